@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# One command for the whole test suite: install everything, build, then run every test (unit,
+# real-model, real-peer end-to-end) inside a network namespace that has only loopback.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install.sh
+cargo build --locked --tests --bins
+run_tests() { cargo test --locked --offline "$@"; }
+if [ "$(id -u)" -eq 0 ] && unshare -n true 2>/dev/null; then
+  export -f run_tests
+  unshare -n bash -c 'ip link set lo up && run_tests "$@"' _ "$@"
+else
+  echo "warning: not root or no unshare: networked tests run on the host loopback" >&2
+  run_tests "$@"
+fi

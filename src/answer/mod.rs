@@ -1,0 +1,1 @@
+//! Answering core: the town file, understanding spoken French, time-aware answers for the ear.

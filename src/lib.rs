@@ -1,0 +1,10 @@
+//! standardiste: the town hall's voice switchboard (SIP/WebRTC → Whisper → answering core → TTS).
+
+pub mod answer;
+pub mod assets;
+pub mod bench;
+pub mod call;
+pub mod cli;
+pub mod media;
+pub mod sip;
+pub mod speech;

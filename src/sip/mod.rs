@@ -1,0 +1,1 @@
+//! SIP user agent (RFC 3261): messages, transactions, dialogs, SDP, registration — sans-IO.

@@ -1,0 +1,5 @@
+//! Speech engines: recognition (Whisper) and synthesis (Pico, Piper), plus the audio they share.
+
+pub mod asr;
+pub mod audio;
+pub mod tts;

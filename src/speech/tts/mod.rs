@@ -1,0 +1,1 @@
+//! Speech synthesis: the engine interface, SVOX Pico (embedded default), Piper, French normaliser.
