@@ -433,7 +433,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn mel_filters_match_librosa() {
+    fn mel_filters_are_slaney_triangles() {
         let f = mel_filters(16000, 400, 80);
         assert_eq!(f.len(), 80 * 201);
         // Bin 1 (40 Hz) on the first triangle (0, 37.24, 74.48 Hz): (74.48-40)/37.24 * 2/74.48.
