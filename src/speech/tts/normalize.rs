@@ -69,8 +69,8 @@ fn rules() -> &'static Rules {
             // 03 29 00 00 00, 03.29.00.00.00, 0329000000, +33 3 29 00 00 00
             phone: re(r"(?:\+33\s?\(?0?\)?\s?[1-9]|\b0[1-9])(?:[\s.\-]?\d{2}){4}\b"),
             around_the_clock: re(r"\b(\d{1,2})\s?([hHjJ])\s?/\s?(\d{1,2})\b"),
-            time_range: re(r"\b([01]?\d|2[0-4])\s?[hH]\s?([0-5]\d)?\s?(?:-|–|à)\s?([01]?\d|2[0-4])\s?[hH]\s?([0-5]\d)?\b"),
-            time: re(r"\b([01]?\d|2[0-4])\s?[hH]\s?([0-5]\d)?\b"),
+            time_range: re(r"\b([01]?\d|2[0-4])\s?[hH](?:\s?([0-5]\d))?\s?(?:-|–|à)\s?([01]?\d|2[0-4])\s?[hH](?:\s?([0-5]\d))?\b"),
+            time: re(r"\b([01]?\d|2[0-4])\s?[hH](?:\s?([0-5]\d))?\b"),
             clock: re(r"\b([01]?\d|2[0-3]):([0-5]\d)\b"),
             date: re(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?\b"),
             money: re(r"\b(\d+(?:[\s\u{202f}]\d{3})*)(?:[,.](\d{1,2}))?\s?(?:€|euros?\b|EUR\b)"),
@@ -428,6 +428,12 @@ mod tests {
         assert_eq!(normalize("de 8h à 12h"), "de huit heures à douze heures");
         assert_eq!(normalize("9h–17h"), "neuf heures à dix-sept heures");
         assert_eq!(normalize("à 0h"), "à minuit");
+        assert_eq!(
+            normalize("de 8h30 à 12h et de 13h30 à 17h."),
+            "de huit heures trente à douze heures et de treize heures trente à dix-sept heures."
+        );
+        assert_eq!(normalize("après 19h, sortez"), "après dix-neuf heures, sortez");
+        assert_eq!(normalize("2 heures"), "deux heures", "a written-out unit is not a time");
         assert_eq!(normalize("24h/24 et 7j/7"), "vingt-quatre heures sur vingt-quatre et sept jours sur sept");
     }
 
@@ -489,5 +495,16 @@ mod tests {
         assert_eq!(normalize("«\u{a0}Bonjour\u{a0}»"), "Bonjour");
         assert_eq!(normalize("l’école"), "l'école");
         assert_eq!(normalize(""), "");
+    }
+}
+
+#[cfg(test)]
+mod print_bench {
+    #[test]
+    #[ignore]
+    fn print() {
+        for l in include_str!("../../bench/tts_sentences.txt").lines().filter(|l| !l.starts_with('#')) {
+            println!("{}", super::normalize(l));
+        }
     }
 }
