@@ -169,7 +169,7 @@ impl Speaker {
         let mut samples = post::trim_silence(&audio.samples, audio.rate);
         post::level_for_phone(&mut samples, audio.rate);
         if pause_after {
-            samples.extend(std::iter::repeat(0.0).take((SENTENCE_PAUSE_S * audio.rate as f32) as usize));
+            samples.extend(std::iter::repeat_n(0.0, (SENTENCE_PAUSE_S * audio.rate as f32) as usize));
         }
         let audio = Audio::new(audio.rate, samples);
         match opts.sample_rate {

@@ -164,7 +164,7 @@ fn money(units: &str, cents: Option<&str>) -> String {
     let c = cents.map(|c| if c.len() == 1 { num(c) * 10 } else { num(c) }).unwrap_or(0);
     let euros = match e {
         1 => "un euro".to_owned(),
-        _ if e % 1_000_000 == 0 && e > 0 => format!("{} d'euros", cardinal(e)),
+        _ if e > 0 && e.is_multiple_of(1_000_000) => format!("{} d'euros", cardinal(e)),
         _ => format!("{} euros", cardinal(e)),
     };
     match (e, c) {

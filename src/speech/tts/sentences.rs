@@ -17,7 +17,7 @@ pub fn split(text: &str) -> Vec<String> {
         cur.push(c);
         let next = chars.get(i + 1).copied();
         let ends = matches!(c, '.' | '!' | '?' | '…' | ';')
-            && next.map_or(true, |n| n.is_whitespace() || n == '"' || n == '»' || n == ')');
+            && next.is_none_or(|n| n.is_whitespace() || n == '"' || n == '»' || n == ')');
         if ends {
             push(&mut out, &mut cur);
         }
