@@ -25,4 +25,7 @@ pub mod register;
 pub mod server;
 pub mod transaction;
 
+#[cfg(test)]
+mod tests;
+
 pub use endpoint::{CallRef, EndReason, Endpoint, EndpointConfig, Event, Output, Transport};
