@@ -146,10 +146,14 @@ impl Message {
         let head = std::str::from_utf8(&bytes[..head_end]).map_err(|_| ParseError::Garbage("headers not UTF-8"))?;
         let mut lines = unfold(head).into_iter();
         let first = lines.next().ok_or(ParseError::Garbage("no start line"))?;
-        let start = parse_start_line(&first)?;
+        let (start, start_problem) = match parse_start_line(&first) {
+            Ok(s) => (s, None),
+            Err(ParseError::BadRequest { code, reason, partial }) => (partial.start, Some((code, reason))),
+            Err(e) => return Err(e),
+        };
         let is_request = matches!(start, StartLine::Request { .. });
         let mut msg = Message { start, headers: Vec::new(), body: Vec::new() };
-        let mut problems: Vec<(u16, String)> = Vec::new();
+        let mut problems: Vec<(u16, String)> = start_problem.into_iter().collect();
         let bad = |msg: &Message, code: u16, reason: String| -> ParseError {
             if matches!(msg.start, StartLine::Request { .. }) {
                 ParseError::BadRequest { code, reason, partial: Box::new(msg.clone()) }
@@ -216,12 +220,12 @@ impl Message {
                 None => problems.push((400, "bad CSeq".into())),
             }
         }
-        if let Some(mf) = msg.header("Max-Forwards") {
-            if mf.parse::<u8>().is_err() {
+        for (i, mf) in msg.headers_named("Max-Forwards").enumerate() {
+            if mf.parse::<u8>().is_err() || i > 0 {
                 problems.push((400, "bad Max-Forwards".into()));
             }
         }
-        if let Some(e) = msg.header("Expires") {
+        for e in msg.headers_named("Expires") {
             if e.parse::<u32>().is_err() {
                 problems.push((400, "bad Expires".into()));
             }
@@ -397,9 +401,23 @@ fn parse_start_line(line: &str) -> Result<StartLine, ParseError> {
         }
         return Ok(StartLine::Response { code, reason });
     }
+    let line = line.trim_end();
     let parts: Vec<&str> = line.split(' ').collect();
-    if parts.len() != 3 || !is_token(parts[0]) || parts[1].is_empty() {
+    if parts.len() < 3 || !is_token(parts[0]) {
         return Err(ParseError::Garbage("bad request line"));
+    }
+    if parts.len() > 3 || parts[1].is_empty() {
+        // Extra spaces or whitespace inside the Request-URI: recognisably a request, answered 400.
+        let (method, version) = (parts[0], parts[parts.len() - 1]);
+        if !version.eq_ignore_ascii_case("SIP/2.0") {
+            return Err(ParseError::Garbage("bad request line"));
+        }
+        let uri = parts[1..parts.len() - 1].join(" ");
+        return Err(ParseError::BadRequest {
+            code: 400,
+            reason: "whitespace in Request-Line".into(),
+            partial: Box::new(Message { start: StartLine::Request { method: method.into(), uri }, headers: Vec::new(), body: Vec::new() }),
+        });
     }
     let (method, uri, version) = (parts[0], parts[1], parts[2]);
     let start = StartLine::Request { method: method.into(), uri: uri.into() };
@@ -411,7 +429,10 @@ fn parse_start_line(line: &str) -> Result<StartLine, ParseError> {
             partial: Box::new(Message { start, headers: Vec::new(), body: Vec::new() }),
         });
     }
-    if uri.contains('<') || uri.contains('>') || !uri.contains(':') {
+    let is_sip = uri.len() > 4 && (uri[..4].eq_ignore_ascii_case("sip:") || uri.len() > 5 && uri[..5].eq_ignore_ascii_case("sips:"));
+    // Escaped headers (`?h=v` after the host) are not allowed in a SIP Request-URI (§19.1.5).
+    let host_part = uri.rsplit_once('@').map(|(_, h)| h).unwrap_or(uri);
+    if uri.contains('<') || uri.contains('>') || !uri.contains(':') || (is_sip && host_part.contains('?')) {
         return Err(ParseError::BadRequest {
             code: 400,
             reason: "bad Request-URI".into(),
@@ -459,7 +480,21 @@ pub struct Via {
 impl Via {
     /// Parses one Via entry, e.g. `SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK1`.
     pub fn parse(v: &str) -> Option<Via> {
-        let v = v.trim();
+        // SLASH = SWS "/" SWS: drop whitespace around the slashes of the sent-protocol.
+        let mut norm = String::with_capacity(v.len());
+        let mut pending_ws = false;
+        for c in v.trim().chars() {
+            if c.is_whitespace() {
+                pending_ws = true;
+                continue;
+            }
+            if pending_ws && c != '/' && !norm.ends_with('/') {
+                norm.push(' ');
+            }
+            pending_ws = false;
+            norm.push(c);
+        }
+        let v = norm.as_str();
         let (proto, rest) = v.split_once(|c: char| c.is_whitespace())?;
         let mut p = proto.split('/').map(str::trim);
         let (name, ver, transport) = (p.next()?, p.next()?, p.next()?);
@@ -540,28 +575,29 @@ impl NameAddr {
                 }
                 Some(display[1..display.len() - 1].to_string())
             } else {
-                if display.contains('"') {
+                // An unquoted display name is tokens separated by spaces.
+                if !display.split_whitespace().all(is_token) {
                     return None;
                 }
                 Some(display.to_string())
             };
             let gt = v[lt..].find('>')? + lt;
-            let uri = v[lt + 1..gt].trim().to_string();
+            let uri = v[lt + 1..gt].to_string();
             if uri.is_empty() || !uri.contains(':') || uri.contains(char::is_whitespace) {
                 return None;
             }
             let params = parse_params(&v[gt + 1..]);
             return Some(NameAddr { display, uri, params });
         }
-        // addr-spec: parameters after the URI belong to the header.
-        if v.contains('"') || v.contains(char::is_whitespace) || v.contains('>') {
+        // addr-spec: parameters after the URI belong to the header (LWS allowed around ; and =).
+        if v.contains('"') || v.contains('>') {
             return None;
         }
         let (uri, params) = match v.find(';') {
-            Some(i) => (&v[..i], &v[i..]),
+            Some(i) => (v[..i].trim_end(), &v[i..]),
             None => (v, ""),
         };
-        if !uri.contains(':') {
+        if !uri.contains(':') || uri.contains(char::is_whitespace) {
             return None;
         }
         Some(NameAddr { display: None, uri: uri.to_string(), params: parse_params(params) })
