@@ -22,13 +22,15 @@ enum Mode {
     AnswerThenHangup,
     /// Ring and never answer (for CANCEL).
     RingOnly,
+    /// For outbound calls: transfer to the reception desk once answered, hang up once transferred.
+    TransferWhenAnswered,
 }
 
 struct Harness {
     udp: SocketAddr,
     tcp: SocketAddr,
     events: Arc<Mutex<Vec<Event>>>,
-    _commands: mpsc::Sender<Command>,
+    commands: mpsc::Sender<Command>,
 }
 
 fn free_port() -> u16 {
@@ -76,11 +78,20 @@ async fn start(mode: Mode, registration: Option<RegistrationConfig>) -> Harness 
                     tokio::time::sleep(Duration::from_millis(300)).await;
                     let _ = cmd.send(Command::Hangup { call }).await;
                 }
+                Event::ReOffer { call, .. } => {
+                    let _ = cmd.send(Command::AcceptReoffer { call, sdp: SDP.to_vec() }).await;
+                }
+                Event::Answered { call, .. } if mode == Mode::TransferWhenAnswered => {
+                    let _ = cmd.send(Command::Refer { call, target: "sip:accueil@127.0.0.1".into() }).await;
+                }
+                Event::TransferResult { call, ok: true } => {
+                    let _ = cmd.send(Command::Hangup { call }).await;
+                }
                 _ => {}
             }
         }
     });
-    Harness { udp, tcp, events, _commands: cmd_tx }
+    Harness { udp, tcp, events, commands: cmd_tx }
 }
 
 fn scenario(name: &str) -> String {
@@ -198,6 +209,8 @@ async fn register_against_sipp(password: &str) -> (bool, String, Vec<Event>) {
     cmd.args(["-sf", &scenario("registrar.xml"), "-i", "127.0.0.1", "-p", &port, "-mp", &media, "-m", "1", "-timeout", "20s", "-timeout_error", "-nostdin", "-trace_err"])
         .current_dir(dir.path())
         .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
         .kill_on_drop(true);
     let child = cmd.spawn().expect("sipp runs");
     tokio::time::sleep(Duration::from_millis(500)).await;
@@ -272,4 +285,46 @@ async fn malformed_datagrams_get_4xx_and_the_next_call_works() {
     let target = h.udp.to_string();
     let (ok, log) = sipp(&[&target, "-sn", "uac", "-s", "bot", "-m", "1", "-d", "100"]).await;
     assert!(ok, "server must keep working after malformed input: {log}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn info_dtmf_and_reinvite_from_sipp() {
+    let h = start(Mode::Answer, None).await;
+    let target = h.udp.to_string();
+    let (ok, log) = sipp(&[&target, "-sf", &scenario("uac_info_reinvite.xml"), "-s", "bot", "-m", "1"]).await;
+    assert!(ok, "{log}");
+    settle().await;
+    assert_eq!(count(&h.events, |e| matches!(e, Event::Dtmf { digit: '7', duration_ms: 160, .. })), 1);
+    assert_eq!(count(&h.events, |e| matches!(e, Event::ReOffer { offer: Some(o), .. } if String::from_utf8_lossy(o).contains("sendonly"))), 1);
+    assert_eq!(count(&h.events, |e| matches!(e, Event::Ended { reason: EndReason::RemoteBye, .. })), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn outbound_invite_then_blind_transfer_to_sipp() {
+    // SIPp plays the callee; it must listen before we call.
+    let port = free_port();
+    let dir = tempfile::tempdir().unwrap();
+    let media = free_port().to_string();
+    let mut cmd = tokio::process::Command::new("sipp");
+    cmd.args(["-sf", &scenario("uas_refer.xml"), "-i", "127.0.0.1", "-p", &port.to_string(), "-mp", &media, "-m", "1", "-timeout", "20s", "-timeout_error", "-nostdin", "-trace_err"])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true);
+    let child = cmd.spawn().expect("sipp runs");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let h = start(Mode::TransferWhenAnswered, None).await;
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    h.commands.send(Command::Invite { to: format!("sip:transfer@127.0.0.1:{port}"), sdp: SDP.to_vec(), reply: tx }).await.unwrap();
+    let call = rx.await.unwrap();
+    let out = tokio::time::timeout(Duration::from_secs(30), child.wait_with_output()).await.expect("sipp finished").unwrap();
+    settle().await;
+    let log = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    let errors: String = std::fs::read_dir(dir.path()).unwrap().flatten().filter_map(|e| std::fs::read_to_string(e.path()).ok()).collect();
+    assert!(out.status.success(), "{log}\n{errors}");
+    let events = h.events.lock().unwrap().clone();
+    assert!(events.contains(&Event::TransferResult { call, ok: true }), "{events:?}");
+    assert!(events.iter().any(|e| matches!(e, Event::Answered { call: c, answer } if *c == call && !answer.is_empty())));
+    assert!(events.contains(&Event::Ended { call, reason: EndReason::LocalHangup }), "{events:?}");
 }

@@ -280,11 +280,8 @@ impl Endpoint {
         };
         if let Some(rc) = ep.cfg.registration.clone() {
             let (cid, tag) = (ep.token(), ep.token());
-            // Due immediately: `handle_timeout` with the shell's first `now` sends it.
-            let start = Instant::now();
-            let mut reg = Registration::new(rc, format!("{cid}@standardiste"), tag, start);
-            reg.next_at = None;
-            ep.registration = Some(reg);
+            // Due at the shell's first `handle_timeout(now)`.
+            ep.registration = Some(Registration::new(rc, format!("{cid}@standardiste"), tag));
         }
         ep
     }
@@ -1239,8 +1236,18 @@ impl Endpoint {
         let (via, branch) = self.via(t);
         let contact = self.contact_uri(t);
         let c = self.calls.get_mut(&call).unwrap();
-        let mut m = c.dialog.request("REFER", &via, None);
         let target = target.trim().trim_start_matches('<').trim_end_matches('>');
+        // A bare extension ("3001") is taken relative to the peer's domain.
+        let target = if target.contains(':') {
+            target.to_string()
+        } else {
+            let host = NameAddr::parse(&c.dialog.remote_uri).and_then(|n| super::message::uri_host_port(&n.uri)).map(|(h, p)| match p {
+                Some(p) => format!("{h}:{p}"),
+                None => h,
+            });
+            format!("sip:{target}@{}", host.unwrap_or_else(|| c.dialog.peer.to_string()))
+        };
+        let mut m = c.dialog.request("REFER", &via, None);
         m.push("Refer-To", format!("<{target}>"));
         m.push("Referred-By", c.dialog.local_uri.clone());
         m.push("Contact", format!("<{contact}>"));

@@ -66,8 +66,8 @@ pub struct Registration {
 }
 
 impl Registration {
-    /// New registration; the first REGISTER is due at `start`.
-    pub fn new(config: RegistrationConfig, call_id: String, local_tag: String, start: Instant) -> Self {
+    /// New registration; nothing is due until `next_at` is set (the endpoint's first timeout).
+    pub fn new(config: RegistrationConfig, call_id: String, local_tag: String) -> Self {
         let expires = config.expires;
         Registration {
             config,
@@ -80,7 +80,7 @@ impl Registration {
             failures: 0,
             expires,
             registered: false,
-            next_at: Some(start),
+            next_at: None,
             in_flight: None,
         }
     }

@@ -12,8 +12,9 @@ use tokio::sync::{mpsc, oneshot, Notify};
 use super::endpoint::{CallRef, Endpoint, EndpointConfig, Event, Output, Transport};
 use super::message::find_head_end;
 
-/// Packets queued per source address before further ones are dropped.
-pub const DEFAULT_PER_SOURCE_QUEUE: usize = 32;
+/// Packets queued per source address before further ones are dropped (a PBX carries all its
+/// calls from one address, so this is sized for bursts of many calls, not for one phone).
+pub const DEFAULT_PER_SOURCE_QUEUE: usize = 256;
 
 /// What the call engine asks of the SIP layer.
 #[derive(Debug)]
