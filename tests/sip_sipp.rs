@@ -71,7 +71,12 @@ async fn start(mode: Mode, registration: Option<RegistrationConfig>) -> Harness 
                 Event::Incoming { call, .. } => {
                     let _ = cmd.send(Command::Ring { call }).await;
                     if mode != Mode::RingOnly {
-                        let _ = cmd.send(Command::Accept { call, sdp: SDP.to_vec() }).await;
+                        let _ = cmd
+                            .send(Command::Accept {
+                                call,
+                                sdp: SDP.to_vec(),
+                            })
+                            .await;
                     }
                 }
                 Event::Established { call, .. } if mode == Mode::AnswerThenHangup => {
@@ -79,10 +84,20 @@ async fn start(mode: Mode, registration: Option<RegistrationConfig>) -> Harness 
                     let _ = cmd.send(Command::Hangup { call }).await;
                 }
                 Event::ReOffer { call, .. } => {
-                    let _ = cmd.send(Command::AcceptReoffer { call, sdp: SDP.to_vec() }).await;
+                    let _ = cmd
+                        .send(Command::AcceptReoffer {
+                            call,
+                            sdp: SDP.to_vec(),
+                        })
+                        .await;
                 }
                 Event::Answered { call, .. } if mode == Mode::TransferWhenAnswered => {
-                    let _ = cmd.send(Command::Refer { call, target: "sip:accueil@127.0.0.1".into() }).await;
+                    let _ = cmd
+                        .send(Command::Refer {
+                            call,
+                            target: "sip:accueil@127.0.0.1".into(),
+                        })
+                        .await;
                 }
                 Event::TransferResult { call, ok: true } => {
                     let _ = cmd.send(Command::Hangup { call }).await;
@@ -91,11 +106,18 @@ async fn start(mode: Mode, registration: Option<RegistrationConfig>) -> Harness 
             }
         }
     });
-    Harness { udp, tcp, events, commands: cmd_tx }
+    Harness {
+        udp,
+        tcp,
+        events,
+        commands: cmd_tx,
+    }
 }
 
 fn scenario(name: &str) -> String {
-    let p: PathBuf = [env!("CARGO_MANIFEST_DIR"), "telephony", "sipp", name].iter().collect();
+    let p: PathBuf = [env!("CARGO_MANIFEST_DIR"), "telephony", "sipp", name]
+        .iter()
+        .collect();
     p.to_string_lossy().into_owned()
 }
 
@@ -106,16 +128,35 @@ async fn sipp(args: &[&str]) -> (bool, String) {
     let media_port = free_port().to_string();
     let mut cmd = tokio::process::Command::new("sipp");
     cmd.args(args)
-        .args(["-i", "127.0.0.1", "-p", &sip_port, "-mp", &media_port, "-timeout", "30s", "-timeout_error", "-nostdin", "-trace_err", "-trace_screen"])
+        .args([
+            "-i",
+            "127.0.0.1",
+            "-p",
+            &sip_port,
+            "-mp",
+            &media_port,
+            "-timeout",
+            "30s",
+            "-timeout_error",
+            "-nostdin",
+            "-trace_err",
+            "-trace_screen",
+        ])
         .current_dir(dir.path())
         .stdin(std::process::Stdio::null())
         .kill_on_drop(true);
-    let out = tokio::time::timeout(Duration::from_secs(45), cmd.output()).await.expect("sipp did not finish").expect("sipp runs (apt-get install sip-tester)");
+    let out = tokio::time::timeout(Duration::from_secs(45), cmd.output())
+        .await
+        .expect("sipp did not finish")
+        .expect("sipp runs (apt-get install sip-tester)");
     let mut log = String::from_utf8_lossy(&out.stdout).into_owned();
     log.push_str(&String::from_utf8_lossy(&out.stderr));
     for entry in std::fs::read_dir(dir.path()).unwrap().flatten() {
         if let Ok(t) = std::fs::read_to_string(entry.path()) {
-            log.push_str(&format!("\n--- {} ---\n{t}", entry.file_name().to_string_lossy()));
+            log.push_str(&format!(
+                "\n--- {} ---\n{t}",
+                entry.file_name().to_string_lossy()
+            ));
         }
     }
     (out.status.success(), log)
@@ -133,7 +174,16 @@ async fn settle() {
 async fn options_gets_200_with_allow_and_accept() {
     let h = start(Mode::Answer, None).await;
     let target = h.udp.to_string();
-    let (ok, log) = sipp(&[&target, "-sf", &scenario("options.xml"), "-s", "bot", "-m", "1"]).await;
+    let (ok, log) = sipp(&[
+        &target,
+        "-sf",
+        &scenario("options.xml"),
+        "-s",
+        "bot",
+        "-m",
+        "1",
+    ])
+    .await;
     assert!(ok, "{log}");
 }
 
@@ -144,49 +194,127 @@ async fn uac_call_with_bye_from_sipp() {
     let (ok, log) = sipp(&[&target, "-sn", "uac", "-s", "bot", "-m", "1", "-d", "200"]).await;
     assert!(ok, "{log}");
     settle().await;
-    assert_eq!(count(&h.events, |e| matches!(e, Event::Incoming { offer: Some(_), .. })), 1);
-    assert_eq!(count(&h.events, |e| matches!(e, Event::Established { .. })), 1);
-    assert_eq!(count(&h.events, |e| matches!(e, Event::Ended { reason: EndReason::RemoteBye, .. })), 1);
+    assert_eq!(
+        count(&h.events, |e| matches!(
+            e,
+            Event::Incoming { offer: Some(_), .. }
+        )),
+        1
+    );
+    assert_eq!(
+        count(&h.events, |e| matches!(e, Event::Established { .. })),
+        1
+    );
+    assert_eq!(
+        count(&h.events, |e| matches!(
+            e,
+            Event::Ended {
+                reason: EndReason::RemoteBye,
+                ..
+            }
+        )),
+        1
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn uac_call_over_tcp() {
     let h = start(Mode::Answer, None).await;
     let target = h.tcp.to_string();
-    let (ok, log) = sipp(&[&target, "-sn", "uac", "-s", "bot", "-m", "1", "-d", "200", "-t", "t1"]).await;
+    let (ok, log) = sipp(&[
+        &target, "-sn", "uac", "-s", "bot", "-m", "1", "-d", "200", "-t", "t1",
+    ])
+    .await;
     assert!(ok, "{log}");
     settle().await;
-    assert_eq!(count(&h.events, |e| matches!(e, Event::Ended { reason: EndReason::RemoteBye, .. })), 1);
+    assert_eq!(
+        count(&h.events, |e| matches!(
+            e,
+            Event::Ended {
+                reason: EndReason::RemoteBye,
+                ..
+            }
+        )),
+        1
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bye_from_us() {
     let h = start(Mode::AnswerThenHangup, None).await;
     let target = h.udp.to_string();
-    let (ok, log) = sipp(&[&target, "-sf", &scenario("uac_bye_from_uas.xml"), "-s", "bot", "-m", "1"]).await;
+    let (ok, log) = sipp(&[
+        &target,
+        "-sf",
+        &scenario("uac_bye_from_uas.xml"),
+        "-s",
+        "bot",
+        "-m",
+        "1",
+    ])
+    .await;
     assert!(ok, "{log}");
     settle().await;
-    assert_eq!(count(&h.events, |e| matches!(e, Event::Ended { reason: EndReason::LocalHangup, .. })), 1);
+    assert_eq!(
+        count(&h.events, |e| matches!(
+            e,
+            Event::Ended {
+                reason: EndReason::LocalHangup,
+                ..
+            }
+        )),
+        1
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cancel_before_answer_gets_487() {
     let h = start(Mode::RingOnly, None).await;
     let target = h.udp.to_string();
-    let (ok, log) = sipp(&[&target, "-sf", &scenario("uac_cancel.xml"), "-s", "bot", "-m", "1"]).await;
+    let (ok, log) = sipp(&[
+        &target,
+        "-sf",
+        &scenario("uac_cancel.xml"),
+        "-s",
+        "bot",
+        "-m",
+        "1",
+    ])
+    .await;
     assert!(ok, "{log}");
     settle().await;
-    assert_eq!(count(&h.events, |e| matches!(e, Event::Ended { reason: EndReason::Cancelled, .. })), 1);
+    assert_eq!(
+        count(&h.events, |e| matches!(
+            e,
+            Event::Ended {
+                reason: EndReason::Cancelled,
+                ..
+            }
+        )),
+        1
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn twenty_calls_in_parallel() {
     let h = start(Mode::Answer, None).await;
     let target = h.udp.to_string();
-    let (ok, log) = sipp(&[&target, "-sn", "uac", "-s", "bot", "-m", "20", "-l", "20", "-r", "20", "-d", "1000"]).await;
+    let (ok, log) = sipp(&[
+        &target, "-sn", "uac", "-s", "bot", "-m", "20", "-l", "20", "-r", "20", "-d", "1000",
+    ])
+    .await;
     assert!(ok, "{log}");
     settle().await;
-    assert_eq!(count(&h.events, |e| matches!(e, Event::Ended { reason: EndReason::RemoteBye, .. })), 20);
+    assert_eq!(
+        count(&h.events, |e| matches!(
+            e,
+            Event::Ended {
+                reason: EndReason::RemoteBye,
+                ..
+            }
+        )),
+        20
+    );
 }
 
 async fn register_against_sipp(password: &str) -> (bool, String, Vec<Event>) {
@@ -206,18 +334,38 @@ async fn register_against_sipp(password: &str) -> (bool, String, Vec<Event>) {
     let mut cmd = tokio::process::Command::new("sipp");
     let port = registrar_port.to_string();
     let media = free_port().to_string();
-    cmd.args(["-sf", &scenario("registrar.xml"), "-i", "127.0.0.1", "-p", &port, "-mp", &media, "-m", "1", "-timeout", "20s", "-timeout_error", "-nostdin", "-trace_err"])
-        .current_dir(dir.path())
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .kill_on_drop(true);
+    cmd.args([
+        "-sf",
+        &scenario("registrar.xml"),
+        "-i",
+        "127.0.0.1",
+        "-p",
+        &port,
+        "-mp",
+        &media,
+        "-m",
+        "1",
+        "-timeout",
+        "20s",
+        "-timeout_error",
+        "-nostdin",
+        "-trace_err",
+    ])
+    .current_dir(dir.path())
+    .stdin(std::process::Stdio::null())
+    .stdout(std::process::Stdio::piped())
+    .stderr(std::process::Stdio::piped())
+    .kill_on_drop(true);
     let child = cmd.spawn().expect("sipp runs");
     tokio::time::sleep(Duration::from_millis(500)).await;
     let h = start(Mode::Answer, Some(reg)).await;
-    let out = tokio::time::timeout(Duration::from_secs(30), child.wait_with_output()).await.expect("sipp finished").unwrap();
+    let out = tokio::time::timeout(Duration::from_secs(30), child.wait_with_output())
+        .await
+        .expect("sipp finished")
+        .unwrap();
     settle().await;
-    let log = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    let log =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     let events = h.events.lock().unwrap().clone();
     (out.status.success(), log, events)
 }
@@ -226,15 +374,39 @@ async fn register_against_sipp(password: &str) -> (bool, String, Vec<Event>) {
 async fn register_with_digest_against_sipp_registrar() {
     let (ok, log, events) = register_against_sipp("secret").await;
     assert!(ok, "{log}");
-    assert!(events.iter().any(|e| matches!(e, Event::Registration { registered: true, .. })), "{events:?}");
+    assert!(
+        events.iter().any(|e| matches!(
+            e,
+            Event::Registration {
+                registered: true,
+                ..
+            }
+        )),
+        "{events:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn register_with_wrong_password_fails() {
     let (ok, _log, events) = register_against_sipp("wrong").await;
     assert!(!ok, "SIPp's verifyauth must refuse a wrong password");
-    assert!(events.iter().any(|e| matches!(e, Event::Registration { registered: false, .. })), "{events:?}");
-    assert!(!events.iter().any(|e| matches!(e, Event::Registration { registered: true, .. })));
+    assert!(
+        events.iter().any(|e| matches!(
+            e,
+            Event::Registration {
+                registered: false,
+                ..
+            }
+        )),
+        "{events:?}"
+    );
+    assert!(!events.iter().any(|e| matches!(
+        e,
+        Event::Registration {
+            registered: true,
+            ..
+        }
+    )));
 }
 
 fn exchange(sock: &StdUdp, to: SocketAddr, msg: &[u8]) -> Option<String> {
@@ -274,7 +446,11 @@ async fn malformed_datagrams_get_4xx_and_the_next_call_works() {
     })
     .await
     .unwrap();
-    let status = |r: &Option<String>| r.as_deref().and_then(|s| s.split(' ').nth(1)).map(str::to_string);
+    let status = |r: &Option<String>| {
+        r.as_deref()
+            .and_then(|s| s.split(' ').nth(1))
+            .map(str::to_string)
+    };
     assert_eq!(status(&replies[0]).as_deref(), Some("400"), "{replies:?}");
     assert_eq!(status(&replies[1]).as_deref(), Some("501"));
     assert_eq!(status(&replies[2]).as_deref(), Some("405"));
@@ -291,12 +467,46 @@ async fn malformed_datagrams_get_4xx_and_the_next_call_works() {
 async fn info_dtmf_and_reinvite_from_sipp() {
     let h = start(Mode::Answer, None).await;
     let target = h.udp.to_string();
-    let (ok, log) = sipp(&[&target, "-sf", &scenario("uac_info_reinvite.xml"), "-s", "bot", "-m", "1"]).await;
+    let (ok, log) = sipp(&[
+        &target,
+        "-sf",
+        &scenario("uac_info_reinvite.xml"),
+        "-s",
+        "bot",
+        "-m",
+        "1",
+    ])
+    .await;
     assert!(ok, "{log}");
     settle().await;
-    assert_eq!(count(&h.events, |e| matches!(e, Event::Dtmf { digit: '7', duration_ms: 160, .. })), 1);
-    assert_eq!(count(&h.events, |e| matches!(e, Event::ReOffer { offer: Some(o), .. } if String::from_utf8_lossy(o).contains("sendonly"))), 1);
-    assert_eq!(count(&h.events, |e| matches!(e, Event::Ended { reason: EndReason::RemoteBye, .. })), 1);
+    assert_eq!(
+        count(&h.events, |e| matches!(
+            e,
+            Event::Dtmf {
+                digit: '7',
+                duration_ms: 160,
+                ..
+            }
+        )),
+        1
+    );
+    assert_eq!(
+        count(
+            &h.events,
+            |e| matches!(e, Event::ReOffer { offer: Some(o), .. } if String::from_utf8_lossy(o).contains("sendonly"))
+        ),
+        1
+    );
+    assert_eq!(
+        count(&h.events, |e| matches!(
+            e,
+            Event::Ended {
+                reason: EndReason::RemoteBye,
+                ..
+            }
+        )),
+        1
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -306,25 +516,67 @@ async fn outbound_invite_then_blind_transfer_to_sipp() {
     let dir = tempfile::tempdir().unwrap();
     let media = free_port().to_string();
     let mut cmd = tokio::process::Command::new("sipp");
-    cmd.args(["-sf", &scenario("uas_refer.xml"), "-i", "127.0.0.1", "-p", &port.to_string(), "-mp", &media, "-m", "1", "-timeout", "20s", "-timeout_error", "-nostdin", "-trace_err"])
-        .current_dir(dir.path())
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .kill_on_drop(true);
+    cmd.args([
+        "-sf",
+        &scenario("uas_refer.xml"),
+        "-i",
+        "127.0.0.1",
+        "-p",
+        &port.to_string(),
+        "-mp",
+        &media,
+        "-m",
+        "1",
+        "-timeout",
+        "20s",
+        "-timeout_error",
+        "-nostdin",
+        "-trace_err",
+    ])
+    .current_dir(dir.path())
+    .stdin(std::process::Stdio::null())
+    .stdout(std::process::Stdio::piped())
+    .stderr(std::process::Stdio::piped())
+    .kill_on_drop(true);
     let child = cmd.spawn().expect("sipp runs");
     tokio::time::sleep(Duration::from_millis(500)).await;
     let h = start(Mode::TransferWhenAnswered, None).await;
     let (tx, rx) = tokio::sync::oneshot::channel();
-    h.commands.send(Command::Invite { to: format!("sip:transfer@127.0.0.1:{port}"), sdp: SDP.to_vec(), reply: tx }).await.unwrap();
+    h.commands
+        .send(Command::Invite {
+            to: format!("sip:transfer@127.0.0.1:{port}"),
+            sdp: SDP.to_vec(),
+            reply: tx,
+        })
+        .await
+        .unwrap();
     let call = rx.await.unwrap();
-    let out = tokio::time::timeout(Duration::from_secs(30), child.wait_with_output()).await.expect("sipp finished").unwrap();
+    let out = tokio::time::timeout(Duration::from_secs(30), child.wait_with_output())
+        .await
+        .expect("sipp finished")
+        .unwrap();
     settle().await;
-    let log = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    let errors: String = std::fs::read_dir(dir.path()).unwrap().flatten().filter_map(|e| std::fs::read_to_string(e.path()).ok()).collect();
+    let log =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    let errors: String = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+        .collect();
     assert!(out.status.success(), "{log}\n{errors}");
     let events = h.events.lock().unwrap().clone();
-    assert!(events.contains(&Event::TransferResult { call, ok: true }), "{events:?}");
-    assert!(events.iter().any(|e| matches!(e, Event::Answered { call: c, answer } if *c == call && !answer.is_empty())));
-    assert!(events.contains(&Event::Ended { call, reason: EndReason::LocalHangup }), "{events:?}");
+    assert!(
+        events.contains(&Event::TransferResult { call, ok: true }),
+        "{events:?}"
+    );
+    assert!(events.iter().any(
+        |e| matches!(e, Event::Answered { call: c, answer } if *c == call && !answer.is_empty())
+    ));
+    assert!(
+        events.contains(&Event::Ended {
+            call,
+            reason: EndReason::LocalHangup
+        }),
+        "{events:?}"
+    );
 }
