@@ -250,6 +250,13 @@ impl Config {
             }
         }
         if let Some(t) = &self.trunk {
+            if self.sip.udp.ip().is_unspecified() && self.sip.public_address.is_none() {
+                return Err(self.invalid(
+                    "sip",
+                    "public_address",
+                    "required with [trunk] when listening on a wildcard address: the registrar must learn where to send calls",
+                ));
+            }
             if !t.registrar.to_ascii_lowercase().starts_with("sip:") {
                 return Err(self.invalid(
                     "trunk",
@@ -431,11 +438,18 @@ mod tests {
             "{err}"
         );
         let err = Config::parse(
-            "[trunk]\nregistrar = \"sip:pbx\"\nusername = \"u\"\n",
+            "[sip]\npublic_address = \"192.0.2.1\"\n[trunk]\nregistrar = \"sip:pbx\"\nusername = \"u\"\n",
             Path::new("s.toml"),
         )
         .unwrap_err()
         .to_string();
         assert!(err.contains("password"), "{err}");
+        let err = Config::parse(
+            "[trunk]\nregistrar = \"sip:pbx\"\nusername = \"u\"\npassword = \"p\"\n",
+            Path::new("s.toml"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("public_address"), "{err}");
     }
 }

@@ -244,6 +244,8 @@ struct Call {
     auth_tries: u32,
     ack_bytes: Option<Vec<u8>>,
     refer_pending: bool,
+    /// Our address as the peer wrote it in the Request-URI (used in Contact when we listen on 0.0.0.0).
+    local_host: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -374,6 +376,30 @@ impl Endpoint {
         match transport {
             Transport::Udp => format!("sip:{user}@{}", self.host_port(transport)),
             Transport::Tcp => format!("sip:{user}@{};transport=tcp", self.host_port(transport)),
+        }
+    }
+
+    /// Contact for one call: the configured address, or, when that is a wildcard (0.0.0.0), the
+    /// address the caller reached us at (its Request-URI).
+    fn call_contact(&self, call: CallRef) -> String {
+        let Some(c) = self.calls.get(&call) else {
+            return self.contact_uri(Transport::Udp);
+        };
+        let t = c.dialog.transport;
+        match &c.local_host {
+            Some(h) if self.public().ip().is_unspecified() => {
+                let user = self
+                    .cfg
+                    .registration
+                    .as_ref()
+                    .map(|r| r.username.clone())
+                    .unwrap_or_else(|| self.cfg.contact_user.clone());
+                match t {
+                    Transport::Udp => format!("sip:{user}@{h}"),
+                    Transport::Tcp => format!("sip:{user}@{h};transport=tcp"),
+                }
+            }
+            _ => self.contact_uri(t),
         }
     }
 
@@ -758,6 +784,16 @@ impl Endpoint {
         self.next_call += 1;
         let tag = self.token();
         let dialog = Dialog::from_request(&msg, tag, transport, from);
+        let local_host = msg
+            .uri()
+            .and_then(super::message::uri_host_port)
+            .and_then(|(h, p)| {
+                let ip: std::net::IpAddr = h.parse().ok()?;
+                (!ip.is_unspecified()).then(|| match ip {
+                    std::net::IpAddr::V6(v6) => format!("[{v6}]:{}", p.unwrap_or(5060)),
+                    v4 => format!("{v4}:{}", p.unwrap_or(5060)),
+                })
+            });
         self.calls.insert(
             call,
             Call {
@@ -775,6 +811,7 @@ impl Endpoint {
                 auth_tries: 0,
                 ack_bytes: None,
                 refer_pending: false,
+                local_host,
             },
         );
         self.server_tx_call.insert(key.to_string(), call);
@@ -1358,7 +1395,6 @@ impl Endpoint {
     }
 
     fn with_contact(&self, call: CallRef, mut r: Message) -> Message {
-        let t = self.calls[&call].dialog.transport;
         for rr in self
             .server_txs
             .get(&self.calls[&call].invite_tx)
@@ -1372,7 +1408,7 @@ impl Endpoint {
         {
             r.push("Record-Route", rr);
         }
-        r.push("Contact", format!("<{}>", self.contact_uri(t)));
+        r.push("Contact", format!("<{}>", self.call_contact(call)));
         r
     }
 
@@ -1561,7 +1597,7 @@ impl Endpoint {
         }
         let t = c.dialog.transport;
         let (via, branch) = self.via(t);
-        let contact = self.contact_uri(t);
+        let contact = self.call_contact(call);
         let c = self.calls.get_mut(&call).unwrap();
         let target = target.trim().trim_start_matches('<').trim_end_matches('>');
         // A bare extension ("3001") is taken relative to the peer's domain.
@@ -1679,6 +1715,7 @@ impl Endpoint {
                 auth_tries: 0,
                 ack_bytes: None,
                 refer_pending: false,
+                local_host: None,
             },
         );
         self.client_txs.insert(

@@ -180,6 +180,11 @@ impl Server {
             config.endpoint.tcp_addr = None;
             None
         };
+        tracing::info!(
+            udp = %config.endpoint.udp_addr,
+            tcp = ?config.endpoint.tcp_addr,
+            "SIP listening"
+        );
         Ok(Server {
             config,
             udp: Arc::new(udp),
@@ -275,6 +280,9 @@ impl Server {
                         send_tcp(to, bytes, &inbox, &notify, &writers, max);
                     }
                     Output::Event(e) => {
+                        if let Event::Registration { registered, detail } = &e {
+                            tracing::info!(registered, %detail, "SIP registration");
+                        }
                         if events.send(e).await.is_err() {
                             closing = true;
                         }

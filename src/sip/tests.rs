@@ -881,3 +881,94 @@ fn responses_carry_received_and_rport() {
         "{via}"
     );
 }
+
+#[test]
+fn tcp_calls_never_retransmit_but_still_time_out() {
+    let mut r = Rig::plain();
+    r.ep.handle_input(
+        r.now,
+        Transport::Tcp,
+        PEER.parse().unwrap(),
+        invite("z9hG4bKt1", "t1", true).as_bytes(),
+    );
+    let d = r.drain();
+    let Some(Event::Incoming { call, .. }) = d.events.first().cloned() else {
+        panic!()
+    };
+    r.ep.accept(r.now, call, SDP.to_vec());
+    let d = r.drain();
+    assert_eq!(codes(&d), vec![200]);
+    assert!(d.sent[0]
+        .header("Contact")
+        .unwrap()
+        .contains("transport=tcp"));
+    for _ in 0..10 {
+        assert!(
+            r.advance(T1).sent.is_empty(),
+            "no 2xx retransmission over TCP"
+        );
+    }
+    let d = r.advance(64 * T1);
+    assert!(d.events.contains(&Event::Ended {
+        call,
+        reason: EndReason::Timeout
+    }));
+}
+
+#[test]
+fn wildcard_listen_address_uses_the_request_uri_in_contact() {
+    let mut r = Rig::new(EndpointConfig {
+        udp_addr: "0.0.0.0:5060".parse().unwrap(),
+        ..EndpointConfig::default()
+    });
+    let raw = invite("z9hG4bKw1", "w1", true).replace(
+        "INVITE sip:bot@127.0.0.1 SIP/2.0",
+        "INVITE sip:bot@127.0.0.5:5062 SIP/2.0",
+    );
+    let d = r.input(&raw);
+    let Some(Event::Incoming { call, .. }) = d.events.first().cloned() else {
+        panic!()
+    };
+    r.ep.ring(r.now, call);
+    let d = r.drain();
+    assert_eq!(
+        d.sent[0].header("Contact"),
+        Some("<sip:standardiste@127.0.0.5:5062>")
+    );
+}
+
+#[test]
+fn calls_arrive_over_the_registration_contact() {
+    let mut r = Rig {
+        ep: Endpoint::new(EndpointConfig {
+            registration: Some(trunk()),
+            ..EndpointConfig::default()
+        }),
+        now: Instant::now(),
+    };
+    r.ep.handle_timeout(r.now);
+    let reg = r.drain().sent.remove(0);
+    let contact = reg.header("Contact").unwrap().to_string();
+    r.input(&answer(
+        &reg,
+        200,
+        Some("r"),
+        &format!("Contact: {contact}\r\n"),
+        b"",
+    ));
+    assert!(r.ep.is_registered());
+    // The PBX sends the call to the registered Contact URI.
+    let uri = contact
+        .trim_start_matches('<')
+        .split('>')
+        .next()
+        .unwrap()
+        .to_string();
+    let raw = invite("z9hG4bKpbx", "pbx1", true).replace(
+        "INVITE sip:bot@127.0.0.1 SIP/2.0",
+        &format!("INVITE {uri} SIP/2.0"),
+    );
+    let d = r.input(&raw);
+    assert_eq!(codes(&d), vec![100]);
+    assert!(matches!(d.events.first(), Some(Event::Incoming { .. })));
+}
