@@ -580,3 +580,109 @@ async fn outbound_invite_then_blind_transfer_to_sipp() {
         "{events:?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_flooding_source_does_not_starve_another_caller() {
+    let h = start(Mode::Answer, None).await;
+    let to = h.udp;
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = stop.clone();
+    // 127.0.0.9 floods OPTIONS as fast as it can; SIPp calls from 127.0.0.2 meanwhile.
+    let flood = std::thread::spawn(move || {
+        let sock = StdUdp::bind("127.0.0.9:0").unwrap();
+        let me = sock.local_addr().unwrap();
+        let mut n = 0u64;
+        while !flag.load(std::sync::atomic::Ordering::Relaxed) {
+            let m = format!("OPTIONS sip:bot@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP {me};branch=z9hG4bKflood{n}\r\nFrom: <sip:f@x>;tag=f\r\nTo: <sip:bot@127.0.0.1>\r\nCall-ID: flood{n}\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n");
+            let _ = sock.send_to(m.as_bytes(), to);
+            n += 1;
+        }
+        n
+    });
+    let target = to.to_string();
+    let sip_port = free_port().to_string();
+    let media_port = free_port().to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let out = tokio::time::timeout(
+        Duration::from_secs(45),
+        tokio::process::Command::new("sipp")
+            .args([
+                &target,
+                "-sn",
+                "uac",
+                "-s",
+                "bot",
+                "-m",
+                "3",
+                "-l",
+                "3",
+                "-d",
+                "200",
+                "-i",
+                "127.0.0.2",
+                "-p",
+                &sip_port,
+                "-mp",
+                &media_port,
+                "-timeout",
+                "30s",
+                "-timeout_error",
+                "-nostdin",
+            ])
+            .current_dir(dir.path())
+            .stdin(std::process::Stdio::null())
+            .kill_on_drop(true)
+            .output(),
+    )
+    .await
+    .expect("sipp finished")
+    .unwrap();
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let sent = flood.join().unwrap();
+    assert!(sent > 1000, "the flood ran ({sent} datagrams)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tcp_framing_errors_close_only_that_connection() {
+    use std::io::{Read, Write};
+    let h = start(Mode::Answer, None).await;
+    let to = h.tcp;
+    let replies = tokio::task::spawn_blocking(move || {
+        let options = |n: u32| format!("OPTIONS sip:bot@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/TCP 127.0.0.1:1;branch=z9hG4bKtcp{n}\r\nFrom: <sip:t@x>;tag=1\r\nTo: <sip:bot@127.0.0.1>\r\nCall-ID: tcp{n}\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n");
+        let read_reply = |s: &mut std::net::TcpStream| {
+            s.set_read_timeout(Some(Duration::from_secs(2))).unwrap();
+            let mut buf = vec![0u8; 8192];
+            match s.read(&mut buf) {
+                Ok(n) => String::from_utf8_lossy(&buf[..n]).into_owned(),
+                Err(_) => String::new(),
+            }
+        };
+        let mut bad = std::net::TcpStream::connect(to).unwrap();
+        // Two messages in one write, with CRLF keep-alives between them: both answered.
+        bad.write_all(format!("\r\n\r\n{}{}", options(1), options(2)).as_bytes()).unwrap();
+        std::thread::sleep(Duration::from_millis(300));
+        let both = read_reply(&mut bad);
+        // A non-numeric Content-Length cannot be framed: the connection is closed.
+        bad.write_all(b"OPTIONS sip:bot@127.0.0.1 SIP/2.0\r\nContent-Length: lots\r\n\r\n").unwrap();
+        let closed = read_reply(&mut bad);
+        let mut good = std::net::TcpStream::connect(to).unwrap();
+        good.write_all(options(3).as_bytes()).unwrap();
+        let fresh = read_reply(&mut good);
+        (both, closed, fresh)
+    })
+    .await
+    .unwrap();
+    assert_eq!(
+        replies.0.matches("SIP/2.0 200 OK").count(),
+        2,
+        "{}",
+        replies.0
+    );
+    assert_eq!(replies.1, "", "connection closed without a reply");
+    assert!(replies.2.starts_with("SIP/2.0 200 OK"), "{}", replies.2);
+}
