@@ -166,8 +166,20 @@ fn count(events: &Arc<Mutex<Vec<Event>>>, f: impl Fn(&Event) -> bool) -> usize {
     events.lock().unwrap().iter().filter(|e| f(e)).count()
 }
 
-async fn settle() {
-    tokio::time::sleep(Duration::from_millis(300)).await;
+/// Waits (up to 10 s) until `n` events match, and returns how many matched.
+async fn eventually(
+    events: &Arc<Mutex<Vec<Event>>>,
+    f: impl Fn(&Event) -> bool,
+    n: usize,
+) -> usize {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let c = count(events, &f);
+        if c >= n || tokio::time::Instant::now() > deadline {
+            return c;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -193,26 +205,32 @@ async fn uac_call_with_bye_from_sipp() {
     let target = h.udp.to_string();
     let (ok, log) = sipp(&[&target, "-sn", "uac", "-s", "bot", "-m", "1", "-d", "200"]).await;
     assert!(ok, "{log}");
-    settle().await;
     assert_eq!(
-        count(&h.events, |e| matches!(
-            e,
-            Event::Incoming { offer: Some(_), .. }
-        )),
+        eventually(
+            &h.events,
+            |e| matches!(e, Event::Incoming { offer: Some(_), .. }),
+            1
+        )
+        .await,
         1
     );
     assert_eq!(
-        count(&h.events, |e| matches!(e, Event::Established { .. })),
+        eventually(&h.events, |e| matches!(e, Event::Established { .. }), 1).await,
         1
     );
     assert_eq!(
-        count(&h.events, |e| matches!(
-            e,
-            Event::Ended {
-                reason: EndReason::RemoteBye,
-                ..
-            }
-        )),
+        eventually(
+            &h.events,
+            |e| matches!(
+                e,
+                Event::Ended {
+                    reason: EndReason::RemoteBye,
+                    ..
+                }
+            ),
+            1
+        )
+        .await,
         1
     );
 }
@@ -226,15 +244,19 @@ async fn uac_call_over_tcp() {
     ])
     .await;
     assert!(ok, "{log}");
-    settle().await;
     assert_eq!(
-        count(&h.events, |e| matches!(
-            e,
-            Event::Ended {
-                reason: EndReason::RemoteBye,
-                ..
-            }
-        )),
+        eventually(
+            &h.events,
+            |e| matches!(
+                e,
+                Event::Ended {
+                    reason: EndReason::RemoteBye,
+                    ..
+                }
+            ),
+            1
+        )
+        .await,
         1
     );
 }
@@ -254,15 +276,19 @@ async fn bye_from_us() {
     ])
     .await;
     assert!(ok, "{log}");
-    settle().await;
     assert_eq!(
-        count(&h.events, |e| matches!(
-            e,
-            Event::Ended {
-                reason: EndReason::LocalHangup,
-                ..
-            }
-        )),
+        eventually(
+            &h.events,
+            |e| matches!(
+                e,
+                Event::Ended {
+                    reason: EndReason::LocalHangup,
+                    ..
+                }
+            ),
+            1
+        )
+        .await,
         1
     );
 }
@@ -282,15 +308,19 @@ async fn cancel_before_answer_gets_487() {
     ])
     .await;
     assert!(ok, "{log}");
-    settle().await;
     assert_eq!(
-        count(&h.events, |e| matches!(
-            e,
-            Event::Ended {
-                reason: EndReason::Cancelled,
-                ..
-            }
-        )),
+        eventually(
+            &h.events,
+            |e| matches!(
+                e,
+                Event::Ended {
+                    reason: EndReason::Cancelled,
+                    ..
+                }
+            ),
+            1
+        )
+        .await,
         1
     );
 }
@@ -304,15 +334,19 @@ async fn twenty_calls_in_parallel() {
     ])
     .await;
     assert!(ok, "{log}");
-    settle().await;
     assert_eq!(
-        count(&h.events, |e| matches!(
-            e,
-            Event::Ended {
-                reason: EndReason::RemoteBye,
-                ..
-            }
-        )),
+        eventually(
+            &h.events,
+            |e| matches!(
+                e,
+                Event::Ended {
+                    reason: EndReason::RemoteBye,
+                    ..
+                }
+            ),
+            20
+        )
+        .await,
         20
     );
 }
@@ -363,7 +397,7 @@ async fn register_against_sipp(password: &str) -> (bool, String, Vec<Event>) {
         .await
         .expect("sipp finished")
         .unwrap();
-    settle().await;
+    eventually(&h.events, |e| matches!(e, Event::Registration { .. }), 1).await;
     let log =
         String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     let events = h.events.lock().unwrap().clone();
@@ -478,33 +512,36 @@ async fn info_dtmf_and_reinvite_from_sipp() {
     ])
     .await;
     assert!(ok, "{log}");
-    settle().await;
     assert_eq!(
-        count(&h.events, |e| matches!(
-            e,
-            Event::Dtmf {
-                digit: '7',
-                duration_ms: 160,
-                ..
-            }
-        )),
-        1
-    );
-    assert_eq!(
-        count(
+        eventually(
             &h.events,
-            |e| matches!(e, Event::ReOffer { offer: Some(o), .. } if String::from_utf8_lossy(o).contains("sendonly"))
-        ),
+            |e| matches!(
+                e,
+                Event::Dtmf {
+                    digit: '7',
+                    duration_ms: 160,
+                    ..
+                }
+            ),
+            1
+        )
+        .await,
         1
     );
+    assert_eq!(eventually(&h.events, |e| matches!(e, Event::ReOffer { offer: Some(o), .. } if String::from_utf8_lossy(o).contains("sendonly")), 1).await, 1);
     assert_eq!(
-        count(&h.events, |e| matches!(
-            e,
-            Event::Ended {
-                reason: EndReason::RemoteBye,
-                ..
-            }
-        )),
+        eventually(
+            &h.events,
+            |e| matches!(
+                e,
+                Event::Ended {
+                    reason: EndReason::RemoteBye,
+                    ..
+                }
+            ),
+            1
+        )
+        .await,
         1
     );
 }
@@ -555,7 +592,7 @@ async fn outbound_invite_then_blind_transfer_to_sipp() {
         .await
         .expect("sipp finished")
         .unwrap();
-    settle().await;
+    eventually(&h.events, |e| matches!(e, Event::Ended { .. }), 1).await;
     let log =
         String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     let errors: String = std::fs::read_dir(dir.path())
