@@ -2,6 +2,7 @@
 
 pub mod dtmf;
 pub mod g711;
+pub mod io;
 pub mod jitter;
 pub mod pacer;
 pub mod rtcp;
