@@ -105,19 +105,23 @@ fn drop_repeated_sentences(text: &str) -> String {
 /// Keeps at most `max_repeat` consecutive copies of a word or word pair, and one copy of any
 /// longer phrase (up to 16 words) repeated back to back.
 fn collapse_loops<'a>(words: &[&'a str], max_repeat: usize) -> Vec<&'a str> {
+    // Compare what the words say, not their punctuation: "oui, oui, oui" is a run of "oui".
     let mut out: Vec<&'a str> = Vec::with_capacity(words.len());
+    let mut keys: Vec<String> = Vec::with_capacity(words.len());
     for &w in words {
         out.push(w);
+        keys.push(sentence_key(w));
         for n in 1..=16usize {
             let copies = if n <= 2 { max_repeat + 1 } else { 2 };
             let need = n * copies;
-            if out.len() < need {
+            if keys.len() < need {
                 continue;
             }
-            let tail = &out[out.len() - need..];
+            let tail = &keys[keys.len() - need..];
             let unit = &tail[..n];
-            if tail.chunks(n).all(|c| c == unit) {
+            if unit.iter().any(|k| !k.is_empty()) && tail.chunks(n).all(|c| c == unit) {
                 out.truncate(out.len() - n);
+                keys.truncate(keys.len() - n);
                 break;
             }
         }
@@ -171,5 +175,6 @@ mod tests {
         assert_eq!(clean_segments(["Bonjour. Bonjour ! Je voudrais la mairie."], 4), "Bonjour. Je voudrais la mairie.");
         assert_eq!(clean_segments(["Merci. Au revoir, merci."], 4), "Merci. Au revoir, merci.");
         assert_eq!(clean_segments(["très très bien"], 3), "très très bien");
+        assert_eq!(clean_segments(["douxie-nasse, douxie-nasse, douxie-nasse, douxie-nasse, douxie-nasse"], 3), "douxie-nasse, douxie-nasse, douxie-nasse,");
     }
 }
