@@ -17,10 +17,10 @@ pub fn audio_ctx_for(seconds: f64) -> i32 {
     rounded.clamp(256, 1500)
 }
 
-/// Token budget for an utterance of `seconds`: generous for speech (≈ 3 tokens per French word,
-/// ≈ 3 words per second), small enough that a looping decoder stops quickly.
+/// Token budget for an utterance of `seconds`: room for fast French speech (≈ 4 words/s at
+/// ≈ 1.5 tokens per word, plus punctuation), small enough that a looping decoder stops quickly.
 pub fn max_tokens_for(seconds: f64) -> i32 {
-    ((seconds * 10.0).ceil() as i32 + 16).clamp(16, 224)
+    ((seconds * 7.0).ceil() as i32 + 12).clamp(16, 224)
 }
 
 /// Whether the audio is silence or near-silence (RMS below −50 dBFS and peak below −30 dBFS).
@@ -40,7 +40,9 @@ fn is_tag(text: &str) -> bool {
 }
 
 /// Joins decoded segments into one text: drops non-speech tags, exact repeats of the previous
-/// segment, and runs of a word or short phrase repeated more than `max_repeat` times (decoder loops).
+/// segment or sentence, a trailing sentence that restarts the previous one (a loop cut by the token
+/// budget), runs of a word or word pair repeated more than `max_repeat` times, and repeats of any
+/// longer phrase (decoder loops).
 pub fn clean_segments<'a>(segments: impl IntoIterator<Item = &'a str>, max_repeat: usize) -> String {
     let mut kept: Vec<String> = Vec::new();
     for s in segments {
@@ -50,24 +52,76 @@ pub fn clean_segments<'a>(segments: impl IntoIterator<Item = &'a str>, max_repea
         }
         kept.push(s.to_string());
     }
-    let words: Vec<&str> = kept.iter().flat_map(|s| s.split_whitespace()).collect();
+    let joined = kept.join(" ");
+    let sentences = drop_repeated_sentences(&joined);
+    let words: Vec<&str> = sentences.split_whitespace().collect();
     collapse_loops(&words, max_repeat).join(" ")
 }
 
-/// Keeps at most `max_repeat` consecutive copies of any n-gram (n ≤ 4).
+/// Lowercase letters and digits only, words separated by one space: what a sentence says.
+fn sentence_key(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_alphanumeric() { c.to_lowercase().next().unwrap_or(c) } else { ' ' })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Drops a sentence equal to the one before it, and a last, unfinished sentence that only repeats
+/// the start of the one before it.
+fn drop_repeated_sentences(text: &str) -> String {
+    let mut sentences: Vec<&str> = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (i, &(pos, c)) in chars.iter().enumerate() {
+        let end_of_sentence = matches!(c, '.' | '?' | '!' | '…')
+            && chars.get(i + 1).is_none_or(|&(_, n)| n.is_whitespace());
+        if end_of_sentence {
+            let end = pos + c.len_utf8();
+            sentences.push(text[start..end].trim());
+            start = end;
+        }
+    }
+    let rest = text[start..].trim();
+    let mut kept: Vec<(&str, String)> = Vec::new();
+    for s in sentences.into_iter().filter(|s| !s.is_empty()) {
+        let key = sentence_key(s);
+        if kept.last().is_some_and(|(_, k)| *k == key) || key.is_empty() {
+            continue;
+        }
+        kept.push((s, key));
+    }
+    if !rest.is_empty() {
+        let key = sentence_key(rest);
+        let restarts_previous = kept.last().is_some_and(|(_, k)| !key.is_empty() && k.starts_with(&key));
+        if !restarts_previous {
+            kept.push((rest, key));
+        }
+    }
+    kept.iter().map(|(s, _)| *s).collect::<Vec<_>>().join(" ")
+}
+
+/// Keeps at most `max_repeat` consecutive copies of a word or word pair, and one copy of any
+/// longer phrase (up to 16 words) repeated back to back.
 fn collapse_loops<'a>(words: &[&'a str], max_repeat: usize) -> Vec<&'a str> {
+    // Compare what the words say, not their punctuation: "oui, oui, oui" is a run of "oui".
     let mut out: Vec<&'a str> = Vec::with_capacity(words.len());
+    let mut keys: Vec<String> = Vec::with_capacity(words.len());
     for &w in words {
         out.push(w);
-        for n in 1..=4usize {
-            let need = n * (max_repeat + 1);
-            if out.len() < need {
+        keys.push(sentence_key(w));
+        for n in 1..=16usize {
+            let copies = if n <= 2 { max_repeat + 1 } else { 2 };
+            let need = n * copies;
+            if keys.len() < need {
                 continue;
             }
-            let tail = &out[out.len() - need..];
+            let tail = &keys[keys.len() - need..];
             let unit = &tail[..n];
-            if tail.chunks(n).all(|c| c == unit) {
+            if unit.iter().any(|k| !k.is_empty()) && tail.chunks(n).all(|c| c == unit) {
                 out.truncate(out.len() - n);
+                keys.truncate(keys.len() - n);
                 break;
             }
         }
@@ -94,7 +148,8 @@ mod tests {
 
     #[test]
     fn token_budget_grows_with_duration_and_is_bounded() {
-        assert!(max_tokens_for(1.0) >= 20);
+        assert!(max_tokens_for(1.0) >= 16);
+        assert!(max_tokens_for(3.0) < 40, "a 3 s prompt cannot loop four times");
         assert!(max_tokens_for(6.0) > max_tokens_for(2.0));
         assert_eq!(max_tokens_for(300.0), 224);
     }
@@ -113,7 +168,13 @@ mod tests {
         assert_eq!(clean_segments(["Bonjour.", "Bonjour.", " la mairie "], 3), "Bonjour. la mairie");
         assert_eq!(clean_segments(["[Musique]", "(rires)"], 3), "");
         assert_eq!(clean_segments(["merci merci merci merci merci merci"], 3), "merci merci merci");
-        assert_eq!(clean_segments(["oui c'est ça oui c'est ça oui c'est ça oui c'est ça oui c'est ça"], 2), "oui c'est ça oui c'est ça");
+        assert_eq!(clean_segments(["oui c'est ça oui c'est ça oui c'est ça"], 2), "oui c'est ça");
+        // A whole sentence looping, the last copy cut by the token budget.
+        let looped = "Pour récupérer ce message, appuyez sur 7. Pour récupérer ce message, appuyez sur 7. Pour récupérer ce";
+        assert_eq!(clean_segments([looped], 4), "Pour récupérer ce message, appuyez sur 7.");
+        assert_eq!(clean_segments(["Bonjour. Bonjour ! Je voudrais la mairie."], 4), "Bonjour. Je voudrais la mairie.");
+        assert_eq!(clean_segments(["Merci. Au revoir, merci."], 4), "Merci. Au revoir, merci.");
         assert_eq!(clean_segments(["très très bien"], 3), "très très bien");
+        assert_eq!(clean_segments(["douxie-nasse, douxie-nasse, douxie-nasse, douxie-nasse, douxie-nasse"], 3), "douxie-nasse, douxie-nasse, douxie-nasse,");
     }
 }

@@ -24,7 +24,7 @@ const LOGPROB_THOLD: f32 = -1.0;
 /// Token entropy above which whisper.cpp flags a decode as looping.
 const ENTROPY_THOLD: f32 = 2.4;
 /// Consecutive copies of a word or phrase kept before a run counts as a decoder loop.
-const MAX_REPEAT: usize = 4;
+const MAX_REPEAT: usize = 3;
 
 /// Routes whisper.cpp's and ggml's own logging away from stderr (silenced).
 fn silence_whisper_logs() {
