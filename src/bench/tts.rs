@@ -167,7 +167,63 @@ fn roundtrip(_args: &Args) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// 8 kHz audio through G.711 µ-law and back, then up to 16 kHz for the recogniser.
 #[cfg(feature = "whisper")]
-fn roundtrip(_args: &Args) -> anyhow::Result<()> {
-    anyhow::bail!("round trip: the recogniser (speech::asr) is not on this branch yet; use --no-roundtrip")
+fn phone_channel(a: &crate::speech::audio::Audio) -> anyhow::Result<crate::speech::audio::Audio> {
+    use crate::media::g711::{linear_to_ulaw, ulaw_to_linear};
+    // The endpointer hands Whisper an utterance with some silence around it: 0.3 s before, 0.5 s after.
+    let pad = |s: f32| vec![0i16; (s * a.rate as f32) as usize];
+    let mut pcm = pad(0.3);
+    pcm.extend(a.to_i16());
+    pcm.extend(pad(0.5));
+    let decoded: Vec<i16> = pcm.into_iter().map(|s| ulaw_to_linear(linear_to_ulaw(s))).collect();
+    Ok(crate::speech::audio::Audio::from_i16(a.rate, &decoded).resampled(16000)?)
+}
+
+/// Round-trip WER: each sentence spoken at 8 kHz, through G.711, read back by Whisper. Both the
+/// sentence and the transcript go through the speech normaliser before scoring, so "8h30" and
+/// "huit heures trente" count as the same words.
+#[cfg(feature = "whisper")]
+fn roundtrip(args: &Args) -> anyhow::Result<()> {
+    use crate::speech::asr::Recognizer;
+    use crate::speech::wer::{word_errors, WordErrors};
+
+    let speaker = Speaker::selected(args.voice.as_deref())?;
+    let rec = Recognizer::load_default()?;
+    let mut stream = rec.stream(Default::default())?;
+    let mut list = sentences();
+    if let Some(n) = args.limit {
+        list.truncate(n);
+    }
+    let opts = SpeakOptions { rate: args.rate, sample_rate: Some(8000) };
+    println!(
+        "round trip: {} sentences, voice {}, rate {}, 8 kHz G.711 µ-law → 16 kHz → Whisper ({})",
+        list.len(),
+        speaker.voice_name(),
+        args.rate,
+        rec.model_path().display()
+    );
+    let mut total = WordErrors::default();
+    let mut raw_total = WordErrors::default();
+    let mut worst: Vec<(f64, &str, String)> = Vec::new();
+    for s in &list {
+        let audio = phone_channel(&speaker.speak(s, &opts)?)?;
+        let heard = stream.transcribe(&audio)?.text;
+        let e = word_errors(&normalize(s), &normalize(&heard));
+        raw_total = raw_total + word_errors(s, &heard);
+        worst.push((e.rate(), s, heard));
+        total = total + e;
+    }
+    worst.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (rate, s, heard) in worst.iter().take(8) {
+        println!("  {:5.1} %  {s}\n          heard: {heard}", rate * 100.0);
+    }
+    println!(
+        "  WER {:.1} % ({} errors / {} words), scored after the speech normaliser; {:.1} % with the ASR normaliser alone",
+        total.rate() * 100.0,
+        total.errors,
+        total.reference_words,
+        raw_total.rate() * 100.0
+    );
+    Ok(())
 }

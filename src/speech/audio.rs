@@ -130,8 +130,11 @@ pub fn resample(samples: &[f32], from: u32, to: u32) -> Result<Vec<f32>, AudioEr
         out.extend_from_slice(&o[0]);
         pos += n;
     }
-    let o = r.process_partial(Some(&[&samples[pos..]]), None).map_err(|e| fail(&e))?;
-    out.extend_from_slice(&o[0]);
+    // rubato reads an empty slice as an inactive channel: only pass a non-empty tail.
+    if pos < samples.len() {
+        let o = r.process_partial(Some(&[&samples[pos..]]), None).map_err(|e| fail(&e))?;
+        out.extend_from_slice(&o[0]);
+    }
     while out.len() < expected + delay {
         let o = r.process_partial::<&[f32]>(None, None).map_err(|e| fail(&e))?;
         if o[0].is_empty() {
@@ -166,6 +169,13 @@ mod tests {
         assert_eq!(back.len(), 8000);
         let err: f32 = x[200..7800].iter().zip(&back[200..7800]).map(|(a, b)| (a - b).abs()).sum::<f32>() / 7600.0;
         assert!(err < 0.02, "mean abs error {err}");
+    }
+
+    #[test]
+    fn resamples_lengths_that_are_whole_chunks() {
+        // 2048 samples = two whole 1024-sample chunks: no tail left for the partial call.
+        let y = resample(&tone(8000, 440.0, 0.256), 8000, 16000).unwrap();
+        assert_eq!(y.len(), 4096);
     }
 
     #[test]

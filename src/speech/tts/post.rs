@@ -21,6 +21,17 @@ pub fn trim_silence(samples: &[f32], rate: u32) -> Vec<f32> {
     }
 }
 
+/// Tilts the spectrum up (first-order pre-emphasis, `y[n] = x[n] − k·x[n−1]`) so consonants
+/// survive the phone's narrow band; the levelling that follows restores the loudness.
+pub fn phone_emphasis(samples: &mut [f32], k: f32) {
+    let mut prev = 0.0;
+    for s in samples.iter_mut() {
+        let x = *s;
+        *s = x - k * prev;
+        prev = x;
+    }
+}
+
 /// RMS of the 20 ms frames louder than a tenth of the loudest frame (the speech, not the gaps).
 pub fn voiced_rms(samples: &[f32], rate: u32) -> f32 {
     let frame = ((rate as usize) / 50).max(1);
