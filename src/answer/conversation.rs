@@ -185,7 +185,8 @@ impl Conversation {
             }
         }
         if waste && intent::asks_when(&w) && !w.any(&["dechetterie", "decheterie", "encombrants", "encombrant"]) && svc.is_none() {
-            if faq_top.as_ref().map_or(true, |h| h.confidence < 0.75) {
+            let other = Words { t: w.t.iter().filter(|x| !intent::asks_waste(&Words { t: vec![(*x).clone()], ph: vec![] }) && !intent::asks_when(&Words { t: vec![(*x).clone()], ph: vec![] })).cloned().collect(), ph: vec![] };
+            if other.content().iter().all(|x| is_time_word(x) || matches!(*x, "rue" | "avenue" | "boulevard" | "place" | "chemin" | "impasse" | "allee" | "route" | "habite")) || faq_top.as_ref().map_or(true, |h| h.confidence < 0.75) {
                 if w.any(&["rue", "avenue", "boulevard", "place", "chemin", "impasse", "allee", "route", "quai", "square", "lotissement", "residence"]) {
                     return self.unknown_street(now);
                 }
@@ -214,11 +215,12 @@ impl Conversation {
         let faq_conf = faq_top.as_ref().map_or(0.0, |h| h.confidence);
         let faq_svc = faq_top.as_ref().and_then(|h| self.town.faqs[h.faq].service.clone());
         if let Some(s) = svc {
-            if hours_q || (when.is_some() && residual.len() <= 1) || (residual.is_empty() && faq_conf < 0.9) {
+            let faq_elsewhere = !residual.is_empty() && faq_conf >= 0.8;
+            if (hours_q && !faq_elsewhere) || (residual.is_empty() && faq_conf < 0.9) {
                 self.last_service = Some(s.index);
                 return self.hours(s.index, when, now, s.score);
             }
-        } else if (hours_q || when.is_some()) && residual.len() <= 1 {
+        } else if (hours_q || when.is_some()) && residual.is_empty() {
             let target = self.last_service.or_else(|| self.town.services.iter().position(|s| s.id == self.town.operator));
             if let Some(i) = target {
                 return self.hours(i, when, now, 0.7);
@@ -251,12 +253,6 @@ impl Conversation {
             if residual.is_empty() {
                 self.last_service = Some(s.index);
                 return self.hours(s.index, when, now, s.score * 0.8);
-            }
-        }
-        if hours_q && svc.is_none() && residual.len() <= 1 {
-            let target = self.last_service.or_else(|| self.town.services.iter().position(|s| s.id == self.town.operator));
-            if let Some(i) = target {
-                return self.hours(i, when, now, 0.6);
             }
         }
         self.unknown(now, faq_conf)
@@ -296,23 +292,31 @@ impl Conversation {
     fn operator(&mut self, requested: Option<usize>, now: DateTime) -> Reply {
         let rule = self.town.holidays;
         let open = |s: &Service| open_range(s, now.date(), now.time(), rule).is_some();
-        let wanted = requested.unwrap_or_else(|| self.op_index());
-        let candidates = [wanted, self.op_index()];
-        for &i in &candidates {
-            let s = &self.town.services[i];
-            if let (Some(target), true) = (&s.transfer, open(s)) {
-                let mut r = self.reply_of(Intent::Operator, Some(i), format!("Je vous passe {}. Ne quittez pas.", s.name), 1.0);
-                r.action = Some(Action::Transfer { service: s.id.clone(), target: target.clone() });
-                return r;
-            }
-        }
+        let op = self.op_index();
+        let wanted = requested.unwrap_or(op);
         let s = &self.town.services[wanted];
-        let mut answer = format!("{} est fermé{} en ce moment.", speak::capitalize(&s.name), agree(&s.name));
-        if let Some((d, t)) = next_opening(s, now.date(), now.time(), rule) {
-            answer.push_str(&format!(" Réouverture {} à {}.", speak::relative_date(d, now.date()), speak::time(t)));
+        if let (Some(target), true) = (&s.transfer, open(s)) {
+            let mut r = self.reply_of(Intent::Operator, Some(wanted), format!("Je vous passe {}. Ne quittez pas.", s.name), 1.0);
+            r.action = Some(Action::Transfer { service: s.id.clone(), target: target.clone() });
+            return r;
         }
-        answer.push_str(" Voulez-vous laisser un message ?");
-        self.pending = Pending::Message;
+        let mut answer = if s.transfer.is_none() && open(s) {
+            format!("Je ne peux pas transférer l'appel vers {}.", s.name)
+        } else {
+            let mut a = format!("{} est fermé{} en ce moment.", speak::capitalize(&s.name), agree(&s.name));
+            if let Some((d, t)) = next_opening(s, now.date(), now.time(), rule) {
+                a.push_str(&format!(" Réouverture {} à {}.", speak::relative_date(d, now.date()), speak::time(t)));
+            }
+            a
+        };
+        let o = &self.town.services[op];
+        if wanted != op && o.transfer.is_some() && open(o) {
+            answer.push_str(&format!(" Voulez-vous que je vous passe {} ?", o.name));
+            self.pending = Pending::Transfer(op);
+        } else {
+            answer.push_str(" Voulez-vous laisser un message ?");
+            self.pending = Pending::Message;
+        }
         self.reply_of(Intent::Operator, Some(wanted), answer, 1.0)
     }
 
@@ -530,6 +534,8 @@ fn is_hours_word(w: &str) -> bool {
         "horaire" | "horaires" | "ouvert" | "ouverte" | "ouverts" | "ouvertes" | "ouvre" | "ouvrent" | "ouvrez" | "ouvrir"
             | "ouvrira" | "ferme" | "fermee" | "fermes" | "fermees" | "fermez" | "ferment" | "fermer" | "fermera"
             | "fermeture" | "ouverture" | "heure" | "heures" | "jusqu" | "quelle" | "jour" | "jours" | "horraires"
-            | "horraire" | "acces" | "accessible" | "possible" | "peut" | "venir" | "passer" | "aller"
+            | "horraire" | "acces" | "accessible" | "possible" | "peut" | "venir" | "passer" | "aller" | "recoit"
+            | "recoivent" | "recevoir" | "rouvre" | "rouvrent" | "reouvre" | "reouverture" | "rouvrira" | "permanence"
+            | "encore" | "etes"
     )
 }

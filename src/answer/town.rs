@@ -9,6 +9,7 @@ use std::path::Path;
 use toml::Spanned;
 
 use super::holidays::HolidayRule;
+use super::intent::{service_labels, ServiceLabel};
 use super::retrieval::Index;
 use super::streets::Street;
 
@@ -162,6 +163,8 @@ pub struct Town {
     pub index: Index,
     /// Every street of the collection rounds, ready for matching (unique).
     pub streets: Vec<Street>,
+    /// Service names and aliases, ready for matching.
+    pub labels: Vec<ServiceLabel>,
 }
 
 /// The sample town shipped in the binary.
@@ -187,6 +190,7 @@ impl Town {
         let raw: RawFile = toml::from_str(text).map_err(|e| ctx.from_toml(&e))?;
         let mut town = ctx.validate(raw)?;
         town.index = Index::build(&town);
+        town.labels = service_labels(&town);
         let mut seen = HashSet::new();
         town.streets = town
             .collections
@@ -490,6 +494,7 @@ impl Ctx<'_> {
             source: self.file.to_string(),
             index: Index::default(),
             streets: Vec::new(),
+            labels: Vec::new(),
         })
     }
 

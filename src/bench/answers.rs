@@ -23,7 +23,7 @@ pub struct Args {
     pub town: Option<PathBuf>,
     /// Print every failing question.
     #[arg(long)]
-    pub verbose: bool,
+    pub failures: bool,
 }
 
 /// An evaluation file.
@@ -216,7 +216,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let _s = Town::sample();
     let sample_ms = t0.elapsed().as_secs_f64() * 1e3;
     println!("load of a {}-entry town: {:.1} ms (budget 200 ms: {:.3}×; sample town: {:.1} ms)", t.faqs.len(), load_ms, load_ms / 200.0, sample_ms);
-    if args.verbose {
+    if args.failures {
         for o in report.outcomes.iter().filter(|o| !o.correct) {
             println!("✗ [{}] {:?} → {} {:?} {:?}: {}", o.expected, o.question, o.reply.intent.as_str(), o.reply.service, o.reply.faq, o.reply.answer);
         }
