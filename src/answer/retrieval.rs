@@ -193,7 +193,7 @@ impl Index {
         while i < raw.len() {
             if i + 1 < raw.len() {
                 let joined = format!("{}{}", raw[i], raw[i + 1]);
-                if self.knows(&joined) && !(self.knows(&raw[i]) && self.knows(&raw[i + 1])) {
+                if joined.len() >= 7 && self.knows(&joined) {
                     words.push(joined);
                     i += 2;
                     continue;
