@@ -514,6 +514,12 @@ fn agree(name: &str) -> &'static str {
         if n.contains("ées ") || n.ends_with("ées") || n.contains("salles") || n.contains("archives") { "es" } else { "s" }
     } else if n.starts_with("la ") {
         "e"
+    } else if let Some(rest) = n.strip_prefix("l'").or_else(|| n.strip_prefix("l’")) {
+        // Elided article: guess the gender from the noun's ending.
+        let noun = rest.split_whitespace().next().unwrap_or("");
+        const MASC_E: &[&str] = &["espace", "office", "observatoire", "hospice", "ossuaire", "oratoire", "orchestre", "intercommunale"];
+        let fem = noun.ends_with('e') && !noun.ends_with("age") && !noun.ends_with("isme") && !noun.ends_with("ème") && !MASC_E.contains(&noun);
+        if fem { "e" } else { "" }
     } else {
         ""
     }
