@@ -215,7 +215,9 @@ impl Conversation {
         let faq_conf = faq_top.as_ref().map_or(0.0, |h| h.confidence);
         let faq_svc = faq_top.as_ref().and_then(|h| self.town.faqs[h.faq].service.clone());
         if let Some(s) = svc {
-            let faq_elsewhere = !residual.is_empty() && faq_conf >= 0.8;
+            // "l'accueil périscolaire": the words beside the service name point to another entry.
+            let other_service = faq_svc.as_deref() != Some(self.town.services[s.index].id.as_str());
+            let faq_elsewhere = !residual.is_empty() && (faq_conf >= 0.8 || (faq_conf >= 0.6 && other_service));
             if (hours_q && !faq_elsewhere) || (residual.is_empty() && faq_conf < 0.9) {
                 self.last_service = Some(s.index);
                 return self.hours(s.index, when, now, s.score);

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use super::normalize::{content_tokens, phonetic, stem};
+use super::normalize::{content_tokens, is_stopword, phonetic, stem, tokens};
 use super::synonyms::expand;
 use super::timeexpr::is_time_word;
 use super::town::Town;
@@ -183,7 +183,14 @@ impl Index {
 
     /// Ranks the FAQ entries for a question; best first, at most `k`.
     pub fn search(&self, text: &str, k: usize) -> Vec<Hit> {
-        let raw = content_tokens(text);
+        // "ça marche" / "ça fonctionne" frame the question; "marche" is then not the market.
+        let all = tokens(text);
+        let raw: Vec<String> = all
+            .iter()
+            .enumerate()
+            .filter(|(i, w)| !is_stopword(w) && !(*i > 0 && all[i - 1] == "ca" && matches!(w.as_str(), "marche" | "passe" | "va")))
+            .map(|(_, w)| w.clone())
+            .collect();
         if raw.is_empty() || self.docs.is_empty() {
             return Vec::new();
         }
