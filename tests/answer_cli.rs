@@ -44,3 +44,23 @@ fn ask_with_another_town_and_a_bad_town() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("bad.toml:8") && err.contains("hours.monday"), "{err}");
 }
+
+#[test]
+fn chat_keeps_context_across_lines() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_standardiste"))
+        .args(["chat", "--now", "2026-07-08T10:15:00+02:00"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all("la piscine est ouverte mardi ?\net le samedi ?\nau revoir\n".as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].contains("Roche-Aubière"), "{text}");
+    assert!(lines[2].contains("samedi 11 juillet") && lines[2].contains("10 h"), "{text}");
+    assert!(lines[3].contains("Au revoir"), "{text}");
+}
