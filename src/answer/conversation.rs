@@ -161,6 +161,16 @@ impl Conversation {
             let answer = self.last.as_ref().map(|l| l.answer.clone()).unwrap_or_else(|| "Je n'ai encore rien dit. Quelle est votre question ?".into());
             return Reply { intent: Intent::Repeat, service: None, faq: None, answer, confidence: 1.0, action: None };
         }
+        // Greetings, thanks or a bare "oui" with nothing pending: invite the question.
+        if w.content().is_empty() || w.t.iter().all(|x| matches!(x.as_str(), "oui" | "allo" | "bonjour" | "bonsoir" | "merci" | "beaucoup" | "madame" | "monsieur" | "euh" | "ben" | "alors" | "voila" | "ok" | "hein" | "ah" | "oh")) {
+            let answer = if w.has("merci") {
+                "Je vous en prie. Avez-vous une autre question ?"
+            } else {
+                "Bonjour, je vous écoute. Quelle est votre question ?"
+            };
+            self.pending = pending;
+            return self.reply_of(Intent::Smalltalk, None, answer.into(), 1.0);
+        }
         let svc = find_service(&w, &self.town);
         if intent::asks_message(&w) {
             return self.take_message();
@@ -470,7 +480,7 @@ impl Conversation {
                 } else if dh.ranges.is_empty() {
                     format!("Non, {rel}, {name} est fermé{e}{}.{}", why(date), reopen(date, Time::constant(23, 59, 0, 0)))
                 } else {
-                    format!("Non, {at}, {name} est fermé{e}. Ce jour-là, horaires {}.", speak::ranges(&dh.ranges))
+                    format!("Non, {at}, {name} est fermé{e}. {} horaires {}.", that_day(date, today), speak::ranges(&dh.ranges))
                 }
             }
             Some(When { date, moment }) => {
@@ -487,11 +497,20 @@ impl Conversation {
                 } else if dh.ranges.is_empty() {
                     format!("Non, {}, {name} est fermé{e}{}.{}", rel, why(date), reopen(date, Time::constant(23, 59, 0, 0)))
                 } else {
-                    format!("Non, {name} est fermé{e} {rel}. Ce jour-là, horaires {}.", speak::ranges(&dh.ranges))
+                    format!("Non, {name} est fermé{e} {rel}. {} horaires {}.", that_day(date, today), speak::ranges(&dh.ranges))
                 }
             }
         };
         self.reply_of(Intent::Hours, Some(i), answer, confidence)
+    }
+}
+
+/// "Aujourd'hui," or "Ce jour-là," before a day's hours.
+fn that_day(d: Date, today: Date) -> &'static str {
+    if d == today {
+        "Aujourd'hui,"
+    } else {
+        "Ce jour-là,"
     }
 }
 
