@@ -196,7 +196,7 @@ impl Conversation {
         }
         if waste && intent::asks_when(&w) && !w.any(&["dechetterie", "decheterie", "encombrants", "encombrant"]) && svc.is_none() {
             let other = Words { t: w.t.iter().filter(|x| !intent::asks_waste(&Words { t: vec![(*x).clone()], ph: vec![] }) && !intent::asks_when(&Words { t: vec![(*x).clone()], ph: vec![] })).cloned().collect(), ph: vec![] };
-            if other.content().iter().all(|x| is_time_word(x) || matches!(*x, "rue" | "avenue" | "boulevard" | "place" | "chemin" | "impasse" | "allee" | "route" | "habite")) || faq_top.as_ref().map_or(true, |h| h.confidence < 0.75) {
+            if other.content().iter().all(|x| is_time_word(x) || matches!(*x, "rue" | "avenue" | "boulevard" | "place" | "chemin" | "impasse" | "allee" | "route" | "habite")) || faq_top.as_ref().is_none_or(|h| h.confidence < 0.75) {
                 if w.any(&["rue", "avenue", "boulevard", "place", "chemin", "impasse", "allee", "route", "quai", "square", "lotissement", "residence"]) {
                     return self.unknown_street(now);
                 }
@@ -405,7 +405,7 @@ impl Conversation {
             for off in 0..7 {
                 let d = today + jiff::Span::new().days(off);
                 if c.days.contains(&d.weekday()) {
-                    if next.map_or(true, |(nd, _)| d < nd) {
+                    if next.is_none_or(|(nd, _)| d < nd) {
                         next = Some((d, c.kind.as_str()));
                     }
                     break;

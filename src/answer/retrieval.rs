@@ -188,7 +188,10 @@ impl Index {
         let raw: Vec<String> = all
             .iter()
             .enumerate()
-            .filter(|(i, w)| !is_stopword(w) && !(*i > 0 && all[i - 1] == "ca" && matches!(w.as_str(), "marche" | "passe" | "va")))
+            .filter(|(i, w)| {
+                let idiom = *i > 0 && all[i - 1] == "ca" && matches!(w.as_str(), "marche" | "passe" | "va");
+                !is_stopword(w) && !idiom
+            })
             .map(|(_, w)| w.clone())
             .collect();
         if raw.is_empty() || self.docs.is_empty() {

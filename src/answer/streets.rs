@@ -139,7 +139,7 @@ pub fn find_street(text: &str, streets: &[Street]) -> Option<StreetMatch> {
         }
         // Prefer longer names when equally matched ("rue du Moulin" vs "rue du Moulin Neuf").
         let tie = n * 0.001;
-        if score >= 0.75 && best.as_ref().map_or(true, |(_, b)| score + tie > *b) {
+        if score >= 0.75 && best.as_ref().is_none_or(|(_, b)| score + tie > *b) {
             best = Some((StreetMatch { index: i, score: score.min(1.0) }, score + tie));
         }
     }

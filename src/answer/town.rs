@@ -187,7 +187,7 @@ impl Town {
     /// Parses and validates town TOML text; `file` names it in errors.
     pub fn parse(text: &str, file: &str) -> Result<Town, TownError> {
         let ctx = Ctx { text, file };
-        let raw: RawFile = toml::from_str(text).map_err(|e| ctx.from_toml(&e))?;
+        let raw: RawFile = toml::from_str(text).map_err(|e| ctx.toml_error(&e))?;
         let mut town = ctx.validate(raw)?;
         town.index = Index::build(&town);
         town.labels = service_labels(&town);
@@ -326,7 +326,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn from_toml(&self, e: &toml::de::Error) -> TownError {
+    fn toml_error(&self, e: &toml::de::Error) -> TownError {
         let span = e.span().unwrap_or(0..0);
         let message = e.message().to_string();
         // The field: the quoted name in "unknown field `x`" / "missing field `x`", else the key at the span.
