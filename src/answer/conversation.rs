@@ -162,7 +162,7 @@ impl Conversation {
             return Reply { intent: Intent::Repeat, service: None, faq: None, answer, confidence: 1.0, action: None };
         }
         // Greetings, thanks or a bare "oui" with nothing pending: invite the question.
-        if w.content().is_empty() || w.t.iter().all(|x| matches!(x.as_str(), "oui" | "allo" | "bonjour" | "bonsoir" | "merci" | "beaucoup" | "madame" | "monsieur" | "euh" | "ben" | "alors" | "voila" | "ok" | "hein" | "ah" | "oh")) {
+        if w.t.iter().all(|x| matches!(x.as_str(), "oui" | "allo" | "bonjour" | "bonsoir" | "merci" | "beaucoup" | "madame" | "monsieur" | "euh" | "ben" | "alors" | "voila" | "ok" | "hein" | "ah" | "oh")) {
             let answer = if w.has("merci") {
                 "Je vous en prie. Avez-vous une autre question ?"
             } else {

@@ -233,13 +233,20 @@ pub fn asks_operator(w: &Words) -> bool {
         "mettre en relation", "mettez moi en relation", "me mettre en relation", "passez moi", "passer moi", "me passer",
         "transferer", "transferez", "la standardiste", "parler au", "parler a", "parler aux", "parler avec", "parler directement",
     ]);
-    let person = w.any_phrase(&[
+    const PERSON: &[&str] = &[
         "quelqu un", "une personne", "un humain", "une humaine", "un agent", "une agente", "un conseiller", "une conseillere",
         "vraie personne", "vrai personne", "un operateur", "une operatrice", "une secretaire", "la secretaire", "un employe",
         "une employee", "le standard",
-    ]);
-    let verb = w.any(&["parler", "avoir", "joindre", "contacter", "discuter", "passez", "passer", "voulez", "veux", "voudrais", "aimerais"]);
-    explicit || (person && verb && !w.any(&["aider", "faire"]))
+    ];
+    const VERB: &[&str] = &["parler", "avoir", "joindre", "contacter", "discuter", "passez", "passer", "veux", "voudrais", "aimerais"];
+    // A person asked for: the phrase right after a verb of reaching ("avoir quelqu'un", "je voudrais un conseiller").
+    let person = PERSON.iter().any(|p| {
+        let p: Vec<&str> = p.split(' ').collect();
+        w.t.windows(p.len()).enumerate().any(|(i, win)| {
+            win.iter().zip(&p).all(|(a, b)| a == b) && w.t[i.saturating_sub(3)..i].iter().any(|v| VERB.contains(&v.as_str()))
+        })
+    });
+    explicit || (person && !w.any(&["aider", "faire"]))
 }
 
 /// A request to leave a message or be called back.

@@ -18,6 +18,8 @@ const B: f32 = 0.75;
 const W_QUESTION: f32 = 1.0;
 const W_KEYWORD: f32 = 1.6;
 const W_ANSWER: f32 = 0.35;
+/// How many unknown words of a question count against the confidence.
+const MAX_UNKNOWN_WORDS: usize = 2;
 /// Weight of words that frame a question ("horaires", "combien") rather than name its subject.
 const FRAME_WEIGHT: f32 = 0.3;
 /// Share of a word's information credited when it matches only the answer text.
@@ -244,6 +246,18 @@ impl Index {
             }
             word_mass.push(mass);
         }
+        // Unknown words say "maybe off-topic"; beyond two they are mostly a long, polite sentence.
+        let unknown_unit = 0.6 * self.unknown_idf();
+        let mut unknown_seen = 0;
+        for (wi, m) in word_mass.iter_mut().enumerate() {
+            if !qterms.iter().any(|q| q.word == wi) && *m > 0.0 {
+                unknown_seen += 1;
+                if unknown_seen > MAX_UNKNOWN_WORDS {
+                    *m = 0.0;
+                }
+            }
+        }
+        let _ = unknown_unit;
         let total_mass: f32 = word_mass.iter().sum::<f32>().max(1e-6);
 
         let mut scored: Vec<(usize, f32, f32)> = Vec::new();
