@@ -140,3 +140,31 @@ fn greeting_vocabulary_and_reload() {
     assert!(h.poll().is_err());
     assert_eq!(h.current().name, "U", "a bad file keeps the previous town");
 }
+
+#[test]
+fn long_answers_stop_after_two_sentences_and_offer_the_rest() {
+    let mut c = Conversation::new(Arc::new(Town::sample()));
+    let now = at("2026-07-08T10:15:00+02:00");
+    let r = c.reply("comment refaire ma carte d'identité", now);
+    assert_eq!(r.faq.as_deref(), Some("carte-identite"));
+    assert!(r.answer.ends_with("Voulez-vous la suite ?"), "{}", r.answer);
+    assert!(!r.answer.contains("trois semaines"));
+    let r = c.reply("oui", now);
+    assert!(r.answer.contains("trois semaines"), "{}", r.answer);
+    assert_eq!(r.faq.as_deref(), Some("carte-identite"));
+}
+
+#[test]
+fn time_words_of_the_brief() {
+    let town = Arc::new(Town::sample());
+    // Wednesday 8 July 2026, 10:15.
+    let now = at("2026-07-08T10:15:00+02:00");
+    let ask = |q: &str| Conversation::new(town.clone()).reply(q, now).answer;
+    assert!(ask("la mairie est ouverte cet après-midi ?").contains("fermé"));
+    assert!(ask("la piscine est ouverte à midi ?").starts_with("Non"));
+    assert!(ask("la mairie est ouverte en ce moment ?").contains("jusqu'à 12 h"));
+    assert!(ask("la piscine ce soir ?").contains("fermée"));
+    assert!(ask("la mairie samedi prochain").contains("samedi 11 juillet"));
+    assert!(ask("la mairie demain matin").contains("8 h 30"));
+    assert!(ask("la mairie le 14 juillet").contains("fête nationale"));
+}
