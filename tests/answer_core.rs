@@ -168,3 +168,18 @@ fn time_words_of_the_brief() {
     assert!(ask("la mairie demain matin").contains("8 h 30"));
     assert!(ask("la mairie le 14 juillet").contains("fête nationale"));
 }
+
+#[test]
+fn unsure_proposes_the_closest_topic_without_its_facts() {
+    let mut c = Conversation::new(Arc::new(Town::sample()));
+    let now = at("2026-07-09T15:00:00+02:00");
+    let r = c.reply("je voudrais faire une attestation d'accueil pour ma cousine qui vient d'Algérie", now);
+    assert_eq!(r.intent, Intent::Unknown);
+    assert!(r.answer.contains("attestation d'accueil") && !r.answer.contains("30 euros"), "{}", r.answer);
+    let r = c.reply("oui", now);
+    assert_eq!(r.faq.as_deref(), Some("attestation-accueil"));
+    assert!(r.answer.contains("30 euros"));
+    // A range mostly outside the afternoon does not make the place "open in the afternoon".
+    let r = c.reply("la piscine c'est ouvert le dimanche après-midi", now);
+    assert!(r.answer.starts_with("Non"), "{}", r.answer);
+}

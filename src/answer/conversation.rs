@@ -17,6 +17,8 @@ use super::town::{Range, Service, Town};
 
 /// Confidence from which a FAQ entry is given as the answer.
 pub const ANSWER_THRESHOLD: f32 = 0.5;
+/// Confidence from which the closest FAQ topic is proposed (without its facts) for confirmation.
+pub const CONFIRM_THRESHOLD: f32 = 0.4;
 
 /// What the call engine should do after speaking the answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -65,6 +67,8 @@ enum Pending {
     Message,
     /// The rest of a long answer.
     More(String),
+    /// We asked whether the caller meant this FAQ entry.
+    Confirm(usize),
 }
 
 /// A conversation with one caller; keeps the town it started with for its whole life.
@@ -138,11 +142,16 @@ impl Conversation {
                     return r;
                 }
                 Pending::Transfer(i) => return self.operator(Some(i), now),
+                Pending::Confirm(f) => return self.faq_reply(f, 0.8),
                 Pending::Message => return self.take_message(),
                 _ => {}
             }
         }
         if intent::is_no(&w) && content_after_yes == 0 {
+            if matches!(pending, Pending::Confirm(_)) {
+                let offer = self.offer(now);
+                return self.reply_of(Intent::Unknown, None, format!("D'accord. Pouvez-vous reformuler votre question ? {offer}"), 0.5);
+            }
             if pending != Pending::None {
                 return self.reply_of(Intent::Smalltalk, None, "Très bien. Avez-vous une autre question ?".into(), 0.9);
             }
@@ -250,16 +259,7 @@ impl Conversation {
 
         // FAQ.
         if let Some(h) = faq_top.filter(|h| h.confidence >= ANSWER_THRESHOLD) {
-            let town = self.town.clone();
-            let f = &town.faqs[h.faq];
-            let svc_idx = faq_svc.as_ref().and_then(|id| self.town.services.iter().position(|s| &s.id == id));
-            if svc_idx.is_some() {
-                self.last_service = svc_idx;
-            }
-            let answer = self.limit(&f.answer);
-            let mut r = self.reply_of(Intent::Faq, svc_idx, answer, h.confidence);
-            r.faq = Some(f.id.clone());
-            return r;
+            return self.faq_reply(h.faq, h.confidence);
         }
         if let Some(s) = svc {
             if residual.is_empty() {
@@ -267,7 +267,34 @@ impl Conversation {
                 return self.hours(s.index, when, now, s.score * 0.8);
             }
         }
+        if let Some(h) = faq_hits.first().filter(|h| h.confidence >= CONFIRM_THRESHOLD) {
+            return self.confirm(h.faq, h.confidence);
+        }
         self.unknown(now, faq_conf)
+    }
+
+    /// Unsure: name the closest topic without stating its facts, and wait for a yes.
+    fn confirm(&mut self, faq: usize, confidence: f32) -> Reply {
+        let q = self.town.faqs[faq].questions.first().cloned().unwrap_or_default();
+        if q.is_empty() {
+            return self.reply_of(Intent::Unknown, None, "Je ne suis pas sûr d'avoir bien compris votre question. Pouvez-vous la reformuler ?".into(), confidence);
+        }
+        self.pending = Pending::Confirm(faq);
+        let q = q.trim().trim_end_matches(['?', '.', ' ']).to_string();
+        self.reply_of(Intent::Unknown, None, format!("Je ne suis pas sûr d'avoir bien compris. Votre question est-elle : {q} ?"), confidence)
+    }
+
+    fn faq_reply(&mut self, faq: usize, confidence: f32) -> Reply {
+        let town = self.town.clone();
+        let f = &town.faqs[faq];
+        let svc_idx = f.service.as_ref().and_then(|id| town.services.iter().position(|s| &s.id == id));
+        if svc_idx.is_some() {
+            self.last_service = svc_idx;
+        }
+        let answer = self.limit(&f.answer);
+        let mut r = self.reply_of(Intent::Faq, svc_idx, answer, confidence);
+        r.faq = Some(f.id.clone());
+        r
     }
 
     /// Keeps at most two sentences of a long answer and offers the rest.
@@ -491,7 +518,14 @@ impl Conversation {
                 };
                 let dh = day_hours(s, date, rule);
                 let rel = part_phrase(date, today, part);
-                let inside: Vec<Range> = dh.ranges.iter().copied().filter(|r| r.start < to && r.end > from).collect();
+                // A range counts for a part of the day when it spends at least 45 minutes in it.
+                let minutes = |t: Time| i32::from(t.hour()) * 60 + i32::from(t.minute());
+                let inside: Vec<Range> = dh
+                    .ranges
+                    .iter()
+                    .copied()
+                    .filter(|r| minutes(r.end.min(to)) - minutes(r.start.max(from)) >= 45)
+                    .collect();
                 if !inside.is_empty() {
                     format!("{}, {name} est ouvert{e} {}.", speak::capitalize(&rel), speak::ranges(&inside))
                 } else if dh.ranges.is_empty() {
