@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # One command for the whole test suite: install everything, build, then run every test (unit,
 # real-model, real-peer end-to-end) inside a network namespace that has only loopback.
+# Everything builds in the release profile: the same build the service and the install step use.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
-cargo build --locked --tests --bins
-run_tests() { cargo test --locked --offline "$@"; }
+cargo build --release --locked --tests --bins
+run_tests() { cargo test --release --locked --offline "$@"; }
 if [ "$(id -u)" -eq 0 ] && unshare -n true 2>/dev/null; then
   export -f run_tests
   unshare -n bash -c 'ip link set lo up && run_tests "$@"' _ "$@"

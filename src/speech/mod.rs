@@ -2,4 +2,6 @@
 
 pub mod asr;
 pub mod audio;
+pub mod corpus;
 pub mod tts;
+pub mod wer;

@@ -1,0 +1,455 @@
+//! `standardiste.toml`: the one configuration file (SIP, RTP, trunk, security, town, speech), strict and defaulted.
+
+use std::net::{SocketAddr, ToSocketAddrs};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::sip::cidr::Cidr;
+use crate::sip::endpoint::{EndpointConfig, Transport};
+use crate::sip::register::RegistrationConfig;
+use crate::sip::server::{ServerConfig, DEFAULT_PER_SOURCE_QUEUE};
+
+/// Why the configuration cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// A syntax or type error at a place in the file.
+    #[error("{path}:{line}:{column}: {message}")]
+    Syntax {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What is wrong, naming the field.
+        message: String,
+    },
+    /// A value that is well-typed but unusable.
+    #[error("{path}: [{section}] {field}: {message}")]
+    Invalid {
+        /// The file (or "<defaults>").
+        path: PathBuf,
+        /// Table name.
+        section: &'static str,
+        /// Field name.
+        field: &'static str,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// The whole configuration file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// SIP listener and identity.
+    pub sip: SipSection,
+    /// RTP media ports.
+    pub rtp: RtpSection,
+    /// Optional trunk / PBX registration.
+    pub trunk: Option<TrunkSection>,
+    /// Who may call.
+    pub security: SecuritySection,
+    /// The town knowledge file.
+    pub town: TownSection,
+    /// Speech models.
+    pub speech: SpeechSection,
+    #[serde(skip)]
+    path: PathBuf,
+}
+
+/// `[sip]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SipSection {
+    /// UDP listen address.
+    pub udp: SocketAddr,
+    /// TCP listen address; absent disables TCP.
+    pub tcp: Option<SocketAddr>,
+    /// Address written in Via, Contact and SDP (when behind NAT or listening on 0.0.0.0).
+    pub public_address: Option<String>,
+    /// User-Agent / Server header.
+    pub user_agent: String,
+    /// User part of our Contact when not registered.
+    pub contact_user: String,
+    /// Simultaneous calls before 503.
+    pub max_calls: usize,
+    /// Largest SIP message accepted, in bytes.
+    pub max_message_bytes: usize,
+}
+
+impl Default for SipSection {
+    fn default() -> Self {
+        SipSection {
+            udp: "0.0.0.0:5060".parse().unwrap(),
+            tcp: Some("0.0.0.0:5060".parse().unwrap()),
+            public_address: None,
+            user_agent: concat!("standardiste/", env!("CARGO_PKG_VERSION")).into(),
+            contact_user: "standardiste".into(),
+            max_calls: 32,
+            max_message_bytes: crate::sip::message::DEFAULT_MAX_MESSAGE,
+        }
+    }
+}
+
+/// `[rtp]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RtpSection {
+    /// Lowest RTP port (even).
+    pub port_min: u16,
+    /// Highest RTP port.
+    pub port_max: u16,
+}
+
+impl Default for RtpSection {
+    fn default() -> Self {
+        RtpSection {
+            port_min: 10_000,
+            port_max: 20_000,
+        }
+    }
+}
+
+/// `[trunk]`: registration with a PBX or operator.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrunkSection {
+    /// Registrar URI, e.g. `sip:pbx.mairie.local`.
+    pub registrar: String,
+    /// Outbound proxy `host:port` if not the registrar's host.
+    pub proxy: Option<String>,
+    /// `udp` or `tcp`.
+    #[serde(default = "default_transport")]
+    pub transport: String,
+    /// Address of record; defaults to `sip:<username>@<registrar host>`.
+    pub aor: Option<String>,
+    /// Digest username.
+    pub username: String,
+    /// Password in clear (prefer `password_env`).
+    pub password: Option<String>,
+    /// Name of the environment variable holding the password.
+    pub password_env: Option<String>,
+    /// Registration expiry in seconds.
+    #[serde(default = "default_expires")]
+    pub expires: u32,
+}
+
+fn default_transport() -> String {
+    "udp".into()
+}
+
+fn default_expires() -> u32 {
+    600
+}
+
+/// `[security]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SecuritySection {
+    /// Source networks allowed to send SIP requests (CIDR); empty allows everyone.
+    pub allowed_networks: Vec<String>,
+}
+
+/// `[town]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TownSection {
+    /// Path of the town TOML file.
+    pub file: Option<PathBuf>,
+}
+
+/// `[speech]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SpeechSection {
+    /// Whisper model path.
+    pub model: Option<PathBuf>,
+    /// Voice name or path (Pico by default).
+    pub voice: Option<String>,
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0)
+        + 1;
+    (line, column)
+}
+
+impl Config {
+    /// Parses configuration text; `path` names it in errors.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        let mut cfg: Config = toml::from_str(text).map_err(|e| {
+            let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
+            ConfigError::Syntax {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message: e.message().to_string(),
+            }
+        })?;
+        cfg.path = path.to_path_buf();
+        cfg.validate()?;
+        Ok(cfg)
+    }
+
+    /// Reads a file; a missing file is an error (use `Config::default()` when none is given).
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Config::parse(&text, path)
+    }
+
+    fn invalid(
+        &self,
+        section: &'static str,
+        field: &'static str,
+        message: impl Into<String>,
+    ) -> ConfigError {
+        let path = if self.path.as_os_str().is_empty() {
+            PathBuf::from("<defaults>")
+        } else {
+            self.path.clone()
+        };
+        ConfigError::Invalid {
+            path,
+            section,
+            field,
+            message: message.into(),
+        }
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        self.allowed_networks()?;
+        if self.rtp.port_min == 0 || self.rtp.port_min >= self.rtp.port_max {
+            return Err(self.invalid("rtp", "port_min", "must be non-zero and below port_max"));
+        }
+        if let Some(p) = &self.sip.public_address {
+            if p.parse::<std::net::IpAddr>().is_err() && p.parse::<SocketAddr>().is_err() {
+                return Err(self.invalid(
+                    "sip",
+                    "public_address",
+                    format!("{p:?} is not an IP address or IP:port"),
+                ));
+            }
+        }
+        if let Some(t) = &self.trunk {
+            if self.sip.udp.ip().is_unspecified() && self.sip.public_address.is_none() {
+                return Err(self.invalid(
+                    "sip",
+                    "public_address",
+                    "required with [trunk] when listening on a wildcard address: the registrar must learn where to send calls",
+                ));
+            }
+            if !t.registrar.to_ascii_lowercase().starts_with("sip:") {
+                return Err(self.invalid(
+                    "trunk",
+                    "registrar",
+                    "must be a sip: URI, e.g. sip:pbx.example.org",
+                ));
+            }
+            if !matches!(t.transport.as_str(), "udp" | "tcp") {
+                return Err(self.invalid("trunk", "transport", "must be \"udp\" or \"tcp\""));
+            }
+            if t.password.is_some() == t.password_env.is_some() {
+                return Err(self.invalid(
+                    "trunk",
+                    "password",
+                    "give exactly one of password or password_env",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The allowed source networks, parsed.
+    pub fn allowed_networks(&self) -> Result<Vec<Cidr>, ConfigError> {
+        self.security
+            .allowed_networks
+            .iter()
+            .map(|s| {
+                s.parse::<Cidr>()
+                    .map_err(|e| self.invalid("security", "allowed_networks", e.to_string()))
+            })
+            .collect()
+    }
+
+    /// The trunk password (from the file or its environment variable).
+    pub fn trunk_password(&self) -> Result<Option<String>, ConfigError> {
+        let Some(t) = &self.trunk else {
+            return Ok(None);
+        };
+        match (&t.password, &t.password_env) {
+            (Some(p), _) => Ok(Some(p.clone())),
+            (None, Some(var)) => std::env::var(var).map(Some).map_err(|_| {
+                self.invalid(
+                    "trunk",
+                    "password_env",
+                    format!("environment variable {var} is not set"),
+                )
+            }),
+            (None, None) => Ok(None),
+        }
+    }
+
+    /// Builds the SIP server settings, resolving the registrar's host name (blocking DNS).
+    pub fn sip_server_config(&self) -> Result<ServerConfig, ConfigError> {
+        let public_addr = match &self.sip.public_address {
+            Some(p) => Some(match p.parse::<SocketAddr>() {
+                Ok(sa) => sa,
+                Err(_) => SocketAddr::new(
+                    p.parse()
+                        .map_err(|_| self.invalid("sip", "public_address", "not an IP"))?,
+                    self.sip.udp.port(),
+                ),
+            }),
+            None => None,
+        };
+        let registration = match &self.trunk {
+            None => None,
+            Some(t) => {
+                let (host, port) = crate::sip::message::uri_host_port(&t.registrar)
+                    .ok_or_else(|| self.invalid("trunk", "registrar", "no host in URI"))?;
+                let target = match &t.proxy {
+                    Some(p) => p.clone(),
+                    None => format!("{host}:{}", port.unwrap_or(5060)),
+                };
+                let addr = target
+                    .to_socket_addrs()
+                    .ok()
+                    .and_then(|mut a| a.next())
+                    .ok_or_else(|| {
+                        self.invalid(
+                            "trunk",
+                            if t.proxy.is_some() {
+                                "proxy"
+                            } else {
+                                "registrar"
+                            },
+                            format!("cannot resolve {target}"),
+                        )
+                    })?;
+                Some(RegistrationConfig {
+                    registrar_uri: t.registrar.clone(),
+                    registrar_addr: addr,
+                    transport: if t.transport == "tcp" {
+                        Transport::Tcp
+                    } else {
+                        Transport::Udp
+                    },
+                    aor: t
+                        .aor
+                        .clone()
+                        .unwrap_or_else(|| format!("sip:{}@{host}", t.username)),
+                    username: t.username.clone(),
+                    password: self.trunk_password()?.unwrap_or_default(),
+                    expires: t.expires,
+                })
+            }
+        };
+        let seed = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or(1)
+            ^ u64::from(std::process::id());
+        Ok(ServerConfig {
+            endpoint: EndpointConfig {
+                udp_addr: self.sip.udp,
+                tcp_addr: self.sip.tcp,
+                public_addr,
+                contact_user: self.sip.contact_user.clone(),
+                user_agent: self.sip.user_agent.clone(),
+                registration,
+                allowed_sources: self.allowed_networks()?,
+                max_message: self.sip.max_message_bytes,
+                max_calls: self.sip.max_calls,
+                seed,
+            },
+            tcp: self.sip.tcp.is_some(),
+            per_source_queue: DEFAULT_PER_SOURCE_QUEUE,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_need_no_file() {
+        let c = Config::parse("", Path::new("x.toml")).unwrap();
+        assert_eq!(c.sip.udp, "0.0.0.0:5060".parse().unwrap());
+        assert!(c.trunk.is_none());
+        let s = c.sip_server_config().unwrap();
+        assert!(s.tcp && s.endpoint.allowed_sources.is_empty());
+    }
+
+    #[test]
+    fn example_file_parses() {
+        let text = include_str!("../standardiste.example.toml");
+        std::env::set_var("STANDARDISTE_TRUNK_PASSWORD", "secret");
+        let c = Config::parse(text, Path::new("standardiste.example.toml")).unwrap();
+        assert_eq!(c.trunk_password().unwrap().as_deref(), Some("secret"));
+        assert!(!c.allowed_networks().unwrap().is_empty());
+    }
+
+    #[test]
+    fn unknown_field_names_file_line_and_field() {
+        let err = Config::parse(
+            "[sip]\nudp = \"127.0.0.1:5060\"\nusr_agent = \"x\"\n",
+            Path::new("/etc/s.toml"),
+        )
+        .unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("/etc/s.toml:3:"), "{msg}");
+        assert!(msg.contains("usr_agent"), "{msg}");
+    }
+
+    #[test]
+    fn bad_values_are_named() {
+        let err = Config::parse("[sip]\nudp = \"nonsense\"\n", Path::new("s.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("s.toml:2:"), "{err}");
+        let err = Config::parse(
+            "[security]\nallowed_networks = [\"10.0.0.0/99\"]\n",
+            Path::new("s.toml"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("allowed_networks") && err.contains("10.0.0.0/99"),
+            "{err}"
+        );
+        let err = Config::parse(
+            "[sip]\npublic_address = \"192.0.2.1\"\n[trunk]\nregistrar = \"sip:pbx\"\nusername = \"u\"\n",
+            Path::new("s.toml"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("password"), "{err}");
+        let err = Config::parse(
+            "[trunk]\nregistrar = \"sip:pbx\"\nusername = \"u\"\npassword = \"p\"\n",
+            Path::new("s.toml"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("public_address"), "{err}");
+    }
+}

@@ -1,0 +1,242 @@
+//! The thin IO shell of a media session: a tokio task per call with its RTP and RTCP sockets.
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
+use std::time::{Instant, SystemTime};
+
+use tokio::net::UdpSocket;
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+
+use super::dtmf::Digit;
+use super::sdp::Negotiated;
+use super::session::{Channel, MediaOutput, MediaSession, MediaStats};
+use crate::speech::audio::Audio;
+
+/// Hands out RTP/RTCP port pairs (even RTP port, RTCP on the next) from the configured range.
+#[derive(Debug)]
+pub struct PortPool {
+    ip: IpAddr,
+    min: u16,
+    max: u16,
+    next: AtomicU32,
+}
+
+impl PortPool {
+    /// A pool over `min..=max` on `ip`.
+    pub fn new(ip: IpAddr, min: u16, max: u16) -> Self {
+        let min = min + (min % 2);
+        Self { ip, min, max, next: AtomicU32::new(0) }
+    }
+
+    /// Binds the next free pair; errors when every pair of the range is taken.
+    pub async fn bind(&self) -> std::io::Result<(UdpSocket, UdpSocket)> {
+        let pairs = ((self.max.saturating_sub(self.min)) / 2).max(1) as u32;
+        for _ in 0..pairs {
+            let k = self.next.fetch_add(1, Ordering::Relaxed) % pairs;
+            let port = self.min + 2 * k as u16;
+            let Ok(rtp) = UdpSocket::bind(SocketAddr::new(self.ip, port)).await else { continue };
+            let Ok(rtcp) = UdpSocket::bind(SocketAddr::new(self.ip, port + 1)).await else { continue };
+            return Ok((rtp, rtcp));
+        }
+        Err(std::io::Error::new(std::io::ErrorKind::AddrInUse, format!("no free RTP port pair in {}–{}", self.min, self.max)))
+    }
+}
+
+/// What the call asks of its media task.
+#[derive(Debug)]
+pub enum MediaCommand {
+    /// Queue speech (any rate; resampled to 8 kHz once).
+    Speak(Audio),
+    /// Drop queued speech (barge-in).
+    StopSpeech,
+    /// Send an RFC 4733 key press.
+    SendDtmf(char),
+    /// Apply a renegotiation (re-INVITE, hold/unhold).
+    Update(Negotiated),
+    /// Stop the task.
+    Close,
+}
+
+/// What the media task reports to the call.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MediaEvent {
+    /// A DTMF key received in RTP.
+    Dtmf(Digit),
+    /// The caller started or stopped talking.
+    Voice(bool),
+    /// All queued speech has been sent.
+    SpeechDone,
+    /// The task ended.
+    Closed(MediaStats, SendTiming),
+}
+
+/// How late RTP packets left compared with their 20 ms schedule, in microseconds.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SendTiming {
+    /// Send lateness of each wake-up, histogram in 100 µs buckets (the last bucket is ≥ 100 ms).
+    pub late_histogram: Vec<u32>,
+    /// Packets sent.
+    pub packets: u64,
+    /// Time between the first and last packet sent, in microseconds.
+    pub span_us: u64,
+}
+
+impl SendTiming {
+    fn new() -> Self {
+        Self { late_histogram: vec![0; 1001], packets: 0, span_us: 0 }
+    }
+
+    /// Adds another call's figures.
+    pub fn merge(&mut self, o: &SendTiming) {
+        if self.late_histogram.len() < o.late_histogram.len() {
+            self.late_histogram.resize(o.late_histogram.len(), 0);
+        }
+        for (a, b) in self.late_histogram.iter_mut().zip(&o.late_histogram) {
+            *a += b;
+        }
+        self.packets += o.packets;
+        self.span_us += o.span_us;
+    }
+
+    /// The lateness quantile `q` (0–1) in microseconds.
+    pub fn late_quantile_us(&self, q: f64) -> u64 {
+        let total: u64 = self.late_histogram.iter().map(|&c| c as u64).sum();
+        if total == 0 {
+            return 0;
+        }
+        let want = ((total as f64) * q).ceil().max(1.0) as u64;
+        let mut acc = 0;
+        for (i, &c) in self.late_histogram.iter().enumerate() {
+            acc += c as u64;
+            if acc >= want {
+                return i as u64 * 100;
+            }
+        }
+        self.late_histogram.len() as u64 * 100
+    }
+}
+
+/// A running media task.
+#[derive(Debug)]
+pub struct MediaHandle {
+    /// Commands to the task.
+    pub commands: mpsc::UnboundedSender<MediaCommand>,
+    /// Our RTP port.
+    pub port: u16,
+    /// The task (ends after `Close`).
+    pub task: JoinHandle<()>,
+}
+
+/// Starts the media task of one call; its events go to `events` tagged with `tag`.
+pub fn spawn<T: Clone + Send + 'static>(
+    rtp: UdpSocket,
+    rtcp: UdpSocket,
+    neg: Negotiated,
+    tag: T,
+    events: mpsc::UnboundedSender<(T, MediaEvent)>,
+) -> std::io::Result<MediaHandle> {
+    let port = rtp.local_addr()?.port();
+    let ssrc = random_u32();
+    let cname = format!("standardiste@{}", rtp.local_addr()?.ip());
+    let mut session = MediaSession::new(neg, Instant::now(), SystemTime::now(), ssrc, &cname);
+    session.set_audio_output(false);
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let task = tokio::spawn(async move {
+        let rtp = Arc::new(rtp);
+        let mut buf = vec![0u8; 2048];
+        let mut buf2 = vec![0u8; 2048];
+        let mut timing = SendTiming::new();
+        let mut first_send: Option<Instant> = None;
+        let mut last_send = Instant::now();
+        let mut deadline = Instant::now();
+        loop {
+            while let Some(out) = session.poll_output() {
+                match out {
+                    MediaOutput::Transmit { channel, to, bytes } => {
+                        let sock = if channel == Channel::Rtp { &*rtp } else { &rtcp };
+                        if let Err(e) = sock.send_to(&bytes, to).await {
+                            tracing::debug!(error = %e, "RTP send failed");
+                        }
+                        if channel == Channel::Rtp {
+                            let now = Instant::now();
+                            first_send.get_or_insert(now);
+                            last_send = now;
+                            timing.packets += 1;
+                        }
+                    }
+                    MediaOutput::Timeout(t) => deadline = t,
+                    MediaOutput::Dtmf(d) => {
+                        let _ = events.send((tag.clone(), MediaEvent::Dtmf(d)));
+                    }
+                    MediaOutput::Voice(v) => {
+                        let _ = events.send((tag.clone(), MediaEvent::Voice(v)));
+                    }
+                    MediaOutput::SpeechDone => {
+                        let _ = events.send((tag.clone(), MediaEvent::SpeechDone));
+                    }
+                    MediaOutput::Audio(_) => {}
+                }
+            }
+            tokio::select! {
+                _ = tokio::time::sleep_until(deadline.into()) => {
+                    let now = Instant::now();
+                    let late = now.saturating_duration_since(deadline).as_micros() as usize / 100;
+                    timing.late_histogram[late.min(1000)] += 1;
+                    session.handle_timeout(now);
+                }
+                r = rtp.recv_from(&mut buf) => match r {
+                    Ok((n, from)) => session.handle_rtp(Instant::now(), from, &buf[..n]),
+                    Err(e) => tracing::debug!(error = %e, "RTP receive failed"),
+                },
+                r = rtcp.recv_from(&mut buf2) => match r {
+                    Ok((n, from)) => session.handle_rtcp(Instant::now(), from, &buf2[..n]),
+                    Err(e) => tracing::debug!(error = %e, "RTCP receive failed"),
+                },
+                c = rx.recv() => match c {
+                    Some(MediaCommand::Speak(a)) => {
+                        if let Err(e) = session.queue_speech(&a) {
+                            tracing::warn!(error = %e, "cannot queue speech");
+                        }
+                    }
+                    Some(MediaCommand::StopSpeech) => { session.stop_speech(); }
+                    Some(MediaCommand::SendDtmf(k)) => { session.queue_dtmf(k, 100); }
+                    Some(MediaCommand::Update(n)) => session.update(n),
+                    Some(MediaCommand::Close) | None => break,
+                },
+            }
+        }
+        timing.span_us = first_send.map(|f| last_send.duration_since(f).as_micros() as u64).unwrap_or(0);
+        let _ = events.send((tag, MediaEvent::Closed(session.stats(), timing)));
+    });
+    Ok(MediaHandle { commands: tx, port, task })
+}
+
+/// A random 32-bit value (SSRC) from the standard library's randomly keyed hasher.
+pub fn random_u32() -> u32 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0));
+    h.finish() as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantiles_of_the_lateness_histogram() {
+        let mut t = SendTiming::new();
+        t.late_histogram[0] = 98;
+        t.late_histogram[5] = 1;
+        t.late_histogram[30] = 1;
+        assert_eq!(t.late_quantile_us(0.5), 0);
+        assert_eq!(t.late_quantile_us(0.99), 500);
+        assert_eq!(t.late_quantile_us(1.0), 3000);
+        let mut all = SendTiming::new();
+        all.merge(&t);
+        all.merge(&t);
+        assert_eq!(all.late_histogram[0], 196);
+    }
+}
