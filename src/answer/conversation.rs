@@ -17,6 +17,8 @@ use super::town::{Range, Service, Town};
 
 /// Confidence from which a FAQ entry is given as the answer.
 pub const ANSWER_THRESHOLD: f32 = 0.5;
+/// Confidence from which the closest FAQ topic is proposed (without its facts) for confirmation.
+pub const CONFIRM_THRESHOLD: f32 = 0.4;
 
 /// What the call engine should do after speaking the answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -65,6 +67,8 @@ enum Pending {
     Message,
     /// The rest of a long answer.
     More(String),
+    /// We asked whether the caller meant this FAQ entry.
+    Confirm(usize),
 }
 
 /// A conversation with one caller; keeps the town it started with for its whole life.
@@ -138,11 +142,16 @@ impl Conversation {
                     return r;
                 }
                 Pending::Transfer(i) => return self.operator(Some(i), now),
+                Pending::Confirm(f) => return self.faq_reply(f, 0.8),
                 Pending::Message => return self.take_message(),
                 _ => {}
             }
         }
         if intent::is_no(&w) && content_after_yes == 0 {
+            if matches!(pending, Pending::Confirm(_)) {
+                let offer = self.offer(now);
+                return self.reply_of(Intent::Unknown, None, format!("D'accord. Pouvez-vous reformuler votre question ? {offer}"), 0.5);
+            }
             if pending != Pending::None {
                 return self.reply_of(Intent::Smalltalk, None, "Très bien. Avez-vous une autre question ?".into(), 0.9);
             }
@@ -160,6 +169,16 @@ impl Conversation {
             self.pending = pending;
             let answer = self.last.as_ref().map(|l| l.answer.clone()).unwrap_or_else(|| "Je n'ai encore rien dit. Quelle est votre question ?".into());
             return Reply { intent: Intent::Repeat, service: None, faq: None, answer, confidence: 1.0, action: None };
+        }
+        // Greetings, thanks or a bare "oui" with nothing pending: invite the question.
+        if w.t.iter().all(|x| matches!(x.as_str(), "oui" | "allo" | "bonjour" | "bonsoir" | "merci" | "beaucoup" | "madame" | "monsieur" | "euh" | "ben" | "alors" | "voila" | "ok" | "hein" | "ah" | "oh")) {
+            let answer = if w.has("merci") {
+                "Je vous en prie. Avez-vous une autre question ?"
+            } else {
+                "Bonjour, je vous écoute. Quelle est votre question ?"
+            };
+            self.pending = pending;
+            return self.reply_of(Intent::Smalltalk, None, answer.into(), 1.0);
         }
         let svc = find_service(&w, &self.town);
         if intent::asks_message(&w) {
@@ -185,7 +204,8 @@ impl Conversation {
             }
         }
         if waste && intent::asks_when(&w) && !w.any(&["dechetterie", "decheterie", "encombrants", "encombrant"]) && svc.is_none() {
-            if faq_top.as_ref().map_or(true, |h| h.confidence < 0.75) {
+            let other = Words { t: w.t.iter().filter(|x| !intent::asks_waste(&Words { t: vec![(*x).clone()], ph: vec![] }) && !intent::asks_when(&Words { t: vec![(*x).clone()], ph: vec![] })).cloned().collect(), ph: vec![] };
+            if other.content().iter().all(|x| is_time_word(x) || matches!(*x, "rue" | "avenue" | "boulevard" | "place" | "chemin" | "impasse" | "allee" | "route" | "habite")) || faq_top.as_ref().is_none_or(|h| h.confidence < 0.75) {
                 if w.any(&["rue", "avenue", "boulevard", "place", "chemin", "impasse", "allee", "route", "quai", "square", "lotissement", "residence"]) {
                     return self.unknown_street(now);
                 }
@@ -214,11 +234,14 @@ impl Conversation {
         let faq_conf = faq_top.as_ref().map_or(0.0, |h| h.confidence);
         let faq_svc = faq_top.as_ref().and_then(|h| self.town.faqs[h.faq].service.clone());
         if let Some(s) = svc {
-            if hours_q || (when.is_some() && residual.len() <= 1) || (residual.is_empty() && faq_conf < 0.9) {
+            // "l'accueil périscolaire": the words beside the service name point to another entry.
+            let other_service = faq_svc.as_deref() != Some(self.town.services[s.index].id.as_str());
+            let faq_elsewhere = !residual.is_empty() && (faq_conf >= 0.8 || (faq_conf >= 0.6 && other_service));
+            if (hours_q && !faq_elsewhere) || (residual.is_empty() && faq_conf < 0.9) {
                 self.last_service = Some(s.index);
                 return self.hours(s.index, when, now, s.score);
             }
-        } else if (hours_q || when.is_some()) && residual.len() <= 1 {
+        } else if (hours_q || when.is_some()) && residual.is_empty() {
             let target = self.last_service.or_else(|| self.town.services.iter().position(|s| s.id == self.town.operator));
             if let Some(i) = target {
                 return self.hours(i, when, now, 0.7);
@@ -236,16 +259,7 @@ impl Conversation {
 
         // FAQ.
         if let Some(h) = faq_top.filter(|h| h.confidence >= ANSWER_THRESHOLD) {
-            let town = self.town.clone();
-            let f = &town.faqs[h.faq];
-            let svc_idx = faq_svc.as_ref().and_then(|id| self.town.services.iter().position(|s| &s.id == id));
-            if svc_idx.is_some() {
-                self.last_service = svc_idx;
-            }
-            let answer = self.limit(&f.answer);
-            let mut r = self.reply_of(Intent::Faq, svc_idx, answer, h.confidence);
-            r.faq = Some(f.id.clone());
-            return r;
+            return self.faq_reply(h.faq, h.confidence);
         }
         if let Some(s) = svc {
             if residual.is_empty() {
@@ -253,13 +267,34 @@ impl Conversation {
                 return self.hours(s.index, when, now, s.score * 0.8);
             }
         }
-        if hours_q && svc.is_none() && residual.len() <= 1 {
-            let target = self.last_service.or_else(|| self.town.services.iter().position(|s| s.id == self.town.operator));
-            if let Some(i) = target {
-                return self.hours(i, when, now, 0.6);
-            }
+        if let Some(h) = faq_hits.first().filter(|h| h.confidence >= CONFIRM_THRESHOLD) {
+            return self.confirm(h.faq, h.confidence);
         }
         self.unknown(now, faq_conf)
+    }
+
+    /// Unsure: name the closest topic without stating its facts, and wait for a yes.
+    fn confirm(&mut self, faq: usize, confidence: f32) -> Reply {
+        let q = self.town.faqs[faq].questions.first().cloned().unwrap_or_default();
+        if q.is_empty() {
+            return self.reply_of(Intent::Unknown, None, "Je ne suis pas sûr d'avoir bien compris votre question. Pouvez-vous la reformuler ?".into(), confidence);
+        }
+        self.pending = Pending::Confirm(faq);
+        let q = q.trim().trim_end_matches(['?', '.', ' ']).to_string();
+        self.reply_of(Intent::Unknown, None, format!("Je ne suis pas sûr d'avoir bien compris. Votre question est-elle : {q} ?"), confidence)
+    }
+
+    fn faq_reply(&mut self, faq: usize, confidence: f32) -> Reply {
+        let town = self.town.clone();
+        let f = &town.faqs[faq];
+        let svc_idx = f.service.as_ref().and_then(|id| town.services.iter().position(|s| &s.id == id));
+        if svc_idx.is_some() {
+            self.last_service = svc_idx;
+        }
+        let answer = self.limit(&f.answer);
+        let mut r = self.reply_of(Intent::Faq, svc_idx, answer, confidence);
+        r.faq = Some(f.id.clone());
+        r
     }
 
     /// Keeps at most two sentences of a long answer and offers the rest.
@@ -296,23 +331,31 @@ impl Conversation {
     fn operator(&mut self, requested: Option<usize>, now: DateTime) -> Reply {
         let rule = self.town.holidays;
         let open = |s: &Service| open_range(s, now.date(), now.time(), rule).is_some();
-        let wanted = requested.unwrap_or_else(|| self.op_index());
-        let candidates = [wanted, self.op_index()];
-        for &i in &candidates {
-            let s = &self.town.services[i];
-            if let (Some(target), true) = (&s.transfer, open(s)) {
-                let mut r = self.reply_of(Intent::Operator, Some(i), format!("Je vous passe {}. Ne quittez pas.", s.name), 1.0);
-                r.action = Some(Action::Transfer { service: s.id.clone(), target: target.clone() });
-                return r;
-            }
-        }
+        let op = self.op_index();
+        let wanted = requested.unwrap_or(op);
         let s = &self.town.services[wanted];
-        let mut answer = format!("{} est fermé{} en ce moment.", speak::capitalize(&s.name), agree(&s.name));
-        if let Some((d, t)) = next_opening(s, now.date(), now.time(), rule) {
-            answer.push_str(&format!(" Réouverture {} à {}.", speak::relative_date(d, now.date()), speak::time(t)));
+        if let (Some(target), true) = (&s.transfer, open(s)) {
+            let mut r = self.reply_of(Intent::Operator, Some(wanted), format!("Je vous passe {}. Ne quittez pas.", s.name), 1.0);
+            r.action = Some(Action::Transfer { service: s.id.clone(), target: target.clone() });
+            return r;
         }
-        answer.push_str(" Voulez-vous laisser un message ?");
-        self.pending = Pending::Message;
+        let mut answer = if s.transfer.is_none() && open(s) {
+            format!("Je ne peux pas transférer l'appel vers {}.", s.name)
+        } else {
+            let mut a = format!("{} est fermé{} en ce moment.", speak::capitalize(&s.name), agree(&s.name));
+            if let Some((d, t)) = next_opening(s, now.date(), now.time(), rule) {
+                a.push_str(&format!(" Réouverture {} à {}.", speak::relative_date(d, now.date()), speak::time(t)));
+            }
+            a
+        };
+        let o = &self.town.services[op];
+        if wanted != op && o.transfer.is_some() && open(o) {
+            answer.push_str(&format!(" Voulez-vous que je vous passe {} ?", o.name));
+            self.pending = Pending::Transfer(op);
+        } else {
+            answer.push_str(" Voulez-vous laisser un message ?");
+            self.pending = Pending::Message;
+        }
         self.reply_of(Intent::Operator, Some(wanted), answer, 1.0)
     }
 
@@ -389,7 +432,7 @@ impl Conversation {
             for off in 0..7 {
                 let d = today + jiff::Span::new().days(off);
                 if c.days.contains(&d.weekday()) {
-                    if next.map_or(true, |(nd, _)| d < nd) {
+                    if next.is_none_or(|(nd, _)| d < nd) {
                         next = Some((d, c.kind.as_str()));
                     }
                     break;
@@ -464,7 +507,7 @@ impl Conversation {
                 } else if dh.ranges.is_empty() {
                     format!("Non, {rel}, {name} est fermé{e}{}.{}", why(date), reopen(date, Time::constant(23, 59, 0, 0)))
                 } else {
-                    format!("Non, {at}, {name} est fermé{e}. Ce jour-là, horaires {}.", speak::ranges(&dh.ranges))
+                    format!("Non, {at}, {name} est fermé{e}. {} horaires {}.", that_day(date, today), speak::ranges(&dh.ranges))
                 }
             }
             Some(When { date, moment }) => {
@@ -475,17 +518,33 @@ impl Conversation {
                 };
                 let dh = day_hours(s, date, rule);
                 let rel = part_phrase(date, today, part);
-                let inside: Vec<Range> = dh.ranges.iter().copied().filter(|r| r.start < to && r.end > from).collect();
+                // A range counts for a part of the day when it spends at least 45 minutes in it.
+                let minutes = |t: Time| i32::from(t.hour()) * 60 + i32::from(t.minute());
+                let inside: Vec<Range> = dh
+                    .ranges
+                    .iter()
+                    .copied()
+                    .filter(|r| minutes(r.end.min(to)) - minutes(r.start.max(from)) >= 45)
+                    .collect();
                 if !inside.is_empty() {
                     format!("{}, {name} est ouvert{e} {}.", speak::capitalize(&rel), speak::ranges(&inside))
                 } else if dh.ranges.is_empty() {
                     format!("Non, {}, {name} est fermé{e}{}.{}", rel, why(date), reopen(date, Time::constant(23, 59, 0, 0)))
                 } else {
-                    format!("Non, {name} est fermé{e} {rel}. Ce jour-là, horaires {}.", speak::ranges(&dh.ranges))
+                    format!("Non, {name} est fermé{e} {rel}. {} horaires {}.", that_day(date, today), speak::ranges(&dh.ranges))
                 }
             }
         };
         self.reply_of(Intent::Hours, Some(i), answer, confidence)
+    }
+}
+
+/// "Aujourd'hui," or "Ce jour-là," before a day's hours.
+fn that_day(d: Date, today: Date) -> &'static str {
+    if d == today {
+        "Aujourd'hui,"
+    } else {
+        "Ce jour-là,"
     }
 }
 
@@ -510,6 +569,12 @@ fn agree(name: &str) -> &'static str {
         if n.contains("ées ") || n.ends_with("ées") || n.contains("salles") || n.contains("archives") { "es" } else { "s" }
     } else if n.starts_with("la ") {
         "e"
+    } else if let Some(rest) = n.strip_prefix("l'").or_else(|| n.strip_prefix("l’")) {
+        // Elided article: guess the gender from the noun's ending.
+        let noun = rest.split_whitespace().next().unwrap_or("");
+        const MASC_E: &[&str] = &["espace", "office", "observatoire", "hospice", "ossuaire", "oratoire", "orchestre", "intercommunale"];
+        let fem = noun.ends_with('e') && !noun.ends_with("age") && !noun.ends_with("isme") && !noun.ends_with("ème") && !MASC_E.contains(&noun);
+        if fem { "e" } else { "" }
     } else {
         ""
     }
@@ -530,6 +595,8 @@ fn is_hours_word(w: &str) -> bool {
         "horaire" | "horaires" | "ouvert" | "ouverte" | "ouverts" | "ouvertes" | "ouvre" | "ouvrent" | "ouvrez" | "ouvrir"
             | "ouvrira" | "ferme" | "fermee" | "fermes" | "fermees" | "fermez" | "ferment" | "fermer" | "fermera"
             | "fermeture" | "ouverture" | "heure" | "heures" | "jusqu" | "quelle" | "jour" | "jours" | "horraires"
-            | "horraire" | "acces" | "accessible" | "possible" | "peut" | "venir" | "passer" | "aller"
+            | "horraire" | "acces" | "accessible" | "possible" | "peut" | "venir" | "passer" | "aller" | "recoit"
+            | "recoivent" | "recevoir" | "rouvre" | "rouvrent" | "reouvre" | "reouverture" | "rouvrira" | "permanence"
+            | "encore" | "etes"
     )
 }

@@ -58,12 +58,16 @@ impl Intent {
 pub struct Words {
     /// The tokens.
     pub t: Vec<String>,
+    /// Their phonetic keys.
+    pub ph: Vec<String>,
 }
 
 impl Words {
     /// Normalises a sentence.
     pub fn new(text: &str) -> Words {
-        Words { t: tokens(text) }
+        let t = tokens(text);
+        let ph = t.iter().map(|w| phonetic(w)).collect();
+        Words { t, ph }
     }
     /// Whether a word is present.
     pub fn has(&self, w: &str) -> bool {
@@ -90,23 +94,54 @@ impl Words {
 
 /// Similarity of two normalised words: 1 exact, < 1 for phonetic or fuzzy matches, 0 otherwise.
 pub fn word_sim(q: &str, s: &str) -> f32 {
+    word_sim_ph(q, &phonetic(q), s, &phonetic(s))
+}
+
+/// `word_sim` with the phonetic keys already computed.
+pub fn word_sim_ph(q: &str, qph: &str, s: &str, sph: &str) -> f32 {
     if q == s {
         return 1.0;
     }
     if q.len() < 4 || s.len() < 4 || q.chars().any(|c| c.is_ascii_digit()) {
         return 0.0;
     }
-    let strip = |w: &str| w.trim_end_matches(['s', 'x']).to_string();
-    if strip(q) == strip(s) {
+    if q.trim_end_matches(['s', 'x']) == s.trim_end_matches(['s', 'x']) {
         return 0.95;
     }
-    if phonetic(q) == phonetic(s) {
+    if q.len() >= 5 && s.len() >= 5 && qph.len() >= 3 && qph == sph {
         return 0.9;
     }
-    if s.len() >= 6 && strsim::jaro_winkler(q, s) >= 0.92 {
+    if s.len() >= 6 && q.len().abs_diff(s.len()) <= 2 && strsim::jaro_winkler(q, s) >= 0.94 {
         return 0.8;
     }
     0.0
+}
+
+/// One way of naming a service, prepared for matching.
+#[derive(Debug, Clone)]
+pub struct ServiceLabel {
+    /// Index into `town.services`.
+    pub service: usize,
+    /// Identifying words.
+    pub words: Vec<String>,
+    /// Their phonetic keys.
+    pub ph: Vec<String>,
+}
+
+/// The labels (name and aliases) of every service of a town.
+pub fn service_labels(town: &Town) -> Vec<ServiceLabel> {
+    let mut out = Vec::new();
+    for (i, s) in town.services.iter().enumerate() {
+        for label in std::iter::once(&s.name).chain(s.aliases.iter()) {
+            let words: Vec<String> = tokens(label).into_iter().filter(|w| !generic(w)).collect();
+            if words.is_empty() {
+                continue;
+            }
+            let ph = words.iter().map(|w| phonetic(w)).collect();
+            out.push(ServiceLabel { service: i, words, ph });
+        }
+    }
+    out
 }
 
 /// Words of a service name that do not identify it.
@@ -128,17 +163,15 @@ pub struct ServiceMatch {
 /// Finds the service a sentence names (by its name or an alias), if any.
 pub fn find_service(words: &Words, town: &Town) -> Option<ServiceMatch> {
     let mut best: Option<ServiceMatch> = None;
-    for (i, s) in town.services.iter().enumerate() {
-        for label in std::iter::once(&s.name).chain(s.aliases.iter()) {
-            let lw: Vec<String> = tokens(label).into_iter().filter(|w| !generic(w)).collect();
-            if lw.is_empty() {
-                continue;
-            }
+    for label in &town.labels {
+        let i = label.service;
+        {
+            let lw = &label.words;
             let mut total = 0.0;
             let mut ok = true;
             let mut pos = 0;
-            for w in &lw {
-                let found = (pos..words.t.len()).map(|j| (j, word_sim(&words.t[j], w))).filter(|(_, s)| *s > 0.0).max_by(|a, b| a.1.total_cmp(&b.1));
+            for (k, w) in lw.iter().enumerate() {
+                let found = (pos..words.t.len()).map(|j| (j, word_sim_ph(&words.t[j], &words.ph[j], w, &label.ph[k]))).filter(|(_, s)| *s > 0.0).max_by(|a, b| a.1.total_cmp(&b.1));
                 match found {
                     Some((j, sc)) => {
                         total += sc;
@@ -171,7 +204,8 @@ pub fn asks_hours(w: &Words) -> bool {
     w.any(&[
         "horaire", "horaires", "ouvert", "ouverte", "ouverts", "ouvertes", "ouvre", "ouvrent", "ouvrez", "ouvrir", "ouvrira",
         "ferme", "fermee", "fermes", "fermees", "fermez", "ferment", "fermer", "fermera", "fermeture", "ouverture", "ouvertures",
-        "fermetures", "horraire", "horraires", "permanence",
+        "fermetures", "horraire", "horraires", "permanence", "recoit", "recoivent", "recevoir", "rouvre", "rouvrent", "reouvre",
+        "reouverture", "rouvrira",
     ]) || w.phrase("quelle heure")
         || w.phrase("quelles heures")
 }
@@ -192,13 +226,27 @@ pub fn asks_when(w: &Words) -> bool {
 
 /// A request to talk to a person, optionally naming a service.
 pub fn asks_operator(w: &Words) -> bool {
-    w.any_phrase(&[
+    if w.any(&["message"]) {
+        return false;
+    }
+    let explicit = w.any_phrase(&[
+        "mettre en relation", "mettez moi en relation", "me mettre en relation", "passez moi", "passer moi", "me passer",
+        "transferer", "transferez", "la standardiste", "parler au", "parler a", "parler aux", "parler avec", "parler directement",
+    ]);
+    const PERSON: &[&str] = &[
         "quelqu un", "une personne", "un humain", "une humaine", "un agent", "une agente", "un conseiller", "une conseillere",
-        "vrai personne", "vraie personne", "un operateur", "une operatrice", "la standardiste", "le standard", "mettre en relation",
-        "mettez moi en relation", "passez moi", "passer le", "passer la", "transferer", "transferez", "une secretaire",
-        "la secretaire", "un employe", "une employee", "parler au", "parler a", "parler avec", "joindre le", "joindre la",
-        "quelqu un de", "en personne",
-    ]) && !w.any(&["message"])
+        "vraie personne", "vrai personne", "un operateur", "une operatrice", "une secretaire", "la secretaire", "un employe",
+        "une employee", "le standard",
+    ];
+    const VERB: &[&str] = &["parler", "avoir", "joindre", "contacter", "discuter", "passez", "passer", "veux", "voudrais", "aimerais"];
+    // A person asked for: the phrase right after a verb of reaching ("avoir quelqu'un", "je voudrais un conseiller").
+    let person = PERSON.iter().any(|p| {
+        let p: Vec<&str> = p.split(' ').collect();
+        w.t.windows(p.len()).enumerate().any(|(i, win)| {
+            win.iter().zip(&p).all(|(a, b)| a == b) && w.t[i.saturating_sub(3)..i].iter().any(|v| VERB.contains(&v.as_str()))
+        })
+    });
+    explicit || (person && !w.any(&["aider", "faire"]))
 }
 
 /// A request to leave a message or be called back.
@@ -209,7 +257,8 @@ pub fn asks_message(w: &Words) -> bool {
 /// A request to say it again.
 pub fn asks_repeat(w: &Words) -> bool {
     w.any(&["repeter", "repetez", "repete", "redire", "redites", "rediter"])
-        || w.any_phrase(&["pas compris", "pas entendu", "pas bien entendu", "encore une fois", "vous dites", "comment ca"])
+        || w.any_phrase(&["pas compris", "pas entendu", "pas bien entendu", "encore une fois", "vous dites"])
+        || (w.t.len() <= 3 && w.phrase("comment ca"))
         || (w.t.len() <= 2 && w.any(&["pardon", "comment", "quoi", "hein"]))
 }
 

@@ -30,19 +30,22 @@ pub fn vocabulary(town: &Town) -> String {
         }
     };
     push(&format!("Mairie de {}", town.name));
+    // Most useful first: one short name per service, the streets, then the other aliases.
     for s in &town.services {
-        push(&s.name);
-        for a in &s.aliases {
-            push(a);
-        }
+        push(s.aliases.first().unwrap_or(&s.name));
     }
     for st in &town.streets {
         push(&st.display);
     }
+    for s in &town.services {
+        for a in s.aliases.iter().skip(1) {
+            push(a);
+        }
+    }
     let mut out = String::new();
     for w in words {
         if out.len() + w.len() + 2 > MAX {
-            break;
+            continue;
         }
         if !out.is_empty() {
             out.push_str(", ");

@@ -8,8 +8,9 @@
 
 use std::collections::HashMap;
 
-use super::normalize::{content_tokens, phonetic, stem};
+use super::normalize::{content_tokens, is_stopword, phonetic, stem, tokens};
 use super::synonyms::expand;
+use super::timeexpr::is_time_word;
 use super::town::Town;
 
 const K1: f32 = 1.2;
@@ -17,6 +18,23 @@ const B: f32 = 0.75;
 const W_QUESTION: f32 = 1.0;
 const W_KEYWORD: f32 = 1.6;
 const W_ANSWER: f32 = 0.35;
+/// How many unknown words of a question count against the confidence.
+const MAX_UNKNOWN_WORDS: usize = 2;
+/// Weight of words that frame a question ("horaires", "combien") rather than name its subject.
+const FRAME_WEIGHT: f32 = 0.3;
+/// Share of a word's information credited when it matches only the answer text.
+const ANSWER_ONLY: f32 = 0.4;
+
+/// Words that frame a question (when, how much, opening) rather than say what it is about.
+fn is_frame_word(w: &str) -> bool {
+    matches!(
+        w,
+        "horaire" | "horaires" | "ouvert" | "ouverte" | "ouverts" | "ouvertes" | "ouvre" | "ouvrent" | "ferme" | "fermee"
+            | "fermes" | "ferment" | "heure" | "heures" | "combien" | "prix" | "cout" | "coute" | "coutent" | "tarif" | "tarifs"
+            | "faire" | "demande" | "demander" | "possible" | "normal" | "fonctionne" | "passer" | "aller" | "venir" | "droit" | "faut" | "dois"
+            | "doit" | "peut" | "obtenir" | "avoir" | "besoin" | "savoir" | "aider"
+    )
+}
 
 /// One ranked FAQ candidate.
 #[derive(Debug, Clone)]
@@ -46,10 +64,14 @@ pub struct Index {
     phon: HashMap<String, Vec<usize>>,
     terms: Vec<String>,
     df: Vec<u32>,
-    /// Per document: term → weighted tf.
-    docs: Vec<HashMap<usize, f32>>,
+    /// Per document: term → (weighted tf, found in a question or keyword).
+    docs: Vec<HashMap<usize, (f32, bool)>>,
     doc_len: Vec<f32>,
     avg_len: f32,
+    /// Surface word → term id (avoids stemming a word twice).
+    surface: HashMap<String, usize>,
+    /// Surface words already given a phonetic key.
+    seen: std::collections::HashSet<String>,
 }
 
 impl Index {
@@ -57,12 +79,14 @@ impl Index {
     pub fn build(town: &Town) -> Index {
         let mut ix = Index::default();
         for f in &town.faqs {
-            let mut doc: HashMap<usize, f32> = HashMap::new();
+            let mut doc: HashMap<usize, (f32, bool)> = HashMap::new();
             let mut len = 0.0;
-            let add = |ix: &mut Index, text: &str, w: f32, doc: &mut HashMap<usize, f32>, len: &mut f32| {
+            let add = |ix: &mut Index, text: &str, w: f32, doc: &mut HashMap<usize, (f32, bool)>, len: &mut f32| {
                 for word in content_tokens(text) {
                     let id = ix.intern(&word);
-                    *doc.entry(id).or_default() += w;
+                    let e = doc.entry(id).or_default();
+                    e.0 += w;
+                    e.1 |= w >= W_QUESTION;
                     *len += w;
                 }
             };
@@ -88,6 +112,15 @@ impl Index {
     }
 
     fn intern(&mut self, word: &str) -> usize {
+        if let Some(&id) = self.surface.get(word) {
+            return id;
+        }
+        let id = self.intern_new(word);
+        self.surface.insert(word.to_string(), id);
+        id
+    }
+
+    fn intern_new(&mut self, word: &str) -> usize {
         let st = stem(word);
         if let Some(&id) = self.vocab.get(&st) {
             self.add_phon(word, id);
@@ -102,7 +135,7 @@ impl Index {
     }
 
     fn add_phon(&mut self, word: &str, id: usize) {
-        if word.len() < 4 || word.chars().all(|c| c.is_ascii_digit()) {
+        if word.len() < 4 || word.chars().all(|c| c.is_ascii_digit()) || !self.seen.insert(word.to_string()) {
             return;
         }
         let v = self.phon.entry(phonetic(word)).or_default();
@@ -152,9 +185,34 @@ impl Index {
 
     /// Ranks the FAQ entries for a question; best first, at most `k`.
     pub fn search(&self, text: &str, k: usize) -> Vec<Hit> {
-        let words = content_tokens(text);
-        if words.is_empty() || self.docs.is_empty() {
+        // "ça marche" / "ça fonctionne" frame the question; "marche" is then not the market.
+        let all = tokens(text);
+        let raw: Vec<String> = all
+            .iter()
+            .enumerate()
+            .filter(|(i, w)| {
+                let idiom = *i > 0 && all[i - 1] == "ca" && matches!(w.as_str(), "marche" | "passe" | "va");
+                !is_stopword(w) && !idiom
+            })
+            .map(|(_, w)| w.clone())
+            .collect();
+        if raw.is_empty() || self.docs.is_empty() {
             return Vec::new();
+        }
+        // Words split by the recogniser ("passe port"): join when only the joined form is known.
+        let mut words: Vec<String> = Vec::with_capacity(raw.len());
+        let mut i = 0;
+        while i < raw.len() {
+            if i + 1 < raw.len() {
+                let joined = format!("{}{}", raw[i], raw[i + 1]);
+                if joined.len() >= 7 && self.knows(&joined) {
+                    words.push(joined);
+                    i += 2;
+                    continue;
+                }
+            }
+            words.push(raw[i].clone());
+            i += 1;
         }
         let mut qterms: Vec<QTerm> = Vec::new();
         // Weight of each query word for the confidence (IDF of what it maps to).
@@ -173,8 +231,33 @@ impl Index {
                 }
                 best_mass = best_mass.max(self.idf(*id));
             }
-            word_mass.push(if found.is_empty() { 0.6 * self.unknown_idf() } else { best_mass });
+            let frame = is_frame_word(w);
+            let mass = if found.is_empty() {
+                if frame || is_time_word(w) { 0.0 } else { 0.6 * self.unknown_idf() }
+            } else if frame {
+                FRAME_WEIGHT * best_mass
+            } else {
+                best_mass
+            };
+            if frame {
+                for q in qterms.iter_mut().filter(|q| q.word == wi) {
+                    q.weight *= FRAME_WEIGHT;
+                }
+            }
+            word_mass.push(mass);
         }
+        // Unknown words say "maybe off-topic"; beyond two they are mostly a long, polite sentence.
+        let unknown_unit = 0.6 * self.unknown_idf();
+        let mut unknown_seen = 0;
+        for (wi, m) in word_mass.iter_mut().enumerate() {
+            if !qterms.iter().any(|q| q.word == wi) && *m > 0.0 {
+                unknown_seen += 1;
+                if unknown_seen > MAX_UNKNOWN_WORDS {
+                    *m = 0.0;
+                }
+            }
+        }
+        let _ = unknown_unit;
         let total_mass: f32 = word_mass.iter().sum::<f32>().max(1e-6);
 
         let mut scored: Vec<(usize, f32, f32)> = Vec::new();
@@ -185,12 +268,14 @@ impl Index {
             let mut per_word: Vec<f32> = vec![0.0; words.len()];
             let mut per_word_mass: Vec<f32> = vec![0.0; words.len()];
             for q in &qterms {
-                if let Some(&tf) = doc.get(&q.term) {
+                if let Some(&(tf, in_qk)) = doc.get(&q.term) {
                     let idf = self.idf(q.term);
                     let s = q.weight * idf * tf * (K1 + 1.0) / (tf + norm);
                     if s > per_word[q.word] {
                         per_word[q.word] = s;
-                        per_word_mass[q.word] = word_mass[q.word].min(idf) * q.weight;
+                        // A word only found in the answer text says less about what the entry is for.
+                        let field = if in_qk { 1.0 } else { ANSWER_ONLY };
+                        per_word_mass[q.word] = (word_mass[q.word].min(idf * q.weight) * field).min(word_mass[q.word]);
                     }
                 }
             }

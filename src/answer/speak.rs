@@ -117,7 +117,7 @@ pub fn sentences(text: &str) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
         cur.push(c);
-        if matches!(c, '.' | '?' | '!') && chars.get(i + 1).map_or(true, |n| n.is_whitespace()) {
+        if matches!(c, '.' | '?' | '!') && chars.get(i + 1).is_none_or(|n| n.is_whitespace()) {
             let s = cur.trim().to_string();
             if !s.is_empty() {
                 out.push(s);
@@ -150,8 +150,8 @@ mod tests {
     fn week_grouping() {
         let r = |a: i8, b: i8| Range { start: t(a, 0, 0, 0), end: t(b, 0, 0, 0) };
         let mut w: [Vec<Range>; 7] = Default::default();
-        for i in 0..5 {
-            w[i] = vec![r(9, 12), r(14, 17)];
+        for day in w.iter_mut().take(5) {
+            *day = vec![r(9, 12), r(14, 17)];
         }
         w[5] = vec![r(9, 12)];
         assert_eq!(week(&w), "du lundi au vendredi de 9 h à 12 h et de 14 h à 17 h, et le samedi de 9 h à 12 h");

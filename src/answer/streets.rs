@@ -40,6 +40,8 @@ pub struct Street {
     kind: Option<String>,
     /// Significant name words.
     name: Vec<String>,
+    /// Their phonetic keys.
+    ph: Vec<String>,
 }
 
 impl Street {
@@ -61,12 +63,13 @@ impl Street {
                 name.push(k);
             }
         }
-        Street { display: display.to_string(), kind, name }
+        let ph = name.iter().map(|w| phonetic(w)).collect();
+        Street { display: display.to_string(), kind, name, ph }
     }
 }
 
 /// Similarity of a spoken word to a street word: 1 exact, less for fuzzy or phonetic matches.
-fn word_sim(q: &str, s: &str) -> f32 {
+fn word_sim(q: &str, qph: &str, s: &str, sph: &str) -> f32 {
     if q == s {
         return 1.0;
     }
@@ -74,7 +77,7 @@ fn word_sim(q: &str, s: &str) -> f32 {
     if numeric || q.len() < 3 || s.len() < 3 {
         return 0.0;
     }
-    if phonetic(q) == phonetic(s) {
+    if q.len() >= 4 && sph.len() >= 3 && qph == sph {
         return 0.9;
     }
     let jw = strsim::jaro_winkler(q, s) as f32;
@@ -99,6 +102,7 @@ pub struct StreetMatch {
 /// Finds the street named in a sentence, if any (score ≥ 0.75).
 pub fn find_street(text: &str, streets: &[Street]) -> Option<StreetMatch> {
     let q: Vec<String> = tokens(text).into_iter().map(|t| expand_abbrev(&t).to_string()).collect();
+    let qph: Vec<String> = q.iter().map(|w| phonetic(w)).collect();
     let mut best: Option<(StreetMatch, f32)> = None;
     for (i, st) in streets.iter().enumerate() {
         // Each name word must be found, in order, among the sentence words.
@@ -106,8 +110,8 @@ pub fn find_street(text: &str, streets: &[Street]) -> Option<StreetMatch> {
         let mut total = 0.0;
         let mut missed = 0;
         let mut first_pos = None;
-        for w in &st.name {
-            let found = (pos..q.len()).map(|j| (j, word_sim(&q[j], w))).filter(|(_, s)| *s > 0.0).max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        for (k, w) in st.name.iter().enumerate() {
+            let found = (pos..q.len()).map(|j| (j, word_sim(&q[j], &qph[j], w, &st.ph[k]))).filter(|(_, s)| *s > 0.0).max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
             match found {
                 Some((j, s)) => {
                     total += s;
@@ -135,7 +139,7 @@ pub fn find_street(text: &str, streets: &[Street]) -> Option<StreetMatch> {
         }
         // Prefer longer names when equally matched ("rue du Moulin" vs "rue du Moulin Neuf").
         let tie = n * 0.001;
-        if score >= 0.75 && best.as_ref().map_or(true, |(_, b)| score + tie > *b) {
+        if score >= 0.75 && best.as_ref().is_none_or(|(_, b)| score + tie > *b) {
             best = Some((StreetMatch { index: i, score: score.min(1.0) }, score + tie));
         }
     }

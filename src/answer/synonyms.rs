@@ -54,7 +54,7 @@ pub fn expand(word: &str) -> &'static [&'static str] {
         "vert" | "verts" | "tonte" | "herbe" | "branches" | "feuilles" => &["vegetaux", "vert", "dechets"],
         "brule" | "bruler" | "feu" => &["brulage", "bruler"],
         "bibliotheque" | "livres" | "livre" => &["mediatheque", "bibliotheque"],
-        "ecole" | "ecoles" | "maternelle" | "primaire" | "scolaire" => &["ecole", "scolaire", "inscription"],
+        "ecole" | "ecoles" | "maternelle" | "primaire" | "scolaire" => &["ecole", "scolaire"],
         "rdv" | "rendezvous" => &["rendez", "vous"],
         _ => &[],
     }

@@ -152,11 +152,10 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
             "an" if at(i.wrapping_sub(1)) == "l" && at(i.wrapping_sub(2)) == "jour" => {
                 day = next_yearly(today, |y| date(y, 1, 1).into())
             }
-            "week" | "weekend" => {
-                if day.is_none() {
+            "week" | "weekend"
+                if day.is_none() => {
                     day = Some(next_weekday(today, Weekday::Saturday, false));
                 }
-            }
             _ => {}
         }
         if let Some(wd) = weekday(w) {

@@ -9,6 +9,7 @@ use std::path::Path;
 use toml::Spanned;
 
 use super::holidays::HolidayRule;
+use super::intent::{service_labels, ServiceLabel};
 use super::retrieval::Index;
 use super::streets::Street;
 
@@ -162,6 +163,8 @@ pub struct Town {
     pub index: Index,
     /// Every street of the collection rounds, ready for matching (unique).
     pub streets: Vec<Street>,
+    /// Service names and aliases, ready for matching.
+    pub labels: Vec<ServiceLabel>,
 }
 
 /// The sample town shipped in the binary.
@@ -184,9 +187,10 @@ impl Town {
     /// Parses and validates town TOML text; `file` names it in errors.
     pub fn parse(text: &str, file: &str) -> Result<Town, TownError> {
         let ctx = Ctx { text, file };
-        let raw: RawFile = toml::from_str(text).map_err(|e| ctx.from_toml(&e))?;
+        let raw: RawFile = toml::from_str(text).map_err(|e| ctx.toml_error(&e))?;
         let mut town = ctx.validate(raw)?;
         town.index = Index::build(&town);
+        town.labels = service_labels(&town);
         let mut seen = HashSet::new();
         town.streets = town
             .collections
@@ -322,7 +326,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn from_toml(&self, e: &toml::de::Error) -> TownError {
+    fn toml_error(&self, e: &toml::de::Error) -> TownError {
         let span = e.span().unwrap_or(0..0);
         let message = e.message().to_string();
         // The field: the quoted name in "unknown field `x`" / "missing field `x`", else the key at the span.
@@ -490,6 +494,7 @@ impl Ctx<'_> {
             source: self.file.to_string(),
             index: Index::default(),
             streets: Vec::new(),
+            labels: Vec::new(),
         })
     }
 

@@ -1,0 +1,185 @@
+//! Answering core through its public API: loader errors, conversation context, honesty, reload.
+
+use std::sync::Arc;
+
+use standardiste::answer::{vocabulary, Action, Conversation, Intent, Town, TownError, TownHandle};
+
+const HEAD: &str = "[town]\nname = \"T\"\ntimezone = \"Europe/Paris\"\noperator = \"a\"\n[[service]]\nid = \"a\"\nname = \"l'accueil\"\n";
+
+fn err(body: &str) -> (usize, String, String) {
+    let text = format!("{HEAD}{body}");
+    match Town::parse(&text, "t.toml") {
+        Err(e @ TownError::Invalid { .. }) => {
+            let msg = e.to_string();
+            assert!(msg.starts_with("t.toml:"), "{msg}");
+            (e.line().unwrap(), e.field().unwrap().to_string(), msg)
+        }
+        other => panic!("expected an error, got {other:?}"),
+    }
+}
+
+#[test]
+fn loader_errors_name_file_line_and_field() {
+    let (line, field, _) = err("hours.monday = [\"08:30-12:00\"]\nhourz = 3\n");
+    assert_eq!((line, field.as_str()), (9, "hourz"));
+    let (line, field, _) = err("hours.monday = [\"8h30-12h\"]\n");
+    assert_eq!((line, field.as_str()), (8, "service[a].hours.monday"));
+    let (line, field, msg) = err("hours.tuesday = [\"08:00-12:00\", \"11:00-14:00\"]\n");
+    assert_eq!((line, field.as_str()), (8, "service[a].hours.tuesday"));
+    assert!(msg.contains("overlapping"));
+    let (line, field, _) = err("[[faq]]\nid = \"f\"\nservice = \"nope\"\nanswer = \"x\"\n");
+    assert_eq!((line, field.as_str()), (10, "faq[f].service"));
+    let (line, field, _) = err("[[service.exception]]\nfrom = \"2026-13-01\"\nhours = []\n");
+    assert_eq!((line, field.as_str()), (9, "service[a].exception[0].from"));
+    let (line, field, _) = err("[[collection]]\nkind = \"x\"\ndays = [\"lundy\"]\nstreets = [\"rue A\"]\n");
+    assert_eq!((line, field.as_str()), (10, "collection[0].days"));
+    let text = HEAD.replace("Europe/Paris", "Europe/Pariss");
+    let e = Town::parse(&text, "t.toml").unwrap_err();
+    assert_eq!((e.line(), e.field()), (Some(3), Some("town.timezone")));
+    let text = HEAD.replace("operator = \"a\"", "operator = \"b\"");
+    let e = Town::parse(&text, "t.toml").unwrap_err();
+    assert_eq!((e.line(), e.field()), (Some(4), Some("town.operator")));
+    let e = Town::parse(&format!("{HEAD}[[service]]\nid = \"a\"\nname = \"b\"\n"), "t.toml").unwrap_err();
+    assert_eq!(e.field(), Some("service[1].id"));
+}
+
+fn at(s: &str) -> jiff::Timestamp {
+    s.parse().unwrap()
+}
+
+#[test]
+fn follow_up_uses_the_last_service() {
+    let mut c = Conversation::new(Arc::new(Town::sample()));
+    let now = at("2026-07-08T10:15:00+02:00");
+    let r = c.reply("la piscine est ouverte mardi ?", now);
+    assert_eq!(r.service.as_deref(), Some("piscine"));
+    let r = c.reply("et le samedi ?", now);
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("piscine")));
+    assert!(r.answer.contains("samedi 11 juillet") && r.answer.contains("10 h"), "{}", r.answer);
+    let r = c.reply("répétez s'il vous plaît", now);
+    assert_eq!(r.intent, Intent::Repeat);
+    assert!(r.answer.contains("samedi 11 juillet"));
+    let r = c.reply("moins vite", now);
+    assert_eq!(r.action, Some(Action::SlowDown));
+}
+
+#[test]
+fn street_asked_then_given() {
+    let mut c = Conversation::new(Arc::new(Town::sample()));
+    let now = at("2026-07-08T10:15:00+02:00");
+    let r = c.reply("c'est quel jour les poubelles ?", now);
+    assert_eq!(r.intent, Intent::Collection);
+    let r = c.reply("rue pasteur", now);
+    assert_eq!(r.intent, Intent::Collection);
+    assert!(r.answer.contains("mardi") && r.answer.contains("vendredi"), "{}", r.answer);
+}
+
+#[test]
+fn unknown_offers_transfer_in_hours_and_message_after() {
+    let town = Arc::new(Town::sample());
+    let mut c = Conversation::new(town.clone());
+    let day = at("2026-07-08T10:15:00+02:00");
+    let r = c.reply("qui a gagné le match de foot", day);
+    assert_eq!(r.intent, Intent::Unknown);
+    assert!(r.answer.contains("passe"), "{}", r.answer);
+    let r = c.reply("oui", day);
+    assert!(matches!(r.action, Some(Action::Transfer { ref service, .. }) if service == "accueil"), "{r:?}");
+
+    let mut c = Conversation::new(town);
+    let night = at("2026-07-08T23:00:00+02:00");
+    let r = c.reply("quel temps fera-t-il demain", night);
+    assert_eq!(r.intent, Intent::Unknown);
+    assert!(r.answer.contains("message"), "{}", r.answer);
+    let r = c.reply("oui d'accord", night);
+    assert_eq!(r.action, Some(Action::TakeMessage));
+    let r = c.reply("merci au revoir", night);
+    assert_eq!(r.action, Some(Action::HangUp));
+}
+
+#[test]
+fn faq_paraphrases_find_the_entry() {
+    let town = Arc::new(Town::sample());
+    let now = at("2026-07-08T10:15:00+02:00");
+    for (q, id) in [
+        ("bonjour euh ma carte d identite elle est perimee qu est ce que je fais", "carte-identite"),
+        ("la quantine c'est combien", "cantine"),
+        ("mon fils va avoir seize ans il doit se faire recenser ou", "recensement-citoyen"),
+        ("je voudrais louer la salle des fetes pour les quatre vingt ans de ma mere", "location-salle"),
+        ("le chien du voisin aboie toute la nuit c est insupportable", "bruit"),
+    ] {
+        let r = Conversation::new(town.clone()).reply(q, now);
+        assert_eq!(r.faq.as_deref(), Some(id), "{q} → {r:?}");
+    }
+}
+
+#[test]
+fn greeting_vocabulary_and_reload() {
+    let town = Town::sample();
+    let v = vocabulary(&town);
+    assert!(v.contains("Roche-Aubière") && v.contains("piscine") && v.contains("rue des Lilas"), "{v}");
+    assert!(v.len() <= 601);
+    let g = Conversation::new(Arc::new(town)).greeting(at("2026-07-08T10:15:00+02:00"));
+    assert!(g.answer.contains("Roche-Aubière") && g.answer.contains("assistant automatique"));
+
+    let dir = std::env::temp_dir().join(format!("standardiste-reload-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("town.toml");
+    std::fs::write(&path, HEAD).unwrap();
+    let h = TownHandle::load(&path).unwrap();
+    let before = h.current();
+    assert_eq!(before.name, "T");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&path, HEAD.replace("name = \"T\"", "name = \"U\"")).unwrap();
+    let f = std::fs::File::options().append(true).open(&path).unwrap();
+    f.set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(5)).unwrap();
+    assert!(h.poll().unwrap());
+    assert_eq!(h.current().name, "U");
+    assert_eq!(before.name, "T", "a running conversation keeps its town");
+    std::fs::write(&path, "garbage = ").unwrap();
+    f.set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(10)).unwrap();
+    assert!(h.poll().is_err());
+    assert_eq!(h.current().name, "U", "a bad file keeps the previous town");
+}
+
+#[test]
+fn long_answers_stop_after_two_sentences_and_offer_the_rest() {
+    let mut c = Conversation::new(Arc::new(Town::sample()));
+    let now = at("2026-07-08T10:15:00+02:00");
+    let r = c.reply("comment refaire ma carte d'identité", now);
+    assert_eq!(r.faq.as_deref(), Some("carte-identite"));
+    assert!(r.answer.ends_with("Voulez-vous la suite ?"), "{}", r.answer);
+    assert!(!r.answer.contains("trois semaines"));
+    let r = c.reply("oui", now);
+    assert!(r.answer.contains("trois semaines"), "{}", r.answer);
+    assert_eq!(r.faq.as_deref(), Some("carte-identite"));
+}
+
+#[test]
+fn time_words_of_the_brief() {
+    let town = Arc::new(Town::sample());
+    // Wednesday 8 July 2026, 10:15.
+    let now = at("2026-07-08T10:15:00+02:00");
+    let ask = |q: &str| Conversation::new(town.clone()).reply(q, now).answer;
+    assert!(ask("la mairie est ouverte cet après-midi ?").contains("fermé"));
+    assert!(ask("la piscine est ouverte à midi ?").starts_with("Non"));
+    assert!(ask("la mairie est ouverte en ce moment ?").contains("jusqu'à 12 h"));
+    assert!(ask("la piscine ce soir ?").contains("fermée"));
+    assert!(ask("la mairie samedi prochain").contains("samedi 11 juillet"));
+    assert!(ask("la mairie demain matin").contains("8 h 30"));
+    assert!(ask("la mairie le 14 juillet").contains("fête nationale"));
+}
+
+#[test]
+fn unsure_proposes_the_closest_topic_without_its_facts() {
+    let mut c = Conversation::new(Arc::new(Town::sample()));
+    let now = at("2026-07-09T15:00:00+02:00");
+    let r = c.reply("je voudrais faire une attestation d'accueil pour ma cousine qui vient d'Algérie", now);
+    assert_eq!(r.intent, Intent::Unknown);
+    assert!(r.answer.contains("attestation d'accueil") && !r.answer.contains("30 euros"), "{}", r.answer);
+    let r = c.reply("oui", now);
+    assert_eq!(r.faq.as_deref(), Some("attestation-accueil"));
+    assert!(r.answer.contains("30 euros"));
+    // A range mostly outside the afternoon does not make the place "open in the afternoon".
+    let r = c.reply("la piscine c'est ouvert le dimanche après-midi", now);
+    assert!(r.answer.starts_with("Non"), "{}", r.answer);
+}
