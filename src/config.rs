@@ -1,5 +1,7 @@
 //! `standardiste.toml`: the one configuration file (SIP, RTP, trunk, security, town, speech), strict and defaulted.
 
+#![warn(missing_docs)]
+
 use std::net::{SocketAddr, ToSocketAddrs};
 use std::path::{Path, PathBuf};
 

@@ -16,6 +16,8 @@
 //!   request of a malformed message so that it can still be answered 400/505/513 with the right
 //!   Via. A small parser that does exactly that is a few hundred lines and has no dependencies.
 
+#![warn(missing_docs)]
+
 pub mod cidr;
 pub mod dialog;
 pub mod digest;
