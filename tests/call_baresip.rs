@@ -8,7 +8,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use call_support::{port_block, require, rms, run_bounded, Server};
-use standardiste::call::tts_adapter::{SpeakOptions, Speaker};
+use standardiste::speech::tts::{SpeakOptions, Speaker};
 use standardiste::speech::audio::Audio;
 
 /// First to last 100 ms window louder than `threshold`, in seconds.

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::mpsc;
 
 use super::flow::{CallAction, CallEvent, CallFlow, FlowSettings};
-use super::tts_adapter::{SpeakOptions, Speaker};
+use crate::speech::tts::{SpeakOptions, Speaker};
 use crate::media::io::{self, MediaCommand, MediaEvent, MediaHandle, PortPool, SendTiming};
 use crate::media::sdp::{self, LocalMedia, SdpError, SessionDescription};
 use crate::media::session::MediaStats;

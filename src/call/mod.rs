@@ -2,7 +2,6 @@
 
 pub mod flow;
 pub mod manager;
-pub mod tts_adapter;
 
 /// The welcome said to callers. REPLACE with the town's `welcome` (`crate::answer::Town`) when it lands.
 pub const PLACEHOLDER_WELCOME: &str =

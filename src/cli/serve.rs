@@ -10,7 +10,7 @@ use tokio::sync::{mpsc, watch};
 
 use crate::call::flow::FlowSettings;
 use crate::call::manager::{self, ManagerConfig, Totals};
-use crate::call::tts_adapter::Speaker;
+use crate::speech::tts::Speaker;
 use crate::config::Config;
 use crate::sip::server::Server;
 
@@ -66,7 +66,9 @@ async fn shutdown_signal() {
 /// Serves calls until `stop` completes; returns the call totals.
 pub async fn serve(config: Config, silence_timeout: Duration, stop: impl std::future::Future<Output = ()>) -> anyhow::Result<Totals> {
     let server_cfg = config.sip_server_config()?;
-    let speaker = tokio::task::spawn_blocking(Speaker::default_voice).await?.context("cannot load the French voice")?;
+    // `voice = "pico…"` or none: the embedded Pico voice; anything else names a Piper voice.
+    let voice = config.speech.voice.clone().filter(|v| !v.trim().to_ascii_lowercase().starts_with("pico"));
+    let speaker = tokio::task::spawn_blocking(move || Speaker::selected(voice.as_deref())).await?.context("cannot load the voice")?;
     let server = Server::bind(server_cfg).await?;
     let bind_ip = config.sip.udp.ip();
     tracing::info!(
