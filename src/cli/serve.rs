@@ -51,7 +51,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         None => Config::default(),
     };
     let rt = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
-    rt.block_on(serve(config, Duration::from_secs(args.silence_timeout), shutdown_signal()))?;
+    rt.block_on(serve(config, Duration::from_secs(args.silence_timeout), shutdown_signal(), Arc::new(Mutex::new(Totals::default()))))?;
     Ok(())
 }
 
@@ -63,8 +63,8 @@ async fn shutdown_signal() {
     }
 }
 
-/// Serves calls until `stop` completes; returns the call totals.
-pub async fn serve(config: Config, silence_timeout: Duration, stop: impl std::future::Future<Output = ()>) -> anyhow::Result<Totals> {
+/// Serves calls until `stop` completes, keeping call figures in `totals`.
+pub async fn serve(config: Config, silence_timeout: Duration, stop: impl std::future::Future<Output = ()>, totals: Arc<Mutex<Totals>>) -> anyhow::Result<()> {
     let server_cfg = config.sip_server_config()?;
     // `voice = "pico…"` or none: the embedded Pico voice; anything else names a Piper voice.
     let voice = config.speech.voice.clone().filter(|v| !v.trim().to_ascii_lowercase().starts_with("pico"));
@@ -80,7 +80,6 @@ pub async fn serve(config: Config, silence_timeout: Duration, stop: impl std::fu
     let (ev_tx, ev_rx) = mpsc::channel(256);
     let (cmd_tx, cmd_rx) = mpsc::channel(256);
     let (stop_tx, stop_rx) = watch::channel(false);
-    let totals = Arc::new(Mutex::new(Totals::default()));
     let mcfg = ManagerConfig {
         bind_ip,
         sdp_ip: sdp_address(&config),
@@ -100,6 +99,5 @@ pub async fn serve(config: Config, silence_timeout: Duration, stop: impl std::fu
         Err(_) => tracing::warn!("the SIP server did not stop in time"),
     }
     tracing::info!("stopped");
-    let t = totals.lock().unwrap().clone();
-    Ok(t)
+    Ok(())
 }

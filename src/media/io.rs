@@ -79,13 +79,16 @@ pub struct SendTiming {
     pub late_histogram: Vec<u32>,
     /// Packets sent.
     pub packets: u64,
-    /// Time between the first and last packet sent, in microseconds.
+    /// Time between the first and last packet sent, in microseconds (summed over calls).
     pub span_us: u64,
+    /// Intervals between consecutive packets (packets − 1 per call), summed over calls.
+    pub intervals: u64,
 }
 
 impl SendTiming {
-    fn new() -> Self {
-        Self { late_histogram: vec![0; 1001], packets: 0, span_us: 0 }
+    /// An empty record.
+    pub fn new() -> Self {
+        Self { late_histogram: vec![0; 1001], packets: 0, span_us: 0, intervals: 0 }
     }
 
     /// Adds another call's figures.
@@ -98,6 +101,16 @@ impl SendTiming {
         }
         self.packets += o.packets;
         self.span_us += o.span_us;
+        self.intervals += o.intervals;
+    }
+
+    /// The mean time between two packets of a call, in microseconds.
+    pub fn mean_interval_us(&self) -> f64 {
+        if self.intervals == 0 {
+            0.0
+        } else {
+            self.span_us as f64 / self.intervals as f64
+        }
     }
 
     /// The lateness quantile `q` (0–1) in microseconds.
@@ -208,6 +221,7 @@ pub fn spawn<T: Clone + Send + 'static>(
             }
         }
         timing.span_us = first_send.map(|f| last_send.duration_since(f).as_micros() as u64).unwrap_or(0);
+        timing.intervals = timing.packets.saturating_sub(1);
         let _ = events.send((tag, MediaEvent::Closed(session.stats(), timing)));
     });
     Ok(MediaHandle { commands: tx, port, task })
