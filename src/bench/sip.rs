@@ -60,7 +60,7 @@ fn free_block(len: u16) -> anyhow::Result<u16> {
 
 fn sipp_counts(out: &str) -> (u64, u64) {
     let last = |label: &str| -> u64 {
-        out.lines().filter(|l| l.trim_start().starts_with(label)).last().and_then(|l| l.split('|').nth(2)?.trim().parse().ok()).unwrap_or(0)
+        out.lines().rfind(|l| l.trim_start().starts_with(label)).and_then(|l| l.split('|').nth(2)?.trim().parse().ok()).unwrap_or(0)
     };
     (last("Successful call"), last("Failed call"))
 }
