@@ -90,14 +90,15 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     std::thread::sleep(Duration::from_millis(1500));
     println!("bench sip: SIPp UAC ({}) → standardiste on 127.0.0.1:{sip_port}, {} calls per rate, {} ms each", args.scenario.display(), args.calls, args.call_ms);
     let mut rows = Vec::new();
+    // Memory is measured against the RSS before any call: the allocator keeps what earlier rates used.
+    let rss_idle = rss_kib();
     for &rate in &args.rates {
         {
             let mut t = totals.lock().unwrap();
             t.timing = SendTiming::new();
             t.peak_active = t.active;
         }
-        let rss0 = rss_kib();
-        let peak_rss = Arc::new(AtomicU64::new(rss0));
+        let peak_rss = Arc::new(AtomicU64::new(rss_kib()));
         let sampling = Arc::new(AtomicBool::new(true));
         let sampler = {
             let (peak_rss, sampling) = (peak_rss.clone(), sampling.clone());
@@ -131,7 +132,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         let (ok, failed) = sipp_counts(&out);
         let t = totals.lock().unwrap().clone();
         let peak = t.peak_active.max(1);
-        let rss_per_call_kib = peak_rss.load(Ordering::Relaxed).saturating_sub(rss0) as f64 / peak as f64;
+        let rss_per_call_kib = peak_rss.load(Ordering::Relaxed).saturating_sub(rss_idle) as f64 / peak as f64;
         rows.push(Row { rate, ok, failed: failed + (args.calls as u64).saturating_sub(ok + failed), wall, peak_calls: t.peak_active, rss_per_call_kib, timing: t.timing });
     }
     let _ = stop_tx.send(());
@@ -161,7 +162,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
     println!();
     for r in &rows {
-        println!("memory: {:.0} KiB per concurrent call at {} cps ({} calls up at the peak)", r.rss_per_call_kib, r.rate, r.peak_calls);
+        println!("memory: {:.0} KiB per concurrent call at {} cps ({} calls up at the peak; peak RSS minus idle RSS)", r.rss_per_call_kib, r.rate, r.peak_calls);
     }
     println!("highest rate with zero failed calls: {best} calls/s");
     println!("ratio = measured mean RTP send interval / the 20 ms real-time frame clock (1.00000 = no drift);");
