@@ -1,1 +1,54 @@
 //! Answering core: the town file, understanding spoken French, time-aware answers for the ear.
+
+pub mod conversation;
+pub mod holidays;
+pub mod hours;
+pub mod intent;
+pub mod normalize;
+pub mod reload;
+pub mod retrieval;
+pub mod speak;
+pub mod streets;
+pub mod synonyms;
+pub mod timeexpr;
+pub mod town;
+
+pub use conversation::{Action, Conversation, Reply};
+pub use intent::Intent;
+pub use reload::TownHandle;
+pub use town::{Town, TownError};
+
+/// The town's vocabulary (town, services, aliases, streets) as a short prompt for the recogniser.
+pub fn vocabulary(town: &Town) -> String {
+    const MAX: usize = 600;
+    let mut seen = std::collections::HashSet::new();
+    let mut words: Vec<String> = Vec::new();
+    let mut push = |s: &str| {
+        let s = s.trim();
+        if !s.is_empty() && seen.insert(s.to_lowercase()) {
+            words.push(s.to_string());
+        }
+    };
+    push(&format!("Mairie de {}", town.name));
+    for s in &town.services {
+        push(&s.name);
+        for a in &s.aliases {
+            push(a);
+        }
+    }
+    for st in &town.streets {
+        push(&st.display);
+    }
+    let mut out = String::new();
+    for w in words {
+        if out.len() + w.len() + 2 > MAX {
+            break;
+        }
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        out.push_str(&w);
+    }
+    out.push('.');
+    out
+}

@@ -9,12 +9,23 @@ use super::dialog::Dialog;
 use super::digest::Challenge;
 use super::message::{Message, NameAddr, ParseError, StartLine, DEFAULT_MAX_MESSAGE};
 use super::register::{RegOutcome, Registration, RegistrationConfig};
-use super::transaction::{client_key, server_key, ClientState, ClientTx, ResponseVerdict, ServerState, ServerTx, TimerAction, T1, T2};
+use super::transaction::{
+    client_key, server_key, ClientState, ClientTx, ResponseVerdict, ServerState, ServerTx,
+    TimerAction, T1, T2,
+};
 
 /// Methods we implement (the Allow header).
 pub const ALLOW: &str = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, NOTIFY";
 /// Methods we know but do not serve here (405 with Allow).
-const KNOWN_UNSUPPORTED: &[&str] = &["REGISTER", "SUBSCRIBE", "PUBLISH", "MESSAGE", "UPDATE", "PRACK", "REFER"];
+const KNOWN_UNSUPPORTED: &[&str] = &[
+    "REGISTER",
+    "SUBSCRIBE",
+    "PUBLISH",
+    "MESSAGE",
+    "UPDATE",
+    "PRACK",
+    "REFER",
+];
 
 /// Identifies one call for the life of the endpoint.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -233,6 +244,8 @@ struct Call {
     auth_tries: u32,
     ack_bytes: Option<Vec<u8>>,
     refer_pending: bool,
+    /// Our address as the peer wrote it in the Request-URI (used in Contact when we listen on 0.0.0.0).
+    local_host: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -280,11 +293,8 @@ impl Endpoint {
         };
         if let Some(rc) = ep.cfg.registration.clone() {
             let (cid, tag) = (ep.token(), ep.token());
-            // Due immediately: `handle_timeout` with the shell's first `now` sends it.
-            let start = Instant::now();
-            let mut reg = Registration::new(rc, format!("{cid}@standardiste"), tag, start);
-            reg.next_at = None;
-            ep.registration = Some(reg);
+            // Due at the shell's first `handle_timeout(now)`.
+            ep.registration = Some(Registration::new(rc, format!("{cid}@standardiste"), tag));
         }
         ep
     }
@@ -325,7 +335,17 @@ impl Endpoint {
 
     fn host_port(&self, transport: Transport) -> String {
         let a = match transport {
-            Transport::Tcp => self.cfg.public_addr.map(|p| SocketAddr::new(p.ip(), self.cfg.tcp_addr.map(|t| t.port()).unwrap_or(p.port()))).or(self.cfg.tcp_addr).unwrap_or(self.public()),
+            Transport::Tcp => self
+                .cfg
+                .public_addr
+                .map(|p| {
+                    SocketAddr::new(
+                        p.ip(),
+                        self.cfg.tcp_addr.map(|t| t.port()).unwrap_or(p.port()),
+                    )
+                })
+                .or(self.cfg.tcp_addr)
+                .unwrap_or(self.public()),
             Transport::Udp => self.public(),
         };
         match a {
@@ -336,21 +356,61 @@ impl Endpoint {
 
     fn via(&mut self, transport: Transport) -> (String, String) {
         let b = self.branch();
-        (format!("SIP/2.0/{} {};branch={b};rport", transport.via_name(), self.host_port(transport)), b)
+        (
+            format!(
+                "SIP/2.0/{} {};branch={b};rport",
+                transport.via_name(),
+                self.host_port(transport)
+            ),
+            b,
+        )
     }
 
     fn contact_uri(&self, transport: Transport) -> String {
-        let user = self.cfg.registration.as_ref().map(|r| r.username.clone()).unwrap_or_else(|| self.cfg.contact_user.clone());
+        let user = self
+            .cfg
+            .registration
+            .as_ref()
+            .map(|r| r.username.clone())
+            .unwrap_or_else(|| self.cfg.contact_user.clone());
         match transport {
             Transport::Udp => format!("sip:{user}@{}", self.host_port(transport)),
             Transport::Tcp => format!("sip:{user}@{};transport=tcp", self.host_port(transport)),
         }
     }
 
+    /// Contact for one call: the configured address, or, when that is a wildcard (0.0.0.0), the
+    /// address the caller reached us at (its Request-URI).
+    fn call_contact(&self, call: CallRef) -> String {
+        let Some(c) = self.calls.get(&call) else {
+            return self.contact_uri(Transport::Udp);
+        };
+        let t = c.dialog.transport;
+        match &c.local_host {
+            Some(h) if self.public().ip().is_unspecified() => {
+                let user = self
+                    .cfg
+                    .registration
+                    .as_ref()
+                    .map(|r| r.username.clone())
+                    .unwrap_or_else(|| self.cfg.contact_user.clone());
+                match t {
+                    Transport::Udp => format!("sip:{user}@{h}"),
+                    Transport::Tcp => format!("sip:{user}@{h};transport=tcp"),
+                }
+            }
+            _ => self.contact_uri(t),
+        }
+    }
+
     // ---- output helpers -----------------------------------------------------------------------
 
     fn transmit(&mut self, transport: Transport, to: SocketAddr, bytes: Vec<u8>) {
-        self.out.push_back(Output::Transmit { transport, to, bytes });
+        self.out.push_back(Output::Transmit {
+            transport,
+            to,
+            bytes,
+        });
     }
 
     fn emit(&mut self, e: Event) {
@@ -394,7 +454,14 @@ impl Endpoint {
     }
 
     /// Builds a response to `req` (Via/From/To/Call-ID/CSeq copied; `to_tag` added if To has none).
-    fn response_to(&self, req: &Message, code: u16, reason: &str, to_tag: Option<&str>, from: SocketAddr) -> Message {
+    fn response_to(
+        &self,
+        req: &Message,
+        code: u16,
+        reason: &str,
+        to_tag: Option<&str>,
+        from: SocketAddr,
+    ) -> Message {
         let mut r = Message::response(code, reason);
         for (i, v) in req.headers_named("Via").enumerate() {
             if i == 0 {
@@ -404,7 +471,11 @@ impl Endpoint {
                     if via.host != from.ip().to_string() {
                         v.push_str(&format!(";received={}", from.ip()));
                     }
-                    if via.params.iter().any(|(n, val)| n == "rport" && val.is_none()) {
+                    if via
+                        .params
+                        .iter()
+                        .any(|(n, val)| n == "rport" && val.is_none())
+                    {
                         v = v.replacen(";rport", &format!(";rport={}", from.port()), 1);
                     }
                 }
@@ -442,9 +513,22 @@ impl Endpoint {
     }
 
     /// Builds and sends a simple response within a server transaction.
-    fn respond_simple(&mut self, now: Instant, key: &str, code: u16, reason: &str, extra: &[(&str, String)]) {
-        let Some(tx) = self.server_txs.get(key) else { return };
-        let tag = self.server_tx_call.get(key).and_then(|c| self.calls.get(c)).map(|c| c.dialog.local_tag.clone());
+    fn respond_simple(
+        &mut self,
+        now: Instant,
+        key: &str,
+        code: u16,
+        reason: &str,
+        extra: &[(&str, String)],
+    ) {
+        let Some(tx) = self.server_txs.get(key) else {
+            return;
+        };
+        let tag = self
+            .server_tx_call
+            .get(key)
+            .and_then(|c| self.calls.get(c))
+            .map(|c| c.dialog.local_tag.clone());
         let tag = tag.unwrap_or_else(|| format!("{:016x}", self.rng.rotate_left(17)));
         let mut r = self.response_to(&tx.request, code, reason, Some(&tag), tx.peer);
         for (n, v) in extra {
@@ -456,18 +540,30 @@ impl Endpoint {
     // ---- input --------------------------------------------------------------------------------
 
     /// Feeds one datagram, or one framed TCP message, received at `now` from `from`.
-    pub fn handle_input(&mut self, now: Instant, transport: Transport, from: SocketAddr, bytes: &[u8]) {
+    pub fn handle_input(
+        &mut self,
+        now: Instant,
+        transport: Transport,
+        from: SocketAddr,
+        bytes: &[u8],
+    ) {
         self.timeout_reported = false;
         if bytes.iter().all(|b| b.is_ascii_whitespace()) {
             return; // keep-alive (RFC 5626 CRLF)
         }
-        let allowed = self.cfg.allowed_sources.is_empty() || self.cfg.allowed_sources.iter().any(|n| n.contains(from.ip()));
+        let allowed = self.cfg.allowed_sources.is_empty()
+            || self
+                .cfg
+                .allowed_sources
+                .iter()
+                .any(|n| n.contains(from.ip()));
         match Message::parse(bytes, self.cfg.max_message) {
             Ok(msg) => match &msg.start {
                 StartLine::Request { method, .. } => {
                     if !allowed {
                         if method != "ACK" {
-                            let r = self.response_to(&msg, 403, "Forbidden", Some("forbidden"), from);
+                            let r =
+                                self.response_to(&msg, 403, "Forbidden", Some("forbidden"), from);
                             self.transmit(transport, from, r.to_bytes());
                         }
                         tracing::debug!(%from, "request from a source outside the allowed networks");
@@ -481,10 +577,16 @@ impl Endpoint {
                     }
                 }
             },
-            Err(ParseError::BadRequest { code, reason, partial }) => {
+            Err(ParseError::BadRequest {
+                code,
+                reason,
+                partial,
+            }) => {
                 tracing::debug!(%from, code, %reason, "malformed request");
                 let is_ack = partial.method().as_deref() == Some("ACK");
-                let answerable = partial.header("Via").is_some() && partial.header("CSeq").is_some() && partial.header("Call-ID").is_some();
+                let answerable = partial.header("Via").is_some()
+                    && partial.header("CSeq").is_some()
+                    && partial.header("Call-ID").is_some();
                 if !is_ack && answerable && allowed {
                     let phrase = match code {
                         505 => "Version Not Supported".to_string(),
@@ -494,7 +596,8 @@ impl Endpoint {
                     };
                     let mut r = self.response_to(&partial, code, &phrase, Some("bad"), from);
                     // Responses must not echo headers we could not read: keep only what parsed.
-                    r.headers.retain(|(n, v)| n != "Via" || super::message::Via::parse(v).is_some());
+                    r.headers
+                        .retain(|(n, v)| n != "Via" || super::message::Via::parse(v).is_some());
                     if r.header("Via").is_some() {
                         self.transmit(transport, from, r.to_bytes());
                     }
@@ -519,7 +622,8 @@ impl Endpoint {
             }
             return;
         }
-        self.server_txs.insert(key.clone(), ServerTx::new(msg.clone(), transport, from));
+        self.server_txs
+            .insert(key.clone(), ServerTx::new(msg.clone(), transport, from));
         if msg.header("Max-Forwards").is_some_and(|m| m.trim() == "0") && method != "OPTIONS" {
             self.respond_simple(now, &key, 483, "Too Many Hops", &[]);
             return;
@@ -527,7 +631,13 @@ impl Endpoint {
         if let Some(req) = msg.header("Require") {
             if method != "CANCEL" {
                 let unsupported = req.to_string();
-                self.respond_simple(now, &key, 420, "Bad Extension", &[("Unsupported", unsupported)]);
+                self.respond_simple(
+                    now,
+                    &key,
+                    420,
+                    "Bad Extension",
+                    &[("Unsupported", unsupported)],
+                );
                 return;
             }
         }
@@ -536,39 +646,80 @@ impl Endpoint {
             "CANCEL" => self.on_cancel(now, &key, &msg),
             "BYE" => self.on_bye(now, &key, &msg),
             "OPTIONS" => {
-                let extra = [("Allow", ALLOW.to_string()), ("Accept", "application/sdp".to_string()), ("Supported", String::new())];
-                let extra: Vec<(&str, String)> = extra.into_iter().filter(|(_, v)| !v.is_empty()).collect();
+                let extra = [
+                    ("Allow", ALLOW.to_string()),
+                    ("Accept", "application/sdp".to_string()),
+                    ("Supported", String::new()),
+                ];
+                let extra: Vec<(&str, String)> =
+                    extra.into_iter().filter(|(_, v)| !v.is_empty()).collect();
                 self.respond_simple(now, &key, 200, "OK", &extra);
             }
             "INFO" => self.on_info(now, &key, &msg),
             "NOTIFY" => self.on_notify(now, &key, &msg),
             m if KNOWN_UNSUPPORTED.contains(&m) => {
-                self.respond_simple(now, &key, 405, "Method Not Allowed", &[("Allow", ALLOW.to_string())]);
+                self.respond_simple(
+                    now,
+                    &key,
+                    405,
+                    "Method Not Allowed",
+                    &[("Allow", ALLOW.to_string())],
+                );
             }
-            _ => self.respond_simple(now, &key, 501, "Not Implemented", &[("Allow", ALLOW.to_string())]),
+            _ => self.respond_simple(
+                now,
+                &key,
+                501,
+                "Not Implemented",
+                &[("Allow", ALLOW.to_string())],
+            ),
         }
     }
 
     fn find_dialog(&self, msg: &Message) -> Option<CallRef> {
-        self.calls.iter().find(|(_, c)| c.dialog.matches(msg)).map(|(r, _)| *r)
+        self.calls
+            .iter()
+            .find(|(_, c)| c.dialog.matches(msg))
+            .map(|(r, _)| *r)
     }
 
     /// Checks the peer's CSeq is increasing; answers 500 if not. Returns whether to go on.
     fn check_remote_cseq(&mut self, now: Instant, key: &str, call: CallRef, msg: &Message) -> bool {
         let n = msg.cseq().map(|c| c.0).unwrap_or(0);
-        let Some(c) = self.calls.get_mut(&call) else { return false };
+        let Some(c) = self.calls.get_mut(&call) else {
+            return false;
+        };
         if c.dialog.remote_cseq.is_some_and(|r| n <= r) {
-            self.respond_simple(now, key, 500, "Server Internal Error (CSeq out of order)", &[]);
+            self.respond_simple(
+                now,
+                key,
+                500,
+                "Server Internal Error (CSeq out of order)",
+                &[],
+            );
             return false;
         }
         c.dialog.remote_cseq = Some(n);
         true
     }
 
-    fn on_invite(&mut self, now: Instant, key: &str, transport: Transport, from: SocketAddr, msg: Message) {
+    fn on_invite(
+        &mut self,
+        now: Instant,
+        key: &str,
+        transport: Transport,
+        from: SocketAddr,
+        msg: Message,
+    ) {
         let offer = (!msg.body.is_empty()).then(|| msg.body.clone());
         if offer.is_some() && msg.content_type().as_deref() != Some("application/sdp") {
-            self.respond_simple(now, key, 415, "Unsupported Media Type", &[("Accept", "application/sdp".into())]);
+            self.respond_simple(
+                now,
+                key,
+                415,
+                "Unsupported Media Type",
+                &[("Accept", "application/sdp".into())],
+            );
             return;
         }
         if msg.to_tag().is_some() {
@@ -584,7 +735,13 @@ impl Endpoint {
             let c = &self.calls[&call];
             if c.reinvite_tx.is_some() || c.pending_ok.is_some() {
                 // RFC 3261 §14.2: an INVITE while one is still pending gets 500 with Retry-After.
-                self.respond_simple(now, key, 500, "Server Internal Error", &[("Retry-After", "1".into())]);
+                self.respond_simple(
+                    now,
+                    key,
+                    500,
+                    "Server Internal Error",
+                    &[("Retry-After", "1".into())],
+                );
                 return;
             }
             if c.state != CallState::Confirmed {
@@ -604,20 +761,39 @@ impl Endpoint {
         }
         // Merged request (same Call-ID / From tag / CSeq via another path): 482.
         let merged = self.calls.values().any(|c| {
-            c.role == Role::Uas && c.dialog.call_id == msg.call_id() && c.dialog.remote_tag == msg.from_tag() && c.invite_tx != key
+            c.role == Role::Uas
+                && c.dialog.call_id == msg.call_id()
+                && c.dialog.remote_tag == msg.from_tag()
+                && c.invite_tx != key
         });
         if merged {
             self.respond_simple(now, key, 482, "Loop Detected", &[]);
             return;
         }
         if self.calls.len() >= self.cfg.max_calls {
-            self.respond_simple(now, key, 503, "Service Unavailable", &[("Retry-After", "30".into())]);
+            self.respond_simple(
+                now,
+                key,
+                503,
+                "Service Unavailable",
+                &[("Retry-After", "30".into())],
+            );
             return;
         }
         let call = CallRef(self.next_call);
         self.next_call += 1;
         let tag = self.token();
         let dialog = Dialog::from_request(&msg, tag, transport, from);
+        let local_host = msg
+            .uri()
+            .and_then(super::message::uri_host_port)
+            .and_then(|(h, p)| {
+                let ip: std::net::IpAddr = h.parse().ok()?;
+                (!ip.is_unspecified()).then(|| match ip {
+                    std::net::IpAddr::V6(v6) => format!("[{v6}]:{}", p.unwrap_or(5060)),
+                    v4 => format!("{v4}:{}", p.unwrap_or(5060)),
+                })
+            });
         self.calls.insert(
             call,
             Call {
@@ -635,13 +811,25 @@ impl Endpoint {
                 auth_tries: 0,
                 ack_bytes: None,
                 refer_pending: false,
+                local_host,
             },
         );
         self.server_tx_call.insert(key.to_string(), call);
         let trying = self.response_to(&msg, 100, "Trying", None, from);
         self.respond(now, key, trying);
-        let uri_of = |h: &str| msg.header(h).and_then(NameAddr::parse).map(|n| n.uri).unwrap_or_default();
-        self.emit(Event::Incoming { call, from: uri_of("From"), to: uri_of("To"), offer, source: from });
+        let uri_of = |h: &str| {
+            msg.header(h)
+                .and_then(NameAddr::parse)
+                .map(|n| n.uri)
+                .unwrap_or_default()
+        };
+        self.emit(Event::Incoming {
+            call,
+            from: uri_of("From"),
+            to: uri_of("To"),
+            offer,
+            source: from,
+        });
     }
 
     fn on_ack(&mut self, now: Instant, key: &str, msg: Message) {
@@ -651,7 +839,9 @@ impl Endpoint {
                 return;
             }
         }
-        let Some(call) = self.find_dialog(&msg) else { return };
+        let Some(call) = self.find_dialog(&msg) else {
+            return;
+        };
         let n = msg.cseq().map(|c| c.0).unwrap_or(0);
         let c = self.calls.get_mut(&call).unwrap();
         let Some(p) = &c.pending_ok else { return };
@@ -675,7 +865,10 @@ impl Endpoint {
     }
 
     fn on_cancel(&mut self, now: Instant, key: &str, msg: &Message) {
-        let invite_key = key.rsplit_once('|').map(|(k, _)| format!("{k}|INVITE")).unwrap_or_default();
+        let invite_key = key
+            .rsplit_once('|')
+            .map(|(k, _)| format!("{k}|INVITE"))
+            .unwrap_or_default();
         let pending = self.server_txs.get(&invite_key).map(|t| t.is_final());
         match pending {
             None => self.respond_simple(now, key, 481, "Call/Transaction Does Not Exist", &[]),
@@ -688,7 +881,10 @@ impl Endpoint {
                 if !is_final {
                     self.respond_simple(now, &invite_key, 487, "Request Terminated", &[]);
                     if let Some(call) = call {
-                        let is_initial = self.calls.get(&call).is_some_and(|c| c.invite_tx == invite_key);
+                        let is_initial = self
+                            .calls
+                            .get(&call)
+                            .is_some_and(|c| c.invite_tx == invite_key);
                         if is_initial {
                             self.end_call(call, EndReason::Cancelled);
                         } else if let Some(c) = self.calls.get_mut(&call) {
@@ -731,21 +927,36 @@ impl Endpoint {
         let body = String::from_utf8_lossy(&msg.body).to_string();
         let parsed = match ct.as_str() {
             "application/dtmf-relay" => parse_dtmf_relay(&body),
-            "application/dtmf" => body.trim().chars().next().filter(|c| is_dtmf(*c)).map(|d| (d.to_ascii_uppercase(), 0)),
+            "application/dtmf" => body
+                .trim()
+                .chars()
+                .next()
+                .filter(|c| is_dtmf(*c))
+                .map(|d| (d.to_ascii_uppercase(), 0)),
             "" if body.trim().is_empty() => {
                 // Empty INFO (keep-alive): acknowledged, nothing to pass up.
                 self.respond_simple(now, key, 200, "OK", &[]);
                 return;
             }
             _ => {
-                self.respond_simple(now, key, 415, "Unsupported Media Type", &[("Accept", "application/dtmf-relay, application/dtmf".into())]);
+                self.respond_simple(
+                    now,
+                    key,
+                    415,
+                    "Unsupported Media Type",
+                    &[("Accept", "application/dtmf-relay, application/dtmf".into())],
+                );
                 return;
             }
         };
         match parsed {
             Some((digit, duration_ms)) => {
                 self.respond_simple(now, key, 200, "OK", &[]);
-                self.emit(Event::Dtmf { call, digit, duration_ms });
+                self.emit(Event::Dtmf {
+                    call,
+                    digit,
+                    duration_ms,
+                });
             }
             None => self.respond_simple(now, key, 400, "Bad Request (DTMF body)", &[]),
         }
@@ -756,7 +967,13 @@ impl Endpoint {
             self.respond_simple(now, key, 481, "Subscription Does Not Exist", &[]);
             return;
         };
-        let is_refer = msg.header("Event").is_some_and(|e| e.split(';').next().unwrap_or("").trim().eq_ignore_ascii_case("refer"));
+        let is_refer = msg.header("Event").is_some_and(|e| {
+            e.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .eq_ignore_ascii_case("refer")
+        });
         if !is_refer {
             self.respond_simple(now, key, 489, "Bad Event", &[]);
             return;
@@ -774,7 +991,11 @@ impl Endpoint {
             .and_then(|l| l.strip_prefix("SIP/2.0 "))
             .and_then(|r| r.split_whitespace().next())
             .and_then(|c| c.parse::<u16>().ok());
-        let terminated = msg.header("Subscription-State").is_some_and(|s| s.trim_start().to_ascii_lowercase().starts_with("terminated"));
+        let terminated = msg.header("Subscription-State").is_some_and(|s| {
+            s.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("terminated")
+        });
         let pending = self.calls.get(&call).is_some_and(|c| c.refer_pending);
         if !pending {
             return;
@@ -793,14 +1014,24 @@ impl Endpoint {
     }
 
     fn on_response(&mut self, now: Instant, msg: Message) {
-        let Some(branch) = msg.top_via().and_then(|v| v.branch().map(str::to_string)) else { return };
+        let Some(branch) = msg.top_via().and_then(|v| v.branch().map(str::to_string)) else {
+            return;
+        };
         let method = msg.method().unwrap_or_default();
         let code = msg.code().unwrap_or(0);
         let key = client_key(&branch, &method);
         let Some((tx, owner)) = self.client_txs.get_mut(&key) else {
             // A retransmitted 2xx to our INVITE after its transaction ended: re-send the ACK.
             if method == "INVITE" && (200..300).contains(&code) {
-                let found = self.calls.values().find(|c| c.role == Role::Uac && c.dialog.call_id == msg.call_id()).and_then(|c| c.ack_bytes.clone().map(|a| (c.dialog.transport, c.dialog.destination(), a)));
+                let found = self
+                    .calls
+                    .values()
+                    .find(|c| c.role == Role::Uac && c.dialog.call_id == msg.call_id())
+                    .and_then(|c| {
+                        c.ack_bytes
+                            .clone()
+                            .map(|a| (c.dialog.transport, c.dialog.destination(), a))
+                    });
                 if let Some((t, to, ack)) = found {
                     self.transmit(t, to, ack);
                 }
@@ -865,7 +1096,9 @@ impl Endpoint {
 
     fn on_invite_response(&mut self, now: Instant, call: CallRef, msg: &Message) {
         let code = msg.code().unwrap_or(0);
-        let Some(c) = self.calls.get_mut(&call) else { return };
+        let Some(c) = self.calls.get_mut(&call) else {
+            return;
+        };
         if code < 200 {
             if c.state == CallState::Calling {
                 c.state = CallState::Early;
@@ -893,13 +1126,20 @@ impl Endpoint {
                 // We hung up while it rang; the 200 crossed our CANCEL: end with BYE.
                 self.send_bye(now, call);
             } else {
-                self.emit(Event::Answered { call, answer: msg.body.clone() });
+                self.emit(Event::Answered {
+                    call,
+                    answer: msg.body.clone(),
+                });
             }
             return;
         }
         if (code == 401 || code == 407) && c.auth_tries == 0 {
             if let Some(rc) = self.cfg.registration.clone() {
-                let header = if code == 401 { "WWW-Authenticate" } else { "Proxy-Authenticate" };
+                let header = if code == 401 {
+                    "WWW-Authenticate"
+                } else {
+                    "Proxy-Authenticate"
+                };
                 if let Some(ch) = Challenge::best(msg.headers_named(header)) {
                     self.retry_invite_with_auth(now, call, &ch, code == 407, &rc);
                     return;
@@ -907,15 +1147,31 @@ impl Endpoint {
             }
         }
         let was_cancelled = c.hangup_after_ack || code == 487;
-        self.end_call(call, if was_cancelled { EndReason::LocalHangup } else { EndReason::Rejected(code) });
+        self.end_call(
+            call,
+            if was_cancelled {
+                EndReason::LocalHangup
+            } else {
+                EndReason::Rejected(code)
+            },
+        );
     }
 
-    fn retry_invite_with_auth(&mut self, now: Instant, call: CallRef, ch: &Challenge, proxy: bool, rc: &RegistrationConfig) {
+    fn retry_invite_with_auth(
+        &mut self,
+        now: Instant,
+        call: CallRef,
+        ch: &Challenge,
+        proxy: bool,
+        rc: &RegistrationConfig,
+    ) {
         let (via, branch) = self.via(self.calls[&call].dialog.transport);
         let cnonce = self.token();
         let c = self.calls.get_mut(&call).unwrap();
         c.auth_tries += 1;
-        let Some(mut m) = c.invite_msg.clone() else { return };
+        let Some(mut m) = c.invite_msg.clone() else {
+            return;
+        };
         c.dialog.local_cseq += 1;
         let uri = m.uri().unwrap_or("").to_string();
         for h in m.headers.iter_mut() {
@@ -925,38 +1181,66 @@ impl Endpoint {
                 _ => {}
             }
         }
-        m.headers.retain(|(n, _)| n != "Authorization" && n != "Proxy-Authorization");
-        m.push(if proxy { "Proxy-Authorization" } else { "Authorization" }, ch.authorization(&rc.username, &rc.password, "INVITE", &uri, 1, &cnonce));
+        m.headers
+            .retain(|(n, _)| n != "Authorization" && n != "Proxy-Authorization");
+        m.push(
+            if proxy {
+                "Proxy-Authorization"
+            } else {
+                "Authorization"
+            },
+            ch.authorization(&rc.username, &rc.password, "INVITE", &uri, 1, &cnonce),
+        );
         c.invite_msg = Some(m.clone());
         let (t, to) = (c.dialog.transport, c.invite_dest);
         let bytes = m.to_bytes();
         let key = client_key(&branch, "INVITE");
         c.invite_tx = key.clone();
-        self.client_txs.insert(key, (ClientTx::new(now, branch, "INVITE", t, to, bytes.clone()), Owner::Call(call)));
+        self.client_txs.insert(
+            key,
+            (
+                ClientTx::new(now, branch, "INVITE", t, to, bytes.clone()),
+                Owner::Call(call),
+            ),
+        );
         self.transmit(t, to, bytes);
     }
 
     fn on_register_response(&mut self, now: Instant, msg: &Message) {
         let contact = self.registration_contact();
-        let Some(reg) = self.registration.as_mut() else { return };
+        let Some(reg) = self.registration.as_mut() else {
+            return;
+        };
         match reg.on_response(now, msg, &contact) {
             RegOutcome::Pending => {}
             RegOutcome::Retry => self.send_register(now, false),
             RegOutcome::Registered(secs) => {
                 let r = secs > 0;
-                self.emit(Event::Registration { registered: r, detail: format!("registered for {secs} s") });
+                self.emit(Event::Registration {
+                    registered: r,
+                    detail: format!("registered for {secs} s"),
+                });
             }
-            RegOutcome::Failed(detail) => self.emit(Event::Registration { registered: false, detail }),
+            RegOutcome::Failed(detail) => self.emit(Event::Registration {
+                registered: false,
+                detail,
+            }),
         }
     }
 
     fn registration_contact(&self) -> String {
-        let t = self.registration.as_ref().map(|r| r.config.transport).unwrap_or(Transport::Udp);
+        let t = self
+            .registration
+            .as_ref()
+            .map(|r| r.config.transport)
+            .unwrap_or(Transport::Udp);
         self.contact_uri(t)
     }
 
     fn send_register(&mut self, now: Instant, unregister: bool) {
-        let Some(t) = self.registration.as_ref().map(|r| r.config.transport) else { return };
+        let Some(t) = self.registration.as_ref().map(|r| r.config.transport) else {
+            return;
+        };
         let (via, branch) = self.via(t);
         let contact = self.contact_uri(t);
         let cnonce = self.token();
@@ -968,7 +1252,13 @@ impl Endpoint {
         reg.in_flight = Some(key.clone());
         reg.next_at = None;
         let bytes = m.to_bytes();
-        self.client_txs.insert(key, (ClientTx::new(now, branch, "REGISTER", t, to, bytes.clone()), Owner::Register));
+        self.client_txs.insert(
+            key,
+            (
+                ClientTx::new(now, branch, "REGISTER", t, to, bytes.clone()),
+                Owner::Register,
+            ),
+        );
         self.transmit(t, to, bytes);
     }
 
@@ -1044,7 +1334,10 @@ impl Endpoint {
                 Owner::Register => {
                     if let Some(reg) = self.registration.as_mut() {
                         if let RegOutcome::Failed(detail) = reg.on_timeout(now) {
-                            self.emit(Event::Registration { registered: false, detail });
+                            self.emit(Event::Registration {
+                                registered: false,
+                                detail,
+                            });
                         }
                     }
                 }
@@ -1054,7 +1347,9 @@ impl Endpoint {
         let mut ok_retx = Vec::new();
         let mut ack_timeouts = Vec::new();
         for (r, c) in self.calls.iter_mut() {
-            let Some(p) = c.pending_ok.as_mut() else { continue };
+            let Some(p) = c.pending_ok.as_mut() else {
+                continue;
+            };
             if now >= p.give_up {
                 ack_timeouts.push(*r);
                 continue;
@@ -1077,7 +1372,11 @@ impl Endpoint {
             self.send_bye(now, call);
             self.end_call(call, EndReason::Timeout);
         }
-        let due = self.registration.as_ref().and_then(|r| r.next_at).is_some_and(|t| t <= now);
+        let due = self
+            .registration
+            .as_ref()
+            .and_then(|r| r.next_at)
+            .is_some_and(|t| t <= now);
         if due {
             self.send_register(now, false);
         }
@@ -1087,22 +1386,38 @@ impl Endpoint {
 
     fn uas_invite_key(&self, call: CallRef) -> Option<String> {
         let c = self.calls.get(&call)?;
-        (c.role == Role::Uas && self.server_txs.get(&c.invite_tx).is_some_and(|t| !t.is_final())).then(|| c.invite_tx.clone())
+        (c.role == Role::Uas
+            && self
+                .server_txs
+                .get(&c.invite_tx)
+                .is_some_and(|t| !t.is_final()))
+        .then(|| c.invite_tx.clone())
     }
 
     fn with_contact(&self, call: CallRef, mut r: Message) -> Message {
-        let t = self.calls[&call].dialog.transport;
-        for rr in self.server_txs.get(&self.calls[&call].invite_tx).map(|tx| tx.request.headers_named("Record-Route").map(str::to_string).collect::<Vec<_>>()).unwrap_or_default() {
+        for rr in self
+            .server_txs
+            .get(&self.calls[&call].invite_tx)
+            .map(|tx| {
+                tx.request
+                    .headers_named("Record-Route")
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+        {
             r.push("Record-Route", rr);
         }
-        r.push("Contact", format!("<{}>", self.contact_uri(t)));
+        r.push("Contact", format!("<{}>", self.call_contact(call)));
         r
     }
 
     /// Sends 180 Ringing for an incoming call.
     pub fn ring(&mut self, now: Instant, call: CallRef) {
         self.timeout_reported = false;
-        let Some(key) = self.uas_invite_key(call) else { return };
+        let Some(key) = self.uas_invite_key(call) else {
+            return;
+        };
         let tx = &self.server_txs[&key];
         let tag = self.calls[&call].dialog.local_tag.clone();
         let r = self.response_to(&tx.request, 180, "Ringing", Some(&tag), tx.peer);
@@ -1127,13 +1442,21 @@ impl Endpoint {
     fn start_pending_ok(&mut self, now: Instant, call: CallRef, bytes: Vec<u8>, cseq: u32) {
         let c = self.calls.get_mut(&call).unwrap();
         let udp = c.dialog.transport == Transport::Udp;
-        c.pending_ok = Some(PendingOk { bytes, cseq, next: udp.then(|| now + T1), interval: T1, give_up: now + 64 * T1 });
+        c.pending_ok = Some(PendingOk {
+            bytes,
+            cseq,
+            next: udp.then(|| now + T1),
+            interval: T1,
+            give_up: now + 64 * T1,
+        });
     }
 
     /// Answers an incoming call with 200 OK carrying `sdp` (our offer if the INVITE had none).
     pub fn accept(&mut self, now: Instant, call: CallRef, sdp: Vec<u8>) {
         self.timeout_reported = false;
-        let Some(key) = self.uas_invite_key(call) else { return };
+        let Some(key) = self.uas_invite_key(call) else {
+            return;
+        };
         let tx = &self.server_txs[&key];
         let cseq = tx.request.cseq().map(|c| c.0).unwrap_or(0);
         let r = self.ok_with_sdp(&tx.request.clone(), call, sdp, tx.peer);
@@ -1146,8 +1469,12 @@ impl Endpoint {
     /// Answers a re-INVITE with 200 OK carrying `sdp`.
     pub fn accept_reoffer(&mut self, now: Instant, call: CallRef, sdp: Vec<u8>) {
         self.timeout_reported = false;
-        let Some(key) = self.calls.get_mut(&call).and_then(|c| c.reinvite_tx.take()) else { return };
-        let Some(tx) = self.server_txs.get(&key) else { return };
+        let Some(key) = self.calls.get_mut(&call).and_then(|c| c.reinvite_tx.take()) else {
+            return;
+        };
+        let Some(tx) = self.server_txs.get(&key) else {
+            return;
+        };
         let req = tx.request.clone();
         let cseq = req.cseq().map(|c| c.0).unwrap_or(0);
         let r = self.ok_with_sdp(&req, call, sdp, tx.peer);
@@ -1159,12 +1486,18 @@ impl Endpoint {
     /// Rejects an incoming call (or a pending re-INVITE) with `code` (486, 488, 603…).
     pub fn reject(&mut self, now: Instant, call: CallRef, code: u16) {
         self.timeout_reported = false;
-        let code = if (300..700).contains(&code) { code } else { 500 };
+        let code = if (300..700).contains(&code) {
+            code
+        } else {
+            500
+        };
         if let Some(key) = self.calls.get_mut(&call).and_then(|c| c.reinvite_tx.take()) {
             self.respond_simple(now, &key, code, reason_phrase(code), &[]);
             return;
         }
-        let Some(key) = self.uas_invite_key(call) else { return };
+        let Some(key) = self.uas_invite_key(call) else {
+            return;
+        };
         self.respond_simple(now, &key, code, reason_phrase(code), &[]);
         self.end_call(call, EndReason::Rejected(code));
     }
@@ -1172,7 +1505,9 @@ impl Endpoint {
     /// Ends a call: BYE when up, CANCEL when our INVITE rings, a final error when theirs does.
     pub fn hangup(&mut self, now: Instant, call: CallRef) {
         self.timeout_reported = false;
-        let Some(c) = self.calls.get_mut(&call) else { return };
+        let Some(c) = self.calls.get_mut(&call) else {
+            return;
+        };
         match (c.role, c.state) {
             (Role::Uas, CallState::Incoming) => {
                 if let Some(key) = self.uas_invite_key(call) {
@@ -1192,7 +1527,9 @@ impl Endpoint {
     }
 
     fn send_bye(&mut self, now: Instant, call: CallRef) {
-        let Some(t) = self.calls.get(&call).map(|c| c.dialog.transport) else { return };
+        let Some(t) = self.calls.get(&call).map(|c| c.dialog.transport) else {
+            return;
+        };
         let (via, branch) = self.via(t);
         let ua = self.cfg.user_agent.clone();
         let c = self.calls.get_mut(&call).unwrap();
@@ -1201,17 +1538,29 @@ impl Endpoint {
         c.state = CallState::Terminating;
         let to = c.dialog.destination();
         let bytes = bye.to_bytes();
-        self.client_txs.insert(client_key(&branch, "BYE"), (ClientTx::new(now, branch, "BYE", t, to, bytes.clone()), Owner::Bye(call)));
+        self.client_txs.insert(
+            client_key(&branch, "BYE"),
+            (
+                ClientTx::new(now, branch, "BYE", t, to, bytes.clone()),
+                Owner::Bye(call),
+            ),
+        );
         self.transmit(t, to, bytes);
     }
 
     fn send_cancel(&mut self, now: Instant, call: CallRef) {
-        let Some(c) = self.calls.get(&call) else { return };
-        let Some(inv) = c.invite_msg.clone() else { return };
+        let Some(c) = self.calls.get(&call) else {
+            return;
+        };
+        let Some(inv) = c.invite_msg.clone() else {
+            return;
+        };
         // CANCEL copies Request-URI, top Via (same branch), From, To, Call-ID, Route; CSeq number.
         let mut m = Message::request("CANCEL", inv.uri().unwrap_or(""));
         let via = inv.header("Via").unwrap_or("").to_string();
-        let branch = super::message::Via::parse(&via).and_then(|v| v.branch().map(str::to_string)).unwrap_or_default();
+        let branch = super::message::Via::parse(&via)
+            .and_then(|v| v.branch().map(str::to_string))
+            .unwrap_or_default();
         m.push("Via", via);
         m.push("Max-Forwards", "70");
         for r in inv.headers_named("Route") {
@@ -1220,34 +1569,66 @@ impl Endpoint {
         for h in ["From", "To", "Call-ID"] {
             m.push(h, inv.header(h).unwrap_or(""));
         }
-        m.push("CSeq", format!("{} CANCEL", inv.cseq().map(|c| c.0).unwrap_or(1)));
+        m.push(
+            "CSeq",
+            format!("{} CANCEL", inv.cseq().map(|c| c.0).unwrap_or(1)),
+        );
         let (t, to) = (c.dialog.transport, c.invite_dest);
         let bytes = m.to_bytes();
-        self.client_txs.insert(client_key(&branch, "CANCEL"), (ClientTx::new(now, branch, "CANCEL", t, to, bytes.clone()), Owner::Cancel));
+        self.client_txs.insert(
+            client_key(&branch, "CANCEL"),
+            (
+                ClientTx::new(now, branch, "CANCEL", t, to, bytes.clone()),
+                Owner::Cancel,
+            ),
+        );
         self.transmit(t, to, bytes);
     }
 
     /// Blind transfer (REFER, RFC 3515) of an established call to `target` (a SIP URI).
     pub fn refer(&mut self, now: Instant, call: CallRef, target: &str) {
         self.timeout_reported = false;
-        let Some(c) = self.calls.get(&call) else { return };
+        let Some(c) = self.calls.get(&call) else {
+            return;
+        };
         if c.state != CallState::Confirmed || c.refer_pending {
             self.emit(Event::TransferResult { call, ok: false });
             return;
         }
         let t = c.dialog.transport;
         let (via, branch) = self.via(t);
-        let contact = self.contact_uri(t);
+        let contact = self.call_contact(call);
         let c = self.calls.get_mut(&call).unwrap();
-        let mut m = c.dialog.request("REFER", &via, None);
         let target = target.trim().trim_start_matches('<').trim_end_matches('>');
+        // A bare extension ("3001") is taken relative to the peer's domain.
+        let target = if target.contains(':') {
+            target.to_string()
+        } else {
+            let host = NameAddr::parse(&c.dialog.remote_uri)
+                .and_then(|n| super::message::uri_host_port(&n.uri))
+                .map(|(h, p)| match p {
+                    Some(p) => format!("{h}:{p}"),
+                    None => h,
+                });
+            format!(
+                "sip:{target}@{}",
+                host.unwrap_or_else(|| c.dialog.peer.to_string())
+            )
+        };
+        let mut m = c.dialog.request("REFER", &via, None);
         m.push("Refer-To", format!("<{target}>"));
         m.push("Referred-By", c.dialog.local_uri.clone());
         m.push("Contact", format!("<{contact}>"));
         c.refer_pending = true;
         let to = c.dialog.destination();
         let bytes = m.to_bytes();
-        self.client_txs.insert(client_key(&branch, "REFER"), (ClientTx::new(now, branch, "REFER", t, to, bytes.clone()), Owner::Refer(call)));
+        self.client_txs.insert(
+            client_key(&branch, "REFER"),
+            (
+                ClientTx::new(now, branch, "REFER", t, to, bytes.clone()),
+                Owner::Refer(call),
+            ),
+        );
         self.transmit(t, to, bytes);
     }
 
@@ -1256,18 +1637,39 @@ impl Endpoint {
         self.timeout_reported = false;
         let call = CallRef(self.next_call);
         self.next_call += 1;
-        let target = to.trim().trim_start_matches('<').trim_end_matches('>').to_string();
+        let target = to
+            .trim()
+            .trim_start_matches('<')
+            .trim_end_matches('>')
+            .to_string();
         let reg = self.cfg.registration.clone();
-        let direct = super::message::uri_host_port(&target).and_then(|(h, p)| h.parse::<std::net::IpAddr>().ok().map(|ip| SocketAddr::new(ip, p.unwrap_or(5060))));
-        let transport = if target.to_ascii_lowercase().contains(";transport=tcp") { Transport::Tcp } else { reg.as_ref().map(|r| r.config_transport()).unwrap_or(Transport::Udp) };
+        let direct = super::message::uri_host_port(&target).and_then(|(h, p)| {
+            h.parse::<std::net::IpAddr>()
+                .ok()
+                .map(|ip| SocketAddr::new(ip, p.unwrap_or(5060)))
+        });
+        let transport = if target.to_ascii_lowercase().contains(";transport=tcp") {
+            Transport::Tcp
+        } else {
+            reg.as_ref()
+                .map(|r| r.config_transport())
+                .unwrap_or(Transport::Udp)
+        };
         let dest = direct.or(reg.as_ref().map(|r| r.registrar_addr));
         let Some(dest) = dest else {
-            self.emit(Event::Ended { call, reason: EndReason::Rejected(404) });
+            self.emit(Event::Ended {
+                call,
+                reason: EndReason::Rejected(404),
+            });
             return call;
         };
         let local_uri = match &reg {
             Some(r) => format!("<{}>", r.aor),
-            None => format!("<sip:{}@{}>", self.cfg.contact_user, self.host_port(transport)),
+            None => format!(
+                "<sip:{}@{}>",
+                self.cfg.contact_user,
+                self.host_port(transport)
+            ),
         };
         let (cid, tag) = (self.token(), self.token());
         let dialog = Dialog {
@@ -1313,9 +1715,16 @@ impl Endpoint {
                 auth_tries: 0,
                 ack_bytes: None,
                 refer_pending: false,
+                local_host: None,
             },
         );
-        self.client_txs.insert(key, (ClientTx::new(now, branch, "INVITE", transport, dest, bytes.clone()), Owner::Call(call)));
+        self.client_txs.insert(
+            key,
+            (
+                ClientTx::new(now, branch, "INVITE", transport, dest, bytes.clone()),
+                Owner::Call(call),
+            ),
+        );
         self.transmit(transport, dest, bytes);
         call
     }
@@ -1362,14 +1771,20 @@ fn parse_dtmf_relay(body: &str) -> Option<(char, u32)> {
     let mut digit = None;
     let mut duration = 0;
     for line in body.lines() {
-        let Some((k, v)) = line.split_once('=') else { continue };
+        let Some((k, v)) = line.split_once('=') else {
+            continue;
+        };
         match k.trim().to_ascii_lowercase().as_str() {
             "signal" => {
                 let v = v.trim();
                 digit = match v {
                     "10" => Some('*'),
                     "11" => Some('#'),
-                    _ => v.chars().next().filter(|c| is_dtmf(*c) && v.len() == 1).map(|c| c.to_ascii_uppercase()),
+                    _ => v
+                        .chars()
+                        .next()
+                        .filter(|c| is_dtmf(*c) && v.len() == 1)
+                        .map(|c| c.to_ascii_uppercase()),
                 };
             }
             "duration" => duration = v.trim().parse().unwrap_or(0),

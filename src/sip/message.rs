@@ -133,38 +133,60 @@ pub fn split_commas(value: &str) -> Vec<String> {
 
 fn is_token(s: &str) -> bool {
     !s.is_empty()
-        && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.!%*_+`'~".contains(&b))
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-.!%*_+`'~".contains(&b))
 }
 
 impl Message {
     /// Parses one message. `max` bounds its size (larger requests yield 513).
     pub fn parse(bytes: &[u8], max: usize) -> Result<Message, ParseError> {
         // Leading CRLFs are keep-alives / stray line ends and are skipped (RFC 3261 §7.5).
-        let start = bytes.iter().position(|&b| b != b'\r' && b != b'\n').ok_or(ParseError::Garbage("empty"))?;
+        let start = bytes
+            .iter()
+            .position(|&b| b != b'\r' && b != b'\n')
+            .ok_or(ParseError::Garbage("empty"))?;
         let bytes = &bytes[start..];
-        let (head_end, body_start) = find_head_end(bytes).ok_or(ParseError::Garbage("no end of headers"))?;
-        let head = std::str::from_utf8(&bytes[..head_end]).map_err(|_| ParseError::Garbage("headers not UTF-8"))?;
+        let (head_end, body_start) =
+            find_head_end(bytes).ok_or(ParseError::Garbage("no end of headers"))?;
+        let head = std::str::from_utf8(&bytes[..head_end])
+            .map_err(|_| ParseError::Garbage("headers not UTF-8"))?;
         let mut lines = unfold(head).into_iter();
         let first = lines.next().ok_or(ParseError::Garbage("no start line"))?;
-        let start = parse_start_line(&first)?;
+        let (start, start_problem) = match parse_start_line(&first) {
+            Ok(s) => (s, None),
+            Err(ParseError::BadRequest {
+                code,
+                reason,
+                partial,
+            }) => (partial.start, Some((code, reason))),
+            Err(e) => return Err(e),
+        };
         let is_request = matches!(start, StartLine::Request { .. });
-        let mut msg = Message { start, headers: Vec::new(), body: Vec::new() };
-        let mut problems: Vec<(u16, String)> = Vec::new();
+        let mut msg = Message {
+            start,
+            headers: Vec::new(),
+            body: Vec::new(),
+        };
+        let mut problems: Vec<(u16, String)> = start_problem.into_iter().collect();
         let bad = |msg: &Message, code: u16, reason: String| -> ParseError {
             if matches!(msg.start, StartLine::Request { .. }) {
-                ParseError::BadRequest { code, reason, partial: Box::new(msg.clone()) }
+                ParseError::BadRequest {
+                    code,
+                    reason,
+                    partial: Box::new(msg.clone()),
+                }
             } else {
                 ParseError::BadResponse(reason)
             }
         };
         for line in lines {
             let Some(colon) = line.find(':') else {
-                problems.push((400, format!("header line without colon")));
+                problems.push((400, "header line without colon".to_string()));
                 continue;
             };
             let raw_name = line[..colon].trim_end();
             if !is_token(raw_name) {
-                problems.push((400, format!("bad header name")));
+                problems.push((400, "bad header name".to_string()));
                 continue;
             }
             let name = canonical_name(raw_name);
@@ -185,7 +207,12 @@ impl Message {
         }
         // Body framing by Content-Length (absent = rest of datagram).
         let rest = &bytes[body_start..];
-        let cls: Vec<&str> = msg.headers.iter().filter(|(n, _)| n == "Content-Length").map(|(_, v)| v.as_str()).collect();
+        let cls: Vec<&str> = msg
+            .headers
+            .iter()
+            .filter(|(n, _)| n == "Content-Length")
+            .map(|(_, v)| v.as_str())
+            .collect();
         match cls.as_slice() {
             [] => msg.body = rest.to_vec(),
             [one] => match one.parse::<usize>() {
@@ -216,12 +243,12 @@ impl Message {
                 None => problems.push((400, "bad CSeq".into())),
             }
         }
-        if let Some(mf) = msg.header("Max-Forwards") {
-            if mf.parse::<u8>().is_err() {
+        for (i, mf) in msg.headers_named("Max-Forwards").enumerate() {
+            if mf.parse::<u8>().is_err() || i > 0 {
                 problems.push((400, "bad Max-Forwards".into()));
             }
         }
-        if let Some(e) = msg.header("Expires") {
+        for e in msg.headers_named("Expires") {
             if e.parse::<u32>().is_err() {
                 problems.push((400, "bad Expires".into()));
             }
@@ -254,12 +281,26 @@ impl Message {
 
     /// Builds a request with no headers.
     pub fn request(method: &str, uri: &str) -> Message {
-        Message { start: StartLine::Request { method: method.into(), uri: uri.into() }, headers: Vec::new(), body: Vec::new() }
+        Message {
+            start: StartLine::Request {
+                method: method.into(),
+                uri: uri.into(),
+            },
+            headers: Vec::new(),
+            body: Vec::new(),
+        }
     }
 
     /// Builds a response with no headers.
     pub fn response(code: u16, reason: &str) -> Message {
-        Message { start: StartLine::Response { code, reason: reason.into() }, headers: Vec::new(), body: Vec::new() }
+        Message {
+            start: StartLine::Response {
+                code,
+                reason: reason.into(),
+            },
+            headers: Vec::new(),
+            body: Vec::new(),
+        }
     }
 
     /// Method of a request, or the CSeq method of a response.
@@ -288,12 +329,18 @@ impl Message {
 
     /// First value of a header.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     /// All values of a header, in order.
     pub fn headers_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.headers.iter().filter(move |(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .filter(move |(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     /// Appends a header.
@@ -319,17 +366,27 @@ impl Message {
 
     /// Tag of the From header.
     pub fn from_tag(&self) -> Option<String> {
-        self.header("From").and_then(NameAddr::parse).and_then(|n| n.param("tag"))
+        self.header("From")
+            .and_then(NameAddr::parse)
+            .and_then(|n| n.param("tag"))
     }
 
     /// Tag of the To header.
     pub fn to_tag(&self) -> Option<String> {
-        self.header("To").and_then(NameAddr::parse).and_then(|n| n.param("tag"))
+        self.header("To")
+            .and_then(NameAddr::parse)
+            .and_then(|n| n.param("tag"))
     }
 
     /// Content-Type media type, lower-cased, without parameters.
     pub fn content_type(&self) -> Option<String> {
-        self.header("Content-Type").map(|v| v.split(';').next().unwrap_or("").trim().to_ascii_lowercase())
+        self.header("Content-Type").map(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        })
     }
 
     /// Serialises with a correct Content-Length.
@@ -358,8 +415,14 @@ impl Message {
 
 /// Finds where headers end; returns (end of header text, start of body).
 pub fn find_head_end(bytes: &[u8]) -> Option<(usize, usize)> {
-    let crlf = bytes.windows(4).position(|w| w == b"\r\n\r\n").map(|p| (p, p + 4));
-    let lf = bytes.windows(2).position(|w| w == b"\n\n").map(|p| (p, p + 2));
+    let crlf = bytes
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map(|p| (p, p + 4));
+    let lf = bytes
+        .windows(2)
+        .position(|w| w == b"\n\n")
+        .map(|p| (p, p + 2));
     match (crlf, lf) {
         (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
         (a, b) => a.or(b),
@@ -391,31 +454,74 @@ fn parse_start_line(line: &str) -> Result<StartLine, ParseError> {
         if version != "2.0" {
             return Err(ParseError::BadResponse("bad version".into()));
         }
-        let code: u16 = code.parse().map_err(|_| ParseError::BadResponse("bad status code".into()))?;
+        let code: u16 = code
+            .parse()
+            .map_err(|_| ParseError::BadResponse("bad status code".into()))?;
         if !(100..=699).contains(&code) {
             return Err(ParseError::BadResponse("status code out of range".into()));
         }
         return Ok(StartLine::Response { code, reason });
     }
+    let line = line.trim_end();
     let parts: Vec<&str> = line.split(' ').collect();
-    if parts.len() != 3 || !is_token(parts[0]) || parts[1].is_empty() {
+    if parts.len() < 3 || !is_token(parts[0]) {
         return Err(ParseError::Garbage("bad request line"));
     }
+    if parts.len() > 3 || parts[1].is_empty() {
+        // Extra spaces or whitespace inside the Request-URI: recognisably a request, answered 400.
+        let (method, version) = (parts[0], parts[parts.len() - 1]);
+        if !version.eq_ignore_ascii_case("SIP/2.0") {
+            return Err(ParseError::Garbage("bad request line"));
+        }
+        let uri = parts[1..parts.len() - 1].join(" ");
+        return Err(ParseError::BadRequest {
+            code: 400,
+            reason: "whitespace in Request-Line".into(),
+            partial: Box::new(Message {
+                start: StartLine::Request {
+                    method: method.into(),
+                    uri,
+                },
+                headers: Vec::new(),
+                body: Vec::new(),
+            }),
+        });
+    }
     let (method, uri, version) = (parts[0], parts[1], parts[2]);
-    let start = StartLine::Request { method: method.into(), uri: uri.into() };
+    let start = StartLine::Request {
+        method: method.into(),
+        uri: uri.into(),
+    };
     if !version.eq_ignore_ascii_case("SIP/2.0") {
         // Well-formed enough to answer: 505 (checked by the caller with the partial message).
         return Err(ParseError::BadRequest {
             code: 505,
             reason: "Version Not Supported".into(),
-            partial: Box::new(Message { start, headers: Vec::new(), body: Vec::new() }),
+            partial: Box::new(Message {
+                start,
+                headers: Vec::new(),
+                body: Vec::new(),
+            }),
         });
     }
-    if uri.contains('<') || uri.contains('>') || !uri.contains(':') {
+    let is_sip = uri.len() > 4
+        && (uri[..4].eq_ignore_ascii_case("sip:")
+            || uri.len() > 5 && uri[..5].eq_ignore_ascii_case("sips:"));
+    // Escaped headers (`?h=v` after the host) are not allowed in a SIP Request-URI (§19.1.5).
+    let host_part = uri.rsplit_once('@').map(|(_, h)| h).unwrap_or(uri);
+    if uri.contains('<')
+        || uri.contains('>')
+        || !uri.contains(':')
+        || (is_sip && host_part.contains('?'))
+    {
         return Err(ParseError::BadRequest {
             code: 400,
             reason: "bad Request-URI".into(),
-            partial: Box::new(Message { start, headers: Vec::new(), body: Vec::new() }),
+            partial: Box::new(Message {
+                start,
+                headers: Vec::new(),
+                body: Vec::new(),
+            }),
         });
     }
     Ok(start)
@@ -437,7 +543,10 @@ fn parse_params(s: &str) -> Vec<(String, Option<String>)> {
     s.split(';')
         .filter(|p| !p.trim().is_empty())
         .map(|p| match p.split_once('=') {
-            Some((n, v)) => (n.trim().to_ascii_lowercase(), Some(v.trim().trim_matches('"').to_string())),
+            Some((n, v)) => (
+                n.trim().to_ascii_lowercase(),
+                Some(v.trim().trim_matches('"').to_string()),
+            ),
             None => (p.trim().to_ascii_lowercase(), None),
         })
         .collect()
@@ -459,7 +568,21 @@ pub struct Via {
 impl Via {
     /// Parses one Via entry, e.g. `SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK1`.
     pub fn parse(v: &str) -> Option<Via> {
-        let v = v.trim();
+        // SLASH = SWS "/" SWS: drop whitespace around the slashes of the sent-protocol.
+        let mut norm = String::with_capacity(v.len());
+        let mut pending_ws = false;
+        for c in v.trim().chars() {
+            if c.is_whitespace() {
+                pending_ws = true;
+                continue;
+            }
+            if pending_ws && c != '/' && !norm.ends_with('/') {
+                norm.push(' ');
+            }
+            pending_ws = false;
+            norm.push(c);
+        }
+        let v = norm.as_str();
         let (proto, rest) = v.split_once(|c: char| c.is_whitespace())?;
         let mut p = proto.split('/').map(str::trim);
         let (name, ver, transport) = (p.next()?, p.next()?, p.next()?);
@@ -473,12 +596,20 @@ impl Via {
         };
         let sent_by = sent_by.trim();
         let (host, port) = split_host_port(sent_by)?;
-        Some(Via { transport: transport.to_ascii_uppercase(), host, port, params: parse_params(params) })
+        Some(Via {
+            transport: transport.to_ascii_uppercase(),
+            host,
+            port,
+            params: parse_params(params),
+        })
     }
 
     /// Value of a parameter (None if absent or valueless).
     pub fn param(&self, name: &str) -> Option<&str> {
-        self.params.iter().find(|(n, _)| n == name).and_then(|(_, v)| v.as_deref())
+        self.params
+            .iter()
+            .find(|(n, _)| n == name)
+            .and_then(|(_, v)| v.as_deref())
     }
 
     /// The branch parameter.
@@ -540,36 +671,48 @@ impl NameAddr {
                 }
                 Some(display[1..display.len() - 1].to_string())
             } else {
-                if display.contains('"') {
+                // An unquoted display name is tokens separated by spaces.
+                if !display.split_whitespace().all(is_token) {
                     return None;
                 }
                 Some(display.to_string())
             };
             let gt = v[lt..].find('>')? + lt;
-            let uri = v[lt + 1..gt].trim().to_string();
+            let uri = v[lt + 1..gt].to_string();
             if uri.is_empty() || !uri.contains(':') || uri.contains(char::is_whitespace) {
                 return None;
             }
             let params = parse_params(&v[gt + 1..]);
-            return Some(NameAddr { display, uri, params });
+            return Some(NameAddr {
+                display,
+                uri,
+                params,
+            });
         }
-        // addr-spec: parameters after the URI belong to the header.
-        if v.contains('"') || v.contains(char::is_whitespace) || v.contains('>') {
+        // addr-spec: parameters after the URI belong to the header (LWS allowed around ; and =).
+        if v.contains('"') || v.contains('>') {
             return None;
         }
         let (uri, params) = match v.find(';') {
-            Some(i) => (&v[..i], &v[i..]),
+            Some(i) => (v[..i].trim_end(), &v[i..]),
             None => (v, ""),
         };
-        if !uri.contains(':') {
+        if !uri.contains(':') || uri.contains(char::is_whitespace) {
             return None;
         }
-        Some(NameAddr { display: None, uri: uri.to_string(), params: parse_params(params) })
+        Some(NameAddr {
+            display: None,
+            uri: uri.to_string(),
+            params: parse_params(params),
+        })
     }
 
     /// A header parameter value.
     pub fn param(&self, name: &str) -> Option<String> {
-        self.params.iter().find(|(n, _)| n == name).and_then(|(_, v)| v.clone())
+        self.params
+            .iter()
+            .find(|(n, _)| n == name)
+            .and_then(|(_, v)| v.clone())
     }
 
     /// The value without header parameters, in `<uri>` form.
@@ -611,7 +754,8 @@ pub fn uri_host_port(uri: &str) -> Option<(String, Option<u16>)> {
 pub fn uri_user(uri: &str) -> Option<String> {
     let rest = uri.split_once(':')?.1;
     let rest = rest.split(['?', ';']).next()?;
-    rest.rsplit_once('@').map(|(u, _)| u.split(':').next().unwrap_or(u).to_string())
+    rest.rsplit_once('@')
+        .map(|(u, _)| u.split(':').next().unwrap_or(u).to_string())
 }
 
 #[cfg(test)]
@@ -639,7 +783,10 @@ mod tests {
         assert_eq!(n.uri, "sip:j@x;lr");
         assert_eq!(n.param("tag").as_deref(), Some("9"));
         assert!(NameAddr::parse("\"unbalanced <sip:a@b>").is_none());
-        assert_eq!(uri_host_port("sip:u@[::1]:5070;transport=tcp"), Some(("::1".into(), Some(5070))));
+        assert_eq!(
+            uri_host_port("sip:u@[::1]:5070;transport=tcp"),
+            Some(("::1".into(), Some(5070)))
+        );
         assert_eq!(uri_user("sip:3615@h"), Some("3615".into()));
     }
 

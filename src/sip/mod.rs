@@ -5,16 +5,16 @@
 //! registration, [`endpoint`] ties them into one user agent driven by `handle_input` /
 //! `handle_timeout` / `poll_output`, and [`server`] is the only part that touches sockets and clocks.
 //!
-//! Why hand-written rather than a crate:
-//! - `rsipstack` is a full stack, but its transaction and dialog layers own UDP/TCP sockets and spawn
-//!   tokio tasks with their own timers. That breaks the sans-IO rule (no deterministic fake-clock
-//!   tests of timers A–K, no way to drive it from a replayed byte stream), and its dialog API is
-//!   shaped around its own transport layer.
-//! - `rsip` is a message model only (no transactions); its parser is nom-based and is lenient where
-//!   RFC 4475 expects a 400 (e.g. it does not tell us which request could still be answered), so we
-//!   would still need our own validation pass. A small parser that keeps the partial request of a
-//!   malformed message (to answer 400/505/513 with the right Via) fits the "bad input gets the right
-//!   4xx" rule better, and is a few hundred lines.
+//! Why hand-written rather than a crate (evaluated 2026-11):
+//! - `rsipstack` (0.4–0.7) is a full stack, but it is not sans-IO: its `transaction::endpoint`
+//!   runs a `tokio::select!` loop over a `TransportLayer` with unbounded channels and a
+//!   `CancellationToken`, `transport::udp::UdpConnection` binds its own `tokio::net::UdpSocket`, and
+//!   its timers read the wall clock. Timers A–K could then only be tested with real sleeps, a
+//!   replayed byte stream could not drive it, and our per-source fairness would sit behind its queue.
+//! - `rsip` (which rsipstack builds on) is a message model only (no transactions, no dialogs). We
+//!   would still need our own validation pass for the RFC 4475 cases, and a way to keep the partial
+//!   request of a malformed message so that it can still be answered 400/505/513 with the right
+//!   Via. A small parser that does exactly that is a few hundred lines and has no dependencies.
 
 pub mod cidr;
 pub mod dialog;

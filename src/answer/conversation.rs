@@ -1,0 +1,535 @@
+//! One caller's conversation: context across turns (last service, pending offer, last answer) and
+//! the choice and wording of each reply. Sans-IO: text and an instant in, a `Reply` out.
+
+use std::sync::Arc;
+
+use jiff::civil::{Date, DateTime, Time};
+use jiff::Timestamp;
+use serde::Serialize;
+
+use super::hours::{day_hours, ever_open, next_opening, open_range, Special};
+use super::intent::{self, find_service, word_sim, Intent, Words};
+use super::normalize::{content_tokens, tokens};
+use super::speak;
+use super::streets::find_street;
+use super::timeexpr::{self, is_time_word, Moment, When};
+use super::town::{Range, Service, Town};
+
+/// Confidence from which a FAQ entry is given as the answer.
+pub const ANSWER_THRESHOLD: f32 = 0.5;
+
+/// What the call engine should do after speaking the answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Action {
+    /// Hand the call over to this service (its `transfer` address).
+    Transfer {
+        /// Service id.
+        service: String,
+        /// Where to send the call (`transfer` of the service).
+        target: String,
+    },
+    /// Record a message from the caller.
+    TakeMessage,
+    /// End the call.
+    HangUp,
+    /// Speak more slowly from now on.
+    SlowDown,
+}
+
+/// The answer to one turn.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reply {
+    /// What was understood.
+    pub intent: Intent,
+    /// The service the answer is about.
+    pub service: Option<String>,
+    /// The FAQ entry given.
+    pub faq: Option<String>,
+    /// The text to speak.
+    pub answer: String,
+    /// Confidence in [0, 1].
+    pub confidence: f32,
+    /// What to do next.
+    pub action: Option<Action>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Pending {
+    None,
+    /// We asked for the street name.
+    Street,
+    /// We offered a transfer to this service.
+    Transfer(usize),
+    /// We offered to take a message.
+    Message,
+    /// The rest of a long answer.
+    More(String),
+}
+
+/// A conversation with one caller; keeps the town it started with for its whole life.
+#[derive(Debug)]
+pub struct Conversation {
+    town: Arc<Town>,
+    last_service: Option<usize>,
+    last: Option<Reply>,
+    pending: Pending,
+}
+
+impl Conversation {
+    /// Starts a conversation about a town.
+    pub fn new(town: Arc<Town>) -> Conversation {
+        Conversation { town, last_service: None, last: None, pending: Pending::None }
+    }
+
+    /// The town this conversation answers about.
+    pub fn town(&self) -> &Arc<Town> {
+        &self.town
+    }
+
+    /// Welcome, privacy notice and how to ask.
+    pub fn greeting(&mut self, now: Timestamp) -> Reply {
+        let t = &self.town;
+        let _ = now;
+        let mut s = t.welcome.clone().unwrap_or_else(|| format!("Bonjour, vous êtes bien à la mairie de {}.", t.name));
+        if let Some(p) = &t.privacy_notice {
+            s.push(' ');
+            s.push_str(p);
+        }
+        s.push_str(" Posez votre question simplement, par exemple : quels sont les horaires de la mairie ?");
+        let r = Reply { intent: Intent::Smalltalk, service: None, faq: None, answer: s, confidence: 1.0, action: None };
+        self.last = Some(r.clone());
+        r
+    }
+
+    /// Answers one caller turn at the instant `now`.
+    pub fn reply(&mut self, text: &str, now: Timestamp) -> Reply {
+        let local = now.to_zoned(self.town.tz.clone()).datetime();
+        let r = self.decide(text, local);
+        if !matches!(r.intent, Intent::Repeat | Intent::Slower) {
+            self.last = Some(r.clone());
+        }
+        r
+    }
+
+    fn reply_of(&self, intent: Intent, service: Option<usize>, answer: String, confidence: f32) -> Reply {
+        Reply { intent, service: service.map(|i| self.town.services[i].id.clone()), faq: None, answer, confidence, action: None }
+    }
+
+    fn decide(&mut self, text: &str, now: DateTime) -> Reply {
+        let w = Words::new(text);
+        if w.t.is_empty() {
+            return self.reply_of(Intent::Unknown, None, "Je ne vous ai pas entendu. Pouvez-vous répéter votre question ?".into(), 0.0);
+        }
+        let pending = std::mem::replace(&mut self.pending, Pending::None);
+
+        // Short answers to what we offered.
+        let content_after_yes = w.content().into_iter().filter(|x| !matches!(*x, "oui" | "ouais" | "volontiers" | "ok" | "daccord" | "accord" | "veux" | "non" | "merci" | "ca" | "ira")).count();
+        if intent::is_yes(&w) && content_after_yes == 0 {
+            match pending {
+                Pending::More(rest) => {
+                    let last = self.last.clone();
+                    let text = self.limit(&rest);
+                    let mut r = self.reply_of(last.as_ref().map_or(Intent::Faq, |l| l.intent), None, text, 0.9);
+                    if let Some(l) = last {
+                        r.service = l.service;
+                        r.faq = l.faq;
+                    }
+                    return r;
+                }
+                Pending::Transfer(i) => return self.operator(Some(i), now),
+                Pending::Message => return self.take_message(),
+                _ => {}
+            }
+        }
+        if intent::is_no(&w) && content_after_yes == 0 {
+            if pending != Pending::None {
+                return self.reply_of(Intent::Smalltalk, None, "Très bien. Avez-vous une autre question ?".into(), 0.9);
+            }
+            if w.has("merci") {
+                return self.goodbye();
+            }
+        }
+        if intent::asks_slower(&w) {
+            let again = self.last.as_ref().map(|l| l.answer.clone()).unwrap_or_default();
+            let answer = format!("D'accord, je parle plus lentement. {again}").trim().to_string();
+            self.pending = pending;
+            return Reply { intent: Intent::Slower, service: None, faq: None, answer, confidence: 1.0, action: Some(Action::SlowDown) };
+        }
+        if intent::asks_repeat(&w) {
+            self.pending = pending;
+            let answer = self.last.as_ref().map(|l| l.answer.clone()).unwrap_or_else(|| "Je n'ai encore rien dit. Quelle est votre question ?".into());
+            return Reply { intent: Intent::Repeat, service: None, faq: None, answer, confidence: 1.0, action: None };
+        }
+        let svc = find_service(&w, &self.town);
+        if intent::asks_message(&w) {
+            return self.take_message();
+        }
+        if intent::asks_operator(&w) {
+            return self.operator(svc.map(|s| s.index), now);
+        }
+        let content = w.content();
+        if intent::asks_goodbye(&w) && content.iter().all(|x| matches!(*x, "revoir" | "journee" | "soiree" | "bientot" | "tout" | "fin" | "merci" | "c" | "etait" | "rien" | "autre" | "sera" | "raccroche" | "raccrocher" | "plus")) {
+            return self.goodbye();
+        }
+
+        // Waste collection by street.
+        let street = find_street(text, &self.town.streets);
+        let waste = intent::asks_waste(&w);
+        let faq_hits = self.town.index.search(text, 3);
+        let faq_top = faq_hits.first().cloned();
+        if let Some(m) = &street {
+            let from_context = pending == Pending::Street || self.last.as_ref().is_some_and(|l| l.intent == Intent::Collection);
+            if waste || from_context {
+                return self.collection(m.index, &w, now, m.score);
+            }
+        }
+        if waste && intent::asks_when(&w) && !w.any(&["dechetterie", "decheterie", "encombrants", "encombrant"]) && svc.is_none() {
+            if faq_top.as_ref().map_or(true, |h| h.confidence < 0.75) {
+                if w.any(&["rue", "avenue", "boulevard", "place", "chemin", "impasse", "allee", "route", "quai", "square", "lotissement", "residence"]) {
+                    return self.unknown_street(now);
+                }
+                self.pending = Pending::Street;
+                return self.reply_of(Intent::Collection, None, "Pour quelle rue ? Dites-moi le nom de votre rue.".into(), 0.8);
+            }
+        }
+        if pending == Pending::Street && street.is_none() && w.any(&["rue", "avenue", "boulevard", "place", "chemin", "impasse", "allee", "route"]) {
+            return self.unknown_street(now);
+        }
+
+        // Opening hours.
+        let when = timeexpr::parse(text, now);
+        let hours_q = intent::asks_hours(&w);
+        let svc_words: Vec<String> = svc
+            .map(|s| {
+                let sv = &self.town.services[s.index];
+                std::iter::once(&sv.name).chain(sv.aliases.iter()).flat_map(|l| tokens(l)).collect()
+            })
+            .unwrap_or_default();
+        let residual: Vec<&str> = content
+            .iter()
+            .copied()
+            .filter(|x| !is_time_word(x) && !is_hours_word(x) && !svc_words.iter().any(|s| word_sim(x, s) > 0.0))
+            .collect();
+        let faq_conf = faq_top.as_ref().map_or(0.0, |h| h.confidence);
+        let faq_svc = faq_top.as_ref().and_then(|h| self.town.faqs[h.faq].service.clone());
+        if let Some(s) = svc {
+            if hours_q || (when.is_some() && residual.len() <= 1) || (residual.is_empty() && faq_conf < 0.9) {
+                self.last_service = Some(s.index);
+                return self.hours(s.index, when, now, s.score);
+            }
+        } else if (hours_q || when.is_some()) && residual.len() <= 1 {
+            let target = self.last_service.or_else(|| self.town.services.iter().position(|s| s.id == self.town.operator));
+            if let Some(i) = target {
+                return self.hours(i, when, now, 0.7);
+            }
+        }
+
+        // Address or phone of a service.
+        if w.any(&["adresse", "situe", "situee", "trouve", "numero", "telephone", "tel"]) || w.phrase("c est ou") || w.phrase("ou est") {
+            if let Some(i) = svc.map(|s| s.index).or(self.last_service) {
+                if residual.len() <= 2 || svc.is_some() && faq_conf < 0.6 {
+                    return self.contact(i, &w);
+                }
+            }
+        }
+
+        // FAQ.
+        if let Some(h) = faq_top.filter(|h| h.confidence >= ANSWER_THRESHOLD) {
+            let town = self.town.clone();
+            let f = &town.faqs[h.faq];
+            let svc_idx = faq_svc.as_ref().and_then(|id| self.town.services.iter().position(|s| &s.id == id));
+            if svc_idx.is_some() {
+                self.last_service = svc_idx;
+            }
+            let answer = self.limit(&f.answer);
+            let mut r = self.reply_of(Intent::Faq, svc_idx, answer, h.confidence);
+            r.faq = Some(f.id.clone());
+            return r;
+        }
+        if let Some(s) = svc {
+            if residual.is_empty() {
+                self.last_service = Some(s.index);
+                return self.hours(s.index, when, now, s.score * 0.8);
+            }
+        }
+        if hours_q && svc.is_none() && residual.len() <= 1 {
+            let target = self.last_service.or_else(|| self.town.services.iter().position(|s| s.id == self.town.operator));
+            if let Some(i) = target {
+                return self.hours(i, when, now, 0.6);
+            }
+        }
+        self.unknown(now, faq_conf)
+    }
+
+    /// Keeps at most two sentences of a long answer and offers the rest.
+    fn limit(&mut self, text: &str) -> String {
+        let s = speak::sentences(text);
+        if s.len() <= 2 {
+            return text.trim().to_string();
+        }
+        self.pending = Pending::More(s[2..].join(" "));
+        format!("{} {} Voulez-vous la suite ?", s[0], s[1])
+    }
+
+    fn goodbye(&mut self) -> Reply {
+        let mut r = self.reply_of(Intent::Goodbye, None, "Merci de votre appel. Au revoir et bonne journée.".into(), 1.0);
+        r.action = Some(Action::HangUp);
+        r
+    }
+
+    fn take_message(&mut self) -> Reply {
+        let mut r = self.reply_of(
+            Intent::Message,
+            Some(self.op_index()),
+            "Je vous écoute. Après le bip, laissez votre message avec votre nom et votre numéro de téléphone ; nous vous rappellerons.".into(),
+            1.0,
+        );
+        r.action = Some(Action::TakeMessage);
+        r
+    }
+
+    fn op_index(&self) -> usize {
+        self.town.services.iter().position(|s| s.id == self.town.operator).unwrap_or(0)
+    }
+
+    fn operator(&mut self, requested: Option<usize>, now: DateTime) -> Reply {
+        let rule = self.town.holidays;
+        let open = |s: &Service| open_range(s, now.date(), now.time(), rule).is_some();
+        let wanted = requested.unwrap_or_else(|| self.op_index());
+        let candidates = [wanted, self.op_index()];
+        for &i in &candidates {
+            let s = &self.town.services[i];
+            if let (Some(target), true) = (&s.transfer, open(s)) {
+                let mut r = self.reply_of(Intent::Operator, Some(i), format!("Je vous passe {}. Ne quittez pas.", s.name), 1.0);
+                r.action = Some(Action::Transfer { service: s.id.clone(), target: target.clone() });
+                return r;
+            }
+        }
+        let s = &self.town.services[wanted];
+        let mut answer = format!("{} est fermé{} en ce moment.", speak::capitalize(&s.name), agree(&s.name));
+        if let Some((d, t)) = next_opening(s, now.date(), now.time(), rule) {
+            answer.push_str(&format!(" Réouverture {} à {}.", speak::relative_date(d, now.date()), speak::time(t)));
+        }
+        answer.push_str(" Voulez-vous laisser un message ?");
+        self.pending = Pending::Message;
+        self.reply_of(Intent::Operator, Some(wanted), answer, 1.0)
+    }
+
+    /// The honest "I don't know", offering the operator or a message.
+    fn unknown(&mut self, now: DateTime, confidence: f32) -> Reply {
+        let head = if confidence >= 0.3 {
+            "Je ne suis pas sûr d'avoir bien compris votre question. Pouvez-vous la reformuler ?"
+        } else {
+            "Je suis désolé, je n'ai pas cette information."
+        };
+        let offer = self.offer(now);
+        self.reply_of(Intent::Unknown, None, format!("{head} {offer}"), confidence.min(ANSWER_THRESHOLD - 0.01))
+    }
+
+    fn unknown_street(&mut self, now: DateTime) -> Reply {
+        let offer = self.offer(now);
+        self.reply_of(Intent::Unknown, None, format!("Je ne trouve pas cette rue dans le calendrier des collectes. Pouvez-vous redire le nom de la rue ? {offer}"), 0.3)
+    }
+
+    fn offer(&mut self, now: DateTime) -> String {
+        let i = self.op_index();
+        let s = &self.town.services[i];
+        if s.transfer.is_some() && open_range(s, now.date(), now.time(), self.town.holidays).is_some() {
+            self.pending = Pending::Transfer(i);
+            format!("Voulez-vous que je vous passe {} ?", s.name)
+        } else {
+            self.pending = Pending::Message;
+            "Voulez-vous laisser un message ? Nous vous rappellerons.".to_string()
+        }
+    }
+
+    fn contact(&mut self, i: usize, w: &Words) -> Reply {
+        let s = &self.town.services[i];
+        let name = speak::capitalize(&s.name);
+        let wants_phone = w.any(&["numero", "telephone", "tel", "appeler", "joindre"]);
+        let mut parts = Vec::new();
+        if wants_phone {
+            if let Some(p) = s.phone.as_ref().or(self.town.phone.as_ref()) {
+                parts.push(format!("Le numéro de {} est le {}.", s.name, p));
+            }
+        }
+        if let Some(a) = s.address.as_ref().or(self.town.address.as_ref()) {
+            if parts.is_empty() {
+                parts.push(format!("{name} se trouve {a}.", a = with_preposition(a)));
+            }
+        }
+        if parts.is_empty() {
+            return self.reply_of(Intent::Unknown, None, "Je n'ai pas cette information.".into(), 0.3);
+        }
+        self.last_service = Some(i);
+        self.reply_of(Intent::Contact, Some(i), parts.join(" "), 0.9)
+    }
+
+    fn collection(&mut self, street_idx: usize, w: &Words, now: DateTime, score: f32) -> Reply {
+        let town = self.town.clone();
+        let street = &town.streets[street_idx];
+        let mut rounds: Vec<&super::town::Collection> =
+            town.collections.iter().filter(|c| c.streets.iter().any(|s| s == &street.display)).collect();
+        // If the caller names a kind ("le verre", "le tri"), keep only that one.
+        let named: Vec<&super::town::Collection> = rounds
+            .iter()
+            .copied()
+            .filter(|c| content_tokens(&c.kind).iter().any(|k| k.len() >= 4 && !matches!(k.as_str(), "dechets" | "collecte") && w.t.iter().any(|q| word_sim(q, k) >= 0.9)))
+            .collect();
+        if !named.is_empty() {
+            rounds = named;
+        }
+        let today = now.date();
+        let mut items = Vec::new();
+        let mut next: Option<(Date, &str)> = None;
+        for c in &rounds {
+            let days: Vec<String> = c.days.iter().map(|d| format!("le {}", speak::weekday_name(*d))).collect();
+            items.push(format!("{} : {}", c.kind, speak::join_et(&days)));
+            for off in 0..7 {
+                let d = today + jiff::Span::new().days(off);
+                if c.days.contains(&d.weekday()) {
+                    if next.map_or(true, |(nd, _)| d < nd) {
+                        next = Some((d, c.kind.as_str()));
+                    }
+                    break;
+                }
+            }
+        }
+        let mut answer = format!("{}, collecte des {}.", speak::capitalize(&street.display), items.join(" ; "));
+        if let Some((d, kind)) = next {
+            answer.push_str(&format!(" Prochain passage : {}, pour les {}.", speak::relative_date(d, today), kind));
+        }
+        let notes: Vec<String> = rounds.iter().filter_map(|c| c.note.clone()).collect();
+        if let Some(n) = notes.first() {
+            self.pending = Pending::More(n.clone());
+            answer.push_str(" Voulez-vous un conseil pour la sortie des bacs ?");
+        }
+        self.reply_of(Intent::Collection, None, answer, score)
+    }
+
+    fn hours(&mut self, i: usize, when: Option<When>, now: DateTime, confidence: f32) -> Reply {
+        self.last_service = Some(i);
+        let town = self.town.clone();
+        let s = &town.services[i];
+        let rule = town.holidays;
+        let today = now.date();
+        let name = &s.name;
+        let e = agree(name);
+        let cap = speak::capitalize(name);
+        if !ever_open(s) {
+            return self.reply_of(Intent::Hours, Some(i), format!("Je n'ai pas d'horaires d'ouverture pour {name}."), confidence);
+        }
+        let reopen = |d: Date, t: Time| -> String {
+            match next_opening(s, d, t, rule) {
+                Some((nd, nt)) => format!(" Réouverture {} à {}.", speak::relative_date(nd, today), speak::time(nt)),
+                None => String::new(),
+            }
+        };
+        let why = |d: Date| -> String {
+            match day_hours(s, d, rule).special {
+                Some(Special::Holiday(h)) => format!(" : c'est {h}"),
+                Some(Special::Exception(Some(r))) => format!(" ({r})"),
+                _ => String::new(),
+            }
+        };
+        let answer = match when {
+            None | Some(When { moment: Moment::Now, .. }) => {
+                let first = match open_range(s, today, now.time(), rule) {
+                    Some(r) => format!("{cap} est ouvert{e} en ce moment, jusqu'à {}.", speak::time(r.end)),
+                    None => format!("{cap} est fermé{e} en ce moment{}.{}", why(today), reopen(today, now.time())),
+                };
+                if when.is_none() {
+                    let week = speak::week(&s.week);
+                    format!("{first} Horaires habituels : {week}.")
+                } else {
+                    first
+                }
+            }
+            Some(When { date, moment: Moment::Day }) => {
+                let dh = day_hours(s, date, rule);
+                let rel = speak::capitalize(&speak::relative_date(date, today));
+                if dh.ranges.is_empty() {
+                    format!("{rel}, {name} est fermé{e}{}.{}", why(date), reopen(date, Time::constant(23, 59, 0, 0)))
+                } else {
+                    format!("{rel}, {name} est ouvert{e} {}{}.", speak::ranges(&dh.ranges), why(date))
+                }
+            }
+            Some(When { date, moment: Moment::At(t) }) => {
+                let dh = day_hours(s, date, rule);
+                let rel = speak::relative_date(date, today);
+                let at = if date == today { format!("à {}", speak::time(t)) } else { format!("{rel} à {}", speak::time(t)) };
+                if let Some(r) = dh.ranges.iter().find(|r| r.start <= t && t < r.end) {
+                    format!("Oui, {at}, {name} est ouvert{e}, {}.", speak::ranges(std::slice::from_ref(r)))
+                } else if dh.ranges.is_empty() {
+                    format!("Non, {rel}, {name} est fermé{e}{}.{}", why(date), reopen(date, Time::constant(23, 59, 0, 0)))
+                } else {
+                    format!("Non, {at}, {name} est fermé{e}. Ce jour-là, horaires {}.", speak::ranges(&dh.ranges))
+                }
+            }
+            Some(When { date, moment }) => {
+                let (from, to, part) = match moment {
+                    Moment::Morning => (Time::constant(0, 0, 0, 0), Time::constant(12, 0, 0, 0), "matin"),
+                    Moment::Afternoon => (Time::constant(12, 0, 0, 0), Time::constant(18, 0, 0, 0), "après-midi"),
+                    _ => (Time::constant(18, 0, 0, 0), Time::constant(23, 59, 59, 0), "soir"),
+                };
+                let dh = day_hours(s, date, rule);
+                let rel = part_phrase(date, today, part);
+                let inside: Vec<Range> = dh.ranges.iter().copied().filter(|r| r.start < to && r.end > from).collect();
+                if !inside.is_empty() {
+                    format!("{}, {name} est ouvert{e} {}.", speak::capitalize(&rel), speak::ranges(&inside))
+                } else if dh.ranges.is_empty() {
+                    format!("Non, {}, {name} est fermé{e}{}.{}", rel, why(date), reopen(date, Time::constant(23, 59, 0, 0)))
+                } else {
+                    format!("Non, {name} est fermé{e} {rel}. Ce jour-là, horaires {}.", speak::ranges(&dh.ranges))
+                }
+            }
+        };
+        self.reply_of(Intent::Hours, Some(i), answer, confidence)
+    }
+}
+
+/// "ce matin", "demain matin, le jeudi 9 juillet", "le samedi 11 juillet au matin".
+fn part_phrase(d: Date, today: Date, part: &str) -> String {
+    let this = if part == "après-midi" { "cet" } else { "ce" };
+    if d == today {
+        format!("{this} {part}")
+    } else if Some(d) == today.tomorrow().ok() {
+        format!("demain {part}, {}", speak::date(d, today))
+    } else if part == "après-midi" {
+        format!("{} après-midi", speak::date(d, today))
+    } else {
+        format!("{} au {part}", speak::date(d, today))
+    }
+}
+
+/// Agreement suffix for "ouvert"/"fermé" from the article of a name ("la piscine" → "e").
+fn agree(name: &str) -> &'static str {
+    let n = name.trim().to_lowercase();
+    if n.starts_with("les ") {
+        if n.contains("ées ") || n.ends_with("ées") || n.contains("salles") || n.contains("archives") { "es" } else { "s" }
+    } else if n.starts_with("la ") {
+        "e"
+    } else {
+        ""
+    }
+}
+
+/// "1 place de la Mairie" → "au 1 place de la Mairie"; "place X" → "place X".
+fn with_preposition(address: &str) -> String {
+    if address.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+        format!("au {address}")
+    } else {
+        address.to_string()
+    }
+}
+
+fn is_hours_word(w: &str) -> bool {
+    matches!(
+        w,
+        "horaire" | "horaires" | "ouvert" | "ouverte" | "ouverts" | "ouvertes" | "ouvre" | "ouvrent" | "ouvrez" | "ouvrir"
+            | "ouvrira" | "ferme" | "fermee" | "fermes" | "fermees" | "fermez" | "ferment" | "fermer" | "fermera"
+            | "fermeture" | "ouverture" | "heure" | "heures" | "jusqu" | "quelle" | "jour" | "jours" | "horraires"
+            | "horraire" | "acces" | "accessible" | "possible" | "peut" | "venir" | "passer" | "aller"
+    )
+}

@@ -1,0 +1,239 @@
+//! What the caller wants: conversational intents (goodbye, repeat, operator…), service mentions,
+//! hours and waste-collection cues, from normalised words.
+
+use serde::Serialize;
+
+use super::normalize::{is_stopword, phonetic, tokens};
+use super::town::Town;
+
+/// The kind of a reply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Intent {
+    /// Opening hours of a service.
+    Hours,
+    /// A FAQ answer.
+    Faq,
+    /// Waste collection days of a street.
+    Collection,
+    /// Address or phone of a service.
+    Contact,
+    /// Transfer to a person.
+    Operator,
+    /// Leave a message.
+    Message,
+    /// Say the last answer again.
+    Repeat,
+    /// Speak slower.
+    Slower,
+    /// End of the call.
+    Goodbye,
+    /// A bare yes/no or politeness with nothing pending.
+    Smalltalk,
+    /// Not understood or not known: no fact given.
+    Unknown,
+}
+
+impl Intent {
+    /// The lowercase name used in JSON and the eval file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Intent::Hours => "hours",
+            Intent::Faq => "faq",
+            Intent::Collection => "collection",
+            Intent::Contact => "contact",
+            Intent::Operator => "operator",
+            Intent::Message => "message",
+            Intent::Repeat => "repeat",
+            Intent::Slower => "slower",
+            Intent::Goodbye => "goodbye",
+            Intent::Smalltalk => "smalltalk",
+            Intent::Unknown => "unknown",
+        }
+    }
+}
+
+/// A normalised sentence with helpers to look for words and phrases.
+#[derive(Debug, Clone)]
+pub struct Words {
+    /// The tokens.
+    pub t: Vec<String>,
+}
+
+impl Words {
+    /// Normalises a sentence.
+    pub fn new(text: &str) -> Words {
+        Words { t: tokens(text) }
+    }
+    /// Whether a word is present.
+    pub fn has(&self, w: &str) -> bool {
+        self.t.iter().any(|x| x == w)
+    }
+    /// Whether any of the words is present.
+    pub fn any(&self, ws: &[&str]) -> bool {
+        ws.iter().any(|w| self.has(w))
+    }
+    /// Whether a phrase (space-separated normalised words) occurs.
+    pub fn phrase(&self, p: &str) -> bool {
+        let p: Vec<&str> = p.split(' ').collect();
+        self.t.windows(p.len()).any(|w| w.iter().zip(&p).all(|(a, b)| a == b))
+    }
+    /// Whether any phrase occurs.
+    pub fn any_phrase(&self, ps: &[&str]) -> bool {
+        ps.iter().any(|p| self.phrase(p))
+    }
+    /// Content words (no stop words).
+    pub fn content(&self) -> Vec<&str> {
+        self.t.iter().map(String::as_str).filter(|w| !is_stopword(w)).collect()
+    }
+}
+
+/// Similarity of two normalised words: 1 exact, < 1 for phonetic or fuzzy matches, 0 otherwise.
+pub fn word_sim(q: &str, s: &str) -> f32 {
+    if q == s {
+        return 1.0;
+    }
+    if q.len() < 4 || s.len() < 4 || q.chars().any(|c| c.is_ascii_digit()) {
+        return 0.0;
+    }
+    let strip = |w: &str| w.trim_end_matches(['s', 'x']).to_string();
+    if strip(q) == strip(s) {
+        return 0.95;
+    }
+    if phonetic(q) == phonetic(s) {
+        return 0.9;
+    }
+    if s.len() >= 6 && strsim::jaro_winkler(q, s) >= 0.92 {
+        return 0.8;
+    }
+    0.0
+}
+
+/// Words of a service name that do not identify it.
+fn generic(w: &str) -> bool {
+    is_stopword(w) || matches!(w, "service" | "services" | "municipal" | "municipale" | "municipaux" | "municipales" | "communal" | "communale" | "bureau" | "espace" | "centre")
+}
+
+/// A service named in a sentence.
+#[derive(Debug, Clone, Copy)]
+pub struct ServiceMatch {
+    /// Index into `town.services`.
+    pub index: usize,
+    /// Match quality in [0, 1].
+    pub score: f32,
+    /// How many words of the sentence it covered.
+    pub words: usize,
+}
+
+/// Finds the service a sentence names (by its name or an alias), if any.
+pub fn find_service(words: &Words, town: &Town) -> Option<ServiceMatch> {
+    let mut best: Option<ServiceMatch> = None;
+    for (i, s) in town.services.iter().enumerate() {
+        for label in std::iter::once(&s.name).chain(s.aliases.iter()) {
+            let lw: Vec<String> = tokens(label).into_iter().filter(|w| !generic(w)).collect();
+            if lw.is_empty() {
+                continue;
+            }
+            let mut total = 0.0;
+            let mut ok = true;
+            let mut pos = 0;
+            for w in &lw {
+                let found = (pos..words.t.len()).map(|j| (j, word_sim(&words.t[j], w))).filter(|(_, s)| *s > 0.0).max_by(|a, b| a.1.total_cmp(&b.1));
+                match found {
+                    Some((j, sc)) => {
+                        total += sc;
+                        pos = j + 1;
+                    }
+                    None => {
+                        ok = false;
+                        break;
+                    }
+                }
+            }
+            if !ok {
+                continue;
+            }
+            let m = ServiceMatch { index: i, score: total / lw.len() as f32, words: lw.len() };
+            let better = match best {
+                None => true,
+                Some(b) => (m.words, m.score) > (b.words, b.score) && (m.words > b.words || m.score > b.score),
+            };
+            if better {
+                best = Some(m);
+            }
+        }
+    }
+    best
+}
+
+/// Words that ask about opening hours.
+pub fn asks_hours(w: &Words) -> bool {
+    w.any(&[
+        "horaire", "horaires", "ouvert", "ouverte", "ouverts", "ouvertes", "ouvre", "ouvrent", "ouvrez", "ouvrir", "ouvrira",
+        "ferme", "fermee", "fermes", "fermees", "fermez", "ferment", "fermer", "fermera", "fermeture", "ouverture", "ouvertures",
+        "fermetures", "horraire", "horraires", "permanence",
+    ]) || w.phrase("quelle heure")
+        || w.phrase("quelles heures")
+}
+
+/// Words about household waste collection.
+pub fn asks_waste(w: &Words) -> bool {
+    w.any(&[
+        "poubelle", "poubelles", "ordures", "ordure", "collecte", "collectes", "ramassage", "ramasse", "ramassent", "ramasser",
+        "bac", "bacs", "tri", "recyclage", "recyclables", "eboueurs", "eboueur", "benne", "camion", "dechets", "sacs", "jaune",
+        "verre", "emballages", "biodechets",
+    ])
+}
+
+/// Words asking when the collection passes (rather than how waste works).
+pub fn asks_when(w: &Words) -> bool {
+    w.any(&["quand", "jour", "jours", "passe", "passent", "passage", "sortir", "sort", "ramasse", "ramassent", "collecte", "collectees", "collectes", "ramassage", "quel", "quels"])
+}
+
+/// A request to talk to a person, optionally naming a service.
+pub fn asks_operator(w: &Words) -> bool {
+    w.any_phrase(&[
+        "quelqu un", "une personne", "un humain", "une humaine", "un agent", "une agente", "un conseiller", "une conseillere",
+        "vrai personne", "vraie personne", "un operateur", "une operatrice", "la standardiste", "le standard", "mettre en relation",
+        "mettez moi en relation", "passez moi", "passer le", "passer la", "transferer", "transferez", "une secretaire",
+        "la secretaire", "un employe", "une employee", "parler au", "parler a", "parler avec", "joindre le", "joindre la",
+        "quelqu un de", "en personne",
+    ]) && !w.any(&["message"])
+}
+
+/// A request to leave a message or be called back.
+pub fn asks_message(w: &Words) -> bool {
+    w.any_phrase(&["un message", "laisser un mot", "me rappeler", "me rappelle", "qu on me rappelle", "rappeler plus tard", "etre rappele", "etre rappelee", "messagerie"])
+}
+
+/// A request to say it again.
+pub fn asks_repeat(w: &Words) -> bool {
+    w.any(&["repeter", "repetez", "repete", "redire", "redites", "rediter"])
+        || w.any_phrase(&["pas compris", "pas entendu", "pas bien entendu", "encore une fois", "vous dites", "comment ca"])
+        || (w.t.len() <= 2 && w.any(&["pardon", "comment", "quoi", "hein"]))
+}
+
+/// A request to speak slower.
+pub fn asks_slower(w: &Words) -> bool {
+    w.any(&["lentement", "doucement", "lent"]) || w.any_phrase(&["moins vite", "trop vite", "parlez moins", "pas si vite"])
+}
+
+/// A closing of the call.
+pub fn asks_goodbye(w: &Words) -> bool {
+    w.any_phrase(&["au revoir", "a bientot", "bonne journee", "bonne soiree", "bonne fin", "c est tout", "ce sera tout", "ca sera tout", "a plus", "raccrocher", "je raccroche", "rien d autre", "pas d autre", "c etait tout"])
+        || (w.t.len() <= 3 && w.any(&["revoir", "adieu", "ciao", "salut"]))
+}
+
+/// A bare yes.
+pub fn is_yes(w: &Words) -> bool {
+    w.t.len() <= 6
+        && (w.any(&["oui", "ouais", "ouai", "volontiers", "daccord", "ok", "okay", "bien", "entendu", "absolument", "exactement", "voui", "si"])
+            || w.phrase("d accord")
+            || w.phrase("je veux bien"))
+        && !w.any(&["non", "pas"])
+}
+
+/// A bare no.
+pub fn is_no(w: &Words) -> bool {
+    w.t.len() <= 6 && (w.any(&["non", "nan", "nope"]) || w.any_phrase(&["pas la peine", "pas besoin", "ca ira", "c est bon"]))
+}

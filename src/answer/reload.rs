@@ -1,0 +1,60 @@
+//! Hot reload of the town file: an `ArcSwap` swapped when the file's modification time changes.
+//!
+//! A conversation keeps the `Arc<Town>` it started with for the whole call (answers stay
+//! consistent); new calls pick up the new town. A file that fails to load keeps the old town.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+use arc_swap::ArcSwap;
+
+use super::town::{Town, TownError};
+
+/// The current town, shared by every call, reloadable.
+#[derive(Debug)]
+pub struct TownHandle {
+    path: Option<PathBuf>,
+    current: ArcSwap<Town>,
+    mtime: Mutex<Option<SystemTime>>,
+}
+
+impl TownHandle {
+    /// Loads a town file and watches it.
+    pub fn load(path: impl AsRef<Path>) -> Result<TownHandle, TownError> {
+        let path = path.as_ref().to_path_buf();
+        let mtime = modified(&path);
+        let town = Town::load(&path)?;
+        Ok(TownHandle { path: Some(path), current: ArcSwap::from_pointee(town), mtime: Mutex::new(mtime) })
+    }
+
+    /// A fixed town (e.g. the embedded sample), never reloaded.
+    pub fn fixed(town: Town) -> TownHandle {
+        TownHandle { path: None, current: ArcSwap::from_pointee(town), mtime: Mutex::new(None) }
+    }
+
+    /// The town to give a new conversation.
+    pub fn current(&self) -> Arc<Town> {
+        self.current.load_full()
+    }
+
+    /// Reloads the file if its modification time changed; Ok(true) when a new town is in place.
+    /// On a load error the previous town stays and the error is returned.
+    pub fn poll(&self) -> Result<bool, TownError> {
+        let Some(path) = &self.path else { return Ok(false) };
+        let now = modified(path);
+        let mut last = self.mtime.lock().unwrap_or_else(|e| e.into_inner());
+        if now == *last {
+            return Ok(false);
+        }
+        *last = now;
+        let town = Town::load(path)?;
+        self.current.store(Arc::new(town));
+        tracing::info!(file = %path.display(), "town file reloaded");
+        Ok(true)
+    }
+}
+
+fn modified(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}

@@ -1,0 +1,185 @@
+//! Loose street matching: abbreviations, articles, accents and small recognition errors.
+
+use super::normalize::{phonetic, tokens};
+
+const TYPES: &[&str] = &[
+    "rue", "avenue", "boulevard", "place", "chemin", "impasse", "allee", "route", "square", "quai", "cours",
+    "passage", "sentier", "lotissement", "residence", "chaussee", "voie", "promenade", "esplanade", "hameau",
+    "cite", "parvis", "rond", "point", "ruelle", "faubourg", "clos", "montee", "sente", "venelle",
+];
+const ARTICLES: &[&str] = &["de", "du", "des", "la", "le", "les", "l", "d", "a", "au", "aux", "en", "et", "sur"];
+
+/// Expands a normalised street-type abbreviation ("av" → "avenue").
+fn expand_abbrev(t: &str) -> &str {
+    match t {
+        "av" | "ave" | "avn" => "avenue",
+        "bd" | "bld" | "boul" | "bvd" => "boulevard",
+        "pl" => "place",
+        "r" => "rue",
+        "ch" | "che" | "chem" => "chemin",
+        "imp" => "impasse",
+        "all" => "allee",
+        "rte" => "route",
+        "sq" => "square",
+        "fg" | "fbg" => "faubourg",
+        "st" => "saint",
+        "ste" => "sainte",
+        "pdt" | "pres" => "president",
+        "gal" | "gl" => "general",
+        "mal" => "marechal",
+        other => other,
+    }
+}
+
+/// A street of the town, ready for matching.
+#[derive(Debug, Clone)]
+pub struct Street {
+    /// The name as written in the town file.
+    pub display: String,
+    /// Street type ("rue", "avenue"…), if any.
+    kind: Option<String>,
+    /// Significant name words.
+    name: Vec<String>,
+}
+
+impl Street {
+    /// Prepares a street name for matching.
+    pub fn new(display: &str) -> Street {
+        let toks: Vec<String> = tokens(display).into_iter().map(|t| expand_abbrev(&t).to_string()).collect();
+        let mut kind = None;
+        let mut name = Vec::new();
+        for (i, t) in toks.iter().enumerate() {
+            if i == 0 && TYPES.contains(&t.as_str()) {
+                kind = Some(t.clone());
+            } else if !ARTICLES.contains(&t.as_str()) {
+                name.push(t.clone());
+            }
+        }
+        if name.is_empty() {
+            // "La Place": the type word is the name.
+            if let Some(k) = kind.take() {
+                name.push(k);
+            }
+        }
+        Street { display: display.to_string(), kind, name }
+    }
+}
+
+/// Similarity of a spoken word to a street word: 1 exact, less for fuzzy or phonetic matches.
+fn word_sim(q: &str, s: &str) -> f32 {
+    if q == s {
+        return 1.0;
+    }
+    let numeric = q.chars().all(|c| c.is_ascii_digit()) || s.chars().all(|c| c.is_ascii_digit());
+    if numeric || q.len() < 3 || s.len() < 3 {
+        return 0.0;
+    }
+    if phonetic(q) == phonetic(s) {
+        return 0.9;
+    }
+    let jw = strsim::jaro_winkler(q, s) as f32;
+    if s.len() >= 5 && jw >= 0.9 {
+        return 0.85;
+    }
+    if s.len() >= 4 && strsim::levenshtein(q, s) == 1 {
+        return 0.8;
+    }
+    0.0
+}
+
+/// A street found in a sentence, with a score in [0, 1].
+#[derive(Debug, Clone)]
+pub struct StreetMatch {
+    /// Index into the street list.
+    pub index: usize,
+    /// Match quality.
+    pub score: f32,
+}
+
+/// Finds the street named in a sentence, if any (score ≥ 0.75).
+pub fn find_street(text: &str, streets: &[Street]) -> Option<StreetMatch> {
+    let q: Vec<String> = tokens(text).into_iter().map(|t| expand_abbrev(&t).to_string()).collect();
+    let mut best: Option<(StreetMatch, f32)> = None;
+    for (i, st) in streets.iter().enumerate() {
+        // Each name word must be found, in order, among the sentence words.
+        let mut pos = 0usize;
+        let mut total = 0.0;
+        let mut missed = 0;
+        let mut first_pos = None;
+        for w in &st.name {
+            let found = (pos..q.len()).map(|j| (j, word_sim(&q[j], w))).filter(|(_, s)| *s > 0.0).max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+            match found {
+                Some((j, s)) => {
+                    total += s;
+                    first_pos.get_or_insert(j);
+                    pos = j + 1;
+                }
+                None => missed += 1,
+            }
+        }
+        let n = st.name.len() as f32;
+        if missed > 0 && (st.name.len() < 3 || missed > 1) {
+            continue;
+        }
+        let mut score = total / n;
+        // The type word just before the name confirms; a different type lowers the score a little.
+        if let (Some(k), Some(fp)) = (&st.kind, first_pos) {
+            let before: Vec<&String> = q[..fp].iter().rev().filter(|t| !ARTICLES.contains(&t.as_str())).take(1).collect();
+            if let Some(b) = before.first() {
+                if *b == k {
+                    score += 0.05;
+                } else if TYPES.contains(&b.as_str()) {
+                    score -= 0.1;
+                }
+            }
+        }
+        // Prefer longer names when equally matched ("rue du Moulin" vs "rue du Moulin Neuf").
+        let tie = n * 0.001;
+        if score >= 0.75 && best.as_ref().map_or(true, |(_, b)| score + tie > *b) {
+            best = Some((StreetMatch { index: i, score: score.min(1.0) }, score + tie));
+        }
+    }
+    best.map(|(m, _)| m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn streets() -> Vec<Street> {
+        ["rue des Lilas", "avenue de la Gare", "place du Marché", "rue Victor Hugo", "avenue Victor Hugo", "impasse du Moulin Neuf", "rue du Moulin", "rue du 8 Mai 1945"]
+            .iter()
+            .map(|s| Street::new(s))
+            .collect()
+    }
+
+    fn find(q: &str) -> Option<String> {
+        let s = streets();
+        find_street(q, &s).map(|m| s[m.index].display.clone())
+    }
+
+    #[test]
+    fn exact_and_loose() {
+        assert_eq!(find("quand passent les poubelles rue des lilas").as_deref(), Some("rue des Lilas"));
+        assert_eq!(find("j'habite au 12 av. de la gare").as_deref(), Some("avenue de la Gare"));
+        assert_eq!(find("Place du marche").as_deref(), Some("place du Marché"));
+        assert_eq!(find("rue des lila").as_deref(), Some("rue des Lilas"));
+        assert_eq!(find("rue du huit mai mille neuf cent quarante cinq").as_deref(), Some("rue du 8 Mai 1945"));
+    }
+
+    #[test]
+    fn type_disambiguates_and_unknown_is_none() {
+        assert_eq!(find("avenue victor hugo").as_deref(), Some("avenue Victor Hugo"));
+        assert_eq!(find("rue victor hugo").as_deref(), Some("rue Victor Hugo"));
+        assert_eq!(find("impasse du moulin neuf").as_deref(), Some("impasse du Moulin Neuf"));
+        assert_eq!(find("rue du moulin").as_deref(), Some("rue du Moulin"));
+        assert_eq!(find("rue des acacias"), None);
+        assert_eq!(find("la mairie est ouverte"), None);
+    }
+
+    #[test]
+    fn misheard_words() {
+        assert_eq!(find("avenue de la guerre").as_deref(), None);
+        assert_eq!(find("rue victor ugo").as_deref(), Some("rue Victor Hugo"));
+    }
+}

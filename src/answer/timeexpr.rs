@@ -1,0 +1,270 @@
+//! French time expressions relative to the moment of the call: "demain matin", "samedi prochain",
+//! "ce soir", "le 14 juillet", "à midi", "en ce moment", "à 18 h 30", "Noël"…
+
+use jiff::civil::{date, Date, DateTime, Time, Weekday};
+use jiff::ToSpan;
+
+use super::holidays::easter;
+use super::normalize::tokens;
+
+/// The part of a day a question is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Moment {
+    /// Right now.
+    Now,
+    /// A precise time.
+    At(Time),
+    /// Before noon.
+    Morning,
+    /// Noon to 18 h.
+    Afternoon,
+    /// From 18 h.
+    Evening,
+    /// The whole day.
+    Day,
+}
+
+/// When the caller asks about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct When {
+    /// The local date.
+    pub date: Date,
+    /// The part of that date.
+    pub moment: Moment,
+}
+
+/// The words this module consumes, so callers can tell what is left of a sentence.
+pub fn is_time_word(w: &str) -> bool {
+    matches!(
+        w,
+        "aujourd" | "aujourdhui" | "hui" | "demain" | "apres" | "maintenant" | "moment" | "actuellement" | "matin" | "matinee"
+            | "midi" | "soir" | "soiree" | "aprem" | "minuit" | "prochain" | "prochaine" | "h" | "heure" | "heures"
+            | "demie" | "quart" | "lundi" | "mardi" | "mercredi" | "jeudi" | "vendredi" | "samedi" | "dimanche"
+            | "janvier" | "fevrier" | "mars" | "avril" | "mai" | "juin" | "juillet" | "aout" | "septembre" | "octobre"
+            | "novembre" | "decembre" | "noel" | "paques" | "toussaint" | "ascension" | "pentecote" | "week" | "end"
+            | "weekend" | "semaine" | "jour" | "ce" | "cet" | "cette" | "tout" | "suite" | "instant" | "present"
+    ) || w.chars().all(|c| c.is_ascii_digit())
+}
+
+fn weekday(w: &str) -> Option<Weekday> {
+    Some(match w {
+        "lundi" => Weekday::Monday,
+        "mardi" => Weekday::Tuesday,
+        "mercredi" => Weekday::Wednesday,
+        "jeudi" => Weekday::Thursday,
+        "vendredi" => Weekday::Friday,
+        "samedi" => Weekday::Saturday,
+        "dimanche" => Weekday::Sunday,
+        _ => return None,
+    })
+}
+
+fn month(w: &str) -> Option<i8> {
+    Some(match w {
+        "janvier" => 1,
+        "fevrier" => 2,
+        "mars" => 3,
+        "avril" => 4,
+        "mai" => 5,
+        "juin" => 6,
+        "juillet" => 7,
+        "aout" => 8,
+        "septembre" => 9,
+        "octobre" => 10,
+        "novembre" => 11,
+        "decembre" => 12,
+        _ => return None,
+    })
+}
+
+/// The next date (today included unless `strict`) falling on `wd`.
+fn next_weekday(today: Date, wd: Weekday, strict: bool) -> Date {
+    let mut d = today;
+    if strict {
+        d = d.tomorrow().unwrap_or(d);
+    }
+    while d.weekday() != wd {
+        d = d.tomorrow().unwrap_or(d);
+    }
+    d
+}
+
+/// The next occurrence (today included) of a yearly date.
+fn next_yearly(today: Date, f: impl Fn(i16) -> Option<Date>) -> Option<Date> {
+    let this = f(today.year())?;
+    if this >= today {
+        Some(this)
+    } else {
+        f(today.year() + 1)
+    }
+}
+
+fn is_at(m: Option<Moment>) -> bool {
+    matches!(m, Some(Moment::At(_)))
+}
+
+/// Parses the time expression of a sentence relative to `now` (local time); None when there is none.
+pub fn parse(text: &str, now: DateTime) -> Option<When> {
+    let t = tokens(text);
+    let today = now.date();
+    let has = |w: &str| t.iter().any(|x| x == w);
+    let at = |i: usize| t.get(i).map(String::as_str).unwrap_or("");
+
+    let mut day: Option<Date> = None;
+    let mut moment: Option<Moment> = None;
+
+    for i in 0..t.len() {
+        let w = at(i);
+        match w {
+            "aujourd" | "aujourdhui" => day = day.or(Some(today)),
+            "demain" => {
+                if at(i.wrapping_sub(1)) == "apres" {
+                    day = Some(today + 2.days());
+                } else {
+                    day = day.or(Some(today + 1.day()));
+                }
+            }
+            "maintenant" | "actuellement" | "present" => moment = moment.or(Some(Moment::Now)),
+            "moment" if at(i.wrapping_sub(1)) == "ce" => moment = moment.or(Some(Moment::Now)),
+            "suite" if at(i.wrapping_sub(1)) == "tout" => moment = moment.or(Some(Moment::Now)),
+            "instant" if at(i.wrapping_sub(1)) == "l" => moment = moment.or(Some(Moment::Now)),
+            "matin" | "matinee" if !is_at(moment) => moment = Some(Moment::Morning),
+            "aprem" if !is_at(moment) => moment = Some(Moment::Afternoon),
+            "midi" => {
+                if at(i.wrapping_sub(1)) == "apres" {
+                    if !is_at(moment) {
+                        moment = Some(Moment::Afternoon);
+                    }
+                } else if !matches!(moment, Some(Moment::At(_))) {
+                    moment = Some(Moment::At(Time::constant(12, 0, 0, 0)));
+                }
+            }
+            "minuit" => moment = Some(Moment::At(Time::constant(0, 0, 0, 0))),
+            "soir" | "soiree" if !is_at(moment) => moment = Some(Moment::Evening),
+            "noel" => day = next_yearly(today, |y| date(y, 12, 25).into()),
+            "toussaint" => day = next_yearly(today, |y| date(y, 11, 1).into()),
+            "paques" => {
+                let monday = at(i.wrapping_sub(1)) == "de" && at(i.wrapping_sub(2)) == "lundi";
+                day = next_yearly(today, |y| Some(if monday { easter(y) + 1.day() } else { easter(y) }));
+            }
+            "ascension" => day = next_yearly(today, |y| Some(easter(y) + 39.days())),
+            "pentecote" => day = next_yearly(today, |y| Some(easter(y) + 50.days())),
+            "an" if at(i.wrapping_sub(1)) == "l" && at(i.wrapping_sub(2)) == "jour" => {
+                day = next_yearly(today, |y| date(y, 1, 1).into())
+            }
+            "week" | "weekend" => {
+                if day.is_none() {
+                    day = Some(next_weekday(today, Weekday::Saturday, false));
+                }
+            }
+            _ => {}
+        }
+        if let Some(wd) = weekday(w) {
+            // "lundi de Pâques/Pentecôte" names a holiday, handled above.
+            if !(w == "lundi" && at(i + 1) == "de" && matches!(at(i + 2), "paques" | "pentecote")) {
+                let strict = matches!(at(i + 1), "prochain" | "prochaine") || (at(i + 1) == "de" && at(i + 2) == "la" && at(i + 3) == "semaine");
+                // A weekday followed by a day number is a full date ("samedi 12 juillet"): handled below.
+                let dated = at(i + 1).parse::<i8>().is_ok() && month(at(i + 2)).is_some();
+                if !dated {
+                    day = Some(next_weekday(today, wd, strict));
+                }
+            }
+        }
+        if let Some(m) = month(w) {
+            if let Ok(n) = at(i.wrapping_sub(1)).parse::<i8>() {
+                if (1..=31).contains(&n) {
+                    day = next_yearly(today, |y| Date::new(y, m, n).ok()).or(day);
+                }
+            }
+        }
+        // "18 h 30", "18 heures", "9 h et demie", "à 8 h moins le quart".
+        if matches!(w, "h" | "heure" | "heures") {
+            if let Ok(h) = at(i.wrapping_sub(1)).parse::<i8>() {
+                if (0..=24).contains(&h) {
+                    let mut h = h % 24;
+                    let mut m: i8 = 0;
+                    if let Ok(mm) = at(i + 1).parse::<i8>() {
+                        if (0..60).contains(&mm) {
+                            m = mm;
+                        }
+                    } else if at(i + 1) == "et" && at(i + 2) == "demie" {
+                        m = 30;
+                    } else if at(i + 1) == "et" && at(i + 2) == "quart" {
+                        m = 15;
+                    } else if at(i + 1) == "moins" && at(i + 2) == "le" && at(i + 3) == "quart" {
+                        h = (h + 23) % 24;
+                        m = 45;
+                    }
+                    // "à 2 h de l'après-midi", "8 h du soir".
+                    if h < 12 && (has("soir") || (has("apres") && has("midi"))) && h > 0 {
+                        h += 12;
+                    }
+                    if let Ok(time) = Time::new(h, m, 0, 0) {
+                        moment = Some(Moment::At(time));
+                    }
+                }
+            }
+        }
+    }
+
+    // "ce matin", "cet après-midi", "ce soir" without a day: today.
+    if day.is_none() && moment.is_none() {
+        return None;
+    }
+    let date = day.unwrap_or(today);
+    let moment = match moment {
+        Some(Moment::Now) if date != today => Moment::Day,
+        Some(m) => m,
+        None => Moment::Day,
+    };
+    Some(When { date, moment })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::datetime;
+
+    // Wednesday 2026-07-08, 10:15.
+    fn now() -> DateTime {
+        datetime(2026, 7, 8, 10, 15, 0, 0)
+    }
+
+    fn p(s: &str) -> Option<When> {
+        parse(s, now())
+    }
+
+    #[test]
+    fn relative_days_and_parts() {
+        assert_eq!(p("c'est ouvert demain matin ?"), Some(When { date: date(2026, 7, 9), moment: Moment::Morning }));
+        assert_eq!(p("et ce soir"), Some(When { date: date(2026, 7, 8), moment: Moment::Evening }));
+        assert_eq!(p("cet après-midi"), Some(When { date: date(2026, 7, 8), moment: Moment::Afternoon }));
+        assert_eq!(p("en ce moment"), Some(When { date: date(2026, 7, 8), moment: Moment::Now }));
+        assert_eq!(p("après-demain"), Some(When { date: date(2026, 7, 10), moment: Moment::Day }));
+        assert_eq!(p("aujourd'hui"), Some(When { date: date(2026, 7, 8), moment: Moment::Day }));
+        assert_eq!(p("la piscine"), None);
+    }
+
+    #[test]
+    fn weekdays_and_dates() {
+        assert_eq!(p("samedi prochain").unwrap().date, date(2026, 7, 11));
+        assert_eq!(p("mercredi").unwrap().date, date(2026, 7, 8));
+        assert_eq!(p("mercredi prochain").unwrap().date, date(2026, 7, 15));
+        assert_eq!(p("le 14 juillet").unwrap().date, date(2026, 7, 14));
+        assert_eq!(p("le quatorze juillet").unwrap().date, date(2026, 7, 14));
+        assert_eq!(p("le 1er mai").unwrap().date, date(2027, 5, 1));
+        assert_eq!(p("le samedi 12 septembre").unwrap().date, date(2026, 9, 12));
+        assert_eq!(p("à Noël").unwrap().date, date(2026, 12, 25));
+        assert_eq!(p("le lundi de Pâques").unwrap().date, date(2027, 3, 29));
+        assert_eq!(p("ce week-end").unwrap().date, date(2026, 7, 11));
+    }
+
+    #[test]
+    fn clock_times() {
+        assert_eq!(p("à midi"), Some(When { date: date(2026, 7, 8), moment: Moment::At(Time::constant(12, 0, 0, 0)) }));
+        assert_eq!(p("demain à 18h30").unwrap(), When { date: date(2026, 7, 9), moment: Moment::At(Time::constant(18, 30, 0, 0)) });
+        assert_eq!(p("vendredi à dix-sept heures").unwrap().moment, Moment::At(Time::constant(17, 0, 0, 0)));
+        assert_eq!(p("à 9 heures et demie").unwrap().moment, Moment::At(Time::constant(9, 30, 0, 0)));
+        assert_eq!(p("à 2 h de l'après-midi").unwrap().moment, Moment::At(Time::constant(14, 0, 0, 0)));
+    }
+}
