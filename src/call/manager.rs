@@ -283,6 +283,16 @@ async fn handle_sip(
         }
         Event::Established { call, answer } => {
             let Some(c) = calls.get_mut(&call) else { return };
+            if let (Some(m), Some(a)) = (&c.media, &answer) {
+                // The answer to the offer we made in reply to a re-INVITE without SDP.
+                match sdp::parse_answer(&String::from_utf8_lossy(a)) {
+                    Ok(neg) => {
+                        let _ = m.commands.send(MediaCommand::Update(neg));
+                    }
+                    Err(e) => tracing::info!(call = call.0, error = %e, "unusable SDP answer in an ACK"),
+                }
+                return;
+            }
             if c.media.is_none() {
                 // We offered in the 200 OK: the caller's answer came with the ACK.
                 let neg = answer.as_deref().map(|a| sdp::parse_answer(&String::from_utf8_lossy(a)));

@@ -11,6 +11,7 @@ use tokio::sync::{mpsc, watch};
 use crate::call::flow::FlowSettings;
 use crate::call::manager::{self, ManagerConfig, Totals};
 use crate::speech::tts::Speaker;
+use crate::answer::Town;
 use crate::config::Config;
 use crate::sip::server::Server;
 
@@ -69,6 +70,10 @@ pub async fn serve(config: Config, silence_timeout: Duration, stop: impl std::fu
     // `voice = "pico…"` or none: the embedded Pico voice; anything else names a Piper voice.
     let voice = config.speech.voice.clone().filter(|v| !v.trim().to_ascii_lowercase().starts_with("pico"));
     let speaker = tokio::task::spawn_blocking(move || Speaker::selected(voice.as_deref())).await?.context("cannot load the voice")?;
+    let town = match &config.town.file {
+        Some(path) => Town::load(path)?,
+        None => Town::sample(),
+    };
     let server = Server::bind(server_cfg).await?;
     let bind_ip = config.sip.udp.ip();
     tracing::info!(
@@ -85,7 +90,7 @@ pub async fn serve(config: Config, silence_timeout: Duration, stop: impl std::fu
         sdp_ip: sdp_address(&config),
         port_min: config.rtp.port_min,
         port_max: config.rtp.port_max,
-        flow: FlowSettings::new(crate::call::PLACEHOLDER_WELCOME, silence_timeout),
+        flow: FlowSettings::new(crate::call::welcome_text(&town), silence_timeout),
     };
     let sip_task = tokio::spawn(server.run(ev_tx, cmd_rx));
     let mgr = tokio::spawn(manager::run(mcfg, Arc::new(speaker), ev_rx, cmd_tx, stop_rx, totals.clone()));
