@@ -82,6 +82,7 @@ pub async fn run(
                     MediaEvent::Dtmf(d) => flow_event(&sip, &mut calls, call, CallEvent::Dtmf(d.key)).await,
                     MediaEvent::Voice(v) => flow_event(&sip, &mut calls, call, CallEvent::Voice(v)).await,
                     MediaEvent::SpeechDone => flow_event(&sip, &mut calls, call, CallEvent::SpeechDone).await,
+                    MediaEvent::Audio(_) => {}
                 }
             }
             _ = tokio::time::sleep_until(next.into()) => {
@@ -264,7 +265,7 @@ async fn handle_sip(
                 None => (local.offer(), None),
             };
             let (speech, media, sockets) = match neg {
-                Some(neg) => match io::spawn(rtp, rtcp, neg, call, media_tx.clone()) {
+                Some(neg) => match io::spawn(rtp, rtcp, neg, call, media_tx.clone(), false) {
                     Ok(h) => (speech_task(speaker.clone(), cache.clone(), h.commands.clone()), Some(h), None),
                     Err(e) => {
                         tracing::warn!(error = %e, "cannot start media");
@@ -297,7 +298,7 @@ async fn handle_sip(
                 // We offered in the 200 OK: the caller's answer came with the ACK.
                 let neg = answer.as_deref().map(|a| sdp::parse_answer(&String::from_utf8_lossy(a)));
                 match (neg, c.sockets.take()) {
-                    (Some(Ok(neg)), Some((rtp, rtcp))) => match io::spawn(rtp, rtcp, neg, call, media_tx.clone()) {
+                    (Some(Ok(neg)), Some((rtp, rtcp))) => match io::spawn(rtp, rtcp, neg, call, media_tx.clone(), false) {
                         Ok(h) => {
                             c.speech = speech_task(speaker.clone(), cache.clone(), h.commands.clone());
                             c.media = Some(h);
