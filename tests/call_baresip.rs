@@ -8,7 +8,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use call_support::{port_block, require, rms, run_bounded, Server};
-use standardiste::call::tts_adapter::{SpeakOptions, Speaker};
+use standardiste::speech::tts::{SpeakOptions, Speaker};
 use standardiste::speech::audio::Audio;
 
 /// First to last 100 ms window louder than `threshold`, in seconds.
@@ -62,7 +62,7 @@ fn baresip_hears_the_spoken_welcome_and_hangs_up() {
     let heard = heard.to_i16();
     // Our welcome, synthesised here the same way, gives the expected length.
     let speaker = Speaker::default_voice().unwrap();
-    let welcome = speaker.speak(standardiste::call::PLACEHOLDER_WELCOME, &SpeakOptions { rate: 1.0, sample_rate: Some(8000) }).unwrap();
+    let welcome = speaker.speak(&standardiste::call::welcome_text(&standardiste::answer::Town::sample()), &SpeakOptions { rate: 1.0, sample_rate: Some(8000) }).unwrap();
     let expected = loud_span(&welcome.to_i16(), 8000, 300.0);
     let span = loud_span(&heard, 8000, 300.0);
     assert!(expected > 3.0, "the welcome is {expected:.1} s long");

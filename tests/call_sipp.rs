@@ -68,3 +68,37 @@ fn twenty_parallel_calls_are_all_answered_with_media() {
         assert!(n > 100, "call on port {port} sent {n} packets");
     }
 }
+
+#[test]
+fn invite_without_sdp_gets_our_offer_and_media_follows_the_ack_answer() {
+    let server = Server::start(20);
+    let cap = Capture::start((server.rtp_min, server.rtp_max), Duration::from_secs(30));
+    let (code, out) = sipp("media-late-offer.xml", &server, &["-m", "1", "-l", "1"], Duration::from_secs(30));
+    let rtp = cap.finish();
+    assert_eq!(code, 0, "offer PCMU/PCMA/101 in the 200, '#' heard after the ACK's answer, BYE sent:\n{out}\n{}", server.log_text());
+    let pcma = rtp.iter().filter(|p| (server.rtp_min..=server.rtp_max).contains(&p.src) && p.pt == 8).count();
+    assert!(pcma > 100, "we send the codec of the ACK's answer (PCMA): {pcma} packets");
+}
+
+#[test]
+fn a_silent_caller_is_hung_up_after_the_timeout() {
+    let server = Server::start(2);
+    let t0 = std::time::Instant::now();
+    let (code, out) = sipp("media-wait-bye.xml", &server, &["-m", "1", "-l", "1"], Duration::from_secs(40));
+    assert_eq!(code, 0, "our BYE came:\n{out}\n{}", server.log_text());
+    assert!(server.count_log("reason=LocalHangup") == 1);
+    // Welcome, 2 s of silence, goodbye: the call cannot end before the timeout has run.
+    assert!(t0.elapsed() > Duration::from_secs(4), "hung up after {:?}", t0.elapsed());
+}
+
+#[test]
+fn shutdown_sends_bye_to_active_calls() {
+    let mut server = Server::start(60);
+    let port = server.sip_port;
+    let peer = std::thread::spawn(move || call_support::sipp_to(port, "media-wait-bye.xml", &["-m", "1", "-l", "1"], Duration::from_secs(40)));
+    assert!(server.wait_log("incoming call", Duration::from_secs(20)), "{}", server.log_text());
+    std::thread::sleep(Duration::from_secs(1));
+    assert!(server.stop(), "serve exits cleanly on SIGINT with a call up");
+    let (code, out) = peer.join().unwrap();
+    assert_eq!(code, 0, "the active call got our BYE on shutdown:\n{out}\n{}", server.log_text());
+}

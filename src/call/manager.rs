@@ -8,7 +8,8 @@ use std::time::{Duration, Instant};
 use tokio::sync::mpsc;
 
 use super::flow::{CallAction, CallEvent, CallFlow, FlowSettings};
-use super::tts_adapter::{SpeakOptions, Speaker};
+use crate::speech::audio::Audio;
+use crate::speech::tts::{SpeakOptions, Speaker};
 use crate::media::io::{self, MediaCommand, MediaEvent, MediaHandle, PortPool, SendTiming};
 use crate::media::sdp::{self, LocalMedia, SdpError, SessionDescription};
 use crate::media::session::MediaStats;
@@ -65,6 +66,7 @@ pub async fn run(
     totals: Arc<Mutex<Totals>>,
 ) {
     let pool = PortPool::new(cfg.bind_ip, cfg.port_min, cfg.port_max);
+    let cache = Arc::new(SpeechCache::default());
     let (media_tx, mut media_rx) = mpsc::unbounded_channel::<(CallRef, MediaEvent)>();
     let mut calls: HashMap<CallRef, Call> = HashMap::new();
     loop {
@@ -72,7 +74,7 @@ pub async fn run(
         tokio::select! {
             ev = sip_events.recv() => {
                 let Some(ev) = ev else { break };
-                handle_sip(&cfg, &pool, &speaker, &sip, &media_tx, &mut calls, &totals, ev).await;
+                handle_sip(&cfg, &pool, (&speaker, &cache), &sip, &media_tx, &mut calls, &totals, ev).await;
             }
             Some((call, ev)) = media_rx.recv() => {
                 match ev {
@@ -80,6 +82,7 @@ pub async fn run(
                     MediaEvent::Dtmf(d) => flow_event(&sip, &mut calls, call, CallEvent::Dtmf(d.key)).await,
                     MediaEvent::Voice(v) => flow_event(&sip, &mut calls, call, CallEvent::Voice(v)).await,
                     MediaEvent::SpeechDone => flow_event(&sip, &mut calls, call, CallEvent::SpeechDone).await,
+                    MediaEvent::Audio(_) => {}
                 }
             }
             _ = tokio::time::sleep_until(next.into()) => {
@@ -159,21 +162,57 @@ async fn apply(sip: &mpsc::Sender<Command>, calls: &mut HashMap<CallRef, Call>, 
     }
 }
 
+/// Synthesised utterances kept for reuse (the welcome and DTMF echoes repeat on every call).
+#[derive(Default)]
+pub struct SpeechCache {
+    entries: Mutex<HashMap<String, Audio>>,
+}
+
+/// Most utterances the cache keeps.
+const SPEECH_CACHE_MAX: usize = 64;
+
+impl SpeechCache {
+    fn get(&self, text: &str) -> Option<Audio> {
+        self.entries.lock().unwrap().get(text).cloned()
+    }
+
+    fn put(&self, text: String, audio: &Audio) {
+        let mut e = self.entries.lock().unwrap();
+        if e.len() >= SPEECH_CACHE_MAX {
+            e.clear();
+        }
+        e.insert(text, audio.clone());
+    }
+}
+
 /// A task that synthesises a call's utterances in order and queues them on its media task.
-fn speech_task(speaker: Arc<Speaker>, media: mpsc::UnboundedSender<MediaCommand>) -> mpsc::UnboundedSender<String> {
+fn speech_task(speaker: Arc<Speaker>, cache: Arc<SpeechCache>, media: mpsc::UnboundedSender<MediaCommand>) -> mpsc::UnboundedSender<String> {
     let (tx, mut rx) = mpsc::unbounded_channel::<String>();
     tokio::spawn(async move {
         while let Some(text) = rx.recv().await {
-            let sp = speaker.clone();
-            let r = tokio::task::spawn_blocking(move || sp.speak(&text, &SpeakOptions { rate: 1.0, sample_rate: Some(8000) })).await;
-            match r {
-                Ok(Ok(audio)) => {
-                    if media.send(MediaCommand::Speak(audio)).is_err() {
-                        break;
+            let audio = match cache.get(&text) {
+                Some(a) => a,
+                None => {
+                    let sp = speaker.clone();
+                    let t = text.clone();
+                    match tokio::task::spawn_blocking(move || sp.speak(&t, &SpeakOptions { rate: 1.0, sample_rate: Some(8000) })).await {
+                        Ok(Ok(a)) => {
+                            cache.put(text, &a);
+                            a
+                        }
+                        Ok(Err(e)) => {
+                            tracing::warn!(error = %e, "speech synthesis failed");
+                            continue;
+                        }
+                        Err(e) => {
+                            tracing::warn!(error = %e, "speech synthesis task failed");
+                            continue;
+                        }
                     }
                 }
-                Ok(Err(e)) => tracing::warn!(error = %e, "speech synthesis failed"),
-                Err(e) => tracing::warn!(error = %e, "speech synthesis task failed"),
+            };
+            if media.send(MediaCommand::Speak(audio)).is_err() {
+                break;
             }
         }
     });
@@ -191,7 +230,7 @@ fn reject_code(e: &SdpError) -> u16 {
 async fn handle_sip(
     cfg: &ManagerConfig,
     pool: &PortPool,
-    speaker: &Arc<Speaker>,
+    (speaker, cache): (&Arc<Speaker>, &Arc<SpeechCache>),
     sip: &mpsc::Sender<Command>,
     media_tx: &mpsc::UnboundedSender<(CallRef, MediaEvent)>,
     calls: &mut HashMap<CallRef, Call>,
@@ -226,8 +265,8 @@ async fn handle_sip(
                 None => (local.offer(), None),
             };
             let (speech, media, sockets) = match neg {
-                Some(neg) => match io::spawn(rtp, rtcp, neg, call, media_tx.clone()) {
-                    Ok(h) => (speech_task(speaker.clone(), h.commands.clone()), Some(h), None),
+                Some(neg) => match io::spawn(rtp, rtcp, neg, call, media_tx.clone(), false) {
+                    Ok(h) => (speech_task(speaker.clone(), cache.clone(), h.commands.clone()), Some(h), None),
                     Err(e) => {
                         tracing::warn!(error = %e, "cannot start media");
                         let _ = sip.send(Command::Reject { call, code: 500 }).await;
@@ -245,13 +284,23 @@ async fn handle_sip(
         }
         Event::Established { call, answer } => {
             let Some(c) = calls.get_mut(&call) else { return };
+            if let (Some(m), Some(a)) = (&c.media, &answer) {
+                // The answer to the offer we made in reply to a re-INVITE without SDP.
+                match sdp::parse_answer(&String::from_utf8_lossy(a)) {
+                    Ok(neg) => {
+                        let _ = m.commands.send(MediaCommand::Update(neg));
+                    }
+                    Err(e) => tracing::info!(call = call.0, error = %e, "unusable SDP answer in an ACK"),
+                }
+                return;
+            }
             if c.media.is_none() {
                 // We offered in the 200 OK: the caller's answer came with the ACK.
                 let neg = answer.as_deref().map(|a| sdp::parse_answer(&String::from_utf8_lossy(a)));
                 match (neg, c.sockets.take()) {
-                    (Some(Ok(neg)), Some((rtp, rtcp))) => match io::spawn(rtp, rtcp, neg, call, media_tx.clone()) {
+                    (Some(Ok(neg)), Some((rtp, rtcp))) => match io::spawn(rtp, rtcp, neg, call, media_tx.clone(), false) {
                         Ok(h) => {
-                            c.speech = speech_task(speaker.clone(), h.commands.clone());
+                            c.speech = speech_task(speaker.clone(), cache.clone(), h.commands.clone());
                             c.media = Some(h);
                         }
                         Err(e) => tracing::warn!(error = %e, "cannot start media"),

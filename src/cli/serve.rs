@@ -10,7 +10,8 @@ use tokio::sync::{mpsc, watch};
 
 use crate::call::flow::FlowSettings;
 use crate::call::manager::{self, ManagerConfig, Totals};
-use crate::call::tts_adapter::Speaker;
+use crate::speech::tts::Speaker;
+use crate::answer::Town;
 use crate::config::Config;
 use crate::sip::server::Server;
 
@@ -51,7 +52,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         None => Config::default(),
     };
     let rt = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
-    rt.block_on(serve(config, Duration::from_secs(args.silence_timeout), shutdown_signal()))?;
+    rt.block_on(serve(config, Duration::from_secs(args.silence_timeout), shutdown_signal(), Arc::new(Mutex::new(Totals::default()))))?;
     Ok(())
 }
 
@@ -63,10 +64,16 @@ async fn shutdown_signal() {
     }
 }
 
-/// Serves calls until `stop` completes; returns the call totals.
-pub async fn serve(config: Config, silence_timeout: Duration, stop: impl std::future::Future<Output = ()>) -> anyhow::Result<Totals> {
+/// Serves calls until `stop` completes, keeping call figures in `totals`.
+pub async fn serve(config: Config, silence_timeout: Duration, stop: impl std::future::Future<Output = ()>, totals: Arc<Mutex<Totals>>) -> anyhow::Result<()> {
     let server_cfg = config.sip_server_config()?;
-    let speaker = tokio::task::spawn_blocking(Speaker::default_voice).await?.context("cannot load the French voice")?;
+    // `voice = "pico…"` or none: the embedded Pico voice; anything else names a Piper voice.
+    let voice = config.speech.voice.clone().filter(|v| !v.trim().to_ascii_lowercase().starts_with("pico"));
+    let speaker = tokio::task::spawn_blocking(move || Speaker::selected(voice.as_deref())).await?.context("cannot load the voice")?;
+    let town = match &config.town.file {
+        Some(path) => Town::load(path)?,
+        None => Town::sample(),
+    };
     let server = Server::bind(server_cfg).await?;
     let bind_ip = config.sip.udp.ip();
     tracing::info!(
@@ -78,13 +85,12 @@ pub async fn serve(config: Config, silence_timeout: Duration, stop: impl std::fu
     let (ev_tx, ev_rx) = mpsc::channel(256);
     let (cmd_tx, cmd_rx) = mpsc::channel(256);
     let (stop_tx, stop_rx) = watch::channel(false);
-    let totals = Arc::new(Mutex::new(Totals::default()));
     let mcfg = ManagerConfig {
         bind_ip,
         sdp_ip: sdp_address(&config),
         port_min: config.rtp.port_min,
         port_max: config.rtp.port_max,
-        flow: FlowSettings::new(crate::call::PLACEHOLDER_WELCOME, silence_timeout),
+        flow: FlowSettings::new(crate::call::welcome_text(&town), silence_timeout),
     };
     let sip_task = tokio::spawn(server.run(ev_tx, cmd_rx));
     let mgr = tokio::spawn(manager::run(mcfg, Arc::new(speaker), ev_rx, cmd_tx, stop_rx, totals.clone()));
@@ -98,6 +104,5 @@ pub async fn serve(config: Config, silence_timeout: Duration, stop: impl std::fu
         Err(_) => tracing::warn!("the SIP server did not stop in time"),
     }
     tracing::info!("stopped");
-    let t = totals.lock().unwrap().clone();
-    Ok(t)
+    Ok(())
 }

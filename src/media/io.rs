@@ -68,6 +68,8 @@ pub enum MediaEvent {
     Voice(bool),
     /// All queued speech has been sent.
     SpeechDone,
+    /// 20 ms of received audio at 8 kHz (only when the task was started with `forward_audio`).
+    Audio(Vec<i16>),
     /// The task ended.
     Closed(MediaStats, SendTiming),
 }
@@ -79,13 +81,16 @@ pub struct SendTiming {
     pub late_histogram: Vec<u32>,
     /// Packets sent.
     pub packets: u64,
-    /// Time between the first and last packet sent, in microseconds.
+    /// Time between the first and last packet sent, in microseconds (summed over calls).
     pub span_us: u64,
+    /// Intervals between consecutive packets (packets − 1 per call), summed over calls.
+    pub intervals: u64,
 }
 
 impl SendTiming {
-    fn new() -> Self {
-        Self { late_histogram: vec![0; 1001], packets: 0, span_us: 0 }
+    /// An empty record.
+    pub fn new() -> Self {
+        Self { late_histogram: vec![0; 1001], packets: 0, span_us: 0, intervals: 0 }
     }
 
     /// Adds another call's figures.
@@ -98,6 +103,16 @@ impl SendTiming {
         }
         self.packets += o.packets;
         self.span_us += o.span_us;
+        self.intervals += o.intervals;
+    }
+
+    /// The mean time between two packets of a call, in microseconds.
+    pub fn mean_interval_us(&self) -> f64 {
+        if self.intervals == 0 {
+            0.0
+        } else {
+            self.span_us as f64 / self.intervals as f64
+        }
     }
 
     /// The lateness quantile `q` (0–1) in microseconds.
@@ -129,19 +144,21 @@ pub struct MediaHandle {
     pub task: JoinHandle<()>,
 }
 
-/// Starts the media task of one call; its events go to `events` tagged with `tag`.
+/// Starts the media task of one call; its events go to `events` tagged with `tag`
+/// (received audio too when `forward_audio`, for speech recognition).
 pub fn spawn<T: Clone + Send + 'static>(
     rtp: UdpSocket,
     rtcp: UdpSocket,
     neg: Negotiated,
     tag: T,
     events: mpsc::UnboundedSender<(T, MediaEvent)>,
+    forward_audio: bool,
 ) -> std::io::Result<MediaHandle> {
     let port = rtp.local_addr()?.port();
     let ssrc = random_u32();
     let cname = format!("standardiste@{}", rtp.local_addr()?.ip());
     let mut session = MediaSession::new(neg, Instant::now(), SystemTime::now(), ssrc, &cname);
-    session.set_audio_output(false);
+    session.set_audio_output(forward_audio);
     let (tx, mut rx) = mpsc::unbounded_channel();
     let task = tokio::spawn(async move {
         let rtp = Arc::new(rtp);
@@ -176,7 +193,9 @@ pub fn spawn<T: Clone + Send + 'static>(
                     MediaOutput::SpeechDone => {
                         let _ = events.send((tag.clone(), MediaEvent::SpeechDone));
                     }
-                    MediaOutput::Audio(_) => {}
+                    MediaOutput::Audio(frame) => {
+                        let _ = events.send((tag.clone(), MediaEvent::Audio(frame)));
+                    }
                 }
             }
             tokio::select! {
@@ -208,6 +227,7 @@ pub fn spawn<T: Clone + Send + 'static>(
             }
         }
         timing.span_us = first_send.map(|f| last_send.duration_since(f).as_micros() as u64).unwrap_or(0);
+        timing.intervals = timing.packets.saturating_sub(1);
         let _ = events.send((tag, MediaEvent::Closed(session.stats(), timing)));
     });
     Ok(MediaHandle { commands: tx, port, task })
@@ -238,5 +258,57 @@ mod tests {
         all.merge(&t);
         all.merge(&t);
         assert_eq!(all.late_histogram[0], 196);
+    }
+}
+
+#[cfg(test)]
+mod socket_tests {
+    use super::*;
+    use crate::media::g711::Law;
+    use crate::media::rtp::RtpPacket;
+    use crate::media::sdp::Direction;
+    use std::time::Duration;
+
+    /// The shell on real loopback sockets: paced RTP reaches the peer, the peer's audio and DTMF come back as events.
+    #[tokio::test]
+    async fn shell_moves_packets_both_ways_on_loopback() {
+        let peer = UdpSocket::bind("127.0.0.1:0").await.unwrap();
+        let (rtp, rtcp) = (UdpSocket::bind("127.0.0.1:0").await.unwrap(), UdpSocket::bind("127.0.0.1:0").await.unwrap());
+        let ours = rtp.local_addr().unwrap();
+        let neg = Negotiated { remote: peer.local_addr().unwrap(), law: Law::Ulaw, payload_type: 0, telephone_event: Some(101), direction: Direction::SendRecv };
+        let (tx, mut rx) = mpsc::unbounded_channel();
+        let h = spawn(rtp, rtcp, neg, 7u32, tx, true).unwrap();
+        let mut buf = [0u8; 2048];
+        for _ in 0..5 {
+            let (n, from) = tokio::time::timeout(Duration::from_secs(2), peer.recv_from(&mut buf)).await.unwrap().unwrap();
+            assert_eq!(from, ours);
+            assert_eq!(RtpPacket::parse(&buf[..n]).unwrap().payload_type, 0);
+        }
+        for (i, end) in [false, true, true].into_iter().enumerate() {
+            let p = RtpPacket::new(101, i as u16, 0, 9, vec![11, if end { 0x80 } else { 0 }, 0, 160]);
+            peer.send_to(&p.build(), ours).await.unwrap();
+        }
+        for k in 0..4u16 {
+            peer.send_to(&RtpPacket::new(0, 10 + k, 160 * k as u32, 8, vec![0x10; 160]).build(), ours).await.unwrap();
+        }
+        let mut got_digit = false;
+        let mut got_audio = false;
+        for _ in 0..200 {
+            if got_digit && got_audio {
+                break;
+            }
+            match tokio::time::timeout(Duration::from_secs(2), rx.recv()).await.unwrap().unwrap() {
+                (7, MediaEvent::Dtmf(d)) => {
+                    assert_eq!(d.key, '#');
+                    assert!(!got_digit, "one digit");
+                    got_digit = true;
+                }
+                (7, MediaEvent::Audio(f)) => got_audio |= f.iter().any(|&s| s.abs() > 1000),
+                _ => {}
+            }
+        }
+        assert!(got_digit && got_audio, "digit {got_digit}, audio {got_audio}");
+        h.commands.send(MediaCommand::Close).unwrap();
+        tokio::time::timeout(Duration::from_secs(2), h.task).await.unwrap().unwrap();
     }
 }

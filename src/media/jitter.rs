@@ -30,7 +30,7 @@ impl Playout {
 
 /// Reorders packets by sequence number and plays one frame per 20 ms tick.
 ///
-/// The target depth follows the RFC 3550 interarrival jitter estimate (between 1 and 10 frames);
+/// The target depth follows the RFC 3550 interarrival jitter estimate (between 2 and 10 packets);
 /// when the buffer holds more than the target plus two, the oldest frames are dropped to catch up.
 #[derive(Debug, Default)]
 pub struct JitterBuffer {
@@ -44,6 +44,7 @@ pub struct JitterBuffer {
     jitter: f64,
     last_transit: Option<i64>,
     epoch: Option<Instant>,
+    carry: Vec<i16>,
     /// Packets received, lost (never played) and late (arrived after their slot).
     pub stats: JitterStats,
 }
@@ -88,7 +89,7 @@ impl JitterBuffer {
 
     /// The current target depth in frames.
     pub fn target_depth(&self) -> usize {
-        ((self.jitter * 3.0 / FRAME_SAMPLES as f64).ceil() as usize + 1).clamp(1, 10)
+        ((self.jitter * 3.0 / FRAME_SAMPLES as f64).ceil() as usize + 1).clamp(2, 10)
     }
 
     /// The RFC 3550 interarrival jitter, in timestamp units.
@@ -106,8 +107,37 @@ impl JitterBuffer {
         self.frames.is_empty()
     }
 
-    /// Plays out the next 20 ms slot.
+    /// Plays out the next 20 ms slot (exactly 160 samples, whatever the packets' duration).
     pub fn pop(&mut self) -> Playout {
+        let (mut real, mut concealed) = (false, false);
+        while self.carry.len() < FRAME_SAMPLES {
+            match self.pop_packet() {
+                Playout::Frame(f) => {
+                    real = true;
+                    self.carry.extend(f);
+                }
+                Playout::Concealed(f) => {
+                    concealed = true;
+                    self.carry.extend(f);
+                }
+                Playout::Silence(_) => {
+                    let n = FRAME_SAMPLES - self.carry.len();
+                    self.carry.extend(std::iter::repeat_n(0, n));
+                }
+            }
+        }
+        let out: Vec<i16> = self.carry.drain(..FRAME_SAMPLES).collect();
+        if real {
+            Playout::Frame(out)
+        } else if concealed {
+            Playout::Concealed(out)
+        } else {
+            Playout::Silence(out)
+        }
+    }
+
+    /// Takes the next packet's samples, a concealment of it, or silence on underrun.
+    fn pop_packet(&mut self) -> Playout {
         let target = self.target_depth();
         if !self.playing {
             if self.frames.len() < target {
@@ -188,7 +218,7 @@ mod tests {
     fn adapts_to_jitter_and_catches_up() {
         let t0 = Instant::now();
         let mut jb = JitterBuffer::default();
-        assert_eq!(jb.target_depth(), 1);
+        assert_eq!(jb.target_depth(), 2);
         // Packets arrive in bursts: 0 ms, 100 ms, 200 ms… five at a time.
         for i in 0..50u16 {
             let at = t0 + Duration::from_millis(100 * (i as u64 / 5));
@@ -203,6 +233,29 @@ mod tests {
         }
         assert!(jb.stats.dropped > 0, "a 50-frame backlog is trimmed to the target");
         assert_eq!(played as u64 + jb.stats.dropped, 50);
+    }
+
+    #[test]
+    fn thirty_ms_packets_play_out_as_twenty_ms_frames() {
+        let t0 = Instant::now();
+        let mut jb = JitterBuffer::default();
+        // Packets arrive every 30 ms; playout ticks every 20 ms.
+        let mut frames = Vec::new();
+        let mut next = 0u16;
+        for k in 0..30u64 {
+            let now = t0 + Duration::from_millis(20 * k);
+            while next < 10 && t0 + Duration::from_millis(30 * next as u64) <= now {
+                jb.push(now, next, 240 * next as u32, vec![100 + next as i16; 240]);
+                next += 1;
+            }
+            frames.push(jb.pop());
+        }
+        assert!(frames.iter().all(|f| f.samples().len() == FRAME_SAMPLES));
+        let all: Vec<i16> = frames.iter().flat_map(|f| f.samples().to_vec()).skip_while(|&s| s == 0).take(2400).collect();
+        let want: Vec<i16> = (0..10).flat_map(|i| vec![100 + i as i16; 240]).collect();
+        assert_eq!(all, want, "every sample once, in order, without gaps");
+        assert_eq!(jb.stats.concealed, 0);
+        assert!(matches!(frames[29], Playout::Silence(_)));
     }
 
     #[test]
