@@ -73,72 +73,9 @@ pub fn normalize(text: &str) -> Vec<String> {
     words
 }
 
-/// A number in French words, hyphens as spaces (`71` → `soixante et onze`); digit-by-digit above 10⁹.
+/// A number in French words, hyphens as spaces (`71` → `soixante et onze`).
 pub fn number_words(n: u64) -> String {
-    const UNITS: [&str; 17] = [
-        "zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze",
-        "douze", "treize", "quatorze", "quinze", "seize",
-    ];
-    const TENS: [&str; 7] = ["", "", "vingt", "trente", "quarante", "cinquante", "soixante"];
-    fn below_100(n: u64) -> String {
-        match n {
-            0..=16 => UNITS[n as usize].to_string(),
-            17..=19 => format!("dix {}", UNITS[(n - 10) as usize]),
-            20..=69 => {
-                let (t, u) = (n / 10, n % 10);
-                match u {
-                    0 => TENS[t as usize].to_string(),
-                    1 => format!("{} et un", TENS[t as usize]),
-                    _ => format!("{} {}", TENS[t as usize], UNITS[u as usize]),
-                }
-            }
-            70..=79 => {
-                if n == 71 {
-                    "soixante et onze".into()
-                } else {
-                    format!("soixante {}", below_100(n - 60))
-                }
-            }
-            80 => "quatre vingts".into(),
-            _ => format!("quatre vingt {}", below_100(n - 80)),
-        }
-    }
-    fn below_1000(n: u64) -> String {
-        let (h, r) = (n / 100, n % 100);
-        let head = match h {
-            0 => String::new(),
-            1 => "cent".into(),
-            _ if r == 0 => format!("{} cents", UNITS[h as usize]),
-            _ => format!("{} cent", UNITS[h as usize]),
-        };
-        match (head.is_empty(), r) {
-            (true, _) => below_100(r),
-            (false, 0) => head,
-            (false, _) => format!("{head} {}", below_100(r)),
-        }
-    }
-    match n {
-        0..=999 => below_1000(n),
-        1000..=999_999 => {
-            let (k, r) = (n / 1000, n % 1000);
-            let head = if k == 1 { "mille".to_string() } else { format!("{} mille", below_1000(k)) };
-            if r == 0 {
-                head
-            } else {
-                format!("{head} {}", below_1000(r))
-            }
-        }
-        1_000_000..=999_999_999 => {
-            let (m, r) = (n / 1_000_000, n % 1_000_000);
-            let head = format!("{} {}", below_1000(m), if m == 1 { "million" } else { "millions" });
-            if r == 0 {
-                head
-            } else {
-                format!("{head} {}", number_words(r))
-            }
-        }
-        _ => n.to_string().chars().map(|d| UNITS[d.to_digit(10).unwrap_or(0) as usize]).collect::<Vec<_>>().join(" "),
-    }
+    crate::speech::tts::normalize::cardinal(n).replace('-', " ")
 }
 
 /// Word errors of `hypothesis` against `reference`, both normalised with [`normalize`].
