@@ -21,8 +21,8 @@ use crate::sip::server::Command;
 pub struct ManagerConfig {
     /// Address RTP sockets bind to.
     pub bind_ip: IpAddr,
-    /// Address written in our SDP.
-    pub sdp_ip: IpAddr,
+    /// Address written in our SDP; `None`: the local address of the route toward each caller.
+    pub sdp_ip: Option<IpAddr>,
     /// RTP port range.
     pub port_min: u16,
     /// RTP port range end.
@@ -238,7 +238,7 @@ async fn handle_sip(
     ev: Event,
 ) {
     match ev {
-        Event::Incoming { call, offer, .. } => {
+        Event::Incoming { call, offer, source, .. } => {
             tracing::info!(call = call.0, "incoming call");
             let (rtp, rtcp) = match pool.bind().await {
                 Ok(p) => p,
@@ -249,7 +249,8 @@ async fn handle_sip(
                 }
             };
             let port = rtp.local_addr().map(|a| a.port()).unwrap_or(0);
-            let mut local = LocalMedia::new(cfg.sdp_ip, port, io::random_u32() as u64);
+            let sdp_ip = cfg.sdp_ip.unwrap_or_else(|| local_ip_toward(source));
+            let mut local = LocalMedia::new(sdp_ip, port, io::random_u32() as u64);
             let (sdp_body, neg) = match offer {
                 Some(o) => {
                     let parsed = String::from_utf8_lossy(&o).into_owned();
@@ -346,4 +347,13 @@ async fn handle_sip(
         Event::Answered { .. } | Event::TransferResult { .. } => {}
         Event::Registration { registered, detail } => tracing::info!(registered, detail = %detail, "registration"),
     }
+}
+
+/// The local address the kernel would use to reach `peer` (no packet is sent), loopback if none.
+fn local_ip_toward(peer: std::net::SocketAddr) -> IpAddr {
+    let any: std::net::SocketAddr = if peer.is_ipv4() { ([0, 0, 0, 0], 0).into() } else { ([0u16; 8], 0).into() };
+    std::net::UdpSocket::bind(any)
+        .and_then(|s| s.connect(peer).and_then(|_| s.local_addr()))
+        .map(|a| a.ip())
+        .unwrap_or(IpAddr::V4(std::net::Ipv4Addr::LOCALHOST))
 }

@@ -1,6 +1,6 @@
 //! `standardiste serve`: the SIP endpoint and the call manager, until Ctrl-C or SIGTERM.
 
-use std::net::{IpAddr, Ipv4Addr};
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -26,23 +26,19 @@ pub struct Args {
     pub silence_timeout: u64,
 }
 
-/// The address to write in SDP: the public address, else the SIP listen address if specific.
-pub fn sdp_address(config: &Config) -> IpAddr {
+/// The address to write in SDP: the public address, else the SIP listen address if specific,
+/// else `None` (each call then uses the local address of the route toward its caller).
+pub fn sdp_address(config: &Config) -> Option<IpAddr> {
     if let Some(p) = &config.sip.public_address {
         if let Ok(ip) = p.parse::<IpAddr>() {
-            return ip;
+            return Some(ip);
         }
         if let Ok(sa) = p.parse::<std::net::SocketAddr>() {
-            return sa.ip();
+            return Some(sa.ip());
         }
     }
     let ip = config.sip.udp.ip();
-    if ip.is_unspecified() {
-        tracing::warn!("[sip] udp listens on {ip} and no public_address is set: SDP will say 127.0.0.1");
-        IpAddr::V4(Ipv4Addr::LOCALHOST)
-    } else {
-        ip
-    }
+    (!ip.is_unspecified()).then_some(ip)
 }
 
 /// Runs `standardiste serve`.
