@@ -183,3 +183,41 @@ fn unsure_proposes_the_closest_topic_without_its_facts() {
     let r = c.reply("la piscine c'est ouvert le dimanche après-midi", now);
     assert!(r.answer.starts_with("Non"), "{}", r.answer);
 }
+
+const KNOWLEDGE: &str = "[town]\nname = \"T\"\ntimezone = \"Europe/Paris\"\noperator = \"a\"\n[[service]]\nid = \"a\"\nname = \"l'accueil\"\n\
+[[faq]]\nid = \"permis-chasse\"\nquestions = [\"Comment valider mon permis de chasser ?\"]\nkeywords = [\"permis de chasser\", \"gilet orange\"]\n\
+answer = \"La validation annuelle se fait en ligne auprès de la fédération des chasseurs, avec une assurance.\"\n\
+[[faq]]\nid = \"battue\"\nquestions = [\"Quand ont lieu les battues ?\", \"Y a-t-il une battue dimanche ?\"]\nkeywords = [\"battue\", \"sanglier\"]\n\
+answer = \"Les battues au sanglier ont lieu le dimanche matin, annoncées par des panneaux.\"\n\
+[[faq]]\nid = \"societe\"\nquestions = [\"Comment rejoindre la société de chasse ?\"]\nkeywords = [\"adhésion\", \"société de chasse\"]\n\
+answer = \"La société de chasse accueille les nouveaux membres ; elle organise aussi les battues.\"\n\
+[[faq]]\nid = \"piscine\"\nquestions = [\"La piscine est-elle chauffée ?\"]\nkeywords = [\"bassin\"]\nanswer = \"Le bassin est chauffé à 27 degrés.\"\n";
+
+#[test]
+fn a_multi_word_keyword_needs_most_of_its_words() {
+    use standardiste::answer::conversation::ANSWER_THRESHOLD;
+    let t = Town::parse(KNOWLEDGE, "k.toml").unwrap();
+    // One word of "gilet orange" alone is no keyword hit: no confident answer.
+    let hits = t.index.search("est-ce que vous vendez des gilets", 3);
+    assert!(hits.first().is_none_or(|h| h.confidence < ANSWER_THRESHOLD), "{hits:?}");
+    // The whole phrase is.
+    let hits = t.index.search("il me faut un gilet orange", 3);
+    assert_eq!(t.faqs[hits[0].faq].id, "permis-chasse");
+    assert!(hits[0].confidence >= ANSWER_THRESHOLD && !hits[0].contested, "{hits:?}");
+}
+
+#[test]
+fn a_question_naming_another_entrys_subject_is_contested() {
+    let t = Town::parse(KNOWLEDGE, "k.toml").unwrap();
+    // "adhésion" is the club's subject, "battues" the hunt's; the club only mentions hunts in its
+    // answer, so whichever comes first must not state its facts as if sure.
+    let hits = t.index.search("adhésion pour les battues", 3);
+    assert!(!hits.is_empty());
+    let top = &hits[0];
+    let covers_both = t.faqs[top.faq].id == "battue" && !top.contested;
+    assert!(top.contested || covers_both, "{:?}", hits.iter().map(|h| (&t.faqs[h.faq].id, h.contested)).collect::<Vec<_>>());
+    // A plain question about one subject is not contested.
+    let hits = t.index.search("quand ont lieu les battues", 3);
+    assert_eq!(t.faqs[hits[0].faq].id, "battue");
+    assert!(!hits[0].contested);
+}

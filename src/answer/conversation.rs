@@ -258,7 +258,7 @@ impl Conversation {
         }
 
         // FAQ.
-        if let Some(h) = faq_top.filter(|h| h.confidence >= ANSWER_THRESHOLD) {
+        if let Some(h) = faq_top.filter(|h| h.confidence >= ANSWER_THRESHOLD && !h.contested) {
             return self.faq_reply(h.faq, h.confidence);
         }
         if let Some(s) = svc {

@@ -22,6 +22,8 @@ const W_ANSWER: f32 = 0.35;
 const MAX_UNKNOWN_WORDS: usize = 2;
 /// Weight of words that frame a question ("horaires", "combien") rather than name its subject.
 const FRAME_WEIGHT: f32 = 0.3;
+/// Share of a question's information a word must carry for its naming another entry to matter.
+const CONTESTED_SHARE: f32 = 0.2;
 /// Share of a word's information credited when it matches only the answer text.
 const ANSWER_ONLY: f32 = 0.4;
 
@@ -36,6 +38,11 @@ fn is_frame_word(w: &str) -> bool {
     )
 }
 
+/// How many words of an n-word keyword a question must contain for it to count as a keyword.
+fn phrase_quorum(n: usize) -> usize {
+    if n <= 2 { n } else { (2 * n).div_ceil(3) }
+}
+
 /// One ranked FAQ candidate.
 #[derive(Debug, Clone)]
 pub struct Hit {
@@ -45,6 +52,9 @@ pub struct Hit {
     pub score: f32,
     /// Confidence in [0, 1] that this entry answers the question.
     pub confidence: f32,
+    /// The question also names, as a weighty word, the subject of another entry that this one does
+    /// not cover: name the topic rather than state this entry's facts.
+    pub contested: bool,
 }
 
 /// A query term: a stem with the weight of how it was obtained (typed, synonym, fuzzy).
@@ -66,6 +76,10 @@ pub struct Index {
     df: Vec<u32>,
     /// Per document: term → (weighted tf, found in a question or keyword).
     docs: Vec<HashMap<usize, (f32, bool)>>,
+    /// Per document, the same with the words of multi-word keywords weighed as answer words.
+    base: Vec<HashMap<usize, (f32, bool)>>,
+    /// Per document: the terms of each multi-word keyword ("timbre fiscal").
+    phrases: Vec<Vec<Vec<usize>>>,
     doc_len: Vec<f32>,
     avg_len: f32,
     /// Surface word → term id (avoids stemming a word twice).
@@ -79,31 +93,48 @@ impl Index {
     pub fn build(town: &Town) -> Index {
         let mut ix = Index::default();
         for f in &town.faqs {
+            // `doc` holds every field at full weight; `base` holds the words of multi-word keywords
+            // at the answer's weight, for when the rest of their phrase is missing from a question.
             let mut doc: HashMap<usize, (f32, bool)> = HashMap::new();
+            let mut base: HashMap<usize, (f32, bool)> = HashMap::new();
+            let mut phrases: Vec<Vec<usize>> = Vec::new();
             let mut len = 0.0;
-            let add = |ix: &mut Index, text: &str, w: f32, doc: &mut HashMap<usize, (f32, bool)>, len: &mut f32| {
+            let add = |ix: &mut Index, text: &str, w: f32, wb: f32, doc: &mut HashMap<usize, (f32, bool)>, base: &mut HashMap<usize, (f32, bool)>, len: &mut f32| {
                 for word in content_tokens(text) {
                     let id = ix.intern(&word);
                     let e = doc.entry(id).or_default();
                     e.0 += w;
                     e.1 |= w >= W_QUESTION;
+                    let e = base.entry(id).or_default();
+                    e.0 += wb;
+                    e.1 |= wb >= W_QUESTION;
                     *len += w;
                 }
             };
             for q in &f.questions {
-                add(&mut ix, q, W_QUESTION, &mut doc, &mut len);
+                add(&mut ix, q, W_QUESTION, W_QUESTION, &mut doc, &mut base, &mut len);
             }
             for k in &f.keywords {
-                add(&mut ix, k, W_KEYWORD, &mut doc, &mut len);
+                let words = content_tokens(k);
+                if words.len() >= 2 {
+                    let mut ids: Vec<usize> = words.iter().map(|w| ix.intern(w)).collect();
+                    ids.dedup();
+                    phrases.push(ids);
+                    add(&mut ix, k, W_KEYWORD, W_ANSWER, &mut doc, &mut base, &mut len);
+                } else {
+                    add(&mut ix, k, W_KEYWORD, W_KEYWORD, &mut doc, &mut base, &mut len);
+                }
             }
-            add(&mut ix, &f.answer, W_ANSWER, &mut doc, &mut len);
+            add(&mut ix, &f.answer, W_ANSWER, W_ANSWER, &mut doc, &mut base, &mut len);
             if let Some(s) = f.service.as_ref().and_then(|id| town.service(id)) {
-                add(&mut ix, &s.name, W_ANSWER, &mut doc, &mut len);
+                add(&mut ix, &s.name, W_ANSWER, W_ANSWER, &mut doc, &mut base, &mut len);
             }
             for t in doc.keys() {
                 ix.df[*t] += 1;
             }
             ix.docs.push(doc);
+            ix.base.push(base);
+            ix.phrases.push(phrases);
             ix.doc_len.push(len);
         }
         let n = ix.docs.len().max(1) as f32;
@@ -217,6 +248,7 @@ impl Index {
         let mut qterms: Vec<QTerm> = Vec::new();
         // Weight of each query word for the confidence (IDF of what it maps to).
         let mut word_mass: Vec<f32> = Vec::with_capacity(words.len());
+        let mut frames: Vec<bool> = Vec::with_capacity(words.len());
         for (wi, w) in words.iter().enumerate() {
             let mut found = self.lookup(w);
             for syn in expand(w) {
@@ -232,6 +264,7 @@ impl Index {
                 best_mass = best_mass.max(self.idf(*id));
             }
             let frame = is_frame_word(w);
+            frames.push(frame);
             let mass = if found.is_empty() {
                 if frame || is_time_word(w) { 0.0 } else { 0.6 * self.unknown_idf() }
             } else if frame {
@@ -260,15 +293,27 @@ impl Index {
         let _ = unknown_unit;
         let total_mass: f32 = word_mass.iter().sum::<f32>().max(1e-6);
 
-        let mut scored: Vec<(usize, f32, f32)> = Vec::new();
+        let mut scored: Vec<(usize, f32, Vec<f32>, Vec<bool>)> = Vec::new();
         for (d, doc) in self.docs.iter().enumerate() {
             let norm = K1 * (1.0 - B + B * self.doc_len[d] / self.avg_len.max(1e-6));
             let mut score = 0.0;
             // Per query word: the best matching term in this document (a word counts once).
             let mut per_word: Vec<f32> = vec![0.0; words.len()];
             let mut per_word_mass: Vec<f32> = vec![0.0; words.len()];
+            let mut strong: Vec<bool> = vec![false; words.len()];
+            // A multi-word keyword counts as a keyword only when most of its words are asked.
+            let full: Vec<usize> = self.phrases[d]
+                .iter()
+                .filter(|p| {
+                    let hit = p.iter().filter(|t| qterms.iter().any(|q| q.term == **t)).count();
+                    hit >= phrase_quorum(p.len())
+                })
+                .flatten()
+                .copied()
+                .collect();
             for q in &qterms {
-                if let Some(&(tf, in_qk)) = doc.get(&q.term) {
+                let entry = if full.contains(&q.term) { doc.get(&q.term) } else { self.base[d].get(&q.term) };
+                if let Some(&(tf, in_qk)) = entry {
                     let idf = self.idf(q.term);
                     let s = q.weight * idf * tf * (K1 + 1.0) / (tf + norm);
                     if s > per_word[q.word] {
@@ -276,26 +321,39 @@ impl Index {
                         // A word only found in the answer text says less about what the entry is for.
                         let field = if in_qk { 1.0 } else { ANSWER_ONLY };
                         per_word_mass[q.word] = (word_mass[q.word].min(idf * q.weight) * field).min(word_mass[q.word]);
+                        strong[q.word] = in_qk;
                     }
                 }
             }
             score += per_word.iter().sum::<f32>();
             if score > 0.0 {
-                let covered: f32 = per_word_mass.iter().sum();
-                scored.push((d, score, covered / total_mass));
+                scored.push((d, score, per_word_mass, strong));
             }
         }
+        // A word that names another entry's subject (its questions or keywords) says little for an
+        // entry that only mentions it in its answer: no credit there, so the two topics stay apart.
+        let named_elsewhere: Vec<bool> = (0..words.len()).map(|w| scored.iter().any(|s| s.3[w])).collect();
+        let mut scored: Vec<(usize, f32, f32, bool)> = scored
+            .into_iter()
+            .map(|(d, score, mass, strong)| {
+                let covered: f32 = mass.iter().enumerate().filter(|(w, _)| strong[*w] || !named_elsewhere[*w]).map(|(_, m)| m).sum();
+                // Contested: a weighty word of the question is another entry's subject, which this one
+                // only mentions in its answer (a neighbouring topic).
+                let contested = (0..words.len()).any(|w| named_elsewhere[w] && !strong[w] && mass[w] > 0.0 && !frames[w] && word_mass[w] >= CONTESTED_SHARE * total_mass);
+                (d, score, covered / total_mass, contested)
+            })
+            .collect();
         scored.sort_by(|a, b| b.1.total_cmp(&a.1));
         let second = scored.get(1).map_or(0.0, |s| s.1);
         scored
             .iter()
             .take(k)
             .enumerate()
-            .map(|(rank, &(faq, score, coverage))| {
+            .map(|(rank, &(faq, score, coverage, contested))| {
                 let margin = if rank == 0 && score > 0.0 { ((score - second) / score).clamp(0.0, 1.0) } else { 0.0 };
                 // Coverage of the question's information dominates; a clear lead adds a little.
                 let confidence = (0.85 * coverage + 0.15 * margin).clamp(0.0, 1.0);
-                Hit { faq, score, confidence }
+                Hit { faq, score, confidence, contested }
             })
             .collect()
     }
