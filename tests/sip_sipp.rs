@@ -166,6 +166,16 @@ fn count(events: &Arc<Mutex<Vec<Event>>>, f: impl Fn(&Event) -> bool) -> usize {
     events.lock().unwrap().iter().filter(|e| f(e)).count()
 }
 
+/// Waits until a call has ended for `reason`; returns how many such ends were seen.
+async fn ended(events: &Arc<Mutex<Vec<Event>>>, reason: EndReason) -> usize {
+    eventually(
+        events,
+        move |e| matches!(e, Event::Ended { reason: r, .. } if *r == reason),
+        1,
+    )
+    .await
+}
+
 /// Waits (up to 10 s) until `n` events match, and returns how many matched.
 async fn eventually(
     events: &Arc<Mutex<Vec<Event>>>,
@@ -218,21 +228,7 @@ async fn uac_call_with_bye_from_sipp() {
         eventually(&h.events, |e| matches!(e, Event::Established { .. }), 1).await,
         1
     );
-    assert_eq!(
-        eventually(
-            &h.events,
-            |e| matches!(
-                e,
-                Event::Ended {
-                    reason: EndReason::RemoteBye,
-                    ..
-                }
-            ),
-            1
-        )
-        .await,
-        1
-    );
+    assert_eq!(ended(&h.events, EndReason::RemoteBye).await, 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -244,21 +240,7 @@ async fn uac_call_over_tcp() {
     ])
     .await;
     assert!(ok, "{log}");
-    assert_eq!(
-        eventually(
-            &h.events,
-            |e| matches!(
-                e,
-                Event::Ended {
-                    reason: EndReason::RemoteBye,
-                    ..
-                }
-            ),
-            1
-        )
-        .await,
-        1
-    );
+    assert_eq!(ended(&h.events, EndReason::RemoteBye).await, 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -276,21 +258,7 @@ async fn bye_from_us() {
     ])
     .await;
     assert!(ok, "{log}");
-    assert_eq!(
-        eventually(
-            &h.events,
-            |e| matches!(
-                e,
-                Event::Ended {
-                    reason: EndReason::LocalHangup,
-                    ..
-                }
-            ),
-            1
-        )
-        .await,
-        1
-    );
+    assert_eq!(ended(&h.events, EndReason::LocalHangup).await, 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -308,21 +276,7 @@ async fn cancel_before_answer_gets_487() {
     ])
     .await;
     assert!(ok, "{log}");
-    assert_eq!(
-        eventually(
-            &h.events,
-            |e| matches!(
-                e,
-                Event::Ended {
-                    reason: EndReason::Cancelled,
-                    ..
-                }
-            ),
-            1
-        )
-        .await,
-        1
-    );
+    assert_eq!(ended(&h.events, EndReason::Cancelled).await, 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -529,21 +483,7 @@ async fn info_dtmf_and_reinvite_from_sipp() {
         1
     );
     assert_eq!(eventually(&h.events, |e| matches!(e, Event::ReOffer { offer: Some(o), .. } if String::from_utf8_lossy(o).contains("sendonly")), 1).await, 1);
-    assert_eq!(
-        eventually(
-            &h.events,
-            |e| matches!(
-                e,
-                Event::Ended {
-                    reason: EndReason::RemoteBye,
-                    ..
-                }
-            ),
-            1
-        )
-        .await,
-        1
-    );
+    assert_eq!(ended(&h.events, EndReason::RemoteBye).await, 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
