@@ -1195,15 +1195,8 @@ impl Endpoint {
         let (t, to) = (c.dialog.transport, c.invite_dest);
         let bytes = m.to_bytes();
         let key = client_key(&branch, "INVITE");
-        c.invite_tx = key.clone();
-        self.client_txs.insert(
-            key,
-            (
-                ClientTx::new(now, branch, "INVITE", t, to, bytes.clone()),
-                Owner::Call(call),
-            ),
-        );
-        self.transmit(t, to, bytes);
+        c.invite_tx = key;
+        self.start_client_tx(now, branch, "INVITE", t, to, bytes, Owner::Call(call));
     }
 
     fn on_register_response(&mut self, now: Instant, msg: &Message) {
@@ -1249,17 +1242,10 @@ impl Endpoint {
         let m = reg.build(&via, &contact, &ua, &cnonce, unregister);
         let to = reg.config.registrar_addr;
         let key = client_key(&branch, "REGISTER");
-        reg.in_flight = Some(key.clone());
+        reg.in_flight = Some(key);
         reg.next_at = None;
         let bytes = m.to_bytes();
-        self.client_txs.insert(
-            key,
-            (
-                ClientTx::new(now, branch, "REGISTER", t, to, bytes.clone()),
-                Owner::Register,
-            ),
-        );
-        self.transmit(t, to, bytes);
+        self.start_client_tx(now, branch, "REGISTER", t, to, bytes, Owner::Register);
     }
 
     /// Removes a registration binding (REGISTER with expires 0), e.g. at shutdown.
@@ -1538,13 +1524,24 @@ impl Endpoint {
         c.state = CallState::Terminating;
         let to = c.dialog.destination();
         let bytes = bye.to_bytes();
-        self.client_txs.insert(
-            client_key(&branch, "BYE"),
-            (
-                ClientTx::new(now, branch, "BYE", t, to, bytes.clone()),
-                Owner::Bye(call),
-            ),
-        );
+        self.start_client_tx(now, branch, "BYE", t, to, bytes, Owner::Bye(call));
+    }
+
+    /// Starts the client transaction of a request already serialised, and sends it.
+    #[allow(clippy::too_many_arguments)]
+    fn start_client_tx(
+        &mut self,
+        now: Instant,
+        branch: String,
+        method: &str,
+        t: Transport,
+        to: SocketAddr,
+        bytes: Vec<u8>,
+        owner: Owner,
+    ) {
+        let tx = ClientTx::new(now, branch.clone(), method, t, to, bytes.clone());
+        self.client_txs
+            .insert(client_key(&branch, method), (tx, owner));
         self.transmit(t, to, bytes);
     }
 
@@ -1575,14 +1572,7 @@ impl Endpoint {
         );
         let (t, to) = (c.dialog.transport, c.invite_dest);
         let bytes = m.to_bytes();
-        self.client_txs.insert(
-            client_key(&branch, "CANCEL"),
-            (
-                ClientTx::new(now, branch, "CANCEL", t, to, bytes.clone()),
-                Owner::Cancel,
-            ),
-        );
-        self.transmit(t, to, bytes);
+        self.start_client_tx(now, branch, "CANCEL", t, to, bytes, Owner::Cancel);
     }
 
     /// Blind transfer (REFER, RFC 3515) of an established call to `target` (a SIP URI).
@@ -1622,14 +1612,7 @@ impl Endpoint {
         c.refer_pending = true;
         let to = c.dialog.destination();
         let bytes = m.to_bytes();
-        self.client_txs.insert(
-            client_key(&branch, "REFER"),
-            (
-                ClientTx::new(now, branch, "REFER", t, to, bytes.clone()),
-                Owner::Refer(call),
-            ),
-        );
-        self.transmit(t, to, bytes);
+        self.start_client_tx(now, branch, "REFER", t, to, bytes, Owner::Refer(call));
     }
 
     /// Places an outbound call to `to` (a SIP URI) offering `sdp`; routed via the trunk unless the URI's host is an IP.
@@ -1704,7 +1687,7 @@ impl Endpoint {
                 role: Role::Uac,
                 state: CallState::Calling,
                 dialog: d,
-                invite_tx: key.clone(),
+                invite_tx: key,
                 invite_msg: Some(m),
                 invite_dest: dest,
                 offer_in_invite: !sdp.is_empty(),
@@ -1718,14 +1701,15 @@ impl Endpoint {
                 local_host: None,
             },
         );
-        self.client_txs.insert(
-            key,
-            (
-                ClientTx::new(now, branch, "INVITE", transport, dest, bytes.clone()),
-                Owner::Call(call),
-            ),
+        self.start_client_tx(
+            now,
+            branch,
+            "INVITE",
+            transport,
+            dest,
+            bytes,
+            Owner::Call(call),
         );
-        self.transmit(transport, dest, bytes);
         call
     }
 
