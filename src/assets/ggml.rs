@@ -38,7 +38,7 @@ pub struct Hparams {
     pub n_text_layer: i32,
     /// Mel bins.
     pub n_mels: i32,
-    /// Weight type: 0 f32, 1 f16.
+    /// Weight type: 0 f32, 1 f16; quantised types add 1000 × ggml's quantisation version (2007 = q8_0).
     pub ftype: i32,
 }
 
@@ -101,21 +101,62 @@ pub fn mel_filters(sample_rate: u32, n_fft: usize, n_mels: usize) -> Vec<f32> {
     out
 }
 
-/// How a tensor is stored in the ggml file.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Store {
-    F32,
+/// How the big weight matrices are stored in a converted model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum WeightType {
+    /// 16-bit floats, as CTranslate2 ships them (exact copy).
+    #[default]
     F16,
+    /// ggml's 8-bit blocks (32 weights + one f16 scale): half the memory traffic, same words.
+    #[value(name = "q8_0")]
+    Q8_0,
 }
 
-/// One tensor to write: whisper.cpp name, shape (outermost first) and values.
+impl WeightType {
+    /// The `ftype` written in the ggml header (quantised types carry ggml's quantisation version).
+    pub fn ftype(self) -> i32 {
+        match self {
+            WeightType::F16 => 1,
+            WeightType::Q8_0 => GGML_FTYPE_MOSTLY_Q8_0 + GGML_QNT_VERSION * GGML_QNT_VERSION_FACTOR,
+        }
+    }
+}
+
+/// ggml's file type for "2-D weights in q8_0".
+const GGML_FTYPE_MOSTLY_Q8_0: i32 = 7;
+/// ggml's quantisation format version, stored in the header's ftype.
+const GGML_QNT_VERSION: i32 = 2;
+/// Multiplier of the quantisation version in the header's ftype.
+const GGML_QNT_VERSION_FACTOR: i32 = 1000;
+/// ggml tensor type ids written in each tensor header.
+const GGML_TYPE_F32: i32 = 0;
+const GGML_TYPE_F16: i32 = 1;
+const GGML_TYPE_Q8_0: i32 = 8;
+/// Weights per q8_0 block.
+const QK8_0: usize = 32;
+
+/// One tensor to write: whisper.cpp name, shape (outermost first), ggml type and raw bytes.
 struct Tensor {
     name: String,
     dims: Vec<usize>,
-    store: Store,
-    /// f16 bit patterns (when `store` is F16) or f32 values.
-    f16: Vec<u16>,
-    f32: Vec<f32>,
+    ttype: i32,
+    bytes: Vec<u8>,
+}
+
+/// Quantises f16 weights to ggml q8_0 blocks: per 32 weights, scale `d = max|x| / 127` (f16) then
+/// `round(x / d)` as i8, as ggml's reference `quantize_row_q8_0`.
+pub fn quantize_q8_0(f16_bits: &[u16]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(f16_bits.len() / QK8_0 * (2 + QK8_0));
+    for block in f16_bits.chunks(QK8_0) {
+        let x: Vec<f32> = block.iter().map(|&b| half::f16::from_bits(b).to_f32()).collect();
+        let amax = x.iter().fold(0f32, |m, v| m.max(v.abs()));
+        let d = amax / 127.0;
+        let id = if d != 0.0 { 1.0 / d } else { 0.0 };
+        out.extend(half::f16::from_f32(d).to_bits().to_le_bytes());
+        out.extend(x.iter().map(|v| (v * id).round() as i8 as u8));
+        out.extend(std::iter::repeat_n(0u8, QK8_0 - x.len()));
+    }
+    out
 }
 
 /// Slices rows `[from, to)` of a row-major 1-D or 2-D CTranslate2 variable.
@@ -127,7 +168,7 @@ fn rows(v: &Ct2Var, from: usize, to: usize) -> Ct2Var {
     Ct2Var { dims, dtype: v.dtype, data: v.data[from * row * sz..to * row * sz].to_vec() }
 }
 
-fn tensor(name: String, v: &Ct2Var, dims: Vec<usize>) -> Result<Tensor, String> {
+fn tensor(name: String, v: &Ct2Var, dims: Vec<usize>, weights: WeightType) -> Result<Tensor, String> {
     // As whisper.cpp's own converter: 1-D tensors, conv biases and positional embeddings stay f32.
     let f32_store = dims.len() < 2 || name.ends_with("conv1.bias") || name.ends_with("conv2.bias")
         || name.ends_with("positional_embedding");
@@ -136,21 +177,27 @@ fn tensor(name: String, v: &Ct2Var, dims: Vec<usize>) -> Result<Tensor, String> 
     }
     if f32_store {
         let f32 = v.to_f32().ok_or_else(|| format!("{name}: unsupported type {:?}", v.dtype))?;
-        Ok(Tensor { name, dims, store: Store::F32, f16: vec![], f32 })
+        let bytes = f32.iter().flat_map(|x| x.to_le_bytes()).collect();
+        return Ok(Tensor { name, dims, ttype: GGML_TYPE_F32, bytes });
+    }
+    if v.dtype != Ct2Type::F16 {
+        return Err(format!("{name}: {:?} weights; only f16 CTranslate2 models are supported", v.dtype));
+    }
+    // whisper.cpp quantises only the 2-D matrices; the 3-D convolution kernels stay f16.
+    let quantise = weights == WeightType::Q8_0 && dims.len() == 2 && dims[1] % QK8_0 == 0;
+    if quantise {
+        let bits: Vec<u16> = v.data.chunks_exact(2).map(|b| u16::from_le_bytes([b[0], b[1]])).collect();
+        Ok(Tensor { name, dims, ttype: GGML_TYPE_Q8_0, bytes: quantize_q8_0(&bits) })
     } else {
-        let f16 = match v.dtype {
-            Ct2Type::F16 => v.data.chunks_exact(2).map(|b| u16::from_le_bytes([b[0], b[1]])).collect(),
-            other => return Err(format!("{name}: {other:?} weights; only f16 CTranslate2 models are supported")),
-        };
-        Ok(Tensor { name, dims, store: Store::F16, f16, f32: vec![] })
+        Ok(Tensor { name, dims, ttype: GGML_TYPE_F16, bytes: v.data.clone() })
     }
 }
 
 /// Maps the CTranslate2 Whisper variables to whisper.cpp's tensors (fused QKV / KV split apart).
-fn tensors(m: &Ct2Model, hp: &Hparams) -> Result<Vec<Tensor>, String> {
+fn tensors(m: &Ct2Model, hp: &Hparams, weights: WeightType) -> Result<Vec<Tensor>, String> {
     let mut out = Vec::new();
     let mut add = |name: &str, v: &Ct2Var| -> Result<(), String> {
-        out.push(tensor(name.to_string(), v, v.dims.clone())?);
+        out.push(tensor(name.to_string(), v, v.dims.clone(), weights)?);
         Ok(())
     };
     let d = hp.n_audio_state as usize;
@@ -278,14 +325,16 @@ pub struct ConvertReport {
     pub bytes: u64,
 }
 
-/// Converts the CTranslate2 Whisper model in `ct2_dir` to a whisper.cpp ggml file at `out`.
+/// Converts the CTranslate2 Whisper model in `ct2_dir` to a whisper.cpp ggml file at `out`, with
+/// the big weight matrices stored as `weights`.
 ///
 /// Deterministic: the same input gives byte-identical output. Writes `out` atomically.
-pub fn convert_ct2(ct2_dir: &Path, out: &Path) -> Result<ConvertReport, AssetError> {
+pub fn convert_ct2(ct2_dir: &Path, out: &Path, weights: WeightType) -> Result<ConvertReport, AssetError> {
     let model = Ct2Model::read_dir(ct2_dir)?;
     let bad = |reason: String| AssetError::Corrupt { path: ct2_dir.join("model.bin"), reason };
-    let hp = ct2_hparams(&model).map_err(bad)?;
-    let tensors = tensors(&model, &hp).map_err(bad)?;
+    let mut hp = ct2_hparams(&model).map_err(bad)?;
+    hp.ftype = weights.ftype();
+    let tensors = tensors(&model, &hp, weights).map_err(bad)?;
     drop(model);
     let vocab = read_bpe_vocab(ct2_dir, BASE_TOKENS)?;
     let filters = mel_filters(SAMPLE_RATE, N_FFT, hp.n_mels as usize);
@@ -314,18 +363,14 @@ pub fn convert_ct2(ct2_dir: &Path, out: &Path) -> Result<ConvertReport, AssetErr
         w.write_all(t).map_err(io)?;
     }
     for t in &tensors {
-        let ttype = if t.store == Store::F16 { 1 } else { 0 };
         put(&mut w, t.dims.len() as i32).map_err(io)?;
         put(&mut w, t.name.len() as i32).map_err(io)?;
-        put(&mut w, ttype).map_err(io)?;
+        put(&mut w, t.ttype).map_err(io)?;
         for &d in t.dims.iter().rev() {
             put(&mut w, d as i32).map_err(io)?;
         }
         w.write_all(t.name.as_bytes()).map_err(io)?;
-        match t.store {
-            Store::F16 => t.f16.iter().try_for_each(|x| w.write_all(&x.to_le_bytes())).map_err(io)?,
-            Store::F32 => t.f32.iter().try_for_each(|x| w.write_all(&x.to_le_bytes())).map_err(io)?,
-        }
+        w.write_all(&t.bytes).map_err(io)?;
     }
     let file = w.into_inner().map_err(|e| io(e.into_error()))?;
     file.sync_all().map_err(io)?;
@@ -431,6 +476,24 @@ pub fn inspect(path: &Path) -> Result<GgmlInfo, AssetError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn q8_0_blocks_hold_a_scale_and_32_rounded_weights() {
+        let f16 = |x: f32| half::f16::from_f32(x).to_bits();
+        let mut w: Vec<u16> = (0..32).map(|i| f16(i as f32 / 31.0 - 0.5)).collect();
+        w.extend(std::iter::repeat_n(f16(0.0), 32)); // an all-zero block
+        let q = quantize_q8_0(&w);
+        assert_eq!(q.len(), 2 * 34);
+        let d = half::f16::from_bits(u16::from_le_bytes([q[0], q[1]])).to_f32();
+        assert!((d - 0.5 / 127.0).abs() < 1e-5, "{d}");
+        assert_eq!(q[2] as i8, -127); // −0.5 → −127
+        assert_eq!(q[33] as i8, 127); // +0.5 → +127
+        for (i, &b) in q[2..34].iter().enumerate() {
+            let back = b as i8 as f32 * d;
+            assert!((back - (i as f32 / 31.0 - 0.5)).abs() <= d * 0.51 + 1e-3, "weight {i}: {back}");
+        }
+        assert!(q[34..].iter().all(|&b| b == 0));
+    }
 
     #[test]
     fn mel_filters_are_slaney_triangles() {

@@ -5,7 +5,7 @@ pub mod ggml;
 
 use std::path::{Path, PathBuf};
 
-pub use ggml::{convert_ct2, inspect, ConvertReport, GgmlInfo, Hparams};
+pub use ggml::{convert_ct2, inspect, ConvertReport, GgmlInfo, Hparams, WeightType};
 
 /// The command that installs or repairs every model.
 pub const INSTALL_COMMAND: &str = "scripts/install.sh";
@@ -13,8 +13,8 @@ pub const INSTALL_COMMAND: &str = "scripts/install.sh";
 pub const MODEL_ENV: &str = "STANDARDISTE_WHISPER_MODEL";
 /// Environment variable naming the models folder.
 pub const MODELS_DIR_ENV: &str = "STANDARDISTE_MODELS_DIR";
-/// File name of the default Whisper model (converted by the install step).
-pub const DEFAULT_MODEL: &str = "ggml-base.bin";
+/// File name of the default Whisper model (converted by the install step, 8-bit weights).
+pub const DEFAULT_MODEL: &str = "ggml-base-q8_0.bin";
 
 /// Errors finding, reading or converting models.
 #[derive(Debug, thiserror::Error)]
@@ -60,11 +60,13 @@ pub struct FoundModel {
 }
 
 impl FoundModel {
-    /// Ranking key: usable multilingual first, then bigger models (more layers), then bigger files.
-    fn rank(&self) -> (bool, i32, u64) {
+    /// Ranking key: usable multilingual first, then bigger models (more layers), then the installed
+    /// default among models of one size, then bigger files.
+    fn rank(&self) -> (bool, i32, bool, u64) {
+        let is_default = self.path.file_name().is_some_and(|n| n == DEFAULT_MODEL);
         match &self.info {
-            Ok(i) => (i.hparams.is_multilingual(), i.hparams.n_audio_layer, i.bytes),
-            Err(_) => (false, -1, 0),
+            Ok(i) => (i.hparams.is_multilingual(), i.hparams.n_audio_layer, is_default, i.bytes),
+            Err(_) => (false, -1, false, 0),
         }
     }
 }
@@ -177,6 +179,19 @@ mod tests {
         let en = d.join("ggml-tiny.en.bin");
         fake_ggml(&en, 51864, 4);
         assert!(matches!(check_whisper_model(&en), Err(AssetError::NotMultilingual { .. })));
+    }
+
+    #[test]
+    fn discovery_prefers_the_installed_default_among_one_size() {
+        let d = tmpdir("discover-default");
+        fake_ggml(&d.join("ggml-base.bin"), 51865, 6);
+        fake_ggml(&d.join(DEFAULT_MODEL), 51865, 6);
+        fake_ggml(&d.join("ggml-tiny.bin"), 51865, 4);
+        let found = list_whisper_models(&d);
+        assert!(found[0].path.ends_with(DEFAULT_MODEL), "{:?}", found[0].path);
+        assert!(found[1].path.ends_with("ggml-base.bin"));
+        fake_ggml(&d.join("ggml-small.bin"), 51865, 12);
+        assert!(list_whisper_models(&d)[0].path.ends_with("ggml-small.bin"));
     }
 
     #[test]

@@ -27,6 +27,9 @@ pub struct Args {
     /// ggml model (default: discovered as for `transcribe`).
     #[arg(long)]
     pub model: Option<PathBuf>,
+    /// ggml model for the naive reference (default: the same model).
+    #[arg(long)]
+    pub naive_model: Option<PathBuf>,
     /// CTranslate2 model directory for faster-whisper.
     #[arg(long, default_value = ".cache/whisper-base-ct2")]
     pub ct2: PathBuf,
@@ -212,11 +215,17 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         model.display(),
         threads
     );
+    #[cfg(feature = "whisper")]
+    println!("whisper.cpp: {}", whisper_rs::print_system_info().trim());
     let rec = Recognizer::load(&model)?;
     let mut runs = vec![run_ours(&rec, &audios, threads)?];
     drop(rec);
     if !args.no_naive {
-        runs.push(run_naive(&model, &audios, threads)?);
+        let naive_model = args.naive_model.clone().unwrap_or_else(|| model.clone());
+        if naive_model != model {
+            println!("naive reference model: {}", naive_model.display());
+        }
+        runs.push(run_naive(&naive_model, &audios, threads)?);
     }
     if args.compare_faster_whisper {
         match run_faster_whisper(&args, &audios, threads) {

@@ -29,8 +29,11 @@ pub enum Action {
         #[arg(long)]
         ct2: PathBuf,
         /// Output ggml file.
-        #[arg(long, default_value = "models/ggml-base.bin")]
+        #[arg(long, default_value = "models/ggml-base-q8_0.bin")]
         out: PathBuf,
+        /// How to store the weight matrices.
+        #[arg(long, value_enum, default_value_t = assets::WeightType::Q8_0)]
+        weights: assets::WeightType,
     },
 }
 
@@ -76,9 +79,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             println!("ok: {}  {}", path.display(), describe(&info));
             Ok(())
         }
-        Action::Convert { ct2, out } => {
+        Action::Convert { ct2, out, weights } => {
             let t = std::time::Instant::now();
-            let r = assets::convert_ct2(&ct2, &out)
+            let r = assets::convert_ct2(&ct2, &out, weights)
                 .with_context(|| format!("converting {} to {}", ct2.display(), out.display()))?;
             println!(
                 "wrote {} ({} bytes, {} tensors, {} {}) in {:.1} s",
