@@ -41,9 +41,10 @@ pub enum Command {
 
 /// Sets up `tracing` on stderr; RUST_LOG overrides the verbosity flag.
 pub fn init_logging(verbose: u8) {
+    // ONNX Runtime's loader reports itself at info: keep it to warnings unless asked.
     let default = match verbose {
-        0 => "info",
-        1 => "debug",
+        0 => "info,ort=warn",
+        1 => "debug,ort=info",
         _ => "trace",
     };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
