@@ -49,5 +49,6 @@ fn pico_through_the_phone_is_understood() {
     assert!(wer <= WER_BOUND, "round-trip WER {:.1} % above {:.0} %", wer * 100.0, WER_BOUND * 100.0);
 }
 
-/// Measured 2026-11-25 on these sentences: 22–25 % with loops capped (bench tts: 27 % on 35, uncapped).
-const WER_BOUND: f64 = 0.35;
+/// Measured 2026-11-26 on these sentences: 12.7 % with loops capped (bench tts, 70 sentences: 19.6 %);
+/// 22–25 % before the phone pre-emphasis 0.95 and Pico pitch 90 %. The margin absorbs recogniser changes.
+const WER_BOUND: f64 = 0.25;

@@ -11,6 +11,9 @@ use crate::speech::tts::{list_voices, normalize::normalize, SpeakOptions, Speake
 /// Town-style sentences for the round trip (one per line, `#` comments).
 const SENTENCES: &str = include_str!("tts_sentences.txt");
 
+/// Other towns' sentences, written before the synthesis chain was tuned: a check against over-fitting.
+const HELDOUT: &str = include_str!("tts_sentences_heldout.txt");
+
 /// The 3-sentence answer used for the latency figures.
 const ANSWER: &str = "La mairie est ouverte du lundi au vendredi de 8h30 à 12h et de 13h30 à 17h. \
                       Le samedi matin, l'accueil est ouvert de 9h à 12h. \
@@ -34,11 +37,57 @@ pub struct Args {
     /// Skip the round-trip intelligibility part (timings only).
     #[arg(long)]
     pub no_roundtrip: bool,
+    /// Skip the timings (round trip only).
+    #[arg(long)]
+    pub no_timings: bool,
+    /// Sentence set for the round trip: the tuning set, the held-out set, or both.
+    #[arg(long, value_enum, default_value_t = Set::Both)]
+    pub set: Set,
+    /// Channel for the round trip: the phone (8 kHz G.711 µ-law), 16 kHz without G.711, or both.
+    #[arg(long, value_enum, default_value_t = Channel::Phone)]
+    pub channel: Channel,
+    /// Decode with Whisper's full 30 s window instead of the context fitted to the utterance.
+    #[arg(long)]
+    pub full_window: bool,
+    /// Recogniser threads for the round trip (0 = all cores; 1 is faster on a busy machine).
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
 }
 
-/// The benchmark's sentences.
+/// Which sentences the round trip speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Set {
+    /// `tts_sentences.txt` (the sentences the chain was tuned on).
+    Main,
+    /// `tts_sentences_heldout.txt` (other towns' sentences, never tuned on).
+    Heldout,
+    /// Both sets, each scored on its own.
+    Both,
+}
+
+/// What carries the speech from the voice to the recogniser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Channel {
+    /// 8 kHz through G.711 µ-law, as a phone call.
+    Phone,
+    /// 16 kHz straight to the recogniser (the voice's own loss, without the channel's).
+    Wide,
+    /// Both channels, each scored on its own.
+    Both,
+}
+
+fn lines(text: &'static str) -> Vec<&'static str> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
+}
+
+/// The benchmark's tuning sentences.
 pub fn sentences() -> Vec<&'static str> {
-    SENTENCES.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
+    lines(SENTENCES)
+}
+
+/// The benchmark's held-out sentences.
+pub fn heldout_sentences() -> Vec<&'static str> {
+    lines(HELDOUT)
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -52,6 +101,16 @@ fn ms(d: Duration) -> f64 {
 
 /// Runs `standardiste bench tts`.
 pub fn run(args: Args) -> anyhow::Result<()> {
+    if !args.no_timings {
+        timings(&args)?;
+    }
+    if args.no_roundtrip {
+        return Ok(());
+    }
+    roundtrip(&args)
+}
+
+fn timings(args: &Args) -> anyhow::Result<()> {
     let runs = args.runs.max(1);
     let opts = SpeakOptions { rate: 1.0, sample_rate: Some(8000) };
     println!("bench tts: 3-sentence answer ({} chars), {runs} runs, median; output 8 kHz", ANSWER.len());
@@ -108,11 +167,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
     println!("  first = time to the first sentence's audio; RTF = synthesis time / audio time;");
     println!("  raw = the engine alone on the normalised answer (no levelling, resampling, pauses).");
-
-    if args.no_roundtrip {
-        return Ok(());
-    }
-    roundtrip(&args)
+    Ok(())
 }
 
 /// Median time for the bare engine to speak the normalised answer in one call.
@@ -167,47 +222,87 @@ fn roundtrip(_args: &Args) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// 8 kHz audio through G.711 µ-law and back, then up to 16 kHz for the recogniser.
+/// 8 kHz audio through G.711 µ-law and back (or 16 kHz audio as it is), with the silence the
+/// endpointer leaves around an utterance (0.3 s before, 0.5 s after), at 16 kHz for the recogniser.
 #[cfg(feature = "whisper")]
-fn phone_channel(a: &crate::speech::audio::Audio) -> anyhow::Result<crate::speech::audio::Audio> {
+fn carry(a: &crate::speech::audio::Audio, phone: bool) -> anyhow::Result<crate::speech::audio::Audio> {
     use crate::media::g711::{linear_to_ulaw, ulaw_to_linear};
-    // The endpointer hands Whisper an utterance with some silence around it: 0.3 s before, 0.5 s after.
-    let pad = |s: f32| vec![0i16; (s * a.rate as f32) as usize];
-    let mut pcm = pad(0.3);
-    pcm.extend(a.to_i16());
-    pcm.extend(pad(0.5));
-    let decoded: Vec<i16> = pcm.into_iter().map(|s| ulaw_to_linear(linear_to_ulaw(s))).collect();
-    Ok(crate::speech::audio::Audio::from_i16(a.rate, &decoded).resampled(16000)?)
+    use crate::speech::audio::Audio;
+    let pad = |s: f32| vec![0.0f32; (s * a.rate as f32) as usize];
+    let mut samples = pad(0.3);
+    samples.extend_from_slice(&a.samples);
+    samples.extend(pad(0.5));
+    let padded = Audio::new(a.rate, samples);
+    if !phone {
+        return Ok(padded.resampled(16000)?);
+    }
+    let decoded: Vec<i16> = padded.to_i16().into_iter().map(|s| ulaw_to_linear(linear_to_ulaw(s))).collect();
+    Ok(Audio::from_i16(a.rate, &decoded).resampled(16000)?)
 }
 
-/// Round-trip WER: each sentence spoken at 8 kHz, through G.711, read back by Whisper. Both the
-/// sentence and the transcript go through the speech normaliser before scoring, so "8h30" and
-/// "huit heures trente" count as the same words.
+/// Round-trip WER for each chosen set and channel: each sentence spoken (8 kHz through G.711, or
+/// 16 kHz as it is) and read back by Whisper. Both the sentence and the transcript go through the
+/// speech normaliser before scoring, so "8h30" and "huit heures trente" count as the same words.
 #[cfg(feature = "whisper")]
 fn roundtrip(args: &Args) -> anyhow::Result<()> {
-    use crate::speech::asr::Recognizer;
-    use crate::speech::wer::{word_errors, WordErrors};
+    use crate::speech::asr::{AsrOptions, Recognizer};
 
     let speaker = Speaker::selected(args.voice.as_deref())?;
     let rec = Recognizer::load_default()?;
-    let mut stream = rec.stream(Default::default())?;
-    let mut list = sentences();
-    if let Some(n) = args.limit {
-        list.truncate(n);
-    }
-    let opts = SpeakOptions { rate: args.rate, sample_rate: Some(8000) };
+    let mut stream = rec.stream(AsrOptions { full_window: args.full_window, threads: args.threads, ..Default::default() })?;
+    let sets: Vec<(&str, Vec<&str>)> = match args.set {
+        Set::Main => vec![("main", sentences())],
+        Set::Heldout => vec![("held-out", heldout_sentences())],
+        Set::Both => vec![("main", sentences()), ("held-out", heldout_sentences())],
+    };
+    let channels: &[bool] = match args.channel {
+        Channel::Phone => &[true],
+        Channel::Wide => &[false],
+        Channel::Both => &[true, false],
+    };
     println!(
-        "round trip: {} sentences, voice {}, rate {}, 8 kHz G.711 µ-law → 16 kHz → Whisper ({})",
-        list.len(),
+        "round trip: voice {}, rate {}, Whisper {} ({})",
         speaker.voice_name(),
         args.rate,
+        if args.full_window { "full 30 s window" } else { "fitted context" },
         rec.model_path().display()
     );
+    let mut summary = Vec::new();
+    for &phone in channels {
+        for (name, list) in &sets {
+            let mut list = list.clone();
+            if let Some(n) = args.limit {
+                list.truncate(n);
+            }
+            let channel = if phone { "phone 8 kHz G.711 µ-law" } else { "wide 16 kHz" };
+            let line = roundtrip_set(&speaker, &mut stream, &list, args.rate, phone)?;
+            println!("  [{name}, {channel}] {line}");
+            summary.push(format!("{name:<9} {channel:<24} {line}"));
+        }
+    }
+    println!("round-trip summary:");
+    for l in summary {
+        println!("  {l}");
+    }
+    Ok(())
+}
+
+#[cfg(feature = "whisper")]
+fn roundtrip_set(
+    speaker: &Speaker,
+    stream: &mut crate::speech::asr::AsrStream,
+    list: &[&str],
+    rate: f32,
+    phone: bool,
+) -> anyhow::Result<String> {
+    use crate::speech::wer::{word_errors, WordErrors};
+
+    let opts = SpeakOptions { rate, sample_rate: Some(if phone { 8000 } else { 16000 }) };
     let mut total = WordErrors::default();
     let mut raw_total = WordErrors::default();
     let mut worst: Vec<(f64, &str, String)> = Vec::new();
-    for s in &list {
-        let audio = phone_channel(&speaker.speak(s, &opts)?)?;
+    for s in list {
+        let audio = carry(&speaker.speak(s, &opts)?, phone)?;
         let heard = stream.transcribe(&audio)?.text;
         let e = word_errors(&normalize(s), &normalize(&heard));
         raw_total = raw_total + word_errors(s, &heard);
@@ -215,15 +310,15 @@ fn roundtrip(args: &Args) -> anyhow::Result<()> {
         total = total + e;
     }
     worst.sort_by(|a, b| b.0.total_cmp(&a.0));
-    for (rate, s, heard) in worst.iter().take(8) {
+    for (rate, s, heard) in worst.iter().take(8).filter(|w| w.0 > 0.0) {
         println!("  {:5.1} %  {s}\n          heard: {heard}", rate * 100.0);
     }
-    println!(
-        "  WER {:.1} % ({} errors / {} words), scored after the speech normaliser; {:.1} % with the ASR normaliser alone",
+    Ok(format!(
+        "{} sentences: WER {:.1} % ({} errors / {} words), scored after the speech normaliser; {:.1} % with the ASR normaliser alone",
+        list.len(),
         total.rate() * 100.0,
         total.errors,
         total.reference_words,
         raw_total.rate() * 100.0
-    );
-    Ok(())
+    ))
 }

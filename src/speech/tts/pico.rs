@@ -16,6 +16,11 @@ const SG_NAME: &str = "fr-FR_nk0_sg.bin";
 static TA_BIN: &[u8] = include_bytes!(concat!(env!("STANDARDISTE_PICO_LANG_DIR"), "/fr-FR_ta.bin"));
 static SG_BIN: &[u8] = include_bytes!(concat!(env!("STANDARDISTE_PICO_LANG_DIR"), "/fr-FR_nk0_sg.bin"));
 
+/// Pico's pitch in percent of its own (100). A slightly lower voice is better understood through
+/// the phone: round-trip WER (bench tts, 70 sentences, 8 kHz G.711) 21.5 % at 100, 19.6 % at 90
+/// (both with 0.95 pre-emphasis; 85 → 20.4 %, 80 → 22.1 %, 115 → 23.8 % with 0.8).
+const PITCH_PERCENT: u32 = 90;
+
 /// Memory handed to one Pico system (the two French resources take about 1.2 MB).
 const PICO_MEM: usize = 8 * 1024 * 1024;
 
@@ -64,6 +69,7 @@ impl Pico {
         } else {
             format!("<speed level=\"{speed_percent}\">{clean}</speed>")
         };
+        let marked = format!("<pitch level=\"{PITCH_PERCENT}\">{marked}</pitch>");
         let mut bytes = marked.into_bytes();
         bytes.push(0); // the terminating NUL makes Pico flush and speak everything
         let mut guard = self.engine.lock().unwrap_or_else(|p| p.into_inner());
