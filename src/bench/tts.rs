@@ -172,7 +172,6 @@ fn timings(args: &Args) -> anyhow::Result<()> {
 
 /// Median time for the bare engine to speak the normalised answer in one call.
 fn time_raw_engine(name: &str, runs: usize) -> anyhow::Result<Duration> {
-    let text = normalize(ANSWER);
     let engine: Box<dyn Synthesizer> = if name == "pico" {
         Box::new(crate::speech::tts::pico::Pico::french()?)
     } else {
@@ -184,6 +183,7 @@ fn time_raw_engine(name: &str, runs: usize) -> anyhow::Result<Duration> {
         #[cfg(not(feature = "piper"))]
         anyhow::bail!("piper feature not built")
     };
+    let text = crate::speech::tts::normalize::normalize_with(ANSWER, engine.numbers());
     engine.synthesize(&text)?;
     let mut t = Vec::new();
     for _ in 0..runs {

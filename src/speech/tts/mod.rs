@@ -49,6 +49,10 @@ pub trait Synthesizer: Send + Sync {
     fn name(&self) -> &str;
     /// Speaks one normalised sentence at normal speed.
     fn synthesize(&self, text: &str) -> Result<Audio, TtsError>;
+    /// How the normaliser should write numbers for this engine (words unless it reads digits better).
+    fn numbers(&self) -> normalize::Numbers {
+        normalize::Numbers::Words
+    }
     /// Speaks one sentence at `rate` (1.0 normal, 0.8 slower), pitch unchanged. Engines with a
     /// native speed control override this; the default time-stretches the normal-speed audio.
     fn synthesize_at(&self, text: &str, rate: f32) -> Result<Audio, TtsError> {
@@ -163,7 +167,7 @@ impl Speaker {
         text: &str,
         opts: &'a SpeakOptions,
     ) -> impl Iterator<Item = Result<Audio, TtsError>> + 'a {
-        let parts = sentences::split(&normalize::normalize(text));
+        let parts = sentences::split(&normalize::normalize_with(text, self.engine.numbers()));
         let n = parts.len();
         parts.into_iter().enumerate().map(move |(i, s)| self.speak_sentence(&s, opts, i + 1 < n))
     }

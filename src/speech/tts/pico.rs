@@ -109,6 +109,11 @@ impl Synthesizer for Pico {
         self.run(text, 100)
     }
 
+    /// Pico's own text analysis reads French numbers clearly; spelled-out numbers it garbles.
+    fn numbers(&self) -> super::normalize::Numbers {
+        super::normalize::Numbers::Digits
+    }
+
     /// Pico's own `<speed>` markup changes durations only, so the pitch stays the same.
     fn synthesize_at(&self, text: &str, rate: f32) -> Result<Audio, TtsError> {
         self.run(text, (rate.clamp(0.2, 5.0) * 100.0).round() as u32)
