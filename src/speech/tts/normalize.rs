@@ -1,5 +1,6 @@
 //! French text normaliser for speech: numbers, times, dates, ordinals, money, phone numbers and
-//! common abbreviations become the words a person would say.
+//! common abbreviations become the words a person would say (numbers may stay digits for an engine
+//! that reads them better itself, see [`Numbers`]).
 
 use std::sync::OnceLock;
 
