@@ -143,8 +143,8 @@ struct Tensor {
     bytes: Vec<u8>,
 }
 
-/// Quantises f16 weights to ggml q8_0 blocks: per 32 weights, scale `d = max|x| / 127` (f16) then
-/// `round(x / d)` as i8, as ggml's reference `quantize_row_q8_0`.
+/// Quantises f16 weights (a whole number of 32-weight blocks) to ggml q8_0 blocks: per 32 weights,
+/// scale `d = max|x| / 127` (f16) then `round(x / d)` as i8, as ggml's reference `quantize_row_q8_0`.
 pub fn quantize_q8_0(f16_bits: &[u16]) -> Vec<u8> {
     let mut out = Vec::with_capacity(f16_bits.len() / QK8_0 * (2 + QK8_0));
     for block in f16_bits.chunks(QK8_0) {
@@ -154,7 +154,6 @@ pub fn quantize_q8_0(f16_bits: &[u16]) -> Vec<u8> {
         let id = if d != 0.0 { 1.0 / d } else { 0.0 };
         out.extend(half::f16::from_f32(d).to_bits().to_le_bytes());
         out.extend(x.iter().map(|v| (v * id).round() as i8 as u8));
-        out.extend(std::iter::repeat_n(0u8, QK8_0 - x.len()));
     }
     out
 }
@@ -184,7 +183,10 @@ fn tensor(name: String, v: &Ct2Var, dims: Vec<usize>, weights: WeightType) -> Re
         return Err(format!("{name}: {:?} weights; only f16 CTranslate2 models are supported", v.dtype));
     }
     // whisper.cpp quantises only the 2-D matrices; the 3-D convolution kernels stay f16.
-    let quantise = weights == WeightType::Q8_0 && dims.len() == 2 && dims[1] % QK8_0 == 0;
+    let quantise = weights == WeightType::Q8_0 && dims.len() == 2;
+    if quantise && dims[1] % QK8_0 != 0 {
+        return Err(format!("{name}: rows of {} weights cannot be split into q8_0 blocks of {QK8_0}", dims[1]));
+    }
     if quantise {
         let bits: Vec<u16> = v.data.chunks_exact(2).map(|b| u16::from_le_bytes([b[0], b[1]])).collect();
         Ok(Tensor { name, dims, ttype: GGML_TYPE_Q8_0, bytes: quantize_q8_0(&bits) })
