@@ -102,10 +102,9 @@ pub fn mel_filters(sample_rate: u32, n_fft: usize, n_mels: usize) -> Vec<f32> {
 }
 
 /// How the big weight matrices are stored in a converted model.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum WeightType {
     /// 16-bit floats, as CTranslate2 ships them (exact copy).
-    #[default]
     F16,
     /// ggml's 8-bit blocks (32 weights + one f16 scale): half the memory traffic, same words.
     #[value(name = "q8_0")]
@@ -184,10 +183,10 @@ fn tensor(name: String, v: &Ct2Var, dims: Vec<usize>, weights: WeightType) -> Re
     }
     // whisper.cpp quantises only the 2-D matrices; the 3-D convolution kernels stay f16.
     let quantise = weights == WeightType::Q8_0 && dims.len() == 2;
-    if quantise && dims[1] % QK8_0 != 0 {
-        return Err(format!("{name}: rows of {} weights cannot be split into q8_0 blocks of {QK8_0}", dims[1]));
-    }
     if quantise {
+        if dims[1] % QK8_0 != 0 {
+            return Err(format!("{name}: rows of {} weights cannot be split into q8_0 blocks of {QK8_0}", dims[1]));
+        }
         let bits: Vec<u16> = v.data.chunks_exact(2).map(|b| u16::from_le_bytes([b[0], b[1]])).collect();
         Ok(Tensor { name, dims, ttype: GGML_TYPE_Q8_0, bytes: quantize_q8_0(&bits) })
     } else {
@@ -451,14 +450,14 @@ pub fn inspect(path: &Path) -> Result<GgmlInfo, AssetError> {
             count *= i32_at(&mut f, "a tensor header")? as i64;
         }
         let bytes = match ttype {
-            0 => count * 4,
-            1 => count * 2,
+            GGML_TYPE_F32 => count * 4,
+            GGML_TYPE_F16 => count * 2,
             // Quantised types (q4/q5/q8 blocks of 32): bytes per block.
             2 => count / 32 * 18,
             3 => count / 32 * 20,
             6 => count / 32 * 22,
             7 => count / 32 * 24,
-            8 => count / 32 * 34,
+            GGML_TYPE_Q8_0 => count / QK8_0 as i64 * (2 + QK8_0 as i64),
             _ => {
                 // Unknown type: trust the loader; stop walking but keep what we learnt.
                 tensors += 1;

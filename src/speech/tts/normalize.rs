@@ -43,26 +43,25 @@ pub fn normalize(text: &str) -> String {
 
 /// As [`normalize`], with the numbers written as `numbers` says.
 pub fn normalize_with(text: &str, numbers: Numbers) -> String {
-    let st = numbers;
     let r = rules();
     let mut s = clean_typography(text);
-    s = r.phone.replace_all(&s, |c: &Captures| phone(&c[0], st)).into_owned();
+    s = r.phone.replace_all(&s, |c: &Captures| phone(&c[0], numbers)).into_owned();
     s = r.around_the_clock.replace_all(&s, |c: &Captures| {
         let (n, unit) = (num(&c[1]), if c[2].eq_ignore_ascii_case("h") { "heures" } else { "jours" });
-        format!("{} {unit} sur {}", st.card_fem(n), st.card_fem(num(&c[3])))
+        format!("{} {unit} sur {}", numbers.card_fem(n), numbers.card_fem(num(&c[3])))
     }).into_owned();
     s = r.time_range.replace_all(&s, |c: &Captures| {
-        format!("{} à {}", time(&c[1], c.get(2).map(|m| m.as_str()), st), time(&c[3], c.get(4).map(|m| m.as_str()), st))
+        format!("{} à {}", time(&c[1], c.get(2).map(|m| m.as_str()), numbers), time(&c[3], c.get(4).map(|m| m.as_str()), numbers))
     }).into_owned();
-    s = r.time.replace_all(&s, |c: &Captures| time(&c[1], c.get(2).map(|m| m.as_str()), st)).into_owned();
-    s = r.clock.replace_all(&s, |c: &Captures| time(&c[1], Some(&c[2]), st)).into_owned();
-    s = r.date.replace_all(&s, |c: &Captures| date(&c[1], &c[2], c.get(3).map(|m| m.as_str()), st).unwrap_or_else(|| c[0].to_owned())).into_owned();
-    s = r.money.replace_all(&s, |c: &Captures| money(&c[1], c.get(2).map(|m| m.as_str()), st)).into_owned();
+    s = r.time.replace_all(&s, |c: &Captures| time(&c[1], c.get(2).map(|m| m.as_str()), numbers)).into_owned();
+    s = r.clock.replace_all(&s, |c: &Captures| time(&c[1], Some(&c[2]), numbers)).into_owned();
+    s = r.date.replace_all(&s, |c: &Captures| date(&c[1], &c[2], c.get(3).map(|m| m.as_str()), numbers).unwrap_or_else(|| c[0].to_owned())).into_owned();
+    s = r.money.replace_all(&s, |c: &Captures| money(&c[1], c.get(2).map(|m| m.as_str()), numbers)).into_owned();
     s = r.ordinal.replace_all(&s, |c: &Captures| ordinal_words(&c[1], &c[2])).into_owned();
     s = r.thousands.replace_all(&s, |c: &Captures| c[0].chars().filter(|ch| ch.is_ascii_digit()).collect::<String>()).into_owned();
-    s = r.percent.replace_all(&s, |c: &Captures| format!("{} pour cent", decimal(&c[1], st))).into_owned();
-    s = r.decimal.replace_all(&s, |c: &Captures| decimal(&c[0], st)).into_owned();
-    s = r.number.replace_all(&s, |c: &Captures| number_str(&c[0], st)).into_owned();
+    s = r.percent.replace_all(&s, |c: &Captures| format!("{} pour cent", decimal(&c[1], numbers))).into_owned();
+    s = r.decimal.replace_all(&s, |c: &Captures| decimal(&c[0], numbers)).into_owned();
+    s = r.number.replace_all(&s, |c: &Captures| number_str(&c[0], numbers)).into_owned();
     s = expand_abbreviations(&s, r);
     s = r.symbols.replace_all(&s, |c: &Captures| match &c[0] {
         "&" => " et ",
