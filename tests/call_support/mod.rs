@@ -254,7 +254,9 @@ fn rtp_packets(file: &Path) -> Vec<RtpSeen> {
     let out = Command::new("tshark")
         .arg("-r")
         .arg(file)
-        .args(["-o", "rtp.heuristic_rtp:TRUE", "-Y", "rtp", "-T", "fields", "-e", "frame.time_relative", "-e", "udp.srcport", "-e", "udp.dstport", "-e", "rtp.p_type", "-e", "rtp.payload"])
+        // Heuristics first: otherwise a flow whose peer port is registered to another protocol
+        // (SIPp's auto media port 25826 is collectd's) is dissected as that protocol, not RTP.
+        .args(["-o", "rtp.heuristic_rtp:TRUE", "-o", "udp.try_heuristic_first:TRUE", "-Y", "rtp", "-T", "fields", "-e", "frame.time_relative", "-e", "udp.srcport", "-e", "udp.dstport", "-e", "rtp.p_type", "-e", "rtp.payload"])
         .stderr(Stdio::null())
         .output()
         .expect("tshark -r");
