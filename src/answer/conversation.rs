@@ -72,7 +72,7 @@ enum Pending {
 }
 
 /// A conversation with one caller; keeps the town it started with for its whole life.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Conversation {
     town: Arc<Town>,
     last_service: Option<usize>,
@@ -113,6 +113,22 @@ impl Conversation {
         if !matches!(r.intent, Intent::Repeat | Intent::Slower) {
             self.last = Some(r.clone());
         }
+        r
+    }
+
+    /// The caller asked for a person (key 0): a transfer when open, else the next opening and a message.
+    pub fn ask_operator(&mut self, now: Timestamp) -> Reply {
+        let local = now.to_zoned(self.town.tz.clone()).datetime();
+        let r = self.operator(None, local);
+        self.last = Some(r.clone());
+        r
+    }
+
+    /// The opening hours of the service at `index` (keypad menu).
+    pub fn about_service(&mut self, index: usize, now: Timestamp) -> Reply {
+        let local = now.to_zoned(self.town.tz.clone()).datetime();
+        let r = self.hours(index.min(self.town.services.len().saturating_sub(1)), None, local, 1.0);
+        self.last = Some(r.clone());
         r
     }
 

@@ -1,30 +1,44 @@
-//! Call behaviour: what happens on an answered call (welcome, DTMF echo, hang-up rules).
+//! Calls: the transport-independent call engine (one sans-IO core per call) and the SIP/RTP leg
+//! that carries it. A browser leg plugs into the same engine.
 
+pub mod echo;
+pub mod endpoint;
+pub mod engine;
 pub mod flow;
 pub mod manager;
+pub mod message;
+pub mod prompts;
+pub mod report;
+pub mod turn;
 
-use crate::answer::Town;
+pub use engine::{CallEngine, EngineSettings, Output};
 
-/// What the minimal call flow tells callers they can do (before the conversation engine lands).
+/// A call, whatever carries it (SIP, browser): unique in this process.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CallId(pub u64);
+
+impl std::fmt::Display for CallId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "c{}", self.0)
+    }
+}
+
+impl CallId {
+    /// A new id, never given before in this process.
+    pub fn next() -> CallId {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        CallId(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
+/// What the minimal call flow tells callers they can do (used until the engine answers calls).
 pub const KEYPAD_HINT: &str = "Tapez une touche, je vous la répéterai. Tapez dièse pour raccrocher.";
 
-/// The welcome said when a call is answered: the town's `welcome` (or its name), then the keypad hint.
-pub fn welcome_text(town: &Town) -> String {
+/// The old welcome of the minimal flow.
+pub fn welcome_text(town: &crate::answer::Town) -> String {
     let welcome = town.welcome.clone().unwrap_or_else(|| format!("Bonjour, vous êtes bien à la mairie de {}.", town.name));
     format!("{} {KEYPAD_HINT}", welcome.trim_end())
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn welcome_uses_the_towns_words() {
-        let mut town = Town::sample();
-        town.welcome = Some("Mairie de Testville, bonjour.".into());
-        assert_eq!(welcome_text(&town), format!("Mairie de Testville, bonjour. {KEYPAD_HINT}"));
-        town.welcome = None;
-        town.name = "Testville".into();
-        assert!(welcome_text(&town).starts_with("Bonjour, vous êtes bien à la mairie de Testville."));
-    }
-}
+mod engine_tests;

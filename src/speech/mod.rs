@@ -4,4 +4,5 @@ pub mod asr;
 pub mod audio;
 pub mod corpus;
 pub mod tts;
+pub mod vad;
 pub mod wer;
