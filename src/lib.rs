@@ -1,6 +1,7 @@
 //! standardiste: the town hall's voice switchboard (SIP/WebRTC → Whisper → answering core → TTS).
 
 pub mod answer;
+pub mod app;
 pub mod assets;
 pub mod bench;
 pub mod call;

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
 
-use crate::call::manager::Totals;
+use crate::call::counters::Totals;
 use crate::config::Config;
 use crate::media::io::SendTiming;
 
@@ -85,7 +85,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let server = {
         let totals = totals.clone();
-        rt.spawn(async move { crate::cli::serve::serve(config, Duration::from_secs(600), async { let _ = stop_rx.await; }, totals).await })
+        rt.spawn(async move { crate::app::serve(config, crate::call::EngineSettings { silence_reprompt: Duration::from_secs(600), ..Default::default() }, async { let _ = stop_rx.await; }, totals).await })
     };
     std::thread::sleep(Duration::from_millis(1500));
     println!("bench sip: SIPp UAC ({}) → standardiste on 127.0.0.1:{sip_port}, {} calls per rate, {} ms each", args.scenario.display(), args.calls, args.call_ms);

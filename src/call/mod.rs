@@ -1,14 +1,17 @@
 //! Calls: the transport-independent call engine (one sans-IO core per call) and the SIP/RTP leg
 //! that carries it. A browser leg plugs into the same engine.
 
+pub mod counters;
+pub mod driver;
 pub mod echo;
 pub mod endpoint;
 pub mod engine;
-pub mod flow;
-pub mod manager;
 pub mod message;
 pub mod prompts;
+pub mod recognition;
 pub mod report;
+pub mod sip_leg;
+pub mod synthesis;
 pub mod turn;
 
 pub use engine::{CallEngine, EngineSettings, Output};
@@ -29,15 +32,6 @@ impl CallId {
         static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         CallId(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
     }
-}
-
-/// What the minimal call flow tells callers they can do (used until the engine answers calls).
-pub const KEYPAD_HINT: &str = "Tapez une touche, je vous la répéterai. Tapez dièse pour raccrocher.";
-
-/// The old welcome of the minimal flow.
-pub fn welcome_text(town: &crate::answer::Town) -> String {
-    let welcome = town.welcome.clone().unwrap_or_else(|| format!("Bonjour, vous êtes bien à la mairie de {}.", town.name));
-    format!("{} {KEYPAD_HINT}", welcome.trim_end())
 }
 
 #[cfg(test)]

@@ -66,10 +66,17 @@ pub enum MediaEvent {
     Dtmf(Digit),
     /// The caller started or stopped talking.
     Voice(bool),
-    /// All queued speech has been sent.
+    /// A queued utterance started playing.
+    SpeechStarted,
+    /// A queued utterance has been sent in full.
     SpeechDone,
-    /// 20 ms of received audio at 8 kHz (only when the task was started with `forward_audio`).
-    Audio(Vec<i16>),
+    /// One 20 ms slot, received and sent audio at 8 kHz (only when started with `forward_audio`).
+    Audio {
+        /// What the caller sent.
+        received: Vec<i16>,
+        /// What we sent (`None`: silence).
+        sent: Option<Vec<i16>>,
+    },
     /// The task ended.
     Closed(MediaStats, SendTiming),
 }
@@ -193,8 +200,11 @@ pub fn spawn<T: Clone + Send + 'static>(
                     MediaOutput::SpeechDone => {
                         let _ = events.send((tag.clone(), MediaEvent::SpeechDone));
                     }
-                    MediaOutput::Audio(frame) => {
-                        let _ = events.send((tag.clone(), MediaEvent::Audio(frame)));
+                    MediaOutput::SpeechStarted => {
+                        let _ = events.send((tag.clone(), MediaEvent::SpeechStarted));
+                    }
+                    MediaOutput::Audio { received, sent } => {
+                        let _ = events.send((tag.clone(), MediaEvent::Audio { received, sent }));
                     }
                 }
             }
@@ -303,7 +313,7 @@ mod socket_tests {
                     assert!(!got_digit, "one digit");
                     got_digit = true;
                 }
-                (7, MediaEvent::Audio(f)) => got_audio |= f.iter().any(|&s| s.abs() > 1000),
+                (7, MediaEvent::Audio { received: f, .. }) => got_audio |= f.iter().any(|&s| s.abs() > 1000),
                 _ => {}
             }
         }

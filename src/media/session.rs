@@ -40,13 +40,21 @@ pub enum MediaOutput {
         /// The datagram.
         bytes: Vec<u8>,
     },
-    /// 20 ms of received audio at 8 kHz (silence-filled and concealed).
-    Audio(Vec<i16>),
+    /// One 20 ms slot: the audio received at 8 kHz (silence-filled and concealed) and the speech we
+    /// sent in the same slot (`None`: silence or a key tone), the reference for echo.
+    Audio {
+        /// What the caller's side sent us.
+        received: Vec<i16>,
+        /// What we sent.
+        sent: Option<Vec<i16>>,
+    },
     /// A DTMF key received (RFC 4733).
     Dtmf(Digit),
     /// The caller started (`true`) or stopped (`false`) talking.
     Voice(bool),
-    /// All queued speech has been sent.
+    /// The first frame of a queued utterance is being sent.
+    SpeechStarted,
+    /// A queued utterance has been sent in full.
     SpeechDone,
     /// Call `handle_timeout` at this instant.
     Timeout(Instant),
@@ -54,6 +62,7 @@ pub enum MediaOutput {
 
 #[derive(Debug, Clone)]
 enum OutFrame {
+    SpeechStart,
     Speech(Vec<i16>),
     SpeechEnd,
     Event { marker: bool, payload: [u8; 4] },
@@ -187,6 +196,7 @@ impl MediaSession {
     /// Queues speech to send, resampled to 8 kHz once; `SpeechDone` follows its last frame.
     pub fn queue_speech(&mut self, audio: &Audio) -> Result<(), AudioError> {
         let audio = if audio.rate == 8000 { audio.clone() } else { audio.resampled(8000)? };
+        self.outgoing.push_back(OutFrame::SpeechStart);
         for chunk in audio.to_i16().chunks(FRAME_SAMPLES) {
             let mut f = chunk.to_vec();
             f.resize(FRAME_SAMPLES, 0);
@@ -283,7 +293,7 @@ impl MediaSession {
     pub fn handle_timeout(&mut self, now: Instant) {
         self.timeout_pending = true;
         for i in self.pacer.due(now) {
-            self.send_slot(i);
+            let sent = self.send_slot(i);
             let played = self.jitter.pop();
             let samples = match played {
                 Playout::Frame(s) | Playout::Concealed(s) | Playout::Silence(s) => s,
@@ -293,7 +303,7 @@ impl MediaSession {
                 self.outputs.push_back(MediaOutput::Voice(v));
             }
             if self.emit_audio {
-                self.outputs.push_back(MediaOutput::Audio(samples));
+                self.outputs.push_back(MediaOutput::Audio { received: samples, sent });
             }
         }
         if let Some(d) = self.dtmf.handle_timeout(now) {
@@ -311,15 +321,25 @@ impl MediaSession {
         self.wall.0 + FRAME * i as u32
     }
 
-    fn send_slot(&mut self, index: u64) {
+    /// Sends the frame of slot `index`; returns the speech samples sent, if any.
+    fn send_slot(&mut self, index: u64) -> Option<Vec<i16>> {
+        let mut sent = None;
         let ts = self.ts_base.wrapping_add((index as u32).wrapping_mul(FRAME_SAMPLES as u32));
         let (pt, marker, payload, timestamp) = loop {
             match self.outgoing.pop_front() {
+                Some(OutFrame::SpeechStart) => {
+                    self.outputs.push_back(MediaOutput::SpeechStarted);
+                    continue;
+                }
                 Some(OutFrame::SpeechEnd) => {
                     self.outputs.push_back(MediaOutput::SpeechDone);
                     continue;
                 }
-                Some(OutFrame::Speech(s)) => break (self.neg.payload_type, std::mem::take(&mut self.need_marker), self.neg.law.encode(&s), ts),
+                Some(OutFrame::Speech(s)) => {
+                    let payload = self.neg.law.encode(&s);
+                    sent = Some(s);
+                    break (self.neg.payload_type, std::mem::take(&mut self.need_marker), payload, ts);
+                }
                 Some(OutFrame::Event { marker, payload }) => {
                     if marker {
                         self.event_ts = ts;
@@ -331,7 +351,7 @@ impl MediaSession {
             }
         };
         if !self.neg.direction.sends() {
-            return;
+            return None;
         }
         let mut p = RtpPacket::new(pt, self.seq, timestamp, self.ssrc, payload);
         p.marker = marker;
@@ -339,6 +359,7 @@ impl MediaSession {
         self.stats.packets_sent += 1;
         self.octets_sent += p.payload.len() as u64;
         self.outputs.push_back(MediaOutput::Transmit { channel: Channel::Rtp, to: self.remote_rtp, bytes: p.build() });
+        sent
     }
 
     fn send_report(&mut self, now: Instant) {
@@ -490,7 +511,7 @@ mod tests {
         let digits: Vec<_> = outs.iter().filter_map(|o| if let MediaOutput::Dtmf(d) = o { Some(d.key) } else { None }).collect();
         assert_eq!(digits, vec!['5']);
         assert!(outs.contains(&MediaOutput::Voice(true)));
-        let audio = outs.iter().filter(|o| matches!(o, MediaOutput::Audio(f) if f.iter().any(|&x| x.abs() > 1000))).count();
+        let audio = outs.iter().filter(|o| matches!(o, MediaOutput::Audio { received: f, .. } if f.iter().any(|&x| x.abs() > 1000))).count();
         assert!(audio >= 35, "{audio} loud frames played out");
         assert_eq!(s.stats().comfort_noise, 1);
         // Then silence: voice ends.
