@@ -42,16 +42,14 @@ fn baresip_hears_the_spoken_welcome_and_hangs_up() {
     require("sox");
     let mut server = Server::start(30);
     let dir = tempfile::tempdir().unwrap();
-    // The caller says a few French words (Asterisk's French prompts), then stays quiet.
+    // The caller listens without a word (the line's own hiss only) for the whole welcome.
     let mic = dir.path().join("mic.wav");
-    let src = "/usr/share/asterisk/sounds/fr/agent-pass.wav";
-    assert!(Path::new(src).is_file(), "{src} missing: install asterisk-core-sounds-fr-wav (scripts/install.sh)");
-    let st = Command::new("sox").arg(src).args(["-r", "8000", "-c", "1", "-b", "16", "-e", "signed-integer"]).arg(&mic).args(["pad", "0", "10"]).status().unwrap();
+    let st = Command::new("sox").args(["-n", "-r", "8000", "-c", "1", "-b", "16", "-e", "signed-integer"]).arg(&mic).args(["synth", "18", "whitenoise", "vol", "0.002"]).status().unwrap();
     assert!(st.success());
     let base = port_block();
     write_baresip_config(dir.path(), &mic, base, base + 20);
     let (code, out) = run_bounded(
-        Command::new("baresip").arg("-f").arg(dir.path()).arg("-e").arg(format!("/dial sip:bot@127.0.0.1:{}", server.sip_port)).args(["-t", "16"]),
+        Command::new("baresip").arg("-f").arg(dir.path()).arg("-e").arg(format!("/dial sip:bot@127.0.0.1:{}", server.sip_port)).args(["-t", "20"]),
         Duration::from_secs(40),
     );
     assert_ne!(code, 124, "baresip ran past its time limit:\n{out}");
@@ -62,7 +60,7 @@ fn baresip_hears_the_spoken_welcome_and_hangs_up() {
     let heard = heard.to_i16();
     // Our welcome, synthesised here the same way, gives the expected length.
     let speaker = Speaker::default_voice().unwrap();
-    let welcome = speaker.speak(&standardiste::call::welcome_text(&standardiste::answer::Town::sample()), &SpeakOptions { rate: 1.0, sample_rate: Some(8000) }).unwrap();
+    let welcome = speaker.speak(&standardiste::call::prompts::welcome(&standardiste::answer::Town::sample(), false), &SpeakOptions { rate: 1.0, sample_rate: Some(8000) }).unwrap();
     let expected = loud_span(&welcome.to_i16(), 8000, 300.0);
     let span = loud_span(&heard, 8000, 300.0);
     assert!(expected > 3.0, "the welcome is {expected:.1} s long");
