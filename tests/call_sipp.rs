@@ -75,7 +75,7 @@ fn invite_without_sdp_gets_our_offer_and_media_follows_the_ack_answer() {
     let cap = Capture::start((server.rtp_min, server.rtp_max), Duration::from_secs(30));
     let (code, out) = sipp("media-late-offer.xml", &server, &["-m", "1", "-l", "1"], Duration::from_secs(30));
     let rtp = cap.finish();
-    assert_eq!(code, 0, "offer PCMU/PCMA/101 in the 200, '#' heard after the ACK's answer, BYE sent:\n{out}\n{}", server.log_text());
+    assert_eq!(code, 0, "offer PCMU/PCMA/101 in the 200, '#' heard after the ACK's answer, the caller's BYE answered:\n{out}\n{}", server.log_text());
     let pcma = rtp.iter().filter(|p| (server.rtp_min..=server.rtp_max).contains(&p.src) && p.pt == 8).count();
     assert!(pcma > 100, "we send the codec of the ACK's answer (PCMA): {pcma} packets");
 }

@@ -88,7 +88,7 @@ fn sipp_g711a_pcap_plays_out_as_speech() {
     let t0 = Instant::now();
     let mut s = session(Law::Alaw, t0);
     let out = play(&mut s, t0, &packets, Duration::from_secs(1));
-    let frames: Vec<&Vec<i16>> = out.iter().filter_map(|o| if let MediaOutput::Audio(f) = o { Some(f) } else { None }).collect();
+    let frames: Vec<&Vec<i16>> = out.iter().filter_map(|o| if let MediaOutput::Audio { received: f, .. } = o { Some(f) } else { None }).collect();
     let loud = frames.iter().filter(|f| f.iter().map(|&x| (x as f64).powi(2)).sum::<f64>() / f.len() as f64 > 300.0f64.powi(2)).count();
     assert!(loud > 100, "{loud} loud 20 ms frames played out of {}", frames.len());
     assert!(out.contains(&MediaOutput::Voice(true)), "the VAD hears the caller");

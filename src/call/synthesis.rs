@@ -34,7 +34,10 @@ impl Voice {
         if let Some(a) = self.cache.lock().unwrap().get(&key) {
             return Ok(a.clone());
         }
-        let audio = self.speaker.speak(text, &SpeakOptions { rate, sample_rate: Some(self.sample_rate) })?;
+        let mut audio = self.speaker.speak(text, &SpeakOptions { rate, sample_rate: Some(self.sample_rate) })?;
+        // The breath between two sentences, as when the answer is spoken whole.
+        let pause = (crate::speech::tts::SENTENCE_PAUSE_S / rate.clamp(0.5, 2.0) * audio.rate as f32) as usize;
+        audio.samples.extend(std::iter::repeat_n(0.0, pause));
         let mut c = self.cache.lock().unwrap();
         if c.len() >= CACHE_MAX {
             c.clear();

@@ -88,7 +88,7 @@ pub const VOICE_ENV: &str = "STANDARDISTE_VOICE";
 const PHONE_EMPHASIS: f32 = 0.95;
 
 /// Silence put between two sentences.
-const SENTENCE_PAUSE_S: f32 = 0.30;
+pub const SENTENCE_PAUSE_S: f32 = 0.30;
 
 /// A voice ready to speak French text: normaliser, sentence splitter, engine, phone levelling.
 pub struct Speaker {
