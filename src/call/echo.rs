@@ -36,8 +36,9 @@ pub fn power(samples: &[i16]) -> f64 {
 }
 
 impl EchoEstimator {
-    /// Records one slot: what we sent (`None`: nothing, silence) and what we received.
-    pub fn push(&mut self, sent: Option<&[i16]>, received: &[i16]) {
+    /// Records one slot: what we sent (`None`: nothing, silence) and what we received; the echo
+    /// path is re-estimated only when `adapt` (not while the caller talks over us: double talk).
+    pub fn push(&mut self, sent: Option<&[i16]>, received: &[i16], adapt: bool) {
         self.sent.push_back(sent.map_or(0.0, power));
         self.received.push_back(power(received));
         while self.sent.len() > HISTORY + MAX_DELAY {
@@ -46,7 +47,9 @@ impl EchoEstimator {
         while self.received.len() > HISTORY {
             self.received.pop_front();
         }
-        self.model = self.estimate();
+        if adapt || self.model.is_none() {
+            self.model = self.estimate();
+        }
     }
 
     /// Whether we sent any audible audio in the last `MAX_DELAY` frames (echo may be on the line).
@@ -128,7 +131,7 @@ mod tests {
         for i in 0..200 {
             // Echo 6 frames (120 ms) late, 15 dB down.
             let rx = if i >= 6 { scaled(&sent[i - 6], 0.18) } else { vec![0; 160] };
-            e.push(Some(&sent[i]), &rx);
+            e.push(Some(&sent[i]), &rx, !e.near_end());
             flagged += e.near_end() as u32;
         }
         assert_eq!(flagged, 0, "pure echo must never count as the caller");
@@ -146,7 +149,7 @@ mod tests {
             let echo = if i >= 6 { scaled(&sent[i - 6], 0.18) } else { vec![0; 160] };
             // The caller, 6 dB quieter than our voice, from frame 120 to 135.
             let rx = if (120..135).contains(&i) { mix(&echo, &scaled(&voice(i, 7), 0.5)) } else { echo };
-            e.push(Some(&sent[i]), &rx);
+            e.push(Some(&sent[i]), &rx, !e.near_end());
             if (120..135).contains(&i) {
                 flagged += e.near_end() as u32;
             } else {
@@ -159,10 +162,10 @@ mod tests {
     #[test]
     fn without_playback_any_voice_is_the_caller() {
         let mut e = EchoEstimator::default();
-        e.push(None, &voice(3, 2));
+        e.push(None, &voice(3, 2), true);
         assert!(e.near_end());
         assert!(!e.echo_possible());
-        e.push(None, &[0; 160]);
+        e.push(None, &[0; 160], true);
         assert!(!e.near_end());
     }
 }

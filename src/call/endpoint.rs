@@ -16,7 +16,8 @@ pub enum Completeness {
     Complete,
     /// Ends on a word that announces more ("de", "et", "euh"), or trails off ("...").
     Dangling,
-    /// Neither: words the core cannot place yet.
+    /// Neither: words the core cannot place yet (more may come: wait as long as for a dangling word,
+    /// which costs time only on questions the town file cannot answer anyway).
     Unsure,
 }
 
@@ -55,8 +56,8 @@ impl Default for EndOfTurn {
     fn default() -> Self {
         EndOfTurn::Adaptive {
             complete: Duration::from_millis(450),
-            unsure: Duration::from_millis(1100),
-            dangling: Duration::from_millis(2000),
+            unsure: Duration::from_millis(2500),
+            dangling: Duration::from_millis(2500),
             longest: Duration::from_millis(3000),
         }
     }
@@ -92,7 +93,7 @@ const DANGLING: &[&str] = &[
     "avec", "sans", "chez", "par", "que", "qu", "qui", "quand", "si", "euh", "heu", "hum", "hmm", "bah", "ben", "alors", "donc", "je", "j",
     "tu", "il", "elle", "on", "nous", "vous", "mon", "ma", "mes", "ton", "ta", "son", "sa", "ses", "notre", "votre", "leur", "ce", "cet",
     "cette", "ces", "quel", "quelle", "quels", "quelles", "comment", "pourquoi", "parce", "puis", "enfin", "est", "c", "voudrais", "veux",
-    "savoir", "faut", "fait", "peux", "pouvez", "aimerais", "cherche", "rue", "avenue", "place", "chemin", "numéro", "numero",
+    "savoir", "faut", "fait", "peux", "pouvez", "dire", "demander", "connaitre", "connaître", "renseigner", "aimerais", "cherche", "rue", "avenue", "place", "chemin", "numéro", "numero",
 ];
 
 /// Judges the words recognised so far; `answerable` is the answering core's verdict on them.
@@ -129,15 +130,15 @@ mod tests {
         assert_eq!(completeness("", false), Completeness::Unsure);
         let p = EndOfTurn::default();
         assert_eq!(p.wait(Completeness::Complete, Expecting::Question, Duration::ZERO), MS(450));
-        assert_eq!(p.wait(Completeness::Dangling, Expecting::Question, Duration::ZERO), MS(2000));
-        assert_eq!(p.wait(Completeness::Complete, Expecting::Number, Duration::ZERO), MS(2000));
+        assert_eq!(p.wait(Completeness::Dangling, Expecting::Question, Duration::ZERO), MS(2500));
+        assert_eq!(p.wait(Completeness::Complete, Expecting::Number, Duration::ZERO), MS(2500));
         assert_eq!(p.wait(Completeness::Complete, Expecting::Message, Duration::ZERO), MS(3000));
     }
 
     #[test]
     fn a_caller_who_paused_before_gets_longer_waits() {
         let p = EndOfTurn::default();
-        assert_eq!(p.wait(Completeness::Unsure, Expecting::Question, MS(1500)), MS(1800));
+        assert_eq!(p.wait(Completeness::Unsure, Expecting::Question, MS(2600)), MS(2900));
         assert_eq!(p.wait(Completeness::Complete, Expecting::Question, MS(1500)), MS(750));
         assert_eq!(p.wait(Completeness::Dangling, Expecting::Question, MS(5000)), MS(3000), "never past the longest wait");
         assert_eq!(EndOfTurn::FixedSilence(MS(900)).wait(Completeness::Dangling, Expecting::Message, MS(5000)), MS(900));

@@ -259,7 +259,8 @@ impl CallEngine {
         };
         let answerable = expecting == Expecting::Question && {
             let r = self.conv.clone().reply(text, self.wall(now));
-            !matches!(r.intent, Intent::Unknown) && r.confidence >= crate::answer::conversation::ANSWER_THRESHOLD
+            // A greeting alone ("Bonjour, euh…") is nearly always followed by the question.
+            !matches!(r.intent, Intent::Unknown | Intent::Smalltalk) && r.confidence >= crate::answer::conversation::ANSWER_THRESHOLD
         };
         // Nothing, or a "hmm" over our voice: decide quickly (the answer may carry on).
         let quick = text.trim().is_empty() || (is_backchannel(text) && !self.interrupted.is_empty());

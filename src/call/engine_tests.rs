@@ -188,10 +188,10 @@ fn barge_in_stops_our_voice_and_a_hmm_lets_it_carry_on() {
     if let Some(Output::Speak { id, .. }) = welcome.first() {
         r.e.handle_speech_started(r.now, *id);
     }
-    r.speak(9);
-    assert!(!r.take().contains(&Output::StopSpeaking), "180 ms is not yet a barge-in");
+    r.speak(7);
+    assert!(!r.take().contains(&Output::StopSpeaking), "140 ms is not yet a barge-in");
     r.speak(1);
-    assert!(r.take().contains(&Output::StopSpeaking), "200 ms of voice is");
+    assert!(r.take().contains(&Output::StopSpeaking), "160 ms of voice is");
     r.speak(5);
     r.quiet(10);
     let job = Rig::job(&r.take()).unwrap();

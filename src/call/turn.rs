@@ -20,7 +20,7 @@ pub struct TurnSettings {
     pub silence_threshold: f32,
     /// Speech needed to open an utterance while we are silent.
     pub onset: Duration,
-    /// Speech needed to interrupt us while we speak (barge-in).
+    /// The caller's own voice needed to interrupt us while we speak (barge-in), gaps excluded.
     pub barge_in: Duration,
     /// Audio kept from before the detected onset, so the first syllable is not lost.
     pub preroll: Duration,
@@ -38,7 +38,7 @@ impl Default for TurnSettings {
             speech_threshold: 0.5,
             silence_threshold: 0.35,
             onset: Duration::from_millis(60),
-            barge_in: Duration::from_millis(200),
+            barge_in: Duration::from_millis(160),
             preroll: Duration::from_millis(300),
             pause: Duration::from_millis(200),
             min_speech: Duration::from_millis(160),
@@ -69,6 +69,14 @@ pub enum TurnEvent {
     Noise,
 }
 
+/// A run of voiced frames while no utterance is open (a candidate onset).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Run {
+    frames: u32,
+    voiced: u32,
+    gap: u32,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum State {
     Idle,
@@ -87,6 +95,7 @@ pub struct TurnTaker {
     /// Recent frames' verdicts (true = the caller's own speech), newest last.
     recent: VecDeque<bool>,
     silent_frames: u32,
+    run: Option<Run>,
     utterance: Vec<i16>,
     events: VecDeque<TurnEvent>,
     last_probability: f32,
@@ -114,6 +123,7 @@ impl TurnTaker {
             preroll: VecDeque::new(),
             recent: VecDeque::new(),
             silent_frames: 0,
+            run: None,
             utterance: Vec::new(),
             events: VecDeque::new(),
             last_probability: 0.0,
@@ -134,7 +144,8 @@ impl TurnTaker {
     pub fn handle_frame(&mut self, now: Instant, received: &[i16], sent: Option<&[i16]>, speaking: bool) {
         let p = self.vad.probability(received);
         self.last_probability = p;
-        self.echo.push(sent, received);
+        let double_talk = self.run.is_some() || self.state != State::Idle;
+        self.echo.push(sent, received, !double_talk);
         let own_voice = self.echo.near_end();
         let speech = p >= self.settings.speech_threshold && own_voice;
         let silence = p < self.settings.silence_threshold || !own_voice;
@@ -180,15 +191,37 @@ impl TurnTaker {
         while self.preroll.len() > frames(self.settings.preroll) {
             self.preroll.pop_front();
         }
-        // Over our voice, speech must hold for the barge-in time (one frame's dip allowed).
-        let (need, allowed_gaps) = if speaking { (frames(self.settings.barge_in), 1) } else { (frames(self.settings.onset), 0) };
-        let window: Vec<bool> = self.recent.iter().rev().take(need).copied().collect();
-        let voiced = window.iter().filter(|&&v| v).count();
-        let onset = window.len() == need && window[0] && window[need - 1] && voiced + allowed_gaps >= need;
-        if onset {
+        let speech = self.recent.back().copied().unwrap_or(false);
+        // A run of voice: ends after 100 ms without it (longer gaps let stray echo frames add up).
+        match (&mut self.run, speech) {
+            (None, true) => self.run = Some(Run { frames: 1, voiced: 1, gap: 0 }),
+            (None, false) => {}
+            (Some(r), true) => {
+                r.frames += 1;
+                r.voiced += 1;
+                r.gap = 0;
+            }
+            (Some(r), false) => {
+                r.frames += 1;
+                r.gap += 1;
+                if r.gap >= 5 {
+                    self.run = None;
+                }
+            }
+        }
+        let Some(run) = self.run else { return };
+        // Over our voice: enough of the caller's own voice (frames louder than our echo), gaps
+        // between words allowed; on a quiet line: the onset, unbroken.
+        let onset = if speaking {
+            run.voiced as usize >= frames(self.settings.barge_in) && run.voiced as f32 >= 0.6 * run.frames as f32
+        } else {
+            run.voiced == run.frames && run.frames as usize >= frames(self.settings.onset)
+        };
+        if speech && onset {
             self.utterance = self.preroll.drain(..).flatten().collect();
             self.silent_frames = 0;
-            self.state = State::Talking { voiced: FRAME * voiced as u32, started: now - FRAME * need as u32 };
+            self.run = None;
+            self.state = State::Talking { voiced: FRAME * run.voiced, started: now - FRAME * run.frames };
             self.events.push_back(TurnEvent::Started { barge_in: speaking });
         }
     }
@@ -216,6 +249,7 @@ impl TurnTaker {
     }
 
     fn reset_utterance(&mut self) {
+        self.run = None;
         self.utterance.clear();
         self.preroll.clear();
         self.silent_frames = 0;
@@ -287,7 +321,7 @@ mod tests {
     }
 
     #[test]
-    fn a_click_is_noise_and_barge_in_needs_200_ms() {
+    fn a_click_is_noise_and_barge_in_needs_160_ms_of_voice() {
         let t0 = Instant::now();
         let mut t = taker();
         run(&mut t, t0, 0, &quiet(50), false);
@@ -295,12 +329,16 @@ mod tests {
         frames.extend(quiet(15));
         let ev = run(&mut t, t0, 50, &frames, false);
         assert_eq!(ev.last().map(|e| &e.1), Some(&TurnEvent::Noise));
-        // While we speak (no echo on this line), 150 ms of voice is not enough, 200 ms is.
+        // While we speak (no echo on this line), 140 ms of voice is not enough, 160 ms is, and a
+        // short gap between words does not start the count again.
         let mut frames = voiced(7);
         frames.extend(quiet(10));
         assert!(run(&mut t, t0, 100, &frames, true).is_empty());
-        let ev = run(&mut t, t0, 120, &voiced(10), true);
-        assert_eq!(ev, vec![(129, TurnEvent::Started { barge_in: true })]);
+        let mut frames = voiced(4);
+        frames.extend(quiet(3));
+        frames.extend(voiced(6));
+        let ev = run(&mut t, t0, 120, &frames, true);
+        assert_eq!(ev, vec![(130, TurnEvent::Started { barge_in: true })]);
     }
 
     #[test]
@@ -318,3 +356,4 @@ mod tests {
         assert!(run(&mut t, t0, 50, &frames, true).is_empty());
     }
 }
+
