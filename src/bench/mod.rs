@@ -2,6 +2,7 @@
 
 pub mod answers;
 pub mod asr;
+pub mod call;
 pub mod sip;
 pub mod tts;
 
@@ -21,6 +22,8 @@ pub enum Which {
     Tts(tts::Args),
     /// SIP: SIPp at rising call rates, RTP timing jitter, memory per call.
     Sip(sip::Args),
+    /// Calls: voice-to-voice latency over SIP against a fixed-silence endpointer, and capacity.
+    Call(call::Args),
     /// Answering core: accuracy per intent, wrong facts, unknown handling, latency.
     Answers(answers::Args),
 }
@@ -32,5 +35,6 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         Which::Tts(a) => tts::run(a),
         Which::Sip(a) => sip::run(a),
         Which::Answers(a) => answers::run(a),
+        Which::Call(a) => call::run(a),
     }
 }
