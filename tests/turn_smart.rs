@@ -95,7 +95,7 @@ fn is_one_sentence(text: &str) -> bool {
     let Some(body) = t.strip_suffix(['.', '?']) else {
         return false;
     };
-    true && !t.ends_with("..")
+    !t.ends_with("..")
         && !body.contains(['.', '?', '!', ';', ':', '…'])
         && t.split_whitespace().count() >= 5
 }

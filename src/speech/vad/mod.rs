@@ -44,3 +44,30 @@ pub fn default_detector(rate: u32) -> Box<dyn VoiceActivity> {
         }
     }
 }
+
+#[cfg(all(test, not(feature = "onnx")))]
+mod tests {
+    use super::*;
+    use crate::speech::turn::{SmartTurn, TurnError};
+
+    #[test]
+    fn without_onnx_the_energy_detector_is_used() {
+        assert_eq!(default_detector(8000).name(), "energy");
+    }
+
+    #[test]
+    fn without_onnx_loading_a_model_says_the_feature_is_missing() {
+        let file = tempfile::NamedTempFile::new().unwrap();
+        let err = SmartTurn::load(file.path()).err().unwrap();
+        assert!(
+            matches!(err, TurnError::Model(OnnxError::NotBuilt(_))),
+            "{err}"
+        );
+        assert!(err.to_string().contains("`onnx` feature"), "{err}");
+        let err = SileroVad::load(file.path(), 8000).err().unwrap();
+        assert!(
+            matches!(err, VadError::Model(OnnxError::NotBuilt(_))),
+            "{err}"
+        );
+    }
+}
