@@ -8,7 +8,7 @@ use super::engine::{CallEngine, EngineSettings, Output};
 use super::report::Record;
 use super::turn::FRAME;
 use crate::answer::Town;
-use crate::speech::vad::EnergyDetector;
+use crate::speech::vad::EnergyVad;
 
 struct Rig {
     e: CallEngine,
@@ -30,7 +30,7 @@ impl Rig {
 
     fn at(wall: &str) -> Rig {
         let t0 = Instant::now();
-        let e = CallEngine::new(EngineSettings::default(), Arc::new(Town::sample()), Box::new(EnergyDetector::default()), 8000, t0, wall.parse().unwrap());
+        let e = CallEngine::new(EngineSettings::default(), Arc::new(Town::sample()), Box::new(EnergyVad::new(8000)), 8000, t0, wall.parse().unwrap());
         let mut r = Rig { e, t0, now: t0, out: Vec::new() };
         r.e.handle_answered(t0);
         r.drain();

@@ -265,7 +265,7 @@ impl TurnTaker {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::speech::vad::EnergyDetector;
+    use crate::speech::vad::EnergyVad;
 
     pub(crate) fn tone(amp: f32) -> Vec<i16> {
         (0..160).map(|k| ((k as f32 * 0.4).sin() * amp) as i16).collect()
@@ -284,7 +284,7 @@ mod tests {
     }
 
     fn taker() -> TurnTaker {
-        TurnTaker::new(TurnSettings::default(), Box::new(EnergyDetector::default()), 8000)
+        TurnTaker::new(TurnSettings::default(), Box::new(EnergyVad::new(8000)), 8000)
     }
 
     fn quiet(n: usize) -> Vec<(Vec<i16>, Option<Vec<i16>>)> {

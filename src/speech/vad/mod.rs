@@ -1,51 +1,73 @@
-//! Voice activity: the probability that a short frame of the caller's audio is speech.
+//! Voice activity: is the caller speaking in this 20 ms frame?
+//!
+//! [`SileroVad`] (the Silero VAD ONNX model, `models/silero_vad.onnx`) is the detector; the
+//! [`EnergyVad`] (level over an adaptive noise floor) is the fallback when the model or ONNX
+//! Runtime is missing. [`default_detector`] picks between them.
 
-use crate::media::vad::level_db;
+pub mod energy;
+pub mod onnx;
+pub mod silero;
 
-/// A voice-activity detector fed with consecutive frames of one stream.
+pub use energy::EnergyVad;
+pub use onnx::OnnxError;
+pub use silero::SileroVad;
+
+/// Errors of the voice activity detectors.
+#[derive(Debug, thiserror::Error)]
+pub enum VadError {
+    /// The model could not be loaded or run.
+    #[error(transparent)]
+    Model(#[from] OnnxError),
+    /// The sample rate is not one the detector supports.
+    #[error("voice activity detection runs at 8000 or 16000 Hz, not {0} Hz")]
+    Rate(u32),
+}
+
+/// A voice activity detector fed with consecutive frames of one audio stream.
 pub trait VoiceActivity: Send {
-    /// The probability (0–1) that the latest audio (any length, e.g. 20 ms) is speech.
+    /// Feeds the next frame (any length, typically 20 ms) and returns the latest speech probability (0..1).
     fn probability(&mut self, frame: &[i16]) -> f32;
-    /// Forgets the stream's past (a new call).
+    /// Forgets the stream (new call, or after our own prompt was played).
     fn reset(&mut self);
     /// The detector's name, for logs.
     fn name(&self) -> &str;
 }
 
-/// Energy over an adaptive noise floor, mapped to 0–1: the fallback when no model is installed.
-#[derive(Debug, Clone)]
-pub struct EnergyDetector {
-    floor_db: f32,
-}
-
-impl Default for EnergyDetector {
-    fn default() -> Self {
-        Self { floor_db: -60.0 }
-    }
-}
-
-impl VoiceActivity for EnergyDetector {
-    fn probability(&mut self, frame: &[i16]) -> f32 {
-        let db = level_db(frame);
-        // The floor follows quiet frames quickly and loud ones very slowly.
-        let step = if db < self.floor_db { 0.3 } else { 0.002 };
-        self.floor_db = (self.floor_db + step * (db - self.floor_db)).clamp(-90.0, -35.0);
-        // Speech: 12 dB over the floor and above −50 dBFS; a soft ramp around it.
-        let over = (db - self.floor_db).min(db + 50.0);
-        ((over - 6.0) / 12.0).clamp(0.0, 1.0)
-    }
-
-    fn reset(&mut self) {
-        *self = Self::default();
-    }
-
-    fn name(&self) -> &str {
-        "energy"
-    }
-}
-
-/// The best detector this build and install offer for audio at `rate` Hz.
+/// Silero VAD at `rate` (8000 or 16000 Hz) when its model and ONNX Runtime load, else the energy
+/// detector (with a warning saying why).
 pub fn default_detector(rate: u32) -> Box<dyn VoiceActivity> {
-    let _ = rate;
-    Box::new(EnergyDetector::default())
+    match SileroVad::new_for_rate(rate) {
+        Ok(vad) => Box::new(vad),
+        Err(e) => {
+            tracing::warn!("Silero VAD unavailable, using the energy detector: {e}");
+            Box::new(EnergyVad::new(rate))
+        }
+    }
+}
+
+#[cfg(all(test, not(feature = "onnx")))]
+mod tests {
+    use super::*;
+    use crate::speech::turn::{SmartTurn, TurnError};
+
+    #[test]
+    fn without_onnx_the_energy_detector_is_used() {
+        assert_eq!(default_detector(8000).name(), "energy");
+    }
+
+    #[test]
+    fn without_onnx_loading_a_model_says_the_feature_is_missing() {
+        let file = tempfile::NamedTempFile::new().unwrap();
+        let err = SmartTurn::load(file.path()).err().unwrap();
+        assert!(
+            matches!(err, TurnError::Model(OnnxError::NotBuilt(_))),
+            "{err}"
+        );
+        assert!(err.to_string().contains("`onnx` feature"), "{err}");
+        let err = SileroVad::load(file.path(), 8000).err().unwrap();
+        assert!(
+            matches!(err, VadError::Model(OnnxError::NotBuilt(_))),
+            "{err}"
+        );
+    }
 }
