@@ -131,8 +131,8 @@ pub async fn drive(id: CallId, mut engine: CallEngine, mut leg: impl Leg, mut ev
                 }
             }
             Some(r) = asr_rx.recv() => {
-                tracing::debug!(call = %id, job = r.job, queued = r.queued_seconds, seconds = r.processing_seconds, "recognised");
-                engine.handle_transcript(Instant::now(), r.job, &r.text);
+                tracing::debug!(call = %id, job = r.job, queued = r.queued_seconds, seconds = r.processing_seconds, end = ?r.end_probability, "recognised");
+                engine.handle_transcript(Instant::now(), r.job, &r.text, r.end_probability);
             }
             Some((g, sid, audio)) = voiced_rx.recv() => {
                 if g != generation.load(Ordering::SeqCst) {

@@ -1,10 +1,10 @@
 //! Our own voice coming back on the line: how much of the received audio is echo of what we sent.
 //!
 //! The line's echo path is modelled on 20 ms frame powers: received ≈ gain × sent(t − delay).
-//! Delay and gain are re-estimated every frame from the last second of playback, robustly (the
-//! median ratio at the delay whose ratios vary least), so a caller talking over us for a short
-//! while does not pull the estimate up. A frame is the caller's own voice when its power is well
-//! above the echo that the model predicts.
+//! For every candidate delay, the log ratio received / sent is averaged over the playback with a
+//! forgetting time of about four seconds; the delay whose ratio varies least is the echo's, and
+//! its mean ratio the gain. Nothing is learnt while the caller talks over us (double talk). A
+//! frame is the caller's own voice when its power is well above the echo the model predicts.
 
 use std::collections::VecDeque;
 
@@ -24,8 +24,15 @@ const NEAR_END_MARGIN: f64 = 3.0;
 pub struct EchoEstimator {
     sent: VecDeque<f64>,
     received: VecDeque<f64>,
+    /// Per delay: weight, mean and mean square of log10(received / sent), forgetting over time.
+    stats: [(f64, f64, f64); MAX_DELAY + 1],
     model: Option<(usize, f64)>,
 }
+
+/// Forgetting factor per frame (about 4 s of memory).
+const FORGET: f64 = 0.995;
+/// Weight (frames of our speech) from which a delay's statistics count.
+const MIN_WEIGHT: f64 = 60.0;
 
 /// Mean power of a frame (full scale = 1).
 pub fn power(samples: &[i16]) -> f64 {
@@ -47,8 +54,8 @@ impl EchoEstimator {
         while self.received.len() > HISTORY {
             self.received.pop_front();
         }
-        if adapt || self.model.is_none() {
-            self.model = self.estimate();
+        if adapt {
+            self.learn();
         }
     }
 
@@ -61,8 +68,8 @@ impl EchoEstimator {
     pub fn predicted_echo(&self) -> f64 {
         let n = self.sent.len();
         match self.model {
-            // The frames beside the delay too: an echo path smears over a frame boundary.
-            Some((delay, gain)) if n > delay + 1 => gain * (n - 2 - delay..=(n - 1 - delay.saturating_sub(1)).min(n - 1)).map(|j| self.sent[j]).fold(0.0f64, f64::max),
+            // Two frames either side of the delay too: an echo path smears, and the delay is an estimate.
+            Some((delay, gain)) if n > delay + 2 => gain * (n - 3 - delay..=(n - 1 - delay.saturating_sub(2)).min(n - 1)).map(|j| self.sent[j]).fold(0.0f64, f64::max),
             _ => PRIOR_GAIN * self.sent.iter().rev().take(MAX_DELAY + 1).fold(0.0f64, |m, &p| m.max(p)),
         }
     }
@@ -78,30 +85,30 @@ impl EchoEstimator {
         self.model
     }
 
-    fn estimate(&self) -> Option<(usize, f64)> {
-        let n = self.received.len();
-        let offset = self.sent.len() - n;
-        let mut best: Option<(f64, usize, f64)> = None;
-        for delay in 0..=MAX_DELAY {
-            let mut logs: Vec<f64> = (0..n)
-                .filter_map(|i| {
-                    let j = (offset + i).checked_sub(delay)?;
-                    let s = self.sent[j];
-                    (s > QUIET).then(|| ((self.received[i] + 1e-12) / s).log10())
-                })
-                .collect();
-            if logs.len() < HISTORY * 4 / 5 {
+    fn learn(&mut self) {
+        let Some(&r) = self.received.back() else { return };
+        let n = self.sent.len();
+        for d in 0..=MAX_DELAY {
+            let Some(&sp) = n.checked_sub(1 + d).and_then(|j| self.sent.get(j)) else { continue };
+            if sp <= QUIET {
                 continue;
             }
-            logs.sort_by(f64::total_cmp);
-            let median = logs[logs.len() / 2];
-            // Spread of the middle half: small when this delay explains the received power.
-            let spread = logs[logs.len() * 3 / 4] - logs[logs.len() / 4];
-            if best.is_none_or(|(s, _, _)| spread < s) {
-                best = Some((spread, delay, 10f64.powf(median)));
-            }
+            let x = ((r + 1e-12) / sp).log10();
+            let (w, m, q) = &mut self.stats[d];
+            *w = *w * FORGET + 1.0;
+            *m += (x - *m) / *w;
+            *q += (x * x - *q) / *w;
         }
-        best.map(|(_, d, g)| (d, g))
+        // Every delay must have been seen as often, or the shortest ones would win by arriving first.
+        if self.stats.iter().any(|(w, _, _)| *w < MIN_WEIGHT) {
+            return;
+        }
+        self.model = self
+            .stats
+            .iter()
+            .enumerate()
+            .min_by(|a, b| (a.1 .2 - a.1 .1 * a.1 .1).total_cmp(&(b.1 .2 - b.1 .1 * b.1 .1)))
+            .map(|(d, (_, m, _))| (d, 10f64.powf(*m)));
     }
 }
 

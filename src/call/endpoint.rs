@@ -14,6 +14,8 @@ use std::time::Duration;
 pub enum Completeness {
     /// Answerable and not hanging on a function word.
     Complete,
+    /// Answerable words, but the voice does not sound finished (end-of-turn model).
+    Hesitant,
     /// Ends on a word that announces more ("de", "et", "euh"), or trails off ("...").
     Dangling,
     /// Neither: words the core cannot place yet (more may come: wait as long as for a dangling word,
@@ -41,6 +43,8 @@ pub enum EndOfTurn {
     Adaptive {
         /// Wait after a complete-looking question.
         complete: Duration,
+        /// Wait after answerable words said in a voice that does not sound finished.
+        hesitant: Duration,
         /// Wait when unsure.
         unsure: Duration,
         /// Wait after a dangling word.
@@ -56,6 +60,7 @@ impl Default for EndOfTurn {
     fn default() -> Self {
         EndOfTurn::Adaptive {
             complete: Duration::from_millis(450),
+            hesitant: Duration::from_millis(1500),
             unsure: Duration::from_millis(2500),
             dangling: Duration::from_millis(2500),
             longest: Duration::from_millis(3000),
@@ -66,13 +71,14 @@ impl Default for EndOfTurn {
 impl EndOfTurn {
     /// The pause, counted from the end of speech, after which the turn is over.
     pub fn wait(&self, words: Completeness, expecting: Expecting, longest_resumed_pause: Duration) -> Duration {
-        let (complete, unsure, dangling, longest) = match self {
+        let (complete, hesitant, unsure, dangling, longest) = match self {
             EndOfTurn::FixedSilence(d) => return *d,
-            EndOfTurn::Adaptive { complete, unsure, dangling, longest } => (*complete, *unsure, *dangling, *longest),
+            EndOfTurn::Adaptive { complete, hesitant, unsure, dangling, longest } => (*complete, *hesitant, *unsure, *dangling, *longest),
         };
         let base = match (expecting, words) {
             (_, Completeness::Dangling) => dangling,
             (Expecting::Question, Completeness::Complete) => complete,
+            (Expecting::Question, Completeness::Hesitant) => hesitant,
             (Expecting::Question, Completeness::Unsure) => unsure,
             (Expecting::Name, _) => unsure,
             (Expecting::Number, _) => dangling,
@@ -130,6 +136,7 @@ mod tests {
         assert_eq!(completeness("", false), Completeness::Unsure);
         let p = EndOfTurn::default();
         assert_eq!(p.wait(Completeness::Complete, Expecting::Question, Duration::ZERO), MS(450));
+        assert_eq!(p.wait(Completeness::Hesitant, Expecting::Question, Duration::ZERO), MS(1500));
         assert_eq!(p.wait(Completeness::Dangling, Expecting::Question, Duration::ZERO), MS(2500));
         assert_eq!(p.wait(Completeness::Complete, Expecting::Number, Duration::ZERO), MS(2500));
         assert_eq!(p.wait(Completeness::Complete, Expecting::Message, Duration::ZERO), MS(3000));

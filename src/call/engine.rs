@@ -30,6 +30,8 @@ pub struct EngineSettings {
     pub turn: TurnSettings,
     /// When a pause ends the caller's turn.
     pub end_of_turn: EndOfTurn,
+    /// Smart Turn probability under which a complete-looking sentence still waits (`Hesitant`).
+    pub turn_end_threshold: f32,
     /// Silence after an answer before a gentle reprompt (then the menu, then goodbye).
     pub silence_reprompt: Duration,
     /// How much slower each "plus lentement" makes the voice.
@@ -53,6 +55,7 @@ impl Default for EngineSettings {
         Self {
             turn: TurnSettings::default(),
             end_of_turn: EndOfTurn::default(),
+            turn_end_threshold: 0.5,
             silence_reprompt: Duration::from_secs(9),
             slower_step: 0.15,
             slowest: 0.6,
@@ -244,8 +247,9 @@ impl CallEngine {
         self.check_end(now);
     }
 
-    /// The recogniser's text for `job`.
-    pub fn handle_transcript(&mut self, now: Instant, job: u64, text: &str) {
+    /// The recogniser's text for `job`, with the end-of-turn model's probability that the caller
+    /// has finished (`None` without the model).
+    pub fn handle_transcript(&mut self, now: Instant, job: u64, text: &str, end_probability: Option<f32>) {
         self.tick(now);
         if !self.pending.as_ref().is_some_and(|p| p.job == job && p.text.is_none()) {
             return;
@@ -264,7 +268,11 @@ impl CallEngine {
         };
         // Nothing, or a "hmm" over our voice: decide quickly (the answer may carry on).
         let quick = text.trim().is_empty() || (is_backchannel(text) && !self.interrupted.is_empty());
-        let words = if quick { Completeness::Complete } else { completeness(text, answerable) };
+        let mut words = if quick { Completeness::Complete } else { completeness(text, answerable) };
+        // Answerable words, but a voice that does not sound finished (Smart Turn).
+        if words == Completeness::Complete && !quick && end_probability.is_some_and(|p| p < self.settings.turn_end_threshold) {
+            words = Completeness::Hesitant;
+        }
         let wait = self.settings.end_of_turn.wait(words, expecting, self.longest_resumed_pause);
         let p = self.pending.as_mut().expect("checked above");
         p.text = Some((text.to_string(), now));

@@ -95,7 +95,7 @@ impl Rig {
         self.quiet(10);
         let job = Rig::job(&self.take()).expect("recognition asked at the pause");
         self.now += Duration::from_millis(150);
-        self.e.handle_transcript(self.now, job, text);
+        self.e.handle_transcript(self.now, job, text, None);
         self.drain();
         for _ in 0..200 {
             if self.out.iter().any(|o| matches!(o, Output::Speak { .. })) {
@@ -129,7 +129,7 @@ fn a_question_is_answered_with_its_latency_measured() {
     let job = Rig::job(&out).expect("speculative recognition at the first pause");
     assert!(Rig::spoken(&out).is_empty());
     r.now += Duration::from_millis(150);
-    r.e.handle_transcript(r.now, job, "La mairie est ouverte samedi ?");
+    r.e.handle_transcript(r.now, job, "La mairie est ouverte samedi ?", None);
     r.drain();
     assert!(r.take().is_empty(), "a complete question still waits for the end-of-turn pause");
     let mut out = Vec::new();
@@ -160,7 +160,7 @@ fn a_slow_speaker_who_pauses_mid_sentence_is_not_cut_off() {
     r.speak(40);
     r.quiet(10);
     let job = Rig::job(&r.take()).unwrap();
-    r.e.handle_transcript(r.now, job, "Je voudrais savoir les horaires de");
+    r.e.handle_transcript(r.now, job, "Je voudrais savoir les horaires de", None);
     r.drain();
     // 1.6 s of thinking: nothing is said.
     r.quiet(70);
@@ -170,8 +170,8 @@ fn a_slow_speaker_who_pauses_mid_sentence_is_not_cut_off() {
     let job2 = Rig::job(&r.take()).unwrap();
     assert!(job2 > job);
     // The stale first result changes nothing.
-    r.e.handle_transcript(r.now, job, "Je voudrais savoir les horaires de");
-    r.e.handle_transcript(r.now, job2, "Je voudrais savoir les horaires de la mairie.");
+    r.e.handle_transcript(r.now, job, "Je voudrais savoir les horaires de", None);
+    r.e.handle_transcript(r.now, job2, "Je voudrais savoir les horaires de la mairie.", None);
     r.drain();
     r.quiet(100);
     let text = Rig::spoken(&r.take());
@@ -195,7 +195,7 @@ fn barge_in_stops_our_voice_and_a_hmm_lets_it_carry_on() {
     r.speak(5);
     r.quiet(10);
     let job = Rig::job(&r.take()).unwrap();
-    r.e.handle_transcript(r.now, job, "Hmm.");
+    r.e.handle_transcript(r.now, job, "Hmm.", None);
     r.quiet(30);
     let out = r.take();
     let again = Rig::spoken(&out);
@@ -249,7 +249,7 @@ fn keys_repeat_slow_down_and_reach_a_person() {
     r.speak(50);
     r.quiet(10);
     let job = Rig::job(&r.take()).unwrap();
-    r.e.handle_transcript(r.now, job, "Je voudrais un rendez-vous pour ma carte d'identité");
+    r.e.handle_transcript(r.now, job, "Je voudrais un rendez-vous pour ma carte d'identité", None);
     r.quiet(100);
     assert!(!r.take().iter().any(|o| matches!(o, Output::Store(Record::Message(_)))));
     r.quiet(60);

@@ -15,6 +15,7 @@ use tokio::sync::mpsc;
 use super::CallId;
 use crate::speech::asr::{AsrError, AsrOptions, Recognizer};
 use crate::speech::audio::Audio;
+use crate::speech::turn::SmartTurn;
 
 /// A finished recognition.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,6 +28,8 @@ pub struct Recognized {
     pub queued_seconds: f64,
     /// Seconds spent recognising.
     pub processing_seconds: f64,
+    /// Smart Turn's probability that the caller has finished (when its model is installed).
+    pub end_probability: Option<f32>,
 }
 
 struct Job {
@@ -63,6 +66,15 @@ impl RecognitionPool {
         let shared: Arc<(Mutex<Queue>, Condvar)> = Arc::default();
         for i in 0..workers {
             let mut stream = recognizer.stream(AsrOptions { initial_prompt: prompt.clone(), full_window: false, threads })?;
+            let mut turn = match SmartTurn::load_default() {
+                Ok(t) => Some(t),
+                Err(e) => {
+                    if i == 0 {
+                        tracing::warn!("Smart Turn unavailable, the end of turn uses words and pauses only: {e}");
+                    }
+                    None
+                }
+            };
             let shared = shared.clone();
             std::thread::Builder::new()
                 .name(format!("asr-{i}"))
@@ -76,7 +88,8 @@ impl RecognitionPool {
                                 (String::new(), 0.0)
                             }
                         };
-                        let _ = job.reply.send(Recognized { job: job.job, text, queued_seconds, processing_seconds });
+                        let end_probability = turn.as_mut().and_then(|t| end_probability(t, &job.audio));
+                        let _ = job.reply.send(Recognized { job: job.job, text, queued_seconds, processing_seconds, end_probability });
                     }
                 })
                 .map_err(|e| AsrError::Whisper(format!("cannot start a recognition thread: {e}")))?;
@@ -109,6 +122,18 @@ impl Drop for RecognitionPool {
         let (lock, cv) = &*self.shared;
         lock.lock().unwrap().closed = true;
         cv.notify_all();
+    }
+}
+
+/// Smart Turn on the utterance (resampled to its 16 kHz), `None` if it fails.
+pub fn end_probability(turn: &mut SmartTurn, audio: &Audio) -> Option<f32> {
+    let wide = if audio.rate == 16000 { audio.clone() } else { audio.resampled(16000).ok()? };
+    match turn.end_probability(&wide.samples) {
+        Ok(p) => Some(p),
+        Err(e) => {
+            tracing::debug!(error = %e, "Smart Turn failed");
+            None
+        }
     }
 }
 

@@ -74,7 +74,16 @@ pub enum TurnEvent {
 struct Run {
     frames: u32,
     voiced: u32,
+    /// Voiced frames that sound like a voice (few zero crossings), not a breath of noise.
+    tonal: u32,
     gap: u32,
+}
+
+/// Share of sign changes between consecutive samples: about 0.5 for white noise or a cough's
+/// burst, under 0.25 for voiced speech.
+fn zero_crossing_rate(frame: &[i16]) -> f32 {
+    let n = frame.windows(2).filter(|w| (w[0] >= 0) != (w[1] >= 0)).count();
+    n as f32 / frame.len().saturating_sub(1).max(1) as f32
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -153,10 +162,19 @@ impl TurnTaker {
         while self.recent.len() > frames(self.settings.barge_in) + 2 {
             self.recent.pop_front();
         }
+        // Echo suppression for what is kept for recognition: a frame our echo explains is turned
+        // down 20 dB (the caller's own words, louder than the echo, stay whole).
+        let suppressed: Vec<i16>;
+        let kept = if self.echo.echo_possible() && !own_voice {
+            suppressed = received.iter().map(|&x| x / 10).collect();
+            &suppressed[..]
+        } else {
+            received
+        };
         match self.state {
-            State::Idle => self.idle(now, received, speaking),
+            State::Idle => self.idle(now, kept, speaking),
             State::Talking { voiced, started } => {
-                self.utterance.extend_from_slice(received);
+                self.utterance.extend_from_slice(kept);
                 let voiced = if speech { voiced + FRAME } else { voiced };
                 self.silent_frames = if silence { self.silent_frames + 1 } else { 0 };
                 self.state = State::Talking { voiced, started };
@@ -173,7 +191,7 @@ impl TurnTaker {
                 }
             }
             State::Paused { voiced, started, speech_end } => {
-                self.utterance.extend_from_slice(received);
+                self.utterance.extend_from_slice(kept);
                 // Two speech frames in a row: the caller goes on.
                 let n = self.recent.len();
                 if n >= 2 && self.recent[n - 1] && self.recent[n - 2] {
@@ -187,18 +205,21 @@ impl TurnTaker {
     }
 
     fn idle(&mut self, now: Instant, received: &[i16], speaking: bool) {
+        // Enough history for the pre-roll before the longest possible run of voice.
         self.preroll.push_back(received.to_vec());
-        while self.preroll.len() > frames(self.settings.preroll) {
+        while self.preroll.len() > frames(self.settings.preroll) + 50 {
             self.preroll.pop_front();
         }
         let speech = self.recent.back().copied().unwrap_or(false);
+        let tonal = speech && zero_crossing_rate(received) < 0.25; // kept == received when speech
         // A run of voice: ends after 100 ms without it (longer gaps let stray echo frames add up).
         match (&mut self.run, speech) {
-            (None, true) => self.run = Some(Run { frames: 1, voiced: 1, gap: 0 }),
+            (None, true) => self.run = Some(Run { frames: 1, voiced: 1, tonal: tonal as u32, gap: 0 }),
             (None, false) => {}
             (Some(r), true) => {
                 r.frames += 1;
                 r.voiced += 1;
+                r.tonal += tonal as u32;
                 r.gap = 0;
             }
             (Some(r), false) => {
@@ -213,12 +234,16 @@ impl TurnTaker {
         // Over our voice: enough of the caller's own voice (frames louder than our echo), gaps
         // between words allowed; on a quiet line: the onset, unbroken.
         let onset = if speaking {
-            run.voiced as usize >= frames(self.settings.barge_in) && run.voiced as f32 >= 0.6 * run.frames as f32
+            // A cough over our echo is loud and "speech" to a model that also hears the echo: half
+            // the frames must sound voiced.
+            run.voiced as usize >= frames(self.settings.barge_in) && run.voiced as f32 >= 0.6 * run.frames as f32 && run.tonal * 2 >= run.voiced
         } else {
             run.voiced == run.frames && run.frames as usize >= frames(self.settings.onset)
         };
         if speech && onset {
-            self.utterance = self.preroll.drain(..).flatten().collect();
+            let keep = (run.frames as usize + frames(self.settings.preroll)).min(self.preroll.len());
+            let skip = self.preroll.len() - keep;
+            self.utterance = self.preroll.drain(..).skip(skip).flatten().collect();
             self.silent_frames = 0;
             self.run = None;
             self.state = State::Talking { voiced: FRAME * run.voiced, started: now - FRAME * run.frames };
@@ -316,7 +341,7 @@ mod tests {
         run(&mut t, t0, k, &quiet(12), false);
         let audio = t.finish();
         // Pre-roll (15 frames) + everything since the onset.
-        assert_eq!(audio.len(), 160 * (15 + 117 - 53));
+        assert_eq!(audio.len(), 160 * (15 + 3 + 117 - 53), "pre-roll, the onset run, everything since");
         assert!(!t.in_utterance());
     }
 
