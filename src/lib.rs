@@ -9,3 +9,4 @@ pub mod config;
 pub mod media;
 pub mod sip;
 pub mod speech;
+pub mod store;
