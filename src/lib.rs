@@ -10,3 +10,4 @@ pub mod media;
 pub mod sip;
 pub mod speech;
 pub mod store;
+pub mod web;
