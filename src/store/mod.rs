@@ -153,7 +153,15 @@ impl Store {
                 source,
             })?;
         }
+        let existed = path.exists();
+        let salt_existed = options.salt_path.exists();
         let salt = load_or_create_salt(&options.salt_path)?;
+        if existed && !salt_existed {
+            tracing::warn!(
+                salt = %options.salt_path.display(),
+                "new salt for an existing database: earlier caller hashes will not match new ones"
+            );
+        }
         let sqlite = |source| StoreError::Sqlite {
             path: path.clone(),
             source,
