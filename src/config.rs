@@ -65,6 +65,10 @@ pub struct Config {
     pub town: TownSection,
     /// Speech models.
     pub speech: SpeechSection,
+    /// The embedded database (calls, messages, unanswered questions).
+    pub store: StoreSection,
+    /// Optional HTTP listener (health and metrics); absent = none.
+    pub http: Option<HttpSection>,
     #[serde(skip)]
     path: PathBuf,
 }
@@ -180,6 +184,45 @@ pub struct SpeechSection {
     pub voice: Option<String>,
 }
 
+/// `[store]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct StoreSection {
+    /// Database file; default `standardiste.db` in `$STATE_DIRECTORY` (systemd) or the working
+    /// directory. The salt (`<stem>.salt`) and the message spool (`<stem>.spool/`) sit beside it.
+    pub path: Option<PathBuf>,
+    /// Days calls, messages and unanswered questions are kept.
+    pub retention_days: u32,
+    /// Keep what was said in each call.
+    pub keep_transcripts: bool,
+}
+
+impl Default for StoreSection {
+    fn default() -> Self {
+        StoreSection {
+            path: None,
+            retention_days: 30,
+            keep_transcripts: false,
+        }
+    }
+}
+
+/// `[http]`: health and metrics.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HttpSection {
+    /// Listen address.
+    pub listen: SocketAddr,
+}
+
+impl Default for HttpSection {
+    fn default() -> Self {
+        HttpSection {
+            listen: "127.0.0.1:8080".parse().unwrap(),
+        }
+    }
+}
+
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
@@ -239,6 +282,16 @@ impl Config {
 
     fn validate(&self) -> Result<(), ConfigError> {
         self.allowed_networks()?;
+        if self.store.retention_days == 0 {
+            return Err(self.invalid(
+                "store",
+                "retention_days",
+                "must be at least 1 (a purge would delete every call as it ends)",
+            ));
+        }
+        if self.store.path.as_ref().is_some_and(|p| p.as_os_str().is_empty()) {
+            return Err(self.invalid("store", "path", "must not be empty"));
+        }
         if self.rtp.port_min == 0 || self.rtp.port_min >= self.rtp.port_max {
             return Err(self.invalid("rtp", "port_min", "must be non-zero and below port_max"));
         }
@@ -307,6 +360,31 @@ impl Config {
                 )
             }),
             (None, None) => Ok(None),
+        }
+    }
+
+    /// The database file: `[store] path`, else `standardiste.db` in `$STATE_DIRECTORY`, else in
+    /// the working directory.
+    pub fn store_path(&self) -> PathBuf {
+        if let Some(p) = &self.store.path {
+            return p.clone();
+        }
+        match std::env::var_os("STATE_DIRECTORY").filter(|d| !d.is_empty()) {
+            // systemd may list several directories separated by ':'; the first is ours.
+            Some(dirs) => {
+                let dirs = dirs.to_string_lossy().into_owned();
+                PathBuf::from(dirs.split(':').next().unwrap_or(".")).join("standardiste.db")
+            }
+            None => PathBuf::from("standardiste.db"),
+        }
+    }
+
+    /// The store settings (salt and spool beside the database file).
+    pub fn store_options(&self) -> crate::store::StoreOptions {
+        crate::store::StoreOptions {
+            retention_days: self.store.retention_days,
+            keep_transcripts: self.store.keep_transcripts,
+            ..crate::store::StoreOptions::beside(&self.store_path())
         }
     }
 
@@ -400,6 +478,50 @@ mod tests {
         assert!(c.trunk.is_none());
         let s = c.sip_server_config().unwrap();
         assert!(s.tcp && s.endpoint.allowed_sources.is_empty());
+        assert!(c.http.is_none());
+        assert_eq!(c.store.retention_days, 30);
+        assert!(!c.store.keep_transcripts);
+    }
+
+    #[test]
+    fn store_and_http_sections() {
+        let c = Config::parse(
+            "[store]\npath = \"/var/lib/s/calls.db\"\nretention_days = 7\nkeep_transcripts = true\n[http]\nlisten = \"127.0.0.1:9100\"\n",
+            Path::new("s.toml"),
+        )
+        .unwrap();
+        assert_eq!(c.store_path(), Path::new("/var/lib/s/calls.db"));
+        let o = c.store_options();
+        assert_eq!(o.retention_days, 7);
+        assert!(o.keep_transcripts);
+        assert_eq!(o.salt_path, Path::new("/var/lib/s/calls.salt"));
+        assert_eq!(o.spool_dir, Path::new("/var/lib/s/calls.spool"));
+        assert_eq!(c.http.unwrap().listen, "127.0.0.1:9100".parse().unwrap());
+        let c = Config::parse("[http]\n", Path::new("s.toml")).unwrap();
+        assert_eq!(c.http.unwrap().listen, "127.0.0.1:8080".parse().unwrap());
+    }
+
+    #[test]
+    fn store_and_http_errors_are_named() {
+        let err = Config::parse("[store]\nretention_days = 0\n", Path::new("s.toml"))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "s.toml: [store] retention_days: must be at least 1 (a purge would delete every call as it ends)"
+        );
+        let err = Config::parse("[store]\nkeep_transcript = true\n", Path::new("s.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("s.toml:2:") && err.contains("keep_transcript"), "{err}");
+        let err = Config::parse("\n[http]\nlisten = \"localhost\"\n", Path::new("s.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("s.toml:3:"), "{err}");
+        let err = Config::parse("[http]\nport = 80\n", Path::new("s.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("port"), "{err}");
     }
 
     #[test]

@@ -10,3 +10,5 @@ pub mod config;
 pub mod media;
 pub mod sip;
 pub mod speech;
+pub mod store;
+pub mod web;

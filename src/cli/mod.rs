@@ -1,7 +1,9 @@
 //! Command-line interface: one file per subcommand.
 
 pub mod ask;
+pub mod calls;
 pub mod chat;
+pub mod messages;
 pub mod models;
 pub mod say;
 pub mod serve;
@@ -33,6 +35,10 @@ pub enum Command {
     Ask(ask::Args),
     /// A text conversation with the answering core on stdin/stdout.
     Chat(chat::Args),
+    /// The latest calls recorded, and how many messages wait.
+    Calls(calls::Args),
+    /// The messages residents left (open ones; --all for every one).
+    Messages(messages::Args),
     /// Check, list or convert the installed models and voices.
     Models(models::Args),
     /// Benchmarks (ratios against a reference measured in the same run).
@@ -63,6 +69,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Say(a) => say::run(a),
         Command::Ask(a) => ask::run(a),
         Command::Chat(a) => chat::run(a),
+        Command::Calls(a) => calls::run(a),
+        Command::Messages(a) => messages::run(a),
         Command::Models(a) => models::run(a),
         Command::Bench(a) => crate::bench::run(a),
     }

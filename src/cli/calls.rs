@@ -1,0 +1,83 @@
+//! `standardiste calls`: the latest calls in the database, and how many messages wait.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use jiff::tz::TimeZone;
+use jiff::Timestamp;
+
+use crate::config::Config;
+use crate::store::{CallRecord, Store};
+
+/// Arguments of `standardiste calls`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Configuration file (standardiste.toml) naming the database; built-in defaults without one.
+    #[arg(long, short)]
+    pub config: Option<PathBuf>,
+    /// How many calls to list, newest first.
+    #[arg(long, short = 'n', default_value_t = 20)]
+    pub limit: usize,
+}
+
+/// Opens the database a configuration names; it must exist (these commands only read it).
+pub(crate) fn open_store(config: Option<&Path>) -> anyhow::Result<Store> {
+    let config = match config {
+        Some(p) => Config::load(p)?,
+        None => Config::default(),
+    };
+    let path = config.store_path();
+    anyhow::ensure!(
+        path.is_file(),
+        "no database at {} (has the service run? is [store] path right?)",
+        path.display()
+    );
+    Store::open(&path, config.store_options())
+        .with_context(|| format!("cannot open {}", path.display()))
+}
+
+/// A moment in the system's time zone, to the second.
+pub(crate) fn local_time(t: Timestamp) -> String {
+    t.to_zoned(TimeZone::system())
+        .strftime("%Y-%m-%d %H:%M:%S")
+        .to_string()
+}
+
+fn row(c: &CallRecord) -> String {
+    let secs = (c.ended_at.as_second() - c.started_at.as_second()).max(0);
+    let median = c.median_total_ms().map_or_else(
+        || "-".to_string(),
+        |ms| format!("{:.2} s", ms as f64 / 1000.0),
+    );
+    format!(
+        "{:<19}  {:>5}:{:02}  {:<7}  {:<11}  {:>5}  {:>11}",
+        local_time(c.started_at),
+        secs / 60,
+        secs % 60,
+        c.channel.as_str(),
+        c.outcome.as_str(),
+        c.turns,
+        median
+    )
+}
+
+/// Runs `standardiste calls`.
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let store = open_store(args.config.as_deref())?;
+    let calls = store.recent_calls(args.limit)?;
+    if calls.is_empty() {
+        println!("no calls recorded");
+    } else {
+        println!(
+            "{:<19}  {:>8}  {:<7}  {:<11}  {:>5}  {:>11}",
+            "started", "duration", "channel", "outcome", "turns", "median turn"
+        );
+        for c in &calls {
+            println!("{}", row(c));
+        }
+    }
+    let open = store.messages(true)?.len();
+    let plural = if open == 1 { "" } else { "s" };
+    println!("{open} open message{plural} (standardiste messages)");
+    Ok(())
+}
