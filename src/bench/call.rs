@@ -142,7 +142,13 @@ struct Latencies {
 /// Starts a service with `settings`, places `calls` calls (`concurrency` at a time), each asking `n` questions.
 async fn session(settings: EngineSettings, questions: &[Audio], calls: usize, n: usize, concurrency: usize) -> anyhow::Result<Latencies> {
     let base = free_block(1000)?;
-    let text = format!("[sip]\nudp = \"127.0.0.1:{base}\"\ntcp = \"127.0.0.1:{base}\"\nmax_calls = 64\n[rtp]\nport_min = {}\nport_max = {}\n", base + 100, base + 499);
+    let db = std::env::temp_dir().join(format!("standardiste-bench-call-{}-{base}.db", std::process::id()));
+    let text = format!(
+        "[sip]\nudp = \"127.0.0.1:{base}\"\ntcp = \"127.0.0.1:{base}\"\nmax_calls = 64\n[rtp]\nport_min = {}\nport_max = {}\n[store]\npath = \"{}\"\n",
+        base + 100,
+        base + 499,
+        db.display()
+    );
     let config = Config::parse(&text, std::path::Path::new("<bench call>"))?;
     let (stop_tx, stop_rx) = oneshot::channel::<()>();
     let server = tokio::spawn(crate::app::serve(config, settings, async { let _ = stop_rx.await; }, Arc::new(Mutex::new(Totals::default()))));

@@ -61,6 +61,8 @@ pub struct CallServices {
     pub voice: Arc<Voice>,
     /// Where records go (store, metrics).
     pub records: mpsc::UnboundedSender<(CallId, Record)>,
+    /// The service's metrics.
+    pub metrics: Arc<crate::web::Metrics>,
 }
 
 struct Sentence {

@@ -64,23 +64,24 @@ impl RecognitionPool {
         let workers = workers.max(1);
         let threads = if workers > 1 { 1 } else { 0 };
         let shared: Arc<(Mutex<Queue>, Condvar)> = Arc::default();
+        let turn_model = match EndOfTurnModel::start() {
+            Ok(t) => Some(t),
+            Err(e) => {
+                tracing::warn!("Smart Turn unavailable, the end of turn uses words and pauses only: {e}");
+                None
+            }
+        };
         for i in 0..workers {
             let mut stream = recognizer.stream(AsrOptions { initial_prompt: prompt.clone(), full_window: false, threads })?;
-            let mut turn = match SmartTurn::load_default() {
-                Ok(t) => Some(t),
-                Err(e) => {
-                    if i == 0 {
-                        tracing::warn!("Smart Turn unavailable, the end of turn uses words and pauses only: {e}");
-                    }
-                    None
-                }
-            };
+            let turn = turn_model.clone();
             let shared = shared.clone();
             std::thread::Builder::new()
                 .name(format!("asr-{i}"))
                 .spawn(move || {
                     while let Some(job) = next_job(&shared) {
                         let queued_seconds = job.queued_at.elapsed().as_secs_f64();
+                        // Smart Turn runs on its own thread meanwhile (see `EndOfTurnModel`).
+                        let end = turn.as_ref().map(|t| t.ask(&job.audio));
                         let (text, processing_seconds) = match stream.transcribe(&job.audio) {
                             Ok(t) => (t.text, t.processing_seconds),
                             Err(e) => {
@@ -88,7 +89,7 @@ impl RecognitionPool {
                                 (String::new(), 0.0)
                             }
                         };
-                        let end_probability = turn.as_mut().and_then(|t| end_probability(t, &job.audio));
+                        let end_probability = end.and_then(|rx| rx.recv().ok().flatten());
                         let _ = job.reply.send(Recognized { job: job.job, text, queued_seconds, processing_seconds, end_probability });
                     }
                 })
@@ -122,6 +123,47 @@ impl Drop for RecognitionPool {
         let (lock, cv) = &*self.shared;
         lock.lock().unwrap().closed = true;
         cv.notify_all();
+    }
+}
+
+/// Smart Turn on a thread of its own. ONNX Runtime must not run on a recognition thread: after
+/// it has, whisper.cpp on that thread hears nothing (seen in `tests/call_conversation.rs`).
+#[derive(Clone)]
+struct EndOfTurnModel {
+    tx: std::sync::mpsc::Sender<(Audio, std::sync::mpsc::Sender<Option<f32>>)>,
+}
+
+impl EndOfTurnModel {
+    fn start() -> Result<EndOfTurnModel, String> {
+        let (tx, rx) = std::sync::mpsc::channel::<(Audio, std::sync::mpsc::Sender<Option<f32>>)>();
+        let (ready_tx, ready_rx) = std::sync::mpsc::channel();
+        std::thread::Builder::new()
+            .name("smart-turn".into())
+            .spawn(move || {
+                let mut model = match SmartTurn::load_default() {
+                    Ok(m) => {
+                        let _ = ready_tx.send(Ok(()));
+                        m
+                    }
+                    Err(e) => {
+                        let _ = ready_tx.send(Err(e.to_string()));
+                        return;
+                    }
+                };
+                while let Ok((audio, reply)) = rx.recv() {
+                    let _ = reply.send(end_probability(&mut model, &audio));
+                }
+            })
+            .map_err(|e| e.to_string())?;
+        ready_rx.recv().map_err(|e| e.to_string())??;
+        Ok(EndOfTurnModel { tx })
+    }
+
+    /// Asks for the probability that `audio` ends a turn; the answer comes on the receiver.
+    fn ask(&self, audio: &Audio) -> std::sync::mpsc::Receiver<Option<f32>> {
+        let (reply, rx) = std::sync::mpsc::channel();
+        let _ = self.tx.send((audio.clone(), reply));
+        rx
     }
 }
 

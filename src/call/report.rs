@@ -69,6 +69,15 @@ pub struct CallSummary {
 /// Something the call asks its shell to keep.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Record {
+    /// The call was answered (sent by the leg, not the engine).
+    Began {
+        /// "sip" or "web".
+        channel: &'static str,
+        /// The caller's number or address as the leg knows it (hashed before it is kept).
+        caller: Option<String>,
+    },
+    /// The call was refused for lack of capacity (sent by the leg).
+    Refused,
     /// A turn was answered: its intent and latency (as soon as its first audio left).
     Turn {
         /// The intent understood.

@@ -47,6 +47,8 @@ struct SipCall {
     engine: Option<mpsc::UnboundedSender<LegEvent>>,
     /// Refused for lack of capacity: say so and hang up.
     busy: bool,
+    /// The caller's From URI (hashed by the store, never logged).
+    caller: Option<String>,
 }
 
 /// The engine's view of a SIP call.
@@ -196,7 +198,7 @@ async fn on_sip(
     ev: Event,
 ) {
     match ev {
-        Event::Incoming { call, offer, source, .. } => on_incoming(shared, pool, sip, media_tx, calls, call, offer, source).await,
+        Event::Incoming { call, from, offer, source, .. } => on_incoming(shared, pool, sip, media_tx, calls, (call, from), offer, source).await,
         Event::Established { call, answer } => on_established(shared, sip, media_tx, calls, call, answer).await,
         Event::ReOffer { call, offer } => {
             let Some(c) = calls.get_mut(&call) else {
@@ -245,7 +247,7 @@ async fn on_incoming(
     sip: &mpsc::Sender<Command>,
     media_tx: &mpsc::UnboundedSender<(CallRef, MediaEvent)>,
     calls: &mut HashMap<CallRef, SipCall>,
-    call: CallRef,
+    (call, from): (CallRef, String),
     offer: Option<Vec<u8>>,
     source: std::net::SocketAddr,
 ) {
@@ -284,7 +286,7 @@ async fn on_incoming(
         None => (local.offer(), None, Some((rtp, rtcp))),
     };
     let busy = calls.values().filter(|c| !c.busy).count() >= shared.cfg.max_active;
-    calls.insert(call, SipCall { id, local, media, sockets, engine: None, busy });
+    calls.insert(call, SipCall { id, local, media, sockets, engine: None, busy, caller: Some(from) });
     let _ = sip.send(Command::Accept { call, sdp: sdp_body.into_bytes() }).await;
     let mut t = shared.totals.lock().unwrap();
     if busy {
@@ -335,6 +337,7 @@ async fn on_established(
     }
     let Some(media) = c.media.as_ref().map(|m| m.commands.clone()) else { return };
     if c.busy {
+        let _ = shared.services.records.send((c.id, crate::call::report::Record::Refused));
         let voice = shared.services.voice.clone();
         tokio::spawn(async move {
             if let Ok(Ok(a)) = tokio::task::spawn_blocking(move || voice.sentence(super::prompts::BUSY, 1.0)).await {
@@ -343,6 +346,7 @@ async fn on_established(
         });
         return;
     }
+    let _ = shared.services.records.send((c.id, crate::call::report::Record::Began { channel: "sip", caller: c.caller.take() }));
     let (tx, rx) = mpsc::unbounded_channel();
     let _ = tx.send(LegEvent::Answered);
     c.engine = Some(tx);

@@ -18,18 +18,7 @@ pub const TURN_BUCKETS: [f64; 11] = [0.1, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5, 2.0, 3.
 /// Distinct label values kept per labelled counter before folding into `other`.
 pub const MAX_LABEL_VALUES: usize = 32;
 
-/// The latencies of one turn.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct TurnLatency {
-    /// End of the caller's speech to recognised text.
-    pub speech_end_to_text: Duration,
-    /// Recognised text to the answer's text.
-    pub text_to_answer: Duration,
-    /// Answer text to the first audio packet sent.
-    pub answer_to_first_audio: Duration,
-    /// End of the caller's speech to the first audio packet sent.
-    pub total: Duration,
-}
+pub use crate::call::report::TurnLatency;
 
 /// A histogram over [`TURN_BUCKETS`].
 #[derive(Debug, Default)]

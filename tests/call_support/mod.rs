@@ -72,7 +72,10 @@ impl Server {
         let (sip_port, rtp_min, rtp_max) = (base, base + 10, base + 99);
         std::fs::write(
             &cfg,
-            format!("[sip]\nudp = \"127.0.0.1:{sip_port}\"\ntcp = \"127.0.0.1:{sip_port}\"\n\n[rtp]\nport_min = {rtp_min}\nport_max = {rtp_max}\n\n{extra_config}\n"),
+            format!(
+                "[sip]\nudp = \"127.0.0.1:{sip_port}\"\ntcp = \"127.0.0.1:{sip_port}\"\n\n[rtp]\nport_min = {rtp_min}\nport_max = {rtp_max}\n\n[store]\npath = \"{}\"\n\n{extra_config}\n",
+                dir.path().join("standardiste.db").display()
+            ),
         )
         .unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_standardiste"))

@@ -1,24 +1,28 @@
-//! The service assembled: town, voice, recognisers, the SIP endpoint and its calls, records.
+//! The service assembled: town, voice, recognisers, the SIP endpoint and its calls, the store,
+//! the HTTP listener (health, metrics).
+
+pub mod recorder;
 
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::Context;
-use tokio::sync::{mpsc, watch};
+use tokio::sync::{mpsc, oneshot, watch};
 
 use crate::answer::{Town, TownHandle};
 use crate::call::counters::Totals;
 use crate::call::driver::CallServices;
 use crate::call::recognition::RecognitionPool;
-use crate::call::report::Record;
 use crate::call::sip_leg::{self, LegConfig, Shared};
 use crate::call::synthesis::Voice;
-use crate::call::{CallId, EngineSettings};
+use crate::call::EngineSettings;
 use crate::config::Config;
 use crate::sip::server::Server;
 use crate::speech::asr::Recognizer;
 use crate::speech::tts::Speaker;
+use crate::store::Store;
+use crate::web::{Health, HttpState, Metrics};
 
 /// The address to write in SDP: the public address, else the SIP listen address if specific,
 /// else `None` (each call then uses the local address of the route toward its caller).
@@ -49,8 +53,16 @@ fn worker_count(max: usize) -> usize {
 }
 
 /// Serves calls until `stop` completes, keeping call figures in `totals`.
-pub async fn serve(config: Config, engine: EngineSettings, stop: impl std::future::Future<Output = ()>, totals: Arc<Mutex<Totals>>) -> anyhow::Result<()> {
+pub async fn serve(config: Config, mut engine: EngineSettings, stop: impl std::future::Future<Output = ()>, totals: Arc<Mutex<Totals>>) -> anyhow::Result<()> {
     let server_cfg = config.sip_server_config()?;
+    let (store_path, store_options) = (config.store_path(), config.store_options());
+    engine.keep_transcript = store_options.keep_transcripts;
+    engine.retention_days = store_options.retention_days;
+    let store = {
+        let p = store_path.clone();
+        Arc::new(tokio::task::spawn_blocking(move || Store::open(&p, store_options)).await?.with_context(|| format!("cannot open the database {}", store_path.display()))?)
+    };
+    let metrics = Arc::new(Metrics::new());
     let town = Arc::new(load_town(&config)?);
     // `voice = "pico…"` or none: the embedded Pico voice; anything else names a Piper voice.
     let voice_name = config.speech.voice.clone().filter(|v| !v.trim().to_ascii_lowercase().starts_with("pico"));
@@ -70,7 +82,7 @@ pub async fn serve(config: Config, engine: EngineSettings, stop: impl std::futur
     .await??;
     let voice = Arc::new(Voice::new(Arc::new(speaker), 8000));
     let (records_tx, records_rx) = mpsc::unbounded_channel();
-    let services = CallServices { recognition: Arc::new(pool), voice, records: records_tx };
+    let services = CallServices { recognition: Arc::new(pool), voice, records: records_tx, metrics: metrics.clone() };
     let server = Server::bind(server_cfg).await?;
     tracing::info!(
         sip_udp = %server.local_udp_addr(),
@@ -92,7 +104,20 @@ pub async fn serve(config: Config, engine: EngineSettings, stop: impl std::futur
         engine,
     };
     let reload = tokio::spawn(watch_town(town.clone()));
-    let recorder = tokio::spawn(record(records_rx));
+    let recorder = tokio::spawn(recorder::run(records_rx, store.clone(), metrics.clone(), town.current().name.clone()));
+    let upkeep = tokio::spawn(upkeep(store.clone(), metrics.clone(), services.recognition.clone()));
+    let (http_stop_tx, http_stop_rx) = oneshot::channel::<()>();
+    let http = match &config.http {
+        Some(h) => {
+            let server = crate::web::HttpServer::bind(h.listen).await.with_context(|| format!("cannot listen for HTTP on {}", h.listen))?;
+            tracing::info!(http = %server.local_addr()?, "HTTP listening (/healthz, /metrics)");
+            let state = HttpState::new(metrics.clone()).with_health(Health::ok);
+            Some(tokio::spawn(server.run(state, async move {
+                let _ = http_stop_rx.await;
+            })))
+        }
+        None => None,
+    };
     let shared = Shared { cfg, town, services, totals };
     let sip_task = tokio::spawn(server.run(ev_tx, cmd_rx));
     let leg = tokio::spawn(sip_leg::run(shared, ev_rx, cmd_tx, stop_rx));
@@ -101,6 +126,11 @@ pub async fn serve(config: Config, engine: EngineSettings, stop: impl std::futur
     let _ = stop_tx.send(true);
     let _ = tokio::time::timeout(Duration::from_secs(3), leg).await;
     reload.abort();
+    upkeep.abort();
+    let _ = http_stop_tx.send(());
+    if let Some(h) = http {
+        let _ = tokio::time::timeout(Duration::from_secs(2), h).await;
+    }
     let result = match tokio::time::timeout(Duration::from_secs(3), sip_task).await {
         Ok(Ok(r)) => r.map_err(anyhow::Error::from),
         Ok(Err(e)) => Err(e.into()),
@@ -126,22 +156,38 @@ async fn watch_town(town: Arc<TownHandle>) {
     }
 }
 
-/// Keeps what calls report (no caller words at info level).
-async fn record(mut rx: mpsc::UnboundedReceiver<(CallId, Record)>) {
-    while let Some((id, r)) = rx.recv().await {
+/// Every minute: spooled messages into the database, the recognition queue into the metrics;
+/// every hour: the retention purge.
+async fn upkeep(store: Arc<Store>, metrics: Arc<Metrics>, recognition: Arc<RecognitionPool>) {
+    let mut minute = 0u64;
+    loop {
+        let s = store.clone();
+        let purge = minute % 60 == 0;
+        let r = tokio::task::spawn_blocking(move || -> Result<(usize, Option<crate::store::PurgeCounts>), crate::store::StoreError> {
+            let flushed = s.flush_spool()?;
+            let purged = if purge { Some(s.purge(jiff::Timestamp::now())?) } else { None };
+            Ok((flushed, purged))
+        })
+        .await;
         match r {
-            Record::Turn { intent, latency } => tracing::info!(
-                call = %id,
-                intent = %intent,
-                recognition_ms = latency.speech_end_to_text.as_millis() as u64,
-                answer_ms = latency.text_to_answer.as_millis() as u64,
-                synthesis_ms = latency.answer_to_first_audio.as_millis() as u64,
-                total_ms = latency.total.as_millis() as u64,
-                "turn answered"
-            ),
-            Record::Unanswered(text) => tracing::debug!(call = %id, text = %text, "question left unanswered"),
-            Record::Message(m) => tracing::info!(call = %id, chars = m.text.len(), "message left"),
-            Record::Ended(s) => tracing::info!(call = %id, outcome = s.outcome.as_str(), turns = s.turns, "call summary"),
+            Ok(Ok((flushed, purged))) => {
+                if flushed > 0 {
+                    tracing::info!(messages = flushed, "spooled messages written to the database");
+                }
+                if let Some(p) = purged {
+                    tracing::info!(calls = p.calls, messages = p.done_messages + p.open_messages, unanswered = p.unanswered, "retention purge");
+                    if p.open_messages > 0 {
+                        tracing::warn!(messages = p.open_messages, "messages never marked done were deleted at the end of the retention period");
+                    }
+                }
+            }
+            Ok(Err(e)) => tracing::warn!(error = %e, "database upkeep failed"),
+            Err(e) => tracing::warn!(error = %e, "database upkeep task failed"),
         }
+        for _ in 0..12 {
+            metrics.recognition_queue_depth(recognition.queued());
+            tokio::time::sleep(Duration::from_secs(5)).await;
+        }
+        minute += 1;
     }
 }
