@@ -32,9 +32,7 @@ fn pico_lang_dir() -> Option<PathBuf> {
     let version = "ttspico-sys-0.1.5";
     let sub = Path::new("build/pico/lang");
     let mut roots: Vec<PathBuf> = Vec::new();
-    let cargo_home = std::env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
+    let cargo_home = std::env::var_os("CARGO_HOME").map(PathBuf::from).or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
     if let Some(home) = cargo_home {
         if let Ok(entries) = std::fs::read_dir(home.join("registry/src")) {
             roots.extend(entries.flatten().map(|e| e.path()));
@@ -43,8 +41,5 @@ fn pico_lang_dir() -> Option<PathBuf> {
     if let Some(m) = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from) {
         roots.push(m.join("vendor"));
     }
-    roots
-        .into_iter()
-        .map(|r| r.join(version).join(sub))
-        .find(|d| has_all(d))
+    roots.into_iter().map(|r| r.join(version).join(sub)).find(|d| has_all(d))
 }

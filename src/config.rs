@@ -119,10 +119,7 @@ pub struct RtpSection {
 
 impl Default for RtpSection {
     fn default() -> Self {
-        RtpSection {
-            port_min: 10_000,
-            port_max: 20_000,
-        }
+        RtpSection { port_min: 10_000, port_max: 20_000 }
     }
 }
 
@@ -199,11 +196,7 @@ pub struct StoreSection {
 
 impl Default for StoreSection {
     fn default() -> Self {
-        StoreSection {
-            path: None,
-            retention_days: 30,
-            keep_transcripts: false,
-        }
+        StoreSection { path: None, retention_days: 30, keep_transcripts: false }
     }
 }
 
@@ -217,21 +210,14 @@ pub struct HttpSection {
 
 impl Default for HttpSection {
     fn default() -> Self {
-        HttpSection {
-            listen: "127.0.0.1:8080".parse().unwrap(),
-        }
+        HttpSection { listen: "127.0.0.1:8080".parse().unwrap() }
     }
 }
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
-    let column = before
-        .rsplit('\n')
-        .next()
-        .map(|l| l.chars().count())
-        .unwrap_or(0)
-        + 1;
+    let column = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
     (line, column)
 }
 
@@ -240,12 +226,7 @@ impl Config {
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         let mut cfg: Config = toml::from_str(text).map_err(|e| {
             let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
-            ConfigError::Syntax {
-                path: path.to_path_buf(),
-                line,
-                column,
-                message: e.message().to_string(),
-            }
+            ConfigError::Syntax { path: path.to_path_buf(), line, column, message: e.message().to_string() }
         })?;
         cfg.path = path.to_path_buf();
         cfg.validate()?;
@@ -254,40 +235,19 @@ impl Config {
 
     /// Reads a file; a missing file is an error (use `Config::default()` when none is given).
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.to_path_buf(), source })?;
         Config::parse(&text, path)
     }
 
-    fn invalid(
-        &self,
-        section: &'static str,
-        field: &'static str,
-        message: impl Into<String>,
-    ) -> ConfigError {
-        let path = if self.path.as_os_str().is_empty() {
-            PathBuf::from("<defaults>")
-        } else {
-            self.path.clone()
-        };
-        ConfigError::Invalid {
-            path,
-            section,
-            field,
-            message: message.into(),
-        }
+    fn invalid(&self, section: &'static str, field: &'static str, message: impl Into<String>) -> ConfigError {
+        let path = if self.path.as_os_str().is_empty() { PathBuf::from("<defaults>") } else { self.path.clone() };
+        ConfigError::Invalid { path, section, field, message: message.into() }
     }
 
     fn validate(&self) -> Result<(), ConfigError> {
         self.allowed_networks()?;
         if self.store.retention_days == 0 {
-            return Err(self.invalid(
-                "store",
-                "retention_days",
-                "must be at least 1 (a purge would delete every call as it ends)",
-            ));
+            return Err(self.invalid("store", "retention_days", "must be at least 1 (a purge would delete every call as it ends)"));
         }
         if self.store.path.as_ref().is_some_and(|p| p.as_os_str().is_empty()) {
             return Err(self.invalid("store", "path", "must not be empty"));
@@ -297,11 +257,7 @@ impl Config {
         }
         if let Some(p) = &self.sip.public_address {
             if p.parse::<std::net::IpAddr>().is_err() && p.parse::<SocketAddr>().is_err() {
-                return Err(self.invalid(
-                    "sip",
-                    "public_address",
-                    format!("{p:?} is not an IP address or IP:port"),
-                ));
+                return Err(self.invalid("sip", "public_address", format!("{p:?} is not an IP address or IP:port")));
             }
         }
         if let Some(t) = &self.trunk {
@@ -313,21 +269,13 @@ impl Config {
                 ));
             }
             if !t.registrar.to_ascii_lowercase().starts_with("sip:") {
-                return Err(self.invalid(
-                    "trunk",
-                    "registrar",
-                    "must be a sip: URI, e.g. sip:pbx.example.org",
-                ));
+                return Err(self.invalid("trunk", "registrar", "must be a sip: URI, e.g. sip:pbx.example.org"));
             }
             if !matches!(t.transport.as_str(), "udp" | "tcp") {
                 return Err(self.invalid("trunk", "transport", "must be \"udp\" or \"tcp\""));
             }
             if t.password.is_some() == t.password_env.is_some() {
-                return Err(self.invalid(
-                    "trunk",
-                    "password",
-                    "give exactly one of password or password_env",
-                ));
+                return Err(self.invalid("trunk", "password", "give exactly one of password or password_env"));
             }
         }
         Ok(())
@@ -335,14 +283,7 @@ impl Config {
 
     /// The allowed source networks, parsed.
     pub fn allowed_networks(&self) -> Result<Vec<Cidr>, ConfigError> {
-        self.security
-            .allowed_networks
-            .iter()
-            .map(|s| {
-                s.parse::<Cidr>()
-                    .map_err(|e| self.invalid("security", "allowed_networks", e.to_string()))
-            })
-            .collect()
+        self.security.allowed_networks.iter().map(|s| s.parse::<Cidr>().map_err(|e| self.invalid("security", "allowed_networks", e.to_string()))).collect()
     }
 
     /// The trunk password (from the file or its environment variable).
@@ -352,13 +293,9 @@ impl Config {
         };
         match (&t.password, &t.password_env) {
             (Some(p), _) => Ok(Some(p.clone())),
-            (None, Some(var)) => std::env::var(var).map(Some).map_err(|_| {
-                self.invalid(
-                    "trunk",
-                    "password_env",
-                    format!("environment variable {var} is not set"),
-                )
-            }),
+            (None, Some(var)) => {
+                std::env::var(var).map(Some).map_err(|_| self.invalid("trunk", "password_env", format!("environment variable {var} is not set")))
+            }
             (None, None) => Ok(None),
         }
     }
@@ -393,19 +330,14 @@ impl Config {
         let public_addr = match &self.sip.public_address {
             Some(p) => Some(match p.parse::<SocketAddr>() {
                 Ok(sa) => sa,
-                Err(_) => SocketAddr::new(
-                    p.parse()
-                        .map_err(|_| self.invalid("sip", "public_address", "not an IP"))?,
-                    self.sip.udp.port(),
-                ),
+                Err(_) => SocketAddr::new(p.parse().map_err(|_| self.invalid("sip", "public_address", "not an IP"))?, self.sip.udp.port()),
             }),
             None => None,
         };
         let registration = match &self.trunk {
             None => None,
             Some(t) => {
-                let (host, port) = crate::sip::message::uri_host_port(&t.registrar)
-                    .ok_or_else(|| self.invalid("trunk", "registrar", "no host in URI"))?;
+                let (host, port) = crate::sip::message::uri_host_port(&t.registrar).ok_or_else(|| self.invalid("trunk", "registrar", "no host in URI"))?;
                 let target = match &t.proxy {
                     Some(p) => p.clone(),
                     None => format!("{host}:{}", port.unwrap_or(5060)),
@@ -414,40 +346,19 @@ impl Config {
                     .to_socket_addrs()
                     .ok()
                     .and_then(|mut a| a.next())
-                    .ok_or_else(|| {
-                        self.invalid(
-                            "trunk",
-                            if t.proxy.is_some() {
-                                "proxy"
-                            } else {
-                                "registrar"
-                            },
-                            format!("cannot resolve {target}"),
-                        )
-                    })?;
+                    .ok_or_else(|| self.invalid("trunk", if t.proxy.is_some() { "proxy" } else { "registrar" }, format!("cannot resolve {target}")))?;
                 Some(RegistrationConfig {
                     registrar_uri: t.registrar.clone(),
                     registrar_addr: addr,
-                    transport: if t.transport == "tcp" {
-                        Transport::Tcp
-                    } else {
-                        Transport::Udp
-                    },
-                    aor: t
-                        .aor
-                        .clone()
-                        .unwrap_or_else(|| format!("sip:{}@{host}", t.username)),
+                    transport: if t.transport == "tcp" { Transport::Tcp } else { Transport::Udp },
+                    aor: t.aor.clone().unwrap_or_else(|| format!("sip:{}@{host}", t.username)),
                     username: t.username.clone(),
                     password: self.trunk_password()?.unwrap_or_default(),
                     expires: t.expires,
                 })
             }
         };
-        let seed = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos() as u64)
-            .unwrap_or(1)
-            ^ u64::from(std::process::id());
+        let seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(1) ^ u64::from(std::process::id());
         Ok(ServerConfig {
             endpoint: EndpointConfig {
                 udp_addr: self.sip.udp,
@@ -503,24 +414,13 @@ mod tests {
 
     #[test]
     fn store_and_http_errors_are_named() {
-        let err = Config::parse("[store]\nretention_days = 0\n", Path::new("s.toml"))
-            .unwrap_err()
-            .to_string();
-        assert_eq!(
-            err,
-            "s.toml: [store] retention_days: must be at least 1 (a purge would delete every call as it ends)"
-        );
-        let err = Config::parse("[store]\nkeep_transcript = true\n", Path::new("s.toml"))
-            .unwrap_err()
-            .to_string();
+        let err = Config::parse("[store]\nretention_days = 0\n", Path::new("s.toml")).unwrap_err().to_string();
+        assert_eq!(err, "s.toml: [store] retention_days: must be at least 1 (a purge would delete every call as it ends)");
+        let err = Config::parse("[store]\nkeep_transcript = true\n", Path::new("s.toml")).unwrap_err().to_string();
         assert!(err.starts_with("s.toml:2:") && err.contains("keep_transcript"), "{err}");
-        let err = Config::parse("\n[http]\nlisten = \"localhost\"\n", Path::new("s.toml"))
-            .unwrap_err()
-            .to_string();
+        let err = Config::parse("\n[http]\nlisten = \"localhost\"\n", Path::new("s.toml")).unwrap_err().to_string();
         assert!(err.starts_with("s.toml:3:"), "{err}");
-        let err = Config::parse("[http]\nport = 80\n", Path::new("s.toml"))
-            .unwrap_err()
-            .to_string();
+        let err = Config::parse("[http]\nport = 80\n", Path::new("s.toml")).unwrap_err().to_string();
         assert!(err.contains("port"), "{err}");
     }
 
@@ -535,11 +435,7 @@ mod tests {
 
     #[test]
     fn unknown_field_names_file_line_and_field() {
-        let err = Config::parse(
-            "[sip]\nudp = \"127.0.0.1:5060\"\nusr_agent = \"x\"\n",
-            Path::new("/etc/s.toml"),
-        )
-        .unwrap_err();
+        let err = Config::parse("[sip]\nudp = \"127.0.0.1:5060\"\nusr_agent = \"x\"\n", Path::new("/etc/s.toml")).unwrap_err();
         let msg = err.to_string();
         assert!(msg.starts_with("/etc/s.toml:3:"), "{msg}");
         assert!(msg.contains("usr_agent"), "{msg}");
@@ -547,33 +443,15 @@ mod tests {
 
     #[test]
     fn bad_values_are_named() {
-        let err = Config::parse("[sip]\nudp = \"nonsense\"\n", Path::new("s.toml"))
+        let err = Config::parse("[sip]\nudp = \"nonsense\"\n", Path::new("s.toml")).unwrap_err().to_string();
+        assert!(err.starts_with("s.toml:2:"), "{err}");
+        let err = Config::parse("[security]\nallowed_networks = [\"10.0.0.0/99\"]\n", Path::new("s.toml")).unwrap_err().to_string();
+        assert!(err.contains("allowed_networks") && err.contains("10.0.0.0/99"), "{err}");
+        let err = Config::parse("[sip]\npublic_address = \"192.0.2.1\"\n[trunk]\nregistrar = \"sip:pbx\"\nusername = \"u\"\n", Path::new("s.toml"))
             .unwrap_err()
             .to_string();
-        assert!(err.starts_with("s.toml:2:"), "{err}");
-        let err = Config::parse(
-            "[security]\nallowed_networks = [\"10.0.0.0/99\"]\n",
-            Path::new("s.toml"),
-        )
-        .unwrap_err()
-        .to_string();
-        assert!(
-            err.contains("allowed_networks") && err.contains("10.0.0.0/99"),
-            "{err}"
-        );
-        let err = Config::parse(
-            "[sip]\npublic_address = \"192.0.2.1\"\n[trunk]\nregistrar = \"sip:pbx\"\nusername = \"u\"\n",
-            Path::new("s.toml"),
-        )
-        .unwrap_err()
-        .to_string();
         assert!(err.contains("password"), "{err}");
-        let err = Config::parse(
-            "[trunk]\nregistrar = \"sip:pbx\"\nusername = \"u\"\npassword = \"p\"\n",
-            Path::new("s.toml"),
-        )
-        .unwrap_err()
-        .to_string();
+        let err = Config::parse("[trunk]\nregistrar = \"sip:pbx\"\nusername = \"u\"\npassword = \"p\"\n", Path::new("s.toml")).unwrap_err().to_string();
         assert!(err.contains("public_address"), "{err}");
     }
 }

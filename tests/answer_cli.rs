@@ -38,7 +38,11 @@ fn ask_with_another_town_and_a_bad_town() {
     let dir = std::env::temp_dir().join(format!("standardiste-bad-town-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let bad = dir.join("bad.toml");
-    std::fs::write(&bad, "[town]\nname = \"X\"\ntimezone = \"Europe/Paris\"\noperator = \"a\"\n[[service]]\nid = \"a\"\nname = \"a\"\nhours.monday = [\"9h-12h\"]\n").unwrap();
+    std::fs::write(
+        &bad,
+        "[town]\nname = \"X\"\ntimezone = \"Europe/Paris\"\noperator = \"a\"\n[[service]]\nid = \"a\"\nname = \"a\"\nhours.monday = [\"9h-12h\"]\n",
+    )
+    .unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_standardiste")).args(["ask", "--town"]).arg(&bad).arg("bonjour").output().unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);

@@ -16,15 +16,7 @@ fn recognizer() -> &'static Recognizer {
 }
 
 /// Prompts with clean transcripts, 1–5 s: statements, instructions, a digit to read as a word.
-const CLIPS: [&str; 7] = [
-    "vm-nobodyavail",
-    "vm-passchanged",
-    "agent-loggedoff",
-    "check-number-dial-again",
-    "conf-otherinparty",
-    "pbx-invalid",
-    "vm-undelete",
-];
+const CLIPS: [&str; 7] = ["vm-nobodyavail", "vm-passchanged", "agent-loggedoff", "check-number-dial-again", "conf-otherinparty", "pbx-invalid", "vm-undelete"];
 
 fn clip(name: &str) -> corpus::Clip {
     let all = corpus::load_default().unwrap_or_else(|e| panic!("{e}"));

@@ -8,8 +8,8 @@ use std::process::Command;
 use std::time::Duration;
 
 use call_support::{port_block, require, rms, run_bounded, Server};
-use standardiste::speech::tts::{SpeakOptions, Speaker};
 use standardiste::speech::audio::Audio;
+use standardiste::speech::tts::{SpeakOptions, Speaker};
 
 /// First to last 100 ms window louder than `threshold`, in seconds.
 fn loud_span(samples: &[i16], rate: usize, threshold: f64) -> f64 {
@@ -44,7 +44,12 @@ fn baresip_hears_the_spoken_welcome_and_hangs_up() {
     let dir = tempfile::tempdir().unwrap();
     // The caller listens without a word (the line's own hiss only) for the whole welcome.
     let mic = dir.path().join("mic.wav");
-    let st = Command::new("sox").args(["-n", "-r", "8000", "-c", "1", "-b", "16", "-e", "signed-integer"]).arg(&mic).args(["synth", "18", "whitenoise", "vol", "0.002"]).status().unwrap();
+    let st = Command::new("sox")
+        .args(["-n", "-r", "8000", "-c", "1", "-b", "16", "-e", "signed-integer"])
+        .arg(&mic)
+        .args(["synth", "18", "whitenoise", "vol", "0.002"])
+        .status()
+        .unwrap();
     assert!(st.success());
     let base = port_block();
     write_baresip_config(dir.path(), &mic, base, base + 20);
@@ -54,13 +59,20 @@ fn baresip_hears_the_spoken_welcome_and_hangs_up() {
     );
     assert_ne!(code, 124, "baresip ran past its time limit:\n{out}");
     assert!(out.contains("Call established"), "baresip's call was not answered:\n{out}");
-    let rec = std::fs::read_dir(dir.path().join("rec")).unwrap().flatten().map(|e| e.path()).find(|p| p.to_string_lossy().ends_with("-dec.wav")).expect("baresip's recording");
+    let rec = std::fs::read_dir(dir.path().join("rec"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().ends_with("-dec.wav"))
+        .expect("baresip's recording");
     let heard = Audio::read_wav(&rec).unwrap();
     assert_eq!(heard.rate, 8000);
     let heard = heard.to_i16();
     // Our welcome, synthesised here the same way, gives the expected length.
     let speaker = Speaker::default_voice().unwrap();
-    let welcome = speaker.speak(&standardiste::call::prompts::welcome(&standardiste::answer::Town::sample(), false), &SpeakOptions { rate: 1.0, sample_rate: Some(8000) }).unwrap();
+    let welcome = speaker
+        .speak(&standardiste::call::prompts::welcome(&standardiste::answer::Town::sample(), false), &SpeakOptions { rate: 1.0, sample_rate: Some(8000) })
+        .unwrap();
     let expected = loud_span(&welcome.to_i16(), 8000, 300.0);
     let span = loud_span(&heard, 8000, 300.0);
     assert!(expected > 3.0, "the welcome is {expected:.1} s long");

@@ -29,23 +29,13 @@ const QUIET: f64 = 100.0;
 /// How long the welcome of `town` lasts when spoken (seconds), synthesised here like the server does.
 fn welcome_seconds(town: &Town) -> f64 {
     let speaker = Speaker::default_voice().unwrap();
-    let w = speaker
-        .speak(
-            &standardiste::call::prompts::welcome(town, false),
-            &SpeakOptions {
-                rate: 1.0,
-                sample_rate: Some(8000),
-            },
-        )
-        .unwrap();
+    let w = speaker.speak(&standardiste::call::prompts::welcome(town, false), &SpeakOptions { rate: 1.0, sample_rate: Some(8000) }).unwrap();
     w.seconds()
 }
 
 /// The answer the answering core gives in-process (printed next to what the caller heard).
 fn expected_reply(town: &Town, question: &str) -> String {
-    Conversation::new(Arc::new(town.clone()))
-        .reply(question, Timestamp::now())
-        .answer
+    Conversation::new(Arc::new(town.clone())).reply(question, Timestamp::now()).answer
 }
 
 /// What an answer about the sample town's accueil on Saturday must contain: its closing hour on the
@@ -78,16 +68,7 @@ fn heard_in(samples: &[i16], from: f64, to: f64) -> String {
 /// How long the in-process answer to `question` lasts when spoken (seconds).
 fn answer_seconds(town: &Town, question: &str) -> f64 {
     let speaker = Speaker::default_voice().unwrap();
-    speaker
-        .speak(
-            &expected_reply(town, question),
-            &SpeakOptions {
-                rate: 1.0,
-                sample_rate: Some(8000),
-            },
-        )
-        .unwrap()
-        .seconds()
+    speaker.speak(&expected_reply(town, question), &SpeakOptions { rate: 1.0, sample_rate: Some(8000) }).unwrap().seconds()
 }
 
 fn has_any(text: &str, facts: &[String]) -> bool {
@@ -101,9 +82,8 @@ fn questions_in_sent(call: &BaresipCall, mic: &Track) -> Vec<(f64, f64)> {
     let mut out = Vec::new();
     let mut from: f64 = 0.0;
     for &(a, b) in &mic.spoken {
-        let start = first_loud(&call.sent, from.max(a - 0.5), LOUD).unwrap_or_else(|| {
-            panic!("the question at {a:.2} s of the track is not in what baresip sent")
-        });
+        let start =
+            first_loud(&call.sent, from.max(a - 0.5), LOUD).unwrap_or_else(|| panic!("the question at {a:.2} s of the track is not in what baresip sent"));
         let end = last_loud(&call.sent, start + (b - a) + 1.0, LOUD).unwrap();
         out.push((start, end));
         from = end + 0.1;
@@ -117,17 +97,9 @@ fn a_spoken_question_is_answered_on_the_sample_town() {
     let question = "La mairie est ouverte samedi ?";
     let facts = saturday_facts(&town);
     let welcome = welcome_seconds(&town);
-    let mic = Track::new()
-        .pause(welcome + 1.5)
-        .say(&caller_voice(question))
-        .pause(10.0);
+    let mic = Track::new().pause(welcome + 1.5).say(&caller_voice(question)).pause(10.0);
     let mut server = Server::start(30);
-    let call = baresip_call(
-        &mic.samples,
-        server.sip_port,
-        baresip_ports(),
-        Duration::from_secs(mic.seconds() as u64 + 30),
-    );
+    let call = baresip_call(&mic.samples, server.sip_port, baresip_ports(), Duration::from_secs(mic.seconds() as u64 + 30));
     let q = questions_in_sent(&call, &mic)[0];
     let answer_at = first_loud(&call.heard, q.1, LOUD);
     let heard = heard_in(&call.heard, q.1, f64::MAX);
@@ -140,26 +112,10 @@ fn a_spoken_question_is_answered_on_the_sample_town() {
         answer_at.map(|t| format!("{t:.2} s (+{:.2} s)", t - q.1)).unwrap_or("-".into()),
         expected_reply(&town, question)
     );
-    println!(
-        "server: {:?}",
-        log_numbers(&server, "turn answered", "total_ms")
-    );
-    assert!(
-        has_any(&heard, &facts),
-        "the answer heard lacks {facts:?}: {heard:?}\n{}",
-        server.log_text()
-    );
-    assert_eq!(
-        server.count_log("turn answered"),
-        1,
-        "{}",
-        server.log_text()
-    );
-    assert!(
-        server.wait_log("call summary", Duration::from_secs(5)),
-        "{}",
-        server.log_text()
-    );
+    println!("server: {:?}", log_numbers(&server, "turn answered", "total_ms"));
+    assert!(has_any(&heard, &facts), "the answer heard lacks {facts:?}: {heard:?}\n{}", server.log_text());
+    assert_eq!(server.count_log("turn answered"), 1, "{}", server.log_text());
+    assert!(server.wait_log("call summary", Duration::from_secs(5)), "{}", server.log_text());
     assert!(server.stop());
 }
 
@@ -206,27 +162,17 @@ fn a_spoken_question_is_answered_on_a_town_the_test_writes() {
     let file = dir.path().join("saint-exemple.toml");
     std::fs::write(&file, TOWN).unwrap();
     let town = Town::load(&file).expect("the test's town file is valid");
-    let questions = [
-        "À quelle heure ferme la médiathèque ?",
-        "Je dois refaire ma carte d'identité, comment je fais ?",
-    ];
+    let questions = ["À quelle heure ferme la médiathèque ?", "Je dois refaire ma carte d'identité, comment je fais ?"];
     let facts: [&[&str]; 2] = [&["18", "45"], &["rendez vous", "jeudi"]];
     let welcome = welcome_seconds(&town);
     // Each answer is waited for: its length depends on the time of day (open now or not), so it is
     // measured in-process; 4 s more cover the time to answer.
     let mut mic = Track::new().pause(welcome + 1.5);
     for q in questions {
-        mic = mic
-            .say(&caller_voice(q))
-            .pause(answer_seconds(&town, q) + 4.0);
+        mic = mic.say(&caller_voice(q)).pause(answer_seconds(&town, q) + 4.0);
     }
     let mut server = Server::start_with(30, &format!("[town]\nfile = \"{}\"\n", file.display()));
-    let call = baresip_call(
-        &mic.samples,
-        server.sip_port,
-        baresip_ports(),
-        Duration::from_secs(mic.seconds() as u64 + 30),
-    );
+    let call = baresip_call(&mic.samples, server.sip_port, baresip_ports(), Duration::from_secs(mic.seconds() as u64 + 30));
     let qs = questions_in_sent(&call, &mic);
     let heard_welcome = heard_in(&call.heard, 0.0, qs[0].0);
     println!("welcome heard: {heard_welcome:?}");
@@ -249,26 +195,10 @@ fn a_spoken_question_is_answered_on_a_town_the_test_writes() {
             failures.push(format!("answer {} lacks {:?}: {heard:?}", i + 1, facts[i]));
         }
     }
-    println!(
-        "server total_ms: {:?}",
-        log_numbers(&server, "turn answered", "total_ms")
-    );
-    assert!(
-        plain(&heard_welcome).contains("exemple"),
-        "the welcome names the test's town: {heard_welcome:?}"
-    );
-    assert!(
-        failures.is_empty(),
-        "{}\n{}",
-        failures.join("\n"),
-        server.log_text()
-    );
-    assert_eq!(
-        server.count_log("turn answered"),
-        2,
-        "{}",
-        server.log_text()
-    );
+    println!("server total_ms: {:?}", log_numbers(&server, "turn answered", "total_ms"));
+    assert!(plain(&heard_welcome).contains("exemple"), "the welcome names the test's town: {heard_welcome:?}");
+    assert!(failures.is_empty(), "{}\n{}", failures.join("\n"), server.log_text());
+    assert_eq!(server.count_log("turn answered"), 2, "{}", server.log_text());
     assert!(server.stop());
 }
 
@@ -278,38 +208,20 @@ fn barge_in_stops_the_welcome_and_the_question_is_answered() {
     let question = "La mairie est ouverte samedi ?";
     let facts = saturday_facts(&town);
     // The welcome starts with the media; baresip's microphone about half a second later.
-    let mic = Track::new()
-        .pause(2.5)
-        .say(&caller_voice(question))
-        .pause(9.0);
+    let mic = Track::new().pause(2.5).say(&caller_voice(question)).pause(9.0);
     let server = Server::start(30);
     let ports = baresip_ports();
-    let cap = Capture::start(
-        (server.rtp_min, server.rtp_max),
-        Duration::from_secs(mic.seconds() as u64 + 25),
-    );
-    let call = baresip_call(
-        &mic.samples,
-        server.sip_port,
-        ports,
-        Duration::from_secs(mic.seconds() as u64 + 25),
-    );
+    let cap = Capture::start((server.rtp_min, server.rtp_max), Duration::from_secs(mic.seconds() as u64 + 25));
+    let call = baresip_call(&mic.samples, server.sip_port, ports, Duration::from_secs(mic.seconds() as u64 + 25));
     let rtp = cap.finish();
     let ours_range = server.rtp_min..=server.rtp_max;
     let ours = rtp_timeline(&rtp, |p| ours_range.contains(&p.src));
     let theirs = rtp_timeline(&rtp, |p| ours_range.contains(&p.dst));
-    let first = |mine: bool| {
-        rtp.iter()
-            .find(|p| ours_range.contains(&p.src) == mine)
-            .map(|p| p.time)
-            .unwrap_or(f64::NAN)
-    };
+    let first = |mine: bool| rtp.iter().find(|p| ours_range.contains(&p.src) == mine).map(|p| p.time).unwrap_or(f64::NAN);
     // On the wire (the capture's clock).
     let welcome_on = first_loud(&ours, 0.0, LOUD).expect("our welcome on the wire");
     let q_on = first_loud(&theirs, 0.0, LOUD).expect("the caller's question on the wire");
-    let q_end = first_quiet(&theirs, q_on, 0.8, QUIET)
-        .map(|(s, _)| s)
-        .unwrap_or(theirs.len() as f64 / RATE as f64);
+    let q_end = first_quiet(&theirs, q_on, 0.8, QUIET).map(|(s, _)| s).unwrap_or(theirs.len() as f64 / RATE as f64);
     let wire_stop = first_quiet(&ours, q_on, 0.2, QUIET);
     // In baresip's recordings (their own clock, from the call's media).
     let sent_on = first_loud(&call.sent, 0.0, LOUD).expect("the question in baresip's enc.wav");
@@ -322,10 +234,7 @@ fn barge_in_stops_the_welcome_and_the_question_is_answered() {
         q_on - welcome_on,
         sent_on - heard_welcome_on
     );
-    let fmt = |s: Option<(f64, f64)>, from: f64| {
-        s.map(|(a, l)| format!("{:.0} ms (then {l:.2} s quiet)", (a - from) * 1000.0))
-            .unwrap_or("never".into())
-    };
+    let fmt = |s: Option<(f64, f64)>, from: f64| s.map(|(a, l)| format!("{:.0} ms (then {l:.2} s quiet)", (a - from) * 1000.0)).unwrap_or("never".into());
     println!(
         "caller spoke {:.2}-{:.2} s, {:.2} s into the welcome; welcome stop after onset: wire {}, heard by baresip {}",
         q_on,
@@ -341,23 +250,21 @@ fn barge_in_stops_the_welcome_and_the_question_is_answered() {
         answer_from - q_end,
         expected_reply(&town, question)
     );
-    println!(
-        "server total_ms: {:?}",
-        log_numbers(&server, "turn answered", "total_ms")
-    );
+    println!("server total_ms: {:?}", log_numbers(&server, "turn answered", "total_ms"));
     let mut failures = Vec::new();
     match wire_stop {
         Some((a, l)) => {
             if a - q_on > 0.4 {
-                failures.push(format!(
-                    "the welcome went on {:.0} ms after the caller started (limit 400 ms)",
-                    (a - q_on) * 1000.0
-                ));
+                failures.push(format!("the welcome went on {:.0} ms after the caller started (limit 400 ms)", (a - q_on) * 1000.0));
             }
             // A pause between two sentences of the welcome is not a stop: it must stay quiet
             // until the caller has finished.
             if a + l < q_end {
-                failures.push(format!("our audio was quiet only {:.2}-{:.2} s, then resumed while the caller spoke (until {q_end:.2} s): the welcome was not stopped", a, a + l));
+                failures.push(format!(
+                    "our audio was quiet only {:.2}-{:.2} s, then resumed while the caller spoke (until {q_end:.2} s): the welcome was not stopped",
+                    a,
+                    a + l
+                ));
             }
         }
         None => failures.push("our audio never paused 200 ms after the caller started".into()),
@@ -365,12 +272,7 @@ fn barge_in_stops_the_welcome_and_the_question_is_answered() {
     if !has_any(&heard, &facts) {
         failures.push(format!("the answer lacks {facts:?}: {heard:?}"));
     }
-    assert!(
-        failures.is_empty(),
-        "{}\n{}",
-        failures.join("\n"),
-        server.log_text()
-    );
+    assert!(failures.is_empty(), "{}\n{}", failures.join("\n"), server.log_text());
 }
 
 #[test]
@@ -383,12 +285,7 @@ fn hanging_up_mid_answer_frees_the_call() {
     let mut server = Server::start(30);
     // First call: baresip's track (hence the call) ends 2.5 s after the question, in the answer.
     let mic = Track::new().pause(welcome + 1.5).say(&voice).pause(2.5);
-    let call = baresip_call(
-        &mic.samples,
-        server.sip_port,
-        baresip_ports(),
-        Duration::from_secs(mic.seconds() as u64 + 30),
-    );
+    let call = baresip_call(&mic.samples, server.sip_port, baresip_ports(), Duration::from_secs(mic.seconds() as u64 + 30));
     let q = questions_in_sent(&call, &mic)[0];
     let heard_len = call.heard.len() as f64 / RATE as f64;
     let answer_on = first_loud(&call.heard, q.1, LOUD);
@@ -398,29 +295,12 @@ fn hanging_up_mid_answer_frees_the_call() {
         q.1,
         answer_on.map(|t| format!("{t:.2} s")).unwrap_or("-".into())
     );
-    assert!(
-        server.wait_log("call summary", Duration::from_secs(5)),
-        "no call summary for the call hung up on us:\n{}",
-        server.log_text()
-    );
-    assert!(
-        server.count_log("call ended") == 1 && server.count_log("reason=RemoteBye") == 1,
-        "{}",
-        server.log_text()
-    );
-    assert!(
-        answer_on.is_some() && tail_loud > 0.0,
-        "the caller hung up while we were answering (we were silent at the end):\n{}",
-        server.log_text()
-    );
+    assert!(server.wait_log("call summary", Duration::from_secs(5)), "no call summary for the call hung up on us:\n{}", server.log_text());
+    assert!(server.count_log("call ended") == 1 && server.count_log("reason=RemoteBye") == 1, "{}", server.log_text());
+    assert!(answer_on.is_some() && tail_loud > 0.0, "the caller hung up while we were answering (we were silent at the end):\n{}", server.log_text());
     // Second call, right after: answered normally.
     let mic = Track::new().pause(welcome + 1.5).say(&voice).pause(8.0);
-    let call = baresip_call(
-        &mic.samples,
-        server.sip_port,
-        baresip_ports(),
-        Duration::from_secs(mic.seconds() as u64 + 30),
-    );
+    let call = baresip_call(&mic.samples, server.sip_port, baresip_ports(), Duration::from_secs(mic.seconds() as u64 + 30));
     let q = questions_in_sent(&call, &mic)[0];
     let heard = heard_in(&call.heard, q.1, f64::MAX);
     println!("second call heard: {heard:?}");
@@ -433,21 +313,13 @@ fn hanging_up_mid_answer_frees_the_call() {
         server.count_log("call ended"),
         server.count_log("call summary"),
         server.count_log("turn answered"),
-        log.lines()
-            .filter(|l| l.contains(" WARN "))
-            .collect::<Vec<_>>()
+        log.lines().filter(|l| l.contains(" WARN ")).collect::<Vec<_>>()
     );
-    assert!(
-        has_any(&heard, &facts),
-        "the second call's answer lacks {facts:?}: {heard:?}\n{log}"
-    );
+    assert!(has_any(&heard, &facts), "the second call's answer lacks {facts:?}: {heard:?}\n{log}");
     assert_eq!(server.count_log("incoming call"), 2, "{log}");
     assert_eq!(server.count_log("call summary"), 2, "{log}");
     assert_eq!(server.count_log("turn answered"), 2, "{log}");
-    assert!(
-        !log.contains("panicked") && !log.contains(" ERROR "),
-        "{log}"
-    );
+    assert!(!log.contains("panicked") && !log.contains(" ERROR "), "{log}");
     assert!(server.stop(), "{}", server.log_text());
 }
 
@@ -459,43 +331,20 @@ fn eight_calls_at_once_are_each_answered() {
     let facts = saturday_facts(&town);
     let welcome = welcome_seconds(&town);
     // RTP flows for the whole call: silence through the welcome, the question, then silence.
-    let mic = Track::new()
-        .pause(welcome + 1.5)
-        .say(&caller_voice(question))
-        .pause(10.0);
+    let mic = Track::new().pause(welcome + 1.5).say(&caller_voice(question)).pause(10.0);
     let server = Server::start(30);
     let hold_ms = (mic.seconds() * 1000.0) as u64 + 500;
-    let cap = Capture::start(
-        (server.rtp_min, server.rtp_max),
-        Duration::from_secs(hold_ms / 1000 + 25),
-    );
+    let cap = Capture::start((server.rtp_min, server.rtp_max), Duration::from_secs(hold_ms / 1000 + 25));
     let n = CALLS.to_string();
-    let (code, out) = sipp_speaking(
-        server.sip_port,
-        &mic.samples,
-        &["-m", &n, "-l", &n, "-r", &n, "-d", &hold_ms.to_string()],
-        Duration::from_secs(hold_ms / 1000 + 25),
-    );
+    let (code, out) =
+        sipp_speaking(server.sip_port, &mic.samples, &["-m", &n, "-l", &n, "-r", &n, "-d", &hold_ms.to_string()], Duration::from_secs(hold_ms / 1000 + 25));
     let rtp = cap.finish();
-    assert_eq!(
-        code,
-        0,
-        "all {CALLS} calls succeed:\n{out}\n{}",
-        server.log_text()
-    );
+    assert_eq!(code, 0, "all {CALLS} calls succeed:\n{out}\n{}", server.log_text());
     let in_range = |p: u16| (server.rtp_min..=server.rtp_max).contains(&p);
-    let mut ports: Vec<u16> = rtp
-        .iter()
-        .filter(|p| in_range(p.src))
-        .map(|p| p.src)
-        .collect();
+    let mut ports: Vec<u16> = rtp.iter().filter(|p| in_range(p.src)).map(|p| p.src).collect();
     ports.sort();
     ports.dedup();
-    assert_eq!(
-        ports.len(),
-        CALLS,
-        "each call sent RTP from its own port: {ports:?}"
-    );
+    assert_eq!(ports.len(), CALLS, "each call sent RTP from its own port: {ports:?}");
     let mut failures = Vec::new();
     let mut v2v = Vec::new();
     for port in ports {
@@ -503,9 +352,7 @@ fn eight_calls_at_once_are_each_answered() {
         let theirs = rtp_timeline(&rtp, |p| p.dst == port);
         let pts: Vec<u8> = rtp.iter().filter(|p| p.src == port).map(|p| p.pt).collect();
         let Some(q_on) = first_loud(&theirs, 0.0, LOUD) else {
-            failures.push(format!(
-                "port {port}: the caller's question never reached us"
-            ));
+            failures.push(format!("port {port}: the caller's question never reached us"));
             continue;
         };
         let q_end = last_loud(&theirs, f64::MAX, LOUD).unwrap();
@@ -522,20 +369,15 @@ fn eight_calls_at_once_are_each_answered() {
             answer_on.map(|a| format!("{:.0} ms", (a - q_end) * 1000.0)).unwrap_or("no answer".into())
         );
         if pts.iter().any(|&p| p != 0) {
-            failures.push(format!(
-                "port {port}: we sent payload types {:?}, the offer was PCMU only",
-                {
-                    let mut u = pts.clone();
-                    u.sort();
-                    u.dedup();
-                    u
-                }
-            ));
+            failures.push(format!("port {port}: we sent payload types {:?}, the offer was PCMU only", {
+                let mut u = pts.clone();
+                u.sort();
+                u.dedup();
+                u
+            }));
         }
         if !has_any(&heard, &facts) {
-            failures.push(format!(
-                "port {port}: the answer lacks {facts:?}: {heard:?}"
-            ));
+            failures.push(format!("port {port}: the answer lacks {facts:?}: {heard:?}"));
         }
     }
     let server_ms = log_numbers(&server, "turn answered", "total_ms");
@@ -546,12 +388,7 @@ fn eight_calls_at_once_are_each_answered() {
         quantile(&server_ms, 0.5),
         quantile(&server_ms, 0.95)
     );
-    assert!(
-        failures.is_empty(),
-        "{}\n{}",
-        failures.join("\n"),
-        server.log_text()
-    );
+    assert!(failures.is_empty(), "{}\n{}", failures.join("\n"), server.log_text());
     assert_eq!(server_ms.len(), CALLS, "{}", server.log_text());
 }
 
@@ -561,43 +398,22 @@ fn keypad_9_repeats_the_welcome() {
     let welcome = welcome_seconds(&town);
     let server = Server::start(30);
     let cap = Capture::start((server.rtp_min, server.rtp_max), Duration::from_secs(50));
-    let (code, out) = sipp(
-        "media-dtmf-9-repeat.xml",
-        &server,
-        &["-m", "1", "-l", "1"],
-        Duration::from_secs(50),
-    );
+    let (code, out) = sipp("media-dtmf-9-repeat.xml", &server, &["-m", "1", "-l", "1"], Duration::from_secs(50));
     let rtp = cap.finish();
     assert_eq!(code, 0, "{out}\n{}", server.log_text());
     let in_range = |p: u16| (server.rtp_min..=server.rtp_max).contains(&p);
-    let key_at = rtp
-        .iter()
-        .find(|p| in_range(p.dst) && p.pt == 101)
-        .map(|p| p.time)
-        .expect("the caller's RFC 4733 key on the wire");
+    let key_at = rtp.iter().find(|p| in_range(p.dst) && p.pt == 101).map(|p| p.time).expect("the caller's RFC 4733 key on the wire");
     let ours = rtp_timeline(&rtp, |p| in_range(p.src));
-    let (first_on, first_off) = (
-        first_loud(&ours, 0.0, LOUD).unwrap(),
-        last_loud(&ours, key_at, LOUD).unwrap(),
-    );
+    let (first_on, first_off) = (first_loud(&ours, 0.0, LOUD).unwrap(), last_loud(&ours, key_at, LOUD).unwrap());
     let again_on = first_loud(&ours, key_at, LOUD);
     let again_off = last_loud(&ours, f64::MAX, LOUD).unwrap_or(0.0);
     let again = again_on.map(|a| again_off - a).unwrap_or(0.0);
-    let heard = again_on
-        .map(|a| heard_in(&ours, a - 0.1, f64::MAX))
-        .unwrap_or_default();
+    let heard = again_on.map(|a| heard_in(&ours, a - 0.1, f64::MAX)).unwrap_or_default();
     println!(
         "welcome {:.2} s on the wire ({welcome:.2} s synthesised); key '9' at {key_at:.2} s; then {again:.2} s of our voice from {}: {heard:?}",
         first_off - first_on,
         again_on.map(|a| format!("{a:.2} s (+{:.0} ms)", (a - key_at) * 1000.0)).unwrap_or("-".into())
     );
-    assert!(
-        (again - (first_off - first_on)).abs() < 1.0,
-        "after '9' we spoke {again:.2} s, the welcome lasts {:.2} s: {heard:?}",
-        first_off - first_on
-    );
-    assert!(
-        plain(&heard).contains("assistant"),
-        "what followed '9' is the welcome: {heard:?}"
-    );
+    assert!((again - (first_off - first_on)).abs() < 1.0, "after '9' we spoke {again:.2} s, the welcome lasts {:.2} s: {heard:?}", first_off - first_on);
+    assert!(plain(&heard).contains("assistant"), "what followed '9' is the welcome: {heard:?}");
 }

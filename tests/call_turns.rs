@@ -10,11 +10,11 @@ use std::time::Instant;
 
 use standardiste::answer::Town;
 use standardiste::call::engine::{CallEngine, EngineSettings, Output};
+use standardiste::call::recognition::end_probability;
 use standardiste::call::turn::FRAME;
 use standardiste::speech::asr::{AsrOptions, AsrStream, Recognizer};
 use standardiste::speech::audio::Audio;
 use standardiste::speech::tts::{SpeakOptions, Speaker};
-use standardiste::call::recognition::end_probability;
 use standardiste::speech::turn::SmartTurn;
 use standardiste::speech::vad::default_detector;
 
@@ -35,7 +35,8 @@ struct Sim {
 impl Sim {
     fn new(asr: AsrStream) -> Sim {
         let now = Instant::now();
-        let e = CallEngine::new(EngineSettings::default(), Arc::new(Town::sample()), default_detector(8000), 8000, now, "2026-11-28T09:00:00Z".parse().unwrap());
+        let e =
+            CallEngine::new(EngineSettings::default(), Arc::new(Town::sample()), default_detector(8000), 8000, now, "2026-11-28T09:00:00Z".parse().unwrap());
         // Smart Turn on its own thread: ONNX Runtime spoils whisper.cpp on the thread it ran on.
         let mut model = SmartTurn::load_default().expect("the Smart Turn model: run scripts/install.sh");
         let (turn, rx) = std::sync::mpsc::channel::<(Audio, std::sync::mpsc::Sender<Option<f32>>)>();
@@ -137,7 +138,13 @@ fn caller_voice(speaker: &Speaker, text: &str, dir: &Path, name: &str) -> Vec<i1
     let src = dir.join(format!("{name}-pico.wav"));
     let dst = dir.join(format!("{name}.wav"));
     a.write_wav(&src).unwrap();
-    let st = Command::new("sox").arg(&src).args(["-r", "8000", "-c", "1", "-b", "16", "-e", "signed-integer"]).arg(&dst).args(["pitch", "-350", "tempo", "0.92"]).status().expect("sox");
+    let st = Command::new("sox")
+        .arg(&src)
+        .args(["-r", "8000", "-c", "1", "-b", "16", "-e", "signed-integer"])
+        .arg(&dst)
+        .args(["pitch", "-350", "tempo", "0.92"])
+        .status()
+        .expect("sox");
     assert!(st.success());
     Audio::read_wav(&dst).unwrap().to_i16()
 }
@@ -207,7 +214,8 @@ fn a_caller_talking_over_us_stops_us_within_300_ms_and_is_heard_in_full() {
     // words do not count, so the stop comes later than 160 ms after the first syllable.
     println!("barge-in: stopped {delay_ms} ms after the caller's voice began");
     assert!(delay_ms <= 300, "stopped {delay_ms} ms after the caller began");
-    let heard: Vec<String> = s.log.iter().filter_map(|(_, o)| if let Output::Speak { text, rate, .. } = o { (*rate == 0.0).then(|| text.clone()) } else { None }).collect();
+    let heard: Vec<String> =
+        s.log.iter().filter_map(|(_, o)| if let Output::Speak { text, rate, .. } = o { (*rate == 0.0).then(|| text.clone()) } else { None }).collect();
     let said = s.answers().into_iter().filter(|(i, _)| *i > stop).map(|(_, t)| t).collect::<Vec<_>>().join(" | ");
     println!("heard {heard:?}, answered {said}, stops at {:?}", s.stops());
     assert_eq!(s.stops().len(), 1, "our own answer's echo never interrupts it");
@@ -253,7 +261,8 @@ fn a_caller_who_pauses_mid_sentence_is_not_cut_off() {
         let answers: Vec<(usize, String)> = s.answers().into_iter().filter(|(k, _)| *k > start).collect();
         let early = answers.iter().find(|(k, _)| *k < start + resume + 5);
         let after = answers.iter().find(|(k, _)| *k >= start + resume);
-        let heard: Vec<String> = s.log.iter().filter_map(|(_, o)| if let Output::Speak { text, rate, .. } = o { (*rate == 0.0).then(|| text.clone()) } else { None }).collect();
+        let heard: Vec<String> =
+            s.log.iter().filter_map(|(_, o)| if let Output::Speak { text, rate, .. } = o { (*rate == 0.0).then(|| text.clone()) } else { None }).collect();
         println!("[{pause:.1} s] {first} … {rest} → heard {heard:?} → answered {:?}", after.map(|a| &a.1));
         if let Some(e) = early {
             cut.push(format!("{first} ({pause} s) cut at {:?}", e.1));

@@ -22,7 +22,11 @@ fn udp_payloads(path: &Path) -> Vec<(Duration, Vec<u8>)> {
     };
     let u32at = |o: usize| {
         let a: [u8; 4] = b[o..o + 4].try_into().unwrap();
-        if le { u32::from_le_bytes(a) } else { u32::from_be_bytes(a) }
+        if le {
+            u32::from_le_bytes(a)
+        } else {
+            u32::from_be_bytes(a)
+        }
     };
     let mut out = Vec::new();
     let mut pos = 24;
@@ -44,7 +48,13 @@ fn udp_payloads(path: &Path) -> Vec<(Duration, Vec<u8>)> {
 }
 
 fn session(law: Law, now: Instant) -> MediaSession {
-    let neg = Negotiated { remote: "127.0.0.1:6000".parse().unwrap(), law, payload_type: law.payload_type(), telephone_event: Some(101), direction: Direction::SendRecv };
+    let neg = Negotiated {
+        remote: "127.0.0.1:6000".parse().unwrap(),
+        law,
+        payload_type: law.payload_type(),
+        telephone_event: Some(101),
+        direction: Direction::SendRecv,
+    };
     MediaSession::new(neg, now, SystemTime::now(), 0x5157_0001, "test")
 }
 

@@ -71,12 +71,7 @@ async fn start(mode: Mode, registration: Option<RegistrationConfig>) -> Harness 
                 Event::Incoming { call, .. } => {
                     let _ = cmd.send(Command::Ring { call }).await;
                     if mode != Mode::RingOnly {
-                        let _ = cmd
-                            .send(Command::Accept {
-                                call,
-                                sdp: SDP.to_vec(),
-                            })
-                            .await;
+                        let _ = cmd.send(Command::Accept { call, sdp: SDP.to_vec() }).await;
                     }
                 }
                 Event::Established { call, .. } if mode == Mode::AnswerThenHangup => {
@@ -84,20 +79,10 @@ async fn start(mode: Mode, registration: Option<RegistrationConfig>) -> Harness 
                     let _ = cmd.send(Command::Hangup { call }).await;
                 }
                 Event::ReOffer { call, .. } => {
-                    let _ = cmd
-                        .send(Command::AcceptReoffer {
-                            call,
-                            sdp: SDP.to_vec(),
-                        })
-                        .await;
+                    let _ = cmd.send(Command::AcceptReoffer { call, sdp: SDP.to_vec() }).await;
                 }
                 Event::Answered { call, .. } if mode == Mode::TransferWhenAnswered => {
-                    let _ = cmd
-                        .send(Command::Refer {
-                            call,
-                            target: "sip:accueil@127.0.0.1".into(),
-                        })
-                        .await;
+                    let _ = cmd.send(Command::Refer { call, target: "sip:accueil@127.0.0.1".into() }).await;
                 }
                 Event::TransferResult { call, ok: true } => {
                     let _ = cmd.send(Command::Hangup { call }).await;
@@ -106,18 +91,11 @@ async fn start(mode: Mode, registration: Option<RegistrationConfig>) -> Harness 
             }
         }
     });
-    Harness {
-        udp,
-        tcp,
-        events,
-        commands: cmd_tx,
-    }
+    Harness { udp, tcp, events, commands: cmd_tx }
 }
 
 fn scenario(name: &str) -> String {
-    let p: PathBuf = [env!("CARGO_MANIFEST_DIR"), "telephony", "sipp", name]
-        .iter()
-        .collect();
+    let p: PathBuf = [env!("CARGO_MANIFEST_DIR"), "telephony", "sipp", name].iter().collect();
     p.to_string_lossy().into_owned()
 }
 
@@ -128,35 +106,16 @@ async fn sipp(args: &[&str]) -> (bool, String) {
     let media_port = free_port().to_string();
     let mut cmd = tokio::process::Command::new("sipp");
     cmd.args(args)
-        .args([
-            "-i",
-            "127.0.0.1",
-            "-p",
-            &sip_port,
-            "-mp",
-            &media_port,
-            "-timeout",
-            "30s",
-            "-timeout_error",
-            "-nostdin",
-            "-trace_err",
-            "-trace_screen",
-        ])
+        .args(["-i", "127.0.0.1", "-p", &sip_port, "-mp", &media_port, "-timeout", "30s", "-timeout_error", "-nostdin", "-trace_err", "-trace_screen"])
         .current_dir(dir.path())
         .stdin(std::process::Stdio::null())
         .kill_on_drop(true);
-    let out = tokio::time::timeout(Duration::from_secs(45), cmd.output())
-        .await
-        .expect("sipp did not finish")
-        .expect("sipp runs (apt-get install sip-tester)");
+    let out = tokio::time::timeout(Duration::from_secs(45), cmd.output()).await.expect("sipp did not finish").expect("sipp runs (apt-get install sip-tester)");
     let mut log = String::from_utf8_lossy(&out.stdout).into_owned();
     log.push_str(&String::from_utf8_lossy(&out.stderr));
     for entry in std::fs::read_dir(dir.path()).unwrap().flatten() {
         if let Ok(t) = std::fs::read_to_string(entry.path()) {
-            log.push_str(&format!(
-                "\n--- {} ---\n{t}",
-                entry.file_name().to_string_lossy()
-            ));
+            log.push_str(&format!("\n--- {} ---\n{t}", entry.file_name().to_string_lossy()));
         }
     }
     (out.status.success(), log)
@@ -168,20 +127,11 @@ fn count(events: &Arc<Mutex<Vec<Event>>>, f: impl Fn(&Event) -> bool) -> usize {
 
 /// Waits until a call has ended for `reason`; returns how many such ends were seen.
 async fn ended(events: &Arc<Mutex<Vec<Event>>>, reason: EndReason) -> usize {
-    eventually(
-        events,
-        move |e| matches!(e, Event::Ended { reason: r, .. } if *r == reason),
-        1,
-    )
-    .await
+    eventually(events, move |e| matches!(e, Event::Ended { reason: r, .. } if *r == reason), 1).await
 }
 
 /// Waits (up to 10 s) until `n` events match, and returns how many matched.
-async fn eventually(
-    events: &Arc<Mutex<Vec<Event>>>,
-    f: impl Fn(&Event) -> bool,
-    n: usize,
-) -> usize {
+async fn eventually(events: &Arc<Mutex<Vec<Event>>>, f: impl Fn(&Event) -> bool, n: usize) -> usize {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
     loop {
         let c = count(events, &f);
@@ -196,16 +146,7 @@ async fn eventually(
 async fn options_gets_200_with_allow_and_accept() {
     let h = start(Mode::Answer, None).await;
     let target = h.udp.to_string();
-    let (ok, log) = sipp(&[
-        &target,
-        "-sf",
-        &scenario("options.xml"),
-        "-s",
-        "bot",
-        "-m",
-        "1",
-    ])
-    .await;
+    let (ok, log) = sipp(&[&target, "-sf", &scenario("options.xml"), "-s", "bot", "-m", "1"]).await;
     assert!(ok, "{log}");
 }
 
@@ -215,19 +156,8 @@ async fn uac_call_with_bye_from_sipp() {
     let target = h.udp.to_string();
     let (ok, log) = sipp(&[&target, "-sn", "uac", "-s", "bot", "-m", "1", "-d", "200"]).await;
     assert!(ok, "{log}");
-    assert_eq!(
-        eventually(
-            &h.events,
-            |e| matches!(e, Event::Incoming { offer: Some(_), .. }),
-            1
-        )
-        .await,
-        1
-    );
-    assert_eq!(
-        eventually(&h.events, |e| matches!(e, Event::Established { .. }), 1).await,
-        1
-    );
+    assert_eq!(eventually(&h.events, |e| matches!(e, Event::Incoming { offer: Some(_), .. }), 1).await, 1);
+    assert_eq!(eventually(&h.events, |e| matches!(e, Event::Established { .. }), 1).await, 1);
     assert_eq!(ended(&h.events, EndReason::RemoteBye).await, 1);
 }
 
@@ -235,10 +165,7 @@ async fn uac_call_with_bye_from_sipp() {
 async fn uac_call_over_tcp() {
     let h = start(Mode::Answer, None).await;
     let target = h.tcp.to_string();
-    let (ok, log) = sipp(&[
-        &target, "-sn", "uac", "-s", "bot", "-m", "1", "-d", "200", "-t", "t1",
-    ])
-    .await;
+    let (ok, log) = sipp(&[&target, "-sn", "uac", "-s", "bot", "-m", "1", "-d", "200", "-t", "t1"]).await;
     assert!(ok, "{log}");
     assert_eq!(ended(&h.events, EndReason::RemoteBye).await, 1);
 }
@@ -247,16 +174,7 @@ async fn uac_call_over_tcp() {
 async fn bye_from_us() {
     let h = start(Mode::AnswerThenHangup, None).await;
     let target = h.udp.to_string();
-    let (ok, log) = sipp(&[
-        &target,
-        "-sf",
-        &scenario("uac_bye_from_uas.xml"),
-        "-s",
-        "bot",
-        "-m",
-        "1",
-    ])
-    .await;
+    let (ok, log) = sipp(&[&target, "-sf", &scenario("uac_bye_from_uas.xml"), "-s", "bot", "-m", "1"]).await;
     assert!(ok, "{log}");
     assert_eq!(ended(&h.events, EndReason::LocalHangup).await, 1);
 }
@@ -265,16 +183,7 @@ async fn bye_from_us() {
 async fn cancel_before_answer_gets_487() {
     let h = start(Mode::RingOnly, None).await;
     let target = h.udp.to_string();
-    let (ok, log) = sipp(&[
-        &target,
-        "-sf",
-        &scenario("uac_cancel.xml"),
-        "-s",
-        "bot",
-        "-m",
-        "1",
-    ])
-    .await;
+    let (ok, log) = sipp(&[&target, "-sf", &scenario("uac_cancel.xml"), "-s", "bot", "-m", "1"]).await;
     assert!(ok, "{log}");
     assert_eq!(ended(&h.events, EndReason::Cancelled).await, 1);
 }
@@ -283,26 +192,9 @@ async fn cancel_before_answer_gets_487() {
 async fn twenty_calls_in_parallel() {
     let h = start(Mode::Answer, None).await;
     let target = h.udp.to_string();
-    let (ok, log) = sipp(&[
-        &target, "-sn", "uac", "-s", "bot", "-m", "20", "-l", "20", "-r", "20", "-d", "1000",
-    ])
-    .await;
+    let (ok, log) = sipp(&[&target, "-sn", "uac", "-s", "bot", "-m", "20", "-l", "20", "-r", "20", "-d", "1000"]).await;
     assert!(ok, "{log}");
-    assert_eq!(
-        eventually(
-            &h.events,
-            |e| matches!(
-                e,
-                Event::Ended {
-                    reason: EndReason::RemoteBye,
-                    ..
-                }
-            ),
-            20
-        )
-        .await,
-        20
-    );
+    assert_eq!(eventually(&h.events, |e| matches!(e, Event::Ended { reason: EndReason::RemoteBye, .. }), 20).await, 20);
 }
 
 async fn register_against_sipp(password: &str) -> (bool, String, Vec<Event>) {
@@ -347,13 +239,9 @@ async fn register_against_sipp(password: &str) -> (bool, String, Vec<Event>) {
     let child = cmd.spawn().expect("sipp runs");
     tokio::time::sleep(Duration::from_millis(500)).await;
     let h = start(Mode::Answer, Some(reg)).await;
-    let out = tokio::time::timeout(Duration::from_secs(30), child.wait_with_output())
-        .await
-        .expect("sipp finished")
-        .unwrap();
+    let out = tokio::time::timeout(Duration::from_secs(30), child.wait_with_output()).await.expect("sipp finished").unwrap();
     eventually(&h.events, |e| matches!(e, Event::Registration { .. }), 1).await;
-    let log =
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    let log = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     let events = h.events.lock().unwrap().clone();
     (out.status.success(), log, events)
 }
@@ -362,39 +250,15 @@ async fn register_against_sipp(password: &str) -> (bool, String, Vec<Event>) {
 async fn register_with_digest_against_sipp_registrar() {
     let (ok, log, events) = register_against_sipp("secret").await;
     assert!(ok, "{log}");
-    assert!(
-        events.iter().any(|e| matches!(
-            e,
-            Event::Registration {
-                registered: true,
-                ..
-            }
-        )),
-        "{events:?}"
-    );
+    assert!(events.iter().any(|e| matches!(e, Event::Registration { registered: true, .. })), "{events:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn register_with_wrong_password_fails() {
     let (ok, _log, events) = register_against_sipp("wrong").await;
     assert!(!ok, "SIPp's verifyauth must refuse a wrong password");
-    assert!(
-        events.iter().any(|e| matches!(
-            e,
-            Event::Registration {
-                registered: false,
-                ..
-            }
-        )),
-        "{events:?}"
-    );
-    assert!(!events.iter().any(|e| matches!(
-        e,
-        Event::Registration {
-            registered: true,
-            ..
-        }
-    )));
+    assert!(events.iter().any(|e| matches!(e, Event::Registration { registered: false, .. })), "{events:?}");
+    assert!(!events.iter().any(|e| matches!(e, Event::Registration { registered: true, .. })));
 }
 
 fn exchange(sock: &StdUdp, to: SocketAddr, msg: &[u8]) -> Option<String> {
@@ -434,11 +298,7 @@ async fn malformed_datagrams_get_4xx_and_the_next_call_works() {
     })
     .await
     .unwrap();
-    let status = |r: &Option<String>| {
-        r.as_deref()
-            .and_then(|s| s.split(' ').nth(1))
-            .map(str::to_string)
-    };
+    let status = |r: &Option<String>| r.as_deref().and_then(|s| s.split(' ').nth(1)).map(str::to_string);
     assert_eq!(status(&replies[0]).as_deref(), Some("400"), "{replies:?}");
     assert_eq!(status(&replies[1]).as_deref(), Some("501"));
     assert_eq!(status(&replies[2]).as_deref(), Some("405"));
@@ -455,33 +315,9 @@ async fn malformed_datagrams_get_4xx_and_the_next_call_works() {
 async fn info_dtmf_and_reinvite_from_sipp() {
     let h = start(Mode::Answer, None).await;
     let target = h.udp.to_string();
-    let (ok, log) = sipp(&[
-        &target,
-        "-sf",
-        &scenario("uac_info_reinvite.xml"),
-        "-s",
-        "bot",
-        "-m",
-        "1",
-    ])
-    .await;
+    let (ok, log) = sipp(&[&target, "-sf", &scenario("uac_info_reinvite.xml"), "-s", "bot", "-m", "1"]).await;
     assert!(ok, "{log}");
-    assert_eq!(
-        eventually(
-            &h.events,
-            |e| matches!(
-                e,
-                Event::Dtmf {
-                    digit: '7',
-                    duration_ms: 160,
-                    ..
-                }
-            ),
-            1
-        )
-        .await,
-        1
-    );
+    assert_eq!(eventually(&h.events, |e| matches!(e, Event::Dtmf { digit: '7', duration_ms: 160, .. }), 1).await, 1);
     assert_eq!(eventually(&h.events, |e| matches!(e, Event::ReOffer { offer: Some(o), .. } if String::from_utf8_lossy(o).contains("sendonly")), 1).await, 1);
     assert_eq!(ended(&h.events, EndReason::RemoteBye).await, 1);
 }
@@ -519,43 +355,17 @@ async fn outbound_invite_then_blind_transfer_to_sipp() {
     tokio::time::sleep(Duration::from_millis(500)).await;
     let h = start(Mode::TransferWhenAnswered, None).await;
     let (tx, rx) = tokio::sync::oneshot::channel();
-    h.commands
-        .send(Command::Invite {
-            to: format!("sip:transfer@127.0.0.1:{port}"),
-            sdp: SDP.to_vec(),
-            reply: tx,
-        })
-        .await
-        .unwrap();
+    h.commands.send(Command::Invite { to: format!("sip:transfer@127.0.0.1:{port}"), sdp: SDP.to_vec(), reply: tx }).await.unwrap();
     let call = rx.await.unwrap();
-    let out = tokio::time::timeout(Duration::from_secs(30), child.wait_with_output())
-        .await
-        .expect("sipp finished")
-        .unwrap();
+    let out = tokio::time::timeout(Duration::from_secs(30), child.wait_with_output()).await.expect("sipp finished").unwrap();
     eventually(&h.events, |e| matches!(e, Event::Ended { .. }), 1).await;
-    let log =
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    let errors: String = std::fs::read_dir(dir.path())
-        .unwrap()
-        .flatten()
-        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
-        .collect();
+    let log = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    let errors: String = std::fs::read_dir(dir.path()).unwrap().flatten().filter_map(|e| std::fs::read_to_string(e.path()).ok()).collect();
     assert!(out.status.success(), "{log}\n{errors}");
     let events = h.events.lock().unwrap().clone();
-    assert!(
-        events.contains(&Event::TransferResult { call, ok: true }),
-        "{events:?}"
-    );
-    assert!(events.iter().any(
-        |e| matches!(e, Event::Answered { call: c, answer } if *c == call && !answer.is_empty())
-    ));
-    assert!(
-        events.contains(&Event::Ended {
-            call,
-            reason: EndReason::LocalHangup
-        }),
-        "{events:?}"
-    );
+    assert!(events.contains(&Event::TransferResult { call, ok: true }), "{events:?}");
+    assert!(events.iter().any(|e| matches!(e, Event::Answered { call: c, answer } if *c == call && !answer.is_empty())));
+    assert!(events.contains(&Event::Ended { call, reason: EndReason::LocalHangup }), "{events:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -617,11 +427,7 @@ async fn a_flooding_source_does_not_starve_another_caller() {
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     let sent = flood.join().unwrap();
     assert!(sent > 1000, "the flood ran ({sent} datagrams)");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -654,12 +460,7 @@ async fn tcp_framing_errors_close_only_that_connection() {
     })
     .await
     .unwrap();
-    assert_eq!(
-        replies.0.matches("SIP/2.0 200 OK").count(),
-        2,
-        "{}",
-        replies.0
-    );
+    assert_eq!(replies.0.matches("SIP/2.0 200 OK").count(), 2, "{}", replies.0);
     assert_eq!(replies.1, "", "connection closed without a reply");
     assert!(replies.2.starts_with("SIP/2.0 200 OK"), "{}", replies.2);
 }

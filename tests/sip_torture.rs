@@ -20,10 +20,7 @@ enum Expect {
 }
 
 fn run(raw: &[u8]) -> (Vec<Vec<u8>>, Vec<Event>) {
-    let mut ep = Endpoint::new(EndpointConfig {
-        seed: 3,
-        ..EndpointConfig::default()
-    });
+    let mut ep = Endpoint::new(EndpointConfig { seed: 3, ..EndpointConfig::default() });
     let now = Instant::now();
     ep.handle_timeout(now);
     ep.handle_input(now, Transport::Udp, "127.0.0.1:5099".parse().unwrap(), raw);
@@ -46,24 +43,15 @@ fn check(name: &str, raw: &str, expect: Expect) {
         Expect::Status(c) => assert_eq!(codes, vec![c], "{name}: {sent:?}"),
         Expect::NewCall => {
             assert_eq!(codes, vec![100], "{name}");
-            assert!(
-                matches!(events.first(), Some(Event::Incoming { .. })),
-                "{name}: {events:?}"
-            );
+            assert!(matches!(events.first(), Some(Event::Incoming { .. })), "{name}: {events:?}");
         }
         Expect::Dropped => assert!(sent.is_empty() && events.is_empty(), "{name}: {sent:?}"),
     }
     // Every response must carry a Via we can parse (the one it is routed by).
     for m in &sent {
         let text = String::from_utf8_lossy(m);
-        let via = text
-            .lines()
-            .find_map(|l| l.strip_prefix("Via: "))
-            .unwrap_or("");
-        assert!(
-            Via::parse(via).is_some(),
-            "{name}: response without usable Via: {text}"
-        );
+        let via = text.lines().find_map(|l| l.strip_prefix("Via: ")).unwrap_or("");
+        assert!(Via::parse(via).is_some(), "{name}: response without usable Via: {text}");
     }
 }
 
@@ -72,10 +60,7 @@ fn check(name: &str, raw: &str, expect: Expect) {
 fn status(bytes: &[u8]) -> u16 {
     let text = String::from_utf8_lossy(bytes);
     let line = text.lines().next().unwrap_or("");
-    line.strip_prefix("SIP/2.0 ")
-        .and_then(|r| r.get(..3))
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0)
+    line.strip_prefix("SIP/2.0 ").and_then(|r| r.get(..3)).and_then(|c| c.parse().ok()).unwrap_or(0)
 }
 
 #[test]
@@ -378,10 +363,7 @@ fn oversized_request_gets_513() {
         "x".repeat(DEFAULT_MAX_MESSAGE)
     );
     let (sent, events) = run(raw.as_bytes());
-    assert_eq!(
-        sent.iter().map(|m| status(m)).collect::<Vec<_>>(),
-        vec![513]
-    );
+    assert_eq!(sent.iter().map(|m| status(m)).collect::<Vec<_>>(), vec![513]);
     assert!(events.is_empty());
 }
 

@@ -5,31 +5,16 @@ use std::path::Path;
 use std::process::Command;
 
 use jiff::Timestamp;
-use standardiste::store::{
-    CallRecord, Channel, MessageSaved, NewMessage, Outcome, Store, StoreOptions, TurnLatencyMs,
-};
+use standardiste::store::{CallRecord, Channel, MessageSaved, NewMessage, Outcome, Store, StoreOptions, TurnLatencyMs};
 
 fn run(args: &[&str], config: &Path) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_standardiste"))
-        .args(args)
-        .arg("--config")
-        .arg(config)
-        .env("TZ", "UTC")
-        .output()
-        .expect("run standardiste");
-    assert!(
-        out.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = Command::new(env!("CARGO_BIN_EXE_standardiste")).args(args).arg("--config").arg(config).env("TZ", "UTC").output().expect("run standardiste");
+    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap()
 }
 
 fn latency(total_ms: u64) -> TurnLatencyMs {
-    TurnLatencyMs {
-        total_ms,
-        ..Default::default()
-    }
+    TurnLatencyMs { total_ms, ..Default::default() }
 }
 
 fn fill(db: &Path) -> i64 {
@@ -68,36 +53,16 @@ fn calls_and_messages_list_what_the_library_stored() {
     let db = dir.path().join("s.db");
     let done_id = fill(&db);
     let config = dir.path().join("s.toml");
-    std::fs::write(
-        &config,
-        format!("[store]\npath = {:?}\n", db.to_str().unwrap()),
-    )
-    .unwrap();
+    std::fs::write(&config, format!("[store]\npath = {:?}\n", db.to_str().unwrap())).unwrap();
 
     let calls = run(&["calls", "--limit", "5"], &config);
     let lines: Vec<&str> = calls.lines().collect();
     assert_eq!(lines.len(), 3, "{calls}");
     assert!(lines[0].starts_with("started"), "{calls}");
     let row: Vec<&str> = lines[1].split_whitespace().collect();
-    assert_eq!(
-        row,
-        [
-            "2026-05-28",
-            "20:26:40",
-            "1:23",
-            "sip",
-            "message",
-            "3",
-            "0.70",
-            "s"
-        ],
-        "{calls}"
-    );
+    assert_eq!(row, ["2026-05-28", "20:26:40", "1:23", "sip", "message", "3", "0.70", "s"], "{calls}");
     assert_eq!(lines[2], "1 open message (standardiste messages)");
-    assert!(
-        !calls.contains("12 34"),
-        "no caller number in the calls list"
-    );
+    assert!(!calls.contains("12 34"), "no caller number in the calls list");
 
     let open = run(&["messages"], &config);
     assert!(open.contains("Mme Martin, 06 12 34 56 78"), "{open}");
@@ -105,10 +70,7 @@ fn calls_and_messages_list_what_the_library_stored() {
     assert!(open.contains("service: état civil"), "{open}");
     assert!(!open.contains("Déjà traité"), "{open}");
     let all = run(&["messages", "--all"], &config);
-    assert!(
-        all.contains("Déjà traité") && all.contains(&format!("#{done_id} ")),
-        "{all}"
-    );
+    assert!(all.contains("Déjà traité") && all.contains(&format!("#{done_id} ")), "{all}");
     assert!(all.contains("done 2026-05-28 20:26:40"), "{all}");
 }
 
@@ -117,21 +79,10 @@ fn a_missing_database_is_reported() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("s.toml");
     let db = dir.path().join("absent.db");
-    std::fs::write(
-        &config,
-        format!("[store]\npath = {:?}\n", db.to_str().unwrap()),
-    )
-    .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_standardiste"))
-        .args(["calls", "--config"])
-        .arg(&config)
-        .output()
-        .unwrap();
+    std::fs::write(&config, format!("[store]\npath = {:?}\n", db.to_str().unwrap())).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_standardiste")).args(["calls", "--config"]).arg(&config).output().unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("no database at") && err.contains("absent.db"),
-        "{err}"
-    );
+    assert!(err.contains("no database at") && err.contains("absent.db"), "{err}");
     assert!(!db.exists(), "listing never creates a database");
 }

@@ -33,9 +33,7 @@ fn model() -> SmartTurn {
 
 /// RMS energy of 10 ms hops over 20 ms windows (8 kHz).
 fn energies(s: &[f32]) -> Vec<f32> {
-    (0..s.len().saturating_sub(160) / 80)
-        .map(|i| s[i * 80..i * 80 + 160].iter().map(|v| v * v).sum::<f32>() / 160.0)
-        .collect()
+    (0..s.len().saturating_sub(160) / 80).map(|i| s[i * 80..i * 80 + 160].iter().map(|v| v * v).sum::<f32>() / 160.0).collect()
 }
 
 /// First and last sample of speech: 10 ms hops within 35 dB of the loudest.
@@ -60,10 +58,7 @@ fn pairs(n: usize) -> Vec<Pair> {
     let all = corpus::load_default().unwrap_or_else(|e| panic!("{e}"));
     // One whole sentence each: the corpus also holds single words, fragments ending in "…", and
     // prompts of several sentences (where a cut between two sentences is a complete turn).
-    let sentences: Vec<_> = all
-        .into_iter()
-        .filter(|c| is_one_sentence(&c.text))
-        .collect();
+    let sentences: Vec<_> = all.into_iter().filter(|c| is_one_sentence(&c.text)).collect();
     let mut out = Vec::new();
     for clip in corpus::spread(&sentences, n) {
         let a = Audio::read_wav(&clip.wav).unwrap();
@@ -73,10 +68,7 @@ fn pairs(n: usize) -> Vec<Pair> {
         if end - start < 12_000 {
             continue; // under 1.5 s: too short to cut meaningfully
         }
-        let (lo, hi) = (
-            (start + (end - start) / 2) / 80,
-            (start + (end - start) * 7 / 10) / 80,
-        );
+        let (lo, hi) = ((start + (end - start) / 2) / 80, (start + (end - start) * 7 / 10) / 80);
         let quietest = (lo..hi).min_by(|&a, &b| e[a].total_cmp(&e[b])).unwrap();
         let cut = quietest * 80 + 80;
         out.push(Pair {
@@ -95,23 +87,15 @@ fn is_one_sentence(text: &str) -> bool {
     let Some(body) = t.strip_suffix(['.', '?']) else {
         return false;
     };
-    !t.ends_with("..")
-        && !body.contains(['.', '?', '!', ';', ':', '…'])
-        && t.split_whitespace().count() >= 5
+    !t.ends_with("..") && !body.contains(['.', '?', '!', ';', ':', '…']) && t.split_whitespace().count() >= 5
 }
 
 /// Through the phone line (G.711 A-law, as French operators carry it), 8 kHz → 16 kHz, then the
 /// trailing silence.
 fn to_16k(s: &[f32]) -> Vec<f32> {
     let line = Law::Alaw.decode(&Law::Alaw.encode(&Audio::new(8000, s.to_vec()).to_i16()));
-    let mut a = Audio::from_i16(8000, &line)
-        .resampled(16000)
-        .unwrap()
-        .samples;
-    a.extend(std::iter::repeat_n(
-        0.0,
-        (TRAILING_SILENCE_S * 16000.0) as usize,
-    ));
+    let mut a = Audio::from_i16(8000, &line).resampled(16000).unwrap().samples;
+    a.extend(std::iter::repeat_n(0.0, (TRAILING_SILENCE_S * 16000.0) as usize));
     a
 }
 
@@ -144,10 +128,7 @@ fn model_has_the_expected_inputs_and_outputs() {
 
 #[test]
 fn complete_sentences_score_higher_than_sentences_cut_in_the_middle() {
-    let n = std::env::var("STANDARDISTE_TURN_CLIPS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(60);
+    let n = std::env::var("STANDARDISTE_TURN_CLIPS").ok().and_then(|v| v.parse().ok()).unwrap_or(60);
     let pairs = pairs(n);
     assert!(pairs.len() >= 30, "only {} usable prompts", pairs.len());
     let mut m = model();
@@ -159,11 +140,7 @@ fn complete_sentences_score_higher_than_sentences_cut_in_the_middle() {
         let pi = m.end_probability(&to_16k(&p.cut)).unwrap();
         calls += 2.0;
         if std::env::var_os("STANDARDISTE_TURN_VERBOSE").is_some() {
-            println!(
-                "{:32} complete {pc:.3}  cut at {:3.0} % {pi:.3}",
-                p.name,
-                p.cut_at * 100.0
-            );
+            println!("{:32} complete {pc:.3}  cut at {:3.0} % {pi:.3}", p.name, p.cut_at * 100.0);
         }
         complete.push(pc);
         cut.push(pi);
@@ -171,8 +148,7 @@ fn complete_sentences_score_higher_than_sentences_cut_in_the_middle() {
     let per_call = t.elapsed().as_secs_f64() * 1e3 / calls;
     summary("complete", &complete);
     summary("cut", &cut);
-    let right = complete.iter().filter(|&&p| p > THRESHOLD).count()
-        + cut.iter().filter(|&&p| p <= THRESHOLD).count();
+    let right = complete.iter().filter(|&&p| p > THRESHOLD).count() + cut.iter().filter(|&&p| p <= THRESHOLD).count();
     let pairs_ordered = complete.iter().zip(&cut).filter(|(c, i)| c > i).count();
     println!(
         "accuracy at {THRESHOLD}: {right}/{} = {:.3}; complete > cut in {pairs_ordered}/{} pairs; \
@@ -182,18 +158,12 @@ fn complete_sentences_score_higher_than_sentences_cut_in_the_middle() {
         pairs.len()
     );
     let mean = |v: &[f32]| v.iter().sum::<f32>() / v.len() as f32;
-    assert!(
-        mean(&complete) > mean(&cut),
-        "Smart Turn does not tell complete from cut on this audio"
-    );
+    assert!(mean(&complete) > mean(&cut), "Smart Turn does not tell complete from cut on this audio");
 }
 
 #[test]
 fn cost_of_features_and_inference() {
-    let a = Audio::read_wav(Path::new(
-        "/usr/share/asterisk/sounds/fr/agent-newlocation.wav",
-    ))
-    .unwrap();
+    let a = Audio::read_wav(Path::new("/usr/share/asterisk/sounds/fr/agent-newlocation.wav")).unwrap();
     let a = a.resampled(16000).unwrap().samples;
     let mut mel = MelExtractor::new();
     let mut m = model();
@@ -215,14 +185,8 @@ fn cost_of_features_and_inference() {
 
 #[test]
 fn missing_model_names_the_file_and_the_install_script() {
-    let msg = SmartTurn::load(Path::new("/nonexistent/smart-turn.onnx"))
-        .err()
-        .unwrap()
-        .to_string();
-    assert!(
-        msg.contains("/nonexistent/smart-turn.onnx") && msg.contains("scripts/install.sh"),
-        "{msg}"
-    );
+    let msg = SmartTurn::load(Path::new("/nonexistent/smart-turn.onnx")).err().unwrap().to_string();
+    assert!(msg.contains("/nonexistent/smart-turn.onnx") && msg.contains("scripts/install.sh"), "{msg}");
 }
 
 /// Writes one clip's 16 kHz audio, features and probability as raw little-endian f32 into
@@ -230,16 +194,12 @@ fn missing_model_names_the_file_and_the_install_script() {
 #[test]
 #[ignore]
 fn dump_features_for_the_python_reference() {
-    let dir =
-        std::env::var("STANDARDISTE_TURN_DUMP").expect("set STANDARDISTE_TURN_DUMP to a folder");
+    let dir = std::env::var("STANDARDISTE_TURN_DUMP").expect("set STANDARDISTE_TURN_DUMP to a folder");
     let dir = Path::new(&dir);
     let le = |v: &[f32]| v.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>();
     let mut m = model();
     for (name, wav) in [("long", "agent-newlocation"), ("short", "agent-pass")] {
-        let a = Audio::read_wav(Path::new(&format!(
-            "/usr/share/asterisk/sounds/fr/{wav}.wav"
-        )))
-        .unwrap();
+        let a = Audio::read_wav(Path::new(&format!("/usr/share/asterisk/sounds/fr/{wav}.wav"))).unwrap();
         let mut a = a.resampled(16000).unwrap().samples;
         if name == "long" {
             // Over 8 s, so truncation to the last 8 s is exercised too.

@@ -25,14 +25,10 @@ fn vad() -> SileroVad {
 
 /// Deterministic white noise at `rms` (linear, full scale = 1).
 fn noise(n: usize, rms: f32, seed: u64) -> Vec<i16> {
-    let mut x = seed
-        .wrapping_mul(6364136223846793005)
-        .wrapping_add(1442695040888963407);
+    let mut x = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
     (0..n)
         .map(|_| {
-            x = x
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             let u = (x >> 40) as f32 / (1u64 << 24) as f32 * 2.0 - 1.0; // uniform, rms 1/√3
             (u * rms * 3f32.sqrt() * 32767.0) as i16
         })
@@ -41,10 +37,7 @@ fn noise(n: usize, rms: f32, seed: u64) -> Vec<i16> {
 
 /// Per 20 ms frame: (probability after the frame, frame level in dBFS).
 fn run(v: &mut dyn VoiceActivity, samples: &[i16], frame: usize) -> Vec<(f32, f32)> {
-    samples
-        .chunks(frame)
-        .map(|f| (v.probability(f), level_db(f)))
-        .collect()
+    samples.chunks(frame).map(|f| (v.probability(f), level_db(f))).collect()
 }
 
 fn clips(n: usize) -> Vec<corpus::Clip> {
@@ -62,10 +55,7 @@ fn voiced_fraction(per_frame: &[(f32, f32)]) -> (usize, usize) {
     for (i, &(_, db)) in per_frame.iter().enumerate() {
         if db >= peak - 20.0 {
             voiced += 1;
-            let p = per_frame[i..(i + 3).min(per_frame.len())]
-                .iter()
-                .map(|p| p.0)
-                .fold(0.0, f32::max);
+            let p = per_frame[i..(i + 3).min(per_frame.len())].iter().map(|p| p.0).fold(0.0, f32::max);
             if p > 0.5 {
                 detected += 1;
             }
@@ -94,11 +84,7 @@ fn french_speech_is_detected_in_most_voiced_frames_at_8k_and_16k() {
         voiced += n;
         hit8 += d;
         v16.reset();
-        let (n, d) = voiced_fraction(&run(
-            &mut v16,
-            &a.resampled(16000).unwrap().to_i16(),
-            2 * FRAME,
-        ));
+        let (n, d) = voiced_fraction(&run(&mut v16, &a.resampled(16000).unwrap().to_i16(), 2 * FRAME));
         voiced16 += n;
         hit16 += d;
     }
@@ -153,9 +139,7 @@ fn a_short_noise_burst_gives_at_most_a_few_speech_frames() {
 
 #[test]
 fn reset_forgets_the_stream() {
-    let a = Audio::read_wav(Path::new("/usr/share/asterisk/sounds/fr/agent-pass.wav"))
-        .unwrap()
-        .to_i16();
+    let a = Audio::read_wav(Path::new("/usr/share/asterisk/sounds/fr/agent-pass.wav")).unwrap().to_i16();
     let mut v = vad();
     let first = run(&mut v, &a, FRAME);
     v.reset();
@@ -167,10 +151,7 @@ fn reset_forgets_the_stream() {
 #[test]
 fn per_frame_cost() {
     let mut v = vad();
-    let a: Vec<i16> = clips(10)
-        .iter()
-        .flat_map(|c| Audio::read_wav(&c.wav).unwrap().to_i16())
-        .collect();
+    let a: Vec<i16> = clips(10).iter().flat_map(|c| Audio::read_wav(&c.wav).unwrap().to_i16()).collect();
     let frames = a.len() / FRAME;
     let t = Instant::now();
     run(&mut v, &a, FRAME);
@@ -180,10 +161,7 @@ fn per_frame_cost() {
     let t = Instant::now();
     run(&mut v, &a16, 2 * FRAME);
     let per16 = t.elapsed().as_secs_f64() * 1e6 / frames as f64;
-    println!(
-        "Silero VAD cost per 20 ms frame over {:.0} s of audio (one thread): 8 kHz {per8:.0} µs, 16 kHz {per16:.0} µs",
-        frames as f64 * 0.02
-    );
+    println!("Silero VAD cost per 20 ms frame over {:.0} s of audio (one thread): 8 kHz {per8:.0} µs, 16 kHz {per16:.0} µs", frames as f64 * 0.02);
 }
 
 #[test]
@@ -196,18 +174,10 @@ fn default_detector_is_silero_when_installed() {
 
 #[test]
 fn errors_name_the_file_and_the_install_script() {
-    let err = SileroVad::load(Path::new("/nonexistent/silero_vad.onnx"), 8000)
-        .err()
-        .unwrap();
+    let err = SileroVad::load(Path::new("/nonexistent/silero_vad.onnx"), 8000).err().unwrap();
     let msg = err.to_string();
-    assert!(
-        msg.contains("/nonexistent/silero_vad.onnx") && msg.contains("scripts/install.sh"),
-        "{msg}"
-    );
-    assert!(matches!(
-        SileroVad::new_for_rate(44100).err().unwrap(),
-        VadError::Rate(44100)
-    ));
+    assert!(msg.contains("/nonexistent/silero_vad.onnx") && msg.contains("scripts/install.sh"), "{msg}");
+    assert!(matches!(SileroVad::new_for_rate(44100).err().unwrap(), VadError::Rate(44100)));
 }
 
 #[test]
@@ -218,11 +188,7 @@ fn energy_fallback_tracks_speech_and_ignores_silence() {
     let (mut voiced, mut hit) = (0, 0);
     for clip in clips(10) {
         v.reset();
-        let (n, d) = voiced_fraction(&run(
-            &mut v,
-            &Audio::read_wav(&clip.wav).unwrap().to_i16(),
-            FRAME,
-        ));
+        let (n, d) = voiced_fraction(&run(&mut v, &Audio::read_wav(&clip.wav).unwrap().to_i16(), FRAME));
         voiced += n;
         hit += d;
     }

@@ -144,7 +144,11 @@ impl Conversation {
         let pending = std::mem::replace(&mut self.pending, Pending::None);
 
         // Short answers to what we offered.
-        let content_after_yes = w.content().into_iter().filter(|x| !matches!(*x, "oui" | "ouais" | "volontiers" | "ok" | "daccord" | "accord" | "veux" | "non" | "merci" | "ca" | "ira")).count();
+        let content_after_yes = w
+            .content()
+            .into_iter()
+            .filter(|x| !matches!(*x, "oui" | "ouais" | "volontiers" | "ok" | "daccord" | "accord" | "veux" | "non" | "merci" | "ca" | "ira"))
+            .count();
         if intent::is_yes(&w) && content_after_yes == 0 {
             match pending {
                 Pending::More(rest) => {
@@ -187,12 +191,29 @@ impl Conversation {
             return Reply { intent: Intent::Repeat, service: None, faq: None, answer, confidence: 1.0, action: None };
         }
         // Greetings, thanks or a bare "oui" with nothing pending: invite the question.
-        if w.t.iter().all(|x| matches!(x.as_str(), "oui" | "allo" | "bonjour" | "bonsoir" | "merci" | "beaucoup" | "madame" | "monsieur" | "euh" | "ben" | "alors" | "voila" | "ok" | "hein" | "ah" | "oh")) {
-            let answer = if w.has("merci") {
-                "Je vous en prie. Avez-vous une autre question ?"
-            } else {
-                "Bonjour, je vous écoute. Quelle est votre question ?"
-            };
+        if w.t.iter().all(|x| {
+            matches!(
+                x.as_str(),
+                "oui"
+                    | "allo"
+                    | "bonjour"
+                    | "bonsoir"
+                    | "merci"
+                    | "beaucoup"
+                    | "madame"
+                    | "monsieur"
+                    | "euh"
+                    | "ben"
+                    | "alors"
+                    | "voila"
+                    | "ok"
+                    | "hein"
+                    | "ah"
+                    | "oh"
+            )
+        }) {
+            let answer =
+                if w.has("merci") { "Je vous en prie. Avez-vous une autre question ?" } else { "Bonjour, je vous écoute. Quelle est votre question ?" };
             self.pending = pending;
             return self.reply_of(Intent::Smalltalk, None, answer.into(), 1.0);
         }
@@ -204,7 +225,28 @@ impl Conversation {
             return self.operator(svc.map(|s| s.index), now);
         }
         let content = w.content();
-        if intent::asks_goodbye(&w) && content.iter().all(|x| matches!(*x, "revoir" | "journee" | "soiree" | "bientot" | "tout" | "fin" | "merci" | "c" | "etait" | "rien" | "autre" | "sera" | "raccroche" | "raccrocher" | "plus")) {
+        if intent::asks_goodbye(&w)
+            && content.iter().all(|x| {
+                matches!(
+                    *x,
+                    "revoir"
+                        | "journee"
+                        | "soiree"
+                        | "bientot"
+                        | "tout"
+                        | "fin"
+                        | "merci"
+                        | "c"
+                        | "etait"
+                        | "rien"
+                        | "autre"
+                        | "sera"
+                        | "raccroche"
+                        | "raccrocher"
+                        | "plus"
+                )
+            })
+        {
             return self.goodbye();
         }
 
@@ -220,8 +262,22 @@ impl Conversation {
             }
         }
         if waste && intent::asks_when(&w) && !w.any(&["dechetterie", "decheterie", "encombrants", "encombrant"]) && svc.is_none() {
-            let other = Words { t: w.t.iter().filter(|x| !intent::asks_waste(&Words { t: vec![(*x).clone()], ph: vec![] }) && !intent::asks_when(&Words { t: vec![(*x).clone()], ph: vec![] })).cloned().collect(), ph: vec![] };
-            if other.content().iter().all(|x| is_time_word(x) || matches!(*x, "rue" | "avenue" | "boulevard" | "place" | "chemin" | "impasse" | "allee" | "route" | "habite")) || faq_top.as_ref().is_none_or(|h| h.confidence < 0.75) {
+            let other = Words {
+                t: w.t
+                    .iter()
+                    .filter(|x| {
+                        !intent::asks_waste(&Words { t: vec![(*x).clone()], ph: vec![] }) && !intent::asks_when(&Words { t: vec![(*x).clone()], ph: vec![] })
+                    })
+                    .cloned()
+                    .collect(),
+                ph: vec![],
+            };
+            if other
+                .content()
+                .iter()
+                .all(|x| is_time_word(x) || matches!(*x, "rue" | "avenue" | "boulevard" | "place" | "chemin" | "impasse" | "allee" | "route" | "habite"))
+                || faq_top.as_ref().is_none_or(|h| h.confidence < 0.75)
+            {
                 if w.any(&["rue", "avenue", "boulevard", "place", "chemin", "impasse", "allee", "route", "quai", "square", "lotissement", "residence"]) {
                     return self.unknown_street(now);
                 }
@@ -242,11 +298,8 @@ impl Conversation {
                 std::iter::once(&sv.name).chain(sv.aliases.iter()).flat_map(|l| tokens(l)).collect()
             })
             .unwrap_or_default();
-        let residual: Vec<&str> = content
-            .iter()
-            .copied()
-            .filter(|x| !is_time_word(x) && !is_hours_word(x) && !svc_words.iter().any(|s| word_sim(x, s) > 0.0))
-            .collect();
+        let residual: Vec<&str> =
+            content.iter().copied().filter(|x| !is_time_word(x) && !is_hours_word(x) && !svc_words.iter().any(|s| word_sim(x, s) > 0.0)).collect();
         let faq_conf = faq_top.as_ref().map_or(0.0, |h| h.confidence);
         let faq_svc = faq_top.as_ref().and_then(|h| self.town.faqs[h.faq].service.clone());
         if let Some(s) = svc {
@@ -293,7 +346,12 @@ impl Conversation {
     fn confirm(&mut self, faq: usize, confidence: f32) -> Reply {
         let q = self.town.faqs[faq].questions.first().cloned().unwrap_or_default();
         if q.is_empty() {
-            return self.reply_of(Intent::Unknown, None, "Je ne suis pas sûr d'avoir bien compris votre question. Pouvez-vous la reformuler ?".into(), confidence);
+            return self.reply_of(
+                Intent::Unknown,
+                None,
+                "Je ne suis pas sûr d'avoir bien compris votre question. Pouvez-vous la reformuler ?".into(),
+                confidence,
+            );
         }
         self.pending = Pending::Confirm(faq);
         let q = q.trim().trim_end_matches(['?', '.', ' ']).to_string();
@@ -388,7 +446,12 @@ impl Conversation {
 
     fn unknown_street(&mut self, now: DateTime) -> Reply {
         let offer = self.offer(now);
-        self.reply_of(Intent::Unknown, None, format!("Je ne trouve pas cette rue dans le calendrier des collectes. Pouvez-vous redire le nom de la rue ? {offer}"), 0.3)
+        self.reply_of(
+            Intent::Unknown,
+            None,
+            format!("Je ne trouve pas cette rue dans le calendrier des collectes. Pouvez-vous redire le nom de la rue ? {offer}"),
+            0.3,
+        )
     }
 
     fn offer(&mut self, now: DateTime) -> String {
@@ -428,13 +491,16 @@ impl Conversation {
     fn collection(&mut self, street_idx: usize, w: &Words, now: DateTime, score: f32) -> Reply {
         let town = self.town.clone();
         let street = &town.streets[street_idx];
-        let mut rounds: Vec<&super::town::Collection> =
-            town.collections.iter().filter(|c| c.streets.iter().any(|s| s == &street.display)).collect();
+        let mut rounds: Vec<&super::town::Collection> = town.collections.iter().filter(|c| c.streets.iter().any(|s| s == &street.display)).collect();
         // If the caller names a kind ("le verre", "le tri"), keep only that one.
         let named: Vec<&super::town::Collection> = rounds
             .iter()
             .copied()
-            .filter(|c| content_tokens(&c.kind).iter().any(|k| k.len() >= 4 && !matches!(k.as_str(), "dechets" | "collecte") && w.t.iter().any(|q| word_sim(q, k) >= 0.9)))
+            .filter(|c| {
+                content_tokens(&c.kind)
+                    .iter()
+                    .any(|k| k.len() >= 4 && !matches!(k.as_str(), "dechets" | "collecte") && w.t.iter().any(|q| word_sim(q, k) >= 0.9))
+            })
             .collect();
         if !named.is_empty() {
             rounds = named;
@@ -536,12 +602,7 @@ impl Conversation {
                 let rel = part_phrase(date, today, part);
                 // A range counts for a part of the day when it spends at least 45 minutes in it.
                 let minutes = |t: Time| i32::from(t.hour()) * 60 + i32::from(t.minute());
-                let inside: Vec<Range> = dh
-                    .ranges
-                    .iter()
-                    .copied()
-                    .filter(|r| minutes(r.end.min(to)) - minutes(r.start.max(from)) >= 45)
-                    .collect();
+                let inside: Vec<Range> = dh.ranges.iter().copied().filter(|r| minutes(r.end.min(to)) - minutes(r.start.max(from)) >= 45).collect();
                 if !inside.is_empty() {
                     format!("{}, {name} est ouvert{e} {}.", speak::capitalize(&rel), speak::ranges(&inside))
                 } else if dh.ranges.is_empty() {
@@ -582,7 +643,11 @@ fn part_phrase(d: Date, today: Date, part: &str) -> String {
 fn agree(name: &str) -> &'static str {
     let n = name.trim().to_lowercase();
     if n.starts_with("les ") {
-        if n.contains("ées ") || n.ends_with("ées") || n.contains("salles") || n.contains("archives") { "es" } else { "s" }
+        if n.contains("ées ") || n.ends_with("ées") || n.contains("salles") || n.contains("archives") {
+            "es"
+        } else {
+            "s"
+        }
     } else if n.starts_with("la ") {
         "e"
     } else if let Some(rest) = n.strip_prefix("l'").or_else(|| n.strip_prefix("l’")) {
@@ -590,7 +655,11 @@ fn agree(name: &str) -> &'static str {
         let noun = rest.split_whitespace().next().unwrap_or("");
         const MASC_E: &[&str] = &["espace", "office", "observatoire", "hospice", "ossuaire", "oratoire", "orchestre", "intercommunale"];
         let fem = noun.ends_with('e') && !noun.ends_with("age") && !noun.ends_with("isme") && !noun.ends_with("ème") && !MASC_E.contains(&noun);
-        if fem { "e" } else { "" }
+        if fem {
+            "e"
+        } else {
+            ""
+        }
     } else {
         ""
     }
@@ -608,11 +677,52 @@ fn with_preposition(address: &str) -> String {
 fn is_hours_word(w: &str) -> bool {
     matches!(
         w,
-        "horaire" | "horaires" | "ouvert" | "ouverte" | "ouverts" | "ouvertes" | "ouvre" | "ouvrent" | "ouvrez" | "ouvrir"
-            | "ouvrira" | "ferme" | "fermee" | "fermes" | "fermees" | "fermez" | "ferment" | "fermer" | "fermera"
-            | "fermeture" | "ouverture" | "heure" | "heures" | "jusqu" | "quelle" | "jour" | "jours" | "horraires"
-            | "horraire" | "acces" | "accessible" | "possible" | "peut" | "venir" | "passer" | "aller" | "recoit"
-            | "recoivent" | "recevoir" | "rouvre" | "rouvrent" | "reouvre" | "reouverture" | "rouvrira" | "permanence"
-            | "encore" | "etes"
+        "horaire"
+            | "horaires"
+            | "ouvert"
+            | "ouverte"
+            | "ouverts"
+            | "ouvertes"
+            | "ouvre"
+            | "ouvrent"
+            | "ouvrez"
+            | "ouvrir"
+            | "ouvrira"
+            | "ferme"
+            | "fermee"
+            | "fermes"
+            | "fermees"
+            | "fermez"
+            | "ferment"
+            | "fermer"
+            | "fermera"
+            | "fermeture"
+            | "ouverture"
+            | "heure"
+            | "heures"
+            | "jusqu"
+            | "quelle"
+            | "jour"
+            | "jours"
+            | "horraires"
+            | "horraire"
+            | "acces"
+            | "accessible"
+            | "possible"
+            | "peut"
+            | "venir"
+            | "passer"
+            | "aller"
+            | "recoit"
+            | "recoivent"
+            | "recevoir"
+            | "rouvre"
+            | "rouvrent"
+            | "reouvre"
+            | "reouverture"
+            | "rouvrira"
+            | "permanence"
+            | "encore"
+            | "etes"
     )
 }

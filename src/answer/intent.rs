@@ -146,7 +146,11 @@ pub fn service_labels(town: &Town) -> Vec<ServiceLabel> {
 
 /// Words of a service name that do not identify it.
 fn generic(w: &str) -> bool {
-    is_stopword(w) || matches!(w, "service" | "services" | "municipal" | "municipale" | "municipaux" | "municipales" | "communal" | "communale" | "bureau" | "espace" | "centre")
+    is_stopword(w)
+        || matches!(
+            w,
+            "service" | "services" | "municipal" | "municipale" | "municipaux" | "municipales" | "communal" | "communale" | "bureau" | "espace" | "centre"
+        )
 }
 
 /// A service named in a sentence.
@@ -171,7 +175,10 @@ pub fn find_service(words: &Words, town: &Town) -> Option<ServiceMatch> {
             let mut ok = true;
             let mut pos = 0;
             for (k, w) in lw.iter().enumerate() {
-                let found = (pos..words.t.len()).map(|j| (j, word_sim_ph(&words.t[j], &words.ph[j], w, &label.ph[k]))).filter(|(_, s)| *s > 0.0).max_by(|a, b| a.1.total_cmp(&b.1));
+                let found = (pos..words.t.len())
+                    .map(|j| (j, word_sim_ph(&words.t[j], &words.ph[j], w, &label.ph[k])))
+                    .filter(|(_, s)| *s > 0.0)
+                    .max_by(|a, b| a.1.total_cmp(&b.1));
                 match found {
                     Some((j, sc)) => {
                         total += sc;
@@ -202,10 +209,40 @@ pub fn find_service(words: &Words, town: &Town) -> Option<ServiceMatch> {
 /// Words that ask about opening hours.
 pub fn asks_hours(w: &Words) -> bool {
     w.any(&[
-        "horaire", "horaires", "ouvert", "ouverte", "ouverts", "ouvertes", "ouvre", "ouvrent", "ouvrez", "ouvrir", "ouvrira",
-        "ferme", "fermee", "fermes", "fermees", "fermez", "ferment", "fermer", "fermera", "fermeture", "ouverture", "ouvertures",
-        "fermetures", "horraire", "horraires", "permanence", "recoit", "recoivent", "recevoir", "rouvre", "rouvrent", "reouvre",
-        "reouverture", "rouvrira",
+        "horaire",
+        "horaires",
+        "ouvert",
+        "ouverte",
+        "ouverts",
+        "ouvertes",
+        "ouvre",
+        "ouvrent",
+        "ouvrez",
+        "ouvrir",
+        "ouvrira",
+        "ferme",
+        "fermee",
+        "fermes",
+        "fermees",
+        "fermez",
+        "ferment",
+        "fermer",
+        "fermera",
+        "fermeture",
+        "ouverture",
+        "ouvertures",
+        "fermetures",
+        "horraire",
+        "horraires",
+        "permanence",
+        "recoit",
+        "recoivent",
+        "recevoir",
+        "rouvre",
+        "rouvrent",
+        "reouvre",
+        "reouverture",
+        "rouvrira",
     ]) || w.phrase("quelle heure")
         || w.phrase("quelles heures")
 }
@@ -213,15 +250,54 @@ pub fn asks_hours(w: &Words) -> bool {
 /// Words about household waste collection.
 pub fn asks_waste(w: &Words) -> bool {
     w.any(&[
-        "poubelle", "poubelles", "ordures", "ordure", "collecte", "collectes", "ramassage", "ramasse", "ramassent", "ramasser",
-        "bac", "bacs", "tri", "recyclage", "recyclables", "eboueurs", "eboueur", "benne", "camion", "dechets", "sacs", "jaune",
-        "verre", "emballages", "biodechets",
+        "poubelle",
+        "poubelles",
+        "ordures",
+        "ordure",
+        "collecte",
+        "collectes",
+        "ramassage",
+        "ramasse",
+        "ramassent",
+        "ramasser",
+        "bac",
+        "bacs",
+        "tri",
+        "recyclage",
+        "recyclables",
+        "eboueurs",
+        "eboueur",
+        "benne",
+        "camion",
+        "dechets",
+        "sacs",
+        "jaune",
+        "verre",
+        "emballages",
+        "biodechets",
     ])
 }
 
 /// Words asking when the collection passes (rather than how waste works).
 pub fn asks_when(w: &Words) -> bool {
-    w.any(&["quand", "jour", "jours", "passe", "passent", "passage", "sortir", "sort", "ramasse", "ramassent", "collecte", "collectees", "collectes", "ramassage", "quel", "quels"])
+    w.any(&[
+        "quand",
+        "jour",
+        "jours",
+        "passe",
+        "passent",
+        "passage",
+        "sortir",
+        "sort",
+        "ramasse",
+        "ramassent",
+        "collecte",
+        "collectees",
+        "collectes",
+        "ramassage",
+        "quel",
+        "quels",
+    ])
 }
 
 /// A request to talk to a person, optionally naming a service.
@@ -230,28 +306,64 @@ pub fn asks_operator(w: &Words) -> bool {
         return false;
     }
     let explicit = w.any_phrase(&[
-        "mettre en relation", "mettez moi en relation", "me mettre en relation", "passez moi", "passer moi", "me passer",
-        "transferer", "transferez", "la standardiste", "parler au", "parler a", "parler aux", "parler avec", "parler directement",
+        "mettre en relation",
+        "mettez moi en relation",
+        "me mettre en relation",
+        "passez moi",
+        "passer moi",
+        "me passer",
+        "transferer",
+        "transferez",
+        "la standardiste",
+        "parler au",
+        "parler a",
+        "parler aux",
+        "parler avec",
+        "parler directement",
     ]);
     const PERSON: &[&str] = &[
-        "quelqu un", "une personne", "un humain", "une humaine", "un agent", "une agente", "un conseiller", "une conseillere",
-        "vraie personne", "vrai personne", "un operateur", "une operatrice", "une secretaire", "la secretaire", "un employe",
-        "une employee", "le standard",
+        "quelqu un",
+        "une personne",
+        "un humain",
+        "une humaine",
+        "un agent",
+        "une agente",
+        "un conseiller",
+        "une conseillere",
+        "vraie personne",
+        "vrai personne",
+        "un operateur",
+        "une operatrice",
+        "une secretaire",
+        "la secretaire",
+        "un employe",
+        "une employee",
+        "le standard",
     ];
     const VERB: &[&str] = &["parler", "avoir", "joindre", "contacter", "discuter", "passez", "passer", "veux", "voudrais", "aimerais"];
     // A person asked for: the phrase right after a verb of reaching ("avoir quelqu'un", "je voudrais un conseiller").
     let person = PERSON.iter().any(|p| {
         let p: Vec<&str> = p.split(' ').collect();
-        w.t.windows(p.len()).enumerate().any(|(i, win)| {
-            win.iter().zip(&p).all(|(a, b)| a == b) && w.t[i.saturating_sub(3)..i].iter().any(|v| VERB.contains(&v.as_str()))
-        })
+        w.t.windows(p.len())
+            .enumerate()
+            .any(|(i, win)| win.iter().zip(&p).all(|(a, b)| a == b) && w.t[i.saturating_sub(3)..i].iter().any(|v| VERB.contains(&v.as_str())))
     });
     explicit || (person && !w.any(&["aider", "faire"]))
 }
 
 /// A request to leave a message or be called back.
 pub fn asks_message(w: &Words) -> bool {
-    w.any_phrase(&["un message", "laisser un mot", "me rappeler", "me rappelle", "qu on me rappelle", "rappeler plus tard", "etre rappele", "etre rappelee", "messagerie"])
+    w.any_phrase(&[
+        "un message",
+        "laisser un mot",
+        "me rappeler",
+        "me rappelle",
+        "qu on me rappelle",
+        "rappeler plus tard",
+        "etre rappele",
+        "etre rappelee",
+        "messagerie",
+    ])
 }
 
 /// A request to say it again.
@@ -269,8 +381,22 @@ pub fn asks_slower(w: &Words) -> bool {
 
 /// A closing of the call.
 pub fn asks_goodbye(w: &Words) -> bool {
-    w.any_phrase(&["au revoir", "a bientot", "bonne journee", "bonne soiree", "bonne fin", "c est tout", "ce sera tout", "ca sera tout", "a plus", "raccrocher", "je raccroche", "rien d autre", "pas d autre", "c etait tout"])
-        || (w.t.len() <= 3 && w.any(&["revoir", "adieu", "ciao", "salut"]))
+    w.any_phrase(&[
+        "au revoir",
+        "a bientot",
+        "bonne journee",
+        "bonne soiree",
+        "bonne fin",
+        "c est tout",
+        "ce sera tout",
+        "ca sera tout",
+        "a plus",
+        "raccrocher",
+        "je raccroche",
+        "rien d autre",
+        "pas d autre",
+        "c etait tout",
+    ]) || (w.t.len() <= 3 && w.any(&["revoir", "adieu", "ciao", "salut"]))
 }
 
 /// A bare yes.

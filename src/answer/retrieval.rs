@@ -31,16 +31,56 @@ const ANSWER_ONLY: f32 = 0.4;
 fn is_frame_word(w: &str) -> bool {
     matches!(
         w,
-        "horaire" | "horaires" | "ouvert" | "ouverte" | "ouverts" | "ouvertes" | "ouvre" | "ouvrent" | "ferme" | "fermee"
-            | "fermes" | "ferment" | "heure" | "heures" | "combien" | "prix" | "cout" | "coute" | "coutent" | "tarif" | "tarifs"
-            | "faire" | "demande" | "demander" | "possible" | "normal" | "fonctionne" | "passer" | "aller" | "venir" | "droit" | "faut" | "dois"
-            | "doit" | "peut" | "obtenir" | "avoir" | "besoin" | "savoir" | "aider"
+        "horaire"
+            | "horaires"
+            | "ouvert"
+            | "ouverte"
+            | "ouverts"
+            | "ouvertes"
+            | "ouvre"
+            | "ouvrent"
+            | "ferme"
+            | "fermee"
+            | "fermes"
+            | "ferment"
+            | "heure"
+            | "heures"
+            | "combien"
+            | "prix"
+            | "cout"
+            | "coute"
+            | "coutent"
+            | "tarif"
+            | "tarifs"
+            | "faire"
+            | "demande"
+            | "demander"
+            | "possible"
+            | "normal"
+            | "fonctionne"
+            | "passer"
+            | "aller"
+            | "venir"
+            | "droit"
+            | "faut"
+            | "dois"
+            | "doit"
+            | "peut"
+            | "obtenir"
+            | "avoir"
+            | "besoin"
+            | "savoir"
+            | "aider"
     )
 }
 
 /// How many words of an n-word keyword a question must contain for it to count as a keyword.
 fn phrase_quorum(n: usize) -> usize {
-    if n <= 2 { n } else { (2 * n).div_ceil(3) }
+    if n <= 2 {
+        n
+    } else {
+        (2 * n).div_ceil(3)
+    }
 }
 
 /// One ranked FAQ candidate.
@@ -99,18 +139,19 @@ impl Index {
             let mut base: HashMap<usize, (f32, bool)> = HashMap::new();
             let mut phrases: Vec<Vec<usize>> = Vec::new();
             let mut len = 0.0;
-            let add = |ix: &mut Index, text: &str, w: f32, wb: f32, doc: &mut HashMap<usize, (f32, bool)>, base: &mut HashMap<usize, (f32, bool)>, len: &mut f32| {
-                for word in content_tokens(text) {
-                    let id = ix.intern(&word);
-                    let e = doc.entry(id).or_default();
-                    e.0 += w;
-                    e.1 |= w >= W_QUESTION;
-                    let e = base.entry(id).or_default();
-                    e.0 += wb;
-                    e.1 |= wb >= W_QUESTION;
-                    *len += w;
-                }
-            };
+            let add =
+                |ix: &mut Index, text: &str, w: f32, wb: f32, doc: &mut HashMap<usize, (f32, bool)>, base: &mut HashMap<usize, (f32, bool)>, len: &mut f32| {
+                    for word in content_tokens(text) {
+                        let id = ix.intern(&word);
+                        let e = doc.entry(id).or_default();
+                        e.0 += w;
+                        e.1 |= w >= W_QUESTION;
+                        let e = base.entry(id).or_default();
+                        e.0 += wb;
+                        e.1 |= wb >= W_QUESTION;
+                        *len += w;
+                    }
+                };
             for q in &f.questions {
                 add(&mut ix, q, W_QUESTION, W_QUESTION, &mut doc, &mut base, &mut len);
             }
@@ -266,7 +307,11 @@ impl Index {
             let frame = is_frame_word(w);
             frames.push(frame);
             let mass = if found.is_empty() {
-                if frame || is_time_word(w) { 0.0 } else { 0.6 * self.unknown_idf() }
+                if frame || is_time_word(w) {
+                    0.0
+                } else {
+                    0.6 * self.unknown_idf()
+                }
             } else if frame {
                 FRAME_WEIGHT * best_mass
             } else {
@@ -339,7 +384,8 @@ impl Index {
                 let covered: f32 = mass.iter().enumerate().filter(|(w, _)| strong[*w] || !named_elsewhere[*w]).map(|(_, m)| m).sum();
                 // Contested: a weighty word of the question is another entry's subject, which this one
                 // only mentions in its answer (a neighbouring topic).
-                let contested = (0..words.len()).any(|w| named_elsewhere[w] && !strong[w] && mass[w] > 0.0 && !frames[w] && word_mass[w] >= CONTESTED_SHARE * total_mass);
+                let contested =
+                    (0..words.len()).any(|w| named_elsewhere[w] && !strong[w] && mass[w] > 0.0 && !frames[w] && word_mass[w] >= CONTESTED_SHARE * total_mass);
                 (d, score, covered / total_mass, contested)
             })
             .collect();

@@ -17,8 +17,7 @@ pub fn weekday_name(wd: Weekday) -> &'static str {
     }
 }
 
-const MONTHS: [&str; 12] =
-    ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+const MONTHS: [&str; 12] = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
 
 /// A time as written for the French TTS normaliser: "8 h 30", "12 h".
 pub fn time(t: Time) -> String {

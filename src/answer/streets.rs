@@ -3,9 +3,36 @@
 use super::normalize::{phonetic, tokens};
 
 const TYPES: &[&str] = &[
-    "rue", "avenue", "boulevard", "place", "chemin", "impasse", "allee", "route", "square", "quai", "cours",
-    "passage", "sentier", "lotissement", "residence", "chaussee", "voie", "promenade", "esplanade", "hameau",
-    "cite", "parvis", "rond", "point", "ruelle", "faubourg", "clos", "montee", "sente", "venelle",
+    "rue",
+    "avenue",
+    "boulevard",
+    "place",
+    "chemin",
+    "impasse",
+    "allee",
+    "route",
+    "square",
+    "quai",
+    "cours",
+    "passage",
+    "sentier",
+    "lotissement",
+    "residence",
+    "chaussee",
+    "voie",
+    "promenade",
+    "esplanade",
+    "hameau",
+    "cite",
+    "parvis",
+    "rond",
+    "point",
+    "ruelle",
+    "faubourg",
+    "clos",
+    "montee",
+    "sente",
+    "venelle",
 ];
 const ARTICLES: &[&str] = &["de", "du", "des", "la", "le", "les", "l", "d", "a", "au", "aux", "en", "et", "sur"];
 
@@ -111,7 +138,10 @@ pub fn find_street(text: &str, streets: &[Street]) -> Option<StreetMatch> {
         let mut missed = 0;
         let mut first_pos = None;
         for (k, w) in st.name.iter().enumerate() {
-            let found = (pos..q.len()).map(|j| (j, word_sim(&q[j], &qph[j], w, &st.ph[k]))).filter(|(_, s)| *s > 0.0).max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+            let found = (pos..q.len())
+                .map(|j| (j, word_sim(&q[j], &qph[j], w, &st.ph[k])))
+                .filter(|(_, s)| *s > 0.0)
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
             match found {
                 Some((j, s)) => {
                     total += s;
@@ -151,10 +181,19 @@ mod tests {
     use super::*;
 
     fn streets() -> Vec<Street> {
-        ["rue des Lilas", "avenue de la Gare", "place du Marché", "rue Victor Hugo", "avenue Victor Hugo", "impasse du Moulin Neuf", "rue du Moulin", "rue du 8 Mai 1945"]
-            .iter()
-            .map(|s| Street::new(s))
-            .collect()
+        [
+            "rue des Lilas",
+            "avenue de la Gare",
+            "place du Marché",
+            "rue Victor Hugo",
+            "avenue Victor Hugo",
+            "impasse du Moulin Neuf",
+            "rue du Moulin",
+            "rue du 8 Mai 1945",
+        ]
+        .iter()
+        .map(|s| Street::new(s))
+        .collect()
     }
 
     fn find(q: &str) -> Option<String> {

@@ -37,12 +37,64 @@ pub struct When {
 pub fn is_time_word(w: &str) -> bool {
     matches!(
         w,
-        "aujourd" | "aujourdhui" | "hui" | "demain" | "apres" | "maintenant" | "moment" | "actuellement" | "matin" | "matinee"
-            | "midi" | "soir" | "soiree" | "aprem" | "minuit" | "prochain" | "prochaine" | "h" | "heure" | "heures"
-            | "demie" | "quart" | "lundi" | "mardi" | "mercredi" | "jeudi" | "vendredi" | "samedi" | "dimanche"
-            | "janvier" | "fevrier" | "mars" | "avril" | "mai" | "juin" | "juillet" | "aout" | "septembre" | "octobre"
-            | "novembre" | "decembre" | "noel" | "paques" | "toussaint" | "ascension" | "pentecote" | "week" | "end"
-            | "weekend" | "semaine" | "jour" | "ce" | "cet" | "cette" | "tout" | "suite" | "instant" | "present"
+        "aujourd"
+            | "aujourdhui"
+            | "hui"
+            | "demain"
+            | "apres"
+            | "maintenant"
+            | "moment"
+            | "actuellement"
+            | "matin"
+            | "matinee"
+            | "midi"
+            | "soir"
+            | "soiree"
+            | "aprem"
+            | "minuit"
+            | "prochain"
+            | "prochaine"
+            | "h"
+            | "heure"
+            | "heures"
+            | "demie"
+            | "quart"
+            | "lundi"
+            | "mardi"
+            | "mercredi"
+            | "jeudi"
+            | "vendredi"
+            | "samedi"
+            | "dimanche"
+            | "janvier"
+            | "fevrier"
+            | "mars"
+            | "avril"
+            | "mai"
+            | "juin"
+            | "juillet"
+            | "aout"
+            | "septembre"
+            | "octobre"
+            | "novembre"
+            | "decembre"
+            | "noel"
+            | "paques"
+            | "toussaint"
+            | "ascension"
+            | "pentecote"
+            | "week"
+            | "end"
+            | "weekend"
+            | "semaine"
+            | "jour"
+            | "ce"
+            | "cet"
+            | "cette"
+            | "tout"
+            | "suite"
+            | "instant"
+            | "present"
     ) || w.chars().all(|c| c.is_ascii_digit())
 }
 
@@ -149,13 +201,10 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
             }
             "ascension" => day = next_yearly(today, |y| Some(easter(y) + 39.days())),
             "pentecote" => day = next_yearly(today, |y| Some(easter(y) + 50.days())),
-            "an" if at(i.wrapping_sub(1)) == "l" && at(i.wrapping_sub(2)) == "jour" => {
-                day = next_yearly(today, |y| date(y, 1, 1).into())
+            "an" if at(i.wrapping_sub(1)) == "l" && at(i.wrapping_sub(2)) == "jour" => day = next_yearly(today, |y| date(y, 1, 1).into()),
+            "week" | "weekend" if day.is_none() => {
+                day = Some(next_weekday(today, Weekday::Saturday, false));
             }
-            "week" | "weekend"
-                if day.is_none() => {
-                    day = Some(next_weekday(today, Weekday::Saturday, false));
-                }
             _ => {}
         }
         if let Some(wd) = weekday(w) {

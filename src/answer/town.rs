@@ -192,13 +192,7 @@ impl Town {
         town.index = Index::build(&town);
         town.labels = service_labels(&town);
         let mut seen = HashSet::new();
-        town.streets = town
-            .collections
-            .iter()
-            .flat_map(|c| c.streets.iter())
-            .filter(|s| seen.insert(s.to_string()))
-            .map(|s| Street::new(s))
-            .collect();
+        town.streets = town.collections.iter().flat_map(|c| c.streets.iter()).filter(|s| seen.insert(s.to_string())).map(|s| Street::new(s)).collect();
         Ok(town)
     }
 
@@ -318,12 +312,7 @@ impl Ctx<'_> {
     }
 
     fn err(&self, span: ByteRange<usize>, field: &str, message: impl Into<String>) -> TownError {
-        TownError::Invalid {
-            file: self.file.to_string(),
-            line: self.line_of(span.start),
-            field: field.to_string(),
-            message: message.into(),
-        }
+        TownError::Invalid { file: self.file.to_string(), line: self.line_of(span.start), field: field.to_string(), message: message.into() }
     }
 
     fn toml_error(&self, e: &toml::de::Error) -> TownError {
@@ -334,12 +323,7 @@ impl Ctx<'_> {
             .split('`')
             .nth(1)
             .map(str::to_string)
-            .unwrap_or_else(|| {
-                self.text
-                    .get(span.clone())
-                    .map(|s| s.split(['=', '\n']).next().unwrap_or("").trim().to_string())
-                    .unwrap_or_default()
-            });
+            .unwrap_or_else(|| self.text.get(span.clone()).map(|s| s.split(['=', '\n']).next().unwrap_or("").trim().to_string()).unwrap_or_default());
         let field = if field.is_empty() { self.key_at(span.start) } else { field };
         self.err(span, &field, message)
     }
@@ -357,7 +341,11 @@ impl Ctx<'_> {
             return Err(self.err(t.name.span(), "town.name", "the town name is empty"));
         }
         let tz = TimeZone::get(t.timezone.get_ref()).map_err(|_| {
-            self.err(t.timezone.span(), "town.timezone", format!("unknown time zone `{}` (expected an IANA name such as \"Europe/Paris\")", t.timezone.get_ref()))
+            self.err(
+                t.timezone.span(),
+                "town.timezone",
+                format!("unknown time zone `{}` (expected an IANA name such as \"Europe/Paris\")", t.timezone.get_ref()),
+            )
         })?;
         let holidays = match &t.holidays {
             None => HolidayRule::France,
@@ -366,7 +354,11 @@ impl Ctx<'_> {
                 "alsace-moselle" => HolidayRule::AlsaceMoselle,
                 "none" => HolidayRule::None,
                 other => {
-                    return Err(self.err(h.span(), "town.holidays", format!("unknown holiday set `{other}` (expected \"france\", \"alsace-moselle\" or \"none\")")))
+                    return Err(self.err(
+                        h.span(),
+                        "town.holidays",
+                        format!("unknown holiday set `{other}` (expected \"france\", \"alsace-moselle\" or \"none\")"),
+                    ))
                 }
             },
         };
@@ -449,13 +441,7 @@ impl Ctx<'_> {
             if f.answer.get_ref().trim().is_empty() {
                 return Err(self.err(f.answer.span(), &format!("faq[{id}].answer"), "empty answer"));
             }
-            faqs.push(Faq {
-                id,
-                service: f.service.map(Spanned::into_inner),
-                questions: f.questions,
-                keywords: f.keywords,
-                answer: f.answer.into_inner(),
-            });
+            faqs.push(Faq { id, service: f.service.map(Spanned::into_inner), questions: f.questions, keywords: f.keywords, answer: f.answer.into_inner() });
         }
 
         let mut collections = Vec::new();
@@ -463,9 +449,8 @@ impl Ctx<'_> {
             let field = format!("collection[{i}]");
             let mut days = Vec::new();
             for d in c.days.get_ref() {
-                let wd = weekday_from_name(d.get_ref()).ok_or_else(|| {
-                    self.err(d.span(), &format!("{field}.days"), format!("unknown day `{}` (expected monday … sunday)", d.get_ref()))
-                })?;
+                let wd = weekday_from_name(d.get_ref())
+                    .ok_or_else(|| self.err(d.span(), &format!("{field}.days"), format!("unknown day `{}` (expected monday … sunday)", d.get_ref())))?;
                 days.push(wd);
             }
             if days.is_empty() {
@@ -499,9 +484,7 @@ impl Ctx<'_> {
     }
 
     fn date(&self, s: &Spanned<String>, field: &str) -> Result<Date, TownError> {
-        s.get_ref()
-            .parse::<Date>()
-            .map_err(|_| self.err(s.span(), field, format!("invalid date `{}` (expected YYYY-MM-DD)", s.get_ref())))
+        s.get_ref().parse::<Date>().map_err(|_| self.err(s.span(), field, format!("invalid date `{}` (expected YYYY-MM-DD)", s.get_ref())))
     }
 
     fn ranges(&self, slots: &Spanned<Vec<Spanned<String>>>, field: &str) -> Result<Vec<Range>, TownError> {

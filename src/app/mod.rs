@@ -60,7 +60,11 @@ pub async fn serve(config: Config, mut engine: EngineSettings, stop: impl std::f
     engine.retention_days = store_options.retention_days;
     let store = {
         let p = store_path.clone();
-        Arc::new(tokio::task::spawn_blocking(move || Store::open(&p, store_options)).await?.with_context(|| format!("cannot open the database {}", store_path.display()))?)
+        Arc::new(
+            tokio::task::spawn_blocking(move || Store::open(&p, store_options))
+                .await?
+                .with_context(|| format!("cannot open the database {}", store_path.display()))?,
+        )
     };
     let metrics = Arc::new(Metrics::new());
     let town = Arc::new(load_town(&config)?);
@@ -162,7 +166,7 @@ async fn upkeep(store: Arc<Store>, metrics: Arc<Metrics>, recognition: Arc<Recog
     let mut minute = 0u64;
     loop {
         let s = store.clone();
-        let purge = minute % 60 == 0;
+        let purge = minute.is_multiple_of(60);
         let r = tokio::task::spawn_blocking(move || -> Result<(usize, Option<crate::store::PurgeCounts>), crate::store::StoreError> {
             let flushed = s.flush_spool()?;
             let purged = if purge { Some(s.purge(jiff::Timestamp::now())?) } else { None };

@@ -71,12 +71,8 @@ impl Ct2Var {
     /// The elements as f32 (from f32 or f16 storage).
     pub fn to_f32(&self) -> Option<Vec<f32>> {
         match self.dtype {
-            Ct2Type::F32 => Some(
-                self.data.chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect(),
-            ),
-            Ct2Type::F16 => {
-                Some(self.data.chunks_exact(2).map(|b| f16_to_f32(u16::from_le_bytes([b[0], b[1]]))).collect())
-            }
+            Ct2Type::F32 => Some(self.data.chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect()),
+            Ct2Type::F16 => Some(self.data.chunks_exact(2).map(|b| f16_to_f32(u16::from_le_bytes([b[0], b[1]]))).collect()),
             _ => None,
         }
     }
@@ -197,15 +193,10 @@ impl<'a> Cursor<'a> {
 pub fn read_bpe_vocab(dir: &Path, n: usize) -> Result<Vec<Vec<u8>>, AssetError> {
     let path: PathBuf = dir.join("tokenizer.json");
     let mut text = String::new();
-    std::fs::File::open(&path)
-        .and_then(|mut f| f.read_to_string(&mut text))
-        .map_err(|source| AssetError::Io { path: path.clone(), source })?;
+    std::fs::File::open(&path).and_then(|mut f| f.read_to_string(&mut text)).map_err(|source| AssetError::Io { path: path.clone(), source })?;
     let corrupt = |reason: String| AssetError::Corrupt { path: path.clone(), reason };
     let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| corrupt(e.to_string()))?;
-    let vocab = json
-        .pointer("/model/vocab")
-        .and_then(|v| v.as_object())
-        .ok_or_else(|| corrupt("no model.vocab object".into()))?;
+    let vocab = json.pointer("/model/vocab").and_then(|v| v.as_object()).ok_or_else(|| corrupt("no model.vocab object".into()))?;
     let decoder = byte_decoder();
     let mut tokens: Vec<Option<Vec<u8>>> = vec![None; n];
     for (text, id) in vocab {
@@ -219,11 +210,7 @@ pub fn read_bpe_vocab(dir: &Path, n: usize) -> Result<Vec<Vec<u8>>, AssetError> 
             .collect::<Result<Vec<u8>, _>>()?;
         tokens[id] = Some(bytes);
     }
-    tokens
-        .into_iter()
-        .enumerate()
-        .map(|(i, t)| t.ok_or_else(|| corrupt(format!("token id {i} missing"))))
-        .collect()
+    tokens.into_iter().enumerate().map(|(i, t)| t.ok_or_else(|| corrupt(format!("token id {i} missing")))).collect()
 }
 
 /// GPT-2's reversible map from the unicode characters of byte-level BPE back to bytes.

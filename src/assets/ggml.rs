@@ -86,8 +86,7 @@ pub fn mel_filters(sample_rate: u32, n_fft: usize, n_mels: usize) -> Vec<f32> {
     let sr = sample_rate as f64;
     let fft_freqs: Vec<f64> = (0..n_bins).map(|i| i as f64 * (sr / 2.0) / (n_bins - 1) as f64).collect();
     let (lo, hi) = (hz_to_mel(0.0), hz_to_mel(sr / 2.0));
-    let mel_f: Vec<f64> =
-        (0..n_mels + 2).map(|i| mel_to_hz(lo + (hi - lo) * i as f64 / (n_mels + 1) as f64)).collect();
+    let mel_f: Vec<f64> = (0..n_mels + 2).map(|i| mel_to_hz(lo + (hi - lo) * i as f64 / (n_mels + 1) as f64)).collect();
     let mut out = Vec::with_capacity(n_mels * n_bins);
     for i in 0..n_mels {
         let (d0, d1) = (mel_f[i + 1] - mel_f[i], mel_f[i + 2] - mel_f[i + 1]);
@@ -168,8 +167,7 @@ fn rows(v: &Ct2Var, from: usize, to: usize) -> Ct2Var {
 
 fn tensor(name: String, v: &Ct2Var, dims: Vec<usize>, weights: WeightType) -> Result<Tensor, String> {
     // As whisper.cpp's own converter: 1-D tensors, conv biases and positional embeddings stay f32.
-    let f32_store = dims.len() < 2 || name.ends_with("conv1.bias") || name.ends_with("conv2.bias")
-        || name.ends_with("positional_embedding");
+    let f32_store = dims.len() < 2 || name.ends_with("conv1.bias") || name.ends_with("conv2.bias") || name.ends_with("positional_embedding");
     if dims.iter().product::<usize>() != v.len() {
         return Err(format!("{name}: shape {dims:?} does not match {:?}", v.dims));
     }
@@ -184,7 +182,7 @@ fn tensor(name: String, v: &Ct2Var, dims: Vec<usize>, weights: WeightType) -> Re
     // whisper.cpp quantises only the 2-D matrices; the 3-D convolution kernels stay f16.
     let quantise = weights == WeightType::Q8_0 && dims.len() == 2;
     if quantise {
-        if dims[1] % QK8_0 != 0 {
+        if !dims[1].is_multiple_of(QK8_0) {
             return Err(format!("{name}: rows of {} weights cannot be split into q8_0 blocks of {QK8_0}", dims[1]));
         }
         let bits: Vec<u16> = v.data.chunks_exact(2).map(|b| u16::from_le_bytes([b[0], b[1]])).collect();
@@ -348,8 +346,18 @@ pub fn convert_ct2(ct2_dir: &Path, out: &Path, weights: WeightType) -> Result<Co
     let mut w = BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp).map_err(io)?);
     let put = |w: &mut BufWriter<std::fs::File>, x: i32| w.write_all(&x.to_le_bytes());
     for x in [
-        GGML_MAGIC as i32, hp.n_vocab, hp.n_audio_ctx, hp.n_audio_state, hp.n_audio_head, hp.n_audio_layer,
-        hp.n_text_ctx, hp.n_text_state, hp.n_text_head, hp.n_text_layer, hp.n_mels, hp.ftype,
+        GGML_MAGIC as i32,
+        hp.n_vocab,
+        hp.n_audio_ctx,
+        hp.n_audio_state,
+        hp.n_audio_head,
+        hp.n_audio_layer,
+        hp.n_text_ctx,
+        hp.n_text_state,
+        hp.n_text_head,
+        hp.n_text_layer,
+        hp.n_mels,
+        hp.ftype,
     ] {
         put(&mut w, x).map_err(io)?;
     }
@@ -413,8 +421,17 @@ pub fn inspect(path: &Path) -> Result<GgmlInfo, AssetError> {
         *x = i32_at(&mut f, "the header")?;
     }
     let hp = Hparams {
-        n_vocab: h[0], n_audio_ctx: h[1], n_audio_state: h[2], n_audio_head: h[3], n_audio_layer: h[4],
-        n_text_ctx: h[5], n_text_state: h[6], n_text_head: h[7], n_text_layer: h[8], n_mels: h[9], ftype: h[10],
+        n_vocab: h[0],
+        n_audio_ctx: h[1],
+        n_audio_state: h[2],
+        n_audio_head: h[3],
+        n_audio_layer: h[4],
+        n_text_ctx: h[5],
+        n_text_state: h[6],
+        n_text_head: h[7],
+        n_text_layer: h[8],
+        n_mels: h[9],
+        ftype: h[10],
     };
     let skip = |f: &mut std::io::BufReader<std::fs::File>, n: i64, what: &str| -> Result<(), AssetError> {
         let pos = f.stream_position().map_err(io)?;

@@ -135,7 +135,8 @@ const TIMING_RUNS: usize = 3;
 pub fn evaluate(town: Arc<Town>, eval: &EvalFile) -> anyhow::Result<Report> {
     let mut report = Report::default();
     for case in &eval.cases {
-        let now: jiff::Timestamp = case.now.as_deref().unwrap_or(&eval.now).parse().with_context(|| format!("bad `now` in case {:?}", case.questions.first()))?;
+        let now: jiff::Timestamp =
+            case.now.as_deref().unwrap_or(&eval.now).parse().with_context(|| format!("bad `now` in case {:?}", case.questions.first()))?;
         for q in &case.questions {
             let mut conv = Conversation::new(town.clone());
             for c in &case.context {
@@ -202,7 +203,14 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     evaluate(town.clone(), &eval)?;
     let report = evaluate(town.clone(), &eval)?;
 
-    println!("town: {} ({} services, {} FAQ entries, {} streets) — eval: {}", town.name, town.services.len(), town.faqs.len(), town.streets.len(), eval_path.display());
+    println!(
+        "town: {} ({} services, {} FAQ entries, {} streets) — eval: {}",
+        town.name,
+        town.services.len(),
+        town.faqs.len(),
+        town.streets.len(),
+        eval_path.display()
+    );
     println!("{:<12} {:>8} {:>8} {:>8}", "intent", "correct", "total", "acc");
     for (k, (c, t)) in report.per_intent() {
         println!("{:<12} {:>8} {:>8} {:>7.1}%", k, c, t, 100.0 * c as f64 / t as f64);

@@ -74,8 +74,7 @@ fn percentile(v: &[f64], p: f64) -> f64 {
 
 fn summarise(run: &Run, clips: &[Clip], durations: &[f64]) -> Summary {
     let errs: WordErrors = clips.iter().zip(&run.texts).map(|(c, t)| word_errors(&c.text, t)).sum();
-    let short: Vec<f64> =
-        run.seconds.iter().zip(durations).filter(|(_, &d)| d <= 6.0).map(|(s, _)| *s).collect();
+    let short: Vec<f64> = run.seconds.iter().zip(durations).filter(|(_, &d)| d <= 6.0).map(|(s, _)| *s).collect();
     let total: f64 = run.seconds.iter().sum();
     Summary {
         wer: errs.rate(),
@@ -242,10 +241,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         }
     }
     let sums: Vec<Summary> = runs.iter().map(|r| summarise(r, &clips, &durations)).collect();
-    println!(
-        "\n{:<24} {:>7} {:>8} {:>8} {:>10} {:>10} {:>8} {:>7}",
-        "system", "WER", "p50 s", "p95 s", "p50 ≤6s", "p95 ≤6s", "mean s", "RTF"
-    );
+    println!("\n{:<24} {:>7} {:>8} {:>8} {:>10} {:>10} {:>8} {:>7}", "system", "WER", "p50 s", "p95 s", "p50 ≤6s", "p95 ≤6s", "mean s", "RTF");
     for (r, s) in runs.iter().zip(&sums) {
         println!(
             "{:<24} {:>6.1}% {:>8.3} {:>8.3} {:>10.3} {:>10.3} {:>8.3} {:>7.3}",

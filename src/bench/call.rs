@@ -68,7 +68,12 @@ fn caller_voice(speaker: &Speaker, text: &str, dir: &std::path::Path, i: usize) 
     let a = speaker.speak(text, &SpeakOptions { rate: 1.0, sample_rate: Some(16000) })?;
     let (src, dst) = (dir.join(format!("q{i}.wav")), dir.join(format!("c{i}.wav")));
     a.write_wav(&src)?;
-    let st = Command::new("sox").arg(&src).args(["-r", "8000", "-c", "1", "-b", "16", "-e", "signed-integer"]).arg(&dst).args(["pitch", "-350", "tempo", "0.92"]).status();
+    let st = Command::new("sox")
+        .arg(&src)
+        .args(["-r", "8000", "-c", "1", "-b", "16", "-e", "signed-integer"])
+        .arg(&dst)
+        .args(["pitch", "-350", "tempo", "0.92"])
+        .status();
     if !st.is_ok_and(|s| s.success()) {
         bail!("sox failed (install it with scripts/install.sh)");
     }
@@ -151,7 +156,14 @@ async fn session(settings: EngineSettings, questions: &[Audio], calls: usize, n:
     );
     let config = Config::parse(&text, std::path::Path::new("<bench call>"))?;
     let (stop_tx, stop_rx) = oneshot::channel::<()>();
-    let server = tokio::spawn(crate::app::serve(config, settings, async { let _ = stop_rx.await; }, Arc::new(Mutex::new(Totals::default()))));
+    let server = tokio::spawn(crate::app::serve(
+        config,
+        settings,
+        async {
+            let _ = stop_rx.await;
+        },
+        Arc::new(Mutex::new(Totals::default())),
+    ));
     tokio::time::sleep(Duration::from_millis(1500)).await;
     let caller_text = format!("[sip]\nudp = \"127.0.0.1:{}\"\n", base + 1);
     let caller = Server::bind(Config::parse(&caller_text, std::path::Path::new("<caller>"))?.sip_server_config()?).await.context("caller's SIP endpoint")?;

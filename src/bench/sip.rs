@@ -59,9 +59,8 @@ fn free_block(len: u16) -> anyhow::Result<u16> {
 }
 
 fn sipp_counts(out: &str) -> (u64, u64) {
-    let last = |label: &str| -> u64 {
-        out.lines().rfind(|l| l.trim_start().starts_with(label)).and_then(|l| l.split('|').nth(2)?.trim().parse().ok()).unwrap_or(0)
-    };
+    let last =
+        |label: &str| -> u64 { out.lines().rfind(|l| l.trim_start().starts_with(label)).and_then(|l| l.split('|').nth(2)?.trim().parse().ok()).unwrap_or(0) };
     (last("Successful call"), last("Failed call"))
 }
 
@@ -87,10 +86,25 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let server = {
         let totals = totals.clone();
-        rt.spawn(async move { crate::app::serve(config, crate::call::EngineSettings { silence_reprompt: Duration::from_secs(600), ..Default::default() }, async { let _ = stop_rx.await; }, totals).await })
+        rt.spawn(async move {
+            crate::app::serve(
+                config,
+                crate::call::EngineSettings { silence_reprompt: Duration::from_secs(600), ..Default::default() },
+                async {
+                    let _ = stop_rx.await;
+                },
+                totals,
+            )
+            .await
+        })
     };
     std::thread::sleep(Duration::from_millis(1500));
-    println!("bench sip: SIPp UAC ({}) → standardiste on 127.0.0.1:{sip_port}, {} calls per rate, {} ms each", args.scenario.display(), args.calls, args.call_ms);
+    println!(
+        "bench sip: SIPp UAC ({}) → standardiste on 127.0.0.1:{sip_port}, {} calls per rate, {} ms each",
+        args.scenario.display(),
+        args.calls,
+        args.call_ms
+    );
     let mut rows = Vec::new();
     // Memory is measured against the RSS before any call: the allocator keeps what earlier rates used.
     let rss_idle = rss_kib();
@@ -135,13 +149,24 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         let t = totals.lock().unwrap().clone();
         let peak = t.peak_active.max(1);
         let rss_per_call_kib = peak_rss.load(Ordering::Relaxed).saturating_sub(rss_idle) as f64 / peak as f64;
-        rows.push(Row { rate, ok, failed: failed + (args.calls as u64).saturating_sub(ok + failed), wall, peak_calls: t.peak_active, rss_per_call_kib, timing: t.timing });
+        rows.push(Row {
+            rate,
+            ok,
+            failed: failed + (args.calls as u64).saturating_sub(ok + failed),
+            wall,
+            peak_calls: t.peak_active,
+            rss_per_call_kib,
+            timing: t.timing,
+        });
     }
     let _ = stop_tx.send(());
     let _ = rt.block_on(async { tokio::time::timeout(Duration::from_secs(10), server).await });
 
     println!();
-    println!("{:>5} {:>6} {:>6} {:>7} {:>6} {:>10} {:>10} {:>10} {:>11} {:>8}", "cps", "ok", "failed", "wall_s", "peak", "late_p50", "late_p99", "late_max", "interval_ms", "ratio");
+    println!(
+        "{:>5} {:>6} {:>6} {:>7} {:>6} {:>10} {:>10} {:>10} {:>11} {:>8}",
+        "cps", "ok", "failed", "wall_s", "peak", "late_p50", "late_p99", "late_max", "interval_ms", "ratio"
+    );
     let mut best = 0;
     for r in &rows {
         let interval = r.timing.mean_interval_us() / 1000.0;
@@ -164,7 +189,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
     println!();
     for r in &rows {
-        println!("memory: {:.0} KiB per concurrent call at {} cps ({} calls up at the peak; peak RSS minus idle RSS)", r.rss_per_call_kib, r.rate, r.peak_calls);
+        println!(
+            "memory: {:.0} KiB per concurrent call at {} cps ({} calls up at the peak; peak RSS minus idle RSS)",
+            r.rss_per_call_kib, r.rate, r.peak_calls
+        );
     }
     println!("highest rate with zero failed calls: {best} calls/s");
     println!("ratio = measured mean RTP send interval / the 20 ms real-time frame clock (1.00000 = no drift);");

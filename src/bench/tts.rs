@@ -124,10 +124,7 @@ fn timings(args: &Args) -> anyhow::Result<()> {
 
     let mut voices = vec!["pico".to_owned()];
     voices.extend(list_voices().into_iter().filter(|v| v.engine == "piper").map(|v| v.name));
-    println!(
-        "  {:<22} {:>10} {:>10} {:>9} {:>8} {:>10} {:>12}",
-        "voice", "first(ms)", "total(ms)", "audio(s)", "RTF", "raw(ms)", "vs espeak-ng"
-    );
+    println!("  {:<22} {:>10} {:>10} {:>9} {:>8} {:>10} {:>12}", "voice", "first(ms)", "total(ms)", "audio(s)", "RTF", "raw(ms)", "vs espeak-ng");
     for name in &voices {
         let speaker = match Speaker::with_voice(name) {
             Ok(s) => s,
@@ -199,14 +196,8 @@ fn time_espeak(runs: usize) -> Option<Duration> {
     let mut t = Vec::new();
     for _ in 0..runs {
         let s = Instant::now();
-        let ok = std::process::Command::new("espeak-ng")
-            .args(["-v", "fr", "-w"])
-            .arg(&out)
-            .arg(ANSWER)
-            .stderr(std::process::Stdio::null())
-            .status()
-            .ok()?
-            .success();
+        let ok =
+            std::process::Command::new("espeak-ng").args(["-v", "fr", "-w"]).arg(&out).arg(ANSWER).stderr(std::process::Stdio::null()).status().ok()?.success();
         if !ok {
             return None;
         }
@@ -288,13 +279,7 @@ fn roundtrip(args: &Args) -> anyhow::Result<()> {
 }
 
 #[cfg(feature = "whisper")]
-fn roundtrip_set(
-    speaker: &Speaker,
-    stream: &mut crate::speech::asr::AsrStream,
-    list: &[&str],
-    rate: f32,
-    phone: bool,
-) -> anyhow::Result<String> {
+fn roundtrip_set(speaker: &Speaker, stream: &mut crate::speech::asr::AsrStream, list: &[&str], rate: f32, phone: bool) -> anyhow::Result<String> {
     use crate::speech::wer::{word_errors, WordErrors};
 
     let opts = SpeakOptions { rate, sample_rate: Some(if phone { 8000 } else { 16000 }) };

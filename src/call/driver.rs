@@ -166,8 +166,11 @@ pub async fn drive(id: CallId, mut engine: CallEngine, mut leg: impl Leg, mut ev
     generation.fetch_add(1, Ordering::SeqCst);
 }
 
+/// Synthesised sentences: (generation, sentence id, audio or `None` when synthesis failed).
+type Voiced = (u64, u64, Option<Audio>);
+
 /// A task that synthesises sentences in order, skipping those of an older generation (barge-in).
-fn spawn_voice(voice: Arc<Voice>, generation: Arc<AtomicU64>) -> (mpsc::UnboundedSender<Sentence>, mpsc::UnboundedReceiver<(u64, u64, Option<Audio>)>) {
+fn spawn_voice(voice: Arc<Voice>, generation: Arc<AtomicU64>) -> (mpsc::UnboundedSender<Sentence>, mpsc::UnboundedReceiver<Voiced>) {
     let (tx, mut rx) = mpsc::unbounded_channel::<Sentence>();
     let (out_tx, out_rx) = mpsc::unbounded_channel();
     tokio::spawn(async move {

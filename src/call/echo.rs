@@ -69,7 +69,9 @@ impl EchoEstimator {
         let n = self.sent.len();
         match self.model {
             // Two frames either side of the delay too: an echo path smears, and the delay is an estimate.
-            Some((delay, gain)) if n > delay + 2 => gain * (n - 3 - delay..=(n - 1 - delay.saturating_sub(2)).min(n - 1)).map(|j| self.sent[j]).fold(0.0f64, f64::max),
+            Some((delay, gain)) if n > delay + 2 => {
+                gain * (n - 3 - delay..=(n - 1 - delay.saturating_sub(2)).min(n - 1)).map(|j| self.sent[j]).fold(0.0f64, f64::max)
+            }
             _ => PRIOR_GAIN * self.sent.iter().rev().take(MAX_DELAY + 1).fold(0.0f64, |m, &p| m.max(p)),
         }
     }

@@ -702,5 +702,27 @@ impl CallEngine {
 /// Words that are no request: hesitation, agreement, a cough read as a word.
 fn is_backchannel(text: &str) -> bool {
     let w = Words::new(text);
-    w.t.iter().all(|t| matches!(t.as_str(), "hmm" | "hum" | "mm" | "mmm" | "euh" | "heu" | "ah" | "oh" | "oui" | "ouais" | "daccord" | "d" | "accord" | "ok" | "bon" | "ben" | "voila" | "merci"))
+    w.t.iter().all(|t| {
+        matches!(
+            t.as_str(),
+            "hmm"
+                | "hum"
+                | "mm"
+                | "mmm"
+                | "euh"
+                | "heu"
+                | "ah"
+                | "oh"
+                | "oui"
+                | "ouais"
+                | "daccord"
+                | "d"
+                | "accord"
+                | "ok"
+                | "bon"
+                | "ben"
+                | "voila"
+                | "merci"
+        )
+    })
 }

@@ -36,7 +36,8 @@ pub mod prompts {
     /// Start of the dialogue.
     pub const NAME: &str = "Je prends votre message. Quel est votre nom ?";
     /// After the name.
-    pub const NUMBER: &str = "Merci. À quel numéro pouvons-nous vous rappeler ? Dites-le chiffre par chiffre, ou tapez-le sur le clavier, puis la touche dièse.";
+    pub const NUMBER: &str =
+        "Merci. À quel numéro pouvons-nous vous rappeler ? Dites-le chiffre par chiffre, ou tapez-le sur le clavier, puis la touche dièse.";
     /// A number we could not read.
     pub const NUMBER_AGAIN: &str = "Je n'ai pas compris le numéro. Pouvez-vous le redire, ou le taper sur le clavier, puis la touche dièse ?";
     /// The number was wrong.

@@ -212,7 +212,7 @@ impl TurnTaker {
         }
         let speech = self.recent.back().copied().unwrap_or(false);
         let tonal = speech && zero_crossing_rate(received) < 0.25; // kept == received when speech
-        // A run of voice: ends after 100 ms without it (longer gaps let stray echo frames add up).
+                                                                   // A run of voice: ends after 100 ms without it (longer gaps let stray echo frames add up).
         match (&mut self.run, speech) {
             (None, true) => self.run = Some(Run { frames: 1, voiced: 1, tonal: tonal as u32, gap: 0 }),
             (None, false) => {}
@@ -381,4 +381,3 @@ mod tests {
         assert!(run(&mut t, t0, 50, &frames, true).is_empty());
     }
 }
-

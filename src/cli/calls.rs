@@ -27,28 +27,18 @@ pub(crate) fn open_store(config: Option<&Path>) -> anyhow::Result<Store> {
         None => Config::default(),
     };
     let path = config.store_path();
-    anyhow::ensure!(
-        path.is_file(),
-        "no database at {} (has the service run? is [store] path right?)",
-        path.display()
-    );
-    Store::open(&path, config.store_options())
-        .with_context(|| format!("cannot open {}", path.display()))
+    anyhow::ensure!(path.is_file(), "no database at {} (has the service run? is [store] path right?)", path.display());
+    Store::open(&path, config.store_options()).with_context(|| format!("cannot open {}", path.display()))
 }
 
 /// A moment in the system's time zone, to the second.
 pub(crate) fn local_time(t: Timestamp) -> String {
-    t.to_zoned(TimeZone::system())
-        .strftime("%Y-%m-%d %H:%M:%S")
-        .to_string()
+    t.to_zoned(TimeZone::system()).strftime("%Y-%m-%d %H:%M:%S").to_string()
 }
 
 fn row(c: &CallRecord) -> String {
     let secs = (c.ended_at.as_second() - c.started_at.as_second()).max(0);
-    let median = c.median_total_ms().map_or_else(
-        || "-".to_string(),
-        |ms| format!("{:.2} s", ms as f64 / 1000.0),
-    );
+    let median = c.median_total_ms().map_or_else(|| "-".to_string(), |ms| format!("{:.2} s", ms as f64 / 1000.0));
     format!(
         "{:<19}  {:>5}:{:02}  {:<7}  {:<11}  {:>5}  {:>11}",
         local_time(c.started_at),
@@ -68,10 +58,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if calls.is_empty() {
         println!("no calls recorded");
     } else {
-        println!(
-            "{:<19}  {:>8}  {:<7}  {:<11}  {:>5}  {:>11}",
-            "started", "duration", "channel", "outcome", "turns", "median turn"
-        );
+        println!("{:<19}  {:>8}  {:<7}  {:<11}  {:>5}  {:>11}", "started", "duration", "channel", "outcome", "turns", "median turn");
         for c in &calls {
             println!("{}", row(c));
         }

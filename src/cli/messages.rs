@@ -27,19 +27,9 @@ fn print(m: &Message) {
         None => "open".to_string(),
     };
     let service = m.message.service.as_deref().unwrap_or("-");
-    println!(
-        "#{}  {}  {}  service: {}",
-        m.id,
-        local_time(m.message.created_at),
-        state,
-        service
-    );
+    println!("#{}  {}  {}  service: {}", m.id, local_time(m.message.created_at), state, service);
     let name = m.message.caller_name.as_deref().unwrap_or("(no name)");
-    let number = m
-        .message
-        .callback_number
-        .as_deref()
-        .unwrap_or("(no number)");
+    let number = m.message.callback_number.as_deref().unwrap_or("(no number)");
     println!("    {name}, {number}");
     println!("    « {} »", m.message.transcript.trim());
 }
@@ -48,22 +38,12 @@ fn print(m: &Message) {
 pub fn run(args: Args) -> anyhow::Result<()> {
     let store = open_store(args.config.as_deref())?;
     if let Some(id) = args.done {
-        anyhow::ensure!(
-            store.mark_message_done(id, Timestamp::now())?,
-            "no open message #{id}"
-        );
+        anyhow::ensure!(store.mark_message_done(id, Timestamp::now())?, "no open message #{id}");
         println!("message #{id} marked done");
     }
     let messages = store.messages(!args.all)?;
     if messages.is_empty() {
-        println!(
-            "{}",
-            if args.all {
-                "no messages"
-            } else {
-                "no open messages"
-            }
-        );
+        println!("{}", if args.all { "no messages" } else { "no open messages" });
     }
     for m in &messages {
         print(m);

@@ -81,8 +81,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         }
         Action::Convert { ct2, out, weights } => {
             let t = std::time::Instant::now();
-            let r = assets::convert_ct2(&ct2, &out, weights)
-                .with_context(|| format!("converting {} to {}", ct2.display(), out.display()))?;
+            let r = assets::convert_ct2(&ct2, &out, weights).with_context(|| format!("converting {} to {}", ct2.display(), out.display()))?;
             println!(
                 "wrote {} ({} bytes, {} tensors, {} {}) in {:.1} s",
                 out.display(),

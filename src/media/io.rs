@@ -285,7 +285,8 @@ mod socket_tests {
         let peer = UdpSocket::bind("127.0.0.1:0").await.unwrap();
         let (rtp, rtcp) = (UdpSocket::bind("127.0.0.1:0").await.unwrap(), UdpSocket::bind("127.0.0.1:0").await.unwrap());
         let ours = rtp.local_addr().unwrap();
-        let neg = Negotiated { remote: peer.local_addr().unwrap(), law: Law::Ulaw, payload_type: 0, telephone_event: Some(101), direction: Direction::SendRecv };
+        let neg =
+            Negotiated { remote: peer.local_addr().unwrap(), law: Law::Ulaw, payload_type: 0, telephone_event: Some(101), direction: Direction::SendRecv };
         let (tx, mut rx) = mpsc::unbounded_channel();
         let h = spawn(rtp, rtcp, neg, 7u32, tx, true).unwrap();
         let mut buf = [0u8; 2048];

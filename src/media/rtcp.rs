@@ -147,17 +147,10 @@ pub fn parse(buf: &[u8]) -> Result<Vec<RtcpPacket>, RtcpError> {
             return Err(RtcpError::Truncated);
         }
         let body = &rest[4..len];
-        let w = |o: usize| -> Result<u32, RtcpError> {
-            body.get(o..o + 4).map(|s| u32::from_be_bytes(s.try_into().unwrap())).ok_or(RtcpError::Truncated)
-        };
+        let w = |o: usize| -> Result<u32, RtcpError> { body.get(o..o + 4).map(|s| u32::from_be_bytes(s.try_into().unwrap())).ok_or(RtcpError::Truncated) };
         out.push(match pt {
             200 => {
-                let info = SenderInfo {
-                    ntp: ((w(4)? as u64) << 32) | w(8)? as u64,
-                    rtp_timestamp: w(12)?,
-                    packet_count: w(16)?,
-                    octet_count: w(20)?,
-                };
+                let info = SenderInfo { ntp: ((w(4)? as u64) << 32) | w(8)? as u64, rtp_timestamp: w(12)?, packet_count: w(16)?, octet_count: w(20)? };
                 RtcpPacket::SenderReport { ssrc: w(0)?, info, reports: parse_blocks(&body[24..], count)? }
             }
             201 => RtcpPacket::ReceiverReport { ssrc: w(0)?, reports: parse_blocks(&body[4.min(body.len())..], count)? },

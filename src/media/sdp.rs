@@ -166,7 +166,16 @@ impl SessionDescription {
                     let port: u16 = port.split('/').next().unwrap_or("").parse().map_err(|_| bad(n, format!("m= port {port:?}")))?;
                     let proto = it.next().ok_or_else(|| bad(n, "m= has no protocol"))?.to_string();
                     let formats = it.map(str::to_string).collect();
-                    sd.media.push(MediaDescription { kind, port, proto, formats, rtpmaps: Vec::new(), connection: None, direction: session_dir.unwrap_or(Direction::SendRecv), ptime: None });
+                    sd.media.push(MediaDescription {
+                        kind,
+                        port,
+                        proto,
+                        formats,
+                        rtpmaps: Vec::new(),
+                        connection: None,
+                        direction: session_dir.unwrap_or(Direction::SendRecv),
+                        ptime: None,
+                    });
                 }
                 "a" => {
                     let (name, val) = value.split_once(':').unwrap_or((value, ""));
@@ -430,7 +439,10 @@ mod tests {
 
     #[test]
     fn malformed_lines_are_named() {
-        assert_eq!(SessionDescription::parse("v=0\r\nnonsense\r\n").unwrap_err(), SdpError::Malformed { line: 2, reason: "\"nonsense\" is not key=value".into() });
+        assert_eq!(
+            SessionDescription::parse("v=0\r\nnonsense\r\n").unwrap_err(),
+            SdpError::Malformed { line: 2, reason: "\"nonsense\" is not key=value".into() }
+        );
         assert!(matches!(SessionDescription::parse("v=0\r\nc=IN IP4 nope\r\n"), Err(SdpError::Malformed { line: 2, .. })));
         assert!(matches!(SessionDescription::parse("v=0\r\nm=audio x RTP/AVP 0\r\n"), Err(SdpError::Malformed { line: 2, .. })));
         assert!(matches!(SessionDescription::parse("o=x\r\n"), Err(SdpError::Malformed { .. })));

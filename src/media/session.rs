@@ -412,7 +412,13 @@ mod tests {
     use crate::media::sdp::Direction;
 
     fn neg(law: Law) -> Negotiated {
-        Negotiated { remote: "127.0.0.1:6000".parse().unwrap(), law, payload_type: law.payload_type(), telephone_event: Some(101), direction: Direction::SendRecv }
+        Negotiated {
+            remote: "127.0.0.1:6000".parse().unwrap(),
+            law,
+            payload_type: law.payload_type(),
+            telephone_event: Some(101),
+            direction: Direction::SendRecv,
+        }
     }
 
     fn drain(s: &mut MediaSession) -> Vec<MediaOutput> {
@@ -571,7 +577,10 @@ mod tests {
             s.handle_timeout(ms(t0, 20 * k));
             out.extend(drain(&mut s));
         }
-        let rtcp: Vec<_> = out.iter().filter_map(|o| if let MediaOutput::Transmit { channel: Channel::Rtcp, to, bytes } = o { Some((*to, bytes.clone())) } else { None }).collect();
+        let rtcp: Vec<_> = out
+            .iter()
+            .filter_map(|o| if let MediaOutput::Transmit { channel: Channel::Rtcp, to, bytes } = o { Some((*to, bytes.clone())) } else { None })
+            .collect();
         assert_eq!(rtcp.len(), 1);
         assert_eq!(rtcp[0].0, "127.0.0.1:6001".parse().unwrap());
         let parsed = rtcp::parse(&rtcp[0].1).unwrap();

@@ -44,19 +44,11 @@ impl Cidr {
         };
         match (self.addr, ip) {
             (IpAddr::V4(n), IpAddr::V4(a)) => {
-                let mask = if self.prefix == 0 {
-                    0
-                } else {
-                    u32::MAX << (32 - self.prefix)
-                };
+                let mask = if self.prefix == 0 { 0 } else { u32::MAX << (32 - self.prefix) };
                 u32::from(n) & mask == u32::from(a) & mask
             }
             (IpAddr::V6(n), IpAddr::V6(a)) => {
-                let mask = if self.prefix == 0 {
-                    0
-                } else {
-                    u128::MAX << (128 - self.prefix)
-                };
+                let mask = if self.prefix == 0 { 0 } else { u128::MAX << (128 - self.prefix) };
                 u128::from(n) & mask == u128::from(a) & mask
             }
             _ => false,
@@ -76,10 +68,7 @@ mod tests {
         assert!(n.contains("::ffff:10.1.0.9".parse().unwrap()));
         let h: Cidr = "::1".parse().unwrap();
         assert!(h.contains("::1".parse().unwrap()) && !h.contains("::2".parse().unwrap()));
-        assert!("0.0.0.0/0"
-            .parse::<Cidr>()
-            .unwrap()
-            .contains("8.8.8.8".parse().unwrap()));
+        assert!("0.0.0.0/0".parse::<Cidr>().unwrap().contains("8.8.8.8".parse().unwrap()));
         assert!("10.0.0.0/33".parse::<Cidr>().is_err());
         assert!("nope".parse::<Cidr>().is_err());
     }

@@ -34,20 +34,10 @@ pub struct Dialog {
 
 impl Dialog {
     /// Dialog created by a request we received (we are UAS).
-    pub fn from_request(
-        req: &Message,
-        local_tag: String,
-        transport: Transport,
-        peer: SocketAddr,
-    ) -> Dialog {
+    pub fn from_request(req: &Message, local_tag: String, transport: Transport, peer: SocketAddr) -> Dialog {
         let from = req.header("From").and_then(NameAddr::parse);
         let to = req.header("To").and_then(NameAddr::parse);
-        let remote_target = req
-            .header("Contact")
-            .and_then(NameAddr::parse)
-            .map(|n| n.uri)
-            .or_else(|| from.as_ref().map(|f| f.uri.clone()))
-            .unwrap_or_default();
+        let remote_target = req.header("Contact").and_then(NameAddr::parse).map(|n| n.uri).or_else(|| from.as_ref().map(|f| f.uri.clone())).unwrap_or_default();
         Dialog {
             call_id: req.call_id().to_string(),
             local_tag,
@@ -55,10 +45,7 @@ impl Dialog {
             local_uri: to.map(|t| t.bare()).unwrap_or_default(),
             remote_uri: from.map(|f| f.bare()).unwrap_or_default(),
             remote_target,
-            route_set: req
-                .headers_named("Record-Route")
-                .map(str::to_string)
-                .collect(),
+            route_set: req.headers_named("Record-Route").map(str::to_string).collect(),
             local_cseq: 0,
             remote_cseq: req.cseq().map(|c| c.0),
             transport,
@@ -72,10 +59,7 @@ impl Dialog {
         if let Some(c) = resp.header("Contact").and_then(NameAddr::parse) {
             self.remote_target = c.uri;
         }
-        let mut rr: Vec<String> = resp
-            .headers_named("Record-Route")
-            .map(str::to_string)
-            .collect();
+        let mut rr: Vec<String> = resp.headers_named("Record-Route").map(str::to_string).collect();
         rr.reverse();
         self.route_set = rr;
     }
@@ -150,16 +134,10 @@ mod tests {
         assert_eq!(bye.header("Route"), Some("<sip:127.0.0.9:5090;lr>"));
         assert_eq!(bye.cseq(), Some((1, "BYE".into())));
         let mut bye_req = bye.clone();
-        bye_req.start = super::super::message::StartLine::Request {
-            method: "BYE".into(),
-            uri: "sip:bot@127.0.0.1".into(),
-        };
+        bye_req.start = super::super::message::StartLine::Request { method: "BYE".into(), uri: "sip:bot@127.0.0.1".into() };
         // The peer's BYE carries our tag in To and theirs in From.
         let mut theirs = Message::request("BYE", "sip:bot@127.0.0.1");
-        theirs
-            .push("From", "<sip:alice@x>;tag=a1")
-            .push("To", "<sip:bot@127.0.0.1>;tag=b2")
-            .push("Call-ID", "cid");
+        theirs.push("From", "<sip:alice@x>;tag=a1").push("To", "<sip:bot@127.0.0.1>;tag=b2").push("Call-ID", "cid");
         assert!(d.matches(&theirs));
         theirs.headers[1].1 = "<sip:bot@127.0.0.1>;tag=zz".into();
         assert!(!d.matches(&theirs));

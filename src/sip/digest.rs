@@ -58,17 +58,8 @@ impl Challenge {
             return None;
         }
         let params = parse_auth_params(rest);
-        let get = |k: &str| {
-            params
-                .iter()
-                .find(|(n, _)| n.eq_ignore_ascii_case(k))
-                .map(|(_, v)| v.clone())
-        };
-        let algorithm = match get("algorithm")
-            .as_deref()
-            .map(str::to_ascii_uppercase)
-            .as_deref()
-        {
+        let get = |k: &str| params.iter().find(|(n, _)| n.eq_ignore_ascii_case(k)).map(|(_, v)| v.clone());
+        let algorithm = match get("algorithm").as_deref().map(str::to_ascii_uppercase).as_deref() {
             None | Some("MD5") => Algorithm::Md5,
             Some("SHA-256") => Algorithm::Sha256,
             _ => return None,
@@ -90,45 +81,23 @@ impl Challenge {
     /// Picks the strongest supported challenge among several header values.
     pub fn best<'a>(values: impl Iterator<Item = &'a str>) -> Option<Challenge> {
         let all: Vec<Challenge> = values.filter_map(Challenge::parse).collect();
-        all.iter()
-            .find(|c| c.algorithm == Algorithm::Sha256)
-            .or(all.first())
-            .cloned()
+        all.iter().find(|c| c.algorithm == Algorithm::Sha256).or(all.first()).cloned()
     }
 
     /// Computes the `response` value (hex) for these credentials.
-    pub fn response(
-        &self,
-        username: &str,
-        password: &str,
-        method: &str,
-        uri: &str,
-        nc: u32,
-        cnonce: &str,
-    ) -> String {
+    pub fn response(&self, username: &str, password: &str, method: &str, uri: &str, nc: u32, cnonce: &str) -> String {
         let a = self.algorithm;
         let ha1 = a.hash(&format!("{username}:{}:{password}", self.realm));
         let ha2 = a.hash(&format!("{method}:{uri}"));
         if self.qop_auth {
-            a.hash(&format!(
-                "{ha1}:{}:{nc:08x}:{cnonce}:auth:{ha2}",
-                self.nonce
-            ))
+            a.hash(&format!("{ha1}:{}:{nc:08x}:{cnonce}:auth:{ha2}", self.nonce))
         } else {
             a.hash(&format!("{ha1}:{}:{ha2}", self.nonce))
         }
     }
 
     /// Builds the full `Authorization` header value.
-    pub fn authorization(
-        &self,
-        username: &str,
-        password: &str,
-        method: &str,
-        uri: &str,
-        nc: u32,
-        cnonce: &str,
-    ) -> String {
+    pub fn authorization(&self, username: &str, password: &str, method: &str, uri: &str, nc: u32, cnonce: &str) -> String {
         let response = self.response(username, password, method, uri, nc, cnonce);
         let mut s = format!(
             "Digest username=\"{username}\", realm=\"{}\", nonce=\"{}\", uri=\"{uri}\", response=\"{response}\", algorithm={}",
@@ -169,14 +138,7 @@ mod tests {
         .unwrap();
         assert_eq!(c.algorithm, Algorithm::Md5);
         assert!(c.qop_auth);
-        let r = c.response(
-            "Mufasa",
-            "Circle Of Life",
-            "GET",
-            "/dir/index.html",
-            1,
-            "0a4f113b",
-        );
+        let r = c.response("Mufasa", "Circle Of Life", "GET", "/dir/index.html", 1, "0a4f113b");
         assert_eq!(r, "6629fae49393a05397450978507c4ef1");
     }
 
@@ -185,37 +147,21 @@ mod tests {
         let base = "realm=\"http-auth@example.org\", qop=\"auth, auth-int\", nonce=\"7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v\", opaque=\"FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS\"";
         let cn = "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ";
         let md5 = Challenge::parse(&format!("Digest {base}, algorithm=MD5")).unwrap();
-        assert_eq!(
-            md5.response("Mufasa", "Circle of Life", "GET", "/dir/index.html", 1, cn),
-            "8ca523f5e9506fed4657c9700eebdbec"
-        );
+        assert_eq!(md5.response("Mufasa", "Circle of Life", "GET", "/dir/index.html", 1, cn), "8ca523f5e9506fed4657c9700eebdbec");
         let sha = Challenge::parse(&format!("Digest {base}, algorithm=SHA-256")).unwrap();
         assert_eq!(
             sha.response("Mufasa", "Circle of Life", "GET", "/dir/index.html", 1, cn),
             "753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1"
         );
-        let best = Challenge::best(
-            [
-                format!("Digest {base}, algorithm=MD5"),
-                format!("Digest {base}, algorithm=SHA-256"),
-            ]
-            .iter()
-            .map(String::as_str),
-        )
-        .unwrap();
+        let best = Challenge::best([format!("Digest {base}, algorithm=MD5"), format!("Digest {base}, algorithm=SHA-256")].iter().map(String::as_str)).unwrap();
         assert_eq!(best.algorithm, Algorithm::Sha256);
         let h = sha.authorization("Mufasa", "Circle of Life", "GET", "/dir/index.html", 1, cn);
-        assert!(
-            h.contains("nc=00000001") && h.contains("qop=auth,") && h.contains("algorithm=SHA-256"),
-            "{h}"
-        );
+        assert!(h.contains("nc=00000001") && h.contains("qop=auth,") && h.contains("algorithm=SHA-256"), "{h}");
     }
 
     #[test]
     fn unsupported_algorithm_is_ignored() {
-        assert!(
-            Challenge::parse("Digest realm=\"r\", nonce=\"n\", algorithm=SHA-512-256").is_none()
-        );
+        assert!(Challenge::parse("Digest realm=\"r\", nonce=\"n\", algorithm=SHA-512-256").is_none());
         assert!(Challenge::parse("Basic realm=\"r\"").is_none());
     }
 }

@@ -9,23 +9,12 @@ use super::dialog::Dialog;
 use super::digest::Challenge;
 use super::message::{Message, NameAddr, ParseError, StartLine, DEFAULT_MAX_MESSAGE};
 use super::register::{RegOutcome, Registration, RegistrationConfig};
-use super::transaction::{
-    client_key, server_key, ClientState, ClientTx, ResponseVerdict, ServerState, ServerTx,
-    TimerAction, T1, T2,
-};
+use super::transaction::{client_key, server_key, ClientState, ClientTx, ResponseVerdict, ServerState, ServerTx, TimerAction, T1, T2};
 
 /// Methods we implement (the Allow header).
 pub const ALLOW: &str = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, NOTIFY";
 /// Methods we know but do not serve here (405 with Allow).
-const KNOWN_UNSUPPORTED: &[&str] = &[
-    "REGISTER",
-    "SUBSCRIBE",
-    "PUBLISH",
-    "MESSAGE",
-    "UPDATE",
-    "PRACK",
-    "REFER",
-];
+const KNOWN_UNSUPPORTED: &[&str] = &["REGISTER", "SUBSCRIBE", "PUBLISH", "MESSAGE", "UPDATE", "PRACK", "REFER"];
 
 /// Identifies one call for the life of the endpoint.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -338,12 +327,7 @@ impl Endpoint {
             Transport::Tcp => self
                 .cfg
                 .public_addr
-                .map(|p| {
-                    SocketAddr::new(
-                        p.ip(),
-                        self.cfg.tcp_addr.map(|t| t.port()).unwrap_or(p.port()),
-                    )
-                })
+                .map(|p| SocketAddr::new(p.ip(), self.cfg.tcp_addr.map(|t| t.port()).unwrap_or(p.port())))
                 .or(self.cfg.tcp_addr)
                 .unwrap_or(self.public()),
             Transport::Udp => self.public(),
@@ -356,23 +340,11 @@ impl Endpoint {
 
     fn via(&mut self, transport: Transport) -> (String, String) {
         let b = self.branch();
-        (
-            format!(
-                "SIP/2.0/{} {};branch={b};rport",
-                transport.via_name(),
-                self.host_port(transport)
-            ),
-            b,
-        )
+        (format!("SIP/2.0/{} {};branch={b};rport", transport.via_name(), self.host_port(transport)), b)
     }
 
     fn contact_uri(&self, transport: Transport) -> String {
-        let user = self
-            .cfg
-            .registration
-            .as_ref()
-            .map(|r| r.username.clone())
-            .unwrap_or_else(|| self.cfg.contact_user.clone());
+        let user = self.cfg.registration.as_ref().map(|r| r.username.clone()).unwrap_or_else(|| self.cfg.contact_user.clone());
         match transport {
             Transport::Udp => format!("sip:{user}@{}", self.host_port(transport)),
             Transport::Tcp => format!("sip:{user}@{};transport=tcp", self.host_port(transport)),
@@ -388,12 +360,7 @@ impl Endpoint {
         let t = c.dialog.transport;
         match &c.local_host {
             Some(h) if self.public().ip().is_unspecified() => {
-                let user = self
-                    .cfg
-                    .registration
-                    .as_ref()
-                    .map(|r| r.username.clone())
-                    .unwrap_or_else(|| self.cfg.contact_user.clone());
+                let user = self.cfg.registration.as_ref().map(|r| r.username.clone()).unwrap_or_else(|| self.cfg.contact_user.clone());
                 match t {
                     Transport::Udp => format!("sip:{user}@{h}"),
                     Transport::Tcp => format!("sip:{user}@{h};transport=tcp"),
@@ -406,11 +373,7 @@ impl Endpoint {
     // ---- output helpers -----------------------------------------------------------------------
 
     fn transmit(&mut self, transport: Transport, to: SocketAddr, bytes: Vec<u8>) {
-        self.out.push_back(Output::Transmit {
-            transport,
-            to,
-            bytes,
-        });
+        self.out.push_back(Output::Transmit { transport, to, bytes });
     }
 
     fn emit(&mut self, e: Event) {
@@ -454,14 +417,7 @@ impl Endpoint {
     }
 
     /// Builds a response to `req` (Via/From/To/Call-ID/CSeq copied; `to_tag` added if To has none).
-    fn response_to(
-        &self,
-        req: &Message,
-        code: u16,
-        reason: &str,
-        to_tag: Option<&str>,
-        from: SocketAddr,
-    ) -> Message {
+    fn response_to(&self, req: &Message, code: u16, reason: &str, to_tag: Option<&str>, from: SocketAddr) -> Message {
         let mut r = Message::response(code, reason);
         for (i, v) in req.headers_named("Via").enumerate() {
             if i == 0 {
@@ -471,11 +427,7 @@ impl Endpoint {
                     if via.host != from.ip().to_string() {
                         v.push_str(&format!(";received={}", from.ip()));
                     }
-                    if via
-                        .params
-                        .iter()
-                        .any(|(n, val)| n == "rport" && val.is_none())
-                    {
+                    if via.params.iter().any(|(n, val)| n == "rport" && val.is_none()) {
                         v = v.replacen(";rport", &format!(";rport={}", from.port()), 1);
                     }
                 }
@@ -513,22 +465,11 @@ impl Endpoint {
     }
 
     /// Builds and sends a simple response within a server transaction.
-    fn respond_simple(
-        &mut self,
-        now: Instant,
-        key: &str,
-        code: u16,
-        reason: &str,
-        extra: &[(&str, String)],
-    ) {
+    fn respond_simple(&mut self, now: Instant, key: &str, code: u16, reason: &str, extra: &[(&str, String)]) {
         let Some(tx) = self.server_txs.get(key) else {
             return;
         };
-        let tag = self
-            .server_tx_call
-            .get(key)
-            .and_then(|c| self.calls.get(c))
-            .map(|c| c.dialog.local_tag.clone());
+        let tag = self.server_tx_call.get(key).and_then(|c| self.calls.get(c)).map(|c| c.dialog.local_tag.clone());
         let tag = tag.unwrap_or_else(|| format!("{:016x}", self.rng.rotate_left(17)));
         let mut r = self.response_to(&tx.request, code, reason, Some(&tag), tx.peer);
         for (n, v) in extra {
@@ -540,30 +481,18 @@ impl Endpoint {
     // ---- input --------------------------------------------------------------------------------
 
     /// Feeds one datagram, or one framed TCP message, received at `now` from `from`.
-    pub fn handle_input(
-        &mut self,
-        now: Instant,
-        transport: Transport,
-        from: SocketAddr,
-        bytes: &[u8],
-    ) {
+    pub fn handle_input(&mut self, now: Instant, transport: Transport, from: SocketAddr, bytes: &[u8]) {
         self.timeout_reported = false;
         if bytes.iter().all(|b| b.is_ascii_whitespace()) {
             return; // keep-alive (RFC 5626 CRLF)
         }
-        let allowed = self.cfg.allowed_sources.is_empty()
-            || self
-                .cfg
-                .allowed_sources
-                .iter()
-                .any(|n| n.contains(from.ip()));
+        let allowed = self.cfg.allowed_sources.is_empty() || self.cfg.allowed_sources.iter().any(|n| n.contains(from.ip()));
         match Message::parse(bytes, self.cfg.max_message) {
             Ok(msg) => match &msg.start {
                 StartLine::Request { method, .. } => {
                     if !allowed {
                         if method != "ACK" {
-                            let r =
-                                self.response_to(&msg, 403, "Forbidden", Some("forbidden"), from);
+                            let r = self.response_to(&msg, 403, "Forbidden", Some("forbidden"), from);
                             self.transmit(transport, from, r.to_bytes());
                         }
                         tracing::debug!(%from, "request from a source outside the allowed networks");
@@ -577,16 +506,10 @@ impl Endpoint {
                     }
                 }
             },
-            Err(ParseError::BadRequest {
-                code,
-                reason,
-                partial,
-            }) => {
+            Err(ParseError::BadRequest { code, reason, partial }) => {
                 tracing::debug!(%from, code, %reason, "malformed request");
                 let is_ack = partial.method().as_deref() == Some("ACK");
-                let answerable = partial.header("Via").is_some()
-                    && partial.header("CSeq").is_some()
-                    && partial.header("Call-ID").is_some();
+                let answerable = partial.header("Via").is_some() && partial.header("CSeq").is_some() && partial.header("Call-ID").is_some();
                 if !is_ack && answerable && allowed {
                     let phrase = match code {
                         505 => "Version Not Supported".to_string(),
@@ -596,8 +519,7 @@ impl Endpoint {
                     };
                     let mut r = self.response_to(&partial, code, &phrase, Some("bad"), from);
                     // Responses must not echo headers we could not read: keep only what parsed.
-                    r.headers
-                        .retain(|(n, v)| n != "Via" || super::message::Via::parse(v).is_some());
+                    r.headers.retain(|(n, v)| n != "Via" || super::message::Via::parse(v).is_some());
                     if r.header("Via").is_some() {
                         self.transmit(transport, from, r.to_bytes());
                     }
@@ -622,8 +544,7 @@ impl Endpoint {
             }
             return;
         }
-        self.server_txs
-            .insert(key.clone(), ServerTx::new(msg.clone(), transport, from));
+        self.server_txs.insert(key.clone(), ServerTx::new(msg.clone(), transport, from));
         if msg.header("Max-Forwards").is_some_and(|m| m.trim() == "0") && method != "OPTIONS" {
             self.respond_simple(now, &key, 483, "Too Many Hops", &[]);
             return;
@@ -631,13 +552,7 @@ impl Endpoint {
         if let Some(req) = msg.header("Require") {
             if method != "CANCEL" {
                 let unsupported = req.to_string();
-                self.respond_simple(
-                    now,
-                    &key,
-                    420,
-                    "Bad Extension",
-                    &[("Unsupported", unsupported)],
-                );
+                self.respond_simple(now, &key, 420, "Bad Extension", &[("Unsupported", unsupported)]);
                 return;
             }
         }
@@ -646,41 +561,21 @@ impl Endpoint {
             "CANCEL" => self.on_cancel(now, &key, &msg),
             "BYE" => self.on_bye(now, &key, &msg),
             "OPTIONS" => {
-                let extra = [
-                    ("Allow", ALLOW.to_string()),
-                    ("Accept", "application/sdp".to_string()),
-                    ("Supported", String::new()),
-                ];
-                let extra: Vec<(&str, String)> =
-                    extra.into_iter().filter(|(_, v)| !v.is_empty()).collect();
+                let extra = [("Allow", ALLOW.to_string()), ("Accept", "application/sdp".to_string()), ("Supported", String::new())];
+                let extra: Vec<(&str, String)> = extra.into_iter().filter(|(_, v)| !v.is_empty()).collect();
                 self.respond_simple(now, &key, 200, "OK", &extra);
             }
             "INFO" => self.on_info(now, &key, &msg),
             "NOTIFY" => self.on_notify(now, &key, &msg),
             m if KNOWN_UNSUPPORTED.contains(&m) => {
-                self.respond_simple(
-                    now,
-                    &key,
-                    405,
-                    "Method Not Allowed",
-                    &[("Allow", ALLOW.to_string())],
-                );
+                self.respond_simple(now, &key, 405, "Method Not Allowed", &[("Allow", ALLOW.to_string())]);
             }
-            _ => self.respond_simple(
-                now,
-                &key,
-                501,
-                "Not Implemented",
-                &[("Allow", ALLOW.to_string())],
-            ),
+            _ => self.respond_simple(now, &key, 501, "Not Implemented", &[("Allow", ALLOW.to_string())]),
         }
     }
 
     fn find_dialog(&self, msg: &Message) -> Option<CallRef> {
-        self.calls
-            .iter()
-            .find(|(_, c)| c.dialog.matches(msg))
-            .map(|(r, _)| *r)
+        self.calls.iter().find(|(_, c)| c.dialog.matches(msg)).map(|(r, _)| *r)
     }
 
     /// Checks the peer's CSeq is increasing; answers 500 if not. Returns whether to go on.
@@ -690,36 +585,17 @@ impl Endpoint {
             return false;
         };
         if c.dialog.remote_cseq.is_some_and(|r| n <= r) {
-            self.respond_simple(
-                now,
-                key,
-                500,
-                "Server Internal Error (CSeq out of order)",
-                &[],
-            );
+            self.respond_simple(now, key, 500, "Server Internal Error (CSeq out of order)", &[]);
             return false;
         }
         c.dialog.remote_cseq = Some(n);
         true
     }
 
-    fn on_invite(
-        &mut self,
-        now: Instant,
-        key: &str,
-        transport: Transport,
-        from: SocketAddr,
-        msg: Message,
-    ) {
+    fn on_invite(&mut self, now: Instant, key: &str, transport: Transport, from: SocketAddr, msg: Message) {
         let offer = (!msg.body.is_empty()).then(|| msg.body.clone());
         if offer.is_some() && msg.content_type().as_deref() != Some("application/sdp") {
-            self.respond_simple(
-                now,
-                key,
-                415,
-                "Unsupported Media Type",
-                &[("Accept", "application/sdp".into())],
-            );
+            self.respond_simple(now, key, 415, "Unsupported Media Type", &[("Accept", "application/sdp".into())]);
             return;
         }
         if msg.to_tag().is_some() {
@@ -735,13 +611,7 @@ impl Endpoint {
             let c = &self.calls[&call];
             if c.reinvite_tx.is_some() || c.pending_ok.is_some() {
                 // RFC 3261 §14.2: an INVITE while one is still pending gets 500 with Retry-After.
-                self.respond_simple(
-                    now,
-                    key,
-                    500,
-                    "Server Internal Error",
-                    &[("Retry-After", "1".into())],
-                );
+                self.respond_simple(now, key, 500, "Server Internal Error", &[("Retry-After", "1".into())]);
                 return;
             }
             if c.state != CallState::Confirmed {
@@ -760,40 +630,29 @@ impl Endpoint {
             return;
         }
         // Merged request (same Call-ID / From tag / CSeq via another path): 482.
-        let merged = self.calls.values().any(|c| {
-            c.role == Role::Uas
-                && c.dialog.call_id == msg.call_id()
-                && c.dialog.remote_tag == msg.from_tag()
-                && c.invite_tx != key
-        });
+        let merged = self
+            .calls
+            .values()
+            .any(|c| c.role == Role::Uas && c.dialog.call_id == msg.call_id() && c.dialog.remote_tag == msg.from_tag() && c.invite_tx != key);
         if merged {
             self.respond_simple(now, key, 482, "Loop Detected", &[]);
             return;
         }
         if self.calls.len() >= self.cfg.max_calls {
-            self.respond_simple(
-                now,
-                key,
-                503,
-                "Service Unavailable",
-                &[("Retry-After", "30".into())],
-            );
+            self.respond_simple(now, key, 503, "Service Unavailable", &[("Retry-After", "30".into())]);
             return;
         }
         let call = CallRef(self.next_call);
         self.next_call += 1;
         let tag = self.token();
         let dialog = Dialog::from_request(&msg, tag, transport, from);
-        let local_host = msg
-            .uri()
-            .and_then(super::message::uri_host_port)
-            .and_then(|(h, p)| {
-                let ip: std::net::IpAddr = h.parse().ok()?;
-                (!ip.is_unspecified()).then(|| match ip {
-                    std::net::IpAddr::V6(v6) => format!("[{v6}]:{}", p.unwrap_or(5060)),
-                    v4 => format!("{v4}:{}", p.unwrap_or(5060)),
-                })
-            });
+        let local_host = msg.uri().and_then(super::message::uri_host_port).and_then(|(h, p)| {
+            let ip: std::net::IpAddr = h.parse().ok()?;
+            (!ip.is_unspecified()).then(|| match ip {
+                std::net::IpAddr::V6(v6) => format!("[{v6}]:{}", p.unwrap_or(5060)),
+                v4 => format!("{v4}:{}", p.unwrap_or(5060)),
+            })
+        });
         self.calls.insert(
             call,
             Call {
@@ -817,19 +676,8 @@ impl Endpoint {
         self.server_tx_call.insert(key.to_string(), call);
         let trying = self.response_to(&msg, 100, "Trying", None, from);
         self.respond(now, key, trying);
-        let uri_of = |h: &str| {
-            msg.header(h)
-                .and_then(NameAddr::parse)
-                .map(|n| n.uri)
-                .unwrap_or_default()
-        };
-        self.emit(Event::Incoming {
-            call,
-            from: uri_of("From"),
-            to: uri_of("To"),
-            offer,
-            source: from,
-        });
+        let uri_of = |h: &str| msg.header(h).and_then(NameAddr::parse).map(|n| n.uri).unwrap_or_default();
+        self.emit(Event::Incoming { call, from: uri_of("From"), to: uri_of("To"), offer, source: from });
     }
 
     fn on_ack(&mut self, now: Instant, key: &str, msg: Message) {
@@ -865,10 +713,7 @@ impl Endpoint {
     }
 
     fn on_cancel(&mut self, now: Instant, key: &str, msg: &Message) {
-        let invite_key = key
-            .rsplit_once('|')
-            .map(|(k, _)| format!("{k}|INVITE"))
-            .unwrap_or_default();
+        let invite_key = key.rsplit_once('|').map(|(k, _)| format!("{k}|INVITE")).unwrap_or_default();
         let pending = self.server_txs.get(&invite_key).map(|t| t.is_final());
         match pending {
             None => self.respond_simple(now, key, 481, "Call/Transaction Does Not Exist", &[]),
@@ -881,10 +726,7 @@ impl Endpoint {
                 if !is_final {
                     self.respond_simple(now, &invite_key, 487, "Request Terminated", &[]);
                     if let Some(call) = call {
-                        let is_initial = self
-                            .calls
-                            .get(&call)
-                            .is_some_and(|c| c.invite_tx == invite_key);
+                        let is_initial = self.calls.get(&call).is_some_and(|c| c.invite_tx == invite_key);
                         if is_initial {
                             self.end_call(call, EndReason::Cancelled);
                         } else if let Some(c) = self.calls.get_mut(&call) {
@@ -927,36 +769,21 @@ impl Endpoint {
         let body = String::from_utf8_lossy(&msg.body).to_string();
         let parsed = match ct.as_str() {
             "application/dtmf-relay" => parse_dtmf_relay(&body),
-            "application/dtmf" => body
-                .trim()
-                .chars()
-                .next()
-                .filter(|c| is_dtmf(*c))
-                .map(|d| (d.to_ascii_uppercase(), 0)),
+            "application/dtmf" => body.trim().chars().next().filter(|c| is_dtmf(*c)).map(|d| (d.to_ascii_uppercase(), 0)),
             "" if body.trim().is_empty() => {
                 // Empty INFO (keep-alive): acknowledged, nothing to pass up.
                 self.respond_simple(now, key, 200, "OK", &[]);
                 return;
             }
             _ => {
-                self.respond_simple(
-                    now,
-                    key,
-                    415,
-                    "Unsupported Media Type",
-                    &[("Accept", "application/dtmf-relay, application/dtmf".into())],
-                );
+                self.respond_simple(now, key, 415, "Unsupported Media Type", &[("Accept", "application/dtmf-relay, application/dtmf".into())]);
                 return;
             }
         };
         match parsed {
             Some((digit, duration_ms)) => {
                 self.respond_simple(now, key, 200, "OK", &[]);
-                self.emit(Event::Dtmf {
-                    call,
-                    digit,
-                    duration_ms,
-                });
+                self.emit(Event::Dtmf { call, digit, duration_ms });
             }
             None => self.respond_simple(now, key, 400, "Bad Request (DTMF body)", &[]),
         }
@@ -967,13 +794,7 @@ impl Endpoint {
             self.respond_simple(now, key, 481, "Subscription Does Not Exist", &[]);
             return;
         };
-        let is_refer = msg.header("Event").is_some_and(|e| {
-            e.split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .eq_ignore_ascii_case("refer")
-        });
+        let is_refer = msg.header("Event").is_some_and(|e| e.split(';').next().unwrap_or("").trim().eq_ignore_ascii_case("refer"));
         if !is_refer {
             self.respond_simple(now, key, 489, "Bad Event", &[]);
             return;
@@ -985,17 +806,8 @@ impl Endpoint {
         self.respond_simple(now, key, 200, "OK", &[]);
         // Body: message/sipfrag, e.g. "SIP/2.0 200 OK".
         let frag = String::from_utf8_lossy(&msg.body).to_string();
-        let code = frag
-            .lines()
-            .next()
-            .and_then(|l| l.strip_prefix("SIP/2.0 "))
-            .and_then(|r| r.split_whitespace().next())
-            .and_then(|c| c.parse::<u16>().ok());
-        let terminated = msg.header("Subscription-State").is_some_and(|s| {
-            s.trim_start()
-                .to_ascii_lowercase()
-                .starts_with("terminated")
-        });
+        let code = frag.lines().next().and_then(|l| l.strip_prefix("SIP/2.0 ")).and_then(|r| r.split_whitespace().next()).and_then(|c| c.parse::<u16>().ok());
+        let terminated = msg.header("Subscription-State").is_some_and(|s| s.trim_start().to_ascii_lowercase().starts_with("terminated"));
         let pending = self.calls.get(&call).is_some_and(|c| c.refer_pending);
         if !pending {
             return;
@@ -1027,11 +839,7 @@ impl Endpoint {
                     .calls
                     .values()
                     .find(|c| c.role == Role::Uac && c.dialog.call_id == msg.call_id())
-                    .and_then(|c| {
-                        c.ack_bytes
-                            .clone()
-                            .map(|a| (c.dialog.transport, c.dialog.destination(), a))
-                    });
+                    .and_then(|c| c.ack_bytes.clone().map(|a| (c.dialog.transport, c.dialog.destination(), a)));
                 if let Some((t, to, ack)) = found {
                     self.transmit(t, to, ack);
                 }
@@ -1126,20 +934,13 @@ impl Endpoint {
                 // We hung up while it rang; the 200 crossed our CANCEL: end with BYE.
                 self.send_bye(now, call);
             } else {
-                self.emit(Event::Answered {
-                    call,
-                    answer: msg.body.clone(),
-                });
+                self.emit(Event::Answered { call, answer: msg.body.clone() });
             }
             return;
         }
         if (code == 401 || code == 407) && c.auth_tries == 0 {
             if let Some(rc) = self.cfg.registration.clone() {
-                let header = if code == 401 {
-                    "WWW-Authenticate"
-                } else {
-                    "Proxy-Authenticate"
-                };
+                let header = if code == 401 { "WWW-Authenticate" } else { "Proxy-Authenticate" };
                 if let Some(ch) = Challenge::best(msg.headers_named(header)) {
                     self.retry_invite_with_auth(now, call, &ch, code == 407, &rc);
                     return;
@@ -1147,24 +948,10 @@ impl Endpoint {
             }
         }
         let was_cancelled = c.hangup_after_ack || code == 487;
-        self.end_call(
-            call,
-            if was_cancelled {
-                EndReason::LocalHangup
-            } else {
-                EndReason::Rejected(code)
-            },
-        );
+        self.end_call(call, if was_cancelled { EndReason::LocalHangup } else { EndReason::Rejected(code) });
     }
 
-    fn retry_invite_with_auth(
-        &mut self,
-        now: Instant,
-        call: CallRef,
-        ch: &Challenge,
-        proxy: bool,
-        rc: &RegistrationConfig,
-    ) {
+    fn retry_invite_with_auth(&mut self, now: Instant, call: CallRef, ch: &Challenge, proxy: bool, rc: &RegistrationConfig) {
         let (via, branch) = self.via(self.calls[&call].dialog.transport);
         let cnonce = self.token();
         let c = self.calls.get_mut(&call).unwrap();
@@ -1181,16 +968,8 @@ impl Endpoint {
                 _ => {}
             }
         }
-        m.headers
-            .retain(|(n, _)| n != "Authorization" && n != "Proxy-Authorization");
-        m.push(
-            if proxy {
-                "Proxy-Authorization"
-            } else {
-                "Authorization"
-            },
-            ch.authorization(&rc.username, &rc.password, "INVITE", &uri, 1, &cnonce),
-        );
+        m.headers.retain(|(n, _)| n != "Authorization" && n != "Proxy-Authorization");
+        m.push(if proxy { "Proxy-Authorization" } else { "Authorization" }, ch.authorization(&rc.username, &rc.password, "INVITE", &uri, 1, &cnonce));
         c.invite_msg = Some(m.clone());
         let (t, to) = (c.dialog.transport, c.invite_dest);
         let bytes = m.to_bytes();
@@ -1209,24 +988,14 @@ impl Endpoint {
             RegOutcome::Retry => self.send_register(now, false),
             RegOutcome::Registered(secs) => {
                 let r = secs > 0;
-                self.emit(Event::Registration {
-                    registered: r,
-                    detail: format!("registered for {secs} s"),
-                });
+                self.emit(Event::Registration { registered: r, detail: format!("registered for {secs} s") });
             }
-            RegOutcome::Failed(detail) => self.emit(Event::Registration {
-                registered: false,
-                detail,
-            }),
+            RegOutcome::Failed(detail) => self.emit(Event::Registration { registered: false, detail }),
         }
     }
 
     fn registration_contact(&self) -> String {
-        let t = self
-            .registration
-            .as_ref()
-            .map(|r| r.config.transport)
-            .unwrap_or(Transport::Udp);
+        let t = self.registration.as_ref().map(|r| r.config.transport).unwrap_or(Transport::Udp);
         self.contact_uri(t)
     }
 
@@ -1320,10 +1089,7 @@ impl Endpoint {
                 Owner::Register => {
                     if let Some(reg) = self.registration.as_mut() {
                         if let RegOutcome::Failed(detail) = reg.on_timeout(now) {
-                            self.emit(Event::Registration {
-                                registered: false,
-                                detail,
-                            });
+                            self.emit(Event::Registration { registered: false, detail });
                         }
                     }
                 }
@@ -1358,11 +1124,7 @@ impl Endpoint {
             self.send_bye(now, call);
             self.end_call(call, EndReason::Timeout);
         }
-        let due = self
-            .registration
-            .as_ref()
-            .and_then(|r| r.next_at)
-            .is_some_and(|t| t <= now);
+        let due = self.registration.as_ref().and_then(|r| r.next_at).is_some_and(|t| t <= now);
         if due {
             self.send_register(now, false);
         }
@@ -1372,24 +1134,14 @@ impl Endpoint {
 
     fn uas_invite_key(&self, call: CallRef) -> Option<String> {
         let c = self.calls.get(&call)?;
-        (c.role == Role::Uas
-            && self
-                .server_txs
-                .get(&c.invite_tx)
-                .is_some_and(|t| !t.is_final()))
-        .then(|| c.invite_tx.clone())
+        (c.role == Role::Uas && self.server_txs.get(&c.invite_tx).is_some_and(|t| !t.is_final())).then(|| c.invite_tx.clone())
     }
 
     fn with_contact(&self, call: CallRef, mut r: Message) -> Message {
         for rr in self
             .server_txs
             .get(&self.calls[&call].invite_tx)
-            .map(|tx| {
-                tx.request
-                    .headers_named("Record-Route")
-                    .map(str::to_string)
-                    .collect::<Vec<_>>()
-            })
+            .map(|tx| tx.request.headers_named("Record-Route").map(str::to_string).collect::<Vec<_>>())
             .unwrap_or_default()
         {
             r.push("Record-Route", rr);
@@ -1428,13 +1180,7 @@ impl Endpoint {
     fn start_pending_ok(&mut self, now: Instant, call: CallRef, bytes: Vec<u8>, cseq: u32) {
         let c = self.calls.get_mut(&call).unwrap();
         let udp = c.dialog.transport == Transport::Udp;
-        c.pending_ok = Some(PendingOk {
-            bytes,
-            cseq,
-            next: udp.then(|| now + T1),
-            interval: T1,
-            give_up: now + 64 * T1,
-        });
+        c.pending_ok = Some(PendingOk { bytes, cseq, next: udp.then(|| now + T1), interval: T1, give_up: now + 64 * T1 });
     }
 
     /// Answers an incoming call with 200 OK carrying `sdp` (our offer if the INVITE had none).
@@ -1472,11 +1218,7 @@ impl Endpoint {
     /// Rejects an incoming call (or a pending re-INVITE) with `code` (486, 488, 603…).
     pub fn reject(&mut self, now: Instant, call: CallRef, code: u16) {
         self.timeout_reported = false;
-        let code = if (300..700).contains(&code) {
-            code
-        } else {
-            500
-        };
+        let code = if (300..700).contains(&code) { code } else { 500 };
         if let Some(key) = self.calls.get_mut(&call).and_then(|c| c.reinvite_tx.take()) {
             self.respond_simple(now, &key, code, reason_phrase(code), &[]);
             return;
@@ -1529,19 +1271,9 @@ impl Endpoint {
 
     /// Starts the client transaction of a request already serialised, and sends it.
     #[allow(clippy::too_many_arguments)]
-    fn start_client_tx(
-        &mut self,
-        now: Instant,
-        branch: String,
-        method: &str,
-        t: Transport,
-        to: SocketAddr,
-        bytes: Vec<u8>,
-        owner: Owner,
-    ) {
+    fn start_client_tx(&mut self, now: Instant, branch: String, method: &str, t: Transport, to: SocketAddr, bytes: Vec<u8>, owner: Owner) {
         let tx = ClientTx::new(now, branch.clone(), method, t, to, bytes.clone());
-        self.client_txs
-            .insert(client_key(&branch, method), (tx, owner));
+        self.client_txs.insert(client_key(&branch, method), (tx, owner));
         self.transmit(t, to, bytes);
     }
 
@@ -1555,9 +1287,7 @@ impl Endpoint {
         // CANCEL copies Request-URI, top Via (same branch), From, To, Call-ID, Route; CSeq number.
         let mut m = Message::request("CANCEL", inv.uri().unwrap_or(""));
         let via = inv.header("Via").unwrap_or("").to_string();
-        let branch = super::message::Via::parse(&via)
-            .and_then(|v| v.branch().map(str::to_string))
-            .unwrap_or_default();
+        let branch = super::message::Via::parse(&via).and_then(|v| v.branch().map(str::to_string)).unwrap_or_default();
         m.push("Via", via);
         m.push("Max-Forwards", "70");
         for r in inv.headers_named("Route") {
@@ -1566,10 +1296,7 @@ impl Endpoint {
         for h in ["From", "To", "Call-ID"] {
             m.push(h, inv.header(h).unwrap_or(""));
         }
-        m.push(
-            "CSeq",
-            format!("{} CANCEL", inv.cseq().map(|c| c.0).unwrap_or(1)),
-        );
+        m.push("CSeq", format!("{} CANCEL", inv.cseq().map(|c| c.0).unwrap_or(1)));
         let (t, to) = (c.dialog.transport, c.invite_dest);
         let bytes = m.to_bytes();
         self.start_client_tx(now, branch, "CANCEL", t, to, bytes, Owner::Cancel);
@@ -1594,16 +1321,11 @@ impl Endpoint {
         let target = if target.contains(':') {
             target.to_string()
         } else {
-            let host = NameAddr::parse(&c.dialog.remote_uri)
-                .and_then(|n| super::message::uri_host_port(&n.uri))
-                .map(|(h, p)| match p {
-                    Some(p) => format!("{h}:{p}"),
-                    None => h,
-                });
-            format!(
-                "sip:{target}@{}",
-                host.unwrap_or_else(|| c.dialog.peer.to_string())
-            )
+            let host = NameAddr::parse(&c.dialog.remote_uri).and_then(|n| super::message::uri_host_port(&n.uri)).map(|(h, p)| match p {
+                Some(p) => format!("{h}:{p}"),
+                None => h,
+            });
+            format!("sip:{target}@{}", host.unwrap_or_else(|| c.dialog.peer.to_string()))
         };
         let mut m = c.dialog.request("REFER", &via, None);
         m.push("Refer-To", format!("<{target}>"));
@@ -1620,39 +1342,23 @@ impl Endpoint {
         self.timeout_reported = false;
         let call = CallRef(self.next_call);
         self.next_call += 1;
-        let target = to
-            .trim()
-            .trim_start_matches('<')
-            .trim_end_matches('>')
-            .to_string();
+        let target = to.trim().trim_start_matches('<').trim_end_matches('>').to_string();
         let reg = self.cfg.registration.clone();
-        let direct = super::message::uri_host_port(&target).and_then(|(h, p)| {
-            h.parse::<std::net::IpAddr>()
-                .ok()
-                .map(|ip| SocketAddr::new(ip, p.unwrap_or(5060)))
-        });
+        let direct =
+            super::message::uri_host_port(&target).and_then(|(h, p)| h.parse::<std::net::IpAddr>().ok().map(|ip| SocketAddr::new(ip, p.unwrap_or(5060))));
         let transport = if target.to_ascii_lowercase().contains(";transport=tcp") {
             Transport::Tcp
         } else {
-            reg.as_ref()
-                .map(|r| r.config_transport())
-                .unwrap_or(Transport::Udp)
+            reg.as_ref().map(|r| r.config_transport()).unwrap_or(Transport::Udp)
         };
         let dest = direct.or(reg.as_ref().map(|r| r.registrar_addr));
         let Some(dest) = dest else {
-            self.emit(Event::Ended {
-                call,
-                reason: EndReason::Rejected(404),
-            });
+            self.emit(Event::Ended { call, reason: EndReason::Rejected(404) });
             return call;
         };
         let local_uri = match &reg {
             Some(r) => format!("<{}>", r.aor),
-            None => format!(
-                "<sip:{}@{}>",
-                self.cfg.contact_user,
-                self.host_port(transport)
-            ),
+            None => format!("<sip:{}@{}>", self.cfg.contact_user, self.host_port(transport)),
         };
         let (cid, tag) = (self.token(), self.token());
         let dialog = Dialog {
@@ -1701,15 +1407,7 @@ impl Endpoint {
                 local_host: None,
             },
         );
-        self.start_client_tx(
-            now,
-            branch,
-            "INVITE",
-            transport,
-            dest,
-            bytes,
-            Owner::Call(call),
-        );
+        self.start_client_tx(now, branch, "INVITE", transport, dest, bytes, Owner::Call(call));
         call
     }
 
@@ -1764,11 +1462,7 @@ fn parse_dtmf_relay(body: &str) -> Option<(char, u32)> {
                 digit = match v {
                     "10" => Some('*'),
                     "11" => Some('#'),
-                    _ => v
-                        .chars()
-                        .next()
-                        .filter(|c| is_dtmf(*c) && v.len() == 1)
-                        .map(|c| c.to_ascii_uppercase()),
+                    _ => v.chars().next().filter(|c| is_dtmf(*c) && v.len() == 1).map(|c| c.to_ascii_uppercase()),
                 };
             }
             "duration" => duration = v.trim().parse().unwrap_or(0),

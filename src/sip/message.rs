@@ -132,49 +132,30 @@ pub fn split_commas(value: &str) -> Vec<String> {
 }
 
 fn is_token(s: &str) -> bool {
-    !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-.!%*_+`'~".contains(&b))
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.!%*_+`'~".contains(&b))
 }
 
 impl Message {
     /// Parses one message. `max` bounds its size (larger requests yield 513).
     pub fn parse(bytes: &[u8], max: usize) -> Result<Message, ParseError> {
         // Leading CRLFs are keep-alives / stray line ends and are skipped (RFC 3261 §7.5).
-        let start = bytes
-            .iter()
-            .position(|&b| b != b'\r' && b != b'\n')
-            .ok_or(ParseError::Garbage("empty"))?;
+        let start = bytes.iter().position(|&b| b != b'\r' && b != b'\n').ok_or(ParseError::Garbage("empty"))?;
         let bytes = &bytes[start..];
-        let (head_end, body_start) =
-            find_head_end(bytes).ok_or(ParseError::Garbage("no end of headers"))?;
-        let head = std::str::from_utf8(&bytes[..head_end])
-            .map_err(|_| ParseError::Garbage("headers not UTF-8"))?;
+        let (head_end, body_start) = find_head_end(bytes).ok_or(ParseError::Garbage("no end of headers"))?;
+        let head = std::str::from_utf8(&bytes[..head_end]).map_err(|_| ParseError::Garbage("headers not UTF-8"))?;
         let mut lines = unfold(head).into_iter();
         let first = lines.next().ok_or(ParseError::Garbage("no start line"))?;
         let (start, start_problem) = match parse_start_line(&first) {
             Ok(s) => (s, None),
-            Err(ParseError::BadRequest {
-                code,
-                reason,
-                partial,
-            }) => (partial.start, Some((code, reason))),
+            Err(ParseError::BadRequest { code, reason, partial }) => (partial.start, Some((code, reason))),
             Err(e) => return Err(e),
         };
         let is_request = matches!(start, StartLine::Request { .. });
-        let mut msg = Message {
-            start,
-            headers: Vec::new(),
-            body: Vec::new(),
-        };
+        let mut msg = Message { start, headers: Vec::new(), body: Vec::new() };
         let mut problems: Vec<(u16, String)> = start_problem.into_iter().collect();
         let bad = |msg: &Message, code: u16, reason: String| -> ParseError {
             if matches!(msg.start, StartLine::Request { .. }) {
-                ParseError::BadRequest {
-                    code,
-                    reason,
-                    partial: Box::new(msg.clone()),
-                }
+                ParseError::BadRequest { code, reason, partial: Box::new(msg.clone()) }
             } else {
                 ParseError::BadResponse(reason)
             }
@@ -207,12 +188,7 @@ impl Message {
         }
         // Body framing by Content-Length (absent = rest of datagram).
         let rest = &bytes[body_start..];
-        let cls: Vec<&str> = msg
-            .headers
-            .iter()
-            .filter(|(n, _)| n == "Content-Length")
-            .map(|(_, v)| v.as_str())
-            .collect();
+        let cls: Vec<&str> = msg.headers.iter().filter(|(n, _)| n == "Content-Length").map(|(_, v)| v.as_str()).collect();
         match cls.as_slice() {
             [] => msg.body = rest.to_vec(),
             [one] => match one.parse::<usize>() {
@@ -281,26 +257,12 @@ impl Message {
 
     /// Builds a request with no headers.
     pub fn request(method: &str, uri: &str) -> Message {
-        Message {
-            start: StartLine::Request {
-                method: method.into(),
-                uri: uri.into(),
-            },
-            headers: Vec::new(),
-            body: Vec::new(),
-        }
+        Message { start: StartLine::Request { method: method.into(), uri: uri.into() }, headers: Vec::new(), body: Vec::new() }
     }
 
     /// Builds a response with no headers.
     pub fn response(code: u16, reason: &str) -> Message {
-        Message {
-            start: StartLine::Response {
-                code,
-                reason: reason.into(),
-            },
-            headers: Vec::new(),
-            body: Vec::new(),
-        }
+        Message { start: StartLine::Response { code, reason: reason.into() }, headers: Vec::new(), body: Vec::new() }
     }
 
     /// Method of a request, or the CSeq method of a response.
@@ -329,18 +291,12 @@ impl Message {
 
     /// First value of a header.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 
     /// All values of a header, in order.
     pub fn headers_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.headers
-            .iter()
-            .filter(move |(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().filter(move |(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 
     /// Appends a header.
@@ -366,27 +322,17 @@ impl Message {
 
     /// Tag of the From header.
     pub fn from_tag(&self) -> Option<String> {
-        self.header("From")
-            .and_then(NameAddr::parse)
-            .and_then(|n| n.param("tag"))
+        self.header("From").and_then(NameAddr::parse).and_then(|n| n.param("tag"))
     }
 
     /// Tag of the To header.
     pub fn to_tag(&self) -> Option<String> {
-        self.header("To")
-            .and_then(NameAddr::parse)
-            .and_then(|n| n.param("tag"))
+        self.header("To").and_then(NameAddr::parse).and_then(|n| n.param("tag"))
     }
 
     /// Content-Type media type, lower-cased, without parameters.
     pub fn content_type(&self) -> Option<String> {
-        self.header("Content-Type").map(|v| {
-            v.split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_ascii_lowercase()
-        })
+        self.header("Content-Type").map(|v| v.split(';').next().unwrap_or("").trim().to_ascii_lowercase())
     }
 
     /// Serialises with a correct Content-Length.
@@ -415,14 +361,8 @@ impl Message {
 
 /// Finds where headers end; returns (end of header text, start of body).
 pub fn find_head_end(bytes: &[u8]) -> Option<(usize, usize)> {
-    let crlf = bytes
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .map(|p| (p, p + 4));
-    let lf = bytes
-        .windows(2)
-        .position(|w| w == b"\n\n")
-        .map(|p| (p, p + 2));
+    let crlf = bytes.windows(4).position(|w| w == b"\r\n\r\n").map(|p| (p, p + 4));
+    let lf = bytes.windows(2).position(|w| w == b"\n\n").map(|p| (p, p + 2));
     match (crlf, lf) {
         (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
         (a, b) => a.or(b),
@@ -454,9 +394,7 @@ fn parse_start_line(line: &str) -> Result<StartLine, ParseError> {
         if version != "2.0" {
             return Err(ParseError::BadResponse("bad version".into()));
         }
-        let code: u16 = code
-            .parse()
-            .map_err(|_| ParseError::BadResponse("bad status code".into()))?;
+        let code: u16 = code.parse().map_err(|_| ParseError::BadResponse("bad status code".into()))?;
         if !(100..=699).contains(&code) {
             return Err(ParseError::BadResponse("status code out of range".into()));
         }
@@ -477,51 +415,27 @@ fn parse_start_line(line: &str) -> Result<StartLine, ParseError> {
         return Err(ParseError::BadRequest {
             code: 400,
             reason: "whitespace in Request-Line".into(),
-            partial: Box::new(Message {
-                start: StartLine::Request {
-                    method: method.into(),
-                    uri,
-                },
-                headers: Vec::new(),
-                body: Vec::new(),
-            }),
+            partial: Box::new(Message { start: StartLine::Request { method: method.into(), uri }, headers: Vec::new(), body: Vec::new() }),
         });
     }
     let (method, uri, version) = (parts[0], parts[1], parts[2]);
-    let start = StartLine::Request {
-        method: method.into(),
-        uri: uri.into(),
-    };
+    let start = StartLine::Request { method: method.into(), uri: uri.into() };
     if !version.eq_ignore_ascii_case("SIP/2.0") {
         // Well-formed enough to answer: 505 (checked by the caller with the partial message).
         return Err(ParseError::BadRequest {
             code: 505,
             reason: "Version Not Supported".into(),
-            partial: Box::new(Message {
-                start,
-                headers: Vec::new(),
-                body: Vec::new(),
-            }),
+            partial: Box::new(Message { start, headers: Vec::new(), body: Vec::new() }),
         });
     }
-    let is_sip = uri.len() > 4
-        && (uri[..4].eq_ignore_ascii_case("sip:")
-            || uri.len() > 5 && uri[..5].eq_ignore_ascii_case("sips:"));
+    let is_sip = uri.len() > 4 && (uri[..4].eq_ignore_ascii_case("sip:") || uri.len() > 5 && uri[..5].eq_ignore_ascii_case("sips:"));
     // Escaped headers (`?h=v` after the host) are not allowed in a SIP Request-URI (§19.1.5).
     let host_part = uri.rsplit_once('@').map(|(_, h)| h).unwrap_or(uri);
-    if uri.contains('<')
-        || uri.contains('>')
-        || !uri.contains(':')
-        || (is_sip && host_part.contains('?'))
-    {
+    if uri.contains('<') || uri.contains('>') || !uri.contains(':') || (is_sip && host_part.contains('?')) {
         return Err(ParseError::BadRequest {
             code: 400,
             reason: "bad Request-URI".into(),
-            partial: Box::new(Message {
-                start,
-                headers: Vec::new(),
-                body: Vec::new(),
-            }),
+            partial: Box::new(Message { start, headers: Vec::new(), body: Vec::new() }),
         });
     }
     Ok(start)
@@ -543,10 +457,7 @@ fn parse_params(s: &str) -> Vec<(String, Option<String>)> {
     s.split(';')
         .filter(|p| !p.trim().is_empty())
         .map(|p| match p.split_once('=') {
-            Some((n, v)) => (
-                n.trim().to_ascii_lowercase(),
-                Some(v.trim().trim_matches('"').to_string()),
-            ),
+            Some((n, v)) => (n.trim().to_ascii_lowercase(), Some(v.trim().trim_matches('"').to_string())),
             None => (p.trim().to_ascii_lowercase(), None),
         })
         .collect()
@@ -596,20 +507,12 @@ impl Via {
         };
         let sent_by = sent_by.trim();
         let (host, port) = split_host_port(sent_by)?;
-        Some(Via {
-            transport: transport.to_ascii_uppercase(),
-            host,
-            port,
-            params: parse_params(params),
-        })
+        Some(Via { transport: transport.to_ascii_uppercase(), host, port, params: parse_params(params) })
     }
 
     /// Value of a parameter (None if absent or valueless).
     pub fn param(&self, name: &str) -> Option<&str> {
-        self.params
-            .iter()
-            .find(|(n, _)| n == name)
-            .and_then(|(_, v)| v.as_deref())
+        self.params.iter().find(|(n, _)| n == name).and_then(|(_, v)| v.as_deref())
     }
 
     /// The branch parameter.
@@ -683,11 +586,7 @@ impl NameAddr {
                 return None;
             }
             let params = parse_params(&v[gt + 1..]);
-            return Some(NameAddr {
-                display,
-                uri,
-                params,
-            });
+            return Some(NameAddr { display, uri, params });
         }
         // addr-spec: parameters after the URI belong to the header (LWS allowed around ; and =).
         if v.contains('"') || v.contains('>') {
@@ -700,19 +599,12 @@ impl NameAddr {
         if !uri.contains(':') || uri.contains(char::is_whitespace) {
             return None;
         }
-        Some(NameAddr {
-            display: None,
-            uri: uri.to_string(),
-            params: parse_params(params),
-        })
+        Some(NameAddr { display: None, uri: uri.to_string(), params: parse_params(params) })
     }
 
     /// A header parameter value.
     pub fn param(&self, name: &str) -> Option<String> {
-        self.params
-            .iter()
-            .find(|(n, _)| n == name)
-            .and_then(|(_, v)| v.clone())
+        self.params.iter().find(|(n, _)| n == name).and_then(|(_, v)| v.clone())
     }
 
     /// The value without header parameters, in `<uri>` form.
@@ -754,8 +646,7 @@ pub fn uri_host_port(uri: &str) -> Option<(String, Option<u16>)> {
 pub fn uri_user(uri: &str) -> Option<String> {
     let rest = uri.split_once(':')?.1;
     let rest = rest.split(['?', ';']).next()?;
-    rest.rsplit_once('@')
-        .map(|(u, _)| u.split(':').next().unwrap_or(u).to_string())
+    rest.rsplit_once('@').map(|(u, _)| u.split(':').next().unwrap_or(u).to_string())
 }
 
 #[cfg(test)]
@@ -783,16 +674,14 @@ mod tests {
         assert_eq!(n.uri, "sip:j@x;lr");
         assert_eq!(n.param("tag").as_deref(), Some("9"));
         assert!(NameAddr::parse("\"unbalanced <sip:a@b>").is_none());
-        assert_eq!(
-            uri_host_port("sip:u@[::1]:5070;transport=tcp"),
-            Some(("::1".into(), Some(5070)))
-        );
+        assert_eq!(uri_host_port("sip:u@[::1]:5070;transport=tcp"), Some(("::1".into(), Some(5070))));
         assert_eq!(uri_user("sip:3615@h"), Some("3615".into()));
     }
 
     #[test]
     fn cseq_mismatch_is_400() {
-        let raw = b"OPTIONS sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nFrom: <sip:x@y>;tag=1\r\nTo: <sip:a@b>\r\nCall-ID: c\r\nCSeq: 1 INVITE\r\n\r\n";
+        let raw =
+            b"OPTIONS sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nFrom: <sip:x@y>;tag=1\r\nTo: <sip:a@b>\r\nCall-ID: c\r\nCSeq: 1 INVITE\r\n\r\n";
         match Message::parse(raw, DEFAULT_MAX_MESSAGE) {
             Err(ParseError::BadRequest { code: 400, .. }) => {}
             other => panic!("{other:?}"),

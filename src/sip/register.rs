@@ -86,23 +86,13 @@ impl Registration {
     }
 
     /// Builds the next REGISTER (`expires` 0 unregisters).
-    pub fn build(
-        &mut self,
-        via: &str,
-        contact_uri: &str,
-        user_agent: &str,
-        cnonce: &str,
-        unregister: bool,
-    ) -> Message {
+    pub fn build(&mut self, via: &str, contact_uri: &str, user_agent: &str, cnonce: &str, unregister: bool) -> Message {
         self.cseq += 1;
         let expires = if unregister { 0 } else { self.expires };
         let mut m = Message::request("REGISTER", &self.config.registrar_uri);
         m.push("Via", via);
         m.push("Max-Forwards", "70");
-        m.push(
-            "From",
-            format!("<{}>;tag={}", self.config.aor, self.local_tag),
-        );
+        m.push("From", format!("<{}>;tag={}", self.config.aor, self.local_tag));
         m.push("To", format!("<{}>", self.config.aor));
         m.push("Call-ID", self.call_id.clone());
         m.push("CSeq", format!("{} REGISTER", self.cseq));
@@ -111,31 +101,15 @@ impl Registration {
         m.push("User-Agent", user_agent);
         if let Some((c, proxy)) = &self.challenge {
             self.nc += 1;
-            let h = c.authorization(
-                &self.config.username,
-                &self.config.password,
-                "REGISTER",
-                &self.config.registrar_uri,
-                self.nc,
-                cnonce,
-            );
-            m.push(
-                if *proxy {
-                    "Proxy-Authorization"
-                } else {
-                    "Authorization"
-                },
-                h,
-            );
+            let h = c.authorization(&self.config.username, &self.config.password, "REGISTER", &self.config.registrar_uri, self.nc, cnonce);
+            m.push(if *proxy { "Proxy-Authorization" } else { "Authorization" }, h);
         }
         m
     }
 
     fn backoff(&mut self, now: Instant) {
         self.failures += 1;
-        let d = BACKOFF_MIN
-            .saturating_mul(1 << (self.failures - 1).min(10))
-            .min(BACKOFF_MAX);
+        let d = BACKOFF_MIN.saturating_mul(1 << (self.failures - 1).min(10)).min(BACKOFF_MAX);
         self.next_at = Some(now + d);
         self.registered = false;
     }
@@ -163,16 +137,11 @@ impl Registration {
                 self.registered = granted > 0;
                 // Refresh well before expiry: halfway for short bindings, 30 s early for long ones.
                 let lead = (granted / 2).min(30);
-                self.next_at = (granted > 0)
-                    .then(|| now + Duration::from_secs(u64::from(granted - lead).max(1)));
+                self.next_at = (granted > 0).then(|| now + Duration::from_secs(u64::from(granted - lead).max(1)));
                 RegOutcome::Registered(granted)
             }
             401 | 407 => {
-                let header = if code == 401 {
-                    "WWW-Authenticate"
-                } else {
-                    "Proxy-Authenticate"
-                };
+                let header = if code == 401 { "WWW-Authenticate" } else { "Proxy-Authenticate" };
                 let challenge = Challenge::best(resp.headers_named(header));
                 match challenge {
                     Some(c) if self.auth_retries == 0 || c.stale => {
@@ -193,10 +162,7 @@ impl Registration {
                     }
                 }
             }
-            423 => match resp
-                .header("Min-Expires")
-                .and_then(|v| v.parse::<u32>().ok())
-            {
+            423 => match resp.header("Min-Expires").and_then(|v| v.parse::<u32>().ok()) {
                 Some(min) if min > self.expires => {
                     self.expires = min;
                     RegOutcome::Retry

@@ -118,10 +118,7 @@ impl Inbox {
         if q.len() >= self.cap {
             self.dropped += 1;
             if self.dropped.is_power_of_two() {
-                tracing::warn!(
-                    dropped = self.dropped,
-                    "SIP input queue full for a source; dropping"
-                );
+                tracing::warn!(dropped = self.dropped, "SIP input queue full for a source; dropping");
             }
             return;
         }
@@ -157,23 +154,11 @@ impl Server {
     /// Binds the sockets (port 0 picks a free port; see `local_udp_addr`).
     pub async fn bind(mut config: ServerConfig) -> Result<Server, ServerError> {
         let ua = config.endpoint.udp_addr;
-        let udp = UdpSocket::bind(ua)
-            .await
-            .map_err(|source| ServerError::Bind {
-                transport: "UDP",
-                addr: ua,
-                source,
-            })?;
+        let udp = UdpSocket::bind(ua).await.map_err(|source| ServerError::Bind { transport: "UDP", addr: ua, source })?;
         config.endpoint.udp_addr = udp.local_addr()?;
         let tcp = if config.tcp {
             let ta = config.endpoint.tcp_addr.unwrap_or(config.endpoint.udp_addr);
-            let l = TcpListener::bind(ta)
-                .await
-                .map_err(|source| ServerError::Bind {
-                    transport: "TCP",
-                    addr: ta,
-                    source,
-                })?;
+            let l = TcpListener::bind(ta).await.map_err(|source| ServerError::Bind { transport: "TCP", addr: ta, source })?;
             config.endpoint.tcp_addr = Some(l.local_addr()?);
             Some(l)
         } else {
@@ -185,11 +170,7 @@ impl Server {
             tcp = ?config.endpoint.tcp_addr,
             "SIP listening"
         );
-        Ok(Server {
-            config,
-            udp: Arc::new(udp),
-            tcp,
-        })
+        Ok(Server { config, udp: Arc::new(udp), tcp })
     }
 
     /// The bound UDP address.
@@ -203,18 +184,9 @@ impl Server {
     }
 
     /// Runs until `commands` is closed (then unregisters and returns).
-    pub async fn run(
-        self,
-        events: mpsc::Sender<Event>,
-        mut commands: mpsc::Receiver<Command>,
-    ) -> Result<(), ServerError> {
+    pub async fn run(self, events: mpsc::Sender<Event>, mut commands: mpsc::Receiver<Command>) -> Result<(), ServerError> {
         let max = self.config.endpoint.max_message;
-        let inbox = Arc::new(Mutex::new(Inbox {
-            queues: HashMap::new(),
-            order: VecDeque::new(),
-            cap: self.config.per_source_queue.max(1),
-            dropped: 0,
-        }));
+        let inbox = Arc::new(Mutex::new(Inbox { queues: HashMap::new(), order: VecDeque::new(), cap: self.config.per_source_queue.max(1), dropped: 0 }));
         let notify = Arc::new(Notify::new());
         let writers: TcpWriters = Arc::new(Mutex::new(HashMap::new()));
         let mut tasks = tokio::task::JoinSet::new();
@@ -225,11 +197,7 @@ impl Server {
                 loop {
                     match udp.recv_from(&mut buf).await {
                         Ok((n, from)) => {
-                            inbox.lock().unwrap().push(Packet {
-                                transport: Transport::Udp,
-                                from,
-                                bytes: buf[..n].to_vec(),
-                            });
+                            inbox.lock().unwrap().push(Packet { transport: Transport::Udp, from, bytes: buf[..n].to_vec() });
                             notify.notify_one();
                         }
                         // ICMP port unreachable and the like surface here on some systems: keep going.
@@ -243,14 +211,7 @@ impl Server {
             tasks.spawn(async move {
                 loop {
                     match listener.accept().await {
-                        Ok((stream, peer)) => spawn_connection(
-                            stream,
-                            peer,
-                            inbox.clone(),
-                            notify.clone(),
-                            writers.clone(),
-                            max,
-                        ),
+                        Ok((stream, peer)) => spawn_connection(stream, peer, inbox.clone(), notify.clone(), writers.clone(), max),
                         Err(e) => tracing::warn!(error = %e, "TCP accept error"),
                     }
                 }
@@ -263,20 +224,12 @@ impl Server {
         loop {
             while let Some(o) = ep.poll_output() {
                 match o {
-                    Output::Transmit {
-                        transport: Transport::Udp,
-                        to,
-                        bytes,
-                    } => {
+                    Output::Transmit { transport: Transport::Udp, to, bytes } => {
                         if let Err(e) = self.udp.send_to(&bytes, to).await {
                             tracing::debug!(error = %e, %to, "UDP send failed");
                         }
                     }
-                    Output::Transmit {
-                        transport: Transport::Tcp,
-                        to,
-                        bytes,
-                    } => {
+                    Output::Transmit { transport: Transport::Tcp, to, bytes } => {
                         send_tcp(to, bytes, &inbox, &notify, &writers, max);
                     }
                     Output::Event(e) => {
@@ -345,22 +298,11 @@ impl Server {
 }
 
 /// Binds and runs a SIP server until `commands` closes.
-pub async fn run(
-    config: ServerConfig,
-    events: mpsc::Sender<Event>,
-    commands: mpsc::Receiver<Command>,
-) -> Result<(), ServerError> {
+pub async fn run(config: ServerConfig, events: mpsc::Sender<Event>, commands: mpsc::Receiver<Command>) -> Result<(), ServerError> {
     Server::bind(config).await?.run(events, commands).await
 }
 
-fn send_tcp(
-    to: SocketAddr,
-    bytes: Vec<u8>,
-    inbox: &Arc<Mutex<Inbox>>,
-    notify: &Arc<Notify>,
-    writers: &TcpWriters,
-    max: usize,
-) {
+fn send_tcp(to: SocketAddr, bytes: Vec<u8>, inbox: &Arc<Mutex<Inbox>>, notify: &Arc<Notify>, writers: &TcpWriters, max: usize) {
     let existing = writers.lock().unwrap().get(&to).cloned();
     match existing {
         Some(w) => {
@@ -386,14 +328,7 @@ fn send_tcp(
     }
 }
 
-fn spawn_connection(
-    stream: TcpStream,
-    peer: SocketAddr,
-    inbox: Arc<Mutex<Inbox>>,
-    notify: Arc<Notify>,
-    writers: TcpWriters,
-    max: usize,
-) {
+fn spawn_connection(stream: TcpStream, peer: SocketAddr, inbox: Arc<Mutex<Inbox>>, notify: Arc<Notify>, writers: TcpWriters, max: usize) {
     let (mut rd, mut wr) = stream.into_split();
     let (tx, mut rx) = mpsc::channel::<Vec<u8>>(64);
     writers.lock().unwrap().insert(peer, tx);
@@ -412,11 +347,7 @@ fn spawn_connection(
                 match frame(&buf, max) {
                     Frame::Message(n) => {
                         let bytes: Vec<u8> = buf.drain(..n).collect();
-                        inbox.lock().unwrap().push(Packet {
-                            transport: Transport::Tcp,
-                            from: peer,
-                            bytes,
-                        });
+                        inbox.lock().unwrap().push(Packet { transport: Transport::Tcp, from: peer, bytes });
                         notify.notify_one();
                     }
                     Frame::Skip(n) => {
@@ -452,10 +383,7 @@ enum Frame {
 }
 
 fn frame(buf: &[u8], max: usize) -> Frame {
-    let lead = buf
-        .iter()
-        .take_while(|&&b| b == b'\r' || b == b'\n')
-        .count();
+    let lead = buf.iter().take_while(|&&b| b == b'\r' || b == b'\n').count();
     if lead > 0 {
         return Frame::Skip(lead);
     }
@@ -463,11 +391,7 @@ fn frame(buf: &[u8], max: usize) -> Frame {
         return Frame::Incomplete;
     }
     let Some((head_end, body_start)) = find_head_end(buf) else {
-        return if buf.len() > max {
-            Frame::Invalid
-        } else {
-            Frame::Incomplete
-        };
+        return if buf.len() > max { Frame::Invalid } else { Frame::Incomplete };
     };
     let head = String::from_utf8_lossy(&buf[..head_end]);
     let mut len = 0usize;
@@ -500,48 +424,21 @@ mod tests {
         let m = b"OPTIONS sip:a@b SIP/2.0\r\nl: 3\r\n\r\nabcNEXT";
         assert_eq!(frame(m, 4096), Frame::Message(m.len() - 4));
         assert_eq!(frame(b"\r\n\r\nOPT", 4096), Frame::Skip(4));
-        assert_eq!(
-            frame(
-                b"OPTIONS sip:a@b SIP/2.0\r\nContent-Length: 10\r\n\r\nabc",
-                4096
-            ),
-            Frame::Incomplete
-        );
-        assert_eq!(
-            frame(
-                b"OPTIONS sip:a@b SIP/2.0\r\nContent-Length: x\r\n\r\n",
-                4096
-            ),
-            Frame::Invalid
-        );
+        assert_eq!(frame(b"OPTIONS sip:a@b SIP/2.0\r\nContent-Length: 10\r\n\r\nabc", 4096), Frame::Incomplete);
+        assert_eq!(frame(b"OPTIONS sip:a@b SIP/2.0\r\nContent-Length: x\r\n\r\n", 4096), Frame::Invalid);
     }
 
     #[test]
     fn inbox_is_fair_and_bounded() {
-        let mut ib = Inbox {
-            queues: HashMap::new(),
-            order: VecDeque::new(),
-            cap: 3,
-            dropped: 0,
-        };
+        let mut ib = Inbox { queues: HashMap::new(), order: VecDeque::new(), cap: 3, dropped: 0 };
         let a: SocketAddr = "127.0.0.1:1".parse().unwrap();
         let b: SocketAddr = "127.0.0.2:1".parse().unwrap();
         for _ in 0..10 {
-            ib.push(Packet {
-                transport: Transport::Udp,
-                from: a,
-                bytes: vec![1],
-            });
+            ib.push(Packet { transport: Transport::Udp, from: a, bytes: vec![1] });
         }
-        ib.push(Packet {
-            transport: Transport::Udp,
-            from: b,
-            bytes: vec![2],
-        });
+        ib.push(Packet { transport: Transport::Udp, from: b, bytes: vec![2] });
         assert_eq!(ib.dropped, 7);
-        let order: Vec<u8> = std::iter::from_fn(|| ib.pop())
-            .map(|p| p.bytes[0])
-            .collect();
+        let order: Vec<u8> = std::iter::from_fn(|| ib.pop()).map(|p| p.bytes[0]).collect();
         assert_eq!(order, vec![1, 2, 1, 1]);
     }
 }

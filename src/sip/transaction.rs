@@ -21,24 +21,12 @@ pub fn server_key(msg: &Message) -> String {
         Some(m) => m.to_string(),
         None => String::new(),
     };
-    match via
-        .as_ref()
-        .and_then(|v| v.branch().map(|b| (b.to_string(), v)))
-    {
+    match via.as_ref().and_then(|v| v.branch().map(|b| (b.to_string(), v))) {
         Some((b, v)) if b.starts_with("z9hG4bK") => {
-            format!(
-                "{b}|{}:{}|{method}",
-                v.host.to_ascii_lowercase(),
-                v.port.unwrap_or(5060)
-            )
+            format!("{b}|{}:{}|{method}", v.host.to_ascii_lowercase(), v.port.unwrap_or(5060))
         }
         // RFC 2543 peers: fall back to dialog identifiers and CSeq number.
-        _ => format!(
-            "2543|{}|{}|{}|{method}",
-            msg.call_id(),
-            msg.from_tag().unwrap_or_default(),
-            msg.cseq().map(|c| c.0).unwrap_or(0)
-        ),
+        _ => format!("2543|{}|{}|{}|{method}", msg.call_id(), msg.from_tag().unwrap_or_default(), msg.cseq().map(|c| c.0).unwrap_or(0)),
     }
 }
 
@@ -103,14 +91,7 @@ pub struct ClientTx {
 
 impl ClientTx {
     /// Starts a client transaction at `now` (the request has just been sent).
-    pub fn new(
-        now: Instant,
-        branch: String,
-        method: &str,
-        transport: Transport,
-        to: SocketAddr,
-        request: Vec<u8>,
-    ) -> Self {
+    pub fn new(now: Instant, branch: String, method: &str, transport: Transport, to: SocketAddr, request: Vec<u8>) -> Self {
         let reliable = transport == Transport::Tcp;
         ClientTx {
             branch,
@@ -189,11 +170,7 @@ impl ClientTx {
         }
         if let Some(t) = self.retx_at {
             if now >= t {
-                self.interval = if self.is_invite() {
-                    self.interval * 2
-                } else {
-                    (self.interval * 2).min(T2)
-                };
+                self.interval = if self.is_invite() { self.interval * 2 } else { (self.interval * 2).min(T2) };
                 self.retx_at = Some(now + self.interval);
                 return Some(TimerAction::Retransmit(self.request.clone()));
             }
@@ -238,16 +215,7 @@ pub struct ServerTx {
 impl ServerTx {
     /// Opens a server transaction for a request received now.
     pub fn new(request: Message, transport: Transport, peer: SocketAddr) -> Self {
-        ServerTx {
-            request,
-            transport,
-            peer,
-            state: ServerState::Proceeding,
-            last_response: None,
-            retx_at: None,
-            interval: T1,
-            timeout_at: None,
-        }
+        ServerTx { request, transport, peer, state: ServerState::Proceeding, last_response: None, retx_at: None, interval: T1, timeout_at: None }
     }
 
     fn is_invite(&self) -> bool {
@@ -281,9 +249,7 @@ impl ServerTx {
     /// A retransmission of the request arrived: what to re-send, if anything.
     pub fn on_retransmission(&self) -> Option<Vec<u8>> {
         match self.state {
-            ServerState::Proceeding | ServerState::Completed => {
-                self.last_response.as_ref().map(|(_, b)| b.clone())
-            }
+            ServerState::Proceeding | ServerState::Completed => self.last_response.as_ref().map(|(_, b)| b.clone()),
             // In Accepted, retransmitted INVITEs are absorbed: the dialog re-sends its 2xx.
             _ => None,
         }
@@ -294,13 +260,8 @@ impl ServerTx {
         if self.state == ServerState::Completed && self.is_invite() {
             self.state = ServerState::Confirmed;
             self.retx_at = None;
-            self.timeout_at = Some(
-                now + if self.transport == Transport::Tcp {
-                    Duration::ZERO
-                } else {
-                    T4
-                },
-            ); // timer I
+            self.timeout_at = Some(now + if self.transport == Transport::Tcp { Duration::ZERO } else { T4 });
+            // timer I
         }
     }
 
@@ -325,18 +286,14 @@ impl ServerTx {
                 self.state = ServerState::Terminated;
                 self.retx_at = None;
                 self.timeout_at = None;
-                return (was == ServerState::Completed && self.is_invite())
-                    .then_some(TimerAction::TimedOut);
+                return (was == ServerState::Completed && self.is_invite()).then_some(TimerAction::TimedOut);
             }
         }
         if let Some(t) = self.retx_at {
             if now >= t {
                 self.interval = (self.interval * 2).min(T2);
                 self.retx_at = Some(now + self.interval);
-                return self
-                    .last_response
-                    .as_ref()
-                    .map(|(_, b)| TimerAction::Retransmit(b.clone()));
+                return self.last_response.as_ref().map(|(_, b)| TimerAction::Retransmit(b.clone()));
             }
         }
         None
@@ -354,14 +311,7 @@ mod tests {
     #[test]
     fn invite_client_timer_a_doubles_and_b_times_out() {
         let t0 = Instant::now();
-        let mut tx = ClientTx::new(
-            t0,
-            "z9hG4bK1".into(),
-            "INVITE",
-            Transport::Udp,
-            addr(),
-            b"INV".to_vec(),
-        );
+        let mut tx = ClientTx::new(t0, "z9hG4bK1".into(), "INVITE", Transport::Udp, addr(), b"INV".to_vec());
         let mut sends = vec![];
         let mut now = t0;
         let mut timed_out = None;
@@ -383,14 +333,7 @@ mod tests {
     #[test]
     fn non_invite_client_caps_at_t2_and_k_absorbs() {
         let t0 = Instant::now();
-        let mut tx = ClientTx::new(
-            t0,
-            "z9hG4bK2".into(),
-            "BYE",
-            Transport::Udp,
-            addr(),
-            b"BYE".to_vec(),
-        );
+        let mut tx = ClientTx::new(t0, "z9hG4bK2".into(), "BYE", Transport::Udp, addr(), b"BYE".to_vec());
         let mut gaps = vec![];
         let mut now = t0;
         for _ in 0..8 {
@@ -399,10 +342,7 @@ mod tests {
                 gaps.push(now - t0);
             }
         }
-        assert_eq!(
-            gaps.last().unwrap().as_millis() - gaps[gaps.len() - 2].as_millis(),
-            4000
-        );
+        assert_eq!(gaps.last().unwrap().as_millis() - gaps[gaps.len() - 2].as_millis(), 4000);
         assert_eq!(tx.on_response(now, 200), ResponseVerdict::PassUp);
         assert_eq!(tx.on_response(now, 200), ResponseVerdict::Absorb(None));
         assert_eq!(tx.deadline(), Some(now + T4));
@@ -413,14 +353,7 @@ mod tests {
     #[test]
     fn tcp_client_never_retransmits() {
         let t0 = Instant::now();
-        let mut tx = ClientTx::new(
-            t0,
-            "z9hG4bK3".into(),
-            "OPTIONS",
-            Transport::Tcp,
-            addr(),
-            b"O".to_vec(),
-        );
+        let mut tx = ClientTx::new(t0, "z9hG4bK3".into(), "OPTIONS", Transport::Tcp, addr(), b"O".to_vec());
         assert_eq!(tx.deadline(), Some(t0 + 64 * T1));
         assert_eq!(tx.on_timer(t0 + 64 * T1), Some(TimerAction::TimedOut));
     }
@@ -433,10 +366,7 @@ mod tests {
         tx.on_send(t0, 100, b"100".to_vec());
         assert_eq!(tx.on_retransmission(), Some(b"100".to_vec()));
         tx.on_send(t0, 486, b"486".to_vec());
-        assert_eq!(
-            tx.on_timer(t0 + T1),
-            Some(TimerAction::Retransmit(b"486".to_vec()))
-        );
+        assert_eq!(tx.on_timer(t0 + T1), Some(TimerAction::Retransmit(b"486".to_vec())));
         assert_eq!(tx.deadline(), Some(t0 + T1 + 2 * T1));
         tx.on_ack(t0 + 2 * T1);
         assert_eq!(tx.state, ServerState::Confirmed);
@@ -444,11 +374,7 @@ mod tests {
         assert_eq!(tx.on_timer(t0 + 2 * T1 + T4), None);
         assert_eq!(tx.state, ServerState::Terminated);
         // Without an ACK, timer H fires.
-        let mut tx = ServerTx::new(
-            Message::request("INVITE", "sip:a@b"),
-            Transport::Udp,
-            addr(),
-        );
+        let mut tx = ServerTx::new(Message::request("INVITE", "sip:a@b"), Transport::Udp, addr());
         tx.on_send(t0, 603, b"603".to_vec());
         let mut now = t0;
         let mut out = None;

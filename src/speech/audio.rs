@@ -60,31 +60,19 @@ impl Audio {
 
     /// Reads a WAV file (any rate, mono or multi-channel, integer or float) and mixes it to mono.
     pub fn read_wav(path: &Path) -> Result<Self, AudioError> {
-        let file = std::fs::File::open(path)
-            .map_err(|source| AudioError::Io { path: path.to_owned(), source })?;
-        let reader = hound::WavReader::new(std::io::BufReader::new(file)).map_err(|e| {
-            AudioError::NotWav { path: path.to_owned(), reason: e.to_string() }
-        })?;
+        let file = std::fs::File::open(path).map_err(|source| AudioError::Io { path: path.to_owned(), source })?;
+        let reader = hound::WavReader::new(std::io::BufReader::new(file)).map_err(|e| AudioError::NotWav { path: path.to_owned(), reason: e.to_string() })?;
         let spec = reader.spec();
         let channels = spec.channels.max(1) as usize;
         let bad = |e: hound::Error| AudioError::NotWav { path: path.to_owned(), reason: e.to_string() };
         let interleaved: Vec<f32> = match spec.sample_format {
-            hound::SampleFormat::Float => {
-                reader.into_samples::<f32>().collect::<Result<_, _>>().map_err(bad)?
-            }
+            hound::SampleFormat::Float => reader.into_samples::<f32>().collect::<Result<_, _>>().map_err(bad)?,
             hound::SampleFormat::Int => {
                 let scale = 1.0 / (1u64 << (spec.bits_per_sample.clamp(1, 32) - 1)) as f32;
-                reader
-                    .into_samples::<i32>()
-                    .map(|s| s.map(|v| v as f32 * scale))
-                    .collect::<Result<_, _>>()
-                    .map_err(bad)?
+                reader.into_samples::<i32>().map(|s| s.map(|v| v as f32 * scale)).collect::<Result<_, _>>().map_err(bad)?
             }
         };
-        let samples: Vec<f32> = interleaved
-            .chunks(channels)
-            .map(|frame| frame.iter().sum::<f32>() / frame.len() as f32)
-            .collect();
+        let samples: Vec<f32> = interleaved.chunks(channels).map(|frame| frame.iter().sum::<f32>() / frame.len() as f32).collect();
         if samples.is_empty() {
             return Err(AudioError::Empty { path: path.to_owned() });
         }
@@ -94,12 +82,7 @@ impl Audio {
     /// Writes the audio as a mono 16-bit WAV file.
     pub fn write_wav(&self, path: &Path) -> Result<(), AudioError> {
         let err = |e: hound::Error| AudioError::Write { path: path.to_owned(), reason: e.to_string() };
-        let spec = hound::WavSpec {
-            channels: 1,
-            sample_rate: self.rate,
-            bits_per_sample: 16,
-            sample_format: hound::SampleFormat::Int,
-        };
+        let spec = hound::WavSpec { channels: 1, sample_rate: self.rate, bits_per_sample: 16, sample_format: hound::SampleFormat::Int };
         let mut w = hound::WavWriter::create(path, spec).map_err(err)?;
         for s in self.to_i16() {
             w.write_sample(s).map_err(err)?;
@@ -152,9 +135,7 @@ mod tests {
     use super::*;
 
     fn tone(rate: u32, hz: f32, secs: f32) -> Vec<f32> {
-        (0..(rate as f32 * secs) as usize)
-            .map(|i| (2.0 * std::f32::consts::PI * hz * i as f32 / rate as f32).sin() * 0.5)
-            .collect()
+        (0..(rate as f32 * secs) as usize).map(|i| (2.0 * std::f32::consts::PI * hz * i as f32 / rate as f32).sin() * 0.5).collect()
     }
 
     #[test]

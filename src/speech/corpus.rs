@@ -32,11 +32,7 @@ pub struct Clip {
 /// Every prompt with a spoken transcript (no `[tones]` or `(effects)`), sorted by name.
 pub fn load(sounds: &Path, transcripts: &Path) -> Result<Vec<Clip>, CorpusError> {
     let fail = |reason: String| CorpusError::Transcripts { path: transcripts.to_owned(), reason };
-    let out = std::process::Command::new("gzip")
-        .arg("-dc")
-        .arg(transcripts)
-        .output()
-        .map_err(|e| fail(e.to_string()))?;
+    let out = std::process::Command::new("gzip").arg("-dc").arg(transcripts).output().map_err(|e| fail(e.to_string()))?;
     if !out.status.success() {
         return Err(fail(String::from_utf8_lossy(&out.stderr).trim().to_string()));
     }

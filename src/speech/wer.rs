@@ -121,9 +121,20 @@ mod tests {
     #[test]
     fn french_numbers() {
         for (n, w) in [
-            (0, "zéro"), (17, "dix sept"), (21, "vingt et un"), (71, "soixante et onze"), (72, "soixante douze"),
-            (80, "quatre vingts"), (81, "quatre vingt un"), (91, "quatre vingt onze"), (99, "quatre vingt dix neuf"),
-            (100, "cent"), (200, "deux cents"), (201, "deux cent un"), (1000, "mille"), (2024, "deux mille vingt quatre"),
+            (0, "zéro"),
+            (17, "dix sept"),
+            (21, "vingt et un"),
+            (71, "soixante et onze"),
+            (72, "soixante douze"),
+            (80, "quatre vingts"),
+            (81, "quatre vingt un"),
+            (91, "quatre vingt onze"),
+            (99, "quatre vingt dix neuf"),
+            (100, "cent"),
+            (200, "deux cents"),
+            (201, "deux cent un"),
+            (1000, "mille"),
+            (2024, "deux mille vingt quatre"),
             (1_000_000, "un million"),
         ] {
             assert_eq!(number_words(n), w, "{n}");

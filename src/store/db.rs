@@ -8,10 +8,7 @@ use jiff::Timestamp;
 use rusqlite::types::Type;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::records::{
-    CallRecord, CallerHash, Message, NewMessage, Outcome, OutcomeCounts, PurgeCounts,
-    TranscriptLine, Unanswered,
-};
+use super::records::{CallRecord, CallerHash, Message, NewMessage, Outcome, OutcomeCounts, PurgeCounts, TranscriptLine, Unanswered};
 
 /// The schema, one step per entry; `PRAGMA user_version` counts the steps applied.
 /// Never edit an entry once released: append a new one.
@@ -105,21 +102,13 @@ fn ts_col(row: &Row<'_>, col: usize) -> rusqlite::Result<Timestamp> {
     Timestamp::from_millisecond(ms).map_err(|e| bad(col, e))
 }
 
-fn parsed_col<T: std::str::FromStr<Err = String>>(
-    row: &Row<'_>,
-    col: usize,
-) -> rusqlite::Result<T> {
+fn parsed_col<T: std::str::FromStr<Err = String>>(row: &Row<'_>, col: usize) -> rusqlite::Result<T> {
     let text: String = row.get(col)?;
-    text.parse()
-        .map_err(|e: String| bad(col, std::io::Error::other(e)))
+    text.parse().map_err(|e: String| bad(col, std::io::Error::other(e)))
 }
 
 /// Inserts or replaces one call.
-pub(crate) fn insert_call(
-    conn: &Connection,
-    c: &CallRecord,
-    transcript: Option<&Vec<TranscriptLine>>,
-) -> rusqlite::Result<()> {
+pub(crate) fn insert_call(conn: &Connection, c: &CallRecord, transcript: Option<&Vec<TranscriptLine>>) -> rusqlite::Result<()> {
     let transcript = transcript.map(to_json).transpose()?;
     conn.execute(
         "INSERT OR REPLACE INTO calls (id, started_at, ended_at, channel, caller_hash, outcome,
@@ -147,33 +136,15 @@ pub(crate) fn insert_message(conn: &Connection, m: &NewMessage) -> rusqlite::Res
         "INSERT INTO messages (uid, call_id, created_at, callback_number, caller_name,
              transcript, service)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (uid) DO NOTHING",
-        params![
-            m.uid,
-            m.call_id,
-            m.created_at.as_millisecond(),
-            m.callback_number,
-            m.caller_name,
-            m.transcript,
-            m.service,
-        ],
+        params![m.uid, m.call_id, m.created_at.as_millisecond(), m.callback_number, m.caller_name, m.transcript, m.service,],
     )? == 1;
-    let id = conn.query_row("SELECT id FROM messages WHERE uid = ?1", [&m.uid], |r| {
-        r.get(0)
-    })?;
+    let id = conn.query_row("SELECT id FROM messages WHERE uid = ?1", [&m.uid], |r| r.get(0))?;
     Ok((id, new))
 }
 
 /// Inserts one unanswered question.
-pub(crate) fn insert_unanswered(
-    conn: &Connection,
-    at: Timestamp,
-    town: &str,
-    text: &str,
-) -> rusqlite::Result<i64> {
-    conn.execute(
-        "INSERT INTO unanswered (created_at, town, text) VALUES (?1, ?2, ?3)",
-        params![at.as_millisecond(), town, text],
-    )?;
+pub(crate) fn insert_unanswered(conn: &Connection, at: Timestamp, town: &str, text: &str) -> rusqlite::Result<i64> {
+    conn.execute("INSERT INTO unanswered (created_at, town, text) VALUES (?1, ?2, ?3)", params![at.as_millisecond(), town, text])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -241,38 +212,24 @@ pub(crate) fn messages(conn: &Connection, only_open: bool) -> rusqlite::Result<V
 
 /// Marks an open message done.
 pub(crate) fn mark_done(conn: &Connection, id: i64, at: Timestamp) -> rusqlite::Result<bool> {
-    let n = conn.execute(
-        "UPDATE messages SET done = 1, done_at = ?2 WHERE id = ?1 AND done = 0",
-        params![id, at.as_millisecond()],
-    )?;
+    let n = conn.execute("UPDATE messages SET done = 1, done_at = ?2 WHERE id = ?1 AND done = 0", params![id, at.as_millisecond()])?;
     Ok(n == 1)
 }
 
 /// The latest unanswered questions, newest first.
-pub(crate) fn recent_unanswered(
-    conn: &Connection,
-    limit: usize,
-) -> rusqlite::Result<Vec<Unanswered>> {
+pub(crate) fn recent_unanswered(conn: &Connection, limit: usize) -> rusqlite::Result<Vec<Unanswered>> {
     let mut st = conn.prepare(
         "SELECT id, created_at, town, text FROM unanswered
          ORDER BY created_at DESC, id DESC LIMIT ?1",
     )?;
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    let rows = st.query_map([limit], |row| {
-        Ok(Unanswered {
-            id: row.get(0)?,
-            created_at: ts_col(row, 1)?,
-            town: row.get(2)?,
-            text: row.get(3)?,
-        })
-    })?;
+    let rows = st.query_map([limit], |row| Ok(Unanswered { id: row.get(0)?, created_at: ts_col(row, 1)?, town: row.get(2)?, text: row.get(3)? }))?;
     rows.collect()
 }
 
 /// Calls started at or after `since`, by outcome.
 pub(crate) fn stats_since(conn: &Connection, since: Timestamp) -> rusqlite::Result<OutcomeCounts> {
-    let mut st = conn
-        .prepare("SELECT outcome, COUNT(*) FROM calls WHERE started_at >= ?1 GROUP BY outcome")?;
+    let mut st = conn.prepare("SELECT outcome, COUNT(*) FROM calls WHERE started_at >= ?1 GROUP BY outcome")?;
     let mut counts = OutcomeCounts::default();
     let mut rows = st.query([since.as_millisecond()])?;
     while let Some(row) = rows.next()? {
@@ -288,20 +245,12 @@ pub(crate) fn purge(conn: &mut Connection, cutoff_ms: i64) -> rusqlite::Result<P
     let tx = conn.transaction()?;
     let counts = PurgeCounts {
         calls: tx.execute("DELETE FROM calls WHERE started_at < ?1", [cutoff_ms])?,
-        done_messages: tx.execute(
-            "DELETE FROM messages WHERE created_at < ?1 AND done = 1",
-            [cutoff_ms],
-        )?,
-        open_messages: tx.execute(
-            "DELETE FROM messages WHERE created_at < ?1 AND done = 0",
-            [cutoff_ms],
-        )?,
+        done_messages: tx.execute("DELETE FROM messages WHERE created_at < ?1 AND done = 1", [cutoff_ms])?,
+        open_messages: tx.execute("DELETE FROM messages WHERE created_at < ?1 AND done = 0", [cutoff_ms])?,
         unanswered: tx.execute("DELETE FROM unanswered WHERE created_at < ?1", [cutoff_ms])?,
     };
     tx.commit()?;
     // Readers may keep the checkpoint from finishing; the next purge will try again.
-    let _busy: Option<i64> = conn
-        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))
-        .optional()?;
+    let _busy: Option<i64> = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0)).optional()?;
     Ok(counts)
 }

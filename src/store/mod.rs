@@ -34,8 +34,7 @@ use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 
 pub use records::{
-    CallRecord, CallerHash, Channel, Message, MessageSaved, NewMessage, Outcome, OutcomeCounts,
-    PurgeCounts, Speaker, TranscriptLine, TurnLatencyMs, Unanswered,
+    CallRecord, CallerHash, Channel, Message, MessageSaved, NewMessage, Outcome, OutcomeCounts, PurgeCounts, Speaker, TranscriptLine, TurnLatencyMs, Unanswered,
 };
 
 /// Why the store failed.
@@ -134,10 +133,7 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store")
-            .field("path", &self.path)
-            .field("options", &self.options)
-            .finish_non_exhaustive()
+        f.debug_struct("Store").field("path", &self.path).field("options", &self.options).finish_non_exhaustive()
     }
 }
 
@@ -148,10 +144,7 @@ impl Store {
     pub fn open(path: impl AsRef<Path>, options: StoreOptions) -> Result<Store, StoreError> {
         let path = path.as_ref().to_path_buf();
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            fs::create_dir_all(parent).map_err(|source| StoreError::Io {
-                path: parent.to_path_buf(),
-                source,
-            })?;
+            fs::create_dir_all(parent).map_err(|source| StoreError::Io { path: parent.to_path_buf(), source })?;
         }
         let existed = path.exists();
         let salt_existed = options.salt_path.exists();
@@ -162,32 +155,15 @@ impl Store {
                 "new salt for an existing database: earlier caller hashes will not match new ones"
             );
         }
-        let sqlite = |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
+        let sqlite = |source| StoreError::Sqlite { path: path.clone(), source };
         let mut conn = Connection::open(&path).map_err(sqlite)?;
         db::configure(&conn, options.busy_timeout).map_err(sqlite)?;
         match db::migrate(&mut conn).map_err(sqlite)? {
             Ok(()) => {}
-            Err(found) => {
-                return Err(StoreError::NewerSchema {
-                    path,
-                    found,
-                    known: db::MIGRATIONS.len(),
-                })
-            }
+            Err(found) => return Err(StoreError::NewerSchema { path, found, known: db::MIGRATIONS.len() }),
         }
-        fs::create_dir_all(&options.spool_dir).map_err(|source| StoreError::Io {
-            path: options.spool_dir.clone(),
-            source,
-        })?;
-        let store = Store {
-            conn: Mutex::new(conn),
-            path,
-            salt,
-            options,
-        };
+        fs::create_dir_all(&options.spool_dir).map_err(|source| StoreError::Io { path: options.spool_dir.clone(), source })?;
+        let store = Store { conn: Mutex::new(conn), path, salt, options };
         match store.flush_spool() {
             Ok(0) => {}
             Ok(n) => tracing::info!(messages = n, "spooled messages moved into the database"),
@@ -217,10 +193,7 @@ impl Store {
     /// Records a finished call (replacing a record with the same id). The transcript is dropped
     /// unless transcripts are enabled.
     pub fn record_call(&self, call: &CallRecord) -> Result<(), StoreError> {
-        let transcript = call
-            .transcript
-            .as_ref()
-            .filter(|_| self.options.keep_transcripts);
+        let transcript = call.transcript.as_ref().filter(|_| self.options.keep_transcripts);
         db::insert_call(&self.conn(), call, transcript).map_err(|e| self.sqlite(e))
     }
 
@@ -236,12 +209,7 @@ impl Store {
         tracing::warn!(error = %db_error, "the database refused a message: spooling it");
         match spool::write(&self.options.spool_dir, message) {
             Ok(path) => Ok(MessageSaved::Spooled(path)),
-            Err(spool) => Err(StoreError::MessageLost {
-                path: self.path.clone(),
-                db: db_error,
-                spool_dir: self.options.spool_dir.clone(),
-                spool,
-            }),
+            Err(spool) => Err(StoreError::MessageLost { path: self.path.clone(), db: db_error, spool_dir: self.options.spool_dir.clone(), spool }),
         }
     }
 
@@ -252,10 +220,7 @@ impl Store {
     /// place and logged. Stops at the first database error.
     pub fn flush_spool(&self) -> Result<usize, StoreError> {
         let dir = &self.options.spool_dir;
-        let io_err = |path: &Path, source| StoreError::Io {
-            path: path.to_path_buf(),
-            source,
-        };
+        let io_err = |path: &Path, source| StoreError::Io { path: path.to_path_buf(), source };
         let mut inserted = 0;
         for file in spool::list(dir).map_err(|e| io_err(dir, e))? {
             let message = match spool::read(&file) {
@@ -265,8 +230,7 @@ impl Store {
                     continue;
                 }
             };
-            let (_, new) =
-                db::insert_message(&self.conn(), &message).map_err(|e| self.sqlite(e))?;
+            let (_, new) = db::insert_message(&self.conn(), &message).map_err(|e| self.sqlite(e))?;
             inserted += usize::from(new);
             spool::remove(&file).map_err(|e| io_err(&file, e))?;
         }
@@ -322,10 +286,7 @@ impl Store {
     }
 
     fn sqlite(&self, source: rusqlite::Error) -> StoreError {
-        StoreError::Sqlite {
-            path: self.path.clone(),
-            source,
-        }
+        StoreError::Sqlite { path: self.path.clone(), source }
     }
 }
 
@@ -341,9 +302,7 @@ pub fn normalise_number(number: &str) -> String {
     let s = s.split(['@', ';']).next().unwrap_or("");
     let plus = s.starts_with('+');
     let digits: String = s.chars().filter(char::is_ascii_digit).collect();
-    let only_number = s
-        .chars()
-        .all(|c| c.is_ascii_digit() || " .-()+/".contains(c));
+    let only_number = s.chars().all(|c| c.is_ascii_digit() || " .-()+/".contains(c));
     if !only_number || digits.is_empty() {
         return s.to_lowercase();
     }
@@ -360,10 +319,7 @@ pub fn normalise_number(number: &str) -> String {
 
 /// Reads the 32-byte salt, creating it (mode 0600, written whole or not at all) if missing.
 fn load_or_create_salt(path: &Path) -> Result<[u8; 32], StoreError> {
-    let io_err = |source| StoreError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
+    let io_err = |source| StoreError::Io { path: path.to_path_buf(), source };
     match fs::read(path) {
         Ok(bytes) => {
             return <[u8; 32]>::try_from(bytes.as_slice()).map_err(|_| StoreError::Salt {
@@ -389,12 +345,7 @@ fn load_or_create_salt(path: &Path) -> Result<[u8; 32], StoreError> {
     let tmp = dir.join(format!(".{}.tmp", name.unwrap_or_default()));
     let _ = fs::remove_file(&tmp);
     {
-        let mut f = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&tmp)
-            .map_err(io_err)?;
+        let mut f = fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(&tmp).map_err(io_err)?;
         f.write_all(&salt).map_err(io_err)?;
         f.sync_all().map_err(io_err)?;
     }

@@ -25,14 +25,7 @@ pub enum Outcome {
 
 impl Outcome {
     /// Every outcome, in a stable order (for tables and statistics).
-    pub const ALL: [Outcome; 6] = [
-        Outcome::Answered,
-        Outcome::Transferred,
-        Outcome::Message,
-        Outcome::Abandoned,
-        Outcome::Refused,
-        Outcome::Error,
-    ];
+    pub const ALL: [Outcome; 6] = [Outcome::Answered, Outcome::Transferred, Outcome::Message, Outcome::Abandoned, Outcome::Refused, Outcome::Error];
 
     /// The word stored in the database and shown in metrics.
     pub fn as_str(self) -> &'static str {
@@ -57,10 +50,7 @@ impl FromStr for Outcome {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Outcome::ALL
-            .into_iter()
-            .find(|o| o.as_str() == s)
-            .ok_or_else(|| format!("unknown call outcome {s:?}"))
+        Outcome::ALL.into_iter().find(|o| o.as_str() == s).ok_or_else(|| format!("unknown call outcome {s:?}"))
     }
 }
 
@@ -187,11 +177,7 @@ impl CallRecord {
         }
         totals.sort_unstable();
         let mid = totals.len() / 2;
-        Some(if totals.len() % 2 == 1 {
-            totals[mid]
-        } else {
-            (totals[mid - 1] + totals[mid]) / 2
-        })
+        Some(if totals.len() % 2 == 1 { totals[mid] } else { (totals[mid - 1] + totals[mid]) / 2 })
     }
 }
 
@@ -216,11 +202,7 @@ pub struct NewMessage {
 
 impl NewMessage {
     /// A message with a fresh random uid and no name, number or service.
-    pub fn new(
-        call_id: impl Into<String>,
-        created_at: Timestamp,
-        transcript: impl Into<String>,
-    ) -> Result<NewMessage, getrandom::Error> {
+    pub fn new(call_id: impl Into<String>, created_at: Timestamp, transcript: impl Into<String>) -> Result<NewMessage, getrandom::Error> {
         let mut bytes = [0u8; 16];
         getrandom::fill(&mut bytes)?;
         Ok(NewMessage {
@@ -314,12 +296,10 @@ pub struct PurgeCounts {
 /// Lowercase hex of bytes.
 pub(crate) fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-            let _ = write!(s, "{b:02x}");
-            s
-        })
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
 }
 
 #[cfg(test)]
@@ -351,16 +331,10 @@ mod tests {
         };
         assert_eq!(c.median_total_ms(), None);
         for t in [900, 100, 500] {
-            c.latencies.push(TurnLatencyMs {
-                total_ms: t,
-                ..Default::default()
-            });
+            c.latencies.push(TurnLatencyMs { total_ms: t, ..Default::default() });
         }
         assert_eq!(c.median_total_ms(), Some(500));
-        c.latencies.push(TurnLatencyMs {
-            total_ms: 700,
-            ..Default::default()
-        });
+        c.latencies.push(TurnLatencyMs { total_ms: 700, ..Default::default() });
         assert_eq!(c.median_total_ms(), Some(600));
     }
 

@@ -29,9 +29,7 @@ struct SpoolFile {
 
 /// Whether a uid is safe as a file name (and sensible as a key).
 pub(crate) fn valid_uid(uid: &str) -> bool {
-    !uid.is_empty()
-        && uid.len() <= 64
-        && uid.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    !uid.is_empty() && uid.len() <= 64 && uid.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
 /// Writes one message durably into `dir`; returns the file's path.
@@ -82,16 +80,11 @@ pub(crate) fn list(dir: &Path) -> io::Result<Vec<PathBuf>> {
 /// Reads one spool file back.
 pub(crate) fn read(path: &Path) -> io::Result<NewMessage> {
     let bytes = fs::read(path)?;
-    let f: SpoolFile = serde_json::from_slice(&bytes)
-        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+    let f: SpoolFile = serde_json::from_slice(&bytes).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
     if f.v != 1 || !valid_uid(&f.uid) {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidData,
-            format!("unsupported spool file version {} or uid", f.v),
-        ));
+        return Err(io::Error::new(io::ErrorKind::InvalidData, format!("unsupported spool file version {} or uid", f.v)));
     }
-    let created_at = Timestamp::from_millisecond(f.created_at_ms)
-        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+    let created_at = Timestamp::from_millisecond(f.created_at_ms).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
     Ok(NewMessage {
         uid: f.uid,
         call_id: f.call_id,
@@ -124,12 +117,7 @@ mod tests {
     #[test]
     fn round_trip_and_tmp_files_ignored() {
         let dir = tempfile::tempdir().unwrap();
-        let mut m = NewMessage::new(
-            "call-1",
-            Timestamp::from_second(1_700_000_000).unwrap(),
-            "allô",
-        )
-        .unwrap();
+        let mut m = NewMessage::new("call-1", Timestamp::from_second(1_700_000_000).unwrap(), "allô").unwrap();
         m.callback_number = Some("06 12 34 56 78".into());
         let path = write(dir.path(), &m).unwrap();
         fs::write(dir.path().join(".half.tmp"), b"{\"v\":").unwrap();

@@ -30,21 +30,10 @@ fn call(id: &str, start: i64, outcome: Outcome) -> CallRecord {
         outcome,
         turns: 2,
         intents: vec!["horaires".into(), "dechets".into()],
-        latencies: vec![TurnLatencyMs {
-            speech_end_to_text_ms: 400,
-            text_to_answer_ms: 5,
-            answer_to_first_audio_ms: 300,
-            total_ms: 705,
-        }],
+        latencies: vec![TurnLatencyMs { speech_end_to_text_ms: 400, text_to_answer_ms: 5, answer_to_first_audio_ms: 300, total_ms: 705 }],
         transcript: Some(vec![
-            TranscriptLine {
-                who: Speaker::Caller,
-                text: "la mairie ouvre quand".into(),
-            },
-            TranscriptLine {
-                who: Speaker::Bot,
-                text: "de 9 h à 12 h".into(),
-            },
+            TranscriptLine { who: Speaker::Caller, text: "la mairie ouvre quand".into() },
+            TranscriptLine { who: Speaker::Bot, text: "de 9 h à 12 h".into() },
         ]),
     }
 }
@@ -55,17 +44,12 @@ fn migrations_on_a_fresh_file_then_reopen() {
     let db = dir.path().join("sub/s.db");
     {
         let s = Store::open(&db, StoreOptions::beside(&db)).unwrap();
-        s.record_call(&call("c1", 1_000, Outcome::Answered))
-            .unwrap();
+        s.record_call(&call("c1", 1_000, Outcome::Answered)).unwrap();
     }
     let conn = Connection::open(&db).unwrap();
-    let v: i64 = conn
-        .pragma_query_value(None, "user_version", |r| r.get(0))
-        .unwrap();
+    let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
     assert_eq!(v, db::MIGRATIONS.len() as i64);
-    let mode: String = conn
-        .pragma_query_value(None, "journal_mode", |r| r.get(0))
-        .unwrap();
+    let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
     assert_eq!(mode, "wal");
     drop(conn);
     let s = Store::open(&db, StoreOptions::beside(&db)).unwrap();
@@ -75,15 +59,9 @@ fn migrations_on_a_fresh_file_then_reopen() {
     assert_eq!(calls[0].latencies[0].total_ms, 705);
     drop(s);
 
-    Connection::open(&db)
-        .unwrap()
-        .pragma_update(None, "user_version", 99)
-        .unwrap();
+    Connection::open(&db).unwrap().pragma_update(None, "user_version", 99).unwrap();
     let err = Store::open(&db, StoreOptions::beside(&db)).unwrap_err();
-    assert!(
-        matches!(err, StoreError::NewerSchema { found: 99, .. }),
-        "{err}"
-    );
+    assert!(matches!(err, StoreError::NewerSchema { found: 99, .. }), "{err}");
 }
 
 #[test]
@@ -130,19 +108,11 @@ fn a_short_salt_file_is_an_error_not_a_new_salt() {
 fn transcripts_are_kept_only_when_enabled() {
     let dir = tempfile::tempdir().unwrap();
     let off = open(dir.path(), "off.db");
-    off.record_call(&call("c1", 1_000, Outcome::Answered))
-        .unwrap();
+    off.record_call(&call("c1", 1_000, Outcome::Answered)).unwrap();
     assert_eq!(off.recent_calls(1).unwrap()[0].transcript, None);
 
     let db = dir.path().join("on.db");
-    let on = Store::open(
-        &db,
-        StoreOptions {
-            keep_transcripts: true,
-            ..StoreOptions::beside(&db)
-        },
-    )
-    .unwrap();
+    let on = Store::open(&db, StoreOptions { keep_transcripts: true, ..StoreOptions::beside(&db) }).unwrap();
     let c = call("c1", 1_000, Outcome::Answered);
     on.record_call(&c).unwrap();
     assert_eq!(on.recent_calls(1).unwrap()[0], c);
@@ -154,40 +124,22 @@ fn purge_respects_retention() {
     let s = open(dir.path(), "s.db");
     let day = 86_400;
     let now = 100 * day;
-    s.record_call(&call("old", now - 31 * day, Outcome::Answered))
-        .unwrap();
-    s.record_call(&call("new", now - 29 * day, Outcome::Message))
-        .unwrap();
+    s.record_call(&call("old", now - 31 * day, Outcome::Answered)).unwrap();
+    s.record_call(&call("new", now - 29 * day, Outcome::Message)).unwrap();
     let old_open = NewMessage::new("old", at(now - 31 * day), "rappelez-moi").unwrap();
     let old_done = NewMessage::new("old", at(now - 40 * day), "merci").unwrap();
     let recent = NewMessage::new("new", at(now - day), "bonjour").unwrap();
     for m in [&old_open, &old_done, &recent] {
-        assert!(matches!(
-            s.save_message(m).unwrap(),
-            MessageSaved::Stored(_)
-        ));
+        assert!(matches!(s.save_message(m).unwrap(), MessageSaved::Stored(_)));
     }
     let done_id = s.messages(true).unwrap()[0].id;
     assert!(s.mark_message_done(done_id, at(now - 39 * day)).unwrap());
-    assert!(
-        !s.mark_message_done(done_id, at(now)).unwrap(),
-        "already done"
-    );
-    s.add_unanswered(at(now - 31 * day), "exemple", "piscine")
-        .unwrap();
-    s.add_unanswered(at(now - 2 * day), "exemple", "cantine")
-        .unwrap();
+    assert!(!s.mark_message_done(done_id, at(now)).unwrap(), "already done");
+    s.add_unanswered(at(now - 31 * day), "exemple", "piscine").unwrap();
+    s.add_unanswered(at(now - 2 * day), "exemple", "cantine").unwrap();
 
     let counts = s.purge(at(now)).unwrap();
-    assert_eq!(
-        counts,
-        PurgeCounts {
-            calls: 1,
-            done_messages: 1,
-            open_messages: 1,
-            unanswered: 1
-        }
-    );
+    assert_eq!(counts, PurgeCounts { calls: 1, done_messages: 1, open_messages: 1, unanswered: 1 });
     assert_eq!(s.recent_calls(10).unwrap()[0].id, "new");
     let left = s.messages(false).unwrap();
     assert_eq!(left.len(), 1);
@@ -209,12 +161,7 @@ fn stats_count_by_outcome_since() {
     assert_eq!(st.get(Outcome::Refused), 1);
     assert_eq!(st.get(Outcome::Error), 0);
     assert_eq!(st.total(), 3);
-    let ids: Vec<_> = s
-        .recent_calls(2)
-        .unwrap()
-        .into_iter()
-        .map(|c| c.id)
-        .collect();
+    let ids: Vec<_> = s.recent_calls(2).unwrap().into_iter().map(|c| c.id).collect();
     assert_eq!(ids, ["c", "b"]);
 }
 
@@ -222,14 +169,7 @@ fn stats_count_by_outcome_since() {
 fn a_locked_database_spools_and_flush_inserts_once() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("s.db");
-    let s = Store::open(
-        &db,
-        StoreOptions {
-            busy_timeout: Duration::from_millis(50),
-            ..StoreOptions::beside(&db)
-        },
-    )
-    .unwrap();
+    let s = Store::open(&db, StoreOptions { busy_timeout: Duration::from_millis(50), ..StoreOptions::beside(&db) }).unwrap();
     // Another process holds the write lock (root ignores file modes, so chmod cannot be used).
     let locker = Connection::open(&db).unwrap();
     locker.execute_batch("BEGIN EXCLUSIVE").unwrap();
@@ -282,10 +222,7 @@ fn numbers_normalise() {
     assert_eq!(normalise_number("0033 1 23 45 67 89"), "+33123456789");
     assert_eq!(normalise_number("+33 (0)1"), "+3301");
     assert_eq!(normalise_number("tel:+33123456789"), "+33123456789");
-    assert_eq!(
-        normalise_number("SIP:0123456789@x;user=phone"),
-        "+33123456789"
-    );
+    assert_eq!(normalise_number("SIP:0123456789@x;user=phone"), "+33123456789");
     assert_eq!(normalise_number("3615"), "3615");
     assert_eq!(normalise_number(" Anonymous "), "anonymous");
 }
@@ -300,10 +237,7 @@ fn kill_child() {
     };
     let s = open(Path::new(&dir), "s.db");
     let m = NewMessage::new("c1", at(1_000), "survit au kill").unwrap();
-    assert!(matches!(
-        s.save_message(&m).unwrap(),
-        MessageSaved::Stored(_)
-    ));
+    assert!(matches!(s.save_message(&m).unwrap(), MessageSaved::Stored(_)));
     println!("saved {}", m.uid);
     loop {
         std::thread::sleep(Duration::from_secs(1));
@@ -321,11 +255,7 @@ fn a_stored_message_survives_kill_9() {
         .spawn()
         .unwrap();
     let out = BufReader::new(child.stdout.take().unwrap());
-    let uid = out
-        .lines()
-        .map_while(Result::ok)
-        .find_map(|l| l.strip_prefix("saved ").map(str::to_owned))
-        .expect("the child saved a message");
+    let uid = out.lines().map_while(Result::ok).find_map(|l| l.strip_prefix("saved ").map(str::to_owned)).expect("the child saved a message");
     child.kill().unwrap(); // SIGKILL
     child.wait().unwrap();
     let s = open(dir.path(), "s.db");

@@ -44,10 +44,7 @@ pub struct Health {
 impl Health {
     /// All is well.
     pub fn ok() -> Health {
-        Health {
-            ok: true,
-            reason: None,
-        }
+        Health { ok: true, reason: None }
     }
 }
 
@@ -67,10 +64,7 @@ impl std::fmt::Debug for HttpState {
 impl HttpState {
     /// Serves these metrics; healthy until [`HttpState::with_health`] says otherwise.
     pub fn new(metrics: Arc<Metrics>) -> HttpState {
-        HttpState {
-            metrics,
-            health: Arc::new(Health::ok),
-        }
+        HttpState { metrics, health: Arc::new(Health::ok) }
     }
 
     /// Uses `check` (called on each `/healthz`; keep it quick and non-blocking) for health.
@@ -89,12 +83,7 @@ pub struct HttpServer {
 impl HttpServer {
     /// Binds the listen address.
     pub async fn bind(listen: SocketAddr) -> Result<HttpServer, HttpError> {
-        let listener = tokio::net::TcpListener::bind(listen)
-            .await
-            .map_err(|source| HttpError::Bind {
-                addr: listen,
-                source,
-            })?;
+        let listener = tokio::net::TcpListener::bind(listen).await.map_err(|source| HttpError::Bind { addr: listen, source })?;
         Ok(HttpServer { listener })
     }
 
@@ -104,24 +93,13 @@ impl HttpServer {
     }
 
     /// Serves until `stop` completes, then finishes the requests in progress.
-    pub async fn run(
-        self,
-        state: HttpState,
-        stop: impl Future<Output = ()> + Send + 'static,
-    ) -> Result<(), HttpError> {
-        axum::serve(self.listener, router(state))
-            .with_graceful_shutdown(stop)
-            .await
-            .map_err(HttpError::Serve)
+    pub async fn run(self, state: HttpState, stop: impl Future<Output = ()> + Send + 'static) -> Result<(), HttpError> {
+        axum::serve(self.listener, router(state)).with_graceful_shutdown(stop).await.map_err(HttpError::Serve)
     }
 }
 
 /// Binds `listen` and serves `/healthz` and `/metrics` until `stop` completes.
-pub async fn serve_http(
-    listen: SocketAddr,
-    state: HttpState,
-    stop: impl Future<Output = ()> + Send + 'static,
-) -> Result<(), HttpError> {
+pub async fn serve_http(listen: SocketAddr, state: HttpState, stop: impl Future<Output = ()> + Send + 'static) -> Result<(), HttpError> {
     let server = HttpServer::bind(listen).await?;
     if let Ok(addr) = server.local_addr() {
         tracing::info!(%addr, "HTTP listening (/healthz, /metrics)");
@@ -131,10 +109,7 @@ pub async fn serve_http(
 
 /// The routes.
 pub fn router(state: HttpState) -> Router {
-    Router::new()
-        .route("/healthz", get(healthz))
-        .route("/metrics", get(metrics))
-        .with_state(state)
+    Router::new().route("/healthz", get(healthz)).route("/metrics", get(metrics)).with_state(state)
 }
 
 async fn healthz(State(state): State<HttpState>) -> impl IntoResponse {
@@ -145,26 +120,12 @@ async fn healthz(State(state): State<HttpState>) -> impl IntoResponse {
         "active_calls": state.metrics.active_calls(),
         "version": env!("CARGO_PKG_VERSION"),
     });
-    let code = if health.ok {
-        StatusCode::OK
-    } else {
-        StatusCode::SERVICE_UNAVAILABLE
-    };
-    (
-        code,
-        [(header::CONTENT_TYPE, "application/json")],
-        body.to_string(),
-    )
+    let code = if health.ok { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    (code, [(header::CONTENT_TYPE, "application/json")], body.to_string())
 }
 
 async fn metrics(State(state): State<HttpState>) -> impl IntoResponse {
-    (
-        [(
-            header::CONTENT_TYPE,
-            "text/plain; version=0.0.4; charset=utf-8",
-        )],
-        state.metrics.render(),
-    )
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], state.metrics.render())
 }
 
 #[cfg(test)]
@@ -194,13 +155,9 @@ mod tests {
         let metrics = Arc::new(Metrics::new());
         let healthy = Arc::new(AtomicBool::new(true));
         let flag = healthy.clone();
-        let state = HttpState::new(metrics.clone()).with_health(move || Health {
-            ok: flag.load(Ordering::Relaxed),
-            reason: (!flag.load(Ordering::Relaxed)).then(|| "no SIP socket".into()),
-        });
-        let server = HttpServer::bind("127.0.0.1:0".parse().unwrap())
-            .await
-            .unwrap();
+        let state = HttpState::new(metrics.clone())
+            .with_health(move || Health { ok: flag.load(Ordering::Relaxed), reason: (!flag.load(Ordering::Relaxed)).then(|| "no SIP socket".into()) });
+        let server = HttpServer::bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
         let addr = server.local_addr().unwrap();
         let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
         let task = tokio::spawn(server.run(state, async {
@@ -216,10 +173,7 @@ mod tests {
         });
         let (code, body) = get(addr, "/metrics").await;
         assert_eq!(code, 200);
-        assert!(
-            body.contains("standardiste_turn_seconds_bucket{stage=\"total\",le=\"0.75\"} 1"),
-            "{body}"
-        );
+        assert!(body.contains("standardiste_turn_seconds_bucket{stage=\"total\",le=\"0.75\"} 1"), "{body}");
         assert!(body.contains("standardiste_turn_seconds_count{stage=\"recognition\"} 1"));
 
         let (code, body) = get(addr, "/healthz").await;
@@ -234,23 +188,15 @@ mod tests {
         assert_eq!(get(addr, "/nothing").await.0, 404);
 
         stop_tx.send(()).unwrap();
-        tokio::time::timeout(Duration::from_secs(5), task)
-            .await
-            .expect("the server stops")
-            .unwrap()
-            .unwrap();
+        tokio::time::timeout(Duration::from_secs(5), task).await.expect("the server stops").unwrap().unwrap();
         assert!(tokio::net::TcpStream::connect(addr).await.is_err());
     }
 
     #[tokio::test]
     async fn a_busy_address_is_named() {
-        let first = HttpServer::bind("127.0.0.1:0".parse().unwrap())
-            .await
-            .unwrap();
+        let first = HttpServer::bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
         let addr = first.local_addr().unwrap();
-        let err = serve_http(addr, HttpState::new(Arc::new(Metrics::new())), async {})
-            .await
-            .unwrap_err();
+        let err = serve_http(addr, HttpState::new(Arc::new(Metrics::new())), async {}).await.unwrap_err();
         assert!(err.to_string().contains(&addr.to_string()), "{err}");
     }
 }

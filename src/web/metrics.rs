@@ -31,10 +31,7 @@ struct Histogram {
 impl Histogram {
     fn observe(&self, d: Duration) {
         let secs = d.as_secs_f64();
-        let i = TURN_BUCKETS
-            .iter()
-            .position(|&b| secs <= b)
-            .unwrap_or(TURN_BUCKETS.len());
+        let i = TURN_BUCKETS.iter().position(|&b| secs <= b).unwrap_or(TURN_BUCKETS.len());
         self.buckets[i].fetch_add(1, Ordering::Relaxed);
         let micros = u64::try_from(d.as_micros()).unwrap_or(u64::MAX);
         self.sum_micros.fetch_add(micros, Ordering::Relaxed);
@@ -44,9 +41,7 @@ impl Histogram {
         let mut cumulative = 0;
         for (i, bucket) in self.buckets.iter().enumerate() {
             cumulative += bucket.load(Ordering::Relaxed);
-            let le = TURN_BUCKETS
-                .get(i)
-                .map_or_else(|| "+Inf".to_string(), |b| b.to_string());
+            let le = TURN_BUCKETS.get(i).map_or_else(|| "+Inf".to_string(), |b| b.to_string());
             let _ = writeln!(out, "{name}_bucket{{{labels},le=\"{le}\"}} {cumulative}");
         }
         let sum = self.sum_micros.load(Ordering::Relaxed) as f64 / 1e6;
@@ -63,11 +58,7 @@ struct LabelledCounter(Mutex<BTreeMap<String, u64>>);
 impl LabelledCounter {
     fn inc(&self, value: &str) {
         let mut map = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        let key = if map.contains_key(value) || map.len() < MAX_LABEL_VALUES {
-            value
-        } else {
-            "other"
-        };
+        let key = if map.contains_key(value) || map.len() < MAX_LABEL_VALUES { value } else { "other" };
         *map.entry(key.to_string()).or_default() += 1;
     }
 
@@ -81,10 +72,7 @@ impl LabelledCounter {
 
 /// Escapes a label value (backslash, double quote, newline).
 fn escape(value: &str) -> String {
-    value
-        .replace('\\', "\\\\")
-        .replace('"', "\\\"")
-        .replace('\n', "\\n")
+    value.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
 }
 
 /// The service's metrics, shared as `Arc<Metrics>` by the call engine and the HTTP listener.
@@ -119,9 +107,7 @@ impl Metrics {
     /// A started call ended with this outcome (e.g. `Outcome::as_str()`): lowers the gauge.
     pub fn call_ended(&self, outcome: &str) {
         self.calls_ended.inc(outcome);
-        let _ = self
-            .active_calls
-            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1));
+        let _ = self.active_calls.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1));
     }
 
     /// A call was refused before it started (e.g. "busy", "forbidden").
@@ -144,8 +130,7 @@ impl Metrics {
 
     /// Utterances waiting for the recogniser now.
     pub fn recognition_queue_depth(&self, n: usize) {
-        self.recognition_queue_depth
-            .store(n as u64, Ordering::Relaxed);
+        self.recognition_queue_depth.store(n as u64, Ordering::Relaxed);
     }
 
     /// A message was written to the database.
@@ -168,41 +153,13 @@ impl Metrics {
         let mut out = String::with_capacity(4096);
         let load = |a: &AtomicU64| a.load(Ordering::Relaxed);
         header(&mut out, "build_info", "gauge", "The running version.");
-        let _ = writeln!(
-            out,
-            "standardiste_build_info{{version=\"{}\"}} 1",
-            env!("CARGO_PKG_VERSION")
-        );
-        simple(
-            &mut out,
-            "calls_started_total",
-            "counter",
-            "Calls answered.",
-            load(&self.calls_started),
-        );
-        header(
-            &mut out,
-            "calls_ended_total",
-            "counter",
-            "Calls ended, by outcome.",
-        );
-        self.calls_ended
-            .render(&mut out, "standardiste_calls_ended_total", "outcome");
-        header(
-            &mut out,
-            "calls_refused_total",
-            "counter",
-            "Calls refused, by reason.",
-        );
-        self.calls_refused
-            .render(&mut out, "standardiste_calls_refused_total", "reason");
-        simple(
-            &mut out,
-            "active_calls",
-            "gauge",
-            "Calls in progress.",
-            load(&self.active_calls),
-        );
+        let _ = writeln!(out, "standardiste_build_info{{version=\"{}\"}} 1", env!("CARGO_PKG_VERSION"));
+        simple(&mut out, "calls_started_total", "counter", "Calls answered.", load(&self.calls_started));
+        header(&mut out, "calls_ended_total", "counter", "Calls ended, by outcome.");
+        self.calls_ended.render(&mut out, "standardiste_calls_ended_total", "outcome");
+        header(&mut out, "calls_refused_total", "counter", "Calls refused, by reason.");
+        self.calls_refused.render(&mut out, "standardiste_calls_refused_total", "reason");
+        simple(&mut out, "active_calls", "gauge", "Calls in progress.", load(&self.active_calls));
         header(
             &mut out,
             "turn_seconds",
@@ -210,46 +167,15 @@ impl Metrics {
             "Turn latency by stage: recognition (speech end to text), answer (text to answer), \
              synthesis (answer to first audio), total (speech end to first audio).",
         );
-        for (stage, h) in [
-            ("recognition", &self.turn_recognition),
-            ("answer", &self.turn_answer),
-            ("synthesis", &self.turn_synthesis),
-            ("total", &self.turn_total),
-        ] {
-            h.render(
-                &mut out,
-                "standardiste_turn_seconds",
-                &format!("stage=\"{stage}\""),
-            );
+        for (stage, h) in
+            [("recognition", &self.turn_recognition), ("answer", &self.turn_answer), ("synthesis", &self.turn_synthesis), ("total", &self.turn_total)]
+        {
+            h.render(&mut out, "standardiste_turn_seconds", &format!("stage=\"{stage}\""));
         }
-        simple(
-            &mut out,
-            "recognition_queue_depth",
-            "gauge",
-            "Utterances waiting for the recogniser.",
-            load(&self.recognition_queue_depth),
-        );
-        simple(
-            &mut out,
-            "messages_stored_total",
-            "counter",
-            "Messages written to the database.",
-            load(&self.messages_stored),
-        );
-        simple(
-            &mut out,
-            "messages_spooled_total",
-            "counter",
-            "Messages spooled because the database could not be written.",
-            load(&self.messages_spooled),
-        );
-        simple(
-            &mut out,
-            "unanswered_questions_total",
-            "counter",
-            "Questions the town file had no answer for.",
-            load(&self.unanswered_questions),
-        );
+        simple(&mut out, "recognition_queue_depth", "gauge", "Utterances waiting for the recogniser.", load(&self.recognition_queue_depth));
+        simple(&mut out, "messages_stored_total", "counter", "Messages written to the database.", load(&self.messages_stored));
+        simple(&mut out, "messages_spooled_total", "counter", "Messages spooled because the database could not be written.", load(&self.messages_spooled));
+        simple(&mut out, "unanswered_questions_total", "counter", "Questions the town file had no answer for.", load(&self.unanswered_questions));
         out
     }
 }
@@ -269,41 +195,24 @@ mod tests {
     use super::*;
 
     fn line_value(text: &str, series: &str) -> Option<String> {
-        text.lines()
-            .find_map(|l| l.strip_prefix(series)?.strip_prefix(' ').map(str::to_owned))
+        text.lines().find_map(|l| l.strip_prefix(series)?.strip_prefix(' ').map(str::to_owned))
     }
 
     #[test]
     fn histograms_are_cumulative_and_counts_agree() {
         let m = Metrics::new();
         let ms = Duration::from_millis;
-        m.observe_turn(TurnLatency {
-            speech_end_to_text: ms(450),
-            text_to_answer: ms(5),
-            answer_to_first_audio: ms(300),
-            total: ms(755),
-        });
-        m.observe_turn(TurnLatency {
-            total: Duration::from_secs(9),
-            ..Default::default()
-        });
+        m.observe_turn(TurnLatency { speech_end_to_text: ms(450), text_to_answer: ms(5), answer_to_first_audio: ms(300), total: ms(755) });
+        m.observe_turn(TurnLatency { total: Duration::from_secs(9), ..Default::default() });
         let text = m.render();
-        let total = |le: &str| {
-            line_value(
-                &text,
-                &format!("standardiste_turn_seconds_bucket{{stage=\"total\",le=\"{le}\"}}"),
-            )
-        };
+        let total = |le: &str| line_value(&text, &format!("standardiste_turn_seconds_bucket{{stage=\"total\",le=\"{le}\"}}"));
         assert_eq!(total("0.75").as_deref(), Some("0"));
         assert_eq!(total("1").as_deref(), Some("1"));
         assert_eq!(total("5").as_deref(), Some("1"));
         assert_eq!(total("+Inf").as_deref(), Some("2"));
         let sum = line_value(&text, "standardiste_turn_seconds_sum{stage=\"total\"}").unwrap();
         assert_eq!(sum.parse::<f64>().unwrap(), 9.755);
-        let count = line_value(
-            &text,
-            "standardiste_turn_seconds_count{stage=\"recognition\"}",
-        );
+        let count = line_value(&text, "standardiste_turn_seconds_count{stage=\"recognition\"}");
         assert_eq!(count.as_deref(), Some("2"));
         for line in text.lines().filter(|l| !l.starts_with('#')) {
             assert!(line.starts_with("standardiste_"), "{line}");
@@ -332,18 +241,9 @@ mod tests {
         assert_eq!(ended.as_deref(), Some("3"));
         let refused = v("standardiste_calls_refused_total{reason=\"a \\\"quoted\\\"\\nreason\"}");
         assert_eq!(refused.as_deref(), Some("1"));
-        assert_eq!(
-            v("standardiste_recognition_queue_depth").as_deref(),
-            Some("3")
-        );
-        assert_eq!(
-            v("standardiste_messages_spooled_total").as_deref(),
-            Some("1")
-        );
-        assert_eq!(
-            v("standardiste_unanswered_questions_total").as_deref(),
-            Some("1")
-        );
+        assert_eq!(v("standardiste_recognition_queue_depth").as_deref(), Some("3"));
+        assert_eq!(v("standardiste_messages_spooled_total").as_deref(), Some("1"));
+        assert_eq!(v("standardiste_unanswered_questions_total").as_deref(), Some("1"));
     }
 
     #[test]
@@ -353,10 +253,7 @@ mod tests {
             m.calls_refused(&format!("r{i}"));
         }
         let text = m.render();
-        let series = text
-            .lines()
-            .filter(|l| l.starts_with("standardiste_calls_refused_total{"))
-            .count();
+        let series = text.lines().filter(|l| l.starts_with("standardiste_calls_refused_total{")).count();
         assert_eq!(series, MAX_LABEL_VALUES + 1);
         let other = line_value(&text, "standardiste_calls_refused_total{reason=\"other\"}");
         assert_eq!(other.as_deref(), Some("68"));

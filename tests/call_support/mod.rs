@@ -17,13 +17,7 @@ pub fn root() -> PathBuf {
 
 /// Fails with the install hint when a peer program is missing.
 pub fn require(tool: &str) {
-    let ok = Command::new("sh")
-        .arg("-c")
-        .arg(format!("command -v {tool}"))
-        .stdout(Stdio::null())
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false);
+    let ok = Command::new("sh").arg("-c").arg(format!("command -v {tool}")).stdout(Stdio::null()).status().map(|s| s.success()).unwrap_or(false);
     assert!(ok, "{tool} is not installed: run scripts/install.sh (apt package list in scripts/install/10-apt.sh)");
 }
 
@@ -83,10 +77,7 @@ impl Server {
             .arg(&cfg)
             .args(["--silence-timeout", &silence_timeout_s.to_string()])
             // CALL_TEST_LOG=debug (say) shows the engine's decisions when a test is investigated.
-            .env(
-                "RUST_LOG",
-                std::env::var("CALL_TEST_LOG").unwrap_or_else(|_| "info".into()),
-            )
+            .env("RUST_LOG", std::env::var("CALL_TEST_LOG").unwrap_or_else(|_| "info".into()))
             .env("NO_COLOR", "1")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -101,19 +92,8 @@ impl Server {
                 l2.lock().unwrap().push(line);
             }
         });
-        let s = Server {
-            child,
-            sip_port,
-            rtp_min,
-            rtp_max,
-            log,
-            _dir: dir,
-        };
-        assert!(
-            s.wait_log("standardiste listening", Duration::from_secs(30)),
-            "server did not start: {:?}",
-            s.log_text()
-        );
+        let s = Server { child, sip_port, rtp_min, rtp_max, log, _dir: dir };
+        assert!(s.wait_log("standardiste listening", Duration::from_secs(30)), "server did not start: {:?}", s.log_text());
         s
     }
 
@@ -124,12 +104,7 @@ impl Server {
 
     /// How many log lines contain `needle`.
     pub fn count_log(&self, needle: &str) -> usize {
-        self.log
-            .lock()
-            .unwrap()
-            .iter()
-            .filter(|l| l.contains(needle))
-            .count()
+        self.log.lock().unwrap().iter().filter(|l| l.contains(needle)).count()
     }
 
     /// Waits (bounded) for a log line containing `needle`.
@@ -146,9 +121,7 @@ impl Server {
 
     /// Sends SIGINT and waits (bounded) for a clean exit; returns whether it exited with success.
     pub fn stop(&mut self) -> bool {
-        let _ = Command::new("kill")
-            .args(["-INT", &self.child.id().to_string()])
-            .status();
+        let _ = Command::new("kill").args(["-INT", &self.child.id().to_string()]).status();
         let t0 = Instant::now();
         while t0.elapsed() < Duration::from_secs(10) {
             if let Ok(Some(st)) = self.child.try_wait() {
@@ -175,12 +148,7 @@ pub fn run_bounded(cmd: &mut Command, limit: Duration) -> (i32, String) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let f = std::fs::File::create(&out).unwrap();
-    let mut child = cmd
-        .stdin(Stdio::null())
-        .stdout(f.try_clone().unwrap())
-        .stderr(f)
-        .spawn()
-        .expect("spawn peer");
+    let mut child = cmd.stdin(Stdio::null()).stdout(f.try_clone().unwrap()).stderr(f).spawn().expect("spawn peer");
     let t0 = Instant::now();
     let code = loop {
         if let Ok(Some(st)) = child.try_wait() {
@@ -212,18 +180,7 @@ pub fn sipp_to(sip_port: u16, scenario: &str, extra: &[&str], limit: Duration) -
         .arg("-sf")
         .arg(&scen)
         .arg(format!("127.0.0.1:{sip_port}"))
-        .args([
-            "-s",
-            "bot",
-            "-i",
-            "127.0.0.1",
-            "-p",
-            &base.to_string(),
-            "-mp",
-            &(base + 10).to_string(),
-            "-nostdin",
-            "-trace_err",
-        ])
+        .args(["-s", "bot", "-i", "127.0.0.1", "-p", &base.to_string(), "-mp", &(base + 10).to_string(), "-nostdin", "-trace_err"])
         .args(extra);
     let (code, mut out) = run_bounded(&mut c, limit);
     for e in std::fs::read_dir(work.path()).unwrap().flatten() {
@@ -249,15 +206,7 @@ impl Capture {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("cap.pcap");
         let mut child = Command::new("tshark")
-            .args([
-                "-i",
-                "lo",
-                "-f",
-                &format!("udp portrange {}-{}", ports.0, ports.1),
-                "-F",
-                "pcap",
-                "-w",
-            ])
+            .args(["-i", "lo", "-f", &format!("udp portrange {}-{}", ports.0, ports.1), "-F", "pcap", "-w"])
             .arg(&file)
             .args(["-a", &format!("duration:{}", limit.as_secs().max(1)), "-q"])
             .stdin(Stdio::null())
@@ -274,24 +223,15 @@ impl Capture {
                 }
             }
         });
-        assert!(
-            rx.recv_timeout(Duration::from_secs(20)).is_ok(),
-            "tshark did not start capturing"
-        );
+        assert!(rx.recv_timeout(Duration::from_secs(20)).is_ok(), "tshark did not start capturing");
         std::thread::sleep(Duration::from_millis(300));
-        Capture {
-            child,
-            file,
-            _dir: dir,
-        }
+        Capture { child, file, _dir: dir }
     }
 
     /// Stops the capture (SIGINT, bounded) and returns RTP packets as (time, src port, dst port, pt, payload hex).
     pub fn finish(mut self) -> Vec<RtpSeen> {
         std::thread::sleep(Duration::from_millis(300));
-        let _ = Command::new("kill")
-            .args(["-INT", &self.child.id().to_string()])
-            .status();
+        let _ = Command::new("kill").args(["-INT", &self.child.id().to_string()]).status();
         let t0 = Instant::now();
         while t0.elapsed() < Duration::from_secs(10) {
             if let Ok(Some(_)) = self.child.try_wait() {
@@ -357,16 +297,8 @@ fn rtp_packets(file: &Path) -> Vec<RtpSeen> {
                 return None;
             }
             let hex: String = f[4].chars().filter(|c| c.is_ascii_hexdigit()).collect();
-            let payload = (0..hex.len() / 2)
-                .filter_map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok())
-                .collect();
-            Some(RtpSeen {
-                time: f[0].parse().ok()?,
-                src: f[1].parse().ok()?,
-                dst: f[2].parse().ok()?,
-                pt: f[3].parse().ok()?,
-                payload,
-            })
+            let payload = (0..hex.len() / 2).filter_map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok()).collect();
+            Some(RtpSeen { time: f[0].parse().ok()?, src: f[1].parse().ok()?, dst: f[2].parse().ok()?, pt: f[3].parse().ok()?, payload })
         })
         .collect()
 }
@@ -403,23 +335,9 @@ pub fn caller_voice(text: &str) -> Vec<i16> {
     let dir = tempfile::tempdir().unwrap();
     let (raw, out) = (dir.path().join("pico.wav"), dir.path().join("caller.wav"));
     let speaker = Speaker::default_voice().expect("the Pico voice");
-    speaker
-        .speak(
-            text,
-            &SpeakOptions {
-                rate: 1.0,
-                sample_rate: Some(16000),
-            },
-        )
-        .expect("synthesis")
-        .write_wav(&raw)
-        .unwrap();
+    speaker.speak(text, &SpeakOptions { rate: 1.0, sample_rate: Some(16000) }).expect("synthesis").write_wav(&raw).unwrap();
     let (code, log) = run_bounded(
-        Command::new("sox")
-            .arg(&raw)
-            .args(["-r", "8000", "-c", "1", "-b", "16", "-e", "signed-integer"])
-            .arg(&out)
-            .args(["pitch", "-350", "tempo", "0.92"]),
+        Command::new("sox").arg(&raw).args(["-r", "8000", "-c", "1", "-b", "16", "-e", "signed-integer"]).arg(&out).args(["pitch", "-350", "tempo", "0.92"]),
         Duration::from_secs(30),
     );
     assert_eq!(code, 0, "sox: {log}");
@@ -430,9 +348,7 @@ pub fn caller_voice(text: &str) -> Vec<i16> {
 
 /// Writes 8 kHz 16-bit mono samples as a WAV file.
 pub fn write_wav(path: &Path, samples: &[i16]) {
-    standardiste::speech::audio::Audio::from_i16(RATE as u32, samples)
-        .write_wav(path)
-        .unwrap();
+    standardiste::speech::audio::Audio::from_i16(RATE as u32, samples).write_wav(path).unwrap();
 }
 
 /// Where each part of a microphone track starts, in seconds from its beginning.
@@ -446,10 +362,7 @@ pub struct Track {
 impl Track {
     /// An empty track.
     pub fn new() -> Track {
-        Track {
-            samples: Vec::new(),
-            spoken: Vec::new(),
-        }
+        Track { samples: Vec::new(), spoken: Vec::new() }
     }
 
     /// Appends silence.
@@ -462,10 +375,7 @@ impl Track {
     pub fn say(mut self, speech: &[i16]) -> Track {
         let start = self.samples.len() as f64 / RATE as f64;
         let len = speech.len() as f64 / RATE as f64;
-        let (a, b) = (
-            first_loud(speech, 0.0, 300.0).unwrap_or(0.0),
-            last_loud(speech, len, 300.0).unwrap_or(len),
-        );
+        let (a, b) = (first_loud(speech, 0.0, 300.0).unwrap_or(0.0), last_loud(speech, len, 300.0).unwrap_or(len));
         self.samples.extend_from_slice(speech);
         self.spoken.push((start + a, start + b));
         self
@@ -514,50 +424,28 @@ pub fn baresip_call(mic: &[i16], sip_port: u16, ports: (u16, u16), limit: Durati
         mic = wav.display()
     );
     std::fs::write(dir.path().join("config"), cfg).unwrap();
-    std::fs::write(dir.path().join("accounts"), format!("<sip:caller@127.0.0.1:{own_sip}>;regint=0;answermode=manual;audio_codecs=PCMU,PCMA;medianat=\n")).unwrap();
+    std::fs::write(dir.path().join("accounts"), format!("<sip:caller@127.0.0.1:{own_sip}>;regint=0;answermode=manual;audio_codecs=PCMU,PCMA;medianat=\n"))
+        .unwrap();
     let secs = (mic.len() / RATE) as u64 + 8;
     let (code, out) = run_bounded(
-        Command::new("baresip")
-            .arg("-f")
-            .arg(dir.path())
-            .arg("-e")
-            .arg(format!("/dial sip:bot@127.0.0.1:{sip_port}"))
-            .args(["-t", &secs.to_string()]),
+        Command::new("baresip").arg("-f").arg(dir.path()).arg("-e").arg(format!("/dial sip:bot@127.0.0.1:{sip_port}")).args(["-t", &secs.to_string()]),
         limit,
     );
     assert_ne!(code, 124, "baresip ran past its time limit:\n{out}");
-    assert!(
-        out.contains("Call established"),
-        "baresip's call was not answered:\n{out}"
-    );
+    assert!(out.contains("Call established"), "baresip's call was not answered:\n{out}");
     let read = |suffix: &str| {
-        let p = std::fs::read_dir(dir.path().join("rec"))
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .find(|p| p.to_string_lossy().ends_with(suffix));
-        let a = standardiste::speech::audio::Audio::read_wav(
-            &p.unwrap_or_else(|| panic!("baresip's {suffix} recording:\n{out}")),
-        )
-        .unwrap();
+        let p = std::fs::read_dir(dir.path().join("rec")).unwrap().flatten().map(|e| e.path()).find(|p| p.to_string_lossy().ends_with(suffix));
+        let a = standardiste::speech::audio::Audio::read_wav(&p.unwrap_or_else(|| panic!("baresip's {suffix} recording:\n{out}"))).unwrap();
         assert_eq!(a.rate as usize, RATE);
         a.to_i16()
     };
-    BaresipCall {
-        heard: read("-dec.wav"),
-        sent: read("-enc.wav"),
-        out,
-        rtp_ports: (rtp, rtp + 60),
-    }
+    BaresipCall { heard: read("-dec.wav"), sent: read("-enc.wav"), out, rtp_ports: (rtp, rtp + 60) }
 }
 
 /// The Whisper model of the tests, loaded once.
 pub fn recognizer() -> &'static standardiste::speech::asr::Recognizer {
-    static REC: std::sync::OnceLock<standardiste::speech::asr::Recognizer> =
-        std::sync::OnceLock::new();
-    REC.get_or_init(|| {
-        standardiste::speech::asr::Recognizer::load_default().unwrap_or_else(|e| panic!("{e}"))
-    })
+    static REC: std::sync::OnceLock<standardiste::speech::asr::Recognizer> = std::sync::OnceLock::new();
+    REC.get_or_init(|| standardiste::speech::asr::Recognizer::load_default().unwrap_or_else(|e| panic!("{e}")))
 }
 
 /// What Whisper hears in 8 kHz samples (empty for silence).
@@ -567,12 +455,7 @@ pub fn transcribe(samples: &[i16]) -> String {
         return String::new();
     }
     let audio = standardiste::speech::audio::Audio::from_i16(RATE as u32, samples);
-    recognizer()
-        .stream(AsrOptions::default())
-        .unwrap()
-        .transcribe(&audio)
-        .unwrap()
-        .text
+    recognizer().stream(AsrOptions::default()).unwrap().transcribe(&audio).unwrap().text
 }
 
 /// Lower case, hyphens and apostrophes as spaces: for looking for words in a transcript.
@@ -595,24 +478,13 @@ pub fn frame_rms(samples: &[i16]) -> Vec<f64> {
 /// Start (s) of the first 20 ms frame at or after `from` louder than `threshold`.
 pub fn first_loud(samples: &[i16], from: f64, threshold: f64) -> Option<f64> {
     let f0 = (from * 50.0).ceil().max(0.0) as usize;
-    frame_rms(samples)
-        .iter()
-        .enumerate()
-        .skip(f0)
-        .find(|(_, &r)| r > threshold)
-        .map(|(i, _)| i as f64 / 50.0)
+    frame_rms(samples).iter().enumerate().skip(f0).find(|(_, &r)| r > threshold).map(|(i, _)| i as f64 / 50.0)
 }
 
 /// End (s) of the last 20 ms frame before `to` louder than `threshold`.
 pub fn last_loud(samples: &[i16], to: f64, threshold: f64) -> Option<f64> {
     let f1 = ((to * 50.0).floor().max(0.0) as usize).min(samples.len() / (RATE / 50) + 1);
-    frame_rms(samples)
-        .iter()
-        .enumerate()
-        .take(f1)
-        .rev()
-        .find(|(_, &r)| r > threshold)
-        .map(|(i, _)| (i + 1) as f64 / 50.0)
+    frame_rms(samples).iter().enumerate().take(f1).rev().find(|(_, &r)| r > threshold).map(|(i, _)| (i + 1) as f64 / 50.0)
 }
 
 /// Start and length (s) of the first run of quiet 20 ms frames (RMS ≤ `threshold`) at or after
@@ -623,9 +495,7 @@ pub fn first_quiet(samples: &[i16], from: f64, min: f64, threshold: f64) -> Opti
     let mut i = (from * 50.0).ceil().max(0.0) as usize;
     while i < rms.len() {
         if rms[i] <= threshold {
-            let j = (i..rms.len())
-                .find(|&j| rms[j] > threshold)
-                .unwrap_or(rms.len());
+            let j = (i..rms.len()).find(|&j| rms[j] > threshold).unwrap_or(rms.len());
             if j - i >= need {
                 return Some((i as f64 / 50.0, (j - i) as f64 / 50.0));
             }
@@ -667,12 +537,7 @@ pub fn log_numbers(server: &Server, needle: &str, key: &str) -> Vec<u64> {
         .filter(|l| l.contains(needle))
         .filter_map(|l| {
             let i = l.find(&pat)? + pat.len();
-            l[i..]
-                .chars()
-                .take_while(|c| c.is_ascii_digit())
-                .collect::<String>()
-                .parse()
-                .ok()
+            l[i..].chars().take_while(|c| c.is_ascii_digit()).collect::<String>().parse().ok()
         })
         .collect()
 }
@@ -689,23 +554,13 @@ pub fn quantile(values: &[u64], q: f64) -> u64 {
 
 /// SIPp calls (`extra`: `-m`, `-l`, `-r`, `-d` …) in which the caller streams `speech` (8 kHz,
 /// sent as PCMU) from the start of the call, through `telephony/sipp/media-speak-then-bye.xml.in`.
-pub fn sipp_speaking(
-    sip_port: u16,
-    speech: &[i16],
-    extra: &[&str],
-    limit: Duration,
-) -> (i32, String) {
+pub fn sipp_speaking(sip_port: u16, speech: &[i16], extra: &[&str], limit: Duration) -> (i32, String) {
     use standardiste::media::g711::Law;
     let dir = tempfile::tempdir().unwrap();
     let ul = dir.path().join("speech.ul");
     std::fs::write(&ul, Law::Ulaw.encode(speech)).unwrap();
-    let template =
-        std::fs::read_to_string(root().join("telephony/sipp/media-speak-then-bye.xml.in")).unwrap();
+    let template = std::fs::read_to_string(root().join("telephony/sipp/media-speak-then-bye.xml.in")).unwrap();
     let scen = dir.path().join("speak.xml");
-    std::fs::write(
-        &scen,
-        template.replace("@SPEECH_UL@", &ul.display().to_string()),
-    )
-    .unwrap();
+    std::fs::write(&scen, template.replace("@SPEECH_UL@", &ul.display().to_string())).unwrap();
     sipp_to(sip_port, &scen.display().to_string(), extra, limit)
 }

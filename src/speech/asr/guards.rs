@@ -80,8 +80,7 @@ fn drop_repeated_sentences(text: &str) -> String {
     let mut start = 0;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     for (i, &(pos, c)) in chars.iter().enumerate() {
-        let end_of_sentence = matches!(c, '.' | '?' | '!' | '…')
-            && chars.get(i + 1).is_none_or(|&(_, n)| n.is_whitespace());
+        let end_of_sentence = matches!(c, '.' | '?' | '!' | '…') && chars.get(i + 1).is_none_or(|&(_, n)| n.is_whitespace());
         if end_of_sentence {
             let end = pos + c.len_utf8();
             sentences.push(text[start..end].trim());

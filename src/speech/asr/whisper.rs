@@ -79,11 +79,7 @@ impl Recognizer {
             }
             None => Vec::new(),
         };
-        let threads = if options.threads > 0 {
-            options.threads
-        } else {
-            std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
-        };
+        let threads = if options.threads > 0 { options.threads } else { std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) };
         Ok(AsrStream { state, prompt_tokens, threads, options, eot: self.ctx.token_eot() })
     }
 }
@@ -116,7 +112,7 @@ impl AsrStream {
         if is_silence(&pcm) {
             return Ok(done(String::new()));
         }
-        pcm.extend(std::iter::repeat(0.0).take(TAIL_SAMPLES));
+        pcm.extend(std::iter::repeat_n(0.0, TAIL_SAMPLES));
         if pcm.len() < MIN_SAMPLES {
             pcm.resize(MIN_SAMPLES, 0.0);
         }

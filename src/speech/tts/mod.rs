@@ -23,8 +23,10 @@ pub use voices::{list_voices, voices_dir, VoiceInfo};
 #[derive(Debug, thiserror::Error)]
 pub enum TtsError {
     /// The requested voice is neither `pico` nor a Piper voice in the voices folder.
-    #[error("unknown voice `{name}`: not `pico` and no `{name}.onnx` in {dir} (available: {available}); \
-             drop a Piper voice (.onnx + .onnx.json) there or run scripts/install.sh")]
+    #[error(
+        "unknown voice `{name}`: not `pico` and no `{name}.onnx` in {dir} (available: {available}); \
+             drop a Piper voice (.onnx + .onnx.json) there or run scripts/install.sh"
+    )]
     UnknownVoice { name: String, dir: PathBuf, available: String },
     /// A file the voice needs is missing.
     #[error("missing {what}: {path} (run scripts/install.sh)")]
@@ -162,11 +164,7 @@ impl Speaker {
 
     /// Speaks the text sentence by sentence, so the first audio is ready before the whole answer.
     /// Each item but the last ends with a short pause.
-    pub fn sentences<'a>(
-        &'a self,
-        text: &str,
-        opts: &'a SpeakOptions,
-    ) -> impl Iterator<Item = Result<Audio, TtsError>> + 'a {
+    pub fn sentences<'a>(&'a self, text: &str, opts: &'a SpeakOptions) -> impl Iterator<Item = Result<Audio, TtsError>> + 'a {
         let parts = sentences::split(&normalize::normalize_with(text, self.engine.numbers()));
         let n = parts.len();
         parts.into_iter().enumerate().map(move |(i, s)| self.speak_sentence(&s, opts, i + 1 < n))

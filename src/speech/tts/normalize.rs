@@ -46,13 +46,19 @@ pub fn normalize_with(text: &str, numbers: Numbers) -> String {
     let r = rules();
     let mut s = clean_typography(text);
     s = r.phone.replace_all(&s, |c: &Captures| phone(&c[0], numbers)).into_owned();
-    s = r.around_the_clock.replace_all(&s, |c: &Captures| {
-        let (n, unit) = (num(&c[1]), if c[2].eq_ignore_ascii_case("h") { "heures" } else { "jours" });
-        format!("{} {unit} sur {}", numbers.card_fem(n), numbers.card_fem(num(&c[3])))
-    }).into_owned();
-    s = r.time_range.replace_all(&s, |c: &Captures| {
-        format!("{} à {}", time(&c[1], c.get(2).map(|m| m.as_str()), numbers), time(&c[3], c.get(4).map(|m| m.as_str()), numbers))
-    }).into_owned();
+    s = r
+        .around_the_clock
+        .replace_all(&s, |c: &Captures| {
+            let (n, unit) = (num(&c[1]), if c[2].eq_ignore_ascii_case("h") { "heures" } else { "jours" });
+            format!("{} {unit} sur {}", numbers.card_fem(n), numbers.card_fem(num(&c[3])))
+        })
+        .into_owned();
+    s = r
+        .time_range
+        .replace_all(&s, |c: &Captures| {
+            format!("{} à {}", time(&c[1], c.get(2).map(|m| m.as_str()), numbers), time(&c[3], c.get(4).map(|m| m.as_str()), numbers))
+        })
+        .into_owned();
     s = r.time.replace_all(&s, |c: &Captures| time(&c[1], c.get(2).map(|m| m.as_str()), numbers)).into_owned();
     s = r.clock.replace_all(&s, |c: &Captures| time(&c[1], Some(&c[2]), numbers)).into_owned();
     s = r.date.replace_all(&s, |c: &Captures| date(&c[1], &c[2], c.get(3).map(|m| m.as_str()), numbers).unwrap_or_else(|| c[0].to_owned())).into_owned();
@@ -63,17 +69,23 @@ pub fn normalize_with(text: &str, numbers: Numbers) -> String {
     s = r.decimal.replace_all(&s, |c: &Captures| decimal(&c[0], numbers)).into_owned();
     s = r.number.replace_all(&s, |c: &Captures| number_str(&c[0], numbers)).into_owned();
     s = expand_abbreviations(&s, r);
-    s = r.symbols.replace_all(&s, |c: &Captures| match &c[0] {
-        "&" => " et ",
-        "+" => " plus ",
-        "@" => " arobase ",
-        "=" => " égale ",
-        "€" => " euros ",
-        "%" => " pour cent ",
-        "°" => " degrés ",
-        "/" => " ",
-        _ => " ",
-    }.to_owned()).into_owned();
+    s = r
+        .symbols
+        .replace_all(&s, |c: &Captures| {
+            match &c[0] {
+                "&" => " et ",
+                "+" => " plus ",
+                "@" => " arobase ",
+                "=" => " égale ",
+                "€" => " euros ",
+                "%" => " pour cent ",
+                "°" => " degrés ",
+                "/" => " ",
+                _ => " ",
+            }
+            .to_owned()
+        })
+        .into_owned();
     // Dashes left in prose (not ranges, handled above) are pauses.
     let s = s.replace(" —", ",").replace(" –", ",").replace(['—', '–'], ",");
     r.spaces.replace_all(s.trim(), " ").replace(" ,", ",").replace(" .", ".")
@@ -173,10 +185,7 @@ fn time(h: &str, m: Option<&str>, st: Numbers) -> String {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-    "novembre", "décembre",
-];
+const MONTHS: [&str; 12] = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
 
 /// "14", "07", Some("2026") → "quatorze juillet deux mille vingt-six"; None if not a date.
 fn date(d: &str, m: &str, y: Option<&str>, st: Numbers) -> Option<String> {
@@ -220,11 +229,19 @@ fn ordinal_words(n: &str, suffix: &str) -> String {
     } else if n == 1 {
         "premier".to_owned()
     } else if n == 2 && s.starts_with('n') {
-        if s.starts_with("nde") { "seconde".to_owned() } else { "second".to_owned() }
+        if s.starts_with("nde") {
+            "seconde".to_owned()
+        } else {
+            "second".to_owned()
+        }
     } else {
         ordinal(n)
     };
-    if plural { format!("{word}s") } else { word }
+    if plural {
+        format!("{word}s")
+    } else {
+        word
+    }
 }
 
 /// "1,5" → "un virgule cinq"; "3,05" → "trois virgule zéro cinq".
@@ -252,10 +269,8 @@ fn number_str(s: &str, st: Numbers) -> String {
     st.card(num(s))
 }
 
-const UNITS: [&str; 17] = [
-    "zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze",
-    "douze", "treize", "quatorze", "quinze", "seize",
-];
+const UNITS: [&str; 17] =
+    ["zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze", "treize", "quatorze", "quinze", "seize"];
 const TENS: [&str; 7] = ["", "", "vingt", "trente", "quarante", "cinquante", "soixante"];
 
 /// 0–99 in words; `last` says whether nothing follows (for "quatre-vingts").
@@ -272,9 +287,19 @@ fn below_100(n: u64, last: bool) -> String {
             }
         }
         70..=79 => {
-            if n == 71 { "soixante et onze".to_owned() } else { format!("soixante-{}", below_100(n - 60, true)) }
+            if n == 71 {
+                "soixante et onze".to_owned()
+            } else {
+                format!("soixante-{}", below_100(n - 60, true))
+            }
         }
-        80 => if last { "quatre-vingts".to_owned() } else { "quatre-vingt".to_owned() },
+        80 => {
+            if last {
+                "quatre-vingts".to_owned()
+            } else {
+                "quatre-vingt".to_owned()
+            }
+        }
         _ => format!("quatre-vingt-{}", below_100(n - 80, true)),
     }
 }
@@ -351,21 +376,72 @@ pub fn ordinal(n: u64) -> String {
 
 /// Abbreviations (with their dot when they have one) → words. Case-sensitive where it matters.
 const ABBREVIATIONS: &[(&str, &str)] = &[
-    ("av.", "avenue"), ("Av.", "avenue"), ("bd", "boulevard"), ("bd.", "boulevard"),
-    ("Bd", "boulevard"), ("Bd.", "boulevard"), ("boul.", "boulevard"), ("pl.", "place"), ("Pl.", "place"),
-    ("chem.", "chemin"), ("rte", "route"), ("Rte", "route"), ("imp.", "impasse"),
-    ("all.", "allée"), ("fg", "faubourg"), ("Fg", "faubourg"), ("sq.", "square"), ("St", "Saint"),
-    ("Ste", "Sainte"), ("M.", "Monsieur"), ("MM.", "Messieurs"), ("Mme", "Madame"), ("Mmes", "Mesdames"),
-    ("Mlle", "Mademoiselle"), ("Dr", "docteur"), ("Pr", "professeur"),
-    ("n°", "numéro"), ("N°", "numéro"), ("tél.", "téléphone"), ("Tél.", "téléphone"),
-    ("tél", "téléphone"), ("Tél", "téléphone"), ("tel.", "téléphone"), ("Tel.", "téléphone"),
-    ("CNI", "carte nationale d'identité"), ("RDV", "rendez-vous"), ("rdv", "rendez-vous"),
-    ("CCAS", "C C A S"), ("CAF", "caf"), ("SNCF", "S N C F"), ("ANTS", "A N T S"), ("RSA", "R S A"),
-    ("PLU", "P L U"), ("etc.", "et cetera"), ("env.", "environ"), ("cf.", "voir"), ("ex.", "exemple"),
-    ("min", "minutes"), ("mn", "minutes"), ("km", "kilomètres"), ("kg", "kilos"), ("m²", "mètres carrés"),
-    ("lun.", "lundi"), ("mar.", "mardi"), ("mer.", "mercredi"), ("jeu.", "jeudi"), ("ven.", "vendredi"),
-    ("sam.", "samedi"), ("dim.", "dimanche"), ("janv.", "janvier"), ("févr.", "février"), ("avr.", "avril"),
-    ("juil.", "juillet"), ("oct.", "octobre"), ("nov.", "novembre"), ("déc.", "décembre"),
+    ("av.", "avenue"),
+    ("Av.", "avenue"),
+    ("bd", "boulevard"),
+    ("bd.", "boulevard"),
+    ("Bd", "boulevard"),
+    ("Bd.", "boulevard"),
+    ("boul.", "boulevard"),
+    ("pl.", "place"),
+    ("Pl.", "place"),
+    ("chem.", "chemin"),
+    ("rte", "route"),
+    ("Rte", "route"),
+    ("imp.", "impasse"),
+    ("all.", "allée"),
+    ("fg", "faubourg"),
+    ("Fg", "faubourg"),
+    ("sq.", "square"),
+    ("St", "Saint"),
+    ("Ste", "Sainte"),
+    ("M.", "Monsieur"),
+    ("MM.", "Messieurs"),
+    ("Mme", "Madame"),
+    ("Mmes", "Mesdames"),
+    ("Mlle", "Mademoiselle"),
+    ("Dr", "docteur"),
+    ("Pr", "professeur"),
+    ("n°", "numéro"),
+    ("N°", "numéro"),
+    ("tél.", "téléphone"),
+    ("Tél.", "téléphone"),
+    ("tél", "téléphone"),
+    ("Tél", "téléphone"),
+    ("tel.", "téléphone"),
+    ("Tel.", "téléphone"),
+    ("CNI", "carte nationale d'identité"),
+    ("RDV", "rendez-vous"),
+    ("rdv", "rendez-vous"),
+    ("CCAS", "C C A S"),
+    ("CAF", "caf"),
+    ("SNCF", "S N C F"),
+    ("ANTS", "A N T S"),
+    ("RSA", "R S A"),
+    ("PLU", "P L U"),
+    ("etc.", "et cetera"),
+    ("env.", "environ"),
+    ("cf.", "voir"),
+    ("ex.", "exemple"),
+    ("min", "minutes"),
+    ("mn", "minutes"),
+    ("km", "kilomètres"),
+    ("kg", "kilos"),
+    ("m²", "mètres carrés"),
+    ("lun.", "lundi"),
+    ("mar.", "mardi"),
+    ("mer.", "mercredi"),
+    ("jeu.", "jeudi"),
+    ("ven.", "vendredi"),
+    ("sam.", "samedi"),
+    ("dim.", "dimanche"),
+    ("janv.", "janvier"),
+    ("févr.", "février"),
+    ("avr.", "avril"),
+    ("juil.", "juillet"),
+    ("oct.", "octobre"),
+    ("nov.", "novembre"),
+    ("déc.", "décembre"),
 ];
 
 fn expand_abbreviations(s: &str, r: &Rules) -> String {
@@ -384,15 +460,11 @@ fn expand_abbreviations(s: &str, r: &Rules) -> String {
         let prev_is_word = m.start() > 0 && (bytes[m.start() - 1].is_ascii_alphanumeric() || bytes[m.start() - 1] == b'-');
         let found = (!prev_is_word)
             .then(|| {
-                ABBREVIATIONS
-                    .iter()
-                    .find(|(a, _)| *a == token)
-                    .map(|(_, w)| (w.to_string(), ""))
-                    .or_else(|| {
-                        // The regex takes a trailing dot; the abbreviation may not want it.
-                        let bare = token.strip_suffix('.')?;
-                        ABBREVIATIONS.iter().find(|(a, _)| *a == bare).map(|(_, w)| (w.to_string(), "."))
-                    })
+                ABBREVIATIONS.iter().find(|(a, _)| *a == token).map(|(_, w)| (w.to_string(), "")).or_else(|| {
+                    // The regex takes a trailing dot; the abbreviation may not want it.
+                    let bare = token.strip_suffix('.')?;
+                    ABBREVIATIONS.iter().find(|(a, _)| *a == bare).map(|(_, w)| (w.to_string(), "."))
+                })
             })
             .flatten();
         if let Some((word, keep)) = found {
@@ -417,14 +489,35 @@ mod tests {
     #[test]
     fn cardinals() {
         let cases = [
-            (0, "zéro"), (1, "un"), (16, "seize"), (17, "dix-sept"), (21, "vingt et un"), (22, "vingt-deux"),
-            (60, "soixante"), (70, "soixante-dix"), (71, "soixante et onze"), (77, "soixante-dix-sept"),
-            (80, "quatre-vingts"), (81, "quatre-vingt-un"), (90, "quatre-vingt-dix"), (91, "quatre-vingt-onze"),
-            (99, "quatre-vingt-dix-neuf"), (100, "cent"), (101, "cent un"), (200, "deux cents"),
-            (280, "deux cent quatre-vingts"), (1000, "mille"), (1001, "mille un"), (2000, "deux mille"),
-            (2026, "deux mille vingt-six"), (80_000, "quatre-vingt mille"), (200_000, "deux cent mille"),
-            (1_000_000, "un million"), (2_500_000, "deux millions cinq cent mille"),
-            (200_000_000, "deux cents millions"), (3_000_000_000, "trois milliards"),
+            (0, "zéro"),
+            (1, "un"),
+            (16, "seize"),
+            (17, "dix-sept"),
+            (21, "vingt et un"),
+            (22, "vingt-deux"),
+            (60, "soixante"),
+            (70, "soixante-dix"),
+            (71, "soixante et onze"),
+            (77, "soixante-dix-sept"),
+            (80, "quatre-vingts"),
+            (81, "quatre-vingt-un"),
+            (90, "quatre-vingt-dix"),
+            (91, "quatre-vingt-onze"),
+            (99, "quatre-vingt-dix-neuf"),
+            (100, "cent"),
+            (101, "cent un"),
+            (200, "deux cents"),
+            (280, "deux cent quatre-vingts"),
+            (1000, "mille"),
+            (1001, "mille un"),
+            (2000, "deux mille"),
+            (2026, "deux mille vingt-six"),
+            (80_000, "quatre-vingt mille"),
+            (200_000, "deux cent mille"),
+            (1_000_000, "un million"),
+            (2_500_000, "deux millions cinq cent mille"),
+            (200_000_000, "deux cents millions"),
+            (3_000_000_000, "trois milliards"),
         ];
         for (n, w) in cases {
             assert_eq!(cardinal(n), w, "{n}");
@@ -464,10 +557,7 @@ mod tests {
         assert_eq!(normalize("de 8h à 12h"), "de huit heures à douze heures");
         assert_eq!(normalize("9h–17h"), "neuf heures à dix-sept heures");
         assert_eq!(normalize("à 0h"), "à minuit");
-        assert_eq!(
-            normalize("de 8h30 à 12h et de 13h30 à 17h."),
-            "de huit heures trente à douze heures et de treize heures trente à dix-sept heures."
-        );
+        assert_eq!(normalize("de 8h30 à 12h et de 13h30 à 17h."), "de huit heures trente à douze heures et de treize heures trente à dix-sept heures.");
         assert_eq!(normalize("après 19h, sortez"), "après dix-neuf heures, sortez");
         assert_eq!(normalize("2 heures"), "deux heures", "a written-out unit is not a time");
         assert_eq!(normalize("24h/24 et 7j/7"), "vingt-quatre heures sur vingt-quatre et sept jours sur sept");

@@ -64,11 +64,7 @@ impl Pico {
     fn run(&self, text: &str, speed_percent: u32) -> Result<Audio, TtsError> {
         // Pico reads `<…>` as markup: keep the caller's text plain, then add our speed tag.
         let clean: String = text.chars().map(|c| if c == '<' || c == '>' { ' ' } else { c }).collect();
-        let marked = if speed_percent == 100 {
-            clean
-        } else {
-            format!("<speed level=\"{speed_percent}\">{clean}</speed>")
-        };
+        let marked = if speed_percent == 100 { clean } else { format!("<speed level=\"{speed_percent}\">{clean}</speed>") };
         let marked = format!("<pitch level=\"{PITCH_PERCENT}\">{marked}</pitch>");
         let mut bytes = marked.into_bytes();
         bytes.push(0); // the terminating NUL makes Pico flush and speak everything

@@ -54,8 +54,7 @@ impl PiperVoice {
         init_runtime()?;
         let config = config_path(model);
         let text = std::fs::read_to_string(&config).map_err(|source| TtsError::Io { path: config.clone(), source })?;
-        let json: serde_json::Value = serde_json::from_str(&text)
-            .map_err(|e| engine_err(format!("{}: not a Piper config: {e}", config.display())))?;
+        let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| engine_err(format!("{}: not a Piper config: {e}", config.display())))?;
         let length_scale = json["inference"]["length_scale"].as_f64().unwrap_or(1.0) as f32;
         let piper = piper_rs::Piper::new(model, &config).map_err(engine_err)?;
         let name = model.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();

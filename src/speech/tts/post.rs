@@ -35,10 +35,7 @@ pub fn phone_emphasis(samples: &mut [f32], k: f32) {
 /// RMS of the 20 ms frames louder than a tenth of the loudest frame (the speech, not the gaps).
 pub fn voiced_rms(samples: &[f32], rate: u32) -> f32 {
     let frame = ((rate as usize) / 50).max(1);
-    let energies: Vec<f32> = samples
-        .chunks(frame)
-        .map(|c| c.iter().map(|s| s * s).sum::<f32>() / c.len() as f32)
-        .collect();
+    let energies: Vec<f32> = samples.chunks(frame).map(|c| c.iter().map(|s| s * s).sum::<f32>() / c.len() as f32).collect();
     let loudest = energies.iter().cloned().fold(0.0f32, f32::max);
     let voiced: Vec<f32> = energies.into_iter().filter(|&e| e > loudest * 0.01).collect();
     if voiced.is_empty() {

@@ -16,8 +16,7 @@ pub fn split(text: &str) -> Vec<String> {
         }
         cur.push(c);
         let next = chars.get(i + 1).copied();
-        let ends = matches!(c, '.' | '!' | '?' | '…' | ';')
-            && next.is_none_or(|n| n.is_whitespace() || n == '"' || n == '»' || n == ')');
+        let ends = matches!(c, '.' | '!' | '?' | '…' | ';') && next.is_none_or(|n| n.is_whitespace() || n == '"' || n == '»' || n == ')');
         if ends {
             push(&mut out, &mut cur);
         }

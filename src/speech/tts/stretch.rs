@@ -12,9 +12,7 @@ pub fn time_stretch(x: &[f32], rate: u32, speed: f32) -> Vec<f32> {
     let hop_out = win / 2;
     let hop_in = hop_out as f32 * speed;
     let tol = (rate as f32 * 0.008) as usize;
-    let window: Vec<f32> = (0..win)
-        .map(|i| 0.5 - 0.5 * (2.0 * std::f32::consts::PI * i as f32 / win as f32).cos())
-        .collect();
+    let window: Vec<f32> = (0..win).map(|i| 0.5 - 0.5 * (2.0 * std::f32::consts::PI * i as f32 / win as f32).cos()).collect();
     let out_len = (x.len() as f32 / speed) as usize;
     let mut y = vec![0.0f32; out_len + win];
     let mut norm = vec![0.0f32; out_len + win];

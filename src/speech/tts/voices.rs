@@ -72,18 +72,10 @@ pub fn config_path(model: &Path) -> PathBuf {
 pub fn resolve_piper(name: &str) -> Result<PathBuf, TtsError> {
     let dir = voices_dir();
     let as_path = Path::new(name);
-    let model = if name.ends_with(".onnx") || name.contains('/') {
-        as_path.to_path_buf()
-    } else {
-        dir.join(format!("{name}.onnx"))
-    };
+    let model = if name.ends_with(".onnx") || name.contains('/') { as_path.to_path_buf() } else { dir.join(format!("{name}.onnx")) };
     if !model.is_file() {
         let available: Vec<String> = list_voices().into_iter().map(|v| v.name).collect();
-        return Err(TtsError::UnknownVoice {
-            name: name.to_owned(),
-            dir,
-            available: available.join(", "),
-        });
+        return Err(TtsError::UnknownVoice { name: name.to_owned(), dir, available: available.join(", ") });
     }
     let config = config_path(&model);
     if !config.is_file() {
@@ -98,11 +90,7 @@ pub const ORT_DYLIB_ENV: &str = "ORT_DYLIB_PATH";
 /// The ONNX Runtime library: `$ORT_DYLIB_PATH`, else `voices/lib/libonnxruntime.so*`.
 pub fn onnxruntime_library() -> Result<PathBuf, TtsError> {
     if let Some(p) = std::env::var_os(ORT_DYLIB_ENV).map(PathBuf::from) {
-        return if p.is_file() {
-            Ok(p)
-        } else {
-            Err(TtsError::Missing { what: "ONNX Runtime library ($ORT_DYLIB_PATH)", path: p })
-        };
+        return if p.is_file() { Ok(p) } else { Err(TtsError::Missing { what: "ONNX Runtime library ($ORT_DYLIB_PATH)", path: p }) };
     }
     let lib = voices_dir().join("lib");
     let mut libs: Vec<PathBuf> = std::fs::read_dir(&lib)
@@ -113,9 +101,7 @@ pub fn onnxruntime_library() -> Result<PathBuf, TtsError> {
         .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("libonnxruntime.so")))
         .collect();
     libs.sort();
-    libs.into_iter()
-        .next()
-        .ok_or(TtsError::Missing { what: "ONNX Runtime library", path: lib.join("libonnxruntime.so") })
+    libs.into_iter().next().ok_or(TtsError::Missing { what: "ONNX Runtime library", path: lib.join("libonnxruntime.so") })
 }
 
 /// The folder that contains `espeak-ng-data` for Piper's phonemiser:
@@ -130,10 +116,7 @@ pub fn espeak_data_parent() -> Result<PathBuf, TtsError> {
     candidates.push(PathBuf::from("/usr/lib/x86_64-linux-gnu"));
     candidates.push(PathBuf::from("/usr/lib/aarch64-linux-gnu"));
     candidates.push(PathBuf::from("/usr/share"));
-    candidates
-        .into_iter()
-        .find(|d| has(d))
-        .ok_or(TtsError::Missing { what: "espeak-ng data", path: voices_dir().join("espeak-ng-data") })
+    candidates.into_iter().find(|d| has(d)).ok_or(TtsError::Missing { what: "espeak-ng data", path: voices_dir().join("espeak-ng-data") })
 }
 
 #[cfg(test)]

@@ -55,9 +55,7 @@ impl MelExtractor {
     /// Plans the FFT and builds the Hann window and the Slaney mel filter bank.
     pub fn new() -> Self {
         let fft = RealFftPlanner::<f64>::new().plan_fft_forward(N_FFT);
-        let window = (0..N_FFT)
-            .map(|i| 0.5 - 0.5 * (2.0 * std::f64::consts::PI * i as f64 / N_FFT as f64).cos())
-            .collect();
+        let window = (0..N_FFT).map(|i| 0.5 - 0.5 * (2.0 * std::f64::consts::PI * i as f64 / N_FFT as f64).cos()).collect();
         let bins = N_FFT / 2 + 1;
         let bank = crate::assets::ggml::mel_filters(SAMPLE_RATE, N_FFT, N_MELS);
         let filters = bank
@@ -65,20 +63,10 @@ impl MelExtractor {
             .map(|row| {
                 let first = row.iter().position(|&w| w > 0.0).unwrap_or(0);
                 let last = row.iter().rposition(|&w| w > 0.0).unwrap_or(0);
-                (
-                    first,
-                    row[first..=last.max(first)]
-                        .iter()
-                        .map(|&w| w as f64)
-                        .collect(),
-                )
+                (first, row[first..=last.max(first)].iter().map(|&w| w as f64).collect())
             })
             .collect();
-        Self {
-            fft,
-            window,
-            filters,
-        }
+        Self { fft, window, filters }
     }
 
     /// Features of the last 8 s of `audio_16k`: `N_MELS × N_FRAMES` values, band-major
@@ -110,27 +98,18 @@ impl MelExtractor {
             for (k, v) in input.iter_mut().enumerate() {
                 *v = at(start + k) * self.window[k];
             }
-            self.fft
-                .process_with_scratch(&mut input, &mut spectrum, &mut scratch)
-                .expect("buffers sized by the plan");
+            self.fft.process_with_scratch(&mut input, &mut spectrum, &mut scratch).expect("buffers sized by the plan");
             for (p, c) in power.iter_mut().zip(&spectrum) {
                 *p = c.norm_sqr();
             }
             for (band, (first, weights)) in self.filters.iter().enumerate() {
-                let e: f64 = weights
-                    .iter()
-                    .zip(&power[*first..])
-                    .map(|(w, p)| w * p)
-                    .sum();
+                let e: f64 = weights.iter().zip(&power[*first..]).map(|(w, p)| w * p).sum();
                 let l = e.max(MEL_FLOOR).log10();
                 max = max.max(l);
                 logmel[band * N_FRAMES + frame] = l;
             }
         }
-        logmel
-            .into_iter()
-            .map(|l| ((l.max(max - 8.0) + 4.0) / 4.0) as f32)
-            .collect()
+        logmel.into_iter().map(|l| ((l.max(max - 8.0) + 4.0) / 4.0) as f32).collect()
     }
 }
 
@@ -140,9 +119,7 @@ fn normalized(x: &[f32]) -> Vec<f32> {
     let mean = x.iter().map(|&v| v as f64).sum::<f64>() / n;
     let var = x.iter().map(|&v| (v as f64 - mean).powi(2)).sum::<f64>() / n;
     let scale = 1.0 / (var + NORM_EPS).sqrt();
-    x.iter()
-        .map(|&v| ((v as f64 - mean) * scale) as f32)
-        .collect()
+    x.iter().map(|&v| ((v as f64 - mean) * scale) as f32).collect()
 }
 
 #[cfg(test)]
@@ -168,25 +145,12 @@ mod tests {
 
     #[test]
     fn a_tone_lights_its_band_at_the_end_only() {
-        let tone: Vec<f32> = (0..16_000)
-            .map(|i| (2.0 * std::f32::consts::PI * 1000.0 * i as f32 / 16_000.0).sin())
-            .collect();
+        let tone: Vec<f32> = (0..16_000).map(|i| (2.0 * std::f32::consts::PI * 1000.0 * i as f32 / 16_000.0).sin()).collect();
         let f = MelExtractor::new().features(&tone);
-        let band_max = |frame: usize| {
-            (0..N_MELS)
-                .max_by(|&a, &b| f[a * N_FRAMES + frame].total_cmp(&f[b * N_FRAMES + frame]))
-                .unwrap()
-        };
+        let band_max = |frame: usize| (0..N_MELS).max_by(|&a, &b| f[a * N_FRAMES + frame].total_cmp(&f[b * N_FRAMES + frame])).unwrap();
         // 1 kHz is mel 15 on the Slaney scale: band ≈ 15 / (45.25 / 81) - 1 ≈ 26.
-        assert!(
-            (24..=28).contains(&band_max(N_FRAMES - 10)),
-            "band {}",
-            band_max(N_FRAMES - 10)
-        );
+        assert!((24..=28).contains(&band_max(N_FRAMES - 10)), "band {}", band_max(N_FRAMES - 10));
         let max = f.iter().cloned().fold(f32::MIN, f32::max);
-        assert!(
-            f[26 * N_FRAMES + 100] <= max - 1.9,
-            "start of the window is padding"
-        );
+        assert!(f[26 * N_FRAMES + 100] <= max - 1.9, "start of the window is padding");
     }
 }

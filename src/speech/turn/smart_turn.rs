@@ -32,10 +32,7 @@ pub struct SmartTurn {
 impl SmartTurn {
     /// Loads the model at `path`.
     pub fn load(path: &Path) -> Result<Self, TurnError> {
-        Ok(Self {
-            model: Model::load(WHAT, path)?,
-            mel: MelExtractor::new(),
-        })
+        Ok(Self { model: Model::load(WHAT, path)?, mel: MelExtractor::new() })
     }
 
     /// Loads the installed model.
@@ -58,10 +55,7 @@ impl SmartTurn {
     /// The probability for precomputed features (`N_MELS × N_FRAMES`, band-major).
     pub fn probability_of_features(&mut self, features: &[f32]) -> Result<f32, TurnError> {
         let shape = vec![1, N_MELS as i64, N_FRAMES as i64];
-        let out = self.model.run(
-            &[("input_features", Input::F32(shape, features))],
-            &["logits"],
-        )?;
+        let out = self.model.run(&[("input_features", Input::F32(shape, features))], &["logits"])?;
         Ok(out[0].first().copied().unwrap_or(0.0))
     }
 }

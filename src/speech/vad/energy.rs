@@ -25,11 +25,7 @@ pub struct EnergyVad {
 impl EnergyVad {
     /// A detector for audio at `rate` Hz.
     pub fn new(rate: u32) -> Self {
-        Self {
-            rate: rate.max(1),
-            floor_db: INITIAL_FLOOR_DB,
-            last: 0.0,
-        }
+        Self { rate: rate.max(1), floor_db: INITIAL_FLOOR_DB, last: 0.0 }
     }
 
     /// The current noise floor estimate (dBFS).
@@ -43,11 +39,7 @@ pub fn level_db(frame: &[i16]) -> f32 {
     if frame.is_empty() {
         return -120.0;
     }
-    let energy: f64 = frame
-        .iter()
-        .map(|&s| (s as f64 / 32768.0).powi(2))
-        .sum::<f64>()
-        / frame.len() as f64;
+    let energy: f64 = frame.iter().map(|&s| (s as f64 / 32768.0).powi(2)).sum::<f64>() / frame.len() as f64;
     (10.0 * energy.max(1e-12).log10()) as f32
 }
 
@@ -63,11 +55,7 @@ impl VoiceActivity for EnergyVad {
         } else {
             self.floor_db += FLOOR_RISE_DB_S * seconds;
         }
-        self.last = if db < ABSOLUTE_MIN_DB {
-            0.0
-        } else {
-            1.0 / (1.0 + (-(db - self.floor_db - MID_SNR_DB) / STEP_DB).exp())
-        };
+        self.last = if db < ABSOLUTE_MIN_DB { 0.0 } else { 1.0 / (1.0 + (-(db - self.floor_db - MID_SNR_DB) / STEP_DB).exp()) };
         self.last
     }
 
@@ -85,9 +73,7 @@ mod tests {
     use super::*;
 
     fn tone(amplitude: f32, n: usize) -> Vec<i16> {
-        (0..n)
-            .map(|i| (amplitude * 32767.0 * (i as f32 * 0.3).sin()) as i16)
-            .collect()
+        (0..n).map(|i| (amplitude * 32767.0 * (i as f32 * 0.3).sin()) as i16).collect()
     }
 
     #[test]

@@ -59,15 +59,9 @@ mod tests {
     fn without_onnx_loading_a_model_says_the_feature_is_missing() {
         let file = tempfile::NamedTempFile::new().unwrap();
         let err = SmartTurn::load(file.path()).err().unwrap();
-        assert!(
-            matches!(err, TurnError::Model(OnnxError::NotBuilt(_))),
-            "{err}"
-        );
+        assert!(matches!(err, TurnError::Model(OnnxError::NotBuilt(_))), "{err}");
         assert!(err.to_string().contains("`onnx` feature"), "{err}");
         let err = SileroVad::load(file.path(), 8000).err().unwrap();
-        assert!(
-            matches!(err, VadError::Model(OnnxError::NotBuilt(_))),
-            "{err}"
-        );
+        assert!(matches!(err, VadError::Model(OnnxError::NotBuilt(_))), "{err}");
     }
 }

@@ -69,10 +69,7 @@ fn check_file(what: &'static str, path: &Path) -> Result<(), OnnxError> {
     if path.is_file() {
         Ok(())
     } else {
-        Err(OnnxError::Missing {
-            what,
-            path: path.to_path_buf(),
-        })
+        Err(OnnxError::Missing { what, path: path.to_path_buf() })
     }
 }
 
@@ -112,11 +109,7 @@ impl Model {
     pub(crate) fn load(what: &'static str, path: &Path) -> Result<Self, OnnxError> {
         check_file(what, path)?;
         init_runtime()?;
-        let load = |reason: String| OnnxError::Load {
-            what,
-            path: path.to_path_buf(),
-            reason,
-        };
+        let load = |reason: String| OnnxError::Load { what, path: path.to_path_buf(), reason };
         let e = |e: ort::Error<_>| load(e.to_string());
         let session = ort::session::Session::builder()
             .map_err(|e| load(e.to_string()))?
@@ -140,24 +133,15 @@ impl Model {
     }
 
     /// Runs the model on named inputs; returns the named outputs as flat `f32` vectors, in order.
-    pub(crate) fn run(
-        &mut self,
-        inputs: &[(&str, Input<'_>)],
-        outputs: &[&str],
-    ) -> Result<Vec<Vec<f32>>, OnnxError> {
+    pub(crate) fn run(&mut self, inputs: &[(&str, Input<'_>)], outputs: &[&str]) -> Result<Vec<Vec<f32>>, OnnxError> {
         use ort::session::SessionInputValue;
         use ort::value::Tensor;
         let what = self.what;
-        let err = |e: ort::Error| OnnxError::Run {
-            what,
-            reason: e.to_string(),
-        };
+        let err = |e: ort::Error| OnnxError::Run { what, reason: e.to_string() };
         let mut values: Vec<(std::borrow::Cow<'_, str>, SessionInputValue<'_>)> = Vec::new();
         for (name, input) in inputs {
             let value: SessionInputValue<'_> = match input {
-                Input::F32(shape, data) => Tensor::from_array((shape.clone(), data.to_vec()))
-                    .map_err(err)?
-                    .into(),
+                Input::F32(shape, data) => Tensor::from_array((shape.clone(), data.to_vec())).map_err(err)?.into(),
                 Input::I64Scalar(v) => Tensor::from_array(((), vec![*v])).map_err(err)?.into(),
             };
             values.push(((*name).into(), value));
@@ -166,10 +150,7 @@ impl Model {
         outputs
             .iter()
             .map(|name| {
-                let value = out.get(*name).ok_or_else(|| OnnxError::Run {
-                    what,
-                    reason: format!("no output `{name}`"),
-                })?;
+                let value = out.get(*name).ok_or_else(|| OnnxError::Run { what, reason: format!("no output `{name}`") })?;
                 let (_, data) = value.try_extract_tensor::<f32>().map_err(err)?;
                 Ok(data.to_vec())
             })
@@ -191,11 +172,7 @@ impl Model {
     }
 
     /// Unreachable: no model can be loaded.
-    pub(crate) fn run(
-        &mut self,
-        _: &[(&str, Input<'_>)],
-        _: &[&str],
-    ) -> Result<Vec<Vec<f32>>, OnnxError> {
+    pub(crate) fn run(&mut self, _: &[(&str, Input<'_>)], _: &[&str]) -> Result<Vec<Vec<f32>>, OnnxError> {
         match *self {}
     }
 }

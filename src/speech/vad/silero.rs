@@ -44,16 +44,7 @@ impl SileroVad {
         let model = Model::load(WHAT, path)?;
         let mut window = Vec::with_capacity(context + chunk);
         window.resize(context, 0.0);
-        Ok(Self {
-            model,
-            rate,
-            chunk,
-            window,
-            context,
-            state: vec![0.0; STATE_LEN],
-            last: 0.0,
-            warned: false,
-        })
+        Ok(Self { model, rate, chunk, window, context, state: vec![0.0; STATE_LEN], last: 0.0, warned: false })
     }
 
     /// Loads the installed model for 8 kHz phone audio.
@@ -92,11 +83,7 @@ impl SileroVad {
     fn run_chunk(&mut self) -> Result<f32, VadError> {
         let n = self.window.len() as i64;
         let out = self.model.run(
-            &[
-                ("input", Input::F32(vec![1, n], &self.window)),
-                ("state", Input::F32(vec![2, 1, 128], &self.state)),
-                ("sr", Input::I64Scalar(self.rate as i64)),
-            ],
+            &[("input", Input::F32(vec![1, n], &self.window)), ("state", Input::F32(vec![2, 1, 128], &self.state)), ("sr", Input::I64Scalar(self.rate as i64))],
             &["output", "stateN"],
         );
         let tail = self.window.len() - self.context;
