@@ -7,9 +7,9 @@ use std::sync::Arc;
 use jiff::Timestamp;
 use tokio::sync::mpsc;
 
-use crate::call::report::{CallSummary, Outcome as CallOutcome, Party, Record};
+use crate::call::report::{CallSummary, Party, Record};
 use crate::call::CallId;
-use crate::store::{CallRecord, Channel, MessageSaved, NewMessage, Outcome, Speaker, Store, TranscriptLine, TurnLatencyMs};
+use crate::store::{CallRecord, Channel, MessageSaved, NewMessage, Speaker, Store, TranscriptLine, TurnLatencyMs};
 use crate::web::Metrics;
 
 /// What is known of a call from its start.
@@ -105,12 +105,7 @@ fn call_record(id: CallId, at: &Timestamp, channel: Channel, caller_hash: Option
         ended_at: Timestamp::now(),
         channel,
         caller_hash,
-        outcome: match s.outcome {
-            CallOutcome::Answered => Outcome::Answered,
-            CallOutcome::Transferred => Outcome::Transferred,
-            CallOutcome::Message => Outcome::Message,
-            CallOutcome::Abandoned => Outcome::Abandoned,
-        },
+        outcome: s.outcome,
         turns: s.turns,
         intents: s.intents.clone(),
         latencies: s

@@ -17,30 +17,8 @@ pub struct TurnLatency {
     pub total: Duration,
 }
 
-/// How a call ended, as the clerks count it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    /// At least one question was answered.
-    Answered,
-    /// Handed to a person.
-    Transferred,
-    /// The caller left a message.
-    Message,
-    /// Nothing answered (hung up early, or nothing understood).
-    Abandoned,
-}
-
-impl Outcome {
-    /// The name stored and shown.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Answered => "answered",
-            Outcome::Transferred => "transferred",
-            Outcome::Message => "message",
-            Outcome::Abandoned => "abandoned",
-        }
-    }
-}
+/// How a call ended, as the clerks count it (the store's own list).
+pub use crate::store::Outcome;
 
 /// Who said a line of the transcript.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
