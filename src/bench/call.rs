@@ -165,7 +165,7 @@ async fn session(settings: EngineSettings, questions: &[Audio], calls: usize, n:
         Arc::new(Mutex::new(Totals::default())),
     ));
     tokio::time::sleep(Duration::from_millis(1500)).await;
-    let caller_text = format!("[sip]\nudp = \"127.0.0.1:{}\"\n", base + 1);
+    let caller_text = format!("[sip]\nudp = \"127.0.0.1:{0}\"\ntcp = \"127.0.0.1:{0}\"\n", base + 1);
     let caller = Server::bind(Config::parse(&caller_text, std::path::Path::new("<caller>"))?.sip_server_config()?).await.context("caller's SIP endpoint")?;
     let (ev_tx, mut ev_rx) = mpsc::channel::<Event>(256);
     let (cmd_tx, cmd_rx) = mpsc::channel::<SipCommand>(256);
@@ -224,7 +224,7 @@ async fn one_call(
     let call = rx.await?;
     let (etx, mut erx) = mpsc::unbounded_channel();
     routes.lock().unwrap().insert(call, etx);
-    let answer = match tokio::time::timeout(Duration::from_secs(10), erx.recv()).await {
+    let answer = match tokio::time::timeout(Duration::from_secs(20), erx.recv()).await {
         Ok(Some(Event::Answered { answer, .. })) => answer,
         other => bail!("the call was not answered: {other:?}"),
     };
