@@ -3,11 +3,10 @@
 
 mod call_support;
 
-use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use call_support::{port_block, require, rms, run_bounded, Server};
+use call_support::{port_block, require, rms, run_bounded, write_baresip_config, Server};
 use standardiste::speech::audio::Audio;
 use standardiste::speech::tts::{SpeakOptions, Speaker};
 
@@ -19,21 +18,6 @@ fn loud_span(samples: &[i16], rate: usize, threshold: f64) -> f64 {
         (Some(a), Some(b)) => (b - a + 1) as f64 / 10.0,
         _ => 0.0,
     }
-}
-
-fn write_baresip_config(dir: &Path, mic: &Path, sip_port: u16, rtp: u16) {
-    std::fs::create_dir_all(dir.join("rec")).unwrap();
-    let cfg = format!(
-        "sip_listen 127.0.0.1:{sip_port}\nnet_interface 127.0.0.1\ndns_server 127.0.0.1:53\naudio_player alsa,null\n\
-         audio_source aufile,{mic}\naudio_alert alsa,null\nrtp_ports {rtp}-{}\nmodule_path /usr/lib/baresip/modules\n\
-         module g711.so\nmodule aufile.so\nmodule sndfile.so\nmodule alsa.so\nmodule_tmp account.so\nmodule_app menu.so\n\
-         snd_path {}\n",
-        rtp + 60,
-        dir.join("rec").display(),
-        mic = mic.display()
-    );
-    std::fs::write(dir.join("config"), cfg).unwrap();
-    std::fs::write(dir.join("accounts"), format!("<sip:caller@127.0.0.1:{sip_port}>;regint=0;answermode=manual;audio_codecs=PCMU,PCMA;medianat=\n")).unwrap();
 }
 
 #[test]

@@ -413,19 +413,7 @@ pub fn baresip_call(mic: &[i16], sip_port: u16, ports: (u16, u16), limit: Durati
     let wav = dir.path().join("mic.wav");
     write_wav(&wav, mic);
     let (own_sip, rtp) = ports;
-    std::fs::create_dir_all(dir.path().join("rec")).unwrap();
-    let cfg = format!(
-        "sip_listen 127.0.0.1:{own_sip}\nnet_interface 127.0.0.1\ndns_server 127.0.0.1:53\naudio_player alsa,null\n\
-         audio_source aufile,{mic}\naudio_alert alsa,null\nrtp_ports {rtp}-{}\nmodule_path /usr/lib/baresip/modules\n\
-         module g711.so\nmodule aufile.so\nmodule sndfile.so\nmodule alsa.so\nmodule_tmp account.so\nmodule_app menu.so\n\
-         snd_path {}\n",
-        rtp + 60,
-        dir.path().join("rec").display(),
-        mic = wav.display()
-    );
-    std::fs::write(dir.path().join("config"), cfg).unwrap();
-    std::fs::write(dir.path().join("accounts"), format!("<sip:caller@127.0.0.1:{own_sip}>;regint=0;answermode=manual;audio_codecs=PCMU,PCMA;medianat=\n"))
-        .unwrap();
+    write_baresip_config(dir.path(), &wav, own_sip, rtp);
     let secs = (mic.len() / RATE) as u64 + 8;
     let (code, out) = run_bounded(
         Command::new("baresip").arg("-f").arg(dir.path()).arg("-e").arg(format!("/dial sip:bot@127.0.0.1:{sip_port}")).args(["-t", &secs.to_string()]),
@@ -563,4 +551,20 @@ pub fn sipp_speaking(sip_port: u16, speech: &[i16], extra: &[&str], limit: Durat
     let scen = dir.path().join("speak.xml");
     std::fs::write(&scen, template.replace("@SPEECH_UL@", &ul.display().to_string())).unwrap();
     sipp_to(sip_port, &scen.display().to_string(), extra, limit)
+}
+
+/// Writes a headless baresip configuration in `dir`: `mic` as the microphone, recordings in `dir/rec`.
+pub fn write_baresip_config(dir: &std::path::Path, mic: &std::path::Path, sip_port: u16, rtp: u16) {
+    std::fs::create_dir_all(dir.join("rec")).unwrap();
+    let cfg = format!(
+        "sip_listen 127.0.0.1:{sip_port}\nnet_interface 127.0.0.1\ndns_server 127.0.0.1:53\naudio_player alsa,null\n\
+         audio_source aufile,{mic}\naudio_alert alsa,null\nrtp_ports {rtp}-{}\nmodule_path /usr/lib/baresip/modules\n\
+         module g711.so\nmodule aufile.so\nmodule sndfile.so\nmodule alsa.so\nmodule_tmp account.so\nmodule_app menu.so\n\
+         snd_path {}\n",
+        rtp + 60,
+        dir.join("rec").display(),
+        mic = mic.display()
+    );
+    std::fs::write(dir.join("config"), cfg).unwrap();
+    std::fs::write(dir.join("accounts"), format!("<sip:caller@127.0.0.1:{sip_port}>;regint=0;answermode=manual;audio_codecs=PCMU,PCMA;medianat=\n")).unwrap();
 }
