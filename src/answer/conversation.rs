@@ -9,7 +9,9 @@ use serde::Serialize;
 
 use super::hours::{day_hours, ever_open, next_opening, open_range, Special};
 use super::intent::{self, find_service, word_sim, Intent, Words};
+use super::lexicon;
 use super::normalize::{content_tokens, tokens};
+use super::retrieval;
 use super::speak;
 use super::streets::find_street;
 use super::timeexpr::{self, is_time_word, Moment, When};
@@ -76,6 +78,12 @@ enum Pending {
 pub struct Conversation {
     town: Arc<Town>,
     last_service: Option<usize>,
+    /// The words of the last question that was answered with a fact (for follow-ups).
+    last_question: Option<String>,
+    /// The moment the last hours question was about ("et la médiathèque ?" keeps it).
+    last_when: Option<When>,
+    /// The street of the last collection answer ("et le tri ?").
+    last_street: Option<usize>,
     last: Option<Reply>,
     pending: Pending,
 }
@@ -83,7 +91,7 @@ pub struct Conversation {
 impl Conversation {
     /// Starts a conversation about a town.
     pub fn new(town: Arc<Town>) -> Conversation {
-        Conversation { town, last_service: None, last: None, pending: Pending::None }
+        Conversation { town, last_service: None, last: None, pending: Pending::None, last_question: None, last_when: None, last_street: None }
     }
 
     /// The town this conversation answers about.
@@ -113,7 +121,29 @@ impl Conversation {
         if !matches!(r.intent, Intent::Repeat | Intent::Slower) {
             self.last = Some(r.clone());
         }
+        if matches!(r.intent, Intent::Faq | Intent::Hours | Intent::Contact | Intent::Collection) {
+            self.last_question = Some(lexicon::strip_openings(text));
+        }
         r
+    }
+
+    /// A short follow-up ("et pour un enfant ?") read with the question it leans on.
+    fn follow_up(&self, w: &Words) -> Option<retrieval::Hit> {
+        let last = self.last_question.as_ref()?;
+        let content = w.content();
+        if content.is_empty() || content.len() > 4 {
+            return None;
+        }
+        // Every word of the follow-up must be known to the town's FAQ or only frame the question:
+        // "et le prix du pain" is not a follow-up of the pool's prices.
+        if !content.iter().all(|c| {
+            self.town.index.knows(c) || is_time_word(c) || c.chars().all(|ch| ch.is_ascii_digit()) || retrieval::is_frame_word(c) || FOLLOW_WORDS.contains(c)
+        }) {
+            return None;
+        }
+        let joined = format!("{last} {}", w.t.join(" "));
+        let hit = self.town.index.search(&joined, 1).into_iter().next()?;
+        (hit.confidence >= ANSWER_THRESHOLD && !hit.contested).then_some(hit)
     }
 
     /// The caller asked for a person (key 0): a transfer when open, else the next opening and a message.
@@ -162,7 +192,7 @@ impl Conversation {
                     return r;
                 }
                 Pending::Transfer(i) => return self.operator(Some(i), now),
-                Pending::Confirm(f) => return self.faq_reply(f, 0.8),
+                Pending::Confirm(f) => return self.faq_reply(f, 0.8, None),
                 Pending::Message => return self.take_message(),
                 _ => {}
             }
@@ -217,6 +247,10 @@ impl Conversation {
             self.pending = pending;
             return self.reply_of(Intent::Smalltalk, None, answer.into(), 1.0);
         }
+        // The question without its openings and politeness ("bonjour madame, je voulais savoir si…").
+        let stripped = lexicon::strip_openings(text);
+        let text = stripped.as_str();
+        let w = Words::new(text);
         let svc = find_service(&w, &self.town);
         if intent::asks_message(&w) {
             return self.take_message();
@@ -255,6 +289,9 @@ impl Conversation {
         let waste = intent::asks_waste(&w);
         let faq_hits = self.town.index.search(text, 3);
         let faq_top = faq_hits.first().cloned();
+        if let (None, true, Some(Intent::Collection), Some(st)) = (&street, waste && is_follow_up(&w), self.last.as_ref().map(|l| l.intent), self.last_street) {
+            return self.collection(st, &w, now, 0.8);
+        }
         if let Some(m) = &street {
             let from_context = pending == Pending::Street || self.last.as_ref().is_some_and(|l| l.intent == Intent::Collection);
             if waste || from_context {
@@ -290,7 +327,9 @@ impl Conversation {
         }
 
         // Opening hours.
-        let when = timeexpr::parse(text, now);
+        let follow = is_follow_up(&w);
+        let last_intent = self.last.as_ref().map(|l| l.intent);
+        let when = timeexpr::parse(text, now).or(if follow && last_intent == Some(Intent::Hours) { self.last_when } else { None });
         let hours_q = intent::asks_hours(&w);
         let svc_words: Vec<String> = svc
             .map(|s| {
@@ -302,6 +341,12 @@ impl Conversation {
             content.iter().copied().filter(|x| !is_time_word(x) && !is_hours_word(x) && !svc_words.iter().any(|s| word_sim(x, s) > 0.0)).collect();
         let faq_conf = faq_top.as_ref().map_or(0.0, |h| h.confidence);
         let faq_svc = faq_top.as_ref().and_then(|h| self.town.faqs[h.faq].service.clone());
+        // "elle est où la déchetterie": where, not when.
+        if let (Some(s), true) = (svc, intent::asks_where(&w) && !hours_q) {
+            if residual.len() <= 2 || faq_conf < 0.6 {
+                return self.contact(s.index, &w);
+            }
+        }
         if let Some(s) = svc {
             // "l'accueil périscolaire": the words beside the service name point to another entry.
             let other_service = faq_svc.as_deref() != Some(self.town.services[s.index].id.as_str());
@@ -326,15 +371,29 @@ impl Conversation {
             }
         }
 
+        // "et c'est combien ?" after an FAQ answer: the same entry, unless the words name another.
+        if follow && last_intent == Some(Intent::Faq) && svc.is_none() {
+            // Nothing but "how much", "which papers": the subject is the last one.
+            let last_faq = self.last.as_ref().and_then(|l| l.faq.clone()).and_then(|id| self.town.faqs.iter().position(|f| f.id == id));
+            if let (Some(f), true) = (last_faq, content.iter().all(|c| retrieval::is_frame_word(c) || FOLLOW_WORDS.contains(c) || is_time_word(c))) {
+                return self.faq_reply(f, 0.7, Some(&w));
+            }
+            if let Some(h) = self.follow_up(&w) {
+                return self.faq_reply(h.faq, h.confidence, Some(&w));
+            }
+        }
         // FAQ.
         if let Some(h) = faq_top.filter(|h| h.confidence >= ANSWER_THRESHOLD && !h.contested) {
-            return self.faq_reply(h.faq, h.confidence);
+            return self.faq_reply(h.faq, h.confidence, Some(&w));
         }
         if let Some(s) = svc {
             if residual.is_empty() {
                 self.last_service = Some(s.index);
                 return self.hours(s.index, when, now, s.score * 0.8);
             }
+        }
+        if let Some(h) = self.follow_up(&w) {
+            return self.faq_reply(h.faq, h.confidence, Some(&w));
         }
         if let Some(h) = faq_hits.first().filter(|h| h.confidence >= CONFIRM_THRESHOLD) {
             return self.confirm(h.faq, h.confidence);
@@ -358,17 +417,33 @@ impl Conversation {
         self.reply_of(Intent::Unknown, None, format!("Je ne suis pas sûr d'avoir bien compris. Votre question est-elle : {q} ?"), confidence)
     }
 
-    fn faq_reply(&mut self, faq: usize, confidence: f32) -> Reply {
+    fn faq_reply(&mut self, faq: usize, confidence: f32, asked: Option<&Words>) -> Reply {
         let town = self.town.clone();
         let f = &town.faqs[faq];
         let svc_idx = f.service.as_ref().and_then(|id| town.services.iter().position(|s| &s.id == id));
         if svc_idx.is_some() {
             self.last_service = svc_idx;
         }
-        let answer = self.limit(&f.answer);
+        let answer = self.limit_to(&f.answer, asked);
         let mut r = self.reply_of(Intent::Faq, svc_idx, answer, confidence);
         r.faq = Some(f.id.clone());
         r
+    }
+
+    /// Keeps two sentences of a long answer, the second being the one that answers what was asked
+    /// ("c'est long ?" → the sentence with the delay), and offers the rest.
+    fn limit_to(&mut self, text: &str, asked: Option<&Words>) -> String {
+        let s = speak::sentences(text);
+        let Some(asked) = asked.filter(|_| s.len() > 2) else {
+            return self.limit(text);
+        };
+        let best = (1..s.len()).map(|i| (i, lexicon::facet_score(asked, &s[i]))).filter(|(_, sc)| *sc > 0).max_by_key(|(i, sc)| (*sc, usize::MAX - i));
+        let Some((pick, _)) = best.filter(|(i, _)| *i >= 2) else {
+            return self.limit(text);
+        };
+        let rest: Vec<&str> = s.iter().enumerate().filter(|(i, _)| *i != 0 && *i != pick).map(|(_, x)| x.as_str()).collect();
+        self.pending = Pending::More(rest.join(" "));
+        format!("{} {} Voulez-vous la suite ?", s[0], s[pick])
     }
 
     /// Keeps at most two sentences of a long answer and offers the rest.
@@ -489,6 +564,7 @@ impl Conversation {
     }
 
     fn collection(&mut self, street_idx: usize, w: &Words, now: DateTime, score: f32) -> Reply {
+        self.last_street = Some(street_idx);
         let town = self.town.clone();
         let street = &town.streets[street_idx];
         let mut rounds: Vec<&super::town::Collection> = town.collections.iter().filter(|c| c.streets.iter().any(|s| s == &street.display)).collect();
@@ -535,6 +611,7 @@ impl Conversation {
 
     fn hours(&mut self, i: usize, when: Option<When>, now: DateTime, confidence: f32) -> Reply {
         self.last_service = Some(i);
+        self.last_when = when;
         let town = self.town.clone();
         let s = &town.services[i];
         let rule = town.holidays;
@@ -589,7 +666,7 @@ impl Conversation {
                 } else if dh.ranges.is_empty() {
                     format!("Non, {rel}, {name} est fermé{e}{}.{}", why(date), reopen(date, Time::constant(23, 59, 0, 0)))
                 } else {
-                    format!("Non, {at}, {name} est fermé{e}. {} horaires {}.", that_day(date, today), speak::ranges(&dh.ranges))
+                    format!("Non, {at}, {name} est fermé{e}{}. {} horaires {}.", why(date), that_day(date, today), speak::ranges(&dh.ranges))
                 }
             }
             Some(When { date, moment }) => {
@@ -608,12 +685,39 @@ impl Conversation {
                 } else if dh.ranges.is_empty() {
                     format!("Non, {}, {name} est fermé{e}{}.{}", rel, why(date), reopen(date, Time::constant(23, 59, 0, 0)))
                 } else {
-                    format!("Non, {name} est fermé{e} {rel}. {} horaires {}.", that_day(date, today), speak::ranges(&dh.ranges))
+                    format!("Non, {name} est fermé{e} {rel}{}. {} horaires {}.", why(date), that_day(date, today), speak::ranges(&dh.ranges))
                 }
             }
         };
         self.reply_of(Intent::Hours, Some(i), answer, confidence)
     }
+}
+
+/// Words of a follow-up that only point back at the last answer ("et il faut quels papiers ?").
+const FOLLOW_WORDS: &[&str] = &[
+    "papiers",
+    "papier",
+    "apporter",
+    "amener",
+    "documents",
+    "quel",
+    "quels",
+    "quelle",
+    "quelles",
+    "payant",
+    "payante",
+    "gratuit",
+    "cher",
+    "enfant",
+    "adulte",
+    "semaine",
+    "jour",
+];
+
+/// A turn that leans on the previous one: "et le samedi ?", "et pour un enfant ?".
+fn is_follow_up(w: &Words) -> bool {
+    let first = w.t.first().map(String::as_str);
+    w.content().len() <= 5 && (first == Some("et") || (w.content().len() <= 3 && matches!(first, Some("pour" | "mais" | "sinon" | "ca" | "c"))))
 }
 
 /// "Aujourd'hui," or "Ce jour-là," before a day's hours.

@@ -247,6 +247,29 @@ pub fn asks_hours(w: &Words) -> bool {
         || w.phrase("quelles heures")
 }
 
+/// A question about where a place is or how to reach it (address, phone).
+pub fn asks_where(w: &Words) -> bool {
+    w.any(&["adresse", "situe", "situee", "numero", "telephone", "tel", "joindre"])
+        || w.any_phrase(&[
+            "c est ou",
+            "est ou",
+            "ou est",
+            "ou se trouve",
+            "ou ca se trouve",
+            "quelle rue",
+            "quelle adresse",
+            "ou elle est",
+            "ou il est",
+            "ou sont",
+            "comment y aller",
+            "comment aller",
+            "je la trouve",
+            "je le trouve",
+            "ca se trouve",
+        ])
+        || w.t.last().is_some_and(|l| l == "ou")
+}
+
 /// Words about household waste collection.
 pub fn asks_waste(w: &Words) -> bool {
     w.any(&[

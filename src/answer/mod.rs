@@ -4,6 +4,7 @@ pub mod conversation;
 pub mod holidays;
 pub mod hours;
 pub mod intent;
+pub mod lexicon;
 pub mod normalize;
 pub mod reload;
 pub mod retrieval;

@@ -30,7 +30,25 @@ pub fn tokens(text: &str) -> Vec<String> {
     }
     let raw: Vec<&str> = cleaned.split_whitespace().collect();
     let raw: Vec<String> = raw.iter().map(|t| (*t).to_string()).collect();
-    numbers_to_digits(&raw)
+    join_spelled(numbers_to_digits(&raw))
+}
+
+/// Joins an acronym said letter by letter ("c c a s" → "ccas"): three or more one-letter words.
+fn join_spelled(t: Vec<String>) -> Vec<String> {
+    let single = |w: &String| w.len() == 1 && w.chars().all(|c| c.is_ascii_alphabetic());
+    let mut out = Vec::with_capacity(t.len());
+    let mut i = 0;
+    while i < t.len() {
+        let run = t[i..].iter().take_while(|w| single(w)).count();
+        if run >= 3 {
+            out.push(t[i..i + run].concat());
+            i += run;
+        } else {
+            out.push(t[i].clone());
+            i += 1;
+        }
+    }
+    out
 }
 
 /// The normalised text: tokens joined by single spaces.

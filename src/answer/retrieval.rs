@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 
+use super::lexicon::senses;
 use super::normalize::{content_tokens, is_stopword, phonetic, stem, tokens};
 use super::synonyms::expand;
 use super::timeexpr::is_time_word;
@@ -28,7 +29,7 @@ const CONTESTED_SHARE: f32 = 0.2;
 const ANSWER_ONLY: f32 = 0.4;
 
 /// Words that frame a question (when, how much, opening) rather than say what it is about.
-fn is_frame_word(w: &str) -> bool {
+pub fn is_frame_word(w: &str) -> bool {
     matches!(
         w,
         "horaire"
@@ -259,31 +260,35 @@ impl Index {
     pub fn search(&self, text: &str, k: usize) -> Vec<Hit> {
         // "ça marche" / "ça fonctionne" frame the question; "marche" is then not the market.
         let all = tokens(text);
-        let raw: Vec<String> = all
+        let all_senses = senses(&all);
+        let (raw, raw_senses): (Vec<String>, Vec<Vec<&str>>) = all
             .iter()
             .enumerate()
             .filter(|(i, w)| {
                 let idiom = *i > 0 && all[i - 1] == "ca" && matches!(w.as_str(), "marche" | "passe" | "va");
-                !is_stopword(w) && !idiom
+                (!is_stopword(w) || !all_senses[*i].is_empty()) && !idiom
             })
-            .map(|(_, w)| w.clone())
-            .collect();
+            .map(|(i, w)| (w.clone(), all_senses[i].clone()))
+            .unzip();
         if raw.is_empty() || self.docs.is_empty() {
             return Vec::new();
         }
         // Words split by the recogniser ("passe port"): join when only the joined form is known.
         let mut words: Vec<String> = Vec::with_capacity(raw.len());
+        let mut word_senses: Vec<Vec<&str>> = Vec::with_capacity(raw.len());
         let mut i = 0;
         while i < raw.len() {
             if i + 1 < raw.len() {
                 let joined = format!("{}{}", raw[i], raw[i + 1]);
                 if joined.len() >= 7 && self.knows(&joined) {
                     words.push(joined);
+                    word_senses.push([raw_senses[i].clone(), raw_senses[i + 1].clone()].concat());
                     i += 2;
                     continue;
                 }
             }
             words.push(raw[i].clone());
+            word_senses.push(raw_senses[i].clone());
             i += 1;
         }
         let mut qterms: Vec<QTerm> = Vec::new();
@@ -292,9 +297,16 @@ impl Index {
         let mut frames: Vec<bool> = Vec::with_capacity(words.len());
         for (wi, w) in words.iter().enumerate() {
             let mut found = self.lookup(w);
+            let unknown = found.is_empty();
             for syn in expand(w) {
                 for (id, wt) in self.lookup(syn) {
                     found.push((id, wt * 0.9));
+                }
+            }
+            // What an unknown word stands for in this question (a life event, an everyday name).
+            for m in word_senses[wi].iter().filter(|_| unknown) {
+                for (id, wt) in self.lookup(m) {
+                    found.push((id, wt * 0.85));
                 }
             }
             let mut best_mass: f32 = 0.0;

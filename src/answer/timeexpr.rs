@@ -107,8 +107,22 @@ fn weekday(w: &str) -> Option<Weekday> {
         "vendredi" => Weekday::Friday,
         "samedi" => Weekday::Saturday,
         "dimanche" => Weekday::Sunday,
-        _ => return None,
+        _ => return misheard_weekday(w),
     })
+}
+
+/// A long weekday name the recogniser garbled by a letter or two ("merpredit", "zendredi").
+fn misheard_weekday(w: &str) -> Option<Weekday> {
+    const LONG: &[(&str, Weekday)] =
+        &[("mercredi", Weekday::Wednesday), ("vendredi", Weekday::Friday), ("samedi", Weekday::Saturday), ("dimanche", Weekday::Sunday)];
+    if w.len() < 6 || !w.chars().all(|c| c.is_ascii_lowercase()) {
+        return None;
+    }
+    LONG.iter()
+        .find(|(name, _)| {
+            w.len().abs_diff(name.len()) <= 1 && strsim::levenshtein(w, name) <= 2 && (w[..3] == name[..3] || w[w.len() - 2..] == name[name.len() - 2..])
+        })
+        .map(|(_, d)| *d)
 }
 
 fn month(w: &str) -> Option<i8> {
@@ -218,6 +232,18 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
                 }
             }
         }
+        // "le 31" without a month: the next such day of a month.
+        if at(i.wrapping_sub(1)) == "le" && day.is_none() && month(at(i + 1)).is_none() && !matches!(at(i + 1), "h" | "heure" | "heures") {
+            if let Ok(n) = w.parse::<i8>() {
+                if (1..=31).contains(&n) {
+                    day = (0..62).map(|k| today + k.days()).find(|d| d.day() == n);
+                }
+            }
+        }
+        if w == "lendemain" && at(i + 1) == "de" && at(i + 2) == "noel" {
+            day = next_yearly(today, |y| date(y, 12, 26).into());
+            break;
+        }
         if let Some(m) = month(w) {
             if let Ok(n) = at(i.wrapping_sub(1)).parse::<i8>() {
                 if (1..=31).contains(&n) {
@@ -305,6 +331,11 @@ mod tests {
         assert_eq!(p("à Noël").unwrap().date, date(2026, 12, 25));
         assert_eq!(p("le lundi de Pâques").unwrap().date, date(2027, 3, 29));
         assert_eq!(p("ce week-end").unwrap().date, date(2026, 7, 11));
+        assert_eq!(p("le 31 la mairie ferme à quelle heure").unwrap().date, date(2026, 7, 31));
+        assert_eq!(p("le lendemain de Noël").unwrap().date, date(2026, 12, 26));
+        // Recognition slips on long weekday names, never on short words.
+        assert_eq!(p("la bibliothèque merpredit").unwrap().date, date(2026, 7, 8));
+        assert_eq!(p("je veux vendre ma maison"), None);
     }
 
     #[test]

@@ -60,12 +60,22 @@ impl Pico {
         Ok(Self { engine: Mutex::new(Engine { engine, _sys: sys }) })
     }
 
+    /// Speaks one sentence in another voice than ours: Pico's pitch and speed in percent (a test
+    /// caller, never the assistant).
+    pub fn synthesize_as(&self, text: &str, pitch_percent: u32, speed_percent: u32) -> Result<Audio, TtsError> {
+        self.run_with(text, pitch_percent, speed_percent)
+    }
+
     /// Speaks one sentence; `speed_percent` is Pico's own speed (100 normal, 80 slower).
     fn run(&self, text: &str, speed_percent: u32) -> Result<Audio, TtsError> {
+        self.run_with(text, PITCH_PERCENT, speed_percent)
+    }
+
+    fn run_with(&self, text: &str, pitch_percent: u32, speed_percent: u32) -> Result<Audio, TtsError> {
         // Pico reads `<…>` as markup: keep the caller's text plain, then add our speed tag.
         let clean: String = text.chars().map(|c| if c == '<' || c == '>' { ' ' } else { c }).collect();
         let marked = if speed_percent == 100 { clean } else { format!("<speed level=\"{speed_percent}\">{clean}</speed>") };
-        let marked = format!("<pitch level=\"{PITCH_PERCENT}\">{marked}</pitch>");
+        let marked = format!("<pitch level=\"{pitch_percent}\">{marked}</pitch>");
         let mut bytes = marked.into_bytes();
         bytes.push(0); // the terminating NUL makes Pico flush and speak everything
         let mut guard = self.engine.lock().unwrap_or_else(|p| p.into_inner());

@@ -1,0 +1,476 @@
+//! Everyday French ↔ administrative French, general to every town: the openings and politeness
+//! around a question, and the life events, everyday words and acronyms that stand for a procedure.
+//!
+//! Nothing here names a town: a town file says what it offers in its own words; this lexicon says
+//! how residents ask for it.
+
+use super::normalize::tokens;
+
+/// Token patterns of openings, politeness and filler that carry nothing of the question.
+/// `*` stands for up to three words ("c'est * qui m'a dit d'appeler").
+const OPENINGS: &[&str] = &[
+    "c est * qui m a dit de vous appeler",
+    "c est * qui m a dit d appeler",
+    "c est * qui m a conseille de vous appeler",
+    "on m a dit de vous appeler",
+    "on m a dit d appeler",
+    "on m a conseille de vous appeler",
+    "excusez moi de vous deranger",
+    "pardon de vous deranger",
+    "desole de vous deranger",
+    "desolee de vous deranger",
+    "je suis desole de vous deranger",
+    "je suis desolee de vous deranger",
+    "je ne vous derange pas",
+    "je vous derange",
+    "je vous appelle parce que",
+    "je vous appelle pour savoir",
+    "je vous appelle pour",
+    "je vous appelle",
+    "j appelle parce que",
+    "j appelle pour savoir",
+    "j appelle pour",
+    "je voulais juste savoir",
+    "je voulais savoir",
+    "je voudrais savoir",
+    "j aurais voulu savoir",
+    "j aurais aime savoir",
+    "j aimerais savoir",
+    "je me demandais",
+    "je voulais vous demander",
+    "je voudrais vous demander",
+    "je voulais vous poser une question",
+    "j ai une petite question",
+    "j ai une question",
+    "une petite question",
+    "c est pour un petit renseignement",
+    "c est pour un renseignement",
+    "pour un petit renseignement",
+    "pour un renseignement",
+    "un petit renseignement",
+    "c est pour savoir",
+    "vous pouvez me dire",
+    "pouvez vous me dire",
+    "pourriez vous me dire",
+    "vous pourriez me dire",
+    "est ce que vous pouvez me dire",
+    "est ce que",
+    "est ce qu",
+    "s il vous plait",
+    "s il te plait",
+    "excusez moi",
+    "excuse moi",
+    "dites moi",
+    "ecoutez",
+    "en fait",
+    "du coup",
+    "merci beaucoup",
+    "merci",
+    "bonjour",
+    "bonsoir",
+    "allo",
+    "madame",
+    "monsieur",
+    "mademoiselle",
+    "euh",
+    "heu",
+    "hum",
+    "hmm",
+    "ben",
+    "bah",
+    "voila",
+    "alors",
+    "oui bonjour",
+];
+
+/// Removes openings, politeness and filler; returns the normalised words that remain (the words as
+/// they were when nothing remains).
+pub fn strip_openings(text: &str) -> String {
+    let t = tokens(text);
+    let mut keep = vec![true; t.len()];
+    for p in OPENINGS {
+        let pat: Vec<&str> = p.split(' ').collect();
+        let mut i = 0;
+        while i < t.len() {
+            match match_at(&t, i, &pat) {
+                Some(end) if keep[i..end].iter().all(|k| *k) => {
+                    keep[i..end].iter_mut().for_each(|k| *k = false);
+                    i = end;
+                }
+                _ => i += 1,
+            }
+        }
+    }
+    let kept: Vec<&str> = t.iter().zip(&keep).filter(|(_, k)| **k).map(|(w, _)| w.as_str()).collect();
+    let kept = if kept.is_empty() { t.iter().map(String::as_str).collect() } else { kept };
+    repair(&kept).join(" ")
+}
+
+/// Recognition slips and everyday short names, general to every town: pairs of words first.
+const PAIRS: &[(&str, &str, &str)] = &[
+    ("l", "amerique", "la mairie"),
+    ("la", "merie", "la mairie"),
+    ("la", "marie", "la mairie"),
+    ("de", "chetterie", "dechetterie"),
+    ("de", "cheterie", "dechetterie"),
+    ("dechet", "terie", "dechetterie"),
+    ("mediat", "heque", "mediatheque"),
+    ("passe", "port", "passeport"),
+];
+
+/// One word for another.
+fn canonical(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "media" | "medias" | "mediateque" => "mediatheque",
+        "biblio" | "bibli" => "bibliotheque",
+        "dechette" | "decheterie" | "decheteries" | "dechetteries" | "dechetterie" | "dechetrie" | "decharge" => "dechetterie",
+        "pax" | "paxe" | "pacse" | "pacser" | "pacses" | "pacsee" => "pacs",
+        "secu" => "securite",
+        _ => return None,
+    })
+}
+
+/// Applies the word-pair and single-word repairs.
+fn repair(t: &[&str]) -> Vec<String> {
+    let mut out = Vec::with_capacity(t.len());
+    let mut i = 0;
+    while i < t.len() {
+        if let Some((_, _, to)) = PAIRS.iter().find(|(a, b, _)| t[i] == *a && t.get(i + 1) == Some(b)) {
+            out.extend(to.split(' ').map(str::to_string));
+            i += 2;
+            continue;
+        }
+        out.push(canonical(t[i]).unwrap_or(t[i]).to_string());
+        i += 1;
+    }
+    out
+}
+
+/// The end (exclusive) of `pat` matched at `start`, `*` matching up to three words.
+fn match_at(t: &[String], start: usize, pat: &[&str]) -> Option<usize> {
+    let Some((first, rest)) = pat.split_first() else {
+        return Some(start);
+    };
+    if *first == "*" {
+        return (0..=3).filter(|n| start + n <= t.len()).find_map(|n| match_at(t, start + n, rest));
+    }
+    if t.get(start).map(String::as_str) == Some(*first) {
+        match_at(t, start + 1, rest)
+    } else {
+        None
+    }
+}
+
+/// A way residents say something, and the administrative words it stands for. Every word of
+/// `when` must be in the question (in any order); the words of `means` are then searched as well.
+struct Sense {
+    when: &'static [&'static str],
+    means: &'static [&'static str],
+}
+
+const fn s(when: &'static [&'static str], means: &'static [&'static str]) -> Sense {
+    Sense { when, means }
+}
+
+/// Life events, everyday words, regional words and acronyms.
+const SENSES: &[Sense] = &[
+    // Death.
+    s(&["nous", "quitter"], &["deces", "declarer", "acte"]),
+    s(&["nous", "quitte"], &["deces", "declarer", "acte"]),
+    s(&["nous", "a", "quittes"], &["deces", "declarer", "acte"]),
+    s(&["decede"], &["deces", "acte"]),
+    s(&["decedee"], &["deces", "acte"]),
+    s(&["est", "mort"], &["deces", "acte"]),
+    s(&["est", "morte"], &["deces", "acte"]),
+    s(&["disparu"], &["deces"]),
+    s(&["perdu", "mari"], &["deces"]),
+    s(&["perdu", "femme"], &["deces"]),
+    s(&["perdu", "pere"], &["deces"]),
+    s(&["perdu", "mere"], &["deces"]),
+    s(&["veuf"], &["deces"]),
+    s(&["veuve"], &["deces"]),
+    s(&["enterrer"], &["inhumation", "cimetiere", "concession"]),
+    s(&["enterrement"], &["inhumation", "obseques", "cimetiere"]),
+    s(&["funerailles"], &["obseques", "inhumation"]),
+    s(&["cremation"], &["cendres", "columbarium", "cimetiere"]),
+    s(&["urne"], &["cendres", "columbarium"]),
+    // Birth.
+    s(&["attend", "bebe"], &["naissance", "reconnaissance", "anticipee"]),
+    s(&["attendons", "bebe"], &["naissance", "reconnaissance", "anticipee"]),
+    s(&["attend", "enfant"], &["naissance", "reconnaissance", "anticipee"]),
+    s(&["enceinte"], &["naissance", "reconnaissance", "anticipee"]),
+    s(&["grossesse"], &["naissance", "reconnaissance", "anticipee"]),
+    s(&["reconnaitre", "enfant"], &["reconnaissance"]),
+    s(&["reconnaitre", "bebe"], &["reconnaissance"]),
+    s(&["accouche"], &["naissance", "declarer"]),
+    s(&["accouchee"], &["naissance", "declarer"]),
+    s(&["vient", "naitre"], &["naissance", "declarer"]),
+    s(&["ne", "bebe"], &["naissance"]),
+    // Sixteen: the census.
+    s(&["16", "ans"], &["recensement", "recenser"]),
+    s(&["seize", "ans"], &["recensement", "recenser"]),
+    s(&["jdc"], &["recensement", "defense", "citoyennete"]),
+    s(&["journee", "defense"], &["recensement", "citoyennete"]),
+    s(&["journee", "citoyennete"], &["recensement", "defense"]),
+    // Couples.
+    s(&["se", "marier"], &["mariage"]),
+    s(&["nous", "marier"], &["mariage"]),
+    s(&["epouser"], &["mariage"]),
+    s(&["pax"], &["pacs"]), // the recogniser's spelling
+    s(&["paxe"], &["pacs"]),
+    s(&["pacse"], &["pacs"]),
+    s(&["pacser"], &["pacs"]),
+    s(&["pacsee"], &["pacs"]),
+    s(&["divorce"], &["divorce", "mention", "etat", "civil"]),
+    // Papers.
+    s(&["cni"], &["carte", "identite"]),
+    s(&["papiers", "identite"], &["carte", "identite"]),
+    s(&["carte", "perimee"], &["renouvellement", "carte", "identite"]),
+    s(&["passeport", "perime"], &["renouvellement", "passeport"]),
+    s(&["voyage", "etranger"], &["passeport"]),
+    s(&["livret", "famille"], &["livret", "famille", "etat", "civil"]),
+    s(&["acte", "naissance"], &["acte", "naissance", "etat", "civil"]),
+    s(&["certificat", "residence"], &["justificatif", "domicile"]),
+    s(&["attestation", "domicile"], &["justificatif", "domicile"]),
+    s(&["legaliser", "signature"], &["legalisation", "signature"]),
+    s(&["carte", "grise"], &["immatriculation", "ants", "vehicule"]),
+    s(&["permis", "conduire"], &["permis", "conduire", "ants"]),
+    // Money, housing, help.
+    s(&["payer", "loyer"], &["ccas", "aide", "sociale", "logement"]),
+    s(&["fin", "mois"], &["ccas", "aide", "sociale"]),
+    s(&["plus", "rien", "manger"], &["ccas", "aide", "alimentaire"]),
+    s(&["colis", "alimentaire"], &["ccas", "aide", "alimentaire"]),
+    s(&["restos", "coeur"], &["aide", "alimentaire"]),
+    s(&["expulse"], &["ccas", "logement", "aide"]),
+    s(&["expulsion"], &["ccas", "logement", "aide"]),
+    s(&["logement", "social"], &["logement", "social", "hlm", "demande"]),
+    s(&["hlm"], &["logement", "social"]),
+    s(&["caf"], &["allocations", "familiales", "aide"]),
+    s(&["rsa"], &["ccas", "aide", "sociale"]),
+    s(&["apa"], &["ccas", "personnes", "agees", "autonomie"]),
+    s(&["portage", "repas"], &["portage", "repas", "ccas"]),
+    s(&["personne", "agee"], &["personnes", "agees", "ccas"]),
+    s(&["maison", "retraite"], &["ehpad", "personnes", "agees"]),
+    s(&["canicule"], &["canicule", "registre", "personnes", "vulnerables"]),
+    s(&["isole"], &["registre", "personnes", "vulnerables", "ccas"]),
+    s(&["isolee"], &["registre", "personnes", "vulnerables", "ccas"]),
+    // Building, garden, neighbours.
+    s(&["cloture"], &["cloture", "declaration", "prealable", "urbanisme"]),
+    s(&["portail"], &["cloture", "declaration", "prealable", "urbanisme"]),
+    s(&["mur"], &["cloture", "declaration", "prealable", "urbanisme"]),
+    s(&["veranda"], &["declaration", "prealable", "permis", "construire", "urbanisme"]),
+    s(&["piscine", "jardin"], &["declaration", "prealable", "urbanisme"]),
+    s(&["abri", "jardin"], &["declaration", "prealable", "urbanisme"]),
+    s(&["garage", "construire"], &["permis", "construire", "urbanisme"]),
+    s(&["agrandir", "maison"], &["permis", "construire", "urbanisme"]),
+    s(&["extension", "maison"], &["permis", "construire", "urbanisme"]),
+    s(&["panneaux", "solaires"], &["declaration", "prealable", "urbanisme"]),
+    s(&["fenetres"], &["declaration", "prealable", "urbanisme"]),
+    s(&["toiture"], &["declaration", "prealable", "urbanisme"]),
+    s(&["facade"], &["ravalement", "declaration", "prealable", "urbanisme"]),
+    s(&["plu"], &["plan", "local", "urbanisme"]),
+    s(&["cadastre"], &["cadastre", "urbanisme", "plan"]),
+    s(&["haie"], &["haie", "elagage", "voisinage"]),
+    s(&["tondre"], &["bruit", "tonte", "horaires"]),
+    s(&["tondeuse"], &["bruit", "tonte", "horaires"]),
+    s(&["bruler"], &["brulage", "dechets", "verts"]),
+    s(&["feu", "jardin"], &["brulage", "dechets", "verts"]),
+    s(&["voisin", "bruit"], &["bruit", "voisinage", "tapage"]),
+    s(&["aboie"], &["bruit", "voisinage", "chien"]),
+    // Animals.
+    s(&["trouve", "chat"], &["animal", "errant", "fourriere", "police", "municipale"]),
+    s(&["trouve", "chien"], &["animal", "errant", "fourriere", "police", "municipale"]),
+    s(&["chien", "perdu"], &["animal", "errant", "fourriere", "police", "municipale"]),
+    s(&["chat", "perdu"], &["animal", "errant", "fourriere", "police", "municipale"]),
+    s(&["perdu", "chien"], &["animal", "errant", "fourriere", "police", "municipale"]),
+    s(&["perdu", "chat"], &["animal", "errant", "fourriere", "police", "municipale"]),
+    s(&["chien", "errant"], &["animal", "errant", "fourriere"]),
+    s(&["chats", "errants"], &["animal", "errant", "sterilisation"]),
+    s(&["chien", "dangereux"], &["chien", "dangereux", "permis", "detention"]),
+    // Lost things, cars.
+    s(&["perdu", "portefeuille"], &["objets", "trouves", "perte"]),
+    s(&["perdu", "cles"], &["objets", "trouves", "perte"]),
+    s(&["perdu", "sac"], &["objets", "trouves", "perte"]),
+    s(&["oublie"], &["objets", "trouves"]),
+    s(&["voiture", "enlevee"], &["fourriere", "vehicule"]),
+    s(&["voiture", "plus", "la"], &["fourriere", "vehicule"]),
+    s(&["voiture", "ventouse"], &["stationnement", "abusif", "police", "municipale"]),
+    s(&["epave"], &["vehicule", "abandonne", "police", "municipale"]),
+    // Children and school.
+    s(&["manger", "midi"], &["cantine", "restauration", "scolaire"]),
+    s(&["repas", "ecole"], &["cantine", "restauration", "scolaire"]),
+    s(&["menu"], &["cantine", "menus", "restauration"]),
+    s(&["menus"], &["cantine", "menus", "restauration"]),
+    s(&["garderie"], &["periscolaire", "accueil"]),
+    s(&["apres", "ecole"], &["periscolaire", "accueil", "garderie"]),
+    s(&["avant", "ecole"], &["periscolaire", "accueil", "garderie"]),
+    s(&["mercredi", "enfants"], &["centre", "loisirs", "accueil", "periscolaire"]),
+    s(&["vacances", "enfants"], &["centre", "loisirs"]),
+    s(&["centre", "aere"], &["centre", "loisirs"]),
+    s(&["alsh"], &["centre", "loisirs"]),
+    s(&["entre", "maternelle"], &["inscription", "scolaire", "ecole"]),
+    s(&["rentree", "ecole"], &["inscription", "scolaire"]),
+    s(&["inscrire", "ecole"], &["inscription", "scolaire"]),
+    s(&["nounou"], &["assistante", "maternelle", "ram", "petite", "enfance"]),
+    s(&["creche"], &["creche", "petite", "enfance", "multi", "accueil"]),
+    s(&["ram"], &["relais", "petite", "enfance", "assistante", "maternelle"]),
+    s(&["rpe"], &["relais", "petite", "enfance", "assistante", "maternelle"]),
+    // Elections.
+    s(&["voter"], &["listes", "electorales", "inscription", "vote"]),
+    s(&["carte", "electeur"], &["listes", "electorales", "electorale"]),
+    s(&["carte", "electorale"], &["listes", "electorales", "electeur"]),
+    s(&["bureau", "vote"], &["elections", "vote", "bureau"]),
+    // Waste and places (everyday names).
+    s(&["dechette"], &["dechetterie"]),
+    s(&["dechet", "terie"], &["dechetterie"]),
+    s(&["de", "chetterie"], &["dechetterie"]),
+    s(&["decharge"], &["dechetterie"]),
+    s(&["ressourcerie"], &["dechetterie", "reemploi"]),
+    s(&["vieux", "meubles"], &["encombrants"]),
+    s(&["vieux", "frigo"], &["encombrants", "electromenager"]),
+    s(&["machine", "laver"], &["encombrants", "electromenager"]),
+    s(&["gravats"], &["dechetterie", "gravats"]),
+    s(&["sapin"], &["sapins", "noel", "collecte"]),
+    s(&["composteur"], &["compost", "composteur", "biodechets"]),
+    s(&["sac", "jaune"], &["tri", "recyclables", "emballages"]),
+    s(&["poubelle", "jaune"], &["tri", "recyclables", "emballages"]),
+    s(&["bac", "jaune"], &["tri", "recyclables", "emballages"]),
+    s(&["poubelle", "cassee"], &["bac", "remplacement", "conteneur"]),
+    s(&["bac", "casse"], &["bac", "remplacement", "conteneur"]),
+    s(&["media"], &["mediatheque", "bibliotheque"]),
+    s(&["biblio"], &["bibliotheque", "mediatheque"]),
+    s(&["la", "poste"], &["agence", "postale", "poste"]),
+    s(&["colis"], &["agence", "postale", "poste"]),
+    s(&["centre", "social"], &["centre", "social", "maison", "quartier"]),
+    s(&["salle", "polyvalente"], &["salle", "fetes", "location"]),
+    s(&["salle", "communale"], &["salle", "fetes", "location"]),
+    s(&["salle", "fete"], &["salle", "fetes", "location"]),
+    s(&["cimetiere"], &["cimetiere", "concession"]),
+    s(&["tombe"], &["concession", "cimetiere"]),
+    // Roads, public space.
+    s(&["nid", "poule"], &["voirie", "signaler", "services", "techniques"]),
+    s(&["trou", "route"], &["voirie", "signaler", "services", "techniques"]),
+    s(&["lampadaire"], &["eclairage", "public", "signaler"]),
+    s(&["eclairage"], &["eclairage", "public", "signaler"]),
+    s(&["deneigement"], &["deneigement", "neige", "routes"]),
+    s(&["neige"], &["deneigement", "neige"]),
+    s(&["chasse", "neige"], &["deneigement", "neige"]),
+    s(&["cyclone"], &["cyclone", "alerte", "vigilance"]),
+    s(&["ouragan"], &["cyclone", "alerte", "vigilance"]),
+    s(&["tempete"], &["cyclone", "alerte", "vigilance"]),
+    s(&["eau", "coupee"], &["eau", "coupure", "assainissement"]),
+    s(&["facture", "eau"], &["eau", "facture", "abonnement"]),
+    s(&["fuite", "eau"], &["eau", "fuite", "urgence"]),
+    s(&["tout", "egout"], &["assainissement"]),
+    s(&["fosse", "septique"], &["assainissement", "spanc"]),
+    s(&["demenage"], &["demenagement", "arrivee", "nouveaux", "habitants"]),
+    s(&["emmenage"], &["demenagement", "arrivee", "nouveaux", "habitants"]),
+    s(&["vient", "arriver", "commune"], &["nouveaux", "habitants", "arrivee"]),
+    s(&["marche", "noel"], &["marche", "noel", "manifestations"]),
+    s(&["brocante"], &["brocante", "vide", "grenier", "manifestations"]),
+    s(&["vide", "grenier"], &["brocante", "vide", "grenier"]),
+    s(&["stationner"], &["stationnement"]),
+    s(&["garer"], &["stationnement"]),
+    s(&["place", "handicape"], &["stationnement", "handicap"]),
+    s(&["terrasse"], &["terrasse", "occupation", "domaine", "public"]),
+    s(&["benne", "devant"], &["occupation", "domaine", "public", "autorisation"]),
+    s(&["echafaudage"], &["occupation", "domaine", "public", "autorisation"]),
+    s(&["demenagement", "camion"], &["stationnement", "occupation", "domaine", "public"]),
+];
+
+/// For each word of `words`, the administrative words it stands for in this question.
+pub fn senses(words: &[String]) -> Vec<Vec<&'static str>> {
+    let mut out: Vec<Vec<&'static str>> = vec![Vec::new(); words.len()];
+    for sense in SENSES {
+        let positions: Vec<Option<usize>> = sense.when.iter().map(|w| words.iter().position(|x| x == w)).collect();
+        if positions.iter().any(Option::is_none) {
+            continue;
+        }
+        for p in positions.into_iter().flatten() {
+            for m in sense.means {
+                if !out[p].contains(m) {
+                    out[p].push(m);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// What a question asks about an entry (a delay, a price, papers, a place, a day), with the words
+/// of the question that say so and the words of an answer sentence that give it.
+const FACETS: &[(&[&str], &[&str])] = &[
+    (
+        &["long", "delai", "delais", "temps", "attendre", "quand", "rapide", "vite"],
+        &["semaine", "semaines", "jours", "jour", "mois", "delai", "heures", "minutes"],
+    ),
+    (
+        &["combien", "prix", "tarif", "tarifs", "coute", "coutent", "payant", "payante", "cher", "gratuit", "payer", "caution"],
+        &["euro", "euros", "gratuit", "gratuite", "tarif", "paye", "payant", "caution"],
+    ),
+    (
+        &["papiers", "papier", "apporter", "amener", "documents", "document", "pieces", "justificatif", "fournir"],
+        &["justificatif", "piece", "pieces", "photo", "livret", "copie", "identite", "formulaire", "dossier"],
+    ),
+    (&["ou", "adresse", "endroit", "lieu"], &["rue", "place", "avenue", "chemin", "route", "salle", "bureau", "guichet", "mairie"]),
+    (
+        &["jour", "jours", "quel", "date", "mois", "semaine"],
+        &[
+            "lundi",
+            "mardi",
+            "mercredi",
+            "jeudi",
+            "vendredi",
+            "samedi",
+            "dimanche",
+            "janvier",
+            "fevrier",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "aout",
+            "septembre",
+            "octobre",
+            "novembre",
+            "decembre",
+        ],
+    ),
+];
+
+/// How well a sentence of an answer gives what the question asks (0: not at all).
+pub fn facet_score(asked: &super::intent::Words, sentence: &str) -> usize {
+    let words = tokens(sentence);
+    FACETS.iter().filter(|(q, _)| asked.any(q)).map(|(_, a)| words.iter().filter(|w| a.contains(&w.as_str())).count()).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn openings_and_politeness_go_and_the_question_stays() {
+        let q = "Bonjour madame, excusez-moi de vous déranger, c'est ma voisine qui m'a dit de vous appeler, je voulais savoir si la médiathèque est ouverte";
+        assert_eq!(strip_openings(q), "si la mediatheque est ouverte");
+        assert_eq!(strip_openings("euh ben est-ce que la piscine ouvre demain"), "la piscine ouvre demain");
+        // Nothing but politeness: the words stay (the caller said only that).
+        assert_eq!(strip_openings("bonjour madame"), "bonjour madame");
+        // A word of the question that looks like filler inside a longer phrase is kept.
+        assert_eq!(strip_openings("je vous appelle pour la carte grise"), "la carte grise");
+    }
+
+    #[test]
+    fn life_events_point_to_procedures() {
+        let w: Vec<String> = tokens("mon père vient de nous quitter qu'est-ce que je dois faire");
+        let s = senses(&w);
+        assert!(s.iter().flatten().any(|m| *m == "deces"), "{s:?}");
+        let w = tokens("mon fils a eu seize ans");
+        assert!(senses(&w).iter().flatten().any(|m| *m == "recensement"));
+        let w = tokens("on a trouvé un chat");
+        assert!(senses(&w).iter().flatten().any(|m| *m == "fourriere"));
+        // Unrelated words mean nothing more.
+        let w = tokens("les horaires de la mairie");
+        assert!(senses(&w).iter().all(Vec::is_empty));
+    }
+}
