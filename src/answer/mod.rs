@@ -1,6 +1,7 @@
 //! Answering core: the town file, understanding spoken French, time-aware answers for the ear.
 
 pub mod conversation;
+pub mod encoder;
 pub mod holidays;
 pub mod hours;
 pub mod intent;
