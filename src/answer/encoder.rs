@@ -249,7 +249,16 @@ fn check_model(path: &Path) -> Result<(), EncoderError> {
     let [hid, layers, heads, ff, voc, maxp, _tvs] = h;
     let _eps = r.u32().map_err(short)?;
     let qk = r.i32().map_err(short)?;
-    if hid != DIM as i64 || !(1..=64).contains(&layers) || heads <= 0 || hid % heads != 0 || ff <= 0 || ff % 32 != 0 || qk != 32 || !(3..=8192).contains(&maxp) || voc <= 0 {
+    if hid != DIM as i64
+        || !(1..=64).contains(&layers)
+        || heads <= 0
+        || hid % heads != 0
+        || ff <= 0
+        || ff % 32 != 0
+        || qk != 32
+        || !(3..=8192).contains(&maxp)
+        || voc <= 0
+    {
         return Err(corrupt(format!("unexpected shape: hidden {hid}, {layers} layers, {heads} heads, ffn {ff}, block {qk}")));
     }
     let (hid, ff, voc, maxp) = (hid as u64, ff as u64, voc as u64, maxp as u64);
@@ -324,7 +333,9 @@ fn check_model(path: &Path) -> Result<(), EncoderError> {
         ("emb.ln.b".into(), f32s(hid)),
     ];
     for l in 0..layers {
-        for (s, b) in [("q.w", q4(hid, hid)), ("k.w", q4(hid, hid)), ("v.w", q4(hid, hid)), ("ao.w", q4(hid, hid)), ("fi.w", q4(ff, hid)), ("fo.w", q4(hid, ff))] {
+        for (s, b) in
+            [("q.w", q4(hid, hid)), ("k.w", q4(hid, hid)), ("v.w", q4(hid, hid)), ("ao.w", q4(hid, hid)), ("fi.w", q4(ff, hid)), ("fo.w", q4(hid, ff))]
+        {
             needed.push((format!("l{l}.{s}"), b));
         }
         for s in ["q.b", "k.b", "v.b", "ao.b", "aln.w", "aln.b", "fo.b", "oln.w", "oln.b"] {

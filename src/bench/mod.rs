@@ -3,6 +3,7 @@
 pub mod answers;
 pub mod asr;
 pub mod call;
+pub mod encoder;
 pub mod sip;
 pub mod tts;
 
@@ -26,6 +27,8 @@ pub enum Which {
     Call(call::Args),
     /// Answering core: accuracy per intent, wrong facts, unknown handling, latency.
     Answers(answers::Args),
+    /// Sentence encoder (multilingual-e5-small, 4-bit): ms per question on one thread.
+    Encoder(encoder::Args),
 }
 
 /// Runs one benchmark.
@@ -36,5 +39,6 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         Which::Sip(a) => sip::run(a),
         Which::Answers(a) => answers::run(a),
         Which::Call(a) => call::run(a),
+        Which::Encoder(a) => encoder::run(a),
     }
 }
