@@ -7,6 +7,7 @@ use jiff::civil::{Date, DateTime, Time};
 use jiff::Timestamp;
 use serde::Serialize;
 
+use super::choose::{choose_faq, FaqChoice};
 use super::hours::{day_hours, ever_open, next_opening, open_range, Special};
 use super::intent::{self, find_service, word_sim, Intent, Words};
 use super::lexicon;
@@ -351,7 +352,9 @@ impl Conversation {
             // "l'accueil périscolaire": the words beside the service name point to another entry.
             let other_service = faq_svc.as_deref() != Some(self.town.services[s.index].id.as_str());
             let faq_elsewhere = !residual.is_empty() && (faq_conf >= 0.8 || (faq_conf >= 0.6 && other_service));
-            if (hours_q && !faq_elsewhere) || (residual.is_empty() && faq_conf < 0.9) {
+            // "samedi je peux aller à la poste pour un colis ?": a visit on a day is a question of hours.
+            let visit = when.is_some() && faq_conf < 0.6 && w.any(&["aller", "passer", "venir", "emmener", "amener", "deposer", "chercher", "apporter"]);
+            if (hours_q && !faq_elsewhere) || visit || (residual.is_empty() && faq_conf < 0.9) {
                 self.last_service = Some(s.index);
                 return self.hours(s.index, when, now, s.score);
             }
@@ -382,9 +385,10 @@ impl Conversation {
                 return self.faq_reply(h.faq, h.confidence, Some(&w));
             }
         }
-        // FAQ.
-        if let Some(h) = faq_top.filter(|h| h.confidence >= ANSWER_THRESHOLD && !h.contested) {
-            return self.faq_reply(h.faq, h.confidence, Some(&w));
+        // FAQ: the words and the meaning.
+        let choice = choose_faq(&self.town, text, &faq_hits);
+        if let FaqChoice::Answer(f, c) = choice {
+            return self.faq_reply(f, c, Some(&w));
         }
         if let Some(s) = svc {
             if residual.is_empty() {
@@ -395,8 +399,8 @@ impl Conversation {
         if let Some(h) = self.follow_up(&w) {
             return self.faq_reply(h.faq, h.confidence, Some(&w));
         }
-        if let Some(h) = faq_hits.first().filter(|h| h.confidence >= CONFIRM_THRESHOLD) {
-            return self.confirm(h.faq, h.confidence);
+        if let FaqChoice::Confirm(f, c) = choice {
+            return self.confirm(f, c);
         }
         self.unknown(now, faq_conf)
     }

@@ -108,6 +108,9 @@ pub fn word_sim_ph(q: &str, qph: &str, s: &str, sph: &str) -> f32 {
     if q.trim_end_matches(['s', 'x']) == s.trim_end_matches(['s', 'x']) {
         return 0.95;
     }
+    if crate::answer::lexicon::same_place(q, s) {
+        return 0.9;
+    }
     if q.len() >= 5 && s.len() >= 5 && qph.len() >= 3 && qph == sph {
         return 0.9;
     }

@@ -123,11 +123,24 @@ fn canonical(w: &str) -> Option<&'static str> {
     Some(match w {
         "media" | "medias" | "mediateque" => "mediatheque",
         "biblio" | "bibli" => "bibliotheque",
-        "dechette" | "decheterie" | "decheteries" | "dechetteries" | "dechetterie" | "dechetrie" | "decharge" => "dechetterie",
+        "dechette" | "decheterie" | "decheteries" | "dechetteries" | "dechetrie" => "dechetterie",
         "pax" | "paxe" | "pacse" | "pacser" | "pacses" | "pacsee" => "pacs",
         "secu" => "securite",
         _ => return None,
     })
+}
+
+/// Two words that name the same place or service in callers' mouths ("la secrétaire" for "le
+/// secrétariat", "la poste" for "l'agence postale").
+pub fn same_place(a: &str, b: &str) -> bool {
+    const SAME: &[&[&str]] = &[
+        &["secretaire", "secretariat", "secretaires"],
+        &["poste", "postale", "postal"],
+        &["policier", "policiers", "police", "policiere"],
+        &["mediatheque", "media", "mediateque"],
+        &["dechetterie", "decheterie", "dechette", "dechetteries"],
+    ];
+    a != b && SAME.iter().any(|g| g.contains(&a) && g.contains(&b))
 }
 
 /// Applies the word-pair and single-word repairs.

@@ -1,6 +1,8 @@
 //! Answering core: the town file, understanding spoken French, time-aware answers for the ear.
 
+pub mod choose;
 pub mod conversation;
+pub mod dense;
 pub mod encoder;
 pub mod holidays;
 pub mod hours;

@@ -24,13 +24,16 @@ impl TownHandle {
     pub fn load(path: impl AsRef<Path>) -> Result<TownHandle, TownError> {
         let path = path.as_ref().to_path_buf();
         let mtime = modified(&path);
-        let town = Town::load(&path)?;
-        Ok(TownHandle { path: Some(path), current: ArcSwap::from_pointee(town), mtime: Mutex::new(mtime) })
+        let town = Arc::new(Town::load(&path)?);
+        super::dense::warm(town.clone());
+        Ok(TownHandle { path: Some(path), current: ArcSwap::new(town), mtime: Mutex::new(mtime) })
     }
 
     /// A fixed town (e.g. the embedded sample), never reloaded.
     pub fn fixed(town: Town) -> TownHandle {
-        TownHandle { path: None, current: ArcSwap::from_pointee(town), mtime: Mutex::new(None) }
+        let town = Arc::new(town);
+        super::dense::warm(town.clone());
+        TownHandle { path: None, current: ArcSwap::new(town), mtime: Mutex::new(None) }
     }
 
     /// The town to give a new conversation.
@@ -48,8 +51,9 @@ impl TownHandle {
             return Ok(false);
         }
         *last = now;
-        let town = Town::load(path)?;
-        self.current.store(Arc::new(town));
+        let town = Arc::new(Town::load(path)?);
+        super::dense::warm(town.clone());
+        self.current.store(town);
         tracing::info!(file = %path.display(), "town file reloaded");
         Ok(true)
     }

@@ -165,6 +165,8 @@ pub struct Town {
     pub streets: Vec<Street>,
     /// Service names and aliases, ready for matching.
     pub labels: Vec<ServiceLabel>,
+    /// The FAQ's sentence vectors, made on first use (see `answer::dense`).
+    pub dense: std::sync::OnceLock<std::sync::Arc<super::dense::DenseIndex>>,
 }
 
 /// The sample town shipped in the binary.
@@ -480,6 +482,7 @@ impl Ctx<'_> {
             index: Index::default(),
             streets: Vec::new(),
             labels: Vec::new(),
+            dense: std::sync::OnceLock::new(),
         })
     }
 

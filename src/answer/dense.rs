@@ -1,0 +1,106 @@
+//! Meaning-based FAQ retrieval beside the words: every example question of an entry (and its
+//! keywords) as a sentence vector, compared with the caller's question.
+//!
+//! The encoder is loaded once per process and shared; a town's vectors are made once per text
+//! (a process-wide memo), so reloading a town or starting another conversation costs nothing.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use super::encoder::{cosine, Encoder};
+use super::town::Town;
+
+/// The shared encoder, or None (with one warning) when its model is not installed.
+pub fn encoder() -> Option<&'static Encoder> {
+    static ENCODER: OnceLock<Option<Encoder>> = OnceLock::new();
+    ENCODER
+        .get_or_init(|| match Encoder::load_default() {
+            Ok(e) => Some(e),
+            Err(e) => {
+                tracing::warn!(error = %e, "sentence encoder unavailable: FAQ answers use words only");
+                None
+            }
+        })
+        .as_ref()
+}
+
+/// The embedding of a town file's text as a question, memoised for the life of the process.
+fn embed(enc: &Encoder, text: &str) -> Arc<Vec<f32>> {
+    static MEMO: OnceLock<Mutex<HashMap<String, Arc<Vec<f32>>>>> = OnceLock::new();
+    let memo = MEMO.get_or_init(Default::default);
+    if let Some(v) = memo.lock().unwrap_or_else(|p| p.into_inner()).get(text) {
+        return v.clone();
+    }
+    let v = Arc::new(enc.embed_query(text));
+    memo.lock().unwrap_or_else(|p| p.into_inner()).insert(text.to_string(), v.clone());
+    v
+}
+
+/// One FAQ entry's closeness in meaning to a question.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DenseHit {
+    /// Index into `town.faqs`.
+    pub faq: usize,
+    /// Best cosine between the question and one of the entry's texts.
+    pub cosine: f32,
+}
+
+/// The sentence vectors of a town's FAQ.
+#[derive(Debug, Clone, Default)]
+pub struct DenseIndex {
+    /// (FAQ index, vector) for every example question and keyword line.
+    vectors: Vec<(usize, Arc<Vec<f32>>)>,
+}
+
+impl DenseIndex {
+    /// Embeds every example question and the keywords of each FAQ entry.
+    pub fn build(town: &Town, enc: &Encoder) -> DenseIndex {
+        let mut vectors = Vec::new();
+        for (i, f) in town.faqs.iter().enumerate() {
+            for q in &f.questions {
+                vectors.push((i, embed(enc, q)));
+            }
+            if !f.keywords.is_empty() {
+                vectors.push((i, embed(enc, &f.keywords.join(", "))));
+            }
+        }
+        DenseIndex { vectors }
+    }
+
+    /// Entries ranked by their best cosine to the question's vector; best first, at most `k`.
+    pub fn search(&self, query: &[f32], k: usize) -> Vec<DenseHit> {
+        let mut best: HashMap<usize, f32> = HashMap::new();
+        for (faq, v) in &self.vectors {
+            let c = cosine(query, v);
+            let e = best.entry(*faq).or_insert(f32::MIN);
+            *e = e.max(c);
+        }
+        let mut hits: Vec<DenseHit> = best.into_iter().map(|(faq, cosine)| DenseHit { faq, cosine }).collect();
+        hits.sort_by(|a, b| b.cosine.total_cmp(&a.cosine).then(a.faq.cmp(&b.faq)));
+        hits.truncate(k);
+        hits
+    }
+}
+
+/// Ranks a town's FAQ entries by meaning for a question; None when no encoder is installed.
+pub fn search(town: &Town, question: &str, k: usize) -> Option<Vec<DenseHit>> {
+    let enc = encoder()?;
+    let index = town.dense.get_or_init(|| Arc::new(DenseIndex::build(town, enc)));
+    // The caller's words are embedded afresh, never kept.
+    Some(index.search(&enc.embed_query(question), k))
+}
+
+/// Makes a town's sentence vectors on a thread of their own, so that the first caller does not wait
+/// for them (a few seconds for a town of 50 entries).
+pub fn warm(town: Arc<Town>) {
+    let spawned = std::thread::Builder::new().name("faq-vectors".into()).spawn(move || {
+        if let Some(enc) = encoder() {
+            let t0 = std::time::Instant::now();
+            town.dense.get_or_init(|| Arc::new(DenseIndex::build(&town, enc)));
+            tracing::info!(town = %town.name, ms = t0.elapsed().as_millis() as u64, "FAQ sentence vectors ready");
+        }
+    });
+    if let Err(e) = spawned {
+        tracing::warn!(error = %e, "cannot start the FAQ vector thread: vectors are made on first use");
+    }
+}
