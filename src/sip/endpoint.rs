@@ -10,6 +10,7 @@ use super::digest::Challenge;
 use super::message::{Message, NameAddr, ParseError, StartLine, DEFAULT_MAX_MESSAGE};
 use super::register::{RegOutcome, Registration, RegistrationConfig};
 use super::transaction::{client_key, server_key, ClientState, ClientTx, ResponseVerdict, ServerState, ServerTx, TimerAction, T1, T2};
+pub use super::transport::Transport;
 
 /// Methods we implement (the Allow header).
 pub const ALLOW: &str = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, NOTIFY";
@@ -19,24 +20,6 @@ const KNOWN_UNSUPPORTED: &[&str] = &["REGISTER", "SUBSCRIBE", "PUBLISH", "MESSAG
 /// Identifies one call for the life of the endpoint.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct CallRef(pub u64);
-
-/// Transport a message travels on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Transport {
-    /// Datagrams; we retransmit.
-    Udp,
-    /// Stream; no retransmissions.
-    Tcp,
-}
-
-impl Transport {
-    fn via_name(self) -> &'static str {
-        match self {
-            Transport::Udp => "UDP",
-            Transport::Tcp => "TCP",
-        }
-    }
-}
 
 /// Why a call ended.
 #[derive(Clone, Debug, PartialEq, Eq)]

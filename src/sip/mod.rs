@@ -2,7 +2,7 @@
 //!
 //! Layout: [`message`] parses and writes messages, [`transaction`] holds the RFC 3261 §17 state
 //! machines and timers, [`dialog`] the dialog state, [`digest`] and [`register`] authentication and
-//! registration, [`endpoint`] ties them into one user agent driven by `handle_input` /
+//! registration, [`transport`] the one type they all share, [`endpoint`] ties them into one user agent driven by `handle_input` /
 //! `handle_timeout` / `poll_output`, and [`server`] is the only part that touches sockets and clocks.
 //!
 //! Why hand-written rather than a crate (evaluated 2026-11):
@@ -26,8 +26,10 @@ pub mod message;
 pub mod register;
 pub mod server;
 pub mod transaction;
+pub mod transport;
 
 #[cfg(test)]
 mod tests;
 
-pub use endpoint::{CallRef, EndReason, Endpoint, EndpointConfig, Event, Output, Transport};
+pub use endpoint::{CallRef, EndReason, Endpoint, EndpointConfig, Event, Output};
+pub use transport::Transport;
