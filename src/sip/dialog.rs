@@ -2,8 +2,8 @@
 
 use std::net::{IpAddr, SocketAddr};
 
-use super::endpoint::Transport;
 use super::message::{uri_host_port, Message, NameAddr};
+use super::transport::Transport;
 
 /// One dialog, from our side.
 #[derive(Debug, Clone)]

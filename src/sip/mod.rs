@@ -2,8 +2,11 @@
 //!
 //! Layout: [`message`] parses and writes messages, [`transaction`] holds the RFC 3261 §17 state
 //! machines and timers, [`dialog`] the dialog state, [`digest`] and [`register`] authentication and
-//! registration, [`endpoint`] ties them into one user agent driven by `handle_input` /
-//! `handle_timeout` / `poll_output`, and [`server`] is the only part that touches sockets and clocks.
+//! registration, [`transport`] the one type they all share, [`endpoint`] ties them into one user
+//! agent driven by `handle_input` / `handle_timeout` / `poll_output` (one file per job: UAS, UAC,
+//! REFER, registration, timers), and [`server`] is the only part that touches sockets and clocks.
+//! Imports run one way: `transport` and `message` are leaves, `endpoint` uses the state machines,
+//! `server` uses `endpoint`; nothing imports its importer.
 //!
 //! Why hand-written rather than a crate (evaluated 2026-11):
 //! - `rsipstack` (0.4–0.7) is a full stack, but it is not sans-IO: its `transaction::endpoint`
@@ -26,8 +29,10 @@ pub mod message;
 pub mod register;
 pub mod server;
 pub mod transaction;
+pub mod transport;
 
 #[cfg(test)]
 mod tests;
 
-pub use endpoint::{CallRef, EndReason, Endpoint, EndpointConfig, Event, Output, Transport};
+pub use endpoint::{CallRef, EndReason, Endpoint, EndpointConfig, Event, Output};
+pub use transport::Transport;

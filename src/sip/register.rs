@@ -4,8 +4,8 @@ use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use super::digest::Challenge;
-use super::endpoint::Transport;
 use super::message::{Message, NameAddr};
+use super::transport::Transport;
 
 /// Where and as whom to register.
 #[derive(Debug, Clone, PartialEq, Eq)]

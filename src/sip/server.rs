@@ -9,8 +9,9 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream, UdpSocket};
 use tokio::sync::{mpsc, oneshot, Notify};
 
-use super::endpoint::{CallRef, Endpoint, EndpointConfig, Event, Output, Transport};
+use super::endpoint::{CallRef, Endpoint, EndpointConfig, Event, Output};
 use super::message::find_head_end;
+use super::transport::Transport;
 
 /// Packets queued per source address before further ones are dropped (a PBX carries all its
 /// calls from one address, so this is sized for bursts of many calls, not for one phone).

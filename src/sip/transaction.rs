@@ -3,8 +3,8 @@
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use super::endpoint::Transport;
 use super::message::Message;
+use super::transport::Transport;
 
 /// RTT estimate (timer T1).
 pub const T1: Duration = Duration::from_millis(500);
