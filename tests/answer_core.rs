@@ -43,6 +43,69 @@ fn loader_errors_name_file_line_and_field() {
     assert_eq!(e.field(), Some("service[1].id"));
 }
 
+#[test]
+fn collection_rules_are_loaded_strictly() {
+    let round = |extra: &str| format!("[[collection]]\nkind = \"x\"\ndays = [\"monday\"]\nstreets = [\"rue A\"]\n{extra}");
+    let (line, field, msg) = err(&round("weeks = \"impair\"\n"));
+    assert_eq!((line, field.as_str()), (12, "collection[0].weeks"));
+    assert!(msg.contains("\"odd\" or \"even\""), "{msg}");
+    let (line, field, msg) = err(&round("weeks = \"odd\"\nmonthly = [\"first\"]\n"));
+    assert_eq!((line, field.as_str()), (13, "collection[0].monthly"));
+    assert!(msg.contains("at most one"), "{msg}");
+    let (line, field, msg) = err(&round("monthly = [\"first\", \"fifth\"]\n"));
+    assert_eq!((line, field.as_str()), (12, "collection[0].monthly"));
+    assert!(msg.contains("\"last\""), "{msg}");
+    let (line, field, msg) = err(&round("on_holiday = \"moved\"\n"));
+    assert_eq!((line, field.as_str()), (12, "collection[0].on_holiday"));
+    assert!(msg.contains("\"next-day\""), "{msg}");
+    let (line, field, msg) = err(&round("dates = [\"2026-12-07\", \"2026-12-08\"]\n"));
+    assert_eq!((line, field.as_str()), (12, "collection[0].dates"));
+    assert!(msg.contains("2026-12-08"), "{msg}");
+    let (line, field, _) = err(&round("dates = [\"2026-12-32\"]\n"));
+    assert_eq!((line, field.as_str()), (12, "collection[0].dates"));
+    let (line, field, _) = err(&round("every = \"odd\"\n"));
+    assert_eq!((line, field.as_str()), (12, "every"));
+    let (line, field, _) = err("[[collection]]\nkind = \"x\"\nstreets = [\"rue A\"]\n");
+    assert_eq!((line, field.as_str()), (9, "collection[0].days"));
+    let (line, field, _) = err("[[collection]]\nkind = \"x\"\ndays = []\nstreets = [\"rue A\"]\n");
+    assert_eq!((line, field.as_str()), (10, "collection[0].days"));
+    // Fixed dates need no days; French spellings are accepted.
+    for ok in [
+        "[[collection]]\nkind = \"x\"\nstreets = [\"rue A\"]\ndates = [\"2026-12-08\"]\n".to_string(),
+        round("weeks = \"impaires\"\non_holiday = \"cancelled\"\n"),
+        round("monthly = [\"premier\", \"dernier\"]\non_holiday = \"next-day\"\n"),
+    ] {
+        Town::parse(&format!("{HEAD}{ok}"), "t.toml").unwrap_or_else(|e| panic!("{ok}: {e}"));
+    }
+}
+
+#[test]
+fn collection_answers_say_the_rule_the_next_date_and_holiday_shifts() {
+    let rounds = "[[collection]]\nkind = \"encombrants\"\ndays = [\"monday\"]\nmonthly = [\"first\"]\nstreets = [\"rue des Lilas\"]\n\
+                  [[collection]]\nkind = \"ordures ménagères\"\ndays = [\"friday\"]\non_holiday = \"next-day\"\nstreets = [\"rue des Lilas\"]\n\
+                  [[collection]]\nkind = \"tri sélectif\"\ndays = [\"tuesday\"]\nweeks = \"odd\"\nstreets = [\"rue des Lilas\"]\n";
+    let town = Arc::new(Town::parse(&format!("{HEAD}{rounds}"), "t.toml").unwrap());
+    let mut c = Conversation::new(town.clone());
+    let r = c.reply("quand passent les encombrants rue des lilas", at("2026-11-20T10:00:00+01:00"));
+    assert_eq!(r.intent, Intent::Collection);
+    assert_eq!(r.answer, "Rue des Lilas, collecte des encombrants : le premier lundi du mois. Prochain passage : le lundi 7 décembre.");
+    let r = c.reply("et le tri sélectif rue des lilas", at("2026-11-20T10:00:00+01:00"));
+    assert!(r.answer.contains("du tri sélectif : le mardi des semaines impaires. Prochain passage : le mardi 1er décembre."), "{}", r.answer);
+
+    let mut c = Conversation::new(town.clone());
+    let r = c.reply("les poubelles rue des lilas c'est quel jour", at("2026-12-21T10:00:00+01:00"));
+    assert!(r.answer.contains("ordures ménagères : le vendredi"), "{}", r.answer);
+    assert!(r.answer.contains("Le vendredi 25 décembre étant férié, la collecte des ordures ménagères est reportée au samedi 26 décembre."), "{}", r.answer);
+    let r = c.reply("et la semaine prochaine ?", at("2026-12-21T10:00:00+01:00"));
+    assert_eq!(r.intent, Intent::Collection);
+    assert!(r.answer.starts_with("La semaine prochaine, rue des Lilas : collecte le mardi 29 décembre pour le tri sélectif"), "{}", r.answer);
+    assert!(r.answer.contains("reportée au samedi 2 janvier"), "{}", r.answer);
+
+    let r = Conversation::new(town).reply("les poubelles passent demain rue des lilas ?", at("2026-12-24T18:00:00+01:00"));
+    assert!(r.answer.starts_with("Pas de collecte demain, le vendredi 25 décembre, rue des Lilas."), "{}", r.answer);
+    assert!(r.answer.contains("reportée au samedi 26 décembre"), "{}", r.answer);
+}
+
 fn at(s: &str) -> jiff::Timestamp {
     s.parse().unwrap()
 }

@@ -7,13 +7,14 @@ use jiff::civil::{Date, DateTime, Time};
 use jiff::Timestamp;
 use serde::Serialize;
 
+use super::collection_answer;
 use super::hours::{day_hours, ever_open, next_opening, open_range, Special};
 use super::intent::{self, find_service, word_sim, Intent, Words};
 use super::normalize::{content_tokens, tokens};
 use super::speak;
 use super::streets::find_street;
 use super::timeexpr::{self, is_time_word, Moment, When};
-use super::town::{Range, Service, Town};
+use super::town::{Collection, Range, Service, Town};
 
 /// Confidence from which a FAQ entry is given as the answer.
 pub const ANSWER_THRESHOLD: f32 = 0.5;
@@ -76,6 +77,8 @@ enum Pending {
 pub struct Conversation {
     town: Arc<Town>,
     last_service: Option<usize>,
+    /// The street of the last collection answer, for "et demain ?".
+    last_street: Option<usize>,
     last: Option<Reply>,
     pending: Pending,
 }
@@ -83,7 +86,7 @@ pub struct Conversation {
 impl Conversation {
     /// Starts a conversation about a town.
     pub fn new(town: Arc<Town>) -> Conversation {
-        Conversation { town, last_service: None, last: None, pending: Pending::None }
+        Conversation { town, last_service: None, last_street: None, last: None, pending: Pending::None }
     }
 
     /// The town this conversation answers about.
@@ -252,13 +255,21 @@ impl Conversation {
 
         // Waste collection by street.
         let street = find_street(text, &self.town.streets);
-        let waste = intent::asks_waste(&w);
+        // A kind of round named beside a street ("les encombrants rue des Lilas") asks about it too.
+        let waste = intent::asks_waste(&w) || street.as_ref().is_some_and(|m| self.rounds(m.index, &w).1);
         let faq_hits = self.town.index.search(text, 3);
         let faq_top = faq_hits.first().cloned();
         if let Some(m) = &street {
             let from_context = pending == Pending::Street || self.last.as_ref().is_some_and(|l| l.intent == Intent::Collection);
             if waste || from_context {
-                return self.collection(m.index, &w, now, m.score);
+                return self.collection(m.index, text, &w, now, m.score);
+            }
+        }
+        if let (None, Some(i), Some(Intent::Collection)) = (&street, self.last_street, self.last.as_ref().map(|l| l.intent)) {
+            let single = |x: &str| Words { t: vec![x.to_string()], ph: vec![] };
+            let only_when = content.iter().all(|x| is_time_word(x) || intent::asks_waste(&single(x)) || intent::asks_when(&single(x)));
+            if only_when && (w.has("semaine") || timeexpr::parse(text, now).is_some()) {
+                return self.collection(i, text, &w, now, 0.8);
             }
         }
         if waste && intent::asks_when(&w) && !w.any(&["dechetterie", "decheterie", "encombrants", "encombrant"]) && svc.is_none() {
@@ -488,43 +499,33 @@ impl Conversation {
         self.reply_of(Intent::Contact, Some(i), parts.join(" "), 0.9)
     }
 
-    fn collection(&mut self, street_idx: usize, w: &Words, now: DateTime, score: f32) -> Reply {
-        let town = self.town.clone();
-        let street = &town.streets[street_idx];
-        let mut rounds: Vec<&super::town::Collection> = town.collections.iter().filter(|c| c.streets.iter().any(|s| s == &street.display)).collect();
-        // If the caller names a kind ("le verre", "le tri"), keep only that one.
-        let named: Vec<&super::town::Collection> = rounds
+    /// The rounds serving a street; only those of the kind the caller names ("le verre"), if any.
+    fn rounds(&self, street_idx: usize, w: &Words) -> (Vec<&Collection>, bool) {
+        let street = &self.town.streets[street_idx];
+        let rounds: Vec<&Collection> = self.town.collections.iter().filter(|c| c.streets.iter().any(|s| s == &street.display)).collect();
+        let named: Vec<&Collection> = rounds
             .iter()
             .copied()
             .filter(|c| {
                 content_tokens(&c.kind)
                     .iter()
-                    .any(|k| k.len() >= 4 && !matches!(k.as_str(), "dechets" | "collecte") && w.t.iter().any(|q| word_sim(q, k) >= 0.9))
+                    .any(|k| k.len() >= 4 && !matches!(k.as_str(), "dechets" | "collecte") && !is_time_word(k) && w.t.iter().any(|q| word_sim(q, k) >= 0.9))
             })
             .collect();
-        if !named.is_empty() {
-            rounds = named;
+        if named.is_empty() {
+            (rounds, false)
+        } else {
+            (named, true)
         }
-        let today = now.date();
-        let mut items = Vec::new();
-        let mut next: Option<(Date, &str)> = None;
-        for c in &rounds {
-            let days: Vec<String> = c.days.iter().map(|d| format!("le {}", speak::weekday_name(*d))).collect();
-            items.push(format!("{} : {}", c.kind, speak::join_et(&days)));
-            for off in 0..7 {
-                let d = today + jiff::Span::new().days(off);
-                if c.days.contains(&d.weekday()) {
-                    if next.is_none_or(|(nd, _)| d < nd) {
-                        next = Some((d, c.kind.as_str()));
-                    }
-                    break;
-                }
-            }
-        }
-        let mut answer = format!("{}, collecte des {}.", speak::capitalize(&street.display), items.join(" ; "));
-        if let Some((d, kind)) = next {
-            answer.push_str(&format!(" Prochain passage : {}, pour les {}.", speak::relative_date(d, today), kind));
-        }
+    }
+
+    fn collection(&mut self, street_idx: usize, text: &str, w: &Words, now: DateTime, score: f32) -> Reply {
+        let town = self.town.clone();
+        let street = &town.streets[street_idx].display;
+        self.last_street = Some(street_idx);
+        let (rounds, _) = self.rounds(street_idx, w);
+        let asked = collection_answer::asked(text, street, now);
+        let mut answer = collection_answer::answer(street, &rounds, asked, now.date(), town.holidays);
         let notes: Vec<String> = rounds.iter().filter_map(|c| c.note.clone()).collect();
         if let Some(n) = notes.first() {
             self.pending = Pending::More(n.clone());

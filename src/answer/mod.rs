@@ -1,5 +1,7 @@
 //! Answering core: the town file, understanding spoken French, time-aware answers for the ear.
 
+pub mod collection;
+pub mod collection_answer;
 pub mod conversation;
 pub mod holidays;
 pub mod hours;
