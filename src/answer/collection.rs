@@ -231,7 +231,7 @@ pub fn next_collections(rule: &Schedule, from: Date, holidays: HolidayRule, n: u
 }
 
 /// The rule as said after "collecte des … :": "le lundi et le jeudi", "le mardi des semaines
-/// impaires", "le premier lundi du mois", "le lundi 7 décembre et le lundi 4 janvier".
+/// impaires", "le premier lundi du mois", "le lundi 7 décembre et le lundi 1er mars 2027".
 pub fn describe(rule: &Schedule, today: Date) -> String {
     let each: Vec<String> = rule.days.iter().map(|d| format!("le {}", weekday_name(*d))).collect();
     match &rule.frequency {
@@ -246,11 +246,11 @@ pub fn describe(rule: &Schedule, today: Date) -> String {
             format!("{} du mois", join_et(&all))
         }
         Frequency::Dates(ds) => {
-            let next: Vec<String> = ds.iter().filter(|d| **d >= today).take(3).map(|d| speak::date(*d, today)).collect();
-            match (next.len(), ds.iter().filter(|d| **d >= today).count()) {
-                (0, _) => "à dates fixes, sans date à venir pour le moment".to_string(),
-                (k, all) if all > k => format!("à dates fixes : {}, puis d'autres dates", next.join(", ")),
-                _ => format!("à dates fixes : {}", join_et(&next)),
+            let upcoming: Vec<String> = ds.iter().filter(|d| **d >= today).map(|d| speak::date(*d, today)).collect();
+            match upcoming.len() {
+                0 => "à des dates fixes, toutes passées".to_string(),
+                1..=3 => join_et(&upcoming),
+                _ => format!("{}, puis d'autres dates", upcoming[..3].join(", ")),
             }
         }
     }
@@ -427,8 +427,8 @@ mod tests {
         assert_eq!(dates(&r, date(2026, 12, 8), 3), [date(2027, 3, 1)]);
         assert_eq!(dates(&r, date(2026, 12, 7), 1), [date(2026, 12, 7)]);
         assert!(dates(&r, date(2027, 3, 2), 3).is_empty());
-        assert_eq!(describe(&r, date(2026, 11, 1)), "à dates fixes : le lundi 7 décembre et le lundi 1er mars 2027");
-        assert_eq!(describe(&r, date(2027, 3, 2)), "à dates fixes, sans date à venir pour le moment");
+        assert_eq!(describe(&r, date(2026, 11, 1)), "le lundi 7 décembre et le lundi 1er mars 2027");
+        assert_eq!(describe(&r, date(2027, 3, 2)), "à des dates fixes, toutes passées");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use jiff::ToSpan;
 
 use super::collection::{next_collections, Passage};
 use super::holidays::HolidayRule;
-use super::normalize::tokens;
+use super::normalize::{content_tokens, tokens};
 use super::speak::{self, capitalize, join_et};
 use super::timeexpr::{self, Moment};
 use super::town::Collection;
@@ -24,10 +24,18 @@ pub enum Asked {
     NextWeek(Date, Date),
 }
 
-/// What the question asks, ignoring the words of the street's name ("rue du 8 Mai 1945").
-pub fn asked(text: &str, street: &str, now: DateTime) -> Asked {
-    let street = tokens(street);
-    let words: Vec<String> = tokens(text).into_iter().filter(|t| !street.contains(t)).collect();
+/// What the question asks, ignoring the words of the street's name ("rue du 8 Mai 1945") and of a
+/// kind named in full ("les sapins de Noël").
+pub fn asked(text: &str, street: &str, kinds: &[&str], now: DateTime) -> Asked {
+    let mut ignored = tokens(street);
+    let mut words = tokens(text);
+    for kind in kinds {
+        let k = content_tokens(kind);
+        if k.iter().all(|t| words.contains(t)) {
+            ignored.extend(k);
+        }
+    }
+    words.retain(|t| !ignored.contains(t));
     let today = now.date();
     if words.iter().any(|w| w == "semaine") {
         let monday = today.saturating_sub(i64::from(today.weekday().to_monday_zero_offset()).days());
@@ -44,17 +52,16 @@ pub fn asked(text: &str, street: &str, now: DateTime) -> Asked {
 
 /// The answer about the rounds serving `street`, on `today`.
 pub fn answer(street: &str, rounds: &[&Collection], asked: Asked, today: Date, holidays: HolidayRule) -> String {
-    let next: Vec<Vec<Passage>> = rounds.iter().map(|c| next_collections(&c.schedule, today, holidays, 1)).collect();
     let several = rounds.len() > 1;
-    let street_cap = capitalize(street);
     match asked {
         Asked::General => {
+            let next: Vec<Vec<Passage>> = rounds.iter().map(|c| next_collections(&c.schedule, today, holidays, 1)).collect();
             let items: Vec<String> = rounds
                 .iter()
                 .enumerate()
                 .map(|(k, c)| format!("{} : {}", if k == 0 { of_kind(&c.kind) } else { c.kind.clone() }, super::collection::describe(&c.schedule, today)))
                 .collect();
-            let mut s = format!("{street_cap}, collecte {}.", items.join(" ; "));
+            let mut s = format!("{}, collecte {}.", capitalize(street), items.join(" ; "));
             s.push_str(&changes(rounds, &next, today, several, |_| true));
             s.push_str(&next_passage(rounds, &next, today));
             s
@@ -70,7 +77,7 @@ pub fn answer(street: &str, rounds: &[&Collection], asked: Asked, today: Date, h
             };
             s.push_str(&changes(rounds, &on, today, several, |p| p.planned == day || p.date == Some(day)));
             if kinds.is_empty() {
-                s.push_str(&next_passage(rounds, &next, today));
+                s.push_str(&next_passage(rounds, &on, today));
             }
             s
         }
@@ -101,7 +108,7 @@ fn week(street: &str, rounds: &[&Collection], asked: Asked, (from, to): (Date, D
     };
     s.push_str(&changes(rounds, &all, today, rounds.len() > 1, |p| from <= p.planned && p.planned <= to));
     if parts.is_empty() {
-        let next: Vec<Vec<Passage>> = rounds.iter().map(|c| next_collections(&c.schedule, today, holidays, 1)).collect();
+        let next: Vec<Vec<Passage>> = rounds.iter().map(|c| next_collections(&c.schedule, from, holidays, 1)).collect();
         s.push_str(&next_passage(rounds, &next, today));
     }
     s
@@ -243,18 +250,20 @@ mod tests {
         // Wednesday 8 July 2026.
         let now = datetime(2026, 7, 8, 10, 15, 0, 0);
         let today = now.date();
-        assert_eq!(asked("les poubelles passent demain rue des lilas", "rue des Lilas", now), Asked::Day(date(2026, 7, 9)));
-        assert_eq!(asked("collecte rue du 8 mai 1945", "rue du 8 Mai 1945", now), Asked::General);
-        assert_eq!(asked("cette semaine", "rue des Lilas", now), Asked::Week(today, date(2026, 7, 12)));
-        assert_eq!(asked("la semaine prochaine", "rue des Lilas", now), Asked::NextWeek(date(2026, 7, 13), date(2026, 7, 19)));
+        assert_eq!(asked("les poubelles passent demain rue des lilas", "rue des Lilas", &[], now), Asked::Day(date(2026, 7, 9)));
+        assert_eq!(asked("collecte rue du 8 mai 1945", "rue du 8 Mai 1945", &[], now), Asked::General);
+        assert_eq!(asked("les sapins de noël rue des lilas", "rue des Lilas", &["sapins de Noël"], now), Asked::General);
+        assert_eq!(asked("les poubelles à noël rue des lilas", "rue des Lilas", &["sapins de Noël"], now), Asked::Day(date(2026, 12, 25)));
+        assert_eq!(asked("cette semaine", "rue des Lilas", &[], now), Asked::Week(today, date(2026, 7, 12)));
+        assert_eq!(asked("la semaine prochaine", "rue des Lilas", &[], now), Asked::NextWeek(date(2026, 7, 13), date(2026, 7, 19)));
         let om = round("ordures ménagères", &[Monday, Thursday], Frequency::Weekly, OnHoliday::Kept);
         let yellow = round("emballages", &[Wednesday], Frequency::Weekly, OnHoliday::Kept);
         let rounds = [&om, &yellow];
         let a = answer("rue des Lilas", &rounds, Asked::Day(date(2026, 7, 9)), today, HolidayRule::France);
         assert_eq!(a, "Demain, le jeudi 9 juillet, collecte des ordures ménagères, rue des Lilas.");
         let a = answer("rue des Lilas", &rounds, Asked::Day(date(2026, 7, 10)), today, HolidayRule::France);
-        assert_eq!(a, "Pas de collecte le vendredi 10 juillet, rue des Lilas. Prochain passage : aujourd'hui, pour les emballages.");
-        let a = answer("rue des Lilas", &rounds, asked("cette semaine", "rue des Lilas", now), today, HolidayRule::France);
+        assert_eq!(a, "Pas de collecte le vendredi 10 juillet, rue des Lilas. Prochain passage : le lundi 13 juillet, pour les ordures ménagères.");
+        let a = answer("rue des Lilas", &rounds, asked("cette semaine", "rue des Lilas", &[], now), today, HolidayRule::France);
         assert_eq!(a, "Cette semaine, rue des Lilas : collecte aujourd'hui pour les emballages et demain, le jeudi 9 juillet, pour les ordures ménagères.");
     }
 }

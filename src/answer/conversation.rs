@@ -524,7 +524,8 @@ impl Conversation {
         let street = &town.streets[street_idx].display;
         self.last_street = Some(street_idx);
         let (rounds, _) = self.rounds(street_idx, w);
-        let asked = collection_answer::asked(text, street, now);
+        let kinds: Vec<&str> = rounds.iter().map(|c| c.kind.as_str()).collect();
+        let asked = collection_answer::asked(text, street, &kinds, now);
         let mut answer = collection_answer::answer(street, &rounds, asked, now.date(), town.holidays);
         let notes: Vec<String> = rounds.iter().filter_map(|c| c.note.clone()).collect();
         if let Some(n) = notes.first() {
