@@ -8,15 +8,16 @@ use jiff::Timestamp;
 use serde::Serialize;
 
 use super::choose::{choose_faq, FaqChoice};
+use super::collection_answer;
 use super::hours::{day_hours, ever_open, next_opening, open_range, Special};
-use super::intent::{self, find_service, word_sim, Intent, Words};
+use super::intent::{self, word_sim, Intent, Words};
 use super::lexicon;
 use super::normalize::{content_tokens, tokens};
 use super::retrieval;
 use super::speak;
 use super::streets::find_street;
 use super::timeexpr::{self, is_time_word, Moment, When};
-use super::town::{Range, Service, Town};
+use super::town::{Collection, Range, Service, Town};
 
 /// Confidence from which a FAQ entry is given as the answer.
 pub const ANSWER_THRESHOLD: f32 = 0.5;
@@ -72,6 +73,8 @@ enum Pending {
     More(String),
     /// We asked whether the caller meant this FAQ entry.
     Confirm(usize),
+    /// We asked which of several services of the same kind; the moment asked about.
+    Which(Option<When>),
 }
 
 /// A conversation with one caller; keeps the town it started with for its whole life.
@@ -252,7 +255,8 @@ impl Conversation {
         let stripped = lexicon::strip_openings(text);
         let text = stripped.as_str();
         let w = Words::new(text);
-        let svc = find_service(&w, &self.town);
+        let svcs = intent::find_services(&w, &self.town);
+        let svc = svcs.first().copied();
         if intent::asks_message(&w) {
             return self.take_message();
         }
@@ -287,16 +291,24 @@ impl Conversation {
 
         // Waste collection by street.
         let street = find_street(text, &self.town.streets);
-        let waste = intent::asks_waste(&w);
+        // A kind of round named beside a street ("les encombrants rue des Lilas") asks about it too.
+        let waste = intent::asks_waste(&w) || street.as_ref().is_some_and(|m| self.rounds(m.index, &w).1);
         let faq_hits = self.town.index.search(text, 3);
         let faq_top = faq_hits.first().cloned();
         if let (None, true, Some(Intent::Collection), Some(st)) = (&street, waste && is_follow_up(&w), self.last.as_ref().map(|l| l.intent), self.last_street) {
-            return self.collection(st, &w, now, 0.8);
+            return self.collection(st, text, &w, now, 0.8);
         }
         if let Some(m) = &street {
             let from_context = pending == Pending::Street || self.last.as_ref().is_some_and(|l| l.intent == Intent::Collection);
             if waste || from_context {
-                return self.collection(m.index, &w, now, m.score);
+                return self.collection(m.index, text, &w, now, m.score);
+            }
+        }
+        if let (None, Some(i), Some(Intent::Collection)) = (&street, self.last_street, self.last.as_ref().map(|l| l.intent)) {
+            let single = |x: &str| Words { t: vec![x.to_string()], ph: vec![] };
+            let only_when = content.iter().all(|x| is_time_word(x) || intent::asks_waste(&single(x)) || intent::asks_when(&single(x)));
+            if only_when && (w.has("semaine") || timeexpr::parse(text, now).is_some()) {
+                return self.collection(i, text, &w, now, 0.8);
             }
         }
         if waste && intent::asks_when(&w) && !w.any(&["dechetterie", "decheterie", "encombrants", "encombrant"]) && svc.is_none() {
@@ -319,6 +331,10 @@ impl Conversation {
                 if w.any(&["rue", "avenue", "boulevard", "place", "chemin", "impasse", "allee", "route", "quai", "square", "lotissement", "residence"]) {
                     return self.unknown_street(now);
                 }
+                // Every round serves every street: no need to ask which.
+                if self.town.streets.len() > 1 && self.town.collections.iter().all(|c| c.streets.len() == self.town.streets.len()) {
+                    return self.collection_everywhere(text, &w, now);
+                }
                 self.pending = Pending::Street;
                 return self.reply_of(Intent::Collection, None, "Pour quelle rue ? Dites-moi le nom de votre rue.".into(), 0.8);
             }
@@ -330,8 +346,17 @@ impl Conversation {
         // Opening hours.
         let follow = is_follow_up(&w);
         let last_intent = self.last.as_ref().map(|l| l.intent);
-        let when = timeexpr::parse(text, now).or(if follow && last_intent == Some(Intent::Hours) { self.last_when } else { None });
+        let earlier = match pending {
+            Pending::Which(w) => w,
+            _ if follow && last_intent == Some(Intent::Hours) => self.last_when,
+            _ => None,
+        };
+        let when = timeexpr::parse(text, now).or(earlier);
         let hours_q = intent::asks_hours(&w);
+        // "la piscine" in a town of two pools: ask which, never pick one.
+        if svcs.len() > 1 && (hours_q || when.is_some() || intent::asks_where(&w)) {
+            return self.which(&svcs, when);
+        }
         let svc_words: Vec<String> = svc
             .map(|s| {
                 let sv = &self.town.services[s.index];
@@ -403,6 +428,14 @@ impl Conversation {
             return self.confirm(f, c);
         }
         self.unknown(now, faq_conf)
+    }
+
+    /// Several services fit the words: name them and ask which.
+    fn which(&mut self, svcs: &[intent::ServiceMatch], when: Option<When>) -> Reply {
+        let names: Vec<String> = svcs.iter().map(|m| self.town.services[m.index].name.clone()).collect();
+        self.pending = Pending::Which(when);
+        let which = if agree(&names[0]) == "e" { "Laquelle" } else { "Lequel" };
+        self.reply_of(Intent::Unknown, None, format!("Il y en a plusieurs : {}. {which} voulez-vous ?", speak::join_ou(&names)), 0.5)
     }
 
     /// Unsure: name the closest topic without stating its facts, and wait for a yes.
@@ -567,44 +600,44 @@ impl Conversation {
         self.reply_of(Intent::Contact, Some(i), parts.join(" "), 0.9)
     }
 
-    fn collection(&mut self, street_idx: usize, w: &Words, now: DateTime, score: f32) -> Reply {
-        self.last_street = Some(street_idx);
-        let town = self.town.clone();
-        let street = &town.streets[street_idx];
-        let mut rounds: Vec<&super::town::Collection> = town.collections.iter().filter(|c| c.streets.iter().any(|s| s == &street.display)).collect();
-        // If the caller names a kind ("le verre", "le tri"), keep only that one.
-        let named: Vec<&super::town::Collection> = rounds
+    /// The rounds serving a street; only those of the kind the caller names ("le verre"), if any.
+    fn rounds(&self, street_idx: usize, w: &Words) -> (Vec<&Collection>, bool) {
+        let street = &self.town.streets[street_idx];
+        let rounds: Vec<&Collection> = self.town.collections.iter().filter(|c| c.streets.iter().any(|s| s == &street.display)).collect();
+        let named: Vec<&Collection> = rounds
             .iter()
             .copied()
             .filter(|c| {
                 content_tokens(&c.kind)
                     .iter()
-                    .any(|k| k.len() >= 4 && !matches!(k.as_str(), "dechets" | "collecte") && w.t.iter().any(|q| word_sim(q, k) >= 0.9))
+                    .any(|k| k.len() >= 4 && !matches!(k.as_str(), "dechets" | "collecte") && !is_time_word(k) && w.t.iter().any(|q| word_sim(q, k) >= 0.9))
             })
             .collect();
-        if !named.is_empty() {
-            rounds = named;
+        if named.is_empty() {
+            (rounds, false)
+        } else {
+            (named, true)
         }
-        let today = now.date();
-        let mut items = Vec::new();
-        let mut next: Option<(Date, &str)> = None;
-        for c in &rounds {
-            let days: Vec<String> = c.days.iter().map(|d| format!("le {}", speak::weekday_name(*d))).collect();
-            items.push(format!("{} : {}", c.kind, speak::join_et(&days)));
-            for off in 0..7 {
-                let d = today + jiff::Span::new().days(off);
-                if c.days.contains(&d.weekday()) {
-                    if next.is_none_or(|(nd, _)| d < nd) {
-                        next = Some((d, c.kind.as_str()));
-                    }
-                    break;
-                }
-            }
+    }
+
+    /// The rounds of a town where every round serves every street.
+    fn collection_everywhere(&mut self, text: &str, w: &Words, now: DateTime) -> Reply {
+        let mut r = self.collection(0, text, w, now, 0.8);
+        let first = &self.town.streets[0].display;
+        if let Some(rest) = r.answer.strip_prefix(speak::capitalize(first).as_str()) {
+            r.answer = format!("Dans toute la commune{rest}");
         }
-        let mut answer = format!("{}, collecte des {}.", speak::capitalize(&street.display), items.join(" ; "));
-        if let Some((d, kind)) = next {
-            answer.push_str(&format!(" Prochain passage : {}, pour les {}.", speak::relative_date(d, today), kind));
-        }
+        r
+    }
+
+    fn collection(&mut self, street_idx: usize, text: &str, w: &Words, now: DateTime, score: f32) -> Reply {
+        let town = self.town.clone();
+        let street = &town.streets[street_idx].display;
+        self.last_street = Some(street_idx);
+        let (rounds, _) = self.rounds(street_idx, w);
+        let kinds: Vec<&str> = rounds.iter().map(|c| c.kind.as_str()).collect();
+        let asked = collection_answer::asked(text, street, &kinds, now);
+        let mut answer = collection_answer::answer(street, &rounds, asked, now.date(), town.holidays);
         let notes: Vec<String> = rounds.iter().filter_map(|c| c.note.clone()).collect();
         if let Some(n) = notes.first() {
             self.pending = Pending::More(n.clone());

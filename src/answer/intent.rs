@@ -169,9 +169,32 @@ pub struct ServiceMatch {
 
 /// Finds the service a sentence names (by its name or an alias), if any.
 pub fn find_service(words: &Words, town: &Town) -> Option<ServiceMatch> {
+    find_services(words, town).first().copied()
+}
+
+/// The services a sentence names equally well: several when the words fit more than one ("la
+/// piscine" in a town of two pools); the best first otherwise.
+pub fn find_services(words: &Words, town: &Town) -> Vec<ServiceMatch> {
+    let Some(best) = best_service(words, town, None) else {
+        return Vec::new();
+    };
+    let mut out = vec![best];
+    while let Some(m) = best_service(words, town, Some(&out)) {
+        if (m.words, m.score) != (best.words, best.score) {
+            break;
+        }
+        out.push(m);
+    }
+    out
+}
+
+fn best_service(words: &Words, town: &Town, except: Option<&[ServiceMatch]>) -> Option<ServiceMatch> {
     let mut best: Option<ServiceMatch> = None;
     for label in &town.labels {
         let i = label.service;
+        if except.is_some_and(|e| e.iter().any(|m| m.index == i)) {
+            continue;
+        }
         {
             let lw = &label.words;
             let mut total = 0.0;

@@ -1,6 +1,8 @@
 //! Answering core: the town file, understanding spoken French, time-aware answers for the ear.
 
 pub mod choose;
+pub mod collection;
+pub mod collection_answer;
 pub mod conversation;
 pub mod dense;
 pub mod encoder;

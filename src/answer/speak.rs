@@ -67,6 +67,15 @@ pub fn join_et(items: &[String]) -> String {
     }
 }
 
+/// "a, b ou c".
+pub fn join_ou(items: &[String]) -> String {
+    match items.len() {
+        0 => String::new(),
+        1 => items[0].clone(),
+        n => format!("{} ou {}", items[..n - 1].join(", "), items[n - 1]),
+    }
+}
+
 /// A weekly schedule, grouping days with the same hours: "du lundi au vendredi de 9 h à 12 h, et le samedi de 9 h à 12 h".
 pub fn week(week: &[Vec<Range>; 7]) -> String {
     let days = [Weekday::Monday, Weekday::Tuesday, Weekday::Wednesday, Weekday::Thursday, Weekday::Friday, Weekday::Saturday, Weekday::Sunday];

@@ -8,6 +8,7 @@ use std::ops::Range as ByteRange;
 use std::path::Path;
 use toml::Spanned;
 
+use super::collection::{RawCollection, Schedule};
 use super::holidays::HolidayRule;
 use super::intent::{service_labels, ServiceLabel};
 use super::retrieval::Index;
@@ -120,8 +121,8 @@ pub struct Faq {
 pub struct Collection {
     /// The kind, as spoken ("ordures ménagères").
     pub kind: String,
-    /// Collection days.
-    pub days: Vec<Weekday>,
+    /// When it passes: days, frequency, holiday policy.
+    pub schedule: Schedule,
     /// Streets served.
     pub streets: Vec<String>,
     /// Optional advice.
@@ -293,16 +294,8 @@ struct RawFaq {
     answer: Spanned<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawCollection {
-    kind: Spanned<String>,
-    days: Spanned<Vec<Spanned<String>>>,
-    streets: Spanned<Vec<String>>,
-    note: Option<String>,
-}
-
-struct Ctx<'a> {
+/// The text being loaded and its name, for errors.
+pub(super) struct Ctx<'a> {
     text: &'a str,
     file: &'a str,
 }
@@ -313,7 +306,8 @@ impl Ctx<'_> {
         self.text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
     }
 
-    fn err(&self, span: ByteRange<usize>, field: &str, message: impl Into<String>) -> TownError {
+    /// An error at `span` about `field`.
+    pub(super) fn err(&self, span: ByteRange<usize>, field: &str, message: impl Into<String>) -> TownError {
         TownError::Invalid { file: self.file.to_string(), line: self.line_of(span.start), field: field.to_string(), message: message.into() }
     }
 
@@ -446,23 +440,7 @@ impl Ctx<'_> {
             faqs.push(Faq { id, service: f.service.map(Spanned::into_inner), questions: f.questions, keywords: f.keywords, answer: f.answer.into_inner() });
         }
 
-        let mut collections = Vec::new();
-        for (i, c) in raw.collection.into_iter().enumerate() {
-            let field = format!("collection[{i}]");
-            let mut days = Vec::new();
-            for d in c.days.get_ref() {
-                let wd = weekday_from_name(d.get_ref())
-                    .ok_or_else(|| self.err(d.span(), &format!("{field}.days"), format!("unknown day `{}` (expected monday … sunday)", d.get_ref())))?;
-                days.push(wd);
-            }
-            if days.is_empty() {
-                return Err(self.err(c.days.span(), &format!("{field}.days"), "no collection day"));
-            }
-            if c.streets.get_ref().is_empty() {
-                return Err(self.err(c.streets.span(), &format!("{field}.streets"), "no street"));
-            }
-            collections.push(Collection { kind: c.kind.into_inner(), days, streets: c.streets.into_inner(), note: c.note });
-        }
+        let collections = raw.collection.into_iter().enumerate().map(|(i, c)| self.collection(i, c)).collect::<Result<Vec<_>, _>>()?;
 
         Ok(Town {
             name: t.name.into_inner(),
@@ -486,7 +464,8 @@ impl Ctx<'_> {
         })
     }
 
-    fn date(&self, s: &Spanned<String>, field: &str) -> Result<Date, TownError> {
+    /// A "YYYY-MM-DD" date.
+    pub(super) fn date(&self, s: &Spanned<String>, field: &str) -> Result<Date, TownError> {
         s.get_ref().parse::<Date>().map_err(|_| self.err(s.span(), field, format!("invalid date `{}` (expected YYYY-MM-DD)", s.get_ref())))
     }
 

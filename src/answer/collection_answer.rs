@@ -1,0 +1,269 @@
+//! The waste collection answer for a street, for the ear: its rounds and their rules, the next
+//! passage, holidays that move or cancel one; or only one day ("demain") or one week ("cette semaine").
+
+use jiff::civil::{Date, DateTime};
+use jiff::ToSpan;
+
+use super::collection::{next_collections, Passage};
+use super::holidays::HolidayRule;
+use super::normalize::{content_tokens, tokens};
+use super::speak::{self, capitalize, join_et};
+use super::timeexpr::{self, Moment};
+use super::town::Collection;
+
+/// What the caller asks about the collection of a street.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Asked {
+    /// When it passes.
+    General,
+    /// Whether it passes that day.
+    Day(Date),
+    /// What passes between these two days (included).
+    Week(Date, Date),
+    /// The same, said "la semaine prochaine".
+    NextWeek(Date, Date),
+}
+
+/// What the question asks, ignoring the words of the street's name ("rue du 8 Mai 1945") and of a
+/// kind named in full ("les sapins de Noël").
+pub fn asked(text: &str, street: &str, kinds: &[&str], now: DateTime) -> Asked {
+    let mut ignored = tokens(street);
+    let mut words = tokens(text);
+    for kind in kinds {
+        let k = content_tokens(kind);
+        if k.iter().all(|t| words.contains(t)) {
+            ignored.extend(k);
+        }
+    }
+    words.retain(|t| !ignored.contains(t));
+    let today = now.date();
+    if words.iter().any(|w| w == "semaine") {
+        let monday = today.saturating_sub(i64::from(today.weekday().to_monday_zero_offset()).days());
+        if words.iter().any(|w| w == "prochaine") {
+            return Asked::NextWeek(monday + 7.days(), monday + 13.days());
+        }
+        return Asked::Week(today, monday + 6.days());
+    }
+    match timeexpr::parse(&words.join(" "), now) {
+        Some(w) if w.moment != Moment::Now || w.date != today => Asked::Day(w.date),
+        _ => Asked::General,
+    }
+}
+
+/// The answer about the rounds serving `street`, on `today`.
+pub fn answer(street: &str, rounds: &[&Collection], asked: Asked, today: Date, holidays: HolidayRule) -> String {
+    let several = rounds.len() > 1;
+    match asked {
+        Asked::General => {
+            let next: Vec<Vec<Passage>> = rounds.iter().map(|c| next_collections(&c.schedule, today, holidays, 1)).collect();
+            let items: Vec<String> = rounds
+                .iter()
+                .enumerate()
+                .map(|(k, c)| format!("{} : {}", if k == 0 { of_kind(&c.kind) } else { c.kind.clone() }, super::collection::describe(&c.schedule, today)))
+                .collect();
+            let mut s = format!("{}, collecte {}.", capitalize(street), items.join(" ; "));
+            s.push_str(&changes(rounds, &next, today, several, |_| true));
+            s.push_str(&next_passage(rounds, &next, today));
+            s
+        }
+        Asked::Day(day) => {
+            let on: Vec<Vec<Passage>> = rounds.iter().map(|c| next_collections(&c.schedule, day, holidays, 1)).collect();
+            let kinds = kinds_on(rounds, &on, day, day);
+            let rel = speak::relative_date(day, today);
+            let mut s = if kinds.is_empty() {
+                format!("Pas de collecte {rel}, {street}.")
+            } else {
+                format!("{}, collecte {}, {street}.", capitalize(&rel), join_et(&kinds.iter().map(|k| of_kind(k)).collect::<Vec<_>>()))
+            };
+            s.push_str(&changes(rounds, &on, today, several, |p| p.planned == day || p.date == Some(day)));
+            if kinds.is_empty() {
+                s.push_str(&next_passage(rounds, &on, today));
+            }
+            s
+        }
+        Asked::Week(from, to) | Asked::NextWeek(from, to) => week(street, rounds, asked, (from, to), today, holidays),
+    }
+}
+
+/// The passages of a week, day by day.
+fn week(street: &str, rounds: &[&Collection], asked: Asked, (from, to): (Date, Date), today: Date, holidays: HolidayRule) -> String {
+    let label = if matches!(asked, Asked::NextWeek(..)) { "la semaine prochaine" } else { "cette semaine" };
+    let all: Vec<Vec<Passage>> = rounds.iter().map(|c| next_collections(&c.schedule, from, holidays, 7)).collect();
+    let mut days: Vec<Date> = all.iter().flatten().filter_map(|p| p.date).filter(|d| *d <= to).collect();
+    days.sort();
+    days.dedup();
+    let parts: Vec<String> = days
+        .iter()
+        .map(|d| {
+            let kinds: Vec<String> = kinds_on(rounds, &all, *d, *d).iter().map(|k| the_kind(k)).collect();
+            let rel = speak::relative_date(*d, today);
+            let sep = if rel.contains(',') { ", " } else { " " };
+            format!("{rel}{sep}pour {}", join_et(&kinds))
+        })
+        .collect();
+    let mut s = if parts.is_empty() {
+        format!("Pas de collecte {label}, {street}.")
+    } else {
+        format!("{}, {street} : collecte {}.", capitalize(label), join_et(&parts))
+    };
+    s.push_str(&changes(rounds, &all, today, rounds.len() > 1, |p| from <= p.planned && p.planned <= to));
+    if parts.is_empty() {
+        let next: Vec<Vec<Passage>> = rounds.iter().map(|c| next_collections(&c.schedule, from, holidays, 1)).collect();
+        s.push_str(&next_passage(rounds, &next, today));
+    }
+    s
+}
+
+/// The kinds (unique, in round order) collected between `from` and `to`.
+fn kinds_on<'a>(rounds: &[&'a Collection], passages: &[Vec<Passage>], from: Date, to: Date) -> Vec<&'a str> {
+    let mut kinds: Vec<&str> = Vec::new();
+    for (c, ps) in rounds.iter().zip(passages) {
+        if ps.iter().any(|p| p.date.is_some_and(|d| from <= d && d <= to)) && !kinds.contains(&c.kind.as_str()) {
+            kinds.push(&c.kind);
+        }
+    }
+    kinds
+}
+
+/// " Prochain passage : demain, le jeudi 9 juillet, pour les ordures ménagères." and, for rounds
+/// that are not weekly, their own next passage.
+fn next_passage(rounds: &[&Collection], next: &[Vec<Passage>], today: Date) -> String {
+    let first = |ps: &Vec<Passage>| ps.iter().find_map(|p| p.date);
+    let Some(soonest) = next.iter().filter_map(first).min() else {
+        return String::new();
+    };
+    let kinds = kinds_on(rounds, next, soonest, soonest);
+    let mut s = format!(" Prochain passage : {}", speak::relative_date(soonest, today));
+    if rounds.len() > 1 {
+        s.push_str(&format!(", pour {}", join_et(&kinds.iter().map(|k| the_kind(k)).collect::<Vec<_>>())));
+    }
+    s.push('.');
+    for (c, ps) in rounds.iter().zip(next) {
+        let fixed = matches!(c.schedule.frequency, super::collection::Frequency::Dates(_));
+        if let Some(d) = first(ps).filter(|_| !c.schedule.is_weekly() && !fixed && !kinds.contains(&c.kind.as_str())) {
+            s.push_str(&format!(" Prochain passage {} : {}.", of_kind(&c.kind), speak::relative_date(d, today)));
+        }
+    }
+    s
+}
+
+/// " Le lundi 25 décembre étant férié, la collecte est reportée au mardi 26 décembre." for the
+/// first passage of each round when a holiday changed it and `which` keeps it.
+fn changes(rounds: &[&Collection], passages: &[Vec<Passage>], today: Date, several: bool, which: impl Fn(&Passage) -> bool) -> String {
+    let mut s = String::new();
+    for (c, ps) in rounds.iter().zip(passages) {
+        let Some(p) = ps.iter().find(|p| p.changed() && which(p)) else {
+            continue;
+        };
+        let what = if several { format!("la collecte {}", of_kind(&c.kind)) } else { "la collecte".to_string() };
+        let planned = capitalize(&speak::date(p.planned, today));
+        match p.date {
+            Some(d) => s.push_str(&format!(" {planned} étant férié, {what} est reportée {}.", au(&speak::date(d, today)))),
+            None => s.push_str(&format!(" {planned} étant férié, {what} n'a pas lieu ce jour-là.")),
+        }
+    }
+    s
+}
+
+/// "le mardi 26 décembre" → "au mardi 26 décembre".
+fn au(date: &str) -> String {
+    date.strip_prefix("le ").map_or_else(|| format!("au {date}"), |d| format!("au {d}"))
+}
+
+/// The kind with its article: "les ordures ménagères", "le verre", "l'huile" (kept when written).
+pub fn the_kind(kind: &str) -> String {
+    let k = kind.trim();
+    let lower = k.to_lowercase();
+    if ["le ", "la ", "les ", "l'", "l’"].iter().any(|a| lower.starts_with(a)) {
+        return k.to_string();
+    }
+    let first = lower.split_whitespace().next().unwrap_or("");
+    if first.ends_with('s') || first.ends_with('x') {
+        format!("les {k}")
+    } else if first.starts_with(['a', 'e', 'i', 'o', 'u', 'é', 'è', 'h']) {
+        format!("l'{k}")
+    } else {
+        format!("le {k}")
+    }
+}
+
+/// "des ordures ménagères", "du verre", "de l'huile", "de la ferraille".
+pub fn of_kind(kind: &str) -> String {
+    let t = the_kind(kind);
+    if let Some(rest) = t.strip_prefix("les ").or_else(|| t.strip_prefix("Les ")) {
+        format!("des {rest}")
+    } else if let Some(rest) = t.strip_prefix("le ").or_else(|| t.strip_prefix("Le ")) {
+        format!("du {rest}")
+    } else {
+        format!("de {t}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answer::collection::{Frequency, OnHoliday, Ordinal, Parity, Schedule};
+    use jiff::civil::{date, datetime, Weekday};
+    use Weekday::*;
+
+    fn round(kind: &str, days: &[Weekday], frequency: Frequency, on_holiday: OnHoliday) -> Collection {
+        Collection { kind: kind.into(), schedule: Schedule { days: days.to_vec(), frequency, on_holiday }, streets: vec!["rue des Lilas".into()], note: None }
+    }
+
+    #[test]
+    fn articles() {
+        assert_eq!(of_kind("ordures ménagères"), "des ordures ménagères");
+        assert_eq!(of_kind("verre"), "du verre");
+        assert_eq!(of_kind("huile"), "de l'huile");
+        assert_eq!(of_kind("la ferraille"), "de la ferraille");
+        assert_eq!(the_kind("tri sélectif"), "le tri sélectif");
+    }
+
+    #[test]
+    fn monthly_and_odd_weeks_with_their_next_date() {
+        let today = date(2026, 11, 20);
+        let big = round("encombrants", &[Monday], Frequency::Monthly(vec![Ordinal::First]), OnHoliday::Kept);
+        let a = answer("rue des Lilas", &[&big], Asked::General, today, HolidayRule::France);
+        assert_eq!(a, "Rue des Lilas, collecte des encombrants : le premier lundi du mois. Prochain passage : le lundi 7 décembre.");
+        let tri = round("tri sélectif", &[Tuesday], Frequency::Weeks(Parity::Even), OnHoliday::Kept);
+        let a = answer("rue des Lilas", &[&tri], Asked::General, today, HolidayRule::France);
+        assert_eq!(a, "Rue des Lilas, collecte du tri sélectif : le mardi des semaines paires. Prochain passage : le mardi 24 novembre.");
+    }
+
+    #[test]
+    fn holiday_shift_is_said() {
+        let today = date(2026, 12, 21);
+        let om = round("ordures ménagères", &[Friday], Frequency::Weekly, OnHoliday::NextDay);
+        let a = answer("rue des Lilas", &[&om], Asked::General, today, HolidayRule::France);
+        assert!(a.contains("Le vendredi 25 décembre étant férié, la collecte est reportée au samedi 26 décembre."), "{a}");
+        assert!(a.contains("Prochain passage : le samedi 26 décembre."), "{a}");
+        let a = answer("rue des Lilas", &[&om], Asked::Day(date(2026, 12, 25)), today, HolidayRule::France);
+        assert!(a.starts_with("Pas de collecte le vendredi 25 décembre, rue des Lilas. Le vendredi 25 décembre étant férié"), "{a}");
+        let cancelled = round("verre", &[Friday], Frequency::Weekly, OnHoliday::Cancelled);
+        let a = answer("rue des Lilas", &[&om, &cancelled], Asked::General, today, HolidayRule::France);
+        assert!(a.contains("Le vendredi 25 décembre étant férié, la collecte du verre n'a pas lieu ce jour-là."), "{a}");
+        assert!(a.contains("Prochain passage : le samedi 26 décembre, pour les ordures ménagères."), "{a}");
+    }
+
+    #[test]
+    fn tomorrow_and_this_week() {
+        // Wednesday 8 July 2026.
+        let now = datetime(2026, 7, 8, 10, 15, 0, 0);
+        let today = now.date();
+        assert_eq!(asked("les poubelles passent demain rue des lilas", "rue des Lilas", &[], now), Asked::Day(date(2026, 7, 9)));
+        assert_eq!(asked("collecte rue du 8 mai 1945", "rue du 8 Mai 1945", &[], now), Asked::General);
+        assert_eq!(asked("les sapins de noël rue des lilas", "rue des Lilas", &["sapins de Noël"], now), Asked::General);
+        assert_eq!(asked("les poubelles à noël rue des lilas", "rue des Lilas", &["sapins de Noël"], now), Asked::Day(date(2026, 12, 25)));
+        assert_eq!(asked("cette semaine", "rue des Lilas", &[], now), Asked::Week(today, date(2026, 7, 12)));
+        assert_eq!(asked("la semaine prochaine", "rue des Lilas", &[], now), Asked::NextWeek(date(2026, 7, 13), date(2026, 7, 19)));
+        let om = round("ordures ménagères", &[Monday, Thursday], Frequency::Weekly, OnHoliday::Kept);
+        let yellow = round("emballages", &[Wednesday], Frequency::Weekly, OnHoliday::Kept);
+        let rounds = [&om, &yellow];
+        let a = answer("rue des Lilas", &rounds, Asked::Day(date(2026, 7, 9)), today, HolidayRule::France);
+        assert_eq!(a, "Demain, le jeudi 9 juillet, collecte des ordures ménagères, rue des Lilas.");
+        let a = answer("rue des Lilas", &rounds, Asked::Day(date(2026, 7, 10)), today, HolidayRule::France);
+        assert_eq!(a, "Pas de collecte le vendredi 10 juillet, rue des Lilas. Prochain passage : le lundi 13 juillet, pour les ordures ménagères.");
+        let a = answer("rue des Lilas", &rounds, asked("cette semaine", "rue des Lilas", &[], now), today, HolidayRule::France);
+        assert_eq!(a, "Cette semaine, rue des Lilas : collecte aujourd'hui pour les emballages et demain, le jeudi 9 juillet, pour les ordures ménagères.");
+    }
+}
