@@ -96,7 +96,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             let questions: Vec<String> = eval.cases.iter().flat_map(|c| c.context.iter().chain(&c.questions)).cloned().collect();
             eprintln!("{}: speaking {} questions (cache {})…", set.name, questions.len(), spoken::cache_path().display());
             let heard = spoken::hear_all(&town, &questions, args.workers)?;
-            Some(evaluate_heard(town.clone(), &eval, Some(&heard))?)
+            Some(evaluate_heard(town.clone(), &eval, Some(&heard), 1)?)
         } else {
             None
         };
