@@ -62,7 +62,7 @@ pub fn choose_faq(town: &Town, text: &str, lexical: &[Hit]) -> FaqChoice {
         if h.faq == m.faq && !h.contested && (h.confidence >= AGREE_WORDS || m.cosine >= AGREE_MEANING) {
             return FaqChoice::Answer(h.faq, h.confidence.max(m.cosine.min(0.9)));
         }
-        if h.confidence >= WORDS_ENOUGH && !h.contested && (h.faq == m.faq || m.cosine >= OFF_TOPIC) {
+        if h.confidence >= WORDS_ENOUGH && !h.contested && m.cosine >= OFF_TOPIC {
             return FaqChoice::Answer(h.faq, h.confidence);
         }
     }

@@ -83,7 +83,7 @@ pub struct Conversation {
     town: Arc<Town>,
     last_service: Option<usize>,
     /// The words of the last question that was answered with a fact (for follow-ups).
-    last_question: Option<String>,
+    last_question: Option<Private>,
     /// The moment the last hours question was about ("et la médiathèque ?" keeps it).
     last_when: Option<When>,
     /// The street of the last collection answer ("et le tri ?").
@@ -125,15 +125,29 @@ impl Conversation {
         if !matches!(r.intent, Intent::Repeat | Intent::Slower) {
             self.last = Some(r.clone());
         }
-        if matches!(r.intent, Intent::Faq | Intent::Hours | Intent::Contact | Intent::Collection) {
-            self.last_question = Some(lexicon::strip_openings(text));
-        }
+        // Kept for a follow-up only while the last answer stated a fact; a follow-up keeps the
+        // question it leaned on ("et pour un enfant ?" then "et c'est combien ?").
+        self.last_question = match r.intent {
+            Intent::Faq | Intent::Hours | Intent::Contact | Intent::Collection => {
+                let asked = lexicon::strip_openings(text);
+                let leaned = is_follow_up(&Words::new(&asked)).then(|| self.last_question.take()).flatten();
+                Some(Private(match leaned {
+                    Some(Private(before)) => format!("{before} {asked}"),
+                    None => asked,
+                }))
+            }
+            Intent::Repeat | Intent::Slower => self.last_question.take(),
+            _ => None,
+        };
         r
     }
 
     /// A short follow-up ("et pour un enfant ?") read with the question it leans on.
     fn follow_up(&self, w: &Words) -> Option<retrieval::Hit> {
-        let last = self.last_question.as_ref()?;
+        if !is_follow_up(w) {
+            return None;
+        }
+        let Private(last) = self.last_question.as_ref()?;
         let content = w.content();
         if content.is_empty() || content.len() > 4 {
             return None;
@@ -332,7 +346,8 @@ impl Conversation {
                     return self.unknown_street(now);
                 }
                 // Every round serves every street: no need to ask which.
-                if self.town.streets.len() > 1 && self.town.collections.iter().all(|c| c.streets.len() == self.town.streets.len()) {
+                let everywhere = |c: &Collection| self.town.streets.iter().all(|st| c.streets.contains(&st.display));
+                if self.town.streets.len() > 1 && !self.town.collections.is_empty() && self.town.collections.iter().all(everywhere) {
                     return self.collection_everywhere(text, &w, now);
                 }
                 self.pending = Pending::Street;
@@ -434,8 +449,7 @@ impl Conversation {
     fn which(&mut self, svcs: &[intent::ServiceMatch], when: Option<When>) -> Reply {
         let names: Vec<String> = svcs.iter().map(|m| self.town.services[m.index].name.clone()).collect();
         self.pending = Pending::Which(when);
-        let which = if agree(&names[0]) == "e" { "Laquelle" } else { "Lequel" };
-        self.reply_of(Intent::Unknown, None, format!("Il y en a plusieurs : {}. {which} voulez-vous ?", speak::join_ou(&names)), 0.5)
+        self.reply_of(Intent::Unknown, None, format!("De quel endroit parlez-vous : {} ?", speak::join_ou(&names)), 0.5)
     }
 
     /// Unsure: name the closest topic without stating its facts, and wait for a yes.
@@ -480,7 +494,7 @@ impl Conversation {
         };
         let rest: Vec<&str> = s.iter().enumerate().filter(|(i, _)| *i != 0 && *i != pick).map(|(_, x)| x.as_str()).collect();
         self.pending = Pending::More(rest.join(" "));
-        format!("{} {} Voulez-vous la suite ?", s[0], s[pick])
+        format!("{} {} Voulez-vous les autres précisions ?", s[0], s[pick])
     }
 
     /// Keeps at most two sentences of a long answer and offers the rest.
@@ -623,10 +637,10 @@ impl Conversation {
     /// The rounds of a town where every round serves every street.
     fn collection_everywhere(&mut self, text: &str, w: &Words, now: DateTime) -> Reply {
         let mut r = self.collection(0, text, w, now, 0.8);
-        let first = &self.town.streets[0].display;
-        if let Some(rest) = r.answer.strip_prefix(speak::capitalize(first).as_str()) {
-            r.answer = format!("Dans toute la commune{rest}");
-        }
+        // No street was named: never say one, and ask for one if the caller goes on.
+        self.last_street = None;
+        let first = self.town.streets[0].display.clone();
+        r.answer = r.answer.replacen(&speak::capitalize(&first), "Dans toute la commune", 1).replace(&first, "dans toute la commune");
         r
     }
 
@@ -727,6 +741,16 @@ impl Conversation {
             }
         };
         self.reply_of(Intent::Hours, Some(i), answer, confidence)
+    }
+}
+
+/// A caller's words kept for the length of a call, never printed.
+#[derive(Clone)]
+struct Private(String);
+
+impl std::fmt::Debug for Private {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("(caller's words)")
     }
 }
 

@@ -5,7 +5,7 @@
 //! (a process-wide memo), so reloading a town or starting another conversation costs nothing.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
 
 use super::encoder::{cosine, Encoder};
 use super::town::Town;
@@ -46,10 +46,16 @@ pub struct DenseHit {
 }
 
 /// The sentence vectors of a town's FAQ.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DenseIndex {
     /// (FAQ index, vector) for every example question and keyword line.
     vectors: Vec<(usize, Arc<Vec<f32>>)>,
+}
+
+impl std::fmt::Debug for DenseIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "DenseIndex({} vectors)", self.vectors.len())
+    }
 }
 
 impl DenseIndex {
@@ -90,17 +96,34 @@ pub fn search(town: &Town, question: &str, k: usize) -> Option<Vec<DenseHit>> {
     Some(index.search(&enc.embed_query(question), k))
 }
 
-/// Makes a town's sentence vectors on a thread of their own, so that the first caller does not wait
-/// for them (a few seconds for a town of 50 entries).
+/// Makes a town's sentence vectors ahead of its first caller, on one long-lived thread: a town
+/// replaced before its turn (several saves in a row) is skipped. A caller who asks before they are
+/// ready waits for them (a few seconds for a town of 50 entries, right after start or a reload).
 pub fn warm(town: Arc<Town>) {
-    let spawned = std::thread::Builder::new().name("faq-vectors".into()).spawn(move || {
-        if let Some(enc) = encoder() {
-            let t0 = std::time::Instant::now();
-            town.dense.get_or_init(|| Arc::new(DenseIndex::build(&town, enc)));
-            tracing::info!(town = %town.name, ms = t0.elapsed().as_millis() as u64, "FAQ sentence vectors ready");
+    static NEXT: OnceLock<(Mutex<Option<Arc<Town>>>, Condvar)> = OnceLock::new();
+    static WORKER: OnceLock<()> = OnceLock::new();
+    let slot = NEXT.get_or_init(|| (Mutex::new(None), Condvar::new()));
+    *slot.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(town);
+    slot.1.notify_one();
+    WORKER.get_or_init(|| {
+        let spawned = std::thread::Builder::new().name("faq-vectors".into()).spawn(move || loop {
+            let town = {
+                let mut next = slot.0.lock().unwrap_or_else(|p| p.into_inner());
+                loop {
+                    if let Some(t) = next.take() {
+                        break t;
+                    }
+                    next = slot.1.wait(next).unwrap_or_else(|p| p.into_inner());
+                }
+            };
+            if let Some(enc) = encoder() {
+                let t0 = std::time::Instant::now();
+                town.dense.get_or_init(|| Arc::new(DenseIndex::build(&town, enc)));
+                tracing::info!(town = %town.name, ms = t0.elapsed().as_millis() as u64, "FAQ sentence vectors ready");
+            }
+        });
+        if let Err(e) = spawned {
+            tracing::warn!(error = %e, "cannot start the FAQ vector thread: vectors are made on first use");
         }
     });
-    if let Err(e) = spawned {
-        tracing::warn!(error = %e, "cannot start the FAQ vector thread: vectors are made on first use");
-    }
 }

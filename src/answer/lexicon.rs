@@ -88,7 +88,10 @@ const OPENINGS: &[&str] = &[
 pub fn strip_openings(text: &str) -> String {
     let t = tokens(text);
     let mut keep = vec![true; t.len()];
-    for p in OPENINGS {
+    // Longest first: "je suis désolé de vous déranger" before "désolé de vous déranger".
+    let mut patterns: Vec<&str> = OPENINGS.to_vec();
+    patterns.sort_by_key(|p| std::cmp::Reverse(p.split(' ').count()));
+    for p in patterns {
         let pat: Vec<&str> = p.split(' ').collect();
         let mut i = 0;
         while i < t.len() {
@@ -195,13 +198,10 @@ const SENSES: &[Sense] = &[
     s(&["decedee"], &["deces", "acte"]),
     s(&["est", "mort"], &["deces", "acte"]),
     s(&["est", "morte"], &["deces", "acte"]),
-    s(&["disparu"], &["deces"]),
     s(&["perdu", "mari"], &["deces"]),
     s(&["perdu", "femme"], &["deces"]),
     s(&["perdu", "pere"], &["deces"]),
     s(&["perdu", "mere"], &["deces"]),
-    s(&["veuf"], &["deces"]),
-    s(&["veuve"], &["deces"]),
     s(&["enterrer"], &["inhumation", "cimetiere", "concession"]),
     s(&["enterrement"], &["inhumation", "obseques", "cimetiere"]),
     s(&["funerailles"], &["obseques", "inhumation"]),
@@ -218,7 +218,6 @@ const SENSES: &[Sense] = &[
     s(&["accouche"], &["naissance", "declarer"]),
     s(&["accouchee"], &["naissance", "declarer"]),
     s(&["vient", "naitre"], &["naissance", "declarer"]),
-    s(&["ne", "bebe"], &["naissance"]),
     // Sixteen: the census.
     s(&["16", "ans"], &["recensement", "recenser"]),
     s(&["seize", "ans"], &["recensement", "recenser"]),
@@ -304,9 +303,7 @@ const SENSES: &[Sense] = &[
     s(&["perdu", "portefeuille"], &["objets", "trouves", "perte"]),
     s(&["perdu", "cles"], &["objets", "trouves", "perte"]),
     s(&["perdu", "sac"], &["objets", "trouves", "perte"]),
-    s(&["oublie"], &["objets", "trouves"]),
     s(&["voiture", "enlevee"], &["fourriere", "vehicule"]),
-    s(&["voiture", "plus", "la"], &["fourriere", "vehicule"]),
     s(&["voiture", "ventouse"], &["stationnement", "abusif", "police", "municipale"]),
     s(&["epave"], &["vehicule", "abandonne", "police", "municipale"]),
     // Children and school.
@@ -397,6 +394,11 @@ pub fn senses(words: &[String]) -> Vec<Vec<&'static str>> {
     for sense in SENSES {
         let positions: Vec<Option<usize>> = sense.when.iter().map(|w| words.iter().position(|x| x == w)).collect();
         if positions.iter().any(Option::is_none) {
+            continue;
+        }
+        // The words of a phrase stand together ("la poste", "fin du mois"), not anywhere apart.
+        let (lo, hi) = positions.iter().flatten().fold((usize::MAX, 0), |(lo, hi), p| (lo.min(*p), hi.max(*p)));
+        if hi - lo > 2 * sense.when.len() {
             continue;
         }
         for p in positions.into_iter().flatten() {

@@ -40,7 +40,8 @@ fn join_spelled(t: Vec<String>) -> Vec<String> {
     let mut i = 0;
     while i < t.len() {
         let run = t[i..].iter().take_while(|w| single(w)).count();
-        if run >= 3 {
+        // "il y a à l'accueil", "y a-t-il" are words, not letters.
+        if run >= 3 && !t[i..i + run].iter().any(|w| w == "y") {
             out.push(t[i..i + run].concat());
             i += run;
         } else {

@@ -207,7 +207,7 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
             }
             "minuit" => moment = Some(Moment::At(Time::constant(0, 0, 0, 0))),
             "soir" | "soiree" if !is_at(moment) => moment = Some(Moment::Evening),
-            "noel" => day = next_yearly(today, |y| date(y, 12, 25).into()),
+            "noel" if at(i.wrapping_sub(2)) != "lendemain" => day = next_yearly(today, |y| date(y, 12, 25).into()),
             "toussaint" => day = next_yearly(today, |y| date(y, 11, 1).into()),
             "paques" => {
                 let monday = at(i.wrapping_sub(1)) == "de" && at(i.wrapping_sub(2)) == "lundi";
@@ -233,7 +233,9 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
             }
         }
         // "le 31" without a month: the next such day of a month.
-        if at(i.wrapping_sub(1)) == "le" && day.is_none() && month(at(i + 1)).is_none() && !matches!(at(i + 1), "h" | "heure" | "heures") {
+        // ("appeler le 15", "faire le 18": a phone number.)
+        let phone = has("appeler") || has("numero") || has("composer") || has("faire");
+        if at(i.wrapping_sub(1)) == "le" && !phone && day.is_none() && month(at(i + 1)).is_none() && !matches!(at(i + 1), "h" | "heure" | "heures") {
             if let Ok(n) = w.parse::<i8>() {
                 if (1..=31).contains(&n) {
                     day = (0..62).map(|k| today + k.days()).find(|d| d.day() == n);
@@ -242,7 +244,6 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
         }
         if w == "lendemain" && at(i + 1) == "de" && at(i + 2) == "noel" {
             day = next_yearly(today, |y| date(y, 12, 26).into());
-            break;
         }
         if let Some(m) = month(w) {
             if let Ok(n) = at(i.wrapping_sub(1)).parse::<i8>() {
@@ -333,6 +334,8 @@ mod tests {
         assert_eq!(p("ce week-end").unwrap().date, date(2026, 7, 11));
         assert_eq!(p("le 31 la mairie ferme à quelle heure").unwrap().date, date(2026, 7, 31));
         assert_eq!(p("le lendemain de Noël").unwrap().date, date(2026, 12, 26));
+        assert_eq!(p("le lendemain de Noël à 10 h").unwrap().moment, Moment::At(Time::constant(10, 0, 0, 0)));
+        assert_eq!(p("il faut appeler le 15"), None);
         // Recognition slips on long weekday names, never on short words.
         assert_eq!(p("la bibliothèque merpredit").unwrap().date, date(2026, 7, 8));
         assert_eq!(p("je veux vendre ma maison"), None);
