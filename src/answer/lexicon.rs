@@ -121,7 +121,7 @@ const PAIRS: &[(&str, &str, &str)] = &[
     ("passe", "port", "passeport"),
 ];
 
-/// One word for another.
+/// One word for another (applied before any search, so the senses below never see these words).
 fn canonical(w: &str) -> Option<&'static str> {
     Some(match w {
         "media" | "medias" | "mediateque" => "mediatheque",
@@ -228,11 +228,6 @@ const SENSES: &[Sense] = &[
     s(&["se", "marier"], &["mariage"]),
     s(&["nous", "marier"], &["mariage"]),
     s(&["epouser"], &["mariage"]),
-    s(&["pax"], &["pacs"]), // the recogniser's spelling
-    s(&["paxe"], &["pacs"]),
-    s(&["pacse"], &["pacs"]),
-    s(&["pacser"], &["pacs"]),
-    s(&["pacsee"], &["pacs"]),
     s(&["divorce"], &["divorce", "mention", "etat", "civil"]),
     // Papers.
     s(&["cni"], &["carte", "identite"]),
@@ -331,7 +326,6 @@ const SENSES: &[Sense] = &[
     s(&["carte", "electorale"], &["listes", "electorales", "electeur"]),
     s(&["bureau", "vote"], &["elections", "vote", "bureau"]),
     // Waste and places (everyday names).
-    s(&["dechette"], &["dechetterie"]),
     s(&["dechet", "terie"], &["dechetterie"]),
     s(&["de", "chetterie"], &["dechetterie"]),
     s(&["decharge"], &["dechetterie"]),
@@ -347,8 +341,6 @@ const SENSES: &[Sense] = &[
     s(&["bac", "jaune"], &["tri", "recyclables", "emballages"]),
     s(&["poubelle", "cassee"], &["bac", "remplacement", "conteneur"]),
     s(&["bac", "casse"], &["bac", "remplacement", "conteneur"]),
-    s(&["media"], &["mediatheque", "bibliotheque"]),
-    s(&["biblio"], &["bibliotheque", "mediatheque"]),
     s(&["la", "poste"], &["agence", "postale", "poste"]),
     s(&["colis"], &["agence", "postale", "poste"]),
     s(&["centre", "social"], &["centre", "social", "maison", "quartier"]),
