@@ -244,7 +244,7 @@ fn barge_in_stops_the_welcome_and_the_question_is_answered() {
         fmt(heard_stop, sent_on)
     );
     let answer_from = wire_stop.map(|(a, l)| a + l).unwrap_or(q_end);
-    let heard = heard_in(&ours, q_end, f64::MAX);
+    let heard = heard_in(&rtp_played(&rtp, |p| ours_range.contains(&p.src)), q_end, f64::MAX);
     println!(
         "answer on the wire from {answer_from:.2} s (+{:.2} s after the question); heard: {heard:?}; expected: {:?}",
         answer_from - q_end,
@@ -357,14 +357,15 @@ fn eight_calls_at_once_are_each_answered() {
         };
         let q_end = last_loud(&theirs, f64::MAX, LOUD).unwrap();
         let answer_on = first_loud(&ours, q_end, LOUD);
-        let heard = heard_in(&ours, q_end, f64::MAX);
+        let heard = heard_in(&rtp_played(&rtp, |p| p.src == port), q_end, f64::MAX);
+        let late = rtp_worst_lateness_ms(&rtp, |p| p.src == port);
         if let Some(a) = answer_on {
             v2v.push(((a - q_end) * 1000.0) as u64);
         }
         let welcome_on = first_loud(&ours, 0.0, LOUD).unwrap_or(f64::NAN);
         let welcome_off = last_loud(&ours, q_on, LOUD).unwrap_or(f64::NAN);
         println!(
-            "port {port} (PT {}): welcome {welcome_on:.2}-{welcome_off:.2} s, question {q_on:.2}-{q_end:.2} s, voice-to-voice {}; heard: {heard:?}",
+            "port {port} (PT {}): welcome {welcome_on:.2}-{welcome_off:.2} s, question {q_on:.2}-{q_end:.2} s, voice-to-voice {}, worst packet {late:.0} ms late; heard: {heard:?}",
             pts.first().copied().unwrap_or(255),
             answer_on.map(|a| format!("{:.0} ms", (a - q_end) * 1000.0)).unwrap_or("no answer".into())
         );
@@ -408,7 +409,8 @@ fn keypad_9_repeats_the_welcome() {
     let again_on = first_loud(&ours, key_at, LOUD);
     let again_off = last_loud(&ours, f64::MAX, LOUD).unwrap_or(0.0);
     let again = again_on.map(|a| again_off - a).unwrap_or(0.0);
-    let heard = again_on.map(|a| heard_in(&ours, a - 0.1, f64::MAX)).unwrap_or_default();
+    let played = rtp_played(&rtp, |p| in_range(p.src));
+    let heard = again_on.map(|a| heard_in(&played, a - 0.1, f64::MAX)).unwrap_or_default();
     println!(
         "welcome {:.2} s on the wire ({welcome:.2} s synthesised); key '9' at {key_at:.2} s; then {again:.2} s of our voice from {}: {heard:?}",
         first_off - first_on,

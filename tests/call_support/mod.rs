@@ -256,6 +256,8 @@ pub struct RtpSeen {
     pub dst: u16,
     /// RTP payload type.
     pub pt: u8,
+    /// RTP timestamp (sample clock of the sender).
+    pub ts: u32,
     /// RTP payload.
     pub payload: Vec<u8>,
 }
@@ -284,6 +286,8 @@ fn rtp_packets(file: &Path) -> Vec<RtpSeen> {
             "-e",
             "rtp.p_type",
             "-e",
+            "rtp.timestamp",
+            "-e",
             "rtp.payload",
         ])
         .stderr(Stdio::null())
@@ -293,12 +297,19 @@ fn rtp_packets(file: &Path) -> Vec<RtpSeen> {
         .lines()
         .filter_map(|l| {
             let f: Vec<&str> = l.split('\t').collect();
-            if f.len() < 5 {
+            if f.len() < 6 {
                 return None;
             }
-            let hex: String = f[4].chars().filter(|c| c.is_ascii_hexdigit()).collect();
+            let hex: String = f[5].chars().filter(|c| c.is_ascii_hexdigit()).collect();
             let payload = (0..hex.len() / 2).filter_map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok()).collect();
-            Some(RtpSeen { time: f[0].parse().ok()?, src: f[1].parse().ok()?, dst: f[2].parse().ok()?, pt: f[3].parse().ok()?, payload })
+            Some(RtpSeen {
+                time: f[0].parse().ok()?,
+                src: f[1].parse().ok()?,
+                dst: f[2].parse().ok()?,
+                pt: f[3].parse().ok()?,
+                ts: f[4].parse().ok()?,
+                payload,
+            })
         })
         .collect()
 }
@@ -512,6 +523,40 @@ pub fn rtp_timeline(rtp: &[RtpSeen], which: impl Fn(&RtpSeen) -> bool) -> Vec<i1
         out[at..at + pcm.len()].copy_from_slice(&pcm);
     }
     out
+}
+
+/// The audio a receiver plays: each flow's packets placed by RTP timestamp from the flow's first arrival,
+/// as a phone's jitter buffer does, so late packets under load are heard in order (arrival times stay in
+/// [`rtp_timeline`], for latency).
+pub fn rtp_played(rtp: &[RtpSeen], which: impl Fn(&RtpSeen) -> bool) -> Vec<i16> {
+    use standardiste::media::g711::Law;
+    let mut anchors: std::collections::HashMap<(u16, u16), (f64, u32)> = std::collections::HashMap::new();
+    let mut out: Vec<i16> = Vec::new();
+    for p in rtp.iter().filter(|p| which(p)) {
+        let Some(law) = Law::from_payload_type(p.pt) else {
+            continue;
+        };
+        let (t0, ts0) = *anchors.entry((p.src, p.dst)).or_insert((p.time, p.ts));
+        let pcm = law.decode(&p.payload);
+        let at = (t0 * RATE as f64) as usize + p.ts.wrapping_sub(ts0) as usize;
+        if out.len() < at + pcm.len() {
+            out.resize(at + pcm.len(), 0);
+        }
+        out[at..at + pcm.len()].copy_from_slice(&pcm);
+    }
+    out
+}
+
+/// The largest lateness of a flow's packets against their RTP timestamps, in milliseconds.
+pub fn rtp_worst_lateness_ms(rtp: &[RtpSeen], which: impl Fn(&RtpSeen) -> bool) -> f64 {
+    let mut anchors: std::collections::HashMap<(u16, u16), (f64, u32)> = std::collections::HashMap::new();
+    let mut worst: f64 = 0.0;
+    for p in rtp.iter().filter(|p| which(p)) {
+        let (t0, ts0) = *anchors.entry((p.src, p.dst)).or_insert((p.time, p.ts));
+        let due = t0 + p.ts.wrapping_sub(ts0) as f64 / RATE as f64;
+        worst = worst.max((p.time - due) * 1000.0);
+    }
+    worst
 }
 
 /// The numbers after `key=` on the log lines that contain `needle`.
