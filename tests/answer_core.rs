@@ -306,3 +306,16 @@ fn two_services_of_one_kind_are_never_guessed() {
     assert_eq!(r.service.as_deref(), Some("aquarenne"));
     assert!(r.answer.contains("samedi 28 novembre") && r.answer.contains("14 h"), "{}", r.answer);
 }
+
+#[test]
+fn keypad_0_after_hours_then_yes_takes_a_message() {
+    let mut c = Conversation::new(Arc::new(Town::sample()));
+    let night = at("2026-07-08T23:00:00+02:00");
+    let r = c.ask_operator(night);
+    assert!(r.answer.contains("message"), "{}", r.answer);
+    for yes in ["Oui.", "oui", "Oui, d'accord."] {
+        let mut c2 = c.clone();
+        let r = c2.reply(yes, night);
+        assert_eq!(r.action, Some(Action::TakeMessage), "{yes:?} → {r:?}");
+    }
+}

@@ -34,9 +34,13 @@ struct Sim {
 
 impl Sim {
     fn new(asr: AsrStream) -> Sim {
+        Sim::at(asr, "2026-11-28T09:00:00Z")
+    }
+
+    /// A call that starts at `wall` (RFC 3339) on the civil clock.
+    fn at(asr: AsrStream, wall: &str) -> Sim {
         let now = Instant::now();
-        let e =
-            CallEngine::new(EngineSettings::default(), Arc::new(Town::sample()), default_detector(8000), 8000, now, "2026-11-28T09:00:00Z".parse().unwrap());
+        let e = CallEngine::new(EngineSettings::default(), Arc::new(Town::sample()), default_detector(8000), 8000, now, wall.parse().unwrap());
         // Smart Turn on its own thread: ONNX Runtime spoils whisper.cpp on the thread it ran on.
         let mut model = SmartTurn::load_default().expect("the Smart Turn model: run scripts/install.sh");
         let (turn, rx) = std::sync::mpsc::channel::<(Audio, std::sync::mpsc::Sender<Option<f32>>)>();
@@ -61,15 +65,15 @@ impl Sim {
                     }
                 }
                 Output::StopSpeaking => self.playout.clear(),
-                Output::Recognize { job, audio } => {
-                    let text = self.asr.transcribe(audio).unwrap().text;
+                Output::Recognize { job, audio, context } => {
+                    let text = self.asr.transcribe_after(audio, context.as_deref()).unwrap().text;
                     if let Some(d) = std::env::var_os("STANDARDISTE_DUMP_TURNS") {
                         let _ = audio.write_wav(&std::path::Path::new(&d).join(format!("job{job}.wav")));
                     }
                     let (reply, answer) = std::sync::mpsc::channel();
                     self.turn.send((audio.clone(), reply)).unwrap();
                     let end = answer.recv().unwrap();
-                    self.log.push((self.frame, Output::Recognize { job: *job, audio: Audio::new(8000, vec![]) }));
+                    self.log.push((self.frame, Output::Recognize { job: *job, audio: Audio::new(8000, vec![]), context: None }));
                     self.e.handle_transcript(self.now, *job, &text, end);
                     self.log.push((self.frame, Output::Speak { id: 0, text: format!("[heard] {text} (end {:.2})", end.unwrap_or(f32::NAN)), rate: 0.0 }));
                     continue;
@@ -275,4 +279,45 @@ fn a_caller_who_pauses_mid_sentence_is_not_cut_off() {
     // pause just under the 1.5 s wait for an unfinished voice. The goal is none.
     println!("cut off: {} of {}: {cut:#?}", cut.len(), PAUSED.len());
     assert!(cut.len() <= 2, "callers cut off mid-sentence: {cut:#?}");
+}
+
+/// The caller's audio as it arrives over a G.711 µ-law line.
+fn over_the_line(samples: &[i16]) -> Vec<i16> {
+    use standardiste::media::g711::Law;
+    Law::Ulaw.decode(&Law::Ulaw.encode(samples))
+}
+
+#[test]
+fn a_bare_yes_to_our_question_is_heard_as_yes() {
+    let r = recognizer();
+    let dir = tempfile::tempdir().unwrap();
+    let speaker = Speaker::default_voice().unwrap();
+    let mut failures = Vec::new();
+    for (i, yes) in ["Oui.", "Oui, s'il vous plaît.", "D'accord."].iter().enumerate() {
+        // Saturday 23:00 in Paris: the mairie is closed, 0 offers a message.
+        let mut s = Sim::at(
+            r.stream(AsrOptions { initial_prompt: Some(standardiste::answer::vocabulary(&Town::sample())), ..Default::default() }).unwrap(),
+            "2026-11-28T22:00:00Z",
+        );
+        s.e.handle_answered(s.now);
+        s.drain();
+        s.skip_playout();
+        s.e.handle_key(s.now, '0');
+        s.drain();
+        s.skip_playout();
+        let before = s.answers().len();
+        let quiet = vec![0i16; 160];
+        let voice = frames_of(&over_the_line(&caller_voice(&speaker, yes, dir.path(), &format!("yes{i}"))));
+        for f in std::iter::repeat_n(quiet.clone(), 25).chain(voice).chain(std::iter::repeat_n(quiet.clone(), 250)) {
+            s.step(&f, None);
+        }
+        let heard: Vec<String> =
+            s.log.iter().filter_map(|(_, o)| if let Output::Speak { text, rate, .. } = o { (*rate == 0.0).then(|| text.clone()) } else { None }).collect();
+        let next = s.answers().into_iter().skip(before).map(|(_, t)| t).collect::<Vec<_>>().join(" | ");
+        println!("{yes:?}: heard {heard:?}, then {next:?}");
+        if !next.contains("Quel est votre nom") {
+            failures.push(format!("{yes:?} heard as {heard:?}, answered {next:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:?}");
 }

@@ -195,7 +195,27 @@ impl Conversation {
         let content_after_yes = w
             .content()
             .into_iter()
-            .filter(|x| !matches!(*x, "oui" | "ouais" | "volontiers" | "ok" | "daccord" | "accord" | "veux" | "non" | "merci" | "ca" | "ira"))
+            .filter(|x| {
+                !matches!(
+                    *x,
+                    "oui"
+                        | "ouais"
+                        | "volontiers"
+                        | "ok"
+                        | "daccord"
+                        | "accord"
+                        | "veux"
+                        | "non"
+                        | "merci"
+                        | "ca"
+                        | "ira"
+                        | "plait"
+                        | "plais"
+                        | "svp"
+                        | "bien"
+                        | "sur"
+                )
+            })
             .count();
         if intent::is_yes(&w) && content_after_yes == 0 {
             match pending {

@@ -94,7 +94,7 @@ pub async fn drive(id: CallId, mut engine: CallEngine, mut leg: impl Leg, mut ev
                     started = 0;
                     leg.stop();
                 }
-                Output::Recognize { job, audio } => services.recognition.submit(id, job, audio, asr_tx.clone()),
+                Output::Recognize { job, audio, context } => services.recognition.submit(id, job, audio, context, asr_tx.clone()),
                 Output::Transfer { target } => leg.transfer(&target),
                 Output::Store(r) => {
                     let _ = services.records.send((id, r));

@@ -88,6 +88,8 @@ pub enum Output {
         job: u64,
         /// The caller's words so far.
         audio: Audio,
+        /// The question we last asked, when the caller is answering one (helps hear a bare "oui").
+        context: Option<String>,
     },
     /// Blind-transfer the call; report `handle_transfer_result`.
     Transfer {
@@ -134,6 +136,18 @@ struct Stamp {
     first_id: u64,
 }
 
+/// The recogniser's context for the caller's answer to `question`: the question itself, after "Oui. Non."
+/// when it asks for a yes or a no (a bare "oui" on a phone line is otherwise often heard as "hum").
+fn heard_after(question: &str) -> String {
+    let w = Words::new(question);
+    let open = w.any(&["quel", "quelle", "quels", "quelles", "comment", "ou", "quand", "combien", "pourquoi", "qui", "quoi", "lequel", "laquelle"]);
+    if open {
+        question.to_string()
+    } else {
+        format!("Oui. Non. {question}")
+    }
+}
+
 /// One call's conversation; see the module documentation.
 #[derive(Debug)]
 pub struct CallEngine {
@@ -158,6 +172,8 @@ pub struct CallEngine {
     silence: Option<(Instant, u8)>,
     stamp: Option<Stamp>,
     offer_message: bool,
+    /// The last sentence we said, when it is a question (the context in which the caller's next words are heard).
+    asked: Option<String>,
     message: LeftMessage,
     summary: CallSummary,
     outputs: VecDeque<Output>,
@@ -191,6 +207,7 @@ impl CallEngine {
             silence: None,
             stamp: None,
             offer_message: false,
+            asked: None,
             message: LeftMessage { name: String::new(), callback_number: String::new(), text: String::new(), service: None },
             summary: CallSummary { outcome: Outcome::Abandoned, turns: 0, intents: Vec::new(), latencies: Vec::new(), transcript: Vec::new() },
             outputs: VecDeque::new(),
@@ -283,6 +300,7 @@ impl CallEngine {
     /// A key pressed (RFC 4733 or SIP INFO).
     pub fn handle_key(&mut self, now: Instant, key: char) {
         self.tick(now);
+        tracing::debug!(phase = ?self.phase, speaking = self.is_speaking(), "key pressed");
         if self.phase != Phase::Live {
             return;
         }
@@ -435,7 +453,7 @@ impl CallEngine {
                 let job = self.next_id;
                 self.next_id += 1;
                 let audio = Audio::from_i16(self.rate, self.turn.audio());
-                self.outputs.push_back(Output::Recognize { job, audio });
+                self.outputs.push_back(Output::Recognize { job, audio, context: self.asked.as_deref().map(heard_after) });
                 self.pending = Some(Pending { job, speech_end, text: None, end_at: None });
             }
             TurnEvent::Resumed { pause } => {
@@ -464,6 +482,7 @@ impl CallEngine {
             return;
         }
         if text.trim().is_empty() {
+            tracing::debug!("the caller's turn held no words");
             self.resume_interrupted();
             self.arm_silence(now);
             return;
@@ -473,6 +492,8 @@ impl CallEngine {
             self.summary.transcript.push((Party::Caller, text.clone()));
         }
         let first_id = self.next_id;
+        tracing::debug!(taking_message = self.expecting.is_some(), "the caller's turn is over");
+        tracing::trace!(text = %text, "the caller said (trace only: caller data)");
         self.stamp = Some(Stamp { speech_end: p.speech_end, text_at, answer_at: now, first_id });
         match self.expecting.clone() {
             Some(step) => self.message_turn(step, &text),
@@ -606,10 +627,12 @@ impl CallEngine {
     }
 
     fn say(&mut self, text: &str, after: After, interruptible: bool) {
+        tracing::debug!(text, "saying");
+        let sentences = crate::answer::speak::sentences(text);
+        self.asked = sentences.last().filter(|s| s.trim_end().ends_with('?')).cloned();
         if self.settings.keep_transcript {
             self.summary.transcript.push((Party::Assistant, text.to_string()));
         }
-        let sentences = crate::answer::speak::sentences(text);
         self.queue_sentences(sentences, after, interruptible);
     }
 

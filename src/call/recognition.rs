@@ -36,6 +36,7 @@ struct Job {
     call: CallId,
     job: u64,
     audio: Audio,
+    context: Option<String>,
     queued_at: Instant,
     reply: mpsc::UnboundedSender<Recognized>,
 }
@@ -82,7 +83,7 @@ impl RecognitionPool {
                         let queued_seconds = job.queued_at.elapsed().as_secs_f64();
                         // Smart Turn runs on its own thread meanwhile (see `EndOfTurnModel`).
                         let end = turn.as_ref().map(|t| t.ask(&job.audio));
-                        let (text, processing_seconds) = match stream.transcribe(&job.audio) {
+                        let (text, processing_seconds) = match stream.transcribe_after(&job.audio, job.context.as_deref()) {
                             Ok(t) => (t.text, t.processing_seconds),
                             Err(e) => {
                                 tracing::warn!(call = %job.call, error = %e, "recognition failed");
@@ -98,12 +99,13 @@ impl RecognitionPool {
         Ok(RecognitionPool { shared, workers })
     }
 
-    /// Queues `audio` of `call` as job `job`; the result goes to `reply`. Replaces the call's queued job.
-    pub fn submit(&self, call: CallId, job: u64, audio: Audio, reply: mpsc::UnboundedSender<Recognized>) {
+    /// Queues `audio` of `call` as job `job`, heard after `context` (what we last asked); the result
+    /// goes to `reply`. Replaces the call's queued job.
+    pub fn submit(&self, call: CallId, job: u64, audio: Audio, context: Option<String>, reply: mpsc::UnboundedSender<Recognized>) {
         let (lock, cv) = &*self.shared;
         let mut q = lock.lock().unwrap();
         q.jobs.retain(|j| j.call != call);
-        q.jobs.push_back(Job { call, job, audio, queued_at: Instant::now(), reply });
+        q.jobs.push_back(Job { call, job, audio, context, queued_at: Instant::now(), reply });
         cv.notify_one();
     }
 

@@ -67,11 +67,13 @@ pub struct Digit {
 ///
 /// An event is identified by its (SSRC, RTP timestamp): retransmitted end packets and the
 /// continuation packets of one key press share it. A digit is reported on its first end packet, or
-/// when a new event starts or `timeout` passes without an end (the end packets were lost).
+/// when a new event starts or `timeout` passes without an end (the end packets were lost). A
+/// reported event is forgotten `timeout` after its last packet: retransmissions come within tens of
+/// milliseconds, and a sender that replays the very same packets later (a recorded key) is pressing again.
 #[derive(Debug)]
 pub struct DtmfReceiver {
     current: Option<Pending>,
-    reported: Vec<(u32, u32)>,
+    reported: Vec<((u32, u32), Instant)>,
     timeout: Duration,
 }
 
@@ -96,7 +98,10 @@ impl DtmfReceiver {
         let mut out = Vec::new();
         let Some(p) = EventPayload::parse(payload) else { return out };
         let key = (ssrc, timestamp);
-        if self.reported.contains(&key) {
+        let timeout = self.timeout;
+        self.reported.retain(|(_, at)| now.saturating_duration_since(*at) < timeout);
+        if let Some((_, at)) = self.reported.iter_mut().find(|(k, _)| *k == key) {
+            *at = now;
             return out;
         }
         if let Some(cur) = self.current {
@@ -128,7 +133,7 @@ impl DtmfReceiver {
 
     fn finish(&mut self) -> Option<Digit> {
         let cur = self.current.take()?;
-        self.reported.push((cur.ssrc, cur.timestamp));
+        self.reported.push(((cur.ssrc, cur.timestamp), cur.last_seen));
         if self.reported.len() > 32 {
             self.reported.remove(0);
         }
@@ -176,6 +181,11 @@ mod tests {
         // The same key pressed again is a new event (new timestamp).
         got = r.handle(t0, 0x1234, 9600, &pl(1, true, 400));
         assert_eq!(got, vec![Digit { key: '1', duration_ms: 50 }]);
+        // A late retransmission is still the same press; the very same packets replayed seconds
+        // later (a recorded key played again) are a new press.
+        assert!(r.handle(t0 + Duration::from_millis(300), 0x1234, 9600, &pl(1, true, 400)).is_empty());
+        let again = t0 + Duration::from_millis(300) + r.timeout;
+        assert_eq!(r.handle(again, 0x1234, 9600, &pl(1, true, 400)), vec![Digit { key: '1', duration_ms: 50 }]);
     }
 
     #[test]

@@ -97,6 +97,11 @@ impl Server {
         s
     }
 
+    /// The server's SQLite database.
+    pub fn db_path(&self) -> PathBuf {
+        self._dir.path().join("standardiste.db")
+    }
+
     /// All log lines, joined.
     pub fn log_text(&self) -> String {
         self.log.lock().unwrap().join("\n")

@@ -70,24 +70,26 @@ impl Recognizer {
     /// Opens a recognition stream with its own reusable whisper.cpp state.
     pub fn stream(&self, options: AsrOptions) -> Result<AsrStream, AsrError> {
         let state = self.ctx.create_state().map_err(|e| AsrError::Whisper(e.to_string()))?;
+        let max_prompt = (self.ctx.n_text_ctx() / 2 - 1).max(1) as usize;
         let prompt_tokens = match options.initial_prompt.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
             Some(p) => {
-                let max = (self.ctx.n_text_ctx() / 2 - 1).max(1) as usize;
-                let mut toks = self.ctx.tokenize(&format!(" {p}"), max).map_err(|e| AsrError::Whisper(e.to_string()))?;
-                toks.truncate(max);
+                let mut toks = self.ctx.tokenize(&format!(" {p}"), max_prompt).map_err(|e| AsrError::Whisper(e.to_string()))?;
+                toks.truncate(max_prompt);
                 toks
             }
             None => Vec::new(),
         };
         let threads = if options.threads > 0 { options.threads } else { std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) };
-        Ok(AsrStream { state, prompt_tokens, threads, options, eot: self.ctx.token_eot() })
+        Ok(AsrStream { ctx: self.ctx.clone(), state, prompt_tokens, max_prompt, threads, options, eot: self.ctx.token_eot() })
     }
 }
 
 /// One recognition stream: transcribes utterances one after another, reusing its state.
 pub struct AsrStream {
+    ctx: Arc<WhisperContext>,
     state: WhisperState,
     prompt_tokens: Vec<i32>,
+    max_prompt: usize,
     threads: usize,
     options: AsrOptions,
     eot: i32,
@@ -102,6 +104,28 @@ impl std::fmt::Debug for AsrStream {
 impl AsrStream {
     /// Transcribes one utterance (any sample rate; resampled to 16 kHz) as French text.
     pub fn transcribe(&mut self, audio: &Audio) -> Result<Transcript, AsrError> {
+        let prompt = std::mem::take(&mut self.prompt_tokens);
+        let result = self.decode(audio, &prompt);
+        self.prompt_tokens = prompt;
+        result
+    }
+
+    /// Transcribes one utterance heard right after `context` (what we last asked the caller): the
+    /// decoder reads it after the stream's prompt, as the conversation so far, so a short answer
+    /// ("oui", a name) is heard as an answer to that question.
+    pub fn transcribe_after(&mut self, audio: &Audio, context: Option<&str>) -> Result<Transcript, AsrError> {
+        let Some(context) = context.map(str::trim).filter(|c| !c.is_empty()) else {
+            return self.transcribe(audio);
+        };
+        let said = self.ctx.tokenize(&format!(" {context}"), self.max_prompt).map_err(|e| AsrError::Whisper(e.to_string()))?;
+        let mut tokens = self.prompt_tokens.clone();
+        tokens.extend(said);
+        // Whisper keeps the most recent context: drop from the front when it is too long.
+        let extra = tokens.len().saturating_sub(self.max_prompt);
+        self.decode(audio, &tokens[extra..])
+    }
+
+    fn decode(&mut self, audio: &Audio, prompt: &[i32]) -> Result<Transcript, AsrError> {
         let start = Instant::now();
         if audio.samples.is_empty() || audio.rate == 0 {
             return Err(AsrError::EmptyAudio);
@@ -141,8 +165,8 @@ impl AsrStream {
         p.set_print_progress(false);
         p.set_print_realtime(false);
         p.set_print_timestamps(false);
-        if !self.prompt_tokens.is_empty() {
-            p.set_tokens(&self.prompt_tokens);
+        if !prompt.is_empty() {
+            p.set_tokens(prompt);
         }
         self.state.full(p, &pcm).map_err(|e| AsrError::Whisper(e.to_string()))?;
 
