@@ -32,6 +32,7 @@ fn fill(db: &Path) -> i64 {
             intents: vec!["hours".into()],
             latencies: vec![latency(600), latency(900), latency(700)],
             transcript: None,
+            town: None,
         })
         .unwrap();
     let mut m = NewMessage::new("call-1", start, "Je voudrais un rendez-vous.").unwrap();
