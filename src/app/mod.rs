@@ -158,6 +158,15 @@ async fn watch_towns(towns: Arc<crate::towns::Towns>) {
     }
 }
 
+/// Completes on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = async { match term.as_mut() { Some(t) => { t.recv().await; } None => std::future::pending().await } } => {}
+    }
+}
+
 /// Lets the calls in progress end (new ones already get 503), at most `limit`; a second
 /// SIGTERM or Ctrl-C ends the wait at once.
 async fn drain(totals: &Mutex<Totals>, limit: Duration) {
@@ -167,7 +176,7 @@ async fn drain(totals: &Mutex<Totals>, limit: Duration) {
     }
     tracing::info!(calls = active(), limit_s = limit.as_secs(), "draining: new calls get 503, the calls in progress go on");
     let deadline = tokio::time::Instant::now() + limit;
-    let mut again = std::pin::pin!(crate::cli::serve::shutdown_signal());
+    let mut again = std::pin::pin!(shutdown_signal());
     loop {
         tokio::select! {
             _ = tokio::time::sleep(Duration::from_millis(200)) => {}
