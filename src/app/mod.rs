@@ -2,6 +2,7 @@
 //! the HTTP listener (health, metrics).
 
 pub mod recorder;
+pub mod towns;
 
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
@@ -15,12 +16,10 @@ use crate::call::counters::Totals;
 use crate::call::driver::CallServices;
 use crate::call::recognition::RecognitionPool;
 use crate::call::sip_leg::{self, LegConfig, Shared};
-use crate::call::synthesis::Voice;
 use crate::call::EngineSettings;
 use crate::config::Config;
-use crate::sip::server::Server;
+use crate::sip::server::{Command, Server};
 use crate::speech::asr::Recognizer;
-use crate::speech::tts::Speaker;
 use crate::store::Store;
 use crate::web::{Health, HttpState, Metrics};
 
@@ -67,24 +66,21 @@ pub async fn serve(config: Config, mut engine: EngineSettings, stop: impl std::f
         )
     };
     let metrics = Arc::new(Metrics::new());
-    let town = Arc::new(load_town(&config)?);
-    // `voice = "pico…"` or none: the embedded Pico voice; anything else names a Piper voice.
-    let voice_name = config.speech.voice.clone().filter(|v| !v.trim().to_ascii_lowercase().starts_with("pico"));
-    let model = config.speech.model.clone();
-    let current = town.current();
-    let (speaker, pool) = tokio::task::spawn_blocking(move || -> anyhow::Result<_> {
-        let speaker = Speaker::selected(voice_name.as_deref()).context("cannot load the voice")?;
-        let recognizer = match &model {
+    let cfg = config.clone();
+    let (towns, pool) = tokio::task::spawn_blocking(move || -> anyhow::Result<_> {
+        let towns = towns::load_towns(&cfg)?;
+        let recognizer = match &cfg.speech.model {
             Some(p) => Recognizer::load(p),
             None => Recognizer::load_default(),
         }
         .context("cannot load the Whisper model")?;
-        let prompt = Some(crate::answer::vocabulary(&current));
+        // The town's streets and services prime recognition; several towns share the pool unprimed.
+        let prompt = (towns.all().len() == 1).then(|| crate::answer::vocabulary(&towns.first_town()));
         let pool = RecognitionPool::start(&recognizer, worker_count(2), prompt).context("cannot start speech recognition")?;
-        Ok((speaker, pool))
+        Ok((Arc::new(towns), pool))
     })
     .await??;
-    let voice = Arc::new(Voice::new(Arc::new(speaker), 8000));
+    let voice = towns.first().voice.clone();
     let (records_tx, records_rx) = mpsc::unbounded_channel();
     let services = CallServices { recognition: Arc::new(pool), voice, records: records_tx, metrics: metrics.clone() };
     let server = Server::bind(server_cfg).await?;
@@ -93,6 +89,7 @@ pub async fn serve(config: Config, mut engine: EngineSettings, stop: impl std::f
         sip_tcp = ?server.local_tcp_addr(),
         rtp_ports = %format!("{}-{}", config.rtp.port_min, config.rtp.port_max),
         voice = services.voice.name(),
+        towns = %towns.all().iter().map(|t| t.name.as_str()).collect::<Vec<_>>().join(", "),
         recognition_workers = services.recognition.workers(),
         "standardiste listening"
     );
@@ -107,8 +104,8 @@ pub async fn serve(config: Config, mut engine: EngineSettings, stop: impl std::f
         max_active: config.sip.max_calls.max(1),
         engine,
     };
-    let reload = tokio::spawn(watch_town(town.clone()));
-    let recorder = tokio::spawn(recorder::run(records_rx, store.clone(), metrics.clone(), town.current().name.clone()));
+    let reload = tokio::spawn(watch_towns(towns.clone()));
+    let recorder = tokio::spawn(recorder::run(records_rx, store.clone(), metrics.clone(), towns.first().name.clone()));
     let upkeep = tokio::spawn(upkeep(store.clone(), metrics.clone(), services.recognition.clone()));
     let (http_stop_tx, http_stop_rx) = oneshot::channel::<()>();
     let http = match &config.http {
@@ -122,10 +119,14 @@ pub async fn serve(config: Config, mut engine: EngineSettings, stop: impl std::f
         }
         None => None,
     };
-    let shared = Shared { cfg, town, services, totals };
+    let drain_tx = cmd_tx.clone();
+    let shared = Shared { cfg, towns, services, totals: totals.clone() };
     let sip_task = tokio::spawn(server.run(ev_tx, cmd_rx));
     let leg = tokio::spawn(sip_leg::run(shared, ev_rx, cmd_tx, stop_rx));
     stop.await;
+    let _ = drain_tx.send(Command::Drain).await;
+    drop(drain_tx);
+    drain(&totals, Duration::from_secs(config.sip.drain_timeout)).await;
     tracing::info!("stopping");
     let _ = stop_tx.send(true);
     let _ = tokio::time::timeout(Duration::from_secs(3), leg).await;
@@ -148,14 +149,49 @@ pub async fn serve(config: Config, mut engine: EngineSettings, stop: impl std::f
     result
 }
 
-/// Reloads the town file when it changes; a bad file keeps the previous town.
-async fn watch_town(town: Arc<TownHandle>) {
+/// Reloads each town file when it changes; a bad file keeps that town's previous version.
+async fn watch_towns(towns: Arc<crate::towns::Towns>) {
     loop {
         tokio::time::sleep(Duration::from_secs(2)).await;
-        match town.poll() {
-            Ok(true) => tracing::info!("town file reloaded"),
-            Ok(false) => {}
-            Err(e) => tracing::warn!(error = %e, "town file not reloaded: the previous one stays"),
+        let t = towns.clone();
+        let _ = tokio::task::spawn_blocking(move || t.poll()).await;
+    }
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = async { match term.as_mut() { Some(t) => { t.recv().await; } None => std::future::pending().await } } => {}
+    }
+}
+
+/// Lets the calls in progress end (new ones already get 503), at most `limit`; a second
+/// SIGTERM or Ctrl-C ends the wait at once.
+async fn drain(totals: &Mutex<Totals>, limit: Duration) {
+    let active = || totals.lock().unwrap_or_else(|e| e.into_inner()).active;
+    if active() == 0 {
+        return;
+    }
+    tracing::info!(calls = active(), limit_s = limit.as_secs(), "draining: new calls get 503, the calls in progress go on");
+    let deadline = tokio::time::Instant::now() + limit;
+    let mut again = std::pin::pin!(shutdown_signal());
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep(Duration::from_millis(200)) => {}
+            _ = tokio::time::sleep_until(deadline) => {
+                tracing::warn!(calls = active(), "drain time is up: hanging up the calls left");
+                return;
+            }
+            _ = &mut again => {
+                tracing::warn!(calls = active(), "stop asked again: hanging up the calls left");
+                return;
+            }
+        }
+        if active() == 0 {
+            tracing::info!("drained: no call left");
+            return;
         }
     }
 }

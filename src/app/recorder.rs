@@ -17,17 +17,18 @@ struct Started {
     at: Timestamp,
     channel: Channel,
     caller: Option<String>,
+    town: String,
 }
 
-/// Receives every call's records until the channel closes.
+/// Receives every call's records until the channel closes; `town` names calls that did not say theirs.
 pub async fn run(mut rx: mpsc::UnboundedReceiver<(CallId, Record)>, store: Arc<Store>, metrics: Arc<Metrics>, town: String) {
     let mut started: HashMap<CallId, Started> = HashMap::new();
     while let Some((id, r)) = rx.recv().await {
         match r {
-            Record::Began { channel, caller } => {
+            Record::Began { channel, caller, town: call_town } => {
                 metrics.call_started();
                 let channel = if channel == "web" { Channel::Web } else { Channel::Sip };
-                started.insert(id, Started { at: Timestamp::now(), channel, caller });
+                started.insert(id, Started { at: Timestamp::now(), channel, caller, town: call_town.unwrap_or_else(|| town.clone()) });
             }
             Record::Refused => metrics.calls_refused("busy"),
             Record::Turn { intent, latency } => {
@@ -44,17 +45,19 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<(CallId, Record)>, store: Arc<S
             }
             Record::Unanswered(text) => {
                 metrics.unanswered_question();
-                let (s, town) = (store.clone(), town.clone());
+                let (s, town) = (store.clone(), started.get(&id).map_or_else(|| town.clone(), |c| c.town.clone()));
                 blocking(move || s.add_unanswered(Timestamp::now(), &town, &text).map(|_| ()), "question left unanswered").await;
             }
             Record::Message(m) => {
                 let s = store.clone();
                 let call = id.to_string();
+                let msg_town = started.get(&id).map_or_else(|| town.clone(), |c| c.town.clone());
                 let saved = tokio::task::spawn_blocking(move || -> Result<MessageSaved, String> {
                     let mut msg = NewMessage::new(&call, Timestamp::now(), &m.text).map_err(|e| e.to_string())?;
                     msg.callback_number = (!m.callback_number.is_empty()).then(|| m.callback_number.clone());
                     msg.caller_name = (!m.name.is_empty()).then(|| m.name.clone());
                     msg.service = m.service.clone();
+                    msg.town = Some(msg_town);
                     s.save_message(&msg).map_err(|e| e.to_string())
                 })
                 .await;
@@ -74,12 +77,14 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<(CallId, Record)>, store: Arc<S
             Record::Ended(summary) => {
                 metrics.call_ended(summary.outcome.as_str());
                 tracing::info!(call = %id, outcome = summary.outcome.as_str(), turns = summary.turns, "call summary");
-                let start = started.remove(&id).unwrap_or(Started { at: Timestamp::now(), channel: Channel::Sip, caller: None });
+                let start = started.remove(&id).unwrap_or_else(|| Started { at: Timestamp::now(), channel: Channel::Sip, caller: None, town: town.clone() });
                 let s = store.clone();
                 blocking(
                     move || {
                         let caller_hash = start.caller.as_deref().map(|c| s.hash_caller(c));
-                        s.record_call(&call_record(id, &start.at, start.channel, caller_hash, &summary))
+                        let mut record = call_record(id, &start.at, start.channel, caller_hash, &summary);
+                        record.town = Some(start.town);
+                        s.record_call(&record)
                     },
                     "call record",
                 )
@@ -124,5 +129,6 @@ fn call_record(id: CallId, at: &Timestamp, channel: Channel, caller_hash: Option
                 .map(|(who, text)| TranscriptLine { who: if *who == Party::Caller { Speaker::Caller } else { Speaker::Bot }, text: text.clone() })
                 .collect()
         }),
+        town: None,
     }
 }

@@ -33,7 +33,11 @@ pub enum AssetError {
     NotMultilingual { path: PathBuf },
 }
 
-/// The models folder: `$STANDARDISTE_MODELS_DIR`, else `./models`, else the source tree's `models/`.
+/// Where the Debian package's service keeps its models and voices (`standardiste models install`).
+pub const PACKAGE_STATE_DIR: &str = "/var/lib/standardiste";
+
+/// The models folder: `$STANDARDISTE_MODELS_DIR`, else `./models`, else the package's
+/// `/var/lib/standardiste/models`, else the source tree's `models/`.
 pub fn models_dir() -> PathBuf {
     if let Some(d) = std::env::var_os(MODELS_DIR_ENV) {
         return PathBuf::from(d);
@@ -41,6 +45,10 @@ pub fn models_dir() -> PathBuf {
     let local = PathBuf::from("models");
     if local.is_dir() {
         return local;
+    }
+    let packaged = Path::new(PACKAGE_STATE_DIR).join("models");
+    if packaged.is_dir() {
+        return packaged;
     }
     let built = Path::new(env!("CARGO_MANIFEST_DIR")).join("models");
     if built.is_dir() {

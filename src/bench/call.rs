@@ -149,7 +149,7 @@ async fn session(settings: EngineSettings, questions: &[Audio], calls: usize, n:
     let base = free_block(1000)?;
     let db = std::env::temp_dir().join(format!("standardiste-bench-call-{}-{base}.db", std::process::id()));
     let text = format!(
-        "[sip]\nudp = \"127.0.0.1:{base}\"\ntcp = \"127.0.0.1:{base}\"\nmax_calls = 64\n[rtp]\nport_min = {}\nport_max = {}\n[store]\npath = \"{}\"\n",
+        "[sip]\nudp = \"127.0.0.1:{base}\"\ntcp = \"127.0.0.1:{base}\"\nmax_calls = 64\ndrain_timeout = 1\n[rtp]\nport_min = {}\nport_max = {}\n[store]\npath = \"{}\"\n",
         base + 100,
         base + 499,
         db.display()

@@ -77,7 +77,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let (sip_port, rtp_min, rtp_max, sipp_port) = (base, base + 100, base + 899, base + 900);
     let db = std::env::temp_dir().join(format!("standardiste-bench-sip-{}.db", std::process::id()));
     let text = format!(
-        "[sip]\nudp = \"127.0.0.1:{sip_port}\"\ntcp = \"127.0.0.1:{sip_port}\"\nmax_calls = 2000\n[rtp]\nport_min = {rtp_min}\nport_max = {rtp_max}\n[store]\npath = \"{}\"\n",
+        "[sip]\nudp = \"127.0.0.1:{sip_port}\"\ntcp = \"127.0.0.1:{sip_port}\"\nmax_calls = 2000\ndrain_timeout = 1\n[rtp]\nport_min = {rtp_min}\nport_max = {rtp_max}\n[store]\npath = \"{}\"\n",
         db.display()
     );
     let config = Config::parse(&text, std::path::Path::new("<bench>"))?;

@@ -10,6 +10,8 @@ pub struct Totals {
     pub answered: u64,
     /// Calls refused because the machine was full.
     pub refused_busy: u64,
+    /// Calls refused because no town answers the number dialled (404).
+    pub refused_unknown: u64,
     /// Calls now up.
     pub active: usize,
     /// Most calls up at once.

@@ -53,6 +53,8 @@ pub enum Record {
         channel: &'static str,
         /// The caller's number or address as the leg knows it (hashed before it is kept).
         caller: Option<String>,
+        /// The town the call was for (`None`: the service's first town).
+        town: Option<String>,
     },
     /// The call was refused for lack of capacity (sent by the leg).
     Refused,

@@ -13,12 +13,12 @@ use super::counters::Totals;
 use super::driver::{self, CallServices, Leg, LegEvent};
 use super::engine::{CallEngine, EngineSettings};
 use super::CallId;
-use crate::answer::TownHandle;
 use crate::media::io::{self, MediaCommand, MediaEvent, MediaHandle, PortPool};
 use crate::media::sdp::{self, LocalMedia, SdpError, SessionDescription};
 use crate::sip::endpoint::{CallRef, Event};
 use crate::sip::server::Command;
 use crate::speech::audio::Audio;
+use crate::towns::Towns;
 
 /// Settings of the SIP leg.
 #[derive(Debug, Clone)]
@@ -49,6 +49,8 @@ struct SipCall {
     busy: bool,
     /// The caller's From URI (hashed by the store, never logged).
     caller: Option<String>,
+    /// The town it was dialled for (an index into `Shared::towns`).
+    town: usize,
 }
 
 /// The engine's view of a SIP call.
@@ -93,8 +95,8 @@ impl Leg for SipLeg {
 pub struct Shared {
     /// Settings.
     pub cfg: LegConfig,
-    /// The town (reloadable).
-    pub town: Arc<TownHandle>,
+    /// The towns answered for, and which number reaches which.
+    pub towns: Arc<Towns>,
     /// Recognition, voice, records.
     pub services: CallServices,
     /// Figures for benchmarks and logs.
@@ -198,7 +200,18 @@ async fn on_sip(
     ev: Event,
 ) {
     match ev {
-        Event::Incoming { call, from, offer, source, .. } => on_incoming(shared, pool, sip, media_tx, calls, (call, from), offer, source).await,
+        Event::Incoming { call, from, to, request_uri, offer, source } => {
+            let Some(town) = shared.towns.route(&request_uri, &to) else {
+                // The called number is the town hall's, not the caller's: it may be logged.
+                let called = crate::towns::route::called_user(&request_uri).or_else(|| crate::towns::route::called_user(&to)).unwrap_or_default();
+                tracing::info!(call = call.0, called = %called, "no town answers this number: 404");
+                shared.totals.lock().unwrap().refused_unknown += 1;
+                shared.services.metrics.calls_refused("unknown_number");
+                let _ = sip.send(Command::Reject { call, code: 404 }).await;
+                return;
+            };
+            on_incoming(shared, pool, sip, media_tx, calls, (call, from, town), offer, source).await
+        }
         Event::Established { call, answer } => on_established(shared, sip, media_tx, calls, call, answer).await,
         Event::ReOffer { call, offer } => {
             let Some(c) = calls.get_mut(&call) else {
@@ -247,12 +260,12 @@ async fn on_incoming(
     sip: &mpsc::Sender<Command>,
     media_tx: &mpsc::UnboundedSender<(CallRef, MediaEvent)>,
     calls: &mut HashMap<CallRef, SipCall>,
-    (call, from): (CallRef, String),
+    (call, from, town): (CallRef, String, usize),
     offer: Option<Vec<u8>>,
     source: std::net::SocketAddr,
 ) {
     let id = CallId::next();
-    tracing::info!(call = call.0, id = %id, "incoming call");
+    tracing::info!(call = call.0, id = %id, town = %shared.towns.get(town).name, "incoming call");
     let (rtp, rtcp) = match pool.bind().await {
         Ok(p) => p,
         Err(e) => {
@@ -286,7 +299,7 @@ async fn on_incoming(
         None => (local.offer(), None, Some((rtp, rtcp))),
     };
     let busy = calls.values().filter(|c| !c.busy).count() >= shared.cfg.max_active;
-    calls.insert(call, SipCall { id, local, media, sockets, engine: None, busy, caller: Some(from) });
+    calls.insert(call, SipCall { id, local, media, sockets, engine: None, busy, caller: Some(from), town });
     let _ = sip.send(Command::Accept { call, sdp: sdp_body.into_bytes() }).await;
     let mut t = shared.totals.lock().unwrap();
     if busy {
@@ -336,9 +349,11 @@ async fn on_established(
         }
     }
     let Some(media) = c.media.as_ref().map(|m| m.commands.clone()) else { return };
+    let town = shared.towns.get(c.town);
+    let services = CallServices { voice: town.voice.clone(), ..shared.services.clone() };
     if c.busy {
-        let _ = shared.services.records.send((c.id, crate::call::report::Record::Refused));
-        let voice = shared.services.voice.clone();
+        let _ = services.records.send((c.id, crate::call::report::Record::Refused));
+        let voice = services.voice.clone();
         tokio::spawn(async move {
             if let Ok(Ok(a)) = tokio::task::spawn_blocking(move || voice.sentence(super::prompts::BUSY, 1.0)).await {
                 let _ = media.send(MediaCommand::Speak(a));
@@ -346,14 +361,15 @@ async fn on_established(
         });
         return;
     }
-    let _ = shared.services.records.send((c.id, crate::call::report::Record::Began { channel: "sip", caller: c.caller.take() }));
+    let began = crate::call::report::Record::Began { channel: "sip", caller: c.caller.take(), town: Some(town.name.clone()) };
+    let _ = services.records.send((c.id, began));
     let (tx, rx) = mpsc::unbounded_channel();
     let _ = tx.send(LegEvent::Answered);
     c.engine = Some(tx);
     let vad = crate::speech::vad::default_detector(8000);
-    let engine = CallEngine::new(shared.cfg.engine.clone(), shared.town.current(), vad, 8000, Instant::now(), jiff::Timestamp::now());
+    let engine = CallEngine::new(shared.cfg.engine.clone(), town.town.current(), vad, 8000, Instant::now(), jiff::Timestamp::now());
     let leg = SipLeg { call, sip: sip.clone(), media };
-    tokio::spawn(driver::drive(c.id, engine, leg, rx, shared.services.clone()));
+    tokio::spawn(driver::drive(c.id, engine, leg, rx, services));
 }
 
 /// The local address the kernel would use to reach `peer` (no packet is sent), loopback if none.

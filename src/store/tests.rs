@@ -35,6 +35,7 @@ fn call(id: &str, start: i64, outcome: Outcome) -> CallRecord {
             TranscriptLine { who: Speaker::Caller, text: "la mairie ouvre quand".into() },
             TranscriptLine { who: Speaker::Bot, text: "de 9 h à 12 h".into() },
         ]),
+        town: Some("saint-martin".into()),
     }
 }
 
@@ -57,11 +58,38 @@ fn migrations_on_a_fresh_file_then_reopen() {
     assert_eq!(calls.len(), 1);
     assert_eq!(calls[0].intents, ["horaires", "dechets"]);
     assert_eq!(calls[0].latencies[0].total_ms, 705);
+    assert_eq!(calls[0].town.as_deref(), Some("saint-martin"));
     drop(s);
 
     Connection::open(&db).unwrap().pragma_update(None, "user_version", 99).unwrap();
     let err = Store::open(&db, StoreOptions::beside(&db)).unwrap_err();
     assert!(matches!(err, StoreError::NewerSchema { found: 99, .. }), "{err}");
+}
+
+#[test]
+fn a_first_version_database_gains_the_town_columns_and_keeps_its_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("old.db");
+    {
+        let mut conn = Connection::open(&db).unwrap();
+        let tx = conn.transaction().unwrap();
+        tx.execute_batch(db::MIGRATIONS[0]).unwrap();
+        tx.execute_batch(
+            "INSERT INTO calls VALUES ('old', 1000, 2000, 'sip', NULL, 'answered', 1, '[]', '[]', NULL);
+             INSERT INTO messages (uid, call_id, created_at, transcript) VALUES ('u1', 'old', 1000, 'bonjour');",
+        )
+        .unwrap();
+        tx.pragma_update(None, "user_version", 1).unwrap();
+        tx.commit().unwrap();
+    }
+    let s = open(dir.path(), "old.db");
+    let calls = s.recent_calls(10).unwrap();
+    assert_eq!((calls[0].id.as_str(), calls[0].town.as_deref()), ("old", None));
+    let mut m = NewMessage::new("new", at(5_000), "rappelez-moi").unwrap();
+    m.town = Some("val-d-arre".into());
+    s.save_message(&m).unwrap();
+    let towns: Vec<Option<String>> = s.messages(false).unwrap().into_iter().map(|m| m.message.town).collect();
+    assert_eq!(towns, [None, Some("val-d-arre".to_string())]);
 }
 
 #[test]

@@ -124,18 +124,43 @@ impl Server {
         false
     }
 
-    /// Sends SIGINT and waits (bounded) for a clean exit; returns whether it exited with success.
+    /// Sends SIGINT (a second one after 3 s, which ends a drain of calls still up) and waits
+    /// (bounded) for a clean exit; returns whether it exited with success.
     pub fn stop(&mut self) -> bool {
-        let _ = Command::new("kill").args(["-INT", &self.child.id().to_string()]).status();
-        let t0 = Instant::now();
-        while t0.elapsed() < Duration::from_secs(10) {
-            if let Ok(Some(st)) = self.child.try_wait() {
-                return st.success();
-            }
-            std::thread::sleep(Duration::from_millis(50));
+        self.signal("INT");
+        if let Some(ok) = self.wait_exit(Duration::from_secs(3)) {
+            return ok;
+        }
+        self.signal("INT");
+        if let Some(ok) = self.wait_exit(Duration::from_secs(10)) {
+            return ok;
         }
         let _ = self.child.kill();
         false
+    }
+
+    /// Sends a signal by name ("TERM", "INT").
+    pub fn signal(&self, name: &str) {
+        let _ = Command::new("kill").args([&format!("-{name}"), &self.child.id().to_string()]).status();
+    }
+
+    /// Waits (bounded) for the process to exit: `Some(success)`, or `None` while it still runs.
+    pub fn wait_exit(&mut self, limit: Duration) -> Option<bool> {
+        let t0 = Instant::now();
+        loop {
+            if let Ok(Some(st)) = self.child.try_wait() {
+                return Some(st.success());
+            }
+            if t0.elapsed() >= limit {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The temporary directory holding its configuration and database (`standardiste.db`).
+    pub fn dir(&self) -> &Path {
+        self._dir.path()
     }
 }
 
@@ -194,6 +219,16 @@ pub fn sipp_to(sip_port: u16, scenario: &str, extra: &[&str], limit: Duration) -
         }
     }
     (code, out)
+}
+
+/// A SIPp call to `service` that must be refused with `code`, the response carrying `header`
+/// (`telephony/sipp/invite-refused.xml.in`).
+pub fn sipp_refused(sip_port: u16, service: &str, code: u16, header: &str, limit: Duration) -> (i32, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let template = std::fs::read_to_string(root().join("telephony/sipp/invite-refused.xml.in")).unwrap();
+    let scen = dir.path().join("refused.xml");
+    std::fs::write(&scen, template.replace("@CODE@", &code.to_string()).replace("@HEADER@", header)).unwrap();
+    sipp_to(sip_port, &scen.display().to_string(), &["-m", "1", "-l", "1", "-s", service], limit)
 }
 
 /// A tshark capture of loopback UDP in a port range.

@@ -35,6 +35,8 @@ pub enum Event {
         from: String,
         /// To URI.
         to: String,
+        /// Request-URI (whose user part is the number dialled).
+        request_uri: String,
         /// SDP offer, if the INVITE had one.
         offer: Option<Vec<u8>>,
         /// Source address of the INVITE.

@@ -71,6 +71,8 @@ pub struct Endpoint {
     next_call: u64,
     registration: Option<Registration>,
     started: bool,
+    /// Stopping: new calls and OPTIONS get 503, calls in progress go on.
+    draining: bool,
 }
 
 impl Endpoint {
@@ -88,6 +90,7 @@ impl Endpoint {
             next_call: 1,
             registration: None,
             started: false,
+            draining: false,
         };
         if let Some(rc) = ep.cfg.registration.clone() {
             let (cid, tag) = (ep.token(), ep.token());
@@ -102,6 +105,17 @@ impl Endpoint {
     /// Number of calls in progress.
     pub fn call_count(&self) -> usize {
         self.calls.len()
+    }
+
+    /// Whether the endpoint is draining (refusing new calls).
+    pub fn is_draining(&self) -> bool {
+        self.draining
+    }
+
+    /// Starts (or ends) draining: new INVITEs and OPTIONS get 503 with Retry-After; calls in
+    /// progress and their in-dialog requests go on.
+    pub fn set_draining(&mut self, draining: bool) {
+        self.draining = draining;
     }
 
     /// Whether the registrar holds our binding.

@@ -13,6 +13,9 @@ use crate::sip::message::{uri_host_port, Message, NameAddr};
 use crate::sip::transaction::{server_key, ServerState, ServerTx};
 use crate::sip::transport::Transport;
 
+/// Seconds a caller's proxy should wait before offering a stopping node a new call.
+const DRAIN_RETRY_AFTER: &str = "60";
+
 impl Endpoint {
     // ---- requests in --------------------------------------------------------------------------
 
@@ -48,6 +51,10 @@ impl Endpoint {
             "INVITE" => self.on_invite(now, &key, transport, from, msg),
             "CANCEL" => self.on_cancel(now, &key),
             "BYE" => self.on_bye(now, &key, &msg),
+            "OPTIONS" if self.draining => {
+                // A stopping node: proxies' keepalives (Kamailio's dispatcher) mark it down.
+                self.respond_simple(now, &key, 503, "Service Unavailable", &[("Retry-After", DRAIN_RETRY_AFTER.into())]);
+            }
             "OPTIONS" => {
                 let extra = [("Allow", ALLOW.to_string()), ("Accept", "application/sdp".to_string()), ("Supported", String::new())];
                 let extra: Vec<(&str, String)> = extra.into_iter().filter(|(_, v)| !v.is_empty()).collect();
@@ -144,6 +151,10 @@ impl Endpoint {
             self.respond_simple(now, key, 482, "Loop Detected", &[]);
             return;
         }
+        if self.draining {
+            self.respond_simple(now, key, 503, "Service Unavailable", &[("Retry-After", DRAIN_RETRY_AFTER.into())]);
+            return;
+        }
         if self.calls.len() >= self.cfg.max_calls {
             self.respond_simple(now, key, 503, "Service Unavailable", &[("Retry-After", "30".into())]);
             return;
@@ -163,7 +174,8 @@ impl Endpoint {
         let trying = self.response_to(&msg, 100, "Trying", None, from);
         self.respond(now, key, trying);
         let uri_of = |h: &str| msg.header(h).and_then(NameAddr::parse).map(|n| n.uri).unwrap_or_default();
-        self.emit(Event::Incoming { call, from: uri_of("From"), to: uri_of("To"), offer, source: from });
+        let request_uri = msg.uri().unwrap_or_default().to_string();
+        self.emit(Event::Incoming { call, from: uri_of("From"), to: uri_of("To"), request_uri, offer, source: from });
     }
 
     fn on_ack(&mut self, now: Instant, key: &str, msg: Message) {

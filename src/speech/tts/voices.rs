@@ -19,8 +19,8 @@ pub struct VoiceInfo {
     pub model: Option<PathBuf>,
 }
 
-/// The voices folder: `$STANDARDISTE_VOICES_DIR`, else the first `voices/` found in the current
-/// folder or above the executable, else `./voices`.
+/// The voices folder: `$STANDARDISTE_VOICES_DIR`, else `./voices`, else the package's
+/// `/var/lib/standardiste/voices`, else the first `voices/` above the executable, else `./voices`.
 pub fn voices_dir() -> PathBuf {
     if let Some(d) = std::env::var_os(VOICES_DIR_ENV) {
         return PathBuf::from(d);
@@ -28,6 +28,10 @@ pub fn voices_dir() -> PathBuf {
     let cwd = PathBuf::from("voices");
     if cwd.is_dir() {
         return cwd;
+    }
+    let packaged = Path::new(crate::assets::PACKAGE_STATE_DIR).join("voices");
+    if packaged.is_dir() {
+        return packaged;
     }
     if let Ok(exe) = std::env::current_exe() {
         if let Some(found) = exe.ancestors().skip(1).map(|a| a.join("voices")).find(|d| d.is_dir()) {
