@@ -59,6 +59,26 @@ impl TownHandle {
     }
 }
 
+impl TownHandle {
+    /// The town file, unless the town is fixed.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Loads the file again now, changed or not; the previous town stays on error. `Ok(false)`
+    /// for a fixed town.
+    pub fn reload(&self) -> Result<bool, TownError> {
+        let Some(path) = &self.path else { return Ok(false) };
+        let mut last = self.mtime.lock().unwrap_or_else(|e| e.into_inner());
+        *last = modified(path);
+        let town = Arc::new(Town::load(path)?);
+        super::dense::warm(town.clone());
+        self.current.store(town);
+        tracing::info!(file = %path.display(), "town file reloaded on request");
+        Ok(true)
+    }
+}
+
 fn modified(path: &Path) -> Option<SystemTime> {
     std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }

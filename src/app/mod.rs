@@ -114,8 +114,10 @@ pub async fn serve(config: Config, mut engine: EngineSettings, stop: impl std::f
     let http = match &config.http {
         Some(h) => {
             let server = crate::web::HttpServer::bind(h.listen).await.with_context(|| format!("cannot listen for HTTP on {}", h.listen))?;
-            tracing::info!(http = %server.local_addr()?, "HTTP listening (/healthz, /metrics)");
-            let state = HttpState::new(metrics.clone()).with_health(Health::ok);
+            tracing::info!(http = %server.local_addr()?, "HTTP listening (/healthz, /metrics, pages /, /ecrire, /accessibilite, desk /admin)");
+            let site = Arc::new(crate::web::Site::new(town.clone(), store.clone(), metrics.clone(), h.listen));
+            tokio::spawn(crate::web::site::sweep_forever(site.clone()));
+            let state = HttpState::new(metrics.clone()).with_health(Health::ok).with_pages(crate::web::site::router(site));
             Some(tokio::spawn(server.run(state, async move {
                 let _ = http_stop_rx.await;
             })))

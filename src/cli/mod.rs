@@ -3,6 +3,7 @@
 pub mod ask;
 pub mod calls;
 pub mod chat;
+pub mod clerk;
 pub mod messages;
 pub mod models;
 pub mod say;
@@ -39,6 +40,8 @@ pub enum Command {
     Calls(calls::Args),
     /// The messages residents left (open ones; --all for every one).
     Messages(messages::Args),
+    /// The clerks' accounts for the desk (/admin): add, list, remove.
+    Clerk(clerk::Args),
     /// Check, list or convert the installed models and voices.
     Models(models::Args),
     /// Benchmarks (ratios against a reference measured in the same run).
@@ -67,6 +70,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Chat(a) => chat::run(a),
         Command::Calls(a) => calls::run(a),
         Command::Messages(a) => messages::run(a),
+        Command::Clerk(a) => clerk::run(a),
         Command::Models(a) => models::run(a),
         Command::Bench(a) => crate::bench::run(a),
     }

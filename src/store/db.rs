@@ -48,6 +48,12 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         text TEXT NOT NULL
     );
     CREATE INDEX unanswered_created_at ON unanswered (created_at);",
+    // 2: the clerks who may log in to the desk (/admin): an argon2 PHC string per name.
+    "CREATE TABLE clerks (
+        name TEXT PRIMARY KEY,
+        password_hash TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+    );",
 ];
 
 /// WAL, durable commits, overwritten deletions, and a bounded wait for locks.
