@@ -78,6 +78,11 @@ impl<T> Sessions<T> {
         old.into_iter().filter_map(|k| self.map.remove(&k).map(|e| e.value)).collect()
     }
 
+    /// Forgets and returns every session.
+    pub fn drain(&mut self) -> Vec<T> {
+        self.map.drain().map(|(_, e)| e.value).collect()
+    }
+
     /// How many sessions are held.
     pub fn len(&self) -> usize {
         self.map.len()

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use axum::extract::Request;
-use axum::http::{header, HeaderValue};
+use axum::http::{header, HeaderMap, HeaderValue};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -17,6 +17,7 @@ use super::metrics::Metrics;
 use super::pages::{self, text::SharedVisit};
 use super::session::Sessions;
 use crate::answer::TownHandle;
+use crate::speech::tts::Speaker;
 use crate::store::Store;
 
 /// How long a text conversation lives without a new question.
@@ -38,6 +39,8 @@ pub struct Site {
     pub metrics: Arc<Metrics>,
     /// Whether cookies carry `Secure` (see [`Site::new`]).
     pub secure_cookies: bool,
+    /// The voice that reads text-mode answers aloud ("Écouter la réponse"), when loaded.
+    pub speaker: Option<Arc<Speaker>>,
     pub(crate) visits: Mutex<Sessions<SharedVisit>>,
     pub(crate) desk: Mutex<Sessions<DeskSession>>,
     pub(crate) limiter: Mutex<LoginLimiter>,
@@ -58,10 +61,23 @@ impl Site {
             store,
             metrics,
             secure_cookies: !listen.ip().is_loopback(),
+            speaker: None,
             visits: Mutex::new(Sessions::new(VISIT_IDLE, MAX_VISITS)),
             desk: Mutex::new(Sessions::new(DESK_IDLE, MAX_DESK_SESSIONS)),
             limiter: Mutex::new(LoginLimiter::new()),
         }
+    }
+
+    /// Reads text-mode answers aloud with this voice.
+    pub fn with_speaker(mut self, speaker: Arc<Speaker>) -> Site {
+        self.speaker = Some(speaker);
+        self
+    }
+
+    /// Ends every text conversation (recording them): the service is stopping.
+    pub async fn close(self: &Arc<Self>) {
+        let ended = lock(&self.visits).drain();
+        pages::text::record_ended(self, ended).await;
     }
 
     /// The town's name for page headers.
@@ -69,15 +85,21 @@ impl Site {
         self.town.current().name.clone()
     }
 
-    /// A `Set-Cookie` value: HttpOnly, SameSite=Strict, Secure when so configured.
-    pub fn cookie(&self, name: &str, value: &str, path: &str) -> String {
-        let secure = if self.secure_cookies { "; Secure" } else { "" };
+    /// Whether cookies must carry `Secure`: off loopback, or when a reverse proxy says the
+    /// visitor came over HTTPS (`X-Forwarded-Proto: https`).
+    pub fn secure(&self, headers: &HeaderMap) -> bool {
+        self.secure_cookies || headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()).is_some_and(|v| v.eq_ignore_ascii_case("https"))
+    }
+
+    /// A `Set-Cookie` value: HttpOnly, SameSite=Strict, Secure when [`Site::secure`].
+    pub fn cookie(&self, headers: &HeaderMap, name: &str, value: &str, path: &str) -> String {
+        let secure = if self.secure(headers) { "; Secure" } else { "" };
         format!("{name}={value}; Path={path}; HttpOnly; SameSite=Strict{secure}")
     }
 
     /// A `Set-Cookie` value that deletes the cookie.
-    pub fn cookie_gone(&self, name: &str, path: &str) -> String {
-        let secure = if self.secure_cookies { "; Secure" } else { "" };
+    pub fn cookie_gone(&self, headers: &HeaderMap, name: &str, path: &str) -> String {
+        let secure = if self.secure(headers) { "; Secure" } else { "" };
         format!("{name}=; Path={path}; Max-Age=0; HttpOnly; SameSite=Strict{secure}")
     }
 
@@ -163,5 +185,22 @@ mod tests {
         assert_eq!(cookie_value(&h, "ecrire"), Some("abc"));
         assert_eq!(cookie_value(&h, "bureau"), Some("def"));
         assert_eq!(cookie_value(&h, "cr"), None);
+    }
+
+    #[test]
+    fn cookies_are_secure_off_loopback_or_behind_https() {
+        let town = Arc::new(TownHandle::fixed(crate::answer::Town::sample()));
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("s.db");
+        let store = Arc::new(Store::open(&db, crate::store::StoreOptions::beside(&db)).unwrap());
+        let local = Site::new(town.clone(), store.clone(), Arc::new(Metrics::new()), "127.0.0.1:8080".parse().unwrap());
+        let lan = Site::new(town, store, Arc::new(Metrics::new()), "192.168.1.10:8080".parse().unwrap());
+        let plain = HeaderMap::new();
+        let mut proxied = HeaderMap::new();
+        proxied.insert("x-forwarded-proto", HeaderValue::from_static("https"));
+        assert_eq!(local.cookie(&plain, "bureau", "x", "/admin"), "bureau=x; Path=/admin; HttpOnly; SameSite=Strict");
+        assert!(local.cookie(&proxied, "bureau", "x", "/admin").ends_with("; Secure"));
+        assert!(lan.cookie(&plain, "bureau", "x", "/admin").ends_with("; Secure"));
+        assert!(lan.cookie_gone(&plain, "bureau", "/admin").contains("Max-Age=0"));
     }
 }

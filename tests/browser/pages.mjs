@@ -88,6 +88,13 @@ ensure(saturdayAnswer(jsAnswer), `text mode (JS): unexpected answer: ${jsAnswer}
 ensure(page.url() === `${base}/ecrire`, 'text mode (JS): the page was reloaded');
 ensure(await page.evaluate(() => document.activeElement?.id === 'question'), 'text mode (JS): the focus left the question field');
 console.log(`text mode with JavaScript: « ${SATURDAY} » → « ${jsAnswer.replace('La mairie :', '').trim()} »`);
+// « Écouter la réponse »: the answer spoken by the service's voice.
+const listen = await page.locator('#reponse audio').getAttribute('src');
+const wav = await page.request.get(`${base}${listen}`);
+const wavBytes = (await wav.body()).length;
+ensure(wav.status() === 200 && wav.headers()['content-type'] === 'audio/wav' && wavBytes > 16000, `text mode: the spoken answer is missing (${wav.status()}, ${wavBytes} bytes)`);
+ensure((await page.locator('#reponse audio').getAttribute('aria-label')) === 'Écouter la réponse', 'text mode: the audio control has no label');
+console.log(`text mode: « Écouter la réponse » gives ${wavBytes} bytes of WAV`);
 // A question the town file cannot answer: it reaches the clerks' list.
 await page.fill('#question', UNKNOWN);
 await page.keyboard.press('Tab');

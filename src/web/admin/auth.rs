@@ -50,7 +50,7 @@ fn login_response(site: &Site, headers: &HeaderMap, status: StatusCode, name: &s
             let s = DeskSession::new(None);
             let csrf = s.csrf.clone();
             let (id, _) = lock(&site.desk).insert(s, Instant::now());
-            (csrf, Some(site.cookie(COOKIE, &id, "/admin")))
+            (csrf, Some(site.cookie(headers, COOKIE, &id, "/admin")))
         }
     };
     let res = (status, desk_page(site, None, "Connexion", "/admin/connexion", &form(&csrf, name, problem))).into_response();
@@ -116,7 +116,7 @@ pub async fn login(State(site): State<Arc<Site>>, ConnectInfo(peer): ConnectInfo
         desk.insert(DeskSession::new(Some(name.clone())), Instant::now()).0
     };
     tracing::info!(clerk = %name, "clerk signed in");
-    set_cookie(Redirect::to("/admin/messages").into_response(), site.cookie(COOKIE, &id, "/admin"))
+    set_cookie(Redirect::to("/admin/messages").into_response(), site.cookie(&headers, COOKIE, &id, "/admin"))
 }
 
 /// The log-out form's fields.
@@ -137,5 +137,5 @@ pub async fn logout(State(site): State<Arc<Site>>, headers: HeaderMap, Form(f): 
         lock(&site.desk).remove(&id);
     }
     tracing::info!(clerk = %clerk.name, "clerk signed out");
-    set_cookie(Redirect::to("/admin/connexion").into_response(), site.cookie_gone(COOKIE, "/admin"))
+    set_cookie(Redirect::to("/admin/connexion").into_response(), site.cookie_gone(&headers, COOKIE, "/admin"))
 }

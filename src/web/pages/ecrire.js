@@ -41,11 +41,24 @@ document.addEventListener('DOMContentLoaded', () => {
       if (!res.ok) throw new Error(String(res.status));
       const r = await res.json();
       const old = document.getElementById('reponse');
-      if (old) { old.removeAttribute('id'); old.removeAttribute('tabindex'); }
+      if (old) {
+        old.removeAttribute('id');
+        old.removeAttribute('tabindex');
+        old.querySelectorAll('audio').forEach((a) => a.remove());
+      }
       list.append(item('vous', 'Vous :', r.question));
       const answer = item('mairie', 'La mairie :', r.answer, r.note);
       answer.id = 'reponse';
       answer.tabIndex = -1;
+      if (r.listen) {
+        const audio = document.createElement('audio');
+        audio.className = 'bloc';
+        audio.controls = true;
+        audio.preload = 'none';
+        audio.src = r.listen;
+        audio.setAttribute('aria-label', 'Écouter la réponse');
+        answer.append(audio);
+      }
       list.append(answer);
       live.textContent = '';
       // A fresh text node in the live region is what screen readers announce.

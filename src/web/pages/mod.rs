@@ -19,5 +19,6 @@ pub fn router() -> Router<Arc<Site>> {
         .route("/ecrire", get(text::page).post(text::ask))
         .route("/ecrire/nouvelle", post(text::restart))
         .route("/ecrire/message", post(text::leave_message))
+        .route("/ecrire/ecouter", get(text::listen))
         .route("/accessibilite", get(accessibility::page))
 }

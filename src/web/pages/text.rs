@@ -20,6 +20,7 @@ use serde::Deserialize;
 
 use super::layout::{esc, render, Nav, Page};
 use crate::answer::{Action, Conversation, Intent, Reply};
+use crate::speech::tts::SpeakOptions;
 use crate::store::{CallRecord, Channel, NewMessage, Outcome, Speaker, TranscriptLine};
 use crate::web::site::{cookie_value, lock, Site};
 
@@ -33,6 +34,8 @@ const SHOWN: usize = 30;
 /// One question and its answer, as shown.
 #[derive(Debug, Clone)]
 pub struct Exchange {
+    /// Its number in the conversation (for "Écouter la réponse").
+    pub n: u32,
     /// What the visitor wrote.
     pub question: String,
     /// The answer.
@@ -97,7 +100,7 @@ impl Visit {
             Some(Action::HangUp) => Some("Merci de votre visite. Vous pouvez poser une autre question à tout moment.".to_string()),
             _ => None,
         };
-        self.push(Exchange { question: question.to_string(), answer: reply.answer.clone(), note });
+        self.push(Exchange { n: self.turns, question: question.to_string(), answer: reply.answer.clone(), note });
         reply
     }
 
@@ -181,6 +184,7 @@ struct Answered {
     answer: String,
     note: Option<String>,
     take_message: bool,
+    listen: Option<String>,
 }
 
 fn clip(text: &str) -> String {
@@ -191,9 +195,9 @@ fn wants_json(headers: &HeaderMap) -> bool {
     headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("application/json"))
 }
 
-fn with_cookie(site: &Site, mut res: Response, id: Option<String>) -> Response {
+fn with_cookie(site: &Site, headers: &HeaderMap, mut res: Response, id: Option<String>) -> Response {
     if let Some(id) = id {
-        if let Ok(v) = site.cookie(COOKIE, &id, "/ecrire").parse() {
+        if let Ok(v) = site.cookie(headers, COOKIE, &id, "/ecrire").parse() {
             res.headers_mut().append(header::SET_COOKIE, v);
         }
     }
@@ -214,10 +218,10 @@ pub async fn ask(State(site): State<Arc<Site>>, headers: HeaderMap, Form(form): 
         let mut v = lock(&visit);
         let reply = v.ask(&q, Timestamp::now());
         let note = v.exchanges.last().and_then(|e| e.note.clone());
-        (reply, note, v.wants_message)
+        (reply, note, v.wants_message, v.turns)
     })
     .await;
-    let Ok((reply, note, take_message)) = answered else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
+    let Ok((reply, note, take_message, n)) = answered else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
     tracing::info!(channel = "web", intent = reply.intent.as_str(), "text question answered");
     if reply.intent == Intent::Unknown {
         site.metrics.unanswered_question();
@@ -230,11 +234,12 @@ pub async fn ask(State(site): State<Arc<Site>>, headers: HeaderMap, Form(form): 
         }
     }
     let res = if wants_json(&headers) {
-        Json(Answered { question, answer: reply.answer, note, take_message }).into_response()
+        let listen = site.speaker.is_some().then(|| format!("/ecrire/ecouter?n={n}"));
+        Json(Answered { question, answer: reply.answer, note, take_message, listen }).into_response()
     } else {
         Redirect::to("/ecrire#reponse").into_response()
     };
-    with_cookie(&site, res, new_id)
+    with_cookie(&site, &headers, res, new_id)
 }
 
 /// `POST /ecrire/nouvelle`: ends the conversation (recorded) and starts afresh.
@@ -242,7 +247,7 @@ pub async fn restart(State(site): State<Arc<Site>>, headers: HeaderMap) -> Respo
     let ended = cookie_value(&headers, COOKIE).and_then(|id| lock(&site.visits).remove(id));
     record_ended(&site, ended.into_iter().collect()).await;
     let mut res = Redirect::to("/ecrire").into_response();
-    if let Ok(v) = site.cookie_gone(COOKIE, "/ecrire").parse() {
+    if let Ok(v) = site.cookie_gone(&headers, COOKIE, "/ecrire").parse() {
         res.headers_mut().append(header::SET_COOKIE, v);
     }
     res
@@ -292,7 +297,9 @@ pub async fn leave_message(State(site): State<Arc<Site>>, headers: HeaderMap, Fo
         v.outcome = Outcome::Message;
         v.wants_message = false;
         v.last = Timestamp::now();
+        let n = v.exchanges.last().map_or(0, |e| e.n) + 1000;
         v.push(Exchange {
+            n,
             question: "(message aux agents)".into(),
             answer: "Votre message a bien été transmis aux agents de la mairie. Ils vous répondront dès que possible.".into(),
             note: None,
@@ -301,7 +308,48 @@ pub async fn leave_message(State(site): State<Arc<Site>>, headers: HeaderMap, Fo
         tracing::error!(channel = "web", "a message could not be kept");
     }
     let res = Redirect::to(if ok { "/ecrire#reponse" } else { "/ecrire?message=erreur#titre-message" }).into_response();
-    with_cookie(&site, res, new_id)
+    with_cookie(&site, &headers, res, new_id)
+}
+
+/// Which answer to read aloud.
+#[derive(Debug, Deserialize)]
+pub struct ListenQuery {
+    /// The exchange's number.
+    pub n: u32,
+}
+
+/// `GET /ecrire/ecouter?n=N`: the visitor's answer number N spoken by the service's voice (WAV).
+pub async fn listen(State(site): State<Arc<Site>>, headers: HeaderMap, axum::extract::Query(q): axum::extract::Query<ListenQuery>) -> Response {
+    let Some(speaker) = site.speaker.clone() else { return StatusCode::NOT_FOUND.into_response() };
+    let (visit, _, _) = visit_for(&site, &headers, false);
+    let Some(text) = visit.and_then(|v| lock(&v).exchanges.iter().find(|e| e.n == q.n).map(|e| e.answer.clone())) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let wav = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, String> {
+        let audio = speaker.speak(&text, &SpeakOptions::default()).map_err(|e| e.to_string())?;
+        wav_bytes(&audio.samples, audio.rate).map_err(|e| e.to_string())
+    })
+    .await;
+    match wav {
+        Ok(Ok(bytes)) => ([(header::CONTENT_TYPE, "audio/wav"), (header::CACHE_CONTROL, "private, max-age=600")], bytes).into_response(),
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "cannot speak a text-mode answer");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// Mono 16-bit PCM WAV bytes.
+fn wav_bytes(samples: &[f32], rate: u32) -> Result<Vec<u8>, hound::Error> {
+    let spec = hound::WavSpec { channels: 1, sample_rate: rate, bits_per_sample: 16, sample_format: hound::SampleFormat::Int };
+    let mut cursor = std::io::Cursor::new(Vec::new());
+    let mut w = hound::WavWriter::new(&mut cursor, spec)?;
+    for s in samples {
+        w.write_sample((s.clamp(-1.0, 1.0) * 32767.0) as i16)?;
+    }
+    w.finalize()?;
+    Ok(cursor.into_inner())
 }
 
 /// `GET /ecrire`: the conversation so far, the question form and the message form.
@@ -322,12 +370,12 @@ pub async fn page(State(site): State<Arc<Site>>, headers: HeaderMap, query: axum
         Some("message=erreur") => Some("Votre message n'a pas pu être enregistré. Réessayez, ou appelez la mairie."),
         _ => None,
     };
-    let main = body(&town.name, &greeting, &exchanges, wants_message || problem.is_some(), problem);
+    let main = body(&town.name, &greeting, &exchanges, wants_message || problem.is_some(), problem, site.speaker.is_some());
     let page = Page { town: &town.name, title: "Écrire une question", path: "/ecrire", nav: Nav::Public, csrf: None, scripts: &["/static/ecrire.js"] };
     Html(render(&page, &main)).into_response()
 }
 
-fn body(town: &str, greeting: &str, exchanges: &[Exchange], message_open: bool, problem: Option<&str>) -> String {
+fn body(town: &str, greeting: &str, exchanges: &[Exchange], message_open: bool, problem: Option<&str>, audio: bool) -> String {
     let mut m = String::new();
     let _ = write!(
         m,
@@ -344,6 +392,9 @@ fn body(town: &str, greeting: &str, exchanges: &[Exchange], message_open: bool, 
         let _ = write!(m, "<li class=\"mairie\"{id}><span class=\"qui\">La mairie :</span> {}", esc(&e.answer));
         if let Some(n) = &e.note {
             let _ = write!(m, "<span class=\"note bloc\">{}</span>", esc(n));
+        }
+        if last && audio {
+            let _ = write!(m, "<audio class=\"bloc\" controls preload=\"none\" src=\"/ecrire/ecouter?n={}\" aria-label=\"Écouter la réponse\"></audio>", e.n);
         }
         m.push_str("</li>\n");
     }
@@ -382,10 +433,10 @@ mod tests {
     #[test]
     fn the_page_escapes_the_conversation_and_marks_the_last_answer() {
         let ex = vec![
-            Exchange { question: "<b>horaires</b> ?".into(), answer: "De 9 h à 12 h.".into(), note: None },
-            Exchange { question: "et samedi".into(), answer: "Fermé & <i>clos</i>".into(), note: Some("n".into()) },
+            Exchange { n: 1, question: "<b>horaires</b> ?".into(), answer: "De 9 h à 12 h.".into(), note: None },
+            Exchange { n: 2, question: "et samedi".into(), answer: "Fermé & <i>clos</i>".into(), note: Some("n".into()) },
         ];
-        let html = body("Exemple", "Bonjour", &ex, false, None);
+        let html = body("Exemple", "Bonjour", &ex, false, None, true);
         assert!(html.contains("&lt;b&gt;horaires&lt;/b&gt;"));
         assert!(html.contains("Fermé &amp; &lt;i&gt;clos&lt;/i&gt;"));
         assert_eq!(html.matches("id=\"reponse\"").count(), 1);
@@ -393,7 +444,8 @@ mod tests {
         assert!(last > html.find("De 9 h").unwrap());
         assert!(html.contains("role=\"status\" aria-live=\"polite\""));
         assert!(!html.contains("<details id=\"laisser-message\" open"));
-        assert!(body("Exemple", "Bonjour", &[], true, None).contains("<details id=\"laisser-message\" open"));
+        assert!(html.contains("src=\"/ecrire/ecouter?n=2\""));
+        assert!(body("Exemple", "Bonjour", &[], true, None, false).contains("<details id=\"laisser-message\" open"));
     }
 
     #[test]
