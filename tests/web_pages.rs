@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use call_support::{port_block, require, root, run_bounded};
-use standardiste::store::{NewMessage, Store, StoreOptions};
+use standardiste::store::{Channel, NewMessage, Outcome, Store, StoreOptions};
 
 const CLERK: &str = "martine";
 const PASSWORD: &str = "un mot de passe assez long";
@@ -153,6 +153,10 @@ fn pages_and_desk_in_chromium() {
     assert_eq!(code, 0, "the browser test failed:\n{output}\n--- service log ---\n{}", service.log_text());
     assert!(output.contains("RESULT {"), "{output}");
 
+    // A clean stop records the text conversations still open, as web calls with their outcome.
+    let _ = Command::new("kill").args(["-INT", &service.child.id().to_string()]).status();
+    assert!(service.wait_log("stopped", Duration::from_secs(20)), "the service did not stop: {}", service.log_text());
+
     // What the pages did is in the store: the message done, the question the clerks will see.
     let store = Store::open(&db, StoreOptions::beside(&db)).unwrap();
     let seeded = store.messages(false).unwrap().into_iter().find(|m| m.message.transcript == SEEDED).unwrap();
@@ -162,6 +166,10 @@ fn pages_and_desk_in_chromium() {
         "the written message is not open in the store"
     );
     assert!(store.recent_unanswered(10).unwrap().iter().any(|q| q.text.contains("couleur préférée du maire")));
+    let web: Vec<_> = store.recent_calls(10).unwrap().into_iter().filter(|c| c.channel == Channel::Web).collect();
+    assert!(web.iter().any(|c| c.outcome == Outcome::Answered && c.turns == 2), "no answered text conversation of 2 questions: {web:?}");
+    assert!(web.iter().any(|c| c.outcome == Outcome::Message), "no text conversation with a message: {web:?}");
+    assert!(web.iter().all(|c| c.caller_hash.is_none()));
     // No visitor's words at info level.
     let log = service.log_text();
     assert!(!log.contains("couleur préférée") && !log.contains("rampe de la salle"), "the visitor's words were logged:\n{log}");

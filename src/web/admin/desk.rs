@@ -55,7 +55,7 @@ pub struct MessagesQuery {
     pub traite: Option<i64>,
 }
 
-fn message_html(m: &Message, tz: &TimeZone, csrf: &str) -> String {
+fn message_html(m: &Message, tz: &TimeZone, csrf: &str, service_name: impl Fn(&str) -> String) -> String {
     let mut h = String::new();
     let who = m.message.caller_name.as_deref().filter(|s| !s.trim().is_empty()).unwrap_or("Nom non donné");
     let _ = write!(h, "<article class=\"message\" aria-labelledby=\"m{id}\"><h2 id=\"m{id}\">Message n° {id} : {}</h2><dl>", esc(who), id = m.id);
@@ -63,7 +63,7 @@ fn message_html(m: &Message, tz: &TimeZone, csrf: &str) -> String {
     let number = m.message.callback_number.as_deref().filter(|s| !s.trim().is_empty());
     let _ = write!(h, "<dt>À rappeler au</dt><dd>{}</dd>", number.map(esc).unwrap_or_else(|| "aucun numéro laissé".into()));
     if let Some(s) = &m.message.service {
-        let _ = write!(h, "<dt>Service</dt><dd>{}</dd>", esc(s));
+        let _ = write!(h, "<dt>Service</dt><dd>{}</dd>", esc(&service_name(s)));
     }
     let _ = write!(h, "<dt>Message</dt><dd>« {} »</dd>", esc(m.message.transcript.trim()));
     match m.done_at {
@@ -96,7 +96,9 @@ pub async fn messages(State(site): State<Arc<Site>>, headers: HeaderMap, Query(q
         Ok(l) => l,
         Err(r) => return r,
     };
-    let tz = site.town.current().tz.clone();
+    let town = site.town.current();
+    let tz = town.tz.clone();
+    let service_name = |id: &str| town.services.iter().find(|s| s.id == id).map_or_else(|| id.to_string(), |s| s.name.clone());
     let mut m = String::from("<h1>Messages à rappeler</h1>\n");
     if let Some(id) = q.traite {
         let _ = writeln!(m, "<p class=\"note\" role=\"status\">Le message n° {id} est marqué comme traité.</p>");
@@ -117,7 +119,7 @@ pub async fn messages(State(site): State<Arc<Site>>, headers: HeaderMap, Query(q
         }
     );
     for msg in list.iter().rev() {
-        m.push_str(&message_html(msg, &tz, &clerk.csrf));
+        m.push_str(&message_html(msg, &tz, &clerk.csrf, service_name));
     }
     desk_page(&site, Some(&clerk), "Messages", "/admin/messages", &m).into_response()
 }
@@ -242,12 +244,14 @@ mod tests {
         let mut nm = NewMessage::new("c1", Timestamp::UNIX_EPOCH, "rappelez <moi>").unwrap();
         nm.callback_number = Some("06 12 34 56 78".into());
         let mut m = Message { id: 7, message: nm, done_at: None };
-        let h = message_html(&m, &TimeZone::UTC, "tok");
+        m.message.service = Some("etat-civil".into());
+        let h = message_html(&m, &TimeZone::UTC, "tok", |id| format!("Service {id}"));
+        assert!(h.contains("Service etat-civil"));
         assert!(h.contains("06 12 34 56 78"));
         assert!(h.contains("rappelez &lt;moi&gt;"));
         assert!(h.contains("name=\"csrf\" value=\"tok\""));
         assert!(h.contains("Marquer comme traité"));
         m.done_at = Some(Timestamp::UNIX_EPOCH);
-        assert!(!message_html(&m, &TimeZone::UTC, "tok").contains("<form"));
+        assert!(!message_html(&m, &TimeZone::UTC, "tok", str::to_string).contains("<form"));
     }
 }
