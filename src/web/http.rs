@@ -1,7 +1,9 @@
-//! The service's HTTP listener: `GET /healthz` and `GET /metrics` (Prometheus).
+//! The service's HTTP listener: `GET /healthz` and `GET /metrics` (Prometheus), and the web pages
+//! when given ([`HttpState::with_pages`]).
 //!
-//! Bind it to a loopback or management address: it serves no caller data, but nothing in it
-//! authenticates.
+//! Bind it to a loopback address, behind an HTTPS reverse proxy to reach it from elsewhere:
+//! `/healthz` and `/metrics` do not authenticate, and the clerks' desk (`/admin`, behind a log-in)
+//! shows the callback numbers residents left.
 
 use std::future::Future;
 use std::io;
