@@ -50,6 +50,19 @@ impl TownHandle {
         TownHandle { path: None, transfers: BTreeMap::new(), current: ArcSwap::new(town), mtime: Mutex::new(None) }
     }
 
+    /// Loads the file again now, changed or not; the previous town stays on error. `Ok(false)`
+    /// for a fixed town.
+    pub fn reload(&self) -> Result<bool, TownError> {
+        let Some(path) = &self.path else { return Ok(false) };
+        let mut last = self.mtime.lock().unwrap_or_else(|e| e.into_inner());
+        *last = modified(path);
+        let town = Arc::new(with_transfers(Town::load(path)?, &self.transfers)?);
+        super::dense::warm(town.clone());
+        self.current.store(town);
+        tracing::info!(file = %path.display(), "town file reloaded on request");
+        Ok(true)
+    }
+
     /// The town to give a new conversation.
     pub fn current(&self) -> Arc<Town> {
         self.current.load_full()

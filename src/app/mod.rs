@@ -81,6 +81,7 @@ pub async fn serve(config: Config, mut engine: EngineSettings, stop: impl std::f
     })
     .await??;
     let voice = towns.first().voice.clone();
+    let speaker = voice.speaker();
     let (records_tx, records_rx) = mpsc::unbounded_channel();
     let services = CallServices { recognition: Arc::new(pool), voice, records: records_tx, metrics: metrics.clone() };
     let server = Server::bind(server_cfg).await?;
@@ -108,11 +109,15 @@ pub async fn serve(config: Config, mut engine: EngineSettings, stop: impl std::f
     let recorder = tokio::spawn(recorder::run(records_rx, store.clone(), metrics.clone(), towns.first().name.clone()));
     let upkeep = tokio::spawn(upkeep(store.clone(), metrics.clone(), services.recognition.clone()));
     let (http_stop_tx, http_stop_rx) = oneshot::channel::<()>();
+    let mut site = None;
     let http = match &config.http {
         Some(h) => {
             let server = crate::web::HttpServer::bind(h.listen).await.with_context(|| format!("cannot listen for HTTP on {}", h.listen))?;
-            tracing::info!(http = %server.local_addr()?, "HTTP listening (/healthz, /metrics)");
-            let state = HttpState::new(metrics.clone()).with_health(Health::ok);
+            tracing::info!(http = %server.local_addr()?, "HTTP listening (/healthz, /metrics, pages /, /ecrire, /accessibilite, desk /admin)");
+            let pages = Arc::new(crate::web::Site::new(towns.first().town.clone(), store.clone(), metrics.clone(), h.listen).with_speaker(speaker.clone()));
+            tokio::spawn(crate::web::site::sweep_forever(pages.clone()));
+            site = Some(pages.clone());
+            let state = HttpState::new(metrics.clone()).with_health(Health::ok).with_pages(crate::web::site::router(pages));
             Some(tokio::spawn(server.run(state, async move {
                 let _ = http_stop_rx.await;
             })))
@@ -135,6 +140,9 @@ pub async fn serve(config: Config, mut engine: EngineSettings, stop: impl std::f
     let _ = http_stop_tx.send(());
     if let Some(h) = http {
         let _ = tokio::time::timeout(Duration::from_secs(2), h).await;
+    }
+    if let Some(s) = site {
+        let _ = tokio::time::timeout(Duration::from_secs(2), s.close()).await;
     }
     let result = match tokio::time::timeout(Duration::from_secs(3), sip_task).await {
         Ok(Ok(r)) => r.map_err(anyhow::Error::from),

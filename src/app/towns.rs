@@ -49,7 +49,7 @@ pub fn load_towns(config: &Config) -> anyhow::Result<Towns> {
         let name = t.name.get_ref().trim().to_string();
         let town = TownHandle::load_with_transfers(&t.file, t.transfers.clone()).with_context(|| format!("town {name:?} of {}", config.path().display()))?;
         let voice = voices.get(t.voice.as_deref().or(default_voice))?;
-        served.push(ServedTown { name, town, voice, clerks: t.clerks.clone() });
+        served.push(ServedTown { name, town: Arc::new(town), voice, clerks: t.clerks.clone() });
     }
     let numbers: Vec<Vec<String>> = config.towns.iter().map(|t| t.numbers.get_ref().iter().map(|n| n.get_ref().clone()).collect()).collect();
     Ok(Towns::new(served, Routes::new(numbers.iter().map(Vec::as_slice))))

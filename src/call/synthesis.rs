@@ -18,6 +18,11 @@ pub struct Voice {
 }
 
 impl Voice {
+    /// The synthesiser behind this voice.
+    pub fn speaker(&self) -> Arc<Speaker> {
+        self.speaker.clone()
+    }
+
     /// A voice speaking at `sample_rate` Hz (8000 for the phone).
     pub fn new(speaker: Arc<Speaker>, sample_rate: u32) -> Voice {
         Voice { speaker, cache: Mutex::new(HashMap::new()), sample_rate }

@@ -3,6 +3,7 @@
 pub mod ask;
 pub mod calls;
 pub mod chat;
+pub mod clerk;
 pub mod doctor;
 pub mod messages;
 pub mod models;
@@ -42,6 +43,8 @@ pub enum Command {
     Messages(messages::Args),
     /// Check models, voices, ports, database and each town file, one line each.
     Doctor(doctor::Args),
+    /// The clerks' accounts for the desk (/admin): add, list, remove.
+    Clerk(clerk::Args),
     /// Check, list, install or convert the models and voices.
     Models(models::Args),
     /// Benchmarks (ratios against a reference measured in the same run).
@@ -71,6 +74,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Calls(a) => calls::run(a),
         Command::Messages(a) => messages::run(a),
         Command::Doctor(a) => doctor::run(a),
+        Command::Clerk(a) => clerk::run(a),
         Command::Models(a) => models::run(a),
         Command::Bench(a) => crate::bench::run(a),
     }

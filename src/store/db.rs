@@ -51,6 +51,12 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     // 2: the town each call and message was for (one service, many towns).
     "ALTER TABLE calls ADD COLUMN town TEXT;
     ALTER TABLE messages ADD COLUMN town TEXT;",
+    // 3: the clerks who may log in to the desk (/admin): an argon2 PHC string per name.
+    "CREATE TABLE clerks (
+        name TEXT PRIMARY KEY,
+        password_hash TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+    );",
 ];
 
 /// WAL, durable commits, overwritten deletions, and a bounded wait for locks.

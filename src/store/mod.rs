@@ -16,6 +16,7 @@
 
 #![warn(missing_docs)]
 
+mod clerks;
 mod db;
 mod records;
 mod spool;
@@ -33,6 +34,7 @@ use jiff::Timestamp;
 use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 
+pub use clerks::Clerk;
 pub use records::{
     CallRecord, CallerHash, Channel, Message, MessageSaved, NewMessage, Outcome, OutcomeCounts, PurgeCounts, Speaker, TranscriptLine, TurnLatencyMs, Unanswered,
 };

@@ -15,7 +15,7 @@ pub struct ServedTown {
     /// The name kept with its calls and messages.
     pub name: String,
     /// Its town file, reloadable.
-    pub town: TownHandle,
+    pub town: Arc<TownHandle>,
     /// The voice that answers its calls.
     pub voice: Arc<Voice>,
     /// The clerks who may see its calls and messages.
@@ -39,7 +39,7 @@ impl Towns {
     /// One town answering every number, named after its file's `name`.
     pub fn single(town: TownHandle, voice: Arc<Voice>) -> Towns {
         let name = town.current().name.clone();
-        Towns::new(vec![ServedTown { name, town, voice, clerks: Vec::new() }], Routes::single())
+        Towns::new(vec![ServedTown { name, town: Arc::new(town), voice, clerks: Vec::new() }], Routes::single())
     }
 
     /// The index of the town a call to `request_uri` (else `to`) is for; `None`: no town has that number.
@@ -121,7 +121,7 @@ mod tests {
         let v = voice();
         let served = |name: &str, p: &std::path::Path, clerks: &[&str]| ServedTown {
             name: name.into(),
-            town: TownHandle::load(p).unwrap(),
+            town: Arc::new(TownHandle::load(p).unwrap()),
             voice: v.clone(),
             clerks: clerks.iter().map(|c| c.to_string()).collect(),
         };

@@ -1,7 +1,9 @@
-//! The service's HTTP listener: `GET /healthz` and `GET /metrics` (Prometheus).
+//! The service's HTTP listener: `GET /healthz` and `GET /metrics` (Prometheus), and the web pages
+//! when given ([`HttpState::with_pages`]).
 //!
-//! Bind it to a loopback or management address: it serves no caller data, but nothing in it
-//! authenticates.
+//! Bind it to a loopback address, behind an HTTPS reverse proxy to reach it from elsewhere:
+//! `/healthz` and `/metrics` do not authenticate, and the clerks' desk (`/admin`, behind a log-in)
+//! shows the callback numbers residents left.
 
 use std::future::Future;
 use std::io;
@@ -53,6 +55,7 @@ impl Health {
 pub struct HttpState {
     metrics: Arc<Metrics>,
     health: Arc<dyn Fn() -> Health + Send + Sync>,
+    pages: Option<Router>,
 }
 
 impl std::fmt::Debug for HttpState {
@@ -64,12 +67,18 @@ impl std::fmt::Debug for HttpState {
 impl HttpState {
     /// Serves these metrics; healthy until [`HttpState::with_health`] says otherwise.
     pub fn new(metrics: Arc<Metrics>) -> HttpState {
-        HttpState { metrics, health: Arc::new(Health::ok) }
+        HttpState { metrics, health: Arc::new(Health::ok), pages: None }
     }
 
     /// Uses `check` (called on each `/healthz`; keep it quick and non-blocking) for health.
     pub fn with_health(mut self, check: impl Fn() -> Health + Send + Sync + 'static) -> HttpState {
         self.health = Arc::new(check);
+        self
+    }
+
+    /// Also serves these routes (the web pages, see [`crate::web::site::router`]).
+    pub fn with_pages(mut self, pages: Router) -> HttpState {
+        self.pages = Some(pages);
         self
     }
 }
@@ -94,7 +103,9 @@ impl HttpServer {
 
     /// Serves until `stop` completes, then finishes the requests in progress.
     pub async fn run(self, state: HttpState, stop: impl Future<Output = ()> + Send + 'static) -> Result<(), HttpError> {
-        axum::serve(self.listener, router(state)).with_graceful_shutdown(stop).await.map_err(HttpError::Serve)
+        // The peer address reaches the handlers (the desk rate-limits log-ins per address).
+        let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, app).with_graceful_shutdown(stop).await.map_err(HttpError::Serve)
     }
 }
 
@@ -109,7 +120,12 @@ pub async fn serve_http(listen: SocketAddr, state: HttpState, stop: impl Future<
 
 /// The routes.
 pub fn router(state: HttpState) -> Router {
-    Router::new().route("/healthz", get(healthz)).route("/metrics", get(metrics)).with_state(state)
+    let pages = state.pages.clone();
+    let base = Router::new().route("/healthz", get(healthz)).route("/metrics", get(metrics)).with_state(state);
+    match pages {
+        Some(p) => base.merge(p),
+        None => base,
+    }
 }
 
 async fn healthz(State(state): State<HttpState>) -> impl IntoResponse {

@@ -1,10 +1,16 @@
-//! The web side of the service: the HTTP listener (health, metrics) and the metrics registry.
-//! (The WebRTC page and the clerks' desk will live here too.)
+//! The web side of the service: the HTTP listener (health, metrics), the metrics registry, the
+//! residents' pages (home, text mode, accessibility statement) and the clerks' desk.
+//! (The WebRTC call page lives here too.)
 
 #![warn(missing_docs)]
 
+pub mod admin;
 pub mod http;
 pub mod metrics;
+pub mod pages;
+pub mod session;
+pub mod site;
 
 pub use http::{serve_http, Health, HttpError, HttpServer, HttpState};
 pub use metrics::{Metrics, TurnLatency};
+pub use site::Site;
