@@ -84,9 +84,13 @@ pub async fn serve(config: Config, mut engine: EngineSettings, stop: impl std::f
         Ok((speaker, pool))
     })
     .await??;
-    let voice = Arc::new(Voice::new(Arc::new(speaker), 8000));
+    let speaker = Arc::new(speaker);
+    let voice = Arc::new(Voice::new(speaker.clone(), 8000));
     let (records_tx, records_rx) = mpsc::unbounded_channel();
     let services = CallServices { recognition: Arc::new(pool), voice, records: records_tx, metrics: metrics.clone() };
+    // Browser calls: the same services, the voice at the browser leg's wideband rate.
+    let web_services = CallServices { voice: Arc::new(Voice::new(speaker, crate::call::browser::session::RATE)), ..services.clone() };
+    let browser_calls = Arc::new(crate::call::browser::BrowserCalls::new(town.clone(), engine.clone(), web_services, config.sip.max_calls));
     let server = Server::bind(server_cfg).await?;
     tracing::info!(
         sip_udp = %server.local_udp_addr(),
@@ -114,8 +118,10 @@ pub async fn serve(config: Config, mut engine: EngineSettings, stop: impl std::f
     let http = match &config.http {
         Some(h) => {
             let server = crate::web::HttpServer::bind(h.listen).await.with_context(|| format!("cannot listen for HTTP on {}", h.listen))?;
-            tracing::info!(http = %server.local_addr()?, "HTTP listening (/healthz, /metrics)");
-            let state = HttpState::new(metrics.clone()).with_health(Health::ok);
+            let addr = server.local_addr()?;
+            tracing::info!(http = %addr, "HTTP listening (/healthz, /metrics, /appeler)");
+            tracing::info!(page = %format!("http://{addr}/appeler"), "residents call the town hall from a browser at this page");
+            let state = HttpState::new(metrics.clone()).with_health(Health::ok).with_calls(browser_calls.clone());
             Some(tokio::spawn(server.run(state, async move {
                 let _ = http_stop_rx.await;
             })))

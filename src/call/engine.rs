@@ -96,6 +96,14 @@ pub enum Output {
     },
     /// Keep this (store, metrics).
     Store(Record),
+    /// Show this line of the conversation as it happens (live captions): what the caller said as
+    /// recognised, or what the assistant says.
+    Caption {
+        /// Who said it.
+        who: Party,
+        /// The words.
+        text: String,
+    },
     /// End the call.
     HangUp,
     /// Call `handle_timeout` at this instant.
@@ -472,6 +480,7 @@ impl CallEngine {
         if self.settings.keep_transcript {
             self.summary.transcript.push((Party::Caller, text.clone()));
         }
+        self.outputs.push_back(Output::Caption { who: Party::Caller, text: text.clone() });
         let first_id = self.next_id;
         self.stamp = Some(Stamp { speech_end: p.speech_end, text_at, answer_at: now, first_id });
         match self.expecting.clone() {
@@ -609,6 +618,7 @@ impl CallEngine {
         if self.settings.keep_transcript {
             self.summary.transcript.push((Party::Assistant, text.to_string()));
         }
+        self.outputs.push_back(Output::Caption { who: Party::Assistant, text: text.to_string() });
         let sentences = crate::answer::speak::sentences(text);
         self.queue_sentences(sentences, after, interruptible);
     }

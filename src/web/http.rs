@@ -1,4 +1,5 @@
-//! The service's HTTP listener: `GET /healthz` and `GET /metrics` (Prometheus).
+//! The service's HTTP listener: `GET /healthz`, `GET /metrics` (Prometheus) and the
+//! "Appeler la mairie" page (`/appeler`, see [`super::call_page`]).
 //!
 //! Bind it to a loopback or management address: it serves no caller data, but nothing in it
 //! authenticates.
@@ -53,6 +54,7 @@ impl Health {
 pub struct HttpState {
     metrics: Arc<Metrics>,
     health: Arc<dyn Fn() -> Health + Send + Sync>,
+    pub(crate) calls: Option<Arc<crate::call::browser::BrowserCalls>>,
 }
 
 impl std::fmt::Debug for HttpState {
@@ -64,7 +66,13 @@ impl std::fmt::Debug for HttpState {
 impl HttpState {
     /// Serves these metrics; healthy until [`HttpState::with_health`] says otherwise.
     pub fn new(metrics: Arc<Metrics>) -> HttpState {
-        HttpState { metrics, health: Arc::new(Health::ok) }
+        HttpState { metrics, health: Arc::new(Health::ok), calls: None }
+    }
+
+    /// Takes browser calls on `/appeler` with `calls` (without it the page says calls are off).
+    pub fn with_calls(mut self, calls: Arc<crate::call::browser::BrowserCalls>) -> HttpState {
+        self.calls = Some(calls);
+        self
     }
 
     /// Uses `check` (called on each `/healthz`; keep it quick and non-blocking) for health.
@@ -94,7 +102,10 @@ impl HttpServer {
 
     /// Serves until `stop` completes, then finishes the requests in progress.
     pub async fn run(self, state: HttpState, stop: impl Future<Output = ()> + Send + 'static) -> Result<(), HttpError> {
-        axum::serve(self.listener, router(state)).with_graceful_shutdown(stop).await.map_err(HttpError::Serve)
+        axum::serve(self.listener, router(state).into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(stop)
+            .await
+            .map_err(HttpError::Serve)
     }
 }
 
@@ -109,7 +120,7 @@ pub async fn serve_http(listen: SocketAddr, state: HttpState, stop: impl Future<
 
 /// The routes.
 pub fn router(state: HttpState) -> Router {
-    Router::new().route("/healthz", get(healthz)).route("/metrics", get(metrics)).with_state(state)
+    Router::new().route("/healthz", get(healthz)).route("/metrics", get(metrics)).merge(super::call_page::routes()).with_state(state)
 }
 
 async fn healthz(State(state): State<HttpState>) -> impl IntoResponse {

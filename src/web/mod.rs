@@ -1,8 +1,10 @@
 //! The web side of the service: the HTTP listener (health, metrics) and the metrics registry.
-//! (The WebRTC page and the clerks' desk will live here too.)
+//! and the "Appeler la mairie" page with its WebRTC signalling (the call itself is in
+//! [`crate::call::browser`]).
 
 #![warn(missing_docs)]
 
+pub mod call_page;
 pub mod http;
 pub mod metrics;
 
