@@ -4,6 +4,8 @@
 
 pub mod leg;
 pub mod session;
+#[cfg(test)]
+mod tests;
 
 pub use leg::{BrowserCallError, BrowserCalls};
 pub use session::{BrowserOutput, BrowserSession, SessionError};
