@@ -30,6 +30,8 @@ const result = { captions: [], latency_ms: null, violations: [], screenshot: nul
 try {
   await page.goto(`${base}/appeler`);
   if ((await page.getAttribute('html', 'lang')) !== 'fr') fail('the page is not lang="fr"');
+  result.screenshot_idle = await screenshot(page, artefacts, 'appeler-avant');
+  result.violations_idle = await audit(page);
 
   // Keyboard only: focus the call button and press Space (Enter is used on the keypad below).
   await page.focus('#appeler');
@@ -119,6 +121,13 @@ try {
   await page.click('#raccrocher');
   await page.waitForFunction(() => window.standardiste.state === 'ended', null, { timeout: 10000 });
   result.states.push(await page.textContent('#etat'));
+  if (await page.evaluate(() => document.activeElement && document.activeElement.id) !== 'appeler') fail('focus should return to Appeler after hanging up');
+
+  // Text resized to 200 %: nothing is cut off sideways.
+  await page.evaluate(() => { document.documentElement.style.fontSize = '200%'; });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  if (overflow > 1) fail(`at 200 % text the page scrolls sideways by ${overflow} px`);
+  result.screenshot_200 = await screenshot(page, artefacts, 'appeler-texte-200');
 } catch (e) {
   result.error = String(e);
   result.captions = await page.evaluate(() => window.standardiste && window.standardiste.captions.map(({ who, text }) => ({ who, text }))).catch(() => []);
