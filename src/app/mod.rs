@@ -120,7 +120,10 @@ pub async fn serve(config: Config, mut engine: EngineSettings, stop: impl std::f
             let server = crate::web::HttpServer::bind(h.listen).await.with_context(|| format!("cannot listen for HTTP on {}", h.listen))?;
             let addr = server.local_addr()?;
             tracing::info!(http = %addr, "HTTP listening (/healthz, /metrics, /appeler)");
-            tracing::info!(page = %format!("http://{addr}/appeler"), "residents call the town hall from a browser at this page");
+            // Listening on every address: name the one the LAN most likely reaches (no packet is sent).
+            let shown =
+                if addr.ip().is_unspecified() { (crate::call::browser::leg::local_ip_toward(([192, 0, 2, 1], 9).into()), addr.port()).into() } else { addr };
+            tracing::info!(page = %format!("http://{shown}/appeler"), "residents call the town hall from a browser at this page");
             let state = HttpState::new(metrics.clone()).with_health(Health::ok).with_calls(browser_calls.clone());
             Some(tokio::spawn(server.run(state, async move {
                 let _ = http_stop_rx.await;
