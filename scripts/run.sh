@@ -5,4 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
 cargo build --release --locked
-exec ./target/release/standardiste serve "$@"
+# The web side on loopback: the "Appeler la mairie" page is printed at start-up.
+exec ./target/release/standardiste serve --http 127.0.0.1:8080 "$@"

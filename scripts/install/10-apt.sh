@@ -8,7 +8,7 @@ pkgs=(
   espeak-ng-data                                                     # phoneme data for Piper (copied to voices/)
   sip-tester baresip-core tshark iproute2                            # real SIP peers, capture, netns
   asterisk-core-sounds-fr-wav asterisk-core-sounds-fr                # French telephone speech (tests)
-  libopus-dev                                                        # Opus for browser calls (WebRTC)
+  libopus-dev libssl-dev                                             # Opus and DTLS/SRTP (OpenSSL) for browser calls (WebRTC)
   chromium                                                           # browser tests (with node: scripts/install/60-browser.sh)
   postgresql kamailio                                                # the PostgreSQL store and the SIP proxy (tests)
 )

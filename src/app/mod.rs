@@ -84,6 +84,10 @@ pub async fn serve(config: Config, mut engine: EngineSettings, stop: impl std::f
     let speaker = voice.speaker();
     let (records_tx, records_rx) = mpsc::unbounded_channel();
     let services = CallServices { recognition: Arc::new(pool), voice, records: records_tx, metrics: metrics.clone() };
+    // Browser calls: the same services, the voice at the browser leg's wideband rate.
+    let web_services =
+        CallServices { voice: Arc::new(crate::call::synthesis::Voice::new(speaker.clone(), crate::call::browser::session::RATE)), ..services.clone() };
+    let browser_calls = Arc::new(crate::call::browser::BrowserCalls::new(towns.first().town.clone(), engine.clone(), web_services, config.sip.max_calls));
     let server = Server::bind(server_cfg).await?;
     tracing::info!(
         sip_udp = %server.local_udp_addr(),
@@ -113,11 +117,16 @@ pub async fn serve(config: Config, mut engine: EngineSettings, stop: impl std::f
     let http = match &config.http {
         Some(h) => {
             let server = crate::web::HttpServer::bind(h.listen).await.with_context(|| format!("cannot listen for HTTP on {}", h.listen))?;
-            tracing::info!(http = %server.local_addr()?, "HTTP listening (/healthz, /metrics, pages /, /ecrire, /accessibilite, desk /admin)");
+            let addr = server.local_addr()?;
+            tracing::info!(http = %addr, "HTTP listening (/healthz, /metrics, pages /, /appeler, /ecrire, /accessibilite, desk /admin)");
             let pages = Arc::new(crate::web::Site::new(towns.first().town.clone(), store.clone(), metrics.clone(), h.listen).with_speaker(speaker.clone()));
             tokio::spawn(crate::web::site::sweep_forever(pages.clone()));
             site = Some(pages.clone());
-            let state = HttpState::new(metrics.clone()).with_health(Health::ok).with_pages(crate::web::site::router(pages));
+            let state = HttpState::new(metrics.clone()).with_health(Health::ok).with_pages(crate::web::site::router(pages)).with_calls(browser_calls.clone());
+            // Listening on every address: name the one the LAN most likely reaches (no packet is sent).
+            let shown =
+                if addr.ip().is_unspecified() { (crate::call::browser::leg::local_ip_toward(([192, 0, 2, 1], 9).into()), addr.port()).into() } else { addr };
+            tracing::info!(page = %format!("http://{shown}/appeler"), "residents call the town hall from a browser at this page");
             Some(tokio::spawn(server.run(state, async move {
                 let _ = http_stop_rx.await;
             })))

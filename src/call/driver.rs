@@ -11,7 +11,7 @@ use tokio::sync::mpsc;
 
 use super::engine::{CallEngine, Output};
 use super::recognition::{RecognitionPool, Recognized};
-use super::report::Record;
+use super::report::{Party, Record};
 use super::synthesis::Voice;
 use super::CallId;
 use crate::speech::audio::Audio;
@@ -50,6 +50,8 @@ pub trait Leg: Send {
     fn transfer(&mut self, target: &str);
     /// Ends the call.
     fn hang_up(&mut self);
+    /// Shows a line of the conversation as it happens (live captions); a phone ignores it.
+    fn caption(&mut self, _who: Party, _text: &str) {}
 }
 
 /// Everything a call shares with the others.
@@ -103,6 +105,7 @@ pub async fn drive(id: CallId, mut engine: CallEngine, mut leg: impl Leg, mut ev
                     hung_up = true;
                     leg.hang_up();
                 }
+                Output::Caption { who, text } => leg.caption(who, &text),
                 Output::Timeout(t) => deadline = t,
             }
         }

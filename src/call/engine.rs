@@ -98,6 +98,14 @@ pub enum Output {
     },
     /// Keep this (store, metrics).
     Store(Record),
+    /// Show this line of the conversation as it happens (live captions): what the caller said as
+    /// recognised, or what the assistant says.
+    Caption {
+        /// Who said it.
+        who: Party,
+        /// The words.
+        text: String,
+    },
     /// End the call.
     HangUp,
     /// Call `handle_timeout` at this instant.
@@ -491,6 +499,7 @@ impl CallEngine {
         if self.settings.keep_transcript {
             self.summary.transcript.push((Party::Caller, text.clone()));
         }
+        self.outputs.push_back(Output::Caption { who: Party::Caller, text: text.clone() });
         let first_id = self.next_id;
         tracing::debug!(taking_message = self.expecting.is_some(), "the caller's turn is over");
         tracing::trace!(text = %text, "the caller said (trace only: caller data)");
@@ -633,6 +642,7 @@ impl CallEngine {
         if self.settings.keep_transcript {
             self.summary.transcript.push((Party::Assistant, text.to_string()));
         }
+        self.outputs.push_back(Output::Caption { who: Party::Assistant, text: text.to_string() });
         self.queue_sentences(sentences, after, interruptible);
     }
 

@@ -1,6 +1,7 @@
 //! Calls: the transport-independent call engine (one sans-IO core per call) and the SIP/RTP leg
-//! that carries it. A browser leg plugs into the same engine.
+//! that carries it; the browser (WebRTC) leg plugs into the same engine.
 
+pub mod browser;
 pub mod counters;
 pub mod driver;
 pub mod echo;

@@ -18,14 +18,21 @@ pub struct Args {
     /// Seconds of silence before each prompt of a silent line (reprompt, menu, goodbye).
     #[arg(long, default_value_t = 9)]
     pub silence_timeout: u64,
+    /// Serve the web side (the /appeler call page, /healthz, /metrics) on this address,
+    /// overriding `[http] listen`; e.g. 127.0.0.1:8080.
+    #[arg(long, value_name = "ADDR")]
+    pub http: Option<std::net::SocketAddr>,
 }
 
 /// Runs `standardiste serve`.
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let config = match &args.config {
+    let mut config = match &args.config {
         Some(p) => Config::load(p)?,
         None => Config::default(),
     };
+    if let Some(listen) = args.http {
+        config.http = Some(crate::config::HttpSection { listen });
+    }
     let rt = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     let engine = EngineSettings { silence_reprompt: std::time::Duration::from_secs(args.silence_timeout.max(1)), ..EngineSettings::default() };
     rt.block_on(crate::app::serve(config, engine, shutdown_signal(), Arc::new(Mutex::new(Totals::default()))))

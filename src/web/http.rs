@@ -1,5 +1,5 @@
-//! The service's HTTP listener: `GET /healthz` and `GET /metrics` (Prometheus), and the web pages
-//! when given ([`HttpState::with_pages`]).
+//! The service's HTTP listener: `GET /healthz`, `GET /metrics` (Prometheus), the "Appeler la mairie"
+//! page (`/appeler`, see [`super::call_page`]) and the web pages when given ([`HttpState::with_pages`]).
 //!
 //! Bind it to a loopback address, behind an HTTPS reverse proxy to reach it from elsewhere:
 //! `/healthz` and `/metrics` do not authenticate, and the clerks' desk (`/admin`, behind a log-in)
@@ -56,6 +56,7 @@ pub struct HttpState {
     metrics: Arc<Metrics>,
     health: Arc<dyn Fn() -> Health + Send + Sync>,
     pages: Option<Router>,
+    pub(crate) calls: Option<Arc<crate::call::browser::BrowserCalls>>,
 }
 
 impl std::fmt::Debug for HttpState {
@@ -67,7 +68,13 @@ impl std::fmt::Debug for HttpState {
 impl HttpState {
     /// Serves these metrics; healthy until [`HttpState::with_health`] says otherwise.
     pub fn new(metrics: Arc<Metrics>) -> HttpState {
-        HttpState { metrics, health: Arc::new(Health::ok), pages: None }
+        HttpState { metrics, health: Arc::new(Health::ok), pages: None, calls: None }
+    }
+
+    /// Takes browser calls on `/appeler` with `calls` (without it the page says calls are off).
+    pub fn with_calls(mut self, calls: Arc<crate::call::browser::BrowserCalls>) -> HttpState {
+        self.calls = Some(calls);
+        self
     }
 
     /// Uses `check` (called on each `/healthz`; keep it quick and non-blocking) for health.
@@ -121,7 +128,7 @@ pub async fn serve_http(listen: SocketAddr, state: HttpState, stop: impl Future<
 /// The routes.
 pub fn router(state: HttpState) -> Router {
     let pages = state.pages.clone();
-    let base = Router::new().route("/healthz", get(healthz)).route("/metrics", get(metrics)).with_state(state);
+    let base = Router::new().route("/healthz", get(healthz)).route("/metrics", get(metrics)).merge(super::call_page::routes()).with_state(state);
     match pages {
         Some(p) => base.merge(p),
         None => base,
