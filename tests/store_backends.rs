@@ -305,3 +305,52 @@ fn postgres_password_url_errors_never_show_the_password() {
     assert!(err.contains("postgres://u@127.0.0.1:1/s") && !err.contains("hunter2"), "{err}");
     assert!(!format!("{d:?}").contains("hunter2"));
 }
+
+/// A self-signed certificate for `localhost` (and 127.0.0.1) in `dir`: (cert, key).
+fn self_signed(dir: &std::path::Path, name: &str) -> (PathBuf, PathBuf) {
+    let (cert, key) = (dir.join(format!("{name}.crt")), dir.join(format!("{name}.key")));
+    let out = std::process::Command::new("openssl")
+        .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"])
+        .arg("-keyout")
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .output()
+        .expect("openssl (apt package openssl)");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    (cert, key)
+}
+
+#[test]
+fn postgres_over_tls_checks_the_server_certificate() {
+    let certs = tempfile::tempdir().unwrap();
+    let (cert, key) = self_signed(certs.path(), "server");
+    let (other, _) = self_signed(certs.path(), "other");
+    let server = TempPostgres::start();
+    // The server's key must belong to the server's user and be private.
+    let (srv_cert, srv_key) = (server.dir().join("server.crt"), server.dir().join("server.key"));
+    std::fs::copy(&cert, &srv_cert).unwrap();
+    std::fs::copy(&key, &srv_key).unwrap();
+    let _ = std::process::Command::new("chown").arg("postgres:postgres").arg(&srv_cert).arg(&srv_key).status();
+    std::fs::set_permissions(&srv_key, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
+    let mut admin = server.client("postgres");
+    for setting in ["ssl = on".to_string(), format!("ssl_cert_file = '{}'", srv_cert.display()), format!("ssl_key_file = '{}'", srv_key.display())] {
+        admin.batch_execute(&format!("ALTER SYSTEM SET {setting}")).unwrap();
+    }
+    // TCP connections must use TLS from now on.
+    std::fs::write(server.dir().join("data/pg_hba.conf"), "local all all trust\nhostssl all all 127.0.0.1/32 trust\n").unwrap();
+    admin.batch_execute("SELECT pg_reload_conf()").unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    let dir = tempfile::tempdir().unwrap();
+    let connect = |query: &str| {
+        let url = format!("postgres://postgres@localhost:{}/postgres?{query}", server.port);
+        let opts = StoreOptions { network_timeout: Duration::from_secs(3), ..StoreOptions::beside(&dir.path().join("s.db")) };
+        Store::connect(&Database::Postgres { url, password: None }, opts).map(|_| ()).map_err(|e| e.to_string())
+    };
+    connect(&format!("sslmode=verify-full&sslrootcert={}", cert.display())).expect("TLS with the server's certificate checked");
+    let err = connect("sslmode=disable").unwrap_err();
+    assert!(err.contains("pg_hba") || err.contains("no encryption"), "without TLS the server refuses: {err}");
+    let err = connect(&format!("sslmode=verify-full&sslrootcert={}", other.display())).unwrap_err();
+    assert!(err.contains("certificate") || err.contains("error"), "a server certificate from another authority is refused: {err}");
+    connect("sslmode=require").expect("require encrypts without checking, as in libpq");
+}

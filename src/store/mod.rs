@@ -61,7 +61,7 @@ pub enum StoreError {
         source: rusqlite::Error,
     },
     /// PostgreSQL refused an operation or could not be reached.
-    #[error("database {database}: {source}")]
+    #[error("database {database}: {}", with_causes(source))]
     Postgres {
         /// The database (`postgres://user@host:port/name`, no password).
         database: String,
@@ -343,6 +343,20 @@ impl Store {
         // A panic while holding the lock cannot leave the database inconsistent (transactions roll back).
         self.backend.lock().unwrap_or_else(PoisonError::into_inner)
     }
+}
+
+/// An error and its causes on one line ("db error: FATAL: no pg_hba.conf entry …").
+fn with_causes(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        let more = c.to_string();
+        if !text.contains(&more) {
+            text = format!("{text}: {more}");
+        }
+        cause = c.source();
+    }
+    text
 }
 
 /// A phone number reduced to one spelling, so that "01 23 45 67 89", "+33 1 23 45 67 89",
