@@ -113,7 +113,7 @@ impl Postgres {
             config.application_name("standardiste");
         }
         if config.get_options().is_none() {
-            config.options(&format!("-c statement_timeout={}", timeout.as_millis().max(1)));
+            config.options(&format!("-c statement_timeout={} -c client_min_messages=warning", timeout.as_millis().max(1)));
         }
         let mut tls = native_tls::TlsConnector::builder();
         tls.danger_accept_invalid_certs(!target.verify_chain).danger_accept_invalid_hostnames(!target.verify_host);
@@ -167,6 +167,18 @@ impl Postgres {
                 f(client).map_err(|e| self.err(e))
             }
             r => r.map_err(|e| self.err(e)),
+        }
+    }
+}
+
+impl Drop for Postgres {
+    fn drop(&mut self) {
+        // The driver closes its connection by blocking on a runtime of its own, which panics on a
+        // thread that drives async tasks (the last `Arc<Store>` may be dropped in one).
+        if let Some(client) = self.client.take() {
+            if tokio::runtime::Handle::try_current().is_ok() {
+                let _ = std::thread::spawn(move || drop(client)).join();
+            }
         }
     }
 }
