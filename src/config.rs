@@ -213,6 +213,11 @@ pub struct StoreSection {
     /// Database file; default `standardiste.db` in `$STATE_DIRECTORY` (systemd) or the working
     /// directory. The salt (`<stem>.salt`) and the message spool (`<stem>.spool/`) sit beside it.
     pub path: Option<PathBuf>,
+    /// A PostgreSQL connection URL instead of the SQLite file (`postgres://user@host/db?sslmode=verify-full`);
+    /// the message spool then stays on this machine, where the database file would have been.
+    pub url: Option<String>,
+    /// Name of the environment variable holding the PostgreSQL password (instead of the URL).
+    pub password_env: Option<String>,
     /// Days calls, messages and unanswered questions are kept.
     pub retention_days: u32,
     /// Keep what was said in each call.
@@ -221,7 +226,7 @@ pub struct StoreSection {
 
 impl Default for StoreSection {
     fn default() -> Self {
-        StoreSection { path: None, retention_days: 30, keep_transcripts: false }
+        StoreSection { path: None, url: None, password_env: None, retention_days: 30, keep_transcripts: false }
     }
 }
 
@@ -277,6 +282,14 @@ impl Config {
         }
         if self.store.path.as_ref().is_some_and(|p| p.as_os_str().is_empty()) {
             return Err(self.invalid("store", "path", "must not be empty"));
+        }
+        if let Some(url) = &self.store.url {
+            if self.store.path.is_some() {
+                return Err(self.invalid("store", "url", "give either path (SQLite) or url (PostgreSQL), not both"));
+            }
+            crate::store::check_url(url).map_err(|m| self.invalid("store", "url", m))?;
+        } else if self.store.password_env.is_some() {
+            return Err(self.invalid("store", "password_env", "only with url (PostgreSQL)"));
         }
         if self.rtp.port_min == 0 || self.rtp.port_min >= self.rtp.port_max {
             return Err(self.invalid("rtp", "port_min", "must be non-zero and below port_max"));
@@ -398,6 +411,18 @@ impl Config {
         }
     }
 
+    /// The database: PostgreSQL when `[store] url` is set, else the SQLite file of [`Config::store_path`].
+    pub fn store_database(&self) -> Result<crate::store::Database, ConfigError> {
+        let Some(url) = &self.store.url else {
+            return Ok(crate::store::Database::Sqlite(self.store_path()));
+        };
+        let password = match &self.store.password_env {
+            Some(var) => Some(std::env::var(var).map_err(|_| self.invalid("store", "password_env", format!("environment variable {var} is not set")))?),
+            None => None,
+        };
+        Ok(crate::store::Database::Postgres { url: url.clone(), password })
+    }
+
     /// The store settings (salt and spool beside the database file).
     pub fn store_options(&self) -> crate::store::StoreOptions {
         crate::store::StoreOptions {
@@ -504,6 +529,22 @@ mod tests {
         assert!(err.starts_with("s.toml:3:"), "{err}");
         let err = Config::parse("[http]\nport = 80\n", Path::new("s.toml")).unwrap_err().to_string();
         assert!(err.contains("port"), "{err}");
+        let err = Config::parse("[store]\nurl = \"postgres://db/s?sslmode=sometimes\"\n", Path::new("s.toml")).unwrap_err().to_string();
+        assert!(err.starts_with("s.toml: [store] url: sslmode \"sometimes\""), "{err}");
+        let err = Config::parse("[store]\npath = \"a.db\"\nurl = \"postgres://db/s\"\n", Path::new("s.toml")).unwrap_err().to_string();
+        assert!(err.contains("either path"), "{err}");
+    }
+
+    #[test]
+    fn a_store_url_chooses_postgres() {
+        let c = Config::parse("[store]\nurl = \"postgres://standardiste@db.example/standardiste?sslmode=verify-full\"\n", Path::new("s.toml")).unwrap();
+        let crate::store::Database::Postgres { url, password } = c.store_database().unwrap() else {
+            panic!("expected PostgreSQL");
+        };
+        assert!(url.ends_with("sslmode=verify-full") && password.is_none());
+        assert_eq!(c.store_options().spool_dir, c.store_path().with_extension("spool"));
+        let c = Config::parse("", Path::new("s.toml")).unwrap();
+        assert!(matches!(c.store_database().unwrap(), crate::store::Database::Sqlite(_)));
     }
 
     #[test]

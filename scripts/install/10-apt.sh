@@ -11,6 +11,7 @@ pkgs=(
   libopus-dev libssl-dev                                             # Opus and DTLS/SRTP (OpenSSL) for browser calls (WebRTC)
   chromium                                                           # browser tests (with node: scripts/install/60-browser.sh)
   postgresql kamailio                                                # the PostgreSQL store and the SIP proxy (tests)
+  libssl-dev openssl                                                 # TLS to PostgreSQL (native-tls; test certificates)
 )
 missing=()
 for p in "${pkgs[@]}"; do

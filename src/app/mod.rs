@@ -54,16 +54,12 @@ fn worker_count(max: usize) -> usize {
 /// Serves calls until `stop` completes, keeping call figures in `totals`.
 pub async fn serve(config: Config, mut engine: EngineSettings, stop: impl std::future::Future<Output = ()>, totals: Arc<Mutex<Totals>>) -> anyhow::Result<()> {
     let server_cfg = config.sip_server_config()?;
-    let (store_path, store_options) = (config.store_path(), config.store_options());
+    let (database, store_options) = (config.store_database()?, config.store_options());
     engine.keep_transcript = store_options.keep_transcripts;
     engine.retention_days = store_options.retention_days;
     let store = {
-        let p = store_path.clone();
-        Arc::new(
-            tokio::task::spawn_blocking(move || Store::open(&p, store_options))
-                .await?
-                .with_context(|| format!("cannot open the database {}", store_path.display()))?,
-        )
+        let d = database.clone();
+        Arc::new(tokio::task::spawn_blocking(move || Store::connect(&d, store_options)).await?.context("cannot open the database")?)
     };
     let metrics = Arc::new(Metrics::new());
     let cfg = config.clone();

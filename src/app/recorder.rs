@@ -20,9 +20,20 @@ struct Started {
     town: String,
 }
 
+/// A prefix that makes this process's call ids unique in the database: ids count from 1 in every
+/// process, and several nodes (or one node restarted) write into the same tables.
+fn run_prefix() -> String {
+    let mut b = [0u8; 4];
+    if getrandom::fill(&mut b).is_err() {
+        b = (std::process::id() ^ Timestamp::now().subsec_nanosecond() as u32).to_be_bytes();
+    }
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
 /// Receives every call's records until the channel closes; `town` names calls that did not say theirs.
 pub async fn run(mut rx: mpsc::UnboundedReceiver<(CallId, Record)>, store: Arc<Store>, metrics: Arc<Metrics>, town: String) {
     let mut started: HashMap<CallId, Started> = HashMap::new();
+    let prefix = run_prefix();
     while let Some((id, r)) = rx.recv().await {
         match r {
             Record::Began { channel, caller, town: call_town } => {
@@ -50,7 +61,7 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<(CallId, Record)>, store: Arc<S
             }
             Record::Message(m) => {
                 let s = store.clone();
-                let call = id.to_string();
+                let call = format!("{prefix}-{id}");
                 let msg_town = started.get(&id).map_or_else(|| town.clone(), |c| c.town.clone());
                 let saved = tokio::task::spawn_blocking(move || -> Result<MessageSaved, String> {
                     let mut msg = NewMessage::new(&call, Timestamp::now(), &m.text).map_err(|e| e.to_string())?;
@@ -79,10 +90,11 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<(CallId, Record)>, store: Arc<S
                 tracing::info!(call = %id, outcome = summary.outcome.as_str(), turns = summary.turns, "call summary");
                 let start = started.remove(&id).unwrap_or_else(|| Started { at: Timestamp::now(), channel: Channel::Sip, caller: None, town: town.clone() });
                 let s = store.clone();
+                let stored_id = format!("{prefix}-{id}");
                 blocking(
                     move || {
                         let caller_hash = start.caller.as_deref().map(|c| s.hash_caller(c));
-                        let mut record = call_record(id, &start.at, start.channel, caller_hash, &summary);
+                        let mut record = call_record(stored_id, &start.at, start.channel, caller_hash, &summary);
                         record.town = Some(start.town);
                         s.record_call(&record)
                     },
@@ -102,10 +114,10 @@ async fn blocking<E: std::fmt::Display + Send + 'static>(f: impl FnOnce() -> Res
     }
 }
 
-fn call_record(id: CallId, at: &Timestamp, channel: Channel, caller_hash: Option<crate::store::CallerHash>, s: &CallSummary) -> CallRecord {
+fn call_record(id: String, at: &Timestamp, channel: Channel, caller_hash: Option<crate::store::CallerHash>, s: &CallSummary) -> CallRecord {
     let ms = |d: std::time::Duration| d.as_millis() as u64;
     CallRecord {
-        id: id.to_string(),
+        id,
         started_at: *at,
         ended_at: Timestamp::now(),
         channel,

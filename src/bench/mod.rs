@@ -3,6 +3,7 @@
 pub mod answers;
 pub mod asr;
 pub mod call;
+pub mod cluster;
 pub mod encoder;
 pub mod sip;
 pub mod tts;

@@ -29,6 +29,9 @@ pub struct Args {
     /// The SIPp scenario (a UAC that plays audio and hangs up after `-d`).
     #[arg(long, default_value = "telephony/sipp/media-caller-bye.xml")]
     pub scenario: PathBuf,
+    /// Through Kamailio (telephony/kamailio/kamailio.cfg) to one node, then to two nodes.
+    #[arg(long)]
+    pub kamailio: bool,
 }
 
 /// One rate's figures.
@@ -58,7 +61,8 @@ fn free_block(len: u16) -> anyhow::Result<u16> {
     bail!("no free block of {len} UDP ports on 127.0.0.1")
 }
 
-fn sipp_counts(out: &str) -> (u64, u64) {
+/// The final successful and failed call counts of SIPp's statistics screen.
+pub(crate) fn sipp_counts(out: &str) -> (u64, u64) {
     let last =
         |label: &str| -> u64 { out.lines().rfind(|l| l.trim_start().starts_with(label)).and_then(|l| l.split('|').nth(2)?.trim().parse().ok()).unwrap_or(0) };
     (last("Successful call"), last("Failed call"))
@@ -69,6 +73,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let st = Command::new("sipp").arg("-v").stdout(Stdio::null()).stderr(Stdio::null()).status();
     if st.is_err() {
         bail!("sipp is not installed: run scripts/install.sh");
+    }
+    if args.kamailio {
+        return super::cluster::run(&args);
     }
     if !args.scenario.is_file() {
         bail!("{}: scenario not found (run from the repository root or pass --scenario)", args.scenario.display());

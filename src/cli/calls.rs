@@ -7,7 +7,7 @@ use jiff::tz::TimeZone;
 use jiff::Timestamp;
 
 use crate::config::Config;
-use crate::store::{CallRecord, Store};
+use crate::store::{CallRecord, Database, Store};
 
 /// Arguments of `standardiste calls`.
 #[derive(Debug, clap::Args)]
@@ -29,9 +29,11 @@ pub(crate) fn open_store(config: Option<&Path>) -> anyhow::Result<Store> {
         Some(p) => Config::load(p)?,
         None => Config::default(),
     };
-    let path = config.store_path();
-    anyhow::ensure!(path.is_file(), "no database at {} (has the service run? is [store] path right?)", path.display());
-    Store::open(&path, config.store_options()).with_context(|| format!("cannot open {}", path.display()))
+    let database = config.store_database()?;
+    if let Database::Sqlite(path) = &database {
+        anyhow::ensure!(path.is_file(), "no database at {} (has the service run? is [store] path right?)", path.display());
+    }
+    Store::connect(&database, config.store_options()).context("cannot open the database")
 }
 
 /// A moment in the system's time zone, to the second.

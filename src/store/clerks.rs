@@ -2,7 +2,6 @@
 //! Hashing and checking passwords is the web desk's business; the store keeps only the hash.
 
 use jiff::Timestamp;
-use rusqlite::{params, OptionalExtension};
 
 use super::{Store, StoreError};
 
@@ -20,48 +19,59 @@ pub struct Clerk {
 impl Store {
     /// Creates a clerk or sets a new password hash; `true` when the account is new.
     pub fn set_clerk(&self, name: &str, password_hash: &str, at: Timestamp) -> Result<bool, StoreError> {
-        let conn = self.conn();
-        let existed = clerk(&conn, name).map_err(|e| self.sqlite(e))?.is_some();
-        conn.execute(
-            "INSERT INTO clerks (name, password_hash, created_at) VALUES (?1, ?2, ?3)
-             ON CONFLICT (name) DO UPDATE SET password_hash = excluded.password_hash, created_at = excluded.created_at",
-            params![name, password_hash, at.as_millisecond()],
-        )
-        .map_err(|e| self.sqlite(e))?;
-        Ok(!existed)
+        self.db().set_clerk(name, password_hash, at)
     }
 
     /// The clerk with this name, if any.
     pub fn clerk(&self, name: &str) -> Result<Option<Clerk>, StoreError> {
-        clerk(&self.conn(), name).map_err(|e| self.sqlite(e))
+        Ok(self.db().clerks(Some(name))?.into_iter().next())
     }
 
     /// Every clerk, by name.
     pub fn clerks(&self) -> Result<Vec<Clerk>, StoreError> {
-        let conn = self.conn();
-        let run = || -> rusqlite::Result<Vec<Clerk>> {
-            let mut st = conn.prepare("SELECT name, password_hash, created_at FROM clerks ORDER BY name")?;
-            let rows = st.query_map([], from_row)?;
-            rows.collect()
-        };
-        run().map_err(|e| self.sqlite(e))
+        self.db().clerks(None)
     }
 
     /// Deletes a clerk's account; `false` when there was none.
     pub fn remove_clerk(&self, name: &str) -> Result<bool, StoreError> {
-        let n = self.conn().execute("DELETE FROM clerks WHERE name = ?1", [name]).map_err(|e| self.sqlite(e))?;
-        Ok(n == 1)
+        self.db().remove_clerk(name)
     }
 }
 
-fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Clerk> {
-    let ms: i64 = row.get(2)?;
-    let created_at = Timestamp::from_millisecond(ms).map_err(|e| rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Integer, Box::new(e)))?;
-    Ok(Clerk { name: row.get(0)?, password_hash: row.get(1)?, created_at })
-}
+/// The SQLite side of the clerks' queries.
+pub(crate) mod sqlite {
+    use jiff::Timestamp;
+    use rusqlite::{params, Connection};
 
-fn clerk(conn: &rusqlite::Connection, name: &str) -> rusqlite::Result<Option<Clerk>> {
-    conn.query_row("SELECT name, password_hash, created_at FROM clerks WHERE name = ?1", [name], from_row).optional()
+    use super::Clerk;
+
+    /// Creates or updates a clerk; `true` when new.
+    pub(crate) fn set(conn: &Connection, name: &str, password_hash: &str, at: Timestamp) -> rusqlite::Result<bool> {
+        let existed = !list(conn, Some(name))?.is_empty();
+        conn.execute(
+            "INSERT INTO clerks (name, password_hash, created_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (name) DO UPDATE SET password_hash = excluded.password_hash, created_at = excluded.created_at",
+            params![name, password_hash, at.as_millisecond()],
+        )?;
+        Ok(!existed)
+    }
+
+    /// The clerks by name (only `name`'s when given).
+    pub(crate) fn list(conn: &Connection, name: Option<&str>) -> rusqlite::Result<Vec<Clerk>> {
+        let mut st = conn.prepare("SELECT name, password_hash, created_at FROM clerks WHERE ?1 IS NULL OR name = ?1 ORDER BY name")?;
+        let rows = st.query_map([name], |row| {
+            let ms: i64 = row.get(2)?;
+            let created_at =
+                Timestamp::from_millisecond(ms).map_err(|e| rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Integer, Box::new(e)))?;
+            Ok(Clerk { name: row.get(0)?, password_hash: row.get(1)?, created_at })
+        })?;
+        rows.collect()
+    }
+
+    /// Deletes a clerk; `true` when there was one.
+    pub(crate) fn remove(conn: &Connection, name: &str) -> rusqlite::Result<bool> {
+        Ok(conn.execute("DELETE FROM clerks WHERE name = ?1", [name])? == 1)
+    }
 }
 
 #[cfg(test)]

@@ -1,25 +1,35 @@
-//! Embedded storage: one SQLite file (WAL) with the call records, the messages left for the
-//! clerks and the questions the town file could not answer. Never any audio.
+//! Storage: the call records, the messages left for the clerks and the questions the town file
+//! could not answer, in an embedded SQLite file (WAL, the default) or a shared PostgreSQL
+//! database ([`Database`]). Never any audio.
+//!
+//! Both databases sit behind one interface (`backend.rs`: each query once per backend, in
+//! `sqlite.rs` and `postgres.rs`); what does not depend on the database (the salt, hashing, the
+//! spool, retention) is here, once.
 //!
 //! The API is synchronous: call it from `spawn_blocking` or a dedicated thread. A [`Store`] is
 //! `Send + Sync` (one connection behind a mutex) and meant to be shared in an `Arc`.
 //!
-//! Privacy: a caller's number is kept in `calls` only as a salted SHA-256 ([`Store::hash_caller`]);
+//! Privacy: a caller's number is kept in `calls` only as a salted SHA-256 ([`Store::hash_caller`];
+//! the salt is a file beside an SQLite database, a row of `settings` in PostgreSQL so that every
+//! node hashes alike);
 //! transcripts are kept only when the town enabled them ([`StoreOptions::keep_transcripts`]);
-//! [`Store::purge`] deletes everything older than the retention period, and deleted rows are
-//! overwritten (`secure_delete`). A message's callback number is kept in clear: the caller left it
+//! [`Store::purge`] deletes everything older than the retention period (in SQLite deleted rows
+//! are overwritten, `secure_delete`; PostgreSQL's autovacuum reclaims them). A message's callback number is kept in clear: the caller left it
 //! to be called back.
 //!
-//! A message is never lost: when the database cannot be written, [`Store::save_message`] puts it
-//! in the spool directory, and [`Store::flush_spool`] (run at open and periodically) moves it in,
-//! exactly once (the message's `uid` is unique in the table).
+//! A message is never lost: when the database cannot be written (locked, server unreachable),
+//! [`Store::save_message`] puts it in this machine's spool directory, and [`Store::flush_spool`]
+//! (run at open and periodically) moves it in, exactly once (the message's `uid` is unique in the
+//! table, whichever node inserts it).
 
 #![warn(missing_docs)]
 
+mod backend;
 mod clerks;
-mod db;
+mod postgres;
 mod records;
 mod spool;
+mod sqlite;
 #[cfg(test)]
 mod tests;
 
@@ -31,10 +41,12 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use jiff::Timestamp;
-use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 
+use backend::Backend;
 pub use clerks::Clerk;
+pub use postgres::check_url;
+
 pub use records::{
     CallRecord, CallerHash, Channel, Message, MessageSaved, NewMessage, Outcome, OutcomeCounts, PurgeCounts, Speaker, TranscriptLine, TurnLatencyMs, Unanswered,
 };
@@ -50,6 +62,28 @@ pub enum StoreError {
         /// SQLite's error.
         source: rusqlite::Error,
     },
+    /// PostgreSQL refused an operation or could not be reached.
+    #[error("database {database}: {}", with_causes(source))]
+    Postgres {
+        /// The database (`postgres://user@host:port/name`, no password).
+        database: String,
+        /// The driver's error.
+        source: ::postgres::Error,
+    },
+    /// A row the database returned cannot be read back.
+    #[error("database {database}: unreadable row: {message}")]
+    BadRow {
+        /// The database.
+        database: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The database settings cannot be used (a bad connection URL or certificate).
+    #[error("{message}")]
+    Config {
+        /// What is wrong.
+        message: String,
+    },
     /// A file beside the database (salt, spool) could not be used.
     #[error("{path}: {source}")]
     Io {
@@ -58,20 +92,20 @@ pub enum StoreError {
         /// The OS error.
         source: io::Error,
     },
-    /// The salt file is unusable.
-    #[error("salt file {path}: {message}")]
+    /// The salt is unusable.
+    #[error("salt {place}: {message}")]
     Salt {
-        /// The salt file.
-        path: PathBuf,
+        /// The salt file, or the database row.
+        place: String,
         /// What is wrong.
         message: String,
     },
     /// The database was written by a newer standardiste.
-    #[error("database {path} has schema version {found}; this standardiste knows up to {known}")]
+    #[error("database {database} has schema version {found}; this standardiste knows up to {known}")]
     NewerSchema {
-        /// The database file.
-        path: PathBuf,
-        /// Its `user_version`.
+        /// The database.
+        database: String,
+        /// Its schema version.
         found: i64,
         /// The last migration known here.
         known: usize,
@@ -80,12 +114,10 @@ pub enum StoreError {
     #[error("message uid {0:?} must be 1 to 64 ASCII letters, digits or dashes")]
     BadUid(String),
     /// Neither the database nor the spool could take a message.
-    #[error("message lost: database {path}: {db}; spool {spool_dir}: {spool}")]
+    #[error("message lost: {db}; spool {spool_dir}: {spool}")]
     MessageLost {
-        /// The database file.
-        path: PathBuf,
         /// Why the database write failed.
-        db: rusqlite::Error,
+        db: Box<StoreError>,
         /// The spool directory.
         spool_dir: PathBuf,
         /// Why the spool write failed.
@@ -107,8 +139,11 @@ pub struct StoreOptions {
     pub salt_path: PathBuf,
     /// Where messages wait when the database cannot be written.
     pub spool_dir: PathBuf,
-    /// How long a write waits for a lock held by another process before failing.
+    /// How long a write waits for a lock held by another process before failing (SQLite).
     pub busy_timeout: Duration,
+    /// How long connecting to the server, or a write it does not answer, may take before the
+    /// write fails and a message goes to the spool (PostgreSQL).
+    pub network_timeout: Duration,
 }
 
 impl StoreOptions {
@@ -121,51 +156,75 @@ impl StoreOptions {
             salt_path: db_path.with_extension("salt"),
             spool_dir: db_path.with_extension("spool"),
             busy_timeout: Duration::from_secs(2),
+            network_timeout: Duration::from_secs(5),
         }
     }
 }
 
-/// The embedded database; see the module documentation.
+/// Which database keeps the rows.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Database {
+    /// An embedded SQLite file (the default).
+    Sqlite(PathBuf),
+    /// A PostgreSQL server shared by every node.
+    Postgres {
+        /// The connection URL (`postgres://user@host:port/name?sslmode=verify-full`) or libpq
+        /// `key=value` string.
+        url: String,
+        /// The password, when not in the URL.
+        password: Option<String>,
+    },
+}
+
+impl std::fmt::Debug for Database {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Database::Sqlite(p) => f.debug_tuple("Sqlite").field(p).finish(),
+            Database::Postgres { .. } => f.write_str("Postgres { .. }"),
+        }
+    }
+}
+
+/// The store: calls, messages and unanswered questions in a [`Database`]; see the module documentation.
 pub struct Store {
-    conn: Mutex<Connection>,
-    path: PathBuf,
+    backend: Mutex<Box<dyn Backend>>,
+    database: String,
     salt: [u8; 32],
     options: StoreOptions,
 }
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("path", &self.path).field("options", &self.options).finish_non_exhaustive()
+        f.debug_struct("Store").field("database", &self.database).field("options", &self.options).finish_non_exhaustive()
     }
 }
 
 impl Store {
-    /// Opens (creating if needed) the database, migrates it, and flushes the spool.
+    /// Opens (creating if needed) an SQLite database file, migrates it, and flushes the spool.
+    pub fn open(path: impl AsRef<Path>, options: StoreOptions) -> Result<Store, StoreError> {
+        Store::connect(&Database::Sqlite(path.as_ref().to_path_buf()), options)
+    }
+
+    /// Opens a database (creating an SQLite file if needed), applies the missing migrations,
+    /// loads (or creates) the caller-hash salt, and flushes the spool.
     ///
     /// A spool that cannot be flushed yet is not an error (it is logged and retried later).
-    pub fn open(path: impl AsRef<Path>, options: StoreOptions) -> Result<Store, StoreError> {
-        let path = path.as_ref().to_path_buf();
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            fs::create_dir_all(parent).map_err(|source| StoreError::Io { path: parent.to_path_buf(), source })?;
-        }
-        let existed = path.exists();
-        let salt_existed = options.salt_path.exists();
-        let salt = load_or_create_salt(&options.salt_path)?;
-        if existed && !salt_existed {
-            tracing::warn!(
-                salt = %options.salt_path.display(),
-                "new salt for an existing database: earlier caller hashes will not match new ones"
-            );
-        }
-        let sqlite = |source| StoreError::Sqlite { path: path.clone(), source };
-        let mut conn = Connection::open(&path).map_err(sqlite)?;
-        db::configure(&conn, options.busy_timeout).map_err(sqlite)?;
-        match db::migrate(&mut conn).map_err(sqlite)? {
-            Ok(()) => {}
-            Err(found) => return Err(StoreError::NewerSchema { path, found, known: db::MIGRATIONS.len() }),
-        }
+    pub fn connect(database: &Database, options: StoreOptions) -> Result<Store, StoreError> {
+        let (backend, salt): (Box<dyn Backend>, [u8; 32]) = match database {
+            Database::Sqlite(path) => {
+                let salt = salt_beside(path, &options.salt_path)?;
+                (Box::new(sqlite::Sqlite::open(path, options.busy_timeout)?), salt)
+            }
+            Database::Postgres { url, password } => {
+                let mut pg = postgres::Postgres::open(url, password.as_deref(), options.network_timeout)?;
+                let mut fresh = [0u8; 32];
+                getrandom::fill(&mut fresh).map_err(StoreError::Random)?;
+                let salt = pg.shared_salt(&fresh)?;
+                (Box::new(pg), salt)
+            }
+        };
         fs::create_dir_all(&options.spool_dir).map_err(|source| StoreError::Io { path: options.spool_dir.clone(), source })?;
-        let store = Store { conn: Mutex::new(conn), path, salt, options };
+        let store = Store { database: backend.describe().to_string(), backend: Mutex::new(backend), salt, options };
         match store.flush_spool() {
             Ok(0) => {}
             Ok(n) => tracing::info!(messages = n, "spooled messages moved into the database"),
@@ -174,9 +233,9 @@ impl Store {
         Ok(store)
     }
 
-    /// The database file.
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// The database, as named in messages (an SQLite file, or a PostgreSQL URL without password).
+    pub fn database(&self) -> &str {
+        &self.database
     }
 
     /// The options it was opened with.
@@ -196,7 +255,7 @@ impl Store {
     /// unless transcripts are enabled.
     pub fn record_call(&self, call: &CallRecord) -> Result<(), StoreError> {
         let transcript = call.transcript.as_ref().filter(|_| self.options.keep_transcripts);
-        db::insert_call(&self.conn(), call, transcript).map_err(|e| self.sqlite(e))
+        self.db().insert_call(call, transcript)
     }
 
     /// Saves a message in the database, or in the spool when the database cannot be written.
@@ -204,14 +263,14 @@ impl Store {
         if !spool::valid_uid(&message.uid) {
             return Err(StoreError::BadUid(message.uid.clone()));
         }
-        let db_error = match db::insert_message(&self.conn(), message) {
+        let db_error = match self.db().insert_message(message) {
             Ok((id, _)) => return Ok(MessageSaved::Stored(id)),
             Err(e) => e,
         };
         tracing::warn!(error = %db_error, "the database refused a message: spooling it");
         match spool::write(&self.options.spool_dir, message) {
             Ok(path) => Ok(MessageSaved::Spooled(path)),
-            Err(spool) => Err(StoreError::MessageLost { path: self.path.clone(), db: db_error, spool_dir: self.options.spool_dir.clone(), spool }),
+            Err(spool) => Err(StoreError::MessageLost { db: Box::new(db_error), spool_dir: self.options.spool_dir.clone(), spool }),
         }
     }
 
@@ -232,7 +291,7 @@ impl Store {
                     continue;
                 }
             };
-            let (_, new) = db::insert_message(&self.conn(), &message).map_err(|e| self.sqlite(e))?;
+            let (_, new) = self.db().insert_message(&message)?;
             inserted += usize::from(new);
             spool::remove(&file).map_err(|e| io_err(&file, e))?;
         }
@@ -241,32 +300,32 @@ impl Store {
 
     /// Records a question the town file had no answer for (its text only).
     pub fn add_unanswered(&self, at: Timestamp, town: &str, text: &str) -> Result<i64, StoreError> {
-        db::insert_unanswered(&self.conn(), at, town, text).map_err(|e| self.sqlite(e))
+        self.db().insert_unanswered(at, town, text)
     }
 
     /// The latest calls, newest first.
     pub fn recent_calls(&self, limit: usize) -> Result<Vec<CallRecord>, StoreError> {
-        db::recent_calls(&self.conn(), limit).map_err(|e| self.sqlite(e))
+        self.db().recent_calls(limit)
     }
 
     /// Messages, oldest first; only those not marked done when `only_open`.
     pub fn messages(&self, only_open: bool) -> Result<Vec<Message>, StoreError> {
-        db::messages(&self.conn(), only_open).map_err(|e| self.sqlite(e))
+        self.db().messages(only_open)
     }
 
     /// Marks a message done; `false` when there is no open message with this id.
     pub fn mark_message_done(&self, id: i64, at: Timestamp) -> Result<bool, StoreError> {
-        db::mark_done(&self.conn(), id, at).map_err(|e| self.sqlite(e))
+        self.db().mark_done(id, at)
     }
 
     /// The latest unanswered questions, newest first.
     pub fn recent_unanswered(&self, limit: usize) -> Result<Vec<Unanswered>, StoreError> {
-        db::recent_unanswered(&self.conn(), limit).map_err(|e| self.sqlite(e))
+        self.db().recent_unanswered(limit)
     }
 
     /// Calls started at or after `since`, counted by outcome.
     pub fn stats_since(&self, since: Timestamp) -> Result<OutcomeCounts, StoreError> {
-        db::stats_since(&self.conn(), since).map_err(|e| self.sqlite(e))
+        self.db().stats_since(since)
     }
 
     /// Deletes what is older than the retention period at `now`.
@@ -278,18 +337,28 @@ impl Store {
     /// deleted rows do not linger in it.
     pub fn purge(&self, now: Timestamp) -> Result<PurgeCounts, StoreError> {
         let days = i64::from(self.options.retention_days);
-        let cutoff_ms = now.as_millisecond() - days * 86_400_000;
-        db::purge(&mut self.conn(), cutoff_ms).map_err(|e| self.sqlite(e))
+        let cutoff = Timestamp::from_millisecond(now.as_millisecond() - days * 86_400_000).unwrap_or(Timestamp::MIN);
+        self.db().purge(cutoff)
     }
 
-    fn conn(&self) -> MutexGuard<'_, Connection> {
-        // A panic while holding the lock cannot leave SQLite inconsistent (transactions roll back).
-        self.conn.lock().unwrap_or_else(PoisonError::into_inner)
+    fn db(&self) -> MutexGuard<'_, Box<dyn Backend>> {
+        // A panic while holding the lock cannot leave the database inconsistent (transactions roll back).
+        self.backend.lock().unwrap_or_else(PoisonError::into_inner)
     }
+}
 
-    fn sqlite(&self, source: rusqlite::Error) -> StoreError {
-        StoreError::Sqlite { path: self.path.clone(), source }
+/// An error and its causes on one line ("db error: FATAL: no pg_hba.conf entry …").
+fn with_causes(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        let more = c.to_string();
+        if !text.contains(&more) {
+            text = format!("{text}: {more}");
+        }
+        cause = c.source();
     }
+    text
 }
 
 /// A phone number reduced to one spelling, so that "01 23 45 67 89", "+33 1 23 45 67 89",
@@ -319,13 +388,27 @@ pub fn normalise_number(number: &str) -> String {
     }
 }
 
+/// The salt file of an SQLite database (creating the database's directory); warns when a new
+/// salt is made for a database that already exists.
+fn salt_beside(db_path: &Path, salt_path: &Path) -> Result<[u8; 32], StoreError> {
+    if let Some(parent) = db_path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent).map_err(|source| StoreError::Io { path: parent.to_path_buf(), source })?;
+    }
+    let (existed, salt_existed) = (db_path.exists(), salt_path.exists());
+    let salt = load_or_create_salt(salt_path)?;
+    if existed && !salt_existed {
+        tracing::warn!(salt = %salt_path.display(), "new salt for an existing database: earlier caller hashes will not match new ones");
+    }
+    Ok(salt)
+}
+
 /// Reads the 32-byte salt, creating it (mode 0600, written whole or not at all) if missing.
 fn load_or_create_salt(path: &Path) -> Result<[u8; 32], StoreError> {
     let io_err = |source| StoreError::Io { path: path.to_path_buf(), source };
     match fs::read(path) {
         Ok(bytes) => {
             return <[u8; 32]>::try_from(bytes.as_slice()).map_err(|_| StoreError::Salt {
-                path: path.to_path_buf(),
+                place: path.display().to_string(),
                 message: format!(
                     "holds {} bytes instead of 32; restore it from a backup (a new salt would \
                      make earlier caller hashes unmatchable), or delete it to start afresh",

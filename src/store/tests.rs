@@ -1,4 +1,5 @@
-//! Store tests on real files in temporary directories.
+//! SQLite-only store tests on real files in temporary directories (WAL, the salt file, locks,
+//! kill -9); the tests shared with PostgreSQL are in `tests/store_backends.rs`.
 
 use std::io::{BufRead, BufReader};
 use std::os::unix::fs::PermissionsExt;
@@ -49,7 +50,7 @@ fn migrations_on_a_fresh_file_then_reopen() {
     }
     let conn = Connection::open(&db).unwrap();
     let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
-    assert_eq!(v, db::MIGRATIONS.len() as i64);
+    assert_eq!(v, sqlite::MIGRATIONS.len() as i64);
     let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
     assert_eq!(mode, "wal");
     drop(conn);
@@ -73,7 +74,7 @@ fn a_first_version_database_gains_the_town_columns_and_keeps_its_rows() {
     {
         let mut conn = Connection::open(&db).unwrap();
         let tx = conn.transaction().unwrap();
-        tx.execute_batch(db::MIGRATIONS[0]).unwrap();
+        tx.execute_batch(sqlite::MIGRATIONS[0]).unwrap();
         tx.execute_batch(
             "INSERT INTO calls VALUES ('old', 1000, 2000, 'sip', NULL, 'answered', 1, '[]', '[]', NULL);
              INSERT INTO messages (uid, call_id, created_at, transcript) VALUES ('u1', 'old', 1000, 'bonjour');",
@@ -133,67 +134,6 @@ fn a_short_salt_file_is_an_error_not_a_new_salt() {
 }
 
 #[test]
-fn transcripts_are_kept_only_when_enabled() {
-    let dir = tempfile::tempdir().unwrap();
-    let off = open(dir.path(), "off.db");
-    off.record_call(&call("c1", 1_000, Outcome::Answered)).unwrap();
-    assert_eq!(off.recent_calls(1).unwrap()[0].transcript, None);
-
-    let db = dir.path().join("on.db");
-    let on = Store::open(&db, StoreOptions { keep_transcripts: true, ..StoreOptions::beside(&db) }).unwrap();
-    let c = call("c1", 1_000, Outcome::Answered);
-    on.record_call(&c).unwrap();
-    assert_eq!(on.recent_calls(1).unwrap()[0], c);
-}
-
-#[test]
-fn purge_respects_retention() {
-    let dir = tempfile::tempdir().unwrap();
-    let s = open(dir.path(), "s.db");
-    let day = 86_400;
-    let now = 100 * day;
-    s.record_call(&call("old", now - 31 * day, Outcome::Answered)).unwrap();
-    s.record_call(&call("new", now - 29 * day, Outcome::Message)).unwrap();
-    let old_open = NewMessage::new("old", at(now - 31 * day), "rappelez-moi").unwrap();
-    let old_done = NewMessage::new("old", at(now - 40 * day), "merci").unwrap();
-    let recent = NewMessage::new("new", at(now - day), "bonjour").unwrap();
-    for m in [&old_open, &old_done, &recent] {
-        assert!(matches!(s.save_message(m).unwrap(), MessageSaved::Stored(_)));
-    }
-    let done_id = s.messages(true).unwrap()[0].id;
-    assert!(s.mark_message_done(done_id, at(now - 39 * day)).unwrap());
-    assert!(!s.mark_message_done(done_id, at(now)).unwrap(), "already done");
-    s.add_unanswered(at(now - 31 * day), "exemple", "piscine").unwrap();
-    s.add_unanswered(at(now - 2 * day), "exemple", "cantine").unwrap();
-
-    let counts = s.purge(at(now)).unwrap();
-    assert_eq!(counts, PurgeCounts { calls: 1, done_messages: 1, open_messages: 1, unanswered: 1 });
-    assert_eq!(s.recent_calls(10).unwrap()[0].id, "new");
-    let left = s.messages(false).unwrap();
-    assert_eq!(left.len(), 1);
-    assert_eq!(left[0].message, recent);
-    assert_eq!(s.recent_unanswered(10).unwrap()[0].text, "cantine");
-    assert_eq!(s.purge(at(now)).unwrap(), PurgeCounts::default());
-}
-
-#[test]
-fn stats_count_by_outcome_since() {
-    let dir = tempfile::tempdir().unwrap();
-    let s = open(dir.path(), "s.db");
-    s.record_call(&call("a", 100, Outcome::Answered)).unwrap();
-    s.record_call(&call("b", 200, Outcome::Answered)).unwrap();
-    s.record_call(&call("c", 300, Outcome::Refused)).unwrap();
-    s.record_call(&call("d", 50, Outcome::Error)).unwrap();
-    let st = s.stats_since(at(100)).unwrap();
-    assert_eq!(st.get(Outcome::Answered), 2);
-    assert_eq!(st.get(Outcome::Refused), 1);
-    assert_eq!(st.get(Outcome::Error), 0);
-    assert_eq!(st.total(), 3);
-    let ids: Vec<_> = s.recent_calls(2).unwrap().into_iter().map(|c| c.id).collect();
-    assert_eq!(ids, ["c", "b"]);
-}
-
-#[test]
 fn a_locked_database_spools_and_flush_inserts_once() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("s.db");
@@ -233,15 +173,6 @@ fn a_directory_where_the_database_should_be_is_an_error() {
     std::fs::create_dir(&db).unwrap();
     let err = Store::open(&db, StoreOptions::beside(&db)).unwrap_err();
     assert!(matches!(err, StoreError::Sqlite { .. }), "{err}");
-}
-
-#[test]
-fn bad_uids_are_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let s = open(dir.path(), "s.db");
-    let mut m = NewMessage::new("c", at(1), "x").unwrap();
-    m.uid = "../../etc/x".into();
-    assert!(matches!(s.save_message(&m), Err(StoreError::BadUid(_))));
 }
 
 #[test]

@@ -1,66 +1,103 @@
-//! The SQL: connection settings, the schema migrations and each query.
+//! The SQLite backend: connection settings, the schema migrations and each query.
 //!
 //! Times are stored as Unix milliseconds (UTC); lists as JSON text.
 
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use jiff::Timestamp;
 use rusqlite::types::Type;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
+use super::backend::Backend;
 use super::records::{CallRecord, CallerHash, Message, NewMessage, Outcome, OutcomeCounts, PurgeCounts, TranscriptLine, Unanswered};
+use super::StoreError;
 
-/// The schema, one step per entry; `PRAGMA user_version` counts the steps applied.
-/// Never edit an entry once released: append a new one.
-pub(crate) const MIGRATIONS: &[&str] = &[
-    // 1: calls, messages, unanswered questions.
-    "CREATE TABLE calls (
-        id TEXT PRIMARY KEY,
-        started_at INTEGER NOT NULL,
-        ended_at INTEGER NOT NULL,
-        channel TEXT NOT NULL CHECK (channel IN ('sip', 'web')),
-        caller_hash TEXT,
-        outcome TEXT NOT NULL CHECK (outcome IN
-            ('answered', 'transferred', 'message', 'abandoned', 'refused', 'error')),
-        turns INTEGER NOT NULL,
-        intents TEXT NOT NULL,
-        latencies TEXT NOT NULL,
-        transcript TEXT
-    );
-    CREATE INDEX calls_started_at ON calls (started_at);
-    CREATE TABLE messages (
-        id INTEGER PRIMARY KEY,
-        uid TEXT NOT NULL UNIQUE,
-        call_id TEXT NOT NULL,
-        created_at INTEGER NOT NULL,
-        callback_number TEXT,
-        caller_name TEXT,
-        transcript TEXT NOT NULL,
-        service TEXT,
-        done INTEGER NOT NULL DEFAULT 0 CHECK (done IN (0, 1)),
-        done_at INTEGER
-    );
-    CREATE INDEX messages_created_at ON messages (created_at);
-    CREATE TABLE unanswered (
-        id INTEGER PRIMARY KEY,
-        created_at INTEGER NOT NULL,
-        town TEXT NOT NULL,
-        text TEXT NOT NULL
-    );
-    CREATE INDEX unanswered_created_at ON unanswered (created_at);",
-    // 2: the town each call and message was for (one service, many towns).
-    "ALTER TABLE calls ADD COLUMN town TEXT;
-    ALTER TABLE messages ADD COLUMN town TEXT;",
-    // 3: the clerks who may log in to the desk (/admin): an argon2 PHC string per name.
-    "CREATE TABLE clerks (
-        name TEXT PRIMARY KEY,
-        password_hash TEXT NOT NULL,
-        created_at INTEGER NOT NULL
-    );",
-];
+/// The schema, one file per step (`migrations/sqlite/`); `PRAGMA user_version` counts the steps
+/// applied. Never edit a file once released: add the next one.
+pub(crate) const MIGRATIONS: &[&str] =
+    &[include_str!("migrations/sqlite/0001_init.sql"), include_str!("migrations/sqlite/0002_towns.sql"), include_str!("migrations/sqlite/0003_clerks.sql")];
+
+/// The embedded database: one SQLite file.
+pub(crate) struct Sqlite {
+    conn: Connection,
+    path: PathBuf,
+    describe: String,
+}
+
+impl Sqlite {
+    /// Opens (creating if needed) the file and migrates it.
+    pub(crate) fn open(path: &Path, busy_timeout: Duration) -> Result<Sqlite, StoreError> {
+        let sqlite = |source| StoreError::Sqlite { path: path.to_path_buf(), source };
+        let mut conn = Connection::open(path).map_err(sqlite)?;
+        configure(&conn, busy_timeout).map_err(sqlite)?;
+        if let Err(found) = migrate(&mut conn).map_err(sqlite)? {
+            return Err(StoreError::NewerSchema { database: path.display().to_string(), found, known: MIGRATIONS.len() });
+        }
+        Ok(Sqlite { conn, path: path.to_path_buf(), describe: path.display().to_string() })
+    }
+
+    fn err(&self, source: rusqlite::Error) -> StoreError {
+        StoreError::Sqlite { path: self.path.clone(), source }
+    }
+}
+
+impl Backend for Sqlite {
+    fn describe(&self) -> &str {
+        &self.describe
+    }
+
+    fn set_clerk(&mut self, name: &str, password_hash: &str, at: Timestamp) -> Result<bool, StoreError> {
+        super::clerks::sqlite::set(&self.conn, name, password_hash, at).map_err(|e| self.err(e))
+    }
+
+    fn clerks(&mut self, name: Option<&str>) -> Result<Vec<super::clerks::Clerk>, StoreError> {
+        super::clerks::sqlite::list(&self.conn, name).map_err(|e| self.err(e))
+    }
+
+    fn remove_clerk(&mut self, name: &str) -> Result<bool, StoreError> {
+        super::clerks::sqlite::remove(&self.conn, name).map_err(|e| self.err(e))
+    }
+
+    fn insert_call(&mut self, call: &CallRecord, transcript: Option<&Vec<TranscriptLine>>) -> Result<(), StoreError> {
+        insert_call(&self.conn, call, transcript).map_err(|e| self.err(e))
+    }
+
+    fn insert_message(&mut self, message: &NewMessage) -> Result<(i64, bool), StoreError> {
+        insert_message(&self.conn, message).map_err(|e| self.err(e))
+    }
+
+    fn insert_unanswered(&mut self, at: Timestamp, town: &str, text: &str) -> Result<i64, StoreError> {
+        insert_unanswered(&self.conn, at, town, text).map_err(|e| self.err(e))
+    }
+
+    fn recent_calls(&mut self, limit: usize) -> Result<Vec<CallRecord>, StoreError> {
+        recent_calls(&self.conn, limit).map_err(|e| self.err(e))
+    }
+
+    fn messages(&mut self, only_open: bool) -> Result<Vec<Message>, StoreError> {
+        messages(&self.conn, only_open).map_err(|e| self.err(e))
+    }
+
+    fn mark_done(&mut self, id: i64, at: Timestamp) -> Result<bool, StoreError> {
+        mark_done(&self.conn, id, at).map_err(|e| self.err(e))
+    }
+
+    fn recent_unanswered(&mut self, limit: usize) -> Result<Vec<Unanswered>, StoreError> {
+        recent_unanswered(&self.conn, limit).map_err(|e| self.err(e))
+    }
+
+    fn stats_since(&mut self, since: Timestamp) -> Result<OutcomeCounts, StoreError> {
+        stats_since(&self.conn, since).map_err(|e| self.err(e))
+    }
+
+    fn purge(&mut self, cutoff: Timestamp) -> Result<PurgeCounts, StoreError> {
+        purge(&mut self.conn, cutoff.as_millisecond()).map_err(|e| self.err(e))
+    }
+}
 
 /// WAL, durable commits, overwritten deletions, and a bounded wait for locks.
-pub(crate) fn configure(conn: &Connection, busy_timeout: Duration) -> rusqlite::Result<()> {
+fn configure(conn: &Connection, busy_timeout: Duration) -> rusqlite::Result<()> {
     conn.busy_timeout(busy_timeout)?;
     let mode: String = conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
@@ -78,7 +115,7 @@ pub(crate) fn configure(conn: &Connection, busy_timeout: Duration) -> rusqlite::
 
 /// Applies the missing migrations, each in its own transaction. `Ok(Err(version))` when the
 /// file is newer than this program.
-pub(crate) fn migrate(conn: &mut Connection) -> rusqlite::Result<Result<(), i64>> {
+fn migrate(conn: &mut Connection) -> rusqlite::Result<Result<(), i64>> {
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if version > MIGRATIONS.len() as i64 {
         return Ok(Err(version));
@@ -117,7 +154,7 @@ fn parsed_col<T: std::str::FromStr<Err = String>>(row: &Row<'_>, col: usize) -> 
 }
 
 /// Inserts or replaces one call.
-pub(crate) fn insert_call(conn: &Connection, c: &CallRecord, transcript: Option<&Vec<TranscriptLine>>) -> rusqlite::Result<()> {
+fn insert_call(conn: &Connection, c: &CallRecord, transcript: Option<&Vec<TranscriptLine>>) -> rusqlite::Result<()> {
     let transcript = transcript.map(to_json).transpose()?;
     conn.execute(
         "INSERT OR REPLACE INTO calls (id, started_at, ended_at, channel, caller_hash, outcome,
@@ -141,7 +178,7 @@ pub(crate) fn insert_call(conn: &Connection, c: &CallRecord, transcript: Option<
 }
 
 /// Inserts a message unless its uid is already there; returns its row id and whether it is new.
-pub(crate) fn insert_message(conn: &Connection, m: &NewMessage) -> rusqlite::Result<(i64, bool)> {
+fn insert_message(conn: &Connection, m: &NewMessage) -> rusqlite::Result<(i64, bool)> {
     let new = conn.execute(
         "INSERT INTO messages (uid, call_id, created_at, callback_number, caller_name,
              transcript, service, town)
@@ -153,7 +190,7 @@ pub(crate) fn insert_message(conn: &Connection, m: &NewMessage) -> rusqlite::Res
 }
 
 /// Inserts one unanswered question.
-pub(crate) fn insert_unanswered(conn: &Connection, at: Timestamp, town: &str, text: &str) -> rusqlite::Result<i64> {
+fn insert_unanswered(conn: &Connection, at: Timestamp, town: &str, text: &str) -> rusqlite::Result<i64> {
     conn.execute("INSERT INTO unanswered (created_at, town, text) VALUES (?1, ?2, ?3)", params![at.as_millisecond(), town, text])?;
     Ok(conn.last_insert_rowid())
 }
@@ -179,7 +216,7 @@ fn call_from_row(row: &Row<'_>) -> rusqlite::Result<CallRecord> {
 }
 
 /// The latest calls, newest first.
-pub(crate) fn recent_calls(conn: &Connection, limit: usize) -> rusqlite::Result<Vec<CallRecord>> {
+fn recent_calls(conn: &Connection, limit: usize) -> rusqlite::Result<Vec<CallRecord>> {
     let mut st = conn.prepare(
         "SELECT id, started_at, ended_at, channel, caller_hash, outcome, turns, intents,
              latencies, transcript, town
@@ -212,7 +249,7 @@ fn message_from_row(row: &Row<'_>) -> rusqlite::Result<Message> {
 }
 
 /// Messages, oldest first.
-pub(crate) fn messages(conn: &Connection, only_open: bool) -> rusqlite::Result<Vec<Message>> {
+fn messages(conn: &Connection, only_open: bool) -> rusqlite::Result<Vec<Message>> {
     let mut st = conn.prepare(
         "SELECT id, uid, call_id, created_at, callback_number, caller_name, transcript, service,
              done_at, town
@@ -223,13 +260,13 @@ pub(crate) fn messages(conn: &Connection, only_open: bool) -> rusqlite::Result<V
 }
 
 /// Marks an open message done.
-pub(crate) fn mark_done(conn: &Connection, id: i64, at: Timestamp) -> rusqlite::Result<bool> {
+fn mark_done(conn: &Connection, id: i64, at: Timestamp) -> rusqlite::Result<bool> {
     let n = conn.execute("UPDATE messages SET done = 1, done_at = ?2 WHERE id = ?1 AND done = 0", params![id, at.as_millisecond()])?;
     Ok(n == 1)
 }
 
 /// The latest unanswered questions, newest first.
-pub(crate) fn recent_unanswered(conn: &Connection, limit: usize) -> rusqlite::Result<Vec<Unanswered>> {
+fn recent_unanswered(conn: &Connection, limit: usize) -> rusqlite::Result<Vec<Unanswered>> {
     let mut st = conn.prepare(
         "SELECT id, created_at, town, text FROM unanswered
          ORDER BY created_at DESC, id DESC LIMIT ?1",
@@ -240,7 +277,7 @@ pub(crate) fn recent_unanswered(conn: &Connection, limit: usize) -> rusqlite::Re
 }
 
 /// Calls started at or after `since`, by outcome.
-pub(crate) fn stats_since(conn: &Connection, since: Timestamp) -> rusqlite::Result<OutcomeCounts> {
+fn stats_since(conn: &Connection, since: Timestamp) -> rusqlite::Result<OutcomeCounts> {
     let mut st = conn.prepare("SELECT outcome, COUNT(*) FROM calls WHERE started_at >= ?1 GROUP BY outcome")?;
     let mut counts = OutcomeCounts::default();
     let mut rows = st.query([since.as_millisecond()])?;
@@ -253,7 +290,7 @@ pub(crate) fn stats_since(conn: &Connection, since: Timestamp) -> rusqlite::Resu
 }
 
 /// Deletes rows collected before `cutoff_ms`, then truncates the WAL.
-pub(crate) fn purge(conn: &mut Connection, cutoff_ms: i64) -> rusqlite::Result<PurgeCounts> {
+fn purge(conn: &mut Connection, cutoff_ms: i64) -> rusqlite::Result<PurgeCounts> {
     let tx = conn.transaction()?;
     let counts = PurgeCounts {
         calls: tx.execute("DELETE FROM calls WHERE started_at < ?1", [cutoff_ms])?,

@@ -1,0 +1,143 @@
+//! Kamailio (telephony/kamailio/kamailio.cfg, Debian's kamailio 5.6) in front of two standardiste
+//! nodes on 127.0.0.2 and 127.0.0.3, both keeping their calls in one PostgreSQL database this test
+//! starts. SIPp calls through Kamailio spread over both nodes; one node is killed (SIGKILL) and
+//! the next calls all go to the other; every call answered is in PostgreSQL.
+//! Networked: run inside `unshare -n` (scripts/test.sh does); bounded to about a minute.
+
+mod call_support;
+mod pg_support;
+
+use std::io::{BufRead, BufReader};
+use std::net::UdpSocket;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use call_support::{require, root, sipp_to};
+use pg_support::TempPostgres;
+
+/// A program whose stderr lines are collected; killed when dropped.
+struct Proc {
+    child: Child,
+    log: Arc<Mutex<Vec<String>>>,
+}
+
+impl Proc {
+    fn spawn(cmd: &mut Command) -> Proc {
+        let mut child = cmd.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().expect("spawn");
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let (stderr, l2) = (child.stderr.take().unwrap(), log.clone());
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                l2.lock().unwrap().push(line);
+            }
+        });
+        Proc { child, log }
+    }
+
+    fn count(&self, needle: &str) -> usize {
+        self.log.lock().unwrap().iter().filter(|l| l.contains(needle)).count()
+    }
+
+    fn text(&self) -> String {
+        self.log.lock().unwrap().join("\n")
+    }
+
+    fn wait_for(&self, needle: &str, limit: Duration) -> bool {
+        let t0 = Instant::now();
+        while t0.elapsed() < limit {
+            if self.count(needle) > 0 {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        false
+    }
+}
+
+impl Drop for Proc {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A standardiste node on `ip`:5060 storing into `url`.
+fn node(ip: &str, rtp_min: u16, url: &str, dir: &std::path::Path) -> Proc {
+    let cfg = dir.join(format!("{ip}.toml"));
+    let conf =
+        format!("[sip]\nudp = \"{ip}:5060\"\ntcp = \"{ip}:5060\"\n\n[rtp]\nport_min = {rtp_min}\nport_max = {}\n\n[store]\nurl = \"{url}\"\n", rtp_min + 199);
+    std::fs::write(&cfg, conf).unwrap();
+    let p = Proc::spawn(
+        Command::new(env!("CARGO_BIN_EXE_standardiste")).args(["serve", "--config"]).arg(&cfg).current_dir(dir).env("RUST_LOG", "info").env("NO_COLOR", "1"),
+    );
+    assert!(p.wait_for("standardiste listening", Duration::from_secs(60)), "node {ip} did not start:\n{}", p.text());
+    p
+}
+
+fn calls_in_db(pg: &TempPostgres) -> i64 {
+    pg.client("cluster").query_one("SELECT COUNT(*) FROM calls", &[]).unwrap().get(0)
+}
+
+fn wait_calls_in_db(pg: &TempPostgres, n: i64) -> i64 {
+    let t0 = Instant::now();
+    while calls_in_db(pg) < n && t0.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    calls_in_db(pg)
+}
+
+#[test]
+fn kamailio_spreads_calls_over_two_nodes_fails_over_and_postgres_keeps_them_all() {
+    require("sipp");
+    require("kamailio");
+    let dir = tempfile::tempdir().unwrap();
+    let pg = TempPostgres::start();
+    pg.create_database("cluster");
+    let url = pg.url("cluster");
+    let mut a = node("127.0.0.2", 30_000, &url, dir.path());
+    let b = node("127.0.0.3", 30_200, &url, dir.path());
+
+    let list = dir.path().join("dispatcher.list");
+    std::fs::write(&list, "1 sip:127.0.0.2:5060\n1 sip:127.0.0.3:5060\n").unwrap();
+    let port = UdpSocket::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let run = dir.path().join("kamailio-run");
+    std::fs::create_dir_all(&run).unwrap();
+    let kam = Proc::spawn(
+        Command::new("kamailio")
+            .arg("-f")
+            .arg(root().join("telephony/kamailio/kamailio.cfg"))
+            .args(["-DD", "-E", "-m", "64", "-M", "8", "-n", "2"])
+            .args(["-A", &format!("LISTEN=udp:127.0.0.1:{port}")])
+            .arg("-Y")
+            .arg(&run)
+            .arg("-A")
+            .arg(format!("DISPATCHER_LIST=\"{}\"", list.display())),
+    );
+    std::thread::sleep(Duration::from_secs(2));
+    assert!(kam.count("ERROR") == 0, "kamailio:\n{}", kam.text());
+
+    // Phase 1: both nodes up; round robin spreads the calls.
+    let (code, out) = sipp_to(port, "proxy-caller-bye.xml", &["-m", "8", "-r", "4", "-l", "8"], Duration::from_secs(60));
+    assert_eq!(code, 0, "sipp through kamailio:\n{out}\nkamailio:\n{}", kam.text());
+    assert_eq!(wait_calls_in_db(&pg, 8), 8, "every call answered is in PostgreSQL");
+    let (on_a, on_b) = (a.count("call summary"), b.count("call summary"));
+    eprintln!("phase 1: node a {on_a} calls, node b {on_b}");
+    assert!(on_a >= 2 && on_b >= 2 && on_a + on_b == 8, "calls spread over both nodes: a {on_a}, b {on_b}");
+
+    // Phase 2: node a dies; Kamailio's INVITE to it times out, the next node takes the call,
+    // and OPTIONS keepalives mark it down.
+    a.child.kill().unwrap();
+    a.child.wait().unwrap();
+    let t0 = Instant::now();
+    let (code, out) = sipp_to(port, "proxy-caller-bye.xml", &["-m", "6", "-r", "2", "-l", "6"], Duration::from_secs(60));
+    eprintln!("phase 2: 6 calls with node a killed in {:.1} s", t0.elapsed().as_secs_f64());
+    assert_eq!(code, 0, "every call after the kill is answered:\n{out}\nkamailio:\n{}", kam.text());
+    assert_eq!(wait_calls_in_db(&pg, 14), 14, "nothing lost: 8 + 6 calls in PostgreSQL");
+    assert_eq!(b.count("call summary"), on_b + 6, "the calls after the kill all went to node b");
+    let failovers = kam.count("node failed");
+    eprintln!("phase 2: {failovers} INVITE(s) moved to the next node by Kamailio's failure_route");
+    // One salt for the whole cluster: it is in the database.
+    let salts: i64 = pg.client("cluster").query_one("SELECT COUNT(*) FROM settings WHERE name = 'caller_salt'", &[]).unwrap().get(0);
+    assert_eq!(salts, 1);
+}
