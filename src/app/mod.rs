@@ -70,9 +70,8 @@ pub async fn serve(config: Config, mut engine: EngineSettings, stop: impl std::f
             None => Recognizer::load_default(),
         }
         .context("cannot load the Whisper model")?;
-        // The town's streets and services prime recognition; several towns share the pool unprimed.
-        let prompt = (towns.all().len() == 1).then(|| crate::answer::vocabulary(&towns.first_town()));
-        let pool = RecognitionPool::start(&recognizer, worker_count(2), prompt).context("cannot start speech recognition")?;
+        // Each call primes recognition with its own town's streets and services (the engine's context).
+        let pool = RecognitionPool::start(&recognizer, worker_count(2), None).context("cannot start speech recognition")?;
         Ok((Arc::new(towns), pool))
     })
     .await??;

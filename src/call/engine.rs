@@ -88,7 +88,8 @@ pub enum Output {
         job: u64,
         /// The caller's words so far.
         audio: Audio,
-        /// The question we last asked, when the caller is answering one (helps hear a bare "oui").
+        /// What the recogniser reads first: the call's town vocabulary, then the question we last
+        /// asked when the caller is answering one (helps hear a bare "oui").
         context: Option<String>,
     },
     /// Blind-transfer the call; report `handle_transfer_result`.
@@ -182,6 +183,8 @@ pub struct CallEngine {
     offer_message: bool,
     /// The last sentence we said, when it is a question (the context in which the caller's next words are heard).
     asked: Option<String>,
+    /// The town's names and streets: what the recogniser reads before every turn of this call.
+    vocabulary: String,
     message: LeftMessage,
     summary: CallSummary,
     outputs: VecDeque<Output>,
@@ -193,6 +196,7 @@ impl CallEngine {
     /// `wall` are the same instant on the monotonic and the civil clock.
     pub fn new(settings: EngineSettings, town: Arc<Town>, vad: Box<dyn VoiceActivity>, rate: u32, now: Instant, wall: Timestamp) -> Self {
         let turn = TurnTaker::new(settings.turn.clone(), vad, rate);
+        let vocabulary = crate::answer::vocabulary(&town);
         Self {
             settings,
             conv: Conversation::new(town),
@@ -216,6 +220,7 @@ impl CallEngine {
             stamp: None,
             offer_message: false,
             asked: None,
+            vocabulary,
             message: LeftMessage { name: String::new(), callback_number: String::new(), text: String::new(), service: None },
             summary: CallSummary { outcome: Outcome::Abandoned, turns: 0, intents: Vec::new(), latencies: Vec::new(), transcript: Vec::new() },
             outputs: VecDeque::new(),
@@ -461,7 +466,11 @@ impl CallEngine {
                 let job = self.next_id;
                 self.next_id += 1;
                 let audio = Audio::from_i16(self.rate, self.turn.audio());
-                self.outputs.push_back(Output::Recognize { job, audio, context: self.asked.as_deref().map(heard_after) });
+                let context = match self.asked.as_deref() {
+                    Some(q) => format!("{} {}", self.vocabulary, heard_after(q)),
+                    None => self.vocabulary.clone(),
+                };
+                self.outputs.push_back(Output::Recognize { job, audio, context: Some(context) });
                 self.pending = Some(Pending { job, speech_end, text: None, end_at: None });
             }
             TurnEvent::Resumed { pause } => {
