@@ -10,7 +10,8 @@ use std::time::Duration;
 use jiff::Timestamp;
 use pg_support::TempPostgres;
 use standardiste::store::{
-    CallRecord, Channel, Database, MessageSaved, NewMessage, Outcome, PurgeCounts, Speaker, Store, StoreError, StoreOptions, TranscriptLine, TurnLatencyMs,
+    CallRecord, Channel, Database, MessageSaved, NewMessage, Outcome, PurgeCounts, Speaker, Store, StoreError, StoreOptions, TownScope, TranscriptLine,
+    TurnLatencyMs,
 };
 
 /// What a case needs from a backend.
@@ -74,6 +75,35 @@ fn towns_and_clerks_are_kept(b: &dyn Backend) {
     assert_eq!(names, ["alain", "martine"]);
     assert!(s.remove_clerk("alain").unwrap() && !s.remove_clerk("alain").unwrap());
     assert_eq!(s.clerk("alain").unwrap(), None);
+}
+
+fn each_clerk_reads_their_own_towns_rows(b: &dyn Backend) {
+    let s = open(b, "scopes", "a");
+    for (id, town) in [("a1", Some("alpha")), ("b1", Some("beta")), ("old", None)] {
+        s.record_call(&CallRecord { town: town.map(String::from), ..call(id, 1_000, Outcome::Message) }).unwrap();
+        let mut m = NewMessage::new(id, at(1_010), format!("message {id}")).unwrap();
+        m.town = town.map(String::from);
+        s.save_message(&m).unwrap();
+        s.add_unanswered(at(1_020), town.unwrap_or("alpha"), &format!("question {id}")).unwrap();
+    }
+    let alpha = TownScope::Towns { names: vec!["alpha".into()], untagged: true };
+    let beta = TownScope::Towns { names: vec!["beta".into()], untagged: false };
+    let nowhere = TownScope::Towns { names: vec![], untagged: false };
+    let msgs = |scope: &TownScope| s.messages_in(scope, false).unwrap().into_iter().map(|m| m.message.call_id).collect::<Vec<_>>();
+    assert_eq!(msgs(&alpha), ["a1", "old"], "alpha's clerks also see the rows kept before towns were named");
+    assert_eq!(msgs(&beta), ["b1"]);
+    assert!(msgs(&nowhere).is_empty());
+    assert_eq!(msgs(&TownScope::All).len(), 3);
+    let calls = |scope: &TownScope| s.recent_calls_in(scope, 10).unwrap().len();
+    assert_eq!((calls(&alpha), calls(&beta), calls(&nowhere), calls(&TownScope::All)), (2, 1, 0, 3));
+    assert_eq!(s.stats_since_in(&beta, at(0)).unwrap().get(Outcome::Message), 1);
+    assert_eq!(s.stats_since_in(&alpha, at(0)).unwrap().total(), 2);
+    let questions: Vec<_> = s.recent_unanswered_in(&beta, 10).unwrap().into_iter().map(|q| q.text).collect();
+    assert_eq!(questions, ["question b1"]);
+    // A clerk of beta cannot mark alpha's message done, even by its id.
+    let a1 = s.messages_in(&alpha, false).unwrap()[0].id;
+    assert!(!s.mark_message_done_in(&beta, a1, at(2_000)).unwrap());
+    assert!(s.mark_message_done_in(&alpha, a1, at(2_000)).unwrap());
 }
 
 fn reopen_keeps_rows_and_migrations_are_idempotent(b: &dyn Backend) {
@@ -221,6 +251,7 @@ const CASES: &[(&str, Case)] = &[
     ("stats_count_by_outcome_since", stats_count_by_outcome_since),
     ("bad_uids_are_refused", bad_uids_are_refused),
     ("towns_and_clerks_are_kept", towns_and_clerks_are_kept),
+    ("each_clerk_reads_their_own_towns_rows", each_clerk_reads_their_own_towns_rows),
     ("an_unwritable_database_spools_and_flush_inserts_once", an_unwritable_database_spools_and_flush_inserts_once),
 ];
 

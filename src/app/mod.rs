@@ -114,7 +114,11 @@ pub async fn serve(config: Config, mut engine: EngineSettings, stop: impl std::f
             let server = crate::web::HttpServer::bind(h.listen).await.with_context(|| format!("cannot listen for HTTP on {}", h.listen))?;
             let addr = server.local_addr()?;
             tracing::info!(http = %addr, "HTTP listening (/healthz, /metrics, pages /, /appeler, /ecrire, /accessibilite, desk /admin)");
-            let pages = Arc::new(crate::web::Site::new(towns.first().town.clone(), store.clone(), metrics.clone(), h.listen).with_speaker(speaker.clone()));
+            let pages = Arc::new(
+                crate::web::Site::new(towns.first().town.clone(), store.clone(), metrics.clone(), h.listen)
+                    .with_speaker(speaker.clone())
+                    .with_towns(towns.clone()),
+            );
             tokio::spawn(crate::web::site::sweep_forever(pages.clone()));
             site = Some(pages.clone());
             let state = HttpState::new(metrics.clone()).with_health(Health::ok).with_pages(crate::web::site::router(pages)).with_calls(browser_calls.clone());

@@ -7,7 +7,7 @@
 use jiff::Timestamp;
 
 use super::clerks::Clerk;
-use super::records::{CallRecord, Message, NewMessage, OutcomeCounts, PurgeCounts, TranscriptLine, Unanswered};
+use super::records::{CallRecord, Message, NewMessage, OutcomeCounts, PurgeCounts, TownScope, TranscriptLine, Unanswered};
 use super::StoreError;
 
 /// A database the store can keep its rows in. Implementations hold one connection; the store
@@ -25,20 +25,20 @@ pub(crate) trait Backend: Send {
     /// Inserts one unanswered question; returns its row id.
     fn insert_unanswered(&mut self, at: Timestamp, town: &str, text: &str) -> Result<i64, StoreError>;
 
-    /// The latest calls, newest first.
-    fn recent_calls(&mut self, limit: usize) -> Result<Vec<CallRecord>, StoreError>;
+    /// The latest calls of `scope`, newest first.
+    fn recent_calls(&mut self, scope: &TownScope, limit: usize) -> Result<Vec<CallRecord>, StoreError>;
 
-    /// Messages, oldest first; only open ones when `only_open`.
-    fn messages(&mut self, only_open: bool) -> Result<Vec<Message>, StoreError>;
+    /// Messages of `scope`, oldest first; only open ones when `only_open`.
+    fn messages(&mut self, scope: &TownScope, only_open: bool) -> Result<Vec<Message>, StoreError>;
 
-    /// Marks an open message done; `false` when there is no open message with this id.
-    fn mark_done(&mut self, id: i64, at: Timestamp) -> Result<bool, StoreError>;
+    /// Marks an open message of `scope` done; `false` when there is no such open message.
+    fn mark_done(&mut self, scope: &TownScope, id: i64, at: Timestamp) -> Result<bool, StoreError>;
 
-    /// The latest unanswered questions, newest first.
-    fn recent_unanswered(&mut self, limit: usize) -> Result<Vec<Unanswered>, StoreError>;
+    /// The latest unanswered questions of `scope`, newest first.
+    fn recent_unanswered(&mut self, scope: &TownScope, limit: usize) -> Result<Vec<Unanswered>, StoreError>;
 
-    /// Calls started at or after `since`, by outcome.
-    fn stats_since(&mut self, since: Timestamp) -> Result<OutcomeCounts, StoreError>;
+    /// Calls of `scope` started at or after `since`, by outcome.
+    fn stats_since(&mut self, scope: &TownScope, since: Timestamp) -> Result<OutcomeCounts, StoreError>;
 
     /// Deletes rows collected before `cutoff`, in one transaction.
     fn purge(&mut self, cutoff: Timestamp) -> Result<PurgeCounts, StoreError>;

@@ -48,7 +48,8 @@ pub use clerks::Clerk;
 pub use postgres::check_url;
 
 pub use records::{
-    CallRecord, CallerHash, Channel, Message, MessageSaved, NewMessage, Outcome, OutcomeCounts, PurgeCounts, Speaker, TranscriptLine, TurnLatencyMs, Unanswered,
+    CallRecord, CallerHash, Channel, Message, MessageSaved, NewMessage, Outcome, OutcomeCounts, PurgeCounts, Speaker, TownScope, TranscriptLine, TurnLatencyMs,
+    Unanswered,
 };
 
 /// Why the store failed.
@@ -305,27 +306,52 @@ impl Store {
 
     /// The latest calls, newest first.
     pub fn recent_calls(&self, limit: usize) -> Result<Vec<CallRecord>, StoreError> {
-        self.db().recent_calls(limit)
+        self.recent_calls_in(&TownScope::All, limit)
+    }
+
+    /// The latest calls of `scope`'s towns, newest first.
+    pub fn recent_calls_in(&self, scope: &TownScope, limit: usize) -> Result<Vec<CallRecord>, StoreError> {
+        self.db().recent_calls(scope, limit)
     }
 
     /// Messages, oldest first; only those not marked done when `only_open`.
     pub fn messages(&self, only_open: bool) -> Result<Vec<Message>, StoreError> {
-        self.db().messages(only_open)
+        self.messages_in(&TownScope::All, only_open)
+    }
+
+    /// Messages of `scope`'s towns, oldest first; only those not marked done when `only_open`.
+    pub fn messages_in(&self, scope: &TownScope, only_open: bool) -> Result<Vec<Message>, StoreError> {
+        self.db().messages(scope, only_open)
     }
 
     /// Marks a message done; `false` when there is no open message with this id.
     pub fn mark_message_done(&self, id: i64, at: Timestamp) -> Result<bool, StoreError> {
-        self.db().mark_done(id, at)
+        self.mark_message_done_in(&TownScope::All, id, at)
+    }
+
+    /// Marks a message of `scope`'s towns done; `false` when there is no such open message.
+    pub fn mark_message_done_in(&self, scope: &TownScope, id: i64, at: Timestamp) -> Result<bool, StoreError> {
+        self.db().mark_done(scope, id, at)
     }
 
     /// The latest unanswered questions, newest first.
     pub fn recent_unanswered(&self, limit: usize) -> Result<Vec<Unanswered>, StoreError> {
-        self.db().recent_unanswered(limit)
+        self.recent_unanswered_in(&TownScope::All, limit)
+    }
+
+    /// The latest unanswered questions of `scope`'s towns, newest first.
+    pub fn recent_unanswered_in(&self, scope: &TownScope, limit: usize) -> Result<Vec<Unanswered>, StoreError> {
+        self.db().recent_unanswered(scope, limit)
     }
 
     /// Calls started at or after `since`, counted by outcome.
     pub fn stats_since(&self, since: Timestamp) -> Result<OutcomeCounts, StoreError> {
-        self.db().stats_since(since)
+        self.stats_since_in(&TownScope::All, since)
+    }
+
+    /// Calls of `scope`'s towns started at or after `since`, counted by outcome.
+    pub fn stats_since_in(&self, scope: &TownScope, since: Timestamp) -> Result<OutcomeCounts, StoreError> {
+        self.db().stats_since(scope, since)
     }
 
     /// Deletes what is older than the retention period at `now`.

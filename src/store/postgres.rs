@@ -16,7 +16,7 @@ use postgres_native_tls::MakeTlsConnector;
 
 use super::backend::Backend;
 use super::clerks::Clerk;
-use super::records::{CallRecord, CallerHash, Message, NewMessage, Outcome, OutcomeCounts, PurgeCounts, TranscriptLine, Unanswered};
+use super::records::{CallRecord, CallerHash, Message, NewMessage, Outcome, OutcomeCounts, PurgeCounts, TownScope, TranscriptLine, Unanswered};
 use super::StoreError;
 
 /// The schema, one file per step (`migrations/postgres/`); the `schema_migrations` table lists
@@ -210,6 +210,18 @@ fn migrate(client: &mut Client) -> Result<Result<(), i64>, postgres::Error> {
 const CALL_COLUMNS: &str = "id, started_at, ended_at, channel, caller_hash, outcome, turns, intents, latencies, transcript, town";
 const MESSAGE_COLUMNS: &str = "id, uid, call_id, created_at, callback_number, caller_name, transcript, service, done_at, town";
 
+/// The condition on a row's `town` for a scope in parameters $2 (the towns, or NULL for every
+/// town) and $3 (whether rows without a town are in); `IN_SCOPE_3` uses $3 and $4.
+const IN_SCOPE_2: &str = "($2::text[] IS NULL OR town = ANY($2) OR (town IS NULL AND $3))";
+/// [`IN_SCOPE_2`] one parameter further.
+const IN_SCOPE_3: &str = "($3::text[] IS NULL OR town = ANY($3) OR (town IS NULL AND $4))";
+
+/// The two parameters of a scope condition.
+fn scope_params(scope: &TownScope) -> (Option<Vec<String>>, bool) {
+    let (names, untagged) = scope.filter();
+    (names.map(<[String]>::to_vec), untagged)
+}
+
 fn call_from_row(row: &Row) -> Result<CallRecord, String> {
     let turns: i32 = row.get(6);
     Ok(CallRecord {
@@ -338,29 +350,37 @@ impl Backend for Postgres {
         self.with(|db| Ok(db.query_one("INSERT INTO unanswered (created_at, town, text) VALUES ($1, $2, $3) RETURNING id", &[&at, &town, &text])?.get(0)))
     }
 
-    fn recent_calls(&mut self, n: usize) -> Result<Vec<CallRecord>, StoreError> {
-        let sql = format!("SELECT {CALL_COLUMNS} FROM calls ORDER BY started_at DESC, id DESC LIMIT $1");
-        let rows = self.with(|db| db.query(&sql, &[&limit(n)]))?;
+    fn recent_calls(&mut self, scope: &TownScope, n: usize) -> Result<Vec<CallRecord>, StoreError> {
+        let sql = format!("SELECT {CALL_COLUMNS} FROM calls WHERE {IN_SCOPE_2} ORDER BY started_at DESC, id DESC LIMIT $1");
+        let (names, untagged) = scope_params(scope);
+        let rows = self.with(|db| db.query(&sql, &[&limit(n), &names, &untagged]))?;
         rows.iter().map(|r| call_from_row(r).map_err(|m| self.bad_row(m))).collect()
     }
 
-    fn messages(&mut self, only_open: bool) -> Result<Vec<Message>, StoreError> {
-        let sql = format!("SELECT {MESSAGE_COLUMNS} FROM messages WHERE done_at IS NULL OR NOT $1 ORDER BY created_at, id");
-        let rows = self.with(|db| db.query(&sql, &[&only_open]))?;
+    fn messages(&mut self, scope: &TownScope, only_open: bool) -> Result<Vec<Message>, StoreError> {
+        let sql = format!("SELECT {MESSAGE_COLUMNS} FROM messages WHERE (done_at IS NULL OR NOT $1) AND {IN_SCOPE_2} ORDER BY created_at, id");
+        let (names, untagged) = scope_params(scope);
+        let rows = self.with(|db| db.query(&sql, &[&only_open, &names, &untagged]))?;
         Ok(rows.iter().map(message_from_row).collect())
     }
 
-    fn mark_done(&mut self, id: i64, at: Timestamp) -> Result<bool, StoreError> {
-        self.with(|db| Ok(db.execute("UPDATE messages SET done_at = $2 WHERE id = $1 AND done_at IS NULL", &[&id, &at])? == 1))
+    fn mark_done(&mut self, scope: &TownScope, id: i64, at: Timestamp) -> Result<bool, StoreError> {
+        let sql = format!("UPDATE messages SET done_at = $2 WHERE id = $1 AND done_at IS NULL AND {IN_SCOPE_3}");
+        let (names, untagged) = scope_params(scope);
+        self.with(|db| Ok(db.execute(&sql, &[&id, &at, &names, &untagged])? == 1))
     }
 
-    fn recent_unanswered(&mut self, n: usize) -> Result<Vec<Unanswered>, StoreError> {
-        let rows = self.with(|db| db.query("SELECT id, created_at, town, text FROM unanswered ORDER BY created_at DESC, id DESC LIMIT $1", &[&limit(n)]))?;
+    fn recent_unanswered(&mut self, scope: &TownScope, n: usize) -> Result<Vec<Unanswered>, StoreError> {
+        let sql = format!("SELECT id, created_at, town, text FROM unanswered WHERE {IN_SCOPE_2} ORDER BY created_at DESC, id DESC LIMIT $1");
+        let (names, untagged) = scope_params(scope);
+        let rows = self.with(|db| db.query(&sql, &[&limit(n), &names, &untagged]))?;
         Ok(rows.iter().map(|r| Unanswered { id: r.get(0), created_at: r.get(1), town: r.get(2), text: r.get(3) }).collect())
     }
 
-    fn stats_since(&mut self, since: Timestamp) -> Result<OutcomeCounts, StoreError> {
-        let rows = self.with(|db| db.query("SELECT outcome, COUNT(*) FROM calls WHERE started_at >= $1 GROUP BY outcome", &[&since]))?;
+    fn stats_since(&mut self, scope: &TownScope, since: Timestamp) -> Result<OutcomeCounts, StoreError> {
+        let sql = format!("SELECT outcome, COUNT(*) FROM calls WHERE started_at >= $1 AND {IN_SCOPE_2} GROUP BY outcome");
+        let (names, untagged) = scope_params(scope);
+        let rows = self.with(|db| db.query(&sql, &[&since, &names, &untagged]))?;
         let mut counts = OutcomeCounts::default();
         for row in rows {
             let outcome: Outcome = row.get::<_, String>(0).parse().map_err(|m| self.bad_row(m))?;

@@ -262,6 +262,32 @@ pub struct Unanswered {
     pub text: String,
 }
 
+/// Which towns' rows a query returns (the desk shows each clerk their own towns only).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum TownScope {
+    /// Every town's rows.
+    #[default]
+    All,
+    /// The rows of these towns and, with `untagged`, the rows kept without a town (a single-town
+    /// service before it listed towns).
+    Towns {
+        /// The towns' names (as in `[[towns]] name`).
+        names: Vec<String>,
+        /// Whether rows without a town belong to these towns.
+        untagged: bool,
+    },
+}
+
+impl TownScope {
+    /// The towns named (`None`: every town) and whether rows without a town are in.
+    pub(crate) fn filter(&self) -> (Option<&[String]>, bool) {
+        match self {
+            TownScope::All => (None, true),
+            TownScope::Towns { names, untagged } => (Some(names), *untagged),
+        }
+    }
+}
+
 /// Calls per outcome since a moment.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OutcomeCounts {

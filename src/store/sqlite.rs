@@ -10,7 +10,7 @@ use rusqlite::types::Type;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::backend::Backend;
-use super::records::{CallRecord, CallerHash, Message, NewMessage, Outcome, OutcomeCounts, PurgeCounts, TranscriptLine, Unanswered};
+use super::records::{CallRecord, CallerHash, Message, NewMessage, Outcome, OutcomeCounts, PurgeCounts, TownScope, TranscriptLine, Unanswered};
 use super::StoreError;
 
 /// The schema, one file per step (`migrations/sqlite/`); `PRAGMA user_version` counts the steps
@@ -71,24 +71,24 @@ impl Backend for Sqlite {
         insert_unanswered(&self.conn, at, town, text).map_err(|e| self.err(e))
     }
 
-    fn recent_calls(&mut self, limit: usize) -> Result<Vec<CallRecord>, StoreError> {
-        recent_calls(&self.conn, limit).map_err(|e| self.err(e))
+    fn recent_calls(&mut self, scope: &TownScope, limit: usize) -> Result<Vec<CallRecord>, StoreError> {
+        recent_calls(&self.conn, scope, limit).map_err(|e| self.err(e))
     }
 
-    fn messages(&mut self, only_open: bool) -> Result<Vec<Message>, StoreError> {
-        messages(&self.conn, only_open).map_err(|e| self.err(e))
+    fn messages(&mut self, scope: &TownScope, only_open: bool) -> Result<Vec<Message>, StoreError> {
+        messages(&self.conn, scope, only_open).map_err(|e| self.err(e))
     }
 
-    fn mark_done(&mut self, id: i64, at: Timestamp) -> Result<bool, StoreError> {
-        mark_done(&self.conn, id, at).map_err(|e| self.err(e))
+    fn mark_done(&mut self, scope: &TownScope, id: i64, at: Timestamp) -> Result<bool, StoreError> {
+        mark_done(&self.conn, scope, id, at).map_err(|e| self.err(e))
     }
 
-    fn recent_unanswered(&mut self, limit: usize) -> Result<Vec<Unanswered>, StoreError> {
-        recent_unanswered(&self.conn, limit).map_err(|e| self.err(e))
+    fn recent_unanswered(&mut self, scope: &TownScope, limit: usize) -> Result<Vec<Unanswered>, StoreError> {
+        recent_unanswered(&self.conn, scope, limit).map_err(|e| self.err(e))
     }
 
-    fn stats_since(&mut self, since: Timestamp) -> Result<OutcomeCounts, StoreError> {
-        stats_since(&self.conn, since).map_err(|e| self.err(e))
+    fn stats_since(&mut self, scope: &TownScope, since: Timestamp) -> Result<OutcomeCounts, StoreError> {
+        stats_since(&self.conn, scope, since).map_err(|e| self.err(e))
     }
 
     fn purge(&mut self, cutoff: Timestamp) -> Result<PurgeCounts, StoreError> {
@@ -216,14 +216,28 @@ fn call_from_row(row: &Row<'_>) -> rusqlite::Result<CallRecord> {
 }
 
 /// The latest calls, newest first.
-fn recent_calls(conn: &Connection, limit: usize) -> rusqlite::Result<Vec<CallRecord>> {
-    let mut st = conn.prepare(
+/// The SQL condition on a row's `town` for a scope whose parameters are `?{n}` (the towns as a JSON
+/// array, or NULL for every town) and `?{n+1}` (whether rows without a town are in).
+fn in_scope(n: usize) -> String {
+    format!("(?{n} IS NULL OR town IN (SELECT value FROM json_each(?{n})) OR (town IS NULL AND ?{}))", n + 1)
+}
+
+/// The two parameters of [`in_scope`].
+fn scope_params(scope: &TownScope) -> (Option<String>, bool) {
+    let (names, untagged) = scope.filter();
+    (names.map(|n| serde_json::to_string(n).unwrap_or_else(|_| "[]".into())), untagged)
+}
+
+fn recent_calls(conn: &Connection, scope: &TownScope, limit: usize) -> rusqlite::Result<Vec<CallRecord>> {
+    let mut st = conn.prepare(&format!(
         "SELECT id, started_at, ended_at, channel, caller_hash, outcome, turns, intents,
              latencies, transcript, town
-         FROM calls ORDER BY started_at DESC, id DESC LIMIT ?1",
-    )?;
+         FROM calls WHERE {} ORDER BY started_at DESC, id DESC LIMIT ?1",
+        in_scope(2)
+    ))?;
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    let rows = st.query_map([limit], call_from_row)?;
+    let (names, untagged) = scope_params(scope);
+    let rows = st.query_map(params![limit, names, untagged], call_from_row)?;
     rows.collect()
 }
 
@@ -249,38 +263,47 @@ fn message_from_row(row: &Row<'_>) -> rusqlite::Result<Message> {
 }
 
 /// Messages, oldest first.
-fn messages(conn: &Connection, only_open: bool) -> rusqlite::Result<Vec<Message>> {
-    let mut st = conn.prepare(
+fn messages(conn: &Connection, scope: &TownScope, only_open: bool) -> rusqlite::Result<Vec<Message>> {
+    let mut st = conn.prepare(&format!(
         "SELECT id, uid, call_id, created_at, callback_number, caller_name, transcript, service,
              done_at, town
-         FROM messages WHERE done = 0 OR ?1 = 0 ORDER BY created_at, id",
-    )?;
-    let rows = st.query_map([only_open], message_from_row)?;
+         FROM messages WHERE (done = 0 OR ?1 = 0) AND {} ORDER BY created_at, id",
+        in_scope(2)
+    ))?;
+    let (names, untagged) = scope_params(scope);
+    let rows = st.query_map(params![only_open, names, untagged], message_from_row)?;
     rows.collect()
 }
 
 /// Marks an open message done.
-fn mark_done(conn: &Connection, id: i64, at: Timestamp) -> rusqlite::Result<bool> {
-    let n = conn.execute("UPDATE messages SET done = 1, done_at = ?2 WHERE id = ?1 AND done = 0", params![id, at.as_millisecond()])?;
+fn mark_done(conn: &Connection, scope: &TownScope, id: i64, at: Timestamp) -> rusqlite::Result<bool> {
+    let (names, untagged) = scope_params(scope);
+    let sql = format!("UPDATE messages SET done = 1, done_at = ?2 WHERE id = ?1 AND done = 0 AND {}", in_scope(3));
+    let n = conn.execute(&sql, params![id, at.as_millisecond(), names, untagged])?;
     Ok(n == 1)
 }
 
 /// The latest unanswered questions, newest first.
-fn recent_unanswered(conn: &Connection, limit: usize) -> rusqlite::Result<Vec<Unanswered>> {
-    let mut st = conn.prepare(
-        "SELECT id, created_at, town, text FROM unanswered
+fn recent_unanswered(conn: &Connection, scope: &TownScope, limit: usize) -> rusqlite::Result<Vec<Unanswered>> {
+    let mut st = conn.prepare(&format!(
+        "SELECT id, created_at, town, text FROM unanswered WHERE {}
          ORDER BY created_at DESC, id DESC LIMIT ?1",
-    )?;
+        in_scope(2)
+    ))?;
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    let rows = st.query_map([limit], |row| Ok(Unanswered { id: row.get(0)?, created_at: ts_col(row, 1)?, town: row.get(2)?, text: row.get(3)? }))?;
+    let (names, untagged) = scope_params(scope);
+    let rows = st.query_map(params![limit, names, untagged], |row| {
+        Ok(Unanswered { id: row.get(0)?, created_at: ts_col(row, 1)?, town: row.get(2)?, text: row.get(3)? })
+    })?;
     rows.collect()
 }
 
 /// Calls started at or after `since`, by outcome.
-fn stats_since(conn: &Connection, since: Timestamp) -> rusqlite::Result<OutcomeCounts> {
-    let mut st = conn.prepare("SELECT outcome, COUNT(*) FROM calls WHERE started_at >= ?1 GROUP BY outcome")?;
+fn stats_since(conn: &Connection, scope: &TownScope, since: Timestamp) -> rusqlite::Result<OutcomeCounts> {
+    let mut st = conn.prepare(&format!("SELECT outcome, COUNT(*) FROM calls WHERE started_at >= ?1 AND {} GROUP BY outcome", in_scope(2)))?;
     let mut counts = OutcomeCounts::default();
-    let mut rows = st.query([since.as_millisecond()])?;
+    let (names, untagged) = scope_params(scope);
+    let mut rows = st.query(params![since.as_millisecond(), names, untagged])?;
     while let Some(row) = rows.next()? {
         let outcome: Outcome = parsed_col(row, 0)?;
         let n: i64 = row.get(1)?;

@@ -19,6 +19,7 @@ use super::session::Sessions;
 use crate::answer::TownHandle;
 use crate::speech::tts::Speaker;
 use crate::store::Store;
+use crate::towns::Towns;
 
 /// How long a text conversation lives without a new question.
 pub const VISIT_IDLE: Duration = Duration::from_secs(30 * 60);
@@ -31,8 +32,10 @@ pub const MAX_DESK_SESSIONS: usize = 200;
 
 /// What the pages share.
 pub struct Site {
-    /// The town (reloadable).
+    /// The town of the residents' pages (reloadable).
     pub town: Arc<TownHandle>,
+    /// Every town of the service, for the desk (each clerk sees their own); `None`: `town` only.
+    pub towns: Option<Arc<Towns>>,
     /// The database.
     pub store: Arc<Store>,
     /// The service's metrics.
@@ -58,6 +61,7 @@ impl Site {
     pub fn new(town: Arc<TownHandle>, store: Arc<Store>, metrics: Arc<Metrics>, listen: SocketAddr) -> Site {
         Site {
             town,
+            towns: None,
             store,
             metrics,
             secure_cookies: !listen.ip().is_loopback(),
@@ -66,6 +70,12 @@ impl Site {
             desk: Mutex::new(Sessions::new(DESK_IDLE, MAX_DESK_SESSIONS)),
             limiter: Mutex::new(LoginLimiter::new()),
         }
+    }
+
+    /// Serves the desk for every town of the service: each clerk sees the towns listing them.
+    pub fn with_towns(mut self, towns: Arc<Towns>) -> Site {
+        self.towns = Some(towns);
+        self
     }
 
     /// Reads text-mode answers aloud with this voice.

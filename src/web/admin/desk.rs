@@ -12,6 +12,7 @@ use jiff::tz::TimeZone;
 use jiff::Timestamp;
 use serde::Deserialize;
 
+use super::scope::DeskTowns;
 use super::{desk_page, signed_in, signed_in_post};
 use crate::store::{Message, Outcome, OutcomeCounts, StoreError};
 use crate::web::pages::layout::esc;
@@ -55,10 +56,14 @@ pub struct MessagesQuery {
     pub traite: Option<i64>,
 }
 
-fn message_html(m: &Message, tz: &TimeZone, csrf: &str, service_name: impl Fn(&str) -> String) -> String {
+/// One message; `commune` names its town when the clerk sees several.
+fn message_html(m: &Message, tz: &TimeZone, csrf: &str, commune: Option<&str>, service_name: impl Fn(&str) -> String) -> String {
     let mut h = String::new();
     let who = m.message.caller_name.as_deref().filter(|s| !s.trim().is_empty()).unwrap_or("Nom non donné");
     let _ = write!(h, "<article class=\"message\" aria-labelledby=\"m{id}\"><h2 id=\"m{id}\">Message n° {id} : {}</h2><dl>", esc(who), id = m.id);
+    if let Some(c) = commune {
+        let _ = write!(h, "<dt>Commune</dt><dd>{}</dd>", esc(c));
+    }
     let _ = write!(h, "<dt>Laissé le</dt><dd>{}</dd>", esc(&local(m.message.created_at, tz)));
     let number = m.message.callback_number.as_deref().filter(|s| !s.trim().is_empty());
     let _ = write!(h, "<dt>À rappeler au</dt><dd>{}</dd>", number.map(esc).unwrap_or_else(|| "aucun numéro laissé".into()));
@@ -92,14 +97,16 @@ pub async fn messages(State(site): State<Arc<Site>>, headers: HeaderMap, Query(q
         Err(r) => return *r,
     };
     let all = q.tous == Some(1);
-    let list = match from_store(&site, move |s| s.messages(!all)).await {
+    let towns = DeskTowns::of(&site, &clerk.name);
+    let scope = towns.scope.clone();
+    let list = match from_store(&site, move |s| s.messages_in(&scope, !all)).await {
         Ok(l) => l,
         Err(r) => return r,
     };
-    let town = site.town.current();
-    let tz = town.tz.clone();
-    let service_name = |id: &str| town.services.iter().find(|s| s.id == id).map_or_else(|| id.to_string(), |s| s.name.clone());
     let mut m = String::from("<h1>Messages à rappeler</h1>\n");
+    if towns.towns.is_empty() {
+        m.push_str(DeskTowns::none_html());
+    }
     if let Some(id) = q.traite {
         let _ = writeln!(m, "<p class=\"note\" role=\"status\">Le message n° {id} est marqué comme traité.</p>");
     }
@@ -119,7 +126,11 @@ pub async fn messages(State(site): State<Arc<Site>>, headers: HeaderMap, Query(q
         }
     );
     for msg in list.iter().rev() {
-        m.push_str(&message_html(msg, &tz, &clerk.csrf, service_name));
+        let Some(town) = towns.for_row(msg.message.town.as_deref()) else { continue };
+        let file = town.handle.current();
+        let service_name = |id: &str| file.services.iter().find(|s| s.id == id).map_or_else(|| id.to_string(), |s| s.name.clone());
+        let commune = towns.several().then_some(town.name.as_str());
+        m.push_str(&message_html(msg, &file.tz, &clerk.csrf, commune, service_name));
     }
     desk_page(&site, Some(&clerk), "Messages", "/admin/messages", &m).into_response()
 }
@@ -141,7 +152,8 @@ pub async fn mark_done(State(site): State<Arc<Site>>, headers: HeaderMap, Form(f
         Err(r) => return *r,
     };
     let id = f.id;
-    match from_store(&site, move |s| s.mark_message_done(id, Timestamp::now())).await {
+    let scope = DeskTowns::of(&site, &clerk.name).scope;
+    match from_store(&site, move |s| s.mark_message_done_in(&scope, id, Timestamp::now())).await {
         Ok(true) => {
             tracing::info!(clerk = %clerk.name, message = id, "message marked done");
             Redirect::to(&format!("/admin/messages?traite={id}")).into_response()
@@ -169,31 +181,41 @@ pub async fn calls(State(site): State<Arc<Site>>, headers: HeaderMap) -> Respons
         Ok(c) => c,
         Err(r) => return *r,
     };
-    let tz = site.town.current().tz.clone();
+    let towns = DeskTowns::of(&site, &clerk.name);
+    let tz = towns.for_row(None).map_or(TimeZone::UTC, |t| t.handle.current().tz.clone());
     let now = Timestamp::now().to_zoned(tz.clone());
     let today = now.start_of_day().map(|z| z.timestamp()).unwrap_or(Timestamp::UNIX_EPOCH);
     let month = now.date().first_of_month().to_zoned(tz.clone()).map(|z| z.timestamp()).unwrap_or(today);
-    let data = from_store(&site, move |s| Ok((s.stats_since(today)?, s.stats_since(month)?, s.recent_calls(30)?))).await;
+    let scope = towns.scope.clone();
+    let data = from_store(&site, move |s| Ok((s.stats_since_in(&scope, today)?, s.stats_since_in(&scope, month)?, s.recent_calls_in(&scope, 30)?))).await;
     let (day, mon, recent) = match data {
         Ok(d) => d,
         Err(r) => return r,
     };
     let mut m = String::from("<h1>Appels</h1>\n<p>Appels téléphoniques et conversations du site (appel ou écrit), comptés par issue.</p>\n");
+    if towns.towns.is_empty() {
+        m.push_str(DeskTowns::none_html());
+    }
     m.push_str(&counts_table("Aujourd'hui", &day));
     m.push_str(&counts_table("Ce mois-ci", &mon));
     m.push_str("<h2>Derniers appels</h2>\n");
     if recent.is_empty() {
         m.push_str("<p>Aucun appel enregistré.</p>\n");
     } else {
-        m.push_str("<table><caption>Les 30 derniers appels, du plus récent au plus ancien</caption><thead><tr><th scope=\"col\">Début</th><th scope=\"col\">Canal</th><th scope=\"col\">Issue</th><th scope=\"col\" class=\"nombre\">Questions</th></tr></thead><tbody>");
+        let commune_th = if towns.several() { "<th scope=\"col\">Commune</th>" } else { "" };
+        let _ = write!(m, "<table><caption>Les 30 derniers appels, du plus récent au plus ancien</caption><thead><tr><th scope=\"col\">Début</th>{commune_th}<th scope=\"col\">Canal</th><th scope=\"col\">Issue</th><th scope=\"col\" class=\"nombre\">Questions</th></tr></thead><tbody>");
         for c in &recent {
             let channel = match c.channel {
                 crate::store::Channel::Sip => "Téléphone",
                 crate::store::Channel::Web => "Site",
             };
+            let commune = match towns.for_row(c.town.as_deref()) {
+                Some(t) if towns.several() => format!("<td>{}</td>", esc(&t.name)),
+                _ => String::new(),
+            };
             let _ = write!(
                 m,
-                "<tr><td>{}</td><td>{channel}</td><td>{}</td><td class=\"nombre\">{}</td></tr>",
+                "<tr><td>{}</td>{commune}<td>{channel}</td><td>{}</td><td class=\"nombre\">{}</td></tr>",
                 esc(&local(c.started_at, &tz)),
                 outcome_fr(c.outcome),
                 c.turns
@@ -210,24 +232,32 @@ pub async fn questions(State(site): State<Arc<Site>>, headers: HeaderMap) -> Res
         Ok(c) => c,
         Err(r) => return *r,
     };
-    let list = match from_store(&site, |s| s.recent_unanswered(200)).await {
+    let towns = DeskTowns::of(&site, &clerk.name);
+    let scope = towns.scope.clone();
+    let list = match from_store(&site, move |s| s.recent_unanswered_in(&scope, 200)).await {
         Ok(l) => l,
         Err(r) => return r,
     };
-    let tz = site.town.current().tz.clone();
+    let tz = towns.for_row(None).map_or(TimeZone::UTC, |t| t.handle.current().tz.clone());
     let mut m = String::from(
         "<h1>Questions sans réponse</h1>\n<p>Les questions que l'assistant n'a pas su traiter, des plus récentes aux plus anciennes. \
          Ajoutez les réponses utiles au fichier de la commune (rubrique <code>[[faq]]</code>), puis rechargez-le depuis la page \
          <a href=\"/admin/commune\">Fichier de la commune</a>.</p>\n",
     );
+    if towns.towns.is_empty() {
+        m.push_str(DeskTowns::none_html());
+    }
     if list.is_empty() {
         m.push_str("<p>Aucune question sans réponse.</p>\n");
     } else {
-        m.push_str(
-            "<table><caption>Questions sans réponse</caption><thead><tr><th scope=\"col\">Posée le</th><th scope=\"col\">Question</th></tr></thead><tbody>",
+        let commune_th = if towns.several() { "<th scope=\"col\">Commune</th>" } else { "" };
+        let _ = write!(
+            m,
+            "<table><caption>Questions sans réponse</caption><thead><tr><th scope=\"col\">Posée le</th>{commune_th}<th scope=\"col\">Question</th></tr></thead><tbody>",
         );
         for q in &list {
-            let _ = write!(m, "<tr><td>{}</td><td>{}</td></tr>", esc(&local(q.created_at, &tz)), esc(&q.text));
+            let commune = if towns.several() { format!("<td>{}</td>", esc(&q.town)) } else { String::new() };
+            let _ = write!(m, "<tr><td>{}</td>{commune}<td>{}</td></tr>", esc(&local(q.created_at, &tz)), esc(&q.text));
         }
         m.push_str("</tbody></table>\n");
     }
@@ -245,13 +275,15 @@ mod tests {
         nm.callback_number = Some("06 12 34 56 78".into());
         let mut m = Message { id: 7, message: nm, done_at: None };
         m.message.service = Some("etat-civil".into());
-        let h = message_html(&m, &TimeZone::UTC, "tok", |id| format!("Service {id}"));
+        let h = message_html(&m, &TimeZone::UTC, "tok", None, |id| format!("Service {id}"));
+        assert!(!h.contains("Commune"));
+        assert!(message_html(&m, &TimeZone::UTC, "tok", Some("Alpha"), str::to_string).contains("<dt>Commune</dt><dd>Alpha</dd>"));
         assert!(h.contains("Service etat-civil"));
         assert!(h.contains("06 12 34 56 78"));
         assert!(h.contains("rappelez &lt;moi&gt;"));
         assert!(h.contains("name=\"csrf\" value=\"tok\""));
         assert!(h.contains("Marquer comme traité"));
         m.done_at = Some(Timestamp::UNIX_EPOCH);
-        assert!(!message_html(&m, &TimeZone::UTC, "tok", str::to_string).contains("<form"));
+        assert!(!message_html(&m, &TimeZone::UTC, "tok", None, str::to_string).contains("<form"));
     }
 }

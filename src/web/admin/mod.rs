@@ -11,6 +11,7 @@ pub mod auth;
 pub mod desk;
 pub mod limit;
 pub mod password;
+pub mod scope;
 pub mod town;
 
 use std::sync::Arc;
@@ -134,3 +135,6 @@ mod tests {
         assert_eq!(s.csrf.len(), 64);
     }
 }
+
+#[cfg(test)]
+mod desk_tests;
