@@ -1,8 +1,10 @@
 //! Kamailio (telephony/kamailio/kamailio.cfg, Debian's kamailio 5.6) in front of two standardiste
 //! nodes on 127.0.0.2 and 127.0.0.3, both keeping their calls in one PostgreSQL database this test
-//! starts. SIPp calls through Kamailio spread over both nodes; one node is killed (SIGKILL) and
-//! the next calls all go to the other; every call answered is in PostgreSQL.
-//! Networked: run inside `unshare -n` (scripts/test.sh does); bounded to about a minute.
+//! starts. Two after-hours callers leave a message through Kamailio, one on each node (spoken
+//! name, number typed and confirmed, spoken message): both messages are in PostgreSQL. Then SIPp
+//! calls spread over both nodes; one node is killed (SIGKILL) and the next calls all go to the
+//! other; every call answered is in PostgreSQL.
+//! Networked: run inside `unshare -n` (scripts/test.sh does); bounded to about two minutes.
 
 mod call_support;
 mod pg_support;
@@ -13,7 +15,8 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use call_support::{require, root, sipp_to};
+use call_support::script::{other_days, town_file, MessageCall, CALLBACK_NUMBER};
+use call_support::{plain, require, root, sipp_to, Server};
 use pg_support::TempPostgres;
 
 /// A program whose stderr lines are collected; killed when dropped.
@@ -42,17 +45,6 @@ impl Proc {
     fn text(&self) -> String {
         self.log.lock().unwrap().join("\n")
     }
-
-    fn wait_for(&self, needle: &str, limit: Duration) -> bool {
-        let t0 = Instant::now();
-        while t0.elapsed() < limit {
-            if self.count(needle) > 0 {
-                return true;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        false
-    }
 }
 
 impl Drop for Proc {
@@ -60,19 +52,6 @@ impl Drop for Proc {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-/// A standardiste node on `ip`:5060 storing into `url`.
-fn node(ip: &str, rtp_min: u16, url: &str, dir: &std::path::Path) -> Proc {
-    let cfg = dir.join(format!("{ip}.toml"));
-    let conf =
-        format!("[sip]\nudp = \"{ip}:5060\"\ntcp = \"{ip}:5060\"\n\n[rtp]\nport_min = {rtp_min}\nport_max = {}\n\n[store]\nurl = \"{url}\"\n", rtp_min + 199);
-    std::fs::write(&cfg, conf).unwrap();
-    let p = Proc::spawn(
-        Command::new(env!("CARGO_BIN_EXE_standardiste")).args(["serve", "--config"]).arg(&cfg).current_dir(dir).env("RUST_LOG", "info").env("NO_COLOR", "1"),
-    );
-    assert!(p.wait_for("standardiste listening", Duration::from_secs(60)), "node {ip} did not start:\n{}", p.text());
-    p
 }
 
 fn calls_in_db(pg: &TempPostgres) -> i64 {
@@ -95,8 +74,11 @@ fn kamailio_spreads_calls_over_two_nodes_fails_over_and_postgres_keeps_them_all(
     let pg = TempPostgres::start();
     pg.create_database("cluster");
     let url = pg.url("cluster");
-    let mut a = node("127.0.0.2", 30_000, &url, dir.path());
-    let b = node("127.0.0.3", 30_200, &url, dir.path());
+    // A town closed today and tomorrow: 0 offers to leave a message.
+    let (file, town) = town_file(dir.path(), &other_days(), "sip:accueil@127.0.0.1:5999");
+    let town_conf = format!("[town]\nfile = \"{}\"\n", file.display());
+    let mut a = Server::start_node("127.0.0.2", 30_000, &url, &town_conf);
+    let b = Server::start_node("127.0.0.3", 30_200, &url, &town_conf);
 
     let list = dir.path().join("dispatcher.list");
     std::fs::write(&list, "1 sip:127.0.0.2:5060\n1 sip:127.0.0.3:5060\n").unwrap();
@@ -117,26 +99,51 @@ fn kamailio_spreads_calls_over_two_nodes_fails_over_and_postgres_keeps_them_all(
     std::thread::sleep(Duration::from_secs(2));
     assert!(kam.count("ERROR") == 0, "kamailio:\n{}", kam.text());
 
-    // Phase 1: both nodes up; round robin spreads the calls.
+    // Phase 1: two callers at once leave a message; round robin gives one to each node, and both
+    // messages are in PostgreSQL with their callback number, their town and their transcript.
+    let call = std::sync::Arc::new(MessageCall::new(&town));
+    let callers: Vec<_> = (0..2)
+        .map(|_| {
+            let call = call.clone();
+            std::thread::spawn(move || call.run(port))
+        })
+        .collect();
+    for c in callers {
+        let (code, out) = c.join().unwrap();
+        assert_eq!(code, 0, "a message through kamailio:\n{out}\nnode a:\n{}\nnode b:\n{}", a.log_text(), b.log_text());
+    }
+    assert_eq!(wait_calls_in_db(&pg, 2), 2, "both message calls are in PostgreSQL");
+    let left = |n: &Server| n.log.lock().unwrap().iter().filter(|l| l.contains("call summary") && l.contains("message")).count();
+    assert_eq!((left(&a), left(&b)), (1, 1), "one message left on each node:\nnode a:\n{}\nnode b:\n{}", a.log_text(), b.log_text());
+    let rows = pg.client("cluster").query("SELECT callback_number, town, transcript FROM messages", &[]).unwrap();
+    assert_eq!(rows.len(), 2, "both messages are in PostgreSQL");
+    for r in &rows {
+        let (number, town_name, said): (Option<String>, Option<String>, String) = (r.get(0), r.get(1), r.get(2));
+        assert_eq!(number.as_deref(), Some(CALLBACK_NUMBER));
+        assert_eq!(town_name.as_deref(), Some(town.name.as_str()));
+        assert!(plain(&said).contains("rappeler"), "the message's transcript: {said:?}");
+    }
+    eprintln!("phase 1: a message left on each node, both in PostgreSQL");
+
+    // Phase 2: both nodes up; round robin spreads the calls.
     let (code, out) = sipp_to(port, "proxy-caller-bye.xml", &["-m", "8", "-r", "4", "-l", "8"], Duration::from_secs(60));
     assert_eq!(code, 0, "sipp through kamailio:\n{out}\nkamailio:\n{}", kam.text());
-    assert_eq!(wait_calls_in_db(&pg, 8), 8, "every call answered is in PostgreSQL");
-    let (on_a, on_b) = (a.count("call summary"), b.count("call summary"));
-    eprintln!("phase 1: node a {on_a} calls, node b {on_b}");
+    assert_eq!(wait_calls_in_db(&pg, 10), 10, "every call answered is in PostgreSQL");
+    let (on_a, on_b) = (a.count_log("call summary") - 1, b.count_log("call summary") - 1);
+    eprintln!("phase 2: node a {on_a} calls, node b {on_b}");
     assert!(on_a >= 2 && on_b >= 2 && on_a + on_b == 8, "calls spread over both nodes: a {on_a}, b {on_b}");
 
-    // Phase 2: node a dies; Kamailio's INVITE to it times out, the next node takes the call,
+    // Phase 3: node a dies; Kamailio's INVITE to it times out, the next node takes the call,
     // and OPTIONS keepalives mark it down.
-    a.child.kill().unwrap();
-    a.child.wait().unwrap();
+    a.kill();
     let t0 = Instant::now();
     let (code, out) = sipp_to(port, "proxy-caller-bye.xml", &["-m", "6", "-r", "2", "-l", "6"], Duration::from_secs(60));
-    eprintln!("phase 2: 6 calls with node a killed in {:.1} s", t0.elapsed().as_secs_f64());
+    eprintln!("phase 3: 6 calls with node a killed in {:.1} s", t0.elapsed().as_secs_f64());
     assert_eq!(code, 0, "every call after the kill is answered:\n{out}\nkamailio:\n{}", kam.text());
-    assert_eq!(wait_calls_in_db(&pg, 14), 14, "nothing lost: 8 + 6 calls in PostgreSQL");
-    assert_eq!(b.count("call summary"), on_b + 6, "the calls after the kill all went to node b");
+    assert_eq!(wait_calls_in_db(&pg, 16), 16, "nothing lost: 2 + 8 + 6 calls in PostgreSQL");
+    assert_eq!(b.count_log("call summary"), on_b + 1 + 6, "the calls after the kill all went to node b");
     let failovers = kam.count("node failed");
-    eprintln!("phase 2: {failovers} INVITE(s) moved to the next node by Kamailio's failure_route");
+    eprintln!("phase 3: {failovers} INVITE(s) moved to the next node by Kamailio's failure_route");
     // One salt for the whole cluster: it is in the database.
     let salts: i64 = pg.client("cluster").query_one("SELECT COUNT(*) FROM settings WHERE name = 'caller_salt'", &[]).unwrap().get(0);
     assert_eq!(salts, 1);

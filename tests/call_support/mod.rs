@@ -2,6 +2,8 @@
 //! tshark captures. Every peer run is bounded in time.
 #![allow(dead_code)]
 
+pub mod script;
+
 use std::io::{BufRead, BufReader};
 use std::net::UdpSocket;
 use std::path::{Path, PathBuf};
@@ -62,14 +64,22 @@ impl Server {
     pub fn start_with(silence_timeout_s: u64, extra_config: &str) -> Server {
         let base = port_block();
         let dir = tempfile::tempdir().unwrap();
+        let store = format!("path = \"{}\"", dir.path().join("standardiste.db").display());
+        Server::launch(dir, ("127.0.0.1", base), (base + 10, base + 99), &store, silence_timeout_s, extra_config)
+    }
+
+    /// A node of a cluster: SIP on `ip`:5060, RTP from `rtp_min` (200 ports), calls and messages
+    /// in the database at `store_url`, `extra_config` appended.
+    pub fn start_node(ip: &str, rtp_min: u16, store_url: &str, extra_config: &str) -> Server {
+        let dir = tempfile::tempdir().unwrap();
+        Server::launch(dir, (ip, 5060), (rtp_min, rtp_min + 199), &format!("url = \"{store_url}\""), 60, extra_config)
+    }
+
+    fn launch(dir: tempfile::TempDir, (ip, sip_port): (&str, u16), (rtp_min, rtp_max): (u16, u16), store: &str, silence_timeout_s: u64, extra: &str) -> Server {
         let cfg = dir.path().join("standardiste.toml");
-        let (sip_port, rtp_min, rtp_max) = (base, base + 10, base + 99);
         std::fs::write(
             &cfg,
-            format!(
-                "[sip]\nudp = \"127.0.0.1:{sip_port}\"\ntcp = \"127.0.0.1:{sip_port}\"\n\n[rtp]\nport_min = {rtp_min}\nport_max = {rtp_max}\n\n[store]\npath = \"{}\"\n\n{extra_config}\n",
-                dir.path().join("standardiste.db").display()
-            ),
+            format!("[sip]\nudp = \"{ip}:{sip_port}\"\ntcp = \"{ip}:{sip_port}\"\n\n[rtp]\nport_min = {rtp_min}\nport_max = {rtp_max}\n\n[store]\n{store}\n\n{extra}\n"),
         )
         .unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_standardiste"))
@@ -79,6 +89,8 @@ impl Server {
             // CALL_TEST_LOG=debug (say) shows the engine's decisions when a test is investigated.
             .env("RUST_LOG", std::env::var("CALL_TEST_LOG").unwrap_or_else(|_| "info".into()))
             .env("NO_COLOR", "1")
+            // With a PostgreSQL `url`, the message spool goes here (as under systemd).
+            .env("STATE_DIRECTORY", dir.path())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -92,8 +104,13 @@ impl Server {
                 l2.lock().unwrap().push(line);
             }
         });
-        let s = Server { child, sip_port, rtp_min, rtp_max, log, _dir: dir };
-        assert!(s.wait_log("standardiste listening", Duration::from_secs(30)), "server did not start: {:?}", s.log_text());
+        let mut s = Server { child, sip_port, rtp_min, rtp_max, log, _dir: dir };
+        let t0 = Instant::now();
+        while s.count_log("standardiste listening") == 0 {
+            let exited = s.child.try_wait().ok().flatten().is_some();
+            assert!(!exited && t0.elapsed() < Duration::from_secs(60), "server on {ip} did not start: {}", s.log_text());
+            std::thread::sleep(Duration::from_millis(50));
+        }
         s
     }
 
@@ -137,6 +154,12 @@ impl Server {
         }
         let _ = self.child.kill();
         false
+    }
+
+    /// Kills the process at once (SIGKILL) and reaps it.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 
     /// Sends a signal by name ("TERM", "INT").
