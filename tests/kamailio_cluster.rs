@@ -3,7 +3,9 @@
 //! starts. Two after-hours callers leave a message through Kamailio, one on each node (spoken
 //! name, number typed and confirmed, spoken message): both messages are in PostgreSQL. Then SIPp
 //! calls spread over both nodes; one node is killed (SIGKILL) and the next calls all go to the
-//! other; every call answered is in PostgreSQL.
+//! other. That node comes back; the other is stopped with SIGTERM during a call: new calls go to
+//! the node that came back, the call in progress ends normally, then the stopped node exits.
+//! Every call answered is in PostgreSQL.
 //! Networked: run inside `unshare -n` (scripts/test.sh does); bounded to about two minutes.
 
 mod call_support;
@@ -16,7 +18,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use call_support::script::{other_days, town_file, MessageCall, CALLBACK_NUMBER};
-use call_support::{plain, require, root, sipp_to, Server};
+use call_support::{plain, require, root, sipp_at, sipp_to, Server};
 use pg_support::TempPostgres;
 
 /// A program whose stderr lines are collected; killed when dropped.
@@ -144,6 +146,28 @@ fn kamailio_spreads_calls_over_two_nodes_fails_over_and_postgres_keeps_them_all(
     assert_eq!(b.count_log("call summary"), on_b + 1 + 6, "the calls after the kill all went to node b");
     let failovers = kam.count("node failed");
     eprintln!("phase 3: {failovers} INVITE(s) moved to the next node by Kamailio's failure_route");
+    // Phase 4: node a comes back; node b drains (SIGTERM) during a call: its 503s send the new
+    // calls to node a, its call in progress ends normally, then it exits cleanly.
+    let a = Server::start_node("127.0.0.2", 30_000, &url, &town_conf);
+    std::thread::sleep(Duration::from_secs(5)); // two OPTIONS rounds: Kamailio sees node a alive again
+    let in_progress = b.count_log("incoming call");
+    let long_call = std::thread::spawn(|| sipp_at("127.0.0.3:5060", "proxy-caller-bye.xml", &["-m", "1", "-l", "1", "-d", "10000"], Duration::from_secs(40)));
+    let t0 = Instant::now();
+    while b.count_log("incoming call") == in_progress && t0.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let mut b = b;
+    b.signal("TERM");
+    assert!(b.wait_log("draining", Duration::from_secs(5)), "node b did not start draining:\n{}", b.log_text());
+    let (code, out) = sipp_to(port, "proxy-caller-bye.xml", &["-m", "4", "-r", "2", "-l", "4"], Duration::from_secs(60));
+    assert_eq!(code, 0, "every call while node b drains is answered:\n{out}\nkamailio:\n{}", kam.text());
+    assert_eq!(a.count_log("call summary"), 4, "the calls during the drain all went to node a:\n{}", a.log_text());
+    let (code, out) = long_call.join().unwrap();
+    assert_eq!(code, 0, "the call in progress on the draining node ended normally:\n{out}\n{}", b.log_text());
+    assert_eq!(b.wait_exit(Duration::from_secs(20)), Some(true), "node b exits cleanly once its call is over:\n{}", b.log_text());
+    assert_eq!(wait_calls_in_db(&pg, 21), 21, "nothing lost: 2 + 8 + 6 + 4 + 1 calls in PostgreSQL");
+    eprintln!("phase 4: node b drained: 4 new calls went to node a, its own call ended, it exited cleanly");
+
     // One salt for the whole cluster: it is in the database.
     let salts: i64 = pg.client("cluster").query_one("SELECT COUNT(*) FROM settings WHERE name = 'caller_salt'", &[]).unwrap().get(0);
     assert_eq!(salts, 1);

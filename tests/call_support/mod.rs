@@ -224,6 +224,11 @@ pub fn sipp(scenario: &str, server: &Server, extra: &[&str], limit: Duration) ->
 
 /// A SIPp UAC run of one of our scenarios against a SIP port.
 pub fn sipp_to(sip_port: u16, scenario: &str, extra: &[&str], limit: Duration) -> (i32, String) {
+    sipp_at(&format!("127.0.0.1:{sip_port}"), scenario, extra, limit)
+}
+
+/// A SIPp UAC run of one of our scenarios against a SIP address (`ip:port`).
+pub fn sipp_at(address: &str, scenario: &str, extra: &[&str], limit: Duration) -> (i32, String) {
     require("sipp");
     let base = port_block();
     let work = tempfile::tempdir().unwrap();
@@ -232,7 +237,7 @@ pub fn sipp_to(sip_port: u16, scenario: &str, extra: &[&str], limit: Duration) -
     c.current_dir(work.path())
         .arg("-sf")
         .arg(&scen)
-        .arg(format!("127.0.0.1:{sip_port}"))
+        .arg(address)
         .args(["-s", "bot", "-i", "127.0.0.1", "-p", &base.to_string(), "-mp", &(base + 10).to_string(), "-nostdin", "-trace_err"])
         .args(extra);
     let (code, mut out) = run_bounded(&mut c, limit);
