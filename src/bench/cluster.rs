@@ -4,6 +4,7 @@
 //! figure measures the proxy path and the SIP/media side, not recognition.
 
 use std::net::UdpSocket;
+use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
@@ -18,7 +19,8 @@ use crate::media::io::SendTiming;
 
 const NODES: [&str; 2] = ["127.0.0.2", "127.0.0.3"];
 
-/// Kamailio in the foreground on `port`, dispatching to `nodes`; killed when dropped.
+/// Kamailio in the foreground on `port`, dispatching to `nodes`, in its own process group;
+/// killed with its workers when dropped.
 struct Kamailio(Child);
 
 impl Kamailio {
@@ -28,6 +30,7 @@ impl Kamailio {
         let run = dir.join(format!("run-{}", nodes.len()));
         std::fs::create_dir_all(&run)?;
         let child = Command::new("kamailio")
+            .process_group(0)
             .arg("-f")
             .arg("telephony/kamailio/kamailio.cfg")
             .args(["-DD", "-E", "-m", "128", "-M", "8", "-n", "4"])
@@ -49,7 +52,9 @@ impl Kamailio {
 
 impl Drop for Kamailio {
     fn drop(&mut self) {
-        let _ = self.0.kill();
+        // Its whole process group: the workers it forked would outlive the main process.
+        let group = format!("-{}", self.0.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
         let _ = self.0.wait();
     }
 }

@@ -366,10 +366,13 @@ async fn on_established(
     let (tx, rx) = mpsc::unbounded_channel();
     let _ = tx.send(LegEvent::Answered);
     c.engine = Some(tx);
-    let vad = crate::speech::vad::default_detector(8000);
-    let engine = CallEngine::new(shared.cfg.engine.clone(), town.town.current(), vad, 8000, Instant::now(), jiff::Timestamp::now());
+    let (settings, town_file, id) = (shared.cfg.engine.clone(), town.town.current(), c.id);
     let leg = SipLeg { call, sip: sip.clone(), media };
-    tokio::spawn(driver::drive(c.id, engine, leg, rx, services));
+    tokio::spawn(async move {
+        let vad = crate::speech::vad::default_detector_off_runtime(8000).await;
+        let engine = CallEngine::new(settings, town_file, vad, 8000, Instant::now(), jiff::Timestamp::now());
+        driver::drive(id, engine, leg, rx, services).await
+    });
 }
 
 /// The local address the kernel would use to reach `peer` (no packet is sent), loopback if none.

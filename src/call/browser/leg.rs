@@ -78,7 +78,7 @@ impl BrowserCalls {
         let (events_tx, events_rx) = mpsc::unbounded_channel();
         let (cmd_tx, cmd_rx) = mpsc::unbounded_channel();
         let _ = self.services.records.send((id, Record::Began { channel: "web", caller: None, town: None }));
-        let vad = crate::speech::vad::default_detector(session::RATE);
+        let vad = crate::speech::vad::default_detector_off_runtime(session::RATE).await;
         let engine = CallEngine::new(self.engine.clone(), self.town.current(), vad, session::RATE, Instant::now(), jiff::Timestamp::now());
         let leg = BrowserLeg { commands: cmd_tx, town_phone: self.town.current().phone.clone() };
         self.active.fetch_add(1, Ordering::SeqCst);

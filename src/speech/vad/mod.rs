@@ -45,6 +45,15 @@ pub fn default_detector(rate: u32) -> Box<dyn VoiceActivity> {
     }
 }
 
+/// [`default_detector`] made on the blocking pool: loading the model takes tens of milliseconds,
+/// which must not stall the runtime threads that pace other calls' audio every 20 ms.
+pub async fn default_detector_off_runtime(rate: u32) -> Box<dyn VoiceActivity> {
+    match tokio::task::spawn_blocking(move || default_detector(rate)).await {
+        Ok(vad) => vad,
+        Err(_) => Box::new(EnergyVad::new(rate)),
+    }
+}
+
 #[cfg(all(test, not(feature = "onnx")))]
 mod tests {
     use super::*;
