@@ -21,7 +21,8 @@ use call_support::script::{other_days, town_file, MessageCall, CALLBACK_NUMBER};
 use call_support::{plain, require, root, sipp_at, sipp_to, Server};
 use pg_support::TempPostgres;
 
-/// A program whose stderr lines are collected; killed when dropped.
+/// A program whose stderr lines are collected; it and its children (Kamailio forks its workers)
+/// are killed when dropped.
 struct Proc {
     child: Child,
     log: Arc<Mutex<Vec<String>>>,
@@ -29,7 +30,8 @@ struct Proc {
 
 impl Proc {
     fn spawn(cmd: &mut Command) -> Proc {
-        let mut child = cmd.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().expect("spawn");
+        use std::os::unix::process::CommandExt;
+        let mut child = cmd.process_group(0).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().expect("spawn");
         let log = Arc::new(Mutex::new(Vec::new()));
         let (stderr, l2) = (child.stderr.take().unwrap(), log.clone());
         std::thread::spawn(move || {
@@ -51,7 +53,8 @@ impl Proc {
 
 impl Drop for Proc {
     fn drop(&mut self) {
-        let _ = self.child.kill();
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
         let _ = self.child.wait();
     }
 }

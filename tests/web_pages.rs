@@ -6,70 +6,18 @@
 
 mod call_support;
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use call_support::{port_block, require, root, run_bounded};
+use call_support::{require, root, run_bounded, Server};
 use standardiste::store::{Channel, NewMessage, Outcome, Store, StoreOptions};
 
 const CLERK: &str = "martine";
 const PASSWORD: &str = "un mot de passe assez long";
 const SEEDED: &str = "je voudrais un rendez-vous pour refaire ma carte d'identité";
-
-/// The service, killed when dropped.
-struct Service {
-    child: Child,
-    log: Arc<Mutex<Vec<String>>>,
-}
-
-impl Service {
-    fn start(config: &Path) -> Service {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_standardiste"))
-            .args(["serve", "--config"])
-            .arg(config)
-            .env("RUST_LOG", "info")
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start standardiste serve");
-        let log = Arc::new(Mutex::new(Vec::new()));
-        let (stderr, l2) = (child.stderr.take().unwrap(), log.clone());
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                l2.lock().unwrap().push(line);
-            }
-        });
-        Service { child, log }
-    }
-
-    fn log_text(&self) -> String {
-        self.log.lock().unwrap().join("\n")
-    }
-
-    fn wait_log(&self, needle: &str, limit: Duration) -> bool {
-        let t0 = Instant::now();
-        while t0.elapsed() < limit {
-            if self.log.lock().unwrap().iter().any(|l| l.contains(needle)) {
-                return true;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        false
-    }
-}
-
-impl Drop for Service {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 fn free_tcp_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
@@ -86,21 +34,11 @@ fn pages_and_desk_in_chromium() {
     assert!(Path::new("/usr/lib/chromium/chromium").exists(), "chromium is not installed: run scripts/install.sh");
     assert!(root().join("tests/browser/node_modules/playwright-core").exists(), "playwright-core missing: run scripts/install/60-browser.sh");
     let dir = tempfile::tempdir().unwrap();
-    let (db, town, cfg) = (dir.path().join("standardiste.db"), dir.path().join("commune.toml"), dir.path().join("standardiste.toml"));
+    let town = dir.path().join("commune.toml");
     std::fs::copy(root().join("towns/sample.toml"), &town).unwrap();
-    let (sip, http) = (port_block(), free_tcp_port());
-    std::fs::write(
-        &cfg,
-        format!(
-            "[sip]\nudp = \"127.0.0.1:{sip}\"\ntcp = \"127.0.0.1:{sip}\"\n\n[rtp]\nport_min = {}\nport_max = {}\n\n[store]\npath = \"{}\"\n\n\
-             [http]\nlisten = \"127.0.0.1:{http}\"\n\n[town]\nfile = \"{}\"\n",
-            sip + 10,
-            sip + 99,
-            db.display(),
-            town.display()
-        ),
-    )
-    .unwrap();
+    let http = free_tcp_port();
+    let service = Server::start_with(60, &format!("[http]\nlisten = \"127.0.0.1:{http}\"\n\n[town]\nfile = \"{}\"\n", town.display()));
+    let (db, cfg) = (service.db_path(), service.dir().join("standardiste.toml"));
 
     // A clerk through the CLI, the password piped twice.
     let mut add = Command::new(env!("CARGO_BIN_EXE_standardiste"))
@@ -129,8 +67,6 @@ fn pages_and_desk_in_chromium() {
         assert!(clerk.password_hash.starts_with("$argon2id$") && !clerk.password_hash.contains(PASSWORD));
     }
 
-    let service = Service::start(&cfg);
-    assert!(service.wait_log("standardiste listening", Duration::from_secs(60)), "the service did not start: {}", service.log_text());
     let t0 = Instant::now();
     while TcpStream::connect(("127.0.0.1", http)).is_err() {
         assert!(t0.elapsed() < Duration::from_secs(10), "no HTTP listener on {http}");
@@ -154,7 +90,7 @@ fn pages_and_desk_in_chromium() {
     assert!(output.contains("RESULT {"), "{output}");
 
     // A clean stop records the text conversations still open, as web calls with their outcome.
-    let _ = Command::new("kill").args(["-INT", &service.child.id().to_string()]).status();
+    service.signal("INT");
     assert!(service.wait_log("stopped", Duration::from_secs(20)), "the service did not stop: {}", service.log_text());
 
     // What the pages did is in the store: the message done, the question the clerks will see.
