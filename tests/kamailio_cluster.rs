@@ -164,6 +164,11 @@ fn kamailio_spreads_calls_over_two_nodes_fails_over_and_postgres_keeps_them_all(
     assert!(b.wait_log("draining", Duration::from_secs(5)), "node b did not start draining:\n{}", b.log_text());
     let (code, out) = sipp_to(port, "proxy-caller-bye.xml", &["-m", "4", "-r", "2", "-l", "4"], Duration::from_secs(60));
     assert_eq!(code, 0, "every call while node b drains is answered:\n{out}\nkamailio:\n{}", kam.text());
+    // The summary is logged just after the BYE's answer: wait for the last one (bounded).
+    let t0 = Instant::now();
+    while a.count_log("call summary") < 4 && t0.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
     assert_eq!(a.count_log("call summary"), 4, "the calls during the drain all went to node a:\n{}", a.log_text());
     let (code, out) = long_call.join().unwrap();
     assert_eq!(code, 0, "the call in progress on the draining node ended normally:\n{out}\n{}", b.log_text());
