@@ -5,13 +5,13 @@
 //! relay are sans-IO cores; this file only moves their results between tasks.
 
 use std::collections::HashMap;
-use std::net::IpAddr;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use tokio::sync::{mpsc, oneshot};
 
-use super::sip_leg::SipCall;
+use super::driver::LegEvent;
+use super::sip_leg::{LegConfig, SipCall};
 use crate::media::io::{self, MediaCommand, PortPool, RelayHandle};
 use crate::media::relay::Relay;
 use crate::media::sdp::{self, LocalMedia};
@@ -20,6 +20,8 @@ use crate::sip::server::Command;
 
 /// The longest we wait for the SIP task or a media task to answer a request of ours.
 const HANDOVER: Duration = Duration::from_secs(5);
+/// Beyond the ring limit, how long the conversation waits for the endpoint to report the outcome.
+const RING_MARGIN: Duration = Duration::from_secs(5);
 
 /// Where a bridged transfer stands.
 pub(super) enum Bridge {
@@ -65,7 +67,7 @@ fn caller_of(calls: &HashMap<CallRef, SipCall>, agent: CallRef) -> Option<CallRe
 /// Our REFER was refused: place our own call to `target`, offering the caller's codec first on a
 /// fresh RTP port; when that cannot start, the transfer has failed.
 pub(super) async fn on_refer_refused(
-    sdp_ip: Option<IpAddr>,
+    cfg: &LegConfig,
     pool: &PortPool,
     sip: &mpsc::Sender<Command>,
     calls: &mut HashMap<CallRef, SipCall>,
@@ -88,7 +90,7 @@ pub(super) async fn on_refer_refused(
         }
     };
     let port = rtp.local_addr().map(|a| a.port()).unwrap_or(0);
-    let mut local = LocalMedia::new(sdp_ip.unwrap_or(c.local.address), port, io::random_u32() as u64);
+    let mut local = LocalMedia::new(cfg.sdp_ip.unwrap_or(c.local.address), port, io::random_u32() as u64);
     let offer = local.offer_preferring(c.law).into_bytes();
     let (tx, rx) = oneshot::channel();
     let placed = match sip.send(Command::Invite { to: target, sdp: offer, reply: tx }).await {
@@ -99,6 +101,9 @@ pub(super) async fn on_refer_refused(
         Some(agent) => {
             tracing::debug!(call = call.0, agent = agent.0, port, "INVITE to the transfer target sent");
             c.bridge = Some(Bridge::Dialing { agent, sockets: (rtp, rtcp) });
+            if let Some(e) = &c.engine {
+                let _ = e.send(LegEvent::TransferPending(cfg.ring_limit + RING_MARGIN));
+            }
         }
         None => c.transfer_result(false),
     }

@@ -36,6 +36,8 @@ pub struct LegConfig {
     pub port_max: u16,
     /// Calls served at once; beyond, callers hear that the lines are busy and the call ends.
     pub max_active: usize,
+    /// How long a bridged transfer's call to the target may ring (the endpoint cancels it then).
+    pub ring_limit: Duration,
     /// The call engine's settings.
     pub engine: EngineSettings,
 }
@@ -270,7 +272,7 @@ async fn on_sip(
                 c.transfer_result(ok);
             }
         }
-        Event::ReferRefused { call, target, code } => sip_bridge::on_refer_refused(shared.cfg.sdp_ip, pool, sip, calls, call, target, code).await,
+        Event::ReferRefused { call, target, code } => sip_bridge::on_refer_refused(&shared.cfg, pool, sip, calls, call, target, code).await,
         Event::Ended { call, reason } => {
             tracing::info!(call = call.0, reason = ?reason, "call ended");
             if !sip_bridge::on_ended(sip, calls, call, &reason).await {
