@@ -2,8 +2,8 @@
 //! opening hours and refuses our REFER with 501 Not Implemented, as a PBX without REFER does; we
 //! then call the transfer target ourselves (a SIPp UAS). When it answers, media flows both ways
 //! through us (the agent's RTP is the test's own socket) until the caller's BYE reaches the agent
-//! as our BYE, and the call is recorded as transferred. When the target is busy (486), the caller
-//! hears the apology and the conversation goes on.
+//! as our BYE, and the call is recorded as transferred; the agent's BYE likewise reaches the caller.
+//! When the target is busy (486), the caller hears the apology and the conversation goes on.
 
 mod call_support;
 
@@ -45,8 +45,42 @@ fn town_file(dir: &std::path::Path, target: &str) -> (std::path::PathBuf, Town) 
     (file, town)
 }
 
-/// The caller's script: wait for the welcome, press 0, refuse our REFER with 501, stay `stay_ms`, hang up.
-fn refusing_caller_script(welcome: f64, stay_ms: u64) -> String {
+/// The agent's ending: it waits for our BYE (the caller hung up) and answers it.
+const AGENT_GETS_BYE: &str = r#"  <recv request="BYE" timeout="60000"/>
+  <send>
+    <![CDATA[
+
+      SIP/2.0 200 OK
+      [last_Via:]
+      [last_From:]
+      [last_To:]
+      [last_Call-ID:]
+      [last_CSeq:]
+      Content-Length: 0
+
+    ]]>
+  </send>"#;
+
+/// The agent's ending: after 4 s it hangs up (BYE in its dialog with us).
+const AGENT_HANGS_UP: &str = r#"  <pause milliseconds="4000"/>
+  <send retrans="500">
+    <![CDATA[
+
+      BYE [next_url] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+      From: [$their_to];tag=[pid]SIPpTag01[call_number]
+      To: [$their_from]
+      Call-ID: [call_id]
+      CSeq: 1 BYE
+      Max-Forwards: 70
+      Content-Length: 0
+
+    ]]>
+  </send>
+  <recv response="200"/>"#;
+
+/// The caller's script: wait for the welcome, press 0, refuse our REFER with 501, then `ending`.
+fn refusing_caller_script(welcome: f64, ending: &str) -> String {
     format!(
         r#"  <pause milliseconds="{}"/>
   <nop><action><exec play_pcap_audio="/usr/share/sip-tester/dtmf_2833_0.pcap"/></action></nop>
@@ -64,7 +98,16 @@ fn refusing_caller_script(welcome: f64, stay_ms: u64) -> String {
 
     ]]>
   </send>
-  <pause milliseconds="{stay_ms}"/>
+{ending}
+"#,
+        ((welcome + 1.0) * 1000.0) as u64
+    )
+}
+
+/// The caller's ending: stay `stay_ms`, then hang up.
+fn caller_hangs_up(stay_ms: u64) -> String {
+    format!(
+        r#"  <pause milliseconds="{stay_ms}"/>
   <send retrans="500">
     <![CDATA[
 
@@ -80,11 +123,25 @@ fn refusing_caller_script(welcome: f64, stay_ms: u64) -> String {
 
     ]]>
   </send>
-  <recv response="200" crlf="true"/>
-"#,
-        ((welcome + 1.0) * 1000.0) as u64
+  <recv response="200" crlf="true"/>"#
     )
 }
+
+/// The caller's ending: our BYE comes (the agent hung up) and is answered.
+const CALLER_GETS_BYE: &str = r#"  <recv request="BYE" timeout="30000"/>
+  <send>
+    <![CDATA[
+
+      SIP/2.0 200 OK
+      [last_Via:]
+      [last_From:]
+      [last_To:]
+      [last_Call-ID:]
+      [last_CSeq:]
+      Content-Length: 0
+
+    ]]>
+  </send>"#;
 
 /// Runs the scripted SIPp caller (µ-law microphone `mic`) against the server.
 fn scripted_call(server: &Server, mic: &[i16], script: &str, limit: Duration) -> (i32, String) {
@@ -150,14 +207,14 @@ fn a_refused_refer_is_bridged_and_media_flows_both_ways_until_the_callers_bye() 
     let media = UdpSocket::bind(("127.0.0.1", agent_base + 50)).unwrap();
     let scen = dir.path().join("agent.xml");
     let template = std::fs::read_to_string(root().join("telephony/sipp/uas_bridge.xml.in")).unwrap();
-    std::fs::write(&scen, template.replace("@MEDIA_PORT@", &(agent_base + 50).to_string())).unwrap();
+    std::fs::write(&scen, template.replace("@MEDIA_PORT@", &(agent_base + 50).to_string()).replace("@ENDING@", AGENT_GETS_BYE)).unwrap();
     let limit = Duration::from_secs(welcome as u64 + 60);
     let agent = agent(scen, agent_base, limit);
     let (received, stop) = (Arc::new(AtomicU64::new(0)), Arc::new(AtomicBool::new(false)));
     let agent_rtp = agent_media(media, received.clone(), stop.clone());
     let capture = Capture::start((server.rtp_min, server.rtp_max), limit);
     let mic = Track::new().pause(welcome + 40.0);
-    let (code, out) = scripted_call(&server, &mic.samples, &refusing_caller_script(welcome, 8000), limit);
+    let (code, out) = scripted_call(&server, &mic.samples, &refusing_caller_script(welcome, &caller_hangs_up(8000)), limit);
     let (agent_code, agent_out, _) = agent.join().unwrap();
     stop.store(true, Ordering::SeqCst);
     agent_rtp.join().unwrap();
@@ -189,7 +246,7 @@ fn a_busy_target_brings_the_assistant_back_with_an_apology() {
     let agent = agent(root().join("telephony/sipp/uas_busy.xml"), agent_base, limit);
     let capture = Capture::start((server.rtp_min, server.rtp_max), limit);
     let mic = Track::new().pause(welcome + 40.0);
-    let (code, out) = scripted_call(&server, &mic.samples, &refusing_caller_script(welcome, 10_000), limit);
+    let (code, out) = scripted_call(&server, &mic.samples, &refusing_caller_script(welcome, &caller_hangs_up(10_000)), limit);
     let hung_up = Instant::now();
     let (agent_code, agent_out, busy_at) = agent.join().unwrap();
     let rtp = capture.finish();
@@ -206,4 +263,27 @@ fn a_busy_target_brings_the_assistant_back_with_an_apology() {
     let after = transcribe(span(&heard, from, from + 8.0));
     println!("heard after the 486 (from {from:.1} s): {after:?}");
     assert!(plain(&after).contains("désolé"), "the caller hears the apology after the 486: {after:?}\n{log}");
+}
+
+#[test]
+fn the_agents_bye_ends_the_callers_call() {
+    let dir = tempfile::tempdir().unwrap();
+    let agent_base = port_block();
+    let (file, town) = town_file(dir.path(), &format!("sip:accueil@127.0.0.1:{agent_base}"));
+    let welcome = spoken_seconds(&standardiste::call::prompts::welcome(&town, false));
+    let server = Server::start_with(60, &format!("[town]\nfile = \"{}\"\n", file.display()));
+    let scen = dir.path().join("agent.xml");
+    let template = std::fs::read_to_string(root().join("telephony/sipp/uas_bridge.xml.in")).unwrap();
+    std::fs::write(&scen, template.replace("@MEDIA_PORT@", &(agent_base + 50).to_string()).replace("@ENDING@", AGENT_HANGS_UP)).unwrap();
+    let limit = Duration::from_secs(welcome as u64 + 60);
+    let agent = agent(scen, agent_base, limit);
+    let mic = Track::new().pause(welcome + 40.0);
+    let (code, out) = scripted_call(&server, &mic.samples, &refusing_caller_script(welcome, CALLER_GETS_BYE), limit);
+    let (agent_code, agent_out, _) = agent.join().unwrap();
+    assert_eq!(agent_code, 0, "the agent answered, hung up, and its BYE was answered:\n{agent_out}\n{}", server.log_text());
+    assert_eq!(code, 0, "the caller refused our REFER, then got our BYE when the agent hung up:\n{out}\n{}", server.log_text());
+    assert!(server.wait_log("bridge media ended", Duration::from_secs(5)), "{}", server.log_text());
+    let log = server.log_text();
+    assert!(log.contains("the transfer target hung up"), "{log}");
+    assert_eq!(log.lines().filter(|l| l.contains("call summary") && l.contains("transferred")).count(), 1, "one record, transferred:\n{log}");
 }
