@@ -333,7 +333,8 @@ async fn on_incoming(
         }
         None => (local.offer(), None, Some((rtp, rtcp))),
     };
-    let busy = calls.values().filter(|c| !c.busy).count() >= shared.cfg.max_active;
+    // A bridged call no longer uses the assistant: it leaves its line to the next caller.
+    let busy = calls.values().filter(|c| !c.busy && !c.bridged.load(Ordering::SeqCst)).count() >= shared.cfg.max_active;
     let sip_call =
         SipCall { id, local, media, sockets, engine: None, busy, caller: Some(from), town, law, bridge: None, bridged: Arc::new(AtomicBool::new(false)) };
     calls.insert(call, sip_call);
