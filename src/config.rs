@@ -95,6 +95,8 @@ pub struct SipSection {
     pub max_message_bytes: usize,
     /// Seconds a stopping node lets its calls finish before it hangs them up.
     pub drain_timeout: u64,
+    /// Seconds a bridged transfer's outgoing call may ring before it is cancelled.
+    pub ring_timeout: u64,
 }
 
 impl Default for SipSection {
@@ -108,6 +110,7 @@ impl Default for SipSection {
             max_calls: 32,
             max_message_bytes: crate::sip::message::DEFAULT_MAX_MESSAGE,
             drain_timeout: 600,
+            ring_timeout: 30,
         }
     }
 }
@@ -478,6 +481,7 @@ impl Config {
                 max_message: self.sip.max_message_bytes,
                 max_calls: self.sip.max_calls,
                 seed,
+                ring_limit: std::time::Duration::from_secs(self.sip.ring_timeout.max(1)),
             },
             tcp: self.sip.tcp.is_some(),
             per_source_queue: DEFAULT_PER_SOURCE_QUEUE,

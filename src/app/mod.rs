@@ -102,6 +102,7 @@ pub async fn serve(config: Config, mut engine: EngineSettings, stop: impl std::f
         port_min: config.rtp.port_min,
         port_max: config.rtp.port_max,
         max_active: config.sip.max_calls.max(1),
+        ring_limit: Duration::from_secs(config.sip.ring_timeout.max(1)),
         engine,
     };
     let reload = tokio::spawn(watch_towns(towns.clone()));

@@ -36,6 +36,8 @@ pub enum LegEvent {
     SpeechDone,
     /// A transfer succeeded (`true`) or failed.
     TransferResult(bool),
+    /// The transfer goes on another way (a call of ours to the target): its result may take this long.
+    TransferPending(std::time::Duration),
     /// The caller hung up, or the leg broke.
     HungUp,
 }
@@ -133,6 +135,7 @@ pub async fn drive(id: CallId, mut engine: CallEngine, mut leg: impl Leg, mut ev
                         }
                     }
                     Some(LegEvent::TransferResult(ok)) => engine.handle_transfer_result(now, ok),
+                    Some(LegEvent::TransferPending(wait)) => engine.handle_transfer_pending(now, wait),
                 }
             }
             Some(r) = asr_rx.recv() => {

@@ -381,6 +381,14 @@ impl CallEngine {
         }
     }
 
+    /// The transfer goes on another way (our own call to the target rings): wait up to `wait` more for its result.
+    pub fn handle_transfer_pending(&mut self, now: Instant, wait: Duration) {
+        self.tick(now);
+        if let Phase::Transferring { deadline } = &mut self.phase {
+            *deadline = (*deadline).max(now + wait);
+        }
+    }
+
     /// The caller hung up (or the leg broke).
     pub fn handle_hangup(&mut self, now: Instant) {
         self.tick(now);

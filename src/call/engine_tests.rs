@@ -297,3 +297,22 @@ fn a_hang_up_mid_answer_ends_with_a_summary_and_no_bye() {
     assert!(summary.transcript.is_empty(), "no transcript unless the town keeps them");
     let _ = r.t0;
 }
+
+#[test]
+fn a_pending_transfer_waits_for_its_ringing_call_then_apologises() {
+    let mut r = Rig::new();
+    let w = r.take();
+    r.play_all(&w);
+    r.e.handle_key(r.now, '0');
+    r.drain();
+    let out = r.take();
+    r.play_all(&out);
+    assert!(r.take().iter().any(|o| matches!(o, Output::Transfer { .. })));
+    // The REFER is refused after 30 s; our own call to the target may ring 35 s more.
+    r.now += Duration::from_secs(30);
+    r.e.handle_transfer_pending(r.now, Duration::from_secs(35));
+    r.quiet(30 * 50);
+    assert!(Rig::spoken(&r.take()).is_empty(), "still waiting past the usual limit");
+    r.quiet(6 * 50);
+    assert!(Rig::spoken(&r.take()).contains("désolé"), "the apology once the wait is over");
+}

@@ -12,6 +12,7 @@ pub mod priority;
 pub mod prompts;
 pub mod recognition;
 pub mod report;
+mod sip_bridge;
 pub mod sip_leg;
 pub mod synthesis;
 pub mod turn;

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::net::IpAddr;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -12,7 +13,9 @@ use tokio::sync::mpsc;
 use super::counters::Totals;
 use super::driver::{self, CallServices, Leg, LegEvent};
 use super::engine::{CallEngine, EngineSettings};
+use super::sip_bridge::{self, Bridge};
 use super::CallId;
+use crate::media::g711::Law;
 use crate::media::io::{self, MediaCommand, MediaEvent, MediaHandle, PortPool};
 use crate::media::sdp::{self, LocalMedia, SdpError, SessionDescription};
 use crate::sip::endpoint::{CallRef, Event};
@@ -33,24 +36,41 @@ pub struct LegConfig {
     pub port_max: u16,
     /// Calls served at once; beyond, callers hear that the lines are busy and the call ends.
     pub max_active: usize,
+    /// How long a bridged transfer's call to the target may ring (the endpoint cancels it then).
+    pub ring_limit: Duration,
     /// The call engine's settings.
     pub engine: EngineSettings,
 }
 
 /// A running SIP call.
-struct SipCall {
+pub(super) struct SipCall {
     id: CallId,
-    local: LocalMedia,
-    media: Option<MediaHandle>,
+    pub(super) local: LocalMedia,
+    pub(super) media: Option<MediaHandle>,
     sockets: Option<(tokio::net::UdpSocket, tokio::net::UdpSocket)>,
     /// The conversation's event channel, once the call is up.
-    engine: Option<mpsc::UnboundedSender<LegEvent>>,
+    pub(super) engine: Option<mpsc::UnboundedSender<LegEvent>>,
     /// Refused for lack of capacity: say so and hang up.
     busy: bool,
     /// The caller's From URI (hashed by the store, never logged).
     caller: Option<String>,
     /// The town it was dialled for (an index into `Shared::towns`).
     town: usize,
+    /// The caller's G.711 law, once media is negotiated.
+    pub(super) law: Law,
+    /// A transfer bridged with our own INVITE, dialling or up.
+    pub(super) bridge: Option<Bridge>,
+    /// Set once bridged: the engine's hang-up after the transfer then leaves the call up.
+    pub(super) bridged: Arc<AtomicBool>,
+}
+
+impl SipCall {
+    /// Tells the conversation how a transfer went.
+    pub(super) fn transfer_result(&self, ok: bool) {
+        if let Some(e) = &self.engine {
+            let _ = e.send(LegEvent::TransferResult(ok));
+        }
+    }
 }
 
 /// The engine's view of a SIP call.
@@ -58,6 +78,7 @@ struct SipLeg {
     call: CallRef,
     sip: mpsc::Sender<Command>,
     media: mpsc::UnboundedSender<MediaCommand>,
+    bridged: Arc<AtomicBool>,
 }
 
 impl SipLeg {
@@ -86,6 +107,10 @@ impl Leg for SipLeg {
     }
 
     fn hang_up(&mut self) {
+        if self.bridged.load(Ordering::SeqCst) {
+            tracing::debug!(call = self.call.0, "the call is bridged to the transfer target: it stays up");
+            return;
+        }
         tracing::info!(call = self.call.0, "hanging up");
         self.send(Command::Hangup { call: self.call });
     }
@@ -130,6 +155,9 @@ pub async fn run(shared: Shared, mut sip_events: mpsc::Receiver<Event>, sip: mps
 async fn hang_up_all(sip: &mpsc::Sender<Command>, sip_events: &mut mpsc::Receiver<Event>, calls: &mut HashMap<CallRef, SipCall>) {
     tracing::info!(calls = calls.len(), "shutting down: hanging up active calls");
     let keys: Vec<CallRef> = calls.keys().copied().collect();
+    for agent in calls.values_mut().filter_map(sip_bridge::take_agent) {
+        let _ = sip.send(Command::Hangup { call: agent }).await;
+    }
     for &k in &keys {
         let _ = sip.send(Command::Hangup { call: k }).await;
         end_call(calls, k);
@@ -240,15 +268,18 @@ async fn on_sip(
         }
         Event::TransferResult { call, ok } => {
             tracing::info!(call = call.0, ok, "transfer result");
-            if let Some(e) = calls.get(&call).and_then(|c| c.engine.as_ref()) {
-                let _ = e.send(LegEvent::TransferResult(ok));
+            if let Some(c) = calls.get(&call) {
+                c.transfer_result(ok);
             }
         }
+        Event::ReferRefused { call, target, code } => sip_bridge::on_refer_refused(&shared.cfg, pool, sip, calls, call, target, code).await,
         Event::Ended { call, reason } => {
             tracing::info!(call = call.0, reason = ?reason, "call ended");
-            end_call(calls, call);
+            if !sip_bridge::on_ended(sip, calls, call, &reason).await {
+                end_call(calls, call);
+            }
         }
-        Event::Answered { .. } => {}
+        Event::Answered { call, answer } => sip_bridge::on_answered(sip, calls, call, &answer).await,
         Event::Registration { registered, detail } => tracing::info!(registered, detail = %detail, "registration"),
     }
 }
@@ -277,12 +308,16 @@ async fn on_incoming(
     let port = rtp.local_addr().map(|a| a.port()).unwrap_or(0);
     let sdp_ip = shared.cfg.sdp_ip.unwrap_or_else(|| local_ip_toward(source));
     let mut local = LocalMedia::new(sdp_ip, port, io::random_u32() as u64);
+    let mut law = Law::Ulaw;
     let (sdp_body, media, sockets) = match offer {
         Some(o) => {
             let parsed = String::from_utf8_lossy(&o).into_owned();
             match SessionDescription::parse(&parsed).and_then(|sd| local.answer(&sd)) {
                 Ok((neg, answer)) => match io::spawn(rtp, rtcp, neg, call, media_tx.clone(), true) {
-                    Ok(h) => (answer, Some(h), None),
+                    Ok(h) => {
+                        law = neg.law;
+                        (answer, Some(h), None)
+                    }
                     Err(e) => {
                         tracing::warn!(error = %e, "cannot start media");
                         let _ = sip.send(Command::Reject { call, code: 500 }).await;
@@ -298,8 +333,11 @@ async fn on_incoming(
         }
         None => (local.offer(), None, Some((rtp, rtcp))),
     };
-    let busy = calls.values().filter(|c| !c.busy).count() >= shared.cfg.max_active;
-    calls.insert(call, SipCall { id, local, media, sockets, engine: None, busy, caller: Some(from), town });
+    // A bridged call no longer uses the assistant: it leaves its line to the next caller.
+    let busy = calls.values().filter(|c| !c.busy && !c.bridged.load(Ordering::SeqCst)).count() >= shared.cfg.max_active;
+    let sip_call =
+        SipCall { id, local, media, sockets, engine: None, busy, caller: Some(from), town, law, bridge: None, bridged: Arc::new(AtomicBool::new(false)) };
+    calls.insert(call, sip_call);
     let _ = sip.send(Command::Accept { call, sdp: sdp_body.into_bytes() }).await;
     let mut t = shared.totals.lock().unwrap();
     if busy {
@@ -337,7 +375,10 @@ async fn on_established(
         let neg = answer.as_deref().map(|a| sdp::parse_answer(&String::from_utf8_lossy(a)));
         match (neg, c.sockets.take()) {
             (Some(Ok(neg)), Some((rtp, rtcp))) => match io::spawn(rtp, rtcp, neg, call, media_tx.clone(), true) {
-                Ok(h) => c.media = Some(h),
+                Ok(h) => {
+                    c.law = neg.law;
+                    c.media = Some(h);
+                }
                 Err(e) => tracing::warn!(error = %e, "cannot start media"),
             },
             _ => {
@@ -367,7 +408,7 @@ async fn on_established(
     let _ = tx.send(LegEvent::Answered);
     c.engine = Some(tx);
     let (settings, town_file, id) = (shared.cfg.engine.clone(), town.town.current(), c.id);
-    let leg = SipLeg { call, sip: sip.clone(), media };
+    let leg = SipLeg { call, sip: sip.clone(), media, bridged: c.bridged.clone() };
     tokio::spawn(async move {
         let vad = crate::speech::vad::default_detector_off_runtime(8000).await;
         let engine = CallEngine::new(settings, town_file, vad, 8000, Instant::now(), jiff::Timestamp::now());

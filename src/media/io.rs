@@ -6,10 +6,11 @@ use std::sync::Arc;
 use std::time::{Instant, SystemTime};
 
 use tokio::net::UdpSocket;
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 
 use super::dtmf::Digit;
+use super::relay::{Relay, Side, StreamState};
 use super::sdp::Negotiated;
 use super::session::{Channel, MediaOutput, MediaSession, MediaStats};
 use crate::speech::audio::Audio;
@@ -57,6 +58,21 @@ pub enum MediaCommand {
     Update(Negotiated),
     /// Stop the task.
     Close,
+    /// Stop the task and hand its sockets and stream over (a bridged transfer relays them).
+    Release(oneshot::Sender<Released>),
+}
+
+/// A call's RTP sockets and stream, handed over by a media task that stopped for a bridge.
+#[derive(Debug)]
+pub struct Released {
+    /// The RTP socket.
+    pub rtp: UdpSocket,
+    /// The RTCP socket.
+    pub rtcp: UdpSocket,
+    /// The stream's negotiated codec and peer.
+    pub neg: Negotiated,
+    /// Where our stream toward the peer stands.
+    pub stream: StreamState,
 }
 
 /// What the media task reports to the call.
@@ -175,6 +191,7 @@ pub fn spawn<T: Clone + Send + 'static>(
         let mut first_send: Option<Instant> = None;
         let mut last_send = Instant::now();
         let mut deadline = Instant::now();
+        let mut release = None;
         loop {
             while let Some(out) = session.poll_output() {
                 match out {
@@ -233,14 +250,56 @@ pub fn spawn<T: Clone + Send + 'static>(
                     Some(MediaCommand::SendDtmf(k)) => { session.queue_dtmf(k, 100); }
                     Some(MediaCommand::Update(n)) => session.update(n),
                     Some(MediaCommand::Close) | None => break,
+                    Some(MediaCommand::Release(to)) => {
+                        release = Some(to);
+                        break;
+                    }
                 },
             }
+        }
+        if let (Some(to), Ok(rtp)) = (release, Arc::try_unwrap(rtp)) {
+            let _ = to.send(Released { rtp, rtcp, neg: *session.negotiated(), stream: session.stream_state() });
         }
         timing.span_us = first_send.map(|f| last_send.duration_since(f).as_micros() as u64).unwrap_or(0);
         timing.intervals = timing.packets.saturating_sub(1);
         let _ = events.send((tag, MediaEvent::Closed(session.stats(), timing)));
     });
     Ok(MediaHandle { commands: tx, port, task })
+}
+
+/// A running RTP relay between the two legs of a bridged call; it ends, freeing both legs'
+/// sockets, when `stop` fires or is dropped.
+#[derive(Debug)]
+pub struct RelayHandle {
+    /// Stops the relay.
+    pub stop: oneshot::Sender<()>,
+    /// The task.
+    pub task: JoinHandle<()>,
+}
+
+/// Starts relaying RTP between the caller's sockets and the agent's (RTP, RTCP pairs); `tag` names the call in logs.
+pub fn spawn_relay(caller: (UdpSocket, UdpSocket), agent: (UdpSocket, UdpSocket), mut relay: Relay, tag: u64) -> RelayHandle {
+    let (stop, mut stopped) = oneshot::channel();
+    let task = tokio::spawn(async move {
+        let ((crtp, _crtcp), (artp, _artcp)) = (caller, agent);
+        let (mut b1, mut b2) = (vec![0u8; 2048], vec![0u8; 2048]);
+        loop {
+            while let Some(o) = relay.poll_output() {
+                let sock = if o.side == Side::Caller { &crtp } else { &artp };
+                if let Err(e) = sock.send_to(&o.bytes, o.to).await {
+                    tracing::debug!(error = %e, "relayed RTP send failed");
+                }
+            }
+            tokio::select! {
+                _ = &mut stopped => break,
+                r = crtp.recv_from(&mut b1) => if let Ok((n, from)) = r { relay.handle_rtp(Side::Caller, from, &b1[..n]) },
+                r = artp.recv_from(&mut b2) => if let Ok((n, from)) = r { relay.handle_rtp(Side::Agent, from, &b2[..n]) },
+            }
+        }
+        let s = relay.stats();
+        tracing::info!(call = tag, to_agent = s.to_agent, to_caller = s.to_caller, dropped = s.dropped, "bridge media ended");
+    });
+    RelayHandle { stop, task }
 }
 
 /// A random 32-bit value (SSRC) from the standard library's randomly keyed hasher.

@@ -5,6 +5,7 @@ pub mod g711;
 pub mod io;
 pub mod jitter;
 pub mod pacer;
+pub mod relay;
 pub mod rtcp;
 pub mod rtp;
 pub mod sdp;

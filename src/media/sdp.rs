@@ -278,6 +278,12 @@ impl LocalMedia {
         self.render(&[(0, "PCMU"), (8, "PCMA")], Some(101), Direction::SendRecv, &[], 0)
     }
 
+    /// Our offer for a bridged call: `law` first (no transcoding when the peer takes it), the other G.711 second.
+    pub fn offer_preferring(&mut self, law: Law) -> String {
+        let order = if law == Law::Alaw { [(8, "PCMA"), (0, "PCMU")] } else { [(0, "PCMU"), (8, "PCMA")] };
+        self.render(&order, Some(101), Direction::SendRecv, &[], 0)
+    }
+
     /// Answers an offer: picks the offerer's first of PCMU/PCMA, mirrors its telephone-event type.
     pub fn answer(&mut self, offer: &SessionDescription) -> Result<(Negotiated, String), SdpError> {
         let (idx, neg) = choose(offer)?;

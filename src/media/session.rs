@@ -7,6 +7,7 @@ use std::time::{Duration, Instant, SystemTime};
 use super::dtmf::{self, Digit, DtmfReceiver};
 use super::jitter::{JitterBuffer, Playout, FRAME_SAMPLES};
 use super::pacer::{Pacer, FRAME};
+use super::relay::StreamState;
 use super::rtcp::{self, ReportBlock, RtcpPacket, SenderInfo};
 use super::rtp::{looks_like_rtcp, RtpPacket, SeqExtender};
 use super::sdp::Negotiated;
@@ -151,6 +152,12 @@ impl MediaSession {
             stats: MediaStats::default(),
             timeout_pending: true,
         }
+    }
+
+    /// Where our stream toward the peer stands (SSRC, next sequence number and timestamp, peer), for a relay taking it over.
+    pub fn stream_state(&self) -> StreamState {
+        let ts = self.ts_base.wrapping_add((self.pacer.next_index() as u32).wrapping_mul(FRAME_SAMPLES as u32));
+        StreamState { ssrc: self.ssrc, seq: self.seq, ts, remote: self.remote_rtp, latched: self.latched }
     }
 
     /// Whether to emit `MediaOutput::Audio` for received frames (on by default).

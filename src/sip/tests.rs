@@ -366,12 +366,14 @@ fn refer_with_notify_sipfrag() {
     assert!(d.events.is_empty());
     let d = r.input(&notify(3, "SIP/2.0 200 OK", "terminated;reason=noresource"));
     assert_eq!(d.events, vec![Event::TransferResult { call, ok: true }]);
-    // A refused REFER is reported as a failed transfer.
+    // A REFER refused outright leaves the call ours, to be bridged to the same target.
     r.ep.refer(r.now, call, "sip:accueil@127.0.0.1");
     let refer = r.drain().sent.remove(0);
     let d = r.input(&answer(&refer, 603, None, "", b""));
-    assert_eq!(d.events, vec![Event::TransferResult { call, ok: false }]);
+    assert_eq!(d.events, vec![Event::ReferRefused { call, target: "sip:accueil@127.0.0.1".into(), code: 603 }]);
 }
+
+mod bridge;
 
 fn trunk() -> RegistrationConfig {
     RegistrationConfig {

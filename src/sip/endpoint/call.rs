@@ -75,6 +75,12 @@ pub(super) struct Call {
     pub(super) auth_tries: u32,
     pub(super) ack_bytes: Option<Vec<u8>>,
     pub(super) refer_pending: bool,
+    /// The Refer-To URI of the REFER in progress (what a refused REFER is bridged to).
+    pub(super) refer_target: Option<String>,
+    /// UAC: when an unanswered INVITE of ours is cancelled (the ring limit).
+    pub(super) ring_deadline: Option<Instant>,
+    /// UAC: the ring limit passed; the call ends as a timeout, not a hang-up.
+    pub(super) ring_expired: bool,
     /// Our address as the peer wrote it in the Request-URI (used in Contact when we listen on 0.0.0.0).
     pub(super) local_host: Option<String>,
 }
@@ -114,6 +120,9 @@ impl Call {
             auth_tries: 0,
             ack_bytes: None,
             refer_pending: false,
+            refer_target: None,
+            ring_deadline: None,
+            ring_expired: false,
             local_host: None,
         }
     }

@@ -1,6 +1,7 @@
 //! How the user agent is configured: addresses, identity, registration, limits.
 
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use crate::sip::cidr::Cidr;
 use crate::sip::message::DEFAULT_MAX_MESSAGE;
@@ -29,6 +30,8 @@ pub struct EndpointConfig {
     pub max_calls: usize,
     /// Seed for tags, branches and Call-IDs.
     pub seed: u64,
+    /// How long an INVITE of ours may ring unanswered before we CANCEL it.
+    pub ring_limit: Duration,
 }
 
 impl Default for EndpointConfig {
@@ -44,6 +47,7 @@ impl Default for EndpointConfig {
             max_message: DEFAULT_MAX_MESSAGE,
             max_calls: 64,
             seed: 0x5eed_cafe,
+            ring_limit: Duration::from_secs(30),
         }
     }
 }

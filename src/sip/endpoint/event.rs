@@ -86,6 +86,16 @@ pub enum Event {
         /// Whether the transfer target answered.
         ok: bool,
     },
+    /// Our REFER was refused (a final error, or no answer): the call is still ours, and may be
+    /// bridged to `target` with an outgoing INVITE; else report a failed transfer.
+    ReferRefused {
+        /// The call whose transfer was refused.
+        call: CallRef,
+        /// The resolved transfer target (a SIP URI).
+        target: String,
+        /// The REFER's final status (408 when it got none).
+        code: u16,
+    },
     /// Registration state changed.
     Registration {
         /// Whether we are registered now.

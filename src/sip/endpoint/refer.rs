@@ -1,5 +1,6 @@
-//! Blind transfer (RFC 3515): REFER out in an established call, then the peer's NOTIFYs (or a
-//! failure or timeout of the REFER itself) give the engine one `Event::TransferResult`.
+//! Blind transfer (RFC 3515): REFER out in an established call, then the peer's NOTIFYs give the
+//! engine one `Event::TransferResult`; a REFER refused outright (a final error or timer F) gives
+//! `Event::ReferRefused` instead, so that the call can be bridged with an outgoing INVITE.
 
 use std::time::Instant;
 
@@ -29,6 +30,7 @@ impl Endpoint {
         m.push("Referred-By", c.dialog.local_uri.clone());
         m.push("Contact", format!("<{contact}>"));
         c.refer_pending = true;
+        c.refer_target = Some(target.clone());
         let to = c.dialog.destination();
         let bytes = m.to_bytes();
         self.start_client_tx(now, branch, "REFER", t, to, bytes, Owner::Refer(call));
@@ -69,12 +71,20 @@ impl Endpoint {
         }
     }
 
-    /// The REFER itself failed (an error response, or timer F): the transfer did not happen.
-    pub(super) fn refer_failed(&mut self, call: CallRef) {
-        if let Some(c) = self.calls.get_mut(&call) {
-            c.refer_pending = false;
+    /// The REFER itself failed (an error response `code`, or timer F as 408): the peer will not
+    /// transfer; the call is still up, so the engine may bridge it to the target instead.
+    pub(super) fn refer_failed(&mut self, call: CallRef, code: u16) {
+        let Some(c) = self.calls.get_mut(&call) else {
+            return;
+        };
+        if !c.refer_pending {
+            return;
         }
-        self.emit(Event::TransferResult { call, ok: false });
+        c.refer_pending = false;
+        match c.refer_target.take() {
+            Some(target) if c.state == CallState::Confirmed => self.emit(Event::ReferRefused { call, target, code }),
+            _ => self.emit(Event::TransferResult { call, ok: false }),
+        }
     }
 }
 

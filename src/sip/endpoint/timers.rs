@@ -24,6 +24,10 @@ impl Endpoint {
             self.on_client_timeout(now, owner);
         }
         self.pending_ok_timers(now);
+        let rung: Vec<CallRef> = self.calls.iter().filter(|(_, c)| c.ring_deadline.is_some_and(|d| d <= now)).map(|(r, _)| *r).collect();
+        for call in rung {
+            self.ring_expired(now, call);
+        }
         let due = self.registration.as_ref().and_then(|r| r.next_at).is_some_and(|t| t <= now);
         if due {
             self.send_register(now, false);
@@ -35,8 +39,9 @@ impl Endpoint {
         let server = self.server_txs.values().filter_map(|tx| tx.deadline());
         let client = self.client_txs.values().filter_map(|(tx, _)| tx.deadline());
         let pending_ok = self.calls.values().filter_map(|c| c.pending_ok.as_ref().map(|p| p.deadline()));
+        let ring = self.calls.values().filter_map(|c| c.ring_deadline);
         let registration = self.registration.as_ref().and_then(|r| r.next_at);
-        server.chain(client).chain(pending_ok).chain(registration).min()
+        server.chain(client).chain(pending_ok).chain(ring).chain(registration).min()
     }
 
     /// Server transactions (timers G, H, I, J): their retransmissions; the finished ones removed.
@@ -90,7 +95,7 @@ impl Endpoint {
     fn on_client_timeout(&mut self, now: Instant, owner: Owner) {
         match owner {
             Owner::Call(call) | Owner::Bye(call) => self.end_call(call, EndReason::Timeout),
-            Owner::Refer(call) => self.refer_failed(call),
+            Owner::Refer(call) => self.refer_failed(call, 408),
             Owner::Cancel => {}
             Owner::Register => self.on_register_timeout(now),
         }

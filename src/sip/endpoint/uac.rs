@@ -39,7 +39,9 @@ impl Endpoint {
         m.body = sdp.clone();
         let key = client_key(&branch, "INVITE");
         let bytes = m.to_bytes();
-        self.calls.insert(call, Call::outgoing(dialog, key, m, dest, !sdp.is_empty()));
+        let mut c = Call::outgoing(dialog, key, m, dest, !sdp.is_empty());
+        c.ring_deadline = Some(now + self.cfg.ring_limit);
+        self.calls.insert(call, c);
         self.start_client_tx(now, branch, "INVITE", transport, dest, bytes, Owner::Call(call));
         call
     }
@@ -120,6 +122,21 @@ impl Endpoint {
         let to = c.dialog.destination();
         let bytes = bye.to_bytes();
         self.start_client_tx(now, branch, "BYE", t, to, bytes, Owner::Bye(call));
+    }
+
+    /// The ring limit of an unanswered INVITE of ours passed: CANCEL it (once it has rung), and
+    /// end the call as a timeout.
+    pub(super) fn ring_expired(&mut self, now: Instant, call: CallRef) {
+        let Some(c) = self.calls.get_mut(&call) else {
+            return;
+        };
+        c.ring_deadline = None;
+        if c.role != Role::Uac || !matches!(c.state, CallState::Calling | CallState::Early) {
+            return;
+        }
+        tracing::debug!(call = call.0, "no answer within the ring limit: cancelling");
+        c.ring_expired = true;
+        self.hangup(now, call);
     }
 
     fn send_cancel(&mut self, now: Instant, call: CallRef) {
@@ -223,7 +240,7 @@ impl Endpoint {
             }
             Owner::Refer(call) => {
                 if code >= 300 {
-                    self.refer_failed(call);
+                    self.refer_failed(call, code);
                 }
             }
             Owner::Cancel => {}
@@ -260,14 +277,19 @@ impl Endpoint {
                 }
             }
         }
-        let was_cancelled = c.hangup_after_ack || code == 487;
-        self.end_call(call, if was_cancelled { EndReason::LocalHangup } else { EndReason::Rejected(code) });
+        let reason = match (c.ring_expired, c.hangup_after_ack || code == 487) {
+            (true, _) => EndReason::Timeout,
+            (false, true) => EndReason::LocalHangup,
+            (false, false) => EndReason::Rejected(code),
+        };
+        self.end_call(call, reason);
     }
 
     /// Our INVITE answered: the dialog is confirmed, ACKed, and either passed up or, when we hung
     /// up while it rang, ended with BYE.
     fn on_invite_2xx(&mut self, now: Instant, call: CallRef, msg: &Message) {
         let c = self.calls.get_mut(&call).unwrap();
+        c.ring_deadline = None;
         c.dialog.confirm_from_response(msg);
         c.state = CallState::Confirmed;
         let n = msg.cseq().map(|x| x.0).unwrap_or(1);
