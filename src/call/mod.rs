@@ -8,7 +8,6 @@ pub mod echo;
 pub mod endpoint;
 pub mod engine;
 pub mod message;
-pub mod priority;
 pub mod prompts;
 pub mod recognition;
 pub mod report;

@@ -79,7 +79,6 @@ impl RecognitionPool {
             std::thread::Builder::new()
                 .name(format!("asr-{i}"))
                 .spawn(move || {
-                    super::priority::lower_this_thread();
                     while let Some(job) = next_job(&shared) {
                         let queued_seconds = job.queued_at.elapsed().as_secs_f64();
                         // Smart Turn runs on its own thread meanwhile (see `EndOfTurnModel`).
@@ -143,7 +142,6 @@ impl EndOfTurnModel {
         std::thread::Builder::new()
             .name("smart-turn".into())
             .spawn(move || {
-                super::priority::lower_this_thread();
                 let mut model = match SmartTurn::load_default() {
                     Ok(m) => {
                         let _ = ready_tx.send(Ok(()));
