@@ -7,43 +7,17 @@
 
 mod call_support;
 
-use std::fmt::Write as _;
 use std::net::UdpSocket;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use call_support::script::{pause, scripted_call, spoken_seconds, town_file, EVERY_DAY, HANG_UP};
 use call_support::*;
-use standardiste::answer::Town;
-use standardiste::media::g711::Law;
 use standardiste::media::rtp::RtpPacket;
-use standardiste::speech::tts::{SpeakOptions, Speaker};
 
 /// The byte the test's agent fills its RTP payloads with (no G.711 silence code, no speech).
 const AGENT_BYTE: u8 = 0x55;
-
-/// How long `text` lasts in the server's voice (seconds).
-fn spoken_seconds(text: &str) -> f64 {
-    let speaker = Speaker::default_voice().unwrap();
-    speaker.speak(text, &SpeakOptions { rate: 1.0, sample_rate: Some(8000) }).unwrap().seconds()
-}
-
-/// A one-service town open every day, whose accueil transfers to `target`.
-fn town_file(dir: &std::path::Path, target: &str) -> (std::path::PathBuf, Town) {
-    let mut t = String::from(
-        "[town]\nname = \"Val-d'Essai\"\ntimezone = \"Europe/Paris\"\nholidays = \"none\"\nphone = \"02 47 99 00 01\"\n\
-         address = \"2 rue de l'Essai, 37998 Val-d'Essai\"\noperator = \"accueil\"\n\n[[service]]\nid = \"accueil\"\n\
-         name = \"l'accueil de la mairie\"\naliases = [\"mairie\", \"accueil\"]\n",
-    );
-    writeln!(t, "transfer = \"{target}\"").unwrap();
-    for d in ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] {
-        writeln!(t, "hours.{d} = [\"00:00-23:59\"]").unwrap();
-    }
-    let file = dir.join("val-essai.toml");
-    std::fs::write(&file, t).unwrap();
-    let town = Town::load(&file).expect("the test's town file is valid");
-    (file, town)
-}
 
 /// The agent's ending: it waits for our BYE (the caller hung up) and answers it.
 const AGENT_GETS_BYE: &str = r#"  <recv request="BYE" timeout="60000"/>
@@ -106,25 +80,7 @@ fn refusing_caller_script(welcome: f64, ending: &str) -> String {
 
 /// The caller's ending: stay `stay_ms`, then hang up.
 fn caller_hangs_up(stay_ms: u64) -> String {
-    format!(
-        r#"  <pause milliseconds="{stay_ms}"/>
-  <send retrans="500">
-    <![CDATA[
-
-      BYE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-      From: sipp <sip:sipp@[local_ip]:[local_port]>;tag=[pid]SIPpTag21[call_number]
-      To: [service] <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
-      Call-ID: [call_id]
-      CSeq: 2 BYE
-      Contact: sip:sipp@[local_ip]:[local_port]
-      Max-Forwards: 70
-      Content-Length: 0
-
-    ]]>
-  </send>
-  <recv response="200" crlf="true"/>"#
-    )
+    pause(stay_ms as f64) + HANG_UP
 }
 
 /// The caller's ending: our BYE comes (the agent hung up) and is answered.
@@ -142,17 +98,6 @@ const CALLER_GETS_BYE: &str = r#"  <recv request="BYE" timeout="30000"/>
 
     ]]>
   </send>"#;
-
-/// Runs the scripted SIPp caller (µ-law microphone `mic`) against the server.
-fn scripted_call(server: &Server, mic: &[i16], script: &str, limit: Duration) -> (i32, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let ul = dir.path().join("speech.ul");
-    std::fs::write(&ul, Law::Ulaw.encode(mic)).unwrap();
-    let template = std::fs::read_to_string(root().join("telephony/sipp/media-caller-script.xml.in")).unwrap();
-    let scen = dir.path().join("script.xml");
-    std::fs::write(&scen, template.replace("@SPEECH_UL@", &ul.display().to_string()).replace("@SCRIPT@", script)).unwrap();
-    sipp_to(server.sip_port, &scen.display().to_string(), &["-m", "1", "-l", "1"], limit)
-}
 
 /// A SIPp UAS at the transfer target, on `base` (SIP) and `base + 10` (its own media), in a thread.
 fn agent(scenario: std::path::PathBuf, base: u16, limit: Duration) -> std::thread::JoinHandle<(i32, String, Instant)> {
@@ -201,7 +146,7 @@ fn agent_media(sock: UdpSocket, received: Arc<AtomicU64>, stop: Arc<AtomicBool>)
 fn a_refused_refer_is_bridged_and_media_flows_both_ways_until_the_callers_bye() {
     let dir = tempfile::tempdir().unwrap();
     let agent_base = port_block();
-    let (file, town) = town_file(dir.path(), &format!("sip:accueil@127.0.0.1:{agent_base}"));
+    let (file, town) = town_file(dir.path(), &EVERY_DAY, &format!("sip:accueil@127.0.0.1:{agent_base}"));
     let welcome = spoken_seconds(&standardiste::call::prompts::welcome(&town, false));
     let server = Server::start_with(60, &format!("[town]\nfile = \"{}\"\n", file.display()));
     let media = UdpSocket::bind(("127.0.0.1", agent_base + 50)).unwrap();
@@ -214,7 +159,7 @@ fn a_refused_refer_is_bridged_and_media_flows_both_ways_until_the_callers_bye() 
     let agent_rtp = agent_media(media, received.clone(), stop.clone());
     let capture = Capture::start((server.rtp_min, server.rtp_max), limit);
     let mic = Track::new().pause(welcome + 40.0);
-    let (code, out) = scripted_call(&server, &mic.samples, &refusing_caller_script(welcome, &caller_hangs_up(8000)), limit);
+    let (code, out) = scripted_call(server.sip_port, &mic.samples, &refusing_caller_script(welcome, &caller_hangs_up(8000)), limit);
     let (agent_code, agent_out, _) = agent.join().unwrap();
     stop.store(true, Ordering::SeqCst);
     agent_rtp.join().unwrap();
@@ -239,14 +184,14 @@ fn a_refused_refer_is_bridged_and_media_flows_both_ways_until_the_callers_bye() 
 fn a_busy_target_brings_the_assistant_back_with_an_apology() {
     let dir = tempfile::tempdir().unwrap();
     let agent_base = port_block();
-    let (file, town) = town_file(dir.path(), &format!("sip:accueil@127.0.0.1:{agent_base}"));
+    let (file, town) = town_file(dir.path(), &EVERY_DAY, &format!("sip:accueil@127.0.0.1:{agent_base}"));
     let welcome = spoken_seconds(&standardiste::call::prompts::welcome(&town, false));
     let server = Server::start_with(60, &format!("[town]\nfile = \"{}\"\n", file.display()));
     let limit = Duration::from_secs(welcome as u64 + 60);
     let agent = agent(root().join("telephony/sipp/uas_busy.xml"), agent_base, limit);
     let capture = Capture::start((server.rtp_min, server.rtp_max), limit);
     let mic = Track::new().pause(welcome + 40.0);
-    let (code, out) = scripted_call(&server, &mic.samples, &refusing_caller_script(welcome, &caller_hangs_up(10_000)), limit);
+    let (code, out) = scripted_call(server.sip_port, &mic.samples, &refusing_caller_script(welcome, &caller_hangs_up(10_000)), limit);
     let hung_up = Instant::now();
     let (agent_code, agent_out, busy_at) = agent.join().unwrap();
     let rtp = capture.finish();
@@ -269,7 +214,7 @@ fn a_busy_target_brings_the_assistant_back_with_an_apology() {
 fn the_agents_bye_ends_the_callers_call() {
     let dir = tempfile::tempdir().unwrap();
     let agent_base = port_block();
-    let (file, town) = town_file(dir.path(), &format!("sip:accueil@127.0.0.1:{agent_base}"));
+    let (file, town) = town_file(dir.path(), &EVERY_DAY, &format!("sip:accueil@127.0.0.1:{agent_base}"));
     let welcome = spoken_seconds(&standardiste::call::prompts::welcome(&town, false));
     let server = Server::start_with(60, &format!("[town]\nfile = \"{}\"\n", file.display()));
     let scen = dir.path().join("agent.xml");
@@ -278,7 +223,7 @@ fn the_agents_bye_ends_the_callers_call() {
     let limit = Duration::from_secs(welcome as u64 + 60);
     let agent = agent(scen, agent_base, limit);
     let mic = Track::new().pause(welcome + 40.0);
-    let (code, out) = scripted_call(&server, &mic.samples, &refusing_caller_script(welcome, CALLER_GETS_BYE), limit);
+    let (code, out) = scripted_call(server.sip_port, &mic.samples, &refusing_caller_script(welcome, CALLER_GETS_BYE), limit);
     let (agent_code, agent_out, _) = agent.join().unwrap();
     assert_eq!(agent_code, 0, "the agent answered, hung up, and its BYE was answered:\n{agent_out}\n{}", server.log_text());
     assert_eq!(code, 0, "the caller refused our REFER, then got our BYE when the agent hung up:\n{out}\n{}", server.log_text());

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
 
-use super::sip::{sipp_counts, Args};
+use super::sip::{run_sipp, Args};
 use crate::call::counters::Totals;
 use crate::config::Config;
 use crate::media::io::SendTiming;
@@ -100,24 +100,11 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         let _kamailio = Kamailio::start(&dir, port, &NODES[..nodes])?;
         for &rate in &args.rates {
             totals.lock().unwrap().timing = SendTiming::new();
-            let limit = (args.calls as f64 / rate as f64 + args.call_ms as f64 / 1000.0 + 30.0) as u64;
             let sipp_port = UdpSocket::bind("127.0.0.1:0")?.local_addr()?.port();
             let t0 = Instant::now();
-            let out = Command::new("timeout")
-                .arg(limit.to_string())
-                .arg("sipp")
-                .arg("-sf")
-                .arg(scenario)
-                .arg(format!("127.0.0.1:{port}"))
-                .args(["-s", "bot", "-i", "127.0.0.1", "-p", &sipp_port.to_string(), "-mp", "38000", "-nostdin"])
-                .args(["-m", &args.calls.to_string(), "-r", &rate.to_string(), "-l", &args.calls.to_string(), "-d", &args.call_ms.to_string()])
-                .stdin(Stdio::null())
-                .stderr(Stdio::null())
-                .output()
-                .context("running sipp")?;
+            let (ok, failed) = run_sipp(args, scenario, port, sipp_port, rate)?;
             let wall = t0.elapsed();
             std::thread::sleep(Duration::from_millis(700));
-            let (ok, failed) = sipp_counts(&String::from_utf8_lossy(&out.stdout));
             let timing = totals.lock().unwrap().timing.clone();
             rows.push(Row { nodes, rate, ok, failed: failed + (args.calls as u64).saturating_sub(ok + failed), wall, timing });
         }

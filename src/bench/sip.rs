@@ -2,7 +2,7 @@
 //! accepted, RTP send-timing jitter, memory per call, and the send interval against the 20 ms clock.
 
 use std::net::UdpSocket;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -59,6 +59,25 @@ fn free_block(len: u16) -> anyhow::Result<u16> {
         }
     }
     bail!("no free block of {len} UDP ports on 127.0.0.1")
+}
+
+/// One SIPp load run of `scenario` (`args.calls` calls at `rate` per second, `args.call_ms`
+/// each) from `sipp_port` to 127.0.0.1:`target_port`, bounded in time; returns (ok, failed).
+pub(crate) fn run_sipp(args: &Args, scenario: &Path, target_port: u16, sipp_port: u16, rate: u32) -> anyhow::Result<(u64, u64)> {
+    let limit = Duration::from_secs_f64(args.calls as f64 / rate as f64 + args.call_ms as f64 / 1000.0 + 30.0);
+    let out = Command::new("timeout")
+        .arg(limit.as_secs().to_string())
+        .arg("sipp")
+        .arg("-sf")
+        .arg(scenario)
+        .arg(format!("127.0.0.1:{target_port}"))
+        .args(["-s", "bot", "-i", "127.0.0.1", "-p", &sipp_port.to_string(), "-mp", &(sipp_port + 2).to_string(), "-nostdin"])
+        .args(["-m", &args.calls.to_string(), "-r", &rate.to_string(), "-l", &args.calls.to_string(), "-d", &args.call_ms.to_string()])
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .context("running sipp")?;
+    Ok(sipp_counts(&String::from_utf8_lossy(&out.stdout)))
 }
 
 /// The final successful and failed call counts of SIPp's statistics screen.
@@ -132,27 +151,13 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 }
             })
         };
-        let limit = Duration::from_secs_f64(args.calls as f64 / rate as f64 + args.call_ms as f64 / 1000.0 + 30.0);
         let t0 = Instant::now();
-        let child = Command::new("timeout")
-            .arg(limit.as_secs().to_string())
-            .arg("sipp")
-            .arg("-sf")
-            .arg(&args.scenario)
-            .arg(format!("127.0.0.1:{sip_port}"))
-            .args(["-s", "bot", "-i", "127.0.0.1", "-p", &sipp_port.to_string(), "-mp", &(sipp_port + 2).to_string(), "-nostdin"])
-            .args(["-m", &args.calls.to_string(), "-r", &rate.to_string(), "-l", &(args.calls).to_string(), "-d", &args.call_ms.to_string()])
-            .stdin(Stdio::null())
-            .stderr(Stdio::null())
-            .output()
-            .context("running sipp")?;
+        let (ok, failed) = run_sipp(&args, &args.scenario, sip_port, sipp_port, rate)?;
         let wall = t0.elapsed();
         // Let the media tasks of the last calls close and report.
         std::thread::sleep(Duration::from_millis(700));
         sampling.store(false, Ordering::Relaxed);
         let _ = sampler.join();
-        let out = String::from_utf8_lossy(&child.stdout);
-        let (ok, failed) = sipp_counts(&out);
         let t = totals.lock().unwrap().clone();
         let peak = t.peak_active.max(1);
         let rss_per_call_kib = peak_rss.load(Ordering::Relaxed).saturating_sub(rss_idle) as f64 / peak as f64;
