@@ -319,3 +319,16 @@ fn keypad_0_after_hours_then_yes_takes_a_message() {
         assert_eq!(r.action, Some(Action::TakeMessage), "{yes:?} → {r:?}");
     }
 }
+
+#[test]
+fn closed_for_the_rest_of_the_day_says_when_it_reopens_and_holiday_eves_are_their_own_day() {
+    let town = Arc::new(Town::sample());
+    let now = at("2026-12-23T15:00:00+01:00");
+    let ask = |q: &str| Conversation::new(town.clone()).reply(q, now).answer;
+    let a = ask("la mairie est ouverte cet après-midi");
+    assert!(a.starts_with("Non") && a.contains("Réouverture demain, le jeudi 24 décembre à 8 h 30"), "{a}");
+    let a = ask("demain c'est la veille de noël la mairie est ouverte");
+    assert!(a.contains("jeudi 24 décembre") && a.contains("8 h 30 à 12 h"), "{a}");
+    let a = ask("y a quelqu'un à la mairie samedi");
+    assert!(a.contains("samedi 26 décembre") && a.contains("9 h à 12 h"), "{a}");
+}

@@ -28,18 +28,23 @@ fn merged(sets: &[(&str, &str)]) -> Report {
     all
 }
 
-#[test]
-fn the_frozen_corpus_is_never_edited() {
-    let dir = Path::new(ROOT).join("eval/heldout-2026-11-28");
+fn unedited(corpus: &str) -> usize {
+    let dir = Path::new(ROOT).join(corpus);
     let sums = std::fs::read_to_string(dir.join("SHA256SUMS")).unwrap();
     let mut n = 0;
     for line in sums.lines() {
         let (sum, file) = line.split_once("  ").unwrap();
         let bytes = std::fs::read(dir.join(file)).unwrap();
-        assert_eq!(format!("{:x}", Sha256::digest(&bytes)), sum, "{file} was edited after it was frozen");
+        assert_eq!(format!("{:x}", Sha256::digest(&bytes)), sum, "{corpus}/{file} was edited after it was frozen");
         n += 1;
     }
-    assert_eq!(n, 8, "four towns and their four question files");
+    n
+}
+
+#[test]
+fn the_held_out_corpora_are_never_edited() {
+    assert_eq!(unedited("eval/heldout-2026-11-28"), 8, "four towns and their four question files");
+    assert_eq!(unedited("eval/heldout-2026-11-28-b"), 10, "four towns, their question files, the README and the self-check");
 }
 
 #[test]
@@ -52,16 +57,38 @@ fn caller_style_tuning_sets_hold_their_figures() {
 }
 
 #[test]
-fn frozen_held_out_towns_hold_their_figures() {
+fn first_held_out_towns_hold_their_figures() {
+    // Frozen on 2026-11-28 and held out until 17:20 UTC that day; tuned against since.
     let r = merged(&[
         ("eval/heldout-2026-11-28/towns/castelrenne.toml", "eval/heldout-2026-11-28/questions/castelrenne.toml"),
         ("eval/heldout-2026-11-28/towns/orcelle.toml", "eval/heldout-2026-11-28/questions/orcelle.toml"),
         ("eval/heldout-2026-11-28/towns/lautenbourg.toml", "eval/heldout-2026-11-28/questions/lautenbourg.toml"),
         ("eval/heldout-2026-11-28/towns/saint-aurele.toml", "eval/heldout-2026-11-28/questions/saint-aurele.toml"),
     ]);
-    eprintln!("frozen sets: {:.1} % correct, {} wrong facts, {:.0} % unknown honest", 100.0 * r.accuracy(), r.wrong_facts(), 100.0 * r.unknown_rate());
-    // Measured on 2026-11-28: 73.6 % correct, 82 wrong facts, 91 % of unanswerables honest.
-    assert!(r.accuracy() >= 0.71, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 86, "{} wrong facts", r.wrong_facts());
+    eprintln!(
+        "first held-out sets (tuned): {:.1} % correct, {} wrong facts, {:.0} % unknown honest",
+        100.0 * r.accuracy(),
+        r.wrong_facts(),
+        100.0 * r.unknown_rate()
+    );
+    // Held out: 73.6 % correct, 82 wrong facts, 91 % honest. Tuned against on 2026-11-28: 77.4 %, 75, 89 %.
+    assert!(r.accuracy() >= 0.75, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 80, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.85, "unknown honest {:.3}", r.unknown_rate());
+}
+
+#[test]
+fn frozen_held_out_towns_hold_their_figures() {
+    let r = merged(&[
+        ("eval/heldout-2026-11-28-b/towns/courvilliers.toml", "eval/heldout-2026-11-28-b/questions/courvilliers.toml"),
+        ("eval/heldout-2026-11-28-b/towns/plouzennec.toml", "eval/heldout-2026-11-28-b/questions/plouzennec.toml"),
+        ("eval/heldout-2026-11-28-b/towns/falkenau.toml", "eval/heldout-2026-11-28-b/questions/falkenau.toml"),
+        ("eval/heldout-2026-11-28-b/towns/bois-caraibe.toml", "eval/heldout-2026-11-28-b/questions/bois-caraibe.toml"),
+    ]);
+    eprintln!("frozen sets: {:.1} % correct, {} wrong facts, {:.0} % unknown honest", 100.0 * r.accuracy(), r.wrong_facts(), 100.0 * r.unknown_rate());
+    // Measured on 2026-11-28: 68.0 % correct and 147 wrong facts with the code of the day they
+    // were frozen; 73.0 % and 124 with this commit's.
+    assert!(r.accuracy() >= 0.71, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 130, "{} wrong facts", r.wrong_facts());
+    assert!(r.unknown_rate() >= 0.80, "unknown honest {:.3}", r.unknown_rate());
 }

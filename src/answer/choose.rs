@@ -10,21 +10,24 @@ use super::town::Town;
 const WORDS_SURE: f32 = 0.8;
 /// Lexical confidence from which an entry is given when the meaning does not object.
 const WORDS_ENOUGH: f32 = 0.5;
-/// When words and meaning pick the same entry: the lexical confidence that suffices…
-const AGREE_WORDS: f32 = 0.4;
-/// …or the cosine that suffices.
-const AGREE_MEANING: f32 = 0.905;
-/// Below this best cosine, the question is probably about nothing in the FAQ: the words alone
-/// must then be sure.
-const OFF_TOPIC: f32 = 0.89;
-/// The meaning alone gives an entry from this cosine…
-const MEANING_SURE: f32 = 0.92;
-/// …when it leads the next entry by this much.
-const MEANING_LEAD: f32 = 0.02;
 /// Lexical confidence from which the closest topic is proposed for confirmation.
 const WORDS_CONFIRM: f32 = 0.4;
-/// Cosine from which the closest topic is proposed for confirmation.
+
+/// Cosine from which the closest entry by meaning is proposed for confirmation.
 const MEANING_CONFIRM: f32 = 0.88;
+/// Probability from which the chooser's best entry is given outright.
+const ANSWER_PROBABILITY: f32 = 0.7;
+/// Probability from which the chooser's best entry is proposed for confirmation.
+const CONFIRM_PROBABILITY: f32 = 0.3;
+/// The chooser's weights: bias, then one per feature of `Candidate::features`, fitted by
+/// `scripts/fit_chooser.py` on the tuned sets only (logistic regression).
+const WEIGHTS: (f32, [f32; FEATURES]) = (-16.3546, [1.0453, 2.5221, 3.5993, 0.2312, 14.3284, 25.4466, 2.0249, 1.9094]);
+
+/// The chooser's probability that a candidate is the entry asked about.
+pub fn probability(c: &Candidate) -> f32 {
+    let z = WEIGHTS.0 + c.features().iter().zip(WEIGHTS.1).map(|(x, w)| x * w).sum::<f32>();
+    1.0 / (1.0 + (-z).exp())
+}
 
 /// What to do with the FAQ for a question.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -43,35 +46,97 @@ pub fn choose_faq(town: &Town, text: &str, lexical: &[Hit]) -> FaqChoice {
     if let Some(h) = lex.filter(|h| h.confidence >= WORDS_SURE && !h.contested) {
         return FaqChoice::Answer(h.faq, h.confidence);
     }
-    let Some(meaning) = dense::search(town, text, 2) else {
-        // No encoder installed: the words alone, as before.
+    let Some(cands) = candidates(town, text) else {
+        // No encoder installed: the words alone.
         return match lex {
             Some(h) if h.confidence >= WORDS_ENOUGH && !h.contested => FaqChoice::Answer(h.faq, h.confidence),
             Some(h) if h.confidence >= WORDS_CONFIRM => FaqChoice::Confirm(h.faq, h.confidence),
             _ => FaqChoice::None,
         };
     };
-    let top = meaning.first().copied();
-    tracing::debug!(lexical = ?lex.map(|h| (h.faq, h.confidence, h.contested)), meaning = ?meaning.iter().map(|m| (m.faq, m.cosine)).collect::<Vec<_>>(), "faq choice");
-    let lead = match (meaning.first(), meaning.get(1)) {
-        (Some(a), Some(b)) => a.cosine - b.cosine,
-        (Some(_), None) => 1.0,
-        _ => 0.0,
-    };
-    if let (Some(h), Some(m)) = (lex, top) {
-        if h.faq == m.faq && !h.contested && (h.confidence >= AGREE_WORDS || m.cosine >= AGREE_MEANING) {
-            return FaqChoice::Answer(h.faq, h.confidence.max(m.cosine.min(0.9)));
-        }
-        if h.confidence >= WORDS_ENOUGH && !h.contested && m.cosine >= OFF_TOPIC {
-            return FaqChoice::Answer(h.faq, h.confidence);
-        }
-    }
-    if let Some(m) = top.filter(|m| m.cosine >= MEANING_SURE && lead >= MEANING_LEAD) {
-        return FaqChoice::Answer(m.faq, m.cosine.min(0.9));
-    }
-    match (lex, top) {
-        (Some(h), _) if h.confidence >= WORDS_CONFIRM => FaqChoice::Confirm(h.faq, h.confidence),
-        (_, Some(m)) if m.cosine >= MEANING_CONFIRM => FaqChoice::Confirm(m.faq, m.cosine.min(0.45)),
+    let best = cands.iter().map(|c| (c.faq, probability(c))).max_by(|a, b| a.1.total_cmp(&b.1));
+    tracing::debug!(candidates = ?cands.iter().map(|c| (c.faq, probability(c))).collect::<Vec<_>>(), "faq choice");
+    // The closest meaning, when the words say nothing: worth proposing (a "non" costs little).
+    let meaning = cands.iter().filter(|c| c.cos_lead > 0.0 && c.cosine >= MEANING_CONFIRM).map(|c| c.faq).next();
+    match (best, meaning) {
+        (Some((faq, p)), _) if p >= ANSWER_PROBABILITY => FaqChoice::Answer(faq, p),
+        (Some((faq, p)), _) if p >= CONFIRM_PROBABILITY => FaqChoice::Confirm(faq, p.min(0.45)),
+        (_, Some(faq)) => FaqChoice::Confirm(faq, 0.3),
         _ => FaqChoice::None,
     }
+}
+
+/// How many entries of each ranking (words, meaning) are weighed as candidates.
+const CANDIDATES_EACH: usize = 4;
+
+/// What is known of one FAQ entry as the answer to a question: the features the chooser weighs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Candidate {
+    /// Index into `town.faqs`.
+    pub faq: usize,
+    /// Lexical confidence (share of the question's information the entry covers).
+    pub lex_conf: f32,
+    /// Lexical score relative to the best entry's (1 for the best).
+    pub lex_rel: f32,
+    /// Lexical lead over the best other entry, relative to this entry's score (negative when behind).
+    pub lex_lead: f32,
+    /// A weighty word of the question is another entry's subject, only mentioned here.
+    pub contested: bool,
+    /// The weightiest question word among the entry's phrasings and keywords (`Hit::peak`).
+    pub peak: f32,
+    /// Best cosine between the question and the entry's phrasings.
+    pub cosine: f32,
+    /// Cosine lead over the best other entry (negative when behind).
+    pub cos_lead: f32,
+}
+
+impl Candidate {
+    /// The features, in the order of the chooser's weights.
+    pub fn features(&self) -> [f32; FEATURES] {
+        // The lexical ranking counts as far as the words cover the question.
+        let agree = (self.lex_lead > 0.0 && self.cos_lead > 0.0) as u8 as f32;
+        let c = self.lex_conf;
+        [c, c * self.lex_rel, c * self.lex_lead, self.contested as u8 as f32, self.cosine, self.cos_lead, c * agree, self.peak]
+    }
+}
+
+/// Number of features of a candidate.
+pub const FEATURES: usize = 8;
+
+/// The entries worth weighing for a question (best by words and best by meaning), with their
+/// features; None when no sentence encoder is installed.
+pub fn candidates(town: &Town, text: &str) -> Option<Vec<Candidate>> {
+    let n = town.faqs.len();
+    let meaning = dense::search(town, text, n)?;
+    let lexical = town.index.search(text, n);
+    let top_score = lexical.first().map_or(0.0, |h| h.score);
+    let mut picks: Vec<usize> = lexical.iter().take(CANDIDATES_EACH).map(|h| h.faq).collect();
+    for m in meaning.iter().take(CANDIDATES_EACH) {
+        if !picks.contains(&m.faq) {
+            picks.push(m.faq);
+        }
+    }
+    let best_other = |skip: usize, v: &mut dyn Iterator<Item = (usize, f32)>| v.filter(|(f, _)| *f != skip).map(|(_, s)| s).fold(0.0f32, f32::max);
+    Some(
+        picks
+            .into_iter()
+            .map(|faq| {
+                let hit = lexical.iter().find(|h| h.faq == faq);
+                let score = hit.map_or(0.0, |h| h.score);
+                let other = best_other(faq, &mut lexical.iter().map(|h| (h.faq, h.score)));
+                let cosine = meaning.iter().find(|m| m.faq == faq).map_or(0.0, |m| m.cosine);
+                let other_cos = best_other(faq, &mut meaning.iter().map(|m| (m.faq, m.cosine)));
+                Candidate {
+                    faq,
+                    lex_conf: hit.map_or(0.0, |h| h.confidence),
+                    lex_rel: if top_score > 0.0 { score / top_score } else { 0.0 },
+                    lex_lead: if score.max(other) > 0.0 { (score - other) / score.max(other) } else { 0.0 },
+                    contested: hit.is_some_and(|h| h.contested),
+                    peak: hit.map_or(0.0, |h| h.peak),
+                    cosine,
+                    cos_lead: cosine - other_cos,
+                }
+            })
+            .collect(),
+    )
 }

@@ -737,7 +737,9 @@ impl Conversation {
                 } else if dh.ranges.is_empty() {
                     format!("Non, {rel}, {name} est fermé{e}{}.{}", why(date), reopen(date, Time::constant(23, 59, 0, 0)))
                 } else {
-                    format!("Non, {at}, {name} est fermé{e}{}. {} horaires {}.", why(date), that_day(date, today), speak::ranges(&dh.ranges))
+                    // Nothing later that day: say when it opens next.
+                    let later = if dh.ranges.iter().any(|r| r.start > t) { String::new() } else { reopen(date, t) };
+                    format!("Non, {at}, {name} est fermé{e}{}. {} horaires {}.{later}", why(date), that_day(date, today), speak::ranges(&dh.ranges))
                 }
             }
             Some(When { date, moment }) => {
@@ -751,12 +753,18 @@ impl Conversation {
                 // A range counts for a part of the day when it spends at least 45 minutes in it.
                 let minutes = |t: Time| i32::from(t.hour()) * 60 + i32::from(t.minute());
                 let inside: Vec<Range> = dh.ranges.iter().copied().filter(|r| minutes(r.end.min(to)) - minutes(r.start.max(from)) >= 45).collect();
-                if !inside.is_empty() {
+                // "c'est encore ouvert cet après-midi ?" once this afternoon's hours are over.
+                let over = date == today && (from..to).contains(&now.time()) && !inside.is_empty() && inside.iter().all(|r| r.end <= now.time());
+                if over && open_range(s, today, now.time(), rule).is_none() {
+                    format!("Non, {name} est fermé{e} en ce moment : {rel}, horaires {}.{}", speak::ranges(&inside), reopen(today, now.time()))
+                } else if !inside.is_empty() {
                     format!("{}, {name} est ouvert{e} {}.", speak::capitalize(&rel), speak::ranges(&inside))
                 } else if dh.ranges.is_empty() {
                     format!("Non, {}, {name} est fermé{e}{}.{}", rel, why(date), reopen(date, Time::constant(23, 59, 0, 0)))
                 } else {
-                    format!("Non, {name} est fermé{e} {rel}{}. {} horaires {}.", why(date), that_day(date, today), speak::ranges(&dh.ranges))
+                    // Nothing later that day: say when it opens next.
+                    let later = if dh.ranges.iter().any(|r| r.start >= to) { String::new() } else { reopen(date, to.min(Time::constant(23, 59, 0, 0))) };
+                    format!("Non, {name} est fermé{e} {rel}{}. {} horaires {}.{later}", why(date), that_day(date, today), speak::ranges(&dh.ranges))
                 }
             }
         };

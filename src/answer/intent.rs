@@ -271,6 +271,8 @@ pub fn asks_hours(w: &Words) -> bool {
         "rouvrira",
     ]) || w.phrase("quelle heure")
         || w.phrase("quelles heures")
+        // "y a quelqu'un au poste dimanche ?", "il y a du monde à l'accueil ?"
+        || w.any_phrase(&["y a quelqu un", "il y a quelqu un", "y a du monde", "il y a du monde"])
 }
 
 /// A question about where a place is or how to reach it (address, phone).

@@ -4,7 +4,7 @@
 //! Nothing here names a town: a town file says what it offers in its own words; this lexicon says
 //! how residents ask for it.
 
-use super::normalize::tokens;
+use super::normalize::{is_stopword, stem, tokens};
 
 /// Token patterns of openings, politeness and filler that carry nothing of the question.
 /// `*` stands for up to three words ("c'est * qui m'a dit d'appeler").
@@ -421,7 +421,7 @@ const FACETS: &[(&[&str], &[&str])] = &[
     ),
     (&["ou", "adresse", "endroit", "lieu"], &["rue", "place", "avenue", "chemin", "route", "salle", "bureau", "guichet", "mairie"]),
     (
-        &["jour", "jours", "quel", "date", "mois", "semaine"],
+        &["jour", "jours", "quel", "date", "mois", "semaine", "quand", "jusqu", "avant", "limite"],
         &[
             "lundi",
             "mardi",
@@ -446,10 +446,18 @@ const FACETS: &[(&[&str], &[&str])] = &[
     ),
 ];
 
-/// How well a sentence of an answer gives what the question asks (0: not at all).
+/// How well a sentence of an answer gives what the question asks (0: not at all): the facets
+/// asked that it gives, counted double, and the question's own words that it repeats.
 pub fn facet_score(asked: &super::intent::Words, sentence: &str) -> usize {
     let words = tokens(sentence);
-    FACETS.iter().filter(|(q, _)| asked.any(q)).map(|(_, a)| words.iter().filter(|w| a.contains(&w.as_str())).count()).sum()
+    let facets: usize = FACETS.iter().filter(|(q, _)| asked.any(q)).map(|(_, a)| words.iter().filter(|w| a.contains(&w.as_str())).count()).sum();
+    let digits = words.iter().filter(|w| w.chars().all(|c| c.is_ascii_digit())).count();
+    let phone = asked.any(&["numero", "telephone", "appeler", "appelle", "joindre", "tel"]) && digits >= 4;
+    let hour = asked.any(&["heure", "heures", "horaires", "ouvre", "ferme"]) && words.iter().any(|w| w == "h");
+    let age = asked.any(&["age", "ans"]) && words.iter().any(|w| w == "ans");
+    let stems: Vec<String> = words.iter().filter(|w| !is_stopword(w) && w.len() > 2).map(|w| stem(w)).collect();
+    let shared = asked.content().iter().filter(|w| w.len() > 2 && !super::retrieval::is_frame_word(w) && stems.contains(&stem(w))).count();
+    2 * (facets + 2 * usize::from(phone) + usize::from(hour) + usize::from(age)) + shared
 }
 
 #[cfg(test)]

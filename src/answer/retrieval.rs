@@ -96,6 +96,9 @@ pub struct Hit {
     /// The question also names, as a weighty word, the subject of another entry that this one does
     /// not cover: name the topic rather than state this entry's facts.
     pub contested: bool,
+    /// The weightiest question word this entry has in its phrasings or keywords (its share of the
+    /// weight of a word found in one entry only): one telling word, however long the sentence.
+    pub peak: f32,
 }
 
 /// A query term: a stem with the weight of how it was obtained (typed, synonym, fuzzy).
@@ -390,7 +393,8 @@ impl Index {
         // A word that names another entry's subject (its questions or keywords) says little for an
         // entry that only mentions it in its answer: no credit there, so the two topics stay apart.
         let named_elsewhere: Vec<bool> = (0..words.len()).map(|w| scored.iter().any(|s| s.3[w])).collect();
-        let mut scored: Vec<(usize, f32, f32, bool)> = scored
+        let unit = self.unknown_idf().max(1e-6);
+        let mut scored: Vec<(usize, f32, f32, bool, f32)> = scored
             .into_iter()
             .map(|(d, score, mass, strong)| {
                 let covered: f32 = mass.iter().enumerate().filter(|(w, _)| strong[*w] || !named_elsewhere[*w]).map(|(_, m)| m).sum();
@@ -398,7 +402,8 @@ impl Index {
                 // only mentions in its answer (a neighbouring topic).
                 let contested =
                     (0..words.len()).any(|w| named_elsewhere[w] && !strong[w] && mass[w] > 0.0 && !frames[w] && word_mass[w] >= CONTESTED_SHARE * total_mass);
-                (d, score, covered / total_mass, contested)
+                let peak = (0..words.len()).filter(|w| strong[*w] && !frames[*w]).map(|w| mass[w] / unit).fold(0.0f32, f32::max);
+                (d, score, covered / total_mass, contested, peak.min(1.0))
             })
             .collect();
         scored.sort_by(|a, b| b.1.total_cmp(&a.1));
@@ -407,11 +412,11 @@ impl Index {
             .iter()
             .take(k)
             .enumerate()
-            .map(|(rank, &(faq, score, coverage, contested))| {
+            .map(|(rank, &(faq, score, coverage, contested, peak))| {
                 let margin = if rank == 0 && score > 0.0 { ((score - second) / score).clamp(0.0, 1.0) } else { 0.0 };
                 // Coverage of the question's information dominates; a clear lead adds a little.
                 let confidence = (0.85 * coverage + 0.15 * margin).clamp(0.0, 1.0);
-                Hit { faq, score, confidence, contested }
+                Hit { faq, score, confidence, contested, peak }
             })
             .collect()
     }

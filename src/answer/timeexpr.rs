@@ -178,6 +178,29 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
 
     let mut day: Option<Date> = None;
     let mut moment: Option<Moment> = None;
+    // A holiday whose name starts at token `start`, or the day beside it that the words before
+    // name: "la veille de Noël", "le lendemain du jour de l'an", "le vendredi avant Pâques".
+    let around = |start: usize, holiday: Option<Date>| -> Option<Date> {
+        let h = holiday?;
+        let before = |k: usize| at(start.wrapping_sub(k));
+        let linked = matches!(before(1), "de" | "du" | "d");
+        if before(1) == "veille" || (linked && before(2) == "veille") {
+            return h.yesterday().ok();
+        }
+        if before(1) == "lendemain" || (linked && before(2) == "lendemain") {
+            return h.tomorrow().ok();
+        }
+        if before(1) == "avant" {
+            if let Some(wd) = weekday(before(2)).or_else(|| weekday(before(3))) {
+                let mut d = h.yesterday().ok()?;
+                while d.weekday() != wd {
+                    d = d.yesterday().ok()?;
+                }
+                return Some(d);
+            }
+        }
+        Some(h)
+    };
 
     for i in 0..t.len() {
         let w = at(i);
@@ -207,23 +230,32 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
             }
             "minuit" => moment = Some(Moment::At(Time::constant(0, 0, 0, 0))),
             "soir" | "soiree" if !is_at(moment) => moment = Some(Moment::Evening),
-            "noel" if at(i.wrapping_sub(2)) != "lendemain" => day = next_yearly(today, |y| date(y, 12, 25).into()),
-            "toussaint" => day = next_yearly(today, |y| date(y, 11, 1).into()),
+            "noel" => day = around(i, next_yearly(today, |y| date(y, 12, 25).into())).or(day),
+            "toussaint" => day = around(i, next_yearly(today, |y| date(y, 11, 1).into())).or(day),
             "paques" => {
                 let monday = at(i.wrapping_sub(1)) == "de" && at(i.wrapping_sub(2)) == "lundi";
-                day = next_yearly(today, |y| Some(if monday { easter(y) + 1.day() } else { easter(y) }));
+                let start = if monday { i - 2 } else { i };
+                day = around(start, next_yearly(today, |y| Some(if monday { easter(y) + 1.day() } else { easter(y) }))).or(day);
             }
-            "ascension" => day = next_yearly(today, |y| Some(easter(y) + 39.days())),
-            "pentecote" => day = next_yearly(today, |y| Some(easter(y) + 50.days())),
-            "an" if at(i.wrapping_sub(1)) == "l" && at(i.wrapping_sub(2)) == "jour" => day = next_yearly(today, |y| date(y, 1, 1).into()),
+            "saint" if at(i.wrapping_sub(1)) == "vendredi" => day = next_yearly(today, |y| Some(easter(y) - 2.days())),
+            "ascension" => day = around(i, next_yearly(today, |y| Some(easter(y) + 39.days()))).or(day),
+            "pentecote" => day = around(i, next_yearly(today, |y| Some(easter(y) + 50.days()))).or(day),
+            "an" if at(i.wrapping_sub(1)) == "l" && at(i.wrapping_sub(2)) == "de" && at(i.wrapping_sub(3)) == "jour" => {
+                day = around(i - 3, next_yearly(today, |y| date(y, 1, 1).into())).or(day);
+            }
+            "an" if at(i.wrapping_sub(1)) == "nouvel" => day = around(i - 1, next_yearly(today, |y| date(y, 1, 1).into())).or(day),
             "week" | "weekend" if day.is_none() => {
                 day = Some(next_weekday(today, Weekday::Saturday, false));
             }
             _ => {}
         }
         if let Some(wd) = weekday(w) {
-            // "lundi de Pâques/Pentecôte" names a holiday, handled above.
-            if !(w == "lundi" && at(i + 1) == "de" && matches!(at(i + 2), "paques" | "pentecote")) {
+            // "lundi de Pâques/Pentecôte", "vendredi saint", "le vendredi avant Pâques" name a
+            // holiday or a day beside it, handled there.
+            let holiday_at = |k: usize| matches!(at(k), "noel" | "paques" | "pentecote" | "toussaint" | "ascension");
+            let before_holiday = (at(i + 1) == "avant" && holiday_at(i + 2)) || (at(i + 1) == "juste" && at(i + 2) == "avant" && holiday_at(i + 3));
+            let holiday_name = (w == "lundi" && at(i + 1) == "de" && matches!(at(i + 2), "paques" | "pentecote")) || (w == "vendredi" && at(i + 1) == "saint");
+            if !holiday_name && !before_holiday {
                 let strict = matches!(at(i + 1), "prochain" | "prochaine") || (at(i + 1) == "de" && at(i + 2) == "la" && at(i + 3) == "semaine");
                 // A weekday followed by a day number is a full date ("samedi 12 juillet"): handled below.
                 let dated = at(i + 1).parse::<i8>().is_ok() && month(at(i + 2)).is_some();
@@ -241,9 +273,6 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
                     day = (0..62).map(|k| today + k.days()).find(|d| d.day() == n);
                 }
             }
-        }
-        if w == "lendemain" && at(i + 1) == "de" && at(i + 2) == "noel" {
-            day = next_yearly(today, |y| date(y, 12, 26).into());
         }
         if let Some(m) = month(w) {
             if let Ok(n) = at(i.wrapping_sub(1)).parse::<i8>() {
@@ -334,6 +363,13 @@ mod tests {
         assert_eq!(p("ce week-end").unwrap().date, date(2026, 7, 11));
         assert_eq!(p("le 31 la mairie ferme à quelle heure").unwrap().date, date(2026, 7, 31));
         assert_eq!(p("le lendemain de Noël").unwrap().date, date(2026, 12, 26));
+        assert_eq!(p("demain c'est la veille de Noël").unwrap().date, date(2026, 12, 24));
+        assert_eq!(p("jeudi pour la veille de noël").unwrap().date, date(2026, 12, 24));
+        assert_eq!(p("la veille du jour de l'an").unwrap().date, date(2026, 12, 31));
+        assert_eq!(p("le jour de l'an").unwrap().date, date(2027, 1, 1));
+        assert_eq!(p("après le nouvel an").unwrap().date, date(2027, 1, 1));
+        assert_eq!(p("ce vendredi avant Pâques").unwrap().date, date(2027, 3, 26));
+        assert_eq!(p("le vendredi saint").unwrap().date, date(2027, 3, 26));
         assert_eq!(p("le lendemain de Noël à 10 h").unwrap().moment, Moment::At(Time::constant(10, 0, 0, 0)));
         assert_eq!(p("il faut appeler le 15"), None);
         // Recognition slips on long weekday names, never on short words.

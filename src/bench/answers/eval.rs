@@ -52,6 +52,8 @@ pub struct Outcome {
     pub question: String,
     /// Expected intent.
     pub expected: String,
+    /// Expected service, FAQ entry and facts, as printed with a failure.
+    pub wanted: String,
     /// The reply.
     pub reply: Reply,
     /// Intent, service, FAQ and facts all right.
@@ -170,7 +172,18 @@ pub fn evaluate_heard(town: Arc<Town>, eval: &EvalFile, heard: Option<&Heard>, r
                 is_right(case, &yes)
             };
             let heard = heard.map(|_| said);
-            report.outcomes.push(Outcome { question: q.clone(), expected: case.intent.clone(), reply, correct, wrong_fact, right_after_yes, heard, micros });
+            let wanted = format!("{:?} {:?} {:?}", case.service, case.faq, case.facts);
+            report.outcomes.push(Outcome {
+                question: q.clone(),
+                expected: case.intent.clone(),
+                wanted,
+                reply,
+                correct,
+                wrong_fact,
+                right_after_yes,
+                heard,
+                micros,
+            });
         }
     }
     Ok(report)

@@ -3,6 +3,7 @@
 //! apart), written or spoken through the phone channel.
 
 mod eval;
+mod features;
 mod report;
 pub mod spoken;
 
@@ -42,6 +43,13 @@ pub struct Args {
     /// Print every failing question.
     #[arg(long)]
     pub failures: bool,
+    /// Time each question once, without a warm-up run (faster, rougher latency figures).
+    #[arg(long)]
+    pub quick: bool,
+    /// Write the FAQ chooser's candidates and features of every FAQ and unanswerable question to
+    /// this file (tab-separated), to fit its weights on the tuned sets.
+    #[arg(long)]
+    pub faq_features: Option<PathBuf>,
 }
 
 /// The list of evaluation sets.
@@ -86,12 +94,23 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         }
     };
     let mut results = Vec::new();
-    for set in &sets {
+    let mut features = match &args.faq_features {
+        Some(p) => Some(std::io::BufWriter::new(std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?)),
+        None => None,
+    };
+    for (i, set) in sets.iter().enumerate() {
         let town = Arc::new(load_town(&set.town)?);
         let text = std::fs::read_to_string(&set.questions).with_context(|| format!("cannot read {}", set.questions.display()))?;
         let eval = parse_eval(&text, &set.questions.display().to_string())?;
-        evaluate(town.clone(), &eval)?; // warm-up
-        let written = evaluate(town.clone(), &eval)?;
+        if let Some(out) = features.as_mut() {
+            features::write(out, set, &town, &eval, i == 0)?;
+            continue;
+        }
+        let runs = if args.quick { 1 } else { eval::TIMING_RUNS };
+        if !args.quick {
+            evaluate(town.clone(), &eval)?; // warm-up
+        }
+        let written = evaluate_heard(town.clone(), &eval, None, runs)?;
         let spoken = if args.spoken {
             let questions: Vec<String> = eval.cases.iter().flat_map(|c| c.context.iter().chain(&c.questions)).cloned().collect();
             eprintln!("{}: speaking {} questions (cache {})…", set.name, questions.len(), spoken::cache_path().display());
@@ -102,6 +121,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         };
         report::print_set(set, &town, &written, spoken.as_ref(), args.failures);
         results.push((set.clone(), written, spoken));
+    }
+    if let Some(mut out) = features {
+        std::io::Write::flush(&mut out)?;
+        return Ok(());
     }
     report::print_summary(&results);
     report::print_speed(&results)?;

@@ -21,7 +21,10 @@ pub fn print_set(set: &SetEntry, town: &Town, written: &Report, spoken: Option<&
         town.streets.len()
     );
     print_table(&[("written", written)].into_iter().chain(spoken.map(|s| ("spoken", s))).collect::<Vec<_>>());
-    if failures {
+    if failures && set.status == "frozen" {
+        // Reading a frozen set's failures would make it a tuned set.
+        println!("(failures of a frozen set are not printed)");
+    } else if failures {
         for (how, r) in [("written", Some(written)), ("spoken", spoken)] {
             for o in r.into_iter().flat_map(|r| r.outcomes.iter()).filter(|o| !o.correct) {
                 print_failure(how, o);
@@ -33,7 +36,16 @@ pub fn print_set(set: &SetEntry, town: &Town, written: &Report, spoken: Option<&
 fn print_failure(how: &str, o: &Outcome) {
     let mark = if o.wrong_fact { "✗ WRONG" } else { "✗" };
     let heard = o.heard.as_ref().map(|h| format!(" (heard {h:?})")).unwrap_or_default();
-    println!("{mark} {how} [{}] {:?}{heard} → {} {:?} {:?}: {}", o.expected, o.question, o.reply.intent.as_str(), o.reply.service, o.reply.faq, o.reply.answer);
+    println!(
+        "{mark} {how} [{} {}] {:?}{heard} → {} {:?} {:?}: {}",
+        o.expected,
+        o.wanted,
+        o.question,
+        o.reply.intent.as_str(),
+        o.reply.service,
+        o.reply.faq,
+        o.reply.answer
+    );
 }
 
 /// One table: per expected kind, then the totals, one column pair per report.
