@@ -1,4 +1,4 @@
-//! The caller-style tuning sets and the frozen held-out corpus as tests: the frozen files are
+//! The caller-style tuning sets and the held-out corpora as tests: the held-out files are
 //! never edited (their checksums are pinned), and neither set may fall below the figures measured
 //! when this test was written. The goals (≥ 95 % correct, 0 wrong facts) are not met on these
 //! sets yet: these floors catch regressions, the bench (`standardiste bench answers`) reports
@@ -51,9 +51,10 @@ fn the_held_out_corpora_are_never_edited() {
 fn caller_style_tuning_sets_hold_their_figures() {
     let r = merged(&[("towns/sample.toml", "eval/dev-sample.toml"), ("tests/data/village.toml", "eval/dev-village.toml")]);
     eprintln!("tuning sets: {:.1} % correct, {} wrong facts, {:.0} % unknown honest", 100.0 * r.accuracy(), r.wrong_facts(), 100.0 * r.unknown_rate());
-    // Measured on 2026-11-28: 83.9 % correct, 22 wrong facts (at the start of that day: 66.3 % and 73.2 %, 42 wrong).
-    assert!(r.accuracy() >= 0.82, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 25, "{} wrong facts", r.wrong_facts());
+    // Measured on 2026-11-28: 83.9 % correct, 22 wrong facts (at the start of that day: 66.3 % and 73.2 %, 42 wrong);
+    // 87.1 % and 19 with the fitted FAQ chooser.
+    assert!(r.accuracy() >= 0.85, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 22, "{} wrong facts", r.wrong_facts());
 }
 
 #[test]
@@ -71,9 +72,9 @@ fn first_held_out_towns_hold_their_figures() {
         r.wrong_facts(),
         100.0 * r.unknown_rate()
     );
-    // Held out: 73.6 % correct, 82 wrong facts, 91 % honest. Tuned against on 2026-11-28: 77.4 %, 75, 89 %.
-    assert!(r.accuracy() >= 0.75, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 80, "{} wrong facts", r.wrong_facts());
+    // Held out: 73.6 % correct, 82 wrong facts, 91 % honest. Tuned against on 2026-11-28: 80.2 %, 75, 89 %.
+    assert!(r.accuracy() >= 0.78, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 78, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.85, "unknown honest {:.3}", r.unknown_rate());
 }
 
@@ -86,9 +87,9 @@ fn frozen_held_out_towns_hold_their_figures() {
         ("eval/heldout-2026-11-28-b/towns/bois-caraibe.toml", "eval/heldout-2026-11-28-b/questions/bois-caraibe.toml"),
     ]);
     eprintln!("frozen sets: {:.1} % correct, {} wrong facts, {:.0} % unknown honest", 100.0 * r.accuracy(), r.wrong_facts(), 100.0 * r.unknown_rate());
-    // Measured on 2026-11-28: 68.0 % correct and 147 wrong facts with the code of the day they
-    // were frozen; 73.0 % and 124 with this commit's.
-    assert!(r.accuracy() >= 0.71, "accuracy {:.3}", r.accuracy());
+    // Measured on 2026-11-28: 68.0 % correct, 147 wrong facts, 84 % honest with the code of the
+    // moment they were frozen; 75.7 %, 126 and 88 % with the fitted FAQ chooser.
+    assert!(r.accuracy() >= 0.74, "accuracy {:.3}", r.accuracy());
     assert!(r.wrong_facts() <= 130, "{} wrong facts", r.wrong_facts());
-    assert!(r.unknown_rate() >= 0.80, "unknown honest {:.3}", r.unknown_rate());
+    assert!(r.unknown_rate() >= 0.85, "unknown honest {:.3}", r.unknown_rate());
 }

@@ -21,7 +21,7 @@ const ANSWER_PROBABILITY: f32 = 0.7;
 const CONFIRM_PROBABILITY: f32 = 0.3;
 /// The chooser's weights: bias, then one per feature of `Candidate::features`, fitted by
 /// `scripts/fit_chooser.py` on the tuned sets only (logistic regression).
-const WEIGHTS: (f32, [f32; FEATURES]) = (-16.3546, [1.0453, 2.5221, 3.5993, 0.2312, 14.3284, 25.4466, 2.0249, 1.9094]);
+const WEIGHTS: (f32, [f32; FEATURES]) = (-22.4709, [1.0830, 2.3661, 3.1791, 0.0691, 9.8475, 19.9566, 1.5277, 1.7556, 12.5656, 28.5411]);
 
 /// The chooser's probability that a candidate is the entry asked about.
 pub fn probability(c: &Candidate) -> f32 {
@@ -88,6 +88,10 @@ pub struct Candidate {
     pub cosine: f32,
     /// Cosine lead over the best other entry (negative when behind).
     pub cos_lead: f32,
+    /// Cosine between the question and the entry's answer.
+    pub answer_cos: f32,
+    /// That cosine's lead over the best other answer's (negative when behind).
+    pub answer_lead: f32,
 }
 
 impl Candidate {
@@ -96,18 +100,29 @@ impl Candidate {
         // The lexical ranking counts as far as the words cover the question.
         let agree = (self.lex_lead > 0.0 && self.cos_lead > 0.0) as u8 as f32;
         let c = self.lex_conf;
-        [c, c * self.lex_rel, c * self.lex_lead, self.contested as u8 as f32, self.cosine, self.cos_lead, c * agree, self.peak]
+        [
+            c,
+            c * self.lex_rel,
+            c * self.lex_lead,
+            self.contested as u8 as f32,
+            self.cosine,
+            self.cos_lead,
+            c * agree,
+            self.peak,
+            self.answer_cos,
+            self.answer_lead,
+        ]
     }
 }
 
 /// Number of features of a candidate.
-pub const FEATURES: usize = 8;
+pub const FEATURES: usize = 10;
 
 /// The entries worth weighing for a question (best by words and best by meaning), with their
 /// features; None when no sentence encoder is installed.
 pub fn candidates(town: &Town, text: &str) -> Option<Vec<Candidate>> {
     let n = town.faqs.len();
-    let meaning = dense::search(town, text, n)?;
+    let dense::Meaning { hits: meaning, answer_cosine } = dense::meaning(town, text)?;
     let lexical = town.index.search(text, n);
     let top_score = lexical.first().map_or(0.0, |h| h.score);
     let mut picks: Vec<usize> = lexical.iter().take(CANDIDATES_EACH).map(|h| h.faq).collect();
@@ -126,6 +141,8 @@ pub fn candidates(town: &Town, text: &str) -> Option<Vec<Candidate>> {
                 let other = best_other(faq, &mut lexical.iter().map(|h| (h.faq, h.score)));
                 let cosine = meaning.iter().find(|m| m.faq == faq).map_or(0.0, |m| m.cosine);
                 let other_cos = best_other(faq, &mut meaning.iter().map(|m| (m.faq, m.cosine)));
+                let answer_cos = answer_cosine.get(faq).copied().unwrap_or(0.0);
+                let other_answer = best_other(faq, &mut answer_cosine.iter().copied().enumerate());
                 Candidate {
                     faq,
                     lex_conf: hit.map_or(0.0, |h| h.confidence),
@@ -135,6 +152,8 @@ pub fn candidates(town: &Town, text: &str) -> Option<Vec<Candidate>> {
                     peak: hit.map_or(0.0, |h| h.peak),
                     cosine,
                     cos_lead: cosine - other_cos,
+                    answer_cos,
+                    answer_lead: answer_cos - other_answer,
                 }
             })
             .collect(),

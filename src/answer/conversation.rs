@@ -413,7 +413,7 @@ impl Conversation {
             let other_service = faq_svc.as_deref() != Some(self.town.services[s.index].id.as_str());
             let faq_elsewhere = !residual.is_empty() && (faq_conf >= 0.8 || (faq_conf >= 0.6 && other_service));
             // "samedi je peux aller à la poste pour un colis ?": a visit on a day is a question of hours.
-            let visit = when.is_some() && faq_conf < 0.6 && w.any(&["aller", "passer", "venir", "emmener", "amener", "deposer", "chercher", "apporter"]);
+            let visit = when.is_some() && faq_conf < 0.6 && w.any(VISIT_WORDS);
             if (hours_q && !faq_elsewhere) || visit || (residual.is_empty() && faq_conf < 0.9) {
                 self.last_service = Some(s.index);
                 return self.hours(s.index, when, now, s.score);
@@ -451,10 +451,16 @@ impl Conversation {
             return self.faq_reply(f, c, Some(&w));
         }
         if let Some(s) = svc {
-            if residual.is_empty() {
+            // No FAQ entry for it: going to a place on a day or at a time is a question of its hours.
+            let going = when.is_some() && w.any(VISIT_WORDS);
+            if residual.is_empty() || going || hours_q {
                 self.last_service = Some(s.index);
                 return self.hours(s.index, when, now, s.score * 0.8);
             }
+        } else if hours_q && w.any_phrase(&["vous etes", "etes vous", "vous ouvrez", "vous fermez", "vous rouvrez", "vous reouvrez"]) {
+            // "vous êtes encore ouverts ?": the town hall itself.
+            let op = self.op_index();
+            return self.hours(op, when, now, 0.7);
         }
         if let Some(h) = self.follow_up(&w) {
             return self.faq_reply(h.faq, h.confidence, Some(&w));
@@ -781,6 +787,10 @@ impl std::fmt::Debug for Private {
         f.write_str("(caller's words)")
     }
 }
+
+/// Words of going somewhere ("je peux passer samedi ?"), which make a day a question of hours.
+const VISIT_WORDS: &[&str] =
+    &["aller", "passer", "venir", "monter", "descendre", "emmener", "amener", "deposer", "chercher", "apporter", "ramener", "rapporter", "poster", "voir"];
 
 /// Words of a follow-up that only point back at the last answer ("et il faut quels papiers ?").
 const FOLLOW_WORDS: &[&str] = &[

@@ -24,15 +24,18 @@ pub fn encoder() -> Option<&'static Encoder> {
         .as_ref()
 }
 
-/// The embedding of a town file's text as a question, memoised for the life of the process.
-fn embed(enc: &Encoder, text: &str) -> Arc<Vec<f32>> {
-    static MEMO: OnceLock<Mutex<HashMap<String, Arc<Vec<f32>>>>> = OnceLock::new();
+/// The embedding of a town file's text, as a question or as a passage to be found, memoised for
+/// the life of the process.
+fn embed(enc: &Encoder, text: &str, passage: bool) -> Arc<Vec<f32>> {
+    type Memo = Mutex<HashMap<(String, bool), Arc<Vec<f32>>>>;
+    static MEMO: OnceLock<Memo> = OnceLock::new();
     let memo = MEMO.get_or_init(Default::default);
-    if let Some(v) = memo.lock().unwrap_or_else(|p| p.into_inner()).get(text) {
+    let key = (text.to_string(), passage);
+    if let Some(v) = memo.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
         return v.clone();
     }
-    let v = Arc::new(enc.embed_query(text));
-    memo.lock().unwrap_or_else(|p| p.into_inner()).insert(text.to_string(), v.clone());
+    let v = Arc::new(if passage { enc.embed_passage(text) } else { enc.embed_query(text) });
+    memo.lock().unwrap_or_else(|p| p.into_inner()).insert(key, v.clone());
     v
 }
 
@@ -50,6 +53,8 @@ pub struct DenseHit {
 pub struct DenseIndex {
     /// (FAQ index, vector) for every example question and keyword line.
     vectors: Vec<(usize, Arc<Vec<f32>>)>,
+    /// Per FAQ entry, its answer's vector as a passage.
+    answers: Vec<Arc<Vec<f32>>>,
 }
 
 impl std::fmt::Debug for DenseIndex {
@@ -62,15 +67,17 @@ impl DenseIndex {
     /// Embeds every example question and the keywords of each FAQ entry.
     pub fn build(town: &Town, enc: &Encoder) -> DenseIndex {
         let mut vectors = Vec::new();
+        let mut answers = Vec::new();
         for (i, f) in town.faqs.iter().enumerate() {
             for q in &f.questions {
-                vectors.push((i, embed(enc, q)));
+                vectors.push((i, embed(enc, q, false)));
             }
             if !f.keywords.is_empty() {
-                vectors.push((i, embed(enc, &f.keywords.join(", "))));
+                vectors.push((i, embed(enc, &f.keywords.join(", "), false)));
             }
+            answers.push(embed(enc, &f.answer, true));
         }
-        DenseIndex { vectors }
+        DenseIndex { vectors, answers }
     }
 
     /// Entries ranked by their best cosine to the question's vector; best first, at most `k`.
@@ -88,12 +95,22 @@ impl DenseIndex {
     }
 }
 
-/// Ranks a town's FAQ entries by meaning for a question; None when no encoder is installed.
-pub fn search(town: &Town, question: &str, k: usize) -> Option<Vec<DenseHit>> {
+/// A question's closeness in meaning to every FAQ entry of a town.
+#[derive(Debug, Clone)]
+pub struct Meaning {
+    /// Entries by their best cosine to the question's phrasings and keywords; best first.
+    pub hits: Vec<DenseHit>,
+    /// Per entry (index into `town.faqs`), the cosine between the question and its answer.
+    pub answer_cosine: Vec<f32>,
+}
+
+/// How close in meaning a question is to each FAQ entry; None when no encoder is installed.
+pub fn meaning(town: &Town, question: &str) -> Option<Meaning> {
     let enc = encoder()?;
     let index = town.dense.get_or_init(|| Arc::new(DenseIndex::build(town, enc)));
     // The caller's words are embedded afresh, never kept.
-    Some(index.search(&enc.embed_query(question), k))
+    let q = enc.embed_query(question);
+    Some(Meaning { hits: index.search(&q, town.faqs.len()), answer_cosine: index.answers.iter().map(|a| cosine(&q, a)).collect() })
 }
 
 /// Makes a town's sentence vectors ahead of its first caller, on one long-lived thread: a town

@@ -175,6 +175,15 @@ pub fn find_service(words: &Words, town: &Town) -> Option<ServiceMatch> {
 /// The services a sentence names equally well: several when the words fit more than one ("la
 /// piscine" in a town of two pools); the best first otherwise.
 pub fn find_services(words: &Words, town: &Town) -> Vec<ServiceMatch> {
+    // A name split by the recogniser ("l'aqua renne") is read joined when that names a service.
+    let joined;
+    let words = match (best_service(words, town, None), join_split_names(words, town)) {
+        (None, Some(j)) => {
+            joined = j;
+            &joined
+        }
+        _ => words,
+    };
     let Some(best) = best_service(words, town, None) else {
         return Vec::new();
     };
@@ -186,6 +195,30 @@ pub fn find_services(words: &Words, town: &Town) -> Vec<ServiceMatch> {
         out.push(m);
     }
     out
+}
+
+/// The words with two neighbours joined wherever the joined word is a word of a service's name.
+fn join_split_names(words: &Words, town: &Town) -> Option<Words> {
+    let known = |w: &str| town.labels.iter().any(|l| l.words.iter().any(|x| x == w));
+    let (mut t, mut ph) = (Vec::new(), Vec::new());
+    let mut i = 0;
+    let mut any = false;
+    while i < words.t.len() {
+        if i + 1 < words.t.len() && words.t[i].len() >= 2 && words.t[i + 1].len() >= 2 {
+            let j = format!("{}{}", words.t[i], words.t[i + 1]);
+            if j.len() >= 6 && known(&j) {
+                ph.push(crate::answer::normalize::phonetic(&j));
+                t.push(j);
+                i += 2;
+                any = true;
+                continue;
+            }
+        }
+        t.push(words.t[i].clone());
+        ph.push(words.ph[i].clone());
+        i += 1;
+    }
+    any.then_some(Words { t, ph })
 }
 
 fn best_service(words: &Words, town: &Town, except: Option<&[ServiceMatch]>) -> Option<ServiceMatch> {
@@ -272,7 +305,9 @@ pub fn asks_hours(w: &Words) -> bool {
     ]) || w.phrase("quelle heure")
         || w.phrase("quelles heures")
         // "y a quelqu'un au poste dimanche ?", "il y a du monde à l'accueil ?"
-        || w.any_phrase(&["y a quelqu un", "il y a quelqu un", "y a du monde", "il y a du monde"])
+        || w.any_phrase(&["y a quelqu un", "il y a quelqu un", "y a du monde", "il y a du monde", "au bureau"])
+        // The staff of a service: "l'employé communal il travaille aujourd'hui ?"
+        || w.any(&["travaille", "travaillent", "bosse"])
 }
 
 /// A question about where a place is or how to reach it (address, phone).

@@ -15,7 +15,10 @@ use crate::answer::Town;
 /// Appends one row per candidate of every context-free FAQ or unknown question of `eval`.
 pub fn write(out: &mut impl Write, set: &SetEntry, town: &Town, eval: &EvalFile, first: bool) -> anyhow::Result<()> {
     if first {
-        writeln!(out, "set\tstatus\tquestion\texpected\tcandidate\tlabel\tlex_conf\tlex_rel\tlex_lead\tcontested\tcosine\tcos_lead\tagree\tpeak")?;
+        writeln!(
+            out,
+            "set\tstatus\tquestion\texpected\tcandidate\tlabel\tlex_conf\tlex_rel\tlex_lead\tcontested\tcosine\tcos_lead\tagree\tpeak\tanswer_cos\tanswer_lead"
+        )?;
     }
     for (ci, case) in eval.cases.iter().enumerate() {
         if set.status == "frozen" || !case.context.is_empty() || !matches!(case.intent.as_str(), "faq" | "unknown") {
