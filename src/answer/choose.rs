@@ -159,3 +159,36 @@ pub fn candidates(town: &Town, text: &str) -> Option<Vec<Candidate>> {
             .collect(),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cand(lex_conf: f32, lead: f32, cosine: f32, cos_lead: f32) -> Candidate {
+        let rel = if lead >= 0.0 { 1.0 } else { 1.0 + lead };
+        Candidate {
+            faq: 0,
+            lex_conf,
+            lex_rel: rel,
+            lex_lead: lead,
+            contested: false,
+            peak: lex_conf,
+            cosine,
+            cos_lead,
+            answer_cos: cosine - 0.05,
+            answer_lead: cos_lead,
+        }
+    }
+
+    #[test]
+    fn agreement_is_sure_and_nothing_is_nothing() {
+        // Words and meaning both point to the entry, clearly: given outright.
+        assert!(probability(&cand(0.7, 0.5, 0.93, 0.03)) >= ANSWER_PROBABILITY);
+        // Weak words, a middling meaning, behind another entry: not even proposed.
+        assert!(probability(&cand(0.1, -0.3, 0.84, -0.02)) < CONFIRM_PROBABILITY);
+        // More of either never lowers the probability.
+        let base = probability(&cand(0.4, 0.2, 0.88, 0.0));
+        assert!(probability(&cand(0.6, 0.2, 0.88, 0.0)) > base);
+        assert!(probability(&cand(0.4, 0.2, 0.90, 0.01)) > base);
+    }
+}
