@@ -119,6 +119,20 @@ fn a_stream_is_reusable_and_streams_share_the_model() {
 }
 
 #[test]
+fn a_vocabulary_longer_than_the_prompt_window_is_cut_not_fatal() {
+    // A large town's vocabulary runs past half of Whisper's text context: it used to reach the
+    // decoder as uninitialised token ids and abort the process.
+    let names = "Hôtel de ville, médiathèque Marguerite-Yourcenar, conservatoire, rue du 11-Novembre-1918, ";
+    let vocabulary = names.repeat(40);
+    let b = Audio::read_wav(&clip("vm-passchanged").wav).unwrap();
+    let mut s = recognizer().stream(AsrOptions { initial_prompt: Some(vocabulary.clone()), ..Default::default() }).unwrap();
+    let t = s.transcribe(&b).unwrap().text;
+    assert!(word_errors("Votre mot de passe a été changé.", &t).rate() <= 0.4, "{t:?}");
+    let t = s.transcribe_after(&b, Some(&vocabulary)).unwrap().text;
+    assert!(word_errors("Votre mot de passe a été changé.", &t).rate() <= 0.4, "{t:?}");
+}
+
+#[test]
 fn empty_audio_is_an_error() {
     let mut stream = recognizer().stream(AsrOptions::default()).unwrap();
     assert!(matches!(stream.transcribe(&Audio::new(8000, vec![])), Err(AsrError::EmptyAudio)));

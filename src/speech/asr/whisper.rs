@@ -73,7 +73,7 @@ impl Recognizer {
         let max_prompt = (self.ctx.n_text_ctx() / 2 - 1).max(1) as usize;
         let prompt_tokens = match options.initial_prompt.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
             Some(p) => {
-                let mut toks = self.ctx.tokenize(&format!(" {p}"), max_prompt).map_err(|e| AsrError::Whisper(e.to_string()))?;
+                let mut toks = tokenize(&self.ctx, &format!(" {p}"))?;
                 toks.truncate(max_prompt);
                 toks
             }
@@ -82,6 +82,14 @@ impl Recognizer {
         let threads = if options.threads > 0 { options.threads } else { std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) };
         Ok(AsrStream { ctx: self.ctx.clone(), state, prompt_tokens, max_prompt, threads, options, eot: self.ctx.token_eot() })
     }
+}
+
+/// The tokens of a text, however long. whisper.cpp answers minus the count when the buffer is
+/// too small, which whisper-rs 0.x takes for a length (uninitialised token ids reached the
+/// decoder and aborted the process on a long town vocabulary): the buffer always fits.
+fn tokenize(ctx: &WhisperContext, text: &str) -> Result<Vec<i32>, AsrError> {
+    // A token is at least one byte of the text.
+    ctx.tokenize(text, text.len() + 8).map_err(|e| AsrError::Whisper(e.to_string()))
 }
 
 /// One recognition stream: transcribes utterances one after another, reusing its state.
@@ -117,7 +125,8 @@ impl AsrStream {
         let Some(context) = context.map(str::trim).filter(|c| !c.is_empty()) else {
             return self.transcribe(audio);
         };
-        let said = self.ctx.tokenize(&format!(" {context}"), self.max_prompt).map_err(|e| AsrError::Whisper(e.to_string()))?;
+        let mut said = tokenize(&self.ctx, &format!(" {context}"))?;
+        said.truncate(self.max_prompt);
         let mut tokens = self.prompt_tokens.clone();
         tokens.extend(said);
         // Whisper keeps the most recent context: drop from the front when it is too long.
