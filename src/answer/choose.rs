@@ -40,13 +40,14 @@ pub enum FaqChoice {
     None,
 }
 
-/// Weighs the lexical hits and the meaning of `text` (its openings already stripped).
+/// Weighs the lexical hits (every entry the words reach, best first) and the meaning of `text`
+/// (its openings already stripped).
 pub fn choose_faq(town: &Town, text: &str, lexical: &[Hit]) -> FaqChoice {
     let lex = lexical.first();
     if let Some(h) = lex.filter(|h| h.confidence >= WORDS_SURE && !h.contested) {
         return FaqChoice::Answer(h.faq, h.confidence);
     }
-    let Some(cands) = candidates(town, text) else {
+    let Some(cands) = candidates(town, text, lexical) else {
         // No encoder installed: the words alone.
         return match lex {
             Some(h) if h.confidence >= WORDS_ENOUGH && !h.contested => FaqChoice::Answer(h.faq, h.confidence),
@@ -119,11 +120,10 @@ impl Candidate {
 pub const FEATURES: usize = 10;
 
 /// The entries worth weighing for a question (best by words and best by meaning), with their
-/// features; None when no sentence encoder is installed.
-pub fn candidates(town: &Town, text: &str) -> Option<Vec<Candidate>> {
-    let n = town.faqs.len();
+/// features; `lexical` is the words' ranking of every entry they reach (`Index::search`). None
+/// when no sentence encoder is installed.
+pub fn candidates(town: &Town, text: &str, lexical: &[Hit]) -> Option<Vec<Candidate>> {
     let dense::Meaning { hits: meaning, answer_cosine } = dense::meaning(town, text)?;
-    let lexical = town.index.search(text, n);
     let top_score = lexical.first().map_or(0.0, |h| h.score);
     let mut picks: Vec<usize> = lexical.iter().take(CANDIDATES_EACH).map(|h| h.faq).collect();
     for m in meaning.iter().take(CANDIDATES_EACH) {

@@ -327,7 +327,8 @@ impl Conversation {
         let street = find_street(text, &self.town.streets);
         // A kind of round named beside a street ("les encombrants rue des Lilas") asks about it too.
         let waste = intent::asks_waste(&w) || street.as_ref().is_some_and(|m| self.rounds(m.index, &w).1);
-        let faq_hits = self.town.index.search(text, 3);
+        // Every entry the words reach: the FAQ chooser weighs them all.
+        let faq_hits = self.town.index.search(text, self.town.faqs.len());
         let faq_top = faq_hits.first().cloned();
         if let (None, true, Some(Intent::Collection), Some(st)) = (&street, waste && is_follow_up(&w), self.last.as_ref().map(|l| l.intent), self.last_street) {
             return self.collection(st, text, &w, now, 0.8);

@@ -177,15 +177,15 @@ pub fn find_service(words: &Words, town: &Town) -> Option<ServiceMatch> {
 pub fn find_services(words: &Words, town: &Town) -> Vec<ServiceMatch> {
     // A name split by the recogniser ("l'aqua renne") is read joined when that names a service.
     let joined;
-    let words = match (best_service(words, town, None), join_split_names(words, town)) {
-        (None, Some(j)) => {
-            joined = j;
-            &joined
+    let (words, best) = match best_service(words, town, None) {
+        Some(b) => (words, b),
+        None => {
+            joined = join_split_names(words, town);
+            match joined.as_ref().and_then(|j| best_service(j, town, None).map(|b| (j, b))) {
+                Some(found) => found,
+                None => return Vec::new(),
+            }
         }
-        _ => words,
-    };
-    let Some(best) = best_service(words, town, None) else {
-        return Vec::new();
     };
     let mut out = vec![best];
     while let Some(m) = best_service(words, town, Some(&out)) {

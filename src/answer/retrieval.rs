@@ -340,7 +340,6 @@ impl Index {
             word_mass.push(mass);
         }
         // Unknown words say "maybe off-topic"; beyond two they are mostly a long, polite sentence.
-        let unknown_unit = 0.6 * self.unknown_idf();
         let mut unknown_seen = 0;
         for (wi, m) in word_mass.iter_mut().enumerate() {
             if !qterms.iter().any(|q| q.word == wi) && *m > 0.0 {
@@ -350,7 +349,6 @@ impl Index {
                 }
             }
         }
-        let _ = unknown_unit;
         let total_mass: f32 = word_mass.iter().sum::<f32>().max(1e-6);
 
         let mut scored: Vec<(usize, f32, Vec<f32>, Vec<bool>)> = Vec::new();

@@ -26,7 +26,9 @@ pub fn write(out: &mut impl Write, set: &SetEntry, town: &Town, eval: &EvalFile,
         }
         let expected = if case.intent == "faq" { case.faq.as_deref().unwrap_or("?") } else { "-" };
         for (qi, q) in case.questions.iter().enumerate() {
-            let cands = candidates(town, &strip_openings(q)).context("the sentence encoder is not installed (scripts/install-models.sh)")?;
+            let text = strip_openings(q);
+            let cands = candidates(town, &text, &town.index.search(&text, town.faqs.len()))
+                .context("the sentence encoder is not installed (scripts/install-models.sh)")?;
             for c in cands {
                 let id = &town.faqs[c.faq].id;
                 let label = u8::from(id == expected);
