@@ -12,28 +12,12 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use call_support::script::{pause, scripted_call, spoken_seconds, town_file, EVERY_DAY, HANG_UP};
+use call_support::script::{answer_request, pause, press, scripted_call, spoken_seconds, town_file, EVERY_DAY, HANG_UP};
 use call_support::*;
 use standardiste::media::rtp::RtpPacket;
 
 /// The byte the test's agent fills its RTP payloads with (no G.711 silence code, no speech).
 const AGENT_BYTE: u8 = 0x55;
-
-/// The agent's ending: it waits for our BYE (the caller hung up) and answers it.
-const AGENT_GETS_BYE: &str = r#"  <recv request="BYE" timeout="60000"/>
-  <send>
-    <![CDATA[
-
-      SIP/2.0 200 OK
-      [last_Via:]
-      [last_From:]
-      [last_To:]
-      [last_Call-ID:]
-      [last_CSeq:]
-      Content-Length: 0
-
-    ]]>
-  </send>"#;
 
 /// The agent's ending: after 4 s it hangs up (BYE in its dialog with us).
 const AGENT_HANGS_UP: &str = r#"  <pause milliseconds="4000"/>
@@ -55,49 +39,13 @@ const AGENT_HANGS_UP: &str = r#"  <pause milliseconds="4000"/>
 
 /// The caller's script: wait for the welcome, press 0, refuse our REFER with 501, then `ending`.
 fn refusing_caller_script(welcome: f64, ending: &str) -> String {
-    format!(
-        r#"  <pause milliseconds="{}"/>
-  <nop><action><exec play_pcap_audio="/usr/share/sip-tester/dtmf_2833_0.pcap"/></action></nop>
-  <recv request="REFER" timeout="40000"/>
-  <send>
-    <![CDATA[
-
-      SIP/2.0 501 Not Implemented
-      [last_Via:]
-      [last_From:]
-      [last_To:]
-      [last_Call-ID:]
-      [last_CSeq:]
-      Content-Length: 0
-
-    ]]>
-  </send>
-{ending}
-"#,
-        ((welcome + 1.0) * 1000.0) as u64
-    )
+    pause((welcome + 1.0) * 1000.0) + &press('0') + &answer_request("REFER", "501 Not Implemented", 40_000) + ending
 }
 
 /// The caller's ending: stay `stay_ms`, then hang up.
 fn caller_hangs_up(stay_ms: u64) -> String {
     pause(stay_ms as f64) + HANG_UP
 }
-
-/// The caller's ending: our BYE comes (the agent hung up) and is answered.
-const CALLER_GETS_BYE: &str = r#"  <recv request="BYE" timeout="30000"/>
-  <send>
-    <![CDATA[
-
-      SIP/2.0 200 OK
-      [last_Via:]
-      [last_From:]
-      [last_To:]
-      [last_Call-ID:]
-      [last_CSeq:]
-      Content-Length: 0
-
-    ]]>
-  </send>"#;
 
 /// A SIPp UAS at the transfer target, on `base` (SIP) and `base + 10` (its own media), in a thread.
 fn agent(scenario: std::path::PathBuf, base: u16, limit: Duration) -> std::thread::JoinHandle<(i32, String, Instant)> {
@@ -152,7 +100,8 @@ fn a_refused_refer_is_bridged_and_media_flows_both_ways_until_the_callers_bye() 
     let media = UdpSocket::bind(("127.0.0.1", agent_base + 50)).unwrap();
     let scen = dir.path().join("agent.xml");
     let template = std::fs::read_to_string(root().join("telephony/sipp/uas_bridge.xml.in")).unwrap();
-    std::fs::write(&scen, template.replace("@MEDIA_PORT@", &(agent_base + 50).to_string()).replace("@ENDING@", AGENT_GETS_BYE)).unwrap();
+    std::fs::write(&scen, template.replace("@MEDIA_PORT@", &(agent_base + 50).to_string()).replace("@ENDING@", &answer_request("BYE", "200 OK", 60_000)))
+        .unwrap();
     let limit = Duration::from_secs(welcome as u64 + 60);
     let agent = agent(scen, agent_base, limit);
     let (received, stop) = (Arc::new(AtomicU64::new(0)), Arc::new(AtomicBool::new(false)));
@@ -223,7 +172,7 @@ fn the_agents_bye_ends_the_callers_call() {
     let limit = Duration::from_secs(welcome as u64 + 60);
     let agent = agent(scen, agent_base, limit);
     let mic = Track::new().pause(welcome + 40.0);
-    let (code, out) = scripted_call(server.sip_port, &mic.samples, &refusing_caller_script(welcome, CALLER_GETS_BYE), limit);
+    let (code, out) = scripted_call(server.sip_port, &mic.samples, &refusing_caller_script(welcome, &answer_request("BYE", "200 OK", 30_000)), limit);
     let (agent_code, agent_out, _) = agent.join().unwrap();
     assert_eq!(agent_code, 0, "the agent answered, hung up, and its BYE was answered:\n{agent_out}\n{}", server.log_text());
     assert_eq!(code, 0, "the caller refused our REFER, then got our BYE when the agent hung up:\n{out}\n{}", server.log_text());

@@ -62,6 +62,28 @@ pub fn press(key: char) -> String {
     format!("  <nop><action><exec play_pcap_audio=\"/usr/share/sip-tester/dtmf_2833_{name}.pcap\"/></action></nop>\n")
 }
 
+/// SIPp XML: wait up to `timeout_ms` for a `method` request and answer it with `status`
+/// ("200 OK", "501 Not Implemented").
+pub fn answer_request(method: &str, status: &str, timeout_ms: u64) -> String {
+    format!(
+        r#"  <recv request="{method}" timeout="{timeout_ms}"/>
+  <send>
+    <![CDATA[
+
+      SIP/2.0 {status}
+      [last_Via:]
+      [last_From:]
+      [last_To:]
+      [last_Call-ID:]
+      [last_CSeq:]
+      Content-Length: 0
+
+    ]]>
+  </send>
+"#
+    )
+}
+
 /// SIPp XML: the caller hangs up (along the route set of our 200, so also through a proxy).
 pub const HANG_UP: &str = r#"  <send retrans="500">
     <![CDATA[
