@@ -119,7 +119,46 @@ const PAIRS: &[(&str, &str, &str)] = &[
     ("dechet", "terie", "dechetterie"),
     ("mediat", "heque", "mediatheque"),
     ("passe", "port", "passeport"),
+    // "est ouvert" heard with its liaison as a word of its own.
+    ("tout", "vert", "ouvert"),
+    ("tout", "verts", "ouvert"),
+    ("tout", "verte", "ouverte"),
+    ("tout", "vertes", "ouverte"),
+    ("tous", "verts", "ouvert"),
 ];
+
+/// Words that recognisers glue to the liaison before them ("c'est touvert", "s'étouvert").
+const AFTER_LIAISON: &[&str] = &["ouvert", "ouverte", "ouverts", "ouvertes", "ouvre", "ouvrent", "ouvrir"];
+
+/// The days of the week, which recognisers glue to the "et" or "le" before them ("évendredi").
+const DAYS: &[&str] = &["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
+
+/// "à quelle heure" run together into one word ("aqueleur", "caqueleur", "scakeleur").
+fn is_glued_what_time(w: &str) -> bool {
+    ["queleur", "keleur", "quelleur", "kelleur"].iter().any(|e| w.ends_with(e)) && w.len() <= 12
+}
+
+/// Words that follow "jeudi" heard as "je dis" ("je dis matin", "je dis à 14 heures").
+const AFTER_A_DAY: &[&str] = &["matin", "soir", "apres", "a", "prochain", "midi", "c", "ca", "aprem"];
+
+/// A word glued to what came before it: "touvert" → "ouvert", "etouverte" → "ouverte",
+/// "evendredi" → "et vendredi", "lesamedi" → "le samedi".
+fn unglue(w: &str) -> Option<Vec<&'static str>> {
+    // Not "c": "couvert" is a word ("le marché couvert").
+    for prefix in ["t", "z", "et", "e"] {
+        if let Some(word) = w.strip_prefix(prefix).and_then(|rest| AFTER_LIAISON.iter().find(|a| **a == rest)) {
+            return Some(vec![*word]);
+        }
+    }
+    for (prefix, before) in [("et", "et"), ("e", "et"), ("le", "le"), ("les", "les")] {
+        if let Some(rest) = w.strip_prefix(prefix) {
+            if let Some(day) = DAYS.iter().find(|d| **d == rest) {
+                return Some(vec![before, day]);
+            }
+        }
+    }
+    None
+}
 
 /// One word for another (applied before any search, so the senses below never see these words).
 fn canonical(w: &str) -> Option<&'static str> {
@@ -129,6 +168,7 @@ fn canonical(w: &str) -> Option<&'static str> {
         "dechette" | "decheterie" | "decheteries" | "dechetteries" | "dechetrie" => "dechetterie",
         "pax" | "paxe" | "pacse" | "pacser" | "pacses" | "pacsee" => "pacs",
         "secu" => "securite",
+        "rouve" | "rouvert" => "rouvre",
         _ => return None,
     })
 }
@@ -156,7 +196,20 @@ fn repair(t: &[&str]) -> Vec<String> {
             i += 2;
             continue;
         }
-        out.push(canonical(t[i]).unwrap_or(t[i]).to_string());
+        if t[i] == "je" && t.get(i + 1) == Some(&"dis") && t.get(i + 2).is_none_or(|n| AFTER_A_DAY.contains(n)) {
+            out.push("jeudi".to_string());
+            i += 2;
+            continue;
+        }
+        if is_glued_what_time(t[i]) {
+            out.extend(["a", "quelle", "heure"].map(str::to_string));
+            i += 1;
+            continue;
+        }
+        match unglue(t[i]) {
+            Some(words) => out.extend(words.into_iter().map(str::to_string)),
+            None => out.push(canonical(t[i]).unwrap_or(t[i]).to_string()),
+        }
         i += 1;
     }
     out
@@ -473,6 +526,19 @@ mod tests {
         assert_eq!(strip_openings("bonjour madame"), "bonjour madame");
         // A word of the question that looks like filler inside a longer phrase is kept.
         assert_eq!(strip_openings("je vous appelle pour la carte grise"), "la carte grise");
+    }
+
+    #[test]
+    fn words_glued_or_split_by_the_recogniser_are_mended() {
+        assert_eq!(strip_openings("samedi matin la mairie s'étouvert"), "samedi matin la mairie s ouvert");
+        assert_eq!(strip_openings("le service et tout verts en ce moment"), "le service et ouvert en ce moment");
+        assert_eq!(strip_openings("Évendredi"), "et vendredi");
+        assert_eq!(strip_openings("la mairie rouve quand"), "la mairie rouvre quand");
+        assert_eq!(strip_openings("le service de urbanisme il est ouvert je dis matin"), "le service de urbanisme il est ouvert jeudi matin");
+        assert_eq!(strip_openings("Aquéleur, ferme la médiathèque"), "a quelle heure ferme la mediatheque");
+        // Real words stay as they are.
+        assert_eq!(strip_openings("je dis que la rue est sale"), "je dis que la rue est sale");
+        assert_eq!(strip_openings("le marché couvert est ouvert"), "le marche couvert est ouvert");
     }
 
     #[test]

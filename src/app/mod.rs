@@ -46,7 +46,7 @@ pub fn load_town(config: &Config) -> anyhow::Result<TownHandle> {
     })
 }
 
-/// Recognition workers for this machine: one per core, at most `max`.
+/// Cores for recognition on this machine: all of them, at most `max`.
 fn worker_count(max: usize) -> usize {
     std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(max).max(1)
 }
@@ -71,7 +71,7 @@ pub async fn serve(config: Config, mut engine: EngineSettings, stop: impl std::f
         }
         .context("cannot load the Whisper model")?;
         // Each call primes recognition with its own town's streets and services (the engine's context).
-        let pool = RecognitionPool::start(&recognizer, worker_count(2), None).context("cannot start speech recognition")?;
+        let pool = RecognitionPool::start(&recognizer, worker_count(8), None).context("cannot start speech recognition")?;
         Ok((Arc::new(towns), pool))
     })
     .await??;

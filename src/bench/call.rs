@@ -171,7 +171,7 @@ async fn session(settings: EngineSettings, questions: &[Audio], calls: usize, n:
     let (cmd_tx, cmd_rx) = mpsc::channel::<SipCommand>(256);
     let sip = tokio::spawn(caller.run(ev_tx, cmd_rx));
     // Route the caller endpoint's events to each call's task.
-    let routes: Arc<Mutex<std::collections::HashMap<CallRef, mpsc::UnboundedSender<Event>>>> = Arc::default();
+    let routes = Routes::default();
     let r2 = routes.clone();
     tokio::spawn(async move {
         while let Some(ev) = ev_rx.recv().await {
@@ -179,9 +179,7 @@ async fn session(settings: EngineSettings, questions: &[Audio], calls: usize, n:
                 Event::Answered { call, .. } | Event::Ended { call, .. } => *call,
                 _ => continue,
             };
-            if let Some(tx) = r2.lock().unwrap().get(&call) {
-                let _ = tx.send(ev);
-            }
+            let _ = r2.sender(call).send(ev);
         }
     });
     let mut total = Latencies::default();
@@ -208,22 +206,39 @@ async fn session(settings: EngineSettings, questions: &[Audio], calls: usize, n:
     Ok(total)
 }
 
+/// Each caller's SIP events. A call's channel is made by whichever comes first, its first event
+/// or its caller, so an answer that arrives before the caller asks for it is kept.
+#[derive(Clone, Default)]
+struct Routes(Arc<Mutex<std::collections::HashMap<CallRef, Route>>>);
+
+type Route = (mpsc::UnboundedSender<Event>, Option<mpsc::UnboundedReceiver<Event>>);
+
+impl Routes {
+    fn sender(&self, call: CallRef) -> mpsc::UnboundedSender<Event> {
+        self.0.lock().unwrap().entry(call).or_insert_with(new_route).0.clone()
+    }
+
+    fn receiver(&self, call: CallRef) -> mpsc::UnboundedReceiver<Event> {
+        let mut map = self.0.lock().unwrap();
+        let route = map.entry(call).or_insert_with(new_route);
+        route.1.take().unwrap_or_else(|| mpsc::unbounded_channel().1)
+    }
+}
+
+fn new_route() -> Route {
+    let (tx, rx) = mpsc::unbounded_channel();
+    (tx, Some(rx))
+}
+
 /// One caller: waits for the welcome to end, asks each question after the previous answer.
-async fn one_call(
-    sip: mpsc::Sender<SipCommand>,
-    routes: Arc<Mutex<std::collections::HashMap<CallRef, mpsc::UnboundedSender<Event>>>>,
-    bot_port: u16,
-    rtp_port: u16,
-    questions: Vec<Audio>,
-) -> anyhow::Result<Latencies> {
+async fn one_call(sip: mpsc::Sender<SipCommand>, routes: Routes, bot_port: u16, rtp_port: u16, questions: Vec<Audio>) -> anyhow::Result<Latencies> {
     let rtp = tokio::net::UdpSocket::bind(("127.0.0.1", rtp_port)).await?;
     let rtcp = tokio::net::UdpSocket::bind(("127.0.0.1", rtp_port + 1)).await?;
     let mut local = LocalMedia::new([127, 0, 0, 1].into(), rtp_port, rtp_port as u64);
     let (tx, rx) = oneshot::channel();
     sip.send(SipCommand::Invite { to: format!("sip:bot@127.0.0.1:{bot_port}"), sdp: local.offer().into_bytes(), reply: tx }).await?;
     let call = rx.await?;
-    let (etx, mut erx) = mpsc::unbounded_channel();
-    routes.lock().unwrap().insert(call, etx);
+    let mut erx = routes.receiver(call);
     let answer = match tokio::time::timeout(Duration::from_secs(20), erx.recv()).await {
         Ok(Some(Event::Answered { answer, .. })) => answer,
         other => bail!("the call was not answered: {other:?}"),

@@ -192,7 +192,9 @@ const DANGLING: &[&str] = &[
 /// Judges the words recognised so far; `answerable` is the answering core's verdict on them.
 pub fn completeness(text: &str, answerable: bool) -> Completeness {
     let trimmed = text.trim();
-    if trimmed.ends_with("...") || trimmed.ends_with('…') || trimmed.ends_with(',') {
+    // A trailing comma is no sign: Whisper ends many a full question with one after a prompt
+    // that lists names ("Aquéleur, ferme la médiathèque,"). The last word says more.
+    if trimmed.ends_with("...") || trimmed.ends_with('…') {
         return Completeness::Dangling;
     }
     let last = trimmed.split(|c: char| !(c.is_alphanumeric() || c == '-')).rfind(|w| !w.is_empty()).map(|w| w.to_lowercase());
@@ -217,6 +219,8 @@ mod tests {
         assert_eq!(completeness("C'est pour euh...", false), Completeness::Dangling);
         assert_eq!(completeness("Bonjour, c'est pour la", true), Completeness::Dangling);
         assert_eq!(completeness("Mon chat est parti", false), Completeness::Unsure);
+        assert_eq!(completeness("Aquéleur, ferme la médiathèque,", true), Completeness::Complete);
+        assert_eq!(completeness("Bonjour, euh,", false), Completeness::Dangling);
         assert_eq!(completeness("", false), Completeness::Unsure);
         let p = EndOfTurn::default();
         assert_eq!(p.wait(Completeness::Complete, Expecting::Question, Duration::ZERO), MS(450));

@@ -135,6 +135,9 @@ struct Pending {
     speech_end: Instant,
     text: Option<(String, Instant)>,
     end_at: Option<Instant>,
+    /// The answer worked out while waiting to know whether the turn is over, with the conversation
+    /// as it stands after it: used as is when the turn ends on the same words.
+    draft: Option<Box<(Conversation, Reply)>>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -291,11 +294,15 @@ impl CallEngine {
             Some(Step::Confirm(_)) => Expecting::Question,
             Some(Step::Body) => Expecting::Message,
         };
-        let answerable = expecting == Expecting::Question && {
-            let r = self.conv.clone().reply(text, self.wall(now));
-            // A greeting alone ("Bonjour, euh…") is nearly always followed by the question.
-            !matches!(r.intent, Intent::Unknown | Intent::Smalltalk) && r.confidence >= crate::answer::conversation::ANSWER_THRESHOLD
-        };
+        let draft = (expecting == Expecting::Question).then(|| {
+            let mut conv = self.conv.clone();
+            let reply = conv.reply(text, self.wall(now));
+            Box::new((conv, reply))
+        });
+        // A greeting alone ("Bonjour, euh…") is nearly always followed by the question.
+        let answerable = draft
+            .as_ref()
+            .is_some_and(|d| !matches!(d.1.intent, Intent::Unknown | Intent::Smalltalk) && d.1.confidence >= crate::answer::conversation::ANSWER_THRESHOLD);
         // Nothing, or a "hmm" over our voice: decide quickly (the answer may carry on).
         let quick = text.trim().is_empty() || (is_backchannel(text) && !self.interrupted.is_empty());
         let mut words = if quick { Completeness::Complete } else { completeness(text, answerable) };
@@ -307,6 +314,7 @@ impl CallEngine {
         let p = self.pending.as_mut().expect("checked above");
         p.text = Some((text.to_string(), now));
         p.end_at = Some(p.speech_end + wait);
+        p.draft = draft;
         self.check_end(now);
     }
 
@@ -318,6 +326,10 @@ impl CallEngine {
             return;
         }
         self.silence = None;
+        // A key may change the conversation: an answer drafted before it is stale.
+        if let Some(p) = &mut self.pending {
+            p.draft = None;
+        }
         if let Some(Step::Number { typed, tries }) = &mut self.expecting {
             if key.is_ascii_digit() {
                 typed.push(key);
@@ -479,7 +491,7 @@ impl CallEngine {
                     None => self.vocabulary.clone(),
                 };
                 self.outputs.push_back(Output::Recognize { job, audio, context: Some(context) });
-                self.pending = Some(Pending { job, speech_end, text: None, end_at: None });
+                self.pending = Some(Pending { job, speech_end, text: None, end_at: None, draft: None });
             }
             TurnEvent::Resumed { pause } => {
                 self.longest_resumed_pause = self.longest_resumed_pause.max(pause);
@@ -523,19 +535,26 @@ impl CallEngine {
         self.stamp = Some(Stamp { speech_end: p.speech_end, text_at, answer_at: now, first_id });
         match self.expecting.clone() {
             Some(step) => self.message_turn(step, &text),
-            None => self.question(now, &text),
+            None => self.question(now, &text, p.draft),
         }
         if self.stamp.is_some_and(|s| s.first_id >= self.next_id) {
             self.stamp = None; // nothing was said
         }
     }
 
-    fn question(&mut self, now: Instant, text: &str) {
+    fn question(&mut self, now: Instant, text: &str, draft: Option<Box<(Conversation, Reply)>>) {
         if std::mem::take(&mut self.offer_message) && intent::is_yes(&Words::new(text)) {
             self.start_message(None);
             return;
         }
-        let reply = self.conv.reply(text, self.wall(now));
+        let reply = match draft {
+            Some(d) => {
+                let (conv, reply) = *d;
+                self.conv = conv;
+                reply
+            }
+            None => self.conv.reply(text, self.wall(now)),
+        };
         if reply.intent == Intent::Unknown {
             self.outputs.push_back(Output::Store(Record::Unanswered(text.trim().to_string())));
         }

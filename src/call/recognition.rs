@@ -3,8 +3,10 @@
 //! Each call has at most one job waiting: a newer job of the same call (the caller went on after a
 //! speculative start) replaces the one queued, so a long talker cannot crowd others out and the
 //! queue never holds more jobs than there are calls. Each worker decodes with its own whisper.cpp
-//! state; with several workers each uses one thread, because whisper.cpp's threads spin while they
-//! wait for each other and two multi-threaded decodes on two cores slow each other tenfold.
+//! state. The cores are shared out, never oversubscribed: whisper.cpp's threads spin while they
+//! wait for each other, and two 2-thread decodes on two cores slow each other tenfold. A job
+//! alone gets several threads (one caller is answered about twice as fast on two cores); jobs
+//! that arrive together get one each.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Condvar, Mutex};
@@ -45,12 +47,25 @@ struct Job {
 struct Queue {
     jobs: VecDeque<Job>,
     closed: bool,
+    /// Decoding threads at work now.
+    busy: usize,
+    /// Cores recognition may use at once.
+    cores: usize,
 }
+
+/// The most threads one decode gets (Whisper base gains little past four).
+const MAX_JOB_THREADS: usize = 4;
 
 /// The recognition workers shared by all calls.
 pub struct RecognitionPool {
     shared: Arc<(Mutex<Queue>, Condvar)>,
     workers: usize,
+}
+
+/// A job taken by a worker, with the threads it may decode on.
+struct Taken {
+    job: Job,
+    threads: usize,
 }
 
 impl std::fmt::Debug for RecognitionPool {
@@ -60,11 +75,11 @@ impl std::fmt::Debug for RecognitionPool {
 }
 
 impl RecognitionPool {
-    /// Starts `workers` threads on `recognizer`, each priming the decoder with `prompt`.
-    pub fn start(recognizer: &Recognizer, workers: usize, prompt: Option<String>) -> Result<RecognitionPool, AsrError> {
-        let workers = workers.max(1);
-        let threads = if workers > 1 { 1 } else { 0 };
-        let shared: Arc<(Mutex<Queue>, Condvar)> = Arc::default();
+    /// Starts one worker per core (`cores` of them) on `recognizer`, each priming the decoder with
+    /// `prompt`; decodes never use more than `cores` threads together.
+    pub fn start(recognizer: &Recognizer, cores: usize, prompt: Option<String>) -> Result<RecognitionPool, AsrError> {
+        let workers = cores.max(1);
+        let shared: Arc<(Mutex<Queue>, Condvar)> = Arc::new((Mutex::new(Queue { cores: workers, ..Queue::default() }), Condvar::new()));
         let turn_model = match EndOfTurnModel::start() {
             Ok(t) => Some(t),
             Err(e) => {
@@ -73,13 +88,14 @@ impl RecognitionPool {
             }
         };
         for i in 0..workers {
-            let mut stream = recognizer.stream(AsrOptions { initial_prompt: prompt.clone(), full_window: false, threads })?;
+            let mut stream = recognizer.stream(AsrOptions { initial_prompt: prompt.clone(), full_window: false, threads: 1 })?;
             let turn = turn_model.clone();
             let shared = shared.clone();
             std::thread::Builder::new()
                 .name(format!("asr-{i}"))
                 .spawn(move || {
-                    while let Some(job) = next_job(&shared) {
+                    while let Some(Taken { job, threads }) = next_job(&shared) {
+                        stream.set_threads(threads);
                         let queued_seconds = job.queued_at.elapsed().as_secs_f64();
                         // Smart Turn runs on its own thread meanwhile (see `EndOfTurnModel`).
                         let end = turn.as_ref().map(|t| t.ask(&job.audio));
@@ -90,6 +106,7 @@ impl RecognitionPool {
                                 (String::new(), 0.0)
                             }
                         };
+                        release(&shared, threads);
                         let end_probability = end.and_then(|rx| rx.recv().ok().flatten());
                         let _ = job.reply.send(Recognized { job: job.job, text, queued_seconds, processing_seconds, end_probability });
                     }
@@ -181,16 +198,52 @@ pub fn end_probability(turn: &mut SmartTurn, audio: &Audio) -> Option<f32> {
     }
 }
 
-fn next_job(shared: &(Mutex<Queue>, Condvar)) -> Option<Job> {
+/// The next job, once a core is free; it gets the free cores shared among the jobs waiting.
+fn next_job(shared: &(Mutex<Queue>, Condvar)) -> Option<Taken> {
     let (lock, cv) = shared;
     let mut q = lock.lock().unwrap();
     loop {
         if q.closed {
             return None;
         }
-        if let Some(j) = q.jobs.pop_front() {
-            return Some(j);
+        if let Some(threads) = share(q.cores, q.busy, q.jobs.len()) {
+            let job = q.jobs.pop_front().expect("share is None without jobs");
+            q.busy += threads;
+            return Some(Taken { job, threads });
         }
         q = cv.wait(q).unwrap();
+    }
+}
+
+/// The threads the next of `waiting` jobs gets, with `busy` of `cores` at work; None when it must wait.
+fn share(cores: usize, busy: usize, waiting: usize) -> Option<usize> {
+    (waiting > 0 && busy < cores).then(|| ((cores - busy) / waiting).clamp(1, MAX_JOB_THREADS))
+}
+
+/// Gives a finished job's threads back.
+fn release(shared: &(Mutex<Queue>, Condvar), threads: usize) {
+    let (lock, cv) = shared;
+    lock.lock().unwrap().busy -= threads;
+    cv.notify_all();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::share;
+
+    #[test]
+    fn the_cores_are_shared_never_oversubscribed() {
+        // One caller alone on two cores decodes on both.
+        assert_eq!(share(2, 0, 1), Some(2));
+        // Two callers at once: one core each.
+        assert_eq!(share(2, 0, 2), Some(1));
+        assert_eq!(share(2, 1, 1), Some(1));
+        // Every core at work: the job waits.
+        assert_eq!(share(2, 2, 1), None);
+        // Nothing to do.
+        assert_eq!(share(2, 0, 0), None);
+        // A big machine gives a lone job a few threads, not all of them.
+        assert_eq!(share(16, 0, 1), Some(4));
+        assert_eq!(share(16, 0, 8), Some(2));
     }
 }

@@ -21,6 +21,12 @@ pub struct Args {
     /// Text priming the decoder (expected names and words).
     #[arg(long)]
     pub prompt: Option<String>,
+    /// Prime the decoder with this town file's vocabulary (as calls do), instead of `--prompt`.
+    #[arg(long, conflicts_with = "prompt")]
+    pub town: Option<PathBuf>,
+    /// Decoding threads (0: all cores).
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
 }
 
 /// Runs `standardiste transcribe`.
@@ -31,7 +37,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         Some(p) => Recognizer::load(p)?,
         None => Recognizer::load_default()?,
     };
-    let mut stream = recognizer.stream(AsrOptions { initial_prompt: args.prompt.clone(), ..Default::default() })?;
+    let prompt = match &args.town {
+        Some(path) => Some(crate::answer::vocabulary(&crate::answer::Town::load(path)?)),
+        None => args.prompt.clone(),
+    };
+    let mut stream = recognizer.stream(AsrOptions { initial_prompt: prompt, threads: args.threads, ..Default::default() })?;
     let t = stream.transcribe(&audio).with_context(|| format!("transcribing {}", args.file.display()))?;
     if args.json {
         println!("{}", serde_json::to_string(&t)?);

@@ -86,6 +86,8 @@ mod disabled {
     }
 
     impl AsrStream {
+        /// Sets the decoding threads (no effect in this build).
+        pub fn set_threads(&mut self, _threads: usize) {}
         /// Transcribes (fails: built without `whisper`).
         pub fn transcribe(&mut self, _audio: &crate::speech::audio::Audio) -> Result<Transcript, AsrError> {
             Err(AsrError::Disabled)

@@ -110,6 +110,11 @@ impl std::fmt::Debug for AsrStream {
 }
 
 impl AsrStream {
+    /// Sets the decoding threads for the next utterances (at least one).
+    pub fn set_threads(&mut self, threads: usize) {
+        self.threads = threads.max(1);
+    }
+
     /// Transcribes one utterance (any sample rate; resampled to 16 kHz) as French text.
     pub fn transcribe(&mut self, audio: &Audio) -> Result<Transcript, AsrError> {
         let prompt = std::mem::take(&mut self.prompt_tokens);
