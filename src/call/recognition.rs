@@ -3,10 +3,12 @@
 //! Each call has at most one job waiting: a newer job of the same call (the caller went on after a
 //! speculative start) replaces the one queued, so a long talker cannot crowd others out and the
 //! queue never holds more jobs than there are calls. Each worker decodes with its own whisper.cpp
-//! state. The cores are shared out, never oversubscribed: whisper.cpp's threads spin while they
-//! wait for each other, and two 2-thread decodes on two cores slow each other tenfold. A job
-//! alone gets several threads (one caller is answered about twice as fast on two cores); jobs
-//! that arrive together get one each.
+//! state. The cores are never oversubscribed: whisper.cpp's threads spin while they wait for each
+//! other, and two 2-thread decodes on two cores slow each other tenfold. So a decode gets several
+//! threads (one caller is answered about twice as fast on two cores) only when nothing else
+//! needs the machine: no other job waiting, no other decode in this process, and no other thread
+//! runnable on the machine (the kernel's count); otherwise one thread, and at most one decode
+//! per core in the whole process (several servers in one process, as in tests, share them).
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Condvar, Mutex};
@@ -47,11 +49,10 @@ struct Job {
 struct Queue {
     jobs: VecDeque<Job>,
     closed: bool,
-    /// Decoding threads at work now.
-    busy: usize,
-    /// Cores recognition may use at once.
-    cores: usize,
 }
+
+/// Decoding threads at work in this process, whatever the pool.
+static BUSY: (Mutex<usize>, Condvar) = (Mutex::new(0), Condvar::new());
 
 /// The most threads one decode gets (Whisper base gains little past four).
 const MAX_JOB_THREADS: usize = 4;
@@ -62,10 +63,10 @@ pub struct RecognitionPool {
     workers: usize,
 }
 
-/// A job taken by a worker, with the threads it may decode on.
+/// A job taken by a worker, and whether no other job was waiting behind it.
 struct Taken {
     job: Job,
-    threads: usize,
+    alone: bool,
 }
 
 impl std::fmt::Debug for RecognitionPool {
@@ -79,7 +80,7 @@ impl RecognitionPool {
     /// `prompt`; decodes never use more than `cores` threads together.
     pub fn start(recognizer: &Recognizer, cores: usize, prompt: Option<String>) -> Result<RecognitionPool, AsrError> {
         let workers = cores.max(1);
-        let shared: Arc<(Mutex<Queue>, Condvar)> = Arc::new((Mutex::new(Queue { cores: workers, ..Queue::default() }), Condvar::new()));
+        let shared: Arc<(Mutex<Queue>, Condvar)> = Arc::default();
         let turn_model = match EndOfTurnModel::start() {
             Ok(t) => Some(t),
             Err(e) => {
@@ -94,7 +95,8 @@ impl RecognitionPool {
             std::thread::Builder::new()
                 .name(format!("asr-{i}"))
                 .spawn(move || {
-                    while let Some(Taken { job, threads }) = next_job(&shared) {
+                    while let Some(Taken { job, alone }) = next_job(&shared) {
+                        let threads = acquire(workers, alone);
                         stream.set_threads(threads);
                         let queued_seconds = job.queued_at.elapsed().as_secs_f64();
                         // Smart Turn runs on its own thread meanwhile (see `EndOfTurnModel`).
@@ -106,7 +108,7 @@ impl RecognitionPool {
                                 (String::new(), 0.0)
                             }
                         };
-                        release(&shared, threads);
+                        release(threads);
                         let end_probability = end.and_then(|rx| rx.recv().ok().flatten());
                         let _ = job.reply.send(Recognized { job: job.job, text, queued_seconds, processing_seconds, end_probability });
                     }
@@ -198,7 +200,6 @@ pub fn end_probability(turn: &mut SmartTurn, audio: &Audio) -> Option<f32> {
     }
 }
 
-/// The next job, once a core is free; it gets the free cores shared among the jobs waiting.
 fn next_job(shared: &(Mutex<Queue>, Condvar)) -> Option<Taken> {
     let (lock, cv) = shared;
     let mut q = lock.lock().unwrap();
@@ -206,44 +207,72 @@ fn next_job(shared: &(Mutex<Queue>, Condvar)) -> Option<Taken> {
         if q.closed {
             return None;
         }
-        if let Some(threads) = share(q.cores, q.busy, q.jobs.len()) {
-            let job = q.jobs.pop_front().expect("share is None without jobs");
-            q.busy += threads;
-            return Some(Taken { job, threads });
+        if let Some(job) = q.jobs.pop_front() {
+            return Some(Taken { job, alone: q.jobs.is_empty() });
         }
         q = cv.wait(q).unwrap();
     }
 }
 
-/// The threads the next of `waiting` jobs gets, with `busy` of `cores` at work; None when it must wait.
-fn share(cores: usize, busy: usize, waiting: usize) -> Option<usize> {
-    (waiting > 0 && busy < cores).then(|| ((cores - busy) / waiting).clamp(1, MAX_JOB_THREADS))
+/// Waits for a free core in this process; returns the threads the decode may use.
+fn acquire(cores: usize, alone: bool) -> usize {
+    let (lock, cv) = &BUSY;
+    let mut busy = lock.lock().unwrap_or_else(|p| p.into_inner());
+    loop {
+        if let Some(threads) = threads_for(cores, *busy, alone, runnable_threads) {
+            *busy += threads;
+            return threads;
+        }
+        busy = cv.wait(busy).unwrap_or_else(|p| p.into_inner());
+    }
 }
 
-/// Gives a finished job's threads back.
-fn release(shared: &(Mutex<Queue>, Condvar), threads: usize) {
-    let (lock, cv) = shared;
-    lock.lock().unwrap().busy -= threads;
+/// Gives a finished decode's threads back.
+fn release(threads: usize) {
+    let (lock, cv) = &BUSY;
+    *lock.lock().unwrap_or_else(|p| p.into_inner()) -= threads;
     cv.notify_all();
+}
+
+/// The threads for a decode with `busy` of `cores` at work in this process (None: wait), when it
+/// is `alone` in its queue; `runnable` counts the machine's runnable threads.
+fn threads_for(cores: usize, busy: usize, alone: bool, runnable: impl Fn() -> Option<usize>) -> Option<usize> {
+    if busy >= cores {
+        return None;
+    }
+    // The asking thread is one of the runnable ones.
+    let idle_machine = busy == 0 && alone && runnable().is_some_and(|n| n <= 1);
+    Some(if idle_machine { cores.min(MAX_JOB_THREADS) } else { 1 })
+}
+
+/// Threads runnable on the machine right now, the caller included (Linux); None elsewhere.
+fn runnable_threads() -> Option<usize> {
+    let stat = std::fs::read_to_string("/proc/stat").ok()?;
+    stat.lines().find_map(|l| l.strip_prefix("procs_running "))?.trim().parse().ok()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::share;
+    use super::{runnable_threads, threads_for};
 
     #[test]
-    fn the_cores_are_shared_never_oversubscribed() {
-        // One caller alone on two cores decodes on both.
-        assert_eq!(share(2, 0, 1), Some(2));
-        // Two callers at once: one core each.
-        assert_eq!(share(2, 0, 2), Some(1));
-        assert_eq!(share(2, 1, 1), Some(1));
+    fn several_threads_only_on_an_idle_machine_and_never_oversubscribed() {
+        let idle = || Some(1);
+        // One caller alone on an idle 2-core machine decodes on both cores.
+        assert_eq!(threads_for(2, 0, true, idle), Some(2));
+        // Another job waiting, another decode at work, or another thread runnable: one thread.
+        assert_eq!(threads_for(2, 0, false, idle), Some(1));
+        assert_eq!(threads_for(2, 1, true, idle), Some(1));
+        assert_eq!(threads_for(2, 0, true, || Some(2)), Some(1));
+        // Unknown load: one thread.
+        assert_eq!(threads_for(2, 0, true, || None), Some(1));
         // Every core at work: the job waits.
-        assert_eq!(share(2, 2, 1), None);
-        // Nothing to do.
-        assert_eq!(share(2, 0, 0), None);
-        // A big machine gives a lone job a few threads, not all of them.
-        assert_eq!(share(16, 0, 1), Some(4));
-        assert_eq!(share(16, 0, 8), Some(2));
+        assert_eq!(threads_for(2, 2, true, idle), None);
+        // A big idle machine gives a lone job a few threads, not all of them.
+        assert_eq!(threads_for(16, 0, true, idle), Some(4));
+        // The kernel's count is read on Linux.
+        if cfg!(target_os = "linux") {
+            assert!(runnable_threads().is_some_and(|n| n >= 1));
+        }
     }
 }

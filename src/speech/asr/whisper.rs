@@ -209,7 +209,7 @@ impl AsrStream {
         }
         let text = clean_segments(texts.iter().map(String::as_str), MAX_REPEAT);
         let t = done(text);
-        tracing::debug!(audio_ctx, audio_seconds, processing_seconds = t.processing_seconds, "transcribed");
+        tracing::debug!(audio_ctx, audio_seconds, threads = self.threads, processing_seconds = t.processing_seconds, "transcribed");
         Ok(t)
     }
 }
