@@ -77,6 +77,8 @@ struct Run {
     /// Voiced frames that sound like a voice (few zero crossings), not a breath of noise.
     tonal: u32,
     gap: u32,
+    /// Voiced frames in a row, up to now.
+    streak: u32,
 }
 
 /// Share of sign changes between consecutive samples: about 0.5 for white noise or a cough's
@@ -214,17 +216,19 @@ impl TurnTaker {
         let tonal = speech && zero_crossing_rate(received) < 0.25; // kept == received when speech
                                                                    // A run of voice: ends after 100 ms without it (longer gaps let stray echo frames add up).
         match (&mut self.run, speech) {
-            (None, true) => self.run = Some(Run { frames: 1, voiced: 1, tonal: tonal as u32, gap: 0 }),
+            (None, true) => self.run = Some(Run { frames: 1, voiced: 1, tonal: tonal as u32, gap: 0, streak: 1 }),
             (None, false) => {}
             (Some(r), true) => {
                 r.frames += 1;
                 r.voiced += 1;
                 r.tonal += tonal as u32;
                 r.gap = 0;
+                r.streak += 1;
             }
             (Some(r), false) => {
                 r.frames += 1;
                 r.gap += 1;
+                r.streak = 0;
                 if r.gap >= 5 {
                     self.run = None;
                 }
@@ -232,13 +236,14 @@ impl TurnTaker {
         }
         let Some(run) = self.run else { return };
         // Over our voice: enough of the caller's own voice (frames louder than our echo), gaps
-        // between words allowed; on a quiet line: the onset, unbroken.
+        // between words allowed; on a quiet line: the onset unbroken, after whatever short syllable
+        // and gap came first ("À… quelle heure": the "À" is kept in the utterance).
         let onset = if speaking {
             // A cough over our echo is loud and "speech" to a model that also hears the echo: half
             // the frames must sound voiced.
             run.voiced as usize >= frames(self.settings.barge_in) && run.voiced as f32 >= 0.6 * run.frames as f32 && run.tonal * 2 >= run.voiced
         } else {
-            run.voiced == run.frames && run.frames as usize >= frames(self.settings.onset)
+            run.streak as usize >= frames(self.settings.onset)
         };
         if speech && onset {
             let keep = (run.frames as usize + frames(self.settings.preroll)).min(self.preroll.len());
@@ -343,6 +348,24 @@ mod tests {
         // Pre-roll (15 frames) + everything since the onset.
         assert_eq!(audio.len(), 160 * (15 + 3 + 117 - 53), "pre-roll, the onset run, everything since");
         assert!(!t.in_utterance());
+    }
+
+    #[test]
+    fn a_short_first_syllable_and_a_gap_are_kept_in_the_utterance() {
+        // "À" (40 ms), a 60 ms gap, then "quelle heure…": the onset comes in the second word and
+        // the utterance reaches back to the first.
+        let t0 = Instant::now();
+        let mut t = taker();
+        run(&mut t, t0, 0, &quiet(50), false);
+        let mut frames = voiced(2);
+        frames.extend(quiet(3));
+        frames.extend(voiced(20));
+        let ev = run(&mut t, t0, 50, &frames, false);
+        assert_eq!(ev, vec![(57, TurnEvent::Started { barge_in: false })], "the onset after three voiced frames in a row");
+        run(&mut t, t0, 75, &quiet(12), false);
+        let audio = t.finish();
+        let loud_frames = audio.chunks(160).filter(|f| f.iter().any(|&x| x.abs() > 1000)).count();
+        assert_eq!(loud_frames, 22, "the first syllable is in the utterance");
     }
 
     #[test]
