@@ -127,6 +127,20 @@ fn follow_up_uses_the_last_service() {
 }
 
 #[test]
+fn a_new_question_after_a_collection_answer_is_not_about_a_street_it_names() {
+    let mut c = Conversation::new(Arc::new(Town::sample()));
+    let now = at("2026-07-08T10:15:00+02:00");
+    let r = c.reply("quand passent les poubelles rue des Lilas ?", now);
+    assert_eq!(r.intent, Intent::Collection);
+    let r = c.reply("et place de la Mairie ?", now);
+    assert_eq!(r.intent, Intent::Collection, "{}", r.answer);
+    // "la mairie" is also the name of the place de la Mairie: the question asks where the town hall is.
+    let r = c.reply("Où se trouve la mairie ?", now);
+    assert_ne!(r.intent, Intent::Collection, "{}", r.answer);
+    assert!(r.answer.contains("2 place de la Mairie"), "{}", r.answer);
+}
+
+#[test]
 fn street_asked_then_given() {
     let mut c = Conversation::new(Arc::new(Town::sample()));
     let now = at("2026-07-08T10:15:00+02:00");

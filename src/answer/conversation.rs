@@ -334,7 +334,11 @@ impl Conversation {
             return self.collection(st, text, &w, now, 0.8);
         }
         if let Some(m) = &street {
-            let from_context = pending == Pending::Street || self.last.as_ref().is_some_and(|l| l.intent == Intent::Collection);
+            // After a collection answer, a street named alone or as a follow-up asks about its days;
+            // "où se trouve la mairie ?" does not ask about the place de la Mairie.
+            let after_collection = self.last.as_ref().is_some_and(|l| l.intent == Intent::Collection)
+                && (m.typed || is_follow_up(&w) || !(intent::asks_where(&w) || intent::asks_hours(&w) || svc.is_some()));
+            let from_context = pending == Pending::Street || after_collection;
             if waste || from_context {
                 return self.collection(m.index, text, &w, now, m.score);
             }

@@ -124,6 +124,8 @@ pub struct StreetMatch {
     pub index: usize,
     /// Match quality.
     pub score: f32,
+    /// A street type word ("rue", "place"…) was said just before the name.
+    pub typed: bool,
 }
 
 /// Finds the street named in a sentence, if any (score ≥ 0.75).
@@ -156,21 +158,20 @@ pub fn find_street(text: &str, streets: &[Street]) -> Option<StreetMatch> {
             continue;
         }
         let mut score = total / n;
+        let before = first_pos.and_then(|fp| q[..fp].iter().rev().find(|t| !ARTICLES.contains(&t.as_str())));
+        let typed = before.is_some_and(|b| TYPES.contains(&b.as_str()));
         // The type word just before the name confirms; a different type lowers the score a little.
-        if let (Some(k), Some(fp)) = (&st.kind, first_pos) {
-            let before: Vec<&String> = q[..fp].iter().rev().filter(|t| !ARTICLES.contains(&t.as_str())).take(1).collect();
-            if let Some(b) = before.first() {
-                if *b == k {
-                    score += 0.05;
-                } else if TYPES.contains(&b.as_str()) {
-                    score -= 0.1;
-                }
+        if let (Some(k), Some(b)) = (&st.kind, before) {
+            if b == k {
+                score += 0.05;
+            } else if typed {
+                score -= 0.1;
             }
         }
         // Prefer longer names when equally matched ("rue du Moulin" vs "rue du Moulin Neuf").
         let tie = n * 0.001;
         if score >= 0.75 && best.as_ref().is_none_or(|(_, b)| score + tie > *b) {
-            best = Some((StreetMatch { index: i, score: score.min(1.0) }, score + tie));
+            best = Some((StreetMatch { index: i, score: score.min(1.0), typed }, score + tie));
         }
     }
     best.map(|(m, _)| m)
