@@ -111,6 +111,13 @@ impl Sim {
         sent.map(|(_, f, _)| f)
     }
 
+    /// Plays everything queued, frame by frame, on a silent line (the echo estimate learns the line).
+    fn listen_to_the_end(&mut self) {
+        while !self.playout.is_empty() {
+            self.step(&[0i16; 160], None);
+        }
+    }
+
     /// Plays everything queued at once (the caller does not talk over it).
     fn skip_playout(&mut self) {
         let mut ids: Vec<u64> = self.playout.iter().map(|(i, _, _)| *i).collect();
@@ -243,6 +250,7 @@ fn a_caller_who_pauses_mid_sentence_is_not_cut_off() {
     let dir = tempfile::tempdir().unwrap();
     let speaker = Speaker::default_voice().unwrap();
     let mut cut = Vec::new();
+    let mut taken_back = Vec::new();
     for (i, (first, pause, rest, expect)) in PAUSED.iter().enumerate() {
         let a = frames_of(&caller_voice(&speaker, first, dir.path(), &format!("a{i}")));
         let b = frames_of(&caller_voice(&speaker, rest, dir.path(), &format!("b{i}")));
@@ -257,7 +265,7 @@ fn a_caller_who_pauses_mid_sentence_is_not_cut_off() {
         caller.extend(std::iter::repeat_n(quiet.clone(), 200));
         s.e.handle_answered(s.now);
         s.drain();
-        s.skip_playout(); // the caller starts once the welcome is over
+        s.listen_to_the_end(); // the caller starts once the welcome is over
         let start = s.frame;
         for f in &caller {
             s.step(f, None);
@@ -268,17 +276,26 @@ fn a_caller_who_pauses_mid_sentence_is_not_cut_off() {
         let heard: Vec<String> =
             s.log.iter().filter_map(|(_, o)| if let Output::Speak { text, rate, .. } = o { (*rate == 0.0).then(|| text.clone()) } else { None }).collect();
         println!("[{pause:.1} s] {first} … {rest} → heard {heard:?} → answered {:?}", after.map(|a| &a.1));
+        let whole = after.is_some_and(|(_, t)| t.to_lowercase().contains(&expect.to_lowercase()));
         if let Some(e) = early {
-            cut.push(format!("{first} ({pause} s) cut at {:?}", e.1));
-        } else if !after.is_some_and(|(_, t)| t.to_lowercase().contains(&expect.to_lowercase())) {
+            // Answered during the pause: forgiven only if our voice stopped within 300 ms of the
+            // caller going on and the whole question was then answered.
+            let stopped = s.stops().iter().any(|k| *k >= start + resume && *k <= start + resume + 15);
+            if stopped && whole {
+                taken_back.push(format!("{first} ({pause} s): began {:?}, stopped", e.1));
+            } else {
+                cut.push(format!("{first} ({pause} s) cut at {:?}", e.1));
+            }
+        } else if !whole {
             println!("   (answer lacks {expect:?})");
         }
     }
-    // Known misses (kept in the set, not tuned away): "À quelle heure ferme" heard as a complete,
-    // answerable question that Smart Turn also finds finished; "…me dire quand passe" with a
-    // pause just under the 1.5 s wait for an unfinished voice. The goal is none.
+    // An answer that begins in a long pause is taken back when the caller goes on (they hear a
+    // word or two of it); a cut-off is an answer that goes on over them or misses their question's end.
+    println!("taken back: {} of {}: {taken_back:#?}", taken_back.len(), PAUSED.len());
     println!("cut off: {} of {}: {cut:#?}", cut.len(), PAUSED.len());
-    assert!(cut.len() <= 2, "callers cut off mid-sentence: {cut:#?}");
+    assert!(cut.is_empty(), "callers cut off mid-sentence: {cut:#?}");
+    assert!(taken_back.len() <= 2, "answers begun in a thinking pause: {taken_back:#?}");
 }
 
 /// The caller's audio as it arrives over a G.711 µ-law line.

@@ -140,7 +140,7 @@ pub async fn drive(id: CallId, mut engine: CallEngine, mut leg: impl Leg, mut ev
             }
             Some(r) = asr_rx.recv() => {
                 tracing::debug!(call = %id, job = r.job, queued = r.queued_seconds, seconds = r.processing_seconds, end = ?r.end_probability, "recognised");
-                engine.handle_transcript(Instant::now(), r.job, &r.text, r.end_probability);
+                answering(|| engine.handle_transcript(Instant::now(), r.job, &r.text, r.end_probability));
             }
             Some((g, sid, audio)) = voiced_rx.recv() => {
                 if g != generation.load(Ordering::SeqCst) {
@@ -160,7 +160,7 @@ pub async fn drive(id: CallId, mut engine: CallEngine, mut leg: impl Leg, mut ev
                     None => {}
                 }
             }
-            _ = tokio::time::sleep_until(deadline.into()) => engine.handle_timeout(Instant::now()),
+            _ = tokio::time::sleep_until(deadline.into()) => answering(|| engine.handle_timeout(Instant::now())),
         }
     }
     // Drain what the end produced (the summary).
@@ -170,6 +170,15 @@ pub async fn drive(id: CallId, mut engine: CallEngine, mut leg: impl Leg, mut ev
         }
     }
     generation.fetch_add(1, Ordering::SeqCst);
+}
+
+/// Runs an engine step that may work out an answer (the answering core and its sentence encoder:
+/// tens of milliseconds) without holding up the other calls' tasks on this runtime thread.
+fn answering<R>(step: impl FnOnce() -> R) -> R {
+    match tokio::runtime::Handle::try_current().map(|h| h.runtime_flavor()) {
+        Ok(tokio::runtime::RuntimeFlavor::MultiThread) => tokio::task::block_in_place(step),
+        _ => step(),
+    }
 }
 
 /// Synthesised sentences: (generation, sentence id, audio or `None` when synthesis failed).

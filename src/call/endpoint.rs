@@ -5,7 +5,9 @@
 //! full word, ends after a short pause; a sentence that stops on "de", "pour", "euh" or that the
 //! core cannot place waits much longer, so a caller who thinks is not cut off. A caller who paused
 //! before and went on gets longer waits for the rest of the call, and so do answers that ask for a
-//! name, a number or a message.
+//! name, a number or a message. A question answered after a short wait is not final: a caller who
+//! goes on within the engine's continuation window stops the answer and is heard whole
+//! (`EngineSettings::continuation`).
 
 use std::time::Duration;
 
@@ -60,7 +62,7 @@ impl Default for EndOfTurn {
     fn default() -> Self {
         EndOfTurn::Adaptive {
             complete: Duration::from_millis(450),
-            hesitant: Duration::from_millis(1500),
+            hesitant: Duration::from_millis(900),
             unsure: Duration::from_millis(2500),
             dangling: Duration::from_millis(2500),
             longest: Duration::from_millis(3000),
@@ -224,7 +226,7 @@ mod tests {
         assert_eq!(completeness("", false), Completeness::Unsure);
         let p = EndOfTurn::default();
         assert_eq!(p.wait(Completeness::Complete, Expecting::Question, Duration::ZERO), MS(450));
-        assert_eq!(p.wait(Completeness::Hesitant, Expecting::Question, Duration::ZERO), MS(1500));
+        assert_eq!(p.wait(Completeness::Hesitant, Expecting::Question, Duration::ZERO), MS(900));
         assert_eq!(p.wait(Completeness::Dangling, Expecting::Question, Duration::ZERO), MS(2500));
         assert_eq!(p.wait(Completeness::Complete, Expecting::Number, Duration::ZERO), MS(2500));
         assert_eq!(p.wait(Completeness::Complete, Expecting::Message, Duration::ZERO), MS(3000));

@@ -32,6 +32,9 @@ pub struct EngineSettings {
     pub end_of_turn: EndOfTurn,
     /// Smart Turn probability under which a complete-looking sentence still waits (`Hesitant`).
     pub turn_end_threshold: f32,
+    /// After the end of a question's speech, how long a caller who goes on is still finishing it:
+    /// our answer stops and the question is heard again with the rest.
+    pub continuation: Duration,
     /// Silence after an answer before a gentle reprompt (then the menu, then goodbye).
     pub silence_reprompt: Duration,
     /// How much slower each "plus lentement" makes the voice.
@@ -56,6 +59,7 @@ impl Default for EngineSettings {
             turn: TurnSettings::default(),
             end_of_turn: EndOfTurn::default(),
             turn_end_threshold: 0.5,
+            continuation: Duration::from_millis(2000),
             silence_reprompt: Duration::from_secs(9),
             slower_step: 0.15,
             slowest: 0.6,
@@ -140,6 +144,19 @@ struct Pending {
     draft: Option<Box<(Conversation, Reply)>>,
 }
 
+/// A question answered while the caller might still go on: taken back if they do.
+#[derive(Debug)]
+struct Early {
+    /// The words answered.
+    text: String,
+    /// When the caller stopped saying them.
+    speech_end: Instant,
+    /// The conversation before the answer.
+    before: Conversation,
+    /// Whether the caller has started talking again within the window.
+    resumed: bool,
+}
+
 #[derive(Debug, Clone, Copy)]
 struct Stamp {
     speech_end: Instant,
@@ -180,6 +197,7 @@ pub struct CallEngine {
     interrupted: Vec<String>,
     ignoring_utterance: bool,
     pending: Option<Pending>,
+    early: Option<Early>,
     longest_resumed_pause: Duration,
     silence: Option<(Instant, u8)>,
     stamp: Option<Stamp>,
@@ -218,6 +236,7 @@ impl CallEngine {
             interrupted: Vec::new(),
             ignoring_utterance: false,
             pending: None,
+            early: None,
             longest_resumed_pause: Duration::ZERO,
             silence: None,
             stamp: None,
@@ -326,6 +345,7 @@ impl CallEngine {
             return;
         }
         self.silence = None;
+        self.early = None;
         // A key may change the conversation: an answer drafted before it is stale.
         if let Some(p) = &mut self.pending {
             p.draft = None;
@@ -471,6 +491,7 @@ impl CallEngine {
         match ev {
             TurnEvent::Started { barge_in } => {
                 self.silence = None;
+                self.early_resumed(now);
                 if barge_in && !self.interruptible {
                     self.ignoring_utterance = true;
                 } else if barge_in {
@@ -486,9 +507,11 @@ impl CallEngine {
                 let job = self.next_id;
                 self.next_id += 1;
                 let audio = Audio::from_i16(self.rate, self.turn.audio());
-                let context = match self.asked.as_deref() {
-                    Some(q) => format!("{} {}", self.vocabulary, heard_after(q)),
-                    None => self.vocabulary.clone(),
+                let context = match (self.early.as_ref().filter(|e| e.resumed), self.asked.as_deref()) {
+                    // The rest of a question: the recogniser reads its beginning first.
+                    (Some(e), _) => format!("{} {}", self.vocabulary, e.text),
+                    (None, Some(q)) => format!("{} {}", self.vocabulary, heard_after(q)),
+                    (None, None) => self.vocabulary.clone(),
                 };
                 self.outputs.push_back(Output::Recognize { job, audio, context: Some(context) });
                 self.pending = Some(Pending { job, speech_end, text: None, end_at: None, draft: None });
@@ -505,26 +528,55 @@ impl CallEngine {
         }
     }
 
+    /// The caller starts talking: within the continuation window of the last question, they are
+    /// finishing it (and paused this long); later, it is a new turn.
+    fn early_resumed(&mut self, now: Instant) {
+        let Some(e) = &mut self.early else { return };
+        let pause = now.saturating_duration_since(e.speech_end);
+        if pause <= self.settings.continuation {
+            e.resumed = true;
+            self.longest_resumed_pause = self.longest_resumed_pause.max(pause);
+        } else {
+            self.early = None;
+        }
+    }
+
+    /// A turn that held no request leaves the early answer standing.
+    fn keep_early(&mut self, early: Option<Early>) {
+        self.early = early.map(|e| Early { resumed: false, ..e });
+    }
+
     fn check_end(&mut self, now: Instant) {
         let ready = self.pending.as_ref().is_some_and(|p| p.end_at.is_some_and(|e| e <= now)) && !self.turn.talking();
         if !ready {
             return;
         }
         let p = self.pending.take().expect("checked");
-        let (text, text_at) = p.text.expect("end_at is set with the text");
+        let (mut text, text_at) = p.text.expect("end_at is set with the text");
         self.turn.finish();
+        let early = self.early.take();
         if is_backchannel(&text) && !self.interrupted.is_empty() {
             // "hmm", a cough, a "oui" over our voice: carry on from the sentence it cut.
+            self.keep_early(early);
             self.resume_interrupted();
             return;
         }
         if text.trim().is_empty() {
             tracing::debug!("the caller's turn held no words");
+            self.keep_early(early);
             self.resume_interrupted();
             self.arm_silence(now);
             return;
         }
         self.interrupted.clear();
+        let mut draft = p.draft;
+        if let Some(e) = early.filter(|e| e.resumed && self.expecting.is_none()) {
+            // The caller was still asking: the answer we began is taken back, the question heard whole.
+            tracing::debug!("the caller went on after an early answer: the question is heard again with the rest");
+            text = format!("{} {}", e.text.trim(), text.trim());
+            self.conv = e.before;
+            draft = None;
+        }
         if self.settings.keep_transcript {
             self.summary.transcript.push((Party::Caller, text.clone()));
         }
@@ -535,7 +587,14 @@ impl CallEngine {
         self.stamp = Some(Stamp { speech_end: p.speech_end, text_at, answer_at: now, first_id });
         match self.expecting.clone() {
             Some(step) => self.message_turn(step, &text),
-            None => self.question(now, &text, p.draft),
+            None => {
+                let before = self.conv.clone();
+                self.question(now, &text, draft);
+                // Only an answer the caller may interrupt can be taken back.
+                if self.interruptible && self.expecting.is_none() {
+                    self.early = Some(Early { text: text.clone(), speech_end: p.speech_end, before, resumed: false });
+                }
+            }
         }
         if self.stamp.is_some_and(|s| s.first_id >= self.next_id) {
             self.stamp = None; // nothing was said

@@ -179,6 +179,46 @@ fn a_slow_speaker_who_pauses_mid_sentence_is_not_cut_off() {
 }
 
 #[test]
+fn a_caller_who_goes_on_after_an_early_answer_is_heard_whole() {
+    let mut r = Rig::new();
+    let w = r.take();
+    r.play_all(&w);
+    // "À quelle heure ferme la mairie ?" sounds finished and is answered after the short wait…
+    let out = r.ask("À quelle heure ferme la mairie ?");
+    let first = Rig::spoken(&out);
+    assert!(!first.is_empty());
+    if let Some(Output::Speak { id, .. }) = out.first() {
+        r.e.handle_speech_started(r.now, *id);
+    }
+    // …but the caller, who had only paused, goes on within the window: our voice stops.
+    r.speak(12);
+    assert!(r.take().contains(&Output::StopSpeaking), "the early answer stops");
+    r.speak(30);
+    r.quiet(10);
+    let out = r.take();
+    let context = out.iter().find_map(|o| if let Output::Recognize { context, .. } = o { context.clone() } else { None }).unwrap();
+    assert!(context.ends_with("À quelle heure ferme la mairie ?"), "the recogniser reads the question's beginning first: {context}");
+    let job = Rig::job(&out).unwrap();
+    r.e.handle_transcript(r.now, job, "le lundi ?", None);
+    r.drain();
+    r.quiet(100);
+    let answer = Rig::spoken(&r.take());
+    // Heard as one question: Monday's hours (17 h 30), not a new turn about "le lundi".
+    assert!(answer.contains("lundi 30 novembre") && answer.contains("17 h 30"), "{answer}");
+
+    // Well after the window, the caller's next words are a new question.
+    let mut r = Rig::new();
+    let w = r.take();
+    r.play_all(&w);
+    let out = r.ask("À quelle heure ferme la mairie ?");
+    r.play_all(&out);
+    r.quiet(150);
+    let out = r.ask("Où se trouve la médiathèque ?");
+    let answer = Rig::spoken(&out);
+    assert!(answer.to_lowercase().contains("médiathèque"), "{answer}");
+}
+
+#[test]
 fn barge_in_stops_our_voice_and_a_hmm_lets_it_carry_on() {
     let mut r = Rig::new();
     let welcome = r.take();
