@@ -141,6 +141,21 @@ fn a_new_question_after_a_collection_answer_is_not_about_a_street_it_names() {
 }
 
 #[test]
+fn a_service_named_like_a_street_is_not_a_collection_question() {
+    let body = "address = \"1 place de l'Église\"\n\
+                [[service]]\nid = \"annexe\"\nname = \"la mairie annexe de Saint-Roch\"\naddress = \"3 rue Saint-Roch\"\nhours.monday = [\"09:00-12:00\"]\n\
+                [[collection]]\nkind = \"emballages et papiers\"\ndays = [\"tuesday\"]\nstreets = [\"rue Saint-Roch\"]\n";
+    let town = Arc::new(Town::parse(&format!("{HEAD}{body}"), "t.toml").unwrap());
+    let now = at("2026-11-23T10:00:00+01:00");
+    // "papiers" is also a round's name: without "rue", the words ask about the annexe.
+    let r = Conversation::new(town.clone()).reply("qu'est ce qu'on peut faire comme papiers à la mairie annexe de saint roch", now);
+    assert_ne!(r.intent, Intent::Collection, "{}", r.answer);
+    let r = Conversation::new(town).reply("les papiers rue saint roch c'est quel jour", now);
+    assert_eq!(r.intent, Intent::Collection, "{}", r.answer);
+    assert!(r.answer.contains("mardi"), "{}", r.answer);
+}
+
+#[test]
 fn street_asked_then_given() {
     let mut c = Conversation::new(Arc::new(Town::sample()));
     let now = at("2026-07-08T10:15:00+02:00");

@@ -325,8 +325,9 @@ impl Conversation {
 
         // Waste collection by street.
         let street = find_street(text, &self.town.streets);
-        // A kind of round named beside a street ("les encombrants rue des Lilas") asks about it too.
-        let waste = intent::asks_waste(&w) || street.as_ref().is_some_and(|m| self.rounds(m.index, &w).1);
+        // A kind of round named beside a street ("les encombrants rue des Lilas") asks about it too,
+        // unless the words name a service and no street type ("des papiers à la mairie de Saint-Roch").
+        let waste = intent::asks_waste(&w) || street.as_ref().is_some_and(|m| self.rounds(m.index, &w).1 && (m.typed || svc.is_none()));
         // Every entry the words reach: the FAQ chooser weighs them all.
         let faq_hits = self.town.index.search(text, self.town.faqs.len());
         let faq_top = faq_hits.first().cloned();
