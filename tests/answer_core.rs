@@ -150,9 +150,14 @@ fn a_service_named_like_a_street_is_not_a_collection_question() {
     // "papiers" is also a round's name: without "rue", the words ask about the annexe.
     let r = Conversation::new(town.clone()).reply("qu'est ce qu'on peut faire comme papiers à la mairie annexe de saint roch", now);
     assert_ne!(r.intent, Intent::Collection, "{}", r.answer);
-    let r = Conversation::new(town).reply("les papiers rue saint roch c'est quel jour", now);
+    let r = Conversation::new(town.clone()).reply("les papiers rue saint roch c'est quel jour", now);
     assert_eq!(r.intent, Intent::Collection, "{}", r.answer);
     assert!(r.answer.contains("mardi"), "{}", r.answer);
+    // The service's name in another order, or "St" for "Saint".
+    for q in ["saint roch la mairie annexe c'est ouvert lundi", "la mairie annexe de st roch elle ouvre lundi"] {
+        let r = Conversation::new(town.clone()).reply(q, now);
+        assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("annexe")), "{q}: {}", r.answer);
+    }
 }
 
 #[test]

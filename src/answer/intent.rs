@@ -233,41 +233,38 @@ fn best_service(words: &Words, town: &Town, except: Option<&[ServiceMatch]>) -> 
         if except.is_some_and(|e| e.iter().any(|m| m.index == i)) {
             continue;
         }
-        {
-            let lw = &label.words;
-            let mut total = 0.0;
-            let mut ok = true;
-            let mut pos = 0;
-            for (k, w) in lw.iter().enumerate() {
-                let found = (pos..words.t.len())
-                    .map(|j| (j, word_sim_ph(&words.t[j], &words.ph[j], w, &label.ph[k])))
-                    .filter(|(_, s)| *s > 0.0)
-                    .max_by(|a, b| a.1.total_cmp(&b.1));
-                match found {
-                    Some((j, sc)) => {
-                        total += sc;
-                        pos = j + 1;
-                    }
-                    None => {
-                        ok = false;
-                        break;
-                    }
-                }
-            }
-            if !ok {
-                continue;
-            }
-            let m = ServiceMatch { index: i, score: total / lw.len() as f32, words: lw.len() };
-            let better = match best {
-                None => true,
-                Some(b) => (m.words, m.score) > (b.words, b.score) && (m.words > b.words || m.score > b.score),
-            };
-            if better {
-                best = Some(m);
-            }
+        // In the label's order; else in any order ("Saint-Roch, la mairie annexe"), a little less sure.
+        let Some(total) = label_match(words, label, true).or_else(|| label_match(words, label, false).map(|t| t * 0.95)) else { continue };
+        let m = ServiceMatch { index: i, score: total / label.words.len() as f32, words: label.words.len() };
+        let better = match best {
+            None => true,
+            Some(b) => (m.words, m.score) > (b.words, b.score) && (m.words > b.words || m.score > b.score),
+        };
+        if better {
+            best = Some(m);
         }
     }
     best
+}
+
+/// The summed similarity of every word of a label to a distinct word of the sentence (in the
+/// label's order when `ordered`), or `None` if one is missing. "st" and "ste" read as "saint", "sainte".
+fn label_match(words: &Words, label: &ServiceLabel, ordered: bool) -> Option<f32> {
+    let mut total = 0.0;
+    let mut pos = 0;
+    let mut used = vec![false; words.t.len()];
+    for (k, w) in label.words.iter().enumerate() {
+        let sim = |j: usize| match (words.t[j].as_str(), w.as_str()) {
+            ("st", "saint") | ("ste", "sainte") => 1.0,
+            (q, _) => word_sim_ph(q, &words.ph[j], w, &label.ph[k]),
+        };
+        let from = if ordered { pos } else { 0 };
+        let (j, sc) = (from..words.t.len()).filter(|&j| !used[j]).map(|j| (j, sim(j))).filter(|(_, s)| *s > 0.0).max_by(|a, b| a.1.total_cmp(&b.1))?;
+        total += sc;
+        used[j] = true;
+        pos = j + 1;
+    }
+    Some(total)
 }
 
 /// Words that ask about opening hours.
