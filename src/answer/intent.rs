@@ -248,15 +248,19 @@ fn best_service(words: &Words, town: &Town, except: Option<&[ServiceMatch]>) -> 
 }
 
 /// The summed similarity of every word of a label to a distinct word of the sentence (in the
-/// label's order when `ordered`), or `None` if one is missing. "st" and "ste" read as "saint", "sainte".
+/// label's order when `ordered`), or `None` if one is missing. Abbreviations read in full ("st roch").
 fn label_match(words: &Words, label: &ServiceLabel, ordered: bool) -> Option<f32> {
     let mut total = 0.0;
     let mut pos = 0;
     let mut used = vec![false; words.t.len()];
     for (k, w) in label.words.iter().enumerate() {
-        let sim = |j: usize| match (words.t[j].as_str(), w.as_str()) {
-            ("st", "saint") | ("ste", "sainte") => 1.0,
-            (q, _) => word_sim_ph(q, &words.ph[j], w, &label.ph[k]),
+        let sim = |j: usize| {
+            let q = words.t[j].as_str();
+            if crate::answer::streets::expand_abbrev(q) == w.as_str() {
+                1.0
+            } else {
+                word_sim_ph(q, &words.ph[j], w, &label.ph[k])
+            }
         };
         let from = if ordered { pos } else { 0 };
         let (j, sc) = (from..words.t.len()).filter(|&j| !used[j]).map(|j| (j, sim(j))).filter(|(_, s)| *s > 0.0).max_by(|a, b| a.1.total_cmp(&b.1))?;

@@ -37,7 +37,7 @@ const TYPES: &[&str] = &[
 const ARTICLES: &[&str] = &["de", "du", "des", "la", "le", "les", "l", "d", "a", "au", "aux", "en", "et", "sur"];
 
 /// Expands a normalised street-type abbreviation ("av" → "avenue").
-fn expand_abbrev(t: &str) -> &str {
+pub(super) fn expand_abbrev(t: &str) -> &str {
     match t {
         "av" | "ave" | "avn" => "avenue",
         "bd" | "bld" | "boul" | "bvd" => "boulevard",

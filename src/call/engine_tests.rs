@@ -28,6 +28,14 @@ impl Rig {
         Rig::at("2026-11-28T09:00:00Z")
     }
 
+    /// A call whose welcome has been played to the end.
+    fn after_welcome() -> Rig {
+        let mut r = Rig::new();
+        let w = r.take();
+        r.play_all(&w);
+        r
+    }
+
     fn at(wall: &str) -> Rig {
         let t0 = Instant::now();
         let e = CallEngine::new(EngineSettings::default(), Arc::new(Town::sample()), Box::new(EnergyVad::new(8000)), 8000, t0, wall.parse().unwrap());
@@ -120,9 +128,7 @@ fn welcome_says_who_answers_how_to_reach_a_person_and_what_is_kept() {
 
 #[test]
 fn a_question_is_answered_with_its_latency_measured() {
-    let mut r = Rig::new();
-    let w = r.take();
-    r.play_all(&w);
+    let mut r = Rig::after_welcome();
     r.speak(50);
     r.quiet(10);
     let out = r.take();
@@ -154,9 +160,7 @@ fn a_question_is_answered_with_its_latency_measured() {
 
 #[test]
 fn a_slow_speaker_who_pauses_mid_sentence_is_not_cut_off() {
-    let mut r = Rig::new();
-    let w = r.take();
-    r.play_all(&w);
+    let mut r = Rig::after_welcome();
     r.speak(40);
     r.quiet(10);
     let job = Rig::job(&r.take()).unwrap();
@@ -180,9 +184,7 @@ fn a_slow_speaker_who_pauses_mid_sentence_is_not_cut_off() {
 
 #[test]
 fn a_caller_who_goes_on_after_an_early_answer_is_heard_whole() {
-    let mut r = Rig::new();
-    let w = r.take();
-    r.play_all(&w);
+    let mut r = Rig::after_welcome();
     // "À quelle heure ferme la mairie ?" sounds finished and is answered after the short wait…
     let out = r.ask("À quelle heure ferme la mairie ?");
     let first = Rig::spoken(&out);
@@ -207,9 +209,7 @@ fn a_caller_who_goes_on_after_an_early_answer_is_heard_whole() {
     assert!(answer.contains("lundi 30 novembre") && answer.contains("17 h 30"), "{answer}");
 
     // Well after the window, the caller's next words are a new question.
-    let mut r = Rig::new();
-    let w = r.take();
-    r.play_all(&w);
+    let mut r = Rig::after_welcome();
     let out = r.ask("À quelle heure ferme la mairie ?");
     r.play_all(&out);
     r.quiet(150);
@@ -302,9 +302,7 @@ fn keys_repeat_slow_down_and_reach_a_person() {
 
 #[test]
 fn a_silent_line_gets_a_reprompt_the_menu_then_a_goodbye() {
-    let mut r = Rig::new();
-    let w = r.take();
-    r.play_all(&w);
+    let mut r = Rig::after_welcome();
     let mut said = Vec::new();
     for _ in 0..3 {
         r.quiet(9 * 50 + 5);
@@ -322,9 +320,7 @@ fn a_silent_line_gets_a_reprompt_the_menu_then_a_goodbye() {
 
 #[test]
 fn a_hang_up_mid_answer_ends_with_a_summary_and_no_bye() {
-    let mut r = Rig::new();
-    let w = r.take();
-    r.play_all(&w);
+    let mut r = Rig::after_welcome();
     let out = r.ask("Quels sont les horaires de la mairie ?");
     assert!(!Rig::spoken(&out).is_empty());
     r.e.handle_hangup(r.now);
@@ -340,9 +336,7 @@ fn a_hang_up_mid_answer_ends_with_a_summary_and_no_bye() {
 
 #[test]
 fn a_pending_transfer_waits_for_its_ringing_call_then_apologises() {
-    let mut r = Rig::new();
-    let w = r.take();
-    r.play_all(&w);
+    let mut r = Rig::after_welcome();
     r.e.handle_key(r.now, '0');
     r.drain();
     let out = r.take();
