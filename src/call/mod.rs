@@ -3,6 +3,7 @@
 
 pub mod browser;
 pub mod counters;
+pub mod cpu_load;
 pub mod driver;
 pub mod echo;
 pub mod endpoint;

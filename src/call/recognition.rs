@@ -6,9 +6,9 @@
 //! state. The cores are never oversubscribed: whisper.cpp's threads spin while they wait for each
 //! other, and two 2-thread decodes on two cores slow each other tenfold. So a decode gets several
 //! threads (one caller is answered about twice as fast on two cores) only when nothing else
-//! needs the machine: no other job waiting, no other decode in this process, and no other thread
-//! runnable on the machine (the kernel's count); otherwise one thread, and at most one decode
-//! per core in the whole process (several servers in one process, as in tests, share them).
+//! needs the machine: no other job waiting, no other decode in this process, and the machine's
+//! cores idle over the last fifth of a second (`cpu_load`); otherwise one thread, and at most one
+//! decode per core in the whole process (several servers in one process, as in tests, share them).
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Condvar, Mutex};
@@ -99,6 +99,7 @@ impl RecognitionPool {
                         let threads = acquire(workers, alone);
                         stream.set_threads(threads);
                         let queued_seconds = job.queued_at.elapsed().as_secs_f64();
+                        tracing::debug!(call = %job.call, threads, queued_seconds, "decoding");
                         // Smart Turn runs on its own thread meanwhile (see `EndOfTurnModel`).
                         let end = turn.as_ref().map(|t| t.ask(&job.audio));
                         let (text, processing_seconds) = match stream.transcribe_after(&job.audio, job.context.as_deref()) {
@@ -219,7 +220,7 @@ fn acquire(cores: usize, alone: bool) -> usize {
     let (lock, cv) = &BUSY;
     let mut busy = lock.lock().unwrap_or_else(|p| p.into_inner());
     loop {
-        if let Some(threads) = threads_for(cores, *busy, alone, runnable_threads) {
+        if let Some(threads) = threads_for(cores, *busy, alone, super::cpu_load::idle_cores) {
             *busy += threads;
             return threads;
         }
@@ -235,44 +236,36 @@ fn release(threads: usize) {
 }
 
 /// The threads for a decode with `busy` of `cores` at work in this process (None: wait), when it
-/// is `alone` in its queue; `runnable` counts the machine's runnable threads.
-fn threads_for(cores: usize, busy: usize, alone: bool, runnable: impl Fn() -> Option<usize>) -> Option<usize> {
+/// is `alone` in its queue; `idle` gives the machine's idle cores of late.
+fn threads_for(cores: usize, busy: usize, alone: bool, idle: impl Fn() -> Option<f32>) -> Option<usize> {
     if busy >= cores {
         return None;
     }
-    // The asking thread is one of the runnable ones.
-    let idle_machine = busy == 0 && alone && runnable().is_some_and(|n| n <= 1);
-    Some(if idle_machine { cores.min(MAX_JOB_THREADS) } else { 1 })
-}
-
-/// Threads runnable on the machine right now, the caller included (Linux); None elsewhere.
-fn runnable_threads() -> Option<usize> {
-    let stat = std::fs::read_to_string("/proc/stat").ok()?;
-    stat.lines().find_map(|l| l.strip_prefix("procs_running "))?.trim().parse().ok()
+    let threads = cores.min(MAX_JOB_THREADS);
+    // Half a core of slack: the thread that queued the job, Smart Turn, the media tasks.
+    let idle_machine = busy == 0 && alone && threads > 1 && idle().is_some_and(|n| n >= threads as f32 - 0.5);
+    Some(if idle_machine { threads } else { 1 })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{runnable_threads, threads_for};
+    use super::threads_for;
 
     #[test]
     fn several_threads_only_on_an_idle_machine_and_never_oversubscribed() {
-        let idle = || Some(1);
+        let idle = || Some(1.9);
         // One caller alone on an idle 2-core machine decodes on both cores.
         assert_eq!(threads_for(2, 0, true, idle), Some(2));
-        // Another job waiting, another decode at work, or another thread runnable: one thread.
+        // Another job waiting, another decode at work, or the machine busy of late: one thread.
         assert_eq!(threads_for(2, 0, false, idle), Some(1));
         assert_eq!(threads_for(2, 1, true, idle), Some(1));
-        assert_eq!(threads_for(2, 0, true, || Some(2)), Some(1));
+        assert_eq!(threads_for(2, 0, true, || Some(1.2)), Some(1));
         // Unknown load: one thread.
         assert_eq!(threads_for(2, 0, true, || None), Some(1));
         // Every core at work: the job waits.
         assert_eq!(threads_for(2, 2, true, idle), None);
-        // A big idle machine gives a lone job a few threads, not all of them.
-        assert_eq!(threads_for(16, 0, true, idle), Some(4));
-        // The kernel's count is read on Linux.
-        if cfg!(target_os = "linux") {
-            assert!(runnable_threads().is_some_and(|n| n >= 1));
-        }
+        // A big machine gives a lone job a few threads, not all of them, when that many are idle.
+        assert_eq!(threads_for(16, 0, true, || Some(4.0)), Some(4));
+        assert_eq!(threads_for(16, 0, true, || Some(3.0)), Some(1));
     }
 }
