@@ -161,6 +161,51 @@ fn a_service_named_like_a_street_is_not_a_collection_question() {
 }
 
 #[test]
+fn a_follow_up_naming_another_site_asks_the_same_of_it() {
+    let svc = |id: &str, name: &str, hours: &str| {
+        format!("[[service]]\nid = \"{id}\"\nname = \"{name}\"\naddress = \"1 rue Haute\"\nhours.saturday = [\"{hours}\"]\n")
+    };
+    let body = format!(
+        "address = \"1 place de l'Église\"\n{}{}{}{}[[faq]]\nid = \"annexes\"\nquestions = [\"Que font les mairies annexes ?\"]\n\
+         answer = \"Les mairies annexes du Moulin et des Vergers délivrent les actes d'état civil.\"\n",
+        svc("annexe-moulin", "la mairie annexe du Moulin", "09:00-11:00"),
+        svc("annexe-vergers", "la mairie annexe des Vergers", "10:00-12:00"),
+        svc("biblio-vergers", "la bibliothèque des Vergers", "14:00-17:00"),
+        svc("piscine-vergers", "la piscine des Vergers", "15:00-19:00"),
+    );
+    let town = Arc::new(Town::parse(&format!("{HEAD}{body}"), "t.toml").unwrap());
+    let now = at("2026-11-23T10:00:00+01:00");
+    let mut c = Conversation::new(town.clone());
+    let r = c.reply("la mairie annexe du moulin elle ouvre samedi", now);
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("annexe-moulin")), "{}", r.answer);
+    // The other annex, not the library or the pool of its quarter, nor what annexes do.
+    let r = c.reply("et celle des vergers", now);
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("annexe-vergers")), "{}", r.answer);
+    assert!(r.answer.contains("10 h"), "{}", r.answer);
+    // The same question on another day of the same service.
+    let r = c.reply("la bibliothèque des vergers elle ouvre samedi", now);
+    assert_eq!(r.service.as_deref(), Some("biblio-vergers"), "{}", r.answer);
+    let r = c.reply("et dimanche c'est pareil", now);
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("biblio-vergers")), "{}", r.answer);
+}
+
+#[test]
+fn glass_taken_to_bottle_banks_is_not_a_question_for_a_street() {
+    let body = "address = \"1 place de l'Église\"\n\
+                [[faq]]\nid = \"verre\"\nquestions = [\"Où jeter le verre ?\"]\nanswer = \"Le verre se dépose dans les colonnes à verre, place du Marché.\"\n\
+                [[collection]]\nkind = \"ordures ménagères\"\ndays = [\"monday\"]\nstreets = [\"rue Haute\", \"rue Basse\"]\n\
+                [[collection]]\nkind = \"collecte sélective\"\ndays = [\"thursday\"]\nstreets = [\"rue Haute\", \"rue Basse\"]\n";
+    let town = Arc::new(Town::parse(&format!("{HEAD}{body}"), "t.toml").unwrap());
+    let now = at("2026-11-23T10:00:00+01:00");
+    let r = Conversation::new(town.clone()).reply("quand est-ce qu'il passe le camion pour les bouteilles en verre", now);
+    assert!(r.answer.contains("colonnes") || r.answer.contains("Où jeter le verre"), "{}", r.answer);
+    // Rounds the town has still ask which street (or name the day, every street being served alike).
+    let r = Conversation::new(town.clone()).reply("quand est-ce qu'il passe le camion pour le bac jaune", now);
+    assert_eq!(r.intent, Intent::Collection, "{}", r.answer);
+    assert!(r.answer.contains("jeudi"), "{}", r.answer);
+}
+
+#[test]
 fn street_asked_then_given() {
     let mut c = Conversation::new(Arc::new(Town::sample()));
     let now = at("2026-07-08T10:15:00+02:00");

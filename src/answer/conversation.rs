@@ -9,10 +9,11 @@ use serde::Serialize;
 
 use super::choose::{choose_faq, FaqChoice};
 use super::collection_answer;
+use super::follow::{self, is_follow_up, FOLLOW_WORDS, SAME_WORDS};
 use super::hours::{day_hours, ever_open, next_opening, open_range, Special};
 use super::intent::{self, word_sim, Intent, Words};
 use super::lexicon;
-use super::normalize::{content_tokens, tokens};
+use super::normalize::content_tokens;
 use super::retrieval;
 use super::speak;
 use super::streets::find_street;
@@ -351,7 +352,9 @@ impl Conversation {
                 return self.collection(i, text, &w, now, 0.8);
             }
         }
-        if waste && intent::asks_when(&w) && !w.any(&["dechetterie", "decheterie", "encombrants", "encombrant"]) && svc.is_none() {
+        let kinds = self.town.collections.iter().flat_map(|c| std::iter::once(c.kind.as_str()).chain(c.note.as_deref()));
+        let collected = !intent::names_uncollected_material(&w, kinds);
+        if waste && collected && intent::asks_when(&w) && !w.any(&["dechetterie", "decheterie", "encombrants", "encombrant"]) && svc.is_none() {
             let other = Words {
                 t: w.t
                     .iter()
@@ -394,18 +397,23 @@ impl Conversation {
         };
         let when = timeexpr::parse(text, now).or(earlier);
         let hours_q = intent::asks_hours(&w);
+        // "et celle des Tilleuls ?" after the hours of one annex: the other annex's hours.
+        if let Some(last) = self.last_service.filter(|_| follow && last_intent == Some(Intent::Hours)) {
+            let named: Vec<&str> = content.iter().copied().filter(|c| !is_time_word(c) && !is_hours_word(c) && !SAME_WORDS.contains(c)).collect();
+            if let Some(i) = follow::sibling(&self.town, last, &named) {
+                self.last_service = Some(i);
+                return self.hours(i, when, now, 0.8);
+            }
+        }
         // "la piscine" in a town of two pools: ask which, never pick one.
         if svcs.len() > 1 && (hours_q || when.is_some() || intent::asks_where(&w)) {
             return self.which(&svcs, when);
         }
-        let svc_words: Vec<String> = svc
-            .map(|s| {
-                let sv = &self.town.services[s.index];
-                std::iter::once(&sv.name).chain(sv.aliases.iter()).flat_map(|l| tokens(l)).collect()
-            })
-            .unwrap_or_default();
+        let svc_words: Vec<String> = svc.map(|s| follow::name_words(&self.town, s.index)).unwrap_or_default();
+        // "et samedi, c'est pareil ?": the same question on another day.
+        let same = |x: &str| follow && SAME_WORDS.contains(&x);
         let residual: Vec<&str> =
-            content.iter().copied().filter(|x| !is_time_word(x) && !is_hours_word(x) && !svc_words.iter().any(|s| word_sim(x, s) > 0.0)).collect();
+            content.iter().copied().filter(|x| !is_time_word(x) && !is_hours_word(x) && !same(x) && !svc_words.iter().any(|s| word_sim(x, s) > 0.0)).collect();
         let faq_conf = faq_top.as_ref().map_or(0.0, |h| h.confidence);
         let faq_svc = faq_top.as_ref().and_then(|h| self.town.faqs[h.faq].service.clone());
         // "elle est où la déchetterie": where, not when.
@@ -797,33 +805,6 @@ impl std::fmt::Debug for Private {
 /// Words of going somewhere ("je peux passer samedi ?"), which make a day a question of hours.
 const VISIT_WORDS: &[&str] =
     &["aller", "passer", "venir", "monter", "descendre", "emmener", "amener", "deposer", "chercher", "apporter", "ramener", "rapporter", "poster", "voir"];
-
-/// Words of a follow-up that only point back at the last answer ("et il faut quels papiers ?").
-const FOLLOW_WORDS: &[&str] = &[
-    "papiers",
-    "papier",
-    "apporter",
-    "amener",
-    "documents",
-    "quel",
-    "quels",
-    "quelle",
-    "quelles",
-    "payant",
-    "payante",
-    "gratuit",
-    "cher",
-    "enfant",
-    "adulte",
-    "semaine",
-    "jour",
-];
-
-/// A turn that leans on the previous one: "et le samedi ?", "et pour un enfant ?".
-fn is_follow_up(w: &Words) -> bool {
-    let first = w.t.first().map(String::as_str);
-    w.content().len() <= 5 && (first == Some("et") || (w.content().len() <= 3 && matches!(first, Some("pour" | "mais" | "sinon" | "ca" | "c"))))
-}
 
 /// "Aujourd'hui," or "Ce jour-là," before a day's hours.
 fn that_day(d: Date, today: Date) -> &'static str {

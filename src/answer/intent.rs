@@ -339,6 +339,37 @@ pub fn asks_where(w: &Words) -> bool {
         || w.t.last().is_some_and(|l| l == "ou")
 }
 
+/// Materials a caller may name, each with the words that name it.
+const MATERIALS: &[&[&str]] = &[
+    &["verre", "bouteille", "bouteilles", "bocal", "bocaux"],
+    &[
+        "papier",
+        "papiers",
+        "journaux",
+        "carton",
+        "cartons",
+        "emballages",
+        "emballage",
+        "jaune",
+        "jaunes",
+        "recyclables",
+        "plastique",
+        "plastiques",
+        "tri",
+        "selective",
+        "selectif",
+    ],
+    &["verts", "vegetaux", "tonte", "feuilles", "branches", "branchages"],
+    &["encombrants", "encombrant", "meubles", "electromenager"],
+    &["biodechets", "epluchures", "alimentaires", "compost"],
+];
+
+/// The words name a material that none of `kinds` (the town's rounds and their notes) collects:
+/// "le camion pour le verre" where glass goes to bottle banks is not a question for a street.
+pub fn names_uncollected_material<'a>(w: &Words, kinds: impl Iterator<Item = &'a str> + Clone) -> bool {
+    MATERIALS.iter().filter(|m| w.any(m)).any(|m| !kinds.clone().any(|k| tokens(k).iter().any(|t| m.contains(&t.as_str()))))
+}
+
 /// Words about household waste collection.
 pub fn asks_waste(w: &Words) -> bool {
     w.any(&[

@@ -462,7 +462,7 @@ pub fn senses(words: &[String]) -> Vec<Vec<&'static str>> {
 const FACETS: &[(&[&str], &[&str])] = &[
     (
         &["long", "delai", "delais", "temps", "attendre", "quand", "rapide", "vite"],
-        &["semaine", "semaines", "jours", "jour", "mois", "delai", "heures", "minutes"],
+        &["semaine", "semaines", "jours", "jour", "mois", "delai", "heure", "heures", "minutes", "an", "ans", "annee"],
     ),
     (
         &["combien", "prix", "tarif", "tarifs", "coute", "coutent", "payant", "payante", "cher", "gratuit", "payer", "caution"],
@@ -503,13 +503,17 @@ const FACETS: &[(&[&str], &[&str])] = &[
 /// asked that it gives, counted double, and the question's own words that it repeats.
 pub fn facet_score(asked: &super::intent::Words, sentence: &str) -> usize {
     let words = tokens(sentence);
-    let facets: usize = FACETS.iter().filter(|(q, _)| asked.any(q)).map(|(_, a)| words.iter().filter(|w| a.contains(&w.as_str())).count()).sum();
+    // A facet counts once: "mercredi et samedi" is no better an answer to "quel jour" than "mercredi".
+    let facets: usize = FACETS.iter().filter(|(q, _)| asked.any(q)).filter(|(_, a)| words.iter().any(|w| a.contains(&w.as_str()))).count();
     let digits = words.iter().filter(|w| w.chars().all(|c| c.is_ascii_digit())).count();
     let phone = asked.any(&["numero", "telephone", "appeler", "appelle", "joindre", "tel"]) && digits >= 4;
     let hour = asked.any(&["heure", "heures", "horaires", "ouvre", "ferme"]) && words.iter().any(|w| w == "h");
     let age = asked.any(&["age", "ans"]) && words.iter().any(|w| w == "ans");
     let stems: Vec<String> = words.iter().filter(|w| !is_stopword(w) && w.len() > 2).map(|w| stem(w)).collect();
-    let shared = asked.content().iter().filter(|w| w.len() > 2 && !super::retrieval::is_frame_word(w) && stems.contains(&stem(w))).count();
+    // Words of one family share a stem, or their first six letters ("allergique", "allergie").
+    let prefix = |x: &str| (x.chars().count() >= 6).then(|| x.chars().take(6).collect::<String>());
+    let family = |w: &str| stems.contains(&stem(w)) || prefix(w).is_some_and(|p| words.iter().any(|s| prefix(s).as_ref() == Some(&p)));
+    let shared = asked.content().iter().filter(|w| w.len() > 2 && !super::retrieval::is_frame_word(w) && family(w)).count();
     2 * (facets + 2 * usize::from(phone) + usize::from(hour) + usize::from(age)) + shared
 }
 

@@ -6,6 +6,7 @@ pub mod collection_answer;
 pub mod conversation;
 pub mod dense;
 pub mod encoder;
+pub mod follow;
 pub mod holidays;
 pub mod hours;
 pub mod intent;

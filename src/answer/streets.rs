@@ -160,6 +160,11 @@ pub fn find_street(text: &str, streets: &[Street]) -> Option<StreetMatch> {
         let mut score = total / n;
         let before = first_pos.and_then(|fp| q[..fp].iter().rev().find(|t| !ARTICLES.contains(&t.as_str())));
         let typed = before.is_some_and(|b| TYPES.contains(&b.as_str()));
+        // One word heard only like the name, and no type word: "quand passe le camion" is not
+        // about the "rue Basse".
+        if !typed && st.name.len() == 1 && total < 1.0 {
+            continue;
+        }
         // The type word just before the name confirms; a different type lowers the score a little.
         if let (Some(k), Some(b)) = (&st.kind, before) {
             if b == k {
@@ -224,6 +229,11 @@ mod tests {
     #[test]
     fn misheard_words() {
         assert_eq!(find("avenue de la guerre").as_deref(), None);
+        // A one-word name heard only loosely needs its type word.
+        let s: Vec<Street> = ["rue Basse", "rue Haute"].iter().map(|s| Street::new(s)).collect();
+        assert!(find_street("quand est-ce qu'il passe le camion", &s).is_none());
+        assert!(find_street("rue passe", &s).is_some());
+        assert!(find_street("les poubelles haute", &s).is_some());
         assert_eq!(find("rue victor ugo").as_deref(), Some("rue Victor Hugo"));
     }
 }
