@@ -398,6 +398,13 @@ pub fn asks_waste(w: &Words) -> bool {
         "verre",
         "emballages",
         "biodechets",
+        "conteneur",
+        "conteneurs",
+        "container",
+        "containers",
+        "ramassee",
+        "ramassees",
+        "ramasses",
     ])
 }
 
