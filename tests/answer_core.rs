@@ -206,6 +206,20 @@ fn glass_taken_to_bottle_banks_is_not_a_question_for_a_street() {
 }
 
 #[test]
+fn the_sentence_kept_from_a_long_answer_gives_what_was_asked() {
+    let body = "address = \"1 place de l'Église\"\n\
+                [[faq]]\nid = \"marches\"\nquestions = [\"Où sont les marchés ?\"]\n\
+                answer = \"Il y a deux marchés en ville. Le mardi matin place Haute, et le vendredi matin sous la halle. \
+                Le marché de Noël a lieu du samedi 12 au dimanche 20 décembre. Les commerçants s'inscrivent en mairie.\"\n";
+    let town = Arc::new(Town::parse(&format!("{HEAD}{body}"), "t.toml").unwrap());
+    let now = at("2026-11-23T10:00:00+01:00");
+    // The topic's own word ("marché"), said already, does not make the Christmas market the answer.
+    let r = Conversation::new(town.clone()).reply("c'est quel jour le marché", now);
+    assert_eq!(r.faq.as_deref(), Some("marches"), "{}", r.answer);
+    assert!(r.answer.contains("mardi") && !r.answer.contains("Noël"), "{}", r.answer);
+}
+
+#[test]
 fn street_asked_then_given() {
     let mut c = Conversation::new(Arc::new(Town::sample()));
     let now = at("2026-07-08T10:15:00+02:00");

@@ -528,7 +528,7 @@ impl Conversation {
         let Some(asked) = asked.filter(|_| s.len() > 2) else {
             return self.limit(text);
         };
-        let best = (1..s.len()).map(|i| (i, lexicon::facet_score(asked, &s[i]))).filter(|(_, sc)| *sc > 0).max_by_key(|(i, sc)| (*sc, usize::MAX - i));
+        let best = (1..s.len()).map(|i| (i, lexicon::facet_score(asked, &s[i], &s[0]))).filter(|(_, sc)| *sc > 0).max_by_key(|(i, sc)| (*sc, usize::MAX - i));
         let Some((pick, _)) = best.filter(|(i, _)| *i >= 2) else {
             return self.limit(text);
         };

@@ -500,9 +500,11 @@ const FACETS: &[(&[&str], &[&str])] = &[
 ];
 
 /// How well a sentence of an answer gives what the question asks (0: not at all): the facets
-/// asked that it gives, counted double, and the question's own words that it repeats.
-pub fn facet_score(asked: &super::intent::Words, sentence: &str) -> usize {
+/// asked that it gives, counted double, and the question's own words that it repeats and `said`
+/// (the sentence spoken before it) does not.
+pub fn facet_score(asked: &super::intent::Words, sentence: &str, said: &str) -> usize {
     let words = tokens(sentence);
+    let said: Vec<String> = tokens(said).iter().map(|w| stem(w)).collect();
     // A facet counts once: "mercredi et samedi" is no better an answer to "quel jour" than "mercredi".
     let facets: usize = FACETS.iter().filter(|(q, _)| asked.any(q)).filter(|(_, a)| words.iter().any(|w| a.contains(&w.as_str()))).count();
     let digits = words.iter().filter(|w| w.chars().all(|c| c.is_ascii_digit())).count();
@@ -513,7 +515,7 @@ pub fn facet_score(asked: &super::intent::Words, sentence: &str) -> usize {
     // Words of one family share a stem, or their first six letters ("allergique", "allergie").
     let prefix = |x: &str| (x.chars().count() >= 6).then(|| x.chars().take(6).collect::<String>());
     let family = |w: &str| stems.contains(&stem(w)) || prefix(w).is_some_and(|p| words.iter().any(|s| prefix(s).as_ref() == Some(&p)));
-    let shared = asked.content().iter().filter(|w| w.len() > 2 && !super::retrieval::is_frame_word(w) && family(w)).count();
+    let shared = asked.content().iter().filter(|w| w.len() > 2 && !super::retrieval::is_frame_word(w) && !said.contains(&stem(w)) && family(w)).count();
     2 * (facets + 2 * usize::from(phone) + usize::from(hour) + usize::from(age)) + shared
 }
 
