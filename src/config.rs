@@ -123,11 +123,13 @@ pub struct RtpSection {
     pub port_min: u16,
     /// Highest RTP port.
     pub port_max: u16,
+    /// Seconds a side of a bridged call may send no RTP or RTCP before both sides are hung up.
+    pub media_timeout: u64,
 }
 
 impl Default for RtpSection {
     fn default() -> Self {
-        RtpSection { port_min: 10_000, port_max: 20_000 }
+        RtpSection { port_min: 10_000, port_max: 20_000, media_timeout: 60 }
     }
 }
 

@@ -4,6 +4,8 @@
 //! through us (the agent's RTP is the test's own socket) until the caller's BYE reaches the agent
 //! as our BYE, and the call is recorded as transferred; the agent's BYE likewise reaches the caller.
 //! When the target is busy (486), the caller hears the apology and the conversation goes on.
+//! The agent may hold the caller (re-INVITE) during the bridge; an agent whose media stops (a
+//! phone that died) is hung up with the caller once the media timeout passes.
 
 mod call_support;
 
@@ -36,6 +38,71 @@ const AGENT_HANGS_UP: &str = r#"  <pause milliseconds="4000"/>
     ]]>
   </send>
   <recv response="200"/>"#;
+
+/// The agent's ending: after 1 s it puts the caller on hold (re-INVITE with a=sendonly), expects
+/// our a=recvonly answer, then its media stops (the test's agent socket sends 3 s only) and it
+/// waits for our BYE.
+const AGENT_HOLDS_THEN_FALLS_SILENT: &str = r#"  <pause milliseconds="1000"/>
+  <send retrans="500">
+    <![CDATA[
+
+      INVITE [next_url] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+      From: [$their_to];tag=[pid]SIPpTag01[call_number]
+      To: [$their_from]
+      Call-ID: [call_id]
+      CSeq: 1 INVITE
+      Contact: <sip:agent@[local_ip]:[local_port];transport=[transport]>
+      Max-Forwards: 70
+      Content-Type: application/sdp
+      Content-Length: [len]
+
+      v=0
+      o=agent 1 2 IN IP[local_ip_type] [local_ip]
+      s=-
+      c=IN IP[local_ip_type] [local_ip]
+      t=0 0
+      m=audio @MEDIA_PORT@ RTP/AVP 0
+      a=rtpmap:0 PCMU/8000
+      a=sendonly
+
+    ]]>
+  </send>
+  <recv response="100" optional="true"/>
+  <recv response="200">
+    <action>
+      <ereg regexp="a=recvonly" search_in="body" check_it="true" assign_to="held"/>
+    </action>
+  </recv>
+  <send>
+    <![CDATA[
+
+      ACK [next_url] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+      From: [$their_to];tag=[pid]SIPpTag01[call_number]
+      To: [$their_from]
+      Call-ID: [call_id]
+      CSeq: 1 ACK
+      Max-Forwards: 70
+      Content-Length: 0
+
+    ]]>
+  </send>
+  <recv request="BYE" timeout="30000"/>
+  <send>
+    <![CDATA[
+
+      SIP/2.0 200 OK
+      [last_Via:]
+      [last_From:]
+      [last_To:]
+      [last_Call-ID:]
+      [last_CSeq:]
+      Content-Length: 0
+
+    ]]>
+  </send>
+  <Reference variables="held"/>"#;
 
 /// The caller's script: wait for the welcome, press 0, refuse our REFER with 501, then `ending`.
 fn refusing_caller_script(welcome: f64, ending: &str) -> String {
@@ -179,5 +246,34 @@ fn the_agents_bye_ends_the_callers_call() {
     assert!(server.wait_log("bridge media ended", Duration::from_secs(5)), "{}", server.log_text());
     let log = server.log_text();
     assert!(log.contains("the transfer target hung up"), "{log}");
+    assert_eq!(log.lines().filter(|l| l.contains("call summary") && l.contains("transferred")).count(), 1, "one record, transferred:\n{log}");
+}
+
+#[test]
+fn the_agent_may_hold_and_an_agent_gone_silent_ends_both_calls() {
+    let dir = tempfile::tempdir().unwrap();
+    let agent_base = port_block();
+    let (file, town) = town_file(dir.path(), &EVERY_DAY, &format!("sip:accueil@127.0.0.1:{agent_base}"));
+    let welcome = spoken_seconds(&standardiste::call::prompts::welcome(&town, false));
+    let server = Server::start_with_rtp(60, "media_timeout = 4\n", &format!("[town]\nfile = \"{}\"\n", file.display()));
+    let media = UdpSocket::bind(("127.0.0.1", agent_base + 50)).unwrap();
+    let scen = dir.path().join("agent.xml");
+    let template = std::fs::read_to_string(root().join("telephony/sipp/uas_bridge.xml.in")).unwrap();
+    std::fs::write(&scen, template.replace("@ENDING@", AGENT_HOLDS_THEN_FALLS_SILENT).replace("@MEDIA_PORT@", &(agent_base + 50).to_string())).unwrap();
+    let limit = Duration::from_secs(welcome as u64 + 60);
+    let agent = agent(scen, agent_base, limit);
+    let (received, stop) = (Arc::new(AtomicU64::new(0)), Arc::new(AtomicBool::new(false)));
+    let agent_rtp = agent_media(media, received.clone(), stop.clone());
+    let mic = Track::new().pause(welcome + 40.0);
+    let (code, out) = scripted_call(server.sip_port, &mic.samples, &refusing_caller_script(welcome, &answer_request("BYE", "200 OK", 30_000)), limit);
+    let (agent_code, agent_out, _) = agent.join().unwrap();
+    stop.store(true, Ordering::SeqCst);
+    agent_rtp.join().unwrap();
+    assert_eq!(agent_code, 0, "the agent's hold was answered a=recvonly (not 481), then it got our BYE:\n{agent_out}\n{}", server.log_text());
+    assert_eq!(code, 0, "the caller refused our REFER, was bridged, then got our BYE:\n{out}\n{}", server.log_text());
+    assert!(server.wait_log("bridge media ended", Duration::from_secs(5)), "{}", server.log_text());
+    let log = server.log_text();
+    assert!(log.lines().any(|l| l.contains("re-INVITE during the bridge") && l.contains("Agent") && l.contains("RecvOnly")), "{log}");
+    assert!(log.contains("a side of the bridged call fell silent"), "{log}");
     assert_eq!(log.lines().filter(|l| l.contains("call summary") && l.contains("transferred")).count(), 1, "one record, transferred:\n{log}");
 }

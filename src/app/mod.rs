@@ -103,6 +103,7 @@ pub async fn serve(config: Config, mut engine: EngineSettings, stop: impl std::f
         port_max: config.rtp.port_max,
         max_active: config.sip.max_calls.max(1),
         ring_limit: Duration::from_secs(config.sip.ring_timeout.max(1)),
+        media_timeout: Duration::from_secs(config.rtp.media_timeout.max(1)),
         engine,
     };
     let reload = tokio::spawn(watch_towns(towns.clone()));

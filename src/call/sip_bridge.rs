@@ -1,7 +1,8 @@
 //! A transfer bridged through us when the PBX refuses REFER: our own INVITE to the transfer
 //! target on a fresh RTP port; once the agent answers, the caller's media task hands its sockets
 //! over to an RTP relay and the conversation ends as transferred while both dialogs stay up; a
-//! BYE on either side ends the other. The SIP side (the refused REFER, the ring limit) and the
+//! BYE on either side ends the other, and so does a side gone silent. A re-INVITE on either side
+//! (hold, resume) is answered for that side and passed to the relay. The SIP side (the refused REFER, the ring limit) and the
 //! relay are sans-IO cores; this file only moves their results between tasks.
 
 use std::collections::HashMap;
@@ -12,9 +13,9 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::driver::LegEvent;
 use super::sip_leg::{LegConfig, SipCall};
-use crate::media::io::{self, MediaCommand, PortPool, RelayHandle};
-use crate::media::relay::Relay;
-use crate::media::sdp::{self, LocalMedia};
+use crate::media::io::{self, MediaCommand, MediaEvent, PortPool, RelayCommand, RelayHandle};
+use crate::media::relay::{Relay, Side};
+use crate::media::sdp::{self, LocalMedia, SessionDescription};
 use crate::sip::endpoint::{CallRef, EndReason};
 use crate::sip::server::Command;
 
@@ -31,6 +32,8 @@ pub(super) enum Bridge {
         agent: CallRef,
         /// Its RTP and RTCP sockets.
         sockets: (tokio::net::UdpSocket, tokio::net::UdpSocket),
+        /// Our media description toward the agent.
+        local: LocalMedia,
     },
     /// The agent answered: media flows through the relay.
     Up {
@@ -38,6 +41,8 @@ pub(super) enum Bridge {
         agent: CallRef,
         /// The RTP relay (stopping it frees both legs' ports).
         relay: RelayHandle,
+        /// Our media description toward the agent (answers its re-INVITEs).
+        local: LocalMedia,
     },
 }
 
@@ -54,7 +59,7 @@ pub(super) fn take_agent(c: &mut SipCall) -> Option<CallRef> {
     let b = c.bridge.take()?;
     let agent = b.agent();
     if let Bridge::Up { relay, .. } = b {
-        let _ = relay.stop.send(());
+        let _ = relay.commands.send(RelayCommand::Stop);
     }
     Some(agent)
 }
@@ -100,7 +105,7 @@ pub(super) async fn on_refer_refused(
     match placed {
         Some(agent) => {
             tracing::debug!(call = call.0, agent = agent.0, port, "INVITE to the transfer target sent");
-            c.bridge = Some(Bridge::Dialing { agent, sockets: (rtp, rtcp) });
+            c.bridge = Some(Bridge::Dialing { agent, sockets: (rtp, rtcp), local });
             if let Some(e) = &c.engine {
                 let _ = e.send(LegEvent::TransferPending(cfg.ring_limit + RING_MARGIN));
             }
@@ -111,13 +116,20 @@ pub(super) async fn on_refer_refused(
 
 /// Our INVITE was answered: if it is a bridge's, take the caller's media over and relay it, and
 /// tell the conversation the transfer is done (the call stays up).
-pub(super) async fn on_answered(sip: &mpsc::Sender<Command>, calls: &mut HashMap<CallRef, SipCall>, agent: CallRef, answer: &[u8]) {
+pub(super) async fn on_answered(
+    cfg: &LegConfig,
+    sip: &mpsc::Sender<Command>,
+    media_tx: &mpsc::UnboundedSender<(CallRef, MediaEvent)>,
+    calls: &mut HashMap<CallRef, SipCall>,
+    agent: CallRef,
+    answer: &[u8],
+) {
     let Some(call) = caller_of(calls, agent) else {
         tracing::debug!(agent = agent.0, "an answered call that no bridge placed");
         return;
     };
     let c = calls.get_mut(&call).unwrap();
-    let Some(Bridge::Dialing { sockets, .. }) = c.bridge.take() else { return };
+    let Some(Bridge::Dialing { sockets, local, .. }) = c.bridge.take() else { return };
     let agent_neg = match sdp::parse_answer(&String::from_utf8_lossy(answer)) {
         Ok(n) => n,
         Err(e) => {
@@ -141,11 +153,11 @@ pub(super) async fn on_answered(sip: &mpsc::Sender<Command>, calls: &mut HashMap
         let _ = sip.send(Command::Hangup { call }).await;
         return;
     };
-    let relay = Relay::new(&rel.neg, rel.stream, &agent_neg, io::random_u32());
-    let handle = io::spawn_relay((rel.rtp, rel.rtcp), sockets, relay, call.0);
+    let relay = Relay::new(&rel.neg, rel.stream, &agent_neg, io::random_u32(), std::time::Instant::now(), cfg.media_timeout);
+    let handle = io::spawn_relay((rel.rtp, rel.rtcp), sockets, relay, call, media_tx.clone());
     tracing::info!(call = call.0, caller_law = rel.neg.law.name(), agent_law = agent_neg.law.name(), "bridged to the transfer target");
     c.bridged.store(true, Ordering::SeqCst);
-    c.bridge = Some(Bridge::Up { agent, relay: handle });
+    c.bridge = Some(Bridge::Up { agent, relay: handle, local });
     c.transfer_result(true);
 }
 
@@ -168,10 +180,47 @@ pub(super) async fn on_ended(sip: &mpsc::Sender<Command>, calls: &mut HashMap<Ca
         }
         Some(Bridge::Up { relay, .. }) => {
             tracing::info!(call = caller.0, "the transfer target hung up: ending the caller's call");
-            let _ = relay.stop.send(());
+            let _ = relay.commands.send(RelayCommand::Stop);
             let _ = sip.send(Command::Hangup { call: caller }).await;
         }
         None => {}
     }
     true
+}
+
+/// A side of a bridged call sent nothing for the media timeout: hang both sides up (their `Ended`
+/// events then free the call).
+pub(super) async fn on_peer_silent(sip: &mpsc::Sender<Command>, calls: &mut HashMap<CallRef, SipCall>, call: CallRef) {
+    let Some(agent) = calls.get_mut(&call).and_then(take_agent) else { return };
+    tracing::info!(call = call.0, agent = agent.0, "a side of the bridged call fell silent: ending both calls");
+    let _ = sip.send(Command::Hangup { call: agent }).await;
+    let _ = sip.send(Command::Hangup { call }).await;
+}
+
+/// A re-INVITE on either side of a bridge that is up: answered for that side (hold, resume, a new
+/// codec) and passed to the relay. `None` when `call` is no side of a bridge that is up.
+pub(super) fn on_reoffer(calls: &mut HashMap<CallRef, SipCall>, call: CallRef, offer: Option<&[u8]>) -> Option<Command> {
+    let (owner, side) = match calls.get(&call) {
+        Some(c) if matches!(c.bridge, Some(Bridge::Up { .. })) => (call, Side::Caller),
+        Some(_) => return None,
+        None => (caller_of(calls, call)?, Side::Agent),
+    };
+    let c = calls.get_mut(&owner)?;
+    let Some(Bridge::Up { relay, local: agent_local, .. }) = c.bridge.as_mut() else { return None };
+    let local = if side == Side::Caller { &mut c.local } else { agent_local };
+    let Some(offer) = offer else {
+        // An offer of ours; the peer's answer comes with its ACK and keeps the relay as it is.
+        return Some(Command::AcceptReoffer { call, sdp: local.offer().into_bytes() });
+    };
+    Some(match SessionDescription::parse(&String::from_utf8_lossy(offer)).and_then(|sd| local.answer(&sd)) {
+        Ok((neg, answer)) => {
+            tracing::info!(call = owner.0, side = ?side, direction = ?neg.direction, "re-INVITE during the bridge");
+            let _ = relay.commands.send(RelayCommand::Update(side, neg));
+            Command::AcceptReoffer { call, sdp: answer.into_bytes() }
+        }
+        Err(e) => {
+            tracing::info!(call = owner.0, side = ?side, error = %e, "unusable re-INVITE during the bridge");
+            Command::Reject { call, code: super::sip_leg::reject_code(&e) }
+        }
+    })
 }

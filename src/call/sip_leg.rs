@@ -38,6 +38,8 @@ pub struct LegConfig {
     pub max_active: usize,
     /// How long a bridged transfer's call to the target may ring (the endpoint cancels it then).
     pub ring_limit: Duration,
+    /// How long a side of a bridged call may send nothing before both sides are hung up.
+    pub media_timeout: Duration,
     /// The call engine's settings.
     pub engine: EngineSettings,
 }
@@ -182,6 +184,10 @@ async fn on_media(shared: &Shared, sip: &mpsc::Sender<Command>, calls: &mut Hash
         shared.totals.lock().unwrap().record_media(*stats, timing);
         return;
     }
+    if ev == MediaEvent::PeerSilent {
+        sip_bridge::on_peer_silent(sip, calls, call).await;
+        return;
+    }
     let Some(c) = calls.get_mut(&call) else { return };
     if c.busy {
         if ev == MediaEvent::SpeechDone {
@@ -196,7 +202,7 @@ async fn on_media(shared: &Shared, sip: &mpsc::Sender<Command>, calls: &mut Hash
         MediaEvent::Dtmf(d) => LegEvent::Key(d.key),
         MediaEvent::SpeechStarted => LegEvent::SpeechStarted,
         MediaEvent::SpeechDone => LegEvent::SpeechDone,
-        MediaEvent::Voice(_) | MediaEvent::Closed(..) => return,
+        MediaEvent::Voice(_) | MediaEvent::Closed(..) | MediaEvent::PeerSilent => return,
     };
     let _ = engine.send(le);
 }
@@ -212,7 +218,7 @@ fn end_call(calls: &mut HashMap<CallRef, SipCall>, k: CallRef) {
     }
 }
 
-fn reject_code(e: &SdpError) -> u16 {
+pub(super) fn reject_code(e: &SdpError) -> u16 {
     match e {
         SdpError::Malformed { .. } => 400,
         SdpError::NoAudio | SdpError::NoCommonCodec { .. } => 488,
@@ -242,6 +248,10 @@ async fn on_sip(
         }
         Event::Established { call, answer } => on_established(shared, sip, media_tx, calls, call, answer).await,
         Event::ReOffer { call, offer } => {
+            if let Some(reply) = sip_bridge::on_reoffer(calls, call, offer.as_deref()) {
+                let _ = sip.send(reply).await;
+                return;
+            }
             let Some(c) = calls.get_mut(&call) else {
                 let _ = sip.send(Command::Reject { call, code: 481 }).await;
                 return;
@@ -279,7 +289,7 @@ async fn on_sip(
                 end_call(calls, call);
             }
         }
-        Event::Answered { call, answer } => sip_bridge::on_answered(sip, calls, call, &answer).await,
+        Event::Answered { call, answer } => sip_bridge::on_answered(&shared.cfg, sip, media_tx, calls, call, &answer).await,
         Event::Registration { registered, detail } => tracing::info!(registered, detail = %detail, "registration"),
     }
 }

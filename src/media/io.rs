@@ -10,7 +10,7 @@ use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 
 use super::dtmf::Digit;
-use super::relay::{Relay, Side, StreamState};
+use super::relay::{Relay, RelayOutput, Side, StreamState};
 use super::sdp::Negotiated;
 use super::session::{Channel, MediaOutput, MediaSession, MediaStats};
 use crate::speech::audio::Audio;
@@ -95,6 +95,8 @@ pub enum MediaEvent {
     },
     /// The task ended.
     Closed(MediaStats, SendTiming),
+    /// A bridged call's relay heard nothing from one side for the media timeout.
+    PeerSilent,
 }
 
 /// How late RTP packets left compared with their 20 ms schedule, in microseconds.
@@ -268,38 +270,70 @@ pub fn spawn<T: Clone + Send + 'static>(
 }
 
 /// A running RTP relay between the two legs of a bridged call; it ends, freeing both legs'
-/// sockets, when `stop` fires or is dropped.
+/// sockets, on `RelayCommand::Stop` or when `commands` is dropped.
 #[derive(Debug)]
 pub struct RelayHandle {
-    /// Stops the relay.
-    pub stop: oneshot::Sender<()>,
+    /// Commands to the relay.
+    pub commands: mpsc::UnboundedSender<RelayCommand>,
     /// The task.
     pub task: JoinHandle<()>,
 }
 
-/// Starts relaying RTP between the caller's sockets and the agent's (RTP, RTCP pairs); `tag` names the call in logs.
-pub fn spawn_relay(caller: (UdpSocket, UdpSocket), agent: (UdpSocket, UdpSocket), mut relay: Relay, tag: u64) -> RelayHandle {
-    let (stop, mut stopped) = oneshot::channel();
+/// What the call manager asks of a running relay.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RelayCommand {
+    /// A side renegotiated (a re-INVITE: hold, resume, another codec or address).
+    Update(Side, Negotiated),
+    /// End the relay.
+    Stop,
+}
+
+/// Starts relaying RTP between the caller's sockets and the agent's (RTP, RTCP pairs); a side
+/// whose peer falls silent is reported to `events` as `PeerSilent`, tagged with `tag`.
+pub fn spawn_relay<T: Clone + Send + std::fmt::Debug + 'static>(
+    caller: (UdpSocket, UdpSocket),
+    agent: (UdpSocket, UdpSocket),
+    mut relay: Relay,
+    tag: T,
+    events: mpsc::UnboundedSender<(T, MediaEvent)>,
+) -> RelayHandle {
+    let (tx, mut commands) = mpsc::unbounded_channel();
     let task = tokio::spawn(async move {
-        let ((crtp, _crtcp), (artp, _artcp)) = (caller, agent);
-        let (mut b1, mut b2) = (vec![0u8; 2048], vec![0u8; 2048]);
+        let ((crtp, crtcp), (artp, artcp)) = (caller, agent);
+        let (mut b1, mut b2, mut b3, mut b4) = (vec![0u8; 2048], vec![0u8; 2048], vec![0u8; 512], vec![0u8; 512]);
+        let mut deadline = tokio::time::Instant::now();
         loop {
             while let Some(o) = relay.poll_output() {
-                let sock = if o.side == Side::Caller { &crtp } else { &artp };
-                if let Err(e) = sock.send_to(&o.bytes, o.to).await {
-                    tracing::debug!(error = %e, "relayed RTP send failed");
+                match o {
+                    RelayOutput::Transmit { side, to, bytes } => {
+                        let sock = if side == Side::Caller { &crtp } else { &artp };
+                        if let Err(e) = sock.send_to(&bytes, to).await {
+                            tracing::debug!(error = %e, "relayed RTP send failed");
+                        }
+                    }
+                    RelayOutput::PeerSilent(side) => {
+                        tracing::info!(call = ?tag, side = ?side, "no media from one side of the bridged call");
+                        let _ = events.send((tag.clone(), MediaEvent::PeerSilent));
+                    }
+                    RelayOutput::Timeout(t) => deadline = t.into(),
                 }
             }
             tokio::select! {
-                _ = &mut stopped => break,
-                r = crtp.recv_from(&mut b1) => if let Ok((n, from)) = r { relay.handle_rtp(Side::Caller, from, &b1[..n]) },
-                r = artp.recv_from(&mut b2) => if let Ok((n, from)) = r { relay.handle_rtp(Side::Agent, from, &b2[..n]) },
+                c = commands.recv() => match c {
+                    Some(RelayCommand::Update(side, n)) => relay.update(Instant::now(), side, &n),
+                    Some(RelayCommand::Stop) | None => break,
+                },
+                r = crtp.recv_from(&mut b1) => if let Ok((n, from)) = r { relay.handle_rtp(Instant::now(), Side::Caller, from, &b1[..n]) },
+                r = artp.recv_from(&mut b2) => if let Ok((n, from)) = r { relay.handle_rtp(Instant::now(), Side::Agent, from, &b2[..n]) },
+                r = crtcp.recv_from(&mut b3) => if r.is_ok() { relay.handle_rtcp(Instant::now(), Side::Caller) },
+                r = artcp.recv_from(&mut b4) => if r.is_ok() { relay.handle_rtcp(Instant::now(), Side::Agent) },
+                _ = tokio::time::sleep_until(deadline) => relay.handle_timeout(Instant::now()),
             }
         }
         let s = relay.stats();
-        tracing::info!(call = tag, to_agent = s.to_agent, to_caller = s.to_caller, dropped = s.dropped, "bridge media ended");
+        tracing::info!(call = ?tag, to_agent = s.to_agent, to_caller = s.to_caller, dropped = s.dropped, "bridge media ended");
     });
-    RelayHandle { stop, task }
+    RelayHandle { commands: tx, task }
 }
 
 /// A random 32-bit value (SSRC) from the standard library's randomly keyed hasher.

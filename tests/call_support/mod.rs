@@ -62,24 +62,36 @@ impl Server {
     /// Like [`Server::start`], with `extra_config` appended to the temporary `standardiste.toml`
     /// (e.g. a `[town]` section; `[sip]` and `[rtp]` are already written).
     pub fn start_with(silence_timeout_s: u64, extra_config: &str) -> Server {
+        Server::start_with_rtp(silence_timeout_s, "", extra_config)
+    }
+
+    /// Like [`Server::start_with`], with `rtp_lines` added to the `[rtp]` section.
+    pub fn start_with_rtp(silence_timeout_s: u64, rtp_lines: &str, extra_config: &str) -> Server {
         let base = port_block();
         let dir = tempfile::tempdir().unwrap();
         let store = format!("path = \"{}\"", dir.path().join("standardiste.db").display());
-        Server::launch(dir, ("127.0.0.1", base), (base + 10, base + 99), &store, silence_timeout_s, extra_config)
+        Server::launch(dir, ("127.0.0.1", base), (base + 10, base + 99, rtp_lines), &store, silence_timeout_s, extra_config)
     }
 
     /// A node of a cluster: SIP on `ip`:5060, RTP from `rtp_min` (200 ports), calls and messages
     /// in the database at `store_url`, `extra_config` appended.
     pub fn start_node(ip: &str, rtp_min: u16, store_url: &str, extra_config: &str) -> Server {
         let dir = tempfile::tempdir().unwrap();
-        Server::launch(dir, (ip, 5060), (rtp_min, rtp_min + 199), &format!("url = \"{store_url}\""), 60, extra_config)
+        Server::launch(dir, (ip, 5060), (rtp_min, rtp_min + 199, ""), &format!("url = \"{store_url}\""), 60, extra_config)
     }
 
-    fn launch(dir: tempfile::TempDir, (ip, sip_port): (&str, u16), (rtp_min, rtp_max): (u16, u16), store: &str, silence_timeout_s: u64, extra: &str) -> Server {
+    fn launch(
+        dir: tempfile::TempDir,
+        (ip, sip_port): (&str, u16),
+        (rtp_min, rtp_max, rtp_lines): (u16, u16, &str),
+        store: &str,
+        silence_timeout_s: u64,
+        extra: &str,
+    ) -> Server {
         let cfg = dir.path().join("standardiste.toml");
         std::fs::write(
             &cfg,
-            format!("[sip]\nudp = \"{ip}:{sip_port}\"\ntcp = \"{ip}:{sip_port}\"\n\n[rtp]\nport_min = {rtp_min}\nport_max = {rtp_max}\n\n[store]\n{store}\n\n{extra}\n"),
+            format!("[sip]\nudp = \"{ip}:{sip_port}\"\ntcp = \"{ip}:{sip_port}\"\n\n[rtp]\nport_min = {rtp_min}\nport_max = {rtp_max}\n{rtp_lines}\n[store]\n{store}\n\n{extra}\n"),
         )
         .unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_standardiste"))
