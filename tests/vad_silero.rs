@@ -149,6 +149,22 @@ fn reset_forgets_the_stream() {
 }
 
 #[test]
+fn streams_sharing_the_model_keep_their_own_state() {
+    let a = Audio::read_wav(Path::new("/usr/share/asterisk/sounds/fr/agent-pass.wav")).unwrap().to_i16();
+    let b = noise(a.len(), 3000.0, 7);
+    let alone = run(&mut vad(), &a, FRAME);
+    // Two calls at once on the one loaded model, frame by frame in turn.
+    let (mut va, mut vb) = (vad(), vad());
+    let mut interleaved = vec![];
+    for (fa, fb) in a.chunks(FRAME).zip(b.chunks(FRAME)) {
+        interleaved.push((va.probability(fa), level_db(fa)));
+        vb.probability(fb);
+    }
+    assert_eq!(alone, interleaved);
+    assert!(alone.iter().any(|&(p, _)| p > 0.5), "the prompt is heard as speech");
+}
+
+#[test]
 fn per_frame_cost() {
     let mut v = vad();
     let a: Vec<i16> = clips(10).iter().flat_map(|c| Audio::read_wav(&c.wav).unwrap().to_i16()).collect();

@@ -45,7 +45,7 @@ pub fn default_detector(rate: u32) -> Box<dyn VoiceActivity> {
     }
 }
 
-/// [`default_detector`] made on the blocking pool: loading the model takes tens of milliseconds,
+/// [`default_detector`] made on the blocking pool: loading the model (once) takes tens of milliseconds,
 /// which must not stall the runtime threads that pace other calls' audio every 20 ms.
 pub async fn default_detector_off_runtime(rate: u32) -> Box<dyn VoiceActivity> {
     match tokio::task::spawn_blocking(move || default_detector(rate)).await {

@@ -5,7 +5,9 @@
 //! `[2, 1, 128]` carried from chunk to chunk. Frames of any length (20 ms from the phone) are
 //! buffered into those chunks; the probability returned is that of the latest complete chunk.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use super::onnx::{Input, Model};
 use super::{VadError, VoiceActivity};
@@ -20,9 +22,22 @@ pub fn default_path() -> PathBuf {
     crate::assets::models_dir().join(SILERO_FILE)
 }
 
-/// One stream's Silero VAD: its own session, recurrent state and context.
+/// The loaded models, one per file, shared by every stream: a chunk takes a fraction of a
+/// millisecond, so calls take turns on one session instead of each loading its own.
+fn shared(path: &Path) -> Result<Arc<Mutex<Model>>, VadError> {
+    static MODELS: OnceLock<Mutex<HashMap<PathBuf, Arc<Mutex<Model>>>>> = OnceLock::new();
+    let mut models = MODELS.get_or_init(Default::default).lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(m) = models.get(path) {
+        return Ok(m.clone());
+    }
+    let m = Arc::new(Mutex::new(Model::load(WHAT, path)?));
+    models.insert(path.to_path_buf(), m.clone());
+    Ok(m)
+}
+
+/// One stream's Silero VAD: its recurrent state and context, on the shared session.
 pub struct SileroVad {
-    model: Model,
+    model: Arc<Mutex<Model>>,
     rate: u32,
     chunk: usize,
     /// The context (last samples of the previous chunk) followed by the chunk being filled.
@@ -34,14 +49,14 @@ pub struct SileroVad {
 }
 
 impl SileroVad {
-    /// Loads the model at `path` for audio at `rate` (8000 or 16000 Hz).
+    /// A detector for audio at `rate` (8000 or 16000 Hz) on the model at `path` (loaded once).
     pub fn load(path: &Path, rate: u32) -> Result<Self, VadError> {
         let (chunk, context) = match rate {
             8000 => (256, 32),
             16000 => (512, 64),
             r => return Err(VadError::Rate(r)),
         };
-        let model = Model::load(WHAT, path)?;
+        let model = shared(path)?;
         let mut window = Vec::with_capacity(context + chunk);
         window.resize(context, 0.0);
         Ok(Self { model, rate, chunk, window, context, state: vec![0.0; STATE_LEN], last: 0.0, warned: false })
@@ -64,7 +79,7 @@ impl SileroVad {
 
     /// The model's input and output names, as ONNX Runtime lists them.
     pub fn io_names(&self) -> (Vec<String>, Vec<String>) {
-        self.model.io_names()
+        self.model.lock().unwrap_or_else(|p| p.into_inner()).io_names()
     }
 
     /// Feeds samples; returns the probability of the last chunk they completed, if any.
@@ -82,7 +97,7 @@ impl SileroVad {
     /// Runs the model on the full window and keeps its tail as the next chunk's context.
     fn run_chunk(&mut self) -> Result<f32, VadError> {
         let n = self.window.len() as i64;
-        let out = self.model.run(
+        let out = self.model.lock().unwrap_or_else(|p| p.into_inner()).run(
             &[("input", Input::F32(vec![1, n], &self.window)), ("state", Input::F32(vec![2, 1, 128], &self.state)), ("sr", Input::I64Scalar(self.rate as i64))],
             &["output", "stateN"],
         );
