@@ -22,11 +22,19 @@ pub enum Asked {
     Week(Date, Date),
     /// The same, said "la semaine prochaine".
     NextWeek(Date, Date),
+    /// The next passage after that day ("j'ai raté le camion ce matin", "et la fois d'après ?").
+    After(Date),
+}
+
+/// Words that ask for the passage after one ("ils repassent quand ?", "et la fois d'après ?").
+pub fn asks_after(words: &[String]) -> bool {
+    const AFTER: &[&str] = &["rate", "loupe", "manque", "oublie", "repassent", "repasse", "repassera", "repasseront", "suivant", "suivante", "celle", "celui"];
+    words.iter().enumerate().any(|(i, w)| AFTER.contains(&w.as_str()) || (w == "apres" && words.get(i + 1).is_none_or(|n| n != "midi")))
 }
 
 /// What the question asks, ignoring the words of the street's name ("rue du 8 Mai 1945") and of a
-/// kind named in full ("les sapins de Noël").
-pub fn asked(text: &str, street: &str, kinds: &[&str], now: DateTime) -> Asked {
+/// kind named in full ("les sapins de Noël"); `last` is the passage last told in this call.
+pub fn asked(text: &str, street: &str, kinds: &[&str], now: DateTime, last: Option<Date>) -> Asked {
     let mut ignored = tokens(street);
     let mut words = tokens(text);
     for kind in kinds {
@@ -44,10 +52,26 @@ pub fn asked(text: &str, street: &str, kinds: &[&str], now: DateTime) -> Asked {
         }
         return Asked::Week(today, monday + 6.days());
     }
-    match timeexpr::parse(&words.join(" "), now) {
+    let when = timeexpr::parse(&words.join(" "), now);
+    if asks_after(&words) {
+        // "après jeudi", "ce matin", else the passage just told, else today.
+        return Asked::After(when.map(|w| w.date).or(last).unwrap_or(today));
+    }
+    match when {
         Some(w) if w.moment != Moment::Now || w.date != today => Asked::Day(w.date),
         _ => Asked::General,
     }
+}
+
+/// The first passage the answer to `asked` tells (what "la fois d'après" follows).
+pub fn first_told(rounds: &[&Collection], asked: Asked, today: Date, holidays: HolidayRule) -> Option<Date> {
+    let from = match asked {
+        Asked::General => today,
+        Asked::Day(d) => d,
+        Asked::After(d) => d.tomorrow().ok()?,
+        Asked::Week(..) | Asked::NextWeek(..) => return None,
+    };
+    rounds.iter().filter_map(|c| next_collections(&c.schedule, from, holidays, 1).into_iter().find_map(|p| p.date)).min()
 }
 
 /// The answer about the rounds serving `street`, on `today`.
@@ -82,6 +106,15 @@ pub fn answer(street: &str, rounds: &[&Collection], asked: Asked, today: Date, h
             s
         }
         Asked::Week(from, to) | Asked::NextWeek(from, to) => week(street, rounds, asked, (from, to), today, holidays),
+        Asked::After(day) => {
+            let from = day.tomorrow().unwrap_or(day);
+            let next: Vec<Vec<Passage>> = rounds.iter().map(|c| next_collections(&c.schedule, from, holidays, 1)).collect();
+            let told = next_passage(rounds, &next, today);
+            let told = told.trim_start().strip_prefix("Prochain passage : ").unwrap_or("aucun passage prévu.");
+            let mut s = format!("{}, passage suivant : {told}", capitalize(street));
+            s.push_str(&changes(rounds, &next, today, several, |_| true));
+            s
+        }
     }
 }
 
@@ -250,20 +283,31 @@ mod tests {
         // Wednesday 8 July 2026.
         let now = datetime(2026, 7, 8, 10, 15, 0, 0);
         let today = now.date();
-        assert_eq!(asked("les poubelles passent demain rue des lilas", "rue des Lilas", &[], now), Asked::Day(date(2026, 7, 9)));
-        assert_eq!(asked("collecte rue du 8 mai 1945", "rue du 8 Mai 1945", &[], now), Asked::General);
-        assert_eq!(asked("les sapins de noël rue des lilas", "rue des Lilas", &["sapins de Noël"], now), Asked::General);
-        assert_eq!(asked("les poubelles à noël rue des lilas", "rue des Lilas", &["sapins de Noël"], now), Asked::Day(date(2026, 12, 25)));
-        assert_eq!(asked("cette semaine", "rue des Lilas", &[], now), Asked::Week(today, date(2026, 7, 12)));
-        assert_eq!(asked("la semaine prochaine", "rue des Lilas", &[], now), Asked::NextWeek(date(2026, 7, 13), date(2026, 7, 19)));
+        assert_eq!(asked("les poubelles passent demain rue des lilas", "rue des Lilas", &[], now, None), Asked::Day(date(2026, 7, 9)));
+        assert_eq!(asked("collecte rue du 8 mai 1945", "rue du 8 Mai 1945", &[], now, None), Asked::General);
+        assert_eq!(asked("les sapins de noël rue des lilas", "rue des Lilas", &["sapins de Noël"], now, None), Asked::General);
+        assert_eq!(asked("les poubelles à noël rue des lilas", "rue des Lilas", &["sapins de Noël"], now, None), Asked::Day(date(2026, 12, 25)));
+        assert_eq!(asked("cette semaine", "rue des Lilas", &[], now, None), Asked::Week(today, date(2026, 7, 12)));
+        assert_eq!(asked("la semaine prochaine", "rue des Lilas", &[], now, None), Asked::NextWeek(date(2026, 7, 13), date(2026, 7, 19)));
+        // The passage after one: missed this morning, after a named day, or after the one just told.
+        assert_eq!(asked("j'ai raté le camion ce matin ils repassent quand", "rue des Lilas", &[], now, None), Asked::After(today));
+        assert_eq!(asked("et après vendredi c'est quand", "rue des Lilas", &[], now, None), Asked::After(date(2026, 7, 10)));
+        assert_eq!(asked("et la fois d'après", "rue des Lilas", &[], now, Some(date(2026, 7, 9))), Asked::After(date(2026, 7, 9)));
+        assert_eq!(asked("la collecte cet après-midi", "rue des Lilas", &[], now, None), Asked::Day(today));
         let om = round("ordures ménagères", &[Monday, Thursday], Frequency::Weekly, OnHoliday::Kept);
         let yellow = round("emballages", &[Wednesday], Frequency::Weekly, OnHoliday::Kept);
         let rounds = [&om, &yellow];
         let a = answer("rue des Lilas", &rounds, Asked::Day(date(2026, 7, 9)), today, HolidayRule::France);
         assert_eq!(a, "Demain, le jeudi 9 juillet, collecte des ordures ménagères, rue des Lilas.");
+        let a = answer("rue des Lilas", &rounds, Asked::After(date(2026, 7, 9)), today, HolidayRule::France);
+        assert_eq!(a, "Rue des Lilas, passage suivant : le lundi 13 juillet, pour les ordures ménagères.");
+        assert_eq!(first_told(&rounds, Asked::After(date(2026, 7, 9)), today, HolidayRule::France), Some(date(2026, 7, 13)));
         let a = answer("rue des Lilas", &rounds, Asked::Day(date(2026, 7, 10)), today, HolidayRule::France);
         assert_eq!(a, "Pas de collecte le vendredi 10 juillet, rue des Lilas. Prochain passage : le lundi 13 juillet, pour les ordures ménagères.");
-        let a = answer("rue des Lilas", &rounds, asked("cette semaine", "rue des Lilas", &[], now), today, HolidayRule::France);
-        assert_eq!(a, "Cette semaine, rue des Lilas : collecte aujourd'hui pour les emballages et demain, le jeudi 9 juillet, pour les ordures ménagères.");
+        let a = answer("rue des Lilas", &rounds, asked("cette semaine", "rue des Lilas", &[], now, None), today, HolidayRule::France);
+        assert_eq!(
+            a,
+            "Cette semaine, rue des Lilas : collecte aujourd'hui mercredi pour les emballages et demain, le jeudi 9 juillet, pour les ordures ménagères."
+        );
     }
 }

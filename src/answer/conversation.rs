@@ -89,6 +89,8 @@ pub struct Conversation {
     last_when: Option<When>,
     /// The street of the last collection answer ("et le tri ?").
     last_street: Option<usize>,
+    /// The collection passage last told, which "et la fois d'après ?" follows.
+    last_passage: Option<Date>,
     last: Option<Reply>,
     pending: Pending,
 }
@@ -96,7 +98,16 @@ pub struct Conversation {
 impl Conversation {
     /// Starts a conversation about a town.
     pub fn new(town: Arc<Town>) -> Conversation {
-        Conversation { town, last_service: None, last: None, pending: Pending::None, last_question: None, last_when: None, last_street: None }
+        Conversation {
+            town,
+            last_service: None,
+            last: None,
+            pending: Pending::None,
+            last_question: None,
+            last_when: None,
+            last_street: None,
+            last_passage: None,
+        }
     }
 
     /// The town this conversation answers about.
@@ -299,28 +310,7 @@ impl Conversation {
             return self.operator(svc.map(|s| s.index), now);
         }
         let content = w.content();
-        if intent::asks_goodbye(&w)
-            && content.iter().all(|x| {
-                matches!(
-                    *x,
-                    "revoir"
-                        | "journee"
-                        | "soiree"
-                        | "bientot"
-                        | "tout"
-                        | "fin"
-                        | "merci"
-                        | "c"
-                        | "etait"
-                        | "rien"
-                        | "autre"
-                        | "sera"
-                        | "raccroche"
-                        | "raccrocher"
-                        | "plus"
-                )
-            })
-        {
+        if intent::asks_goodbye(&w) && content.iter().all(|x| intent::CLOSING_WORDS.contains(x)) {
             return self.goodbye();
         }
 
@@ -348,7 +338,14 @@ impl Conversation {
         if let (None, Some(i), Some(Intent::Collection)) = (&street, self.last_street, self.last.as_ref().map(|l| l.intent)) {
             let single = |x: &str| Words { t: vec![x.to_string()], ph: vec![] };
             let only_when = content.iter().all(|x| is_time_word(x) || intent::asks_waste(&single(x)) || intent::asks_when(&single(x)));
-            if only_when && (w.has("semaine") || timeexpr::parse(text, now).is_some()) {
+            let after = collection_answer::asks_after(&w.t)
+                && content.iter().all(|x| {
+                    is_time_word(x)
+                        || FOLLOW_WORDS.contains(x)
+                        || collection_answer::asks_after(&[x.to_string()])
+                        || matches!(*x, "fois" | "passage" | "quand" | "prochaine" | "prochain")
+                });
+            if after || (only_when && (w.has("semaine") || timeexpr::parse(text, now).is_some())) {
                 return self.collection(i, text, &w, now, 0.8);
             }
         }
@@ -690,9 +687,12 @@ impl Conversation {
         self.last_street = Some(street_idx);
         let (rounds, _) = self.rounds(street_idx, w);
         let kinds: Vec<&str> = rounds.iter().map(|c| c.kind.as_str()).collect();
-        let asked = collection_answer::asked(text, street, &kinds, now);
+        let last = self.last_passage.filter(|_| self.last.as_ref().is_some_and(|l| l.intent == Intent::Collection));
+        let asked = collection_answer::asked(text, street, &kinds, now, last);
         let mut answer = collection_answer::answer(street, &rounds, asked, now.date(), town.holidays);
+        let told = collection_answer::first_told(&rounds, asked, now.date(), town.holidays);
         let notes: Vec<String> = rounds.iter().filter_map(|c| c.note.clone()).collect();
+        self.last_passage = told;
         if let Some(n) = notes.first() {
             self.pending = Pending::More(n.clone());
             answer.push_str(" Voulez-vous un conseil pour la sortie des bacs ?");
@@ -744,6 +744,10 @@ impl Conversation {
                 let rel = speak::capitalize(&speak::relative_date(date, today));
                 if dh.ranges.is_empty() {
                     format!("{rel}, {name} est fermé{e}{}.{}", why(date), reopen(date, Time::constant(23, 59, 0, 0)))
+                } else if date == today && open_range(s, today, now.time(), rule).is_none() {
+                    // Asked about today while it is shut (the caller may be at the door): say so first.
+                    let later = if dh.ranges.iter().any(|r| r.start > now.time()) { String::new() } else { reopen(today, now.time()) };
+                    format!("{cap} est fermé{e} en ce moment. {rel}, horaires {}{}.{later}", speak::ranges(&dh.ranges), why(date))
                 } else {
                     format!("{rel}, {name} est ouvert{e} {}{}.", speak::ranges(&dh.ranges), why(date))
                 }
@@ -751,7 +755,7 @@ impl Conversation {
             Some(When { date, moment: Moment::At(t) }) => {
                 let dh = day_hours(s, date, rule);
                 let rel = speak::relative_date(date, today);
-                let at = if date == today { format!("à {}", speak::time(t)) } else { format!("{rel} à {}", speak::time(t)) };
+                let at = format!("{rel} à {}", speak::time(t));
                 if let Some(r) = dh.ranges.iter().find(|r| r.start <= t && t < r.end) {
                     format!("Oui, {at}, {name} est ouvert{e}, {}.", speak::ranges(std::slice::from_ref(r)))
                 } else if dh.ranges.is_empty() {
@@ -777,6 +781,8 @@ impl Conversation {
                 let over = date == today && (from..to).contains(&now.time()) && !inside.is_empty() && inside.iter().all(|r| r.end <= now.time());
                 if over && open_range(s, today, now.time(), rule).is_none() {
                     format!("Non, {name} est fermé{e} en ce moment : {rel}, horaires {}.{}", speak::ranges(&inside), reopen(today, now.time()))
+                } else if !inside.is_empty() && date == today && open_range(s, today, now.time(), rule).is_none() && inside[0].start > now.time() {
+                    format!("{cap} est fermé{e} en ce moment. {}, horaires {}.", speak::capitalize(&rel), speak::ranges(&inside))
                 } else if !inside.is_empty() {
                     format!("{}, {name} est ouvert{e} {}.", speak::capitalize(&rel), speak::ranges(&inside))
                 } else if dh.ranges.is_empty() {
@@ -817,9 +823,8 @@ fn that_day(d: Date, today: Date) -> &'static str {
 
 /// "ce matin", "demain matin, le jeudi 9 juillet", "le samedi 11 juillet au matin".
 fn part_phrase(d: Date, today: Date, part: &str) -> String {
-    let this = if part == "après-midi" { "cet" } else { "ce" };
     if d == today {
-        format!("{this} {part}")
+        format!("ce {} {part}", speak::weekday_name(d.weekday()))
     } else if Some(d) == today.tomorrow().ok() {
         format!("demain {part}, {}", speak::date(d, today))
     } else if part == "après-midi" {

@@ -450,6 +450,13 @@ pub fn asks_operator(w: &Words) -> bool {
         "parler aux",
         "parler avec",
         "parler directement",
+        "a qui parler",
+        "mettez moi avec",
+        "mettre avec",
+        "un humain",
+        "une vraie personne",
+        "un vrai conseiller",
+        "personne en chair",
     ]);
     const PERSON: &[&str] = &[
         "quelqu un",
@@ -499,7 +506,7 @@ pub fn asks_message(w: &Words) -> bool {
 /// A request to say it again.
 pub fn asks_repeat(w: &Words) -> bool {
     w.any(&["repeter", "repetez", "repete", "redire", "redites", "rediter"])
-        || w.any_phrase(&["pas compris", "pas entendu", "pas bien entendu", "encore une fois", "vous dites"])
+        || w.any_phrase(&["pas compris", "pas entendu", "pas bien entendu", "encore une fois", "vous dites", "vous avez dit", "avez vous dit"])
         || (w.t.len() <= 3 && w.phrase("comment ca"))
         || (w.t.len() <= 2 && w.any(&["pardon", "comment", "quoi", "hein"]))
 }
@@ -508,6 +515,82 @@ pub fn asks_repeat(w: &Words) -> bool {
 pub fn asks_slower(w: &Words) -> bool {
     w.any(&["lentement", "doucement", "lent"]) || w.any_phrase(&["moins vite", "trop vite", "parlez moins", "pas si vite"])
 }
+
+/// Words of a closing that ask nothing ("ok ça marche, merci beaucoup, bonne soirée madame").
+pub const CLOSING_WORDS: &[&str] = &[
+    "revoir",
+    "journee",
+    "soiree",
+    "bientot",
+    "tout",
+    "fin",
+    "merci",
+    "c",
+    "etait",
+    "rien",
+    "autre",
+    "sera",
+    "raccroche",
+    "raccrocher",
+    "plus",
+    "madame",
+    "monsieur",
+    "mademoiselle",
+    "beaucoup",
+    "parfait",
+    "parfaitement",
+    "marche",
+    "ca",
+    "ok",
+    "okay",
+    "daccord",
+    "accord",
+    "bon",
+    "bonne",
+    "bien",
+    "tres",
+    "super",
+    "impeccable",
+    "genial",
+    "salut",
+    "non",
+    "oui",
+    "ouais",
+    "aimable",
+    "gentil",
+    "gentille",
+    "note",
+    "compris",
+    "nickel",
+    "top",
+    "voila",
+    "vous",
+    "va",
+    "me",
+    "ben",
+    "euh",
+    "alors",
+    "aussi",
+    "pareillement",
+    "egalement",
+    "semaine",
+    "weekend",
+    "week",
+    "end",
+    "soir",
+    "apres",
+    "midi",
+    "infiniment",
+    "renseignement",
+    "renseignements",
+    "info",
+    "infos",
+    "information",
+    "informations",
+    "ciao",
+    "adieu",
+    "dame",
+];
 
 /// A closing of the call.
 pub fn asks_goodbye(w: &Words) -> bool {
@@ -526,7 +609,7 @@ pub fn asks_goodbye(w: &Words) -> bool {
         "rien d autre",
         "pas d autre",
         "c etait tout",
-    ]) || (w.t.len() <= 3 && w.any(&["revoir", "adieu", "ciao", "salut"]))
+    ]) || (w.t.len() <= 4 && w.any(&["revoir", "adieu", "ciao", "salut"]))
 }
 
 /// A bare yes.

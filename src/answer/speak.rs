@@ -41,10 +41,10 @@ pub fn date(d: Date, today: Date) -> String {
     s
 }
 
-/// A date relative to today: "aujourd'hui", "demain", else "le lundi 14 juillet".
+/// A date relative to today: "aujourd'hui jeudi", "demain", else "le lundi 14 juillet".
 pub fn relative_date(d: Date, today: Date) -> String {
     if d == today {
-        "aujourd'hui".to_string()
+        format!("aujourd'hui {}", weekday_name(d.weekday()))
     } else if Some(d) == today.tomorrow().ok() {
         format!("demain, {}", date(d, today))
     } else {
