@@ -425,3 +425,37 @@ fn closed_for_the_rest_of_the_day_says_when_it_reopens_and_holiday_eves_are_thei
     let a = ask("y a quelqu'un à la mairie samedi");
     assert!(a.contains("samedi 26 décembre") && a.contains("9 h à 12 h"), "{a}");
 }
+
+#[test]
+fn the_service_named_first_is_asked_about_and_a_generic_word_tells_two_apart() {
+    let town = "[town]\nname = \"Val\"\ntimezone = \"Europe/Paris\"\noperator = \"accueil\"\n\
+[[service]]\nid = \"accueil\"\nname = \"l'accueil de la mairie\"\naliases = [\"mairie\"]\nhours.monday = [\"08:30-12:00\"]\n\
+[[service]]\nid = \"biblio\"\nname = \"la bibliothèque\"\naliases = [\"bibliothèque\"]\nhours.saturday = [\"10:00-12:00\"]\n\
+[[service]]\nid = \"ecole\"\nname = \"l'école\"\naliases = [\"école\"]\nhours.monday = [\"08:30-16:30\"]\n\
+[[service]]\nid = \"cimetiere\"\nname = \"le cimetière\"\naliases = [\"cimetière\"]\nhours.monday = [\"08:00-18:00\"]\n\
+[[service]]\nid = \"bureau\"\nname = \"le bureau du cimetière\"\nhours.tuesday = [\"09:00-11:00\"]\n";
+    let town = Arc::new(Town::parse(town, "val.toml").unwrap());
+    let now = at("2026-11-25T10:00:00+01:00");
+    let ask = |q: &str| Conversation::new(town.clone()).reply(q, now);
+    // Two services named by different words: the first is the subject.
+    let r = ask("la bibliothèque de l'ancienne école elle est ouverte quand");
+    assert_eq!(r.service.as_deref(), Some("biblio"), "{}", r.answer);
+    // "bureau" is not needed to name the office, but said it tells it from the cemetery.
+    let r = ask("le bureau du cimetière il ouvre quand");
+    assert_eq!(r.service.as_deref(), Some("bureau"), "{}", r.answer);
+    let r = ask("le cimetière il ouvre quand");
+    assert_eq!(r.service.as_deref(), Some("cimetiere"), "{}", r.answer);
+}
+
+#[test]
+fn a_weekday_changed_by_a_holiday_also_gets_its_usual_hours_and_today_is_said_closed() {
+    let town = Arc::new(Town::sample());
+    // Wednesday 11 November 2026 (Armistice), 10:00: the town hall is shut all day.
+    let now = at("2026-11-10T10:00:00+01:00");
+    let a = Conversation::new(town.clone()).reply("la mairie est ouverte le mercredi ?", now).answer;
+    assert!(a.contains("mercredi 11 novembre") && a.contains("Les autres mercredis, horaires de 8 h 30"), "{a}");
+    // Asked about today while shut: said closed first, then the day's hours.
+    let now = at("2026-11-25T07:30:00+01:00");
+    let a = Conversation::new(town).reply("la mairie ouvre à quelle heure aujourd'hui", now).answer;
+    assert!(a.starts_with("L'accueil de la mairie est fermé en ce moment. Aujourd'hui mercredi, horaires de 8 h 30"), "{a}");
+}

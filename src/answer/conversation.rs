@@ -726,6 +726,16 @@ impl Conversation {
                 _ => String::new(),
             }
         };
+        // A day that a holiday or an exception changes: its usual hours too ("le samedi, c'est
+        // ouvert ?" when the next Saturday is the 8th of May).
+        let usual = |d: Date| -> String {
+            let weekly = &s.week[d.weekday().to_monday_zero_offset() as usize];
+            let dh = day_hours(s, d, rule);
+            if dh.special.is_none() || weekly.is_empty() || *weekly == dh.ranges {
+                return String::new();
+            }
+            format!(" Les autres {}s, horaires {}.", speak::weekday_name(d.weekday()), speak::ranges(weekly))
+        };
         let answer = match when {
             None | Some(When { moment: Moment::Now, .. }) => {
                 let first = match open_range(s, today, now.time(), rule) {
@@ -793,6 +803,10 @@ impl Conversation {
                     format!("Non, {name} est fermé{e} {rel}{}. {} horaires {}.{later}", why(date), that_day(date, today), speak::ranges(&dh.ranges))
                 }
             }
+        };
+        let answer = match when {
+            Some(When { date, moment }) if moment != Moment::Now => answer + &usual(date),
+            _ => answer,
         };
         self.reply_of(Intent::Hours, Some(i), answer, confidence)
     }

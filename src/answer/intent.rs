@@ -134,6 +134,8 @@ pub struct ServiceLabel {
     pub words: Vec<String>,
     /// Their phonetic keys.
     pub ph: Vec<String>,
+    /// Its generic words ("bureau" in "bureau du cimetière"): not needed, but they count when said.
+    pub generic: Vec<String>,
 }
 
 /// The labels (name and aliases) of every service of a town.
@@ -141,12 +143,12 @@ pub fn service_labels(town: &Town) -> Vec<ServiceLabel> {
     let mut out = Vec::new();
     for (i, s) in town.services.iter().enumerate() {
         for label in std::iter::once(&s.name).chain(s.aliases.iter()) {
-            let words: Vec<String> = tokens(label).into_iter().filter(|w| !generic(w)).collect();
+            let (generic_words, words): (Vec<String>, Vec<String>) = tokens(label).into_iter().filter(|w| !is_stopword(w)).partition(|w| generic(w));
             if words.is_empty() {
                 continue;
             }
             let ph = words.iter().map(|w| phonetic(w)).collect();
-            out.push(ServiceLabel { service: i, words, ph });
+            out.push(ServiceLabel { service: i, words, ph, generic: generic_words });
         }
     }
     out
@@ -170,6 +172,8 @@ pub struct ServiceMatch {
     pub score: f32,
     /// How many words of the sentence it covered.
     pub words: usize,
+    /// The first word of the sentence it covered.
+    pub first: usize,
 }
 
 /// Finds the service a sentence names (by its name or an alias), if any.
@@ -199,6 +203,10 @@ pub fn find_services(words: &Words, town: &Town) -> Vec<ServiceMatch> {
         }
         out.push(m);
     }
+    // Named equally well by different words: the first named is the one asked about ("la
+    // bibliothèque de l'ancienne école"); the same words naming several ("la piscine") stay a question.
+    let first = out.iter().map(|m| m.first).min().unwrap_or(0);
+    out.retain(|m| m.first == first);
     out
 }
 
@@ -234,8 +242,13 @@ fn best_service(words: &Words, town: &Town, except: Option<&[ServiceMatch]>) -> 
             continue;
         }
         // In the label's order; else in any order ("Saint-Roch, la mairie annexe"), a little less sure.
-        let Some(total) = label_match(words, label, true).or_else(|| label_match(words, label, false).map(|t| t * 0.95)) else { continue };
-        let m = ServiceMatch { index: i, score: total / label.words.len() as f32, words: label.words.len() };
+        let Some((total, first)) = label_match(words, label, true).or_else(|| label_match(words, label, false).map(|(t, f)| (t * 0.95, f))) else { continue };
+        // A generic word of the label said ("le bureau du cimetière") covers one word more; one not
+        // said makes it a little less sure ("le cimetière" is the cemetery more than its office).
+        let said = label.generic.iter().filter(|g| words.t.contains(g)).count();
+        let unsaid = label.generic.len() - said;
+        let score = total / label.words.len() as f32 * 0.98f32.powi(unsaid as i32);
+        let m = ServiceMatch { index: i, score, words: label.words.len() + said, first };
         let better = match best {
             None => true,
             Some(b) => (m.words, m.score) > (b.words, b.score) && (m.words > b.words || m.score > b.score),
@@ -248,10 +261,12 @@ fn best_service(words: &Words, town: &Town, except: Option<&[ServiceMatch]>) -> 
 }
 
 /// The summed similarity of every word of a label to a distinct word of the sentence (in the
-/// label's order when `ordered`), or `None` if one is missing. Abbreviations read in full ("st roch").
-fn label_match(words: &Words, label: &ServiceLabel, ordered: bool) -> Option<f32> {
+/// label's order when `ordered`) and the first of those words, or `None` if one is missing.
+/// Abbreviations read in full ("st roch").
+fn label_match(words: &Words, label: &ServiceLabel, ordered: bool) -> Option<(f32, usize)> {
     let mut total = 0.0;
     let mut pos = 0;
+    let mut first = usize::MAX;
     let mut used = vec![false; words.t.len()];
     for (k, w) in label.words.iter().enumerate() {
         let sim = |j: usize| {
@@ -267,8 +282,9 @@ fn label_match(words: &Words, label: &ServiceLabel, ordered: bool) -> Option<f32
         total += sc;
         used[j] = true;
         pos = j + 1;
+        first = first.min(j);
     }
-    Some(total)
+    Some((total, first))
 }
 
 /// Words that ask about opening hours.
@@ -305,10 +321,15 @@ pub fn asks_hours(w: &Words) -> bool {
         "recevoir",
         "rouvre",
         "rouvrent",
+        "rouvrez",
+        "rouvrir",
         "reouvre",
+        "reouvrez",
         "reouverture",
         "rouvrira",
     ]) || w.phrase("quelle heure")
+        // "elle revient quand de ses congés ?", "l'école reprend quand ?"
+        || w.any_phrase(&["revient quand", "reviennent quand", "rentre quand", "reprend quand", "reprennent quand", "reviens quand"])
         || w.phrase("quelles heures")
         // "y a quelqu'un au poste dimanche ?", "il y a du monde à l'accueil ?"
         || w.any_phrase(&["y a quelqu un", "il y a quelqu un", "y a du monde", "il y a du monde", "au bureau"])
@@ -494,7 +515,10 @@ pub fn asks_message(w: &Words) -> bool {
         "un message",
         "laisser un mot",
         "me rappeler",
-        "me rappelle",
+        "vous me rappelez",
+        "me rappeliez",
+        "il me rappelle",
+        "elle me rappelle",
         "qu on me rappelle",
         "rappeler plus tard",
         "etre rappele",
