@@ -217,6 +217,14 @@ fn the_sentence_kept_from_a_long_answer_gives_what_was_asked() {
     let r = Conversation::new(town.clone()).reply("c'est quel jour le marché", now);
     assert_eq!(r.faq.as_deref(), Some("marches"), "{}", r.answer);
     assert!(r.answer.contains("mardi") && !r.answer.contains("Noël"), "{}", r.answer);
+    // "Combien de livres ?" asks a quantity: the sentence with a number, not the one that is free.
+    let body = "address = \"1 place de l'Église\"\n\
+                [[faq]]\nid = \"biblio\"\nquestions = [\"Comment s'inscrire à la bibliothèque ?\"]\nkeywords = [\"livres\", \"bibliothèque\"]\n\
+                answer = \"La bibliothèque est tenue par des bénévoles. L'inscription est gratuite. On peut emprunter 5 livres pour 3 semaines. \
+                Les livres changent deux fois par an.\"\n";
+    let town = Arc::new(Town::parse(&format!("{HEAD}{body}"), "t.toml").unwrap());
+    let r = Conversation::new(town).reply("on peut prendre combien de livres à la fois à la bibliothèque", now);
+    assert!(r.answer.contains("5 livres"), "{}", r.answer);
 }
 
 #[test]

@@ -21,7 +21,7 @@ const ANSWER_PROBABILITY: f32 = 0.7;
 const CONFIRM_PROBABILITY: f32 = 0.3;
 /// The chooser's weights: bias, then one per feature of `Candidate::features`, fitted by
 /// `scripts/fit_chooser.py` on the tuned sets only (logistic regression).
-const WEIGHTS: (f32, [f32; FEATURES]) = (-22.4709, [1.0830, 2.3661, 3.1791, 0.0691, 9.8475, 19.9566, 1.5277, 1.7556, 12.5656, 28.5411]);
+const WEIGHTS: (f32, [f32; FEATURES]) = (-24.4419, [1.0317, 2.3272, 3.1426, 0.0695, 11.0438, 20.1056, 1.3883, 1.5907, 13.8638, 29.1740]);
 
 /// The chooser's probability that a candidate is the entry asked about.
 pub fn probability(c: &Candidate) -> f32 {

@@ -511,12 +511,17 @@ pub fn facet_score(asked: &super::intent::Words, sentence: &str, said: &str) -> 
     let phone = asked.any(&["numero", "telephone", "appeler", "appelle", "joindre", "tel"]) && digits >= 4;
     let hour = asked.any(&["heure", "heures", "horaires", "ouvre", "ferme"]) && words.iter().any(|w| w == "h");
     let age = asked.any(&["age", "ans"]) && words.iter().any(|w| w == "ans");
+    // "combien de livres ?": a quantity, not a price, is a number.
+    let price = ["coute", "coutent", "prix", "tarif", "tarifs", "cher", "payer", "payant", "euros"];
+    let count = asked.has("combien") && !asked.any(&price) && digits >= 1;
     let stems: Vec<String> = words.iter().filter(|w| !is_stopword(w) && w.len() > 2).map(|w| stem(w)).collect();
     // Words of one family share a stem, or their first six letters ("allergique", "allergie").
     let prefix = |x: &str| (x.chars().count() >= 6).then(|| x.chars().take(6).collect::<String>());
     let family = |w: &str| stems.contains(&stem(w)) || prefix(w).is_some_and(|p| words.iter().any(|s| prefix(s).as_ref() == Some(&p)));
-    let shared = asked.content().iter().filter(|w| w.len() > 2 && !super::retrieval::is_frame_word(w) && !said.contains(&stem(w)) && family(w)).count();
-    2 * (facets + 2 * usize::from(phone) + usize::from(hour) + usize::from(age)) + shared
+    // "à la fois" frames a question of quantity; it is no topic.
+    let frame = |w: &str| super::retrieval::is_frame_word(w) || w == "fois";
+    let shared = asked.content().iter().filter(|w| w.len() > 2 && !frame(w) && !said.contains(&stem(w)) && family(w)).count();
+    2 * (facets + 2 * usize::from(phone) + usize::from(hour) + usize::from(age) + usize::from(count)) + shared
 }
 
 #[cfg(test)]
