@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::choose::{choose_faq, FaqChoice};
 use super::collection_answer;
 use super::follow::{self, is_follow_up, FOLLOW_WORDS, SAME_WORDS};
+use super::holidays::HolidayRule;
 use super::hours::{day_hours, ever_open, next_opening, open_range, Special};
 use super::intent::{self, word_sim, Intent, Words};
 use super::lexicon;
@@ -726,16 +727,6 @@ impl Conversation {
                 _ => String::new(),
             }
         };
-        // A day that a holiday or an exception changes: its usual hours too ("le samedi, c'est
-        // ouvert ?" when the next Saturday is the 8th of May).
-        let usual = |d: Date| -> String {
-            let weekly = &s.week[d.weekday().to_monday_zero_offset() as usize];
-            let dh = day_hours(s, d, rule);
-            if dh.special.is_none() || weekly.is_empty() || *weekly == dh.ranges {
-                return String::new();
-            }
-            format!(" Les autres {}s, horaires {}.", speak::weekday_name(d.weekday()), speak::ranges(weekly))
-        };
         let answer = match when {
             None | Some(When { moment: Moment::Now, .. }) => {
                 let first = match open_range(s, today, now.time(), rule) {
@@ -805,7 +796,7 @@ impl Conversation {
             }
         };
         let answer = match when {
-            Some(When { date, moment }) if moment != Moment::Now => answer + &usual(date),
+            Some(When { date, moment }) if moment != Moment::Now => answer + &usual_hours(s, date, rule),
             _ => answer,
         };
         self.reply_of(Intent::Hours, Some(i), answer, confidence)
@@ -825,6 +816,17 @@ impl std::fmt::Debug for Private {
 /// Words of going somewhere ("je peux passer samedi ?"), which make a day a question of hours.
 const VISIT_WORDS: &[&str] =
     &["aller", "passer", "venir", "monter", "descendre", "emmener", "amener", "deposer", "chercher", "apporter", "ramener", "rapporter", "poster", "voir"];
+
+/// " Les autres samedis, horaires …" when a holiday or an exception changes that day's usual
+/// hours ("le samedi, c'est ouvert ?" when the next Saturday is the 8th of May); else nothing.
+fn usual_hours(s: &Service, d: Date, rule: HolidayRule) -> String {
+    let weekly = &s.week[d.weekday().to_monday_zero_offset() as usize];
+    let dh = day_hours(s, d, rule);
+    if dh.special.is_none() || weekly.is_empty() || *weekly == dh.ranges {
+        return String::new();
+    }
+    format!(" Les autres {}s, horaires {}.", speak::weekday_name(d.weekday()), speak::ranges(weekly))
+}
 
 /// "Aujourd'hui," or "Ce jour-là," before a day's hours.
 fn that_day(d: Date, today: Date) -> &'static str {
