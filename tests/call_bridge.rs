@@ -39,10 +39,9 @@ const AGENT_HANGS_UP: &str = r#"  <pause milliseconds="4000"/>
   </send>
   <recv response="200"/>"#;
 
-/// The agent's ending: after 1 s it puts the caller on hold (re-INVITE with a=sendonly), expects
-/// our a=recvonly answer, then its media stops (the test's agent socket sends 3 s only) and it
-/// waits for our BYE.
-const AGENT_HOLDS_THEN_FALLS_SILENT: &str = r#"  <pause milliseconds="1000"/>
+/// The agent's hold: after 1 s it puts the caller on hold (re-INVITE with a=sendonly) and expects
+/// our a=recvonly answer; its media then stops (the test's agent socket sends 3 s only).
+const AGENT_HOLDS: &str = r#"  <pause milliseconds="1000"/>
   <send retrans="500">
     <![CDATA[
 
@@ -88,21 +87,7 @@ const AGENT_HOLDS_THEN_FALLS_SILENT: &str = r#"  <pause milliseconds="1000"/>
 
     ]]>
   </send>
-  <recv request="BYE" timeout="30000"/>
-  <send>
-    <![CDATA[
-
-      SIP/2.0 200 OK
-      [last_Via:]
-      [last_From:]
-      [last_To:]
-      [last_Call-ID:]
-      [last_CSeq:]
-      Content-Length: 0
-
-    ]]>
-  </send>
-  <Reference variables="held"/>"#;
+"#;
 
 /// The caller's script: wait for the welcome, press 0, refuse our REFER with 501, then `ending`.
 fn refusing_caller_script(welcome: f64, ending: &str) -> String {
@@ -259,7 +244,13 @@ fn the_agent_may_hold_and_an_agent_gone_silent_ends_both_calls() {
     let media = UdpSocket::bind(("127.0.0.1", agent_base + 50)).unwrap();
     let scen = dir.path().join("agent.xml");
     let template = std::fs::read_to_string(root().join("telephony/sipp/uas_bridge.xml.in")).unwrap();
-    std::fs::write(&scen, template.replace("@ENDING@", AGENT_HOLDS_THEN_FALLS_SILENT).replace("@MEDIA_PORT@", &(agent_base + 50).to_string())).unwrap();
+    std::fs::write(
+        &scen,
+        template
+            .replace("@ENDING@", &(AGENT_HOLDS.to_string() + &answer_request("BYE", "200 OK", 30_000) + "  <Reference variables=\"held\"/>"))
+            .replace("@MEDIA_PORT@", &(agent_base + 50).to_string()),
+    )
+    .unwrap();
     let limit = Duration::from_secs(welcome as u64 + 60);
     let agent = agent(scen, agent_base, limit);
     let (received, stop) = (Arc::new(AtomicU64::new(0)), Arc::new(AtomicBool::new(false)));

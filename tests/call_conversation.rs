@@ -330,8 +330,9 @@ fn eight_calls_at_once_are_each_answered() {
     let question = "La mairie est ouverte samedi ?";
     let facts = saturday_facts(&town);
     let welcome = welcome_seconds(&town);
-    // RTP flows for the whole call: silence through the welcome, the question, then silence.
-    let mic = Track::new().pause(welcome + 1.5).say(&caller_voice(question)).pause(10.0);
+    // RTP flows for the whole call: silence through the welcome, the question, then silence long
+    // enough for the last of eight answers on a slow, shared machine (the queue of decodes).
+    let mic = Track::new().pause(welcome + 1.5).say(&caller_voice(question)).pause(16.0);
     let server = Server::start(30);
     let hold_ms = (mic.seconds() * 1000.0) as u64 + 500;
     let cap = Capture::start((server.rtp_min, server.rtp_max), Duration::from_secs(hold_ms / 1000 + 25));
