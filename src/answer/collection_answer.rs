@@ -26,10 +26,14 @@ pub enum Asked {
     After(Date),
 }
 
+/// A word that asks for the passage after one ("ils repassent quand ?", "celle d'après ?").
+pub fn is_after_word(w: &str) -> bool {
+    matches!(w, "rate" | "loupe" | "manque" | "oublie" | "repassent" | "repasse" | "repassera" | "repasseront" | "suivant" | "suivante" | "celle" | "celui")
+}
+
 /// Words that ask for the passage after one ("ils repassent quand ?", "et la fois d'après ?").
 pub fn asks_after(words: &[String]) -> bool {
-    const AFTER: &[&str] = &["rate", "loupe", "manque", "oublie", "repassent", "repasse", "repassera", "repasseront", "suivant", "suivante", "celle", "celui"];
-    words.iter().enumerate().any(|(i, w)| AFTER.contains(&w.as_str()) || (w == "apres" && words.get(i + 1).is_none_or(|n| n != "midi")))
+    words.iter().enumerate().any(|(i, w)| is_after_word(w) || (w == "apres" && words.get(i + 1).is_none_or(|n| n != "midi")))
 }
 
 /// What the question asks, ignoring the words of the street's name ("rue du 8 Mai 1945") and of a

@@ -343,8 +343,8 @@ impl Conversation {
                 && content.iter().all(|x| {
                     is_time_word(x)
                         || FOLLOW_WORDS.contains(x)
-                        || collection_answer::asks_after(&[x.to_string()])
-                        || matches!(*x, "fois" | "passage" | "quand" | "prochaine" | "prochain")
+                        || collection_answer::is_after_word(x)
+                        || matches!(*x, "apres" | "fois" | "passage" | "quand" | "prochaine" | "prochain")
                 });
             if after || (only_when && (w.has("semaine") || timeexpr::parse(text, now).is_some())) {
                 return self.collection(i, text, &w, now, 0.8);
@@ -727,6 +727,7 @@ impl Conversation {
                 _ => String::new(),
             }
         };
+        let shut_now = open_range(s, today, now.time(), rule).is_none();
         let answer = match when {
             None | Some(When { moment: Moment::Now, .. }) => {
                 let first = match open_range(s, today, now.time(), rule) {
@@ -745,7 +746,7 @@ impl Conversation {
                 let rel = speak::capitalize(&speak::relative_date(date, today));
                 if dh.ranges.is_empty() {
                     format!("{rel}, {name} est fermé{e}{}.{}", why(date), reopen(date, Time::constant(23, 59, 0, 0)))
-                } else if date == today && open_range(s, today, now.time(), rule).is_none() {
+                } else if date == today && shut_now {
                     // Asked about today while it is shut (the caller may be at the door): say so first.
                     let later = if dh.ranges.iter().any(|r| r.start > now.time()) { String::new() } else { reopen(today, now.time()) };
                     format!("{cap} est fermé{e} en ce moment. {rel}, horaires {}{}.{later}", speak::ranges(&dh.ranges), why(date))
@@ -780,9 +781,9 @@ impl Conversation {
                 let inside: Vec<Range> = dh.ranges.iter().copied().filter(|r| minutes(r.end.min(to)) - minutes(r.start.max(from)) >= 45).collect();
                 // "c'est encore ouvert cet après-midi ?" once this afternoon's hours are over.
                 let over = date == today && (from..to).contains(&now.time()) && !inside.is_empty() && inside.iter().all(|r| r.end <= now.time());
-                if over && open_range(s, today, now.time(), rule).is_none() {
+                if over && shut_now {
                     format!("Non, {name} est fermé{e} en ce moment : {rel}, horaires {}.{}", speak::ranges(&inside), reopen(today, now.time()))
-                } else if !inside.is_empty() && date == today && open_range(s, today, now.time(), rule).is_none() && inside[0].start > now.time() {
+                } else if !inside.is_empty() && date == today && shut_now && inside[0].start > now.time() {
                     format!("{cap} est fermé{e} en ce moment. {}, horaires {}.", speak::capitalize(&rel), speak::ranges(&inside))
                 } else if !inside.is_empty() {
                     format!("{}, {name} est ouvert{e} {}.", speak::capitalize(&rel), speak::ranges(&inside))
