@@ -9,6 +9,7 @@ pub mod encoder;
 pub mod follow;
 pub mod holidays;
 pub mod hours;
+pub mod hours_answer;
 pub mod intent;
 pub mod lexicon;
 pub mod normalize;

@@ -1,0 +1,333 @@
+//! Which kind of answer a turn gets: a short reply to what we offered, a request (a person, a
+//! message, goodbye), the waste collection of a street, a service's hours or place, an FAQ entry,
+//! or the honest "I don't know". Each step answers or passes the question on.
+
+use jiff::civil::DateTime;
+
+use super::{Conversation, Pending, Reply, VISIT_WORDS};
+use crate::answer::choose::{choose_faq, FaqChoice};
+use crate::answer::collection_answer;
+use crate::answer::follow::{self, is_follow_up, FOLLOW_WORDS, SAME_WORDS};
+use crate::answer::hours_answer::is_hours_word;
+use crate::answer::intent::{self, word_sim, Intent, ServiceMatch, Words};
+use crate::answer::lexicon;
+use crate::answer::retrieval::{self, Hit};
+use crate::answer::streets::{find_street, StreetMatch};
+use crate::answer::timeexpr::{self, is_time_word, When};
+use crate::answer::town::Collection;
+
+/// Words of a street's type, which make a question about a street.
+const STREET_WORDS: &[&str] = &["rue", "avenue", "boulevard", "place", "chemin", "impasse", "allee", "route"];
+
+/// Words a short answer to our offer may hold beside "oui" or "non".
+const YES_NO_WORDS: &[&str] =
+    &["oui", "ouais", "volontiers", "ok", "daccord", "accord", "veux", "non", "merci", "ca", "ira", "plait", "plais", "svp", "bien", "sur"];
+
+/// Words of a turn that holds no question ("allô, bonjour madame").
+const NO_QUESTION_WORDS: &[&str] =
+    &["oui", "allo", "bonjour", "bonsoir", "merci", "beaucoup", "madame", "monsieur", "euh", "ben", "alors", "voila", "ok", "hein", "ah", "oh"];
+
+/// One question, read once: its words, the services, the street and the FAQ entries they name.
+struct Question<'a> {
+    text: &'a str,
+    w: Words,
+    svcs: Vec<ServiceMatch>,
+    street: Option<StreetMatch>,
+    /// Every FAQ entry the words reach, best first.
+    faq_hits: Vec<Hit>,
+}
+
+impl Question<'_> {
+    fn svc(&self) -> Option<ServiceMatch> {
+        self.svcs.first().copied()
+    }
+
+    fn faq_conf(&self) -> f32 {
+        self.faq_hits.first().map_or(0.0, |h| h.confidence)
+    }
+}
+
+/// What the hours step learnt of a question, which the later steps weigh too.
+struct Reading {
+    when: Option<When>,
+    hours_q: bool,
+    follow: bool,
+    last_intent: Option<Intent>,
+    /// The content words beside the service's name, the day and the words of hours.
+    residual: usize,
+}
+
+impl Conversation {
+    /// The reply to one turn, in local time.
+    pub(super) fn decide(&mut self, text: &str, now: DateTime) -> Reply {
+        let w = Words::new(text);
+        if w.t.is_empty() {
+            return self.reply_of(Intent::Unknown, None, "Je ne vous ai pas entendu. Pouvez-vous répéter votre question ?".into(), 0.0);
+        }
+        let pending = std::mem::replace(&mut self.pending, Pending::None);
+        if let Some(r) = self.short_answer(&w, &pending, now) {
+            return r;
+        }
+        // The question without its openings and politeness ("bonjour madame, je voulais savoir si…").
+        let stripped = lexicon::strip_openings(text);
+        let w = Words::new(&stripped);
+        let q = Question {
+            text: &stripped,
+            svcs: intent::find_services(&w, &self.town),
+            street: find_street(&stripped, &self.town.streets),
+            faq_hits: self.town.index.search(&stripped, self.town.faqs.len()),
+            w,
+        };
+        if let Some(r) = self.request(&q, now) {
+            return r;
+        }
+        if let Some(r) = self.waste(&q, &pending, now) {
+            return r;
+        }
+        let reading = self.read(&q, &pending, now);
+        if let Some(r) = self.opening_hours(&q, &reading, now) {
+            return r;
+        }
+        self.the_rest(&q, &reading, now)
+    }
+
+    /// "oui", "non", "répétez", "plus lentement", or a greeting without a question.
+    fn short_answer(&mut self, w: &Words, pending: &Pending, now: DateTime) -> Option<Reply> {
+        let bare = w.content().into_iter().all(|x| YES_NO_WORDS.contains(&x));
+        if intent::is_yes(w) && bare {
+            match pending.clone() {
+                Pending::More(rest) => {
+                    let last = self.last.clone();
+                    let text = self.limit(&rest);
+                    let mut r = self.reply_of(last.as_ref().map_or(Intent::Faq, |l| l.intent), None, text, 0.9);
+                    if let Some(l) = last {
+                        r.service = l.service;
+                        r.faq = l.faq;
+                    }
+                    return Some(r);
+                }
+                Pending::Transfer(i) => return Some(self.operator(Some(i), now)),
+                Pending::Confirm(f) => return Some(self.faq_reply(f, 0.8, None)),
+                Pending::Message => return Some(self.take_message()),
+                _ => {}
+            }
+        }
+        if intent::is_no(w) && bare {
+            if matches!(pending, Pending::Confirm(_)) {
+                let offer = self.offer(now);
+                return Some(self.reply_of(Intent::Unknown, None, format!("D'accord. Pouvez-vous reformuler votre question ? {offer}"), 0.5));
+            }
+            if *pending != Pending::None {
+                return Some(self.reply_of(Intent::Smalltalk, None, "Très bien. Avez-vous une autre question ?".into(), 0.9));
+            }
+            if w.has("merci") {
+                return Some(self.goodbye());
+            }
+        }
+        if intent::asks_slower(w) {
+            let again = self.last.as_ref().map(|l| l.answer.clone()).unwrap_or_default();
+            let answer = format!("D'accord, je parle plus lentement. {again}").trim().to_string();
+            self.pending = pending.clone();
+            return Some(Reply { intent: Intent::Slower, service: None, faq: None, answer, confidence: 1.0, action: Some(super::Action::SlowDown) });
+        }
+        if intent::asks_repeat(w) {
+            self.pending = pending.clone();
+            let answer = self.last.as_ref().map(|l| l.answer.clone()).unwrap_or_else(|| "Je n'ai encore rien dit. Quelle est votre question ?".into());
+            return Some(Reply { intent: Intent::Repeat, service: None, faq: None, answer, confidence: 1.0, action: None });
+        }
+        // Greetings, thanks or a bare "oui" with nothing pending: invite the question.
+        if w.t.iter().all(|x| NO_QUESTION_WORDS.contains(&x.as_str())) {
+            let answer =
+                if w.has("merci") { "Je vous en prie. Avez-vous une autre question ?" } else { "Bonjour, je vous écoute. Quelle est votre question ?" };
+            self.pending = pending.clone();
+            return Some(self.reply_of(Intent::Smalltalk, None, answer.into(), 1.0));
+        }
+        None
+    }
+
+    /// A message, a person or goodbye.
+    fn request(&mut self, q: &Question, now: DateTime) -> Option<Reply> {
+        if intent::asks_message(&q.w) {
+            return Some(self.take_message());
+        }
+        if intent::asks_operator(&q.w) {
+            return Some(self.operator(q.svc().map(|s| s.index), now));
+        }
+        if intent::asks_goodbye(&q.w) && q.w.content().iter().all(|x| intent::CLOSING_WORDS.contains(x)) {
+            return Some(self.goodbye());
+        }
+        None
+    }
+
+    /// The waste collection of a street, named now or earlier in the call.
+    fn waste(&mut self, q: &Question, pending: &Pending, now: DateTime) -> Option<Reply> {
+        let (w, text, svc) = (&q.w, q.text, q.svc());
+        // A kind of round named beside a street ("les encombrants rue des Lilas") asks about it too,
+        // unless the words name a service and no street type ("des papiers à la mairie de Saint-Roch").
+        let waste = intent::asks_waste(w) || q.street.as_ref().is_some_and(|m| self.rounds(m.index, w).1 && (m.typed || svc.is_none()));
+        let last_collection = self.last.as_ref().is_some_and(|l| l.intent == Intent::Collection);
+        if let (None, true, true, Some(st)) = (&q.street, waste && is_follow_up(w), last_collection, self.last_street) {
+            return Some(self.collection(st, text, w, now, 0.8));
+        }
+        if let Some(m) = &q.street {
+            // After a collection answer, a street named alone or as a follow-up asks about its days;
+            // "où se trouve la mairie ?" does not ask about the place de la Mairie.
+            let after_collection = last_collection && (m.typed || is_follow_up(w) || !(intent::asks_where(w) || intent::asks_hours(w) || svc.is_some()));
+            if waste || *pending == Pending::Street || after_collection {
+                return Some(self.collection(m.index, text, w, now, m.score));
+            }
+        }
+        if let (None, Some(i), true) = (&q.street, self.last_street, last_collection) {
+            if asks_another_passage(w, text, now) {
+                return Some(self.collection(i, text, w, now, 0.8));
+            }
+        }
+        let kinds = self.town.collections.iter().flat_map(|c| std::iter::once(c.kind.as_str()).chain(c.note.as_deref()));
+        let collected = !intent::names_uncollected_material(w, kinds);
+        if waste && collected && intent::asks_when(w) && !w.any(&["dechetterie", "decheterie", "encombrants", "encombrant"]) && svc.is_none() {
+            // Nothing but the round and the day: which street?
+            let single = |x: &str| Words { t: vec![x.to_string()], ph: vec![] };
+            let other: Vec<&str> = w.content().into_iter().filter(|x| !intent::asks_waste(&single(x)) && !intent::asks_when(&single(x))).collect();
+            let bare = other.iter().all(|x| is_time_word(x) || STREET_WORDS.contains(x) || *x == "habite");
+            if bare || q.faq_conf() < 0.75 {
+                if w.any(STREET_WORDS) || w.any(&["quai", "square", "lotissement", "residence"]) {
+                    return Some(self.unknown_street(now));
+                }
+                // Every round serves every street: no need to ask which.
+                let everywhere = |c: &Collection| self.town.streets.iter().all(|st| c.streets.contains(&st.display));
+                if self.town.streets.len() > 1 && !self.town.collections.is_empty() && self.town.collections.iter().all(everywhere) {
+                    return Some(self.collection_everywhere(text, w, now));
+                }
+                self.pending = Pending::Street;
+                return Some(self.reply_of(Intent::Collection, None, "Pour quelle rue ? Dites-moi le nom de votre rue.".into(), 0.8));
+            }
+        }
+        if *pending == Pending::Street && q.street.is_none() && w.any(STREET_WORDS) {
+            return Some(self.unknown_street(now));
+        }
+        None
+    }
+
+    /// The moment asked about, and what the words hold beside a service and a day.
+    fn read(&self, q: &Question, pending: &Pending, now: DateTime) -> Reading {
+        let follow = is_follow_up(&q.w);
+        let last_intent = self.last.as_ref().map(|l| l.intent);
+        let earlier = match pending {
+            Pending::Which(w) => *w,
+            _ if follow && last_intent == Some(Intent::Hours) => self.last_when,
+            _ => None,
+        };
+        let svc_words: Vec<String> = q.svc().map(|s| follow::name_words(&self.town, s.index)).unwrap_or_default();
+        // "et samedi, c'est pareil ?": the same question on another day.
+        let same = |x: &str| follow && SAME_WORDS.contains(&x);
+        let residual =
+            q.w.content().iter().filter(|x| !is_time_word(x) && !is_hours_word(x) && !same(x) && !svc_words.iter().any(|s| word_sim(x, s) > 0.0)).count();
+        Reading { when: timeexpr::parse(q.text, now).or(earlier), hours_q: intent::asks_hours(&q.w), follow, last_intent, residual }
+    }
+
+    /// A service's hours, or where it is, when the words ask that rather than an FAQ entry.
+    fn opening_hours(&mut self, q: &Question, r: &Reading, now: DateTime) -> Option<Reply> {
+        let (w, svc, when) = (&q.w, q.svc(), r.when);
+        // "et celle des Tilleuls ?" after the hours of one annex: the other annex's hours.
+        if let Some(last) = self.last_service.filter(|_| r.follow && r.last_intent == Some(Intent::Hours)) {
+            let named: Vec<&str> = w.content().into_iter().filter(|c| !is_time_word(c) && !is_hours_word(c) && !SAME_WORDS.contains(c)).collect();
+            if let Some(i) = follow::sibling(&self.town, last, &named) {
+                self.last_service = Some(i);
+                return Some(self.hours(i, when, now, 0.8));
+            }
+        }
+        // "la piscine" in a town of two pools: ask which, never pick one.
+        if q.svcs.len() > 1 && (r.hours_q || when.is_some() || intent::asks_where(w)) {
+            return Some(self.which(&q.svcs, when));
+        }
+        let faq_conf = q.faq_conf();
+        // "elle est où la déchetterie": where, not when.
+        if let (Some(s), true) = (svc, intent::asks_where(w) && !r.hours_q) {
+            if r.residual <= 2 || faq_conf < 0.6 {
+                return Some(self.contact(s.index, w));
+            }
+        }
+        if let Some(s) = svc {
+            // "l'accueil périscolaire": the words beside the service name point to another entry.
+            let faq_svc = q.faq_hits.first().and_then(|h| self.town.faqs[h.faq].service.as_deref());
+            let other_service = faq_svc != Some(self.town.services[s.index].id.as_str());
+            let faq_elsewhere = r.residual > 0 && (faq_conf >= 0.8 || (faq_conf >= 0.6 && other_service));
+            // "samedi je peux aller à la poste pour un colis ?": a visit on a day is a question of hours.
+            let visit = when.is_some() && faq_conf < 0.6 && w.any(VISIT_WORDS);
+            if (r.hours_q && !faq_elsewhere) || visit || (r.residual == 0 && faq_conf < 0.9) {
+                self.last_service = Some(s.index);
+                return Some(self.hours(s.index, when, now, s.score));
+            }
+        } else if (r.hours_q || when.is_some()) && r.residual == 0 {
+            let target = self.last_service.or_else(|| self.town.services.iter().position(|s| s.id == self.town.operator));
+            if let Some(i) = target {
+                return Some(self.hours(i, when, now, 0.7));
+            }
+        }
+        None
+    }
+
+    /// An address or a phone number, an FAQ entry, a service's hours on a weaker sign, a
+    /// confirmation question, or the honest "I don't know".
+    fn the_rest(&mut self, q: &Question, r: &Reading, now: DateTime) -> Reply {
+        let (w, svc, faq_conf) = (&q.w, q.svc(), q.faq_conf());
+        if w.any(&["adresse", "situe", "situee", "trouve", "numero", "telephone", "tel"]) || w.phrase("c est ou") || w.phrase("ou est") {
+            if let Some(i) = svc.map(|s| s.index).or(self.last_service) {
+                if r.residual <= 2 || svc.is_some() && faq_conf < 0.6 {
+                    return self.contact(i, w);
+                }
+            }
+        }
+        // "et c'est combien ?" after an FAQ answer: the same entry, unless the words name another.
+        if r.follow && r.last_intent == Some(Intent::Faq) && svc.is_none() {
+            // Nothing but "how much", "which papers": the subject is the last one.
+            let last_faq = self.last.as_ref().and_then(|l| l.faq.clone()).and_then(|id| self.town.faqs.iter().position(|f| f.id == id));
+            let framing = w.content().iter().all(|c| retrieval::is_frame_word(c) || FOLLOW_WORDS.contains(c) || is_time_word(c));
+            if let (Some(f), true) = (last_faq, framing) {
+                return self.faq_reply(f, 0.7, Some(w));
+            }
+            if let Some(h) = self.follow_up(w) {
+                return self.faq_reply(h.faq, h.confidence, Some(w));
+            }
+        }
+        let choice = choose_faq(&self.town, q.text, &q.faq_hits);
+        if let FaqChoice::Answer(f, c) = choice {
+            return self.faq_reply(f, c, Some(w));
+        }
+        if let Some(s) = svc {
+            // No FAQ entry for it: going to a place on a day or at a time is a question of its hours.
+            let going = r.when.is_some() && w.any(VISIT_WORDS);
+            if r.residual == 0 || going || r.hours_q {
+                self.last_service = Some(s.index);
+                return self.hours(s.index, r.when, now, s.score * 0.8);
+            }
+        } else if r.hours_q && w.any_phrase(&["vous etes", "etes vous", "vous ouvrez", "vous fermez", "vous rouvrez", "vous reouvrez"]) {
+            // "vous êtes encore ouverts ?": the town hall itself.
+            let op = self.op_index();
+            return self.hours(op, r.when, now, 0.7);
+        }
+        if let Some(h) = self.follow_up(w) {
+            return self.faq_reply(h.faq, h.confidence, Some(w));
+        }
+        if let FaqChoice::Confirm(f, c) = choice {
+            return self.confirm(f, c);
+        }
+        self.unknown(now, faq_conf)
+    }
+}
+
+/// After a collection answer, "et la semaine prochaine ?", "et après jeudi ?" or "j'ai raté le
+/// camion, ils repassent quand ?" without a street: the same street again.
+fn asks_another_passage(w: &Words, text: &str, now: DateTime) -> bool {
+    let single = |x: &str| Words { t: vec![x.to_string()], ph: vec![] };
+    let content = w.content();
+    let only_when = content.iter().all(|x| is_time_word(x) || intent::asks_waste(&single(x)) || intent::asks_when(&single(x)));
+    let after = collection_answer::asks_after(&w.t)
+        && content.iter().all(|x| {
+            is_time_word(x)
+                || FOLLOW_WORDS.contains(x)
+                || collection_answer::is_after_word(x)
+                || matches!(*x, "apres" | "fois" | "passage" | "quand" | "prochaine" | "prochain")
+        });
+    after || (only_when && (w.has("semaine") || timeexpr::parse(text, now).is_some()))
+}

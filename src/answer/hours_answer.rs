@@ -1,0 +1,257 @@
+//! The opening-hours answer of one service, for the ear: now, on a day, at a time or in a part of
+//! a day, with the reason a day differs (holiday, exception) and the next opening when it is shut.
+
+use jiff::civil::{Date, DateTime, Time};
+
+use super::holidays::HolidayRule;
+use super::hours::{day_hours, ever_open, next_opening, open_range, Special};
+use super::speak;
+use super::timeexpr::{Moment, When};
+use super::town::{Range, Service};
+
+/// The answer to "when is `s` open?" about `when` (None: now and its usual week), asked at `now`.
+pub fn answer(s: &Service, when: Option<When>, now: DateTime, rule: HolidayRule) -> String {
+    if !ever_open(s) {
+        return format!("Je n'ai pas d'horaires d'ouverture pour {}.", s.name);
+    }
+    let a = Asking { s, now, rule };
+    match when {
+        None => format!("{} Horaires habituels : {}.", a.now(), speak::week(&s.week)),
+        Some(When { moment: Moment::Now, .. }) => a.now(),
+        Some(When { date, moment }) => {
+            let told = match moment {
+                Moment::Day => a.day(date),
+                Moment::At(t) => a.at(date, t),
+                _ => a.part(date, moment),
+            };
+            told + &usual_hours(s, date, rule)
+        }
+    }
+}
+
+/// One hours question: the service, the instant it is asked, the town's holiday rule.
+struct Asking<'a> {
+    s: &'a Service,
+    now: DateTime,
+    rule: HolidayRule,
+}
+
+impl Asking<'_> {
+    fn today(&self) -> Date {
+        self.now.date()
+    }
+
+    fn shut_now(&self) -> bool {
+        open_range(self.s, self.today(), self.now.time(), self.rule).is_none()
+    }
+
+    /// " Réouverture demain à 9 h." after `t` on `d`; empty when it never opens again.
+    fn reopen(&self, d: Date, t: Time) -> String {
+        match next_opening(self.s, d, t, self.rule) {
+            Some((nd, nt)) => format!(" Réouverture {} à {}.", speak::relative_date(nd, self.today()), speak::time(nt)),
+            None => String::new(),
+        }
+    }
+
+    /// " : c'est le 8 mai" or " (travaux)" when a holiday or an exception makes the day.
+    fn why(&self, d: Date) -> String {
+        match day_hours(self.s, d, self.rule).special {
+            Some(Special::Holiday(h)) => format!(" : c'est {h}"),
+            Some(Special::Exception(Some(r))) => format!(" ({r})"),
+            _ => String::new(),
+        }
+    }
+
+    /// Open or shut at this moment, and until or from when.
+    fn now(&self) -> String {
+        let (cap, e) = (speak::capitalize(&self.s.name), agree(&self.s.name));
+        match open_range(self.s, self.today(), self.now.time(), self.rule) {
+            Some(r) => format!("{cap} est ouvert{e} en ce moment, jusqu'à {}.", speak::time(r.end)),
+            None => format!("{cap} est fermé{e} en ce moment{}.{}", self.why(self.today()), self.reopen(self.today(), self.now.time())),
+        }
+    }
+
+    /// The hours of one day.
+    fn day(&self, date: Date) -> String {
+        let (name, e) = (&self.s.name, agree(&self.s.name));
+        let dh = day_hours(self.s, date, self.rule);
+        let rel = speak::capitalize(&speak::relative_date(date, self.today()));
+        if dh.ranges.is_empty() {
+            format!("{rel}, {name} est fermé{e}{}.{}", self.why(date), self.reopen(date, END_OF_DAY))
+        } else if date == self.today() && self.shut_now() {
+            // Asked about today while it is shut (the caller may be at the door): say so first.
+            let later = if dh.ranges.iter().any(|r| r.start > self.now.time()) { String::new() } else { self.reopen(date, self.now.time()) };
+            let cap = speak::capitalize(name);
+            format!("{cap} est fermé{e} en ce moment. {rel}, horaires {}{}.{later}", speak::ranges(&dh.ranges), self.why(date))
+        } else {
+            format!("{rel}, {name} est ouvert{e} {}{}.", speak::ranges(&dh.ranges), self.why(date))
+        }
+    }
+
+    /// Open or shut at one time of one day.
+    fn at(&self, date: Date, t: Time) -> String {
+        let (name, e) = (&self.s.name, agree(&self.s.name));
+        let dh = day_hours(self.s, date, self.rule);
+        let rel = speak::relative_date(date, self.today());
+        let at = format!("{rel} à {}", speak::time(t));
+        if let Some(r) = dh.ranges.iter().find(|r| r.start <= t && t < r.end) {
+            format!("Oui, {at}, {name} est ouvert{e}, {}.", speak::ranges(std::slice::from_ref(r)))
+        } else if dh.ranges.is_empty() {
+            format!("Non, {rel}, {name} est fermé{e}{}.{}", self.why(date), self.reopen(date, END_OF_DAY))
+        } else {
+            // Nothing later that day: say when it opens next.
+            let later = if dh.ranges.iter().any(|r| r.start > t) { String::new() } else { self.reopen(date, t) };
+            let day = that_day(date, self.today());
+            format!("Non, {at}, {name} est fermé{e}{}. {day} horaires {}.{later}", self.why(date), speak::ranges(&dh.ranges))
+        }
+    }
+
+    /// The hours of the morning, the afternoon or the evening of one day.
+    fn part(&self, date: Date, moment: Moment) -> String {
+        let (name, e) = (&self.s.name, agree(&self.s.name));
+        let (from, to, part) = match moment {
+            Moment::Morning => (Time::constant(0, 0, 0, 0), Time::constant(12, 0, 0, 0), "matin"),
+            Moment::Afternoon => (Time::constant(12, 0, 0, 0), Time::constant(18, 0, 0, 0), "après-midi"),
+            _ => (Time::constant(18, 0, 0, 0), Time::constant(23, 59, 59, 0), "soir"),
+        };
+        let (today, now) = (self.today(), self.now.time());
+        let dh = day_hours(self.s, date, self.rule);
+        let rel = part_phrase(date, today, part);
+        // A range counts for a part of the day when it spends at least 45 minutes in it.
+        let minutes = |t: Time| i32::from(t.hour()) * 60 + i32::from(t.minute());
+        let inside: Vec<Range> = dh.ranges.iter().copied().filter(|r| minutes(r.end.min(to)) - minutes(r.start.max(from)) >= 45).collect();
+        // "c'est encore ouvert cet après-midi ?" once this afternoon's hours are over.
+        let over = date == today && (from..to).contains(&now) && !inside.is_empty() && inside.iter().all(|r| r.end <= now);
+        let shut_now = self.shut_now();
+        if over && shut_now {
+            format!("Non, {name} est fermé{e} en ce moment : {rel}, horaires {}.{}", speak::ranges(&inside), self.reopen(today, now))
+        } else if !inside.is_empty() && date == today && shut_now && inside[0].start > now {
+            format!("{} est fermé{e} en ce moment. {}, horaires {}.", speak::capitalize(name), speak::capitalize(&rel), speak::ranges(&inside))
+        } else if !inside.is_empty() {
+            format!("{}, {name} est ouvert{e} {}.", speak::capitalize(&rel), speak::ranges(&inside))
+        } else if dh.ranges.is_empty() {
+            format!("Non, {rel}, {name} est fermé{e}{}.{}", self.why(date), self.reopen(date, END_OF_DAY))
+        } else {
+            // Nothing later that day: say when it opens next.
+            let later = if dh.ranges.iter().any(|r| r.start >= to) { String::new() } else { self.reopen(date, to.min(END_OF_DAY)) };
+            let day = that_day(date, today);
+            format!("Non, {name} est fermé{e} {rel}{}. {day} horaires {}.{later}", self.why(date), speak::ranges(&dh.ranges))
+        }
+    }
+}
+
+/// The last minute from which "reopens" looks at the next days.
+const END_OF_DAY: Time = Time::constant(23, 59, 0, 0);
+
+/// " Les autres samedis, horaires …" when a holiday or an exception changes that day's usual
+/// hours ("le samedi, c'est ouvert ?" when the next Saturday is the 8th of May); else nothing.
+fn usual_hours(s: &Service, d: Date, rule: HolidayRule) -> String {
+    let weekly = &s.week[d.weekday().to_monday_zero_offset() as usize];
+    let dh = day_hours(s, d, rule);
+    if dh.special.is_none() || weekly.is_empty() || *weekly == dh.ranges {
+        return String::new();
+    }
+    format!(" Les autres {}s, horaires {}.", speak::weekday_name(d.weekday()), speak::ranges(weekly))
+}
+
+/// "Aujourd'hui," or "Ce jour-là," before a day's hours.
+fn that_day(d: Date, today: Date) -> &'static str {
+    if d == today {
+        "Aujourd'hui,"
+    } else {
+        "Ce jour-là,"
+    }
+}
+
+/// "ce matin", "demain matin, le jeudi 9 juillet", "le samedi 11 juillet au matin".
+fn part_phrase(d: Date, today: Date, part: &str) -> String {
+    if d == today {
+        format!("ce {} {part}", speak::weekday_name(d.weekday()))
+    } else if Some(d) == today.tomorrow().ok() {
+        format!("demain {part}, {}", speak::date(d, today))
+    } else if part == "après-midi" {
+        format!("{} après-midi", speak::date(d, today))
+    } else {
+        format!("{} au {part}", speak::date(d, today))
+    }
+}
+
+/// Agreement suffix for "ouvert"/"fermé" from the article of a name ("la piscine" → "e").
+pub fn agree(name: &str) -> &'static str {
+    let n = name.trim().to_lowercase();
+    if n.starts_with("les ") {
+        if n.contains("ées ") || n.ends_with("ées") || n.contains("salles") || n.contains("archives") {
+            "es"
+        } else {
+            "s"
+        }
+    } else if n.starts_with("la ") {
+        "e"
+    } else if let Some(rest) = n.strip_prefix("l'").or_else(|| n.strip_prefix("l’")) {
+        // Elided article: guess the gender from the noun's ending.
+        let noun = rest.split_whitespace().next().unwrap_or("");
+        const MASC_E: &[&str] = &["espace", "office", "observatoire", "hospice", "ossuaire", "oratoire", "orchestre", "intercommunale"];
+        let fem = noun.ends_with('e') && !noun.ends_with("age") && !noun.ends_with("isme") && !noun.ends_with("ème") && !MASC_E.contains(&noun);
+        if fem {
+            "e"
+        } else {
+            ""
+        }
+    } else {
+        ""
+    }
+}
+
+/// A word of an hours question ("ouvert", "horaires", "passer"), beside the service and the day.
+pub fn is_hours_word(w: &str) -> bool {
+    matches!(
+        w,
+        "horaire"
+            | "horaires"
+            | "ouvert"
+            | "ouverte"
+            | "ouverts"
+            | "ouvertes"
+            | "ouvre"
+            | "ouvrent"
+            | "ouvrez"
+            | "ouvrir"
+            | "ouvrira"
+            | "ferme"
+            | "fermee"
+            | "fermes"
+            | "fermees"
+            | "fermez"
+            | "ferment"
+            | "fermer"
+            | "fermera"
+            | "fermeture"
+            | "ouverture"
+            | "heure"
+            | "heures"
+            | "jusqu"
+            | "quelle"
+            | "jour"
+            | "jours"
+            | "horraires"
+            | "horraire"
+            | "acces"
+            | "accessible"
+            | "possible"
+            | "peut"
+            | "venir"
+            | "passer"
+            | "aller"
+            | "recoit"
+            | "recoivent"
+            | "recevoir"
+            | "rouvre"
+            | "rouvrent"
+            | "reouvre"
+            | "reouverture"
+            | "rouvrira"
+            | "permanence"
+            | "encore"
+            | "etes"
+    )
+}
