@@ -3,7 +3,11 @@
 //! status "tuned"; the frozen sets never informed them).
 
 use super::dense;
+use super::lexicon;
+use super::normalize::{is_stopword, tokens};
+use super::retrieval;
 use super::retrieval::Hit;
+use super::timeexpr::is_time_word;
 use super::town::Town;
 
 /// Lexical confidence from which an entry is given on the words alone.
@@ -41,8 +45,40 @@ pub enum FaqChoice {
 }
 
 /// Weighs the lexical hits (every entry the words reach, best first) and the meaning of `text`
-/// (its openings already stripped).
+/// (its openings already stripped); never an entry foreign to a subject the question names.
 pub fn choose_faq(town: &Town, text: &str, lexical: &[Hit]) -> FaqChoice {
+    match weigh(town, text, lexical) {
+        FaqChoice::Answer(f, _) | FaqChoice::Confirm(f, _) if foreign_to(town, f, text) => FaqChoice::None,
+        c => c,
+    }
+}
+
+/// Whether `text` names a subject usually handled elsewhere (`lexicon::elsewhere_subjects`) that
+/// entry `faq` never names, in its own words or its service's, and shares no other word with the
+/// entry: "la pharmacie de garde" reached "la garderie" by sound alone.
+pub fn foreign_to(town: &Town, faq: usize, text: &str) -> bool {
+    let words = tokens(text);
+    let subjects = lexicon::elsewhere_subjects(&words);
+    if subjects.is_empty() {
+        return false;
+    }
+    let f = &town.faqs[faq];
+    let service = f.service.as_ref().and_then(|id| town.services.iter().find(|s| &s.id == id));
+    let own =
+        [f.questions.join(" "), f.keywords.join(" "), f.answer.clone(), service.map(|s| format!("{} {}", s.name, s.aliases.join(" "))).unwrap_or_default()]
+            .join(" ");
+    if subjects.iter().all(|w| lexicon::names(&own, w)) {
+        return false;
+    }
+    // The other words of the question, and what they stand for ("décédée": "décès").
+    let senses = lexicon::senses(&words);
+    let topical = |w: &str| !is_stopword(w) && !retrieval::is_frame_word(w) && !is_time_word(w) && !subjects.contains(&w) && w.len() > 2;
+    let mut others = words.iter().map(String::as_str).filter(|w| topical(w)).chain(senses.iter().flatten().copied());
+    !others.any(|w| lexicon::names(&own, w))
+}
+
+/// The chooser's decision on the words and the meaning.
+fn weigh(town: &Town, text: &str, lexical: &[Hit]) -> FaqChoice {
     let lex = lexical.first();
     if let Some(h) = lex.filter(|h| h.confidence >= WORDS_SURE && !h.contested) {
         return FaqChoice::Answer(h.faq, h.confidence);

@@ -7,6 +7,7 @@ use jiff::civil::{Date, DateTime};
 use jiff::Timestamp;
 use serde::Serialize;
 
+use super::choose;
 use super::collection_answer;
 use super::follow::{is_follow_up, FOLLOW_WORDS};
 use super::hours::{next_opening, open_range};
@@ -174,7 +175,7 @@ impl Conversation {
         }
         let joined = format!("{last} {}", w.t.join(" "));
         let hit = self.town.index.search(&joined, 1).into_iter().next()?;
-        (hit.confidence >= ANSWER_THRESHOLD && !hit.contested).then_some(hit)
+        (hit.confidence >= ANSWER_THRESHOLD && !hit.contested && !choose::foreign_to(&self.town, hit.faq, &joined)).then_some(hit)
     }
 
     /// The caller asked for a person (key 0): a transfer when open, else the next opening and a message.

@@ -457,6 +457,71 @@ pub fn senses(words: &[String]) -> Vec<Vec<&'static str>> {
     out
 }
 
+/// Subjects residents ask a town hall about that are usually another body's: health care, shops,
+/// energy, telecoms, taxes, culture and transport run by others. A question naming one is answered
+/// from an entry, a service or a round only when its own words name that subject too: "la pharmacie
+/// de garde" is not "la garderie", "le prix du mazout" is not the heating aid.
+const ELSEWHERE: &[&str] = &[
+    "pharmacie",
+    "pharmacien",
+    "medecin",
+    "medecins",
+    "docteur",
+    "dentiste",
+    "infirmiere",
+    "infirmier",
+    "kine",
+    "veterinaire",
+    "ambulance",
+    "musee",
+    "cinema",
+    "fibre",
+    "internet",
+    "adsl",
+    "wifi",
+    "mazout",
+    "impots",
+    "impot",
+    "taxe",
+    "epicerie",
+    "boulangerie",
+    "supermarche",
+    "banque",
+    "meteo",
+    "sncf",
+    "train",
+    "gare",
+    "taxi",
+    "notaire",
+    "avocat",
+];
+
+/// Words before a subject that make it a landmark ("devant la gare") or a street ("rue du Docteur-Roux").
+const PLACE_BEFORE: &[&str] =
+    &["devant", "pres", "cote", "derriere", "face", "vers", "rue", "avenue", "av", "place", "chemin", "route", "boulevard", "bd", "impasse", "allee", "quai"];
+
+/// Words after a subject that make it the one asking for a paper ("le notaire me demande un acte").
+const ASKER_AFTER: &[&str] = &["demande", "demandent", "veut", "exige", "reclame", "dit", "demander"];
+
+/// The words of a question that name a subject usually handled elsewhere than the town hall, as
+/// its subject: not a landmark or a street ("devant la boulangerie", "rue du Docteur-Roux"), nor
+/// the one who asks for a paper ("la banque me demande…").
+pub fn elsewhere_subjects(words: &[String]) -> Vec<&str> {
+    let near = |range: std::ops::Range<usize>, list: &[&str]| range.filter_map(|j| words.get(j)).any(|x| list.contains(&x.as_str()));
+    words
+        .iter()
+        .enumerate()
+        .filter(|(i, w)| ELSEWHERE.contains(&w.as_str()) && !near(i.saturating_sub(3)..*i, PLACE_BEFORE) && !near(i + 1..i + 4, ASKER_AFTER))
+        .map(|(_, w)| w.as_str())
+        .collect()
+}
+
+/// Whether `text` names `word` (same stem).
+pub fn names(text: &str, word: &str) -> bool {
+    let st = stem(word);
+    tokens(text).iter().any(|t| stem(t) == st)
+}
+
 /// What a question asks about an entry (a delay, a price, papers, a place, a day), with the words
 /// of the question that say so and the words of an answer sentence that give it.
 const FACETS: &[(&[&str], &[&str])] = &[
@@ -527,6 +592,17 @@ pub fn facet_score(asked: &super::intent::Words, sentence: &str, said: &str) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_subject_handled_elsewhere_is_not_a_landmark_a_street_or_an_asker() {
+        let subjects = |q: &str| elsewhere_subjects(&tokens(q)).into_iter().map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(subjects("c'est quoi la pharmacie de garde ce soir"), ["pharmacie"]);
+        assert_eq!(subjects("vous savez s'il y a un docteur de garde"), ["docteur"]);
+        assert!(subjects("j'ai trouvé un portefeuille devant la boulangerie").is_empty());
+        assert!(subjects("les poubelles rue du docteur schweitzer").is_empty());
+        assert!(subjects("le notaire me demande un acte de naissance").is_empty());
+        assert!(subjects("la carte d'identité c'est long").is_empty());
+    }
 
     #[test]
     fn openings_and_politeness_go_and_the_question_stays() {

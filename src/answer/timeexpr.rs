@@ -178,6 +178,8 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
 
     let mut day: Option<Date> = None;
     let mut moment: Option<Moment> = None;
+    // "le matin" rather than "ce matin": any morning, the next one once this one is over.
+    let mut any_morning = false;
     // A holiday whose name starts at token `start`, or the day beside it that the words before
     // name: "la veille de Noël", "le lendemain du jour de l'an", "le vendredi avant Pâques".
     let around = |start: usize, holiday: Option<Date>| -> Option<Date> {
@@ -217,7 +219,10 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
             "moment" if at(i.wrapping_sub(1)) == "ce" => moment = moment.or(Some(Moment::Now)),
             "suite" if at(i.wrapping_sub(1)) == "tout" => moment = moment.or(Some(Moment::Now)),
             "instant" if at(i.wrapping_sub(1)) == "l" => moment = moment.or(Some(Moment::Now)),
-            "matin" | "matinee" if !is_at(moment) => moment = Some(Moment::Morning),
+            "matin" | "matinee" if !is_at(moment) => {
+                moment = Some(Moment::Morning);
+                any_morning = matches!(at(i.wrapping_sub(1)), "le" | "la");
+            }
             "aprem" if !is_at(moment) => moment = Some(Moment::Afternoon),
             "midi" => {
                 if at(i.wrapping_sub(1)) == "apres" {
@@ -299,8 +304,9 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
                         h = (h + 23) % 24;
                         m = 45;
                     }
-                    // "à 2 h de l'après-midi", "8 h du soir".
-                    if h < 12 && (has("soir") || (has("apres") && has("midi"))) && h > 0 {
+                    // "à 2 h de l'après-midi", "8 h du soir"; "jusqu'à 6 heures" is a closing time.
+                    let until = (2..=3).any(|k| at(i.wrapping_sub(k)) == "jusqu") && (1..=7).contains(&h) && !has("matin");
+                    if h < 12 && (has("soir") || (has("apres") && has("midi")) || until) && h > 0 {
                         h += 12;
                     }
                     if let Ok(time) = Time::new(h, m, 0, 0) {
@@ -315,7 +321,12 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
     if day.is_none() && moment.is_none() {
         return None;
     }
-    let date = day.unwrap_or(today);
+    let noon = Time::constant(12, 0, 0, 0);
+    let date = match day {
+        Some(d) => d,
+        None if any_morning && moment == Some(Moment::Morning) && now.time() >= noon => today.tomorrow().unwrap_or(today),
+        None => today,
+    };
     let moment = match moment {
         Some(Moment::Now) if date != today => Moment::Day,
         Some(m) => m,
@@ -347,6 +358,19 @@ mod tests {
         assert_eq!(p("après-demain"), Some(When { date: date(2026, 7, 10), moment: Moment::Day }));
         assert_eq!(p("aujourd'hui"), Some(When { date: date(2026, 7, 8), moment: Moment::Day }));
         assert_eq!(p("la piscine"), None);
+    }
+
+    #[test]
+    fn the_morning_asked_in_the_evening_is_tomorrows_and_until_six_is_in_the_evening() {
+        let evening = datetime(2026, 7, 8, 19, 0, 0, 0);
+        let morning = |d| Some(When { date: d, moment: Moment::Morning });
+        assert_eq!(parse("ça ouvre à quelle heure le matin", evening), morning(date(2026, 7, 9)));
+        assert_eq!(parse("ça ouvre à quelle heure le matin", now()), morning(date(2026, 7, 8)));
+        assert_eq!(parse("c'était ouvert ce matin ?", evening), morning(date(2026, 7, 8)));
+        let at = |h| Some(When { date: date(2026, 7, 8), moment: Moment::At(Time::constant(h, 0, 0, 0)) });
+        assert_eq!(p("je pensais que c'était ouvert jusqu'à six heures"), at(18));
+        assert_eq!(p("c'est ouvert à six heures du matin ?"), at(6));
+        assert_eq!(p("jusqu'à 10 heures"), at(10));
     }
 
     #[test]

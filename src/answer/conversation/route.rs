@@ -164,7 +164,9 @@ impl Conversation {
         let (w, text, svc) = (&q.w, q.text, q.svc());
         // A kind of round named beside a street ("les encombrants rue des Lilas") asks about it too,
         // unless the words name a service and no street type ("des papiers à la mairie de Saint-Roch").
-        let waste = intent::asks_waste(w) || q.street.as_ref().is_some_and(|m| self.rounds(m.index, w).1 && (m.typed || svc.is_none()));
+        // "le camion de l'épicerie passe quand ?" is not a round, unless a round is named so.
+        let foreign = lexicon::elsewhere_subjects(&w.t).iter().any(|s| !self.town.collections.iter().any(|c| lexicon::names(&c.kind, s)));
+        let waste = !foreign && intent::asks_waste(w) || q.street.as_ref().is_some_and(|m| self.rounds(m.index, w).1 && (m.typed || svc.is_none()));
         let last_collection = self.last.as_ref().is_some_and(|l| l.intent == Intent::Collection);
         if let (None, true, true, Some(st)) = (&q.street, waste && is_follow_up(w), last_collection, self.last_street) {
             return Some(self.collection(st, text, w, now, 0.8));
