@@ -352,7 +352,7 @@ impl Conversation {
         let mut parts = Vec::new();
         if wants_phone {
             if let Some(p) = s.phone.as_ref().or(self.town.phone.as_ref()) {
-                parts.push(format!("Le numéro de {} est le {}.", s.name, p));
+                parts.push(format!("Le numéro {} est le {}.", speak::of(&s.name), p));
             }
         }
         if let Some(a) = s.address.as_ref().or(self.town.address.as_ref()) {

@@ -118,6 +118,19 @@ pub fn capitalize(s: &str) -> String {
     }
 }
 
+/// "de" before a name, contracted with its article: "du service", "des services", "de la mairie".
+pub fn of(name: &str) -> String {
+    let n = name.trim();
+    let lower = n.to_lowercase();
+    if let Some(rest) = lower.strip_prefix("le ").map(|_| &n[3..]) {
+        format!("du {rest}")
+    } else if let Some(rest) = lower.strip_prefix("les ").map(|_| &n[4..]) {
+        format!("des {rest}")
+    } else {
+        format!("de {n}")
+    }
+}
+
 /// Splits a text into sentences (on ". ", "? ", "! ").
 pub fn sentences(text: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -143,6 +156,15 @@ pub fn sentences(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn of_contracts_the_article() {
+        assert_eq!(of("le service environnement"), "du service environnement");
+        assert_eq!(of("les services techniques"), "des services techniques");
+        assert_eq!(of("la mairie"), "de la mairie");
+        assert_eq!(of("l'école"), "de l'école");
+        assert_eq!(of("Le Bureau du port"), "du Bureau du port");
+    }
     use jiff::civil::{date as d, time as t};
 
     #[test]

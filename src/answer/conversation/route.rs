@@ -273,7 +273,10 @@ impl Conversation {
     /// confirmation question, or the honest "I don't know".
     fn the_rest(&mut self, q: &Question, r: &Reading, now: DateTime) -> Reply {
         let (w, svc, faq_conf) = (&q.w, q.svc(), q.faq_conf());
-        if w.any(&["adresse", "situe", "situee", "trouve", "numero", "telephone", "tel"]) || w.phrase("c est ou") || w.phrase("ou est") {
+        if w.any(&["adresse", "situe", "situee", "trouve", "numero", "telephone", "tel", "appeler", "joindre", "contacter"])
+            || w.phrase("c est ou")
+            || w.phrase("ou est")
+        {
             if let Some(i) = svc.map(|s| s.index).or(self.last_service) {
                 if r.residual <= 2 || svc.is_some() && faq_conf < 0.6 {
                     return self.contact(i, w);
