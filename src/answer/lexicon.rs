@@ -458,9 +458,9 @@ pub fn senses(words: &[String]) -> Vec<Vec<&'static str>> {
 }
 
 /// Subjects residents ask a town hall about that are usually another body's: health care, shops,
-/// energy, telecoms, taxes, culture and transport run by others. A question naming one is answered
-/// from an entry, a service or a round only when its own words name that subject too: "la pharmacie
-/// de garde" is not "la garderie", "le prix du mazout" is not the heating aid.
+/// energy, telecoms, taxes, culture and transport run by others. A question naming one is not
+/// answered from an FAQ entry that neither names it nor shares another word with the question, nor
+/// taken for a waste round no round names so: "la pharmacie de garde" is not "la garderie".
 const ELSEWHERE: &[&str] = &[
     "pharmacie",
     "pharmacien",
