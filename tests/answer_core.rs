@@ -161,6 +161,22 @@ fn a_service_named_like_a_street_is_not_a_collection_question() {
 }
 
 #[test]
+fn an_article_glued_to_a_site_s_name_still_names_it() {
+    let svc = |id: &str, name: &str, hours: &str| format!("[[service]]\nid = \"{id}\"\nname = \"{name}\"\nhours.saturday = [\"{hours}\"]\n");
+    let body = format!(
+        "{}{}aliases = [\"mairie de l'Écluse\"]\n",
+        svc("hdv", "la mairie", "09:00-12:00"),
+        svc("ecluse", "la mairie de quartier de l'Écluse", "10:00-11:00")
+    );
+    let town = Arc::new(Town::parse(&format!("{HEAD}{body}"), "t.toml").unwrap());
+    let now = at("2026-11-23T10:00:00+01:00");
+    let r = Conversation::new(town.clone()).reply("la mairie de lecluse elle ouvre samedi", now);
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("ecluse")), "{}", r.answer);
+    let r = Conversation::new(town).reply("la mairie elle ouvre samedi", now);
+    assert_eq!(r.service.as_deref(), Some("hdv"), "{}", r.answer);
+}
+
+#[test]
 fn a_follow_up_naming_another_site_asks_the_same_of_it() {
     let svc = |id: &str, name: &str, hours: &str| {
         format!("[[service]]\nid = \"{id}\"\nname = \"{name}\"\naddress = \"1 rue Haute\"\nhours.saturday = [\"{hours}\"]\n")

@@ -184,6 +184,9 @@ pub fn find_service(words: &Words, town: &Town) -> Option<ServiceMatch> {
 /// The services a sentence names equally well: several when the words fit more than one ("la
 /// piscine" in a town of two pools); the best first otherwise.
 pub fn find_services(words: &Words, town: &Town) -> Vec<ServiceMatch> {
+    // An article glued to a name ("la mairie de lecluse") is read apart when that names a service.
+    let apart = split_elisions(words, town);
+    let words = apart.as_ref().unwrap_or(words);
     // A name split by the recogniser ("l'aqua renne") is read joined when that names a service.
     let joined;
     let (words, best) = match best_service(words, town, None) {
@@ -208,6 +211,30 @@ pub fn find_services(words: &Words, town: &Town) -> Vec<ServiceMatch> {
     let first = out.iter().map(|m| m.first).min().unwrap_or(0);
     out.retain(|m| m.first == first);
     out
+}
+
+/// The words with an elided article split off ("lecluse": "l ecluse", "dalembert": "d alembert")
+/// wherever the rest is a word of a service's name and the whole is not; None when there is none.
+fn split_elisions(words: &Words, town: &Town) -> Option<Words> {
+    let known = |w: &str| town.labels.iter().any(|l| l.words.iter().any(|x| x == w));
+    let glued = |w: &str| {
+        let mut c = w.chars();
+        matches!(c.next(), Some('l' | 'd')) && c.next().is_some_and(|v| "aeiouyh".contains(v)) && w.len() >= 5 && !known(w) && known(&w[1..])
+    };
+    if !words.t.iter().any(|w| glued(w)) {
+        return None;
+    }
+    let (mut t, mut ph) = (Vec::new(), Vec::new());
+    for (w, p) in words.t.iter().zip(&words.ph) {
+        if glued(w) {
+            t.extend([w[..1].to_string(), w[1..].to_string()]);
+            ph.extend([crate::answer::normalize::phonetic(&w[..1]), crate::answer::normalize::phonetic(&w[1..])]);
+        } else {
+            t.push(w.clone());
+            ph.push(p.clone());
+        }
+    }
+    Some(Words { t, ph })
 }
 
 /// The words with two neighbours joined wherever the joined word is a word of a service's name.
