@@ -2,9 +2,11 @@
 //! vectors) weighed together, with thresholds calibrated on the tuning sets (`eval/sets.toml`,
 //! status "tuned"; the frozen sets never informed them).
 
+use std::collections::HashSet;
+
 use super::dense;
 use super::lexicon;
-use super::normalize::{is_stopword, tokens};
+use super::normalize::{is_stopword, stem, tokens};
 use super::retrieval;
 use super::retrieval::Hit;
 use super::timeexpr::is_time_word;
@@ -67,14 +69,17 @@ pub fn foreign_to(town: &Town, faq: usize, text: &str) -> bool {
     let own =
         [f.questions.join(" "), f.keywords.join(" "), f.answer.clone(), service.map(|s| format!("{} {}", s.name, s.aliases.join(" "))).unwrap_or_default()]
             .join(" ");
-    if subjects.iter().all(|w| lexicon::names(&own, w)) {
+    // The entry's words, stemmed once.
+    let own: HashSet<String> = tokens(&own).iter().map(|t| stem(t)).collect();
+    let named = |w: &str| own.contains(&stem(w));
+    if subjects.iter().all(|w| named(w)) {
         return false;
     }
     // The other words of the question, and what they stand for ("décédée": "décès").
     let senses = lexicon::senses(&words);
     let topical = |w: &str| !is_stopword(w) && !retrieval::is_frame_word(w) && !is_time_word(w) && !subjects.contains(&w) && w.len() > 2;
     let mut others = words.iter().map(String::as_str).filter(|w| topical(w)).chain(senses.iter().flatten().copied());
-    !others.any(|w| lexicon::names(&own, w))
+    !others.any(named)
 }
 
 /// The chooser's decision on the words and the meaning.

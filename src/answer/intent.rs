@@ -86,6 +86,10 @@ impl Words {
     pub fn any_phrase(&self, ps: &[&str]) -> bool {
         ps.iter().any(|p| self.phrase(p))
     }
+    /// One word alone, to ask what it says by itself.
+    pub fn one(word: &str) -> Words {
+        Words { t: vec![word.to_string()], ph: vec![] }
+    }
     /// Content words (no stop words).
     pub fn content(&self) -> Vec<&str> {
         self.t.iter().map(String::as_str).filter(|w| !is_stopword(w)).collect()

@@ -188,8 +188,7 @@ impl Conversation {
         let collected = !intent::names_uncollected_material(w, kinds);
         if waste && collected && intent::asks_when(w) && !w.any(&["dechetterie", "decheterie", "encombrants", "encombrant"]) && svc.is_none() {
             // Nothing but the round and the day: which street?
-            let single = |x: &str| Words { t: vec![x.to_string()], ph: vec![] };
-            let other: Vec<&str> = w.content().into_iter().filter(|x| !intent::asks_waste(&single(x)) && !intent::asks_when(&single(x))).collect();
+            let other: Vec<&str> = w.content().into_iter().filter(|x| !intent::asks_waste(&Words::one(x)) && !intent::asks_when(&Words::one(x))).collect();
             let bare = other.iter().all(|x| is_time_word(x) || STREET_WORDS.contains(x) || *x == "habite");
             if bare || q.faq_conf() < 0.75 {
                 if w.any(STREET_WORDS) || w.any(&["quai", "square", "lotissement", "residence"]) {
@@ -324,9 +323,8 @@ impl Conversation {
 /// After a collection answer, "et la semaine prochaine ?", "et après jeudi ?" or "j'ai raté le
 /// camion, ils repassent quand ?" without a street: the same street again.
 fn asks_another_passage(w: &Words, text: &str, now: DateTime) -> bool {
-    let single = |x: &str| Words { t: vec![x.to_string()], ph: vec![] };
     let content = w.content();
-    let only_when = content.iter().all(|x| is_time_word(x) || intent::asks_waste(&single(x)) || intent::asks_when(&single(x)));
+    let only_when = content.iter().all(|x| is_time_word(x) || intent::asks_waste(&Words::one(x)) || intent::asks_when(&Words::one(x)));
     let after = collection_answer::asks_after(&w.t)
         && content.iter().all(|x| {
             is_time_word(x)
