@@ -283,8 +283,10 @@ fn hanging_up_mid_answer_frees_the_call() {
     let welcome = welcome_seconds(&town);
     let voice = caller_voice(question);
     let mut server = Server::start(30);
-    // First call: baresip's track (hence the call) ends 2.5 s after the question, in the answer.
-    let mic = Track::new().pause(welcome + 1.5).say(&voice).pause(2.5);
+    // First call: baresip's track (hence the call) ends 4.5 s after the question, in the answer
+    // (4 s of speech, which begins at least 1.2 s after the question on a fast machine): it must
+    // have begun by then, even on two busy cores.
+    let mic = Track::new().pause(welcome + 1.5).say(&voice).pause(4.5);
     let call = baresip_call(&mic.samples, server.sip_port, baresip_ports(), Duration::from_secs(mic.seconds() as u64 + 30));
     let q = questions_in_sent(&call, &mic)[0];
     let heard_len = call.heard.len() as f64 / RATE as f64;

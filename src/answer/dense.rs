@@ -123,24 +123,37 @@ pub fn warm(town: Arc<Town>) {
     *slot.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(town);
     slot.1.notify_one();
     WORKER.get_or_init(|| {
-        let spawned = std::thread::Builder::new().name("faq-vectors".into()).spawn(move || loop {
-            let town = {
-                let mut next = slot.0.lock().unwrap_or_else(|p| p.into_inner());
-                loop {
-                    if let Some(t) = next.take() {
-                        break t;
+        let spawned = std::thread::Builder::new().name("faq-vectors".into()).spawn(move || {
+            yield_to_callers();
+            loop {
+                let town = {
+                    let mut next = slot.0.lock().unwrap_or_else(|p| p.into_inner());
+                    loop {
+                        if let Some(t) = next.take() {
+                            break t;
+                        }
+                        next = slot.1.wait(next).unwrap_or_else(|p| p.into_inner());
                     }
-                    next = slot.1.wait(next).unwrap_or_else(|p| p.into_inner());
+                };
+                if let Some(enc) = encoder() {
+                    let t0 = std::time::Instant::now();
+                    town.dense.get_or_init(|| Arc::new(DenseIndex::build(&town, enc)));
+                    tracing::info!(town = %town.name, ms = t0.elapsed().as_millis() as u64, "FAQ sentence vectors ready");
                 }
-            };
-            if let Some(enc) = encoder() {
-                let t0 = std::time::Instant::now();
-                town.dense.get_or_init(|| Arc::new(DenseIndex::build(&town, enc)));
-                tracing::info!(town = %town.name, ms = t0.elapsed().as_millis() as u64, "FAQ sentence vectors ready");
             }
         });
         if let Err(e) = spawned {
             tracing::warn!(error = %e, "cannot start the FAQ vector thread: vectors are made on first use");
         }
     });
+}
+
+/// Lowers the calling thread's scheduling priority to the least, so that the recognition and the
+/// voice of calls in progress get the cores first (Linux gives each thread its own nice value).
+fn yield_to_callers() {
+    // SAFETY: setpriority only reads its arguments; `0` names the calling thread on Linux.
+    let rc = unsafe { libc::setpriority(libc::PRIO_PROCESS, 0, 19) };
+    if rc != 0 {
+        tracing::debug!(error = %std::io::Error::last_os_error(), "cannot lower the FAQ vector thread's priority");
+    }
 }
