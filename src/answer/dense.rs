@@ -107,15 +107,25 @@ pub struct Meaning {
 /// How close in meaning a question is to each FAQ entry; None when no encoder is installed.
 pub fn meaning(town: &Town, question: &str) -> Option<Meaning> {
     let enc = encoder()?;
-    let index = town.dense.get_or_init(|| Arc::new(DenseIndex::build(town, enc)));
+    // Not ready yet: made here, at the caller's priority, reusing what the background thread has
+    // embedded so far, rather than waiting on that low-priority thread.
+    let index = match town.dense.get() {
+        Some(index) => index.clone(),
+        None => {
+            let index = Arc::new(DenseIndex::build(town, enc));
+            let _ = town.dense.set(index.clone());
+            index
+        }
+    };
     // The caller's words are embedded afresh, never kept.
     let q = enc.embed_query(question);
     Some(Meaning { hits: index.search(&q, town.faqs.len()), answer_cosine: index.answers.iter().map(|a| cosine(&q, a)).collect() })
 }
 
-/// Makes a town's sentence vectors ahead of its first caller, on one long-lived thread: a town
-/// replaced before its turn (several saves in a row) is skipped. A caller who asks before they are
-/// ready waits for them (a few seconds for a town of 50 entries, right after start or a reload).
+/// Makes a town's sentence vectors ahead of its first caller, on one long-lived thread at the
+/// lowest priority: a town replaced before its turn (several saves in a row) is skipped. A caller
+/// who asks before they are ready makes the rest (a few seconds for a town of 50 entries, right
+/// after start or a reload).
 pub fn warm(town: Arc<Town>) {
     static NEXT: OnceLock<(Mutex<Option<Arc<Town>>>, Condvar)> = OnceLock::new();
     static WORKER: OnceLock<()> = OnceLock::new();
@@ -137,7 +147,9 @@ pub fn warm(town: Arc<Town>) {
                 };
                 if let Some(enc) = encoder() {
                     let t0 = std::time::Instant::now();
-                    town.dense.get_or_init(|| Arc::new(DenseIndex::build(&town, enc)));
+                    if town.dense.get().is_none() {
+                        let _ = town.dense.set(Arc::new(DenseIndex::build(&town, enc)));
+                    }
                     tracing::info!(town = %town.name, ms = t0.elapsed().as_millis() as u64, "FAQ sentence vectors ready");
                 }
             }

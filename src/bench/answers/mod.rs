@@ -127,7 +127,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         return Ok(());
     }
     report::print_summary(&results);
-    report::print_speed(&results)?;
+    report::print_speed(&results, if args.quick { 1 } else { eval::TIMING_RUNS })?;
     Ok(())
 }
 

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-use super::eval::{Outcome, Report, TIMING_RUNS};
+use super::eval::{Outcome, Report};
 use super::SetEntry;
 use crate::answer::normalize::normalize;
 use crate::answer::Town;
@@ -100,8 +100,9 @@ pub fn print_summary(results: &[(SetEntry, Report, Option<Report>)]) {
     }
 }
 
-/// Latency per question against a reference in the same run, and the load time of a large town.
-pub fn print_speed(results: &[(SetEntry, Report, Option<Report>)]) -> anyhow::Result<()> {
+/// Latency per question (the best of `runs` after a warm-up, or one cold run) against a reference
+/// in the same run, and the load time of a large town.
+pub fn print_speed(results: &[(SetEntry, Report, Option<Report>)], runs: usize) -> anyhow::Result<()> {
     let mut all = Report::default();
     for (_, w, _) in results {
         all.outcomes.extend(w.outcomes.iter().cloned());
@@ -117,7 +118,8 @@ pub fn print_speed(results: &[(SetEntry, Report, Option<Report>)]) -> anyhow::Re
     let norm_us = t0.elapsed().as_secs_f64() * 1e6 / all.outcomes.len().max(1) as f64;
     std::hint::black_box(n);
     println!(
-        "\nlatency per question (best of {TIMING_RUNS}, one core): p50 {:.0} µs, p99 {:.0} µs (budget 50000 µs: {:.3}×; {:.1}× the normalisation-only reference of {:.1} µs)",
+        "\nlatency per question ({}, one core): p50 {:.0} µs, p99 {:.0} µs (budget 50000 µs: {:.3}×; {:.1}× the normalisation-only reference of {:.1} µs)",
+        if runs > 1 { format!("best of {runs} after a warm-up") } else { "one cold run: --quick".to_string() },
         p50,
         p99,
         p99 / 50000.0,
