@@ -118,6 +118,8 @@ const PAIRS: &[(&str, &str, &str)] = &[
     ("de", "cheterie", "dechetterie"),
     ("dechet", "terie", "dechetterie"),
     ("mediat", "heque", "mediatheque"),
+    ("mer", "tredi", "mercredi"),
+    ("mer", "credi", "mercredi"),
     ("passe", "port", "passeport"),
     // "est ouvert" heard with its liaison as a word of its own.
     ("tout", "vert", "ouvert"),
@@ -150,6 +152,13 @@ fn unglue(w: &str) -> Option<Vec<&'static str>> {
             return Some(vec![*word]);
         }
     }
+    // "ça rouvre" run together ("carouvre", "carrouvre"), and "c'est quand" ("séquant").
+    if ["carouvre", "carrouvre", "carouvrent"].contains(&w) {
+        return Some(vec!["ca", "rouvre"]);
+    }
+    if ["sequant", "sequand", "sequan", "sekan"].contains(&w) {
+        return Some(vec!["c", "est", "quand"]);
+    }
     for (prefix, before) in [("et", "et"), ("e", "et"), ("le", "le"), ("les", "les")] {
         if let Some(rest) = w.strip_prefix(prefix) {
             if let Some(day) = DAYS.iter().find(|d| **d == rest) {
@@ -169,6 +178,16 @@ fn canonical(w: &str) -> Option<&'static str> {
         "pax" | "paxe" | "pacse" | "pacser" | "pacses" | "pacsee" => "pacs",
         "secu" => "securite",
         "rouve" | "rouvert" => "rouvre",
+        // On the 8 kHz phone line "f" is heard "s" ("vous sermez à quelle heure").
+        "sermez" | "sernez" => "fermez",
+        "serme" | "serne" => "ferme",
+        "sermee" | "fermie" => "fermee",
+        "sermer" => "fermer",
+        "sermeture" => "fermeture",
+        "cinquiere" => "cimetiere",
+        "mediatete" | "mediate" => "mediatheque",
+        "ordres" => "ordures",
+        "cans" | "kan" | "kant" => "quand",
         _ => return None,
     })
 }
@@ -199,6 +218,12 @@ fn repair(t: &[&str]) -> Vec<String> {
         if t[i] == "je" && t.get(i + 1) == Some(&"dis") && t.get(i + 2).is_none_or(|n| AFTER_A_DAY.contains(n)) {
             out.push("jeudi".to_string());
             i += 2;
+            continue;
+        }
+        // "quant" is "quand" unless it is "quant à".
+        if t[i] == "quant" && !t.get(i + 1).is_some_and(|n| ["a", "au", "aux"].contains(n)) {
+            out.push("quand".to_string());
+            i += 1;
             continue;
         }
         if is_glued_what_time(t[i]) {
@@ -623,7 +648,13 @@ mod tests {
         assert_eq!(strip_openings("la mairie rouve quand"), "la mairie rouvre quand");
         assert_eq!(strip_openings("le service de urbanisme il est ouvert je dis matin"), "le service de urbanisme il est ouvert jeudi matin");
         assert_eq!(strip_openings("Aquéleur, ferme la médiathèque"), "a quelle heure ferme la mediatheque");
+        // The 8 kHz line: "f" heard "s", words run together or split.
+        assert_eq!(strip_openings("Vous sermez à quelle heure ce samedi matin ?"), "vous fermez a quelle heure ce samedi matin");
+        assert_eq!(strip_openings("La mairie, carouvre-cans."), "la mairie ca rouvre quand");
+        assert_eq!(strip_openings("le bureau du cinquière est ferme, séquant il rouvre"), "le bureau du cimetiere est ferme c est quand il rouvre");
+        assert_eq!(strip_openings("je peux passer mer-tredi"), "je peux passer mercredi");
         // Real words stay as they are.
+        assert_eq!(strip_openings("quant à moi je passe mardi"), "quant a moi je passe mardi");
         assert_eq!(strip_openings("je dis que la rue est sale"), "je dis que la rue est sale");
         assert_eq!(strip_openings("le marché couvert est ouvert"), "le marche couvert est ouvert");
     }
