@@ -187,7 +187,11 @@ fn canonical(w: &str) -> Option<&'static str> {
         "cinquiere" => "cimetiere",
         "mediatete" | "mediate" => "mediatheque",
         "ordres" => "ordures",
-        "cans" | "kan" | "kant" => "quand",
+        "cans" | "kan" | "kant" | "cant" | "cacan" => "quand",
+        "eferme" | "eferne" => "ferme",
+        "efermee" => "fermee",
+        "encole" | "encoles" => "ecole",
+        "dechetrique" | "dechetrice" | "dechetteri" | "dechetri" | "deuxchettes" | "deuxchette" => "dechetterie",
         _ => return None,
     })
 }
@@ -653,6 +657,7 @@ mod tests {
         assert_eq!(strip_openings("La mairie, carouvre-cans."), "la mairie ca rouvre quand");
         assert_eq!(strip_openings("le bureau du cinquière est ferme, séquant il rouvre"), "le bureau du cimetiere est ferme c est quand il rouvre");
         assert_eq!(strip_openings("je peux passer mer-tredi"), "je peux passer mercredi");
+        assert_eq!(strip_openings("l'encole s'éferme à quelle heure"), "l ecole s ferme a quelle heure");
         // Real words stay as they are.
         assert_eq!(strip_openings("quant à moi je passe mardi"), "quant a moi je passe mardi");
         assert_eq!(strip_openings("je dis que la rue est sale"), "je dis que la rue est sale");
