@@ -88,6 +88,10 @@ const OPENINGS: &[&str] = &[
 pub fn strip_openings(text: &str) -> String {
     let t = tokens(text);
     let mut keep = vec![true; t.len()];
+    // "Allô" heard "À l'eau" as the first words.
+    if t.len() > 3 && t[..3] == ["a", "l", "eau"] {
+        keep[..3].iter_mut().for_each(|k| *k = false);
+    }
     // Longest first: "je suis désolé de vous déranger" before "désolé de vous déranger".
     let mut patterns: Vec<&str> = OPENINGS.to_vec();
     patterns.sort_by_key(|p| std::cmp::Reverse(p.split(' ').count()));
@@ -658,6 +662,8 @@ mod tests {
         assert_eq!(strip_openings("le bureau du cinquière est ferme, séquant il rouvre"), "le bureau du cimetiere est ferme c est quand il rouvre");
         assert_eq!(strip_openings("je peux passer mer-tredi"), "je peux passer mercredi");
         assert_eq!(strip_openings("l'encole s'éferme à quelle heure"), "l ecole s ferme a quelle heure");
+        assert_eq!(strip_openings("À l'eau, la mairie vous êtes là jusqu'à quelle heure"), "la mairie vous etes la jusqu a quelle heure");
+        assert_eq!(strip_openings("une fuite à l'eau chaude"), "une fuite a l eau chaude");
         // Real words stay as they are.
         assert_eq!(strip_openings("quant à moi je passe mardi"), "quant a moi je passe mardi");
         assert_eq!(strip_openings("je dis que la rue est sale"), "je dis que la rue est sale");
