@@ -109,17 +109,20 @@ pub fn meaning(town: &Town, question: &str) -> Option<Meaning> {
     let enc = encoder()?;
     // Not ready yet: made here, at the caller's priority, reusing what the background thread has
     // embedded so far, rather than waiting on that low-priority thread.
-    let index = match town.dense.get() {
-        Some(index) => index.clone(),
-        None => {
-            let index = Arc::new(DenseIndex::build(town, enc));
-            let _ = town.dense.set(index.clone());
-            index
-        }
-    };
+    let index = index(town, enc);
     // The caller's words are embedded afresh, never kept.
     let q = enc.embed_query(question);
     Some(Meaning { hits: index.search(&q, town.faqs.len()), answer_cosine: index.answers.iter().map(|a| cosine(&q, a)).collect() })
+}
+
+/// A town's sentence vectors, made on this thread if no one has finished them yet (two threads
+/// may both make them; the memo of texts spares the second most of the work).
+fn index(town: &Town, enc: &Encoder) -> Arc<DenseIndex> {
+    if let Some(index) = town.dense.get() {
+        return index.clone();
+    }
+    let index = Arc::new(DenseIndex::build(town, enc));
+    town.dense.get_or_init(|| index).clone()
 }
 
 /// Makes a town's sentence vectors ahead of its first caller, on one long-lived thread at the
@@ -147,9 +150,7 @@ pub fn warm(town: Arc<Town>) {
                 };
                 if let Some(enc) = encoder() {
                     let t0 = std::time::Instant::now();
-                    if town.dense.get().is_none() {
-                        let _ = town.dense.set(Arc::new(DenseIndex::build(&town, enc)));
-                    }
+                    index(&town, enc);
                     tracing::info!(town = %town.name, ms = t0.elapsed().as_millis() as u64, "FAQ sentence vectors ready");
                 }
             }

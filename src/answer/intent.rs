@@ -220,7 +220,7 @@ pub fn find_services(words: &Words, town: &Town) -> Vec<ServiceMatch> {
 /// The words with an elided article split off ("lecluse": "l ecluse", "dalembert": "d alembert")
 /// wherever the rest is a word of a service's name and the whole is not; None when there is none.
 fn split_elisions(words: &Words, town: &Town) -> Option<Words> {
-    let known = |w: &str| town.labels.iter().any(|l| l.words.iter().any(|x| x == w));
+    let known = |w: &str| is_name_word(town, w);
     let glued = |w: &str| {
         let mut c = w.chars();
         matches!(c.next(), Some('l' | 'd')) && c.next().is_some_and(|v| "aeiouyh".contains(v)) && w.len() >= 5 && !known(w) && known(&w[1..])
@@ -232,7 +232,7 @@ fn split_elisions(words: &Words, town: &Town) -> Option<Words> {
     for (w, p) in words.t.iter().zip(&words.ph) {
         if glued(w) {
             t.extend([w[..1].to_string(), w[1..].to_string()]);
-            ph.extend([crate::answer::normalize::phonetic(&w[..1]), crate::answer::normalize::phonetic(&w[1..])]);
+            ph.extend([phonetic(&w[..1]), phonetic(&w[1..])]);
         } else {
             t.push(w.clone());
             ph.push(p.clone());
@@ -241,9 +241,14 @@ fn split_elisions(words: &Words, town: &Town) -> Option<Words> {
     Some(Words { t, ph })
 }
 
+/// Whether a word is a word of one of the town's service names.
+fn is_name_word(town: &Town, w: &str) -> bool {
+    town.labels.iter().any(|l| l.words.iter().any(|x| x == w))
+}
+
 /// The words with two neighbours joined wherever the joined word is a word of a service's name.
 fn join_split_names(words: &Words, town: &Town) -> Option<Words> {
-    let known = |w: &str| town.labels.iter().any(|l| l.words.iter().any(|x| x == w));
+    let known = |w: &str| is_name_word(town, w);
     let (mut t, mut ph) = (Vec::new(), Vec::new());
     let mut i = 0;
     let mut any = false;
@@ -251,7 +256,7 @@ fn join_split_names(words: &Words, town: &Town) -> Option<Words> {
         if i + 1 < words.t.len() && words.t[i].len() >= 2 && words.t[i + 1].len() >= 2 {
             let j = format!("{}{}", words.t[i], words.t[i + 1]);
             if j.len() >= 6 && known(&j) {
-                ph.push(crate::answer::normalize::phonetic(&j));
+                ph.push(phonetic(&j));
                 t.push(j);
                 i += 2;
                 any = true;

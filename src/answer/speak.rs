@@ -156,6 +156,7 @@ pub fn sentences(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use jiff::civil::{date as d, time as t};
 
     #[test]
     fn of_contracts_the_article() {
@@ -165,7 +166,6 @@ mod tests {
         assert_eq!(of("l'école"), "de l'école");
         assert_eq!(of("Le Bureau du port"), "du Bureau du port");
     }
-    use jiff::civil::{date as d, time as t};
 
     #[test]
     fn times_and_dates_for_the_ear() {

@@ -98,6 +98,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         Some(p) => Some(std::io::BufWriter::new(std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?)),
         None => None,
     };
+    let runs = if args.quick { 1 } else { eval::TIMING_RUNS };
     for (i, set) in sets.iter().enumerate() {
         let town = Arc::new(load_town(&set.town)?);
         let text = std::fs::read_to_string(&set.questions).with_context(|| format!("cannot read {}", set.questions.display()))?;
@@ -106,7 +107,6 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             features::write(out, set, &town, &eval, i == 0)?;
             continue;
         }
-        let runs = if args.quick { 1 } else { eval::TIMING_RUNS };
         if !args.quick {
             evaluate(town.clone(), &eval)?; // warm-up
         }
@@ -127,7 +127,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         return Ok(());
     }
     report::print_summary(&results);
-    report::print_speed(&results, if args.quick { 1 } else { eval::TIMING_RUNS })?;
+    report::print_speed(&results, runs)?;
     Ok(())
 }
 
