@@ -46,6 +46,7 @@ fn the_held_out_corpora_are_never_edited() {
     assert_eq!(unedited("eval/heldout-2026-11-28"), 8, "four towns and their four question files");
     assert_eq!(unedited("eval/heldout-2026-11-28-b"), 10, "four towns, their question files, the README and the self-check");
     assert_eq!(unedited("eval/dev-2026-11-29"), 8, "three towns, their question files, the README and the self-check");
+    assert_eq!(unedited("eval/dev-2026-11-29-b"), 8, "three towns, their question files, the README and the self-check");
 }
 
 #[test]
