@@ -335,6 +335,38 @@ fn long_answers_stop_after_two_sentences_and_offer_the_rest() {
 }
 
 #[test]
+fn a_sentence_of_a_few_words_does_not_count_against_the_two() {
+    let body = "address = \"1 place de l'Église\"\n\
+                [[faq]]\nid = \"feux\"\nquestions = [\"Peut-on brûler ses déchets verts ?\"]\n\
+                answer = \"Non. Le brûlage des déchets verts est interdit toute l'année. L'amende peut aller jusqu'à 750 euros. \
+                Portez les branches à la déchetterie. La commune prête un broyeur.\"\n";
+    let town = Arc::new(Town::parse(&format!("{HEAD}{body}"), "t.toml").unwrap());
+    let now = at("2026-11-23T10:00:00+01:00");
+    let r = Conversation::new(town).reply("je peux brûler mes déchets verts au fond du jardin", now);
+    assert_eq!(r.faq.as_deref(), Some("feux"), "{}", r.answer);
+    // "Non." goes with the sentence after it: two sentences of substance are said, then the offer.
+    assert!(r.answer.starts_with("Non. Le brûlage") && r.answer.contains("750 euros"), "{}", r.answer);
+    assert!(!r.answer.contains("broyeur") && r.answer.ends_with('?'), "{}", r.answer);
+}
+
+#[test]
+fn a_visit_now_or_a_shut_door_is_a_question_of_hours() {
+    let town = Arc::new(Town::sample());
+    // Wednesday 8 July 2026 in the morning, then Thursday's lunch break.
+    let ask = |q: &str, t: &str| Conversation::new(town.clone()).reply(q, at(t));
+    for q in ["j'ai encore le temps de passer à la mairie", "je peux aller à la mairie tout de suite", "la mairie est joignable ce matin"] {
+        let r = ask(q, "2026-07-08T10:15:00+02:00");
+        assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("accueil")), "{q}: {}", r.answer);
+        assert!(r.answer.contains("12 h"), "{q}: {}", r.answer);
+    }
+    for q in ["je suis devant la mairie y a personne", "c'est la pause de midi à la mairie ou quoi"] {
+        let r = ask(q, "2026-07-09T12:30:00+02:00");
+        assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("accueil")), "{q}: {}", r.answer);
+        assert!(r.answer.contains("fermé") && r.answer.contains("13 h 30"), "{q}: {}", r.answer);
+    }
+}
+
+#[test]
 fn time_words_of_the_brief() {
     let town = Arc::new(Town::sample());
     // Wednesday 8 July 2026, 10:15.

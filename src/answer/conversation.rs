@@ -237,7 +237,7 @@ impl Conversation {
     /// Keeps two sentences of a long answer, the second being the one that answers what was asked
     /// ("c'est long ?" → the sentence with the delay), and offers the rest.
     fn limit_to(&mut self, text: &str, asked: Option<&Words>) -> String {
-        let s = speak::sentences(text);
+        let s = spoken_sentences(text);
         let Some(asked) = asked.filter(|_| s.len() > 2) else {
             return self.limit(text);
         };
@@ -252,7 +252,7 @@ impl Conversation {
 
     /// Keeps at most two sentences of a long answer and offers the rest.
     fn limit(&mut self, text: &str) -> String {
-        let s = speak::sentences(text);
+        let s = spoken_sentences(text);
         if s.len() <= 2 {
             return text.trim().to_string();
         }
@@ -445,4 +445,35 @@ fn with_preposition(address: &str) -> String {
     } else {
         address.to_string()
     }
+}
+
+/// Words of a sentence too short to count on its own against the two sentences of an answer.
+const TINY_SENTENCE_WORDS: usize = 3;
+
+/// The sentences of an answer as the ear takes them: one of a few words ("Oui.", "C'est gratuit.")
+/// goes with the sentence before it, or the next one when it opens the answer.
+fn spoken_sentences(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut carry = String::new();
+    for s in speak::sentences(text) {
+        let tiny = s.split_whitespace().count() <= TINY_SENTENCE_WORDS;
+        match out.last_mut() {
+            Some(last) if tiny => {
+                last.push(' ');
+                last.push_str(&s);
+            }
+            None if tiny => {
+                carry.push_str(&s);
+                carry.push(' ');
+            }
+            _ => out.push(format!("{carry}{s}")),
+        }
+        if !tiny {
+            carry.clear();
+        }
+    }
+    if !carry.is_empty() {
+        out.push(carry.trim().to_string());
+    }
+    out
 }

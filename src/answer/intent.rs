@@ -370,7 +370,13 @@ pub fn asks_hours(w: &Words) -> bool {
         // "y a quelqu'un au poste dimanche ?", "il y a du monde à l'accueil ?"
         || w.any_phrase(&["y a quelqu un", "il y a quelqu un", "y a du monde", "il y a du monde", "au bureau"])
         // The staff of a service: "l'employé communal il travaille aujourd'hui ?"
-        || w.any(&["travaille", "travaillent", "bosse"])
+        || w.any(&["travaille", "travaillent", "bosse", "joignable", "joignables"])
+        // A visit now: "j'ai encore le temps de passer ?", "je peux y aller tout de suite ?"
+        || w.any_phrase(&["ai le temps", "a le temps", "avez le temps", "encore le temps", "aurai le temps", "tout de suite"])
+        // At a shut door: "c'est la pause de midi ?", "y a personne", "ça répond jamais".
+        || w.any_phrase(&["c est la pause", "pause de midi", "pause du midi", "pause dejeuner", "y a personne", "repond jamais", "repond pas", "personne ne repond"])
+        // The end of a closure: "les travaux c'est fini quand ?" (not "jusqu'à quand", a deadline too)
+        || w.any_phrase(&["fini quand", "finis quand", "termine quand"])
 }
 
 /// A question about where a place is or how to reach it (address, phone).
