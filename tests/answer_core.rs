@@ -359,6 +359,10 @@ fn a_visit_now_or_a_shut_door_is_a_question_of_hours() {
         assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("accueil")), "{q}: {}", r.answer);
         assert!(r.answer.contains("12 h"), "{q}: {}", r.answer);
     }
+    // An errand on a day: the hours of that day, not the errand's FAQ entry.
+    let r = ask("je voulais rendre mes livres à la médiathèque samedi c'est possible", "2026-07-08T10:15:00+02:00");
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("mediatheque")), "{}", r.answer);
+    assert!(r.answer.contains("samedi 11 juillet") && r.answer.contains("10 h"), "{}", r.answer);
     for q in ["je suis devant la mairie y a personne", "c'est la pause de midi à la mairie ou quoi"] {
         let r = ask(q, "2026-07-09T12:30:00+02:00");
         assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("accueil")), "{q}: {}", r.answer);

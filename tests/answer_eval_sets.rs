@@ -72,11 +72,16 @@ fn second_development_towns_of_2026_11_29_hold_their_figures() {
         ("eval/dev-2026-11-29-b/towns/les-balmettes.toml", "eval/dev-2026-11-29-b/questions/les-balmettes.toml"),
         ("eval/dev-2026-11-29-b/towns/hettwiller.toml", "eval/dev-2026-11-29-b/questions/hettwiller.toml"),
     ]);
-    eprintln!("second development sets: {:.1} % correct, {} wrong facts, {:.0} % unknown honest", 100.0 * r.accuracy(), r.wrong_facts(), 100.0 * r.unknown_rate());
-    // Before any tuning: 76.3 % correct, 56 wrong facts, 81 % honest.
-    assert!(r.accuracy() >= 0.77, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 58, "{} wrong facts", r.wrong_facts());
-    assert!(r.unknown_rate() >= 0.78, "unknown honest {:.3}", r.unknown_rate());
+    eprintln!(
+        "second development sets: {:.1} % correct, {} wrong facts, {:.0} % unknown honest",
+        100.0 * r.accuracy(),
+        r.wrong_facts(),
+        100.0 * r.unknown_rate()
+    );
+    // Before any tuning: 76.3 % correct, 56 wrong facts, 81 % honest. Tuned against: 79.1 %, 51, 85 %.
+    assert!(r.accuracy() >= 0.78, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 54, "{} wrong facts", r.wrong_facts());
+    assert!(r.unknown_rate() >= 0.82, "unknown honest {:.3}", r.unknown_rate());
 }
 
 #[test]
@@ -121,7 +126,7 @@ fn frozen_held_out_towns_hold_their_figures() {
     eprintln!("frozen sets: {:.1} % correct, {} wrong facts, {:.0} % unknown honest", 100.0 * r.accuracy(), r.wrong_facts(), 100.0 * r.unknown_rate());
     // Measured on 2026-11-28: 68.0 % correct, 147 wrong facts, 84 % honest with the code of the
     // moment they were frozen; 75.7 %, 126 and 88 % with the fitted FAQ chooser; on 2026-11-29,
-    // 81.5 %, 78 and 89 %; 81.8 %, 75 and 89 % after the tuning on the second development set.
+    // 81.5 %, 78 and 89 %; 82.1 %, 73 and 89 % after the tuning on the second development set.
     assert!(r.accuracy() >= 0.80, "accuracy {:.3}", r.accuracy());
     assert!(r.wrong_facts() <= 82, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.85, "unknown honest {:.3}", r.unknown_rate());

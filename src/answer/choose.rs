@@ -75,12 +75,28 @@ pub fn foreign_to(town: &Town, faq: usize, text: &str) -> bool {
     if subjects.iter().all(|w| named(w)) {
         return false;
     }
-    // The other words of the question, and what they stand for ("décédée": "décès").
+    // The other words of the question, and what they stand for ("décédée": "décès"); not the
+    // subject's own complement ("la pharmacie de garde": "garde"), nor a street's kind ("dans la rue").
     let senses = lexicon::senses(&words);
-    let topical = |w: &str| !is_stopword(w) && !retrieval::is_frame_word(w) && !is_time_word(w) && !subjects.contains(&w) && w.len() > 2;
-    let mut others = words.iter().map(String::as_str).filter(|w| topical(w)).chain(senses.iter().flatten().copied());
+    let complement = |j: usize| {
+        (j.saturating_sub(3)..j)
+            .any(|i| subjects.contains(&words[i].as_str()) && words[i + 1..j].iter().all(|x| matches!(x.as_str(), "de" | "du" | "des" | "d" | "la" | "l")))
+    };
+    let topical = |j: usize, w: &str| {
+        !is_stopword(w)
+            && !retrieval::is_frame_word(w)
+            && !is_time_word(w)
+            && !subjects.contains(&w)
+            && w.len() > 2
+            && !complement(j)
+            && !STREET_KINDS.contains(&w)
+    };
+    let mut others = words.iter().enumerate().filter(|(j, w)| topical(*j, w)).map(|(_, w)| w.as_str()).chain(senses.iter().flatten().copied());
     !others.any(named)
 }
+
+/// Kinds of street, which every answer about a round or a road shares with any question.
+const STREET_KINDS: &[&str] = &["rue", "rues", "route", "routes", "chemin", "chemins", "avenue", "place", "impasse", "allee", "boulevard", "quai"];
 
 /// The chooser's decision on the words and the meaning.
 fn weigh(town: &Town, text: &str, lexical: &[Hit]) -> FaqChoice {

@@ -435,8 +435,25 @@ impl std::fmt::Debug for Private {
 }
 
 /// Words of going somewhere ("je peux passer samedi ?"), which make a day a question of hours.
-pub(super) const VISIT_WORDS: &[&str] =
-    &["aller", "passer", "venir", "monter", "descendre", "emmener", "amener", "deposer", "chercher", "apporter", "ramener", "rapporter", "poster", "voir"];
+pub(super) const VISIT_WORDS: &[&str] = &[
+    "aller",
+    "passer",
+    "venir",
+    "monter",
+    "descendre",
+    "emmener",
+    "amener",
+    "deposer",
+    "chercher",
+    "apporter",
+    "ramener",
+    "rapporter",
+    "poster",
+    "voir",
+    "rendre",
+    "recuperer",
+    "retirer",
+];
 
 /// "1 place de la Mairie" → "au 1 place de la Mairie"; "place X" → "place X".
 fn with_preposition(address: &str) -> String {

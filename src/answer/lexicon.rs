@@ -125,6 +125,9 @@ const PAIRS: &[(&str, &str, &str)] = &[
     ("mer", "tredi", "mercredi"),
     ("mer", "credi", "mercredi"),
     ("passe", "port", "passeport"),
+    // Good Friday heard without its last letter (a silent one).
+    ("vendredi", "sain", "vendredi saint"),
+    ("vendredi", "sein", "vendredi saint"),
     // "est ouvert" heard with its liaison as a word of its own.
     ("tout", "vert", "ouvert"),
     ("tout", "verts", "ouvert"),
@@ -527,6 +530,18 @@ const ELSEWHERE: &[&str] = &[
     "taxi",
     "notaire",
     "avocat",
+    "hopital",
+    "clinique",
+    "restaurant",
+    "restaurants",
+    "cure",
+    "messe",
+    "esf",
+    "patinoire",
+    "bus",
+    "autocar",
+    "fioul",
+    "carburant",
 ];
 
 /// Words before a subject that make it a landmark ("devant la gare") or a street ("rue du Docteur-Roux").
@@ -653,6 +668,7 @@ mod tests {
         assert_eq!(strip_openings("samedi matin la mairie s'étouvert"), "samedi matin la mairie s ouvert");
         assert_eq!(strip_openings("le service et tout verts en ce moment"), "le service et ouvert en ce moment");
         assert_eq!(strip_openings("Évendredi"), "et vendredi");
+        assert_eq!(strip_openings("le vendredi sain la mairie est fermée"), "le vendredi saint la mairie est fermee");
         assert_eq!(strip_openings("la mairie rouve quand"), "la mairie rouvre quand");
         assert_eq!(strip_openings("le service de urbanisme il est ouvert je dis matin"), "le service de urbanisme il est ouvert jeudi matin");
         assert_eq!(strip_openings("Aquéleur, ferme la médiathèque"), "a quelle heure ferme la mediatheque");

@@ -253,9 +253,11 @@ impl Conversation {
             let faq_svc = q.faq_hits.first().and_then(|h| self.town.faqs[h.faq].service.as_deref());
             let other_service = faq_svc != Some(self.town.services[s.index].id.as_str());
             let faq_elsewhere = r.residual > 0 && (faq_conf >= 0.8 || (faq_conf >= 0.6 && other_service));
-            // "samedi je peux aller à la poste pour un colis ?": a visit on a day is a question of hours.
-            let visit = when.is_some() && faq_conf < 0.6 && w.any(VISIT_WORDS);
-            if (r.hours_q && !faq_elsewhere) || visit || (r.residual == 0 && faq_conf < 0.9) {
+            // "samedi je peux aller à la poste pour un colis ?": a visit on a day is a question of
+            // hours, whatever it is for; so is "c'est ouvert ce samedi ?" beside an errand.
+            let visit = when.is_some() && w.any(VISIT_WORDS);
+            let open_then = r.hours_q && when.is_some() && !(faq_svc.is_some() && other_service && faq_conf >= 0.6);
+            if (r.hours_q && !faq_elsewhere) || visit || open_then || (r.residual == 0 && faq_conf < 0.9) {
                 self.last_service = Some(s.index);
                 return Some(self.hours(s.index, when, now, s.score));
             }
