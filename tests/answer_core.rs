@@ -127,6 +127,24 @@ fn follow_up_uses_the_last_service() {
 }
 
 #[test]
+fn season_wishes_a_bad_line_and_a_call_back_are_understood() {
+    let town = Arc::new(Town::sample());
+    let now = at("2026-12-22T10:15:00+01:00");
+    let ask = |q: &str| Conversation::new(town.clone()).reply(q, now);
+    for q in ["ok merci bonnes fêtes à vous", "merci joyeux noël au revoir"] {
+        assert_eq!(ask(q).intent, Intent::Goodbye, "{q}");
+    }
+    let mut c = Conversation::new(town.clone());
+    let first = c.reply("la piscine est ouverte samedi ?", now);
+    let r = c.reply("hein j'ai pas bien compris ça coupe ici", now);
+    assert_eq!((r.intent, r.answer.as_str()), (Intent::Repeat, first.answer.as_str()));
+    assert_eq!(ask("je peux laisser mes coordonnées pour qu'on me recontacte").intent, Intent::Message);
+    // The caller who will call back wants the number, not to leave a message.
+    let r = ask("je voudrais le téléphone de la mairie pour les rappeler plus tard");
+    assert_ne!(r.intent, Intent::Message, "{}", r.answer);
+}
+
+#[test]
 fn a_new_question_after_a_collection_answer_is_not_about_a_street_it_names() {
     let mut c = Conversation::new(Arc::new(Town::sample()));
     let now = at("2026-07-08T10:15:00+02:00");

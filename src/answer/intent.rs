@@ -468,6 +468,9 @@ pub fn asks_waste(w: &Words) -> bool {
         "ramassee",
         "ramassees",
         "ramasses",
+        "ramassez",
+        "ramassera",
+        "ramasserez",
     ])
 }
 
@@ -551,9 +554,14 @@ pub fn asks_operator(w: &Words) -> bool {
     explicit || (person && !w.any(&["aider", "faire"]))
 }
 
-/// A request to leave a message or be called back.
+/// A request to leave a message or be called back (not "le numéro, pour les rappeler plus tard").
 pub fn asks_message(w: &Words) -> bool {
-    w.any_phrase(&[
+    let calls_back_themselves = w.any_phrase(&["pour les rappeler", "pour vous rappeler", "pour la rappeler", "pour le rappeler", "pour rappeler"]);
+    !calls_back_themselves && w.any_phrase(&[
+        "mes coordonnees",
+        "me recontacte",
+        "me recontacter",
+        "me recontactiez",
         "un message",
         "laisser un mot",
         "me rappeler",
@@ -572,7 +580,9 @@ pub fn asks_message(w: &Words) -> bool {
 /// A request to say it again.
 pub fn asks_repeat(w: &Words) -> bool {
     w.any(&["repeter", "repetez", "repete", "redire", "redites", "rediter"])
-        || w.any_phrase(&["pas compris", "pas entendu", "pas bien entendu", "encore une fois", "vous dites", "vous avez dit", "avez vous dit"])
+        || w.any_phrase(&["pas compris", "pas bien compris", "pas entendu", "pas bien entendu", "encore une fois", "vous dites", "vous avez dit", "avez vous dit"])
+        // A bad line: "ça coupe", "je vous entends mal".
+        || w.any_phrase(&["ca coupe", "ca a coupe", "vous entends mal", "vous entends pas", "entends rien"])
         || (w.t.len() <= 3 && w.phrase("comment ca"))
         || (w.t.len() <= 2 && w.any(&["pardon", "comment", "quoi", "hein"]))
 }
@@ -656,6 +666,17 @@ pub const CLOSING_WORDS: &[&str] = &[
     "ciao",
     "adieu",
     "dame",
+    "joyeux",
+    "joyeuses",
+    "noel",
+    "bonnes",
+    "fetes",
+    "annee",
+    "nouvel",
+    "an",
+    "meilleurs",
+    "voeux",
+    "paques",
 ];
 
 /// A closing of the call.
@@ -675,6 +696,12 @@ pub fn asks_goodbye(w: &Words) -> bool {
         "rien d autre",
         "pas d autre",
         "c etait tout",
+        // Season's wishes close a call: "merci, bonnes fêtes à vous".
+        "bonnes fetes",
+        "joyeuses fetes",
+        "joyeux noel",
+        "bonne annee",
+        "joyeuses paques",
     ]) || (w.t.len() <= 4 && w.any(&["revoir", "adieu", "ciao", "salut"]))
 }
 
