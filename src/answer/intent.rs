@@ -557,24 +557,25 @@ pub fn asks_operator(w: &Words) -> bool {
 /// A request to leave a message or be called back (not "le numéro, pour les rappeler plus tard").
 pub fn asks_message(w: &Words) -> bool {
     let calls_back_themselves = w.any_phrase(&["pour les rappeler", "pour vous rappeler", "pour la rappeler", "pour le rappeler", "pour rappeler"]);
-    !calls_back_themselves && w.any_phrase(&[
-        "mes coordonnees",
-        "me recontacte",
-        "me recontacter",
-        "me recontactiez",
-        "un message",
-        "laisser un mot",
-        "me rappeler",
-        "vous me rappelez",
-        "me rappeliez",
-        "il me rappelle",
-        "elle me rappelle",
-        "qu on me rappelle",
-        "rappeler plus tard",
-        "etre rappele",
-        "etre rappelee",
-        "messagerie",
-    ])
+    !calls_back_themselves
+        && w.any_phrase(&[
+            "mes coordonnees",
+            "me recontacte",
+            "me recontacter",
+            "me recontactiez",
+            "un message",
+            "laisser un mot",
+            "me rappeler",
+            "vous me rappelez",
+            "me rappeliez",
+            "il me rappelle",
+            "elle me rappelle",
+            "qu on me rappelle",
+            "rappeler plus tard",
+            "etre rappele",
+            "etre rappelee",
+            "messagerie",
+        ])
 }
 
 /// A request to say it again.

@@ -110,97 +110,7 @@ pub fn strip_openings(text: &str) -> String {
     }
     let kept: Vec<&str> = t.iter().zip(&keep).filter(|(_, k)| **k).map(|(w, _)| w.as_str()).collect();
     let kept = if kept.is_empty() { t.iter().map(String::as_str).collect() } else { kept };
-    repair(&kept).join(" ")
-}
-
-/// Recognition slips and everyday short names, general to every town: pairs of words first.
-const PAIRS: &[(&str, &str, &str)] = &[
-    ("l", "amerique", "la mairie"),
-    ("la", "merie", "la mairie"),
-    ("la", "marie", "la mairie"),
-    ("de", "chetterie", "dechetterie"),
-    ("de", "cheterie", "dechetterie"),
-    ("dechet", "terie", "dechetterie"),
-    ("mediat", "heque", "mediatheque"),
-    ("mer", "tredi", "mercredi"),
-    ("mer", "credi", "mercredi"),
-    ("passe", "port", "passeport"),
-    // Good Friday heard without its last letter (a silent one).
-    ("vendredi", "sain", "vendredi saint"),
-    ("vendredi", "sein", "vendredi saint"),
-    // "est ouvert" heard with its liaison as a word of its own.
-    ("tout", "vert", "ouvert"),
-    ("tout", "verts", "ouvert"),
-    ("tout", "verte", "ouverte"),
-    ("tout", "vertes", "ouverte"),
-    ("tous", "verts", "ouvert"),
-];
-
-/// Words that recognisers glue to the liaison before them ("c'est touvert", "s'étouvert").
-const AFTER_LIAISON: &[&str] = &["ouvert", "ouverte", "ouverts", "ouvertes", "ouvre", "ouvrent", "ouvrir"];
-
-/// The days of the week, which recognisers glue to the "et" or "le" before them ("évendredi").
-const DAYS: &[&str] = &["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
-
-/// "à quelle heure" run together into one word ("aqueleur", "caqueleur", "scakeleur").
-fn is_glued_what_time(w: &str) -> bool {
-    ["queleur", "keleur", "quelleur", "kelleur"].iter().any(|e| w.ends_with(e)) && w.len() <= 12
-}
-
-/// Words that follow "jeudi" heard as "je dis" ("je dis matin", "je dis à 14 heures").
-const AFTER_A_DAY: &[&str] = &["matin", "soir", "apres", "a", "prochain", "midi", "c", "ca", "aprem"];
-
-/// A word glued to what came before it: "touvert" → "ouvert", "etouverte" → "ouverte",
-/// "evendredi" → "et vendredi", "lesamedi" → "le samedi".
-fn unglue(w: &str) -> Option<Vec<&'static str>> {
-    // Not "c": "couvert" is a word ("le marché couvert").
-    for prefix in ["t", "z", "et", "e"] {
-        if let Some(word) = w.strip_prefix(prefix).and_then(|rest| AFTER_LIAISON.iter().find(|a| **a == rest)) {
-            return Some(vec![*word]);
-        }
-    }
-    // "ça rouvre" run together ("carouvre", "carrouvre"), and "c'est quand" ("séquant").
-    if ["carouvre", "carrouvre", "carouvrent"].contains(&w) {
-        return Some(vec!["ca", "rouvre"]);
-    }
-    if ["sequant", "sequand", "sequan", "sekan"].contains(&w) {
-        return Some(vec!["c", "est", "quand"]);
-    }
-    for (prefix, before) in [("et", "et"), ("e", "et"), ("le", "le"), ("les", "les")] {
-        if let Some(rest) = w.strip_prefix(prefix) {
-            if let Some(day) = DAYS.iter().find(|d| **d == rest) {
-                return Some(vec![before, day]);
-            }
-        }
-    }
-    None
-}
-
-/// One word for another (applied before any search, so the senses below never see these words).
-fn canonical(w: &str) -> Option<&'static str> {
-    Some(match w {
-        "media" | "medias" | "mediateque" => "mediatheque",
-        "biblio" | "bibli" => "bibliotheque",
-        "dechette" | "decheterie" | "decheteries" | "dechetteries" | "dechetrie" => "dechetterie",
-        "pax" | "paxe" | "pacse" | "pacser" | "pacses" | "pacsee" => "pacs",
-        "secu" => "securite",
-        "rouve" | "rouvert" => "rouvre",
-        // On the 8 kHz phone line "f" is heard "s" ("vous sermez à quelle heure").
-        "sermez" | "sernez" => "fermez",
-        "serme" | "serne" => "ferme",
-        "sermee" | "fermie" => "fermee",
-        "sermer" => "fermer",
-        "sermeture" => "fermeture",
-        "cinquiere" => "cimetiere",
-        "mediatete" | "mediate" => "mediatheque",
-        "ordres" => "ordures",
-        "cans" | "kan" | "kant" | "cant" | "cacan" => "quand",
-        "eferme" | "eferne" => "ferme",
-        "efermee" => "fermee",
-        "encole" | "encoles" => "ecole",
-        "dechetrique" | "dechetrice" | "dechetteri" | "dechetri" | "deuxchettes" | "deuxchette" => "dechetterie",
-        _ => return None,
-    })
+    super::mend::repair(&kept).join(" ")
 }
 
 /// Two words that name the same place or service in callers' mouths ("la secrétaire" for "le
@@ -214,41 +124,6 @@ pub fn same_place(a: &str, b: &str) -> bool {
         &["dechetterie", "decheterie", "dechette", "dechetteries"],
     ];
     a != b && SAME.iter().any(|g| g.contains(&a) && g.contains(&b))
-}
-
-/// Applies the word-pair and single-word repairs.
-fn repair(t: &[&str]) -> Vec<String> {
-    let mut out = Vec::with_capacity(t.len());
-    let mut i = 0;
-    while i < t.len() {
-        if let Some((_, _, to)) = PAIRS.iter().find(|(a, b, _)| t[i] == *a && t.get(i + 1) == Some(b)) {
-            out.extend(to.split(' ').map(str::to_string));
-            i += 2;
-            continue;
-        }
-        if t[i] == "je" && t.get(i + 1) == Some(&"dis") && t.get(i + 2).is_none_or(|n| AFTER_A_DAY.contains(n)) {
-            out.push("jeudi".to_string());
-            i += 2;
-            continue;
-        }
-        // "quant" is "quand" unless it is "quant à".
-        if t[i] == "quant" && !t.get(i + 1).is_some_and(|n| ["a", "au", "aux"].contains(n)) {
-            out.push("quand".to_string());
-            i += 1;
-            continue;
-        }
-        if is_glued_what_time(t[i]) {
-            out.extend(["a", "quelle", "heure"].map(str::to_string));
-            i += 1;
-            continue;
-        }
-        match unglue(t[i]) {
-            Some(words) => out.extend(words.into_iter().map(str::to_string)),
-            None => out.push(canonical(t[i]).unwrap_or(t[i]).to_string()),
-        }
-        i += 1;
-    }
-    out
 }
 
 /// The end (exclusive) of `pat` matched at `start`, `*` matching up to three words.
@@ -661,29 +536,6 @@ mod tests {
         assert_eq!(strip_openings("bonjour madame"), "bonjour madame");
         // A word of the question that looks like filler inside a longer phrase is kept.
         assert_eq!(strip_openings("je vous appelle pour la carte grise"), "la carte grise");
-    }
-
-    #[test]
-    fn words_glued_or_split_by_the_recogniser_are_mended() {
-        assert_eq!(strip_openings("samedi matin la mairie s'étouvert"), "samedi matin la mairie s ouvert");
-        assert_eq!(strip_openings("le service et tout verts en ce moment"), "le service et ouvert en ce moment");
-        assert_eq!(strip_openings("Évendredi"), "et vendredi");
-        assert_eq!(strip_openings("le vendredi sain la mairie est fermée"), "le vendredi saint la mairie est fermee");
-        assert_eq!(strip_openings("la mairie rouve quand"), "la mairie rouvre quand");
-        assert_eq!(strip_openings("le service de urbanisme il est ouvert je dis matin"), "le service de urbanisme il est ouvert jeudi matin");
-        assert_eq!(strip_openings("Aquéleur, ferme la médiathèque"), "a quelle heure ferme la mediatheque");
-        // The 8 kHz line: "f" heard "s", words run together or split.
-        assert_eq!(strip_openings("Vous sermez à quelle heure ce samedi matin ?"), "vous fermez a quelle heure ce samedi matin");
-        assert_eq!(strip_openings("La mairie, carouvre-cans."), "la mairie ca rouvre quand");
-        assert_eq!(strip_openings("le bureau du cinquière est ferme, séquant il rouvre"), "le bureau du cimetiere est ferme c est quand il rouvre");
-        assert_eq!(strip_openings("je peux passer mer-tredi"), "je peux passer mercredi");
-        assert_eq!(strip_openings("l'encole s'éferme à quelle heure"), "l ecole s ferme a quelle heure");
-        assert_eq!(strip_openings("À l'eau, la mairie vous êtes là jusqu'à quelle heure"), "la mairie vous etes la jusqu a quelle heure");
-        assert_eq!(strip_openings("une fuite à l'eau chaude"), "une fuite a l eau chaude");
-        // Real words stay as they are.
-        assert_eq!(strip_openings("quant à moi je passe mardi"), "quant a moi je passe mardi");
-        assert_eq!(strip_openings("je dis que la rue est sale"), "je dis que la rue est sale");
-        assert_eq!(strip_openings("le marché couvert est ouvert"), "le marche couvert est ouvert");
     }
 
     #[test]

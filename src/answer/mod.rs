@@ -12,6 +12,7 @@ pub mod hours;
 pub mod hours_answer;
 pub mod intent;
 pub mod lexicon;
+pub mod mend;
 pub mod normalize;
 pub mod reload;
 pub mod retrieval;

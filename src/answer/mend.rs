@@ -1,0 +1,213 @@
+//! Recognition slips mended: words the phone line and the recogniser glue together, split or
+//! mishear ("l'Amérique" for "la mairie", "sermé" for "fermé", "séquant" for "c'est quand"),
+//! general to every town. Applied to the words of every question before any search.
+
+/// Recognition slips and everyday short names, general to every town: pairs of words first.
+const PAIRS: &[(&str, &str, &str)] = &[
+    ("l", "amerique", "la mairie"),
+    ("la", "merie", "la mairie"),
+    ("la", "marie", "la mairie"),
+    ("de", "chetterie", "dechetterie"),
+    ("de", "cheterie", "dechetterie"),
+    ("dechet", "terie", "dechetterie"),
+    ("mediat", "heque", "mediatheque"),
+    ("mer", "tredi", "mercredi"),
+    ("mer", "credi", "mercredi"),
+    ("passe", "port", "passeport"),
+    ("sam", "dit", "samedi"),
+    ("sam", "di", "samedi"),
+    // Good Friday heard without its last letter (a silent one).
+    ("vendredi", "sain", "vendredi saint"),
+    ("vendredi", "sein", "vendredi saint"),
+    // "est ouvert" heard with its liaison as a word of its own.
+    ("tout", "vert", "ouvert"),
+    ("tout", "verts", "ouvert"),
+    ("tout", "verte", "ouverte"),
+    ("tout", "vertes", "ouverte"),
+    ("tous", "verts", "ouvert"),
+];
+
+/// Words that recognisers glue to the liaison before them ("c'est touvert", "s'étouvert").
+const AFTER_LIAISON: &[&str] = &["ouvert", "ouverte", "ouverts", "ouvertes", "ouvre", "ouvrent", "ouvrir"];
+
+/// The days of the week, which recognisers glue to the "et" or "le" before them ("évendredi").
+const DAYS: &[&str] = &["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
+
+/// "à quelle heure" run together into one word ("aqueleur", "caqueleur", "scakeleur").
+fn is_glued_what_time(w: &str) -> bool {
+    ["queleur", "keleur", "quelleur", "kelleur"].iter().any(|e| w.ends_with(e)) && w.len() <= 12
+}
+
+/// Words that follow "jeudi" heard as "je dis" ("je dis matin", "je dis à 14 heures", "je dis je peux passer").
+const AFTER_A_DAY: &[&str] = &["matin", "soir", "apres", "a", "prochain", "midi", "c", "ca", "aprem", "je", "j"];
+
+/// "quel(le)" heard "qu'elle" before the words it asks about: "à qu'elle heure", "c'est qu'elle
+/// joue" (quel jour).
+const AFTER_WHICH: &[(&str, &str)] = &[
+    ("heure", "quelle heure"),
+    ("heures", "quelle heure"),
+    ("date", "quelle date"),
+    ("adresse", "quelle adresse"),
+    ("jour", "quel jour"),
+    ("joue", "quel jour"),
+];
+
+/// A verb run together with the "quand" after it ("ça rouvre quand" heard "roudrequant", "ils
+/// repassent quand" heard "repasquant"): the verb as heard, and the words it stands for.
+const BEFORE_WHEN: &[(&str, &str)] = &[
+    ("rouvre", "rouvre"),
+    ("roudre", "rouvre"),
+    ("repasse", "repasse"),
+    ("repas", "repasse"),
+    ("sapas", "ca passe"),
+    ("passe", "passe"),
+    ("pas", "passe"),
+    ("fini", "fini"),
+    ("signi", "fini"),
+    ("revers", "reverse"),
+    ("reverse", "reverse"),
+    ("ouvre", "ouvre"),
+    ("ferme", "ferme"),
+];
+
+/// The endings "quand" takes when glued to the word before it.
+const GLUED_WHEN: &[&str] = &["quant", "quand", "kant", "kan"];
+
+/// A verb and "quand" run together ("finiquant" → "fini quand").
+fn unglue_when(w: &str) -> Option<Vec<&'static str>> {
+    let stem = GLUED_WHEN.iter().find_map(|e| w.strip_suffix(e))?;
+    let (_, means) = BEFORE_WHEN.iter().find(|(heard, _)| *heard == stem)?;
+    Some(means.split(' ').chain(["quand"]).collect())
+}
+
+/// A word glued to what came before it: "touvert" → "ouvert", "etouverte" → "ouverte",
+/// "evendredi" → "et vendredi", "lesamedi" → "le samedi".
+fn unglue(w: &str) -> Option<Vec<&'static str>> {
+    // Not "c": "couvert" is a word ("le marché couvert").
+    for prefix in ["t", "z", "et", "e"] {
+        if let Some(word) = w.strip_prefix(prefix).and_then(|rest| AFTER_LIAISON.iter().find(|a| **a == rest)) {
+            return Some(vec![*word]);
+        }
+    }
+    // "ça rouvre" run together ("carouvre", "carrouvre"), and "c'est quand" ("séquant").
+    if ["carouvre", "carrouvre", "carouvrent"].contains(&w) {
+        return Some(vec!["ca", "rouvre"]);
+    }
+    if ["sequant", "sequand", "sequan", "sekan"].contains(&w) {
+        return Some(vec!["c", "est", "quand"]);
+    }
+    for (prefix, before) in [("et", "et"), ("e", "et"), ("le", "le"), ("les", "les")] {
+        if let Some(rest) = w.strip_prefix(prefix) {
+            if let Some(day) = DAYS.iter().find(|d| **d == rest) {
+                return Some(vec![before, day]);
+            }
+        }
+    }
+    None
+}
+
+/// One word for another (applied before any search, so the senses below never see these words).
+fn canonical(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "media" | "medias" | "mediateque" => "mediatheque",
+        "biblio" | "bibli" => "bibliotheque",
+        "dechette" | "decheterie" | "decheteries" | "dechetteries" | "dechetrie" => "dechetterie",
+        "pax" | "paxe" | "pacse" | "pacser" | "pacses" | "pacsee" => "pacs",
+        "secu" => "securite",
+        "rouve" | "rouvert" => "rouvre",
+        // On the 8 kHz phone line "f" is heard "s" ("vous sermez à quelle heure").
+        "sermez" | "sernez" => "fermez",
+        "serme" | "serne" => "ferme",
+        "sermee" | "fermie" => "fermee",
+        "sermer" => "fermer",
+        "sermeture" => "fermeture",
+        "cinquiere" => "cimetiere",
+        "sevrier" => "fevrier",
+        "sacture" | "sactures" => "facture",
+        "merpredi" => "mercredi",
+        "mediatete" | "mediate" => "mediatheque",
+        "ordres" => "ordures",
+        "cans" | "kan" | "kant" | "cant" | "cacan" => "quand",
+        "eferme" | "eferne" => "ferme",
+        "efermee" => "fermee",
+        "encole" | "encoles" => "ecole",
+        "dechetrique" | "dechetrice" | "dechetteri" | "dechetri" | "deuxchettes" | "deuxchette" => "dechetterie",
+        _ => return None,
+    })
+}
+
+/// Applies the word-pair and single-word repairs.
+pub fn repair(t: &[&str]) -> Vec<String> {
+    let mut out = Vec::with_capacity(t.len());
+    let mut i = 0;
+    while i < t.len() {
+        if let Some((_, _, to)) = PAIRS.iter().find(|(a, b, _)| t[i] == *a && t.get(i + 1) == Some(b)) {
+            out.extend(to.split(' ').map(str::to_string));
+            i += 2;
+            continue;
+        }
+        if t[i] == "je" && t.get(i + 1) == Some(&"dis") && t.get(i + 2).is_none_or(|n| AFTER_A_DAY.contains(n)) {
+            out.push("jeudi".to_string());
+            i += 2;
+            continue;
+        }
+        // "quant" is "quand" unless it is "quant à".
+        if t[i] == "quant" && !t.get(i + 1).is_some_and(|n| ["a", "au", "aux"].contains(n)) {
+            out.push("quand".to_string());
+            i += 1;
+            continue;
+        }
+        if let Some((_, which)) = AFTER_WHICH.iter().find(|(w, _)| t[i] == "qu" && t.get(i + 1) == Some(&"elle") && t.get(i + 2) == Some(w)) {
+            out.extend(which.split(' ').map(str::to_string));
+            i += 3;
+            continue;
+        }
+        if is_glued_what_time(t[i]) {
+            out.extend(["a", "quelle", "heure"].map(str::to_string));
+            i += 1;
+            continue;
+        }
+        match unglue(t[i]).or_else(|| unglue_when(t[i])) {
+            Some(words) => out.extend(words.into_iter().map(str::to_string)),
+            None => out.push(canonical(t[i]).unwrap_or(t[i]).to_string()),
+        }
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::answer::lexicon::strip_openings;
+
+    #[test]
+    fn words_glued_or_split_by_the_recogniser_are_mended() {
+        assert_eq!(strip_openings("samedi matin la mairie s'étouvert"), "samedi matin la mairie s ouvert");
+        assert_eq!(strip_openings("le service et tout verts en ce moment"), "le service et ouvert en ce moment");
+        assert_eq!(strip_openings("Évendredi"), "et vendredi");
+        assert_eq!(strip_openings("le vendredi sain la mairie est fermée"), "le vendredi saint la mairie est fermee");
+        assert_eq!(strip_openings("la mairie rouve quand"), "la mairie rouvre quand");
+        assert_eq!(strip_openings("le service de urbanisme il est ouvert je dis matin"), "le service de urbanisme il est ouvert jeudi matin");
+        assert_eq!(strip_openings("Aquéleur, ferme la médiathèque"), "a quelle heure ferme la mediatheque");
+        // The 8 kHz line: "f" heard "s", words run together or split.
+        assert_eq!(strip_openings("Vous sermez à quelle heure ce samedi matin ?"), "vous fermez a quelle heure ce samedi matin");
+        assert_eq!(strip_openings("La mairie, carouvre-cans."), "la mairie ca rouvre quand");
+        assert_eq!(strip_openings("le bureau du cinquière est ferme, séquant il rouvre"), "le bureau du cimetiere est ferme c est quand il rouvre");
+        assert_eq!(strip_openings("je peux passer mer-tredi"), "je peux passer mercredi");
+        assert_eq!(strip_openings("l'encole s'éferme à quelle heure"), "l ecole s ferme a quelle heure");
+        assert_eq!(strip_openings("À l'eau, la mairie vous êtes là jusqu'à quelle heure"), "la mairie vous etes la jusqu a quelle heure");
+        assert_eq!(strip_openings("une fuite à l'eau chaude"), "une fuite a l eau chaude");
+        assert_eq!(strip_openings("la piscine jusqu'à qu'elle heure"), "la piscine jusqu a quelle heure");
+        assert_eq!(strip_openings("les cérémonies c'est qu'elle joue"), "les ceremonies c est quel jour");
+        assert_eq!(strip_openings("la vidange s'est finiquant"), "la vidange s est fini quand");
+        assert_eq!(strip_openings("la poste elle roudrequant"), "la poste elle rouvre quand");
+        assert_eq!(strip_openings("et je dis je peux passer"), "et jeudi je peux passer");
+        assert_eq!(strip_openings("Sam dit, la mairie"), "samedi la mairie");
+        // Real words stay as they are.
+        assert_eq!(strip_openings("en indiquant la rue"), "en indiquant la rue");
+        assert_eq!(strip_openings("il dit qu'elle viendra"), "il dit qu elle viendra");
+        assert_eq!(strip_openings("quant à moi je passe mardi"), "quant a moi je passe mardi");
+        assert_eq!(strip_openings("je dis que la rue est sale"), "je dis que la rue est sale");
+        assert_eq!(strip_openings("le marché couvert est ouvert"), "le marche couvert est ouvert");
+    }
+}
