@@ -65,15 +65,17 @@ impl Sim {
                     }
                 }
                 Output::StopSpeaking => self.playout.clear(),
-                Output::Recognize { job, audio, context } => {
-                    let text = self.asr.transcribe_after(audio, context.as_deref()).unwrap().text;
+                Output::Recognize { job, audio, context, wide } => {
+                    let heard =
+                        if *wide { self.asr.transcribe_wide_after(audio, context.as_deref()) } else { self.asr.transcribe_after(audio, context.as_deref()) };
+                    let text = heard.unwrap().text;
                     if let Some(d) = std::env::var_os("STANDARDISTE_DUMP_TURNS") {
                         let _ = audio.write_wav(&std::path::Path::new(&d).join(format!("job{job}.wav")));
                     }
                     let (reply, answer) = std::sync::mpsc::channel();
                     self.turn.send((audio.clone(), reply)).unwrap();
                     let end = answer.recv().unwrap();
-                    self.log.push((self.frame, Output::Recognize { job: *job, audio: Audio::new(8000, vec![]), context: None }));
+                    self.log.push((self.frame, Output::Recognize { job: *job, audio: Audio::new(8000, vec![]), context: None, wide: *wide }));
                     self.e.handle_transcript(self.now, *job, &text, end);
                     self.log.push((self.frame, Output::Speak { id: 0, text: format!("[heard] {text} (end {:.2})", end.unwrap_or(f32::NAN)), rate: 0.0 }));
                     continue;

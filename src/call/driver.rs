@@ -98,7 +98,7 @@ pub async fn drive(id: CallId, mut engine: CallEngine, mut leg: impl Leg, mut ev
                     started = 0;
                     leg.stop();
                 }
-                Output::Recognize { job, audio, context } => services.recognition.submit(id, job, audio, context, asr_tx.clone()),
+                Output::Recognize { job, audio, context, wide } => services.recognition.submit(id, job, audio, context, wide, asr_tx.clone()),
                 Output::Transfer { target } => leg.transfer(&target),
                 Output::Store(r) => {
                     let _ = services.records.send((id, r));

@@ -51,6 +51,8 @@ pub struct EngineSettings {
     pub retention_days: u32,
     /// Services offered on the keypad menu.
     pub menu_size: usize,
+    /// Whether words the answering core cannot place are heard a second time with a wider search.
+    pub hear_again: bool,
 }
 
 impl Default for EngineSettings {
@@ -67,6 +69,7 @@ impl Default for EngineSettings {
             transfer_limit: Duration::from_secs(40),
             keep_transcript: false,
             retention_days: 30,
+            hear_again: true,
             menu_size: 5,
         }
     }
@@ -95,6 +98,9 @@ pub enum Output {
         /// What the recogniser reads first: the call's town vocabulary, then the question we last
         /// asked when the caller is answering one (helps hear a bare "oui").
         context: Option<String>,
+        /// Search a beam of readings (slower, fewer errors): the second hearing of words that
+        /// the answering core could not place.
+        wide: bool,
     },
     /// Blind-transfer the call; report `handle_transfer_result`.
     Transfer {
@@ -142,6 +148,14 @@ struct Pending {
     /// The answer worked out while waiting to know whether the turn is over, with the conversation
     /// as it stands after it: used as is when the turn ends on the same words.
     draft: Option<Box<(Conversation, Reply)>>,
+    /// The audio and context to hear again, wider, if the first reading is not understood.
+    again: Option<Box<(Audio, String)>>,
+    /// The job of the second hearing under way, when the first words alone would end the turn,
+    /// and whether they dangled (a caller pausing mid-sentence: the second hearing never ends
+    /// the turn sooner).
+    wide: Option<(u64, Instant, bool)>,
+    /// Smart Turn's verdict on the first reading.
+    end_probability: Option<f32>,
 }
 
 /// A question answered while the caller might still go on: taken back if they do.
@@ -303,38 +317,88 @@ impl CallEngine {
     /// has finished (`None` without the model).
     pub fn handle_transcript(&mut self, now: Instant, job: u64, text: &str, end_probability: Option<f32>) {
         self.tick(now);
+        if self.pending.as_ref().is_some_and(|p| p.wide.is_some_and(|(j, _, _)| j == job)) {
+            self.heard_again(now, text);
+            return;
+        }
         if !self.pending.as_ref().is_some_and(|p| p.job == job && p.text.is_none()) {
             return;
         }
-        let expecting = match &self.expecting {
+        let expecting = self.expecting_now();
+        let draft = (expecting == Expecting::Question).then(|| self.draft(text, now));
+        // A greeting alone ("Bonjour, euh…") is nearly always followed by the question.
+        let answerable = draft.as_ref().is_some_and(|d| d.1.answers());
+        // Nothing, or a "hmm" over our voice: decide quickly (the answer may carry on).
+        let quick = text.trim().is_empty() || (is_backchannel(text) && !self.interrupted.is_empty());
+        let wait = self.wait_for(text, quick, answerable, end_probability, expecting);
+        // Words the answering core cannot place are heard again with a wider search; the turn
+        // waits for it as it would for unsure words, no longer.
+        let again = expecting == Expecting::Question && !answerable && !quick && !is_backchannel(text);
+        let unsure = self.settings.end_of_turn.wait(Completeness::Unsure, expecting, self.longest_resumed_pause);
+        let p = self.pending.as_mut().expect("checked above");
+        p.text = Some((text.to_string(), now));
+        p.end_at = Some(p.speech_end + wait);
+        p.draft = draft;
+        p.end_probability = end_probability;
+        if let Some(hearing) = p.again.take().filter(|_| again) {
+            let (audio, context) = *hearing;
+            let id = self.next_id;
+            self.next_id += 1;
+            let dangling = completeness(text, false) == Completeness::Dangling;
+            p.wide = Some((id, p.speech_end + wait, dangling));
+            p.end_at = Some(p.speech_end + wait.max(unsure));
+            self.outputs.push_back(Output::Recognize { job: id, audio, context: Some(context), wide: true });
+        }
+        self.check_end(now);
+    }
+
+    /// The second, wider hearing of words the core could not place: its words replace the first
+    /// ones when the core can answer them. Otherwise the turn ends at the wait of unsure words
+    /// (set when the second hearing was asked for): twice unplaced, the words are more likely
+    /// unfinished than a question that ends with a "?".
+    fn heard_again(&mut self, now: Instant, text: &str) {
+        let expecting = self.expecting_now();
+        let draft = (expecting == Expecting::Question).then(|| self.draft(text, now)).filter(|d| d.1.answers_heard_again());
+        let end_probability = self.pending.as_ref().and_then(|p| p.end_probability);
+        let wait = draft.is_some().then(|| self.wait_for(text, false, true, end_probability, expecting));
+        let p = self.pending.as_mut().expect("checked by the caller");
+        let (_, first_end, dangling) = p.wide.take().expect("checked by the caller");
+        if let (Some(draft), Some(wait)) = (draft, wait) {
+            tracing::debug!("the second hearing was understood: its words replace the first");
+            p.text = Some((text.to_string(), now));
+            p.draft = Some(draft);
+            let end = p.speech_end + wait;
+            p.end_at = Some(if dangling { end.max(first_end) } else { end });
+        }
+        self.check_end(now);
+    }
+
+    /// What the caller's next words are expected to be.
+    fn expecting_now(&self) -> Expecting {
+        match &self.expecting {
             None => Expecting::Question,
             Some(Step::Name) => Expecting::Name,
             Some(Step::Number { .. }) => Expecting::Number,
             Some(Step::Confirm(_)) => Expecting::Question,
             Some(Step::Body) => Expecting::Message,
-        };
-        let draft = (expecting == Expecting::Question).then(|| {
-            let mut conv = self.conv.clone();
-            let reply = conv.reply(text, self.wall(now));
-            Box::new((conv, reply))
-        });
-        // A greeting alone ("Bonjour, euh…") is nearly always followed by the question.
-        let answerable = draft
-            .as_ref()
-            .is_some_and(|d| !matches!(d.1.intent, Intent::Unknown | Intent::Smalltalk) && d.1.confidence >= crate::answer::conversation::ANSWER_THRESHOLD);
-        // Nothing, or a "hmm" over our voice: decide quickly (the answer may carry on).
-        let quick = text.trim().is_empty() || (is_backchannel(text) && !self.interrupted.is_empty());
+        }
+    }
+
+    /// The reply the conversation would give to `text` now, with the conversation after it.
+    fn draft(&self, text: &str, now: Instant) -> Box<(Conversation, Reply)> {
+        let mut conv = self.conv.clone();
+        let reply = conv.reply(text, self.wall(now));
+        Box::new((conv, reply))
+    }
+
+    /// How long after the end of speech the turn ends on these words.
+    fn wait_for(&self, text: &str, quick: bool, answerable: bool, end_probability: Option<f32>, expecting: Expecting) -> Duration {
         let mut words = if quick { Completeness::Complete } else { completeness(text, answerable) };
         // Answerable words, but a voice that does not sound finished (Smart Turn).
         if words == Completeness::Complete && !quick && end_probability.is_some_and(|p| p < self.settings.turn_end_threshold) {
             words = Completeness::Hesitant;
         }
-        let wait = self.settings.end_of_turn.wait(words, expecting, self.longest_resumed_pause);
-        let p = self.pending.as_mut().expect("checked above");
-        p.text = Some((text.to_string(), now));
-        p.end_at = Some(p.speech_end + wait);
-        p.draft = draft;
-        self.check_end(now);
+        self.settings.end_of_turn.wait(words, expecting, self.longest_resumed_pause)
     }
 
     /// A key pressed (RFC 4733 or SIP INFO).
@@ -513,8 +577,9 @@ impl CallEngine {
                     (None, Some(q)) => format!("{} {}", self.vocabulary, heard_after(q)),
                     (None, None) => self.vocabulary.clone(),
                 };
-                self.outputs.push_back(Output::Recognize { job, audio, context: Some(context) });
-                self.pending = Some(Pending { job, speech_end, text: None, end_at: None, draft: None });
+                let again = self.settings.hear_again.then(|| Box::new((audio.clone(), context.clone())));
+                self.outputs.push_back(Output::Recognize { job, audio, context: Some(context), wide: false });
+                self.pending = Some(Pending { job, speech_end, text: None, end_at: None, draft: None, again, wide: None, end_probability: None });
             }
             TurnEvent::Resumed { pause } => {
                 self.longest_resumed_pause = self.longest_resumed_pause.max(pause);

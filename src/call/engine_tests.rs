@@ -350,3 +350,92 @@ fn a_pending_transfer_waits_for_its_ringing_call_then_apologises() {
     r.quiet(6 * 50);
     assert!(Rig::spoken(&r.take()).contains("désolé"), "the apology once the wait is over");
 }
+
+/// The caller speaks 1 s and pauses; the recogniser returns `first`. Returns the outputs and the
+/// second hearing asked for, if any (its job, and whether it is wide and on the same audio).
+fn first_hearing(r: &mut Rig, first: &str) -> (Vec<Output>, Option<u64>) {
+    r.speak(50);
+    r.quiet(10);
+    let out = r.take();
+    let job = Rig::job(&out).expect("recognition asked at the pause");
+    let audio = out.iter().find_map(|o| if let Output::Recognize { audio, .. } = o { Some(audio.clone()) } else { None });
+    r.now += Duration::from_millis(150);
+    r.e.handle_transcript(r.now, job, first, None);
+    r.drain();
+    let out = r.take();
+    let again = out.iter().find_map(|o| match o {
+        Output::Recognize { job, audio: a, wide: true, .. } => {
+            assert_eq!(Some(a), audio.as_ref(), "the second hearing is of the same words");
+            Some(*job)
+        }
+        _ => None,
+    });
+    (out, again)
+}
+
+/// Quiet frames until something is said (at most 4 s); what came out meanwhile.
+fn until_spoken(r: &mut Rig) -> Vec<Output> {
+    let mut out = Vec::new();
+    for _ in 0..200 {
+        r.quiet(1);
+        out.extend(r.take());
+        if out.iter().any(|o| matches!(o, Output::Speak { .. })) {
+            break;
+        }
+    }
+    out
+}
+
+#[test]
+fn words_not_understood_are_heard_again_wider_and_the_second_hearing_answers() {
+    let mut r = Rig::after_welcome();
+    // Understood words are not heard again.
+    let (_, again) = first_hearing(&mut r, "La mairie est ouverte samedi ?");
+    assert_eq!(again, None);
+    let out = until_spoken(&mut r);
+    r.play_all(&out);
+    // Past the window in which new words would be the rest of the question answered.
+    r.quiet(120);
+    r.take();
+
+    let (out, again) = first_hearing(&mut r, "L'Amérique, c'est zorglub samedi ?");
+    let again = again.expect("words the core cannot place are heard again");
+    assert!(Rig::spoken(&out).is_empty());
+    // The second hearing takes 600 ms: the turn waits for it, past the 450 ms of a complete question.
+    r.quiet(30);
+    assert!(Rig::spoken(&r.take()).is_empty(), "the turn ended before the second hearing came back");
+    r.e.handle_transcript(r.now, again, "La mairie, c'est ouvert samedi ?", None);
+    r.drain();
+    let out = until_spoken(&mut r);
+    let answer = Rig::spoken(&out);
+    assert!(answer.to_lowercase().contains("samedi") && answer.contains("mairie"), "{answer}");
+    let caption = out.iter().find_map(|o| if let Output::Caption { text, .. } = o { Some(text.clone()) } else { None });
+    assert_eq!(caption.as_deref(), Some("La mairie, c'est ouvert samedi ?"));
+}
+
+#[test]
+fn a_second_hearing_not_understood_or_too_late_leaves_the_first_words() {
+    let mut r = Rig::after_welcome();
+    let (_, again) = first_hearing(&mut r, "Zorglub blabla ?");
+    let again = again.expect("heard again");
+    r.e.handle_transcript(r.now, again, "Bidule machin ?", None);
+    r.drain();
+    let out = until_spoken(&mut r);
+    let caption = out.iter().find_map(|o| if let Output::Caption { text, .. } = o { Some(text.clone()) } else { None });
+    assert_eq!(caption.as_deref(), Some("Zorglub blabla ?"));
+    r.play_all(&out);
+    // Past the window in which new words would be the rest of the question answered.
+    r.quiet(120);
+    r.take();
+
+    // A second hearing that comes back after the turn has ended changes nothing.
+    let (_, again) = first_hearing(&mut r, "Zorglub encore ?");
+    let again = again.expect("heard again");
+    let out = until_spoken(&mut r);
+    assert!(!Rig::spoken(&out).is_empty(), "the turn ends without the second hearing, at the wait of unsure words");
+    r.play_all(&out);
+    r.e.handle_transcript(r.now, again, "La mairie est ouverte samedi ?", None);
+    r.drain();
+    r.quiet(50);
+    assert!(Rig::spoken(&r.take()).is_empty(), "a late second hearing was answered");
+}

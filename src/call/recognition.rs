@@ -41,6 +41,7 @@ struct Job {
     job: u64,
     audio: Audio,
     context: Option<String>,
+    wide: bool,
     queued_at: Instant,
     reply: mpsc::UnboundedSender<Recognized>,
 }
@@ -101,8 +102,14 @@ impl RecognitionPool {
                         let queued_seconds = job.queued_at.elapsed().as_secs_f64();
                         tracing::debug!(call = %job.call, threads, queued_seconds, "decoding");
                         // Smart Turn runs on its own thread meanwhile (see `EndOfTurnModel`).
-                        let end = turn.as_ref().map(|t| t.ask(&job.audio));
-                        let (text, processing_seconds) = match stream.transcribe_after(&job.audio, job.context.as_deref()) {
+                        // A second, wide hearing only replaces the words: the end of turn is known.
+                        let end = turn.as_ref().filter(|_| !job.wide).map(|t| t.ask(&job.audio));
+                        let heard = if job.wide {
+                            stream.transcribe_wide_after(&job.audio, job.context.as_deref())
+                        } else {
+                            stream.transcribe_after(&job.audio, job.context.as_deref())
+                        };
+                        let (text, processing_seconds) = match heard {
                             Ok(t) => (t.text, t.processing_seconds),
                             Err(e) => {
                                 tracing::warn!(call = %job.call, error = %e, "recognition failed");
@@ -119,13 +126,13 @@ impl RecognitionPool {
         Ok(RecognitionPool { shared, workers })
     }
 
-    /// Queues `audio` of `call` as job `job`, heard after `context` (what we last asked); the result
-    /// goes to `reply`. Replaces the call's queued job.
-    pub fn submit(&self, call: CallId, job: u64, audio: Audio, context: Option<String>, reply: mpsc::UnboundedSender<Recognized>) {
+    /// Queues `audio` of `call` as job `job`, heard after `context` (what we last asked), `wide`
+    /// for a beam search; the result goes to `reply`. Replaces the call's queued job.
+    pub fn submit(&self, call: CallId, job: u64, audio: Audio, context: Option<String>, wide: bool, reply: mpsc::UnboundedSender<Recognized>) {
         let (lock, cv) = &*self.shared;
         let mut q = lock.lock().unwrap();
         q.jobs.retain(|j| j.call != call);
-        q.jobs.push_back(Job { call, job, audio, context, queued_at: Instant::now(), reply });
+        q.jobs.push_back(Job { call, job, audio, context, wide, queued_at: Instant::now(), reply });
         cv.notify_one();
     }
 

@@ -73,6 +73,20 @@ pub struct Outcome {
 pub struct Report {
     /// Every outcome.
     pub outcomes: Vec<Outcome>,
+    /// Spoken turns (questions and their context) whose first hearing the core could not answer.
+    pub unplaced: Vec<String>,
+    /// Of those, the turns heard again, and the ones whose second hearing was answered.
+    pub heard_again: (usize, usize),
+}
+
+/// What the recogniser heard of each spoken turn: first, and a second time, wider, for the
+/// turns whose first hearing the core could not answer (as a call does).
+#[derive(Debug, Clone, Copy)]
+pub struct Hearings<'a> {
+    /// The first hearing of every turn.
+    pub first: &'a Heard,
+    /// The wide second hearing of some turns.
+    pub again: Option<&'a Heard>,
 }
 
 fn states_fact(i: Intent) -> bool {
@@ -139,28 +153,29 @@ pub fn evaluate(town: Arc<Town>, eval: &EvalFile) -> anyhow::Result<Report> {
 /// Runs an evaluation file against a town; with `heard`, each question is replaced by its
 /// transcript (the question spoken over the phone). Each question is answered `runs` times and
 /// the fastest time kept.
-pub fn evaluate_heard(town: Arc<Town>, eval: &EvalFile, heard: Option<&Heard>, runs: usize) -> anyhow::Result<Report> {
+pub fn evaluate_heard(town: Arc<Town>, eval: &EvalFile, heard: Option<Hearings>, runs: usize) -> anyhow::Result<Report> {
     let mut report = Report::default();
     for case in &eval.cases {
         let now: jiff::Timestamp =
             case.now.as_deref().unwrap_or(&eval.now).parse().with_context(|| format!("bad `now` in case {:?}", case.questions.first()))?;
-        let hear = |q: &String| heard.and_then(|h| h.get(q)).cloned().unwrap_or_else(|| q.clone());
         for q in &case.questions {
-            let said = hear(q);
-            let fresh = || {
+            let fresh = |report: Option<&mut Report>| {
                 let mut conv = Conversation::new(town.clone());
+                let mut report = report;
                 for c in &case.context {
-                    conv.reply(&hear(c), now);
+                    let said = hear(&conv, c, heard, now, report.as_deref_mut());
+                    conv.reply(&said, now);
                 }
                 conv
             };
-            let mut conv = fresh();
+            let mut conv = fresh(Some(&mut report));
+            let said = hear(&conv, q, heard, now, Some(&mut report));
             let t0 = Instant::now();
             let reply = conv.reply(&said, now);
             let mut micros = t0.elapsed().as_secs_f64() * 1e6;
             // Shared, noisy machine: a question's time is the best of a few fresh runs.
             for _ in 1..runs {
-                let mut again = fresh();
+                let mut again = fresh(None);
                 let t0 = Instant::now();
                 std::hint::black_box(again.reply(&said, now));
                 micros = micros.min(t0.elapsed().as_secs_f64() * 1e6);
@@ -187,6 +202,26 @@ pub fn evaluate_heard(town: Arc<Town>, eval: &EvalFile, heard: Option<&Heard>, r
         }
     }
     Ok(report)
+}
+
+/// The words the conversation `conv` gets for the turn `q`: as written; or the first hearing, or
+/// the second when the first is not answered and the second is; noted in `report`.
+fn hear(conv: &Conversation, q: &String, heard: Option<Hearings>, now: jiff::Timestamp, report: Option<&mut Report>) -> String {
+    let Some(h) = heard else {
+        return q.clone();
+    };
+    let first = h.first.get(q).cloned().unwrap_or_else(|| q.clone());
+    if conv.clone().reply(&first, now).answers() {
+        return first;
+    }
+    let again = h.again.and_then(|a| a.get(q));
+    let answered = again.filter(|a| conv.clone().reply(a, now).answers_heard_again());
+    if let Some(r) = report {
+        r.unplaced.push(q.clone());
+        r.heard_again.0 += usize::from(again.is_some());
+        r.heard_again.1 += usize::from(answered.is_some());
+    }
+    answered.cloned().unwrap_or(first)
 }
 
 /// Whether a reply has the case's intent, service, FAQ entry and facts.

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use serde::Deserialize;
 
-pub use eval::{evaluate, evaluate_heard, parse_eval, Case, EvalFile, Outcome, Report};
+pub use eval::{evaluate, evaluate_heard, parse_eval, Case, EvalFile, Hearings, Outcome, Report};
 pub use report::generated_town;
 
 use crate::answer::Town;
@@ -114,8 +114,14 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         let spoken = if args.spoken {
             let questions: Vec<String> = eval.cases.iter().flat_map(|c| c.context.iter().chain(&c.questions)).cloned().collect();
             eprintln!("{}: speaking {} questions (cache {})…", set.name, questions.len(), spoken::cache_path().display());
-            let heard = spoken::hear_all(&town, &questions, args.workers)?;
-            Some(evaluate_heard(town.clone(), &eval, Some(&heard), 1)?)
+            let first = spoken::hear_all(&town, &questions, args.workers, false)?;
+            let once = evaluate_heard(town.clone(), &eval, Some(Hearings { first: &first, again: None }), 1)?;
+            let mut unplaced = once.unplaced;
+            unplaced.sort();
+            unplaced.dedup();
+            eprintln!("{}: hearing {} turns again, wider…", set.name, unplaced.len());
+            let again = spoken::hear_all(&town, &unplaced, args.workers, true)?;
+            Some(evaluate_heard(town.clone(), &eval, Some(Hearings { first: &first, again: Some(&again) }), 1)?)
         } else {
             None
         };

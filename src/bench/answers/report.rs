@@ -71,6 +71,9 @@ fn print_table(reports: &[(&str, &Report)]) {
     line("honest miss", &|r| r.honest_misses().to_string());
     line("unknown ok", &|r| format!("{:.0}% of {}", 100.0 * r.unknown_rate(), r.unknown_count()));
     line("+ after oui", &|r| r.right_after_yes().to_string());
+    if reports.iter().any(|(_, r)| r.heard_again.0 > 0) {
+        line("heard again", &|r| format!("{} → {} answered", r.heard_again.0, r.heard_again.1));
+    }
 }
 
 fn pct(c: usize, t: usize) -> f64 {
@@ -89,6 +92,8 @@ pub fn print_summary(results: &[(SetEntry, Report, Option<Report>)]) {
             for (_, w, s) in &mine {
                 let r = if spoken { s.as_ref()? } else { w };
                 all.outcomes.extend(r.outcomes.iter().cloned());
+                all.heard_again.0 += r.heard_again.0;
+                all.heard_again.1 += r.heard_again.1;
             }
             Some(all)
         };

@@ -26,12 +26,13 @@ const CACHE: &str = ".cache/spoken-questions.tsv";
 pub type Heard = HashMap<String, String>;
 
 /// Speaks every question through the phone channel into Whisper (primed with the town's
-/// vocabulary), on `workers` threads; transcripts already in the cache are reused.
-pub fn hear_all(town: &Town, questions: &[String], workers: usize) -> anyhow::Result<Heard> {
+/// vocabulary; `wide`: a beam search, as for a second hearing), on `workers` threads;
+/// transcripts already in the cache are reused.
+pub fn hear_all(town: &Town, questions: &[String], workers: usize, wide: bool) -> anyhow::Result<Heard> {
     let recognizer = Recognizer::load_default().context("the Whisper model is needed for --spoken")?;
     let pico = Pico::french().context("Pico")?;
     let prompt = vocabulary(town);
-    let key = |q: &str| cache_key(recognizer.model_path(), &prompt, q);
+    let key = |q: &str| cache_key(recognizer.model_path(), &prompt, q, wide);
     let cache = load_cache(Path::new(CACHE));
     let mut heard = Heard::new();
     let mut todo: Vec<&String> = Vec::new();
@@ -56,7 +57,7 @@ pub fn hear_all(town: &Town, questions: &[String], workers: usize) -> anyhow::Re
                         return Ok(());
                     };
                     let audio = phone_channel(&pico.synthesize_as(q, CALLER_PITCH, CALLER_SPEED)?)?;
-                    let text = stream.transcribe(&audio)?.text;
+                    let text = if wide { stream.transcribe_wide_after(&audio, None)? } else { stream.transcribe(&audio)? }.text;
                     done.lock().unwrap_or_else(|p| p.into_inner()).push((q.clone(), text));
                 }
             }));
@@ -80,9 +81,12 @@ fn phone_channel(audio: &Audio) -> anyhow::Result<Audio> {
     Ok(Audio::from_i16(8000, &law.decode(&bytes)))
 }
 
-fn cache_key(model: &Path, prompt: &str, question: &str) -> String {
+fn cache_key(model: &Path, prompt: &str, question: &str, wide: bool) -> String {
     let mut h = DefaultHasher::new();
     (model.file_name(), CALLER_PITCH, CALLER_SPEED, prompt, question).hash(&mut h);
+    if wide {
+        "wide".hash(&mut h); // first hearings keep the keys of earlier runs
+    }
     format!("{:016x}", h.finish())
 }
 

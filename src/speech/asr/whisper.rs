@@ -26,6 +26,16 @@ const ENTROPY_THOLD: f32 = 2.4;
 /// Consecutive copies of a word or phrase kept before a run counts as a decoder loop.
 const MAX_REPEAT: usize = 3;
 
+/// Readings searched at once by a wide hearing (beam search; 3 gave 25 %, 5 gave 23 % word errors).
+const WIDE_BEAM: i32 = 5;
+
+/// How the decoder searches: the likeliest token each step, or a beam of readings.
+#[derive(Debug, Clone, Copy)]
+enum Search {
+    Greedy,
+    Beam(i32),
+}
+
 /// Routes whisper.cpp's and ggml's own logging away from stderr (silenced).
 fn silence_whisper_logs() {
     static ONCE: Once = Once::new();
@@ -117,18 +127,29 @@ impl AsrStream {
 
     /// Transcribes one utterance (any sample rate; resampled to 16 kHz) as French text.
     pub fn transcribe(&mut self, audio: &Audio) -> Result<Transcript, AsrError> {
-        let prompt = std::mem::take(&mut self.prompt_tokens);
-        let result = self.decode(audio, &prompt);
-        self.prompt_tokens = prompt;
-        result
+        self.hear_after(audio, None, Search::Greedy)
     }
 
     /// Transcribes one utterance heard right after `context` (what we last asked the caller): the
     /// decoder reads it after the stream's prompt, as the conversation so far, so a short answer
     /// ("oui", a name) is heard as an answer to that question.
     pub fn transcribe_after(&mut self, audio: &Audio, context: Option<&str>) -> Result<Transcript, AsrError> {
+        self.hear_after(audio, context, Search::Greedy)
+    }
+
+    /// The same as [`AsrStream::transcribe_after`], searching a beam of five readings: about 1.4×
+    /// slower and fewer word errors (26 → 23 % on Debian's telephone prompts). For a second
+    /// hearing of words the answering core could not place.
+    pub fn transcribe_wide_after(&mut self, audio: &Audio, context: Option<&str>) -> Result<Transcript, AsrError> {
+        self.hear_after(audio, context, Search::Beam(WIDE_BEAM))
+    }
+
+    fn hear_after(&mut self, audio: &Audio, context: Option<&str>, search: Search) -> Result<Transcript, AsrError> {
         let Some(context) = context.map(str::trim).filter(|c| !c.is_empty()) else {
-            return self.transcribe(audio);
+            let prompt = std::mem::take(&mut self.prompt_tokens);
+            let result = self.decode(audio, &prompt, search);
+            self.prompt_tokens = prompt;
+            return result;
         };
         let mut said = tokenize(&self.ctx, &format!(" {context}"))?;
         said.truncate(self.max_prompt);
@@ -136,10 +157,10 @@ impl AsrStream {
         tokens.extend(said);
         // Whisper keeps the most recent context: drop from the front when it is too long.
         let extra = tokens.len().saturating_sub(self.max_prompt);
-        self.decode(audio, &tokens[extra..])
+        self.decode(audio, &tokens[extra..], search)
     }
 
-    fn decode(&mut self, audio: &Audio, prompt: &[i32]) -> Result<Transcript, AsrError> {
+    fn decode(&mut self, audio: &Audio, prompt: &[i32], search: Search) -> Result<Transcript, AsrError> {
         let start = Instant::now();
         if audio.samples.is_empty() || audio.rate == 0 {
             return Err(AsrError::EmptyAudio);
@@ -158,7 +179,10 @@ impl AsrStream {
         let audio_ctx = if self.options.full_window { 0 } else { audio_ctx_for(padded_seconds) };
         let long = audio_ctx == 0 && padded_seconds >= super::guards::WINDOW_SECONDS - 1.0;
 
-        let mut p = FullParams::new(SamplingStrategy::Greedy { best_of: 1 });
+        let mut p = FullParams::new(match search {
+            Search::Greedy => SamplingStrategy::Greedy { best_of: 1 },
+            Search::Beam(beam_size) => SamplingStrategy::BeamSearch { beam_size, patience: -1.0 },
+        });
         p.set_language(Some("fr"));
         p.set_detect_language(false);
         p.set_translate(false);
