@@ -106,6 +106,32 @@ fn collection_answers_say_the_rule_the_next_date_and_holiday_shifts() {
     assert!(r.answer.contains("reportée au samedi 26 décembre"), "{}", r.answer);
 }
 
+#[test]
+fn rounds_are_named_in_everyday_words_and_a_town_wide_round_needs_no_street() {
+    let rounds = "[[collection]]\nkind = \"ordures ménagères\"\ndays = [\"tuesday\"]\nstreets = [\"rue A\"]\nnote = \"Sortez le bac la veille au soir.\"\n\
+                  [[collection]]\nkind = \"ordures ménagères\"\ndays = [\"friday\"]\nstreets = [\"rue B\"]\nnote = \"Sortez le bac la veille au soir.\"\n\
+                  [[collection]]\nkind = \"sacs jaunes\"\ndays = [\"thursday\"]\nstreets = [\"rue A\", \"rue B\"]\n\
+                  [[collection]]\nkind = \"encombrants et ferraille\"\ndates = [\"2027-05-19\"]\nstreets = [\"rue A\", \"rue B\"]\n";
+    let town = Arc::new(Town::parse(&format!("{HEAD}{rounds}"), "t.toml").unwrap());
+    let now = at("2027-03-01T10:00:00+01:00");
+    let ask = |q: &str| Conversation::new(town.clone()).reply(q, now);
+    // The bulky round serves every street: its date, without asking which street.
+    let r = ask("les gros objets c'est quand");
+    assert_eq!(r.intent, Intent::Collection);
+    assert!(r.answer.starts_with("Dans toute la commune") && r.answer.contains("mercredi 19 mai"), "{}", r.answer);
+    // "le tri" is the yellow bags, which pass everywhere on Thursdays.
+    assert!(ask("le tri il passe quel jour").answer.contains("le jeudi"), "{}", ask("le tri il passe quel jour").answer);
+    // The household round differs by street: ask which, and say nothing else.
+    let r = ask("la poubelle grise c'est quel jour");
+    assert!(r.asks_back && r.answer.starts_with("Pour quelle rue"), "{}", r.answer);
+    // Bins without a colour beside the yellow bags are the household ones; putting them out is answered.
+    let r = ask("rue a les poubelles et les sacs jaunes on les sort quand");
+    assert!(r.answer.contains("le mardi") && r.answer.contains("le jeudi"), "{}", r.answer);
+    assert!(r.answer.ends_with("Sortez le bac la veille au soir."), "{}", r.answer);
+    // Papers are documents unless the words speak of waste.
+    assert_ne!(ask("il faut quels papiers pour le passeport").intent, Intent::Collection);
+}
+
 fn at(s: &str) -> jiff::Timestamp {
     s.parse().unwrap()
 }

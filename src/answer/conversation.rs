@@ -11,11 +11,11 @@ use super::choose;
 use super::collection_answer;
 use super::follow::{is_follow_up, FOLLOW_WORDS};
 use super::hours::{next_opening, open_range};
-use super::hours_answer::{self, agree};
-use super::intent::{self, word_sim, Intent, Words};
+use super::hours_answer::{self, agree, be};
+use super::intent::{self, Intent, Words};
 use super::lexicon;
-use super::normalize::content_tokens;
 use super::retrieval;
+use super::rounds;
 use super::speak;
 use super::timeexpr::{is_time_word, When};
 use super::town::{Collection, Service, Town};
@@ -64,6 +64,8 @@ pub struct Reply {
     pub confidence: f32,
     /// What to do next.
     pub action: Option<Action>,
+    /// The reply asks the caller something back ("Pour quelle rue ?") and states no fact.
+    pub asks_back: bool,
 }
 
 impl Reply {
@@ -144,7 +146,7 @@ impl Conversation {
             s.push_str(p);
         }
         s.push_str(" Posez votre question simplement, par exemple : quels sont les horaires de la mairie ?");
-        let r = Reply { intent: Intent::Smalltalk, service: None, faq: None, answer: s, confidence: 1.0, action: None };
+        let r = Reply { intent: Intent::Smalltalk, service: None, faq: None, answer: s, confidence: 1.0, action: None, asks_back: false };
         self.last = Some(r.clone());
         r
     }
@@ -212,7 +214,7 @@ impl Conversation {
     }
 
     fn reply_of(&self, intent: Intent, service: Option<usize>, answer: String, confidence: f32) -> Reply {
-        Reply { intent, service: service.map(|i| self.town.services[i].id.clone()), faq: None, answer, confidence, action: None }
+        Reply { intent, service: service.map(|i| self.town.services[i].id.clone()), faq: None, answer, confidence, action: None, asks_back: false }
     }
 
     /// Several services fit the words: name them and ask which.
@@ -312,7 +314,7 @@ impl Conversation {
         let mut answer = if s.transfer.is_none() && open(s) {
             format!("Je ne peux pas transférer l'appel vers {}.", s.name)
         } else {
-            let mut a = format!("{} est fermé{} en ce moment.", speak::capitalize(&s.name), agree(&s.name));
+            let mut a = format!("{} {} fermé{} en ce moment.", speak::capitalize(&s.name), be(&s.name), agree(&s.name));
             if let Some((d, t)) = next_opening(s, now.date(), now.time(), rule) {
                 a.push_str(&format!(" Réouverture {} à {}.", speak::relative_date(d, now.date()), speak::time(t)));
             }
@@ -388,15 +390,7 @@ impl Conversation {
     fn rounds(&self, street_idx: usize, w: &Words) -> (Vec<&Collection>, bool) {
         let street = &self.town.streets[street_idx];
         let rounds: Vec<&Collection> = self.town.collections.iter().filter(|c| c.streets.iter().any(|s| s == &street.display)).collect();
-        let named: Vec<&Collection> = rounds
-            .iter()
-            .copied()
-            .filter(|c| {
-                content_tokens(&c.kind)
-                    .iter()
-                    .any(|k| k.len() >= 4 && !matches!(k.as_str(), "dechets" | "collecte") && !is_time_word(k) && w.t.iter().any(|q| word_sim(q, k) >= 0.9))
-            })
-            .collect();
+        let named = rounds::named(&rounds, &w.t);
         if named.is_empty() {
             (rounds, false)
         } else {
@@ -426,7 +420,11 @@ impl Conversation {
         let told = collection_answer::first_told(&rounds, asked, now.date(), town.holidays);
         let notes: Vec<String> = rounds.iter().filter_map(|c| c.note.clone()).collect();
         self.last_passage = told;
-        if let Some(n) = notes.first() {
+        // "je sors ma poubelle quand ?": the advice on putting the bins out is the answer's end.
+        if let Some(n) = notes.iter().find(|n| rounds::tells_put_out(n)).filter(|_| rounds::asks_put_out(&w.t)) {
+            answer.push(' ');
+            answer.push_str(n);
+        } else if let Some(n) = notes.first() {
             self.pending = Pending::More(n.clone());
             answer.push_str(" Voulez-vous un conseil pour la sortie des bacs ?");
         }

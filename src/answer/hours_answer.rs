@@ -65,50 +65,54 @@ impl Asking<'_> {
     /// Open or shut at this moment, and until or from when.
     fn now(&self) -> String {
         let (cap, e) = (speak::capitalize(&self.s.name), agree(&self.s.name));
+        let v = be(&self.s.name);
         match open_range(self.s, self.today(), self.now.time(), self.rule) {
-            Some(r) => format!("{cap} est ouvert{e} en ce moment, jusqu'à {}.", speak::time(r.end)),
-            None => format!("{cap} est fermé{e} en ce moment{}.{}", self.why(self.today()), self.reopen(self.today(), self.now.time())),
+            Some(r) => format!("{cap} {v} ouvert{e} en ce moment, jusqu'à {}.", speak::time(r.end)),
+            None => format!("{cap} {v} fermé{e} en ce moment{}.{}", self.why(self.today()), self.reopen(self.today(), self.now.time())),
         }
     }
 
     /// The hours of one day.
     fn day(&self, date: Date) -> String {
         let (name, e) = (&self.s.name, agree(&self.s.name));
+        let v = be(&self.s.name);
         let dh = day_hours(self.s, date, self.rule);
         let rel = speak::capitalize(&speak::relative_date(date, self.today()));
         if dh.ranges.is_empty() {
-            format!("{rel}, {name} est fermé{e}{}.{}", self.why(date), self.reopen(date, END_OF_DAY))
+            format!("{rel}, {name} {v} fermé{e}{}.{}", self.why(date), self.reopen(date, END_OF_DAY))
         } else if date == self.today() && self.shut_now() {
             // Asked about today while it is shut (the caller may be at the door): say so first.
             let later = if dh.ranges.iter().any(|r| r.start > self.now.time()) { String::new() } else { self.reopen(date, self.now.time()) };
             let cap = speak::capitalize(name);
-            format!("{cap} est fermé{e} en ce moment. {rel}, horaires {}{}.{later}", speak::ranges(&dh.ranges), self.why(date))
+            format!("{cap} {v} fermé{e} en ce moment. {rel}, horaires {}{}.{later}", speak::ranges(&dh.ranges), self.why(date))
         } else {
-            format!("{rel}, {name} est ouvert{e} {}{}.", speak::ranges(&dh.ranges), self.why(date))
+            format!("{rel}, {name} {v} ouvert{e} {}{}.", speak::ranges(&dh.ranges), self.why(date))
         }
     }
 
     /// Open or shut at one time of one day.
     fn at(&self, date: Date, t: Time) -> String {
         let (name, e) = (&self.s.name, agree(&self.s.name));
+        let v = be(&self.s.name);
         let dh = day_hours(self.s, date, self.rule);
         let rel = speak::relative_date(date, self.today());
         let at = format!("{rel} à {}", speak::time(t));
         if let Some(r) = dh.ranges.iter().find(|r| r.start <= t && t < r.end) {
-            format!("Oui, {at}, {name} est ouvert{e}, {}.", speak::ranges(std::slice::from_ref(r)))
+            format!("Oui, {at}, {name} {v} ouvert{e}, {}.", speak::ranges(std::slice::from_ref(r)))
         } else if dh.ranges.is_empty() {
-            format!("Non, {rel}, {name} est fermé{e}{}.{}", self.why(date), self.reopen(date, END_OF_DAY))
+            format!("Non, {rel}, {name} {v} fermé{e}{}.{}", self.why(date), self.reopen(date, END_OF_DAY))
         } else {
             // Nothing later that day: say when it opens next.
             let later = if dh.ranges.iter().any(|r| r.start > t) { String::new() } else { self.reopen(date, t) };
             let day = that_day(date, self.today());
-            format!("Non, {at}, {name} est fermé{e}{}. {day} horaires {}.{later}", self.why(date), speak::ranges(&dh.ranges))
+            format!("Non, {at}, {name} {v} fermé{e}{}. {day} horaires {}.{later}", self.why(date), speak::ranges(&dh.ranges))
         }
     }
 
     /// The hours of the morning, the afternoon or the evening of one day.
     fn part(&self, date: Date, moment: Moment) -> String {
         let (name, e) = (&self.s.name, agree(&self.s.name));
+        let v = be(&self.s.name);
         let (from, to, part) = match moment {
             Moment::Morning => (Time::constant(0, 0, 0, 0), Time::constant(12, 0, 0, 0), "matin"),
             Moment::Afternoon => (Time::constant(12, 0, 0, 0), Time::constant(18, 0, 0, 0), "après-midi"),
@@ -124,18 +128,18 @@ impl Asking<'_> {
         let over = date == today && (from..to).contains(&now) && !inside.is_empty() && inside.iter().all(|r| r.end <= now);
         let shut_now = self.shut_now();
         if over && shut_now {
-            format!("Non, {name} est fermé{e} en ce moment : {rel}, horaires {}.{}", speak::ranges(&inside), self.reopen(today, now))
+            format!("Non, {name} {v} fermé{e} en ce moment : {rel}, horaires {}.{}", speak::ranges(&inside), self.reopen(today, now))
         } else if !inside.is_empty() && date == today && shut_now && inside[0].start > now {
-            format!("{} est fermé{e} en ce moment. {}, horaires {}.", speak::capitalize(name), speak::capitalize(&rel), speak::ranges(&inside))
+            format!("{} {v} fermé{e} en ce moment. {}, horaires {}.", speak::capitalize(name), speak::capitalize(&rel), speak::ranges(&inside))
         } else if !inside.is_empty() {
-            format!("{}, {name} est ouvert{e} {}.", speak::capitalize(&rel), speak::ranges(&inside))
+            format!("{}, {name} {v} ouvert{e} {}.", speak::capitalize(&rel), speak::ranges(&inside))
         } else if dh.ranges.is_empty() {
-            format!("Non, {rel}, {name} est fermé{e}{}.{}", self.why(date), self.reopen(date, END_OF_DAY))
+            format!("Non, {rel}, {name} {v} fermé{e}{}.{}", self.why(date), self.reopen(date, END_OF_DAY))
         } else {
             // Nothing later that day: say when it opens next.
             let later = if dh.ranges.iter().any(|r| r.start >= to) { String::new() } else { self.reopen(date, to.min(END_OF_DAY)) };
             let day = that_day(date, today);
-            format!("Non, {name} est fermé{e} {rel}{}. {day} horaires {}.{later}", self.why(date), speak::ranges(&dh.ranges))
+            format!("Non, {name} {v} fermé{e} {rel}{}. {day} horaires {}.{later}", self.why(date), speak::ranges(&dh.ranges))
         }
     }
 }
@@ -173,6 +177,15 @@ fn part_phrase(d: Date, today: Date, part: &str) -> String {
         format!("{} après-midi", speak::date(d, today))
     } else {
         format!("{} au {part}", speak::date(d, today))
+    }
+}
+
+/// "est" or "sont", as the service's name is singular or plural ("les services techniques sont").
+pub fn be(name: &str) -> &'static str {
+    if agree(name).ends_with('s') {
+        "sont"
+    } else {
+        "est"
     }
 }
 
@@ -254,4 +267,18 @@ pub fn is_hours_word(w: &str) -> bool {
             | "encore"
             | "etes"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{agree, be};
+
+    #[test]
+    fn open_and_shut_agree_with_the_name() {
+        let said = |name: &str| format!("{name} {} ouvert{}", be(name), agree(name));
+        assert_eq!(said("la piscine"), "la piscine est ouverte");
+        assert_eq!(said("les services techniques"), "les services techniques sont ouverts");
+        assert_eq!(said("les caisses des remontées mécaniques"), "les caisses des remontées mécaniques sont ouvertes");
+        assert_eq!(said("l'office de tourisme"), "l'office de tourisme est ouvert");
+    }
 }

@@ -16,6 +16,7 @@ pub mod mend;
 pub mod normalize;
 pub mod reload;
 pub mod retrieval;
+pub mod rounds;
 pub mod speak;
 pub mod streets;
 pub mod synonyms;

@@ -12,6 +12,7 @@ use crate::answer::hours_answer::is_hours_word;
 use crate::answer::intent::{self, word_sim, Intent, ServiceMatch, Words};
 use crate::answer::lexicon;
 use crate::answer::retrieval::{self, Hit};
+use crate::answer::rounds;
 use crate::answer::streets::{find_street, StreetMatch};
 use crate::answer::timeexpr::{self, is_time_word, When};
 use crate::answer::town::Collection;
@@ -128,12 +129,20 @@ impl Conversation {
             let again = self.last.as_ref().map(|l| l.answer.clone()).unwrap_or_default();
             let answer = format!("D'accord, je parle plus lentement. {again}").trim().to_string();
             self.pending = pending.clone();
-            return Some(Reply { intent: Intent::Slower, service: None, faq: None, answer, confidence: 1.0, action: Some(super::Action::SlowDown) });
+            return Some(Reply {
+                intent: Intent::Slower,
+                service: None,
+                faq: None,
+                answer,
+                confidence: 1.0,
+                action: Some(super::Action::SlowDown),
+                asks_back: false,
+            });
         }
         if intent::asks_repeat(w) {
             self.pending = pending.clone();
             let answer = self.last.as_ref().map(|l| l.answer.clone()).unwrap_or_else(|| "Je n'ai encore rien dit. Quelle est votre question ?".into());
-            return Some(Reply { intent: Intent::Repeat, service: None, faq: None, answer, confidence: 1.0, action: None });
+            return Some(Reply { intent: Intent::Repeat, service: None, faq: None, answer, confidence: 1.0, action: None, asks_back: false });
         }
         // Greetings, thanks or a bare "oui" with nothing pending: invite the question.
         if w.t.iter().all(|x| NO_QUESTION_WORDS.contains(&x.as_str())) {
@@ -167,8 +176,10 @@ impl Conversation {
         // "le camion de l'épicerie passe quand ?" is not a round, unless a round is named so.
         let foreign = lexicon::elsewhere_subjects(&w.t).iter().any(|s| !self.town.collections.iter().any(|c| lexicon::names(&c.kind, s)));
         let waste = !foreign && intent::asks_waste(w) || q.street.as_ref().is_some_and(|m| self.rounds(m.index, w).1 && (m.typed || svc.is_none()));
+        let all: Vec<&Collection> = self.town.collections.iter().collect();
+        let named = rounds::named_unprompted(&all, &w.t);
         let last_collection = self.last.as_ref().is_some_and(|l| l.intent == Intent::Collection);
-        if let (None, true, true, Some(st)) = (&q.street, waste && is_follow_up(w), last_collection, self.last_street) {
+        if let (None, true, true, Some(st)) = (&q.street, (waste || !named.is_empty()) && is_follow_up(w), last_collection, self.last_street) {
             return Some(self.collection(st, text, w, now, 0.8));
         }
         if let Some(m) = &q.street {
@@ -186,21 +197,27 @@ impl Conversation {
         }
         let kinds = self.town.collections.iter().flat_map(|c| std::iter::once(c.kind.as_str()).chain(c.note.as_deref()));
         let collected = !intent::names_uncollected_material(w, kinds);
-        if waste && collected && intent::asks_when(w) && !w.any(&["dechetterie", "decheterie", "encombrants", "encombrant"]) && svc.is_none() {
+        // The encombrants are often an FAQ entry (with how to register); a round only where the
+        // town has one and no entry fits better.
+        let bulky = w.any(&["encombrants", "encombrant"]) && (named.is_empty() || q.faq_conf() >= 0.75);
+        if (waste || !named.is_empty()) && collected && intent::asks_when(w) && !w.any(&["dechetterie", "decheterie"]) && !bulky && svc.is_none() {
             // Nothing but the round and the day: which street?
-            let other: Vec<&str> = w.content().into_iter().filter(|x| !intent::asks_waste(&Words::one(x)) && !intent::asks_when(&Words::one(x))).collect();
+            let round_word = |x: &str| intent::asks_waste(&Words::one(x)) || !rounds::named_unprompted(&all, &[x.to_string()]).is_empty();
+            let other: Vec<&str> = w.content().into_iter().filter(|x| !round_word(x) && !intent::asks_when(&Words::one(x))).collect();
             let bare = other.iter().all(|x| is_time_word(x) || STREET_WORDS.contains(x) || *x == "habite");
             if bare || q.faq_conf() < 0.75 {
                 if w.any(STREET_WORDS) || w.any(&["quai", "square", "lotissement", "residence"]) {
                     return Some(self.unknown_street(now));
                 }
-                // Every round serves every street: no need to ask which.
-                let everywhere = |c: &Collection| self.town.streets.iter().all(|st| c.streets.contains(&st.display));
-                if self.town.streets.len() > 1 && !self.town.collections.is_empty() && self.town.collections.iter().all(everywhere) {
+                // Every round asked about serves every street: no need to ask which.
+                let everywhere = |c: &&Collection| self.town.streets.iter().all(|st| c.streets.contains(&st.display));
+                let asked = if named.is_empty() { &all } else { &named };
+                if self.town.streets.len() > 1 && !asked.is_empty() && asked.iter().all(everywhere) {
                     return Some(self.collection_everywhere(text, w, now));
                 }
                 self.pending = Pending::Street;
-                return Some(self.reply_of(Intent::Collection, None, "Pour quelle rue ? Dites-moi le nom de votre rue.".into(), 0.8));
+                let ask = self.reply_of(Intent::Collection, None, "Pour quelle rue ? Dites-moi le nom de votre rue.".into(), 0.8);
+                return Some(Reply { asks_back: true, ..ask });
             }
         }
         if *pending == Pending::Street && q.street.is_none() && w.any(STREET_WORDS) {

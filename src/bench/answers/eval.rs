@@ -106,6 +106,10 @@ impl Report {
     pub fn honest_misses(&self) -> usize {
         self.outcomes.iter().filter(|o| o.expected != "unknown" && !o.correct && !o.wrong_fact).count()
     }
+    /// Number of answerable questions answered by a question back ("Pour quelle rue ?").
+    pub fn asked_back(&self) -> usize {
+        self.outcomes.iter().filter(|o| o.expected != "unknown" && !o.correct && o.reply.asks_back).count()
+    }
     /// Number of answers stating a wrong fact.
     pub fn wrong_facts(&self) -> usize {
         self.outcomes.iter().filter(|o| o.wrong_fact).count()
@@ -158,7 +162,7 @@ pub fn evaluate_heard(town: Arc<Town>, eval: &EvalFile, heard: Option<Hearings>,
     for case in &eval.cases {
         let now: jiff::Timestamp =
             case.now.as_deref().unwrap_or(&eval.now).parse().with_context(|| format!("bad `now` in case {:?}", case.questions.first()))?;
-        for q in &case.questions {
+        for (k, q) in case.questions.iter().enumerate() {
             let fresh = |report: Option<&mut Report>| {
                 let mut conv = Conversation::new(town.clone());
                 let mut report = report;
@@ -168,7 +172,8 @@ pub fn evaluate_heard(town: Arc<Town>, eval: &EvalFile, heard: Option<Hearings>,
                 }
                 conv
             };
-            let mut conv = fresh(Some(&mut report));
+            // The context turns are the same for each question of the case: counted once.
+            let mut conv = fresh(if k == 0 { Some(&mut report) } else { None });
             let said = hear(&conv, q, heard, now, Some(&mut report));
             let t0 = Instant::now();
             let reply = conv.reply(&said, now);
@@ -181,7 +186,8 @@ pub fn evaluate_heard(town: Arc<Town>, eval: &EvalFile, heard: Option<Hearings>,
                 micros = micros.min(t0.elapsed().as_secs_f64() * 1e6);
             }
             let correct = is_right(case, &reply);
-            let wrong_fact = states_fact(reply.intent) && !correct;
+            // "Pour quelle rue ?" states nothing: asked back, not a wrong fact.
+            let wrong_fact = states_fact(reply.intent) && !correct && !reply.asks_back;
             let right_after_yes = !correct && reply.intent == Intent::Unknown && reply.answer.contains("Votre question est-elle") && {
                 let yes = conv.reply("oui", now);
                 is_right(case, &yes)

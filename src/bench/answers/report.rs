@@ -69,6 +69,7 @@ fn print_table(reports: &[(&str, &Report)]) {
     line("correct", &|r| format!("{:.1}%", 100.0 * r.accuracy()));
     line("wrong facts", &|r| r.wrong_facts().to_string());
     line("honest miss", &|r| r.honest_misses().to_string());
+    line("  asked back", &|r| r.asked_back().to_string());
     line("unknown ok", &|r| format!("{:.0}% of {}", 100.0 * r.unknown_rate(), r.unknown_count()));
     line("+ after oui", &|r| r.right_after_yes().to_string());
     if reports.iter().any(|(_, r)| r.heard_again.0 > 0) {
