@@ -361,8 +361,10 @@ pub fn stem(word: &str) -> String {
     let s = STEMMER.get_or_init(|| Stemmer::create(Algorithm::French));
     let st = s.stem(word).into_owned();
     // Snowball keeps a trailing accent-less plural 's' on short words; drop it for robustness.
-    if st.len() > 3 && st.ends_with('s') && !st.ends_with("ss") {
-        st[..st.len() - 1].to_string()
+    let st = if st.len() > 3 && st.ends_with('s') && !st.ends_with("ss") { st[..st.len() - 1].to_string() } else { st };
+    // Without their accents, feminine participles keep an 'e' ("privees" → "prive", "prives" → "priv").
+    if st.len() > 4 && st.ends_with('e') && (word.ends_with("ee") || word.ends_with("ees")) {
+        st.trim_end_matches('e').to_string()
     } else {
         st
     }
@@ -485,5 +487,8 @@ mod tests {
     fn stems_group_word_forms() {
         assert_eq!(stem("inscriptions"), stem("inscription"));
         assert_eq!(stem("ouverte"), stem("ouvert"));
+        // Accents gone: "privées", "privés", "privé" still share a stem.
+        assert_eq!(stem("privees"), stem("prives"));
+        assert_eq!(stem("deneigee"), stem("deneigement"));
     }
 }
