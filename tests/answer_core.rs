@@ -130,6 +130,16 @@ fn rounds_are_named_in_everyday_words_and_a_town_wide_round_needs_no_street() {
     assert!(r.answer.ends_with("Sortez le bac la veille au soir."), "{}", r.answer);
     // Papers are documents unless the words speak of waste.
     assert_ne!(ask("il faut quels papiers pour le passeport").intent, Intent::Collection);
+
+    // A note that names the part of the commune a round serves answers "dans le bourg".
+    let areas = "[[collection]]\nkind = \"ordures ménagères\"\ndays = [\"thursday\"]\nstreets = [\"rue A\"]\nnote = \"Le bourg. Sortez le bac la veille.\"\n\
+                 [[collection]]\nkind = \"ordures ménagères\"\ndays = [\"tuesday\"]\nstreets = [\"La Borie\"]\nnote = \"Les hameaux.\"\n";
+    let town = Arc::new(Town::parse(&format!("{HEAD}{areas}"), "t.toml").unwrap());
+    let ask = |q: &str| Conversation::new(town.clone()).reply(q, now);
+    let r = ask("les ordures au village c'est quel jour");
+    assert!(r.answer.starts_with("Dans le bourg, collecte des ordures ménagères : le jeudi."), "{}", r.answer);
+    assert!(ask("la poubelle dans les hameaux elle passe quand").answer.contains("le mardi"));
+    assert!(ask("la poubelle passe quand").asks_back);
 }
 
 fn at(s: &str) -> jiff::Timestamp {

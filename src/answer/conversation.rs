@@ -398,13 +398,14 @@ impl Conversation {
         }
     }
 
-    /// The rounds of a town where every round serves every street.
-    fn collection_everywhere(&mut self, text: &str, w: &Words, now: DateTime) -> Reply {
-        let mut r = self.collection(0, text, w, now, 0.8);
+    /// The rounds of a part of the commune ("dans le bourg", "dans toute la commune"), told as
+    /// those of one of its streets, `street_idx`.
+    fn collection_in(&mut self, street_idx: usize, place: &str, text: &str, w: &Words, now: DateTime) -> Reply {
+        let mut r = self.collection(street_idx, text, w, now, 0.8);
         // No street was named: never say one, and ask for one if the caller goes on.
         self.last_street = None;
-        let first = self.town.streets[0].display.clone();
-        r.answer = r.answer.replacen(&speak::capitalize(&first), "Dans toute la commune", 1).replace(&first, "dans toute la commune");
+        let street = self.town.streets[street_idx].display.clone();
+        r.answer = r.answer.replacen(&speak::capitalize(&street), &speak::capitalize(place), 1).replace(&street, place);
         r
     }
 

@@ -83,6 +83,39 @@ pub fn named<'a>(rounds: &[&'a Collection], words: &[String]) -> Vec<&'a Collect
     named
 }
 
+/// Parts of a commune: the words callers use ("au chef-lieu", "dans le bourg") and the words of a
+/// round's note that name it ("Le bourg.", "Les hameaux.").
+const AREAS: &[(&[&str], &[&str])] =
+    &[(&["bourg", "chef", "centre", "village"], &["bourg", "centre"]), (&["hameau", "hameaux", "ecarts", "campagne"], &["hameau", "hameaux", "ecarts"])];
+
+/// Whether a caller's word names a part of the commune ("bourg", "hameaux").
+pub fn is_area_word(w: &str) -> bool {
+    AREAS.iter().any(|(callers, _)| callers.contains(&w)) || w == "lieu"
+}
+
+/// The part of the commune a round's note says it serves ("Le bourg. Sortez le bac…" → "le bourg"):
+/// the note's first sentence, when short and naming one.
+pub fn area(c: &Collection) -> Option<String> {
+    let first = c.note.as_deref()?.split(['.', ';', ':']).next()?.trim();
+    let words = tokens(first);
+    let names = AREAS.iter().any(|(_, own)| words.iter().any(|w| own.contains(&w.as_str())));
+    (names && words.len() <= 6).then(|| first.to_lowercase())
+}
+
+/// The rounds among `rounds` whose part of the commune the words name, when they name one only.
+pub fn in_area<'a>(rounds: &[&'a Collection], words: &[String]) -> Vec<&'a Collection> {
+    let Some((_, own)) = AREAS.iter().find(|(callers, _)| words.iter().any(|w| callers.contains(&w.as_str()))) else {
+        return Vec::new();
+    };
+    let found: Vec<(&Collection, String)> =
+        rounds.iter().filter_map(|c| area(c).filter(|a| tokens(a).iter().any(|t| own.contains(&t.as_str()))).map(|a| (*c, a))).collect();
+    // "le haut du bourg" and "le bas du bourg": which one is not said.
+    if found.windows(2).any(|p| p[0].1 != p[1].1) {
+        return Vec::new();
+    }
+    found.into_iter().map(|(c, _)| c).collect()
+}
+
 /// Whether the words ask when or how to put the bins out ("je sors ma poubelle quand", "à quelle heure").
 pub fn asks_put_out(words: &[String]) -> bool {
     words

@@ -204,7 +204,7 @@ impl Conversation {
             // Nothing but the round and the day: which street?
             let round_word = |x: &str| intent::asks_waste(&Words::one(x)) || !rounds::named_unprompted(&all, &[x.to_string()]).is_empty();
             let other: Vec<&str> = w.content().into_iter().filter(|x| !round_word(x) && !intent::asks_when(&Words::one(x))).collect();
-            let bare = other.iter().all(|x| is_time_word(x) || STREET_WORDS.contains(x) || *x == "habite");
+            let bare = other.iter().all(|x| is_time_word(x) || STREET_WORDS.contains(x) || rounds::is_area_word(x) || *x == "habite");
             if bare || q.faq_conf() < 0.75 {
                 if w.any(STREET_WORDS) || w.any(&["quai", "square", "lotissement", "residence"]) {
                     return Some(self.unknown_street(now));
@@ -213,7 +213,14 @@ impl Conversation {
                 let everywhere = |c: &&Collection| self.town.streets.iter().all(|st| c.streets.contains(&st.display));
                 let asked = if named.is_empty() { &all } else { &named };
                 if self.town.streets.len() > 1 && !asked.is_empty() && asked.iter().all(everywhere) {
-                    return Some(self.collection_everywhere(text, w, now));
+                    return Some(self.collection_in(0, "dans toute la commune", text, w, now));
+                }
+                // "les ordures dans le bourg": the rounds of the part of the commune a note names.
+                let area = rounds::in_area(asked, &w.t)
+                    .into_iter()
+                    .find_map(|c| Some((self.town.streets.iter().position(|s| c.streets.contains(&s.display))?, rounds::area(c)?)));
+                if let Some((street, place)) = area {
+                    return Some(self.collection_in(street, &format!("dans {place}"), text, w, now));
                 }
                 self.pending = Pending::Street;
                 let ask = self.reply_of(Intent::Collection, None, "Pour quelle rue ? Dites-moi le nom de votre rue.".into(), 0.8);
