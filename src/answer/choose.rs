@@ -9,6 +9,7 @@ use super::lexicon;
 use super::normalize::{is_stopword, stem, tokens};
 use super::retrieval;
 use super::retrieval::Hit;
+use super::streets::is_common_type;
 use super::timeexpr::is_time_word;
 use super::town::Town;
 
@@ -89,14 +90,12 @@ pub fn foreign_to(town: &Town, faq: usize, text: &str) -> bool {
             && !subjects.contains(&w)
             && w.len() > 2
             && !complement(j)
-            && !STREET_KINDS.contains(&w)
+            // Kinds of street: every answer about a round or a road shares them with any question.
+            && !is_common_type(w)
     };
     let mut others = words.iter().enumerate().filter(|(j, w)| topical(*j, w)).map(|(_, w)| w.as_str()).chain(senses.iter().flatten().copied());
     !others.any(named)
 }
-
-/// Kinds of street, which every answer about a round or a road shares with any question.
-const STREET_KINDS: &[&str] = &["rue", "rues", "route", "routes", "chemin", "chemins", "avenue", "place", "impasse", "allee", "boulevard", "quai"];
 
 /// The chooser's decision on the words and the meaning.
 fn weigh(town: &Town, text: &str, lexical: &[Hit]) -> FaqChoice {

@@ -34,6 +34,14 @@ const TYPES: &[&str] = &[
     "sente",
     "venelle",
 ];
+/// The street types callers say most, which alone mark words as a street's ("la rue", "les chemins").
+const COMMON: &[&str] = &["rue", "avenue", "boulevard", "place", "chemin", "impasse", "allee", "route", "quai"];
+
+/// Whether a word is one of the street types callers say most, singular or plural.
+pub fn is_common_type(w: &str) -> bool {
+    COMMON.contains(&w) || w.strip_suffix('s').is_some_and(|w| COMMON.contains(&w))
+}
+
 const ARTICLES: &[&str] = &["de", "du", "des", "la", "le", "les", "l", "d", "a", "au", "aux", "en", "et", "sur"];
 
 /// Expands a normalised street-type abbreviation ("av" → "avenue").

@@ -13,12 +13,11 @@ use crate::answer::intent::{self, word_sim, Intent, ServiceMatch, Words};
 use crate::answer::lexicon;
 use crate::answer::retrieval::{self, Hit};
 use crate::answer::rounds;
-use crate::answer::streets::{find_street, StreetMatch};
+use crate::answer::streets::{find_street, is_common_type, StreetMatch};
 use crate::answer::timeexpr::{self, is_time_word, When};
 use crate::answer::town::Collection;
 
 /// Words of a street's type, which make a question about a street.
-const STREET_WORDS: &[&str] = &["rue", "avenue", "boulevard", "place", "chemin", "impasse", "allee", "route"];
 
 /// Words a short answer to our offer may hold beside "oui" or "non".
 const YES_NO_WORDS: &[&str] =
@@ -204,9 +203,9 @@ impl Conversation {
             // Nothing but the round and the day: which street?
             let round_word = |x: &str| intent::asks_waste(&Words::one(x)) || !rounds::named_unprompted(&all, &[x.to_string()]).is_empty();
             let other: Vec<&str> = w.content().into_iter().filter(|x| !round_word(x) && !intent::asks_when(&Words::one(x))).collect();
-            let bare = other.iter().all(|x| is_time_word(x) || STREET_WORDS.contains(x) || rounds::is_area_word(x) || *x == "habite");
+            let bare = other.iter().all(|x| is_time_word(x) || is_common_type(x) || rounds::is_area_word(x) || *x == "habite");
             if bare || q.faq_conf() < 0.75 {
-                if w.any(STREET_WORDS) || w.any(&["quai", "square", "lotissement", "residence"]) {
+                if w.t.iter().any(|x| is_common_type(x)) || w.any(&["square", "lotissement", "residence"]) {
                     return Some(self.unknown_street(now));
                 }
                 // Every round asked about serves every street: no need to ask which.
@@ -227,7 +226,7 @@ impl Conversation {
                 return Some(Reply { asks_back: true, ..ask });
             }
         }
-        if *pending == Pending::Street && q.street.is_none() && w.any(STREET_WORDS) {
+        if *pending == Pending::Street && q.street.is_none() && w.t.iter().any(|x| is_common_type(x)) {
             return Some(self.unknown_street(now));
         }
         None
