@@ -12,10 +12,11 @@ use super::collection_answer;
 use super::follow::{is_follow_up, FOLLOW_WORDS};
 use super::hours::{next_opening, open_range};
 use super::hours_answer::{self, agree, be};
-use super::intent::{self, Intent, Words};
+use super::intent::{Intent, Words};
 use super::lexicon;
 use super::retrieval;
 use super::rounds;
+use super::services::ServiceMatch;
 use super::speak;
 use super::timeexpr::{is_time_word, When};
 use super::town::{Collection, Service, Town};
@@ -218,7 +219,7 @@ impl Conversation {
     }
 
     /// Several services fit the words: name them and ask which.
-    fn which(&mut self, svcs: &[intent::ServiceMatch], when: Option<When>) -> Reply {
+    fn which(&mut self, svcs: &[ServiceMatch], when: Option<When>) -> Reply {
         let names: Vec<String> = svcs.iter().map(|m| self.town.services[m.index].name.clone()).collect();
         self.pending = Pending::Which(when);
         self.reply_of(Intent::Unknown, None, format!("De quel endroit parlez-vous : {} ?", speak::join_ou(&names)), 0.5)

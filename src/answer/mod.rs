@@ -17,6 +17,7 @@ pub mod normalize;
 pub mod reload;
 pub mod retrieval;
 pub mod rounds;
+pub mod services;
 pub mod speak;
 pub mod streets;
 pub mod synonyms;

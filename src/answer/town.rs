@@ -10,8 +10,8 @@ use toml::Spanned;
 
 use super::collection::{RawCollection, Schedule};
 use super::holidays::HolidayRule;
-use super::intent::{service_labels, ServiceLabel};
 use super::retrieval::Index;
+use super::services::{service_labels, ServiceLabel};
 use super::streets::Street;
 
 /// A loading error: the file, the line, the field and what is wrong, in plain words.

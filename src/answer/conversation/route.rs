@@ -9,15 +9,14 @@ use crate::answer::choose::{choose_faq, FaqChoice};
 use crate::answer::collection_answer;
 use crate::answer::follow::{self, is_follow_up, FOLLOW_WORDS, SAME_WORDS};
 use crate::answer::hours_answer::is_hours_word;
-use crate::answer::intent::{self, word_sim, Intent, ServiceMatch, Words};
+use crate::answer::intent::{self, word_sim, Intent, Words};
 use crate::answer::lexicon;
 use crate::answer::retrieval::{self, Hit};
 use crate::answer::rounds;
+use crate::answer::services::{self, ServiceMatch};
 use crate::answer::streets::{find_street, is_common_type, StreetMatch};
 use crate::answer::timeexpr::{self, is_time_word, When};
 use crate::answer::town::Collection;
-
-/// Words of a street's type, which make a question about a street.
 
 /// Words a short answer to our offer may hold beside "oui" or "non".
 const YES_NO_WORDS: &[&str] =
@@ -73,7 +72,7 @@ impl Conversation {
         let w = Words::new(&stripped);
         let q = Question {
             text: &stripped,
-            svcs: intent::find_services(&w, &self.town),
+            svcs: services::find_services(&w, &self.town),
             street: find_street(&stripped, &self.town.streets),
             faq_hits: self.town.index.search(&stripped, self.town.faqs.len()),
             w,

@@ -1,0 +1,200 @@
+//! Which of the town's services the words name: their names and aliases prepared for matching,
+//! with phonetic keys, split and glued words, and several services named at once.
+
+use super::intent::{word_sim_ph, Words};
+use super::normalize::{is_stopword, phonetic, tokens};
+use super::town::Town;
+
+/// One way of naming a service, prepared for matching.
+#[derive(Debug, Clone)]
+pub struct ServiceLabel {
+    /// Index into `town.services`.
+    pub service: usize,
+    /// Identifying words.
+    pub words: Vec<String>,
+    /// Their phonetic keys.
+    pub ph: Vec<String>,
+    /// Its generic words ("bureau" in "bureau du cimetière"): not needed, but they count when said.
+    pub generic: Vec<String>,
+}
+
+/// The labels (name and aliases) of every service of a town.
+pub fn service_labels(town: &Town) -> Vec<ServiceLabel> {
+    let mut out = Vec::new();
+    for (i, s) in town.services.iter().enumerate() {
+        for label in std::iter::once(&s.name).chain(s.aliases.iter()) {
+            let (generic_words, words): (Vec<String>, Vec<String>) = tokens(label).into_iter().filter(|w| !is_stopword(w)).partition(|w| generic(w));
+            if words.is_empty() {
+                continue;
+            }
+            let ph = words.iter().map(|w| phonetic(w)).collect();
+            out.push(ServiceLabel { service: i, words, ph, generic: generic_words });
+        }
+    }
+    out
+}
+
+/// Words of a service name that do not identify it.
+fn generic(w: &str) -> bool {
+    is_stopword(w)
+        || matches!(
+            w,
+            "service" | "services" | "municipal" | "municipale" | "municipaux" | "municipales" | "communal" | "communale" | "bureau" | "espace" | "centre"
+        )
+}
+
+/// A service named in a sentence.
+#[derive(Debug, Clone, Copy)]
+pub struct ServiceMatch {
+    /// Index into `town.services`.
+    pub index: usize,
+    /// Match quality in [0, 1].
+    pub score: f32,
+    /// How many words of the sentence it covered.
+    pub words: usize,
+    /// The first word of the sentence it covered.
+    pub first: usize,
+}
+
+/// Finds the service a sentence names (by its name or an alias), if any.
+pub fn find_service(words: &Words, town: &Town) -> Option<ServiceMatch> {
+    find_services(words, town).first().copied()
+}
+
+/// The services a sentence names equally well: several when the words fit more than one ("la
+/// piscine" in a town of two pools); the best first otherwise.
+pub fn find_services(words: &Words, town: &Town) -> Vec<ServiceMatch> {
+    // An article glued to a name ("la mairie de lecluse") is read apart when that names a service.
+    let apart = split_elisions(words, town);
+    let words = apart.as_ref().unwrap_or(words);
+    // A name split by the recogniser ("l'aqua renne") is read joined when that names a service.
+    let joined;
+    let (words, best) = match best_service(words, town, None) {
+        Some(b) => (words, b),
+        None => {
+            joined = join_split_names(words, town);
+            match joined.as_ref().and_then(|j| best_service(j, town, None).map(|b| (j, b))) {
+                Some(found) => found,
+                None => return Vec::new(),
+            }
+        }
+    };
+    let mut out = vec![best];
+    while let Some(m) = best_service(words, town, Some(&out)) {
+        if (m.words, m.score) != (best.words, best.score) {
+            break;
+        }
+        out.push(m);
+    }
+    // Named equally well by different words: the first named is the one asked about ("la
+    // bibliothèque de l'ancienne école"); the same words naming several ("la piscine") stay a question.
+    let first = out.iter().map(|m| m.first).min().unwrap_or(0);
+    out.retain(|m| m.first == first);
+    out
+}
+
+/// The words with an elided article split off ("lecluse": "l ecluse", "dalembert": "d alembert")
+/// wherever the rest is a word of a service's name and the whole is not; None when there is none.
+fn split_elisions(words: &Words, town: &Town) -> Option<Words> {
+    let known = |w: &str| is_name_word(town, w);
+    let glued = |w: &str| {
+        let mut c = w.chars();
+        matches!(c.next(), Some('l' | 'd')) && c.next().is_some_and(|v| "aeiouyh".contains(v)) && w.len() >= 5 && !known(w) && known(&w[1..])
+    };
+    if !words.t.iter().any(|w| glued(w)) {
+        return None;
+    }
+    let (mut t, mut ph) = (Vec::new(), Vec::new());
+    for (w, p) in words.t.iter().zip(&words.ph) {
+        if glued(w) {
+            t.extend([w[..1].to_string(), w[1..].to_string()]);
+            ph.extend([phonetic(&w[..1]), phonetic(&w[1..])]);
+        } else {
+            t.push(w.clone());
+            ph.push(p.clone());
+        }
+    }
+    Some(Words { t, ph })
+}
+
+/// Whether a word is a word of one of the town's service names.
+fn is_name_word(town: &Town, w: &str) -> bool {
+    town.labels.iter().any(|l| l.words.iter().any(|x| x == w))
+}
+
+/// The words with two neighbours joined wherever the joined word is a word of a service's name.
+fn join_split_names(words: &Words, town: &Town) -> Option<Words> {
+    let known = |w: &str| is_name_word(town, w);
+    let (mut t, mut ph) = (Vec::new(), Vec::new());
+    let mut i = 0;
+    let mut any = false;
+    while i < words.t.len() {
+        if i + 1 < words.t.len() && words.t[i].len() >= 2 && words.t[i + 1].len() >= 2 {
+            let j = format!("{}{}", words.t[i], words.t[i + 1]);
+            if j.len() >= 6 && known(&j) {
+                ph.push(phonetic(&j));
+                t.push(j);
+                i += 2;
+                any = true;
+                continue;
+            }
+        }
+        t.push(words.t[i].clone());
+        ph.push(words.ph[i].clone());
+        i += 1;
+    }
+    any.then_some(Words { t, ph })
+}
+
+fn best_service(words: &Words, town: &Town, except: Option<&[ServiceMatch]>) -> Option<ServiceMatch> {
+    let mut best: Option<ServiceMatch> = None;
+    for label in &town.labels {
+        let i = label.service;
+        if except.is_some_and(|e| e.iter().any(|m| m.index == i)) {
+            continue;
+        }
+        // In the label's order; else in any order ("Saint-Roch, la mairie annexe"), a little less sure.
+        let Some((total, first)) = label_match(words, label, true).or_else(|| label_match(words, label, false).map(|(t, f)| (t * 0.95, f))) else { continue };
+        // A generic word of the label said ("le bureau du cimetière") covers one word more; one not
+        // said makes it a little less sure ("le cimetière" is the cemetery more than its office).
+        let said = label.generic.iter().filter(|g| words.t.contains(g)).count();
+        let unsaid = label.generic.len() - said;
+        let score = total / label.words.len() as f32 * 0.98f32.powi(unsaid as i32);
+        let m = ServiceMatch { index: i, score, words: label.words.len() + said, first };
+        let better = match best {
+            None => true,
+            Some(b) => (m.words, m.score) > (b.words, b.score) && (m.words > b.words || m.score > b.score),
+        };
+        if better {
+            best = Some(m);
+        }
+    }
+    best
+}
+
+/// The summed similarity of every word of a label to a distinct word of the sentence (in the
+/// label's order when `ordered`) and the first of those words, or `None` if one is missing.
+/// Abbreviations read in full ("st roch").
+fn label_match(words: &Words, label: &ServiceLabel, ordered: bool) -> Option<(f32, usize)> {
+    let mut total = 0.0;
+    let mut pos = 0;
+    let mut first = usize::MAX;
+    let mut used = vec![false; words.t.len()];
+    for (k, w) in label.words.iter().enumerate() {
+        let sim = |j: usize| {
+            let q = words.t[j].as_str();
+            if crate::answer::streets::expand_abbrev(q) == w.as_str() {
+                1.0
+            } else {
+                word_sim_ph(q, &words.ph[j], w, &label.ph[k])
+            }
+        };
+        let from = if ordered { pos } else { 0 };
+        let (j, sc) = (from..words.t.len()).filter(|&j| !used[j]).map(|j| (j, sim(j))).filter(|(_, s)| *s > 0.0).max_by(|a, b| a.1.total_cmp(&b.1))?;
+        total += sc;
+        used[j] = true;
+        pos = j + 1;
+        first = first.min(j);
+    }
+    Some((total, first))
+}
