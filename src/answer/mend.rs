@@ -25,6 +25,13 @@ const PAIRS: &[(&str, &str, &str)] = &[
     ("tout", "verte", "ouverte"),
     ("tout", "vertes", "ouverte"),
     ("tous", "verts", "ouvert"),
+    // "les sacs jaunes" heard "les sacs jones", "les sats jones", "les sacs jouent".
+    ("sacs", "jones", "sacs jaunes"),
+    ("sac", "jones", "sac jaune"),
+    ("sats", "jones", "sacs jaunes"),
+    ("sacs", "jouent", "sacs jaunes"),
+    // "le tri sélectif" heard "le prix sélectif".
+    ("prix", "selectif", "tri selectif"),
 ];
 
 /// Words that recognisers glue to the liaison before them ("c'est touvert", "s'étouvert").
@@ -71,7 +78,7 @@ const BEFORE_WHEN: &[(&str, &str)] = &[
 ];
 
 /// The endings "quand" takes when glued to the word before it.
-const GLUED_WHEN: &[&str] = &["quant", "quand", "kant", "kan"];
+const GLUED_WHEN: &[&str] = &["quant", "quand", "quent", "kant", "kan"];
 
 /// A verb and "quand" run together ("finiquant" → "fini quand").
 fn unglue_when(w: &str) -> Option<Vec<&'static str>> {
@@ -89,11 +96,14 @@ fn unglue(w: &str) -> Option<Vec<&'static str>> {
             return Some(vec![*word]);
         }
     }
+    if ["sacjones", "sacsjones", "sacjaunes", "sacsjaunes"].contains(&w) {
+        return Some(vec!["sacs", "jaunes"]);
+    }
     // "ça rouvre" run together ("carouvre", "carrouvre"), and "c'est quand" ("séquant").
     if ["carouvre", "carrouvre", "carouvrent"].contains(&w) {
         return Some(vec!["ca", "rouvre"]);
     }
-    if ["sequant", "sequand", "sequan", "sekan"].contains(&w) {
+    if ["sequant", "sequand", "sequan", "sekan", "sequants", "sequents", "sequen", "secans", "secant", "secants"].contains(&w) {
         return Some(vec!["c", "est", "quand"]);
     }
     for (prefix, before) in [("et", "et"), ("e", "et"), ("le", "le"), ("les", "les")] {
@@ -162,6 +172,13 @@ pub fn repair(t: &[&str]) -> Vec<String> {
             i += 3;
             continue;
         }
+        // "cette semaine" heard "sept semaines", unless a count of weeks is meant ("dans sept semaines").
+        let counted = i > 0 && ["dans", "pendant", "depuis", "a", "en", "les", "de"].contains(&t[i - 1]);
+        if (t[i] == "sept" || t[i] == "7") && matches!(t.get(i + 1), Some(&"semaines" | &"semaine")) && !counted {
+            out.extend(["cette", "semaine"].map(str::to_string));
+            i += 2;
+            continue;
+        }
         if is_glued_what_time(t[i]) {
             out.extend(["a", "quelle", "heure"].map(str::to_string));
             i += 1;
@@ -203,8 +220,12 @@ mod tests {
         assert_eq!(strip_openings("la poste elle roudrequant"), "la poste elle rouvre quand");
         assert_eq!(strip_openings("et je dis je peux passer"), "et jeudi je peux passer");
         assert_eq!(strip_openings("Sam dit, la mairie"), "samedi la mairie");
+        assert_eq!(strip_openings("les sacs jones sept semaines secans"), "les sacs jaunes cette semaine c est quand");
+        assert_eq!(strip_openings("le prix sélectif ils repasquent"), "le tri selectif ils repasse quand");
         // Real words stay as they are.
         assert_eq!(strip_openings("en indiquant la rue"), "en indiquant la rue");
+        assert_eq!(strip_openings("le délai est de sept semaines"), "le delai est de 7 semaines");
+        assert_eq!(strip_openings("le prix de la cantine"), "le prix de la cantine");
         assert_eq!(strip_openings("il dit qu'elle viendra"), "il dit qu elle viendra");
         assert_eq!(strip_openings("quant à moi je passe mardi"), "quant a moi je passe mardi");
         assert_eq!(strip_openings("je dis que la rue est sale"), "je dis que la rue est sale");
