@@ -62,7 +62,7 @@ pub fn named<'a>(rounds: &[&'a Collection], words: &[String]) -> Vec<&'a Collect
     for colour in bin_colours(words) {
         let coloured: Vec<&Collection> = rounds.iter().copied().filter(|c| said_colour(c).contains(&colour)).collect();
         let usual = || {
-            let family = COLOURS.iter().find(|(names, _)| names.contains(&colour.as_str())).map(|(_, f)| *f);
+            let family = colour_of(&colour).map(|(_, f)| f);
             rounds.iter().copied().filter(|c| family.is_some_and(|f| in_family(c, f))).collect()
         };
         let of_colour = if coloured.is_empty() { usual() } else { coloured };
@@ -73,8 +73,7 @@ pub fn named<'a>(rounds: &[&'a Collection], words: &[String]) -> Vec<&'a Collect
         }
     }
     // "les poubelles et les sacs jaunes": bins without a colour beside another round are the household ones.
-    let colour = |w: Option<&String>| w.is_some_and(|w| COLOURS.iter().any(|(names, _)| names.contains(&w.as_str())));
-    let bare_bin = words.iter().enumerate().any(|(i, w)| (w == "poubelles" || w == "poubelle") && !colour(words.get(i + 1)));
+    let bare_bin = words.iter().enumerate().any(|(i, w)| (w == "poubelles" || w == "poubelle") && words.get(i + 1).is_none_or(|n| colour_of(n).is_none()));
     if !named.is_empty() && bare_bin && !named.iter().any(|c| in_family(c, "ordures")) {
         let household: Vec<&Collection> = rounds.iter().copied().filter(|c| in_family(c, "ordures")).collect();
         named.extend(household);
@@ -151,22 +150,21 @@ fn in_family(c: &Collection, first: &str) -> bool {
 
 /// The colours of bins the words name ("la poubelle grise" → grise).
 fn bin_colours(words: &[String]) -> Vec<String> {
-    let colour = |w: &str| COLOURS.iter().any(|(names, _)| names.contains(&w));
-    words.windows(2).filter(|p| BINS.contains(&p[0].as_str()) && colour(&p[1])).map(|p| base_colour(&p[1])).collect()
+    words.windows(2).filter(|p| BINS.contains(&p[0].as_str())).filter_map(|p| colour_of(&p[1])).map(|(base, _)| base.to_string()).collect()
 }
 
 /// The colours a round's name or note gives its bin, each as its first spelling.
 fn said_colour(c: &Collection) -> Vec<String> {
     let mut words = tokens(&c.kind);
     words.extend(c.note.as_deref().map(tokens).unwrap_or_default());
-    let mut said: Vec<String> = words.iter().filter(|w| COLOURS.iter().any(|(names, _)| names.contains(&w.as_str()))).map(|w| base_colour(w)).collect();
+    let mut said: Vec<String> = words.iter().filter_map(|w| colour_of(w)).map(|(base, _)| base.to_string()).collect();
     said.dedup();
     said
 }
 
-/// One spelling per colour ("grises" → "gris").
-fn base_colour(w: &str) -> String {
-    COLOURS.iter().find(|(names, _)| names.contains(&w)).map(|(names, _)| names[0].to_string()).unwrap_or_else(|| w.to_string())
+/// A colour word's first spelling ("grises" → "gris") and the family it usually means.
+fn colour_of(w: &str) -> Option<(&'static str, &'static str)> {
+    COLOURS.iter().find(|(names, _)| names.contains(&w)).map(|(names, family)| (names[0], *family))
 }
 
 #[cfg(test)]
