@@ -14,7 +14,7 @@ import math
 import sys
 from collections import defaultdict
 
-FEATURES = ["lex_conf", "lex_rel", "lex_lead", "contested", "cosine", "cos_lead", "agree", "peak", "answer_cos", "answer_lead"]
+FEATURES = ["lex_conf", "lex_rel", "lex_lead", "contested", "cosine", "cos_lead", "agree", "peak", "answer_cos", "answer_lead", "sense", "service"]
 L2 = 0.01
 
 

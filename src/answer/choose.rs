@@ -9,6 +9,7 @@ use super::lexicon;
 use super::normalize::{is_stopword, stem, tokens};
 use super::retrieval;
 use super::retrieval::Hit;
+use super::services;
 use super::streets::is_common_type;
 use super::timeexpr::is_time_word;
 use super::town::Town;
@@ -28,7 +29,7 @@ const ANSWER_PROBABILITY: f32 = 0.7;
 const CONFIRM_PROBABILITY: f32 = 0.3;
 /// The chooser's weights: bias, then one per feature of `Candidate::features`, fitted by
 /// `scripts/fit_chooser.py` on the tuned sets only (logistic regression).
-const WEIGHTS: (f32, [f32; FEATURES]) = (-24.4419, [1.0317, 2.3272, 3.1426, 0.0695, 11.0438, 20.1056, 1.3883, 1.5907, 13.8638, 29.1740]);
+const WEIGHTS: (f32, [f32; FEATURES]) = (-22.7534, [0.9194, 2.2712, 2.9837, 0.2883, 10.5485, 20.3771, 1.2163, 1.4555, 12.2336, 29.5095, 0.8088, 0.4465]);
 
 /// The chooser's probability that a candidate is the entry asked about.
 pub fn probability(c: &Candidate) -> f32 {
@@ -149,6 +150,11 @@ pub struct Candidate {
     pub answer_cos: f32,
     /// That cosine's lead over the best other answer's (negative when behind).
     pub answer_lead: f32,
+    /// What a word of the question stands for (a life event, an everyday name: "décédé" for
+    /// "décès") is a word of the entry's questions or keywords.
+    pub sense: bool,
+    /// The question names the entry's own service.
+    pub service: bool,
 }
 
 impl Candidate {
@@ -168,12 +174,14 @@ impl Candidate {
             self.peak,
             self.answer_cos,
             self.answer_lead,
+            self.sense as u8 as f32,
+            self.service as u8 as f32,
         ]
     }
 }
 
 /// Number of features of a candidate.
-pub const FEATURES: usize = 10;
+pub const FEATURES: usize = 12;
 
 /// The entries worth weighing for a question (best by words and best by meaning), with their
 /// features; `lexical` is the words' ranking of every entry they reach (`Index::search`). None
@@ -187,6 +195,9 @@ pub fn candidates(town: &Town, text: &str, lexical: &[Hit]) -> Option<Vec<Candid
             picks.push(m.faq);
         }
     }
+    let words = tokens(text);
+    let meant: Vec<String> = lexicon::senses(&words).into_iter().flatten().map(stem).collect();
+    let named = services::find_service(&super::intent::Words::new(text), town).map(|m| town.services[m.index].id.as_str());
     let best_other = |skip: usize, v: &mut dyn Iterator<Item = (usize, f32)>| v.filter(|(f, _)| *f != skip).map(|(_, s)| s).fold(0.0f32, f32::max);
     Some(
         picks
@@ -210,10 +221,18 @@ pub fn candidates(town: &Town, text: &str, lexical: &[Hit]) -> Option<Vec<Candid
                     cos_lead: cosine - other_cos,
                     answer_cos,
                     answer_lead: answer_cos - other_answer,
+                    sense: !meant.is_empty() && names_any(town, faq, &meant),
+                    service: named.is_some() && town.faqs[faq].service.as_deref() == named,
                 }
             })
             .collect(),
     )
+}
+
+/// Whether entry `faq`'s questions or keywords hold one of the stems.
+fn names_any(town: &Town, faq: usize, stems: &[String]) -> bool {
+    let f = &town.faqs[faq];
+    f.questions.iter().chain(&f.keywords).flat_map(|x| tokens(x)).any(|t| stems.contains(&stem(&t)))
 }
 
 #[cfg(test)]
@@ -233,6 +252,8 @@ mod tests {
             cos_lead,
             answer_cos: cosine - 0.05,
             answer_lead: cos_lead,
+            sense: false,
+            service: false,
         }
     }
 
