@@ -295,6 +295,39 @@ fn the_sentence_kept_from_a_long_answer_gives_what_was_asked() {
     let town = Arc::new(Town::parse(&format!("{HEAD}{body}"), "t.toml").unwrap());
     let r = Conversation::new(town).reply("on peut prendre combien de livres à la fois à la bibliothèque", now);
     assert!(r.answer.contains("5 livres"), "{}", r.answer);
+    // A price, a fine or a person asked: that sentence, even when another repeats more of the words;
+    // a number said in words ("dix") is a word of the question.
+    let body = "address = \"1 place de l'Église\"\n\
+                [[faq]]\nid = \"chiens\"\nquestions = [\"Que faire d'un chien errant ?\"]\nkeywords = [\"chien\", \"chenil\"]\n\
+                answer = \"Les chiens sont tenus en laisse dans le bourg. Un chien errant est conduit au chenil municipal. \
+                Signalez-le en mairie. Le propriétaire paie 40 euros pour le récupérer ou une amende de 35 euros. Le référent est Monsieur Bastide.\"\n\
+                [[faq]]\nid = \"piscine\"\nquestions = [\"Combien coûte la piscine ?\"]\nkeywords = [\"piscine\", \"bains\"]\n\
+                answer = \"Entrée adulte : 3,50 euros. Enfant : 2 euros. Étudiant : 2,50 euros. La carte de 10 entrées coûte 30 euros.\"\n";
+    let town = Arc::new(Town::parse(&format!("{HEAD}{body}"), "t.toml").unwrap());
+    let ask = |q: &str| Conversation::new(town.clone()).reply(q, now).answer;
+    assert!(ask("ça coûte combien de reprendre son chien au chenil municipal").contains("40 euros"), "{}", ask("ça coûte combien au chenil"));
+    assert!(ask("il risque quoi le propriétaire d'un chien errant").contains("amende"), "{}", ask("il risque quoi le propriétaire"));
+    assert!(ask("c'est qui le responsable pour les chiens errants").contains("Bastide"), "{}", ask("c'est qui le responsable des chiens"));
+    assert!(ask("la piscine la carte de dix bains ça coûte combien").contains("30 euros"), "{}", ask("la carte de dix bains"));
+}
+
+#[test]
+fn the_hours_of_a_thing_a_service_handles_come_from_its_entry() {
+    let body = "[[service]]\nid = \"ecole\"\nname = \"l'école et la cantine\"\naliases = [\"école\", \"garderie\"]\n\
+                hours.monday = [\"08:20-16:30\"]\nhours.tuesday = [\"08:20-16:30\"]\n\
+                [[faq]]\nid = \"garderie\"\nservice = \"ecole\"\nquestions = [\"Quels sont les horaires de la garderie ?\"]\nkeywords = [\"garderie\"]\n\
+                answer = \"La garderie coûte 2 euros. Elle ouvre de 7 h 30 à 8 h 20 et de 16 h 30 à 18 h.\"\n";
+    let town = Arc::new(Town::parse(&format!("{HEAD}{body}"), "t.toml").unwrap());
+    let now = at("2026-12-01T10:00:00+01:00");
+    let ask = |q: &str| Conversation::new(town.clone()).reply(q, now);
+    // The garderie's own hours, not the school office's.
+    let r = ask("la garderie du soir elle finit à quelle heure");
+    assert_eq!(r.faq.as_deref(), Some("garderie"), "{}", r.answer);
+    assert!(r.answer.contains("18 h"), "{}", r.answer);
+    // The school itself keeps its hours.
+    assert_eq!(ask("l'école elle ouvre à quelle heure demain").intent, Intent::Hours);
+    // "quand même" concedes; it asks no date.
+    assert!(!ask("la garderie c'est payant quand même").answer.contains("Réouverture"));
 }
 
 #[test]
@@ -572,4 +605,17 @@ fn a_weekday_changed_by_a_holiday_also_gets_its_usual_hours_and_today_is_said_cl
     let now = at("2026-11-25T07:30:00+01:00");
     let a = Conversation::new(town).reply("la mairie ouvre à quelle heure aujourd'hui", now).answer;
     assert!(a.starts_with("L'accueil de la mairie est fermé en ce moment. Aujourd'hui mercredi, horaires de 8 h 30"), "{a}");
+}
+
+#[test]
+fn a_service_open_only_in_its_seasons_says_the_season() {
+    let body = "[[service]]\nid = \"remontees\"\nname = \"les caisses des remontées\"\naliases = [\"remontées\"]\nclosed_on_holidays = false\n\
+                [[service.exception]]\nfrom = \"2026-12-19\"\nto = \"2027-04-18\"\nhours = [\"08:30-16:45\"]\nreason = \"saison d'hiver\"\n";
+    let town = Arc::new(Town::parse(&format!("{HEAD}{body}"), "t.toml").unwrap());
+    let r = Conversation::new(town.clone()).reply("les remontées c'est ouvert", at("2027-01-05T10:00:00+01:00"));
+    assert!(r.answer.contains("ouvertes en ce moment, jusqu'à 16 h 45"), "{}", r.answer);
+    assert!(r.answer.ends_with("Du 19 décembre au 18 avril (saison d'hiver), horaires de 8 h 30 à 16 h 45 chaque jour."), "{}", r.answer);
+    // Before the season: closed, when it opens, and the season.
+    let r = Conversation::new(town).reply("les remontées c'est ouvert", at("2026-11-30T10:00:00+01:00"));
+    assert!(r.answer.contains("fermées en ce moment") && r.answer.contains("Du 19 décembre"), "{}", r.answer);
 }

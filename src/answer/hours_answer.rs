@@ -16,7 +16,7 @@ pub fn answer(s: &Service, when: Option<When>, now: DateTime, rule: HolidayRule)
     }
     let a = Asking { s, now, rule };
     match when {
-        None => format!("{} Horaires habituels : {}.", a.now(), speak::week(&s.week)),
+        None => format!("{} {}", a.now(), a.usual()),
         Some(When { moment: Moment::Now, .. }) => a.now(),
         Some(When { date, moment }) => {
             let told = match moment {
@@ -70,6 +70,22 @@ impl Asking<'_> {
             Some(r) => format!("{cap} {v} ouvert{e} en ce moment, jusqu'à {}.", speak::time(r.end)),
             None => format!("{cap} {v} fermé{e} en ce moment{}.{}", self.why(self.today()), self.reopen(self.today(), self.now.time())),
         }
+    }
+
+    /// "Horaires habituels : …", or for a service open only in its seasons (no weekly hours), the
+    /// season under way or the next one: "Du 19 décembre au 18 avril (saison d'hiver), horaires …".
+    fn usual(&self) -> String {
+        if self.s.week.iter().any(|d| !d.is_empty()) {
+            return format!("Horaires habituels : {}.", speak::week(&self.s.week));
+        }
+        let today = self.today();
+        let season = self.s.exceptions.iter().filter(|x| !x.hours.is_empty() && x.to >= today).min_by_key(|x| x.from);
+        let Some(x) = season else { return String::new() };
+        let reason = x.reason.as_deref().map(|r| format!(" ({r})")).unwrap_or_default();
+        if x.from == x.to {
+            return format!("{}{reason}, horaires {}.", speak::capitalize(&speak::date(x.from, today)), speak::ranges(&x.hours));
+        }
+        format!("Du {} au {}{reason}, horaires {} chaque jour.", speak::day_month(x.from), speak::day_month(x.to), speak::ranges(&x.hours))
     }
 
     /// The hours of one day.

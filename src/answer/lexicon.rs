@@ -63,6 +63,9 @@ const OPENINGS: &[&str] = &[
     "dites moi",
     "ecoutez",
     "en fait",
+    // "il peut manger à la cantine quand même ?": a concession, not a question of when.
+    "quand meme",
+    "tout de meme",
     "du coup",
     "merci beaucoup",
     "merci",
@@ -453,14 +456,22 @@ const FACETS: &[(&[&str], &[&str])] = &[
         &["semaine", "semaines", "jours", "jour", "mois", "delai", "heure", "heures", "minutes", "an", "ans", "annee"],
     ),
     (
-        &["combien", "prix", "tarif", "tarifs", "coute", "coutent", "payant", "payante", "cher", "gratuit", "payer", "caution"],
-        &["euro", "euros", "gratuit", "gratuite", "tarif", "paye", "payant", "caution"],
+        &[
+            "combien", "prix", "tarif", "tarifs", "coute", "coutent", "payant", "payante", "cher", "gratuit", "payer", "caution", "risque", "risquent",
+            "amende", "sanction",
+        ],
+        &["euro", "euros", "gratuit", "gratuite", "tarif", "paye", "payant", "caution", "amende"],
+    ),
+    // "c'est qui le président ?", "à qui je m'adresse ?": a person named, or the one in charge.
+    (
+        &["qui", "responsable", "president", "presidente", "contact"],
+        &["monsieur", "madame", "mme", "president", "presidente", "responsable", "referent", "referente", "adjoint", "adjointe", "maire"],
     ),
     (
         &["papiers", "papier", "apporter", "amener", "documents", "document", "pieces", "justificatif", "fournir"],
         &["justificatif", "piece", "pieces", "photo", "livret", "copie", "identite", "formulaire", "dossier"],
     ),
-    (&["ou", "adresse", "endroit", "lieu"], &["rue", "place", "avenue", "chemin", "route", "salle", "bureau", "guichet", "mairie"]),
+    (&["ou", "adresse", "endroit"], &["rue", "place", "avenue", "chemin", "route", "salle", "bureau", "guichet", "mairie"]),
     (
         &["jour", "jours", "quel", "date", "mois", "semaine", "quand", "jusqu", "avant", "limite"],
         &[
@@ -508,8 +519,11 @@ pub fn facet_score(asked: &super::intent::Words, sentence: &str, said: &str) -> 
     let family = |w: &str| stems.contains(&stem(w)) || prefix(w).is_some_and(|p| words.iter().any(|s| prefix(s).as_ref() == Some(&p)));
     // "à la fois" frames a question of quantity; it is no topic.
     let frame = |w: &str| super::retrieval::is_frame_word(w) || w == "fois";
-    let shared = asked.content().iter().filter(|w| w.len() > 2 && !frame(w) && !said.contains(&stem(w)) && family(w)).count();
-    2 * (facets + 2 * usize::from(phone) + usize::from(hour) + usize::from(age) + usize::from(count)) + shared
+    // "dix bains": a number said is a word like another ("la carte de 10 entrées").
+    let worded = |w: &str| w.len() > 2 || (w.len() == 2 && w.chars().all(|c| c.is_ascii_digit()));
+    let shared = asked.content().iter().filter(|w| worded(w) && !frame(w) && !said.contains(&stem(w)) && family(w)).count();
+    // A facet given outweighs a word repeated: "combien pour le chenil ?" wants the price.
+    3 * (facets + 2 * usize::from(phone) + usize::from(hour) + usize::from(age) + usize::from(count)) + shared
 }
 
 #[cfg(test)]
@@ -536,6 +550,8 @@ mod tests {
         assert_eq!(strip_openings("bonjour madame"), "bonjour madame");
         // A word of the question that looks like filler inside a longer phrase is kept.
         assert_eq!(strip_openings("je vous appelle pour la carte grise"), "la carte grise");
+        // "quand même" concedes; it does not ask when.
+        assert_eq!(strip_openings("il peut manger à la cantine quand même"), "il peut manger a la cantine");
     }
 
     #[test]

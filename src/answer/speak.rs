@@ -33,12 +33,17 @@ pub fn time(t: Time) -> String {
 
 /// A date as spoken: "le lundi 14 juillet" (the year only when not the current one).
 pub fn date(d: Date, today: Date) -> String {
-    let day = if d.day() == 1 { "1er".to_string() } else { d.day().to_string() };
-    let mut s = format!("le {} {} {}", weekday_name(d.weekday()), day, MONTHS[(d.month() - 1) as usize]);
+    let mut s = format!("le {} {}", weekday_name(d.weekday()), day_month(d));
     if d.year() != today.year() && (d - today).get_days().abs() > 60 {
         s.push_str(&format!(" {}", d.year()));
     }
     s
+}
+
+/// A day of the year without its weekday: "19 décembre", "1er mai".
+pub fn day_month(d: Date) -> String {
+    let day = if d.day() == 1 { "1er".to_string() } else { d.day().to_string() };
+    format!("{day} {}", MONTHS[(d.month() - 1) as usize])
 }
 
 /// A date relative to today: "aujourd'hui jeudi", "demain", else "le lundi 14 juillet".

@@ -11,6 +11,7 @@ use crate::answer::follow::{self, is_follow_up, FOLLOW_WORDS, SAME_WORDS};
 use crate::answer::hours_answer::is_hours_word;
 use crate::answer::intent::{self, word_sim, Intent, Words};
 use crate::answer::lexicon;
+use crate::answer::normalize::{stem, tokens};
 use crate::answer::retrieval::{self, Hit};
 use crate::answer::rounds;
 use crate::answer::services::{self, ServiceMatch};
@@ -280,6 +281,9 @@ impl Conversation {
             let visit = when.is_some() && w.any(VISIT_WORDS);
             let open_then = r.hours_q && when.is_some() && !(faq_svc.is_some() && other_service && faq_conf >= 0.6);
             if (r.hours_q && !faq_elsewhere) || visit || open_then || (r.residual == 0 && faq_conf < 0.9) {
+                if let (true, Some((f, c))) = (r.hours_q, self.hours_entry(q, s.index)) {
+                    return Some(self.faq_reply(f, c, Some(w)));
+                }
                 self.last_service = Some(s.index);
                 return Some(self.hours(s.index, when, now, s.score));
             }
@@ -290,6 +294,38 @@ impl Conversation {
             }
         }
         None
+    }
+
+    /// An FAQ entry that gives the hours of a thing the service only handles: "la garderie, elle
+    /// finit à quelle heure ?" names the school office by its alias "garderie", but the town's entry
+    /// "Quels sont les horaires de la garderie ?" has the garderie's own hours.
+    fn hours_entry(&self, q: &Question, svc: usize) -> Option<(usize, f32)> {
+        let s = &self.town.services[svc];
+        // The words that name the place itself: its name before any ", pour …".
+        let head: Vec<String> = tokens(s.name.split(',').next().unwrap_or_default()).iter().map(|t| stem(t)).collect();
+        let aliases: Vec<String> = s.aliases.iter().chain(std::iter::once(&s.name)).flat_map(|a| tokens(a)).map(|t| stem(&t)).collect();
+        let things: Vec<String> = q.w.content().iter().filter(|x| x.len() > 3).map(|x| stem(x)).filter(|x| aliases.contains(x) && !head.contains(x)).collect();
+        // "le bureau du périscolaire": the office itself.
+        if things.is_empty() || q.w.any(&["bureau", "guichet", "service", "secretariat"]) {
+            return None;
+        }
+        let gives_hours = |f: &crate::answer::town::Faq| {
+            let t = tokens(&f.answer);
+            t.windows(2).any(|p| p[0].chars().all(|c| c.is_ascii_digit()) && p[1] == "h")
+        };
+        let asks_its_hours = |question: &str| {
+            let t = tokens(question);
+            let of_hours = intent::asks_hours(&Words::new(question)) || t.windows(2).any(|p| p == ["quelle", "heure"]);
+            of_hours && t.iter().any(|x| things.contains(&stem(x)))
+        };
+        q.faq_hits
+            .iter()
+            .take(3)
+            .find(|h| {
+                let f = &self.town.faqs[h.faq];
+                h.confidence >= 0.3 && gives_hours(f) && f.questions.iter().any(|x| asks_its_hours(x))
+            })
+            .map(|h| (h.faq, h.confidence.max(0.7)))
     }
 
     /// An address or a phone number, an FAQ entry, a service's hours on a weaker sign, a
