@@ -240,7 +240,8 @@ fn a_follow_up_naming_another_site_asks_the_same_of_it() {
          answer = \"Les mairies annexes du Moulin et des Vergers délivrent les actes d'état civil.\"\n",
         svc("annexe-moulin", "la mairie annexe du Moulin", "09:00-11:00"),
         svc("annexe-vergers", "la mairie annexe des Vergers", "10:00-12:00"),
-        svc("biblio-vergers", "la bibliothèque des Vergers", "14:00-17:00"),
+        // An alias that shares the annexes' kind ("annexe de la médiathèque") does not make it one.
+        svc("biblio-vergers", "la bibliothèque des Vergers", "14:00-17:00") + "aliases = [\"annexe de la médiathèque\"]\n",
         svc("piscine-vergers", "la piscine des Vergers", "15:00-19:00"),
     );
     let town = Arc::new(Town::parse(&format!("{HEAD}{body}"), "t.toml").unwrap());

@@ -94,7 +94,10 @@ pub fn foreign_to(town: &Town, faq: usize, text: &str) -> bool {
             // Kinds of street: every answer about a round or a road shares them with any question.
             && !is_common_type(w)
     };
-    let mut others = words.iter().enumerate().filter(|(j, w)| topical(*j, w)).map(|(_, w)| w.as_str()).chain(senses.iter().flatten().copied());
+    // What the subject itself stands for does not count: "le fioul" means heating, but an entry on
+    // the heating allowance does not sell fuel.
+    let meant = senses.iter().enumerate().filter(|(j, _)| !subjects.contains(&words[*j].as_str())).flat_map(|(_, m)| m.iter().copied());
+    let mut others = words.iter().enumerate().filter(|(j, w)| topical(*j, w)).map(|(_, w)| w.as_str()).chain(meant);
     !others.any(named)
 }
 

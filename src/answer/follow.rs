@@ -43,12 +43,20 @@ pub fn sibling(town: &Town, last: usize, named: &[&str]) -> Option<usize> {
         return None;
     }
     let kind: Vec<String> = name_words(town, last).into_iter().filter(|t| t.len() > 2 && !is_stopword(t)).collect();
-    let mut fits = (0..town.services.len()).filter(|&i| i != last).filter(|&i| {
-        let own = name_words(town, i);
-        own.iter().any(|t| kind.contains(t)) && named.iter().all(|n| own.iter().any(|t| word_sim(n, t) >= 0.9))
-    });
-    let pick = fits.next()?;
-    fits.next().is_none().then_some(pick)
+    let fits: Vec<usize> = (0..town.services.len())
+        .filter(|&i| i != last)
+        .filter(|&i| {
+            let own = name_words(town, i);
+            own.iter().any(|t| kind.contains(t)) && named.iter().all(|n| own.iter().any(|t| word_sim(n, t) >= 0.9))
+        })
+        .collect();
+    // Of several, the one whose own name (not an alias) shares most of the kind: "la mairie annexe
+    // des Tilleuls" before "la bibliothèque des Tilleuls", also called "annexe de la médiathèque".
+    let kinship = |i: usize| tokens(&town.services[i].name).iter().filter(|t| kind.contains(t)).count();
+    let best = fits.iter().map(|&i| kinship(i)).max()?;
+    let mut top = fits.into_iter().filter(|&i| kinship(i) == best);
+    let pick = top.next()?;
+    top.next().is_none().then_some(pick)
 }
 
 /// The words of a service's name and aliases.

@@ -279,7 +279,9 @@ impl Conversation {
             // "samedi je peux aller à la poste pour un colis ?": a visit on a day is a question of
             // hours, whatever it is for; so is "c'est ouvert ce samedi ?" beside an errand.
             let visit = when.is_some() && w.any(VISIT_WORDS);
-            let open_then = r.hours_q && when.is_some() && !(faq_svc.is_some() && other_service && faq_conf >= 0.6);
+            // A place named in full ("la mairie annexe de Saint-Roch") asked open at a moment: its hours.
+            let full_name = s.words >= 3 && s.score >= 0.9;
+            let open_then = r.hours_q && when.is_some() && (full_name || !(faq_svc.is_some() && other_service && faq_conf >= 0.6));
             if (r.hours_q && !faq_elsewhere) || visit || open_then || (r.residual == 0 && faq_conf < 0.9) {
                 if let (true, Some((f, c))) = (r.hours_q, self.hours_entry(q, s.index)) {
                     return Some(self.faq_reply(f, c, Some(w)));
