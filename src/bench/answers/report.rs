@@ -48,6 +48,9 @@ fn print_failure(how: &str, o: &Outcome) {
     );
 }
 
+/// Width of a report's column: wide enough for "433 → 55 answered".
+const COL: usize = 19;
+
 /// One table: per expected kind, then the totals, one column pair per report.
 fn print_table(reports: &[(&str, &Report)]) {
     let mut kinds: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
@@ -56,14 +59,14 @@ fn print_table(reports: &[(&str, &Report)]) {
             kinds.entry(k).or_insert_with(|| vec![(0, 0); reports.len()])[i] = v;
         }
     }
-    let head: String = reports.iter().map(|(n, _)| format!("{:>16}", n)).collect();
+    let head: String = reports.iter().map(|(n, _)| format!("{:>COL$}", n)).collect();
     println!("{:<12}{head}", "kind");
     for (k, v) in &kinds {
-        let cols: String = v.iter().map(|(c, t)| format!("{:>16}", format!("{c}/{t} {:.0}%", pct(*c, *t)))).collect();
+        let cols: String = v.iter().map(|(c, t)| format!("{:>COL$}", format!("{c}/{t} {:.0}%", pct(*c, *t)))).collect();
         println!("{k:<12}{cols}");
     }
     let line = |label: &str, f: &dyn Fn(&Report) -> String| {
-        let cols: String = reports.iter().map(|(_, r)| format!("{:>16}", f(r))).collect();
+        let cols: String = reports.iter().map(|(_, r)| format!("{:>COL$}", f(r))).collect();
         println!("{label:<12}{cols}");
     };
     line("correct", &|r| format!("{:.1}%", 100.0 * r.accuracy()));
