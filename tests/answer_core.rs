@@ -309,7 +309,7 @@ fn the_sentence_kept_from_a_long_answer_gives_what_was_asked() {
     assert!(ask("ça coûte combien de reprendre son chien au chenil municipal").contains("40 euros"), "{}", ask("ça coûte combien au chenil"));
     assert!(ask("il risque quoi le propriétaire d'un chien errant").contains("amende"), "{}", ask("il risque quoi le propriétaire"));
     assert!(ask("c'est qui le responsable pour les chiens errants").contains("Bastide"), "{}", ask("c'est qui le responsable des chiens"));
-    assert!(ask("la piscine la carte de dix bains ça coûte combien").contains("30 euros"), "{}", ask("la carte de dix bains"));
+    assert!(ask("la piscine pour dix bains ça coûte combien").contains("30 euros"), "{}", ask("la piscine pour dix bains ça coûte combien"));
 }
 
 #[test]

@@ -513,14 +513,14 @@ pub fn facet_score(asked: &super::intent::Words, sentence: &str, said: &str) -> 
     // "combien de livres ?": a quantity, not a price, is a number.
     let price = ["coute", "coutent", "prix", "tarif", "tarifs", "cher", "payer", "payant", "euros"];
     let count = asked.has("combien") && !asked.any(&price) && digits >= 1;
-    let stems: Vec<String> = words.iter().filter(|w| !is_stopword(w) && w.len() > 2).map(|w| stem(w)).collect();
+    // "dix bains": a number said is a word like another ("la carte de 10 entrées").
+    let worded = |w: &str| w.len() > 2 || (w.len() == 2 && w.chars().all(|c| c.is_ascii_digit()));
+    let stems: Vec<String> = words.iter().filter(|w| !is_stopword(w) && worded(w)).map(|w| stem(w)).collect();
     // Words of one family share a stem, or their first six letters ("allergique", "allergie").
     let prefix = |x: &str| (x.chars().count() >= 6).then(|| x.chars().take(6).collect::<String>());
     let family = |w: &str| stems.contains(&stem(w)) || prefix(w).is_some_and(|p| words.iter().any(|s| prefix(s).as_ref() == Some(&p)));
     // "à la fois" frames a question of quantity; it is no topic.
     let frame = |w: &str| super::retrieval::is_frame_word(w) || w == "fois";
-    // "dix bains": a number said is a word like another ("la carte de 10 entrées").
-    let worded = |w: &str| w.len() > 2 || (w.len() == 2 && w.chars().all(|c| c.is_ascii_digit()));
     let shared = asked.content().iter().filter(|w| worded(w) && !frame(w) && !said.contains(&stem(w)) && family(w)).count();
     // A facet given outweighs a word repeated: "combien pour le chenil ?" wants the price.
     3 * (facets + 2 * usize::from(phone) + usize::from(hour) + usize::from(age) + usize::from(count)) + shared
