@@ -620,3 +620,16 @@ fn a_service_open_only_in_its_seasons_says_the_season() {
     let r = Conversation::new(town).reply("les remontées c'est ouvert", at("2026-11-30T10:00:00+01:00"));
     assert!(r.answer.contains("fermées en ce moment") && r.answer.contains("Du 19 décembre"), "{}", r.answer);
 }
+
+#[test]
+fn a_life_event_is_a_question_of_procedure_whatever_day_it_names() {
+    let body = "[[service]]\nid = \"mairie\"\nname = \"la mairie\"\nhours.thursday = [\"08:30-12:00\"]\n\
+                [[faq]]\nid = \"deces\"\nservice = \"mairie\"\nquestions = [\"Comment déclarer un décès ?\"]\nkeywords = [\"décès\", \"pompes funèbres\"]\n\
+                answer = \"Un décès se déclare à la mairie dans les 24 heures. Les pompes funèbres s'en chargent souvent.\"\n";
+    let town = Arc::new(Town::parse(&format!("{HEAD}{body}"), "t.toml").unwrap());
+    let now = at("2026-12-03T09:00:00+01:00");
+    let r = Conversation::new(town.clone()).reply("mon père est mort ce matin à l'hôpital est-ce que je dois venir en mairie", now);
+    assert_eq!(r.faq.as_deref(), Some("deces"), "{}", r.answer);
+    // Asking only whether the town hall is open this morning is still a question of hours.
+    assert_eq!(Conversation::new(town).reply("la mairie est ouverte ce matin", now).intent, Intent::Hours);
+}

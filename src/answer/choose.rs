@@ -233,7 +233,7 @@ pub fn candidates(town: &Town, text: &str, lexical: &[Hit]) -> Option<Vec<Candid
 }
 
 /// Whether entry `faq`'s questions or keywords hold one of the stems.
-fn names_any(town: &Town, faq: usize, stems: &[String]) -> bool {
+pub fn names_any(town: &Town, faq: usize, stems: &[String]) -> bool {
     let f = &town.faqs[faq];
     f.questions.iter().chain(&f.keywords).flat_map(|x| tokens(x)).any(|t| stems.contains(&stem(&t)))
 }

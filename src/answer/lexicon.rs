@@ -371,6 +371,12 @@ pub fn senses(words: &[String]) -> Vec<Vec<&'static str>> {
     out
 }
 
+/// Whether a sense names the procedure of a life event: a death, a birth, a marriage, the census
+/// at sixteen.
+pub fn is_life_event(sense: &str) -> bool {
+    matches!(sense, "deces" | "obseques" | "inhumation" | "naissance" | "reconnaissance" | "recensement" | "mariage" | "pacs")
+}
+
 /// Subjects residents ask a town hall about that are usually another body's: health care, shops,
 /// energy, telecoms, taxes, culture and transport run by others. A question naming one is not
 /// answered from an FAQ entry that neither names it nor shares another word with the question, nor

@@ -265,6 +265,11 @@ impl Conversation {
             return Some(self.which(&q.svcs, when));
         }
         let faq_conf = q.faq_conf();
+        // "ma grand-mère est décédée ce matin, on doit venir à la mairie ?": a life event the best
+        // entry is about is a question of procedure, whatever day or place it names.
+        if r.residual >= 2 && self.about_life_event(q) {
+            return None;
+        }
         // "elle est où la déchetterie": where, not when.
         if let (Some(s), true) = (svc, intent::asks_where(w) && !r.hours_q) {
             if r.residual <= 2 || faq_conf < 0.6 {
@@ -296,6 +301,14 @@ impl Conversation {
             }
         }
         None
+    }
+
+    /// Whether the words tell a life event (a death, a birth, a sixteenth birthday) that the best
+    /// FAQ entry's questions or keywords name.
+    fn about_life_event(&self, q: &Question) -> bool {
+        let meant: Vec<String> = lexicon::senses(&q.w.t).into_iter().flatten().filter(|m| lexicon::is_life_event(m)).map(stem).collect();
+        let best = q.faq_hits.first().filter(|h| h.confidence >= 0.3);
+        !meant.is_empty() && best.is_some_and(|h| crate::answer::choose::names_any(&self.town, h.faq, &meant))
     }
 
     /// An FAQ entry that gives the hours of a thing the service only handles: "la garderie, elle
