@@ -9,7 +9,6 @@ use super::lexicon;
 use super::normalize::{is_stopword, stem, tokens};
 use super::retrieval;
 use super::retrieval::Hit;
-use super::services;
 use super::streets::is_common_type;
 use super::timeexpr::is_time_word;
 use super::town::Town;
@@ -49,9 +48,10 @@ pub enum FaqChoice {
 }
 
 /// Weighs the lexical hits (every entry the words reach, best first) and the meaning of `text`
-/// (its openings already stripped); never an entry foreign to a subject the question names.
-pub fn choose_faq(town: &Town, text: &str, lexical: &[Hit]) -> FaqChoice {
-    match weigh(town, text, lexical) {
+/// (its openings already stripped), beside the service it names (an index into `town.services`);
+/// never an entry foreign to a subject the question names.
+pub fn choose_faq(town: &Town, text: &str, lexical: &[Hit], service: Option<usize>) -> FaqChoice {
+    match weigh(town, text, lexical, service) {
         FaqChoice::Answer(f, _) | FaqChoice::Confirm(f, _) if foreign_to(town, f, text) => FaqChoice::None,
         c => c,
     }
@@ -102,12 +102,12 @@ pub fn foreign_to(town: &Town, faq: usize, text: &str) -> bool {
 }
 
 /// The chooser's decision on the words and the meaning.
-fn weigh(town: &Town, text: &str, lexical: &[Hit]) -> FaqChoice {
+fn weigh(town: &Town, text: &str, lexical: &[Hit], service: Option<usize>) -> FaqChoice {
     let lex = lexical.first();
     if let Some(h) = lex.filter(|h| h.confidence >= WORDS_SURE && !h.contested) {
         return FaqChoice::Answer(h.faq, h.confidence);
     }
-    let Some(cands) = candidates(town, text, lexical) else {
+    let Some(cands) = candidates(town, text, lexical, service) else {
         // No encoder installed: the words alone.
         return match lex {
             Some(h) if h.confidence >= WORDS_ENOUGH && !h.contested => FaqChoice::Answer(h.faq, h.confidence),
@@ -189,7 +189,7 @@ pub const FEATURES: usize = 12;
 /// The entries worth weighing for a question (best by words and best by meaning), with their
 /// features; `lexical` is the words' ranking of every entry they reach (`Index::search`). None
 /// when no sentence encoder is installed.
-pub fn candidates(town: &Town, text: &str, lexical: &[Hit]) -> Option<Vec<Candidate>> {
+pub fn candidates(town: &Town, text: &str, lexical: &[Hit], service: Option<usize>) -> Option<Vec<Candidate>> {
     let dense::Meaning { hits: meaning, answer_cosine } = dense::meaning(town, text)?;
     let top_score = lexical.first().map_or(0.0, |h| h.score);
     let mut picks: Vec<usize> = lexical.iter().take(CANDIDATES_EACH).map(|h| h.faq).collect();
@@ -200,7 +200,7 @@ pub fn candidates(town: &Town, text: &str, lexical: &[Hit]) -> Option<Vec<Candid
     }
     let words = tokens(text);
     let meant: Vec<String> = lexicon::senses(&words).into_iter().flatten().map(stem).collect();
-    let named = services::find_service(&super::intent::Words::new(text), town).map(|m| town.services[m.index].id.as_str());
+    let named = service.map(|i| town.services[i].id.as_str());
     let best_other = |skip: usize, v: &mut dyn Iterator<Item = (usize, f32)>| v.filter(|(f, _)| *f != skip).map(|(_, s)| s).fold(0.0f32, f32::max);
     Some(
         picks

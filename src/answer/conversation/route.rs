@@ -369,7 +369,7 @@ impl Conversation {
                 return self.faq_reply(h.faq, h.confidence, Some(w));
             }
         }
-        let choice = choose_faq(&self.town, q.text, &q.faq_hits);
+        let choice = choose_faq(&self.town, q.text, &q.faq_hits, svc.map(|s| s.index));
         if let FaqChoice::Answer(f, c) = choice {
             return self.faq_reply(f, c, Some(w));
         }

@@ -9,7 +9,9 @@ use anyhow::Context;
 
 use super::{EvalFile, SetEntry};
 use crate::answer::choose::candidates;
+use crate::answer::intent::Words;
 use crate::answer::lexicon::strip_openings;
+use crate::answer::services::find_service;
 use crate::answer::Town;
 
 /// Appends one row per candidate of every context-free FAQ or unknown question of `eval`.
@@ -27,7 +29,8 @@ pub fn write(out: &mut impl Write, set: &SetEntry, town: &Town, eval: &EvalFile,
         let expected = if case.intent == "faq" { case.faq.as_deref().unwrap_or("?") } else { "-" };
         for (qi, q) in case.questions.iter().enumerate() {
             let text = strip_openings(q);
-            let cands = candidates(town, &text, &town.index.search(&text, town.faqs.len()))
+            let service = find_service(&Words::new(&text), town).map(|m| m.index);
+            let cands = candidates(town, &text, &town.index.search(&text, town.faqs.len()), service)
                 .context("the sentence encoder is not installed (scripts/install-models.sh)")?;
             for c in cands {
                 let id = &town.faqs[c.faq].id;
