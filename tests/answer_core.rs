@@ -633,3 +633,18 @@ fn a_life_event_is_a_question_of_procedure_whatever_day_it_names() {
     // Asking only whether the town hall is open this morning is still a question of hours.
     assert_eq!(Conversation::new(town).reply("la mairie est ouverte ce matin", now).intent, Intent::Hours);
 }
+
+#[test]
+fn where_a_procedure_is_done_comes_from_its_entry_and_a_number_from_the_service() {
+    let body =
+        "[[service]]\nid = \"ccas\"\nname = \"le CCAS\"\naliases = [\"CCAS\", \"logement social\"]\naddress = \"7 rue du Four\"\nphone = \"04 00 00 00 01\"\n\
+                [[faq]]\nid = \"logement\"\nservice = \"ccas\"\nquestions = [\"Comment demander un logement social ?\"]\nkeywords = [\"logement social\"]\n\
+                answer = \"La demande de logement social se fait en ligne, ou au CCAS avec un conseiller.\"\n";
+    let town = Arc::new(Town::parse(&format!("{HEAD}{body}"), "t.toml").unwrap());
+    let now = at("2026-12-03T09:00:00+01:00");
+    let ask = |q: &str| Conversation::new(town.clone()).reply(q, now);
+    let r = ask("euh faire une demande de logement social c'est où");
+    assert_eq!(r.faq.as_deref(), Some("logement"), "{}", r.answer);
+    assert_eq!(ask("le ccas c'est où").intent, Intent::Contact);
+    assert!(ask("le numéro du ccas pour la demande").answer.contains("04 00 00 00 01"));
+}

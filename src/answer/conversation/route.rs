@@ -272,7 +272,7 @@ impl Conversation {
         }
         // "elle est où la déchetterie": where, not when.
         if let (Some(s), true) = (svc, intent::asks_where(w) && !r.hours_q) {
-            if r.residual <= 2 || faq_conf < 0.6 {
+            if (r.residual <= 2 || faq_conf < 0.6) && !does_procedure(w, faq_conf) {
                 return Some(self.contact(s.index, w));
             }
         }
@@ -352,7 +352,7 @@ impl Conversation {
             || w.phrase("ou est")
         {
             if let Some(i) = svc.map(|s| s.index).or(self.last_service) {
-                if r.residual <= 2 || svc.is_some() && faq_conf < 0.6 {
+                if (r.residual <= 2 || svc.is_some() && faq_conf < 0.6) && !does_procedure(w, faq_conf) {
                     return self.contact(i, w);
                 }
             }
@@ -393,6 +393,16 @@ impl Conversation {
         }
         self.unknown(now, faq_conf)
     }
+}
+
+/// "il faut l'inscrire où ?", "la demande de logement, c'est où ?": where a procedure is done, which
+/// an entry that fits says better than the service's address.
+fn does_procedure(w: &Words, faq_conf: f32) -> bool {
+    const PROCEDURE: &[&str] =
+        &["inscrire", "inscription", "inscrit", "demande", "demander", "refaire", "renouveler", "declarer", "declaration", "reserver", "reservation"];
+    // "le numéro de la garderie pour réserver": a number asked is the service's.
+    let number = w.any(&["numero", "telephone", "tel", "appeler", "joindre", "contacter"]);
+    faq_conf >= 0.4 && w.any(PROCEDURE) && !number
 }
 
 /// After a collection answer, "et la semaine prochaine ?", "et après jeudi ?" or "j'ai raté le
