@@ -12,7 +12,7 @@ use super::collection_answer;
 use super::follow::{is_follow_up, FOLLOW_WORDS};
 use super::hours::{next_opening, open_range};
 use super::hours_answer::{self, agree, be};
-use super::intent::{Intent, Words};
+use super::intent::{self, Intent, Words};
 use super::lexicon;
 use super::retrieval;
 use super::rounds;
@@ -368,9 +368,8 @@ impl Conversation {
     fn contact(&mut self, i: usize, w: &Words) -> Reply {
         let s = &self.town.services[i];
         let name = speak::capitalize(&s.name);
-        let wants_phone = w.any(&["numero", "telephone", "tel", "appeler", "joindre"]);
         let mut parts = Vec::new();
-        if wants_phone {
+        if intent::asks_phone(w) {
             if let Some(p) = s.phone.as_ref().or(self.town.phone.as_ref()) {
                 parts.push(format!("Le numéro {} est le {}.", speak::of(&s.name), p));
             }

@@ -184,9 +184,15 @@ pub fn asks_hours(w: &Words) -> bool {
         || w.any_phrase(&["fini quand", "finis quand", "termine quand"])
 }
 
+/// A question asking for a phone number ("le numéro", "comment les joindre").
+pub fn asks_phone(w: &Words) -> bool {
+    w.any(&["numero", "telephone", "tel", "appeler", "joindre", "contacter"])
+}
+
 /// A question about where a place is or how to reach it (address, phone).
 pub fn asks_where(w: &Words) -> bool {
-    w.any(&["adresse", "situe", "situee", "numero", "telephone", "tel", "joindre"])
+    w.any(&["adresse", "situe", "situee"])
+        || asks_phone(w)
         || w.any_phrase(&[
             "c est ou",
             "est ou",

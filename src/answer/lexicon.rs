@@ -513,7 +513,7 @@ pub fn facet_score(asked: &super::intent::Words, sentence: &str, said: &str) -> 
     // A facet counts once: "mercredi et samedi" is no better an answer to "quel jour" than "mercredi".
     let facets: usize = FACETS.iter().filter(|(q, _)| asked.any(q)).filter(|(_, a)| words.iter().any(|w| a.contains(&w.as_str()))).count();
     let digits = words.iter().filter(|w| w.chars().all(|c| c.is_ascii_digit())).count();
-    let phone = asked.any(&["numero", "telephone", "appeler", "appelle", "joindre", "tel"]) && digits >= 4;
+    let phone = (super::intent::asks_phone(asked) || asked.has("appelle")) && digits >= 4;
     let hour = asked.any(&["heure", "heures", "horaires", "ouvre", "ferme"]) && words.iter().any(|w| w == "h");
     let age = asked.any(&["age", "ans"]) && words.iter().any(|w| w == "ans");
     // "combien de livres ?": a quantity, not a price, is a number.

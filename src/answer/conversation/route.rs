@@ -347,10 +347,7 @@ impl Conversation {
     /// confirmation question, or the honest "I don't know".
     fn the_rest(&mut self, q: &Question, r: &Reading, now: DateTime) -> Reply {
         let (w, svc, faq_conf) = (&q.w, q.svc(), q.faq_conf());
-        if w.any(&["adresse", "situe", "situee", "trouve", "numero", "telephone", "tel", "appeler", "joindre", "contacter"])
-            || w.phrase("c est ou")
-            || w.phrase("ou est")
-        {
+        if w.any(&["adresse", "situe", "situee", "trouve"]) || intent::asks_phone(w) || w.any_phrase(&["c est ou", "ou est"]) {
             if let Some(i) = svc.map(|s| s.index).or(self.last_service) {
                 if (r.residual <= 2 || svc.is_some() && faq_conf < 0.6) && !does_procedure(w, faq_conf) {
                     return self.contact(i, w);
@@ -401,8 +398,7 @@ fn does_procedure(w: &Words, faq_conf: f32) -> bool {
     const PROCEDURE: &[&str] =
         &["inscrire", "inscription", "inscrit", "demande", "demander", "refaire", "renouveler", "declarer", "declaration", "reserver", "reservation"];
     // "le numéro de la garderie pour réserver": a number asked is the service's.
-    let number = w.any(&["numero", "telephone", "tel", "appeler", "joindre", "contacter"]);
-    faq_conf >= 0.4 && w.any(PROCEDURE) && !number
+    faq_conf >= 0.4 && w.any(PROCEDURE) && !intent::asks_phone(w)
 }
 
 /// After a collection answer, "et la semaine prochaine ?", "et après jeudi ?" or "j'ai raté le
