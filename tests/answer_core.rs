@@ -281,7 +281,8 @@ fn the_sentence_kept_from_a_long_answer_gives_what_was_asked() {
     let body = "address = \"1 place de l'Église\"\n\
                 [[faq]]\nid = \"marches\"\nquestions = [\"Où sont les marchés ?\"]\n\
                 answer = \"Il y a deux marchés en ville. Le mardi matin place Haute, et le vendredi matin sous la halle. \
-                Le marché de Noël a lieu du samedi 12 au dimanche 20 décembre. Les commerçants s'inscrivent en mairie.\"\n";
+                Le marché de Noël a lieu du samedi 12 au dimanche 20 décembre. Les commerçants s'inscrivent en mairie. \
+                Les places des forains se réservent auprès du placier, le lundi matin, au bureau du marché sous la halle couverte.\"\n";
     let town = Arc::new(Town::parse(&format!("{HEAD}{body}"), "t.toml").unwrap());
     let now = at("2026-11-23T10:00:00+01:00");
     // The topic's own word ("marché"), said already, does not make the Christmas market the answer.
@@ -411,23 +412,36 @@ fn greeting_vocabulary_and_reload() {
 
 #[test]
 fn long_answers_stop_after_two_sentences_and_offer_the_rest() {
-    let mut c = Conversation::new(Arc::new(Town::sample()));
+    let body = "address = \"1 place de l'Église\"\n\
+                [[faq]]\nid = \"carte\"\nquestions = [\"Comment refaire ma carte d'identité ?\"]\n\
+                answer = \"Les cartes d'identité se font sur rendez-vous au service état civil, le matin du lundi au vendredi. \
+                Faites d'abord une pré-demande en ligne sur le site de l'ANTS, puis venez avec une photo d'identité récente et un justificatif de domicile. \
+                Le délai est d'environ trois semaines.\"\n\
+                [[faq]]\nid = \"feux\"\nquestions = [\"Peut-on brûler ses déchets verts ?\"]\n\
+                answer = \"Non, c'est interdit toute l'année. L'amende peut aller jusqu'à 750 euros. La commune prête un broyeur.\"\n";
+    let town = Arc::new(Town::parse(&format!("{HEAD}{body}"), "t.toml").unwrap());
+    let mut c = Conversation::new(town.clone());
     let now = at("2026-07-08T10:15:00+02:00");
     let r = c.reply("comment refaire ma carte d'identité", now);
-    assert_eq!(r.faq.as_deref(), Some("carte-identite"));
+    assert_eq!(r.faq.as_deref(), Some("carte"));
     assert!(r.answer.ends_with("Voulez-vous la suite ?"), "{}", r.answer);
     assert!(!r.answer.contains("trois semaines"));
     let r = c.reply("oui", now);
     assert!(r.answer.contains("trois semaines"), "{}", r.answer);
-    assert_eq!(r.faq.as_deref(), Some("carte-identite"));
+    assert_eq!(r.faq.as_deref(), Some("carte"));
+    // A short answer is said whole, whatever its sentences: nothing is left to offer.
+    let r = Conversation::new(town).reply("je peux brûler mes déchets verts", now);
+    assert_eq!(r.faq.as_deref(), Some("feux"), "{}", r.answer);
+    assert!(r.answer.contains("750 euros") && r.answer.ends_with("broyeur."), "{}", r.answer);
 }
 
 #[test]
 fn a_sentence_of_a_few_words_does_not_count_against_the_two() {
     let body = "address = \"1 place de l'Église\"\n\
                 [[faq]]\nid = \"feux\"\nquestions = [\"Peut-on brûler ses déchets verts ?\"]\n\
-                answer = \"Non. Le brûlage des déchets verts est interdit toute l'année. L'amende peut aller jusqu'à 750 euros. \
-                Portez les branches à la déchetterie. La commune prête un broyeur.\"\n";
+                answer = \"Non. Le brûlage des déchets verts est interdit toute l'année, dans le bourg comme dans les hameaux. \
+                L'amende peut aller jusqu'à 750 euros. Portez les branches à la déchetterie intercommunale, ouverte du lundi au samedi. \
+                La commune prête aussi un broyeur aux habitants qui le réservent en mairie.\"\n";
     let town = Arc::new(Town::parse(&format!("{HEAD}{body}"), "t.toml").unwrap());
     let now = at("2026-11-23T10:00:00+01:00");
     let r = Conversation::new(town).reply("je peux brûler mes déchets verts au fond du jardin", now);

@@ -258,7 +258,7 @@ impl Conversation {
     /// ("c'est long ?" → the sentence with the delay), and offers the rest.
     fn limit_to(&mut self, text: &str, asked: Option<&Words>) -> String {
         let s = spoken_sentences(text);
-        let Some(asked) = asked.filter(|_| s.len() > 2) else {
+        let Some(asked) = asked.filter(|_| s.len() > 2 && !said_whole(text)) else {
             return self.limit(text);
         };
         let best = (1..s.len()).map(|i| (i, lexicon::facet_score(asked, &s[i], &s[0]))).filter(|(_, sc)| *sc > 0).max_by_key(|(i, sc)| (*sc, usize::MAX - i));
@@ -273,7 +273,7 @@ impl Conversation {
     /// Keeps at most two sentences of a long answer and offers the rest.
     fn limit(&mut self, text: &str) -> String {
         let s = spoken_sentences(text);
-        if s.len() <= 2 {
+        if s.len() <= 2 || said_whole(text) {
             return text.trim().to_string();
         }
         self.pending = Pending::More(s[2..].join(" "));
@@ -478,6 +478,15 @@ fn with_preposition(address: &str) -> String {
     } else {
         address.to_string()
     }
+}
+
+/// Words of an answer short enough to be said whole, whatever its sentences (about fifteen
+/// seconds of speech); a longer one is cut after two sentences, the rest offered.
+const WHOLE_ANSWER_WORDS: usize = 45;
+
+/// Whether an answer is short enough to be said whole.
+fn said_whole(text: &str) -> bool {
+    text.split_whitespace().count() <= WHOLE_ANSWER_WORDS
 }
 
 /// Words of a sentence too short to count on its own against the two sentences of an answer.
