@@ -330,6 +330,18 @@ fn the_hours_of_a_thing_a_service_handles_come_from_its_entry() {
     assert_eq!(ask("l'école elle ouvre à quelle heure demain").intent, Intent::Hours);
     // "quand même" concedes; it asks no date.
     assert!(!ask("la garderie c'est payant quand même").answer.contains("Réouverture"));
+    // An office named for what it handles ("le service des cimetières"): the cemetery's own gates.
+    let body = "[[service]]\nid = \"cimetieres\"\nname = \"le service des cimetières\"\naliases = [\"cimetière\", \"concessions\"]\n\
+                hours.monday = [\"09:00-12:00\"]\nhours.tuesday = [\"09:00-12:00\"]\n\
+                [[faq]]\nid = \"portes\"\nservice = \"cimetieres\"\nquestions = [\"Quels sont les horaires des portes du cimetière ?\", \"Le cimetière est-il ouvert le dimanche ?\"]\n\
+                answer = \"Le cimetière est ouvert tous les jours, de 8 h à 17 h 30.\"\n";
+    let town = Arc::new(Town::parse(&format!("{HEAD}{body}"), "t.toml").unwrap());
+    let ask = |q: &str| Conversation::new(town.clone()).reply(q, now);
+    for q in ["le cimetière il ferme à quelle heure", "on peut aller au cimetière dimanche"] {
+        assert_eq!(ask(q).faq.as_deref(), Some("portes"), "{q}: {}", ask(q).answer);
+    }
+    // The office itself keeps its hours.
+    assert_eq!(ask("le bureau du cimetière ferme à quelle heure").intent, Intent::Hours);
 }
 
 #[test]

@@ -288,7 +288,7 @@ impl Conversation {
             let full_name = s.words >= 3 && s.score >= 0.9;
             let open_then = r.hours_q && when.is_some() && (full_name || !(faq_svc.is_some() && other_service && faq_conf >= 0.6));
             if (r.hours_q && !faq_elsewhere) || visit || open_then || (r.residual == 0 && faq_conf < 0.9) {
-                if let (true, Some((f, c))) = (r.hours_q, self.hours_entry(q, s.index)) {
+                if let (true, Some((f, c))) = (r.hours_q || visit, self.hours_entry(q, s.index)) {
                     return Some(self.faq_reply(f, c, Some(w)));
                 }
                 self.last_service = Some(s.index);
@@ -316,12 +316,15 @@ impl Conversation {
     /// "Quels sont les horaires de la garderie ?" has the garderie's own hours.
     fn hours_entry(&self, q: &Question, svc: usize) -> Option<(usize, f32)> {
         let s = &self.town.services[svc];
-        // The words that name the place itself: its name before any ", pour …".
+        // The words that name the place itself: its name before any ", pour …"; of an office's name
+        // ("le service des cimetières"), the office word only: "le cimetière" is the thing it handles.
         let head: Vec<String> = tokens(s.name.split(',').next().unwrap_or_default()).iter().map(|t| stem(t)).collect();
+        let office: Vec<String> = OFFICE_WORDS.iter().map(|w| stem(w)).collect();
+        let head: Vec<String> = if head.iter().any(|h| office.contains(h)) { office } else { head };
         let aliases: Vec<String> = s.aliases.iter().chain(std::iter::once(&s.name)).flat_map(|a| tokens(a)).map(|t| stem(&t)).collect();
         let things: Vec<String> = q.w.content().iter().filter(|x| x.len() > 3).map(|x| stem(x)).filter(|x| aliases.contains(x) && !head.contains(x)).collect();
         // "le bureau du périscolaire": the office itself.
-        if things.is_empty() || q.w.any(&["bureau", "guichet", "service", "secretariat"]) {
+        if things.is_empty() || q.w.any(OFFICE_WORDS) {
             return None;
         }
         let gives_hours = |f: &crate::answer::town::Faq| {
@@ -391,6 +394,9 @@ impl Conversation {
         self.unknown(now, faq_conf)
     }
 }
+
+/// Words that name an office rather than the thing it handles ("le bureau du cimetière").
+const OFFICE_WORDS: &[&str] = &["bureau", "guichet", "service", "secretariat"];
 
 /// "il faut l'inscrire où ?", "la demande de logement, c'est où ?": where a procedure is done, which
 /// an entry that fits says better than the service's address.
