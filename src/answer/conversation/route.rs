@@ -307,7 +307,7 @@ impl Conversation {
     /// FAQ entry's questions or keywords name.
     fn about_life_event(&self, q: &Question) -> bool {
         let meant: Vec<String> = lexicon::senses(&q.w.t).into_iter().flatten().filter(|m| lexicon::is_life_event(m)).map(stem).collect();
-        let best = q.faq_hits.first().filter(|h| h.confidence >= 0.3);
+        let best = q.faq_hits.first().filter(|h| h.confidence >= 0.2);
         !meant.is_empty() && best.is_some_and(|h| crate::answer::choose::names_any(&self.town, h.faq, &meant))
     }
 
