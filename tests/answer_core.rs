@@ -654,7 +654,12 @@ fn a_life_event_is_a_question_of_procedure_whatever_day_it_names() {
                 answer = \"Un décès se déclare à la mairie dans les 24 heures. Les pompes funèbres s'en chargent souvent.\"\n";
     let town = Arc::new(Town::parse(&format!("{HEAD}{body}"), "t.toml").unwrap());
     let now = at("2026-12-03T09:00:00+01:00");
-    for q in ["mon père est mort ce matin à l'hôpital est-ce que je dois venir en mairie", "ma grand-mere est decedee ce matin on doit venir a la mairie"] {
+    for q in [
+        "mon père est mort ce matin à l'hôpital est-ce que je dois venir en mairie",
+        "ma grand-mere est decedee ce matin on doit venir a la mairie",
+        // Whom to call, the closure being known, is no question of hours.
+        "ma grand mère est décédée cette nuit la mairie est fermée qui je préviens",
+    ] {
         let r = Conversation::new(town.clone()).reply(q, now);
         assert_eq!(r.faq.as_deref(), Some("deces"), "{q}: {}", r.answer);
     }

@@ -189,6 +189,24 @@ pub fn asks_phone(w: &Words) -> bool {
     w.any(&["numero", "telephone", "tel", "appeler", "joindre", "contacter"])
 }
 
+/// A question of whom to call or tell ("qui je préviens ?", "un numéro d'urgence ?"), which a
+/// closure said beside it ("la mairie est fermée") does not make a question of hours.
+pub fn asks_whom_to_call(w: &Words) -> bool {
+    w.any_phrase(&[
+        "qui j appelle",
+        "qui appeler",
+        "qui je previens",
+        "qui prevenir",
+        "qui je contacte",
+        "qui contacter",
+        "qui je dois appeler",
+        "qui je dois prevenir",
+        "qui dois je appeler",
+        "qui je peux appeler",
+        "numero d urgence",
+    ])
+}
+
 /// A question about where a place is or how to reach it (address, phone).
 pub fn asks_where(w: &Words) -> bool {
     w.any(&["adresse", "situe", "situee"])

@@ -270,6 +270,10 @@ impl Conversation {
         if r.residual >= 2 && self.about_life_event(q) {
             return None;
         }
+        // "la mairie est fermée, qui je préviens ?": whom to call, the closure being known.
+        if intent::asks_whom_to_call(w) {
+            return None;
+        }
         // "elle est où la déchetterie": where, not when.
         if let (Some(s), true) = (svc, intent::asks_where(w) && !r.hours_q) {
             if (r.residual <= 2 || faq_conf < 0.6) && !does_procedure(w, faq_conf) {
