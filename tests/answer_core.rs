@@ -311,6 +311,15 @@ fn the_sentence_kept_from_a_long_answer_gives_what_was_asked() {
     assert!(ask("il risque quoi le propriétaire d'un chien errant").contains("amende"), "{}", ask("il risque quoi le propriétaire"));
     assert!(ask("c'est qui le responsable pour les chiens errants").contains("Bastide"), "{}", ask("c'est qui le responsable des chiens"));
     assert!(ask("la piscine pour dix bains ça coûte combien").contains("30 euros"), "{}", ask("la piscine pour dix bains ça coûte combien"));
+    // "c'est trop tard ?" asks for the deadline.
+    let body = "address = \"1 place de l'Église\"\n\
+                [[faq]]\nid = \"aines\"\nquestions = [\"Le repas des aînés\"]\nkeywords = [\"repas des aînés\"]\n\
+                answer = \"Le repas des aînés a lieu le dimanche 10 janvier à la salle des fêtes, avec un orchestre pour tout l'après-midi. \
+                Il est offert aux habitants inscrits de 70 ans et plus de la commune. \
+                Inscrivez-vous à l'accueil de la mairie avant le 15 décembre, avec une pièce d'identité.\"\n";
+    let town = Arc::new(Town::parse(&format!("{HEAD}{body}"), "t.toml").unwrap());
+    let r = Conversation::new(town).reply("je suis pas encore inscrit pour le repas des aînés c'est trop tard", now);
+    assert!(r.answer.contains("15 décembre"), "{}", r.answer);
 }
 
 #[test]

@@ -479,7 +479,7 @@ const FACETS: &[(&[&str], &[&str])] = &[
     ),
     (&["ou", "adresse", "endroit"], &["rue", "place", "avenue", "chemin", "route", "salle", "bureau", "guichet", "mairie"]),
     (
-        &["jour", "jours", "quel", "date", "mois", "semaine", "quand", "jusqu", "avant", "limite"],
+        &["jour", "jours", "quel", "date", "mois", "semaine", "quand", "jusqu", "avant", "limite", "tard"],
         &[
             "lundi",
             "mardi",
