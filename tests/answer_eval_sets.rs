@@ -59,8 +59,8 @@ fn development_towns_of_2026_11_29_hold_their_figures() {
     ]);
     eprintln!("development sets: {:.1} % correct, {} wrong facts, {:.0} % unknown honest", 100.0 * r.accuracy(), r.wrong_facts(), 100.0 * r.unknown_rate());
     // Before any tuning: 70.8 % correct, 114 wrong facts. Tuned against on 2026-11-29: 79.0 %, 76, 85 %.
-    assert!(r.accuracy() >= 0.81, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 55, "{} wrong facts", r.wrong_facts());
+    assert!(r.accuracy() >= 0.835, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 39, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.84, "unknown honest {:.3}", r.unknown_rate());
 }
 
@@ -79,8 +79,8 @@ fn second_development_towns_of_2026_11_29_hold_their_figures() {
         100.0 * r.unknown_rate()
     );
     // Before any tuning: 76.3 % correct, 56 wrong facts, 81 % honest. Tuned against: 79.1 %, 51, 85 %.
-    assert!(r.accuracy() >= 0.80, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 44, "{} wrong facts", r.wrong_facts());
+    assert!(r.accuracy() >= 0.81, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 37, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.82, "unknown honest {:.3}", r.unknown_rate());
 }
 
@@ -91,7 +91,7 @@ fn caller_style_tuning_sets_hold_their_figures() {
     // Measured on 2026-11-28: 83.9 % correct, 22 wrong facts (at the start of that day: 66.3 % and 73.2 %, 42 wrong);
     // 87.1 % and 19 with the fitted FAQ chooser.
     assert!(r.accuracy() >= 0.89, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 8, "{} wrong facts", r.wrong_facts());
+    assert!(r.wrong_facts() <= 7, "{} wrong facts", r.wrong_facts());
 }
 
 #[test]
@@ -110,8 +110,8 @@ fn first_held_out_towns_hold_their_figures() {
         100.0 * r.unknown_rate()
     );
     // Held out: 73.6 % correct, 82 wrong facts, 91 % honest. Tuned against on 2026-11-28: 80.2 %, 75, 89 %.
-    assert!(r.accuracy() >= 0.83, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 52, "{} wrong facts", r.wrong_facts());
+    assert!(r.accuracy() >= 0.845, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 45, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.85, "unknown honest {:.3}", r.unknown_rate());
 }
 
@@ -127,7 +127,7 @@ fn frozen_held_out_towns_hold_their_figures() {
     // Measured on 2026-11-28: 68.0 % correct, 147 wrong facts, 84 % honest with the code of the
     // moment they were frozen; 75.7 %, 126 and 88 % with the fitted FAQ chooser; on 2026-11-29,
     // 81.5 %, 78 and 89 %; 82.1 %, 73 and 89 % after the tuning on the second development set.
-    assert!(r.accuracy() >= 0.82, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 76, "{} wrong facts", r.wrong_facts());
+    assert!(r.accuracy() >= 0.83, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 66, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.85, "unknown honest {:.3}", r.unknown_rate());
 }
