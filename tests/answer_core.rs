@@ -589,10 +589,16 @@ fn keypad_0_after_hours_then_yes_takes_a_message() {
     let night = at("2026-07-08T23:00:00+02:00");
     let r = c.ask_operator(night);
     assert!(r.answer.contains("message"), "{}", r.answer);
-    for yes in ["Oui.", "oui", "Oui, d'accord."] {
+    // "Oui, s'il vous plaît" misheard on a bad line is still a yes.
+    for yes in ["Oui.", "oui", "Oui, d'accord.", "Oui, c'est vous, plé.", "Oui, si vous plez."] {
         let mut c2 = c.clone();
         let r = c2.reply(yes, night);
         assert_eq!(r.action, Some(Action::TakeMessage), "{yes:?} → {r:?}");
+    }
+    // A yes followed by a question of its own is that question.
+    for question in ["Oui, et la piscine ?", "Oui mais c'est ouvert quand ?"] {
+        let r = c.clone().reply(question, night);
+        assert_ne!(r.action, Some(Action::TakeMessage), "{question:?} → {r:?}");
     }
 }
 

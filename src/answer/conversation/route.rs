@@ -91,10 +91,20 @@ impl Conversation {
         self.the_rest(&q, &reading, now)
     }
 
+    /// A yes first, then only words the town does not know: "oui, s'il vous plaît" misheard on a
+    /// bad line ("oui, c'est vous, plé").
+    fn yes_then_unknown_words(&self, w: &Words) -> bool {
+        let first_is_yes = w.t.first().is_some_and(|f| matches!(f.as_str(), "oui" | "ouais" | "daccord" | "ok" | "volontiers"))
+            || w.t.starts_with(&["d".to_string(), "accord".to_string()]);
+        first_is_yes
+            && !w.any(&["quand", "ou", "comment", "combien", "quel", "quelle", "quels", "quelles", "pourquoi", "qui"])
+            && w.content().into_iter().all(|x| YES_NO_WORDS.contains(&x) || !self.town.index.knows(x))
+    }
+
     /// "oui", "non", "répétez", "plus lentement", or a greeting without a question.
     fn short_answer(&mut self, w: &Words, pending: &Pending, now: DateTime) -> Option<Reply> {
         let bare = w.content().into_iter().all(|x| YES_NO_WORDS.contains(&x));
-        if intent::is_yes(w) && bare {
+        if intent::is_yes(w) && (bare || (*pending != Pending::None && self.yes_then_unknown_words(w))) {
             match pending.clone() {
                 Pending::More(rest) => {
                     let last = self.last.clone();
