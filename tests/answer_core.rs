@@ -215,6 +215,28 @@ fn a_service_named_like_a_street_is_not_a_collection_question() {
 }
 
 #[test]
+fn a_street_said_with_an_hours_question_picks_the_place_there() {
+    let body = "address = \"4 place des Graviers, 97500 T\"\nhours.monday = [\"08:00-12:00\", \"13:30-17:00\"]\n\
+                [[service]]\nid = \"annexe\"\nname = \"la mairie annexe\"\naliases = [\"la petite mairie\"]\naddress = \"2 quai Paul-Riquet, 97500 T\"\nhours.monday = [\"14:00-17:00\"]\n\
+                [[service]]\nid = \"police\"\nname = \"la police municipale\"\naddress = \"1 boulevard Carnot, 97500 T\"\nhours.monday = [\"08:00-18:00\"]\n";
+    let town = Arc::new(Town::parse(&format!("{HEAD}{body}"), "t.toml").unwrap());
+    let now = at("2026-11-23T10:00:00+01:00");
+    let ask = |q: &str| Conversation::new(town.clone()).reply(q, now);
+    // Of the places of a kind, the one at the street named; naming none, the one where the caller stands.
+    for (q, id) in
+        [("la petite mairie quai paul riquet elle est ouverte cet après-midi", "annexe"), ("je suis devant la porte place des graviers ça rouvre quand", "a")]
+    {
+        let r = ask(q);
+        assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some(id)), "{q}: {}", r.answer);
+    }
+    // A street that places another subject says nothing of the town's places there.
+    for q in ["la poste du boulevard carnot est ouverte cet après-midi", "le bus pour l'hôpital il passe à quelle heure place des graviers"] {
+        let r = ask(q);
+        assert!(!(r.intent == Intent::Hours && r.service.is_some()), "{q}: {:?} {}", r.service, r.answer);
+    }
+}
+
+#[test]
 fn an_article_glued_to_a_site_s_name_still_names_it() {
     let svc = |id: &str, name: &str, hours: &str| format!("[[service]]\nid = \"{id}\"\nname = \"{name}\"\nhours.saturday = [\"{hours}\"]\n");
     let body = format!(

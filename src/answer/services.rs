@@ -1,8 +1,9 @@
 //! Which of the town's services the words name: their names and aliases prepared for matching,
 //! with phonetic keys, split and glued words, and several services named at once.
 
-use super::intent::{word_sim_ph, Words};
+use super::intent::{word_sim, word_sim_ph, Words};
 use super::normalize::{is_stopword, phonetic, tokens};
+use super::streets::{expand_abbrev, is_common_type};
 use super::town::Town;
 
 /// One way of naming a service, prepared for matching.
@@ -197,4 +198,24 @@ fn label_match(words: &Words, label: &ServiceLabel, ordered: bool) -> Option<(f3
         first = first.min(j);
     }
     Some((total, first))
+}
+
+/// The services at the street the words name with its kind ("l'annexe quai Paul-Riquet", "c'est
+/// fermé rue Jean-Moulin"): a part of the address before its postcode whose kind of street and
+/// every other distinctive word were said.
+pub fn at_address(words: &Words, town: &Town) -> Vec<usize> {
+    let said: Vec<&str> = words.t.iter().map(|t| expand_abbrev(t)).collect();
+    let town_name = tokens(&town.name);
+    let postcode = |t: &String| t.len() == 5 && t.chars().all(|c| c.is_ascii_digit());
+    let names_part = |part: &str| {
+        let t = tokens(part);
+        let kind_said = t.iter().any(|w| is_common_type(w) && said.contains(&w.as_str()));
+        let marks: Vec<&String> = t
+            .iter()
+            .filter(|w| w.len() > 2 && !is_stopword(w) && !is_common_type(w) && !w.chars().all(|c| c.is_ascii_digit()) && !town_name.contains(w))
+            .collect();
+        kind_said && !marks.is_empty() && marks.iter().all(|m| said.iter().any(|s| word_sim(s, m) >= 0.9))
+    };
+    let at = |address: &str| address.split(',').take_while(|part| !tokens(part).iter().any(postcode)).any(names_part);
+    (0..town.services.len()).filter(|&i| town.services[i].address.as_deref().is_some_and(at)).collect()
 }

@@ -11,7 +11,7 @@ use crate::answer::follow::{self, is_follow_up, FOLLOW_WORDS, SAME_WORDS};
 use crate::answer::hours_answer::is_hours_word;
 use crate::answer::intent::{self, word_sim, Intent, Words};
 use crate::answer::lexicon;
-use crate::answer::normalize::{stem, tokens};
+use crate::answer::normalize::{is_stopword, stem, tokens};
 use crate::answer::retrieval::{self, Hit};
 use crate::answer::rounds;
 use crate::answer::services::{self, ServiceMatch};
@@ -261,7 +261,9 @@ impl Conversation {
 
     /// A service's hours, or where it is, when the words ask that rather than an FAQ entry.
     fn opening_hours(&mut self, q: &Question, r: &Reading, now: DateTime) -> Option<Reply> {
-        let (w, svc, when) = (&q.w, q.svc(), r.when);
+        let (w, when) = (&q.w, r.when);
+        let placed = self.placed(q, r);
+        let svc = placed.or(q.svc());
         // "et celle des Tilleuls ?" after the hours of one annex: the other annex's hours.
         if let Some(last) = self.last_service.filter(|_| r.follow && r.last_intent == Some(Intent::Hours)) {
             let named: Vec<&str> = w.content().into_iter().filter(|c| !is_time_word(c) && !is_hours_word(c) && !SAME_WORDS.contains(c)).collect();
@@ -271,7 +273,7 @@ impl Conversation {
             }
         }
         // "la piscine" in a town of two pools: ask which, never pick one.
-        if q.svcs.len() > 1 && (r.hours_q || when.is_some() || intent::asks_where(w)) {
+        if q.svcs.len() > 1 && placed.is_none() && (r.hours_q || when.is_some() || intent::asks_where(w)) {
             return Some(self.which(&q.svcs, when));
         }
         let faq_conf = q.faq_conf();
@@ -315,6 +317,36 @@ impl Conversation {
             }
         }
         None
+    }
+
+    /// The place an hours question names by its street: of the services it names (or their kind),
+    /// the one there ("la petite mairie avenue du Pic-Saint-Loup"); naming none, the one there, or
+    /// the main office among several ("je suis devant, place des Graviers, ça rouvre quand ?").
+    fn placed(&self, q: &Question, r: &Reading) -> Option<ServiceMatch> {
+        if !(r.hours_q || r.when.is_some()) {
+            return None;
+        }
+        let here = services::at_address(&q.w, &self.town);
+        let kind = |i: usize| -> Vec<String> { follow::name_words(&self.town, i).into_iter().filter(|t| t.len() > 2 && !is_stopword(t)).collect() };
+        let pick = if q.svcs.is_empty() {
+            // Not when the street places another subject: "le bus … place Jean-Jaurès", "la poste du boulevard Carnot".
+            if !lexicon::elsewhere_subjects(&q.w.t).is_empty() || street_of_a_thing(&q.w) {
+                return None;
+            }
+            let operator = here.iter().copied().find(|&i| self.town.services[i].id == self.town.operator);
+            operator.or_else(|| (here.len() == 1).then(|| here[0]))
+        } else {
+            let named: Vec<String> = q.svcs.iter().flat_map(|s| kind(s.index)).collect();
+            let fits: Vec<usize> = here.into_iter().filter(|&i| kind(i).iter().any(|t| named.contains(t))).collect();
+            (fits.len() == 1).then(|| fits[0])
+        }?;
+        let first = q.svc();
+        (first.map(|s| s.index) != Some(pick) || q.svcs.len() > 1).then(|| ServiceMatch {
+            index: pick,
+            score: 0.9,
+            words: first.map_or(0, |s| s.words),
+            first: first.map_or(0, |s| s.first),
+        })
     }
 
     /// Whether the words tell a life event (a death, a birth, a sixteenth birthday) that the best
@@ -434,4 +466,13 @@ fn asks_another_passage(w: &Words, text: &str, now: DateTime) -> bool {
                 || matches!(*x, "apres" | "fois" | "passage" | "quand" | "prochaine" | "prochain")
         });
     after || (only_when && (w.has("semaine") || timeexpr::parse(text, now).is_some()))
+}
+
+/// A street named as where a thing is ("la poste du boulevard Carnot"), not where the caller is
+/// ("devant la porte, place des Graviers").
+fn street_of_a_thing(w: &Words) -> bool {
+    let thing = |x: &str| !is_stopword(x) && !matches!(x, "devant" | "pres" | "cote" | "face" | "porte");
+    let of = |x: &str| matches!(x, "du" | "de" | "des" | "d");
+    w.t.windows(3).any(|t| thing(&t[0]) && of(&t[1]) && is_common_type(&t[2]))
+        || w.t.windows(4).any(|t| thing(&t[0]) && t[1] == "de" && matches!(t[2].as_str(), "la" | "l") && is_common_type(&t[3]))
 }
