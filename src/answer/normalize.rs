@@ -39,7 +39,15 @@ fn join_spelled(t: Vec<String>) -> Vec<String> {
     let mut out = Vec::with_capacity(t.len());
     let mut i = 0;
     while i < t.len() {
-        let run = t[i..].iter().take_while(|w| single(w)).count();
+        let mut run = t[i..].iter().take_while(|w| single(w)).count();
+        // "le c c a s c'est où": the last letter is the elided "c'" of the next word, not the acronym's.
+        let elided = |k: usize| {
+            matches!(t[k].as_str(), "c" | "d" | "j" | "l" | "m" | "n")
+                && t.get(k + 1).is_some_and(|next| next.len() > 1 && next.starts_with(['a', 'e', 'i', 'o', 'u', 'y', 'h']))
+        };
+        if run >= 4 && elided(i + run - 1) {
+            run -= 1;
+        }
         // "il y a à l'accueil", "y a-t-il" are words, not letters.
         if run >= 3 && !t[i..i + run].iter().any(|w| w == "y") {
             out.push(t[i..i + run].concat());
@@ -458,6 +466,15 @@ pub fn content_tokens(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_acronym_said_letter_by_letter_is_one_word_and_keeps_the_elision_after_it() {
+        assert_eq!(normalize("le c c a s c'est à quelle adresse"), "le ccas c est a quelle adresse");
+        assert_eq!(normalize("le r p e d'Orcelle"), "le rpe d orcelle");
+        assert_eq!(normalize("la c n i"), "la cni");
+        // "s" ends many acronyms: "le c c a s il est ouvert", "c c a s horaires".
+        assert_eq!(normalize("le c c a s il est ouvert"), "le ccas il est ouvert");
+    }
 
     #[test]
     fn accents_elisions_and_punctuation() {
