@@ -237,6 +237,20 @@ fn a_street_said_with_an_hours_question_picks_the_place_there() {
 }
 
 #[test]
+fn l_accueil_alone_is_the_front_desk_in_a_town_whose_names_never_say_it() {
+    let text = "[town]\nname = \"T\"\ntimezone = \"Europe/Paris\"\noperator = \"m\"\n\
+                [[service]]\nid = \"m\"\nname = \"la mairie\"\nphone = \"01 02 03 04 05\"\nhours.monday = [\"09:00-12:00\"]\n\
+                [[service]]\nid = \"p\"\nname = \"la piscine\"\nphone = \"01 99 99 99 99\"\nhours.monday = [\"10:00-18:00\"]\n";
+    let town = Arc::new(Town::parse(text, "t.toml").unwrap());
+    let now = at("2026-11-23T10:00:00+01:00");
+    let r = Conversation::new(town.clone()).reply("vous pouvez me donner le téléphone de l'accueil", now);
+    assert!(r.service.as_deref() == Some("m") && r.answer.contains("01 02 03 04 05"), "{:?} {}", r.service, r.answer);
+    // Another desk by its own name is not the mairie's.
+    let r = Conversation::new(town).reply("le téléphone de l'accueil de loisirs", now);
+    assert!(!r.answer.contains("01 02 03 04 05"), "{}", r.answer);
+}
+
+#[test]
 fn an_article_glued_to_a_site_s_name_still_names_it() {
     let svc = |id: &str, name: &str, hours: &str| format!("[[service]]\nid = \"{id}\"\nname = \"{name}\"\nhours.saturday = [\"{hours}\"]\n");
     let body = format!(

@@ -76,7 +76,7 @@ pub fn find_services(words: &Words, town: &Town) -> Vec<ServiceMatch> {
             joined = join_split_names(words, town);
             match joined.as_ref().and_then(|j| best_service(j, town, None).map(|b| (j, b))) {
                 Some(found) => found,
-                None => return Vec::new(),
+                None => return front_desk(words, town).into_iter().collect(),
             }
         }
     };
@@ -92,6 +92,17 @@ pub fn find_services(words: &Words, town: &Town) -> Vec<ServiceMatch> {
     let first = out.iter().map(|m| m.first).min().unwrap_or(0);
     out.retain(|m| m.first == first);
     out
+}
+
+/// "l'accueil" alone, in a town whose names never say it: the town's front desk (its operator),
+/// not "l'accueil de loisirs" or "l'accueil périscolaire".
+fn front_desk(words: &Words, town: &Town) -> Option<ServiceMatch> {
+    let at = words.t.iter().position(|w| w == "accueil")?;
+    if words.t.get(at + 1).is_some_and(|next| matches!(next.as_str(), "de" | "du" | "des" | "d" | "periscolaire" | "loisirs" | "jeunes" | "jeunesse")) {
+        return None;
+    }
+    let index = town.services.iter().position(|s| s.id == town.operator)?;
+    Some(ServiceMatch { index, score: 0.8, words: 1, first: at })
 }
 
 /// The words with an elided article split off ("lecluse": "l ecluse", "dalembert": "d alembert")
