@@ -167,7 +167,7 @@ fn season_wishes_a_bad_line_and_a_call_back_are_understood() {
     let town = Arc::new(Town::sample());
     let now = at("2026-12-22T10:15:00+01:00");
     let ask = |q: &str| Conversation::new(town.clone()).reply(q, now);
-    for q in ["ok merci bonnes fêtes à vous", "merci joyeux noël au revoir"] {
+    for q in ["ok merci bonnes fêtes à vous", "merci joyeux noël au revoir", "bon ben je vous remercie bonne soirée", "voilà c'est tout danke au revoir"] {
         assert_eq!(ask(q).intent, Intent::Goodbye, "{q}");
     }
     let mut c = Conversation::new(town.clone());

@@ -487,6 +487,11 @@ pub const CLOSING_WORDS: &[&str] = &[
     "apres",
     "midi",
     "infiniment",
+    "remercie",
+    "remercions",
+    "remercier",
+    // Alsace and Moselle say thanks in German.
+    "danke",
     "renseignement",
     "renseignements",
     "info",
