@@ -289,7 +289,7 @@ impl Conversation {
     fn take_message(&mut self) -> Reply {
         let mut r = self.reply_of(
             Intent::Message,
-            Some(self.op_index()),
+            Some(self.town.operator_index()),
             "Je vous écoute. Après le bip, laissez votre message avec votre nom et votre numéro de téléphone ; nous vous rappellerons.".into(),
             1.0,
         );
@@ -297,14 +297,10 @@ impl Conversation {
         r
     }
 
-    fn op_index(&self) -> usize {
-        self.town.services.iter().position(|s| s.id == self.town.operator).unwrap_or(0)
-    }
-
     fn operator(&mut self, requested: Option<usize>, now: DateTime) -> Reply {
         let rule = self.town.holidays;
         let open = |s: &Service| open_range(s, now.date(), now.time(), rule).is_some();
-        let op = self.op_index();
+        let op = self.town.operator_index();
         let wanted = requested.unwrap_or(op);
         let s = &self.town.services[wanted];
         if let (Some(target), true) = (&s.transfer, open(s)) {
@@ -354,7 +350,7 @@ impl Conversation {
     }
 
     fn offer(&mut self, now: DateTime) -> String {
-        let i = self.op_index();
+        let i = self.town.operator_index();
         let s = &self.town.services[i];
         if s.transfer.is_some() && open_range(s, now.date(), now.time(), self.town.holidays).is_some() {
             self.pending = Pending::Transfer(i);

@@ -101,8 +101,7 @@ fn front_desk(words: &Words, town: &Town) -> Option<ServiceMatch> {
     if words.t.get(at + 1).is_some_and(|next| matches!(next.as_str(), "de" | "du" | "des" | "d" | "periscolaire" | "loisirs" | "jeunes" | "jeunesse")) {
         return None;
     }
-    let index = town.services.iter().position(|s| s.id == town.operator)?;
-    Some(ServiceMatch { index, score: 0.8, words: 1, first: at })
+    Some(ServiceMatch { index: town.operator_index(), score: 0.8, words: 1, first: at })
 }
 
 /// The words with an elided article split off ("lecluse": "l ecluse", "dalembert": "d alembert")

@@ -213,6 +213,11 @@ impl Town {
     pub fn operator_service(&self) -> &Service {
         self.service(&self.operator).expect("validated operator id")
     }
+
+    /// The operator service's index into `services`.
+    pub fn operator_index(&self) -> usize {
+        self.services.iter().position(|s| s.id == self.operator).expect("validated operator id")
+    }
 }
 
 #[derive(Deserialize)]

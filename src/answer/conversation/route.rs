@@ -311,10 +311,8 @@ impl Conversation {
                 return Some(self.hours(s.index, when, now, s.score));
             }
         } else if (r.hours_q || when.is_some()) && r.residual == 0 {
-            let target = self.last_service.or_else(|| self.town.services.iter().position(|s| s.id == self.town.operator));
-            if let Some(i) = target {
-                return Some(self.hours(i, when, now, 0.7));
-            }
+            let i = self.last_service.unwrap_or_else(|| self.town.operator_index());
+            return Some(self.hours(i, when, now, 0.7));
         }
         None
     }
@@ -333,8 +331,8 @@ impl Conversation {
             if !lexicon::elsewhere_subjects(&q.w.t).is_empty() || street_of_a_thing(&q.w) {
                 return None;
             }
-            let operator = here.iter().copied().find(|&i| self.town.services[i].id == self.town.operator);
-            operator.or_else(|| (here.len() == 1).then(|| here[0]))
+            let operator = self.town.operator_index();
+            here.contains(&operator).then_some(operator).or_else(|| (here.len() == 1).then(|| here[0]))
         } else {
             let named: Vec<String> = q.svcs.iter().flat_map(|s| kind(s.index)).collect();
             let fits: Vec<usize> = here.into_iter().filter(|&i| kind(i).iter().any(|t| named.contains(t))).collect();
@@ -428,7 +426,7 @@ impl Conversation {
             }
         } else if r.hours_q && w.any_phrase(&["vous etes", "etes vous", "vous ouvrez", "vous fermez", "vous rouvrez", "vous reouvrez"]) {
             // "vous êtes encore ouverts ?": the town hall itself.
-            let op = self.op_index();
+            let op = self.town.operator_index();
             return self.hours(op, r.when, now, 0.7);
         }
         if let Some(h) = self.follow_up(w) {
