@@ -35,7 +35,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
     let rt = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     let engine = EngineSettings { silence_reprompt: std::time::Duration::from_secs(args.silence_timeout.max(1)), ..EngineSettings::default() };
-    rt.block_on(crate::app::serve(config, engine, shutdown_signal(), Arc::new(Mutex::new(Totals::default()))))
+    let served = rt.block_on(crate::app::serve(config, engine, shutdown_signal(), Arc::new(Mutex::new(Totals::default()))));
+    // Once the service has stopped, a call's task still working out an answer on a blocking
+    // thread (an abandoned call) must not keep the process alive: it is given 2 s, then left.
+    rt.shutdown_timeout(std::time::Duration::from_secs(2));
+    served
 }
 
 /// Completes on Ctrl-C or SIGTERM (the first starts the drain; a second, during it, hangs up).
