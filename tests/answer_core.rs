@@ -359,6 +359,24 @@ fn the_sentence_kept_from_a_long_answer_gives_what_was_asked() {
 }
 
 #[test]
+fn asked_about_later_today_or_tomorrow_while_shut_the_answer_says_it_is_shut_now() {
+    let town = Arc::new(Town::sample());
+    // Monday 12:30, état civil shut over lunch: at 14 h it is open, but not now.
+    let r = Conversation::new(town.clone()).reply("l'état civil c'est ouvert à 14 h ?", at("2026-07-06T12:30:00+02:00"));
+    assert!(r.answer.starts_with("Le service état civil est fermé en ce moment."), "{}", r.answer);
+    assert!(r.answer.contains("13 h 30") && !r.answer.contains("Oui"), "{}", r.answer);
+    // Sunday: closed today, open tomorrow.
+    let r = Conversation::new(town.clone()).reply("l'état civil il ouvre à quelle heure demain", at("2026-07-05T10:00:00+02:00"));
+    assert!(r.answer.starts_with("Le service état civil est fermé en ce moment."), "{}", r.answer);
+    assert!(r.answer.contains("8 h 30"), "{}", r.answer);
+    // Open now: nothing is added; shut at the asked time: said once.
+    let r = Conversation::new(town.clone()).reply("l'état civil il ouvre à quelle heure demain", at("2026-07-06T10:00:00+02:00"));
+    assert!(!r.answer.contains("en ce moment"), "{}", r.answer);
+    let r = Conversation::new(town).reply("l'état civil c'est ouvert à 13 h ?", at("2026-07-06T12:30:00+02:00"));
+    assert_eq!(r.answer.matches("fermé").count(), 1, "{}", r.answer);
+}
+
+#[test]
 fn the_hours_of_a_thing_a_service_handles_come_from_its_entry() {
     let body = "[[service]]\nid = \"ecole\"\nname = \"l'école et la cantine\"\naliases = [\"école\", \"garderie\"]\n\
                 hours.monday = [\"08:20-16:30\"]\nhours.tuesday = [\"08:20-16:30\"]\n\

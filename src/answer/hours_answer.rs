@@ -24,7 +24,13 @@ pub fn answer(s: &Service, when: Option<When>, now: DateTime, rule: HolidayRule)
                 Moment::At(t) => a.at(date, t),
                 _ => a.part(date, moment),
             };
-            told + &usual_hours(s, date, rule)
+            let first = a.shut_first(date, moment, &told);
+            // "Fermé en ce moment. Oui, à midi…" reads as a contradiction: the yes goes.
+            let told = match told.strip_prefix("Oui, ") {
+                Some(rest) if !first.is_empty() => speak::capitalize(rest),
+                _ => told,
+            };
+            first + &told + &usual_hours(s, date, rule)
         }
     }
 }
@@ -60,6 +66,19 @@ impl Asking<'_> {
             Some(Special::Exception(Some(r))) => format!(" ({r})"),
             _ => String::new(),
         }
+    }
+
+    /// "X est fermé en ce moment. " before the answer about a later moment of today or about
+    /// tomorrow, when the service is shut now (the caller may be at the door, or calling on a
+    /// holiday); nothing when the answer already speaks of being shut.
+    fn shut_first(&self, date: Date, moment: Moment, told: &str) -> String {
+        let later_today = date == self.today() && matches!(moment, Moment::At(t) if t > self.now.time());
+        let tomorrow = Some(date) == self.today().tomorrow().ok();
+        if !(later_today || tomorrow) || !self.shut_now() || told.contains("fermé") {
+            return String::new();
+        }
+        let (cap, e, v) = (speak::capitalize(&self.s.name), agree(&self.s.name), be(&self.s.name));
+        format!("{cap} {v} fermé{e} en ce moment{}. ", self.why(self.today()))
     }
 
     /// Open or shut at this moment, and until or from when.
