@@ -39,7 +39,25 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     // Once the service has stopped, a call's task still working out an answer on a blocking
     // thread (an abandoned call) must not keep the process alive: it is given 2 s, then left.
     rt.shutdown_timeout(std::time::Duration::from_secs(2));
-    served
+    leave(served)
+}
+
+/// Ends the process with the service's outcome, without the native libraries' exit handlers:
+/// ONNX Runtime's and whisper.cpp's tear down state that a thread left working above may still
+/// use, and the process would die of a segmentation fault instead of exiting 0.
+fn leave(served: anyhow::Result<()>) -> ! {
+    use std::io::Write;
+    let code = match served {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("Error: {e:?}");
+            1
+        }
+    };
+    let _ = std::io::stdout().flush();
+    let _ = std::io::stderr().flush();
+    // SAFETY: _exit ends the process at once; nothing runs after it.
+    unsafe { libc::_exit(code) }
 }
 
 /// Completes on Ctrl-C or SIGTERM (the first starts the drain; a second, during it, hangs up).

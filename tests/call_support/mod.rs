@@ -184,6 +184,7 @@ impl Server {
         let t0 = Instant::now();
         loop {
             if let Ok(Some(st)) = self.child.try_wait() {
+                eprintln!("node exit status: {st:?}");
                 return Some(st.success());
             }
             if t0.elapsed() >= limit {
