@@ -377,6 +377,23 @@ fn asked_about_later_today_or_tomorrow_while_shut_the_answer_says_it_is_shut_now
 }
 
 #[test]
+fn a_month_or_the_holidays_asked_get_the_closures_then_or_the_usual_week() {
+    let body = "[[service]]\nid = \"mairie\"\nname = \"la mairie\"\naliases = [\"mairie\"]\n\
+                hours.tuesday = [\"09:00-12:00\"]\nhours.friday = [\"09:00-12:00\"]\nhours.saturday = [\"09:00-12:00\"]\n\
+                [[service.exception]]\nfrom = \"2026-08-03\"\nto = \"2026-08-21\"\nhours = []\nreason = \"congés d'été\"\n";
+    let town = Arc::new(Town::parse(&format!("{HEAD}{body}"), "t.toml").unwrap());
+    let now = at("2026-07-08T10:00:00+02:00");
+    let ask = |q: &str| Conversation::new(town.clone()).reply(q, now).answer;
+    let r = ask("c'est vrai que la mairie est fermée en août");
+    assert!(r.contains("fermée du lundi 3 août au vendredi 21 août (congés d'été)") && r.contains("Réouverture le samedi 22 août à 9 h"), "{r}");
+    let r = ask("la mairie est ouverte en septembre");
+    assert!(r.starts_with("En septembre, la mairie est ouverte aux horaires habituels"), "{r}");
+    // The public holidays of the span are said (Christmas and New Year's Day fall on Fridays here).
+    let r = ask("la mairie est fermée pendant les fêtes");
+    assert!(r.contains("fermée le vendredi 25 décembre et le vendredi 1er janvier 2027, jours fériés"), "{r}");
+}
+
+#[test]
 fn the_hours_of_a_thing_a_service_handles_come_from_its_entry() {
     let body = "[[service]]\nid = \"ecole\"\nname = \"l'école et la cantine\"\naliases = [\"école\", \"garderie\"]\n\
                 hours.monday = [\"08:20-16:30\"]\nhours.tuesday = [\"08:20-16:30\"]\n\

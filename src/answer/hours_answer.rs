@@ -2,12 +2,13 @@
 //! a day, with the reason a day differs (holiday, exception) and the next opening when it is shut.
 
 use jiff::civil::{Date, DateTime, Time};
+use jiff::ToSpan;
 
-use super::holidays::HolidayRule;
+use super::holidays::{holiday_name, HolidayRule};
 use super::hours::{day_hours, ever_open, next_opening, open_range, Special};
 use super::speak;
 use super::timeexpr::{Moment, When};
-use super::town::{Range, Service};
+use super::town::{Exception, Range, Service};
 
 /// The answer to "when is `s` open?" about `when` (None: now and its usual week), asked at `now`.
 pub fn answer(s: &Service, when: Option<When>, now: DateTime, rule: HolidayRule) -> String {
@@ -18,6 +19,7 @@ pub fn answer(s: &Service, when: Option<When>, now: DateTime, rule: HolidayRule)
     match when {
         None => format!("{} {}", a.now(), a.usual()),
         Some(When { moment: Moment::Now, .. }) => a.now(),
+        Some(When { date, moment: Moment::Period(to) }) => a.period(date, to),
         Some(When { date, moment }) => {
             let told = match moment {
                 Moment::Day => a.day(date),
@@ -107,6 +109,65 @@ impl Asking<'_> {
         format!("Du {} au {}{reason}, horaires {} chaque jour.", speak::day_month(x.from), speak::day_month(x.to), speak::ranges(&x.hours))
     }
 
+    /// Closures and changed hours over a span of days ("fermé en août ?"), with the reopening
+    /// after a closure; the usual week and the public holidays it closes on when nothing differs.
+    fn period(&self, from: Date, to: Date) -> String {
+        let (cap, e, v) = (speak::capitalize(&self.s.name), agree(&self.s.name), be(&self.s.name));
+        let today = self.today();
+        // Shut now, the span at hand: when it reopens comes first ("ça rouvre en janvier ?"), and
+        // the closure under way is not said twice.
+        let now_first = self.shut_now() && from <= today + 7.days();
+        let under_way = |x: &Exception| now_first && x.from <= today;
+        let mut xs: Vec<&Exception> = self.s.exceptions.iter().filter(|x| x.from <= to && x.to >= from && x.to >= today && !under_way(x)).collect();
+        xs.sort_by_key(|x| x.from);
+        xs.truncate(3);
+        let days = |x: &Exception| {
+            if x.from == x.to {
+                speak::date(x.from, today)
+            } else {
+                format!("du {} au {}", speak::date(x.from, today).trim_start_matches("le "), speak::date(x.to, today).trim_start_matches("le "))
+            }
+        };
+        let reason = |x: &Exception| x.reason.as_deref().map(|r| format!(" ({r})")).unwrap_or_default();
+        let mut told: Vec<String> = xs
+            .iter()
+            .map(|x| {
+                if x.hours.is_empty() {
+                    format!("{cap} {v} fermé{e} {}{}.", days(x), reason(x))
+                } else {
+                    format!("{}{}, horaires {}.", speak::capitalize(&days(x)), reason(x), speak::ranges(&x.hours))
+                }
+            })
+            .collect();
+        if let Some(last) = xs.iter().filter(|x| x.hours.is_empty()).last() {
+            told.push(self.reopen(last.to, END_OF_DAY).trim().to_string());
+        }
+        if told.is_empty() {
+            let span = if from.day() == 1 && to == from.last_of_month() {
+                format!("En {}", speak::day_month(from).trim_start_matches("1er "))
+            } else {
+                format!("Du {} au {}", speak::day_month(from), speak::day_month(to))
+            };
+            told.push(format!("{span}, {} {v} ouvert{e} aux horaires habituels : {}.", self.s.name, speak::week(&self.s.week)));
+        }
+        // The public holidays it closes on, outside the closures already said.
+        if self.s.closed_on_holidays {
+            // Not a day it is shut every week anyway, nor one of a closure already said.
+            let said =
+                |d: Date| self.s.exceptions.iter().any(|x| x.from <= d && d <= x.to) || self.s.week[d.weekday().to_monday_zero_offset() as usize].is_empty();
+            let shut: Vec<String> =
+                days_between(from.max(today), to).filter(|d| !said(*d) && holiday_name(*d, self.rule).is_some()).map(|d| speak::date(d, today)).collect();
+            if !shut.is_empty() && shut.len() <= 4 {
+                told.push(format!("{cap} {v} fermé{e} {}, jours fériés.", speak::join_et(&shut)));
+            }
+        }
+        if now_first {
+            told.insert(0, self.now());
+        }
+        told.retain(|t| !t.is_empty());
+        told.join(" ")
+    }
+
     /// The hours of one day.
     fn day(&self, date: Date) -> String {
         let (name, e) = (&self.s.name, agree(&self.s.name));
@@ -177,6 +238,11 @@ impl Asking<'_> {
             format!("Non, {name} {v} fermé{e} {rel}{}. {day} horaires {}.{later}", self.why(date), speak::ranges(&dh.ranges))
         }
     }
+}
+
+/// The days from `from` to `to`, inclusive.
+fn days_between(from: Date, to: Date) -> impl Iterator<Item = Date> {
+    std::iter::successors(Some(from), |d| d.tomorrow().ok()).take_while(move |d| *d <= to)
 }
 
 /// The last minute from which "reopens" looks at the next days.

@@ -22,6 +22,8 @@ pub enum Moment {
     Evening,
     /// The whole day.
     Day,
+    /// Every day from the date to this one (inclusive): a month, the year-end holidays, the summer.
+    Period(Date),
 }
 
 /// When the caller asks about.
@@ -319,7 +321,7 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
 
     // "ce matin", "cet après-midi", "ce soir" without a day: today.
     if day.is_none() && moment.is_none() {
-        return None;
+        return period(&t, today);
     }
     let noon = Time::constant(12, 0, 0, 0);
     let date = match day {
@@ -333,6 +335,39 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
         None => Moment::Day,
     };
     Some(When { date, moment })
+}
+
+/// A span of days named without a day ("en août", "pendant les fêtes", "cet été"): its first
+/// day, the next such span that has not ended.
+fn period(t: &[String], today: Date) -> Option<When> {
+    let at = |i: usize| t.get(i).map(String::as_str).unwrap_or("");
+    let span =
+        |from: (i16, i8, i8), to: (i16, i8, i8)| -> Option<(Date, Date)> { Some((Date::new(from.0, from.1, from.2).ok()?, Date::new(to.0, to.1, to.2).ok()?)) };
+    let next = |f: &dyn Fn(i16) -> Option<(Date, Date)>| -> Option<When> {
+        let (from, to) = [today.year() - 1, today.year(), today.year() + 1].into_iter().filter_map(f).find(|(_, to)| *to >= today)?;
+        Some(When { date: from.max(today), moment: Moment::Period(to) })
+    };
+    for i in 0..t.len() {
+        let w = at(i);
+        // "en août", "au mois d'août", "fin juillet"; not "le 3 août" (a date, read above).
+        if let Some(m) = month(w) {
+            if at(i.wrapping_sub(1)).parse::<i8>().is_err() {
+                return next(&|y| {
+                    let from = Date::new(y, m, 1).ok()?;
+                    Some((from, from.last_of_month()))
+                });
+            }
+        }
+        // "pendant les fêtes", "entre les fêtes", "les fêtes de fin d'année": the year's end.
+        if w == "fetes" && matches!(at(i.wrapping_sub(1)), "les" | "des") && !matches!(at(i + 1), "du" | "de" if at(i + 2) != "fin") {
+            return next(&|y| span((y, 12, 20), (y + 1, 1, 5)));
+        }
+        // "cet été", "pendant l'été", "en été" (not "j'ai été").
+        if w == "ete" && matches!(at(i.wrapping_sub(1)), "cet" | "en") || (w == "ete" && at(i.wrapping_sub(1)) == "l" && at(i.wrapping_sub(2)) == "pendant") {
+            return next(&|y| span((y, 7, 1), (y, 8, 31)));
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -371,6 +406,23 @@ mod tests {
         assert_eq!(p("je pensais que c'était ouvert jusqu'à six heures"), at(18));
         assert_eq!(p("c'est ouvert à six heures du matin ?"), at(6));
         assert_eq!(p("jusqu'à 10 heures"), at(10));
+    }
+
+    #[test]
+    fn a_month_the_year_end_holidays_and_the_summer_are_spans_of_days() {
+        let span = |from, to| Some(When { date: from, moment: Moment::Period(to) });
+        // Asked on 8 July 2026.
+        assert_eq!(p("c'est fermé en août"), span(date(2026, 8, 1), date(2026, 8, 31)));
+        assert_eq!(p("au mois de juillet"), span(date(2026, 7, 8), date(2026, 7, 31)));
+        assert_eq!(p("et en mars"), span(date(2027, 3, 1), date(2027, 3, 31)));
+        assert_eq!(p("vous êtes fermés pendant les fêtes"), span(date(2026, 12, 20), date(2027, 1, 5)));
+        assert_eq!(p("cet été c'est ouvert"), span(date(2026, 7, 8), date(2026, 8, 31)));
+        // A date, the village fête, "j'ai été": no span.
+        assert_eq!(p("le 3 août").unwrap().moment, Moment::Day);
+        assert_eq!(p("les fêtes du village"), None);
+        assert_eq!(p("j'ai été malade"), None);
+        // Early January: the holidays under way.
+        assert_eq!(parse("après les fêtes", datetime(2027, 1, 2, 10, 0, 0, 0)), span(date(2027, 1, 2), date(2027, 1, 5)));
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::answer::retrieval::{self, Hit};
 use crate::answer::rounds;
 use crate::answer::services::{self, ServiceMatch};
 use crate::answer::streets::{find_street, is_common_type, StreetMatch};
-use crate::answer::timeexpr::{self, is_time_word, When};
+use crate::answer::timeexpr::{self, is_time_word, Moment, When};
 use crate::answer::town::Collection;
 
 /// Words a short answer to our offer may hold beside "oui" or "non".
@@ -299,7 +299,7 @@ impl Conversation {
             let faq_elsewhere = r.residual > 0 && (faq_conf >= 0.8 || (faq_conf >= 0.6 && other_service));
             // "samedi je peux aller à la poste pour un colis ?": a visit on a day is a question of
             // hours, whatever it is for; so is "c'est ouvert ce samedi ?" beside an errand.
-            let visit = when.is_some() && w.any(VISIT_WORDS);
+            let visit = visiting(when, w);
             // A place named in full ("la mairie annexe de Saint-Roch") asked open at a moment: its hours.
             let full_name = s.words >= 3 && s.score >= 0.9;
             let open_then = r.hours_q && when.is_some() && (full_name || !(faq_svc.is_some() && other_service && faq_conf >= 0.6));
@@ -419,7 +419,7 @@ impl Conversation {
         }
         if let Some(s) = svc {
             // No FAQ entry for it: going to a place on a day or at a time is a question of its hours.
-            let going = r.when.is_some() && w.any(VISIT_WORDS);
+            let going = visiting(r.when, w);
             if r.residual == 0 || going || r.hours_q {
                 self.last_service = Some(s.index);
                 return self.hours(s.index, r.when, now, s.score * 0.8);
@@ -473,4 +473,10 @@ fn street_of_a_thing(w: &Words) -> bool {
     let of = |x: &str| matches!(x, "du" | "de" | "des" | "d");
     w.t.windows(3).any(|t| thing(&t[0]) && of(&t[1]) && is_common_type(&t[2]))
         || w.t.windows(4).any(|t| thing(&t[0]) && t[1] == "de" && matches!(t[2].as_str(), "la" | "l") && is_common_type(&t[3]))
+}
+
+/// Going somewhere on a day or at a time ("je peux passer samedi ?"); not over a span of days:
+/// "venir chez nous cet été" is no visit to an office.
+fn visiting(when: Option<When>, w: &Words) -> bool {
+    when.is_some_and(|x| !matches!(x.moment, Moment::Period(_))) && w.any(VISIT_WORDS)
 }
