@@ -394,6 +394,16 @@ fn a_month_or_the_holidays_asked_get_the_closures_then_or_the_usual_week() {
 }
 
 #[test]
+fn going_to_see_the_secretary_is_a_question_of_hours_asking_for_her_is_a_transfer() {
+    let town = Arc::new(Town::sample());
+    let now = at("2026-07-06T10:00:00+02:00");
+    let r = Conversation::new(town.clone()).reply("je voulais passer voir quelqu'un à la mairie ce matin c'est possible", now);
+    assert_eq!(r.intent, Intent::Hours, "{}", r.answer);
+    let r = Conversation::new(town).reply("je voudrais parler à la secrétaire", now);
+    assert_eq!(r.intent, Intent::Operator, "{}", r.answer);
+}
+
+#[test]
 fn the_hours_of_a_thing_a_service_handles_come_from_its_entry() {
     let body = "[[service]]\nid = \"ecole\"\nname = \"l'école et la cantine\"\naliases = [\"école\", \"garderie\"]\n\
                 hours.monday = [\"08:20-16:30\"]\nhours.tuesday = [\"08:20-16:30\"]\n\

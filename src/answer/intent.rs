@@ -380,7 +380,9 @@ pub fn asks_operator(w: &Words) -> bool {
             .enumerate()
             .any(|(i, win)| win.iter().zip(&p).all(|(a, b)| a == b) && w.t[i.saturating_sub(3)..i].iter().any(|v| VERB.contains(&v.as_str())))
     });
-    explicit || (person && !w.any(&["aider", "faire"]))
+    // "passer voir la secrétaire": going there in person, a question of hours.
+    let visit = w.any_phrase(&["passer voir", "passe voir", "venir voir", "viens voir", "aller voir", "vais voir"]);
+    explicit || (person && !visit && !w.any(&["aider", "faire"]))
 }
 
 /// A request to leave a message or be called back (not "le numéro, pour les rappeler plus tard").
