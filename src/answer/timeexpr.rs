@@ -319,6 +319,11 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
         }
     }
 
+    // "le matin et l'après-midi": the whole day.
+    let afternoon = has("aprem") || t.windows(2).any(|p| p[0] == "apres" && p[1] == "midi");
+    if matches!(moment, Some(Moment::Morning | Moment::Afternoon)) && (has("matin") || has("matinee")) && afternoon {
+        moment = Some(Moment::Day);
+    }
     // "ce matin", "cet après-midi", "ce soir" without a day: today.
     if day.is_none() && moment.is_none() {
         return period(&t, today);
@@ -393,6 +398,7 @@ mod tests {
         assert_eq!(p("après-demain"), Some(When { date: date(2026, 7, 10), moment: Moment::Day }));
         assert_eq!(p("aujourd'hui"), Some(When { date: date(2026, 7, 8), moment: Moment::Day }));
         assert_eq!(p("la piscine"), None);
+        assert_eq!(p("samedi c'est ouvert le matin et l'après-midi"), Some(When { date: date(2026, 7, 11), moment: Moment::Day }));
     }
 
     #[test]
