@@ -139,7 +139,7 @@ impl Asking<'_> {
                 }
             })
             .collect();
-        if let Some(last) = xs.iter().filter(|x| x.hours.is_empty()).last() {
+        if let Some(last) = xs.iter().rfind(|x| x.hours.is_empty()) {
             told.push(self.reopen(last.to, END_OF_DAY).trim().to_string());
         }
         if told.is_empty() {
