@@ -42,9 +42,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     leave(served)
 }
 
-/// Ends the process with the service's outcome, without the native libraries' exit handlers:
-/// ONNX Runtime's and whisper.cpp's tear down state that a thread left working above may still
-/// use, and the process would die of a segmentation fault instead of exiting 0.
+/// Ends the process with the service's outcome, without the C and C++ exit handlers: the native
+/// libraries (ONNX Runtime, whisper.cpp, the sentence encoder) may still be in use by a thread
+/// left working above, and tearing them down under it killed the node with SIGSEGV.
 fn leave(served: anyhow::Result<()>) -> ! {
     use std::io::Write;
     let code = match served {
