@@ -202,7 +202,7 @@ pub fn next_collections(rule: &Schedule, from: Date, holidays: HolidayRule, n: u
         Frequency::Dates(ds) => Box::new(ds.iter().copied().filter(move |d| *d >= start)),
         _ => {
             let end = from.saturating_add((40 * n as i64 + 14).days());
-            Box::new(std::iter::successors(Some(start), |d| d.tomorrow().ok()).take_while(move |d| *d <= end).filter(|d| rule.is_planned(*d)))
+            Box::new(super::timeexpr::days_between(start, end).filter(|d| rule.is_planned(*d)))
         }
     };
     let mut out: Vec<Passage> = Vec::new();

@@ -7,7 +7,7 @@ use jiff::ToSpan;
 use super::holidays::{holiday_name, HolidayRule};
 use super::hours::{day_hours, ever_open, next_opening, open_range, Special};
 use super::speak;
-use super::timeexpr::{Moment, When};
+use super::timeexpr::{self, Moment, When};
 use super::town::{Exception, Range, Service};
 
 /// The answer to "when is `s` open?" about `when` (None: now and its usual week), asked at `now`.
@@ -102,7 +102,7 @@ impl Asking<'_> {
         let today = self.today();
         let season = self.s.exceptions.iter().filter(|x| !x.hours.is_empty() && x.to >= today).min_by_key(|x| x.from);
         let Some(x) = season else { return String::new() };
-        let reason = x.reason.as_deref().map(|r| format!(" ({r})")).unwrap_or_default();
+        let reason = in_brackets(x);
         if x.from == x.to {
             return format!("{}{reason}, horaires {}.", speak::capitalize(&speak::date(x.from, today)), speak::ranges(&x.hours));
         }
@@ -128,14 +128,13 @@ impl Asking<'_> {
                 format!("du {} au {}", speak::date(x.from, today).trim_start_matches("le "), speak::date(x.to, today).trim_start_matches("le "))
             }
         };
-        let reason = |x: &Exception| x.reason.as_deref().map(|r| format!(" ({r})")).unwrap_or_default();
         let mut told: Vec<String> = xs
             .iter()
             .map(|x| {
                 if x.hours.is_empty() {
-                    format!("{cap} {v} fermé{e} {}{}.", days(x), reason(x))
+                    format!("{cap} {v} fermé{e} {}{}.", days(x), in_brackets(x))
                 } else {
-                    format!("{}{}, horaires {}.", speak::capitalize(&days(x)), reason(x), speak::ranges(&x.hours))
+                    format!("{}{}, horaires {}.", speak::capitalize(&days(x)), in_brackets(x), speak::ranges(&x.hours))
                 }
             })
             .collect();
@@ -155,8 +154,10 @@ impl Asking<'_> {
             // Not a day it is shut every week anyway, nor one of a closure already said.
             let said =
                 |d: Date| self.s.exceptions.iter().any(|x| x.from <= d && d <= x.to) || self.s.week[d.weekday().to_monday_zero_offset() as usize].is_empty();
-            let shut: Vec<String> =
-                days_between(from.max(today), to).filter(|d| !said(*d) && holiday_name(*d, self.rule).is_some()).map(|d| speak::date(d, today)).collect();
+            let shut: Vec<String> = timeexpr::days_between(from.max(today), to)
+                .filter(|d| !said(*d) && holiday_name(*d, self.rule).is_some())
+                .map(|d| speak::date(d, today))
+                .collect();
             if !shut.is_empty() && shut.len() <= 4 {
                 told.push(format!("{cap} {v} fermé{e} {}, jours fériés.", speak::join_et(&shut)));
             }
@@ -240,9 +241,9 @@ impl Asking<'_> {
     }
 }
 
-/// The days from `from` to `to`, inclusive.
-fn days_between(from: Date, to: Date) -> impl Iterator<Item = Date> {
-    std::iter::successors(Some(from), |d| d.tomorrow().ok()).take_while(move |d| *d <= to)
+/// An exception's reason as said after its days: " (congés d'été)"; empty without one.
+fn in_brackets(x: &Exception) -> String {
+    x.reason.as_deref().map(|r| format!(" ({r})")).unwrap_or_default()
 }
 
 /// The last minute from which "reopens" looks at the next days.

@@ -342,6 +342,11 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
     Some(When { date, moment })
 }
 
+/// The days from `from` to `to`, inclusive.
+pub fn days_between(from: Date, to: Date) -> impl Iterator<Item = Date> {
+    std::iter::successors(Some(from), |d| d.tomorrow().ok()).take_while(move |d| *d <= to)
+}
+
 /// A span of days named without a day ("en août", "pendant les fêtes", "cet été"): its first
 /// day, the next such span that has not ended.
 fn period(t: &[String], today: Date) -> Option<When> {
