@@ -23,17 +23,26 @@ const WORDS_CONFIRM: f32 = 0.4;
 /// Cosine from which the closest entry by meaning is proposed for confirmation.
 const MEANING_CONFIRM: f32 = 0.88;
 /// Probability from which the chooser's best entry is given outright.
-const ANSWER_PROBABILITY: f32 = 0.7;
+const ANSWER_PROBABILITY: f32 = 0.8;
 /// Probability from which the chooser's best entry is proposed for confirmation.
 const CONFIRM_PROBABILITY: f32 = 0.3;
 /// The chooser's weights: bias, then one per feature of `Candidate::features`, fitted by
-/// `scripts/fit_chooser.py` on the tuned sets only (logistic regression).
-const WEIGHTS: (f32, [f32; FEATURES]) = (-22.7534, [0.9194, 2.2712, 2.9837, 0.2883, 10.5485, 20.3771, 1.2163, 1.4555, 12.2336, 29.5095, 0.8088, 0.4465]);
+/// `scripts/fit_chooser.py` on the tuned sets only (conditional logit).
+const WEIGHTS: (f32, [f32; FEATURES]) = (-44.7133, [0.3273, 2.5565, 2.0086, 0.9156, 31.5946, 10.3018, -0.0859, 2.1877, 17.2676, 30.3592, 1.5671, 1.3221]);
 
-/// The chooser's probability that a candidate is the entry asked about.
-pub fn probability(c: &Candidate) -> f32 {
-    let z = WEIGHTS.0 + c.features().iter().zip(WEIGHTS.1).map(|(x, w)| x * w).sum::<f32>();
-    1.0 / (1.0 + (-z).exp())
+/// The chooser's score of a candidate: its log-odds against "none of them".
+fn score(c: &Candidate) -> f32 {
+    WEIGHTS.0 + c.features().iter().zip(WEIGHTS.1).map(|(x, w)| x * w).sum::<f32>()
+}
+
+/// The chooser's probability that each candidate is the entry asked about: the candidates of one
+/// question and "none of them" share one probability, so a close rival lowers it.
+pub fn probabilities(cands: &[Candidate]) -> Vec<f32> {
+    let scores: Vec<f32> = cands.iter().map(score).collect();
+    let top = scores.iter().copied().fold(0.0f32, f32::max);
+    let weights: Vec<f32> = scores.iter().map(|z| (z - top).exp()).collect();
+    let total = (-top).exp() + weights.iter().sum::<f32>();
+    weights.iter().map(|w| w / total).collect()
 }
 
 /// What to do with the FAQ for a question.
@@ -115,8 +124,9 @@ fn weigh(town: &Town, text: &str, lexical: &[Hit], service: Option<usize>) -> Fa
             _ => FaqChoice::None,
         };
     };
-    let best = cands.iter().map(|c| (c.faq, probability(c))).max_by(|a, b| a.1.total_cmp(&b.1));
-    tracing::debug!(candidates = ?cands.iter().map(|c| (c.faq, probability(c))).collect::<Vec<_>>(), "faq choice");
+    let weighed: Vec<(usize, f32)> = cands.iter().map(|c| c.faq).zip(probabilities(&cands)).collect();
+    tracing::debug!(candidates = ?weighed, "faq choice");
+    let best = weighed.iter().copied().max_by(|a, b| a.1.total_cmp(&b.1));
     // The closest meaning, when the words say nothing: worth proposing (a "non" costs little).
     let meaning = cands.iter().filter(|c| c.cos_lead > 0.0 && c.cosine >= MEANING_CONFIRM).map(|c| c.faq).next();
     match (best, meaning) {
@@ -260,15 +270,29 @@ mod tests {
         }
     }
 
+    fn probability(c: Candidate) -> f32 {
+        probabilities(&[c])[0]
+    }
+
     #[test]
     fn agreement_is_sure_and_nothing_is_nothing() {
         // Words and meaning both point to the entry, clearly: given outright.
-        assert!(probability(&cand(0.7, 0.5, 0.93, 0.03)) >= ANSWER_PROBABILITY);
+        assert!(probability(cand(0.7, 0.5, 0.93, 0.03)) >= ANSWER_PROBABILITY);
         // Weak words, a middling meaning, behind another entry: not even proposed.
-        assert!(probability(&cand(0.1, -0.3, 0.84, -0.02)) < CONFIRM_PROBABILITY);
+        assert!(probability(cand(0.1, -0.3, 0.84, -0.02)) < CONFIRM_PROBABILITY);
         // More of either never lowers the probability.
-        let base = probability(&cand(0.4, 0.2, 0.88, 0.0));
-        assert!(probability(&cand(0.6, 0.2, 0.88, 0.0)) > base);
-        assert!(probability(&cand(0.4, 0.2, 0.90, 0.01)) > base);
+        let base = probability(cand(0.4, 0.2, 0.88, 0.0));
+        assert!(probability(cand(0.6, 0.2, 0.88, 0.0)) > base);
+        assert!(probability(cand(0.4, 0.2, 0.90, 0.01)) > base);
+    }
+
+    #[test]
+    fn a_close_rival_lowers_the_probability() {
+        let sure = cand(0.7, 0.5, 0.93, 0.03);
+        let rival = Candidate { faq: 1, ..cand(0.6, 0.3, 0.92, 0.01) };
+        let shared = probabilities(&[sure, rival]);
+        assert!(shared[0] < probability(sure));
+        assert!(shared[0] > shared[1]);
+        assert!(shared.iter().sum::<f32>() < 1.0);
     }
 }
