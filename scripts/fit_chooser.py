@@ -15,7 +15,7 @@ import math
 import sys
 from collections import defaultdict
 
-FEATURES = ["lex_conf", "lex_rel", "lex_lead", "contested", "cosine", "cos_lead", "agree", "peak", "answer_cos", "answer_lead", "sense", "service"]
+FEATURES = ["lex_conf", "lex_rel", "lex_lead", "contested", "cosine", "cos_lead", "agree", "peak", "answer_cos", "answer_lead", "sense", "service", "keyword"]
 L2 = 0.01
 
 

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use super::dense;
 use super::lexicon;
-use super::normalize::{is_stopword, stem, tokens};
+use super::normalize::{is_stopword, phonetic, stem, tokens};
 use super::retrieval;
 use super::retrieval::Hit;
 use super::streets::is_common_type;
@@ -28,7 +28,8 @@ const ANSWER_PROBABILITY: f32 = 0.8;
 const CONFIRM_PROBABILITY: f32 = 0.3;
 /// The chooser's weights: bias, then one per feature of `Candidate::features`, fitted by
 /// `scripts/fit_chooser.py` on the tuned sets only (conditional logit).
-const WEIGHTS: (f32, [f32; FEATURES]) = (-44.7133, [0.3273, 2.5565, 2.0086, 0.9156, 31.5946, 10.3018, -0.0859, 2.1877, 17.2676, 30.3592, 1.5671, 1.3221]);
+const WEIGHTS: (f32, [f32; FEATURES]) =
+    (-42.1800, [0.5113, 2.4448, 1.4423, 1.0215, 31.0310, 10.3752, -0.1778, 1.8721, 14.7736, 30.8714, 1.5856, 1.2947, 0.9031]);
 
 /// The chooser's score of a candidate: its log-odds against "none of them".
 fn score(c: &Candidate) -> f32 {
@@ -168,6 +169,8 @@ pub struct Candidate {
     pub sense: bool,
     /// The question names the entry's own service.
     pub service: bool,
+    /// One of the entry's keywords is said whole in the question ("carte d'identité").
+    pub keyword: bool,
 }
 
 impl Candidate {
@@ -189,12 +192,13 @@ impl Candidate {
             self.answer_lead,
             self.sense as u8 as f32,
             self.service as u8 as f32,
+            self.keyword as u8 as f32,
         ]
     }
 }
 
 /// Number of features of a candidate.
-pub const FEATURES: usize = 12;
+pub const FEATURES: usize = 13;
 
 /// The entries worth weighing for a question (best by words and best by meaning), with their
 /// features; `lexical` is the words' ranking of every entry they reach (`Index::search`). None
@@ -209,6 +213,7 @@ pub fn candidates(town: &Town, text: &str, lexical: &[Hit], service: Option<usiz
         }
     }
     let words = tokens(text);
+    let spoken = said(text);
     let meant: Vec<String> = lexicon::senses(&words).into_iter().flatten().map(stem).collect();
     let named = service.map(|i| town.services[i].id.as_str());
     let best_other = |skip: usize, v: &mut dyn Iterator<Item = (usize, f32)>| v.filter(|(f, _)| *f != skip).map(|(_, s)| s).fold(0.0f32, f32::max);
@@ -236,10 +241,34 @@ pub fn candidates(town: &Town, text: &str, lexical: &[Hit], service: Option<usiz
                     answer_lead: answer_cos - other_answer,
                     sense: !meant.is_empty() && names_any(town, faq, &meant),
                     service: named.is_some() && town.faqs[faq].service.as_deref() == named,
+                    keyword: says_keyword(town, faq, &spoken),
                 }
             })
             .collect(),
     )
+}
+
+/// A word as the keyword match weighs it: its stem and its phonetic key.
+type Said = (String, String);
+
+/// The stem and phonetic key of each word of `text`.
+fn said(text: &str) -> Vec<Said> {
+    tokens(text).iter().map(|w| (stem(w), phonetic(w))).collect()
+}
+
+/// Whether one of entry `faq`'s keywords is said whole, word for word, in a question (`said`):
+/// the same stem, or the same sound for a longer word ("quantine"); a keyword of one word counts
+/// from four letters, when it is not a small word.
+fn says_keyword(town: &Town, faq: usize, words: &[Said]) -> bool {
+    let same = |w: &Said, k: &Said| w.0 == k.0 || (k.1.len() >= 4 && w.1 == k.1);
+    town.faqs[faq].keywords.iter().any(|k| {
+        let kw = said(k);
+        match kw.as_slice() {
+            [] => false,
+            [one] if one.0.len() < 4 || is_stopword(&one.0) => false,
+            _ => words.windows(kw.len()).any(|w| w.iter().zip(&kw).all(|(w, k)| same(w, k))),
+        }
+    })
 }
 
 /// Whether entry `faq`'s questions or keywords hold one of the stems.
@@ -267,6 +296,7 @@ mod tests {
             answer_lead: cos_lead,
             sense: false,
             service: false,
+            keyword: false,
         }
     }
 
@@ -284,6 +314,35 @@ mod tests {
         let base = probability(cand(0.4, 0.2, 0.88, 0.0));
         assert!(probability(cand(0.6, 0.2, 0.88, 0.0)) > base);
         assert!(probability(cand(0.4, 0.2, 0.90, 0.01)) > base);
+    }
+
+    #[test]
+    fn a_keyword_counts_when_said_whole() {
+        let town = Town::parse(
+            r#"
+[town]
+name = "Essai"
+timezone = "Europe/Paris"
+operator = "mairie"
+[[service]]
+id = "mairie"
+name = "la mairie"
+hours.monday = ["09:00-12:00"]
+[[faq]]
+id = "cni"
+questions = ["Comment refaire ma carte d'identité ?"]
+keywords = ["carte d'identité", "CNI", "vol", "tarif cantine"]
+answer = "Sur rendez-vous."
+"#,
+            "t.toml",
+        )
+        .unwrap();
+        assert!(says_keyword(&town, 0, &said("ma carte d'identite est perimee")));
+        assert!(says_keyword(&town, 0, &said("et le tarif quantine")));
+        // Part of a keyword is not the keyword; a word of three letters never counts on its own.
+        assert!(!says_keyword(&town, 0, &said("ma carte grise")));
+        assert!(!says_keyword(&town, 0, &said("il me faut une cni")));
+        assert!(!says_keyword(&town, 0, &said("on m'a vole mon sac, un vol")));
     }
 
     #[test]
