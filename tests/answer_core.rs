@@ -777,3 +777,25 @@ fn where_a_procedure_is_done_comes_from_its_entry_and_a_number_from_the_service(
     assert_eq!(ask("le ccas c'est où").intent, Intent::Contact);
     assert!(ask("le numéro du ccas pour la demande").answer.contains("04 00 00 00 01"));
 }
+
+#[test]
+fn words_misheard_out_of_french_are_respelled_into_the_town_s_vocabulary() {
+    if standardiste::answer::respell::dictionary().is_none() {
+        // CI installs the word list (scripts/install.sh): there the test must run.
+        assert!(std::env::var_os("CI").is_none(), "no French word list (wfrench)");
+        return;
+    }
+    let town = Arc::new(Town::sample());
+    let now = at("2026-12-01T10:00:00+01:00");
+    // As the phone line and the recogniser hear them: one letter away from the town's words.
+    for (heard, meant) in [
+        ("la mairie est ouverte samdi", "la mairie est ouverte samedi"),
+        ("la gardorie c'est à quelle heure", "la garderie c'est à quelle heure"),
+        ("la piscille elle ouvre quand", "la piscine elle ouvre quand"),
+    ] {
+        let a = Conversation::new(town.clone()).reply(heard, now);
+        let b = Conversation::new(town.clone()).reply(meant, now);
+        assert_eq!(a.answer, b.answer, "{heard}");
+        assert!(b.confidence >= 0.5, "{meant}: {}", b.answer);
+    }
+}

@@ -12,6 +12,7 @@ pkgs=(
   chromium                                                           # browser tests (with node: scripts/install/60-browser.sh)
   postgresql kamailio                                                # the PostgreSQL store and the SIP proxy (tests)
   libssl-dev openssl                                                 # TLS to PostgreSQL (native-tls; test certificates)
+  wfrench                                                            # French words: misheard words respelled (answer::respell)
 )
 missing=()
 for p in "${pkgs[@]}"; do

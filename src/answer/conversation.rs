@@ -163,7 +163,7 @@ impl Conversation {
         // question it leaned on ("et pour un enfant ?" then "et c'est combien ?").
         self.last_question = match r.intent {
             Intent::Faq | Intent::Hours | Intent::Contact | Intent::Collection => {
-                let asked = lexicon::strip_openings(text);
+                let asked = self.town.respell(&lexicon::strip_openings(text));
                 let leaned = is_follow_up(&Words::new(&asked)).then(|| self.last_question.take()).flatten();
                 Some(Private(match leaned {
                     Some(Private(before)) => format!("{before} {asked}"),

@@ -125,7 +125,7 @@ fn index(town: &Town, enc: &Encoder) -> Arc<DenseIndex> {
     town.dense.get_or_init(|| index).clone()
 }
 
-/// Makes a town's sentence vectors ahead of its first caller, on one long-lived thread at the
+/// Makes a town's sentence vectors (and its respelling) ahead of its first caller, on one long-lived thread at the
 /// lowest priority: a town replaced before its turn (several saves in a row) is skipped. A caller
 /// who asks before they are ready makes the rest (a few seconds for a town of 50 entries, right
 /// after start or a reload).
@@ -148,6 +148,8 @@ pub fn warm(town: Arc<Town>) {
                         next = slot.1.wait(next).unwrap_or_else(|p| p.into_inner());
                     }
                 };
+                // The French word list and the town's respelling, loaded before the first question.
+                town.respell("");
                 if let Some(enc) = encoder() {
                     let t0 = std::time::Instant::now();
                     index(&town, enc);

@@ -15,6 +15,7 @@ pub mod lexicon;
 pub mod mend;
 pub mod normalize;
 pub mod reload;
+pub mod respell;
 pub mod retrieval;
 pub mod rounds;
 pub mod services;

@@ -168,6 +168,8 @@ pub struct Town {
     pub labels: Vec<ServiceLabel>,
     /// The FAQ's sentence vectors, made on first use (see `answer::dense`).
     pub dense: std::sync::OnceLock<std::sync::Arc<super::dense::DenseIndex>>,
+    /// The respelling of misheard words into the town's vocabulary, made on first use.
+    pub respeller: std::sync::OnceLock<super::respell::Respeller>,
 }
 
 /// The sample town shipped in the binary.
@@ -180,6 +182,12 @@ impl Town {
         let file = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|source| TownError::Io { file: file.clone(), source })?;
         Town::parse(&text, &file)
+    }
+
+    /// The normalised words of a question with each word misheard out of French respelled into
+    /// the town's vocabulary (`answer::respell`).
+    pub fn respell(&self, text: &str) -> String {
+        self.respeller.get_or_init(|| super::respell::Respeller::new(self)).respell(text)
     }
 
     /// The sample town embedded in the binary.
@@ -466,6 +474,7 @@ impl Ctx<'_> {
             streets: Vec::new(),
             labels: Vec::new(),
             dense: std::sync::OnceLock::new(),
+            respeller: std::sync::OnceLock::new(),
         })
     }
 

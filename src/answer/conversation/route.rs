@@ -70,6 +70,8 @@ impl Conversation {
         }
         // The question without its openings and politeness ("bonjour madame, je voulais savoir si…").
         let stripped = lexicon::strip_openings(text);
+        // Words misheard out of French respelled into the town's vocabulary ("la gardorie").
+        let stripped = self.town.respell(&stripped);
         let w = Words::new(&stripped);
         let q = Question {
             text: &stripped,

@@ -28,7 +28,7 @@ pub fn write(out: &mut impl Write, set: &SetEntry, town: &Town, eval: &EvalFile,
         }
         let expected = if case.intent == "faq" { case.faq.as_deref().unwrap_or("?") } else { "-" };
         for (qi, q) in case.questions.iter().enumerate() {
-            let text = strip_openings(q);
+            let text = town.respell(&strip_openings(q));
             let service = find_service(&Words::new(&text), town).map(|m| m.index);
             let cands = candidates(town, &text, &town.index.search(&text, town.faqs.len()), service)
                 .context("the sentence encoder is not installed (scripts/install-models.sh)")?;

@@ -1,0 +1,198 @@
+//! Words the recogniser misheard into no French word at all ("merpredi", "samdi", "gardorie",
+//! "sacture") respelled as the one word of the town's vocabulary, or of the words the answers hang
+//! on (days, months, opening and closing), that they are a letter or two away from.
+//!
+//! A word is only respelled when the French dictionary (Debian's `wfrench`, installed by
+//! `scripts/install.sh`) does not know it, so real words are never changed; without the
+//! dictionary nothing is respelled.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use super::normalize::tokens;
+use super::town::Town;
+
+/// Where the French word list is looked for when `STANDARDISTE_WORDLIST` does not name one.
+pub const WORDLIST: &str = "/usr/share/dict/french";
+
+/// The words the answers hang on, whatever the town: days, months, opening and closing, times.
+const GENERAL: &[&str] = &[
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "janvier",
+    "fevrier",
+    "avril",
+    "juillet",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+    "ouvert",
+    "ouverte",
+    "ouverts",
+    "ouvertes",
+    "rouvre",
+    "rouvrent",
+    "ferme",
+    "fermee",
+    "fermez",
+    "ferment",
+    "fermer",
+    "fermeture",
+    "ouverture",
+    "horaire",
+    "horaires",
+    "heure",
+    "heures",
+    "mairie",
+    "demain",
+    "semaine",
+    "poubelle",
+    "poubelles",
+    "collecte",
+    "ramassage",
+    "facture",
+];
+
+/// The French word list in use: `STANDARDISTE_WORDLIST`, else [`WORDLIST`].
+pub fn wordlist_path() -> PathBuf {
+    std::env::var_os("STANDARDISTE_WORDLIST").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(WORDLIST))
+}
+
+/// The French words, normalised as questions are (no accents, no case), or None when the word
+/// list is not installed.
+pub fn dictionary() -> Option<&'static HashSet<String>> {
+    static WORDS: OnceLock<Option<HashSet<String>>> = OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            let path = wordlist_path();
+            let start = std::time::Instant::now();
+            match std::fs::read_to_string(&path) {
+                Ok(text) => {
+                    let words: HashSet<String> = text.lines().flat_map(tokens).collect();
+                    tracing::debug!(path = %path.display(), words = words.len(), seconds = start.elapsed().as_secs_f64(), "French word list loaded");
+                    Some(words)
+                }
+                Err(e) => {
+                    tracing::warn!(path = %path.display(), error = %e, "no French word list: misheard words are not respelled (scripts/install.sh installs it)");
+                    None
+                }
+            }
+        })
+        .as_ref()
+}
+
+/// The words a misheard word may be respelled as, for one town.
+#[derive(Debug, Clone, Default)]
+pub struct Respeller {
+    targets: Vec<String>,
+}
+
+impl Respeller {
+    /// The town's vocabulary (services and their other names, FAQ keywords, streets) and the
+    /// general words, of four letters or more.
+    pub fn new(town: &Town) -> Self {
+        let mut seen = HashSet::new();
+        let names = town.services.iter().flat_map(|s| std::iter::once(&s.name).chain(&s.aliases));
+        let keywords = town.faqs.iter().flat_map(|f| &f.keywords);
+        let streets = town.streets.iter().map(|s| &s.display);
+        let mut targets: Vec<String> = GENERAL.iter().map(|w| w.to_string()).collect();
+        targets.extend(names.chain(keywords).chain(streets).flat_map(|t| tokens(t)).filter(|t| t.len() >= 4 && t.chars().all(|c| c.is_ascii_alphabetic())));
+        targets.retain(|t| seen.insert(t.clone()));
+        Self { targets }
+    }
+
+    /// The normalised `text` with each word unknown to French and to the town respelled as the
+    /// single closest word of the town's vocabulary, when there is one.
+    pub fn respell(&self, text: &str) -> String {
+        let Some(french) = dictionary() else {
+            return text.to_string();
+        };
+        let words: Vec<&str> = text.split(' ').collect();
+        let mut out = Vec::with_capacity(words.len());
+        for w in words {
+            let known = w.len() < 4 || !w.chars().all(|c| c.is_ascii_alphabetic()) || french.contains(w) || self.targets.iter().any(|t| t == w);
+            out.push(if known { w } else { self.closest(w).unwrap_or(w) });
+        }
+        out.join(" ")
+    }
+
+    /// The one target a letter away from `heard` (two from seven letters), starting with the same
+    /// sound; None when none is, or when two are as close.
+    fn closest(&self, heard: &str) -> Option<&str> {
+        let most = if heard.len() >= 7 { 2 } else { 1 };
+        let mut best: Option<(usize, &str)> = None;
+        let mut tied = false;
+        for t in &self.targets {
+            if t.len().abs_diff(heard.len()) > most || !same_onset(heard, t) {
+                continue;
+            }
+            let d = strsim::damerau_levenshtein(heard, t);
+            if d > most {
+                continue;
+            }
+            match best {
+                Some((b, _)) if d > b => {}
+                Some((b, _)) if d == b => tied = true,
+                _ => {
+                    best = Some((d, t));
+                    tied = false;
+                }
+            }
+        }
+        best.filter(|_| !tied).map(|(_, t)| t)
+    }
+}
+
+/// Whether two words start with the same letter, or with letters the 8 kHz line confuses
+/// ("sermé" for "fermé", "zendredi" for "vendredi").
+fn same_onset(a: &str, b: &str) -> bool {
+    const CONFUSED: &[(char, char)] = &[('s', 'f'), ('z', 'v'), ('v', 'f')];
+    match (a.chars().next(), b.chars().next()) {
+        (Some(x), Some(y)) => x == y || CONFUSED.iter().any(|&(p, q)| (x, y) == (p, q) || (x, y) == (q, p)),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn respeller(words: &[&str]) -> Respeller {
+        Respeller { targets: words.iter().map(|w| w.to_string()).collect() }
+    }
+
+    #[test]
+    fn a_misheard_word_is_respelled_as_the_one_close_target() {
+        let r = respeller(&["mercredi", "samedi", "garderie", "facture", "fermee", "gare", "garde"]);
+        assert_eq!(r.closest("merpredi"), Some("mercredi"));
+        assert_eq!(r.closest("samdi"), Some("samedi"));
+        assert_eq!(r.closest("gardorie"), Some("garderie"));
+        assert_eq!(r.closest("sacture"), Some("facture"), "f heard s on the phone line");
+        // Two as close: neither.
+        assert_eq!(r.closest("garre"), None);
+        // Too far, or another first sound.
+        assert_eq!(r.closest("samille"), None);
+        assert_eq!(r.closest("tardorie"), None);
+    }
+
+    #[test]
+    fn words_of_the_dictionary_stay_as_they_are() {
+        if dictionary().is_none() {
+            // CI installs the word list (scripts/install.sh): there the test must run.
+            assert!(std::env::var_os("CI").is_none(), "no French word list at {}", wordlist_path().display());
+            eprintln!("skipped: no French word list at {} (scripts/install.sh installs wfrench)", wordlist_path().display());
+            return;
+        }
+        let r = respeller(&["mercredi", "garderie", "cantine"]);
+        assert_eq!(r.respell("la gardorie c est ouvert merpredi"), "la garderie c est ouvert mercredi");
+        // "cantines" and "garder" are French: never respelled.
+        assert_eq!(r.respell("les cantines on peut garder"), "les cantines on peut garder");
+    }
+}
