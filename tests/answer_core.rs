@@ -799,3 +799,16 @@ fn words_misheard_out_of_french_are_respelled_into_the_town_s_vocabulary() {
         assert!(b.confidence >= 0.5, "{meant}: {}", b.answer);
     }
 }
+
+#[test]
+fn an_errand_asked_open_at_a_moment_gets_the_hours_of_the_entry_s_service() {
+    let town = Arc::new(Town::sample());
+    let now = at("2026-12-01T10:00:00+01:00");
+    // The entry tells how to declare a birth, not when the office is open: its service's hours.
+    let r = Conversation::new(town.clone()).reply("mon bébé est né hier, je peux venir le déclarer ce matin, vous fermez quand ?", now);
+    assert_eq!(r.intent, Intent::Hours, "{}", r.answer);
+    assert!(r.answer.contains("état civil") && r.answer.contains("12 h"), "{}", r.answer);
+    // Without a moment asked, the procedure.
+    let r = Conversation::new(town.clone()).reply("mon bébé est né hier, comment le déclarer ?", now);
+    assert_eq!(r.intent, Intent::Faq, "{}", r.answer);
+}

@@ -17,7 +17,7 @@ use crate::answer::rounds;
 use crate::answer::services::{self, ServiceMatch};
 use crate::answer::streets::{find_street, is_common_type, StreetMatch};
 use crate::answer::timeexpr::{self, is_time_word, Moment, When};
-use crate::answer::town::Collection;
+use crate::answer::town::{weekday_from_name, Collection};
 
 /// Words a short answer to our offer may hold beside "oui" or "non".
 const YES_NO_WORDS: &[&str] =
@@ -392,6 +392,21 @@ impl Conversation {
             .map(|h| (h.faq, h.confidence.max(0.7)))
     }
 
+    /// The service of entry `faq` when the words ask whether it is open at a moment for that
+    /// errand ("je peux venir le déclarer ce matin, vous fermez quand ?"), which an entry that
+    /// tells no hours and no days does not answer.
+    fn open_for(&self, faq: usize, q: &Question, r: &Reading) -> Option<usize> {
+        let f = &self.town.faqs[faq];
+        let service = self.town.services.iter().position(|s| Some(s.id.as_str()) == f.service.as_deref())?;
+        // "ma mère est décédée, on doit venir ce matin ?": the procedure, unless opening is asked.
+        let open_then = r.hours_q && r.when.is_some();
+        let visit = visiting(r.when, &q.w) && !self.about_life_event(q);
+        let t = tokens(&f.answer);
+        let tells_when = t.windows(2).any(|p| p[0].chars().all(|c| c.is_ascii_digit()) && p[1] == "h")
+            || t.iter().any(|x| weekday_from_name(x.trim_end_matches('s')).is_some());
+        ((open_then || visit) && !tells_when).then_some(service)
+    }
+
     /// An address or a phone number, an FAQ entry, a service's hours on a weaker sign, a
     /// confirmation question, or the honest "I don't know".
     fn the_rest(&mut self, q: &Question, r: &Reading, now: DateTime) -> Reply {
@@ -417,6 +432,10 @@ impl Conversation {
         }
         let choice = choose_faq(&self.town, q.text, &q.faq_hits, svc.map(|s| s.index));
         if let FaqChoice::Answer(f, c) = choice {
+            if let Some(i) = self.open_for(f, q, r) {
+                self.last_service = Some(i);
+                return self.hours(i, r.when, now, c);
+            }
             return self.faq_reply(f, c, Some(w));
         }
         if let Some(s) = svc {
