@@ -125,10 +125,10 @@ fn index(town: &Town, enc: &Encoder) -> Arc<DenseIndex> {
     town.dense.get_or_init(|| index).clone()
 }
 
-/// Makes a town's sentence vectors (and its respelling) ahead of its first caller, on one long-lived thread at the
-/// lowest priority: a town replaced before its turn (several saves in a row) is skipped. A caller
-/// who asks before they are ready makes the rest (a few seconds for a town of 50 entries, right
-/// after start or a reload).
+/// Makes a town's sentence vectors (and its respelling) ahead of its first caller, on one
+/// long-lived thread at the lowest priority: a town replaced before its turn (several saves in a
+/// row) is skipped. A caller who asks before they are ready makes the rest (a few seconds for a
+/// town of 50 entries, right after start or a reload).
 pub fn warm(town: Arc<Town>) {
     static NEXT: OnceLock<(Mutex<Option<Arc<Town>>>, Condvar)> = OnceLock::new();
     static WORKER: OnceLock<()> = OnceLock::new();

@@ -38,7 +38,7 @@ const PAIRS: &[(&str, &str, &str)] = &[
 const AFTER_LIAISON: &[&str] = &["ouvert", "ouverte", "ouverts", "ouvertes", "ouvre", "ouvrent", "ouvrir"];
 
 /// The days of the week, which recognisers glue to the "et" or "le" before them ("évendredi").
-const DAYS: &[&str] = &["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
+pub(super) const DAYS: &[&str] = &["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
 
 /// "à quelle heure" run together into one word ("aqueleur", "caqueleur", "scakeleur").
 fn is_glued_what_time(w: &str) -> bool {

@@ -16,15 +16,9 @@ use super::town::Town;
 /// Where the French word list is looked for when `STANDARDISTE_WORDLIST` does not name one.
 pub const WORDLIST: &str = "/usr/share/dict/french";
 
-/// The words the answers hang on, whatever the town: days, months, opening and closing, times.
+/// The words the answers hang on, whatever the town, besides the days: months, opening and
+/// closing, times.
 const GENERAL: &[&str] = &[
-    "lundi",
-    "mardi",
-    "mercredi",
-    "jeudi",
-    "vendredi",
-    "samedi",
-    "dimanche",
     "janvier",
     "fevrier",
     "avril",
@@ -102,7 +96,7 @@ impl Respeller {
         let names = town.services.iter().flat_map(|s| std::iter::once(&s.name).chain(&s.aliases));
         let keywords = town.faqs.iter().flat_map(|f| &f.keywords);
         let streets = town.streets.iter().map(|s| &s.display);
-        let mut targets: Vec<String> = GENERAL.iter().map(|w| w.to_string()).collect();
+        let mut targets: Vec<String> = super::mend::DAYS.iter().chain(GENERAL).map(|w| w.to_string()).collect();
         targets.extend(names.chain(keywords).chain(streets).flat_map(|t| tokens(t)).filter(|t| t.len() >= 4 && t.chars().all(|c| c.is_ascii_alphabetic())));
         targets.retain(|t| seen.insert(t.clone()));
         Self { targets }
