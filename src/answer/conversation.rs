@@ -244,7 +244,7 @@ impl Conversation {
     fn faq_reply(&mut self, faq: usize, confidence: f32, asked: Option<&Words>) -> Reply {
         let town = self.town.clone();
         let f = &town.faqs[faq];
-        let svc_idx = f.service.as_ref().and_then(|id| town.services.iter().position(|s| &s.id == id));
+        let svc_idx = town.faq_service(faq);
         if svc_idx.is_some() {
             self.last_service = svc_idx;
         }

@@ -222,6 +222,12 @@ impl Town {
         self.service(&self.operator).expect("validated operator id")
     }
 
+    /// The index into `services` of FAQ entry `faq`'s service, if it names one.
+    pub fn faq_service(&self, faq: usize) -> Option<usize> {
+        let id = self.faqs[faq].service.as_deref()?;
+        self.services.iter().position(|s| s.id == id)
+    }
+
     /// The operator service's index into `services`.
     pub fn operator_index(&self) -> usize {
         self.services.iter().position(|s| s.id == self.operator).expect("validated operator id")

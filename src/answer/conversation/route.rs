@@ -373,10 +373,6 @@ impl Conversation {
         if things.is_empty() || q.w.any(OFFICE_WORDS) {
             return None;
         }
-        let gives_hours = |f: &crate::answer::town::Faq| {
-            let t = tokens(&f.answer);
-            t.windows(2).any(|p| p[0].chars().all(|c| c.is_ascii_digit()) && p[1] == "h")
-        };
         let asks_its_hours = |question: &str| {
             let t = tokens(question);
             let of_hours = intent::asks_hours(&Words::new(question)) || t.windows(2).any(|p| p == ["quelle", "heure"]);
@@ -387,7 +383,7 @@ impl Conversation {
             .take(3)
             .find(|h| {
                 let f = &self.town.faqs[h.faq];
-                h.confidence >= 0.3 && gives_hours(f) && f.questions.iter().any(|x| asks_its_hours(x))
+                h.confidence >= 0.3 && tells_clock_time(&tokens(&f.answer)) && f.questions.iter().any(|x| asks_its_hours(x))
             })
             .map(|h| (h.faq, h.confidence.max(0.7)))
     }
@@ -396,14 +392,12 @@ impl Conversation {
     /// errand ("je peux venir le déclarer ce matin, vous fermez quand ?"), which an entry that
     /// tells no hours and no days does not answer.
     fn open_for(&self, faq: usize, q: &Question, r: &Reading) -> Option<usize> {
-        let f = &self.town.faqs[faq];
-        let service = self.town.services.iter().position(|s| Some(s.id.as_str()) == f.service.as_deref())?;
+        let service = self.town.faq_service(faq)?;
         // "ma mère est décédée, on doit venir ce matin ?": the procedure, unless opening is asked.
         let open_then = r.hours_q && r.when.is_some();
         let visit = visiting(r.when, &q.w) && !self.about_life_event(q);
-        let t = tokens(&f.answer);
-        let tells_when = t.windows(2).any(|p| p[0].chars().all(|c| c.is_ascii_digit()) && p[1] == "h")
-            || t.iter().any(|x| weekday_from_name(x.trim_end_matches('s')).is_some());
+        let t = tokens(&self.town.faqs[faq].answer);
+        let tells_when = tells_clock_time(&t) || t.iter().any(|x| weekday_from_name(x.trim_end_matches('s')).is_some());
         ((open_then || visit) && !tells_when).then_some(service)
     }
 
@@ -458,6 +452,11 @@ impl Conversation {
         }
         self.unknown(now, faq_conf)
     }
+}
+
+/// Whether normalised words tell a time of day ("9 h", "18 h 30").
+fn tells_clock_time(t: &[String]) -> bool {
+    t.windows(2).any(|p| p[0].chars().all(|c| c.is_ascii_digit()) && p[1] == "h")
 }
 
 /// Words that name an office rather than the thing it handles ("le bureau du cimetière").
