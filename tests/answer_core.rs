@@ -142,6 +142,24 @@ fn rounds_are_named_in_everyday_words_and_a_town_wide_round_needs_no_street() {
     assert!(ask("la poubelle passe quand").asks_back);
 }
 
+#[test]
+fn a_round_serving_all_but_a_few_streets_needs_no_street_and_one_missed_is_followed() {
+    let rounds = "[[collection]]\nkind = \"ordures ménagères\"\ndays = [\"tuesday\"]\nstreets = [\"rue des Lilas\"]\n\
+                  [[collection]]\nkind = \"ordures ménagères\"\ndays = [\"friday\"]\nstreets = [\"rue du Moulin\", \"chemin des Prés\", \"galerie des Marmottes\"]\n\
+                  [[collection]]\nkind = \"encombrants\"\ndates = [\"2027-05-19\", \"2027-10-13\"]\nstreets = [\"rue des Lilas\", \"rue du Moulin\", \"chemin des Prés\"]\n";
+    let town = Arc::new(Town::parse(&format!("{HEAD}{rounds}"), "t.toml").unwrap());
+    let ask = |q: &str, now: &str| Conversation::new(town.clone()).reply(q, at(now));
+    // One round for the bulky items, every street but one: its date, naming the street left out.
+    let r = ask("les encombrants c'est quand", "2027-03-01T10:00:00+01:00");
+    assert_eq!(r.intent, Intent::Collection);
+    assert!(r.answer.starts_with("Dans toute la commune (sauf galerie des Marmottes)") && r.answer.contains("mercredi 19 mai"), "{}", r.answer);
+    // Missed in May, asked in June: the one after May, not "none" after next May.
+    let r = ask("j'ai loupé les encombrants en mai c'est quand la prochaine fois", "2027-06-25T10:00:00+02:00");
+    assert!(r.answer.contains("mercredi 13 octobre"), "{}", r.answer);
+    // The household rounds differ by street: which one?
+    assert!(ask("les ordures c'est quel jour", "2027-03-01T10:00:00+01:00").asks_back);
+}
+
 fn at(s: &str) -> jiff::Timestamp {
     s.parse().unwrap()
 }

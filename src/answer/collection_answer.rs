@@ -58,8 +58,13 @@ pub fn asked(text: &str, street: &str, kinds: &[&str], now: DateTime, last: Opti
     }
     let when = timeexpr::parse(&words.join(" "), now);
     if asks_after(&words) {
-        // "après jeudi", "ce matin", else the passage just told, else today.
-        return Asked::After(when.map(|w| w.date).or(last).unwrap_or(today));
+        // "après jeudi", "ce matin", else the passage just told, else today; after a span that is
+        // over ("j'ai raté les encombrants en mai"), after its end.
+        let from = when.map(|w| match w.moment {
+            Moment::Period(to) if to < today => to,
+            _ => w.date,
+        });
+        return Asked::After(from.or(last).unwrap_or(today));
     }
     match when {
         Some(w) if w.moment != Moment::Now || w.date != today => Asked::Day(w.date),

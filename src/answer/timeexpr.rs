@@ -167,6 +167,22 @@ fn next_yearly(today: Date, f: impl Fn(i16) -> Option<Date>) -> Option<Date> {
     }
 }
 
+/// The last occurrence (today included) of a yearly date.
+fn last_yearly(today: Date, f: impl Fn(i16) -> Option<Date>) -> Option<Date> {
+    let this = f(today.year())?;
+    if this <= today {
+        Some(this)
+    } else {
+        f(today.year() - 1)
+    }
+}
+
+/// Words telling that the moment named is past: the caller missed it ("j'ai raté", "loupé",
+/// "manqué", "en mai dernier").
+fn said_past(t: &[String]) -> bool {
+    t.iter().any(|w| matches!(w.as_str(), "rate" | "loupe" | "manque" | "dernier" | "derniere"))
+}
+
 fn is_at(m: Option<Moment>) -> bool {
     matches!(m, Some(Moment::At(_)))
 }
@@ -176,6 +192,9 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
     let t = tokens(text);
     let today = now.date();
     let has = |w: &str| t.iter().any(|x| x == w);
+    // "j'ai raté le tri avant Noël": a holiday or a month the caller has missed is the last one.
+    let past = said_past(&t);
+    let yearly = |f: &dyn Fn(i16) -> Option<Date>| if past { last_yearly(today, f) } else { next_yearly(today, f) };
     let at = |i: usize| t.get(i).map(String::as_str).unwrap_or("");
 
     let mut day: Option<Date> = None;
@@ -237,20 +256,20 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
             }
             "minuit" => moment = Some(Moment::At(Time::constant(0, 0, 0, 0))),
             "soir" | "soiree" if !is_at(moment) => moment = Some(Moment::Evening),
-            "noel" => day = around(i, next_yearly(today, |y| date(y, 12, 25).into())).or(day),
-            "toussaint" => day = around(i, next_yearly(today, |y| date(y, 11, 1).into())).or(day),
+            "noel" => day = around(i, yearly(&|y| date(y, 12, 25).into())).or(day),
+            "toussaint" => day = around(i, yearly(&|y| date(y, 11, 1).into())).or(day),
             "paques" => {
                 let monday = at(i.wrapping_sub(1)) == "de" && at(i.wrapping_sub(2)) == "lundi";
                 let start = if monday { i - 2 } else { i };
-                day = around(start, next_yearly(today, |y| Some(if monday { easter(y) + 1.day() } else { easter(y) }))).or(day);
+                day = around(start, yearly(&|y| Some(if monday { easter(y) + 1.day() } else { easter(y) }))).or(day);
             }
-            "saint" if at(i.wrapping_sub(1)) == "vendredi" => day = next_yearly(today, |y| Some(easter(y) - 2.days())),
-            "ascension" => day = around(i, next_yearly(today, |y| Some(easter(y) + 39.days()))).or(day),
-            "pentecote" => day = around(i, next_yearly(today, |y| Some(easter(y) + 50.days()))).or(day),
+            "saint" if at(i.wrapping_sub(1)) == "vendredi" => day = yearly(&|y| Some(easter(y) - 2.days())),
+            "ascension" => day = around(i, yearly(&|y| Some(easter(y) + 39.days()))).or(day),
+            "pentecote" => day = around(i, yearly(&|y| Some(easter(y) + 50.days()))).or(day),
             "an" if at(i.wrapping_sub(1)) == "l" && at(i.wrapping_sub(2)) == "de" && at(i.wrapping_sub(3)) == "jour" => {
-                day = around(i - 3, next_yearly(today, |y| date(y, 1, 1).into())).or(day);
+                day = around(i - 3, yearly(&|y| date(y, 1, 1).into())).or(day);
             }
-            "an" if at(i.wrapping_sub(1)) == "nouvel" => day = around(i - 1, next_yearly(today, |y| date(y, 1, 1).into())).or(day),
+            "an" if at(i.wrapping_sub(1)) == "nouvel" => day = around(i - 1, yearly(&|y| date(y, 1, 1).into())).or(day),
             "week" | "weekend" if day.is_none() => {
                 day = Some(next_weekday(today, Weekday::Saturday, false));
             }
@@ -284,7 +303,7 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
         if let Some(m) = month(w) {
             if let Ok(n) = at(i.wrapping_sub(1)).parse::<i8>() {
                 if (1..=31).contains(&n) {
-                    day = next_yearly(today, |y| Date::new(y, m, n).ok()).or(day);
+                    day = yearly(&|y| Date::new(y, m, n).ok()).or(day);
                 }
             }
         }
@@ -326,7 +345,7 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
     }
     // "ce matin", "cet après-midi", "ce soir" without a day: today.
     if day.is_none() && moment.is_none() {
-        return period(&t, today);
+        return period(&t, today, past);
     }
     let noon = Time::constant(12, 0, 0, 0);
     let date = match day {
@@ -348,12 +367,16 @@ pub fn days_between(from: Date, to: Date) -> impl Iterator<Item = Date> {
 }
 
 /// A span of days named without a day ("en août", "pendant les fêtes", "cet été"): its first
-/// day, the next such span that has not ended.
-fn period(t: &[String], today: Date) -> Option<When> {
+/// day, the next such span that has not ended, or when `past` the last one begun.
+fn period(t: &[String], today: Date, past: bool) -> Option<When> {
     let at = |i: usize| t.get(i).map(String::as_str).unwrap_or("");
     let span =
         |from: (i16, i8, i8), to: (i16, i8, i8)| -> Option<(Date, Date)> { Some((Date::new(from.0, from.1, from.2).ok()?, Date::new(to.0, to.1, to.2).ok()?)) };
     let next = |f: &dyn Fn(i16) -> Option<(Date, Date)>| -> Option<When> {
+        if past {
+            let (from, to) = [today.year(), today.year() - 1].into_iter().filter_map(f).find(|(from, _)| *from <= today)?;
+            return Some(When { date: from, moment: Moment::Period(to) });
+        }
         let (from, to) = [today.year() - 1, today.year(), today.year() + 1].into_iter().filter_map(f).find(|(_, to)| *to >= today)?;
         Some(When { date: from.max(today), moment: Moment::Period(to) })
     };
@@ -434,6 +457,17 @@ mod tests {
         assert_eq!(p("j'ai été malade"), None);
         // Early January: the holidays under way.
         assert_eq!(parse("après les fêtes", datetime(2027, 1, 2, 10, 0, 0, 0)), span(date(2027, 1, 2), date(2027, 1, 5)));
+    }
+
+    #[test]
+    fn a_holiday_or_a_month_the_caller_missed_is_the_last_one() {
+        // Asked on 8 July 2026.
+        assert_eq!(p("j'ai raté le camion à Noël").unwrap().date, date(2025, 12, 25));
+        assert_eq!(p("j'ai loupé le passage du 1er mai").unwrap().date, date(2026, 5, 1));
+        assert_eq!(p("en mai dernier"), Some(When { date: date(2026, 5, 1), moment: Moment::Period(date(2026, 5, 31)) }));
+        assert_eq!(p("j'ai manqué les encombrants en juillet").unwrap().date, date(2026, 7, 1));
+        // Without such a word, the next one.
+        assert_eq!(p("et en mai").unwrap().date, date(2027, 5, 1));
     }
 
     #[test]

@@ -15,6 +15,7 @@ use crate::answer::normalize::{is_stopword, stem, tokens};
 use crate::answer::retrieval::{self, Hit};
 use crate::answer::rounds;
 use crate::answer::services::{self, ServiceMatch};
+use crate::answer::speak;
 use crate::answer::streets::{find_street, is_common_type, StreetMatch};
 use crate::answer::timeexpr::{self, is_time_word, Moment, When};
 use crate::answer::town::{weekday_from_name, Collection};
@@ -226,6 +227,11 @@ impl Conversation {
                 if self.town.streets.len() > 1 && !asked.is_empty() && asked.iter().all(everywhere) {
                     return Some(self.collection_in(0, "dans toute la commune", text, w, now));
                 }
+                // The rounds asked about serve the same streets, the commune but a few: one answer
+                // for all, naming the streets left out.
+                if let Some((street, place)) = self.same_streets(asked) {
+                    return Some(self.collection_in(street, &place, text, w, now));
+                }
                 // "les ordures dans le bourg": the rounds of the part of the commune a note names.
                 let area = rounds::in_area(asked, &w.t)
                     .into_iter()
@@ -360,6 +366,21 @@ impl Conversation {
     /// An FAQ entry that gives the hours of a thing the service only handles: "la garderie, elle
     /// finit à quelle heure ?" names the school office by its alias "garderie", but the town's entry
     /// "Quels sont les horaires de la garderie ?" has the garderie's own hours.
+    /// Where rounds that all serve the same streets, every street of the commune but at most
+    /// three, are asked about without a street: one of those streets and "dans toute la commune
+    /// (sauf …)".
+    fn same_streets(&self, asked: &[&Collection]) -> Option<(usize, String)> {
+        let first = asked.first()?;
+        let serves = |c: &Collection, st: &str| c.streets.iter().any(|x| x == st);
+        let same = asked.iter().all(|c| self.town.streets.iter().all(|st| serves(c, &st.display) == serves(first, &st.display)));
+        let (served, left): (Vec<usize>, Vec<usize>) = (0..self.town.streets.len()).partition(|i| serves(first, &self.town.streets[*i].display));
+        if !same || served.len() < 2 || left.is_empty() || left.len() > 3 {
+            return None;
+        }
+        let names: Vec<String> = left.iter().map(|i| self.town.streets[*i].display.clone()).collect();
+        Some((served[0], format!("dans toute la commune (sauf {})", speak::join_et(&names))))
+    }
+
     fn hours_entry(&self, q: &Question, svc: usize) -> Option<(usize, f32)> {
         let s = &self.town.services[svc];
         // The words that name the place itself: its name before any ", pour …"; of an office's name
