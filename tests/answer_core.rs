@@ -146,7 +146,8 @@ fn rounds_are_named_in_everyday_words_and_a_town_wide_round_needs_no_street() {
 fn a_round_serving_all_but_a_few_streets_needs_no_street_and_one_missed_is_followed() {
     let rounds = "[[collection]]\nkind = \"ordures ménagères\"\ndays = [\"tuesday\"]\nstreets = [\"rue des Lilas\"]\n\
                   [[collection]]\nkind = \"ordures ménagères\"\ndays = [\"friday\"]\nstreets = [\"rue du Moulin\", \"chemin des Prés\", \"galerie des Marmottes\"]\n\
-                  [[collection]]\nkind = \"encombrants\"\ndates = [\"2027-05-19\", \"2027-10-13\"]\nstreets = [\"rue des Lilas\", \"rue du Moulin\", \"chemin des Prés\"]\n";
+                  [[collection]]\nkind = \"encombrants\"\ndates = [\"2027-05-19\", \"2027-10-13\"]\nstreets = [\"rue des Lilas\", \"rue du Moulin\", \"chemin des Prés\"]\n\
+                  [[collection]]\nkind = \"sapins de Noël\"\ndates = [\"2027-01-07\", \"2027-01-21\"]\nstreets = [\"rue du Moulin\", \"galerie des Marmottes\"]\n";
     let town = Arc::new(Town::parse(&format!("{HEAD}{rounds}"), "t.toml").unwrap());
     let ask = |q: &str, now: &str| Conversation::new(town.clone()).reply(q, at(now));
     // One round for the bulky items, every street but one: its date, naming the street left out.
@@ -156,6 +157,10 @@ fn a_round_serving_all_but_a_few_streets_needs_no_street_and_one_missed_is_follo
     // Missed in May, asked in June: the one after May, not "none" after next May.
     let r = ask("j'ai loupé les encombrants en mai c'est quand la prochaine fois", "2027-06-25T10:00:00+02:00");
     assert!(r.answer.contains("mercredi 13 octobre"), "{}", r.answer);
+    // A round of two streets: named, without asking which; "mon sapin de Noël" is the round's
+    // name, not a date.
+    let r = ask("mon sapin de noël il est encore dans le salon y a un autre passage", "2027-01-15T09:00:00+01:00");
+    assert!(r.answer.starts_with("Rue du Moulin et galerie des Marmottes, collecte des sapins de Noël : le jeudi 21 janvier"), "{}", r.answer);
     // The household rounds differ by street: which one?
     assert!(ask("les ordures c'est quel jour", "2027-03-01T10:00:00+01:00").asks_back);
 }

@@ -6,7 +6,7 @@ use jiff::ToSpan;
 
 use super::collection::{next_collections, Passage};
 use super::holidays::HolidayRule;
-use super::normalize::{content_tokens, tokens};
+use super::normalize::{content_tokens, stem, tokens};
 use super::speak::{self, capitalize, join_et};
 use super::timeexpr::{self, Moment};
 use super::town::Collection;
@@ -41,13 +41,15 @@ pub fn asks_after(words: &[String]) -> bool {
 pub fn asked(text: &str, street: &str, kinds: &[&str], now: DateTime, last: Option<Date>) -> Asked {
     let mut ignored = tokens(street);
     let mut words = tokens(text);
+    // A kind's words in the singular or the plural ("mon sapin de Noël", "les sapins de Noël").
+    let stems = |ts: &[String]| -> Vec<String> { ts.iter().map(|t| stem(t)).collect() };
     for kind in kinds {
-        let k = content_tokens(kind);
-        if k.iter().all(|t| words.contains(t)) {
+        let k = stems(&content_tokens(kind));
+        if k.iter().all(|t| stems(&words).contains(t)) {
             ignored.extend(k);
         }
     }
-    words.retain(|t| !ignored.contains(t));
+    words.retain(|t| !ignored.contains(t) && !ignored.contains(&stem(t)));
     let today = now.date();
     if words.iter().any(|w| w == "semaine") {
         let monday = today.saturating_sub(i64::from(today.weekday().to_monday_zero_offset()).days());

@@ -401,7 +401,9 @@ impl Conversation {
         // No street was named: never say one, and ask for one if the caller goes on.
         self.last_street = None;
         let street = self.town.streets[street_idx].display.clone();
-        r.answer = r.answer.replacen(&speak::capitalize(&street), &speak::capitalize(place), 1).replace(&street, place);
+        // Marked first, then named: the place may hold the street's own name ("Centre et Plateau").
+        let marked = r.answer.replacen(&speak::capitalize(&street), "\u{1}", 1).replace(&street, "\u{2}");
+        r.answer = marked.replace('\u{1}', &speak::capitalize(place)).replace('\u{2}', place);
         r
     }
 

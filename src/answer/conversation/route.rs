@@ -366,19 +366,25 @@ impl Conversation {
     /// An FAQ entry that gives the hours of a thing the service only handles: "la garderie, elle
     /// finit à quelle heure ?" names the school office by its alias "garderie", but the town's entry
     /// "Quels sont les horaires de la garderie ?" has the garderie's own hours.
-    /// Where rounds that all serve the same streets, every street of the commune but at most
-    /// three, are asked about without a street: one of those streets and "dans toute la commune
-    /// (sauf …)".
+    /// Where rounds that all serve the same streets are asked about without a street, when those
+    /// are at most three ("rue des Vergers et route de Sarreinsming") or every street but at most
+    /// three ("dans toute la commune (sauf …)"), the shorter said: one of those streets and how to
+    /// name them all.
     fn same_streets(&self, asked: &[&Collection]) -> Option<(usize, String)> {
+        const FEW: usize = 3;
         let first = asked.first()?;
         let serves = |c: &Collection, st: &str| c.streets.iter().any(|x| x == st);
         let same = asked.iter().all(|c| self.town.streets.iter().all(|st| serves(c, &st.display) == serves(first, &st.display)));
         let (served, left): (Vec<usize>, Vec<usize>) = (0..self.town.streets.len()).partition(|i| serves(first, &self.town.streets[*i].display));
-        if !same || served.len() < 2 || left.is_empty() || left.len() > 3 {
-            return None;
+        let names = |ix: &[usize]| -> Vec<String> { ix.iter().map(|i| self.town.streets[*i].display.clone()).collect() };
+        // The shorter list of the two is said.
+        match (same, served.first()) {
+            (true, Some(&one)) if !left.is_empty() && left.len() <= FEW && left.len() < served.len() => {
+                Some((one, format!("dans toute la commune (sauf {})", speak::join_et(&names(&left)))))
+            }
+            (true, Some(&one)) if !left.is_empty() && served.len() <= FEW => Some((one, speak::join_et(&names(&served)))),
+            _ => None,
         }
-        let names: Vec<String> = left.iter().map(|i| self.town.streets[*i].display.clone()).collect();
-        Some((served[0], format!("dans toute la commune (sauf {})", speak::join_et(&names))))
     }
 
     fn hours_entry(&self, q: &Question, svc: usize) -> Option<(usize, f32)> {
