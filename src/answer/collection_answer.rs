@@ -43,9 +43,10 @@ pub fn asked(text: &str, street: &str, kinds: &[&str], now: DateTime, last: Opti
     let mut words = tokens(text);
     // A kind's words in the singular or the plural ("mon sapin de Noël", "les sapins de Noël").
     let stems = |ts: &[String]| -> Vec<String> { ts.iter().map(|t| stem(t)).collect() };
+    let said = stems(&words);
     for kind in kinds {
         let k = stems(&content_tokens(kind));
-        if k.iter().all(|t| stems(&words).contains(t)) {
+        if k.iter().all(|t| said.contains(t)) {
             ignored.extend(k);
         }
     }

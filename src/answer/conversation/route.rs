@@ -227,8 +227,8 @@ impl Conversation {
                 if self.town.streets.len() > 1 && !asked.is_empty() && asked.iter().all(everywhere) {
                     return Some(self.collection_in(0, "dans toute la commune", text, w, now));
                 }
-                // The rounds asked about serve the same streets, the commune but a few: one answer
-                // for all, naming the streets left out.
+                // The rounds asked about serve the same few streets, or the commune but a few: one
+                // answer for all, naming those streets or the ones left out.
                 if let Some((street, place)) = self.same_streets(asked) {
                     return Some(self.collection_in(street, &place, text, w, now));
                 }
@@ -363,9 +363,6 @@ impl Conversation {
         !meant.is_empty() && best.is_some_and(|h| crate::answer::choose::names_any(&self.town, h.faq, &meant))
     }
 
-    /// An FAQ entry that gives the hours of a thing the service only handles: "la garderie, elle
-    /// finit à quelle heure ?" names the school office by its alias "garderie", but the town's entry
-    /// "Quels sont les horaires de la garderie ?" has the garderie's own hours.
     /// Where rounds that all serve the same streets are asked about without a street, when those
     /// are at most three ("rue des Vergers et route de Sarreinsming") or every street but at most
     /// three ("dans toute la commune (sauf …)"), the shorter said: one of those streets and how to
@@ -387,6 +384,9 @@ impl Conversation {
         }
     }
 
+    /// An FAQ entry that gives the hours of a thing the service only handles: "la garderie, elle
+    /// finit à quelle heure ?" names the school office by its alias "garderie", but the town's entry
+    /// "Quels sont les horaires de la garderie ?" has the garderie's own hours.
     fn hours_entry(&self, q: &Question, svc: usize) -> Option<(usize, f32)> {
         let s = &self.town.services[svc];
         // The words that name the place itself: its name before any ", pour …"; of an office's name
