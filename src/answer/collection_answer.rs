@@ -28,7 +28,7 @@ pub enum Asked {
 
 /// A word that asks for the passage after one ("ils repassent quand ?", "celle d'après ?").
 pub fn is_after_word(w: &str) -> bool {
-    matches!(w, "rate" | "loupe" | "manque" | "oublie" | "repassent" | "repasse" | "repassera" | "repasseront" | "suivant" | "suivante" | "celle" | "celui")
+    timeexpr::is_missed_word(w) || matches!(w, "oublie" | "repassent" | "repasse" | "repassera" | "repasseront" | "suivant" | "suivante" | "celle" | "celui")
 }
 
 /// Words that ask for the passage after one ("ils repassent quand ?", "et la fois d'après ?").

@@ -177,10 +177,14 @@ fn last_yearly(today: Date, f: impl Fn(i16) -> Option<Date>) -> Option<Date> {
     }
 }
 
-/// Words telling that the moment named is past: the caller missed it ("j'ai raté", "loupé",
-/// "manqué", "en mai dernier").
+/// A word saying the caller missed something ("j'ai raté", "loupé", "manqué").
+pub fn is_missed_word(w: &str) -> bool {
+    matches!(w, "rate" | "loupe" | "manque")
+}
+
+/// Words telling that the moment named is past: the caller missed it, or "en mai dernier".
 fn said_past(t: &[String]) -> bool {
-    t.iter().any(|w| matches!(w.as_str(), "rate" | "loupe" | "manque" | "dernier" | "derniere"))
+    t.iter().any(|w| is_missed_word(w) || matches!(w.as_str(), "dernier" | "derniere"))
 }
 
 fn is_at(m: Option<Moment>) -> bool {

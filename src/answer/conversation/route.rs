@@ -221,14 +221,9 @@ impl Conversation {
                 if w.t.iter().any(|x| is_common_type(x)) || w.any(&["square", "lotissement", "residence"]) {
                     return Some(self.unknown_street(now));
                 }
-                // Every round asked about serves every street: no need to ask which.
-                let everywhere = |c: &&Collection| self.town.streets.iter().all(|st| c.streets.contains(&st.display));
+                // The rounds asked about serve the same streets, every one of the commune, all but a
+                // few or only a few: one answer for all, no need to ask which.
                 let asked = if named.is_empty() { &all } else { &named };
-                if self.town.streets.len() > 1 && !asked.is_empty() && asked.iter().all(everywhere) {
-                    return Some(self.collection_in(0, "dans toute la commune", text, w, now));
-                }
-                // The rounds asked about serve the same few streets, or the commune but a few: one
-                // answer for all, naming those streets or the ones left out.
                 if let Some((street, place)) = self.same_streets(asked) {
                     return Some(self.collection_in(street, &place, text, w, now));
                 }
@@ -364,9 +359,9 @@ impl Conversation {
     }
 
     /// Where rounds that all serve the same streets are asked about without a street, when those
-    /// are at most three ("rue des Vergers et route de Sarreinsming") or every street but at most
-    /// three ("dans toute la commune (sauf …)"), the shorter said: one of those streets and how to
-    /// name them all.
+    /// are every street ("dans toute la commune"), every street but at most three ("dans toute la
+    /// commune (sauf …)") or at most three ("rue des Vergers et route de Sarreinsming"), the shorter
+    /// said: one of those streets and how to name them all.
     fn same_streets(&self, asked: &[&Collection]) -> Option<(usize, String)> {
         const FEW: usize = 3;
         let first = asked.first()?;
@@ -376,6 +371,7 @@ impl Conversation {
         let names = |ix: &[usize]| -> Vec<String> { ix.iter().map(|i| self.town.streets[*i].display.clone()).collect() };
         // The shorter list of the two is said.
         match (same, served.first()) {
+            (true, Some(&one)) if left.is_empty() && served.len() > 1 => Some((one, "dans toute la commune".to_string())),
             (true, Some(&one)) if !left.is_empty() && left.len() <= FEW && left.len() < served.len() => {
                 Some((one, format!("dans toute la commune (sauf {})", speak::join_et(&names(&left)))))
             }
