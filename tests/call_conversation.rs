@@ -97,7 +97,8 @@ fn a_spoken_question_is_answered_on_the_sample_town() {
     let question = "La mairie est ouverte samedi ?";
     let facts = saturday_facts(&town);
     let welcome = welcome_seconds(&town);
-    let mic = Track::new().pause(welcome + 1.5).say(&caller_voice(question)).pause(10.0);
+    // Room for the whole answer even when a loaded machine starts it late.
+    let mic = Track::new().pause(welcome + 1.5).say(&caller_voice(question)).pause(answer_seconds(&town, question) + 12.0);
     let mut server = Server::start(30);
     let call = baresip_call(&mic.samples, server.sip_port, baresip_ports(), Duration::from_secs(mic.seconds() as u64 + 30));
     let q = questions_in_sent(&call, &mic)[0];
@@ -209,7 +210,7 @@ fn barge_in_stops_the_welcome_and_the_question_is_answered() {
     let question = "La mairie est ouverte samedi ?";
     let facts = saturday_facts(&town);
     // The welcome starts with the media; baresip's microphone about half a second later.
-    let mic = Track::new().pause(2.5).say(&caller_voice(question)).pause(9.0);
+    let mic = Track::new().pause(2.5).say(&caller_voice(question)).pause(answer_seconds(&town, question) + 12.0);
     let server = Server::start(30);
     let ports = baresip_ports();
     let cap = Capture::start((server.rtp_min, server.rtp_max), Duration::from_secs(mic.seconds() as u64 + 25));
@@ -284,10 +285,12 @@ fn hanging_up_mid_answer_frees_the_call() {
     let welcome = welcome_seconds(&town);
     let voice = caller_voice(question);
     let mut server = Server::start(30);
-    // First call: baresip's track (hence the call) ends 4.5 s after the question, in the answer
-    // (4 s of speech, which begins at least 1.2 s after the question on a fast machine): it must
-    // have begun by then, even on two busy cores.
-    let mic = Track::new().pause(welcome + 1.5).say(&voice).pause(4.5);
+    // First call: baresip's track (hence the call) ends 11 s after a question whose answer is
+    // longer than that, so the caller hangs up in the answer even when a loaded machine starts it late.
+    let long_question = "Quels papiers faut-il pour refaire une carte d'identité ?";
+    let long = answer_seconds(&town, long_question);
+    assert!(long > 12.0, "the answer to {long_question:?} outlasts the wait: {long:.1} s");
+    let mic = Track::new().pause(welcome + 1.5).say(&caller_voice(long_question)).pause(11.0);
     let call = baresip_call(&mic.samples, server.sip_port, baresip_ports(), Duration::from_secs(mic.seconds() as u64 + 30));
     let q = questions_in_sent(&call, &mic)[0];
     let heard_len = call.heard.len() as f64 / RATE as f64;
@@ -302,7 +305,7 @@ fn hanging_up_mid_answer_frees_the_call() {
     assert!(server.count_log("call ended") == 1 && server.count_log("reason=RemoteBye") == 1, "{}", server.log_text());
     assert!(answer_on.is_some() && tail_loud > 0.0, "the caller hung up while we were answering (we were silent at the end):\n{}", server.log_text());
     // Second call, right after: answered normally.
-    let mic = Track::new().pause(welcome + 1.5).say(&voice).pause(8.0);
+    let mic = Track::new().pause(welcome + 1.5).say(&voice).pause(answer_seconds(&town, question) + 12.0);
     let call = baresip_call(&mic.samples, server.sip_port, baresip_ports(), Duration::from_secs(mic.seconds() as u64 + 30));
     let q = questions_in_sent(&call, &mic)[0];
     let heard = heard_in(&call.heard, q.1, f64::MAX);
@@ -335,7 +338,7 @@ fn eight_calls_at_once_are_each_answered() {
     let welcome = welcome_seconds(&town);
     // RTP flows for the whole call: silence through the welcome, the question, then silence long
     // enough for the last of eight answers on a slow, shared machine (the queue of decodes).
-    let mic = Track::new().pause(welcome + 1.5).say(&caller_voice(question)).pause(16.0);
+    let mic = Track::new().pause(welcome + 1.5).say(&caller_voice(question)).pause(24.0);
     let server = Server::start(30);
     let hold_ms = (mic.seconds() * 1000.0) as u64 + 500;
     let cap = Capture::start((server.rtp_min, server.rtp_max), Duration::from_secs(hold_ms / 1000 + 25));

@@ -11,8 +11,9 @@ use standardiste::media::g711::Law;
 #[test]
 fn keys_are_answered_and_a_silent_line_ends_with_our_bye() {
     let mut server = Server::start(1);
-    let cap = Capture::start((server.rtp_min, server.rtp_max), Duration::from_secs(80));
-    let (code, out) = sipp("media-dtmf-pound.xml", &server, &["-m", "1", "-l", "1"], Duration::from_secs(80));
+    // About a minute of speech on an idle machine; the bounds leave room for a loaded one.
+    let cap = Capture::start((server.rtp_min, server.rtp_max), Duration::from_secs(170));
+    let (code, out) = sipp("media-dtmf-pound.xml", &server, &["-m", "1", "-l", "1"], Duration::from_secs(170));
     let rtp = cap.finish();
     assert_eq!(code, 0, "SIPp did not get our BYE after the keys and the silence:\n{out}\n{}", server.log_text());
     let ours: Vec<_> = rtp.iter().filter(|p| (server.rtp_min..=server.rtp_max).contains(&p.src) && p.pt == 8).collect();
@@ -84,7 +85,7 @@ fn invite_without_sdp_gets_our_offer_and_media_follows_the_ack_answer() {
 fn a_silent_caller_is_hung_up_after_the_timeout() {
     let server = Server::start(2);
     let t0 = std::time::Instant::now();
-    let (code, out) = sipp("media-wait-bye.xml", &server, &["-m", "1", "-l", "1"], Duration::from_secs(80));
+    let (code, out) = sipp("media-wait-bye.xml", &server, &["-m", "1", "-l", "1"], Duration::from_secs(170));
     assert_eq!(code, 0, "our BYE came:\n{out}\n{}", server.log_text());
     assert!(server.count_log("reason=LocalHangup") == 1);
     // Welcome, then three times 2 s of silence (reprompt, menu, goodbye): not before 6 s.
