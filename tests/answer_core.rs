@@ -590,6 +590,15 @@ fn a_visit_now_or_a_shut_door_is_a_question_of_hours() {
     let r = ask("je voulais rendre mes livres à la médiathèque samedi c'est possible", "2026-07-08T10:15:00+02:00");
     assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("mediatheque")), "{}", r.answer);
     assert!(r.answer.contains("samedi 11 juillet") && r.answer.contains("10 h"), "{}", r.answer);
+    // Someone of the service there on a day, or the whole day open: that day's hours.
+    for (q, facts) in [
+        ("quelqu'un de la police municipale il sera là samedi", ["samedi 11 juillet", "9 h à 12 h"]),
+        ("la médiathèque elle fait la journée complète le samedi", ["samedi 11 juillet", "14 h à 17 h"]),
+    ] {
+        let r = ask(q, "2026-07-08T10:15:00+02:00");
+        assert_eq!(r.intent, Intent::Hours, "{q}: {}", r.answer);
+        assert!(facts.iter().all(|f| r.answer.contains(f)), "{q}: {}", r.answer);
+    }
     for q in ["je suis devant la mairie y a personne", "c'est la pause de midi à la mairie ou quoi"] {
         let r = ask(q, "2026-07-09T12:30:00+02:00");
         assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("accueil")), "{q}: {}", r.answer);

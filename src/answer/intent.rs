@@ -180,6 +180,10 @@ pub fn asks_hours(w: &Words) -> bool {
         || w.any_phrase(&["ai le temps", "a le temps", "avez le temps", "encore le temps", "aurai le temps", "tout de suite"])
         // At a shut door: "c'est la pause de midi ?", "y a personne", "ça répond jamais".
         || w.any_phrase(&["c est la pause", "pause de midi", "pause du midi", "pause dejeuner", "y a personne", "repond jamais", "repond pas", "personne ne repond"])
+        // Someone of the service there: "le fontainier il sera là samedi ?", "elle est là quand ?"
+        || w.any_phrase(&["est la quand", "sont la quand", "il sera la", "elle sera la", "ils seront la", "vous serez la", "il est la", "elle est la", "vous etes la", "ils sont la"])
+        // A whole day: "la déchetterie fait la journée complète le samedi ?"
+        || w.any_phrase(&["journee complete", "toute la journee", "journee continue", "non stop"])
         // The end of a closure: "les travaux c'est fini quand ?" (not "jusqu'à quand", a deadline too)
         || w.any_phrase(&["fini quand", "finis quand", "termine quand"])
 }
