@@ -95,7 +95,7 @@ fn collection_answers_say_the_rule_the_next_date_and_holiday_shifts() {
     let mut c = Conversation::new(town.clone());
     let r = c.reply("les poubelles rue des lilas c'est quel jour", at("2026-12-21T10:00:00+01:00"));
     assert!(r.answer.contains("ordures ménagères : le vendredi"), "{}", r.answer);
-    assert!(r.answer.contains("Le vendredi 25 décembre étant férié, la collecte des ordures ménagères est reportée au samedi 26 décembre."), "{}", r.answer);
+    assert!(r.answer.contains("Le vendredi 25 décembre étant férié, la collecte est reportée au samedi 26 décembre."), "{}", r.answer);
     let r = c.reply("et la semaine prochaine ?", at("2026-12-21T10:00:00+01:00"));
     assert_eq!(r.intent, Intent::Collection);
     assert!(r.answer.starts_with("La semaine prochaine, rue des Lilas : collecte le mardi 29 décembre pour le tri sélectif"), "{}", r.answer);
@@ -163,6 +163,31 @@ fn a_round_serving_all_but_a_few_streets_needs_no_street_and_one_missed_is_follo
     assert!(r.answer.starts_with("Rue du Moulin et galerie des Marmottes, collecte des sapins de Noël : le jeudi 21 janvier"), "{}", r.answer);
     // The household rounds differ by street: which one?
     assert!(ask("les ordures c'est quel jour", "2027-03-01T10:00:00+01:00").asks_back);
+}
+
+#[test]
+fn a_part_of_the_commune_its_notes_name_and_places_heard_loosely_are_answered() {
+    let rounds = "[[collection]]\nkind = \"ordures ménagères\"\ndays = [\"tuesday\"]\nstreets = [\"rue des Lilas\", \"rue Jean-Le Gall\"]\nnote = \"La bastide. Bacs la veille.\"\n\
+                  [[collection]]\nkind = \"ordures ménagères\"\ndays = [\"monday\"]\nweeks = \"even\"\nstreets = [\"lieu-dit Peyrelongue\", \"hameau de Trévennec\"]\nnote = \"La campagne. En alternance avec les sacs jaunes.\"\n\
+                  [[collection]]\nkind = \"sacs jaunes\"\ndays = [\"monday\"]\nweeks = \"odd\"\nstreets = [\"lieu-dit Peyrelongue\", \"hameau de Trévennec\"]\n\
+                  [[collection]]\nkind = \"sacs jaunes\"\ndays = [\"friday\"]\nstreets = [\"rue des Lilas\", \"rue Jean-Le Gall\"]\nnote = \"Les semaines paires.\"\n\
+                  [[collection]]\nkind = \"verre\"\ndays = [\"thursday\"]\nmonthly = [\"last\"]\nstreets = [\"rue des Lilas\", \"rue Jean-Le Gall\"]\n";
+    let town = Arc::new(Town::parse(&format!("{HEAD}{rounds}"), "t.toml").unwrap());
+    // Wednesday 9 June 2027 (ISO week 23, odd).
+    let ask = |q: &str| Conversation::new(town.clone()).reply(q, at("2027-06-09T11:45:00+02:00")).answer;
+    // The part of the commune in the note's own words; "Les semaines paires." names no part.
+    let r = ask("les ordures dans la bastide c'est quel jour");
+    assert!(r.starts_with("Dans la bastide, collecte des ordures ménagères : le mardi") && r.contains("mardi 15 juin"), "{r}");
+    assert!(ask("les ordures à la campagne c'est quand").contains("lundi 14 juin"));
+    // A lieu-dit named without its kind, a hamlet heard as two words, a name that looks like an abbreviation.
+    assert!(ask("à peyrelongue les sacs jaunes c'est quand").starts_with("Lieu-dit Peyrelongue, collecte des sacs jaunes"));
+    assert!(ask("les ordures à tré venec c'est quand").starts_with("Hameau de Trévennec"));
+    assert!(ask("rue jean le gal le verre c'est quand").contains("jeudi 24 juin"));
+    // Bare bins are the household ones.
+    let r = ask("c'est pour les poubelles j'habite rue des lilas c'est quel jour");
+    assert!(r.contains("ordures ménagères") && !r.contains("sacs jaunes") && !r.contains("verre"), "{r}");
+    // "Les bouteilles" are the glass.
+    assert!(ask("ma caissette de bouteilles rue des lilas ils la prennent quand").contains("jeudi 24 juin"));
 }
 
 fn at(s: &str) -> jiff::Timestamp {

@@ -2,9 +2,9 @@
 //! word of its family ("les gros objets" for the encombrants), or by the colour of its bin.
 
 use super::intent::word_sim;
-use super::normalize::{content_tokens, tokens};
+use super::normalize::{content_tokens, phonetic, stem, tokens};
 use super::timeexpr::is_time_word;
-use super::town::Collection;
+use super::town::{weekday_from_name, Collection};
 
 /// Families of rounds: the everyday words that name one, and the words of a round's name that
 /// make it one of the family. General French usage, never one town's wording.
@@ -19,17 +19,32 @@ const FAMILIES: &[(&[&str], &[&str])] = &[
     // Paper and cardboard.
     (&["papiers", "papier", "cartons", "carton", "journaux", "journal", "magazines"], &["papiers", "papier", "cartons", "carton", "journaux"]),
     // Glass.
-    (&["verre", "bocaux"], &["verre"]),
+    (&["verre", "bocaux", "bouteilles", "bouteille"], &["verre"]),
     // Kitchen waste.
     (&["biodechets", "biodechet", "epluchures", "alimentaires", "compost", "restes"], &["biodechets", "alimentaires", "organiques"]),
     // Garden waste.
     (
-        &["vegetaux", "branches", "branchages", "tontes", "tonte", "herbe", "haie", "haies", "feuilles", "elagage", "palmes", "verts"],
+        &["vegetaux", "branches", "branchages", "tontes", "tonte", "herbe", "haie", "haies", "feuilles", "elagage", "palmes", "verts", "jardin"],
         &["verts", "vegetaux", "branchages", "tontes"],
     ),
     // Bulky items.
     (
-        &["encombrants", "encombrant", "objets", "monstres", "meubles", "frigo", "frigidaire", "ferraille", "electromenager", "matelas", "canape", "armoire"],
+        &[
+            "encombrants",
+            "encombrant",
+            "objets",
+            "monstres",
+            "meubles",
+            "meuble",
+            "frigo",
+            "frigidaire",
+            "ferraille",
+            "electromenager",
+            "matelas",
+            "canape",
+            "armoire",
+            "buffet",
+        ],
         &["encombrants", "ferraille", "monstres"],
     ),
     // Christmas trees.
@@ -60,7 +75,11 @@ pub fn named_unprompted<'a>(rounds: &[&'a Collection], words: &[String]) -> Vec<
 pub fn named<'a>(rounds: &[&'a Collection], words: &[String]) -> Vec<&'a Collection> {
     let mut named: Vec<&Collection> = rounds.iter().copied().filter(|c| by_name(c, words) || by_family(c, words)).collect();
     for colour in bin_colours(words) {
-        let coloured: Vec<&Collection> = rounds.iter().copied().filter(|c| said_colour(c).contains(&colour)).collect();
+        // A round whose name says the colour ("sacs jaunes") before one whose note does ("Bac gris.";
+        // not "en alternance avec les sacs jaunes" in another round's note).
+        let of_kind: Vec<&Collection> = rounds.iter().copied().filter(|c| colours_in(&c.kind).contains(&colour)).collect();
+        let coloured: Vec<&Collection> =
+            if of_kind.is_empty() { rounds.iter().copied().filter(|c| said_colour(c).contains(&colour)).collect() } else { of_kind };
         let usual = || {
             let family = colour_of(&colour).map(|(_, f)| f);
             rounds.iter().copied().filter(|c| family.is_some_and(|f| in_family(c, f))).collect()
@@ -72,9 +91,10 @@ pub fn named<'a>(rounds: &[&'a Collection], words: &[String]) -> Vec<&'a Collect
             }
         }
     }
-    // "les poubelles et les sacs jaunes": bins without a colour beside another round are the household ones.
+    // "les poubelles et les sacs jaunes", "c'est pour les poubelles": bins without a colour are the
+    // household ones.
     let bare_bin = words.iter().enumerate().any(|(i, w)| (w == "poubelles" || w == "poubelle") && words.get(i + 1).is_none_or(|n| colour_of(n).is_none()));
-    if !named.is_empty() && bare_bin && !named.iter().any(|c| in_family(c, "ordures")) {
+    if bare_bin && !named.iter().any(|c| in_family(c, "ordures")) {
         let household: Vec<&Collection> = rounds.iter().copied().filter(|c| in_family(c, "ordures")).collect();
         named.extend(household);
     }
@@ -87,32 +107,54 @@ pub fn named<'a>(rounds: &[&'a Collection], words: &[String]) -> Vec<&'a Collect
 const AREAS: &[(&[&str], &[&str])] =
     &[(&["bourg", "chef", "centre", "village"], &["bourg", "centre"]), (&["hameau", "hameaux", "ecarts", "campagne"], &["hameau", "hameaux", "ecarts"])];
 
-/// Whether a caller's word names a part of the commune ("bourg", "hameaux").
-pub fn is_area_word(w: &str) -> bool {
-    AREAS.iter().any(|(callers, _)| callers.contains(&w)) || w == "lieu"
+/// Whether a caller's word names a part of the commune ("bourg", "hameaux"), in general usage or
+/// as one of `rounds`' notes names it ("la bastide").
+pub fn is_area_word(w: &str, rounds: &[Collection]) -> bool {
+    AREAS.iter().any(|(callers, _)| callers.contains(&w)) || matches!(w, "lieu" | "dit" | "quartier") || rounds.iter().any(|c| area_says(c, w))
 }
 
 /// The part of the commune a round's note says it serves ("Le bourg. Sortez le bac…" → "le bourg"):
-/// the note's first sentence, when short and naming one.
+/// the note's first sentence, when it is a short name ("La bastide.", "Le bourg et le port."), not
+/// a rule ("Les semaines paires.").
 pub fn area(c: &Collection) -> Option<String> {
-    let first = c.note.as_deref()?.split(['.', ';', ':']).next()?.trim();
+    let first = c.note.as_deref()?.split(['.', ';', ':', ',']).next()?.trim();
     let words = tokens(first);
-    let names = AREAS.iter().any(|(_, own)| words.iter().any(|w| own.contains(&w.as_str())));
-    (names && words.len() <= 6).then(|| first.to_lowercase())
+    let named = words.first().is_some_and(|w| matches!(w.as_str(), "le" | "la" | "les" | "l"));
+    let rule = words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()) || is_time_word(w) || weekday_from_name(w).is_some() || is_rule_word(w));
+    (named && !rule && words.len() <= 6).then(|| first.to_lowercase())
 }
 
-/// The rounds among `rounds` whose part of the commune the words name, when they name one only.
-pub fn in_area<'a>(rounds: &[&'a Collection], words: &[String]) -> Vec<&'a Collection> {
-    let Some((_, own)) = AREAS.iter().find(|(callers, _)| words.iter().any(|w| callers.contains(&w.as_str()))) else {
-        return Vec::new();
-    };
-    let found: Vec<(&Collection, String)> =
-        rounds.iter().filter_map(|c| area(c).filter(|a| tokens(a).iter().any(|t| own.contains(&t.as_str()))).map(|a| (*c, a))).collect();
-    // "le haut du bourg" and "le bas du bourg": which one is not said.
-    if found.windows(2).any(|p| p[0].1 != p[1].1) {
-        return Vec::new();
-    }
-    found.into_iter().map(|(c, _)| c).collect()
+/// Words of a note's first sentence that say a rule rather than a place.
+fn is_rule_word(w: &str) -> bool {
+    matches!(w, "semaine" | "semaines" | "paires" | "impaires" | "mois" | "jour" | "jours" | "bacs" | "sacs" | "sortir" | "sortez" | "inscription")
+}
+
+/// Whether a caller's word is a word of the part of the commune `c`'s note names: the same stem,
+/// or the same sound for a longer word ("la bastid").
+fn area_says(c: &Collection, w: &str) -> bool {
+    w.len() >= 4
+        && area(c).is_some_and(|a| content_tokens(&a).iter().any(|x| x.len() >= 4 && (stem(x) == stem(w) || (x.len() >= 5 && phonetic(x) == phonetic(w)))))
+}
+
+/// The rounds among `rounds` whose part of the commune the words name: by its own words ("dans la
+/// bastide") or the usual ones ("au chef-lieu" for "le bourg"); with a street every one of them
+/// serves and the shortest name of the part. None when they serve no street in common ("le haut
+/// du bourg" and "le bas du bourg": which one is not said).
+pub fn in_area(rounds: &[&Collection], words: &[String]) -> Option<(String, String)> {
+    let usual: Vec<&str> =
+        AREAS.iter().filter(|(callers, _)| words.iter().any(|w| callers.contains(&w.as_str()))).flat_map(|(_, own)| own.iter().copied()).collect();
+    let found: Vec<(&Collection, String)> = rounds
+        .iter()
+        .filter_map(|c| {
+            let a = area(c)?;
+            let said = words.iter().any(|w| area_says(c, w)) || tokens(&a).iter().any(|t| usual.contains(&t.as_str()));
+            said.then_some((*c, a))
+        })
+        .collect();
+    let (first, _) = found.first()?;
+    let street = first.streets.iter().find(|st| found.iter().all(|(c, _)| c.streets.contains(st)))?;
+    let place = found.iter().map(|(_, a)| a).min_by_key(|a| a.len())?;
+    Some((street.clone(), place.clone()))
 }
 
 /// Whether the words ask when or how to put the bins out ("je sors ma poubelle quand", "à quelle heure").
@@ -155,9 +197,12 @@ fn bin_colours(words: &[String]) -> Vec<String> {
 
 /// The colours a round's name or note gives its bin, each as its first spelling.
 fn said_colour(c: &Collection) -> Vec<String> {
-    let mut words = tokens(&c.kind);
-    words.extend(c.note.as_deref().map(tokens).unwrap_or_default());
-    let mut said: Vec<String> = words.iter().filter_map(|w| colour_of(w)).map(|(base, _)| base.to_string()).collect();
+    colours_in(&format!("{} {}", c.kind, c.note.as_deref().unwrap_or_default()))
+}
+
+/// The bin colours a text says, by their first spelling.
+fn colours_in(text: &str) -> Vec<String> {
+    let mut said: Vec<String> = tokens(text).iter().filter_map(|w| colour_of(w)).map(|(base, _)| base.to_string()).collect();
     said.dedup();
     said
 }
@@ -225,8 +270,8 @@ streets = ["rue A"]
         // No round says "marron": the brown bin is the kitchen waste's, as almost everywhere.
         assert_eq!(kinds(&t, "le bac marron il passe"), ["biodéchets"]);
         assert_eq!(kinds(&t, "les poubelles et les sacs jaunes"), ["ordures ménagères", "sacs jaunes"]);
-        // Nothing named: every round is asked about.
-        assert!(kinds(&t, "la poubelle passe quand").is_empty());
+        // A bin without a colour is the household one; nothing named: every round is asked about.
+        assert_eq!(kinds(&t, "la poubelle passe quand"), ["ordures ménagères"]);
         assert!(kinds(&t, "le camion passe quand").is_empty());
     }
 }

@@ -82,11 +82,15 @@ pub struct Street {
 impl Street {
     /// Prepares a street name for matching.
     pub fn new(display: &str) -> Street {
-        let toks: Vec<String> = tokens(display).into_iter().map(|t| expand_abbrev(&t).to_string()).collect();
+        let mut toks: Vec<String> = tokens(display).into_iter().map(|t| expand_abbrev(&t).to_string()).collect();
+        // "lieu-dit Peyrelongue": the place's kind is two words.
+        if toks.starts_with(&["lieu".to_string(), "dit".to_string()]) {
+            toks.splice(0..2, ["lieudit".to_string()]);
+        }
         let mut kind = None;
         let mut name = Vec::new();
         for (i, t) in toks.iter().enumerate() {
-            if i == 0 && TYPES.contains(&t.as_str()) {
+            if i == 0 && (TYPES.contains(&t.as_str()) || t == "lieudit") {
                 kind = Some(t.clone());
             } else if !ARTICLES.contains(&t.as_str()) {
                 name.push(t.clone());
@@ -125,6 +129,12 @@ fn word_sim(q: &str, qph: &str, s: &str, sph: &str) -> f32 {
     0.0
 }
 
+/// Whether a street is a place of the commune named alone ("Kerhallic", "lieu-dit Peyrelongue",
+/// "hameau de Trévennec"): a name heard nearly right is enough, no type word needed before it.
+fn is_place_name(st: &Street) -> bool {
+    matches!(st.kind.as_deref(), None | Some("lieudit" | "hameau"))
+}
+
 /// A street found in a sentence, with a score in [0, 1].
 #[derive(Debug, Clone)]
 pub struct StreetMatch {
@@ -138,8 +148,28 @@ pub struct StreetMatch {
 
 /// Finds the street named in a sentence, if any (score ≥ 0.75).
 pub fn find_street(text: &str, streets: &[Street]) -> Option<StreetMatch> {
-    let q: Vec<String> = tokens(text).into_iter().map(|t| expand_abbrev(&t).to_string()).collect();
+    let raw = tokens(text);
+    let q: Vec<String> = raw.iter().map(|t| expand_abbrev(t).to_string()).collect();
     let qph: Vec<String> = q.iter().map(|w| phonetic(w)).collect();
+    // A name word heard as two ("tré venec" for "Trévennec"), or a word that only looks like an
+    // abbreviation ("jean le gal": not "général").
+    let joined: Vec<String> = raw.windows(2).map(|p| format!("{}{}", p[0], p[1])).collect();
+    let joined_ph: Vec<String> = joined.iter().map(|w| phonetic(w)).collect();
+    let raw_ph: Vec<String> = raw.iter().map(|w| phonetic(w)).collect();
+    // The best match of street word `w` (phonetic key `wph`) at sentence position `j`, and the position after it.
+    let at = |j: usize, w: &str, wph: &str| -> (usize, f32) {
+        let mut best = (j + 1, word_sim(&q[j], &qph[j], w, wph));
+        if raw[j] != q[j] {
+            best.1 = best.1.max(word_sim(&raw[j], &raw_ph[j], w, wph));
+        }
+        if let Some(jw) = joined.get(j).filter(|_| raw[j].len() >= 2 && raw[j + 1].len() >= 3 && w.len() >= 6) {
+            let s = word_sim(jw, &joined_ph[j], w, wph) * 0.95;
+            if s > best.1 {
+                best = (j + 2, s);
+            }
+        }
+        best
+    };
     let mut best: Option<(StreetMatch, f32)> = None;
     for (i, st) in streets.iter().enumerate() {
         // Each name word must be found, in order, among the sentence words.
@@ -148,15 +178,13 @@ pub fn find_street(text: &str, streets: &[Street]) -> Option<StreetMatch> {
         let mut missed = 0;
         let mut first_pos = None;
         for (k, w) in st.name.iter().enumerate() {
-            let found = (pos..q.len())
-                .map(|j| (j, word_sim(&q[j], &qph[j], w, &st.ph[k])))
-                .filter(|(_, s)| *s > 0.0)
-                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+            let found =
+                (pos..q.len()).map(|j| (j, at(j, w, &st.ph[k]))).filter(|(_, (_, s))| *s > 0.0).max_by(|a, b| a.1 .1.total_cmp(&b.1 .1).then(b.0.cmp(&a.0)));
             match found {
-                Some((j, s)) => {
+                Some((j, (next, s))) => {
                     total += s;
                     first_pos.get_or_insert(j);
-                    pos = j + 1;
+                    pos = next;
                 }
                 None => missed += 1,
             }
@@ -172,7 +200,7 @@ pub fn find_street(text: &str, streets: &[Street]) -> Option<StreetMatch> {
         let typed = before.is_some_and(|b| TYPES.contains(&b.as_str()));
         // One word heard only like the name, and no type word: "quand passe le camion" is not
         // about the "rue Basse".
-        if !typed && st.name.len() == 1 && total < 1.0 {
+        if !typed && st.name.len() == 1 && total < 1.0 && !(total >= 0.8 && st.name[0].len() >= 6 && is_place_name(st)) {
             continue;
         }
         // The type word just before the name confirms; a different type lowers the score a little.

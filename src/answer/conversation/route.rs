@@ -216,7 +216,7 @@ impl Conversation {
             // Nothing but the round and the day: which street?
             let round_word = |x: &str| intent::asks_waste(&Words::one(x)) || !rounds::named_unprompted(&all, &[x.to_string()]).is_empty();
             let other: Vec<&str> = w.content().into_iter().filter(|x| !round_word(x) && !intent::asks_when(&Words::one(x))).collect();
-            let bare = other.iter().all(|x| is_time_word(x) || is_common_type(x) || rounds::is_area_word(x) || *x == "habite");
+            let bare = other.iter().all(|x| is_time_word(x) || is_common_type(x) || rounds::is_area_word(x, &self.town.collections) || *x == "habite");
             if bare || q.faq_conf() < 0.75 {
                 if w.t.iter().any(|x| is_common_type(x)) || w.any(&["square", "lotissement", "residence"]) {
                     return Some(self.unknown_street(now));
@@ -228,9 +228,7 @@ impl Conversation {
                     return Some(self.collection_in(street, &place, text, w, now));
                 }
                 // "les ordures dans le bourg": the rounds of the part of the commune a note names.
-                let area = rounds::in_area(asked, &w.t)
-                    .into_iter()
-                    .find_map(|c| Some((self.town.streets.iter().position(|s| c.streets.contains(&s.display))?, rounds::area(c)?)));
+                let area = rounds::in_area(asked, &w.t).and_then(|(street, place)| Some((self.town.streets.iter().position(|s| s.display == street)?, place)));
                 if let Some((street, place)) = area {
                     return Some(self.collection_in(street, &format!("dans {place}"), text, w, now));
                 }
