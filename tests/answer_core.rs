@@ -188,6 +188,12 @@ fn a_part_of_the_commune_its_notes_name_and_places_heard_loosely_are_answered() 
     assert!(r.contains("ordures ménagères") && !r.contains("sacs jaunes") && !r.contains("verre"), "{r}");
     // "Les bouteilles" are the glass.
     assert!(ask("ma caissette de bouteilles rue des lilas ils la prennent quand").contains("jeudi 24 juin"));
+    // "Ils sont passés ce matin": the round that passed, next time; no waste word is needed beside a street.
+    let tuesday = |q: &str| Conversation::new(town.clone()).reply(q, at("2027-06-15T10:00:00+02:00")).answer;
+    let r = tuesday("rue des lilas ils sont passés ce matin j'ai raté c'est quand le prochain");
+    assert!(r.contains("mardi 22 juin") && !r.contains("vendredi 18 juin"), "{r}");
+    let r = Conversation::new(town.clone()).reply("rue des lilas ils sont passés hier j'ai loupé", at("2027-06-16T10:00:00+02:00")).answer;
+    assert!(r.contains("mardi 22 juin") && !r.contains("vendredi 18 juin"), "{r}");
 }
 
 fn at(s: &str) -> jiff::Timestamp {

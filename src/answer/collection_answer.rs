@@ -28,12 +28,18 @@ pub enum Asked {
 
 /// A word that asks for the passage after one ("ils repassent quand ?", "celle d'après ?").
 pub fn is_after_word(w: &str) -> bool {
-    timeexpr::is_missed_word(w) || matches!(w, "oublie" | "repassent" | "repasse" | "repassera" | "repasseront" | "suivant" | "suivante" | "celle" | "celui")
+    timeexpr::is_missed_word(w)
+        || matches!(w, "oublie" | "passes" | "repassent" | "repasse" | "repassera" | "repasseront" | "suivant" | "suivante" | "celle" | "celui")
 }
 
 /// Words that ask for the passage after one ("ils repassent quand ?", "et la fois d'après ?").
 pub fn asks_after(words: &[String]) -> bool {
-    words.iter().enumerate().any(|(i, w)| is_after_word(w) || (w == "apres" && words.get(i + 1).is_none_or(|n| n != "midi")))
+    words.iter().enumerate().any(|(i, w)| {
+        is_after_word(w)
+            || (w == "apres" && words.get(i + 1).is_none_or(|n| n != "midi"))
+            // "le camion est passé trop tôt"
+            || (w == "passe" && i > 0 && words[i - 1] == "est")
+    })
 }
 
 /// What the question asks, ignoring the words of the street's name ("rue du 8 Mai 1945") and of a
@@ -67,7 +73,9 @@ pub fn asked(text: &str, street: &str, kinds: &[&str], now: DateTime, last: Opti
             Moment::Period(to) if to < today => to,
             _ => w.date,
         });
-        return Asked::After(from.or(last).unwrap_or(today));
+        // "ils sont passés hier".
+        let yesterday = words.iter().any(|w| w == "hier").then(|| today.yesterday().ok()).flatten();
+        return Asked::After(from.or(yesterday).or(last).unwrap_or(today));
     }
     match when {
         Some(w) if w.moment != Moment::Now || w.date != today => Asked::Day(w.date),

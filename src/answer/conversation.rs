@@ -411,10 +411,21 @@ impl Conversation {
         let town = self.town.clone();
         let street = &town.streets[street_idx].display;
         self.last_street = Some(street_idx);
-        let (rounds, _) = self.rounds(street_idx, w);
+        let (mut rounds, named) = self.rounds(street_idx, w);
         let kinds: Vec<&str> = rounds.iter().map(|c| c.kind.as_str()).collect();
         let last = self.last_passage.filter(|_| self.last.as_ref().is_some_and(|l| l.intent == Intent::Collection));
         let asked = collection_answer::asked(text, street, &kinds, now, last);
+        // "ils sont passés ce matin, j'ai raté": the rounds that passed that day, when none is named.
+        if let (collection_answer::Asked::After(day), false) = (asked, named) {
+            let passed: Vec<&Collection> = rounds
+                .iter()
+                .copied()
+                .filter(|c| super::collection::next_collections(&c.schedule, day, town.holidays, 1).first().is_some_and(|p| p.date == Some(day)))
+                .collect();
+            if !passed.is_empty() {
+                rounds = passed;
+            }
+        }
         let mut answer = collection_answer::answer(street, &rounds, asked, now.date(), town.holidays);
         let told = collection_answer::first_told(&rounds, asked, now.date(), town.holidays);
         let notes: Vec<String> = rounds.iter().filter_map(|c| c.note.clone()).collect();

@@ -24,6 +24,9 @@ use crate::answer::town::{weekday_from_name, Collection};
 const YES_NO_WORDS: &[&str] =
     &["oui", "ouais", "volontiers", "ok", "daccord", "accord", "veux", "non", "merci", "ca", "ira", "plait", "plais", "svp", "bien", "sur"];
 
+/// Words of the collection truck's passage ("ils passent", "ils sont passés trop tôt").
+const PASSAGE_WORDS: &[&str] = &["passent", "passe", "passes", "passera", "passeront", "passage", "passages"];
+
 /// Words of a turn that holds no question ("allô, bonjour madame").
 const NO_QUESTION_WORDS: &[&str] =
     &["oui", "allo", "bonjour", "bonsoir", "merci", "beaucoup", "madame", "monsieur", "euh", "ben", "alors", "voila", "ok", "hein", "ah", "oh"];
@@ -187,7 +190,10 @@ impl Conversation {
         // unless the words name a service and no street type ("des papiers à la mairie de Saint-Roch").
         // "le camion de l'épicerie passe quand ?" is not a round, unless a round is named so.
         let foreign = lexicon::elsewhere_subjects(&w.t).iter().any(|s| !self.town.collections.iter().any(|c| lexicon::names(&c.kind, s)));
-        let waste = !foreign && intent::asks_waste(w) || q.street.as_ref().is_some_and(|m| self.rounds(m.index, w).1 && (m.typed || svc.is_none()));
+        // "quai Saint-Yves, ils passent lundi de Pâques ?": a street named with its type, and a passage.
+        // Not when an FAQ entry fits the words ("la rue des Vergers n'est pas déneigée, ils passent quand ?").
+        let passes = q.street.as_ref().is_some_and(|m| m.typed) && svc.is_none() && w.any(PASSAGE_WORDS) && q.faq_conf() < 0.3;
+        let waste = !foreign && (intent::asks_waste(w) || passes) || q.street.as_ref().is_some_and(|m| self.rounds(m.index, w).1 && (m.typed || svc.is_none()));
         let all: Vec<&Collection> = self.town.collections.iter().collect();
         let named = rounds::named_unprompted(&all, &w.t);
         let last_collection = self.last.as_ref().is_some_and(|l| l.intent == Intent::Collection);
