@@ -98,9 +98,9 @@ fn development_towns_of_2026_12_01_hold_their_figures() {
         r.wrong_facts(),
         100.0 * r.unknown_rate()
     );
-    // Before any tuning: 80.3 % correct, 29 wrong facts, 92 % honest (collection 75 %). Tuned against: 84.0 %, 24, 95 %.
-    assert!(r.accuracy() >= 0.83, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 26, "{} wrong facts", r.wrong_facts());
+    // Before any tuning: 80.3 % correct, 29 wrong facts, 92 % honest (collection 75 %). Tuned against: 85.4 %, 21, 95 %.
+    assert!(r.accuracy() >= 0.845, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 23, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.9, "unknown honest {:.3}", r.unknown_rate());
 }
 
