@@ -28,6 +28,13 @@ fn merged(sets: &[(&str, &str)]) -> Report {
     all
 }
 
+/// The sets of `label` merged, their figures printed.
+fn figures(label: &str, sets: &[(&str, &str)]) -> Report {
+    let r = merged(sets);
+    eprintln!("{label}: {:.1} % correct, {} wrong facts, {:.0} % unknown honest", 100.0 * r.accuracy(), r.wrong_facts(), 100.0 * r.unknown_rate());
+    r
+}
+
 fn unedited(corpus: &str) -> usize {
     let dir = Path::new(ROOT).join(corpus);
     let sums = std::fs::read_to_string(dir.join("SHA256SUMS")).unwrap();
@@ -53,12 +60,14 @@ fn the_held_out_corpora_are_never_edited() {
 #[test]
 fn development_towns_of_2026_11_29_hold_their_figures() {
     // Written by a helper who never saw the code; scored once before any tuning, then tuned against.
-    let r = merged(&[
-        ("eval/dev-2026-11-29/towns/villeroque.toml", "eval/dev-2026-11-29/questions/villeroque.toml"),
-        ("eval/dev-2026-11-29/towns/montrougeat.toml", "eval/dev-2026-11-29/questions/montrougeat.toml"),
-        ("eval/dev-2026-11-29/towns/havre-aux-basques.toml", "eval/dev-2026-11-29/questions/havre-aux-basques.toml"),
-    ]);
-    eprintln!("development sets: {:.1} % correct, {} wrong facts, {:.0} % unknown honest", 100.0 * r.accuracy(), r.wrong_facts(), 100.0 * r.unknown_rate());
+    let r = figures(
+        "development sets",
+        &[
+            ("eval/dev-2026-11-29/towns/villeroque.toml", "eval/dev-2026-11-29/questions/villeroque.toml"),
+            ("eval/dev-2026-11-29/towns/montrougeat.toml", "eval/dev-2026-11-29/questions/montrougeat.toml"),
+            ("eval/dev-2026-11-29/towns/havre-aux-basques.toml", "eval/dev-2026-11-29/questions/havre-aux-basques.toml"),
+        ],
+    );
     // Before any tuning: 70.8 % correct, 114 wrong facts. Tuned against on 2026-11-29: 79.0 %, 76, 85 %.
     assert!(r.accuracy() >= 0.835, "accuracy {:.3}", r.accuracy());
     assert!(r.wrong_facts() <= 39, "{} wrong facts", r.wrong_facts());
@@ -68,16 +77,13 @@ fn development_towns_of_2026_11_29_hold_their_figures() {
 #[test]
 fn second_development_towns_of_2026_11_29_hold_their_figures() {
     // Written by another helper who never saw the code; scored once before any tuning, then tuned against.
-    let r = merged(&[
-        ("eval/dev-2026-11-29-b/towns/vernassieux.toml", "eval/dev-2026-11-29-b/questions/vernassieux.toml"),
-        ("eval/dev-2026-11-29-b/towns/les-balmettes.toml", "eval/dev-2026-11-29-b/questions/les-balmettes.toml"),
-        ("eval/dev-2026-11-29-b/towns/hettwiller.toml", "eval/dev-2026-11-29-b/questions/hettwiller.toml"),
-    ]);
-    eprintln!(
-        "second development sets: {:.1} % correct, {} wrong facts, {:.0} % unknown honest",
-        100.0 * r.accuracy(),
-        r.wrong_facts(),
-        100.0 * r.unknown_rate()
+    let r = figures(
+        "second development sets",
+        &[
+            ("eval/dev-2026-11-29-b/towns/vernassieux.toml", "eval/dev-2026-11-29-b/questions/vernassieux.toml"),
+            ("eval/dev-2026-11-29-b/towns/les-balmettes.toml", "eval/dev-2026-11-29-b/questions/les-balmettes.toml"),
+            ("eval/dev-2026-11-29-b/towns/hettwiller.toml", "eval/dev-2026-11-29-b/questions/hettwiller.toml"),
+        ],
     );
     // Before any tuning: 76.3 % correct, 56 wrong facts, 81 % honest. Tuned against: 79.1 %, 51, 85 %.
     assert!(r.accuracy() >= 0.81, "accuracy {:.3}", r.accuracy());
@@ -88,15 +94,12 @@ fn second_development_towns_of_2026_11_29_hold_their_figures() {
 #[test]
 fn development_towns_of_2026_12_01_hold_their_figures() {
     // Written by a third helper who never saw the code, heavier on collection; scored once before any tuning.
-    let r = merged(&[
-        ("eval/dev-2026-12-01/towns/locarvel.toml", "eval/dev-2026-12-01/questions/locarvel.toml"),
-        ("eval/dev-2026-12-01/towns/castera-montbrun.toml", "eval/dev-2026-12-01/questions/castera-montbrun.toml"),
-    ]);
-    eprintln!(
-        "development sets of 2026-12-01: {:.1} % correct, {} wrong facts, {:.0} % unknown honest",
-        100.0 * r.accuracy(),
-        r.wrong_facts(),
-        100.0 * r.unknown_rate()
+    let r = figures(
+        "development sets of 2026-12-01",
+        &[
+            ("eval/dev-2026-12-01/towns/locarvel.toml", "eval/dev-2026-12-01/questions/locarvel.toml"),
+            ("eval/dev-2026-12-01/towns/castera-montbrun.toml", "eval/dev-2026-12-01/questions/castera-montbrun.toml"),
+        ],
     );
     // Before any tuning: 80.3 % correct, 29 wrong facts, 92 % honest (collection 75 %). Tuned against: 85.4 %, 21, 95 %.
     assert!(r.accuracy() >= 0.845, "accuracy {:.3}", r.accuracy());
@@ -106,8 +109,7 @@ fn development_towns_of_2026_12_01_hold_their_figures() {
 
 #[test]
 fn caller_style_tuning_sets_hold_their_figures() {
-    let r = merged(&[("towns/sample.toml", "eval/dev-sample.toml"), ("tests/data/village.toml", "eval/dev-village.toml")]);
-    eprintln!("tuning sets: {:.1} % correct, {} wrong facts, {:.0} % unknown honest", 100.0 * r.accuracy(), r.wrong_facts(), 100.0 * r.unknown_rate());
+    let r = figures("tuning sets", &[("towns/sample.toml", "eval/dev-sample.toml"), ("tests/data/village.toml", "eval/dev-village.toml")]);
     // Measured on 2026-11-28: 83.9 % correct, 22 wrong facts (at the start of that day: 66.3 % and 73.2 %, 42 wrong);
     // 87.1 % and 19 with the fitted FAQ chooser.
     assert!(r.accuracy() >= 0.89, "accuracy {:.3}", r.accuracy());
@@ -117,17 +119,14 @@ fn caller_style_tuning_sets_hold_their_figures() {
 #[test]
 fn first_held_out_towns_hold_their_figures() {
     // Frozen on 2026-11-28 and held out until 17:20 UTC that day; tuned against since.
-    let r = merged(&[
-        ("eval/heldout-2026-11-28/towns/castelrenne.toml", "eval/heldout-2026-11-28/questions/castelrenne.toml"),
-        ("eval/heldout-2026-11-28/towns/orcelle.toml", "eval/heldout-2026-11-28/questions/orcelle.toml"),
-        ("eval/heldout-2026-11-28/towns/lautenbourg.toml", "eval/heldout-2026-11-28/questions/lautenbourg.toml"),
-        ("eval/heldout-2026-11-28/towns/saint-aurele.toml", "eval/heldout-2026-11-28/questions/saint-aurele.toml"),
-    ]);
-    eprintln!(
-        "first held-out sets (tuned): {:.1} % correct, {} wrong facts, {:.0} % unknown honest",
-        100.0 * r.accuracy(),
-        r.wrong_facts(),
-        100.0 * r.unknown_rate()
+    let r = figures(
+        "first held-out sets (tuned)",
+        &[
+            ("eval/heldout-2026-11-28/towns/castelrenne.toml", "eval/heldout-2026-11-28/questions/castelrenne.toml"),
+            ("eval/heldout-2026-11-28/towns/orcelle.toml", "eval/heldout-2026-11-28/questions/orcelle.toml"),
+            ("eval/heldout-2026-11-28/towns/lautenbourg.toml", "eval/heldout-2026-11-28/questions/lautenbourg.toml"),
+            ("eval/heldout-2026-11-28/towns/saint-aurele.toml", "eval/heldout-2026-11-28/questions/saint-aurele.toml"),
+        ],
     );
     // Held out: 73.6 % correct, 82 wrong facts, 91 % honest. Tuned against on 2026-11-28: 80.2 %, 75, 89 %.
     assert!(r.accuracy() >= 0.845, "accuracy {:.3}", r.accuracy());
@@ -137,13 +136,15 @@ fn first_held_out_towns_hold_their_figures() {
 
 #[test]
 fn frozen_held_out_towns_hold_their_figures() {
-    let r = merged(&[
-        ("eval/heldout-2026-11-28-b/towns/courvilliers.toml", "eval/heldout-2026-11-28-b/questions/courvilliers.toml"),
-        ("eval/heldout-2026-11-28-b/towns/plouzennec.toml", "eval/heldout-2026-11-28-b/questions/plouzennec.toml"),
-        ("eval/heldout-2026-11-28-b/towns/falkenau.toml", "eval/heldout-2026-11-28-b/questions/falkenau.toml"),
-        ("eval/heldout-2026-11-28-b/towns/bois-caraibe.toml", "eval/heldout-2026-11-28-b/questions/bois-caraibe.toml"),
-    ]);
-    eprintln!("frozen sets: {:.1} % correct, {} wrong facts, {:.0} % unknown honest", 100.0 * r.accuracy(), r.wrong_facts(), 100.0 * r.unknown_rate());
+    let r = figures(
+        "frozen sets",
+        &[
+            ("eval/heldout-2026-11-28-b/towns/courvilliers.toml", "eval/heldout-2026-11-28-b/questions/courvilliers.toml"),
+            ("eval/heldout-2026-11-28-b/towns/plouzennec.toml", "eval/heldout-2026-11-28-b/questions/plouzennec.toml"),
+            ("eval/heldout-2026-11-28-b/towns/falkenau.toml", "eval/heldout-2026-11-28-b/questions/falkenau.toml"),
+            ("eval/heldout-2026-11-28-b/towns/bois-caraibe.toml", "eval/heldout-2026-11-28-b/questions/bois-caraibe.toml"),
+        ],
+    );
     // Measured on 2026-11-28: 68.0 % correct, 147 wrong facts, 84 % honest with the code of the
     // moment they were frozen; 75.7 %, 126 and 88 % with the fitted FAQ chooser; on 2026-11-29,
     // 81.5 %, 78 and 89 %; 82.1 %, 73 and 89 % after the tuning on the second development set.

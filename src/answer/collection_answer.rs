@@ -83,6 +83,11 @@ pub fn asked(text: &str, street: &str, kinds: &[&str], now: DateTime, last: Opti
     }
 }
 
+/// The rounds among `rounds` that pass on `day`, holidays counted.
+pub fn passing_on<'a>(rounds: &[&'a Collection], day: Date, holidays: HolidayRule) -> Vec<&'a Collection> {
+    rounds.iter().copied().filter(|c| next_collections(&c.schedule, day, holidays, 1).first().is_some_and(|p| p.date == Some(day))).collect()
+}
+
 /// The first passage the answer to `asked` tells (what "la fois d'après" follows).
 pub fn first_told(rounds: &[&Collection], asked: Asked, today: Date, holidays: HolidayRule) -> Option<Date> {
     let from = match asked {

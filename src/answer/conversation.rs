@@ -417,11 +417,7 @@ impl Conversation {
         let asked = collection_answer::asked(text, street, &kinds, now, last);
         // "ils sont passés ce matin, j'ai raté": the rounds that passed that day, when none is named.
         if let (collection_answer::Asked::After(day), false) = (asked, named) {
-            let passed: Vec<&Collection> = rounds
-                .iter()
-                .copied()
-                .filter(|c| super::collection::next_collections(&c.schedule, day, town.holidays, 1).first().is_some_and(|p| p.date == Some(day)))
-                .collect();
+            let passed = collection_answer::passing_on(&rounds, day, town.holidays);
             if !passed.is_empty() {
                 rounds = passed;
             }

@@ -110,7 +110,9 @@ const AREAS: &[(&[&str], &[&str])] =
 /// Whether a caller's word names a part of the commune ("bourg", "hameaux"), in general usage or
 /// as one of `rounds`' notes names it ("la bastide").
 pub fn is_area_word(w: &str, rounds: &[Collection]) -> bool {
-    AREAS.iter().any(|(callers, _)| callers.contains(&w)) || matches!(w, "lieu" | "dit" | "quartier") || rounds.iter().any(|c| area_says(c, w))
+    AREAS.iter().any(|(callers, _)| callers.contains(&w))
+        || matches!(w, "lieu" | "dit" | "quartier")
+        || rounds.iter().filter_map(area).any(|a| area_says(&a, w))
 }
 
 /// The part of the commune a round's note says it serves ("Le bourg. Sortez le bac…" → "le bourg"):
@@ -129,11 +131,10 @@ fn is_rule_word(w: &str) -> bool {
     matches!(w, "semaine" | "semaines" | "paires" | "impaires" | "mois" | "jour" | "jours" | "bacs" | "sacs" | "sortir" | "sortez" | "inscription")
 }
 
-/// Whether a caller's word is a word of the part of the commune `c`'s note names: the same stem,
-/// or the same sound for a longer word ("la bastid").
-fn area_says(c: &Collection, w: &str) -> bool {
-    w.len() >= 4
-        && area(c).is_some_and(|a| content_tokens(&a).iter().any(|x| x.len() >= 4 && (stem(x) == stem(w) || (x.len() >= 5 && phonetic(x) == phonetic(w)))))
+/// Whether a caller's word is a word of a part of the commune (`area`): the same stem, or the same
+/// sound for a longer word ("la bastid").
+fn area_says(area: &str, w: &str) -> bool {
+    w.len() >= 4 && content_tokens(area).iter().any(|x| x.len() >= 4 && (stem(x) == stem(w) || (x.len() >= 5 && phonetic(x) == phonetic(w))))
 }
 
 /// The rounds among `rounds` whose part of the commune the words name: by its own words ("dans la
@@ -147,7 +148,7 @@ pub fn in_area(rounds: &[&Collection], words: &[String]) -> Option<(String, Stri
         .iter()
         .filter_map(|c| {
             let a = area(c)?;
-            let said = words.iter().any(|w| area_says(c, w)) || tokens(&a).iter().any(|t| usual.contains(&t.as_str()));
+            let said = words.iter().any(|w| area_says(&a, w)) || tokens(&a).iter().any(|t| usual.contains(&t.as_str()));
             said.then_some((*c, a))
         })
         .collect();
