@@ -9,6 +9,7 @@ use super::lexicon;
 use super::normalize::{is_stopword, phonetic, stem, tokens};
 use super::retrieval;
 use super::retrieval::Hit;
+use super::senses;
 use super::streets::is_common_type;
 use super::timeexpr::is_time_word;
 use super::town::Town;
@@ -89,7 +90,7 @@ pub fn foreign_to(town: &Town, faq: usize, text: &str) -> bool {
     }
     // The other words of the question, and what they stand for ("décédée": "décès"); not the
     // subject's own complement ("la pharmacie de garde": "garde"), nor a street's kind ("dans la rue").
-    let senses = lexicon::senses(&words);
+    let senses = senses::senses(&words);
     let complement = |j: usize| {
         (j.saturating_sub(3)..j)
             .any(|i| subjects.contains(&words[i].as_str()) && words[i + 1..j].iter().all(|x| matches!(x.as_str(), "de" | "du" | "des" | "d" | "la" | "l")))
@@ -214,7 +215,7 @@ pub fn candidates(town: &Town, text: &str, lexical: &[Hit], service: Option<usiz
     }
     let words = tokens(text);
     let spoken = said(&words);
-    let meant: Vec<String> = lexicon::senses(&words).into_iter().flatten().map(stem).collect();
+    let meant: Vec<String> = senses::senses(&words).into_iter().flatten().map(stem).collect();
     let named = service.map(|i| town.services[i].id.as_str());
     let best_other = |skip: usize, v: &mut dyn Iterator<Item = (usize, f32)>| v.filter(|(f, _)| *f != skip).map(|(_, s)| s).fold(0.0f32, f32::max);
     Some(

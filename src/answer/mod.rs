@@ -18,6 +18,7 @@ pub mod reload;
 pub mod respell;
 pub mod retrieval;
 pub mod rounds;
+pub mod senses;
 pub mod services;
 pub mod speak;
 pub mod streets;

@@ -8,8 +8,8 @@
 
 use std::collections::HashMap;
 
-use super::lexicon::senses;
 use super::normalize::{content_tokens, is_stopword, phonetic, stem, tokens};
+use super::senses::senses;
 use super::synonyms::expand;
 use super::timeexpr::is_time_word;
 use super::town::Town;

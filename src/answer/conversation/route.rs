@@ -14,6 +14,7 @@ use crate::answer::lexicon;
 use crate::answer::normalize::{is_stopword, stem, tokens};
 use crate::answer::retrieval::{self, Hit};
 use crate::answer::rounds;
+use crate::answer::senses;
 use crate::answer::services::{self, ServiceMatch};
 use crate::answer::speak;
 use crate::answer::streets::{find_street, is_common_type, StreetMatch};
@@ -357,7 +358,7 @@ impl Conversation {
     /// Whether the words tell a life event (a death, a birth, a sixteenth birthday) that the best
     /// FAQ entry's questions or keywords name.
     fn about_life_event(&self, q: &Question) -> bool {
-        let meant: Vec<String> = lexicon::senses(&q.w.t).into_iter().flatten().filter(|m| lexicon::is_life_event(m)).map(stem).collect();
+        let meant: Vec<String> = senses::senses(&q.w.t).into_iter().flatten().filter(|m| senses::is_life_event(m)).map(stem).collect();
         let best = q.faq_hits.first().filter(|h| h.confidence >= 0.2);
         !meant.is_empty() && best.is_some_and(|h| crate::answer::choose::names_any(&self.town, h.faq, &meant))
     }

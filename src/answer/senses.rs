@@ -1,0 +1,447 @@
+//! Everyday French ↔ administrative French: the life events, everyday and regional words and
+//! acronyms that stand for a procedure or a service, general to every town (never per town).
+
+/// A way residents say something, and the administrative words it stands for. Every word of
+/// `when` must be in the question (in any order); the words of `means` are then searched as well.
+struct Sense {
+    when: &'static [&'static str],
+    means: &'static [&'static str],
+}
+
+const fn s(when: &'static [&'static str], means: &'static [&'static str]) -> Sense {
+    Sense { when, means }
+}
+
+/// Life events, everyday words, regional words and acronyms.
+const SENSES: &[Sense] = &[
+    // Death.
+    s(&["nous", "quitter"], &["deces", "declarer", "acte"]),
+    s(&["nous", "quitte"], &["deces", "declarer", "acte"]),
+    s(&["nous", "a", "quittes"], &["deces", "declarer", "acte"]),
+    s(&["decede"], &["deces", "acte"]),
+    s(&["decedee"], &["deces", "acte"]),
+    s(&["est", "mort"], &["deces", "acte"]),
+    s(&["est", "morte"], &["deces", "acte"]),
+    s(&["perdu", "mari"], &["deces"]),
+    s(&["perdu", "femme"], &["deces"]),
+    s(&["perdu", "pere"], &["deces"]),
+    s(&["perdu", "mere"], &["deces"]),
+    s(&["enterrer"], &["inhumation", "cimetiere", "concession"]),
+    s(&["enterrement"], &["inhumation", "obseques", "cimetiere"]),
+    s(&["funerailles"], &["obseques", "inhumation"]),
+    s(&["cremation"], &["cendres", "columbarium", "cimetiere"]),
+    s(&["urne"], &["cendres", "columbarium"]),
+    s(&["mourir"], &["deces", "declarer"]),
+    s(&["meurt"], &["deces", "declarer"]),
+    s(&["decedes"], &["deces", "acte"]),
+    s(&["eteint"], &["deces", "declarer"]),
+    s(&["eteinte"], &["deces", "declarer"]),
+    s(&["veuf"], &["deces"]),
+    s(&["veuve"], &["deces"]),
+    s(&["perdu", "papa"], &["deces"]),
+    s(&["perdu", "maman"], &["deces"]),
+    s(&["perdu", "epoux"], &["deces"]),
+    s(&["perdu", "epouse"], &["deces"]),
+    s(&["pompes", "funebres"], &["deces", "obseques"]),
+    s(&["cercueil"], &["inhumation", "obseques"]),
+    s(&["incineration"], &["cremation", "cendres"]),
+    s(&["caveau"], &["concession", "cimetiere"]),
+    s(&["enterre"], &["inhumation", "cimetiere"]),
+    s(&["enterree"], &["inhumation", "cimetiere"]),
+    // Birth.
+    s(&["attend", "bebe"], &["naissance", "reconnaissance", "anticipee"]),
+    s(&["attendons", "bebe"], &["naissance", "reconnaissance", "anticipee"]),
+    s(&["attend", "enfant"], &["naissance", "reconnaissance", "anticipee"]),
+    s(&["enceinte"], &["naissance", "reconnaissance", "anticipee"]),
+    s(&["grossesse"], &["naissance", "reconnaissance", "anticipee"]),
+    s(&["reconnaitre", "enfant"], &["reconnaissance"]),
+    s(&["reconnaitre", "bebe"], &["reconnaissance"]),
+    s(&["accouche"], &["naissance", "declarer"]),
+    s(&["accouchee"], &["naissance", "declarer"]),
+    s(&["vient", "naitre"], &["naissance", "declarer"]),
+    s(&["nouveau", "ne"], &["naissance", "declarer"]),
+    s(&["bebe", "ne"], &["naissance", "declarer"]),
+    s(&["bebe", "nee"], &["naissance", "declarer"]),
+    s(&["va", "naitre"], &["naissance", "reconnaissance"]),
+    // Sixteen: the census.
+    s(&["16", "ans"], &["recensement", "recenser"]),
+    s(&["seize", "ans"], &["recensement", "recenser"]),
+    s(&["jdc"], &["recensement", "defense", "citoyennete"]),
+    s(&["journee", "defense"], &["recensement", "citoyennete"]),
+    s(&["journee", "citoyennete"], &["recensement", "defense"]),
+    // Couples.
+    s(&["se", "marier"], &["mariage"]),
+    s(&["nous", "marier"], &["mariage"]),
+    s(&["epouser"], &["mariage"]),
+    s(&["divorce"], &["divorce", "mention", "etat", "civil"]),
+    s(&["pacser"], &["pacs"]),
+    s(&["pacse"], &["pacs"]),
+    s(&["pax"], &["pacs"]),
+    s(&["union", "libre"], &["pacs", "concubinage"]),
+    s(&["fiance"], &["mariage"]),
+    s(&["fiancee"], &["mariage"]),
+    s(&["fiances"], &["mariage"]),
+    s(&["temoins"], &["mariage", "temoins"]),
+    s(&["noces"], &["mariage"]),
+    // Papers.
+    s(&["cni"], &["carte", "identite"]),
+    s(&["papiers", "identite"], &["carte", "identite"]),
+    s(&["carte", "perimee"], &["renouvellement", "carte", "identite"]),
+    s(&["passeport", "perime"], &["renouvellement", "passeport"]),
+    s(&["voyage", "etranger"], &["passeport"]),
+    s(&["livret", "famille"], &["livret", "famille", "etat", "civil"]),
+    s(&["acte", "naissance"], &["acte", "naissance", "etat", "civil"]),
+    s(&["certificat", "residence"], &["justificatif", "domicile"]),
+    s(&["attestation", "domicile"], &["justificatif", "domicile"]),
+    s(&["legaliser", "signature"], &["legalisation", "signature"]),
+    s(&["carte", "grise"], &["immatriculation", "ants", "vehicule"]),
+    s(&["permis", "conduire"], &["permis", "conduire", "ants"]),
+    s(&["vole", "carte"], &["vol", "perte", "declaration", "plainte"]),
+    s(&["vole", "papiers"], &["vol", "perte", "declaration", "plainte"]),
+    s(&["vole", "passeport"], &["vol", "perte", "declaration", "plainte"]),
+    s(&["volee", "carte"], &["vol", "perte", "declaration", "plainte"]),
+    s(&["voler", "carte"], &["vol", "perte", "declaration", "plainte"]),
+    s(&["voler", "papiers"], &["vol", "perte", "declaration", "plainte"]),
+    s(&["perdu", "papiers"], &["perte", "declaration", "renouvellement"]),
+    s(&["perdu", "carte"], &["perte", "declaration", "renouvellement"]),
+    s(&["perdu", "passeport"], &["perte", "declaration", "renouvellement"]),
+    // Money, housing, help.
+    s(&["payer", "loyer"], &["ccas", "aide", "sociale", "logement"]),
+    s(&["fin", "mois"], &["ccas", "aide", "sociale"]),
+    s(&["plus", "rien", "manger"], &["ccas", "aide", "alimentaire"]),
+    s(&["colis", "alimentaire"], &["ccas", "aide", "alimentaire"]),
+    s(&["restos", "coeur"], &["aide", "alimentaire"]),
+    s(&["expulse"], &["ccas", "logement", "aide"]),
+    s(&["expulsion"], &["ccas", "logement", "aide"]),
+    s(&["logement", "social"], &["logement", "social", "hlm", "demande"]),
+    s(&["hlm"], &["logement", "social"]),
+    s(&["caf"], &["allocations", "familiales", "aide"]),
+    s(&["rsa"], &["ccas", "aide", "sociale"]),
+    s(&["apa"], &["ccas", "personnes", "agees", "autonomie"]),
+    s(&["portage", "repas"], &["portage", "repas", "ccas"]),
+    s(&["personne", "agee"], &["personnes", "agees", "ccas"]),
+    s(&["maison", "retraite"], &["ehpad", "personnes", "agees"]),
+    s(&["canicule"], &["canicule", "registre", "personnes", "vulnerables"]),
+    s(&["isole"], &["registre", "personnes", "vulnerables", "ccas"]),
+    s(&["isolee"], &["registre", "personnes", "vulnerables", "ccas"]),
+    s(&["perdu", "travail"], &["ccas", "aide", "sociale"]),
+    s(&["perdu", "emploi"], &["ccas", "aide", "sociale"]),
+    s(&["chomage"], &["ccas", "aide", "sociale"]),
+    s(&["faire", "courses"], &["ccas", "aide", "alimentaire"]),
+    s(&["bons", "alimentaires"], &["ccas", "aide", "alimentaire"]),
+    s(&["epicerie", "sociale"], &["epicerie", "sociale", "aide", "alimentaire", "ccas"]),
+    s(&["epicerie", "solidaire"], &["epicerie", "sociale", "aide", "alimentaire", "ccas"]),
+    s(&["epicerie", "pas", "chere"], &["epicerie", "sociale", "aide", "alimentaire", "ccas"]),
+    s(&["petits", "revenus"], &["ccas", "aide", "sociale"]),
+    s(&["repas", "apporter"], &["portage", "repas", "domicile"]),
+    s(&["repas", "apportes"], &["portage", "repas", "domicile"]),
+    s(&["livrez", "repas"], &["portage", "repas", "domicile"]),
+    s(&["livrer", "repas"], &["portage", "repas", "domicile"]),
+    s(&["livraison", "repas"], &["portage", "repas", "domicile"]),
+    s(&["repas", "domicile"], &["portage", "repas", "domicile"]),
+    s(&["plus", "cuisiner"], &["portage", "repas", "domicile"]),
+    s(&["faire", "manger"], &["portage", "repas", "domicile"]),
+    s(&["aide", "menagere"], &["aide", "domicile", "ccas"]),
+    s(&["tombee"], &["teleassistance", "chute"]),
+    s(&["tombe", "chez"], &["teleassistance", "chute"]),
+    s(&["cas", "chute"], &["teleassistance", "chute"]),
+    s(&["bracelet"], &["teleassistance"]),
+    s(&["medaillon"], &["teleassistance"]),
+    s(&["pendentif"], &["teleassistance"]),
+    s(&["grand", "froid"], &["registre", "personnes", "vulnerables", "froid"]),
+    s(&["fortes", "chaleurs"], &["canicule", "registre", "personnes", "vulnerables"]),
+    s(&["tres", "chaud"], &["canicule", "registre", "personnes", "vulnerables"]),
+    s(&["toute", "seule"], &["registre", "personnes", "vulnerables", "isolees"]),
+    s(&["tout", "seul"], &["registre", "personnes", "vulnerables", "isolees"]),
+    // Building, garden, neighbours.
+    s(&["cloture"], &["cloture", "declaration", "prealable", "urbanisme"]),
+    s(&["portail"], &["cloture", "declaration", "prealable", "urbanisme"]),
+    s(&["mur"], &["cloture", "declaration", "prealable", "urbanisme"]),
+    s(&["veranda"], &["declaration", "prealable", "permis", "construire", "urbanisme"]),
+    s(&["piscine", "jardin"], &["declaration", "prealable", "urbanisme"]),
+    s(&["abri", "jardin"], &["declaration", "prealable", "urbanisme"]),
+    s(&["garage", "construire"], &["permis", "construire", "urbanisme"]),
+    s(&["agrandir", "maison"], &["permis", "construire", "urbanisme"]),
+    s(&["extension", "maison"], &["permis", "construire", "urbanisme"]),
+    s(&["panneaux", "solaires"], &["declaration", "prealable", "urbanisme"]),
+    s(&["fenetres"], &["declaration", "prealable", "urbanisme"]),
+    s(&["toiture"], &["declaration", "prealable", "urbanisme"]),
+    s(&["facade"], &["ravalement", "declaration", "prealable", "urbanisme"]),
+    s(&["plu"], &["plan", "local", "urbanisme"]),
+    s(&["cadastre"], &["cadastre", "urbanisme", "plan"]),
+    s(&["haie"], &["haie", "elagage", "voisinage"]),
+    s(&["tondre"], &["bruit", "tonte", "horaires"]),
+    s(&["tondeuse"], &["bruit", "tonte", "horaires"]),
+    s(&["bruler"], &["brulage", "dechets", "verts"]),
+    s(&["feu", "jardin"], &["brulage", "dechets", "verts"]),
+    s(&["voisin", "bruit"], &["bruit", "voisinage", "tapage"]),
+    s(&["aboie"], &["bruit", "voisinage", "chien"]),
+    s(&["grillage"], &["cloture", "declaration", "prealable", "urbanisme"]),
+    s(&["pergola"], &["declaration", "prealable", "urbanisme"]),
+    s(&["carport"], &["declaration", "prealable", "urbanisme"]),
+    s(&["velux"], &["declaration", "prealable", "urbanisme"]),
+    s(&["piscine", "gonflable"], &["piscine", "declaration", "urbanisme"]),
+    s(&["piscine", "hors", "sol"], &["piscine", "declaration", "urbanisme"]),
+    s(&["agrandit"], &["permis", "construire", "declaration", "prealable", "urbanisme"]),
+    s(&["agrandir"], &["permis", "construire", "declaration", "prealable", "urbanisme"]),
+    s(&["agrandissement"], &["permis", "construire", "declaration", "prealable", "urbanisme"]),
+    s(&["surelever"], &["permis", "construire", "urbanisme"]),
+    s(&["batir"], &["permis", "construire", "certificat", "urbanisme", "constructible"]),
+    s(&["constructible"], &["certificat", "urbanisme", "plu", "constructible"]),
+    s(&["airbnb"], &["meuble", "tourisme", "location", "saisonniere", "declaration"]),
+    s(&["location", "saisonniere"], &["meuble", "tourisme", "declaration"]),
+    s(&["chambre", "hote"], &["meuble", "tourisme", "declaration"]),
+    s(&["gite"], &["meuble", "tourisme", "declaration"]),
+    s(&["feu", "branches"], &["brulage", "dechets", "verts"]),
+    s(&["faire", "feu"], &["brulage", "dechets", "verts"]),
+    s(&["ecobuage"], &["brulage", "dechets", "verts"]),
+    s(&["perceuse"], &["bruit", "travaux", "horaires"]),
+    s(&["bricolage"], &["bruit", "travaux", "horaires"]),
+    s(&["bricoler"], &["bruit", "travaux", "horaires"]),
+    s(&["tapage"], &["bruit", "voisinage", "tapage"]),
+    s(&["musique", "fort"], &["bruit", "voisinage", "tapage"]),
+    s(&["coups", "fusil"], &["chasse"]),
+    s(&["chasseurs"], &["chasse"]),
+    s(&["chassent"], &["chasse"]),
+    s(&["battue"], &["chasse"]),
+    s(&["coques"], &["peche", "pied", "coquillages"]),
+    s(&["palourdes"], &["peche", "pied", "coquillages"]),
+    s(&["moules"], &["peche", "pied", "coquillages"]),
+    s(&["huitres"], &["peche", "pied", "coquillages"]),
+    s(&["coquillages"], &["peche", "pied", "coquillages"]),
+    // Animals.
+    s(&["trouve", "chat"], &["animal", "errant", "fourriere", "police", "municipale"]),
+    s(&["trouve", "chien"], &["animal", "errant", "fourriere", "police", "municipale"]),
+    s(&["chien", "perdu"], &["animal", "errant", "fourriere", "police", "municipale"]),
+    s(&["chat", "perdu"], &["animal", "errant", "fourriere", "police", "municipale"]),
+    s(&["perdu", "chien"], &["animal", "errant", "fourriere", "police", "municipale"]),
+    s(&["perdu", "chat"], &["animal", "errant", "fourriere", "police", "municipale"]),
+    s(&["chien", "errant"], &["animal", "errant", "fourriere"]),
+    s(&["chats", "errants"], &["animal", "errant", "sterilisation"]),
+    s(&["chien", "dangereux"], &["chien", "dangereux", "permis", "detention"]),
+    s(&["chien", "traine"], &["animal", "errant", "fourriere"]),
+    s(&["chien", "divague"], &["animal", "errant", "fourriere"]),
+    s(&["chat", "disparu"], &["animal", "perdu", "errant"]),
+    s(&["chien", "disparu"], &["animal", "perdu", "errant"]),
+    s(&["chat", "parti"], &["animal", "perdu", "errant"]),
+    s(&["chien", "parti"], &["animal", "perdu", "errant"]),
+    s(&["pitbull"], &["chien", "dangereux", "categorie", "permis", "detention"]),
+    s(&["rottweiler"], &["chien", "dangereux", "categorie", "permis", "detention"]),
+    s(&["american", "staff"], &["chien", "dangereux", "categorie", "permis", "detention"]),
+    s(&["chien", "categorie"], &["chien", "dangereux", "categorie", "permis", "detention"]),
+    // Lost things, cars.
+    s(&["perdu", "portefeuille"], &["objets", "trouves", "perte"]),
+    s(&["perdu", "cles"], &["objets", "trouves", "perte"]),
+    s(&["perdu", "sac"], &["objets", "trouves", "perte"]),
+    s(&["voiture", "enlevee"], &["fourriere", "vehicule"]),
+    s(&["voiture", "ventouse"], &["stationnement", "abusif", "police", "municipale"]),
+    s(&["epave"], &["vehicule", "abandonne", "police", "municipale"]),
+    s(&["oublie", "sac"], &["objets", "trouves", "perte"]),
+    s(&["oublie", "cles"], &["objets", "trouves", "perte"]),
+    s(&["oublie", "parapluie"], &["objets", "trouves", "perte"]),
+    s(&["oublie", "telephone"], &["objets", "trouves", "perte"]),
+    s(&["oublie", "portable"], &["objets", "trouves", "perte"]),
+    s(&["oublie", "veste"], &["objets", "trouves", "perte"]),
+    s(&["oublie", "lunettes"], &["objets", "trouves", "perte"]),
+    s(&["perdu", "telephone"], &["objets", "trouves", "perte"]),
+    s(&["perdu", "portable"], &["objets", "trouves", "perte"]),
+    s(&["perdu", "lunettes"], &["objets", "trouves", "perte"]),
+    s(&["perdu", "doudou"], &["objets", "trouves", "perte"]),
+    s(&["perdu", "montre"], &["objets", "trouves", "perte"]),
+    s(&["perdu", "bague"], &["objets", "trouves", "perte"]),
+    s(&["quelqu", "rapporte"], &["objets", "trouves"]),
+    s(&["bagnole"], &["voiture", "vehicule"]),
+    s(&["voiture", "enlevee"], &["fourriere", "vehicule"]),
+    s(&["enleve", "voiture"], &["fourriere", "vehicule"]),
+    s(&["embarque", "voiture"], &["fourriere", "vehicule"]),
+    s(&["enleve", "bagnole"], &["fourriere", "vehicule"]),
+    s(&["embarque", "bagnole"], &["fourriere", "vehicule"]),
+    s(&["amende"], &["stationnement", "amende", "police", "municipale"]),
+    s(&["contravention"], &["stationnement", "amende", "police", "municipale"]),
+    s(&["pv"], &["stationnement", "amende", "police", "municipale"]),
+    s(&["zone", "bleue"], &["stationnement", "disque"]),
+    s(&["camping", "car"], &["camping", "car", "aire", "stationnement"]),
+    s(&["fourgon", "amenage"], &["camping", "car", "aire", "stationnement"]),
+    s(&["van", "amenage"], &["camping", "car", "aire", "stationnement"]),
+    s(&["maison", "vide"], &["tranquillite", "vacances", "surveillance", "police"]),
+    s(&["surveiller", "maison"], &["tranquillite", "vacances", "surveillance", "police"]),
+    // Children and school.
+    s(&["manger", "midi"], &["cantine", "restauration", "scolaire"]),
+    s(&["repas", "ecole"], &["cantine", "restauration", "scolaire"]),
+    s(&["menu"], &["cantine", "menus", "restauration"]),
+    s(&["menus"], &["cantine", "menus", "restauration"]),
+    s(&["garderie"], &["periscolaire", "accueil"]),
+    s(&["apres", "ecole"], &["periscolaire", "accueil", "garderie"]),
+    s(&["avant", "ecole"], &["periscolaire", "accueil", "garderie"]),
+    s(&["mercredi", "enfants"], &["centre", "loisirs", "accueil", "periscolaire"]),
+    s(&["vacances", "enfants"], &["centre", "loisirs"]),
+    s(&["centre", "aere"], &["centre", "loisirs"]),
+    s(&["alsh"], &["centre", "loisirs"]),
+    s(&["entre", "maternelle"], &["inscription", "scolaire", "ecole"]),
+    s(&["rentree", "ecole"], &["inscription", "scolaire"]),
+    s(&["inscrire", "ecole"], &["inscription", "scolaire"]),
+    s(&["nounou"], &["assistante", "maternelle", "ram", "petite", "enfance"]),
+    s(&["creche"], &["creche", "petite", "enfance", "multi", "accueil"]),
+    s(&["ram"], &["relais", "petite", "enfance", "assistante", "maternelle"]),
+    s(&["rpe"], &["relais", "petite", "enfance", "assistante", "maternelle"]),
+    s(&["mange", "ecole"], &["cantine", "restauration", "scolaire"]),
+    s(&["manger", "ecole"], &["cantine", "restauration", "scolaire"]),
+    s(&["mange", "midi"], &["cantine", "restauration", "scolaire"]),
+    s(&["accueil", "soir"], &["periscolaire", "garderie"]),
+    s(&["accueil", "matin"], &["periscolaire", "garderie"]),
+    s(&["assistante", "maternelle"], &["assistante", "maternelle", "relais", "petite", "enfance"]),
+    s(&["nounous"], &["assistante", "maternelle", "relais", "petite", "enfance"]),
+    // Elections.
+    s(&["voter"], &["listes", "electorales", "inscription", "vote"]),
+    s(&["carte", "electeur"], &["listes", "electorales", "electorale"]),
+    s(&["carte", "electorale"], &["listes", "electorales", "electeur"]),
+    s(&["bureau", "vote"], &["elections", "vote", "bureau"]),
+    // Waste and places (everyday names).
+    s(&["dechet", "terie"], &["dechetterie"]),
+    s(&["de", "chetterie"], &["dechetterie"]),
+    s(&["decharge"], &["dechetterie"]),
+    s(&["ressourcerie"], &["dechetterie", "reemploi"]),
+    s(&["vieux", "meubles"], &["encombrants"]),
+    s(&["vieux", "frigo"], &["encombrants", "electromenager"]),
+    s(&["machine", "laver"], &["encombrants", "electromenager"]),
+    s(&["gravats"], &["dechetterie", "gravats"]),
+    s(&["sapin"], &["sapins", "noel", "collecte"]),
+    s(&["composteur"], &["compost", "composteur", "biodechets"]),
+    s(&["sac", "jaune"], &["tri", "recyclables", "emballages"]),
+    s(&["poubelle", "jaune"], &["tri", "recyclables", "emballages"]),
+    s(&["bac", "jaune"], &["tri", "recyclables", "emballages"]),
+    s(&["poubelle", "cassee"], &["bac", "remplacement", "conteneur"]),
+    s(&["bac", "casse"], &["bac", "remplacement", "conteneur"]),
+    s(&["la", "poste"], &["agence", "postale", "poste"]),
+    s(&["colis"], &["agence", "postale", "poste"]),
+    s(&["centre", "social"], &["centre", "social", "maison", "quartier"]),
+    s(&["salle", "polyvalente"], &["salle", "fetes", "location"]),
+    s(&["salle", "communale"], &["salle", "fetes", "location"]),
+    s(&["salle", "fete"], &["salle", "fetes", "location"]),
+    s(&["cimetiere"], &["cimetiere", "concession"]),
+    s(&["tombe"], &["concession", "cimetiere"]),
+    s(&["monstres"], &["encombrants"]),
+    s(&["ferraille"], &["encombrants", "ferraille", "dechetterie"]),
+    s(&["canape"], &["encombrants"]),
+    s(&["matelas"], &["encombrants"]),
+    s(&["sommier"], &["encombrants"]),
+    s(&["armoire"], &["encombrants"]),
+    s(&["gaziniere"], &["encombrants", "electromenager"]),
+    s(&["electromenager"], &["encombrants", "electromenager"]),
+    s(&["branches"], &["dechets", "verts"]),
+    s(&["tonte"], &["dechets", "verts"]),
+    s(&["carte", "dechetterie"], &["badge", "carte", "acces", "dechetterie"]),
+    s(&["badge"], &["badge", "carte", "acces"]),
+    // Roads, public space.
+    s(&["nid", "poule"], &["voirie", "signaler", "services", "techniques"]),
+    s(&["trou", "route"], &["voirie", "signaler", "services", "techniques"]),
+    s(&["lampadaire"], &["eclairage", "public", "signaler"]),
+    s(&["eclairage"], &["eclairage", "public", "signaler"]),
+    s(&["deneigement"], &["deneigement", "neige", "routes"]),
+    s(&["neige"], &["deneigement", "neige"]),
+    s(&["chasse", "neige"], &["deneigement", "neige"]),
+    s(&["deneiger"], &["deneigement", "neige"]),
+    s(&["deneigent"], &["deneigement", "neige"]),
+    s(&["pelleter"], &["deneigement", "trottoir", "neige"]),
+    s(&["saler"], &["deneigement", "sel", "salage"]),
+    s(&["pouzzolane"], &["sel", "salage", "bac", "deneigement"]),
+    s(&["arbre", "tombe"], &["urgence", "astreinte", "voirie"]),
+    s(&["route", "bloquee"], &["urgence", "astreinte", "voirie"]),
+    s(&["numero", "urgence"], &["urgence", "astreinte"]),
+    s(&["plus", "eau"], &["eau", "coupure", "fuite", "urgence"]),
+    s(&["compteur", "gele"], &["compteur", "gel", "eau"]),
+    s(&["tuyaux", "geles"], &["canalisations", "gel", "eau"]),
+    s(&["textos"], &["alerte", "sms", "information"]),
+    s(&["sms"], &["alerte", "sms", "information"]),
+    s(&["etre", "prevenu"], &["alerte", "sms", "information"]),
+    s(&["emplacement", "marche"], &["marche", "emplacement", "droit", "place", "placier"]),
+    s(&["maraicher"], &["marche", "emplacement", "droit", "place", "placier"]),
+    s(&["exposant"], &["marche", "emplacement", "droit", "place"]),
+    s(&["cyclone"], &["cyclone", "alerte", "vigilance"]),
+    s(&["ouragan"], &["cyclone", "alerte", "vigilance"]),
+    s(&["tempete"], &["cyclone", "alerte", "vigilance"]),
+    s(&["eau", "coupee"], &["eau", "coupure", "assainissement"]),
+    s(&["facture", "eau"], &["eau", "facture", "abonnement"]),
+    s(&["fuite", "eau"], &["eau", "fuite", "urgence"]),
+    s(&["tout", "egout"], &["assainissement"]),
+    s(&["fosse", "septique"], &["assainissement", "spanc"]),
+    s(&["demenage"], &["demenagement", "arrivee", "nouveaux", "habitants"]),
+    s(&["emmenage"], &["demenagement", "arrivee", "nouveaux", "habitants"]),
+    s(&["vient", "arriver", "commune"], &["nouveaux", "habitants", "arrivee"]),
+    s(&["marche", "noel"], &["marche", "noel", "manifestations"]),
+    s(&["brocante"], &["brocante", "vide", "grenier", "manifestations"]),
+    s(&["vide", "grenier"], &["brocante", "vide", "grenier"]),
+    s(&["stationner"], &["stationnement"]),
+    s(&["garer"], &["stationnement"]),
+    s(&["place", "handicape"], &["stationnement", "handicap"]),
+    s(&["terrasse"], &["terrasse", "occupation", "domaine", "public"]),
+    s(&["benne", "devant"], &["occupation", "domaine", "public", "autorisation"]),
+    s(&["echafaudage"], &["occupation", "domaine", "public", "autorisation"]),
+    s(&["demenagement", "camion"], &["stationnement", "occupation", "domaine", "public"]),
+];
+
+/// For each word of `words`, the administrative words it stands for in this question.
+pub fn senses(words: &[String]) -> Vec<Vec<&'static str>> {
+    let mut out: Vec<Vec<&'static str>> = vec![Vec::new(); words.len()];
+    for sense in SENSES {
+        let positions: Vec<Option<usize>> = sense.when.iter().map(|w| words.iter().position(|x| x == w)).collect();
+        if positions.iter().any(Option::is_none) {
+            continue;
+        }
+        // The words of a phrase stand together ("la poste", "fin du mois"), not anywhere apart.
+        let (lo, hi) = positions.iter().flatten().fold((usize::MAX, 0), |(lo, hi), p| (lo.min(*p), hi.max(*p)));
+        if hi - lo > 2 * sense.when.len() {
+            continue;
+        }
+        for p in positions.into_iter().flatten() {
+            for m in sense.means {
+                if !out[p].contains(m) {
+                    out[p].push(m);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether a sense names the procedure of a life event: a death, a birth, a marriage, the census
+/// at sixteen.
+pub fn is_life_event(sense: &str) -> bool {
+    matches!(sense, "deces" | "obseques" | "inhumation" | "naissance" | "reconnaissance" | "recensement" | "mariage" | "pacs")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answer::normalize::tokens;
+
+    #[test]
+    fn life_events_point_to_procedures() {
+        let w: Vec<String> = tokens("mon père vient de nous quitter qu'est-ce que je dois faire");
+        let s = senses(&w);
+        assert!(s.iter().flatten().any(|m| *m == "deces"), "{s:?}");
+        let w = tokens("mon fils a eu seize ans");
+        assert!(senses(&w).iter().flatten().any(|m| *m == "recensement"));
+        let w = tokens("on a trouvé un chat");
+        assert!(senses(&w).iter().flatten().any(|m| *m == "fourriere"));
+        // Unrelated words mean nothing more.
+        let w = tokens("les horaires de la mairie");
+        assert!(senses(&w).iter().all(Vec::is_empty));
+    }
+
+    #[test]
+    fn everyday_words_of_many_fields_point_to_procedures() {
+        let means = |q: &str, m: &str| senses(&tokens(q)).iter().flatten().any(|x| *x == m);
+        assert!(means("mon mari vient de mourir ce matin", "deces"));
+        assert!(means("ils ont embarqué ma bagnole rue des tanneurs", "fourriere"));
+        assert!(means("les monstres on les sort quand", "encombrants"));
+        assert!(means("ma mère ne peut plus cuisiner vous livrez des repas", "portage"));
+        assert!(means("un bracelet d'appel en cas de chute", "teleassistance"));
+        assert!(means("je mets mon chalet sur airbnb", "meuble"));
+        assert!(means("qui doit pelleter le trottoir", "deneigement"));
+        assert!(means("on veut se pacser", "pacs"));
+        // A mooring is no death; snow falling is no fall at home.
+        assert!(!means("un corps mort pour le bateau", "deces"));
+        assert!(!means("une chute de neige cette nuit", "teleassistance"));
+    }
+}
