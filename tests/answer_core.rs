@@ -875,3 +875,71 @@ fn an_errand_asked_open_at_a_moment_gets_the_hours_of_the_entry_s_service() {
     let r = Conversation::new(town.clone()).reply("mon bébé est né hier, comment le déclarer ?", now);
     assert_eq!(r.intent, Intent::Faq, "{}", r.answer);
 }
+
+/// A village whose names callers shorten, and a snow round told in an FAQ entry.
+const SHORT_NAMES: &str = r#"
+[town]
+name = "Saint-Test"
+timezone = "Europe/Paris"
+operator = "mairie"
+[[service]]
+id = "mairie"
+name = "la mairie"
+hours.tuesday = ["09:00-12:00"]
+[[service]]
+id = "tourisme"
+name = "le bureau d'information touristique"
+aliases = ["l'office de tourisme"]
+hours.tuesday = ["09:30-12:30", "15:00-19:00"]
+[[service]]
+id = "garde"
+name = "le garde champêtre"
+aliases = ["le garde"]
+hours.tuesday = ["09:00-11:00"]
+[[service]]
+id = "dechetterie"
+name = "la déchetterie des Grès"
+aliases = ["la décharge"]
+hours.tuesday = ["08:00-12:00"]
+[[service]]
+id = "etat-civil"
+name = "l'état civil"
+aliases = ["carte d'identité"]
+hours.tuesday = ["09:00-12:00"]
+[[service]]
+id = "technique"
+name = "les services techniques"
+aliases = ["chasse-neige", "déneigement"]
+hours.tuesday = ["07:30-12:00"]
+[[faq]]
+id = "neige"
+service = "technique"
+questions = ["Le chasse-neige passe-t-il dans les hameaux ?"]
+keywords = ["chasse-neige", "déneigement"]
+answer = "Le chasse-neige part à 5 heures du matin dès 5 centimètres de neige, par la route de l'école."
+"#;
+
+#[test]
+fn a_shortened_name_a_presence_or_an_errand_at_a_moment_are_questions_of_hours() {
+    let town = Arc::new(Town::parse(SHORT_NAMES, "t.toml").unwrap());
+    // Tuesday 6 July 2027, 10:00.
+    let ask = |q: &str| Conversation::new(town.clone()).reply(q, at("2027-07-06T10:00:00+02:00"));
+    for (q, service, fact) in [
+        ("l office il ferme a quelle heure", "tourisme", "12 h 30"),
+        ("bonjour le garde champetre il est dans son bureau la", "garde", "11 h"),
+        ("je voudrais vider mon coffre a la decharge ce matin c est possible", "dechetterie", "12 h"),
+    ] {
+        let r = ask(q);
+        assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some(service)), "{q}: {}", r.answer);
+        assert!(r.answer.contains(fact), "{q}: {}", r.answer);
+    }
+    // "la carte grise" is not the identity card's office; another body's place is not ours.
+    for q in ["la carte grise c est ouvert ce matin", "la pharmacie de garde ce soir"] {
+        let r = ask(q);
+        assert_ne!(r.intent, Intent::Hours, "{q}: {}", r.answer);
+    }
+    // The snow plough's own time is the entry's, not the office's hours.
+    let r = ask("a quelle heure il passe le chasse neige le matin");
+    assert_eq!((r.intent, r.faq.as_deref()), (Intent::Faq, Some("neige")), "{}", r.answer);
+    assert!(r.answer.contains("5 heures du matin"), "{}", r.answer);
+}

@@ -474,6 +474,10 @@ pub(super) const VISIT_WORDS: &[&str] = &[
     "rendre",
     "recuperer",
     "retirer",
+    "vider",
+    "jeter",
+    "nager",
+    "emprunter",
 ];
 
 /// "1 place de la Mairie" → "au 1 place de la Mairie"; "place X" → "place X".

@@ -182,6 +182,7 @@ pub fn asks_hours(w: &Words) -> bool {
         || w.any_phrase(&["c est la pause", "pause de midi", "pause du midi", "pause dejeuner", "y a personne", "repond jamais", "repond pas", "personne ne repond"])
         // Someone of the service there: "le fontainier il sera là samedi ?", "elle est là quand ?"
         || w.any_phrase(&["est la quand", "sont la quand", "il sera la", "elle sera la", "ils seront la", "vous serez la", "il est la", "elle est la", "vous etes la", "ils sont la"])
+        || w.any_phrase(&["dans son bureau", "dans leur bureau", "est encore la", "sont encore la", "etes encore la"])
         // A whole day: "la déchetterie fait la journée complète le samedi ?"
         || w.any_phrase(&["journee complete", "toute la journee", "journee continue", "non stop"])
         // The end of a closure: "les travaux c'est fini quand ?" (not "jusqu'à quand", a deadline too)

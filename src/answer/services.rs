@@ -17,6 +17,9 @@ pub struct ServiceLabel {
     pub ph: Vec<String>,
     /// Its generic words ("bureau" in "bureau du cimetière"): not needed, but they count when said.
     pub generic: Vec<String>,
+    /// Whether its first identifying word is a noun its other words complement ("office" in
+    /// "l'office de tourisme"), which callers may say alone.
+    pub headed: bool,
 }
 
 /// The labels (name and aliases) of every service of a town.
@@ -29,7 +32,9 @@ pub fn service_labels(town: &Town) -> Vec<ServiceLabel> {
                 continue;
             }
             let ph = words.iter().map(|w| phonetic(w)).collect();
-            out.push(ServiceLabel { service: i, words, ph, generic: generic_words });
+            let all = tokens(label);
+            let headed = all.iter().position(|t| *t == words[0]).and_then(|p| all.get(p + 1)).is_some_and(|n| matches!(n.as_str(), "de" | "du" | "des" | "d"));
+            out.push(ServiceLabel { service: i, words, ph, generic: generic_words, headed });
         }
     }
     out
@@ -165,13 +170,15 @@ fn best_service(words: &Words, town: &Town, except: Option<&[ServiceMatch]>) -> 
             continue;
         }
         // In the label's order; else in any order ("Saint-Roch, la mairie annexe"), a little less sure.
-        let Some((total, first)) = label_match(words, label, true).or_else(|| label_match(words, label, false).map(|(t, f)| (t * 0.95, f))) else { continue };
+        let whole = label_match(words, label, true).or_else(|| label_match(words, label, false).map(|(t, f)| (t * 0.95, f)));
+        let alone = whole.is_none();
+        let Some((total, first)) = whole.or_else(|| head_alone(words, town, label)) else { continue };
         // A generic word of the label said ("le bureau du cimetière") covers one word more; one not
         // said makes it a little less sure ("le cimetière" is the cemetery more than its office).
         let said = label.generic.iter().filter(|g| words.t.contains(g)).count();
         let unsaid = label.generic.len() - said;
         let score = total / label.words.len() as f32 * 0.98f32.powi(unsaid as i32);
-        let m = ServiceMatch { index: i, score, words: label.words.len() + said, first };
+        let m = ServiceMatch { index: i, score, words: if alone { 1 } else { label.words.len() + said }, first };
         let better = match best {
             None => true,
             Some(b) => (m.words, m.score) > (b.words, b.score) && (m.words > b.words || m.score > b.score),
@@ -181,6 +188,26 @@ fn best_service(words: &Words, town: &Town, except: Option<&[ServiceMatch]>) -> 
         }
     }
     best
+}
+
+/// A name's head noun said alone ("l'office" for "l'office de tourisme"), as a match of the whole
+/// label a little less sure: when no other service's name holds it, it is no everyday word, and
+/// the words name no other body's place.
+fn head_alone(words: &Words, town: &Town, label: &ServiceLabel) -> Option<(f32, usize)> {
+    const EVERYDAY: &[&str] = &["maison", "place", "point", "relais", "local", "jardin", "route", "chemin", "salon", "porte", "poste", "garde"];
+    let head = label.words.first().filter(|h| label.headed && label.words.len() >= 2 && h.len() >= 5 && !EVERYDAY.contains(&h.as_str()))?;
+    // "la pharmacie de garde": another body's place, whatever word it shares.
+    if !super::lexicon::elsewhere_subjects(&words.t).is_empty() {
+        return None;
+    }
+    let shared = town.labels.iter().any(|l| l.service != label.service && l.words.contains(head));
+    let at = words.t.iter().position(|w| w == head).filter(|_| !shared)?;
+    // "la carte grise" is not "la carte d'identité": a word of its own after the head names another thing.
+    let next = words.t.get(at + 1).map(String::as_str);
+    if next.is_some_and(|n| !is_stopword(n) && !super::hours_answer::is_hours_word(n) && !super::timeexpr::is_time_word(n)) {
+        return None;
+    }
+    Some((0.8 * label.words.len() as f32, at))
 }
 
 /// The summed similarity of every word of a label to a distinct word of the sentence (in the

@@ -401,17 +401,26 @@ impl Conversation {
         if things.is_empty() || q.w.any(OFFICE_WORDS) {
             return None;
         }
+        let names_thing = |text: &str| tokens(text).iter().any(|x| things.contains(&stem(x)));
         let asks_its_hours = |question: &str| {
             let t = tokens(question);
-            let of_hours = intent::asks_hours(&Words::new(question)) || t.windows(2).any(|p| p == ["quelle", "heure"]);
-            of_hours && t.iter().any(|x| things.contains(&stem(x)))
+            let of_hours =
+                intent::asks_hours(&Words::new(question)) || t.windows(2).any(|p| p == ["quelle", "heure"]) || t.first().is_some_and(|x| x == "quand");
+            of_hours && names_thing(question)
         };
+        // "le fronton, il est éclairé jusqu'à quelle heure ?": an entry about the thing itself (a
+        // keyword is its name) that tells a time of day answers it too.
+        let is_thing = |k: &str| {
+            let content: Vec<String> = tokens(k).into_iter().filter(|x| !is_stopword(x)).collect();
+            !content.is_empty() && content.iter().all(|x| things.contains(&stem(x)))
+        };
+        let about_thing = |f: &crate::answer::town::Faq| f.keywords.iter().any(|k| is_thing(k)) && f.questions.iter().any(|x| names_thing(x));
         q.faq_hits
             .iter()
             .take(3)
             .find(|h| {
                 let f = &self.town.faqs[h.faq];
-                h.confidence >= 0.3 && tells_clock_time(&tokens(&f.answer)) && f.questions.iter().any(|x| asks_its_hours(x))
+                h.confidence >= 0.3 && tells_clock_time(&tokens(&f.answer)) && (f.questions.iter().any(|x| asks_its_hours(x)) || about_thing(f))
             })
             .map(|h| (h.faq, h.confidence.max(0.7)))
     }
@@ -484,7 +493,10 @@ impl Conversation {
 
 /// Whether normalised words tell a time of day ("9 h", "18 h 30").
 fn tells_clock_time(t: &[String]) -> bool {
-    t.windows(2).any(|p| p[0].chars().all(|c| c.is_ascii_digit()) && p[1] == "h")
+    let number = |x: &String| x.chars().all(|c| c.is_ascii_digit());
+    // "5 heures du matin" is a time of day; "dans les 24 heures" is not.
+    let of_day = |p: &[String]| matches!(p[1].as_str(), "heure" | "heures") && p[2] == "du" && matches!(p[3].as_str(), "matin" | "soir");
+    t.windows(2).any(|p| number(&p[0]) && p[1] == "h") || t.windows(4).any(|p| number(&p[0]) && of_day(p))
 }
 
 /// Words that name an office rather than the thing it handles ("le bureau du cimetière").
