@@ -17,14 +17,14 @@ pub struct ServiceLabel {
     pub ph: Vec<String>,
     /// Its generic words ("bureau" in "bureau du cimetière"): not needed, but they count when said.
     pub generic: Vec<String>,
-    /// Whether its first identifying word is a noun its other words complement ("office" in
-    /// "l'office de tourisme"), which callers may say alone.
-    pub headed: bool,
+    /// Its head noun, which callers may say alone ("office" in "l'office de tourisme"): a noun its
+    /// other words complement, no everyday word, held by no other service's name.
+    pub alone_head: Option<String>,
 }
 
 /// The labels (name and aliases) of every service of a town.
 pub fn service_labels(town: &Town) -> Vec<ServiceLabel> {
-    let mut out = Vec::new();
+    let mut out: Vec<ServiceLabel> = Vec::new();
     for (i, s) in town.services.iter().enumerate() {
         for label in std::iter::once(&s.name).chain(s.aliases.iter()) {
             let (generic_words, words): (Vec<String>, Vec<String>) = tokens(label).into_iter().filter(|w| !is_stopword(w)).partition(|w| generic(w));
@@ -32,12 +32,27 @@ pub fn service_labels(town: &Town) -> Vec<ServiceLabel> {
                 continue;
             }
             let ph = words.iter().map(|w| phonetic(w)).collect();
-            let all = tokens(label);
-            let headed = all.iter().position(|t| *t == words[0]).and_then(|p| all.get(p + 1)).is_some_and(|n| matches!(n.as_str(), "de" | "du" | "des" | "d"));
-            out.push(ServiceLabel { service: i, words, ph, generic: generic_words, headed });
+            let alone_head = headed(&tokens(label), &words).map(str::to_string);
+            out.push(ServiceLabel { service: i, words, ph, generic: generic_words, alone_head });
+        }
+    }
+    // A head noun another service's name holds names neither alone.
+    for k in 0..out.len() {
+        let Some(head) = out[k].alone_head.clone() else { continue };
+        if out.iter().any(|l| l.service != out[k].service && l.words.contains(&head)) {
+            out[k].alone_head = None;
         }
     }
     out
+}
+
+/// The first identifying word of a label when a complement follows it ("office" in "l'office de
+/// tourisme"), it is long enough to be heard apart, and it is no everyday word.
+fn headed<'a>(all: &[String], words: &'a [String]) -> Option<&'a str> {
+    const EVERYDAY: &[&str] = &["maison", "place", "point", "relais", "local", "jardin", "route", "chemin", "salon", "porte", "poste", "garde"];
+    let head = words.first().filter(|h| words.len() >= 2 && h.len() >= 5 && !EVERYDAY.contains(&h.as_str()))?;
+    let complemented = all.iter().position(|t| t == head).and_then(|p| all.get(p + 1)).is_some_and(|n| matches!(n.as_str(), "de" | "du" | "des" | "d"));
+    complemented.then_some(head.as_str())
 }
 
 /// Words of a service name that do not identify it.
@@ -172,7 +187,7 @@ fn best_service(words: &Words, town: &Town, except: Option<&[ServiceMatch]>) -> 
         // In the label's order; else in any order ("Saint-Roch, la mairie annexe"), a little less sure.
         let whole = label_match(words, label, true).or_else(|| label_match(words, label, false).map(|(t, f)| (t * 0.95, f)));
         let alone = whole.is_none();
-        let Some((total, first)) = whole.or_else(|| head_alone(words, town, label)) else { continue };
+        let Some((total, first)) = whole.or_else(|| head_alone(words, label)) else { continue };
         // A generic word of the label said ("le bureau du cimetière") covers one word more; one not
         // said makes it a little less sure ("le cimetière" is the cemetery more than its office).
         let said = label.generic.iter().filter(|g| words.t.contains(g)).count();
@@ -191,17 +206,14 @@ fn best_service(words: &Words, town: &Town, except: Option<&[ServiceMatch]>) -> 
 }
 
 /// A name's head noun said alone ("l'office" for "l'office de tourisme"), as a match of the whole
-/// label a little less sure: when no other service's name holds it, it is no everyday word, and
-/// the words name no other body's place.
-fn head_alone(words: &Words, town: &Town, label: &ServiceLabel) -> Option<(f32, usize)> {
-    const EVERYDAY: &[&str] = &["maison", "place", "point", "relais", "local", "jardin", "route", "chemin", "salon", "porte", "poste", "garde"];
-    let head = label.words.first().filter(|h| label.headed && label.words.len() >= 2 && h.len() >= 5 && !EVERYDAY.contains(&h.as_str()))?;
+/// label a little less sure, when the words name no other body's place.
+fn head_alone(words: &Words, label: &ServiceLabel) -> Option<(f32, usize)> {
+    let head = label.alone_head.as_ref()?;
+    let at = words.t.iter().position(|w| w == head)?;
     // "la pharmacie de garde": another body's place, whatever word it shares.
     if !super::lexicon::elsewhere_subjects(&words.t).is_empty() {
         return None;
     }
-    let shared = town.labels.iter().any(|l| l.service != label.service && l.words.contains(head));
-    let at = words.t.iter().position(|w| w == head).filter(|_| !shared)?;
     // "la carte grise" is not "la carte d'identité": a word of its own after the head names another thing.
     let next = words.t.get(at + 1).map(String::as_str);
     if next.is_some_and(|n| !is_stopword(n) && !super::hours_answer::is_hours_word(n) && !super::timeexpr::is_time_word(n)) {
