@@ -15,7 +15,7 @@ import math
 import sys
 from collections import defaultdict
 
-FEATURES = ["lex_conf", "lex_rel", "lex_lead", "contested", "cosine", "cos_lead", "agree", "peak", "answer_cos", "answer_lead", "sense", "service", "keyword"]
+FEATURES = ["lex_conf", "lex_rel", "lex_lead", "contested", "cosine", "cos_lead", "agree", "peak", "answer_cos", "answer_lead", "sense", "service", "keyword", "kind_fit", "kind_miss"]
 L2 = 0.01
 
 

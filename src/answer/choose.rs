@@ -5,6 +5,8 @@
 use std::collections::HashSet;
 
 use super::dense;
+use super::intent::Words;
+use super::kinds;
 use super::lexicon;
 use super::normalize::{is_stopword, phonetic, stem, tokens};
 use super::retrieval;
@@ -30,7 +32,7 @@ const CONFIRM_PROBABILITY: f32 = 0.3;
 /// The chooser's weights: bias, then one per feature of `Candidate::features`, fitted by
 /// `scripts/fit_chooser.py` on the tuned sets only (conditional logit).
 const WEIGHTS: (f32, [f32; FEATURES]) =
-    (-42.1800, [0.5113, 2.4448, 1.4423, 1.0215, 31.0310, 10.3752, -0.1778, 1.8721, 14.7736, 30.8714, 1.5856, 1.2947, 0.9031]);
+    (-46.4010, [0.5684, 2.4685, 1.8325, 0.9142, 30.2410, 9.3900, -0.1035, 1.3734, 21.2594, 24.3769, 2.3571, 1.1468, 0.8165, 0.2811, -1.5694]);
 
 /// The chooser's score of a candidate: its log-odds against "none of them".
 fn score(c: &Candidate) -> f32 {
@@ -172,6 +174,10 @@ pub struct Candidate {
     pub service: bool,
     /// One of the entry's keywords is said whole in the question ("carte d'identité").
     pub keyword: bool,
+    /// The question asks for a kind of fact (a price, a time of day) that the entry's answer tells.
+    pub kind_fit: bool,
+    /// The question asks for a kind of fact that the entry's answer never tells.
+    pub kind_miss: bool,
 }
 
 impl Candidate {
@@ -194,12 +200,14 @@ impl Candidate {
             self.sense as u8 as f32,
             self.service as u8 as f32,
             self.keyword as u8 as f32,
+            self.kind_fit as u8 as f32,
+            self.kind_miss as u8 as f32,
         ]
     }
 }
 
 /// Number of features of a candidate.
-pub const FEATURES: usize = 13;
+pub const FEATURES: usize = 15;
 
 /// The entries worth weighing for a question (best by words and best by meaning), with their
 /// features; `lexical` is the words' ranking of every entry they reach (`Index::search`). None
@@ -217,6 +225,7 @@ pub fn candidates(town: &Town, text: &str, lexical: &[Hit], service: Option<usiz
     let spoken = said(&words);
     let meant: Vec<String> = senses::senses(&words).into_iter().flatten().map(stem).collect();
     let named = service.map(|i| town.services[i].id.as_str());
+    let asked = kinds::asked(&Words::new(text));
     let best_other = |skip: usize, v: &mut dyn Iterator<Item = (usize, f32)>| v.filter(|(f, _)| *f != skip).map(|(_, s)| s).fold(0.0f32, f32::max);
     Some(
         picks
@@ -228,6 +237,7 @@ pub fn candidates(town: &Town, text: &str, lexical: &[Hit], service: Option<usiz
                 let cosine = meaning.iter().find(|m| m.faq == faq).map_or(0.0, |m| m.cosine);
                 let other_cos = best_other(faq, &mut meaning.iter().map(|m| (m.faq, m.cosine)));
                 let answer_cos = answer_cosine.get(faq).copied().unwrap_or(0.0);
+                let told = kinds::told(&town.faqs[faq].answer);
                 let other_answer = best_other(faq, &mut answer_cosine.iter().copied().enumerate());
                 Candidate {
                     faq,
@@ -243,6 +253,8 @@ pub fn candidates(town: &Town, text: &str, lexical: &[Hit], service: Option<usiz
                     sense: !meant.is_empty() && names_any(town, faq, &meant),
                     service: named.is_some() && town.faqs[faq].service.as_deref() == named,
                     keyword: says_keyword(town, faq, &spoken),
+                    kind_fit: asked.meets(told),
+                    kind_miss: !asked.is_empty() && !asked.meets(told),
                 }
             })
             .collect(),
@@ -298,6 +310,8 @@ mod tests {
             sense: false,
             service: false,
             keyword: false,
+            kind_fit: false,
+            kind_miss: false,
         }
     }
 

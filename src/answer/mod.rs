@@ -11,6 +11,7 @@ pub mod holidays;
 pub mod hours;
 pub mod hours_answer;
 pub mod intent;
+pub mod kinds;
 pub mod lexicon;
 pub mod mend;
 pub mod normalize;

@@ -19,7 +19,7 @@ pub fn write(out: &mut impl Write, set: &SetEntry, town: &Town, eval: &EvalFile,
     if first {
         writeln!(
             out,
-            "set\tstatus\tquestion\texpected\tcandidate\tlabel\tlex_conf\tlex_rel\tlex_lead\tcontested\tcosine\tcos_lead\tagree\tpeak\tanswer_cos\tanswer_lead\tsense\tservice\tkeyword"
+            "set\tstatus\tquestion\texpected\tcandidate\tlabel\tlex_conf\tlex_rel\tlex_lead\tcontested\tcosine\tcos_lead\tagree\tpeak\tanswer_cos\tanswer_lead\tsense\tservice\tkeyword\tkind_fit\tkind_miss"
         )?;
     }
     for (ci, case) in eval.cases.iter().enumerate() {
