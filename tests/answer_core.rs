@@ -943,3 +943,63 @@ fn a_shortened_name_a_presence_or_an_errand_at_a_moment_are_questions_of_hours()
     assert_eq!((r.intent, r.faq.as_deref()), (Intent::Faq, Some("neige")), "{}", r.answer);
     assert!(r.answer.contains("5 heures du matin"), "{}", r.answer);
 }
+
+const BRIDGES: &str = r#"
+[town]
+name = "Saint-Test"
+timezone = "Europe/Paris"
+operator = "mairie"
+[[service]]
+id = "mairie"
+name = "la mairie"
+hours.monday = ["08:30-12:00", "14:00-16:00"]
+hours.tuesday = ["08:30-12:00", "14:00-16:00"]
+hours.wednesday = ["08:30-12:00"]
+hours.thursday = ["08:30-12:00", "14:00-16:00"]
+hours.friday = ["08:30-12:00", "14:00-16:00"]
+hours.saturday = ["09:00-11:30"]
+[[service]]
+id = "piscine"
+name = "la piscine"
+hours.saturday = ["14:00-18:00"]
+[[faq]]
+id = "piscine-tarifs"
+service = "piscine"
+questions = ["Quels sont les tarifs de la piscine ?"]
+keywords = ["tarifs piscine"]
+answer = "Une entrée coûte 3,20 euros, la carte de dix entrées 28 euros."
+[[faq]]
+id = "piscine-tenue"
+service = "piscine"
+questions = ["Quelle tenue faut-il à la piscine ?"]
+keywords = ["tenue", "bonnet"]
+answer = "Le maillot de bain est obligatoire ; le short de bain est interdit."
+[[faq]]
+id = "passeport"
+service = "mairie"
+questions = ["Combien de temps pour avoir un passeport ?"]
+keywords = ["passeport", "carte d'identité"]
+answer = "Les titres sont fabriqués en préfecture : comptez 6 à 8 semaines."
+"#;
+
+#[test]
+fn hours_said_plainly_bridges_a_person_and_the_kind_of_fact_asked() {
+    let town = Arc::new(Town::parse(BRIDGES, "t.toml").unwrap());
+    let ask = |q: &str, now: &str| Conversation::new(town.clone()).reply(q, at(now));
+    // "quatre heures et demie" on a Friday afternoon is 16:30, after closing: back on Saturday.
+    let r = ask("il est quatre heures et demie c est trop tard pour passer a la mairie", "2027-07-02T16:30:00+02:00");
+    assert_eq!(r.intent, Intent::Hours, "{}", r.answer);
+    assert!(r.answer.contains("16 h 30") && r.answer.contains("samedi 3 juillet à 9 h"), "{}", r.answer);
+    // The Friday of the Ascension bridge, not the holiday itself.
+    let r = ask("le vendredi du pont de l ascension la mairie elle est ouverte", "2027-05-03T10:00:00+02:00");
+    assert!(r.answer.starts_with("Le vendredi 7 mai") && !r.answer.contains("jeudi 6 mai"), "{}", r.answer);
+    // A living person asked for.
+    let r = ask("y a quelqu un de vivant a la mairie je peux lui parler", "2027-07-02T10:00:00+02:00");
+    assert_eq!(r.intent, Intent::Operator, "{}", r.answer);
+    // The town hall asked when it opens: its hours, not the delay of a passport.
+    let r = ask("je vous appelle de loin pour un passeport vous ouvrez dans combien de temps", "2027-07-02T07:30:00+02:00");
+    assert_eq!(r.intent, Intent::Hours, "{}", r.answer);
+    // A price asked: the entry that tells one.
+    let r = ask("c est combien pour aller nager une fois", "2027-07-02T10:00:00+02:00");
+    assert_eq!(r.faq.as_deref(), Some("piscine-tarifs"), "{}", r.answer);
+}

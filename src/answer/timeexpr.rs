@@ -229,8 +229,13 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
         Some(h)
     };
 
+    // The weekday said, and where ("le vendredi du pont de l'Ascension"), and whether the day was
+    // last set by a holiday or a date.
+    let mut named: Option<(Weekday, usize)> = None;
+    let mut landmark = false;
     for i in 0..t.len() {
         let w = at(i);
+        let prev = day;
         match w {
             "aujourd" | "aujourdhui" => day = day.or(Some(today)),
             "demain" => {
@@ -291,6 +296,7 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
                 let dated = at(i + 1).parse::<i8>().is_ok() && month(at(i + 2)).is_some();
                 if !dated {
                     day = Some(next_weekday(today, wd, strict));
+                    named = Some((wd, i));
                 }
             }
         }
@@ -305,7 +311,9 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
             }
         }
         if let Some(m) = month(w) {
-            if let Ok(n) = at(i.wrapping_sub(1)).parse::<i8>() {
+            // "mi-septembre": the middle of the month.
+            let n = if at(i.wrapping_sub(1)) == "mi" { Ok(15) } else { at(i.wrapping_sub(1)).parse::<i8>() };
+            if let Ok(n) = n {
                 if (1..=31).contains(&n) {
                     day = yearly(&|y| Date::new(y, m, n).ok()).or(day);
                 }
@@ -331,7 +339,9 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
                     }
                     // "à 2 h de l'après-midi", "8 h du soir"; "jusqu'à 6 heures" is a closing time.
                     let until = (2..=3).any(|k| at(i.wrapping_sub(k)) == "jusqu") && (1..=7).contains(&h) && !has("matin");
-                    if h < 12 && (has("soir") || (has("apres") && has("midi")) || until) && h > 0 {
+                    // "à quatre heures et demie": no one means the small hours of the night.
+                    let night = (1..=6).contains(&h) && !has("matin") && !has("nuit");
+                    if h < 12 && (has("soir") || (has("apres") && has("midi")) || until || night) && h > 0 {
                         h += 12;
                     }
                     if let Ok(time) = Time::new(h, m, 0, 0) {
@@ -339,6 +349,15 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
                     }
                 }
             }
+        }
+        if day != prev {
+            landmark = matches!(w, "noel" | "toussaint" | "paques" | "ascension" | "pentecote" | "an") || month(w).is_some();
+        }
+    }
+    // "le vendredi du pont de l'Ascension", "le samedi du 15 août": that weekday beside the holiday.
+    if let (Some((wd, i)), Some(d), true) = (named, day, landmark) {
+        if d.weekday() != wd && (has("pont") || matches!(at(i + 1), "de" | "du" | "d")) {
+            day = [1i64, -1, 2, -2, 3, -3].iter().map(|k| d + k.days()).find(|x| x.weekday() == wd).or(day);
         }
     }
 
@@ -495,6 +514,11 @@ mod tests {
         assert_eq!(p("après le nouvel an").unwrap().date, date(2027, 1, 1));
         assert_eq!(p("ce vendredi avant Pâques").unwrap().date, date(2027, 3, 26));
         assert_eq!(p("le vendredi saint").unwrap().date, date(2027, 3, 26));
+        // The weekday of a bridge beside a holiday or a date.
+        assert_eq!(p("le vendredi du pont de l'ascension").unwrap().date, date(2027, 5, 7));
+        assert_eq!(p("le vendredi du pont du quinze août").unwrap().date, date(2026, 8, 14));
+        assert_eq!(p("le lundi de la toussaint").unwrap().date, date(2026, 11, 2));
+        assert_eq!(p("à la mi-septembre vous êtes ouverts").unwrap().date, date(2026, 9, 15));
         assert_eq!(p("le lendemain de Noël à 10 h").unwrap().moment, Moment::At(Time::constant(10, 0, 0, 0)));
         assert_eq!(p("il faut appeler le 15"), None);
         // Recognition slips on long weekday names, never on short words.
@@ -509,5 +533,10 @@ mod tests {
         assert_eq!(p("vendredi à dix-sept heures").unwrap().moment, Moment::At(Time::constant(17, 0, 0, 0)));
         assert_eq!(p("à 9 heures et demie").unwrap().moment, Moment::At(Time::constant(9, 30, 0, 0)));
         assert_eq!(p("à 2 h de l'après-midi").unwrap().moment, Moment::At(Time::constant(14, 0, 0, 0)));
+        // An hour of the small hours said plainly is one of the afternoon, unless the morning is said.
+        assert_eq!(p("il est quatre heures et demie").unwrap().moment, Moment::At(Time::constant(16, 30, 0, 0)));
+        assert_eq!(p("avant cinq heures").unwrap().moment, Moment::At(Time::constant(17, 0, 0, 0)));
+        assert_eq!(p("à 5 heures du matin").unwrap().moment, Moment::At(Time::constant(5, 0, 0, 0)));
+        assert_eq!(p("à sept heures et demie").unwrap().moment, Moment::At(Time::constant(7, 30, 0, 0)));
     }
 }

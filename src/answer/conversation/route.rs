@@ -462,12 +462,16 @@ impl Conversation {
             }
         }
         let choice = choose_faq(&self.town, q.text, &q.faq_hits, svc.map(|s| s.index));
+        // "vous ouvrez dans combien de temps ?": the town hall's own hours, asked of it.
+        let you_open = r.hours_q && svc.is_none() && w.any_phrase(YOU_OPEN);
         if let FaqChoice::Answer(f, c) = choice {
             if let Some(i) = self.open_for(f, q, r) {
                 self.last_service = Some(i);
                 return self.hours(i, r.when, now, c);
             }
-            return self.faq_reply(f, c, Some(w));
+            if !you_open || tells_clock_time(&tokens(&self.town.faqs[f].answer)) {
+                return self.faq_reply(f, c, Some(w));
+            }
         }
         if let Some(s) = svc {
             // No FAQ entry for it: going to a place on a day or at a time is a question of its hours.
@@ -476,7 +480,7 @@ impl Conversation {
                 self.last_service = Some(s.index);
                 return self.hours(s.index, r.when, now, s.score * 0.8);
             }
-        } else if r.hours_q && w.any_phrase(&["vous etes", "etes vous", "vous ouvrez", "vous fermez", "vous rouvrez", "vous reouvrez"]) {
+        } else if you_open {
             // "vous êtes encore ouverts ?": the town hall itself.
             let op = self.town.operator_index();
             return self.hours(op, r.when, now, 0.7);
@@ -498,6 +502,9 @@ fn tells_clock_time(t: &[String]) -> bool {
     let of_day = |p: &[String]| matches!(p[1].as_str(), "heure" | "heures") && p[2] == "du" && matches!(p[3].as_str(), "matin" | "soir");
     t.windows(2).any(|p| number(&p[0]) && p[1] == "h") || t.windows(4).any(|p| number(&p[0]) && of_day(p))
 }
+
+/// The town hall asked of its own opening ("vous ouvrez quand ?").
+const YOU_OPEN: &[&str] = &["vous etes", "etes vous", "vous ouvrez", "vous fermez", "vous rouvrez", "vous reouvrez"];
 
 /// Words that name an office rather than the thing it handles ("le bureau du cimetière").
 const OFFICE_WORDS: &[&str] = &["bureau", "guichet", "service", "secretariat"];
