@@ -962,6 +962,27 @@ hours.saturday = ["09:00-11:30"]
 id = "piscine"
 name = "la piscine"
 hours.saturday = ["14:00-18:00"]
+[[service]]
+id = "dechetterie"
+name = "la déchetterie"
+aliases = ["la décharge"]
+address = "route des Ocres, 84000 Saint-Test"
+hours.saturday = ["08:00-12:00"]
+[[service]]
+id = "garde"
+name = "le garde champêtre"
+phone = "06 41 27 83 52"
+hours.saturday = ["08:00-10:00"]
+[[collection]]
+kind = "ordures ménagères"
+days = ["wednesday"]
+streets = ["rue des Tisserands"]
+[[faq]]
+id = "carte-grise"
+service = "mairie"
+questions = ["Où faire la carte grise ?"]
+keywords = ["carte grise"]
+answer = "Les cartes grises se font en ligne sur le site de l'ANTS."
 [[faq]]
 id = "piscine-tarifs"
 service = "piscine"
@@ -999,6 +1020,22 @@ fn hours_said_plainly_bridges_a_person_and_the_kind_of_fact_asked() {
     // The town hall asked when it opens: its hours, not the delay of a passport.
     let r = ask("je vous appelle de loin pour un passeport vous ouvrez dans combien de temps", "2027-07-02T07:30:00+02:00");
     assert_eq!(r.intent, Intent::Hours, "{}", r.answer);
+    // The place of an activity said without its name; a bridge day asked of the town hall.
+    let r = ask("on peut aller nager samedi jusqu a quelle heure", "2027-07-02T10:00:00+02:00");
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("piscine")), "{}", r.answer);
+    assert!(r.answer.contains("18 h"), "{}", r.answer);
+    let r = ask("vendredi sept mai vous faites le pont", "2027-05-03T10:00:00+02:00");
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("mairie")), "{}", r.answer);
+    // The way to a place, a mobile number, a grey bin, a goodbye in the country's words.
+    let now = "2027-07-02T10:00:00+02:00";
+    let r = ask("pour aller a la decharge je prends quelle route", now);
+    assert!(r.answer.contains("route des Ocres"), "{}", r.answer);
+    let r = ask("vous avez le portable du garde champetre", now);
+    assert!(r.answer.contains("06 41 27 83 52"), "{}", r.answer);
+    let r = ask("rue des tisserands la grise ils passent quand", now);
+    assert_eq!(r.intent, Intent::Collection, "{}", r.answer);
+    assert_eq!(ask("la carte grise je la fais ou", now).faq.as_deref(), Some("carte-grise"));
+    assert_eq!(ask("c est parfait merci madame a la revoyure", now).intent, Intent::Goodbye);
     // A price asked: the entry that tells one.
     let r = ask("c est combien pour aller nager une fois", "2027-07-02T10:00:00+02:00");
     assert_eq!(r.faq.as_deref(), Some("piscine-tarifs"), "{}", r.answer);

@@ -70,8 +70,8 @@ fn development_towns_of_2026_11_29_hold_their_figures() {
         ],
     );
     // Before any tuning: 70.8 % correct, 114 wrong facts. Tuned against on 2026-11-29: 79.0 %, 76, 85 %.
-    assert!(r.accuracy() >= 0.835, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 39, "{} wrong facts", r.wrong_facts());
+    assert!(r.accuracy() >= 0.89, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 29, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.84, "unknown honest {:.3}", r.unknown_rate());
 }
 
@@ -87,8 +87,8 @@ fn second_development_towns_of_2026_11_29_hold_their_figures() {
         ],
     );
     // Before any tuning: 76.3 % correct, 56 wrong facts, 81 % honest. Tuned against: 79.1 %, 51, 85 %.
-    assert!(r.accuracy() >= 0.81, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 37, "{} wrong facts", r.wrong_facts());
+    assert!(r.accuracy() >= 0.855, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 28, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.82, "unknown honest {:.3}", r.unknown_rate());
 }
 
@@ -103,8 +103,8 @@ fn development_towns_of_2026_12_01_hold_their_figures() {
         ],
     );
     // Before any tuning: 80.3 % correct, 29 wrong facts, 92 % honest (collection 75 %). Tuned against: 85.4 %, 21, 95 %.
-    assert!(r.accuracy() >= 0.845, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 23, "{} wrong facts", r.wrong_facts());
+    assert!(r.accuracy() >= 0.88, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 25, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.9, "unknown honest {:.3}", r.unknown_rate());
 }
 
@@ -120,9 +120,9 @@ fn development_towns_of_2026_12_01_b_hold_their_figures() {
         ],
     );
     // Before any tuning (bfa1722): 67.6 % correct, 30 wrong facts, 100 % honest (FAQ 46 %, hours 75 %).
-    // Tuned against: 69.1 %, 31, 100 % (hours 81 %).
-    assert!(r.accuracy() >= 0.685, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 33, "{} wrong facts", r.wrong_facts());
+    // Tuned against: 69.1 %, 31, 100 % (hours 81 %); on 2026-12-01, 79.3 %, 23, 100 % (FAQ weighed by the kind of fact asked).
+    assert!(r.accuracy() >= 0.78, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 25, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.95, "unknown honest {:.3}", r.unknown_rate());
 }
 
@@ -131,8 +131,8 @@ fn caller_style_tuning_sets_hold_their_figures() {
     let r = figures("tuning sets", &[("towns/sample.toml", "eval/dev-sample.toml"), ("tests/data/village.toml", "eval/dev-village.toml")]);
     // Measured on 2026-11-28: 83.9 % correct, 22 wrong facts (at the start of that day: 66.3 % and 73.2 %, 42 wrong);
     // 87.1 % and 19 with the fitted FAQ chooser.
-    assert!(r.accuracy() >= 0.89, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 7, "{} wrong facts", r.wrong_facts());
+    assert!(r.accuracy() >= 0.93, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 3, "{} wrong facts", r.wrong_facts());
 }
 
 #[test]
@@ -148,8 +148,8 @@ fn first_held_out_towns_hold_their_figures() {
         ],
     );
     // Held out: 73.6 % correct, 82 wrong facts, 91 % honest. Tuned against on 2026-11-28: 80.2 %, 75, 89 %.
-    assert!(r.accuracy() >= 0.845, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 45, "{} wrong facts", r.wrong_facts());
+    assert!(r.accuracy() >= 0.87, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 46, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.85, "unknown honest {:.3}", r.unknown_rate());
 }
 
@@ -166,8 +166,9 @@ fn frozen_held_out_towns_hold_their_figures() {
     );
     // Measured on 2026-11-28: 68.0 % correct, 147 wrong facts, 84 % honest with the code of the
     // moment they were frozen; 75.7 %, 126 and 88 % with the fitted FAQ chooser; on 2026-11-29,
-    // 81.5 %, 78 and 89 %; 82.1 %, 73 and 89 % after the tuning on the second development set.
-    assert!(r.accuracy() >= 0.83, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 66, "{} wrong facts", r.wrong_facts());
+    // 81.5 %, 78 and 89 %; 82.1 %, 73 and 89 % after the tuning on the second development set;
+    // 86.2 %, 54 and 93 % on 2026-12-01.
+    assert!(r.accuracy() >= 0.85, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 56, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.85, "unknown honest {:.3}", r.unknown_rate());
 }

@@ -361,6 +361,14 @@ answer = "Sur rendez-vous."
     }
 
     #[test]
+    fn an_answer_without_the_kind_of_fact_asked_counts_less() {
+        let base = cand(0.5, 0.2, 0.89, 0.01);
+        let tells = probability(Candidate { kind_fit: true, ..base });
+        let lacks = probability(Candidate { kind_miss: true, ..base });
+        assert!(tells > probability(base) && probability(base) > lacks);
+    }
+
+    #[test]
     fn a_close_rival_lowers_the_probability() {
         let sure = cand(0.7, 0.5, 0.93, 0.03);
         let rival = Candidate { faq: 1, ..cand(0.6, 0.3, 0.92, 0.01) };

@@ -182,7 +182,9 @@ pub fn asks_hours(w: &Words) -> bool {
         || w.any_phrase(&["c est la pause", "pause de midi", "pause du midi", "pause dejeuner", "y a personne", "repond jamais", "repond pas", "personne ne repond"])
         // Someone of the service there: "le fontainier il sera là samedi ?", "elle est là quand ?"
         || w.any_phrase(&["est la quand", "sont la quand", "il sera la", "elle sera la", "ils seront la", "vous serez la", "il est la", "elle est la", "vous etes la", "ils sont la"])
-        || w.any_phrase(&["dans son bureau", "dans leur bureau", "est encore la", "sont encore la", "etes encore la"])
+        || w.any_phrase(&["dans son bureau", "dans leur bureau", "est encore la", "sont encore la", "etes encore la", "vous y serez", "y serez vous"])
+        // A bridge day: "vous faites le pont vendredi ?"
+        || w.any_phrase(&["faites le pont", "font le pont", "fait le pont"])
         // A whole day: "la déchetterie fait la journée complète le samedi ?"
         || w.any_phrase(&["journee complete", "toute la journee", "journee continue", "non stop"])
         // The end of a closure: "les travaux c'est fini quand ?" (not "jusqu'à quand", a deadline too)
@@ -191,7 +193,7 @@ pub fn asks_hours(w: &Words) -> bool {
 
 /// A question asking for a phone number ("le numéro", "comment les joindre").
 pub fn asks_phone(w: &Words) -> bool {
-    w.any(&["numero", "telephone", "tel", "appeler", "joindre", "contacter"])
+    w.any(&["numero", "telephone", "tel", "appeler", "joindre", "contacter"]) || w.any_phrase(&["le portable du", "le portable de", "son portable"])
 }
 
 /// A question of whom to call or tell ("qui je préviens ?", "un numéro d'urgence ?"), which a
@@ -232,6 +234,15 @@ pub fn asks_where(w: &Words) -> bool {
             "je la trouve",
             "je le trouve",
             "ca se trouve",
+            // The way there: "c'est de quel côté ?", "je mets quoi dans le GPS ?", "il faut monter ?"
+            "de quel cote",
+            "quelle route",
+            "quel chemin",
+            "dans quelle rue",
+            "dans le gps",
+            "quel etage",
+            "il faut monter",
+            "pour y aller",
         ])
         || w.t.last().is_some_and(|l| l == "ou")
 }
@@ -267,7 +278,7 @@ pub fn names_uncollected_material<'a>(w: &Words, kinds: impl Iterator<Item = &'a
     MATERIALS.iter().filter(|m| w.any(m)).any(|m| !kinds.clone().any(|k| tokens(k).iter().any(|t| m.contains(&t.as_str()))))
 }
 
-/// Words about household waste collection.
+/// Words about household waste collection ("la grise": the grey bin, unless a card is named).
 pub fn asks_waste(w: &Words) -> bool {
     w.any(&[
         "poubelle",
@@ -305,7 +316,7 @@ pub fn asks_waste(w: &Words) -> bool {
         "ramassez",
         "ramassera",
         "ramasserez",
-    ])
+    ]) || (w.any(&["grise", "grises"]) && !w.any(&["carte", "cartes"]))
 }
 
 /// Words asking when the collection passes (rather than how waste works).
@@ -455,6 +466,9 @@ pub const CLOSING_WORDS: &[&str] = &[
     "beaucoup",
     "parfait",
     "parfaitement",
+    "revoyure",
+    "va",
+    "convient",
     "marche",
     "ca",
     "ok",
@@ -541,6 +555,8 @@ pub fn asks_goodbye(w: &Words) -> bool {
         "rien d autre",
         "pas d autre",
         "c etait tout",
+        "a la revoyure",
+        "merci a vous",
         // Season's wishes close a call: "merci, bonnes fêtes à vous".
         "bonnes fetes",
         "joyeuses fetes",

@@ -96,7 +96,7 @@ pub fn find_services(words: &Words, town: &Town) -> Vec<ServiceMatch> {
             joined = join_split_names(words, town);
             match joined.as_ref().and_then(|j| best_service(j, town, None).map(|b| (j, b))) {
                 Some(found) => found,
-                None => return front_desk(words, town).into_iter().collect(),
+                None => return front_desk(words, town).or_else(|| place_of_activity(words, town)).into_iter().collect(),
             }
         }
     };
@@ -122,6 +122,30 @@ fn front_desk(words: &Words, town: &Town) -> Option<ServiceMatch> {
         return None;
     }
     Some(ServiceMatch { index: town.operator_index(), score: 0.8, words: 1, first: at })
+}
+
+/// What one goes somewhere to do, said without the place ("aller nager", "rendre mes livres"),
+/// and the words a name of that place holds; `with` must be said too when it is not empty.
+const ACTIVITIES: &[(&[&str], &[&str], &[&str])] = &[
+    (&["nager", "baigner", "natation"], &[], &["piscine", "aquatique", "nautique"]),
+    (&["livres", "livre", "bouquins", "romans", "bd", "dvd"], &["emprunter", "rendre", "rapporter", "ramener"], &["bibliotheque", "mediatheque"]),
+    (&["recommande", "colis"], &["poster", "envoyer", "retirer", "chercher", "deposer"], &["poste", "postale"]),
+];
+
+/// The one service whose name holds the place of an activity said ("on peut aller nager ce
+/// soir ?": the pool), a little less sure than its name.
+fn place_of_activity(words: &Words, town: &Town) -> Option<ServiceMatch> {
+    let has = |ws: &[&str]| words.t.iter().position(|w| ws.contains(&w.as_str()));
+    let (first, places) = ACTIVITIES.iter().find_map(|(act, with, places)| {
+        let at = has(act)?;
+        (with.is_empty() || has(with).is_some()).then_some((at, *places))
+    })?;
+    let mut found = town.labels.iter().filter(|l| l.words.iter().any(|w| places.contains(&w.as_str()))).map(|l| l.service);
+    let index = found.next()?;
+    if found.any(|i| i != index) {
+        return None;
+    }
+    Some(ServiceMatch { index, score: 0.7, words: 1, first })
 }
 
 /// The words with an elided article split off ("lecluse": "l ecluse", "dalembert": "d alembert")

@@ -504,7 +504,8 @@ fn tells_clock_time(t: &[String]) -> bool {
 }
 
 /// The town hall asked of its own opening ("vous ouvrez quand ?").
-const YOU_OPEN: &[&str] = &["vous etes", "etes vous", "vous ouvrez", "vous fermez", "vous rouvrez", "vous reouvrez"];
+const YOU_OPEN: &[&str] =
+    &["vous etes", "etes vous", "vous ouvrez", "vous fermez", "vous rouvrez", "vous reouvrez", "vous serez", "vous y serez", "vous faites le pont"];
 
 /// Words that name an office rather than the thing it handles ("le bureau du cimetière").
 const OFFICE_WORDS: &[&str] = &["bureau", "guichet", "service", "secretariat"];
