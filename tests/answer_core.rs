@@ -1039,4 +1039,10 @@ fn hours_said_plainly_bridges_a_person_and_the_kind_of_fact_asked() {
     // A price asked: the entry that tells one.
     let r = ask("c est combien pour aller nager une fois", "2027-07-02T10:00:00+02:00");
     assert_eq!(r.faq.as_deref(), Some("piscine-tarifs"), "{}", r.answer);
+    // Another place's admission is not the pool's; a child's price asked next leans on the last entry.
+    assert_ne!(ask("c est combien l entree au musee", now).faq.as_deref(), Some("piscine-tarifs"));
+    let mut c = Conversation::new(town.clone());
+    c.reply("c est combien l entree a la piscine", at(now));
+    let r = c.reply("et mon fils de sept ans il paie combien", at(now));
+    assert_eq!(r.faq.as_deref(), Some("piscine-tarifs"), "{}", r.answer);
 }

@@ -106,6 +106,8 @@ pub fn foreign_to(town: &Town, faq: usize, text: &str) -> bool {
             && !complement(j)
             // Kinds of street: every answer about a round or a road shares them with any question.
             && !is_common_type(w)
+            // What any place sells or gives: "l'entrée au musée" is not the pool's.
+            && !matches!(w, "entree" | "entrees" | "billet" | "billets" | "ticket" | "tickets" | "cours" | "lecon" | "lecons" | "rendez")
     };
     // What the subject itself stands for does not count: "le fioul" means heating, but an entry on
     // the heating allowance does not sell fuel.

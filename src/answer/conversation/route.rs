@@ -453,7 +453,8 @@ impl Conversation {
         if r.follow && r.last_intent == Some(Intent::Faq) && svc.is_none() {
             // Nothing but "how much", "which papers": the subject is the last one.
             let last_faq = self.last.as_ref().and_then(|l| l.faq.clone()).and_then(|id| self.town.faqs.iter().position(|f| f.id == id));
-            let framing = w.content().iter().all(|c| retrieval::is_frame_word(c) || FOLLOW_WORDS.contains(c) || is_time_word(c));
+            let number = |c: &str| c.chars().all(|x| x.is_ascii_digit());
+            let framing = w.content().iter().all(|c| retrieval::is_frame_word(c) || FOLLOW_WORDS.contains(c) || is_time_word(c) || number(c));
             if let (Some(f), true) = (last_faq, framing) {
                 return self.faq_reply(f, 0.7, Some(w));
             }
