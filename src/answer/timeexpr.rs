@@ -226,6 +226,23 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
                 return Some(d);
             }
         }
+        // "le vendredi après l'Ascension": that weekday after the holiday.
+        let after = if before(1) == "apres" {
+            2
+        } else if before(2) == "apres" && matches!(before(1), "l" | "la" | "le") {
+            3
+        } else {
+            0
+        };
+        if after > 0 {
+            if let Some(wd) = weekday(before(after)).or_else(|| weekday(before(after + 1))) {
+                let mut d = h.tomorrow().ok()?;
+                while d.weekday() != wd {
+                    d = d.tomorrow().ok()?;
+                }
+                return Some(d);
+            }
+        }
         Some(h)
     };
 
@@ -315,7 +332,8 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
             let n = if at(i.wrapping_sub(1)) == "mi" { Ok(15) } else { at(i.wrapping_sub(1)).parse::<i8>() };
             if let Ok(n) = n {
                 if (1..=31).contains(&n) {
-                    day = yearly(&|y| Date::new(y, m, n).ok()).or(day);
+                    // "la veille du 14 juillet", "le lendemain du 15 août": the day beside the date.
+                    day = around(i - 1, yearly(&|y| Date::new(y, m, n).ok())).or(day);
                 }
             }
         }
@@ -519,6 +537,9 @@ mod tests {
         assert_eq!(p("le vendredi du pont du quinze août").unwrap().date, date(2026, 8, 14));
         assert_eq!(p("le lundi de la toussaint").unwrap().date, date(2026, 11, 2));
         assert_eq!(p("à la mi-septembre vous êtes ouverts").unwrap().date, date(2026, 9, 15));
+        assert_eq!(p("le vendredi après l'ascension").unwrap().date, date(2027, 5, 7));
+        assert_eq!(p("la veille du quatorze juillet").unwrap().date, date(2026, 7, 13));
+        assert_eq!(p("le lendemain du 15 août").unwrap().date, date(2026, 8, 16));
         assert_eq!(p("le lendemain de Noël à 10 h").unwrap().moment, Moment::At(Time::constant(10, 0, 0, 0)));
         assert_eq!(p("il faut appeler le 15"), None);
         // Recognition slips on long weekday names, never on short words.
