@@ -239,7 +239,7 @@ pub fn candidates(town: &Town, text: &str, lexical: &[Hit], service: Option<usiz
                 let cosine = meaning.iter().find(|m| m.faq == faq).map_or(0.0, |m| m.cosine);
                 let other_cos = best_other(faq, &mut meaning.iter().map(|m| (m.faq, m.cosine)));
                 let answer_cos = answer_cosine.get(faq).copied().unwrap_or(0.0);
-                let told = kinds::told(&town.faqs[faq].answer);
+                let told = town.told[faq];
                 let other_answer = best_other(faq, &mut answer_cosine.iter().copied().enumerate());
                 Candidate {
                     faq,

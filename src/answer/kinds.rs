@@ -4,6 +4,7 @@
 
 use super::intent::{asks_phone, asks_whom_to_call, Words};
 use super::normalize::tokens;
+use super::timeexpr::month;
 use super::town::weekday_from_name;
 
 /// A set of kinds of fact.
@@ -70,9 +71,8 @@ pub fn told(text: &str) -> Kinds {
     let has = |ws: &[&str]| t.iter().any(|x| ws.contains(&x.as_str()));
     let price = has(&["euro", "euros", "centimes", "gratuit", "gratuite", "gratuits", "gratuites", "gratuitement", "payant", "payante"]);
     let clock = t.windows(2).any(|p| number(&p[0]) && p[1] == "h");
-    const MONTHS: &[&str] = &["janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre"];
     const SPANS: &[&str] = &["jour", "jours", "semaine", "semaines", "mois", "an", "ans", "annee", "heures"];
-    let when = t.iter().any(|x| MONTHS.contains(&x.as_str()) || weekday_from_name(x.trim_end_matches('s')).is_some())
+    let when = t.iter().any(|x| month(x).is_some() || weekday_from_name(x.trim_end_matches('s')).is_some())
         || t.windows(2).any(|p| number(&p[0]) && SPANS.contains(&p[1].as_str()));
     // "04 90 78 54 00", "0 800 40 59 62": four numbers or more in a row, the first from 0.
     let phone = t.windows(4).any(|p| p.iter().all(number) && p[0].starts_with('0'));

@@ -24,7 +24,7 @@ pub struct ServiceLabel {
 
 /// The labels (name and aliases) of every service of a town.
 pub fn service_labels(town: &Town) -> Vec<ServiceLabel> {
-    let mut out: Vec<ServiceLabel> = Vec::new();
+    let mut out = Vec::new();
     for (i, s) in town.services.iter().enumerate() {
         for label in std::iter::once(&s.name).chain(s.aliases.iter()) {
             let (generic_words, words): (Vec<String>, Vec<String>) = tokens(label).into_iter().filter(|w| !is_stopword(w)).partition(|w| generic(w));

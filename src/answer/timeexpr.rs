@@ -127,7 +127,8 @@ fn misheard_weekday(w: &str) -> Option<Weekday> {
         .map(|(_, d)| *d)
 }
 
-fn month(w: &str) -> Option<i8> {
+/// The number of a month named in normalised French ("aout": 8).
+pub fn month(w: &str) -> Option<i8> {
     Some(match w {
         "janvier" => 1,
         "fevrier" => 2,
@@ -236,11 +237,7 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
         };
         if after > 0 {
             if let Some(wd) = weekday(before(after)).or_else(|| weekday(before(after + 1))) {
-                let mut d = h.tomorrow().ok()?;
-                while d.weekday() != wd {
-                    d = d.tomorrow().ok()?;
-                }
-                return Some(d);
+                return Some(next_weekday(h, wd, true));
             }
         }
         Some(h)

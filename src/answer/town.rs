@@ -166,6 +166,8 @@ pub struct Town {
     pub streets: Vec<Street>,
     /// Service names and aliases, ready for matching.
     pub labels: Vec<ServiceLabel>,
+    /// The kinds of fact each FAQ answer tells (price, time of day…), by index into `faqs`.
+    pub told: Vec<super::kinds::Kinds>,
     /// The FAQ's sentence vectors, made on first use (see `answer::dense`).
     pub dense: std::sync::OnceLock<std::sync::Arc<super::dense::DenseIndex>>,
     /// The respelling of misheard words into the town's vocabulary, made on first use.
@@ -202,6 +204,7 @@ impl Town {
         let mut town = ctx.validate(raw)?;
         town.index = Index::build(&town);
         town.labels = service_labels(&town);
+        town.told = town.faqs.iter().map(|f| super::kinds::told(&f.answer)).collect();
         let mut seen = HashSet::new();
         town.streets = town.collections.iter().flat_map(|c| c.streets.iter()).filter(|s| seen.insert(s.to_string())).map(|s| Street::new(s)).collect();
         Ok(town)
@@ -479,6 +482,7 @@ impl Ctx<'_> {
             index: Index::default(),
             streets: Vec::new(),
             labels: Vec::new(),
+            told: Vec::new(),
             dense: std::sync::OnceLock::new(),
             respeller: std::sync::OnceLock::new(),
         })
