@@ -5,6 +5,7 @@
 mod eval;
 mod features;
 mod report;
+mod spelling;
 pub mod spoken;
 
 use std::path::{Path, PathBuf};

@@ -1,5 +1,6 @@
 //! The questions as a caller says them on the phone: a voice that is not ours (Pico, lower and
-//! slower), the phone channel (8 kHz G.711 A-law, as in France) and our Whisper with the town's vocabulary.
+//! slower) saying the words spelt as French, the phone channel (8 kHz G.711 A-law, as in France)
+//! and our Whisper with the town's vocabulary.
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
@@ -10,6 +11,7 @@ use std::sync::Mutex;
 
 use anyhow::Context;
 
+use super::spelling::spoken_form;
 use crate::answer::{vocabulary, Town};
 use crate::media::g711::Law;
 use crate::speech::asr::{AsrOptions, Recognizer};
@@ -32,7 +34,7 @@ pub fn hear_all(town: &Town, questions: &[String], workers: usize, wide: bool) -
     let recognizer = Recognizer::load_default().context("the Whisper model is needed for --spoken")?;
     let pico = Pico::french().context("Pico")?;
     let prompt = vocabulary(town);
-    let key = |q: &str| cache_key(recognizer.model_path(), &prompt, q, wide);
+    let key = |q: &str| cache_key(recognizer.model_path(), &prompt, &spoken_form(town, q), wide);
     let cache = load_cache(Path::new(CACHE));
     let mut heard = Heard::new();
     let mut todo: Vec<&String> = Vec::new();
@@ -56,7 +58,7 @@ pub fn hear_all(town: &Town, questions: &[String], workers: usize, wide: bool) -
                     let Some(q) = next.lock().unwrap_or_else(|p| p.into_inner()).next() else {
                         return Ok(());
                     };
-                    let audio = phone_channel(&pico.synthesize_as(q, CALLER_PITCH, CALLER_SPEED)?)?;
+                    let audio = phone_channel(&pico.synthesize_as(&spoken_form(town, q), CALLER_PITCH, CALLER_SPEED)?)?;
                     let text = if wide { stream.transcribe_wide_after(&audio, None)? } else { stream.transcribe(&audio)? }.text;
                     done.lock().unwrap_or_else(|p| p.into_inner()).push((q.clone(), text));
                 }
