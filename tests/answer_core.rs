@@ -217,6 +217,21 @@ fn follow_up_uses_the_last_service() {
 }
 
 #[test]
+fn a_follow_up_the_words_alone_leave_unsure_is_read_with_the_question_before() {
+    let mut c = Conversation::new(Arc::new(Town::sample()));
+    let now = at("2026-07-08T10:15:00+02:00");
+    let r = c.reply("je voudrais louer la salle des fetes", now);
+    assert_eq!(r.faq.as_deref(), Some("location-salle"));
+    let r = c.reply("et pour quelqu'un qui habite pas la commune c'est plus cher", now);
+    assert_eq!((r.intent, r.faq.as_deref()), (Intent::Faq, Some("location-salle")), "{}", r.answer);
+    // Not a follow-up: a question of its own.
+    let mut c = Conversation::new(Arc::new(Town::sample()));
+    c.reply("je voudrais louer la salle des fetes", now);
+    let r = c.reply("la piscine est ouverte samedi", now);
+    assert_eq!(r.service.as_deref(), Some("piscine"));
+}
+
+#[test]
 fn season_wishes_a_bad_line_and_a_call_back_are_understood() {
     let town = Arc::new(Town::sample());
     let now = at("2026-12-22T10:15:00+01:00");

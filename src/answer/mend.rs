@@ -30,6 +30,9 @@ const PAIRS: &[(&str, &str, &str)] = &[
     ("sac", "jones", "sac jaune"),
     ("sats", "jones", "sacs jaunes"),
     ("sacs", "jouent", "sacs jaunes"),
+    // Two-letter acronyms said letter by letter: "l'O.T.", "la P.M.".
+    ("o", "t", "office de tourisme"),
+    ("p", "m", "police municipale"),
     // "le tri sélectif" heard "le prix sélectif".
     ("prix", "selectif", "tri selectif"),
 ];
@@ -124,6 +127,8 @@ fn canonical(w: &str) -> Option<&'static str> {
         "dechette" | "decheterie" | "decheteries" | "dechetteries" | "dechetrie" => "dechetterie",
         "pax" | "paxe" | "pacse" | "pacser" | "pacses" | "pacsee" => "pacs",
         "secu" => "securite",
+        "pm" => "police municipale",
+        "ot" => "office de tourisme",
         "rouve" | "rouvert" => "rouvre",
         // On the 8 kHz phone line "f" is heard "s" ("vous sermez à quelle heure").
         "sermez" | "sernez" => "fermez",
@@ -222,6 +227,9 @@ mod tests {
         assert_eq!(strip_openings("Sam dit, la mairie"), "samedi la mairie");
         assert_eq!(strip_openings("les sacs jones sept semaines secans"), "les sacs jaunes cette semaine c est quand");
         assert_eq!(strip_openings("le prix sélectif ils repasquent"), "le tri selectif ils repasse quand");
+        assert_eq!(strip_openings("on peut passer à l o t ce matin"), "on peut passer a l office de tourisme ce matin");
+        assert_eq!(strip_openings("la p m c'est ouvert"), "la police municipale c est ouvert");
+        assert_eq!(strip_openings("la PM le samedi"), "la police municipale le samedi");
         // Real words stay as they are.
         assert_eq!(strip_openings("en indiquant la rue"), "en indiquant la rue");
         assert_eq!(strip_openings("le délai est de sept semaines"), "le delai est de 7 semaines");

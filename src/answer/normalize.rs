@@ -45,8 +45,15 @@ fn join_spelled(t: Vec<String>) -> Vec<String> {
             matches!(t[k].as_str(), "c" | "d" | "j" | "l" | "m" | "n")
                 && t.get(k + 1).is_some_and(|next| next.len() > 1 && next.starts_with(['a', 'e', 'i', 'o', 'u', 'y', 'h']))
         };
-        if run >= 4 && elided(i + run - 1) {
+        if run >= 3 && elided(i + run - 1) {
             run -= 1;
+        }
+        // "l o t": the elided "l'" of a two-letter acronym ("l'OT"), which is no acronym of three.
+        // ("à l o t": "à", "l'", "o t").
+        if run >= 3 && matches!(t[i + run - 3].as_str(), "l" | "d") && matches!(t[i + run - 2].as_str(), "a" | "e" | "i" | "o" | "u") {
+            out.extend(t[i..i + run].iter().cloned());
+            i += run;
+            continue;
         }
         // "il y a à l'accueil", "y a-t-il" are words, not letters.
         if run >= 3 && !t[i..i + run].iter().any(|w| w == "y") {
@@ -474,6 +481,8 @@ mod tests {
         assert_eq!(normalize("la c n i"), "la cni");
         // "s" ends many acronyms: "le c c a s il est ouvert", "c c a s horaires".
         assert_eq!(normalize("le c c a s il est ouvert"), "le ccas il est ouvert");
+        // "l'o t", "d'o t": the elision, then two letters.
+        assert_eq!(normalize("à l o t ce matin"), "a l o t ce matin");
     }
 
     #[test]

@@ -184,6 +184,17 @@ impl Conversation {
         None
     }
 
+    /// The entry the last question and this follow-up ask together, when the chooser gives it outright.
+    fn with_last_question(&self, q: &Question) -> Option<FaqChoice> {
+        let super::Private(last) = self.last_question.as_ref()?;
+        let joined = format!("{last} {}", q.text);
+        let hits = self.town.index.search(&joined, self.town.faqs.len());
+        match choose_faq(&self.town, &joined, &hits, None) {
+            c @ FaqChoice::Answer(..) => Some(c),
+            _ => None,
+        }
+    }
+
     /// The waste collection of a street, named now or earlier in the call.
     fn waste(&mut self, q: &Question, pending: &Pending, now: DateTime) -> Option<Reply> {
         let (w, text, svc) = (&q.w, q.text, q.svc());
@@ -462,7 +473,12 @@ impl Conversation {
                 return self.faq_reply(h.faq, h.confidence, Some(w));
             }
         }
-        let choice = choose_faq(&self.town, q.text, &q.faq_hits, svc.map(|s| s.index));
+        let choice = match choose_faq(&self.town, q.text, &q.faq_hits, svc.map(|s| s.index)) {
+            // "et la réparation, c'est qui qui paye ?" after the frozen meter: the two turns as one question.
+            c @ FaqChoice::Answer(..) => c,
+            alone if r.follow && r.last_intent == Some(Intent::Faq) && svc.is_none() => self.with_last_question(q).unwrap_or(alone),
+            alone => alone,
+        };
         // "vous ouvrez dans combien de temps ?": the town hall's own hours, asked of it.
         let you_open = r.hours_q && svc.is_none() && w.any_phrase(YOU_OPEN);
         if let FaqChoice::Answer(f, c) = choice {
