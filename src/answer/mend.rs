@@ -33,6 +33,12 @@ const PAIRS: &[(&str, &str, &str)] = &[
     // Two-letter acronyms said letter by letter: "l'O.T.", "la P.M.".
     ("o", "t", "office de tourisme"),
     ("p", "m", "police municipale"),
+    // "lundi" heard "l'indie", "la garderie" heard "la garde rie", "lotissement" heard "l'autissement".
+    ("l", "indie", "lundi"),
+    ("l", "indi", "lundi"),
+    ("l", "india", "lundi"),
+    ("garde", "rie", "garderie"),
+    ("l", "autissement", "lotissement"),
     // "le tri sélectif" heard "le prix sélectif".
     ("prix", "selectif", "tri selectif"),
 ];
@@ -60,6 +66,19 @@ const AFTER_WHICH: &[(&str, &str)] = &[
     ("adresse", "quelle adresse"),
     ("jour", "quel jour"),
     ("joue", "quel jour"),
+    ("jouent", "quel jour"),
+    ("aure", "quelle heure"),
+    ("route", "quelle route"),
+    ("rue", "quelle rue"),
+    ("prix", "quel prix"),
+    ("age", "quel age"),
+    ("numero", "quel numero"),
+    ("semaine", "quelle semaine"),
+    ("mois", "quel mois"),
+    ("moment", "quel moment"),
+    ("endroit", "quel endroit"),
+    ("tarif", "quel tarif"),
+    ("hauteur", "quelle hauteur"),
 ];
 
 /// A verb run together with the "quand" after it ("ça rouvre quand" heard "roudrequant", "ils
@@ -146,6 +165,10 @@ fn canonical(w: &str) -> Option<&'static str> {
         "eferme" | "eferne" => "ferme",
         "efermee" => "fermee",
         "encole" | "encoles" => "ecole",
+        // "ça passe" run together ("capace ou pas"), "férié" heard with an s.
+        "capace" | "capaces" | "capasse" | "capasses" => "ca passe",
+        "serrie" | "serries" => "ferie",
+        "jone" | "jones" | "johne" | "jaunne" => "jaune",
         "dechetrique" | "dechetrice" | "dechetteri" | "dechetri" | "deuxchettes" | "deuxchette" => "dechetterie",
         _ => return None,
     })
@@ -166,13 +189,20 @@ pub fn repair(t: &[&str]) -> Vec<String> {
             i += 2;
             continue;
         }
+        // "il passe quand ?" heard "il passe qu'en", last of the question.
+        if t[i] == "qu" && t.get(i + 1) == Some(&"en") && i + 2 == t.len() {
+            out.push("quand".to_string());
+            i += 2;
+            continue;
+        }
         // "quant" is "quand" unless it is "quant à".
         if t[i] == "quant" && !t.get(i + 1).is_some_and(|n| ["a", "au", "aux"].contains(n)) {
             out.push("quand".to_string());
             i += 1;
             continue;
         }
-        if let Some((_, which)) = AFTER_WHICH.iter().find(|(w, _)| t[i] == "qu" && t.get(i + 1) == Some(&"elle") && t.get(i + 2) == Some(w)) {
+        if let Some((_, which)) = AFTER_WHICH.iter().find(|(w, _)| t[i] == "qu" && matches!(t.get(i + 1), Some(&"elle" | &"elles")) && t.get(i + 2) == Some(w))
+        {
             out.extend(which.split(' ').map(str::to_string));
             i += 3;
             continue;
@@ -230,11 +260,17 @@ mod tests {
         assert_eq!(strip_openings("on peut passer à l o t ce matin"), "on peut passer a l office de tourisme ce matin");
         assert_eq!(strip_openings("la p m c'est ouvert"), "la police municipale c est ouvert");
         assert_eq!(strip_openings("la PM le samedi"), "la police municipale le samedi");
+        assert_eq!(strip_openings("l'indie de Pâques la garde rie l'ouvre"), "lundi de paques la garderie l ouvre");
+        assert_eq!(strip_openings("les ordures capaces ou pas c'est qu'elle route"), "les ordures ca passe ou pas c est quelle route");
+        assert_eq!(strip_openings("rue des Lilas, il passe qu'en"), "rue des lilas il passe quand");
+        assert_eq!(strip_openings("ils passent qu'elles jouent"), "ils passent quel jour");
+        assert_eq!(strip_openings("le bac-Johne c'est jusqu'à qu'elle aure"), "le bac jaune c est jusqu a quelle heure");
         // Real words stay as they are.
         assert_eq!(strip_openings("en indiquant la rue"), "en indiquant la rue");
         assert_eq!(strip_openings("le délai est de sept semaines"), "le delai est de 7 semaines");
         assert_eq!(strip_openings("le prix de la cantine"), "le prix de la cantine");
         assert_eq!(strip_openings("il dit qu'elle viendra"), "il dit qu elle viendra");
+        assert_eq!(strip_openings("qu'en pensez-vous"), "qu en pensez vous");
         assert_eq!(strip_openings("quant à moi je passe mardi"), "quant a moi je passe mardi");
         assert_eq!(strip_openings("je dis que la rue est sale"), "je dis que la rue est sale");
         assert_eq!(strip_openings("le marché couvert est ouvert"), "le marche couvert est ouvert");
