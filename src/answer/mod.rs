@@ -32,8 +32,7 @@ pub use intent::Intent;
 pub use reload::TownHandle;
 pub use town::{Town, TownError};
 
-/// The town's vocabulary (town, services, aliases, streets), then how callers ask, as a short
-/// prompt for the recogniser.
+/// The town's vocabulary (town, services, aliases, streets) as a short prompt for the recogniser.
 pub fn vocabulary(town: &Town) -> String {
     const MAX: usize = 600;
     let mut seen = std::collections::HashSet::new();
@@ -59,7 +58,7 @@ pub fn vocabulary(town: &Town) -> String {
     }
     let mut out = String::new();
     for w in words {
-        if out.len() + w.len() + 2 + CALLERS_WORDS.len() > MAX {
+        if out.len() + w.len() + 2 > MAX {
             continue;
         }
         if !out.is_empty() {
@@ -68,11 +67,5 @@ pub fn vocabulary(town: &Town) -> String {
         out.push_str(&w);
     }
     out.push('.');
-    out.push_str(CALLERS_WORDS);
     out
 }
-
-/// How callers ask, after the town's names in the recogniser's prompt: the days and the words
-/// of opening hours and waste collection, as the last words it heard.
-const CALLERS_WORDS: &str =
-    " Bonjour, la mairie est ouverte lundi, mardi, mercredi, jeudi, vendredi ou samedi ? C'est fermé ? La poubelle jaune, c'est quel jour ?";
