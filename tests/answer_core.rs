@@ -232,6 +232,55 @@ fn a_follow_up_the_words_alone_leave_unsure_is_read_with_the_question_before() {
 }
 
 #[test]
+fn an_annex_named_by_its_place_alone_or_misheard_is_that_annex() {
+    let town = Town::parse(
+        r#"
+[town]
+name = "Essai"
+timezone = "Europe/Paris"
+operator = "mairie"
+[[service]]
+id = "mairie"
+name = "l'accueil de la mairie"
+aliases = ["la mairie"]
+hours.monday = ["08:30-12:00"]
+hours.tuesday = ["08:30-12:00"]
+[[service]]
+id = "annexe-trevennec"
+name = "la mairie annexe de Trévennec"
+aliases = ["la petite mairie de Trévennec"]
+hours.tuesday = ["09:00-11:00"]
+[[service]]
+id = "annexe-eloi"
+name = "la mairie annexe de la cité Saint-Éloi"
+aliases = ["la mairie de Saint-Éloi"]
+hours.thursday = ["09:00-12:00"]
+[[service]]
+id = "spanc"
+name = "le SPANC de la communauté de communes"
+hours.friday = ["09:00-12:00"]
+[[service]]
+id = "car"
+name = "le transport scolaire"
+aliases = ["le car scolaire"]
+hours.monday = ["14:00-17:00"]
+"#,
+        "t.toml",
+    )
+    .unwrap();
+    let town = Arc::new(town);
+    let now = at("2027-03-02T10:00:00+01:00");
+    let service = |q: &str| Conversation::new(town.clone()).reply(q, now).service;
+    // A word of the name left out ("annexe"), the place's name split or in the feminine.
+    assert_eq!(service("la mairie de trévennec est ouverte ce matin").as_deref(), Some("annexe-trevennec"));
+    assert_eq!(service("la petite mairie de tré venec elle ouvre quand").as_deref(), Some("annexe-trevennec"));
+    assert_eq!(service("la mairie de sainte eloi elle ouvre quand").as_deref(), Some("annexe-eloi"));
+    assert_eq!(service("la mairie est ouverte ce matin").as_deref(), Some("mairie"));
+    // Never without its head noun: "la communauté de communes" alone is not the SPANC.
+    assert_eq!(service("le car scolaire à la communauté de communes il ferme à quelle heure").as_deref(), Some("car"));
+}
+
+#[test]
 fn season_wishes_a_bad_line_and_a_call_back_are_understood() {
     let town = Arc::new(Town::sample());
     let now = at("2026-12-22T10:15:00+01:00");

@@ -125,6 +125,8 @@ pub fn same_place(a: &str, b: &str) -> bool {
         &["policier", "policiers", "police", "policiere"],
         &["mediatheque", "media", "mediateque"],
         &["dechetterie", "decheterie", "dechette", "dechetteries"],
+        // "la mairie de Sainte-Éloi" for Saint-Éloi.
+        &["saint", "sainte", "saints", "saintes"],
     ];
     a != b && SAME.iter().any(|g| g.contains(&a) && g.contains(&b))
 }

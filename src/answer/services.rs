@@ -89,16 +89,15 @@ pub fn find_services(words: &Words, town: &Town) -> Vec<ServiceMatch> {
     let apart = split_elisions(words, town);
     let words = apart.as_ref().unwrap_or(words);
     // A name split by the recogniser ("l'aqua renne") is read joined when that names a service.
-    let joined;
-    let (words, best) = match best_service(words, town, None) {
-        Some(b) => (words, b),
-        None => {
-            joined = join_split_names(words, town);
-            match joined.as_ref().and_then(|j| best_service(j, town, None).map(|b| (j, b))) {
-                Some(found) => found,
-                None => return front_desk(words, town).or_else(|| place_of_activity(words, town)).into_iter().collect(),
-            }
-        }
+    // Read joined, it may name a service by more words ("la petite mairie de tré venec").
+    let joined = join_split_names(words, town);
+    let as_said = best_service(words, town, None).map(|b| (words, b));
+    let as_joined = joined.as_ref().and_then(|j| best_service(j, town, None).map(|b| (j, b)));
+    let (words, best) = match (as_said, as_joined) {
+        (Some(s), Some(j)) if j.1.words > s.1.words => j,
+        (Some(s), _) => s,
+        (None, Some(j)) => j,
+        (None, None) => return front_desk(words, town).or_else(|| place_of_activity(words, town)).into_iter().collect(),
     };
     let mut out = vec![best];
     while let Some(m) = best_service(words, town, Some(&out)) {
@@ -177,9 +176,10 @@ fn is_name_word(town: &Town, w: &str) -> bool {
     town.labels.iter().any(|l| l.words.iter().any(|x| x == w))
 }
 
-/// The words with two neighbours joined wherever the joined word is a word of a service's name.
+/// The words with two neighbours joined wherever the joined word is a word of a service's name,
+/// or nearly ("tré venec" for "Trévennec").
 fn join_split_names(words: &Words, town: &Town) -> Option<Words> {
-    let known = |w: &str| is_name_word(town, w);
+    let known = |w: &str| is_name_word(town, w) || town.labels.iter().flat_map(|l| &l.words).any(|x| x.len() >= 6 && word_sim(w, x) >= 0.8);
     let (mut t, mut ph) = (Vec::new(), Vec::new());
     let mut i = 0;
     let mut any = false;
@@ -210,14 +210,19 @@ fn best_service(words: &Words, town: &Town, except: Option<&[ServiceMatch]>) -> 
         }
         // In the label's order; else in any order ("Saint-Roch, la mairie annexe"), a little less sure.
         let whole = label_match(words, label, true).or_else(|| label_match(words, label, false).map(|(t, f)| (t * 0.95, f)));
-        let alone = whole.is_none();
-        let Some((total, first)) = whole.or_else(|| head_alone(words, label)) else { continue };
+        let (alone, partial) = (whole.is_none(), whole.is_none().then(|| all_but_one(words, label, town)).flatten());
+        let Some((total, first)) = whole.or(partial).or_else(|| head_alone(words, label)) else { continue };
         // A generic word of the label said ("le bureau du cimetière") covers one word more; one not
         // said makes it a little less sure ("le cimetière" is the cemetery more than its office).
         let said = label.generic.iter().filter(|g| words.t.contains(g)).count();
         let unsaid = label.generic.len() - said;
         let score = total / label.words.len() as f32 * 0.98f32.powi(unsaid as i32);
-        let m = ServiceMatch { index: i, score, words: if alone { 1 } else { label.words.len() + said }, first };
+        let covered = match (alone, partial) {
+            (false, _) => label.words.len() + said,
+            (true, Some(_)) => label.words.len() - 1 + said,
+            (true, None) => 1,
+        };
+        let m = ServiceMatch { index: i, score, words: covered, first };
         let better = match best {
             None => true,
             Some(b) => (m.words, m.score) > (b.words, b.score) && (m.words > b.words || m.score > b.score),
@@ -246,15 +251,34 @@ fn head_alone(words: &Words, label: &ServiceLabel) -> Option<(f32, usize)> {
     Some((0.8 * label.words.len() as f32, at))
 }
 
+/// A label of three words or more said in the label's order with one word left out, neither its
+/// head noun nor its last word that sets it apart from every other service's names ("la mairie de
+/// Trévennec" for "la mairie annexe de Trévennec"), a little less sure.
+fn all_but_one(words: &Words, label: &ServiceLabel, town: &Town) -> Option<(f32, usize)> {
+    if label.words.len() < 3 {
+        return None;
+    }
+    let own = |w: &String| !town.labels.iter().any(|l| l.service != label.service && l.words.contains(w));
+    (0..label.words.len())
+        .filter(|&k| k > 0 && label.words.iter().enumerate().any(|(j, w)| j != k && own(w)))
+        .filter_map(|k| label_match_skipping(words, label, true, Some(k)).map(|(t, f)| (t * 0.9, f)))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+}
+
 /// The summed similarity of every word of a label to a distinct word of the sentence (in the
 /// label's order when `ordered`) and the first of those words, or `None` if one is missing.
 /// Abbreviations read in full ("st roch").
 fn label_match(words: &Words, label: &ServiceLabel, ordered: bool) -> Option<(f32, usize)> {
+    label_match_skipping(words, label, ordered, None)
+}
+
+/// `label_match` without the label's word `skip`.
+fn label_match_skipping(words: &Words, label: &ServiceLabel, ordered: bool, skip: Option<usize>) -> Option<(f32, usize)> {
     let mut total = 0.0;
     let mut pos = 0;
     let mut first = usize::MAX;
     let mut used = vec![false; words.t.len()];
-    for (k, w) in label.words.iter().enumerate() {
+    for (k, w) in label.words.iter().enumerate().filter(|(k, _)| Some(*k) != skip) {
         let sim = |j: usize| {
             let q = words.t[j].as_str();
             if crate::answer::streets::expand_abbrev(q) == w.as_str() {

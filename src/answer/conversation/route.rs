@@ -296,6 +296,8 @@ impl Conversation {
             return Some(self.which(&q.svcs, when));
         }
         let faq_conf = q.faq_conf();
+        tracing::debug!(residual = r.residual, hours_q = r.hours_q, when = r.when.is_some(), service = ?svc.map(|s| &self.town.services[s.index].id),
+            hits = ?q.faq_hits.iter().take(3).map(|h| (&self.town.faqs[h.faq].id, h.confidence)).collect::<Vec<_>>(), "hours or entry");
         // "ma grand-mère est décédée ce matin, on doit venir à la mairie ?": a life event the best
         // entry is about is a question of procedure, whatever day or place it names.
         if r.residual >= 2 && self.about_life_event(q) {
