@@ -196,6 +196,28 @@ fn a_part_of_the_commune_its_notes_name_and_places_heard_loosely_are_answered() 
     assert!(r.contains("mardi 22 juin") && !r.contains("vendredi 18 juin"), "{r}");
 }
 
+#[test]
+fn a_part_of_the_commune_named_by_its_own_names_or_its_main_street_is_answered() {
+    let rounds = "[[collection]]\nkind = \"ordures ménagères\"\ndays = [\"monday\"]\nstreets = [\"carrughju maiò\", \"rue du Four\"]\nnote = \"Le village. Bacs la veille.\"\n\
+                  [[collection]]\nkind = \"ordures ménagères\"\ndays = [\"wednesday\"]\nstreets = [\"route de la Crique\", \"rue des Pêcheurs\"]\nnote = \"Crique-Macaya et Pointe-Coco. Bac gris la veille.\"\n\
+                  [[collection]]\nkind = \"ordures ménagères\"\ndays = [\"friday\"]\nstreets = [\"chemin des Awaras\"]\nnote = \"Emballages et cartons. Le matin.\"\n";
+    let town = Arc::new(Town::parse(&format!("{HEAD}{rounds}"), "t.toml").unwrap());
+    // Tuesday 8 June 2027.
+    let ask = |q: &str| Conversation::new(town.clone()).reply(q, at("2027-06-08T10:00:00+02:00")).answer;
+    // A note that names its places by their own names ("Crique-Macaya et Pointe-Coco.").
+    let r = ask("les ordures dans le quartier de pointe coco c'est quand");
+    assert!(r.contains("mercredi"), "{r}");
+    // A street of the village the town file does not list, the village named.
+    let r = ask("euh la rue principale du village les ordures c'est quel jour");
+    assert!(r.contains("lundi"), "{r}");
+    // A name with a Corsican accent said without it.
+    let r = ask("les poubelles dans le carrughju maio ils passent quand");
+    assert!(r.starts_with("Carrughju maiò"), "{r}");
+    // A first sentence that is no place: "Emballages et cartons" names nothing.
+    let r = ask("les ordures pour les emballages et cartons c'est quand");
+    assert!(!r.contains("vendredi"), "{r}");
+}
+
 fn at(s: &str) -> jiff::Timestamp {
     s.parse().unwrap()
 }
@@ -285,7 +307,13 @@ fn season_wishes_a_bad_line_and_a_call_back_are_understood() {
     let town = Arc::new(Town::sample());
     let now = at("2026-12-22T10:15:00+01:00");
     let ask = |q: &str| Conversation::new(town.clone()).reply(q, now);
-    for q in ["ok merci bonnes fêtes à vous", "merci joyeux noël au revoir", "bon ben je vous remercie bonne soirée", "voilà c'est tout danke au revoir"] {
+    for q in [
+        "ok merci bonnes fêtes à vous",
+        "merci joyeux noël au revoir",
+        "bon ben je vous remercie bonne soirée",
+        "voilà c'est tout danke au revoir",
+        "ok merci bien à la prochaine",
+    ] {
         assert_eq!(ask(q).intent, Intent::Goodbye, "{q}");
     }
     let mut c = Conversation::new(town.clone());
@@ -293,6 +321,9 @@ fn season_wishes_a_bad_line_and_a_call_back_are_understood() {
     let r = c.reply("hein j'ai pas bien compris ça coupe ici", now);
     assert_eq!((r.intent, r.answer.as_str()), (Intent::Repeat, first.answer.as_str()));
     assert_eq!(ask("je peux laisser mes coordonnées pour qu'on me recontacte").intent, Intent::Message);
+    assert_eq!(ask("j'arrive pas à m'expliquer avec la machine un agent s'il vous plaît").intent, Intent::Operator);
+    // Someone sent, not someone to talk to.
+    assert_ne!(ask("des guêpes ont fait leur nid sous le toit vous envoyez quelqu'un").intent, Intent::Operator);
     // The caller who will call back wants the number, not to leave a message.
     let r = ask("je voudrais le téléphone de la mairie pour les rappeler plus tard");
     assert_ne!(r.intent, Intent::Message, "{}", r.answer);

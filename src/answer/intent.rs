@@ -170,12 +170,12 @@ pub fn asks_hours(w: &Words) -> bool {
         "rouvrira",
     ]) || w.phrase("quelle heure")
         // "elle revient quand de ses congés ?", "l'école reprend quand ?"
-        || w.any_phrase(&["revient quand", "reviennent quand", "rentre quand", "reprend quand", "reprennent quand", "reviens quand"])
+        || w.any_phrase(&["revient quand", "reviennent quand", "rentre quand", "reprend quand", "reprennent quand", "reprenez quand", "reviens quand"])
         || w.phrase("quelles heures")
         // "y a quelqu'un au poste dimanche ?", "il y a du monde à l'accueil ?"
         || w.any_phrase(&["y a quelqu un", "il y a quelqu un", "y a du monde", "il y a du monde", "au bureau"])
         // The staff of a service: "l'employé communal il travaille aujourd'hui ?"
-        || w.any(&["travaille", "travaillent", "bosse", "joignable", "joignables"])
+        || w.any(&["travaille", "travaillent", "travaillez", "bosse", "joignable", "joignables"])
         // A visit now: "j'ai encore le temps de passer ?", "je peux y aller tout de suite ?"
         || w.any_phrase(&["ai le temps", "a le temps", "avez le temps", "encore le temps", "aurai le temps", "tout de suite"])
         // At a shut door: "c'est la pause de midi ?", "y a personne", "ça répond jamais".
@@ -401,7 +401,13 @@ pub fn asks_operator(w: &Words) -> bool {
     });
     // "passer voir la secrétaire": going there in person, a question of hours.
     let visit = w.any_phrase(&["passer voir", "passe voir", "venir voir", "viens voir", "aller voir", "vais voir"]);
-    explicit || (person && !visit && !w.any(&["aider", "faire"]))
+    // "un agent s'il vous plaît": a person asked for, last (not "quelqu'un", sent as often as asked for).
+    let please = |rest: &[String]| rest.iter().all(|x| matches!(x.as_str(), "s" | "il" | "vous" | "plait" | "svp" | "merci"));
+    let alone = PERSON.iter().filter(|p| !matches!(**p, "quelqu un" | "le standard")).any(|p| {
+        let p: Vec<&str> = p.split(' ').collect();
+        w.t.windows(p.len()).enumerate().any(|(i, win)| win.iter().zip(&p).all(|(a, b)| a == b) && please(&w.t[i + p.len()..]))
+    });
+    explicit || ((person || alone) && !visit && !w.any(&["aider", "faire"]))
 }
 
 /// A request to leave a message or be called back (not "le numéro, pour les rappeler plus tard").
@@ -467,6 +473,7 @@ pub const CLOSING_WORDS: &[&str] = &[
     "parfait",
     "parfaitement",
     "revoyure",
+    "prochaine",
     "va",
     "convient",
     "marche",
@@ -556,6 +563,7 @@ pub fn asks_goodbye(w: &Words) -> bool {
         "pas d autre",
         "c etait tout",
         "a la revoyure",
+        "a la prochaine",
         "merci a vous",
         // Season's wishes close a call: "merci, bonnes fêtes à vous".
         "bonnes fetes",

@@ -39,6 +39,8 @@ const PAIRS: &[(&str, &str, &str)] = &[
     ("l", "india", "lundi"),
     ("garde", "rie", "garderie"),
     ("l", "autissement", "lotissement"),
+    // "la municipale": the municipal police, in callers' mouths.
+    ("la", "municipale", "la police municipale"),
     // "le tri sélectif" heard "le prix sélectif".
     ("prix", "selectif", "tri selectif"),
 ];
@@ -260,6 +262,8 @@ mod tests {
         assert_eq!(strip_openings("on peut passer à l o t ce matin"), "on peut passer a l office de tourisme ce matin");
         assert_eq!(strip_openings("la p m c'est ouvert"), "la police municipale c est ouvert");
         assert_eq!(strip_openings("la PM le samedi"), "la police municipale le samedi");
+        assert_eq!(strip_openings("le téléphone de la municipale"), "le telephone de la police municipale");
+        assert_eq!(strip_openings("la piscine municipale"), "la piscine municipale");
         assert_eq!(strip_openings("l'indie de Pâques la garde rie l'ouvre"), "lundi de paques la garderie l ouvre");
         assert_eq!(strip_openings("les ordures capaces ou pas c'est qu'elle route"), "les ordures ca passe ou pas c est quelle route");
         assert_eq!(strip_openings("rue des Lilas, il passe qu'en"), "rue des lilas il passe quand");

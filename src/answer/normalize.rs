@@ -77,11 +77,12 @@ fn fold_char(c: char) -> String {
     let s = match c {
         'à' | 'â' | 'ä' | 'á' | 'ã' => "a",
         'é' | 'è' | 'ê' | 'ë' => "e",
-        'î' | 'ï' | 'í' => "i",
-        'ô' | 'ö' | 'ó' => "o",
+        'î' | 'ï' | 'í' | 'ì' => "i",
+        // 'ò' of Corsican names ("carrughju maiò").
+        'ô' | 'ö' | 'ó' | 'ò' | 'õ' => "o",
         'ù' | 'û' | 'ü' | 'ú' => "u",
         'ç' => "c",
-        'ÿ' => "y",
+        'ÿ' | 'ý' => "y",
         'ñ' => "n",
         'œ' => "oe",
         'æ' => "ae",
@@ -489,6 +490,7 @@ mod tests {
     fn accents_elisions_and_punctuation() {
         assert_eq!(normalize("L'Hôtel de Ville, c'est ouvert ?"), "l hotel de ville c est ouvert");
         assert_eq!(normalize("Œuvre ÉTÉ"), "oeuvre ete");
+        assert_eq!(normalize("carrughju maiò, Ìsula"), "carrughju maio isula");
     }
 
     #[test]

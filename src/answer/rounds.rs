@@ -116,14 +116,22 @@ pub fn is_area_word(w: &str, rounds: &[Collection]) -> bool {
 }
 
 /// The part of the commune a round's note says it serves ("Le bourg. Sortez le bac…" → "le bourg"):
-/// the note's first sentence, when it is a short name ("La bastide.", "Le bourg et le port."), not
-/// a rule ("Les semaines paires.").
+/// the note's first sentence, when it is a short name ("La bastide.", "Le bourg et le port.",
+/// "Crique-Macaya et Pointe-Coco."), not a rule ("Les semaines paires.").
 pub fn area(c: &Collection) -> Option<String> {
     let first = c.note.as_deref()?.split(['.', ';', ':', ',']).next()?.trim();
     let words = tokens(first);
-    let named = words.first().is_some_and(|w| matches!(w.as_str(), "le" | "la" | "les" | "l"));
+    let named = words.first().is_some_and(|w| matches!(w.as_str(), "le" | "la" | "les" | "l")) || proper_names(first);
     let rule = words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()) || is_time_word(w) || weekday_from_name(w).is_some() || is_rule_word(w));
     (named && !rule && words.len() <= 6).then(|| first.to_lowercase())
+}
+
+/// Whether a phrase is only places' own names ("Savane-Couri", "Crique-Macaya et Pointe-Coco"):
+/// every word but the small ones capitalised, and more than a sentence's first word.
+fn proper_names(phrase: &str) -> bool {
+    let names: Vec<&str> = phrase.split_whitespace().filter(|w| !matches!(*w, "et" | "de" | "du" | "des" | "la" | "le" | "les")).collect();
+    let capital = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    !names.is_empty() && names.iter().all(capital) && (names.len() >= 2 || names[0].contains('-'))
 }
 
 /// Words of a note's first sentence that say a rule rather than a place.

@@ -236,17 +236,21 @@ impl Conversation {
             let other: Vec<&str> = w.content().into_iter().filter(|x| !round_word(x) && !intent::asks_when(&Words::one(x))).collect();
             let bare = other.iter().all(|x| is_time_word(x) || is_common_type(x) || rounds::is_area_word(x, &self.town.collections) || *x == "habite");
             if bare || q.faq_conf() < 0.75 {
+                // "les ordures dans le bourg", "la rue principale du village": the rounds of the part
+                // of the commune a note names.
+                let asked = if named.is_empty() { &all } else { &named };
+                let area = rounds::in_area(asked, &w.t).and_then(|(street, place)| Some((self.town.streets.iter().position(|s| s.display == street)?, place)));
                 if w.t.iter().any(|x| is_common_type(x)) || w.any(&["square", "lotissement", "residence"]) {
+                    if let Some((street, place)) = area {
+                        return Some(self.collection_in(street, &format!("dans {place}"), text, w, now));
+                    }
                     return Some(self.unknown_street(now));
                 }
                 // The rounds asked about serve the same streets, every one of the commune, all but a
                 // few or only a few: one answer for all, no need to ask which.
-                let asked = if named.is_empty() { &all } else { &named };
                 if let Some((street, place)) = self.same_streets(asked) {
                     return Some(self.collection_in(street, &place, text, w, now));
                 }
-                // "les ordures dans le bourg": the rounds of the part of the commune a note names.
-                let area = rounds::in_area(asked, &w.t).and_then(|(street, place)| Some((self.town.streets.iter().position(|s| s.display == street)?, place)));
                 if let Some((street, place)) = area {
                     return Some(self.collection_in(street, &format!("dans {place}"), text, w, now));
                 }
