@@ -218,6 +218,53 @@ fn a_part_of_the_commune_named_by_its_own_names_or_its_main_street_is_answered()
     assert!(!r.contains("vendredi"), "{r}");
 }
 
+#[test]
+fn hours_an_entry_writes_in_words_answer_for_the_thing_it_is_about_not_the_town_hall() {
+    let town = Town::parse(
+        r#"
+[town]
+name = "Essai"
+timezone = "Europe/Paris"
+operator = "mairie"
+[[service]]
+id = "mairie"
+name = "l'hôtel de ville"
+aliases = ["la mairie", "l'accueil de la mairie"]
+hours.monday = ["07:30-12:30"]
+hours.saturday = ["08:00-12:00"]
+[[service]]
+id = "famille"
+name = "le guichet unique famille"
+aliases = ["la garderie", "le périscolaire"]
+hours.monday = ["07:30-12:30"]
+[[faq]]
+id = "periscolaire"
+service = "famille"
+questions = ["À quelle heure ouvre la garderie ?", "Quels sont les horaires de l'accueil périscolaire ?"]
+answer = "L'accueil périscolaire ouvre à 6 heures 45 le matin et ferme à 17 heures 30 le soir."
+[[faq]]
+id = "accueil-etranger"
+questions = ["Comment faire une attestation d'accueil pour un parent étranger ?"]
+answer = "L'attestation d'accueil se demande à la mairie avec un justificatif de domicile. Elle coûte 30 euros."
+[[faq]]
+id = "cantine"
+service = "famille"
+questions = ["Combien coûte la cantine ?"]
+answer = "Le repas coûte 2 euros 50."
+"#,
+        "t.toml",
+    )
+    .unwrap();
+    let town = Arc::new(town);
+    let ask = |q: &str| Conversation::new(town.clone()).reply(q, at("2027-03-01T09:00:00-03:00"));
+    // The entry tells its times in words ("6 heures 45"): it answers for the garderie.
+    let r = ask("la garderie du matin elle ouvre quand");
+    assert_eq!(r.faq.as_deref(), Some("periscolaire"), "{}", r.answer);
+    // "l'accueil de la mairie" is the town hall itself, not the "accueil périscolaire".
+    let r = ask("l'accueil de la mairie il est fermé à dix heures et demie c'est normal");
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("mairie")), "{}", r.answer);
+}
+
 fn at(s: &str) -> jiff::Timestamp {
     s.parse().unwrap()
 }

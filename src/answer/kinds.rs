@@ -70,7 +70,7 @@ pub fn told(text: &str) -> Kinds {
     let number = |x: &String| !x.is_empty() && x.chars().all(|c| c.is_ascii_digit());
     let has = |ws: &[&str]| t.iter().any(|x| ws.contains(&x.as_str()));
     let price = has(&["euro", "euros", "centimes", "gratuit", "gratuite", "gratuits", "gratuites", "gratuitement", "payant", "payante"]);
-    let clock = t.windows(2).any(|p| number(&p[0]) && p[1] == "h");
+    let clock = tells_clock_time(&t);
     const SPANS: &[&str] = &["jour", "jours", "semaine", "semaines", "mois", "an", "ans", "annee", "heures"];
     let when = t.iter().any(|x| month(x).is_some() || weekday_from_name(x.trim_end_matches('s')).is_some())
         || t.windows(2).any(|p| number(&p[0]) && SPANS.contains(&p[1].as_str()));
@@ -85,6 +85,19 @@ pub fn told(text: &str) -> Kinds {
         .with(Kinds::PHONE, phone)
         .with(Kinds::MEASURE, measure)
         .with(Kinds::AGE, age)
+}
+
+/// Whether normalised words tell a time of day ("9 h", "18 h 30", "7 heures 45", "à 22 heures",
+/// "5 heures du matin"), not a delay ("dans les 24 heures", "48 heures avant").
+pub fn tells_clock_time(t: &[String]) -> bool {
+    let number = |x: &String| !x.is_empty() && x.chars().all(|c| c.is_ascii_digit());
+    let hour = |x: &String| number(x) && x.parse::<u32>().is_ok_and(|n| n <= 24);
+    let heures = |x: &String| matches!(x.as_str(), "heure" | "heures");
+    let at = |x: &String| matches!(x.as_str(), "a" | "vers" | "des");
+    let of_day = |x: &String| matches!(x.as_str(), "matin" | "soir");
+    t.windows(2).any(|p| number(&p[0]) && p[1] == "h")
+        || t.windows(3).any(|p| (hour(&p[0]) && heures(&p[1]) && number(&p[2])) || (at(&p[0]) && hour(&p[1]) && heures(&p[2])))
+        || t.windows(4).any(|p| number(&p[0]) && heures(&p[1]) && p[2] == "du" && of_day(&p[3]))
 }
 
 #[cfg(test)]
@@ -103,6 +116,9 @@ mod tests {
         assert!(told("Le marché a lieu le jeudi matin.").meets(Kinds::WHEN));
         assert!(told("Dans les 5 jours qui suivent.").meets(Kinds::WHEN));
         assert!(told("La fête se termine à 1 h du matin.").meets(Kinds::CLOCK));
+        assert!(told("La garderie ouvre à 6 heures 45 et ferme à 18 heures.").meets(Kinds::CLOCK));
+        assert!(told("La musique s'arrête à 2 heures du matin.").meets(Kinds::CLOCK));
+        assert!(!told("Déclarez-le dans les 24 heures, ou 48 heures avant.").meets(Kinds::CLOCK));
         assert!(told("Les clôtures font 1,80 mètre au plus.").meets(Kinds::MEASURE));
         assert!(!told("Adressez-vous à l'accueil avec un justificatif.").meets(Kinds::PRICE));
         // A year is no age, a count of days no phone number.

@@ -10,6 +10,7 @@ use crate::answer::collection_answer;
 use crate::answer::follow::{self, is_follow_up, FOLLOW_WORDS, SAME_WORDS};
 use crate::answer::hours_answer::is_hours_word;
 use crate::answer::intent::{self, word_sim, Intent, Words};
+use crate::answer::kinds::tells_clock_time;
 use crate::answer::lexicon;
 use crate::answer::normalize::{is_stopword, stem, tokens};
 use crate::answer::retrieval::{self, Hit};
@@ -413,9 +414,17 @@ impl Conversation {
         let office: Vec<String> = OFFICE_WORDS.iter().map(|w| stem(w)).collect();
         let head: Vec<String> = if head.iter().any(|h| office.contains(h)) { office } else { head };
         let aliases: Vec<String> = s.aliases.iter().chain(std::iter::once(&s.name)).flat_map(|a| tokens(a)).map(|t| stem(&t)).collect();
-        let things: Vec<String> = q.w.content().iter().filter(|x| x.len() > 3).map(|x| stem(x)).filter(|x| aliases.contains(x) && !head.contains(x)).collect();
-        // "le bureau du périscolaire": the office itself.
-        if things.is_empty() || q.w.any(OFFICE_WORDS) {
+        // Not the town hall's own names ("l'accueil de la mairie" for "l'hôtel de ville").
+        let things: Vec<String> =
+            q.w.content()
+                .iter()
+                .filter(|x| x.len() > 3 && !matches!(**x, "mairie" | "accueil" | "hotel" | "ville" | "annexe"))
+                .map(|x| stem(x))
+                .filter(|x| aliases.contains(x) && !head.contains(x))
+                .collect();
+        // "le bureau du périscolaire": the office itself; "ça rouvre quand ?": a closure's end,
+        // which the service's calendar tells.
+        if things.is_empty() || q.w.any(OFFICE_WORDS) || q.w.any(REOPEN_WORDS) {
             return None;
         }
         let names_thing = |text: &str| tokens(text).iter().any(|x| things.contains(&stem(x)));
@@ -518,17 +527,12 @@ impl Conversation {
     }
 }
 
-/// Whether normalised words tell a time of day ("9 h", "18 h 30").
-fn tells_clock_time(t: &[String]) -> bool {
-    let number = |x: &String| x.chars().all(|c| c.is_ascii_digit());
-    // "5 heures du matin" is a time of day; "dans les 24 heures" is not.
-    let of_day = |p: &[String]| matches!(p[1].as_str(), "heure" | "heures") && p[2] == "du" && matches!(p[3].as_str(), "matin" | "soir");
-    t.windows(2).any(|p| number(&p[0]) && p[1] == "h") || t.windows(4).any(|p| number(&p[0]) && of_day(p))
-}
-
 /// The town hall asked of its own opening ("vous ouvrez quand ?").
 const YOU_OPEN: &[&str] =
     &["vous etes", "etes vous", "vous ouvrez", "vous fermez", "vous rouvrez", "vous reouvrez", "vous serez", "vous y serez", "vous faites le pont"];
+
+/// Words that ask when a closed place opens again.
+const REOPEN_WORDS: &[&str] = &["rouvre", "rouvrent", "rouvrira", "reouvre", "reouvrent", "reouverture", "reprend", "reprennent"];
 
 /// Words that name an office rather than the thing it handles ("le bureau du cimetière").
 const OFFICE_WORDS: &[&str] = &["bureau", "guichet", "service", "secretariat"];
