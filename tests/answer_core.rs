@@ -265,6 +265,45 @@ answer = "Le repas coûte 2 euros 50."
     assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("mairie")), "{}", r.answer);
 }
 
+#[test]
+fn a_death_on_a_weekend_gets_the_entry_that_says_whom_to_call_then() {
+    let town = Town::parse(
+        r#"
+[town]
+name = "Essai"
+timezone = "Europe/Paris"
+operator = "mairie"
+[[service]]
+id = "mairie"
+name = "la mairie"
+hours.monday = ["08:00-12:00"]
+hours.saturday = ["09:30-11:00"]
+[[faq]]
+id = "deces"
+service = "mairie"
+questions = ["Comment déclarer un décès ?"]
+keywords = ["décès", "obsèques"]
+answer = "Un décès se déclare dans les 24 heures à la mairie. Il faut le certificat du médecin. Les pompes funèbres font souvent la démarche. Le week-end, le maire répond au 06 12 48 70 00."
+[[faq]]
+id = "salle"
+service = "mairie"
+questions = ["Combien coûte la salle des fêtes ?"]
+answer = "La salle coûte 200 euros le week-end."
+"#,
+        "t.toml",
+    )
+    .unwrap();
+    let town = Arc::new(town);
+    for (q, now) in [
+        ("c'est dimanche et on a un décès y a quelqu'un à la mairie", "2027-02-14T10:00:00+01:00"),
+        ("ma mère vient de mourir et on est samedi y a quelqu'un à la mairie", "2027-02-13T10:00:00+01:00"),
+    ] {
+        let r = Conversation::new(town.clone()).reply(q, at(now));
+        assert_eq!(r.faq.as_deref(), Some("deces"), "{q}: {}", r.answer);
+        assert!(r.answer.contains("06 12 48 70 00"), "{q}: {}", r.answer);
+    }
+}
+
 fn at(s: &str) -> jiff::Timestamp {
     s.parse().unwrap()
 }

@@ -247,6 +247,11 @@ const FACETS: &[(&[&str], &[&str])] = &[
         &["justificatif", "piece", "pieces", "photo", "livret", "copie", "identite", "formulaire", "dossier"],
     ),
     (&["ou", "adresse", "endroit"], &["rue", "place", "avenue", "chemin", "route", "salle", "bureau", "guichet", "mairie"]),
+    // "on est dimanche, y a quelqu'un ?": what is done out of office hours.
+    (
+        &["samedi", "dimanche", "week", "weekend", "ferie", "feries", "nuit"],
+        &["week", "weekend", "samedi", "dimanche", "ferie", "feries", "nuit", "astreinte", "permanence"],
+    ),
     (
         &["jour", "jours", "quel", "date", "mois", "semaine", "quand", "jusqu", "avant", "limite", "tard"],
         &[

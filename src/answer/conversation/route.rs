@@ -376,7 +376,9 @@ impl Conversation {
     /// Whether the words tell a life event (a death, a birth, a sixteenth birthday) that the best
     /// FAQ entry's questions or keywords name.
     fn about_life_event(&self, q: &Question) -> bool {
-        let meant: Vec<String> = senses::senses(&q.w.t).into_iter().flatten().filter(|m| senses::is_life_event(m)).map(stem).collect();
+        // What the words stand for ("décédée": "décès"), or the event named by its own name ("un décès").
+        let said = q.w.t.iter().map(String::as_str).filter(|w| senses::is_life_event(w));
+        let meant: Vec<String> = senses::senses(&q.w.t).into_iter().flatten().chain(said).filter(|m| senses::is_life_event(m)).map(stem).collect();
         let best = q.faq_hits.first().filter(|h| h.confidence >= 0.2);
         !meant.is_empty() && best.is_some_and(|h| crate::answer::choose::names_any(&self.town, h.faq, &meant))
     }
@@ -460,7 +462,9 @@ impl Conversation {
         let open_then = r.hours_q && r.when.is_some();
         let visit = visiting(r.when, &q.w) && !self.about_life_event(q);
         let t = tokens(&self.town.faqs[faq].answer);
-        let tells_when = tells_clock_time(&t) || t.iter().any(|x| weekday_from_name(x.trim_end_matches('s')).is_some());
+        // "le maire peut être joint le week-end": when to come or call is told.
+        let weekend = t.windows(2).any(|p| p == ["week", "end"]) || t.iter().any(|x| x == "weekend");
+        let tells_when = tells_clock_time(&t) || weekend || t.iter().any(|x| weekday_from_name(x.trim_end_matches('s')).is_some());
         ((open_then || visit) && !tells_when).then_some(service)
     }
 
