@@ -97,8 +97,11 @@ pub fn foreign_to(town: &Town, faq: usize, text: &str) -> bool {
         (j.saturating_sub(3)..j)
             .any(|i| subjects.contains(&words[i].as_str()) && words[i + 1..j].iter().all(|x| matches!(x.as_str(), "de" | "du" | "des" | "d" | "la" | "l")))
     };
+    // "internet qui marche": the verb, not the market.
+    let works = |j: usize, w: &str| matches!(w, "marche" | "marchent") && j > 0 && matches!(words[j - 1].as_str(), "qui" | "ca" | "pas" | "ne" | "plus");
     let topical = |j: usize, w: &str| {
         !is_stopword(w)
+            && !works(j, w)
             && !retrieval::is_frame_word(w)
             && !is_time_word(w)
             && !subjects.contains(&w)
@@ -360,6 +363,31 @@ answer = "Sur rendez-vous."
         assert!(!says_keyword(&town, 0, &said(&tokens("ma carte grise"))));
         assert!(!says_keyword(&town, 0, &said(&tokens("il me faut une cni"))));
         assert!(!says_keyword(&town, 0, &said(&tokens("on m'a vole mon sac, un vol"))));
+    }
+
+    #[test]
+    fn a_subject_handled_elsewhere_is_foreign_to_an_entry_sharing_only_a_homograph() {
+        let town = Town::parse(
+            r#"
+[town]
+name = "Essai"
+timezone = "Europe/Paris"
+operator = "mairie"
+[[service]]
+id = "mairie"
+name = "la mairie"
+hours.monday = ["09:00-12:00"]
+[[faq]]
+id = "navette"
+questions = ["Y a-t-il une navette pour le marché ?"]
+answer = "Une navette emmène les habitants au marché le jeudi matin."
+"#,
+            "t.toml",
+        )
+        .unwrap();
+        // "qui marche" is the verb, not the market.
+        assert!(foreign_to(&town, 0, "pourquoi on a pas internet qui marche ici"));
+        assert!(!foreign_to(&town, 0, "internet au marché du jeudi"));
     }
 
     #[test]

@@ -174,6 +174,13 @@ const ELSEWHERE: &[&str] = &[
     "taxe",
     "epicerie",
     "boulangerie",
+    // "le camion du pain", the baker's or butcher's round: no waste round.
+    "pain",
+    "boulanger",
+    "boucher",
+    "poissonnier",
+    "vaccin",
+    "vaccins",
     "supermarche",
     "banque",
     "meteo",
@@ -317,6 +324,7 @@ mod tests {
         assert_eq!(subjects("vous savez s'il y a un docteur de garde"), ["docteur"]);
         assert!(subjects("j'ai trouvé un portefeuille devant la boulangerie").is_empty());
         assert!(subjects("les poubelles rue du docteur schweitzer").is_empty());
+        assert_eq!(subjects("le camion du pain il monte quand"), ["pain"]);
         assert!(subjects("le notaire me demande un acte de naissance").is_empty());
         assert!(subjects("la carte d'identité c'est long").is_empty());
     }
