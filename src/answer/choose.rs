@@ -320,6 +320,12 @@ mod tests {
         }
     }
 
+    /// A town of one service and the given FAQ entries.
+    fn town_with(faqs: &str) -> Town {
+        let head = "[town]\nname = \"Essai\"\ntimezone = \"Europe/Paris\"\noperator = \"mairie\"\n[[service]]\nid = \"mairie\"\nname = \"la mairie\"\nhours.monday = [\"09:00-12:00\"]\n";
+        Town::parse(&format!("{head}{faqs}"), "t.toml").unwrap()
+    }
+
     fn probability(c: Candidate) -> f32 {
         probabilities(&[c])[0]
     }
@@ -338,25 +344,15 @@ mod tests {
 
     #[test]
     fn a_keyword_counts_when_said_whole() {
-        let town = Town::parse(
+        let town = town_with(
             r#"
-[town]
-name = "Essai"
-timezone = "Europe/Paris"
-operator = "mairie"
-[[service]]
-id = "mairie"
-name = "la mairie"
-hours.monday = ["09:00-12:00"]
 [[faq]]
 id = "cni"
 questions = ["Comment refaire ma carte d'identité ?"]
 keywords = ["carte d'identité", "CNI", "vol", "tarif cantine"]
 answer = "Sur rendez-vous."
 "#,
-            "t.toml",
-        )
-        .unwrap();
+        );
         assert!(says_keyword(&town, 0, &said(&tokens("ma carte d'identite est perimee"))));
         assert!(says_keyword(&town, 0, &said(&tokens("et le tarif quantine"))));
         // Part of a keyword is not the keyword; a word of three letters never counts on its own.
@@ -367,24 +363,14 @@ answer = "Sur rendez-vous."
 
     #[test]
     fn a_subject_handled_elsewhere_is_foreign_to_an_entry_sharing_only_a_homograph() {
-        let town = Town::parse(
+        let town = town_with(
             r#"
-[town]
-name = "Essai"
-timezone = "Europe/Paris"
-operator = "mairie"
-[[service]]
-id = "mairie"
-name = "la mairie"
-hours.monday = ["09:00-12:00"]
 [[faq]]
 id = "navette"
 questions = ["Y a-t-il une navette pour le marché ?"]
 answer = "Une navette emmène les habitants au marché le jeudi matin."
 "#,
-            "t.toml",
-        )
-        .unwrap();
+        );
         // "qui marche" is the verb, not the market.
         assert!(foreign_to(&town, 0, "pourquoi on a pas internet qui marche ici"));
         assert!(!foreign_to(&town, 0, "internet au marché du jeudi"));

@@ -179,7 +179,9 @@ fn is_name_word(town: &Town, w: &str) -> bool {
 /// The words with two neighbours joined wherever the joined word is a word of a service's name,
 /// or nearly ("tré venec" for "Trévennec").
 fn join_split_names(words: &Words, town: &Town) -> Option<Words> {
-    let known = |w: &str| is_name_word(town, w) || town.labels.iter().flat_map(|l| &l.words).any(|x| x.len() >= 6 && word_sim(w, x) >= 0.8);
+    // Nearly: a long name word of about the same length and the same first letter ("trevenec").
+    let near = |w: &str, x: &str| x.len() >= 6 && w.len().abs_diff(x.len()) <= 2 && w.as_bytes()[0] == x.as_bytes()[0] && word_sim(w, x) >= 0.8;
+    let known = |w: &str| is_name_word(town, w) || town.labels.iter().flat_map(|l| &l.words).any(|x| near(w, x));
     let (mut t, mut ph) = (Vec::new(), Vec::new());
     let mut i = 0;
     let mut any = false;
@@ -255,7 +257,9 @@ fn head_alone(words: &Words, label: &ServiceLabel) -> Option<(f32, usize)> {
 /// head noun nor its last word that sets it apart from every other service's names ("la mairie de
 /// Trévennec" for "la mairie annexe de Trévennec"), a little less sure.
 fn all_but_one(words: &Words, label: &ServiceLabel, town: &Town) -> Option<(f32, usize)> {
-    if label.words.len() < 3 {
+    // Cheap test first: all but one of its words said somewhere.
+    let heard = |k: usize| (0..words.t.len()).any(|j| word_sim_ph(&words.t[j], &words.ph[j], &label.words[k], &label.ph[k]) > 0.0);
+    if label.words.len() < 3 || (0..label.words.len()).filter(|&k| heard(k)).count() + 1 < label.words.len() {
         return None;
     }
     let own = |w: &String| !town.labels.iter().any(|l| l.service != label.service && l.words.contains(w));
