@@ -392,22 +392,23 @@ pub fn asks_operator(w: &Words) -> bool {
         "le standard",
     ];
     const VERB: &[&str] = &["parler", "avoir", "joindre", "contacter", "discuter", "passez", "passer", "veux", "voudrais", "aimerais"];
-    // A person asked for: the phrase right after a verb of reaching ("avoir quelqu'un", "je voudrais un conseiller").
-    let person = PERSON.iter().any(|p| {
-        let p: Vec<&str> = p.split(' ').collect();
-        w.t.windows(p.len())
-            .enumerate()
-            .any(|(i, win)| win.iter().zip(&p).all(|(a, b)| a == b) && w.t[i.saturating_sub(3)..i].iter().any(|v| VERB.contains(&v.as_str())))
-    });
+    // Where each phrase naming a person is said: its phrase, first word and the word after it.
+    let said: Vec<(&str, usize, usize)> = PERSON
+        .iter()
+        .flat_map(|p| {
+            let n = p.split(' ').count();
+            w.t.windows(n).enumerate().filter(move |(_, win)| win.join(" ") == *p).map(move |(i, _)| (*p, i, i + n))
+        })
+        .collect();
+    // A person asked for: the phrase right after a verb of reaching ("avoir quelqu'un", "je voudrais
+    // un conseiller"), or last ("un agent s'il vous plaît"; not "quelqu'un", sent as often as asked for).
+    let reached = |i: usize| w.t[i.saturating_sub(3)..i].iter().any(|v| VERB.contains(&v.as_str()));
+    let please = |rest: &[String]| rest.iter().all(|x| matches!(x.as_str(), "s" | "il" | "vous" | "plait" | "svp" | "merci"));
+    let last = |p: &str, end: usize| !matches!(p, "quelqu un" | "le standard") && please(&w.t[end..]);
+    let person = said.iter().any(|&(p, i, end)| reached(i) || last(p, end));
     // "passer voir la secrétaire": going there in person, a question of hours.
     let visit = w.any_phrase(&["passer voir", "passe voir", "venir voir", "viens voir", "aller voir", "vais voir"]);
-    // "un agent s'il vous plaît": a person asked for, last (not "quelqu'un", sent as often as asked for).
-    let please = |rest: &[String]| rest.iter().all(|x| matches!(x.as_str(), "s" | "il" | "vous" | "plait" | "svp" | "merci"));
-    let alone = PERSON.iter().filter(|p| !matches!(**p, "quelqu un" | "le standard")).any(|p| {
-        let p: Vec<&str> = p.split(' ').collect();
-        w.t.windows(p.len()).enumerate().any(|(i, win)| win.iter().zip(&p).all(|(a, b)| a == b) && please(&w.t[i + p.len()..]))
-    });
-    explicit || ((person || alone) && !visit && !w.any(&["aider", "faire"]))
+    explicit || (person && !visit && !w.any(&["aider", "faire"]))
 }
 
 /// A request to leave a message or be called back (not "le numéro, pour les rappeler plus tard").

@@ -20,6 +20,8 @@ pub struct ServiceLabel {
     /// Its head noun, which callers may say alone ("office" in "l'office de tourisme"): a noun its
     /// other words complement, no everyday word, held by no other service's name.
     pub alone_head: Option<String>,
+    /// Whether an identifying word is the label's own: no other service's name or alias holds it.
+    pub own: Vec<bool>,
 }
 
 /// The labels (name and aliases) of every service of a town.
@@ -33,15 +35,18 @@ pub fn service_labels(town: &Town) -> Vec<ServiceLabel> {
             }
             let ph = words.iter().map(|w| phonetic(w)).collect();
             let alone_head = headed(&tokens(label), &words).map(str::to_string);
-            out.push(ServiceLabel { service: i, words, ph, generic: generic_words, alone_head });
+            let own = vec![true; words.len()];
+            out.push(ServiceLabel { service: i, words, ph, generic: generic_words, alone_head, own });
         }
     }
-    // A head noun another service's name holds names neither alone.
-    for k in 0..out.len() {
-        let Some(head) = out[k].alone_head.clone() else { continue };
-        if out.iter().any(|l| l.service != out[k].service && l.words.contains(&head)) {
-            out[k].alone_head = None;
+    // A word another service's name holds is no label's own, and its head noun names neither alone.
+    let held_elsewhere = |k: usize, w: &String| out.iter().any(|l| l.service != out[k].service && l.words.contains(w));
+    let own: Vec<Vec<bool>> = (0..out.len()).map(|k| out[k].words.iter().map(|w| !held_elsewhere(k, w)).collect()).collect();
+    for (label, own) in out.iter_mut().zip(own) {
+        if label.alone_head.as_ref().is_some_and(|h| label.words.iter().zip(&own).any(|(w, o)| w == h && !o)) {
+            label.alone_head = None;
         }
+        label.own = own;
     }
     out
 }
@@ -212,7 +217,7 @@ fn best_service(words: &Words, town: &Town, except: Option<&[ServiceMatch]>) -> 
         }
         // In the label's order; else in any order ("Saint-Roch, la mairie annexe"), a little less sure.
         let whole = label_match(words, label, true).or_else(|| label_match(words, label, false).map(|(t, f)| (t * 0.95, f)));
-        let (alone, partial) = (whole.is_none(), whole.is_none().then(|| all_but_one(words, label, town)).flatten());
+        let (alone, partial) = (whole.is_none(), whole.is_none().then(|| all_but_one(words, label)).flatten());
         let Some((total, first)) = whole.or(partial).or_else(|| head_alone(words, label)) else { continue };
         // A generic word of the label said ("le bureau du cimetière") covers one word more; one not
         // said makes it a little less sure ("le cimetière" is the cemetery more than its office).
@@ -253,18 +258,17 @@ fn head_alone(words: &Words, label: &ServiceLabel) -> Option<(f32, usize)> {
     Some((0.8 * label.words.len() as f32, at))
 }
 
-/// A label of three words or more said in the label's order with one word left out, neither its
-/// head noun nor its last word that sets it apart from every other service's names ("la mairie de
-/// Trévennec" for "la mairie annexe de Trévennec"), a little less sure.
-fn all_but_one(words: &Words, label: &ServiceLabel, town: &Town) -> Option<(f32, usize)> {
+/// A label of three words or more said in the label's order with one word left out, never its head
+/// noun, and keeping a word of its own ("la mairie de Trévennec" for "la mairie annexe de
+/// Trévennec"), a little less sure.
+fn all_but_one(words: &Words, label: &ServiceLabel) -> Option<(f32, usize)> {
     // Cheap test first: all but one of its words said somewhere.
     let heard = |k: usize| (0..words.t.len()).any(|j| word_sim_ph(&words.t[j], &words.ph[j], &label.words[k], &label.ph[k]) > 0.0);
     if label.words.len() < 3 || (0..label.words.len()).filter(|&k| heard(k)).count() + 1 < label.words.len() {
         return None;
     }
-    let own = |w: &String| !town.labels.iter().any(|l| l.service != label.service && l.words.contains(w));
     (0..label.words.len())
-        .filter(|&k| k > 0 && label.words.iter().enumerate().any(|(j, w)| j != k && own(w)))
+        .filter(|&k| k > 0 && label.own.iter().enumerate().any(|(j, o)| j != k && *o))
         .filter_map(|k| label_match_skipping(words, label, true, Some(k)).map(|(t, f)| (t * 0.9, f)))
         .max_by(|a, b| a.0.total_cmp(&b.0))
 }
