@@ -8,7 +8,9 @@ A conditional logit of "this candidate is the expected entry" on the candidate's
 candidates of one question and "none of them" share one probability), fitted
 on the sets whose status is "tuned" only (frozen sets are never fitted on), then the thresholds
 that give an entry outright or propose it for confirmation. Leave-one-set-out figures show how it
-carries to a town it was not fitted on. Standard library only.
+carries to a town it was not fitted on. The features should be taken with the meaning adapter
+fitted without the town at hand (scripts/fit_adapter.py --halves; the README shows the commands),
+or the weights trust the sentence vectors more than a new town warrants. Standard library only.
 """
 import csv
 import math

@@ -834,11 +834,22 @@ fn time_words_of_the_brief() {
 }
 
 #[test]
+fn a_situation_told_in_everyday_words_is_answered_at_once() {
+    // No word of the entry ("registre canicule") is said: the meaning adapter brings the caller's
+    // words near the entry's phrasings (without it, this was only proposed for confirmation).
+    let mut c = Conversation::new(Arc::new(Town::sample()));
+    let now = at("2026-07-09T15:00:00+02:00");
+    let r = c.reply("il fait une chaleur terrible et je suis toute seule chez moi quelqu'un peut passer me voir", now);
+    assert_eq!(r.faq.as_deref(), Some("canicule"), "{}", r.answer);
+    assert!(r.answer.contains("registre canicule"), "{}", r.answer);
+}
+
+#[test]
 fn unsure_proposes_the_closest_topic_without_its_facts() {
     let mut c = Conversation::new(Arc::new(Town::sample()));
     let now = at("2026-07-09T15:00:00+02:00");
     // Unsure (the words and the meaning both point elsewhere, weakly): a topic is proposed, no fact.
-    let r = c.reply("ma cousine d'algérie veut venir me voir", now);
+    let r = c.reply("ma cousine d'algérie veut venir me voir il faut un papier", now);
     assert_eq!(r.intent, Intent::Unknown);
     assert!(r.answer.contains("Votre question est-elle") && !r.answer.contains("euros"), "{}", r.answer);
     let r = c.reply("non", now);

@@ -30,9 +30,10 @@ const ANSWER_PROBABILITY: f32 = 0.8;
 /// Probability from which the chooser's best entry is proposed for confirmation.
 const CONFIRM_PROBABILITY: f32 = 0.3;
 /// The chooser's weights: bias, then one per feature of `Candidate::features`, fitted by
-/// `scripts/fit_chooser.py` on the tuned sets only (conditional logit).
+/// `scripts/fit_chooser.py` on the tuned sets only (conditional logit), each half of them turned by
+/// the meaning adapter fitted on the other half.
 const WEIGHTS: (f32, [f32; FEATURES]) =
-    (-46.4010, [0.5684, 2.4685, 1.8325, 0.9142, 30.2410, 9.3900, -0.1035, 1.3734, 21.2594, 24.3769, 2.3571, 1.1468, 0.8165, 0.2811, -1.5694]);
+    (-38.3375, [0.9887, 2.6031, 1.8273, 0.9940, 27.7245, 3.5376, 0.2709, 0.9310, 18.0005, 20.6875, 2.2079, 0.9749, 0.5771, 0.2484, -1.3156]);
 
 /// The chooser's score of a candidate: its log-odds against "none of them".
 fn score(c: &Candidate) -> f32 {

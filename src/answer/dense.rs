@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Condvar, Mutex, OnceLock};
 
+use super::adapter;
 use super::encoder::{cosine, Encoder};
 use super::town::Town;
 
@@ -95,6 +96,18 @@ impl DenseIndex {
     }
 }
 
+/// The vector of every example question and keyword line of a town's FAQ, with its entry's
+/// index; None when no encoder is installed (to fit the meaning adapter on the tuned sets).
+pub fn phrasings(town: &Town) -> Option<Vec<(usize, Arc<Vec<f32>>)>> {
+    let enc = encoder()?;
+    Some(index(town, enc).vectors.clone())
+}
+
+/// A question's vector as the encoder makes it, before the adapter; None when no encoder is installed.
+pub fn query_vector(question: &str) -> Option<Vec<f32>> {
+    Some(encoder()?.embed_query(question))
+}
+
 /// A question's closeness in meaning to every FAQ entry of a town.
 #[derive(Debug, Clone)]
 pub struct Meaning {
@@ -110,9 +123,11 @@ pub fn meaning(town: &Town, question: &str) -> Option<Meaning> {
     // Not ready yet: made here, at the caller's priority, reusing what the background thread has
     // embedded so far, rather than waiting on that low-priority thread.
     let index = index(town, enc);
-    // The caller's words are embedded afresh, never kept.
+    // The caller's words are embedded afresh, never kept; compared with the example questions
+    // once turned by the adapter, with the answers as they are.
     let q = enc.embed_query(question);
-    Some(Meaning { hits: index.search(&q, town.faqs.len()), answer_cosine: index.answers.iter().map(|a| cosine(&q, a)).collect() })
+    let turned = adapter::adapt(&q);
+    Some(Meaning { hits: index.search(&turned, town.faqs.len()), answer_cosine: index.answers.iter().map(|a| cosine(&q, a)).collect() })
 }
 
 /// A town's sentence vectors, made on this thread if no one has finished them yet (two threads

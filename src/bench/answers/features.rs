@@ -9,6 +9,8 @@ use anyhow::Context;
 
 use super::{EvalFile, SetEntry};
 use crate::answer::choose::candidates;
+use crate::answer::dense;
+use crate::answer::encoder::INSTALL_STEP;
 use crate::answer::intent::Words;
 use crate::answer::lexicon::strip_openings;
 use crate::answer::services::find_service;
@@ -30,8 +32,7 @@ pub fn write(out: &mut impl Write, set: &SetEntry, town: &Town, eval: &EvalFile,
         for (qi, q) in case.questions.iter().enumerate() {
             let text = town.respell(&strip_openings(q));
             let service = find_service(&Words::new(&text), town).map(|m| m.index);
-            let cands = candidates(town, &text, &town.index.search(&text, town.faqs.len()), service)
-                .context("the sentence encoder is not installed (scripts/install-models.sh)")?;
+            let cands = candidates(town, &text, &town.index.search(&text, town.faqs.len()), service).with_context(missing)?;
             for c in cands {
                 let id = &town.faqs[c.faq].id;
                 let label = u8::from(id == expected);
@@ -41,4 +42,31 @@ pub fn write(out: &mut impl Write, set: &SetEntry, town: &Town, eval: &EvalFile,
         }
     }
     Ok(())
+}
+
+/// Appends the vectors the meaning adapter is fitted on (`scripts/fit_adapter.py`): one line per
+/// example question or keyword line of the town's FAQ (`P set entry v…`), then one per
+/// context-free FAQ or unknown question of `eval` as the chooser embeds it (`Q set expected v…`,
+/// `-` when unanswerable). Frozen sets are left out.
+pub fn write_vectors(out: &mut impl Write, set: &SetEntry, town: &Town, eval: &EvalFile) -> anyhow::Result<()> {
+    if set.status == "frozen" {
+        return Ok(());
+    }
+    let line = |v: &[f32]| v.iter().map(|x| format!("{x:.6}")).collect::<Vec<_>>().join(" ");
+    for (faq, v) in dense::phrasings(town).with_context(missing)? {
+        writeln!(out, "P\t{}\t{}\t{}", set.name, town.faqs[faq].id, line(&v))?;
+    }
+    for case in eval.cases.iter().filter(|c| c.context.is_empty() && matches!(c.intent.as_str(), "faq" | "unknown")) {
+        let expected = if case.intent == "faq" { case.faq.as_deref().unwrap_or("?") } else { "-" };
+        for q in &case.questions {
+            let text = town.respell(&strip_openings(q));
+            writeln!(out, "Q\t{}\t{expected}\t{}", set.name, line(&dense::query_vector(&text).with_context(missing)?))?;
+        }
+    }
+    Ok(())
+}
+
+/// The error when no sentence encoder is installed.
+fn missing() -> String {
+    format!("the sentence encoder is not installed (run {INSTALL_STEP})")
 }

@@ -51,6 +51,10 @@ pub struct Args {
     /// this file (tab-separated), to fit its weights on the tuned sets.
     #[arg(long)]
     pub faq_features: Option<PathBuf>,
+    /// Write the FAQ phrasings' and the questions' sentence vectors of the tuned sets to this
+    /// file, to fit the meaning adapter (`scripts/fit_adapter.py`).
+    #[arg(long)]
+    pub faq_vectors: Option<PathBuf>,
 }
 
 /// The list of evaluation sets.
@@ -95,10 +99,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         }
     };
     let mut results = Vec::new();
-    let mut features = match &args.faq_features {
-        Some(p) => Some(std::io::BufWriter::new(std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?)),
-        None => None,
+    let create = |p: &Option<PathBuf>| -> anyhow::Result<_> {
+        p.as_ref().map(|p| std::fs::File::create(p).map(std::io::BufWriter::new).with_context(|| format!("cannot write {}", p.display()))).transpose()
     };
+    let mut features = create(&args.faq_features)?;
+    let mut vectors = create(&args.faq_vectors)?;
     let runs = if args.quick { 1 } else { eval::TIMING_RUNS };
     for (i, set) in sets.iter().enumerate() {
         let town = Arc::new(load_town(&set.town)?);
@@ -106,6 +111,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         let eval = parse_eval(&text, &set.questions.display().to_string())?;
         if let Some(out) = features.as_mut() {
             features::write(out, set, &town, &eval, i == 0)?;
+            continue;
+        }
+        if let Some(out) = vectors.as_mut() {
+            features::write_vectors(out, set, &town, &eval)?;
             continue;
         }
         if !args.quick {
@@ -129,7 +138,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         report::print_set(set, &town, &written, spoken.as_ref(), args.failures);
         results.push((set.clone(), written, spoken));
     }
-    if let Some(mut out) = features {
+    if let Some(mut out) = features.or(vectors) {
         std::io::Write::flush(&mut out)?;
         return Ok(());
     }
