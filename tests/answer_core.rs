@@ -6,6 +6,12 @@ use standardiste::answer::{vocabulary, Action, Conversation, Intent, Town, TownE
 
 const HEAD: &str = "[town]\nname = \"T\"\ntimezone = \"Europe/Paris\"\noperator = \"a\"\n[[service]]\nid = \"a\"\nname = \"l'accueil\"\n";
 
+/// A town named "Essai" whose operator is the service "mairie", with the given services and entries.
+fn essai(body: &str) -> Arc<Town> {
+    let head = "[town]\nname = \"Essai\"\ntimezone = \"Europe/Paris\"\noperator = \"mairie\"\n";
+    Arc::new(Town::parse(&format!("{head}{body}"), "t.toml").unwrap())
+}
+
 fn err(body: &str) -> (usize, String, String) {
     let text = format!("{HEAD}{body}");
     match Town::parse(&text, "t.toml") {
@@ -220,12 +226,8 @@ fn a_part_of_the_commune_named_by_its_own_names_or_its_main_street_is_answered()
 
 #[test]
 fn hours_an_entry_writes_in_words_answer_for_the_thing_it_is_about_not_the_town_hall() {
-    let town = Town::parse(
+    let town = essai(
         r#"
-[town]
-name = "Essai"
-timezone = "Europe/Paris"
-operator = "mairie"
 [[service]]
 id = "mairie"
 name = "l'hôtel de ville"
@@ -252,10 +254,7 @@ service = "famille"
 questions = ["Combien coûte la cantine ?"]
 answer = "Le repas coûte 2 euros 50."
 "#,
-        "t.toml",
-    )
-    .unwrap();
-    let town = Arc::new(town);
+    );
     let ask = |q: &str| Conversation::new(town.clone()).reply(q, at("2027-03-01T09:00:00-03:00"));
     // The entry tells its times in words ("6 heures 45"): it answers for the garderie.
     let r = ask("la garderie du matin elle ouvre quand");
@@ -267,12 +266,8 @@ answer = "Le repas coûte 2 euros 50."
 
 #[test]
 fn a_death_on_a_weekend_gets_the_entry_that_says_whom_to_call_then() {
-    let town = Town::parse(
+    let town = essai(
         r#"
-[town]
-name = "Essai"
-timezone = "Europe/Paris"
-operator = "mairie"
 [[service]]
 id = "mairie"
 name = "la mairie"
@@ -290,10 +285,7 @@ service = "mairie"
 questions = ["Combien coûte la salle des fêtes ?"]
 answer = "La salle coûte 200 euros le week-end."
 "#,
-        "t.toml",
-    )
-    .unwrap();
-    let town = Arc::new(town);
+    );
     for (q, now) in [
         ("c'est dimanche et on a un décès y a quelqu'un à la mairie", "2027-02-14T10:00:00+01:00"),
         ("ma mère vient de mourir et on est samedi y a quelqu'un à la mairie", "2027-02-13T10:00:00+01:00"),
@@ -341,12 +333,8 @@ fn a_follow_up_the_words_alone_leave_unsure_is_read_with_the_question_before() {
 
 #[test]
 fn an_annex_named_by_its_place_alone_or_misheard_is_that_annex() {
-    let town = Town::parse(
+    let town = essai(
         r#"
-[town]
-name = "Essai"
-timezone = "Europe/Paris"
-operator = "mairie"
 [[service]]
 id = "mairie"
 name = "l'accueil de la mairie"
@@ -373,10 +361,7 @@ name = "le transport scolaire"
 aliases = ["le car scolaire"]
 hours.monday = ["14:00-17:00"]
 "#,
-        "t.toml",
-    )
-    .unwrap();
-    let town = Arc::new(town);
+    );
     let now = at("2027-03-02T10:00:00+01:00");
     let service = |q: &str| Conversation::new(town.clone()).reply(q, now).service;
     // A word of the name left out ("annexe"), the place's name split or in the feminine.

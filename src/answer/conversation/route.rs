@@ -377,7 +377,7 @@ impl Conversation {
     /// FAQ entry's questions or keywords name.
     fn about_life_event(&self, q: &Question) -> bool {
         // What the words stand for ("décédée": "décès"), or the event named by its own name ("un décès").
-        let said = q.w.t.iter().map(String::as_str).filter(|w| senses::is_life_event(w));
+        let said = q.w.t.iter().map(String::as_str);
         let meant: Vec<String> = senses::senses(&q.w.t).into_iter().flatten().chain(said).filter(|m| senses::is_life_event(m)).map(stem).collect();
         let best = q.faq_hits.first().filter(|h| h.confidence >= 0.2);
         !meant.is_empty() && best.is_some_and(|h| crate::answer::choose::names_any(&self.town, h.faq, &meant))

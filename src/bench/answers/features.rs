@@ -7,7 +7,7 @@ use std::io::Write;
 
 use anyhow::Context;
 
-use super::{EvalFile, SetEntry};
+use super::{Case, EvalFile, SetEntry};
 use crate::answer::choose::candidates;
 use crate::answer::dense;
 use crate::answer::encoder::INSTALL_STEP;
@@ -24,11 +24,7 @@ pub fn write(out: &mut impl Write, set: &SetEntry, town: &Town, eval: &EvalFile,
             "set\tstatus\tquestion\texpected\tcandidate\tlabel\tlex_conf\tlex_rel\tlex_lead\tcontested\tcosine\tcos_lead\tagree\tpeak\tanswer_cos\tanswer_lead\tsense\tservice\tkeyword\tkind_fit\tkind_miss"
         )?;
     }
-    for (ci, case) in eval.cases.iter().enumerate() {
-        if set.status == "frozen" || !case.context.is_empty() || !matches!(case.intent.as_str(), "faq" | "unknown") {
-            continue;
-        }
-        let expected = if case.intent == "faq" { case.faq.as_deref().unwrap_or("?") } else { "-" };
+    for (ci, case, expected) in fitted_cases(set, eval) {
         for (qi, q) in case.questions.iter().enumerate() {
             let text = town.respell(&strip_openings(q));
             let service = find_service(&Words::new(&text), town).map(|m| m.index);
@@ -56,14 +52,24 @@ pub fn write_vectors(out: &mut impl Write, set: &SetEntry, town: &Town, eval: &E
     for (faq, v) in dense::phrasings(town).with_context(missing)? {
         writeln!(out, "P\t{}\t{}\t{}", set.name, town.faqs[faq].id, line(&v))?;
     }
-    for case in eval.cases.iter().filter(|c| c.context.is_empty() && matches!(c.intent.as_str(), "faq" | "unknown")) {
-        let expected = if case.intent == "faq" { case.faq.as_deref().unwrap_or("?") } else { "-" };
+    for (_, case, expected) in fitted_cases(set, eval) {
         for q in &case.questions {
             let text = town.respell(&strip_openings(q));
             writeln!(out, "Q\t{}\t{expected}\t{}", set.name, line(&dense::query_vector(&text).with_context(missing)?))?;
         }
     }
     Ok(())
+}
+
+/// The cases of a tuned set that the chooser and the adapter are fitted on (context-free FAQ or
+/// unknown questions), with their index and expected entry ("-" when unanswerable); none of a
+/// frozen set.
+fn fitted_cases<'a>(set: &SetEntry, eval: &'a EvalFile) -> impl Iterator<Item = (usize, &'a Case, &'a str)> {
+    let tuned = set.status != "frozen";
+    eval.cases.iter().enumerate().filter(move |(_, c)| tuned && c.context.is_empty() && matches!(c.intent.as_str(), "faq" | "unknown")).map(|(i, c)| {
+        let expected = if c.intent == "faq" { c.faq.as_deref().unwrap_or("?") } else { "-" };
+        (i, c, expected)
+    })
 }
 
 /// The error when no sentence encoder is installed.

@@ -53,7 +53,7 @@ pub struct Args {
     pub faq_features: Option<PathBuf>,
     /// Write the FAQ phrasings' and the questions' sentence vectors of the tuned sets to this
     /// file, to fit the meaning adapter (`scripts/fit_adapter.py`).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "faq_features")]
     pub faq_vectors: Option<PathBuf>,
 }
 
