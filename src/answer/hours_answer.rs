@@ -366,6 +366,7 @@ pub fn is_hours_word(w: &str) -> bool {
             | "reouverture"
             | "rouvrira"
             | "permanence"
+            | "permanences"
             | "encore"
             | "etes"
     )

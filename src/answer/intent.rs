@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::normalize::{is_stopword, phonetic, tokens};
+use super::town::weekday_from_name;
 
 /// The kind of a reply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -157,6 +158,7 @@ pub fn asks_hours(w: &Words) -> bool {
         "horraire",
         "horraires",
         "permanence",
+        "permanences",
         "recoit",
         "recoivent",
         "recevoir",
@@ -185,6 +187,8 @@ pub fn asks_hours(w: &Words) -> bool {
         || w.any_phrase(&["dans son bureau", "dans leur bureau", "est encore la", "sont encore la", "etes encore la", "vous y serez", "y serez vous"])
         // A bridge day: "vous faites le pont vendredi ?"
         || w.any_phrase(&["faites le pont", "font le pont", "fait le pont"])
+        // "vous faites le samedi ?": open that day.
+        || w.t.windows(3).any(|p| matches!(p[0].as_str(), "faites" | "fait" | "font") && p[1] == "le" && weekday_from_name(&p[2]).is_some())
         // A whole day: "la déchetterie fait la journée complète le samedi ?"
         || w.any_phrase(&["journee complete", "toute la journee", "journee continue", "non stop"])
         // The end of a closure: "les travaux c'est fini quand ?" (not "jusqu'à quand", a deadline too)
@@ -352,6 +356,8 @@ pub fn asks_operator(w: &Words) -> bool {
         "me mettre en relation",
         "passez moi",
         "passer moi",
+        // "passez-moi" heard "passé, moi".
+        "passe moi",
         "me passer",
         "transferer",
         "transferez",
@@ -442,12 +448,16 @@ pub fn asks_repeat(w: &Words) -> bool {
         // A bad line: "ça coupe", "je vous entends mal".
         || w.any_phrase(&["ca coupe", "ca a coupe", "vous entends mal", "vous entends pas", "entends rien"])
         || (w.t.len() <= 3 && w.phrase("comment ca"))
-        || (w.t.len() <= 2 && w.any(&["pardon", "comment", "quoi", "hein"]))
+        || (w.t.len() <= 2 && w.any(&["pardon", "comment", "quoi", "hein", "pardonnez", "pardonne"]))
 }
 
 /// A request to speak slower.
 pub fn asks_slower(w: &Words) -> bool {
-    w.any(&["lentement", "doucement", "lent"]) || w.any_phrase(&["moins vite", "trop vite", "parlez moins", "pas si vite"])
+    w.any(&["lentement", "doucement", "lent"])
+        || w.any_phrase(&["moins vite", "trop vite", "parlez moins", "pas si vite"])
+        // Misheard on the line: "parlez moi vite" for "parlez moins vite", "pilentement" for "plus lentement".
+        || w.any_phrase(&["parlez moi vite", "parler moi vite", "parle moi vite"])
+        || w.t.iter().any(|x| x.len() >= 9 && strsim::damerau_levenshtein(x, "pluslentement") <= 3)
 }
 
 /// Words of a closing that ask nothing ("ok ça marche, merci beaucoup, bonne soirée madame").

@@ -10,7 +10,7 @@ use crate::answer::collection_answer;
 use crate::answer::follow::{self, is_follow_up, FOLLOW_WORDS, SAME_WORDS};
 use crate::answer::hours_answer::is_hours_word;
 use crate::answer::intent::{self, word_sim, Intent, Words};
-use crate::answer::kinds::tells_clock_time;
+use crate::answer::kinds::{self, tells_clock_time, Kinds};
 use crate::answer::lexicon;
 use crate::answer::normalize::{is_stopword, stem, tokens};
 use crate::answer::retrieval::{self, Hit};
@@ -125,7 +125,11 @@ impl Conversation {
                     return Some(r);
                 }
                 Pending::Transfer(i) => return Some(self.operator(Some(i), now)),
-                Pending::Confirm(f) => return Some(self.faq_reply(f, 0.8, None)),
+                Pending::Confirm(f) => {
+                    // The answer's sentences chosen for the question the caller confirmed.
+                    let asked = self.last_question.as_ref().map(|super::Private(t)| Words::new(t));
+                    return Some(self.faq_reply(f, 0.8, asked.as_ref()));
+                }
                 Pending::Message => return Some(self.take_message()),
                 _ => {}
             }
@@ -199,6 +203,12 @@ impl Conversation {
     /// The waste collection of a street, named now or earlier in the call.
     fn waste(&mut self, q: &Question, pending: &Pending, now: DateTime) -> Option<Reply> {
         let (w, text, svc) = (&q.w, q.text, q.svc());
+        // "ça va me coûter combien ?", "de quelle longueur ?": a price or a measure, which no
+        // round's days tell, unless the street was just asked for.
+        let asked = kinds::asked(w);
+        if !asked.is_empty() && !asked.meets(Kinds::WHEN) && !asked.meets(Kinds::CLOCK) && *pending != Pending::Street {
+            return None;
+        }
         // A kind of round named beside a street ("les encombrants rue des Lilas") asks about it too,
         // unless the words name a service and no street type ("des papiers à la mairie de Saint-Roch").
         // "le camion de l'épicerie passe quand ?" is not a round, unless a round is named so.
@@ -278,8 +288,15 @@ impl Conversation {
         let svc_words: Vec<String> = q.svc().map(|s| follow::name_words(&self.town, s.index)).unwrap_or_default();
         // "et samedi, c'est pareil ?": the same question on another day.
         let same = |x: &str| follow && SAME_WORDS.contains(&x);
+        // The commune's own name ("il y a marché quand à Castéra ?") says nothing more.
+        let commune = tokens(&self.town.name);
         let residual =
-            q.w.content().iter().filter(|x| !is_time_word(x) && !is_hours_word(x) && !same(x) && !svc_words.iter().any(|s| word_sim(x, s) > 0.0)).count();
+            q.w.content()
+                .iter()
+                .filter(|x| {
+                    !is_time_word(x) && !is_hours_word(x) && !same(x) && !commune.iter().any(|c| c == *x) && !svc_words.iter().any(|s| word_sim(x, s) > 0.0)
+                })
+                .count();
         Reading { when: timeexpr::parse(q.text, now).or(earlier), hours_q: intent::asks_hours(&q.w), follow, last_intent, residual }
     }
 
