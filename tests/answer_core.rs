@@ -402,6 +402,8 @@ fn season_wishes_a_bad_line_and_a_call_back_are_understood() {
     ] {
         assert_eq!(ask(q).intent, intent, "{q}");
     }
+    // Something slow is no request to speak slower.
+    assert_ne!(ask("pourquoi internet est si lent chez nous").intent, Intent::Slower);
     // Someone sent, not someone to talk to.
     assert_ne!(ask("des guêpes ont fait leur nid sous le toit vous envoyez quelqu'un").intent, Intent::Operator);
     // The caller who will call back wants the number, not to leave a message.

@@ -453,8 +453,9 @@ pub fn asks_repeat(w: &Words) -> bool {
 
 /// A request to speak slower.
 pub fn asks_slower(w: &Words) -> bool {
-    w.any(&["lentement", "doucement", "lent"])
-        || w.any_phrase(&["moins vite", "trop vite", "parlez moins", "pas si vite"])
+    w.any(&["lentement", "doucement"])
+        // "plus lent", not "internet est si lent".
+        || w.any_phrase(&["moins vite", "trop vite", "parlez moins", "pas si vite", "plus lent", "parlez lent", "parler lent"])
         // Misheard on the line: "parlez moi vite" for "parlez moins vite", "pilentement" for "plus lentement".
         || w.any_phrase(&["parlez moi vite", "parler moi vite", "parle moi vite"])
         || w.t.iter().any(|x| x.len() >= 9 && strsim::damerau_levenshtein(x, "pluslentement") <= 3)

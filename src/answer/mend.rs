@@ -30,6 +30,14 @@ const PAIRS: &[(&str, &str, &str)] = &[
     ("sac", "jones", "sac jaune"),
     ("sats", "jones", "sacs jaunes"),
     ("sacs", "jouent", "sacs jaunes"),
+    // "la poubelle jaune" heard "la poubelle jeune", "le bac jaune" heard "le bac jeûne".
+    ("poubelle", "jeune", "poubelle jaune"),
+    ("poubelles", "jeunes", "poubelles jaunes"),
+    ("bac", "jeune", "bac jaune"),
+    ("bac", "jeun", "bac jaune"),
+    ("bacs", "jeunes", "bacs jaunes"),
+    ("sac", "jeune", "sac jaune"),
+    ("sacs", "jeunes", "sacs jaunes"),
     // Two-letter acronyms said letter by letter: "l'O.T.", "la P.M.".
     ("o", "t", "office de tourisme"),
     ("p", "m", "police municipale"),
@@ -123,6 +131,10 @@ fn unglue(w: &str) -> Option<Vec<&'static str>> {
     if ["sacjones", "sacsjones", "sacjaunes", "sacsjaunes"].contains(&w) {
         return Some(vec!["sacs", "jaunes"]);
     }
+    // "le bac jaune" run together: "batjoune", "backjouins", "bacjaune".
+    if w.starts_with("ba") && w.len() <= 11 && ["joune", "jouin", "jouins", "jaune", "jaunes", "june"].iter().any(|e| w.ends_with(e)) {
+        return Some(vec!["bac", "jaune"]);
+    }
     // "ça rouvre" run together ("carouvre", "carrouvre"), and "c'est quand" ("séquant").
     if ["carouvre", "carrouvre", "carouvrent"].contains(&w) {
         return Some(vec!["ca", "rouvre"]);
@@ -170,7 +182,7 @@ fn canonical(w: &str) -> Option<&'static str> {
         // "ça passe" run together ("capace ou pas"), "férié" heard with an s.
         "capace" | "capaces" | "capasse" | "capasses" => "ca passe",
         "serrie" | "serries" => "ferie",
-        "jone" | "jones" | "johne" | "jaunne" => "jaune",
+        "jone" | "jones" | "johne" | "jaunne" | "joune" | "jounes" => "jaune",
         "dechetrique" | "dechetrice" | "dechetteri" | "dechetri" | "deuxchettes" | "deuxchette" => "dechetterie",
         _ => return None,
     })
@@ -258,6 +270,8 @@ mod tests {
         assert_eq!(strip_openings("et je dis je peux passer"), "et jeudi je peux passer");
         assert_eq!(strip_openings("Sam dit, la mairie"), "samedi la mairie");
         assert_eq!(strip_openings("les sacs jones sept semaines secans"), "les sacs jaunes cette semaine c est quand");
+        assert_eq!(strip_openings("les backjouins à la montée séquant"), "les bac jaune a la montee c est quand");
+        assert_eq!(strip_openings("la poubelle jeune ils passent"), "la poubelle jaune ils passent");
         assert_eq!(strip_openings("le prix sélectif ils repasquent"), "le tri selectif ils repasse quand");
         assert_eq!(strip_openings("on peut passer à l o t ce matin"), "on peut passer a l office de tourisme ce matin");
         assert_eq!(strip_openings("la p m c'est ouvert"), "la police municipale c est ouvert");

@@ -143,7 +143,20 @@ impl Respeller {
                 }
             }
         }
-        best.filter(|_| !tied).map(|(_, t)| t)
+        best.filter(|_| !tied).map(|(_, t)| t).or_else(|| self.run_on(heard))
+    }
+
+    /// The target a longer heard word begins with, its first eight letters or more, the rest being
+    /// what came after it run on ("encombranjeratees" → "encombrants"); among several, the one
+    /// sharing most letters, then the shortest.
+    fn run_on(&self, heard: &str) -> Option<&str> {
+        const HEAD: usize = 8;
+        let shared = |t: &str| t.bytes().zip(heard.bytes()).take_while(|(a, b)| a == b).count();
+        self.targets
+            .iter()
+            .filter(|t| t.len() >= HEAD && heard.len() > t.len() && shared(t) >= HEAD)
+            .min_by_key(|t| (usize::MAX - shared(t), t.len()))
+            .map(String::as_str)
     }
 }
 
@@ -178,6 +191,11 @@ mod tests {
         // Too far, or another first sound.
         assert_eq!(r.closest("samille"), None);
         assert_eq!(r.closest("tardorie"), None);
+        // A town word with what came after it run on.
+        let r = respeller(&["encombrant", "encombrants", "poubelle", "poubelles"]);
+        assert_eq!(r.closest("encombranjeratees"), Some("encombrant"));
+        assert_eq!(r.closest("poubellesdu"), Some("poubelles"));
+        assert_eq!(r.closest("poubel"), None);
     }
 
     #[test]
