@@ -89,15 +89,18 @@ pub struct Respeller {
 }
 
 impl Respeller {
-    /// The town's vocabulary (services and their other names, FAQ keywords, streets) and the
-    /// general words, of four letters or more.
+    /// The town's vocabulary (services and their other names, FAQ keywords, streets, kinds of
+    /// waste collected) and the general words, of four letters or more.
     pub fn new(town: &Town) -> Self {
         let mut seen = HashSet::new();
         let names = town.services.iter().flat_map(|s| std::iter::once(&s.name).chain(&s.aliases));
         let keywords = town.faqs.iter().flat_map(|f| &f.keywords);
         let streets = town.streets.iter().map(|s| &s.display);
+        let rounds = town.collections.iter().map(|c| &c.kind);
         let mut targets: Vec<String> = super::mend::DAYS.iter().chain(GENERAL).map(|w| w.to_string()).collect();
-        targets.extend(names.chain(keywords).chain(streets).flat_map(|t| tokens(t)).filter(|t| t.len() >= 4 && t.chars().all(|c| c.is_ascii_alphabetic())));
+        targets.extend(
+            names.chain(keywords).chain(streets).chain(rounds).flat_map(|t| tokens(t)).filter(|t| t.len() >= 4 && t.chars().all(|c| c.is_ascii_alphabetic())),
+        );
         targets.retain(|t| seen.insert(t.clone()));
         Self { targets }
     }
@@ -118,7 +121,7 @@ impl Respeller {
     }
 
     /// The one target a letter away from `heard` (two from seven letters), starting with the same
-    /// sound; None when none is, or when two are as close.
+    /// sound, else the one it begins with (`run_on`); None when none is, or when two are as close.
     fn closest(&self, heard: &str) -> Option<&str> {
         let most = if heard.len() >= 7 { 2 } else { 1 };
         let mut best: Option<(usize, &str)> = None;
@@ -147,7 +150,7 @@ impl Respeller {
     }
 
     /// The target a longer heard word begins with, its first eight letters or more, the rest being
-    /// what came after it run on ("encombranjeratees" → "encombrants"); among several, the one
+    /// what came after it run on ("encombranjeratees" → "encombrant"); among several, the one
     /// sharing most letters, then the shortest.
     fn run_on(&self, heard: &str) -> Option<&str> {
         const HEAD: usize = 8;
