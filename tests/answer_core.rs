@@ -863,6 +863,15 @@ fn unsure_proposes_the_closest_topic_without_its_facts() {
 }
 
 #[test]
+fn the_communes_own_name_beside_a_service_asks_for_its_hours() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-01/towns/castera-montbrun.toml");
+    let mut c = Conversation::new(Arc::new(Town::load(path).unwrap()));
+    // Not the entry on the "marché au gras": the market's own hours.
+    let r = c.reply("euh il y a marché quand à castéra", at("2027-06-09T10:00:00+02:00"));
+    assert_eq!((r.intent, r.service.as_deref(), r.faq.as_deref()), (Intent::Hours, Some("marche"), None), "{}", r.answer);
+}
+
+#[test]
 fn yes_to_a_proposed_topic_answers_what_the_question_asked() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/eval/heldout-2026-11-28/towns/castelrenne.toml");
     let mut c = Conversation::new(Arc::new(Town::load(path).unwrap()));
