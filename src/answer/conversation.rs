@@ -167,17 +167,19 @@ impl Conversation {
         // proposed (its answer, on "oui", tells what that question asked); a follow-up keeps the
         // question it leaned on ("et pour un enfant ?" then "et c'est combien ?").
         let accepted = r.intent == Intent::Faq && proposed.is_some() && r.faq == proposed && intent::is_yes(&Words::new(text));
+        let town = self.town.clone();
+        let asked = || town.respell(&lexicon::strip_openings(text));
         self.last_question = match r.intent {
             _ if accepted => self.last_question.take(),
             Intent::Faq | Intent::Hours | Intent::Contact | Intent::Collection => {
-                let asked = self.town.respell(&lexicon::strip_openings(text));
+                let asked = asked();
                 let leaned = is_follow_up(&Words::new(&asked)).then(|| self.last_question.take()).flatten();
                 Some(Private(match leaned {
                     Some(Private(before)) => format!("{before} {asked}"),
                     None => asked,
                 }))
             }
-            _ if matches!(self.pending, Pending::Confirm(_)) => Some(Private(self.town.respell(&lexicon::strip_openings(text)))),
+            _ if matches!(self.pending, Pending::Confirm(_)) => Some(Private(asked())),
             Intent::Repeat | Intent::Slower => self.last_question.take(),
             _ => None,
         };

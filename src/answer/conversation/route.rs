@@ -205,8 +205,8 @@ impl Conversation {
         let (w, text, svc) = (&q.w, q.text, q.svc());
         // "ça va me coûter combien ?", "de quelle longueur ?": a price or a measure, which no
         // round's days tell, unless the street was just asked for.
-        let asked = kinds::asked(w);
-        if !asked.is_empty() && !asked.meets(Kinds::WHEN) && !asked.meets(Kinds::CLOCK) && *pending != Pending::Street {
+        let fact = kinds::asked(w);
+        if !fact.is_empty() && !fact.meets(Kinds::WHEN) && !fact.meets(Kinds::CLOCK) && *pending != Pending::Street {
             return None;
         }
         // A kind of round named beside a street ("les encombrants rue des Lilas") asks about it too,
