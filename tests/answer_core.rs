@@ -1040,6 +1040,21 @@ fn a_life_event_is_a_question_of_procedure_whatever_day_it_names() {
 }
 
 #[test]
+fn a_birth_told_with_its_day_is_a_question_of_procedure() {
+    let body = "[[service]]\nid = \"mairie\"\nname = \"la mairie\"\nhours.thursday = [\"08:30-12:00\"]\nhours.saturday = [\"09:00-12:00\"]\n\
+                [[faq]]\nid = \"naissance\"\nservice = \"mairie\"\nquestions = [\"Comment déclarer une naissance ?\"]\nkeywords = [\"naissance\", \"déclarer\"]\n\
+                answer = \"Une naissance se déclare dans les cinq jours à la mairie du lieu de naissance, avec le certificat d'accouchement.\"\n";
+    let town = Arc::new(Town::parse(&format!("{HEAD}{body}"), "t.toml").unwrap());
+    let now = at("2026-12-03T09:00:00+01:00");
+    // The day is the birth's, not the visit's.
+    for q in ["le petit est né ce matin qu'est ce qu'il faut apporter pour le déclarer", "ma femme a eu le bébé samedi jusqu'à quand je peux venir l'inscrire"]
+    {
+        let r = Conversation::new(town.clone()).reply(q, now);
+        assert_eq!(r.faq.as_deref(), Some("naissance"), "{q}: {}", r.answer);
+    }
+}
+
+#[test]
 fn where_a_procedure_is_done_comes_from_its_entry_and_a_number_from_the_service() {
     let body =
         "[[service]]\nid = \"ccas\"\nname = \"le CCAS\"\naliases = [\"CCAS\", \"logement social\"]\naddress = \"7 rue du Four\"\nphone = \"04 00 00 00 01\"\n\

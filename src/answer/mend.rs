@@ -45,6 +45,16 @@ const PAIRS: &[(&str, &str, &str)] = &[
     ("l", "indie", "lundi"),
     ("l", "indi", "lundi"),
     ("l", "india", "lundi"),
+    // "lundi" heard as a word after an elision: "l'indice", "l'indique", "l'élendie".
+    ("l", "indice", "lundi"),
+    ("l", "indique", "lundi"),
+    ("l", "elendie", "lundi"),
+    ("l", "helandie", "lundi"),
+    // "mercredi" and "samedi" heard as two words: "mer produit", "somme dit".
+    ("mer", "produit", "mercredi"),
+    ("mer", "predi", "mercredi"),
+    ("mer", "trudier", "mercredi"),
+    ("somme", "dit", "samedi"),
     ("garde", "rie", "garderie"),
     ("l", "autissement", "lotissement"),
     // "la municipale": the municipal police, in callers' mouths.
@@ -172,7 +182,14 @@ fn canonical(w: &str) -> Option<&'static str> {
         "cinquiere" => "cimetiere",
         "sevrier" => "fevrier",
         "sacture" | "sactures" => "facture",
-        "merpredi" => "mercredi",
+        "merpredi" | "mertre" => "mercredi",
+        "merpredis" => "mercredis",
+        // "mardi" heard with a hard g ("le marguit", "un marguille"), "vendredi" with a z.
+        "marguit" | "marguer" | "marguille" | "marguillis" | "mariie" | "nardie" => "mardi",
+        "zendredi" => "vendredi",
+        "nosembre" => "novembre",
+        "cintier" | "cintiere" | "cintieres" | "cinquieres" | "cinquierent" => "cimetiere",
+        "sacteur" => "facteur",
         "mediatete" | "mediate" => "mediatheque",
         "ordres" => "ordures",
         "cans" | "kan" | "kant" | "cant" | "cacan" => "quand",
@@ -226,6 +243,42 @@ pub fn repair(t: &[&str]) -> Vec<String> {
         if (t[i] == "sept" || t[i] == "7") && matches!(t.get(i + 1), Some(&"semaines" | &"semaine")) && !counted {
             out.extend(["cette", "semaine"].map(str::to_string));
             i += 2;
+            continue;
+        }
+        // "décédé(e)" heard "décidé(e)" after "est": a death, unless a resolve ("il est décidé à partir").
+        if t[i] == "est" && !matches!(t.get(i + 2), Some(&"a" | &"de" | &"d")) {
+            if let Some(dead) = match t.get(i + 1) {
+                Some(&"decide" | &"decides") => Some("decede"),
+                Some(&"decidee" | &"decidees" | &"decidez") => Some("decedee"),
+                _ => None,
+            } {
+                out.extend(["est", dead].map(str::to_string));
+                i += 2;
+                continue;
+            }
+        }
+        // "au CCAS" heard "au cas", unless "au cas où".
+        if t[i] == "au" && t.get(i + 1) == Some(&"cas") && !matches!(t.get(i + 2), Some(&"ou" | &"de" | &"d" | &"par")) {
+            out.extend(["au", "ccas"].map(str::to_string));
+            i += 2;
+            continue;
+        }
+        // "ferme à quelle heure" heard "serma qu'elle haurent".
+        if matches!(t[i], "serma" | "ferma") && t.get(i + 1) == Some(&"qu") && matches!(t.get(i + 2), Some(&"elle" | &"elles")) {
+            out.extend(["ferme", "a", "quelle", "heure"].map(str::to_string));
+            i += if t.get(i + 3).is_some_and(|n| n.starts_with("h") || n.starts_with("aur")) { 4 } else { 3 };
+            continue;
+        }
+        // "là maintenant" heard "la maintenance", unless it is the upkeep of a thing.
+        if t[i] == "la" && t.get(i + 1) == Some(&"maintenance") && !matches!(t.get(i + 2), Some(&"de" | &"du" | &"des" | &"d")) {
+            out.extend(["la", "maintenant"].map(str::to_string));
+            i += 2;
+            continue;
+        }
+        // "ça ferme à quelle heure" run together ("sermaquelle", "cassermaquelle").
+        if ["sermaquelle", "fermaquelle", "cassermaquelle", "caffermaquelle", "casermaquelle"].contains(&t[i]) {
+            out.extend(["ferme", "a", "quelle", "heure"].map(str::to_string));
+            i += if t.get(i + 1) == Some(&"heure") { 2 } else { 1 };
             continue;
         }
         if is_glued_what_time(t[i]) {
@@ -283,7 +336,18 @@ mod tests {
         assert_eq!(strip_openings("rue des Lilas, il passe qu'en"), "rue des lilas il passe quand");
         assert_eq!(strip_openings("ils passent qu'elles jouent"), "ils passent quel jour");
         assert_eq!(strip_openings("le bac-Johne c'est jusqu'à qu'elle aure"), "le bac jaune c est jusqu a quelle heure");
+        assert_eq!(strip_openings("l'indice de Pâques la mairie"), "lundi de paques la mairie");
+        assert_eq!(strip_openings("le bureau du cintière s'est ouvert le marguer"), "le bureau du cimetiere s est ouvert le mardi");
+        assert_eq!(strip_openings("la garderie sermaquelle heure le matin"), "la garderie ferme a quelle heure le matin");
+        assert_eq!(strip_openings("je peux venir la maintenance"), "je peux venir la maintenant");
+        assert_eq!(strip_openings("somme dit la poste"), "samedi la poste");
+        assert_eq!(strip_openings("ma maman est décidée cette nuit"), "ma maman est decedee cette nuit");
+        assert_eq!(strip_openings("je passe au cas pour mon dossier"), "je passe au ccas pour mon dossier");
+        assert_eq!(strip_openings("les cinquières serma qu'elle haurent le soir"), "les cimetiere ferme a quelle heure le soir");
         // Real words stay as they are.
+        assert_eq!(strip_openings("il est décidé à vendre"), "il est decide a vendre");
+        assert_eq!(strip_openings("au cas où la mairie est fermée"), "au cas ou la mairie est fermee");
+        assert_eq!(strip_openings("la maintenance de la chaudière"), "la maintenance de la chaudiere");
         assert_eq!(strip_openings("en indiquant la rue"), "en indiquant la rue");
         assert_eq!(strip_openings("le délai est de sept semaines"), "le delai est de 7 semaines");
         assert_eq!(strip_openings("le prix de la cantine"), "le prix de la cantine");

@@ -392,6 +392,10 @@ pub fn phonetic(word: &str) -> String {
     let w: Vec<char> = word.chars().filter(|c| c.is_ascii_alphabetic()).collect();
     let s: String = w.iter().collect();
     let mut s = s;
+    // A plural's silent s before the ending ("pluviers" sounds as "plouvier").
+    if s.len() > 5 && (s.ends_with("ers") || s.ends_with("ets")) {
+        s.pop();
+    }
     for end in ["er", "ez", "et"] {
         if s.len() > 3 && s.ends_with(end) {
             s.truncate(s.len() - 2);

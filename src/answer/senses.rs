@@ -65,6 +65,10 @@ const SENSES: &[Sense] = &[
     s(&["nouveau", "ne"], &["naissance", "declarer"]),
     s(&["bebe", "ne"], &["naissance", "declarer"]),
     s(&["bebe", "nee"], &["naissance", "declarer"]),
+    s(&["est", "ne"], &["naissance", "declarer"]),
+    s(&["est", "nee"], &["naissance", "declarer"]),
+    s(&["sont", "nes"], &["naissance", "declarer"]),
+    s(&["eu", "bebe"], &["naissance", "declarer"]),
     s(&["va", "naitre"], &["naissance", "reconnaissance"]),
     // Sixteen: the census.
     s(&["16", "ans"], &["recensement", "recenser"]),
@@ -509,6 +513,8 @@ mod tests {
         assert!(s.iter().flatten().any(|m| *m == "deces"), "{s:?}");
         let w = tokens("mon fils a eu seize ans");
         assert!(senses(&w).iter().flatten().any(|m| *m == "recensement"));
+        let w = tokens("le petit est né ce matin");
+        assert!(senses(&w).iter().flatten().any(|m| *m == "naissance"));
         let w = tokens("on a trouvé un chat");
         assert!(senses(&w).iter().flatten().any(|m| *m == "fourriere"));
         // Unrelated words mean nothing more.

@@ -200,7 +200,9 @@ pub fn find_street(text: &str, streets: &[Street]) -> Option<StreetMatch> {
         let typed = before.is_some_and(|b| TYPES.contains(&b.as_str()));
         // One word heard only like the name, and no type word: "quand passe le camion" is not
         // about the "rue Basse".
-        if !typed && st.name.len() == 1 && total < 1.0 && !(total >= 0.8 && st.name[0].len() >= 6 && is_place_name(st)) {
+        // "au Plouvier" for the "chemin du Plouvier": a place named as where one lives.
+        let located = first_pos.is_some_and(|fp| fp > 0 && matches!(q[fp - 1].as_str(), "au" | "aux"));
+        if !typed && st.name.len() == 1 && total < 1.0 && !(total >= 0.8 && st.name[0].len() >= 6 && (is_place_name(st) || located)) {
             continue;
         }
         // The type word just before the name confirms; a different type lowers the score a little.
@@ -275,5 +277,9 @@ mod tests {
         assert!(find_street("rue passe", &s).is_some());
         assert!(find_street("les poubelles haute", &s).is_some());
         assert_eq!(find("rue victor ugo").as_deref(), Some("rue Victor Hugo"));
+        // "au Plouvier" for the "chemin du Plouvier", heard with a plural s: where one lives.
+        let s: Vec<Street> = ["chemin du Plouvier", "rue Basse"].iter().map(|s| Street::new(s)).collect();
+        assert_eq!(find_street("les poubelles aux pluviers c'est quand", &s).map(|m| m.index), Some(0));
+        assert!(find_street("les poubelles des pluviers c'est quand", &s).is_none());
     }
 }
