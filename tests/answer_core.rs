@@ -1055,6 +1055,26 @@ fn a_birth_told_with_its_day_is_a_question_of_procedure() {
 }
 
 #[test]
+fn a_thing_passed_or_received_is_no_visit_and_no_opening() {
+    let body = "[[service]]\nid = \"mairie\"\nname = \"la mairie\"\nhours.thursday = [\"08:30-12:00\"]\nhours.saturday = [\"09:00-12:00\"]\n\
+                [[service]]\nid = \"urbanisme\"\nname = \"le service urbanisme\"\naliases = [\"urbanisme\", \"droit des sols\"]\nhours.monday = [\"09:00-12:00\"]\n\
+                [[faq]]\nid = \"bruit\"\nquestions = [\"Quand peut-on faire des travaux bruyants ?\"]\nkeywords = [\"tondeuse\", \"bruit\"]\n\
+                answer = \"La tondeuse est permise en semaine et le samedi matin, le dimanche de 10 h à 12 h.\"\n\
+                [[faq]]\nid = \"sms\"\nservice = \"mairie\"\nquestions = [\"Comment s'inscrire aux alertes SMS de la commune ?\"]\nkeywords = [\"alerte\", \"SMS\", \"texto\"]\n\
+                answer = \"Donnez votre numéro de portable au secrétariat de mairie pour recevoir les alertes.\"\n";
+    let town = Arc::new(Town::parse(&format!("{HEAD}{body}"), "t.toml").unwrap());
+    let now = at("2026-12-03T09:00:00+01:00");
+    let ask = |q: &str| Conversation::new(town.clone()).reply(q, now);
+    let r = ask("le dimanche est ce qu'on a le droit de passer la tondeuse");
+    assert_eq!(r.faq.as_deref(), Some("bruit"), "{}", r.answer);
+    let r = ask("la voisine reçoit des textos de la mairie comment je fais pour les avoir aussi");
+    assert_eq!(r.faq.as_deref(), Some("sms"), "{}", r.answer);
+    // Going there on a day, and the office receiving, are still questions of hours.
+    assert_eq!(ask("je peux passer le samedi à la mairie").intent, Intent::Hours);
+    assert_eq!(ask("la mairie reçoit quels jours").intent, Intent::Hours);
+}
+
+#[test]
 fn where_a_procedure_is_done_comes_from_its_entry_and_a_number_from_the_service() {
     let body =
         "[[service]]\nid = \"ccas\"\nname = \"le CCAS\"\naliases = [\"CCAS\", \"logement social\"]\naddress = \"7 rue du Four\"\nphone = \"04 00 00 00 01\"\n\

@@ -129,6 +129,15 @@ pub fn word_sim_ph(q: &str, qph: &str, s: &str, sph: &str) -> f32 {
     0.0
 }
 
+/// Someone of a service receiving the public ("il reçoit le mardi"), not a thing received ("je
+/// reçois des textos", "recevoir un colis").
+fn receives(w: &Words) -> bool {
+    w.t.iter().enumerate().any(|(i, x)| {
+        matches!(x.as_str(), "recoit" | "recoivent" | "recevoir")
+            && !matches!(w.t.get(i + 1).map(String::as_str), Some("des" | "un" | "une" | "mon" | "ma" | "mes" | "du" | "de" | "d" | "son" | "sa" | "ses"))
+    })
+}
+
 /// Words that ask about opening hours.
 pub fn asks_hours(w: &Words) -> bool {
     w.any(&[
@@ -159,9 +168,6 @@ pub fn asks_hours(w: &Words) -> bool {
         "horraires",
         "permanence",
         "permanences",
-        "recoit",
-        "recoivent",
-        "recevoir",
         "rouvre",
         "rouvrent",
         "rouvrez",
@@ -171,6 +177,8 @@ pub fn asks_hours(w: &Words) -> bool {
         "reouverture",
         "rouvrira",
     ]) || w.phrase("quelle heure")
+        // "le maire reçoit quand ?", not "la voisine reçoit des textos".
+        || receives(w)
         // "elle revient quand de ses congés ?", "l'école reprend quand ?"
         || w.any_phrase(&["revient quand", "reviennent quand", "rentre quand", "reprend quand", "reprennent quand", "reprenez quand", "reviens quand"])
         || w.phrase("quelles heures")

@@ -594,5 +594,13 @@ fn street_of_a_thing(w: &Words) -> bool {
 /// Going somewhere on a day or at a time ("je peux passer samedi ?"); not over a span of days:
 /// "venir chez nous cet été" is no visit to an office.
 fn visiting(when: Option<When>, w: &Words) -> bool {
-    when.is_some_and(|x| !matches!(x.moment, Moment::Period(_))) && w.any(VISIT_WORDS)
+    // "passer la tondeuse", "passer un coup de fil": a thing passed, not a place gone to; but
+    // "passer le samedi" is a visit.
+    let passes_a_thing = |i: usize| {
+        w.t[i] == "passer"
+            && matches!(w.t.get(i + 1).map(String::as_str), Some("la" | "le" | "les" | "l" | "un" | "une"))
+            && w.t.get(i + 2).is_some_and(|n| !is_time_word(n))
+    };
+    let goes = w.t.iter().enumerate().any(|(i, x)| VISIT_WORDS.contains(&x.as_str()) && !passes_a_thing(i));
+    when.is_some_and(|x| !matches!(x.moment, Moment::Period(_))) && goes
 }
