@@ -1072,6 +1072,15 @@ fn a_thing_passed_or_received_is_no_visit_and_no_opening() {
     // Going there on a day, and the office receiving, are still questions of hours.
     assert_eq!(ask("je peux passer le samedi à la mairie").intent, Intent::Hours);
     assert_eq!(ask("la mairie reçoit quels jours").intent, Intent::Hours);
+    // "et le dimanche ?" after rules that tell days and times: those rules, not the office's hours.
+    let mut c = Conversation::new(town.clone());
+    assert_eq!(c.reply("le bruit de la tondeuse c'est permis quand", now).faq.as_deref(), Some("bruit"));
+    let r = c.reply("et le dimanche", now);
+    assert_eq!(r.faq.as_deref(), Some("bruit"), "{}", r.answer);
+    // After an office's hours, the same question stays one of hours.
+    let mut c = Conversation::new(town);
+    assert_eq!(c.reply("la mairie est ouverte quand", now).intent, Intent::Hours);
+    assert_eq!(c.reply("et le samedi", now).intent, Intent::Hours);
 }
 
 #[test]

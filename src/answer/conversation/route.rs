@@ -353,11 +353,22 @@ impl Conversation {
                 self.last_service = Some(s.index);
                 return Some(self.hours(s.index, when, now, s.score));
             }
-        } else if (r.hours_q || when.is_some()) && r.residual == 0 {
+        } else if (r.hours_q || when.is_some()) && r.residual == 0 && !(r.follow && !r.hours_q && self.last_faq_tells_when(r)) {
             let i = self.last_service.unwrap_or_else(|| self.town.operator_index());
             return Some(self.hours(i, when, now, 0.7));
         }
         None
+    }
+
+    /// Whether the last answer was an FAQ entry that tells days or times of its own: "et le
+    /// samedi ?" after the rules on noisy work asks those rules, not the town hall's hours.
+    fn last_faq_tells_when(&self, r: &Reading) -> bool {
+        let last = self.last.as_ref().and_then(|l| l.faq.as_ref()).and_then(|id| self.town.faqs.iter().position(|f| &f.id == id));
+        let Some(f) = last.filter(|_| r.last_intent == Some(Intent::Faq)) else {
+            return false;
+        };
+        let t = tokens(&self.town.faqs[f].answer);
+        tells_clock_time(&t) || t.iter().any(|x| weekday_from_name(x.trim_end_matches('s')).is_some())
     }
 
     /// The place an hours question names by its street: of the services it names (or their kind),
