@@ -1072,6 +1072,12 @@ fn a_thing_passed_or_received_is_no_visit_and_no_opening() {
     // Going there on a day, and the office receiving, are still questions of hours.
     assert_eq!(ask("je peux passer le samedi à la mairie").intent, Intent::Hours);
     assert_eq!(ask("la mairie reçoit quels jours").intent, Intent::Hours);
+    // Someone who handles a need, and a bill received, are no questions of hours.
+    for q in ["y a quelqu'un à la mairie qui s'occupe des alertes par texto", "les textos d'alerte on les reçoit comment"] {
+        let r = ask(q);
+        assert_eq!(r.faq.as_deref(), Some("sms"), "{q}: {}", r.answer);
+    }
+    assert_eq!(ask("y a quelqu'un à la mairie ce matin").intent, Intent::Hours);
     // "et le dimanche ?" after rules that tell days and times: those rules, not the office's hours.
     let mut c = Conversation::new(town.clone());
     assert_eq!(c.reply("le bruit de la tondeuse c'est permis quand", now).faq.as_deref(), Some("bruit"));
@@ -1081,6 +1087,25 @@ fn a_thing_passed_or_received_is_no_visit_and_no_opening() {
     let mut c = Conversation::new(town);
     assert_eq!(c.reply("la mairie est ouverte quand", now).intent, Intent::Hours);
     assert_eq!(c.reply("et le samedi", now).intent, Intent::Hours);
+}
+
+#[test]
+fn until_when_a_thing_may_be_done_is_a_rule_not_an_opening() {
+    let body = "[[service]]\nid = \"salle\"\nname = \"la salle des fêtes\"\naliases = [\"salle des fêtes\", \"salle\"]\nhours.saturday = [\"10:00-12:00\"]\n\
+                [[faq]]\nid = \"salle-regles\"\nservice = \"salle\"\nquestions = [\"Quelles sont les règles de la salle des fêtes ?\"]\nkeywords = [\"musique\", \"bruit\", \"ménage\"]\n\
+                answer = \"Dans la salle des fêtes, la musique doit s'arrêter à 2 heures du matin. La salle est rendue balayée.\"\n";
+    let town = Arc::new(Town::parse(&format!("{HEAD}{body}"), "t.toml").unwrap());
+    let now = at("2026-12-03T09:00:00+01:00");
+    let ask = |q: &str| Conversation::new(town.clone()).reply(q, now);
+    for q in [
+        "pour le mariage dans la salle on peut faire de la musique jusqu'à quelle heure",
+        "la musique dans la salle des fêtes on doit l'arrêter à quelle heure",
+    ] {
+        let r = ask(q);
+        assert_eq!(r.faq.as_deref(), Some("salle-regles"), "{q}: {}", r.answer);
+    }
+    // Going there is a question of its opening.
+    assert_eq!(ask("on peut venir à la salle des fêtes jusqu'à quelle heure").intent, Intent::Hours);
 }
 
 #[test]

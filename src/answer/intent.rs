@@ -130,12 +130,20 @@ pub fn word_sim_ph(q: &str, qph: &str, s: &str, sph: &str) -> f32 {
 }
 
 /// Someone of a service receiving the public ("il reçoit le mardi"), not a thing received ("je
-/// reçois des textos", "recevoir un colis").
+/// reçois des textos", "recevoir un colis", "on la reçoit quand").
 fn receives(w: &Words) -> bool {
     w.t.iter().enumerate().any(|(i, x)| {
         matches!(x.as_str(), "recoit" | "recoivent" | "recevoir")
             && !matches!(w.t.get(i + 1).map(String::as_str), Some("des" | "un" | "une" | "mon" | "ma" | "mes" | "du" | "de" | "d" | "son" | "sa" | "ses"))
+            // "la facture, on la reçoit quand ?"
+            && !(i > 0 && matches!(w.t[i - 1].as_str(), "la" | "le" | "les" | "l"))
     })
+}
+
+/// "y a quelqu'un qui s'occupe des personnes âgées ?", "quelqu'un pour garder les enfants ?": who
+/// handles a need, not whether someone is in.
+fn someone_who(w: &Words) -> bool {
+    w.t.windows(2).enumerate().any(|(i, p)| p[0] == "quelqu" && p[1] == "un" && w.t[i + 2..].iter().take(5).any(|x| x == "qui" || x == "pour"))
 }
 
 /// Words that ask about opening hours.
@@ -183,7 +191,8 @@ pub fn asks_hours(w: &Words) -> bool {
         || w.any_phrase(&["revient quand", "reviennent quand", "rentre quand", "reprend quand", "reprennent quand", "reprenez quand", "reviens quand"])
         || w.phrase("quelles heures")
         // "y a quelqu'un au poste dimanche ?", "il y a du monde à l'accueil ?"
-        || w.any_phrase(&["y a quelqu un", "il y a quelqu un", "y a du monde", "il y a du monde", "au bureau"])
+        || (w.any_phrase(&["y a quelqu un", "il y a quelqu un"]) && !someone_who(w))
+        || w.any_phrase(&["y a du monde", "il y a du monde", "au bureau"])
         // The staff of a service: "l'employé communal il travaille aujourd'hui ?"
         || w.any(&["travaille", "travaillent", "travaillez", "bosse", "joignable", "joignables"])
         // A visit now: "j'ai encore le temps de passer ?", "je peux y aller tout de suite ?"

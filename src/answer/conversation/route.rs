@@ -335,6 +335,12 @@ impl Conversation {
                 return Some(self.contact(s.index, w));
             }
         }
+        // "on peut faire de la musique jusqu'à quelle heure dans la salle ?": a rule on doing
+        // something, which an entry telling a time of day answers, not the place's opening.
+        let rule = q.faq_hits.first().is_some_and(|h| h.confidence >= 0.3 && tells_clock_time(&tokens(&self.town.faqs[h.faq].answer)));
+        if r.hours_q && rule && allowed_to_do(w) {
+            return None;
+        }
         if let Some(s) = svc {
             // "l'accueil périscolaire": the words beside the service name point to another entry.
             let faq_svc = q.faq_hits.first().and_then(|h| self.town.faqs[h.faq].service.as_deref());
@@ -600,6 +606,19 @@ fn street_of_a_thing(w: &Words) -> bool {
     let of = |x: &str| matches!(x, "du" | "de" | "des" | "d");
     w.t.windows(3).any(|t| thing(&t[0]) && of(&t[1]) && is_common_type(&t[2]))
         || w.t.windows(4).any(|t| thing(&t[0]) && t[1] == "de" && matches!(t[2].as_str(), "la" | "l") && is_common_type(&t[3]))
+}
+
+/// Whether the words ask until when something may or must be done, other than going somewhere:
+/// "on peut faire la fête jusqu'à quelle heure", "la musique, on doit l'arrêter à quelle heure".
+fn allowed_to_do(w: &Words) -> bool {
+    const MAY: &[&str] = &["peut", "peuvent", "peux", "pouvons", "pouvez", "droit", "doit", "doivent", "dois", "devons", "devez", "autorise", "autorisee"];
+    let deed = |x: &str| {
+        x.len() >= 5
+            && (x.ends_with("er") || x.ends_with("ir") || x.ends_with("re"))
+            && !VISIT_WORDS.contains(&x)
+            && !matches!(x, "etre" | "avoir" | "ouvrir" | "rouvrir" | "fermer")
+    };
+    w.t.iter().enumerate().any(|(i, x)| MAY.contains(&x.as_str()) && w.t[i + 1..].iter().take(3).any(|n| deed(n)))
 }
 
 /// Going somewhere on a day or at a time ("je peux passer samedi ?"); not over a span of days:
