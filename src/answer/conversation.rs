@@ -271,7 +271,11 @@ impl Conversation {
         let Some(asked) = asked.filter(|_| s.len() > 2 && !said_whole(text)) else {
             return self.limit(text);
         };
-        let best = (1..s.len()).map(|i| (i, lexicon::facet_score(asked, &s[i], &s[0]))).filter(|(_, sc)| *sc > 0).max_by_key(|(i, sc)| (*sc, usize::MAX - i));
+        let index = &self.town.index;
+        let best = (1..s.len())
+            .map(|i| (i, lexicon::facet_score(asked, &s[i], &s[0], |w| index.rarity(w))))
+            .filter(|(_, sc)| *sc > 0.0)
+            .max_by(|(i, a), (j, b)| a.total_cmp(b).then(j.cmp(i)));
         let Some((pick, _)) = best.filter(|(i, _)| *i >= 2) else {
             return self.limit(text);
         };

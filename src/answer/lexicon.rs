@@ -286,9 +286,10 @@ const FACETS: &[(&[&str], &[&str])] = &[
 ];
 
 /// How well a sentence of an answer gives what the question asks (0: not at all): the facets
-/// asked that it gives, counted double, and the question's own words that it repeats and `said`
-/// (the sentence spoken before it) does not.
-pub fn facet_score(asked: &super::intent::Words, sentence: &str, said: &str) -> usize {
+/// asked that it gives, each worth three words, and the question's own words that it repeats and
+/// `said` (the sentence spoken before it) does not, each weighed by its `rarity` in the town's
+/// entries ("allergique" tells more than "repas").
+pub fn facet_score(asked: &super::intent::Words, sentence: &str, said: &str, rarity: impl Fn(&str) -> f32) -> f32 {
     let words = tokens(sentence);
     let said: Vec<String> = tokens(said).iter().map(|w| stem(w)).collect();
     // A facet counts once: "mercredi et samedi" is no better an answer to "quel jour" than "mercredi".
@@ -308,9 +309,12 @@ pub fn facet_score(asked: &super::intent::Words, sentence: &str, said: &str) -> 
     let family = |w: &str| stems.contains(&stem(w)) || prefix(w).is_some_and(|p| words.iter().any(|s| prefix(s).as_ref() == Some(&p)));
     // "à la fois" frames a question of quantity; it is no topic.
     let frame = |w: &str| super::retrieval::is_frame_word(w) || w == "fois";
-    let shared = asked.content().iter().filter(|w| worded(w) && !frame(w) && !said.contains(&stem(w)) && family(w)).count();
+    let repeated: Vec<&str> = asked.content().into_iter().filter(|w| worded(w) && !frame(w) && !said.contains(&stem(w)) && family(w)).collect();
+    // Each repeated word counts one, and a little more as it is rarer: between equals, the rarer.
+    let shared: f32 = repeated.iter().map(|w| 1.0 + 0.05 * rarity(w).clamp(0.0, 5.0)).sum();
     // A facet given outweighs a word repeated: "combien pour le chenil ?" wants the price.
-    3 * (facets + 2 * usize::from(phone) + usize::from(hour) + usize::from(age) + usize::from(count)) + shared
+    let facets = 3 * (facets + 2 * usize::from(phone) + usize::from(hour) + usize::from(age) + usize::from(count));
+    facets as f32 + shared
 }
 
 #[cfg(test)]
@@ -327,6 +331,15 @@ mod tests {
         assert_eq!(subjects("le camion du pain il monte quand"), ["pain"]);
         assert!(subjects("le notaire me demande un acte de naissance").is_empty());
         assert!(subjects("la carte d'identité c'est long").is_empty());
+    }
+
+    #[test]
+    fn between_sentences_repeating_as_many_words_the_rarer_word_wins() {
+        let asked = super::super::intent::Words::new("ma fille est allergique a l oeuf pour le repas");
+        let rare = |w: &str| if w.starts_with("allerg") { 3.0 } else { 0.5 };
+        let meal = facet_score(&asked, "Un repas végétarien est servi chaque jour.", "Les menus sont affichés.", rare);
+        let allergy = facet_score(&asked, "En cas d'allergie, il faut un PAI.", "Les menus sont affichés.", rare);
+        assert!(allergy > meal && meal > 0.0, "{allergy} {meal}");
     }
 
     #[test]

@@ -232,6 +232,11 @@ impl Index {
         ((n - 0.5) / 1.5 + 1.0).ln()
     }
 
+    /// How rare a normalised word is among the town's entries (its IDF; an unknown word's when absent).
+    pub fn rarity(&self, word: &str) -> f32 {
+        self.vocab.get(&stem(word)).map_or_else(|| self.unknown_idf(), |&id| self.idf(id))
+    }
+
     /// Whether a normalised word is known to the index (exactly, by stem).
     pub fn knows(&self, word: &str) -> bool {
         self.vocab.contains_key(&stem(word))
