@@ -190,6 +190,7 @@ fn canonical(w: &str) -> Option<&'static str> {
         "nosembre" => "novembre",
         "cintier" | "cintiere" | "cintieres" | "cinquieres" | "cinquierent" => "cimetiere",
         "sacteur" => "facteur",
+        "barbuc" | "barbeuc" | "barbek" => "barbecue",
         "mediatete" | "mediate" => "mediatheque",
         "ordres" => "ordures",
         "cans" | "kan" | "kant" | "cant" | "cacan" => "quand",
@@ -344,6 +345,7 @@ mod tests {
         assert_eq!(strip_openings("ma maman est décidée cette nuit"), "ma maman est decedee cette nuit");
         assert_eq!(strip_openings("je passe au cas pour mon dossier"), "je passe au ccas pour mon dossier");
         assert_eq!(strip_openings("les cinquières serma qu'elle haurent le soir"), "les cimetiere ferme a quelle heure le soir");
+        assert_eq!(strip_openings("le barbuc dans le jardin"), "le barbecue dans le jardin");
         // Real words stay as they are.
         assert_eq!(strip_openings("il est décidé à vendre"), "il est decide a vendre");
         assert_eq!(strip_openings("au cas où la mairie est fermée"), "au cas ou la mairie est fermee");

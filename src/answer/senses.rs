@@ -16,6 +16,9 @@ const fn s(when: &'static [&'static str], means: &'static [&'static str]) -> Sen
 const SENSES: &[Sense] = &[
     // Death.
     s(&["nous", "quitter"], &["deces", "declarer", "acte"]),
+    // "il est parti cette nuit": a death, not a leaving ("depuis que mon mari est parti").
+    s(&["parti", "cette", "nuit"], &["deces", "declarer", "acte"]),
+    s(&["partie", "cette", "nuit"], &["deces", "declarer", "acte"]),
     s(&["nous", "quitte"], &["deces", "declarer", "acte"]),
     s(&["nous", "a", "quittes"], &["deces", "declarer", "acte"]),
     s(&["decede"], &["deces", "acte"]),
@@ -119,6 +122,9 @@ const SENSES: &[Sense] = &[
     s(&["fin", "mois"], &["ccas", "aide", "sociale"]),
     s(&["plus", "rien", "manger"], &["ccas", "aide", "alimentaire"]),
     s(&["colis", "alimentaire"], &["ccas", "aide", "alimentaire"]),
+    // The elders' hamper at the year's end: "le panier de fin d'année".
+    s(&["panier", "fin", "annee"], &["colis", "noel", "aines"]),
+    s(&["panier", "noel"], &["colis", "noel", "aines"]),
     s(&["restos", "coeur"], &["aide", "alimentaire"]),
     s(&["expulse"], &["ccas", "logement", "aide"]),
     s(&["expulsion"], &["ccas", "logement", "aide"]),
@@ -513,6 +519,10 @@ mod tests {
         assert!(s.iter().flatten().any(|m| *m == "deces"), "{s:?}");
         let w = tokens("mon fils a eu seize ans");
         assert!(senses(&w).iter().flatten().any(|m| *m == "recensement"));
+        let w = tokens("mon père est parti cette nuit à l'hôpital");
+        assert!(senses(&w).iter().flatten().any(|m| *m == "deces"));
+        let w = tokens("je n'arrive plus à payer depuis que mon mari est parti");
+        assert!(!senses(&w).iter().flatten().any(|m| *m == "deces"));
         let w = tokens("le petit est né ce matin");
         assert!(senses(&w).iter().flatten().any(|m| *m == "naissance"));
         let w = tokens("on a trouvé un chat");
