@@ -1109,6 +1109,17 @@ fn until_when_a_thing_may_be_done_is_a_rule_not_an_opening() {
 }
 
 #[test]
+fn a_removal_van_parked_in_a_street_is_no_question_of_its_rounds() {
+    let town = Arc::new(Town::sample());
+    let now = at("2026-12-01T10:00:00+01:00");
+    let r = Conversation::new(town.clone()).reply("je déménage le 15 janvier rue des Lilas comment je fais pour garer le camion", now);
+    assert_ne!(r.intent, Intent::Collection, "{}", r.answer);
+    assert!(r.answer.contains("déménagement"), "{}", r.answer);
+    // The truck that collects, in the same street, is still a question of rounds.
+    assert_eq!(Conversation::new(town).reply("rue des lilas le camion passe quand", now).intent, Intent::Collection);
+}
+
+#[test]
 fn where_a_procedure_is_done_comes_from_its_entry_and_a_number_from_the_service() {
     let body =
         "[[service]]\nid = \"ccas\"\nname = \"le CCAS\"\naliases = [\"CCAS\", \"logement social\"]\naddress = \"7 rue du Four\"\nphone = \"04 00 00 00 01\"\n\

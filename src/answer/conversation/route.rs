@@ -219,6 +219,14 @@ impl Conversation {
         let waste = !foreign && (intent::asks_waste(w) || passes) || q.street.as_ref().is_some_and(|m| self.rounds(m.index, w).1 && (m.typed || svc.is_none()));
         let all: Vec<&Collection> = self.town.collections.iter().collect();
         let named = rounds::named_unprompted(&all, &w.t);
+        // "je déménage le 15 rue des Teinturiers, le camion peut se garer ?": a car or a removal
+        // van parked in a street, not its rounds, unless waste is named.
+        let parking = w.any(&["demenage", "demenager", "demenagement", "garer", "stationner", "stationnement", "voiture", "voitures"])
+            && named.is_empty()
+            && !w.any(&["poubelle", "poubelles", "bac", "bacs", "sac", "sacs", "ordures", "dechets", "tri", "verre", "encombrants"]);
+        if parking && *pending != Pending::Street {
+            return None;
+        }
         let last_collection = self.last.as_ref().is_some_and(|l| l.intent == Intent::Collection);
         if let (None, true, true, Some(st)) = (&q.street, (waste || !named.is_empty()) && is_follow_up(w), last_collection, self.last_street) {
             return Some(self.collection(st, text, w, now, 0.8));
