@@ -1120,6 +1120,21 @@ fn a_removal_van_parked_in_a_street_is_no_question_of_its_rounds() {
 }
 
 #[test]
+fn a_price_asked_beside_a_time_is_no_question_of_hours() {
+    let body = "[[service]]\nid = \"ecole\"\nname = \"l'école, sa cantine et sa garderie\"\naliases = [\"l'école\"]\nhours.wednesday = [\"07:30-18:00\"]\n\
+                [[faq]]\nid = \"garderie\"\nservice = \"ecole\"\nquestions = [\"Combien coûte la garderie ?\"]\nkeywords = [\"garderie\", \"tarif\"]\n\
+                answer = \"La garderie coûte 1,50 euro le soir, goûter compris.\"\n";
+    let town = Arc::new(Town::parse(&format!("{HEAD}{body}"), "t.toml").unwrap());
+    let now = at("2026-12-02T10:00:00+01:00");
+    for q in ["si je récupère mon fils à six heures après l'école ça me coûte combien", "si je récupérer mon fils à 6h après l'école-car, me coûte combien"]
+    {
+        let r = Conversation::new(town.clone()).reply(q, now);
+        assert_eq!(r.faq.as_deref(), Some("garderie"), "{q}: {}", r.answer);
+    }
+    assert_eq!(Conversation::new(town).reply("l'école ferme à quelle heure", now).intent, Intent::Hours);
+}
+
+#[test]
 fn where_a_procedure_is_done_comes_from_its_entry_and_a_number_from_the_service() {
     let body =
         "[[service]]\nid = \"ccas\"\nname = \"le CCAS\"\naliases = [\"CCAS\", \"logement social\"]\naddress = \"7 rue du Four\"\nphone = \"04 00 00 00 01\"\n\

@@ -55,6 +55,8 @@ const PAIRS: &[(&str, &str, &str)] = &[
     ("mer", "predi", "mercredi"),
     ("mer", "trudier", "mercredi"),
     ("somme", "dit", "samedi"),
+    // "ma femme" heard "ma somme" (f heard s on the 8 kHz line).
+    ("ma", "somme", "ma femme"),
     ("garde", "rie", "garderie"),
     ("l", "autissement", "lotissement"),
     // "la municipale": the municipal police, in callers' mouths.
@@ -346,6 +348,7 @@ mod tests {
         assert_eq!(strip_openings("je passe au cas pour mon dossier"), "je passe au ccas pour mon dossier");
         assert_eq!(strip_openings("les cinquières serma qu'elle haurent le soir"), "les cimetiere ferme a quelle heure le soir");
         assert_eq!(strip_openings("le barbuc dans le jardin"), "le barbecue dans le jardin");
+        assert_eq!(strip_openings("ma somme voudrait faire de la gym"), "ma femme voudrait faire de la gym");
         // Real words stay as they are.
         assert_eq!(strip_openings("il est décidé à vendre"), "il est decide a vendre");
         assert_eq!(strip_openings("au cas où la mairie est fermée"), "au cas ou la mairie est fermee");

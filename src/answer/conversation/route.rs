@@ -325,6 +325,9 @@ impl Conversation {
         if q.svcs.len() > 1 && placed.is_none() && (r.hours_q || when.is_some() || intent::asks_where(w)) {
             return Some(self.which(&q.svcs, when));
         }
+        if asks_a_price(w) {
+            return None;
+        }
         let faq_conf = q.faq_conf();
         tracing::debug!(residual = r.residual, hours_q = r.hours_q, when = r.when.is_some(), service = ?svc.map(|s| &self.town.services[s.index].id),
             hits = ?q.faq_hits.iter().take(3).map(|h| (&self.town.faqs[h.faq].id, h.confidence)).collect::<Vec<_>>(), "hours or entry");
@@ -507,7 +510,7 @@ impl Conversation {
         // "le maire peut être joint le week-end": when to come or call is told.
         let weekend = t.windows(2).any(|p| p == ["week", "end"]) || t.iter().any(|x| x == "weekend");
         let tells_when = tells_clock_time(&t) || weekend || t.iter().any(|x| weekday_from_name(x.trim_end_matches('s')).is_some());
-        ((open_then || visit) && !tells_when).then_some(service)
+        ((open_then || visit) && !tells_when && !asks_a_price(&q.w)).then_some(service)
     }
 
     /// An address or a phone number, an FAQ entry, a service's hours on a weaker sign, a
@@ -554,7 +557,7 @@ impl Conversation {
         if let Some(s) = svc {
             // No FAQ entry for it: going to a place on a day or at a time is a question of its hours.
             let going = visiting(r.when, w);
-            if r.residual == 0 || going || r.hours_q {
+            if (r.residual == 0 || going || r.hours_q) && !asks_a_price(w) {
                 self.last_service = Some(s.index);
                 return self.hours(s.index, r.when, now, s.score * 0.8);
             }
@@ -614,6 +617,13 @@ fn street_of_a_thing(w: &Words) -> bool {
     let of = |x: &str| matches!(x, "du" | "de" | "des" | "d");
     w.t.windows(3).any(|t| thing(&t[0]) && of(&t[1]) && is_common_type(&t[2]))
         || w.t.windows(4).any(|t| thing(&t[0]) && t[1] == "de" && matches!(t[2].as_str(), "la" | "l") && is_common_type(&t[3]))
+}
+
+/// "si je le récupère à six heures, ça coûte combien ?": a price and no time asked, which no
+/// opening hours tell.
+fn asks_a_price(w: &Words) -> bool {
+    let fact = kinds::asked(w);
+    fact.meets(Kinds::PRICE) && !fact.meets(Kinds::WHEN) && !fact.meets(Kinds::CLOCK)
 }
 
 /// Whether the words ask until when something may or must be done, other than going somewhere:
