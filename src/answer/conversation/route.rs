@@ -380,12 +380,14 @@ impl Conversation {
     /// Whether the last answer was an FAQ entry that tells days or times of its own: "et le
     /// samedi ?" after the rules on noisy work asks those rules, not the town hall's hours.
     fn last_faq_tells_when(&self, r: &Reading) -> bool {
-        let last = self.last.as_ref().and_then(|l| l.faq.as_ref()).and_then(|id| self.town.faqs.iter().position(|f| &f.id == id));
-        let Some(f) = last.filter(|_| r.last_intent == Some(Intent::Faq)) else {
-            return false;
-        };
-        let t = tokens(&self.town.faqs[f].answer);
-        tells_clock_time(&t) || t.iter().any(|x| weekday_from_name(x.trim_end_matches('s')).is_some())
+        let last = self.last_faq().filter(|_| r.last_intent == Some(Intent::Faq));
+        last.is_some_and(|f| tells_day_or_time(&tokens(&self.town.faqs[f].answer)))
+    }
+
+    /// The FAQ entry of the last answer (an index into `town.faqs`), if it gave one.
+    fn last_faq(&self) -> Option<usize> {
+        let id = self.last.as_ref()?.faq.as_ref()?;
+        self.town.faqs.iter().position(|f| &f.id == id)
     }
 
     /// The place an hours question names by its street: of the services it names (or their kind),
@@ -509,7 +511,7 @@ impl Conversation {
         let t = tokens(&self.town.faqs[faq].answer);
         // "le maire peut être joint le week-end": when to come or call is told.
         let weekend = t.windows(2).any(|p| p == ["week", "end"]) || t.iter().any(|x| x == "weekend");
-        let tells_when = tells_clock_time(&t) || weekend || t.iter().any(|x| weekday_from_name(x.trim_end_matches('s')).is_some());
+        let tells_when = weekend || tells_day_or_time(&t);
         ((open_then || visit) && !tells_when && !asks_a_price(&q.w)).then_some(service)
     }
 
@@ -527,7 +529,7 @@ impl Conversation {
         // "et c'est combien ?" after an FAQ answer: the same entry, unless the words name another.
         if r.follow && r.last_intent == Some(Intent::Faq) && svc.is_none() {
             // Nothing but "how much", "which papers": the subject is the last one.
-            let last_faq = self.last.as_ref().and_then(|l| l.faq.clone()).and_then(|id| self.town.faqs.iter().position(|f| f.id == id));
+            let last_faq = self.last_faq();
             let number = |c: &str| c.chars().all(|x| x.is_ascii_digit());
             let framing = w.content().iter().all(|c| retrieval::is_frame_word(c) || FOLLOW_WORDS.contains(c) || is_time_word(c) || number(c));
             if let (Some(f), true) = (last_faq, framing) {
@@ -617,6 +619,11 @@ fn street_of_a_thing(w: &Words) -> bool {
     let of = |x: &str| matches!(x, "du" | "de" | "des" | "d");
     w.t.windows(3).any(|t| thing(&t[0]) && of(&t[1]) && is_common_type(&t[2]))
         || w.t.windows(4).any(|t| thing(&t[0]) && t[1] == "de" && matches!(t[2].as_str(), "la" | "l") && is_common_type(&t[3]))
+}
+
+/// Whether normalised words tell a time of day or a day of the week.
+fn tells_day_or_time(t: &[String]) -> bool {
+    tells_clock_time(t) || t.iter().any(|x| weekday_from_name(x.trim_end_matches('s')).is_some())
 }
 
 /// "si je le récupère à six heures, ça coûte combien ?": a price and no time asked, which no
