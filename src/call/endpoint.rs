@@ -199,13 +199,34 @@ pub fn completeness(text: &str, answerable: bool) -> Completeness {
     if trimmed.ends_with("...") || trimmed.ends_with('…') {
         return Completeness::Dangling;
     }
-    let last = trimmed.split(|c: char| !(c.is_alphanumeric() || c == '-')).rfind(|w| !w.is_empty()).map(|w| w.to_lowercase());
+    let words: Vec<String> = trimmed.split(|c: char| !(c.is_alphanumeric() || c == '-')).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    let last = words.last();
     match last {
         None => Completeness::Unsure,
+        // "Ça ferme quand ?": a question word asked last, with its question mark, ends the question.
+        Some(w) if matches!(w.as_str(), "quand" | "comment" | "pourquoi") && answerable && trimmed.ends_with('?') => Completeness::Complete,
         Some(w) if DANGLING.contains(&w.as_str()) => Completeness::Dangling,
+        Some(_) if awaits_its_subject(&words) => Completeness::Dangling,
         Some(_) if answerable || trimmed.ends_with('?') => Completeness::Complete,
         Some(_) => Completeness::Unsure,
     }
+}
+
+/// Verbs of opening and passing that a question puts before their subject ("quand passe le camion").
+const INVERTED: &[&str] =
+    &["ferme", "ferment", "ouvre", "ouvrent", "rouvre", "rouvrent", "passe", "passent", "commence", "commencent", "finit", "finissent", "termine", "terminent"];
+
+/// A question word then such a verb, and nothing after: the subject is still to come
+/// ("À quelle heure ferme…", heard "A qui leur ferme ?"; "quand passe…", heard "qu'en passe ?").
+fn awaits_its_subject(words: &[String]) -> bool {
+    let [.., before, verb] = words else { return false };
+    let asks = match before.as_str() {
+        "quand" | "heure" | "heures" | "leur" | "où" | "jour" | "jours" => true,
+        // "qu'en": Whisper's spelling of "quand" cut short.
+        "en" => words.len() >= 3 && words[words.len() - 3] == "qu",
+        _ => false,
+    };
+    asks && INVERTED.contains(&verb.as_str())
 }
 
 #[cfg(test)]
@@ -224,6 +245,11 @@ mod tests {
         assert_eq!(completeness("Aquéleur, ferme la médiathèque,", true), Completeness::Complete);
         assert_eq!(completeness("Bonjour, euh,", false), Completeness::Dangling);
         assert_eq!(completeness("", false), Completeness::Unsure);
+        assert_eq!(completeness("A qui leur ferme ?", true), Completeness::Dangling, "the subject of 'ferme' is still to come");
+        assert_eq!(completeness("Est-ce que vous pouvez me dire qu'en passe ?", true), Completeness::Dangling);
+        assert_eq!(completeness("À quelle heure ça ferme ?", true), Completeness::Complete);
+        assert_eq!(completeness("Quand est-ce que la mairie ferme ?", true), Completeness::Complete);
+        assert_eq!(completeness("Le camion passe quand ?", true), Completeness::Complete);
         let p = EndOfTurn::default();
         assert_eq!(p.wait(Completeness::Complete, Expecting::Question, Duration::ZERO), MS(450));
         assert_eq!(p.wait(Completeness::Hesitant, Expecting::Question, Duration::ZERO), MS(900));
