@@ -1354,3 +1354,40 @@ fn hours_said_plainly_bridges_a_person_and_the_kind_of_fact_asked() {
     let r = c.reply("et mon fils de sept ans il paie combien", at(now));
     assert_eq!(r.faq.as_deref(), Some("piscine-tarifs"), "{}", r.answer);
 }
+
+#[test]
+fn a_street_or_a_word_of_a_place_names_no_service_when_the_sentence_places_something_else() {
+    let body = "[[service]]\nid = \"police\"\nname = \"la police municipale\"\naliases = [\"poste de police\"]\nhours.monday = [\"08:00-12:00\"]\n\
+                [[service]]\nid = \"media\"\nname = \"la médiathèque\"\naddress = \"22 rue de la Filature\"\nhours.wednesday = [\"09:00-18:00\"]\n\
+                [[service]]\nid = \"dechetterie\"\nname = \"la déchetterie\"\naddress = \"route de Villeneuve\"\nhours.wednesday = [\"09:00-18:00\"]\n\
+                [[faq]]\nid = \"colis\"\nquestions = [\"Comment avoir le colis de Noël des aînés ?\"]\nkeywords = [\"colis de Noël\", \"aînés\"]\n\
+                answer = \"Les colis de Noël des aînés sont distribués du 14 au 18 décembre.\"\n\
+                [[faq]]\nid = \"carte\"\nquestions = [\"Comment faire une carte d'identité ?\"]\nkeywords = [\"carte d'identité\"]\n\
+                answer = \"Les cartes d'identité se font sur rendez-vous.\"\n\
+                [[faq]]\nid = \"cantine\"\nquestions = [\"Comment inscrire mon enfant à la cantine ?\"]\nkeywords = [\"cantine\"]\n\
+                answer = \"La cantine s'inscrit sur le portail famille.\"\n";
+    let town = Arc::new(Town::parse(&format!("{HEAD}{body}"), "t.toml").unwrap());
+    let now = at("2026-12-09T10:00:00+01:00");
+    let ask = |q: &str| Conversation::new(town.clone()).reply(q, now);
+    // A parcel fetched is the post office's, and "le poste de police" is none.
+    let r = ask("le colis de noel des aines on vient le chercher quand");
+    assert_eq!(r.faq.as_deref(), Some("colis"), "{}", r.answer);
+    // "là" and the article "la" are one word once accents go.
+    let r = ask("où elle est la déchetterie je suis nouveau dans le coin");
+    assert_eq!(r.intent, Intent::Contact, "{}", r.answer);
+    assert!(r.answer.contains("Villeneuve"), "{}", r.answer);
+    // The caller's new home is in the library's street.
+    let r = ask("on emmenage rue de la filature il faut ouvrir l eau c est qui");
+    assert_ne!(r.service.as_deref(), Some("media"), "{}", r.answer);
+}
+
+#[test]
+fn an_hour_said_in_the_evening_is_the_evening_s_and_a_shut_afternoon_says_so() {
+    let body = "[[service]]\nid = \"piscine\"\nname = \"la piscine\"\nhours.monday = [\"12:00-14:00\", \"16:30-20:00\"]\nhours.saturday = [\"09:00-20:00\"]\n";
+    let town = Arc::new(Town::parse(&format!("{HEAD}{body}"), "t.toml").unwrap());
+    let ask = |q: &str, now: &str| Conversation::new(town.clone()).reply(q, at(now));
+    let r = ask("je rentre vers sept heures et demie la piscine sera encore ouverte", "2026-12-05T19:00:00+01:00");
+    assert!(r.answer.starts_with("Oui") && r.answer.contains("20 h"), "{}", r.answer);
+    let r = ask("la piscine rouvre à quelle heure cet après-midi", "2026-12-07T14:30:00+01:00");
+    assert!(r.answer.contains("fermée en ce moment") && r.answer.contains("16 h 30"), "{}", r.answer);
+}

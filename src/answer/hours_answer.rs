@@ -70,11 +70,19 @@ impl Asking<'_> {
         }
     }
 
-    /// "X est fermé en ce moment. " before the answer about a later moment of today or about
-    /// tomorrow, when the service is shut now (the caller may be at the door, or calling on a
+    /// "X est fermé en ce moment. " before the answer about a later moment of today, the part of
+    /// today under way or tomorrow, when the service is shut now (the caller may be at the door, or calling on a
     /// holiday); nothing when the answer already speaks of being shut.
     fn shut_first(&self, date: Date, moment: Moment, told: &str) -> String {
-        let later_today = date == self.today() && matches!(moment, Moment::At(t) if t > self.now.time());
+        let hour = self.now.time().hour();
+        // "cet après-midi" asked in the afternoon: the part of the day under way.
+        let under_way = match moment {
+            Moment::Morning => hour < 12,
+            Moment::Afternoon => (12..18).contains(&hour),
+            Moment::Evening => hour >= 18,
+            _ => false,
+        };
+        let later_today = date == self.today() && (under_way || matches!(moment, Moment::At(t) if t > self.now.time()));
         let tomorrow = Some(date) == self.today().tomorrow().ok();
         if !(later_today || tomorrow) || !self.shut_now() || told.contains("fermé") {
             return String::new();

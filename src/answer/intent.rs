@@ -200,7 +200,10 @@ pub fn asks_hours(w: &Words) -> bool {
         // At a shut door: "c'est la pause de midi ?", "y a personne", "ça répond jamais".
         || w.any_phrase(&["c est la pause", "pause de midi", "pause du midi", "pause dejeuner", "y a personne", "repond jamais", "repond pas", "personne ne repond"])
         // Someone of the service there: "le fontainier il sera là samedi ?", "elle est là quand ?"
-        || w.any_phrase(&["est la quand", "sont la quand", "il sera la", "elle sera la", "ils seront la", "vous serez la", "il est la", "elle est la", "vous etes la", "ils sont la"])
+        || w.any_phrase(&["est la quand", "sont la quand", "il sera la", "elle sera la", "ils seront la", "vous serez la"])
+        // …but "où elle est, la déchetterie ?" asks the way.
+        || (w.any_phrase(&["il est la", "elle est la", "vous etes la", "ils sont la"])
+            && !w.any_phrase(&["ou il est la", "ou elle est la", "ou vous etes la", "ou ils sont la"]))
         || w.any_phrase(&["dans son bureau", "dans leur bureau", "est encore la", "sont encore la", "etes encore la", "vous y serez", "y serez vous"])
         // A bridge day: "vous faites le pont vendredi ?"
         || w.any_phrase(&["faites le pont", "font le pont", "fait le pont"])

@@ -144,7 +144,9 @@ fn place_of_activity(words: &Words, town: &Town) -> Option<ServiceMatch> {
         let at = has(act)?;
         (with.is_empty() || has(with).is_some()).then_some((at, *places))
     })?;
-    let mut found = town.labels.iter().filter(|l| l.words.iter().any(|w| places.contains(&w.as_str()))).map(|l| l.service);
+    // "le poste de police" and "le poste de secours" hold no post office.
+    let other_post = |l: &&ServiceLabel| l.words.iter().any(|w| matches!(w.as_str(), "police" | "secours" | "garde" | "pilotage"));
+    let mut found = town.labels.iter().filter(|l| l.words.iter().any(|w| places.contains(&w.as_str())) && !other_post(l)).map(|l| l.service);
     let index = found.next()?;
     if found.any(|i| i != index) {
         return None;

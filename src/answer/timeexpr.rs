@@ -386,6 +386,14 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
         return period(&t, today, past);
     }
     let noon = Time::constant(12, 0, 0, 0);
+    // "je rentre vers sept heures et demie", said at seven in the evening: this evening's, not the
+    // morning's gone by.
+    if let (None, Some(Moment::At(t))) = (day, moment) {
+        let evening = Time::new(t.hour() + 12, t.minute(), 0, 0).ok();
+        if (1..12).contains(&t.hour()) && !has("matin") && now.time() >= noon && now.time() > t && evening.is_some_and(|e| e > now.time()) {
+            moment = evening.map(Moment::At);
+        }
+    }
     let date = match day {
         Some(d) => d,
         None if any_morning && moment == Some(Moment::Morning) && now.time() >= noon => today.tomorrow().unwrap_or(today),
@@ -556,5 +564,10 @@ mod tests {
         assert_eq!(p("avant cinq heures").unwrap().moment, Moment::At(Time::constant(17, 0, 0, 0)));
         assert_eq!(p("à 5 heures du matin").unwrap().moment, Moment::At(Time::constant(5, 0, 0, 0)));
         assert_eq!(p("à sept heures et demie").unwrap().moment, Moment::At(Time::constant(7, 30, 0, 0)));
+        let at_seven_pm = datetime(2026, 7, 8, 19, 0, 0, 0);
+        let later = |s: &str| parse(s, at_seven_pm).unwrap().moment;
+        assert_eq!(later("je rentre vers sept heures et demie, c'est encore ouvert ?"), Moment::At(Time::constant(19, 30, 0, 0)), "this evening's");
+        assert_eq!(later("ça ouvre à sept heures et demie le matin ?"), Moment::At(Time::constant(7, 30, 0, 0)));
+        assert_eq!(later("demain à sept heures"), Moment::At(Time::constant(7, 0, 0, 0)), "a day named: as said");
     }
 }

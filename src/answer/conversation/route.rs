@@ -401,7 +401,7 @@ impl Conversation {
         let kind = |i: usize| -> Vec<String> { follow::name_words(&self.town, i).into_iter().filter(|t| t.len() > 2 && !is_stopword(t)).collect() };
         let pick = if q.svcs.is_empty() {
             // Not when the street places another subject: "le bus … place Jean-Jaurès", "la poste du boulevard Carnot".
-            if !lexicon::elsewhere_subjects(&q.w.t).is_empty() || street_of_a_thing(&q.w) {
+            if !lexicon::elsewhere_subjects(&q.w.t).is_empty() || street_of_a_thing(&q.w) || street_of_a_home(&q.w) {
                 return None;
             }
             let operator = self.town.operator_index();
@@ -619,6 +619,13 @@ fn street_of_a_thing(w: &Words) -> bool {
     let of = |x: &str| matches!(x, "du" | "de" | "des" | "d");
     w.t.windows(3).any(|t| thing(&t[0]) && of(&t[1]) && is_common_type(&t[2]))
         || w.t.windows(4).any(|t| thing(&t[0]) && t[1] == "de" && matches!(t[2].as_str(), "la" | "l") && is_common_type(&t[3]))
+}
+
+/// Whether the words tell the caller's home is in the street they name: "on emménage rue de la
+/// Filature, il faut ouvrir l'eau" asks nothing of the library at number 22.
+fn street_of_a_home(w: &Words) -> bool {
+    let home = |x: &str| matches!(x, "habite" | "habites" | "habitons" | "habitez" | "habitent" | "habiter" | "domicile");
+    w.t.iter().any(|x| home(x) || x.starts_with("emmenag") || x.starts_with("demenag"))
 }
 
 /// Whether normalised words tell a time of day or a day of the week.
