@@ -1390,4 +1390,18 @@ fn an_hour_said_in_the_evening_is_the_evening_s_and_a_shut_afternoon_says_so() {
     assert!(r.answer.starts_with("Oui") && r.answer.contains("20 h"), "{}", r.answer);
     let r = ask("la piscine rouvre à quelle heure cet après-midi", "2026-12-07T14:30:00+01:00");
     assert!(r.answer.contains("fermée en ce moment") && r.answer.contains("16 h 30"), "{}", r.answer);
+    // A morning missed: when it opens next, not the morning's hours.
+    let r = ask("j'ai raté la piscine ce matin elle rouvre quel jour", "2026-12-05T20:30:00+01:00");
+    assert!(r.answer.contains("fermée en ce moment") && r.answer.contains("lundi 7 décembre à 12 h"), "{}", r.answer);
+}
+
+#[test]
+fn the_school_said_alone_is_never_the_school_of_music() {
+    let body =
+        "[[service]]\nid = \"conservatoire\"\nname = \"le conservatoire municipal\"\naliases = [\"école de musique\"]\nhours.thursday = [\"14:00-19:00\"]\n";
+    let town = Arc::new(Town::parse(&format!("{HEAD}{body}"), "t.toml").unwrap());
+    let now = at("2026-12-03T17:00:00+01:00");
+    let r = Conversation::new(town.clone()).reply("euh la garderie de l'école le soir elle finit à quelle heure je travaille tard", now);
+    assert_ne!(r.service.as_deref(), Some("conservatoire"), "{}", r.answer);
+    assert_eq!(Conversation::new(town).reply("l'école de musique ferme à quelle heure", now).service.as_deref(), Some("conservatoire"));
 }

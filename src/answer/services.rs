@@ -54,7 +54,9 @@ pub fn service_labels(town: &Town) -> Vec<ServiceLabel> {
 /// The first identifying word of a label when a complement follows it ("office" in "l'office de
 /// tourisme"), it is long enough to be heard apart, and it is no everyday word.
 fn headed<'a>(all: &[String], words: &'a [String]) -> Option<&'a str> {
-    const EVERYDAY: &[&str] = &["maison", "place", "point", "relais", "local", "jardin", "route", "chemin", "salon", "porte", "poste", "garde"];
+    // "l'école" alone is the children's school, never "l'école de musique".
+    const EVERYDAY: &[&str] =
+        &["maison", "place", "point", "relais", "local", "jardin", "route", "chemin", "salon", "porte", "poste", "garde", "ecole", "ecoles"];
     let head = words.first().filter(|h| words.len() >= 2 && h.len() >= 5 && !EVERYDAY.contains(&h.as_str()))?;
     let complemented = all.iter().position(|t| t == head).and_then(|p| all.get(p + 1)).is_some_and(|n| matches!(n.as_str(), "de" | "du" | "des" | "d"));
     complemented.then_some(head.as_str())

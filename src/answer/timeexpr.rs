@@ -188,6 +188,11 @@ fn said_past(t: &[String]) -> bool {
     t.iter().any(|w| is_missed_word(w) || matches!(w.as_str(), "dernier" | "derniere"))
 }
 
+/// Words asking when a place opens again.
+fn asks_reopening(t: &[String]) -> bool {
+    t.iter().any(|w| matches!(w.as_str(), "rouvre" | "rouvrent" | "rouvrez" | "rouvrira" | "reouvre" | "reouverture"))
+}
+
 fn is_at(m: Option<Moment>) -> bool {
     matches!(m, Some(Moment::At(_)))
 }
@@ -401,6 +406,8 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
     };
     let moment = match moment {
         Some(Moment::Now) if date != today => Moment::Day,
+        // "j'ai raté l'agence ce matin, elle rouvre quel jour ?": when it next opens, from now.
+        Some(Moment::Morning | Moment::Afternoon | Moment::Evening | Moment::At(_)) if past && date == today && asks_reopening(&t) => Moment::Now,
         Some(m) => m,
         None => Moment::Day,
     };
@@ -569,5 +576,7 @@ mod tests {
         assert_eq!(later("je rentre vers sept heures et demie, c'est encore ouvert ?"), Moment::At(Time::constant(19, 30, 0, 0)), "this evening's");
         assert_eq!(later("ça ouvre à sept heures et demie le matin ?"), Moment::At(Time::constant(7, 30, 0, 0)));
         assert_eq!(later("demain à sept heures"), Moment::At(Time::constant(7, 0, 0, 0)), "a day named: as said");
+        assert_eq!(later("j'ai raté l'agence ce matin, elle rouvre quel jour"), Moment::Now, "when it next opens");
+        assert_ne!(later("j'ai raté l'agence ce matin, elle ouvre demain"), Moment::Now);
     }
 }
