@@ -1116,7 +1116,11 @@ fn a_removal_van_parked_in_a_street_is_no_question_of_its_rounds() {
     assert_ne!(r.intent, Intent::Collection, "{}", r.answer);
     assert!(r.answer.contains("déménagement"), "{}", r.answer);
     // The truck that collects, in the same street, is still a question of rounds.
-    assert_eq!(Conversation::new(town).reply("rue des lilas le camion passe quand", now).intent, Intent::Collection);
+    assert_eq!(Conversation::new(town.clone()).reply("rue des lilas le camion passe quand", now).intent, Intent::Collection);
+    // A count of what one puts out is no question of the days; a count of passages is.
+    let r = Conversation::new(town.clone()).reply("combien de fois je peux sortir le bac sans payer plus", now);
+    assert_ne!(r.intent, Intent::Collection, "{}", r.answer);
+    assert_eq!(Conversation::new(town).reply("les poubelles ils passent combien de fois par semaine rue des lilas", now).intent, Intent::Collection);
 }
 
 #[test]

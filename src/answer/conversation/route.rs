@@ -209,6 +209,12 @@ impl Conversation {
         if !fact.is_empty() && !fact.meets(Kinds::WHEN) && !fact.meets(Kinds::CLOCK) && *pending != Pending::Street {
             return None;
         }
+        // "on peut sortir combien d'objets ?", "combien de fois je sors le bac sans payer plus ?": a
+        // count of what one puts out, not of the passages ("ils passent combien de fois ?").
+        let how_many = w.t.windows(2).any(|p| p[0] == "combien" && matches!(p[1].as_str(), "de" | "d"));
+        if how_many && !fact.meets(Kinds::WHEN) && !w.any(PASSAGE_WORDS) && !w.any(&["ramassage", "collecte", "ramassent"]) && *pending != Pending::Street {
+            return None;
+        }
         // A kind of round named beside a street ("les encombrants rue des Lilas") asks about it too,
         // unless the words name a service and no street type ("des papiers à la mairie de Saint-Roch").
         // "le camion de l'épicerie passe quand ?" is not a round, unless a round is named so.
