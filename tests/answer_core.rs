@@ -1151,6 +1151,16 @@ fn where_a_procedure_is_done_comes_from_its_entry_and_a_number_from_the_service(
     assert_eq!(r.faq.as_deref(), Some("logement"), "{}", r.answer);
     assert_eq!(ask("le ccas c'est où").intent, Intent::Contact);
     assert!(ask("le numéro du ccas pour la demande").answer.contains("04 00 00 00 01"));
+    // A thing stolen: what to do comes from the entry, not the address of the office it names.
+    let body = "[[service]]\nid = \"etat-civil\"\nname = \"l'état civil\"\naliases = [\"carte d'identité\"]\naddress = \"1 place de la Mairie\"\n\
+                [[faq]]\nid = \"perte\"\nquestions = [\"J'ai perdu ou on m'a volé mes papiers, que faire ?\"]\nkeywords = [\"vol\", \"perte\", \"papiers\"]\n\
+                answer = \"En cas de vol, portez plainte à la gendarmerie, puis refaites la carte sur rendez-vous.\"\n\
+                [[faq]]\nid = \"cantine\"\nquestions = [\"Comment inscrire mon enfant à la cantine ?\"]\nkeywords = [\"cantine\"]\n\
+                answer = \"La cantine s'inscrit sur le portail famille.\"\n";
+    let town = Arc::new(Town::parse(&format!("{HEAD}{body}"), "t.toml").unwrap());
+    let r = Conversation::new(town.clone()).reply("je me suis fait voler ma carte d'identite dans le bus il faut aller ou", now);
+    assert_eq!(r.faq.as_deref(), Some("perte"), "{}", r.answer);
+    assert_eq!(Conversation::new(town).reply("l'état civil c'est où", now).intent, Intent::Contact);
 }
 
 #[test]

@@ -597,8 +597,30 @@ const OFFICE_WORDS: &[&str] = &["bureau", "guichet", "service", "secretariat"];
 /// "il faut l'inscrire où ?", "la demande de logement, c'est où ?": where a procedure is done, which
 /// an entry that fits says better than the service's address.
 fn does_procedure(w: &Words, faq_conf: f32) -> bool {
-    const PROCEDURE: &[&str] =
-        &["inscrire", "inscription", "inscrit", "demande", "demander", "refaire", "renouveler", "declarer", "declaration", "reserver", "reservation"];
+    const PROCEDURE: &[&str] = &[
+        "inscrire",
+        "inscription",
+        "inscrit",
+        "demande",
+        "demander",
+        "redemande",
+        "redemander",
+        "refaire",
+        "renouveler",
+        "remplacer",
+        "declarer",
+        "declaration",
+        "reserver",
+        "reservation",
+        // A thing lost or stolen: "on m'a volé ma carte d'identité, il faut aller où ?"
+        "perdu",
+        "perdue",
+        "perdus",
+        "vole",
+        "volee",
+        "voler",
+        "plainte",
+    ];
     // "le numéro de la garderie pour réserver": a number asked is the service's.
     faq_conf >= 0.4 && w.any(PROCEDURE) && !intent::asks_phone(w)
 }
