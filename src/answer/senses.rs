@@ -356,6 +356,8 @@ const SENSES: &[Sense] = &[
     s(&["ressourcerie"], &["dechetterie", "reemploi"]),
     s(&["vieux", "meubles"], &["encombrants"]),
     s(&["vieux", "frigo"], &["encombrants", "electromenager"]),
+    s(&["frigo", "mort"], &["encombrants", "electromenager"]),
+    s(&["machine", "morte"], &["encombrants", "electromenager"]),
     s(&["machine", "laver"], &["encombrants", "electromenager"]),
     s(&["gravats"], &["dechetterie", "gravats"]),
     s(&["sapin"], &["sapins", "noel", "collecte"]),
@@ -477,6 +479,24 @@ const SENSES: &[Sense] = &[
     s(&["vacanciers"], &["taxe", "sejour", "meuble", "tourisme"]),
 ];
 
+/// Things at home said to "die" when they break down; then bulky waste.
+const APPLIANCES: &[&str] = &[
+    "frigo",
+    "frigidaire",
+    "refrigerateur",
+    "congelateur",
+    "machine",
+    "lave",
+    "television",
+    "tele",
+    "ordinateur",
+    "four",
+    "chaudiere",
+    "tondeuse",
+    "gaziniere",
+    "micro",
+];
+
 /// For each word of `words`, the administrative words it stands for in this question.
 pub fn senses(words: &[String]) -> Vec<Vec<&'static str>> {
     let mut out: Vec<Vec<&'static str>> = vec![Vec::new(); words.len()];
@@ -488,6 +508,10 @@ pub fn senses(words: &[String]) -> Vec<Vec<&'static str>> {
         // The words of a phrase stand together ("la poste", "fin du mois"), not anywhere apart.
         let (lo, hi) = positions.iter().flatten().fold((usize::MAX, 0), |(lo, hi), p| (lo.min(*p), hi.max(*p)));
         if hi - lo > 2 * sense.when.len() {
+            continue;
+        }
+        // "notre frigo est mort": a thing broken, no one's death.
+        if sense.means.contains(&"deces") && (lo.saturating_sub(3)..lo).any(|i| APPLIANCES.contains(&words[i].as_str())) {
             continue;
         }
         for p in positions.into_iter().flatten() {
@@ -549,6 +573,9 @@ mod tests {
         assert!(means("il n'a plus d'adresse pour son courrier", "domiciliation"));
         // A mooring is no death; snow falling is no fall at home.
         assert!(!means("un corps mort pour le bateau", "deces"));
+        assert!(!means("notre frigo est mort comment on le jette", "deces"));
+        assert!(means("notre frigo est mort comment on le jette", "encombrants"));
+        assert!(means("mon père est mort ce matin", "deces"));
         assert!(!means("une chute de neige cette nuit", "teleassistance"));
     }
 }
