@@ -71,8 +71,8 @@ impl Asking<'_> {
     }
 
     /// "X est fermé en ce moment. " before the answer about a later moment of today, the part of
-    /// today under way or tomorrow, when the service is shut now (the caller may be at the door, or calling on a
-    /// holiday); nothing when the answer already speaks of being shut.
+    /// today under way or tomorrow, when the service is shut now (the caller may be at the door,
+    /// or calling on a holiday); nothing when the answer already speaks of being shut.
     fn shut_first(&self, date: Date, moment: Moment, told: &str) -> String {
         let hour = self.now.time().hour();
         // "cet après-midi" asked in the afternoon: the part of the day under way.
