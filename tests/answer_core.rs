@@ -1090,6 +1090,22 @@ fn a_thing_passed_or_received_is_no_visit_and_no_opening() {
 }
 
 #[test]
+fn the_police_coming_by_is_no_visit_of_the_caller() {
+    let body = "[[service]]\nid = \"police\"\nname = \"la police municipale\"\naliases = [\"la police\"]\nhours.monday = [\"08:00-12:00\"]\n\
+                [[faq]]\nid = \"vacances\"\nservice = \"police\"\nquestions = [\"Comment faire surveiller ma maison pendant mes vacances ?\"]\n\
+                keywords = [\"tranquillité vacances\", \"absence\", \"surveiller\"]\n\
+                answer = \"Inscrivez-vous à l'opération tranquillité vacances au moins 48 heures avant votre départ.\"\n\
+                [[faq]]\nid = \"cantine\"\nquestions = [\"Comment inscrire mon enfant à la cantine ?\"]\nkeywords = [\"cantine\"]\n\
+                answer = \"La cantine s'inscrit sur le portail famille.\"\n";
+    let town = Arc::new(Town::parse(&format!("{HEAD}{body}"), "t.toml").unwrap());
+    let now = at("2026-12-08T09:00:00+01:00");
+    let ask = |q: &str| Conversation::new(town.clone()).reply(q, now);
+    let r = ask("on part chez notre fille à noël pendant trois semaines la maison va être vide est ce que la police peut passer surveiller");
+    assert_eq!(r.faq.as_deref(), Some("vacances"), "{}", r.answer);
+    assert_eq!(ask("je peux passer à la police lundi").intent, Intent::Hours);
+}
+
+#[test]
 fn until_when_a_thing_may_be_done_is_a_rule_not_an_opening() {
     let body = "[[service]]\nid = \"salle\"\nname = \"la salle des fêtes\"\naliases = [\"salle des fêtes\", \"salle\"]\nhours.saturday = [\"10:00-12:00\"]\n\
                 [[faq]]\nid = \"salle-regles\"\nservice = \"salle\"\nquestions = [\"Quelles sont les règles de la salle des fêtes ?\"]\nkeywords = [\"musique\", \"bruit\", \"ménage\"]\n\

@@ -691,6 +691,14 @@ fn visiting(when: Option<When>, w: &Words) -> bool {
             && matches!(w.t.get(i + 1).map(String::as_str), Some("la" | "le" | "les" | "l" | "un" | "une"))
             && w.t.get(i + 2).is_some_and(|n| !is_time_word(n))
     };
-    let goes = w.t.iter().enumerate().any(|(i, x)| VISIT_WORDS.contains(&x.as_str()) && !passes_a_thing(i));
+    // "la police peut passer surveiller": someone else comes to the caller.
+    let comes_to_them = |i: usize| {
+        const MODALS: &[&str] = &["peut", "peuvent", "pourrait", "pourraient", "doit", "doivent", "va", "vont", "viendra", "viendront"];
+        const ACTORS: &[&str] =
+            &["police", "gendarmerie", "gendarmes", "municipaux", "agent", "agents", "facteur", "technicien", "pompiers", "medecin", "infirmiere"];
+        let subject = (0..i).rev().find(|&j| !MODALS.contains(&w.t[j].as_str()));
+        subject.is_some_and(|j| ACTORS.contains(&w.t[j].as_str()))
+    };
+    let goes = w.t.iter().enumerate().any(|(i, x)| VISIT_WORDS.contains(&x.as_str()) && !passes_a_thing(i) && !comes_to_them(i));
     when.is_some_and(|x| !matches!(x.moment, Moment::Period(_))) && goes
 }
