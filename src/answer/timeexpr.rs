@@ -188,10 +188,8 @@ fn said_past(t: &[String]) -> bool {
     t.iter().any(|w| is_missed_word(w) || matches!(w.as_str(), "dernier" | "derniere"))
 }
 
-/// Words asking when a place opens again.
-fn asks_reopening(t: &[String]) -> bool {
-    t.iter().any(|w| matches!(w.as_str(), "rouvre" | "rouvrent" | "rouvrez" | "rouvrira" | "reouvre" | "reouverture"))
-}
+/// Words that ask when a closed place opens again.
+pub const REOPEN_WORDS: &[&str] = &["rouvre", "rouvrent", "rouvrez", "rouvrira", "reouvre", "reouvrent", "reouverture", "reprend", "reprennent"];
 
 fn is_at(m: Option<Moment>) -> bool {
     matches!(m, Some(Moment::At(_)))
@@ -407,7 +405,11 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
     let moment = match moment {
         Some(Moment::Now) if date != today => Moment::Day,
         // "j'ai raté l'agence ce matin, elle rouvre quel jour ?": when it next opens, from now.
-        Some(Moment::Morning | Moment::Afternoon | Moment::Evening | Moment::At(_)) if past && date == today && asks_reopening(&t) => Moment::Now,
+        Some(Moment::Morning | Moment::Afternoon | Moment::Evening | Moment::At(_))
+            if past && date == today && t.iter().any(|w| REOPEN_WORDS.contains(&w.as_str())) =>
+        {
+            Moment::Now
+        }
         Some(m) => m,
         None => Moment::Day,
     };

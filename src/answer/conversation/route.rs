@@ -61,6 +61,9 @@ struct Reading {
     last_intent: Option<Intent>,
     /// The content words beside the service's name, the day and the words of hours.
     residual: usize,
+    /// A price asked and no time ("si je le récupère à six heures, ça coûte combien ?"), which
+    /// no opening hours tell.
+    price_only: bool,
 }
 
 impl Conversation {
@@ -206,13 +209,12 @@ impl Conversation {
         // "ça va me coûter combien ?", "de quelle longueur ?": a price or a measure, which no
         // round's days tell, unless the street was just asked for.
         let fact = kinds::asked(w);
-        if !fact.is_empty() && !fact.meets(Kinds::WHEN) && !fact.meets(Kinds::CLOCK) && *pending != Pending::Street {
-            return None;
-        }
+        let other_fact = !fact.is_empty() && !fact.meets(Kinds::CLOCK);
         // "on peut sortir combien d'objets ?", "combien de fois je sors le bac sans payer plus ?": a
         // count of what one puts out, not of the passages ("ils passent combien de fois ?").
         let how_many = w.t.windows(2).any(|p| p[0] == "combien" && matches!(p[1].as_str(), "de" | "d"));
-        if how_many && !fact.meets(Kinds::WHEN) && !w.any(PASSAGE_WORDS) && !w.any(&["ramassage", "collecte", "ramassent"]) && *pending != Pending::Street {
+        let counts_things = how_many && !w.any(PASSAGE_WORDS) && !w.any(&["ramassage", "collecte", "ramassent"]);
+        if (other_fact || counts_things) && !fact.meets(Kinds::WHEN) && *pending != Pending::Street {
             return None;
         }
         // A kind of round named beside a street ("les encombrants rue des Lilas") asks about it too,
@@ -311,7 +313,9 @@ impl Conversation {
                     !is_time_word(x) && !is_hours_word(x) && !same(x) && !commune.iter().any(|c| c == *x) && !svc_words.iter().any(|s| word_sim(x, s) > 0.0)
                 })
                 .count();
-        Reading { when: timeexpr::parse(q.text, now).or(earlier), hours_q: intent::asks_hours(&q.w), follow, last_intent, residual }
+        let asked = kinds::asked(&q.w);
+        let price_only = asked.meets(Kinds::PRICE) && !asked.meets(Kinds::WHEN) && !asked.meets(Kinds::CLOCK);
+        Reading { when: timeexpr::parse(q.text, now).or(earlier), hours_q: intent::asks_hours(&q.w), follow, last_intent, residual, price_only }
     }
 
     /// A service's hours, or where it is, when the words ask that rather than an FAQ entry.
@@ -331,7 +335,7 @@ impl Conversation {
         if q.svcs.len() > 1 && placed.is_none() && (r.hours_q || when.is_some() || intent::asks_where(w)) {
             return Some(self.which(&q.svcs, when));
         }
-        if asks_a_price(w) {
+        if r.price_only {
             return None;
         }
         let faq_conf = q.faq_conf();
@@ -479,7 +483,7 @@ impl Conversation {
                 .collect();
         // "le bureau du périscolaire": the office itself; "ça rouvre quand ?": a closure's end,
         // which the service's calendar tells.
-        if things.is_empty() || q.w.any(OFFICE_WORDS) || q.w.any(REOPEN_WORDS) {
+        if things.is_empty() || q.w.any(OFFICE_WORDS) || q.w.any(timeexpr::REOPEN_WORDS) {
             return None;
         }
         let names_thing = |text: &str| tokens(text).iter().any(|x| things.contains(&stem(x)));
@@ -518,7 +522,7 @@ impl Conversation {
         // "le maire peut être joint le week-end": when to come or call is told.
         let weekend = t.windows(2).any(|p| p == ["week", "end"]) || t.iter().any(|x| x == "weekend");
         let tells_when = weekend || tells_day_or_time(&t);
-        ((open_then || visit) && !tells_when && !asks_a_price(&q.w)).then_some(service)
+        ((open_then || visit) && !tells_when && !r.price_only).then_some(service)
     }
 
     /// An address or a phone number, an FAQ entry, a service's hours on a weaker sign, a
@@ -565,7 +569,7 @@ impl Conversation {
         if let Some(s) = svc {
             // No FAQ entry for it: going to a place on a day or at a time is a question of its hours.
             let going = visiting(r.when, w);
-            if (r.residual == 0 || going || r.hours_q) && !asks_a_price(w) {
+            if (r.residual == 0 || going || r.hours_q) && !r.price_only {
                 self.last_service = Some(s.index);
                 return self.hours(s.index, r.when, now, s.score * 0.8);
             }
@@ -587,9 +591,6 @@ impl Conversation {
 /// The town hall asked of its own opening ("vous ouvrez quand ?").
 const YOU_OPEN: &[&str] =
     &["vous etes", "etes vous", "vous ouvrez", "vous fermez", "vous rouvrez", "vous reouvrez", "vous serez", "vous y serez", "vous faites le pont"];
-
-/// Words that ask when a closed place opens again.
-const REOPEN_WORDS: &[&str] = &["rouvre", "rouvrent", "rouvrira", "reouvre", "reouvrent", "reouverture", "reprend", "reprennent"];
 
 /// Words that name an office rather than the thing it handles ("le bureau du cimetière").
 const OFFICE_WORDS: &[&str] = &["bureau", "guichet", "service", "secretariat"];
@@ -659,13 +660,6 @@ fn street_of_a_home(w: &Words) -> bool {
 /// Whether normalised words tell a time of day or a day of the week.
 fn tells_day_or_time(t: &[String]) -> bool {
     tells_clock_time(t) || t.iter().any(|x| weekday_from_name(x.trim_end_matches('s')).is_some())
-}
-
-/// "si je le récupère à six heures, ça coûte combien ?": a price and no time asked, which no
-/// opening hours tell.
-fn asks_a_price(w: &Words) -> bool {
-    let fact = kinds::asked(w);
-    fact.meets(Kinds::PRICE) && !fact.meets(Kinds::WHEN) && !fact.meets(Kinds::CLOCK)
 }
 
 /// Whether the words ask until when something may or must be done, other than going somewhere:
