@@ -140,11 +140,26 @@ fn index(town: &Town, enc: &Encoder) -> Arc<DenseIndex> {
     town.dense.get_or_init(|| index).clone()
 }
 
-/// Makes a town's sentence vectors (and its respelling) ahead of its first caller, on one
-/// long-lived thread at the lowest priority: a town replaced before its turn (several saves in a
-/// row) is skipped. A caller who asks before they are ready makes the rest (a few seconds for a
-/// town of 50 entries, right after start or a reload).
+/// Makes a town's sentence vectors (and its respelling) ahead of its first caller. What every
+/// caller's first question waits for (the French word list, the town's respelling, the encoder:
+/// a few tenths of a second) is made at once at normal priority: a caller never waits on a thread
+/// that a busy machine starves. The vectors follow on one long-lived thread at the lowest
+/// priority: a town replaced before its turn (several saves in a row) is skipped. A caller who
+/// asks before they are ready makes the rest (a few seconds for a town of 50 entries, right after
+/// start or a reload).
 pub fn warm(town: Arc<Town>) {
+    let spawned = std::thread::Builder::new().name("town-warm".into()).spawn(move || {
+        town.respell("");
+        encoder();
+        warm_vectors(town);
+    });
+    if let Err(e) = spawned {
+        tracing::warn!(error = %e, "cannot start the town warm-up thread: the first caller loads the word list");
+    }
+}
+
+/// Hands a town to the low-priority thread that makes its sentence vectors.
+fn warm_vectors(town: Arc<Town>) {
     static NEXT: OnceLock<(Mutex<Option<Arc<Town>>>, Condvar)> = OnceLock::new();
     static WORKER: OnceLock<()> = OnceLock::new();
     let slot = NEXT.get_or_init(|| (Mutex::new(None), Condvar::new()));
@@ -163,8 +178,6 @@ pub fn warm(town: Arc<Town>) {
                         next = slot.1.wait(next).unwrap_or_else(|p| p.into_inner());
                     }
                 };
-                // The French word list and the town's respelling, loaded before the first question.
-                town.respell("");
                 if let Some(enc) = encoder() {
                     let t0 = std::time::Instant::now();
                     index(&town, enc);
