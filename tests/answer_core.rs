@@ -1438,3 +1438,17 @@ fn the_school_said_alone_is_never_the_school_of_music() {
     assert_ne!(r.service.as_deref(), Some("conservatoire"), "{}", r.answer);
     assert_eq!(Conversation::new(town).reply("l'école de musique ferme à quelle heure", now).service.as_deref(), Some("conservatoire"));
 }
+
+#[test]
+fn a_hamlet_named_with_a_word_of_its_annex_left_out_is_that_annex_even_when_another_place_bears_its_name() {
+    let body = "[[service]]\nid = \"mairie\"\nname = \"l'hôtel de ville\"\naliases = [\"la mairie\"]\nhours.monday = [\"08:00-12:00\"]\n\
+                [[service]]\nid = \"annexe-savane\"\nname = \"la mairie annexe de Savane-Couri\"\naliases = [\"la mairie annexe\"]\nhours.tuesday = [\"08:00-12:00\"]\n\
+                [[service]]\nid = \"annexe-macaya\"\nname = \"la mairie annexe de Crique-Macaya\"\naliases = [\"la mairie de Crique-Macaya\"]\nhours.thursday = [\"08:00-11:00\"]\n\
+                [[service]]\nid = \"dechetterie\"\nname = \"la déchetterie de Crique-Macaya\"\nhours.saturday = [\"09:00-17:00\"]\n";
+    let town = plain(body);
+    let now = at("2027-02-16T09:00:00-03:00");
+    for q in ["la mairie annexe de macaya elle ouvre quand", "la mairie de macaya elle ouvre quand"] {
+        let r = Conversation::new(town.clone()).reply(q, now);
+        assert_eq!(r.service.as_deref(), Some("annexe-macaya"), "{q}: {}", r.answer);
+    }
+}

@@ -1,6 +1,8 @@
 //! Which of the town's services the words name: their names and aliases prepared for matching,
 //! with phonetic keys, split and glued words, and several services named at once.
 
+use std::collections::HashSet;
+
 use super::intent::{word_sim, word_sim_ph, Words};
 use super::normalize::{is_stopword, phonetic, tokens};
 use super::streets::{expand_abbrev, is_common_type};
@@ -22,6 +24,9 @@ pub struct ServiceLabel {
     pub alone_head: Option<String>,
     /// Whether an identifying word is the label's own: no other service's name or alias holds it.
     pub own: Vec<bool>,
+    /// Per identifying word, whether the label's other words together still name no other
+    /// service ("mairie … Macaya" without "Crique", in a town whose dump is "de Crique-Macaya").
+    pub apart_without: Vec<bool>,
 }
 
 /// The labels (name and aliases) of every service of a town.
@@ -36,17 +41,31 @@ pub fn service_labels(town: &Town) -> Vec<ServiceLabel> {
             let ph = words.iter().map(|w| phonetic(w)).collect();
             let alone_head = headed(&tokens(label), &words).map(str::to_string);
             let own = vec![true; words.len()];
-            out.push(ServiceLabel { service: i, words, ph, generic: generic_words, alone_head, own });
+            let apart_without = vec![true; words.len()];
+            out.push(ServiceLabel { service: i, words, ph, generic: generic_words, alone_head, own, apart_without });
         }
     }
     // A word another service's name holds is no label's own, and its head noun names neither alone.
     let held_elsewhere = |k: usize, w: &String| out.iter().any(|l| l.service != out[k].service && l.words.contains(w));
     let own: Vec<Vec<bool>> = (0..out.len()).map(|k| out[k].words.iter().map(|w| !held_elsewhere(k, w)).collect()).collect();
-    for (label, own) in out.iter_mut().zip(own) {
+    // Every word of each service's names.
+    let mut of_service: Vec<HashSet<&str>> = vec![HashSet::new(); town.services.len()];
+    for l in &out {
+        of_service[l.service].extend(l.words.iter().map(String::as_str));
+    }
+    let apart: Vec<Vec<bool>> = out
+        .iter()
+        .map(|l| {
+            let others = |k: usize| l.words.iter().enumerate().filter(move |(j, _)| *j != k).map(|(_, w)| w.as_str());
+            (0..l.words.len()).map(|k| !of_service.iter().enumerate().any(|(i, held)| i != l.service && others(k).all(|w| held.contains(w)))).collect()
+        })
+        .collect();
+    for ((label, own), apart) in out.iter_mut().zip(own).zip(apart) {
         if label.alone_head.as_ref().is_some_and(|h| label.words.iter().zip(&own).any(|(w, o)| w == h && !o)) {
             label.alone_head = None;
         }
         label.own = own;
+        label.apart_without = apart;
     }
     out
 }
@@ -263,8 +282,8 @@ fn head_alone(words: &Words, label: &ServiceLabel) -> Option<(f32, usize)> {
 }
 
 /// A label of three words or more said in the label's order with one word left out, never its head
-/// noun, and keeping a word of its own ("la mairie de Trévennec" for "la mairie annexe de
-/// Trévennec"), a little less sure.
+/// noun, the words kept naming no other service ("la mairie de Trévennec" for "la mairie annexe
+/// de Trévennec"), a little less sure.
 fn all_but_one(words: &Words, label: &ServiceLabel) -> Option<(f32, usize)> {
     // Cheap test first: all but one of its words said somewhere.
     let heard = |k: usize| (0..words.t.len()).any(|j| word_sim_ph(&words.t[j], &words.ph[j], &label.words[k], &label.ph[k]) > 0.0);
@@ -272,7 +291,7 @@ fn all_but_one(words: &Words, label: &ServiceLabel) -> Option<(f32, usize)> {
         return None;
     }
     (0..label.words.len())
-        .filter(|&k| k > 0 && label.own.iter().enumerate().any(|(j, o)| j != k && *o))
+        .filter(|&k| k > 0 && label.apart_without[k])
         .filter_map(|k| label_match_skipping(words, label, true, Some(k)).map(|(t, f)| (t * 0.9, f)))
         .max_by(|a, b| a.0.total_cmp(&b.0))
 }
