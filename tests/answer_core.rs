@@ -1452,3 +1452,15 @@ fn a_hamlet_named_with_a_word_of_its_annex_left_out_is_that_annex_even_when_anot
         assert_eq!(r.service.as_deref(), Some("annexe-macaya"), "{q}: {}", r.answer);
     }
 }
+
+#[test]
+fn a_place_named_in_the_plural_is_said_in_the_plural() {
+    let body = "[[service]]\nid = \"tech\"\nname = \"les services techniques\"\naddress = \"12 route du Cap-Noir\"\nhours.monday = [\"08:00-12:00\"]\n\
+                [[service]]\nid = \"poste\"\nname = \"la poste\"\naddress = \"3 place de l'Église\"\nhours.monday = [\"08:00-12:00\"]\n";
+    let town = plain(body);
+    let now = at("2026-12-09T10:00:00+01:00");
+    let r = Conversation::new(town.clone()).reply("les services techniques c'est où", now);
+    assert!(r.answer.starts_with("Les services techniques se trouvent "), "{}", r.answer);
+    let r = Conversation::new(town).reply("la poste c'est où", now);
+    assert!(r.answer.starts_with("La poste se trouve "), "{}", r.answer);
+}

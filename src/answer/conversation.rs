@@ -386,7 +386,9 @@ impl Conversation {
         }
         if let Some(a) = s.address.as_ref().or(self.town.address.as_ref()) {
             if parts.is_empty() {
-                parts.push(format!("{name} se trouve {a}.", a = with_preposition(a)));
+                // "Les services techniques se trouvent …".
+                let verb = if be(&s.name) == "sont" { "se trouvent" } else { "se trouve" };
+                parts.push(format!("{name} {verb} {a}.", a = with_preposition(a)));
             }
         }
         if parts.is_empty() {
