@@ -11,7 +11,7 @@ use super::choose;
 use super::collection_answer;
 use super::follow::{is_follow_up, FOLLOW_WORDS};
 use super::hours::{next_opening, open_range};
-use super::hours_answer::{self, agree, be};
+use super::hours_answer::{self, agree, be, plural};
 use super::intent::{self, Intent, Words};
 use super::lexicon;
 use super::retrieval;
@@ -387,7 +387,7 @@ impl Conversation {
         if let Some(a) = s.address.as_ref().or(self.town.address.as_ref()) {
             if parts.is_empty() {
                 // "Les services techniques se trouvent …".
-                let verb = if be(&s.name) == "sont" { "se trouvent" } else { "se trouve" };
+                let verb = if plural(&s.name) { "se trouvent" } else { "se trouve" };
                 parts.push(format!("{name} {verb} {a}.", a = with_preposition(a)));
             }
         }

@@ -290,9 +290,14 @@ fn part_phrase(d: Date, today: Date, part: &str) -> String {
     }
 }
 
+/// Whether a service's name is plural ("les services techniques").
+pub fn plural(name: &str) -> bool {
+    agree(name).ends_with('s')
+}
+
 /// "est" or "sont", as the service's name is singular or plural ("les services techniques sont").
 pub fn be(name: &str) -> &'static str {
-    if agree(name).ends_with('s') {
+    if plural(name) {
         "sont"
     } else {
         "est"

@@ -31,43 +31,41 @@ pub struct ServiceLabel {
 
 /// The labels (name and aliases) of every service of a town.
 pub fn service_labels(town: &Town) -> Vec<ServiceLabel> {
-    let mut out = Vec::new();
+    // Each label's service, generic words and identifying words.
+    let mut raw: Vec<(usize, Vec<String>, Vec<String>, Option<String>)> = Vec::new();
     for (i, s) in town.services.iter().enumerate() {
         for label in std::iter::once(&s.name).chain(s.aliases.iter()) {
             let (generic_words, words): (Vec<String>, Vec<String>) = tokens(label).into_iter().filter(|w| !is_stopword(w)).partition(|w| generic(w));
-            if words.is_empty() {
-                continue;
+            if !words.is_empty() {
+                let alone_head = headed(&tokens(label), &words).map(str::to_string);
+                raw.push((i, generic_words, words, alone_head));
             }
-            let ph = words.iter().map(|w| phonetic(w)).collect();
-            let alone_head = headed(&tokens(label), &words).map(str::to_string);
-            let own = vec![true; words.len()];
-            let apart_without = vec![true; words.len()];
-            out.push(ServiceLabel { service: i, words, ph, generic: generic_words, alone_head, own, apart_without });
         }
     }
-    // A word another service's name holds is no label's own, and its head noun names neither alone.
-    let held_elsewhere = |k: usize, w: &String| out.iter().any(|l| l.service != out[k].service && l.words.contains(w));
-    let own: Vec<Vec<bool>> = (0..out.len()).map(|k| out[k].words.iter().map(|w| !held_elsewhere(k, w)).collect()).collect();
     // Every word of each service's names.
     let mut of_service: Vec<HashSet<&str>> = vec![HashSet::new(); town.services.len()];
-    for l in &out {
-        of_service[l.service].extend(l.words.iter().map(String::as_str));
+    for (i, _, words, _) in &raw {
+        of_service[*i].extend(words.iter().map(String::as_str));
     }
-    let apart: Vec<Vec<bool>> = out
-        .iter()
-        .map(|l| {
-            let others = |k: usize| l.words.iter().enumerate().filter(move |(j, _)| *j != k).map(|(_, w)| w.as_str());
-            (0..l.words.len()).map(|k| !of_service.iter().enumerate().any(|(i, held)| i != l.service && others(k).all(|w| held.contains(w)))).collect()
+    let held_elsewhere = |service: usize, w: &str| of_service.iter().enumerate().any(|(i, held)| i != service && held.contains(w));
+    raw.iter()
+        .map(|(service, generic, words, alone_head)| {
+            // A word another service's name holds is no label's own, and its head noun names neither alone.
+            let own: Vec<bool> = words.iter().map(|w| !held_elsewhere(*service, w)).collect();
+            let others = |k: usize| words.iter().enumerate().filter(move |(j, _)| *j != k).map(|(_, w)| w.as_str());
+            let apart_without = (0..words.len()).map(|k| !of_service.iter().enumerate().any(|(i, held)| i != *service && others(k).all(|w| held.contains(w)))).collect();
+            let alone_head = alone_head.clone().filter(|h| !words.iter().zip(&own).any(|(w, o)| w == h && !o));
+            ServiceLabel {
+                service: *service,
+                ph: words.iter().map(|w| phonetic(w)).collect(),
+                words: words.clone(),
+                generic: generic.clone(),
+                alone_head,
+                own,
+                apart_without,
+            }
         })
-        .collect();
-    for ((label, own), apart) in out.iter_mut().zip(own).zip(apart) {
-        if label.alone_head.as_ref().is_some_and(|h| label.words.iter().zip(&own).any(|(w, o)| w == h && !o)) {
-            label.alone_head = None;
-        }
-        label.own = own;
-        label.apart_without = apart;
-    }
-    out
+        .collect()
 }
 
 /// The first identifying word of a label when a complement follows it ("office" in "l'office de
