@@ -558,6 +558,7 @@ fn the_sentence_kept_from_a_long_answer_gives_what_was_asked() {
                 [[faq]]\nid = \"marches\"\nquestions = [\"Où sont les marchés ?\"]\n\
                 answer = \"Il y a deux marchés en ville. Le mardi matin place Haute, et le vendredi matin sous la halle. \
                 Le marché de Noël a lieu du samedi 12 au dimanche 20 décembre. Les commerçants s'inscrivent en mairie. \
+                Les producteurs locaux y vendent des fruits, des légumes, du fromage et du miel, et les artisans y sont les bienvenus. \
                 Les places des forains se réservent auprès du placier, le lundi matin, au bureau du marché sous la halle couverte.\"\n";
     let town = plain(body);
     let now = at("2026-11-23T10:00:00+01:00");
@@ -758,6 +759,7 @@ fn long_answers_stop_after_two_sentences_and_offer_the_rest() {
                 [[faq]]\nid = \"carte\"\nquestions = [\"Comment refaire ma carte d'identité ?\"]\n\
                 answer = \"Les cartes d'identité se font sur rendez-vous au service état civil, le matin du lundi au vendredi. \
                 Faites d'abord une pré-demande en ligne sur le site de l'ANTS, puis venez avec une photo d'identité récente et un justificatif de domicile. \
+                Un enfant mineur vient avec l'un de ses parents, qui présente aussi sa propre pièce d'identité. \
                 Le délai est d'environ trois semaines.\"\n\
                 [[faq]]\nid = \"feux\"\nquestions = [\"Peut-on brûler ses déchets verts ?\"]\n\
                 answer = \"Non, c'est interdit toute l'année. L'amende peut aller jusqu'à 750 euros. La commune prête un broyeur.\"\n";
@@ -783,6 +785,7 @@ fn a_sentence_of_a_few_words_does_not_count_against_the_two() {
                 [[faq]]\nid = \"feux\"\nquestions = [\"Peut-on brûler ses déchets verts ?\"]\n\
                 answer = \"Non. Le brûlage des déchets verts est interdit toute l'année, dans le bourg comme dans les hameaux. \
                 L'amende peut aller jusqu'à 750 euros. Portez les branches à la déchetterie intercommunale, ouverte du lundi au samedi. \
+                Les tontes de gazon peuvent aussi aller au compost, que la commune vend à petit prix aux habitants. \
                 La commune prête aussi un broyeur aux habitants qui le réservent en mairie.\"\n";
     let town = plain(body);
     let now = at("2026-11-23T10:00:00+01:00");

@@ -505,9 +505,10 @@ fn with_preposition(address: &str) -> String {
     }
 }
 
-/// Words of an answer short enough to be said whole, whatever its sentences (about fifteen
-/// seconds of speech); a longer one is cut after two sentences, the rest offered.
-const WHOLE_ANSWER_WORDS: usize = 45;
+/// Words of an answer short enough to be said whole, whatever its sentences (about twenty
+/// seconds of speech, what a caller still takes in one go); a longer one is cut after two
+/// sentences, the rest offered.
+const WHOLE_ANSWER_WORDS: usize = 60;
 
 /// Whether an answer is short enough to be said whole.
 fn said_whole(text: &str) -> bool {
