@@ -1467,3 +1467,39 @@ fn a_place_named_in_the_plural_is_said_in_the_plural() {
     let r = Conversation::new(town).reply("la poste c'est où", now);
     assert!(r.answer.starts_with("La poste se trouve "), "{}", r.answer);
 }
+
+#[test]
+fn the_place_asked_open_is_the_one_the_opening_word_is_said_of() {
+    let town = essai(
+        r#"
+[[service]]
+id = "mairie"
+name = "la mairie"
+hours.wednesday = ["08:30-12:00"]
+[[service]]
+id = "remontees"
+name = "les remontées mécaniques"
+aliases = ["le télésiège"]
+hours.wednesday = ["09:00-16:30"]
+[[service]]
+id = "port"
+name = "le bureau du port"
+hours.wednesday = ["08:00-12:00"]
+[[faq]]
+id = "garderie"
+questions = ["À quelle heure ouvre la garderie du matin ?"]
+keywords = ["garderie"]
+answer = "La garderie du matin ouvre à 7 heures 15, à l'école."
+"#,
+    );
+    let ask = |q: &str| Conversation::new(town.clone()).reply(q, at("2027-02-10T10:30:00+01:00"));
+    // The place named first is where the caller works; the town hall is asked about.
+    let r = ask("je suis saisonnier au télésiège la mairie est ouverte aujourd'hui");
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("mairie")), "{}", r.answer);
+    // The garderie, no service, is asked about: its entry, never the port's hours.
+    let r = ask("je commence au port à sept heures et demie la garderie ouvre à quelle heure");
+    assert_eq!(r.faq.as_deref(), Some("garderie"), "{}", r.answer);
+    // A complement is no subject: "le télésiège près de la mairie" is still the lift.
+    let r = ask("le télésiège près de la mairie il est ouvert");
+    assert_eq!(r.service.as_deref(), Some("remontees"), "{}", r.answer);
+}

@@ -53,7 +53,8 @@ pub fn service_labels(town: &Town) -> Vec<ServiceLabel> {
             // A word another service's name holds is no label's own, and its head noun names neither alone.
             let own: Vec<bool> = words.iter().map(|w| !held_elsewhere(*service, w)).collect();
             let others = |k: usize| words.iter().enumerate().filter(move |(j, _)| *j != k).map(|(_, w)| w.as_str());
-            let apart_without = (0..words.len()).map(|k| !of_service.iter().enumerate().any(|(i, held)| i != *service && others(k).all(|w| held.contains(w)))).collect();
+            let apart_without =
+                (0..words.len()).map(|k| !of_service.iter().enumerate().any(|(i, held)| i != *service && others(k).all(|w| held.contains(w)))).collect();
             let alone_head = alone_head.clone().filter(|h| !words.iter().zip(&own).any(|(w, o)| w == h && !o));
             ServiceLabel {
                 service: *service,
@@ -134,7 +135,67 @@ pub fn find_services(words: &Words, town: &Town) -> Vec<ServiceMatch> {
     // bibliothèque de l'ancienne école"); the same words naming several ("la piscine") stay a question.
     let first = out.iter().map(|m| m.first).min().unwrap_or(0);
     out.retain(|m| m.first == first);
-    out
+    match opened_subject(words) {
+        Some(run) if !out.iter().any(|m| names_in(town, words, m, &run)) => subject_named(words, town, out, run),
+        _ => out,
+    }
+}
+
+/// Third-person words of opening, which follow the place asked about ("la mairie est ouverte ?").
+const OPENING: &[&str] =
+    &["ouvert", "ouverte", "ouverts", "ouvertes", "ouvre", "ouvrent", "rouvre", "rouvrent", "ferme", "fermee", "fermes", "fermees", "ferment"];
+
+/// Words that may stand between a place and its opening word ("la mairie, elle est encore ouverte ?").
+const BEFORE_OPENING: &[&str] = &[
+    "elle", "il", "ils", "elles", "est", "sont", "sera", "seront", "reste", "restera", "etait", "c", "ca", "t", "encore", "toujours", "bien", "deja", "pas",
+    "ne", "n", "y",
+];
+
+/// Words that make the noun after them a complement ("pour la saison", "de la mairie").
+const PREPOSITIONS: &[&str] =
+    &["de", "d", "pour", "a", "en", "dans", "sur", "par", "avec", "chez", "vers", "apres", "avant", "pendant", "sans", "sous", "derriere", "devant", "pres"];
+
+/// The words an opening word is said of, an article before them ("la garderie" in "je commence
+/// au port à sept heures, la garderie ouvre à quelle heure ?"): their positions, first to last.
+fn opened_subject(words: &Words) -> Option<std::ops::RangeInclusive<usize>> {
+    let open = words.t.iter().position(|w| OPENING.contains(&w.as_str()))?;
+    let last = (0..open).rev().find(|&j| !BEFORE_OPENING.contains(&words.t[j].as_str()))?;
+    let substance = |w: &str| w.len() > 2 && !is_stopword(w) && !w.chars().all(|c| c.is_ascii_digit()) && !super::timeexpr::is_time_word(w);
+    let first = (0..=last).rev().take_while(|&j| substance(&words.t[j])).last()?;
+    let article = first > 0 && matches!(words.t[first - 1].as_str(), "la" | "le" | "les" | "l" | "un" | "une");
+    // Not a complement: "la poste de la mairie", "l'annexe dans les corons elle ouvre".
+    let complement = first > 1 && PREPOSITIONS.contains(&words.t[first - 2].as_str());
+    (article && !complement).then_some(first..=last)
+}
+
+/// Whether the service of match `m` is named by a word of `run` (one of its labels' words).
+fn names_in(town: &Town, words: &Words, m: &ServiceMatch, run: &std::ops::RangeInclusive<usize>) -> bool {
+    run.clone().any(|at| at >= m.first && of_service(town, Some(m.index), &words.t[at]))
+}
+
+/// Whether a word is one of the labels' words (identifying or generic) of service `i`, or of any service.
+fn of_service(town: &Town, i: Option<usize>, w: &str) -> bool {
+    town.labels.iter().filter(|l| i.is_none_or(|i| l.service == i)).any(|l| l.words.iter().chain(&l.generic).any(|x| word_sim(w, x) > 0.0))
+}
+
+/// The services named when the opening word is said of other words than the first named: the
+/// service those words name ("saisonnier au télésiège, la mairie est ouverte ?": the town hall);
+/// none when they name a thing of the town's entries that no service is ("au port …, la garderie
+/// ouvre quand ?").
+fn subject_named(words: &Words, town: &Town, named: Vec<ServiceMatch>, run: std::ops::RangeInclusive<usize>) -> Vec<ServiceMatch> {
+    let mut seen = named.clone();
+    while seen.len() < 6 {
+        let Some(m) = best_service(words, town, Some(&seen)) else { break };
+        if names_in(town, words, &m, &run) {
+            return vec![m];
+        }
+        seen.push(m);
+    }
+    let thing = run.clone().all(|at| !of_service(town, None, &words.t[at]) && town.index.knows(&words.t[at]));
+    if thing && named.iter().all(|m| m.first < *run.start()) {
+        return Vec::new();
+    }
+    named
 }
 
 /// "l'accueil" alone, in a town whose names never say it: the town's front desk (its operator),
