@@ -31,8 +31,9 @@ pub struct ServiceLabel {
 
 /// The labels (name and aliases) of every service of a town.
 pub fn service_labels(town: &Town) -> Vec<ServiceLabel> {
-    // Each label's service, generic words and identifying words.
-    let mut raw: Vec<(usize, Vec<String>, Vec<String>, Option<String>)> = Vec::new();
+    // Each label's service, generic words, identifying words and head noun.
+    type Raw = (usize, Vec<String>, Vec<String>, Option<String>);
+    let mut raw: Vec<Raw> = Vec::new();
     for (i, s) in town.services.iter().enumerate() {
         for label in std::iter::once(&s.name).chain(s.aliases.iter()) {
             let (generic_words, words): (Vec<String>, Vec<String>) = tokens(label).into_iter().filter(|w| !is_stopword(w)).partition(|w| generic(w));
