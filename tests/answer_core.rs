@@ -1503,3 +1503,16 @@ answer = "La garderie du matin ouvre à 7 heures 15, à l'école."
     let r = ask("le télésiège près de la mairie il est ouvert");
     assert_eq!(r.service.as_deref(), Some("remontees"), "{}", r.answer);
 }
+
+#[test]
+fn a_closing_or_a_request_for_a_person_survives_one_misheard_word() {
+    let town = Arc::new(Town::sample());
+    let now = at("2026-07-08T10:15:00+02:00");
+    let ask = |q: &str| Conversation::new(town.clone()).reply(q, now);
+    // "ça marche" glued by the recogniser: a word the town does not know beside the closing words.
+    assert_eq!(ask("Ok, Camarche, merci beaucoup, bonne soirée.").intent, Intent::Goodbye);
+    // A word the town knows is a question: "bonne soirée, la piscine ouvre quand ?" is no closing.
+    assert_ne!(ask("merci bonne soirée la piscine ouvre quand").intent, Intent::Goodbye);
+    // "mettez-moi" heard "métiez-moi".
+    assert_eq!(ask("Métiez-moi en relation avec l'accueil, c'est urgent.").intent, Intent::Operator);
+}

@@ -373,6 +373,8 @@ pub fn asks_operator(w: &Words) -> bool {
     let explicit = w.any_phrase(&[
         "mettre en relation",
         "mettez moi en relation",
+        // "mettez-moi" heard "métiez-moi".
+        "moi en relation",
         "me mettre en relation",
         "passez moi",
         "passer moi",

@@ -186,7 +186,15 @@ impl Conversation {
         if intent::asks_operator(&q.w) {
             return Some(self.operator(q.svc().map(|s| s.index), now));
         }
-        if intent::asks_goodbye(&q.w) && q.w.content().iter().all(|x| intent::CLOSING_WORDS.contains(x)) {
+        // Besides the closing words, at most one word the town does not know ("ok, camarche, merci
+        // beaucoup, bonne soirée": "ça marche" glued by the recogniser).
+        let stray: Vec<&str> = q.w.content().into_iter().filter(|x| !intent::CLOSING_WORDS.contains(x)).collect();
+        let closing = match stray[..] {
+            [] => true,
+            [x] => q.svcs.is_empty() && q.street.is_none() && !self.town.index.knows(x),
+            _ => false,
+        };
+        if intent::asks_goodbye(&q.w) && closing {
             return Some(self.goodbye());
         }
         None
