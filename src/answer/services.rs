@@ -2,6 +2,7 @@
 //! with phonetic keys, split and glued words, and several services named at once.
 
 use std::collections::HashSet;
+use std::ops::RangeInclusive;
 
 use super::intent::{word_sim, word_sim_ph, Words};
 use super::normalize::{is_stopword, phonetic, tokens};
@@ -22,8 +23,6 @@ pub struct ServiceLabel {
     /// Its head noun, which callers may say alone ("office" in "l'office de tourisme"): a noun its
     /// other words complement, no everyday word, held by no other service's name.
     pub alone_head: Option<String>,
-    /// Whether an identifying word is the label's own: no other service's name or alias holds it.
-    pub own: Vec<bool>,
     /// Per identifying word, whether the label's other words together still name no other
     /// service ("mairie … Macaya" without "Crique", in a town whose dump is "de Crique-Macaya").
     pub apart_without: Vec<bool>,
@@ -44,26 +43,24 @@ pub fn service_labels(town: &Town) -> Vec<ServiceLabel> {
         }
     }
     // Every word of each service's names.
-    let mut of_service: Vec<HashSet<&str>> = vec![HashSet::new(); town.services.len()];
+    let mut words_of: Vec<HashSet<&str>> = vec![HashSet::new(); town.services.len()];
     for (i, _, words, _) in &raw {
-        of_service[*i].extend(words.iter().map(String::as_str));
+        words_of[*i].extend(words.iter().map(String::as_str));
     }
-    let held_elsewhere = |service: usize, w: &str| of_service.iter().enumerate().any(|(i, held)| i != service && held.contains(w));
+    let held_elsewhere = |service: usize, w: &str| words_of.iter().enumerate().any(|(i, held)| i != service && held.contains(w));
     raw.iter()
         .map(|(service, generic, words, alone_head)| {
-            // A word another service's name holds is no label's own, and its head noun names neither alone.
-            let own: Vec<bool> = words.iter().map(|w| !held_elsewhere(*service, w)).collect();
             let others = |k: usize| words.iter().enumerate().filter(move |(j, _)| *j != k).map(|(_, w)| w.as_str());
             let apart_without =
-                (0..words.len()).map(|k| !of_service.iter().enumerate().any(|(i, held)| i != *service && others(k).all(|w| held.contains(w)))).collect();
-            let alone_head = alone_head.clone().filter(|h| !words.iter().zip(&own).any(|(w, o)| w == h && !o));
+                (0..words.len()).map(|k| !words_of.iter().enumerate().any(|(i, held)| i != *service && others(k).all(|w| held.contains(w)))).collect();
+            // A head noun another service's name holds names neither alone.
+            let alone_head = alone_head.clone().filter(|h| !held_elsewhere(*service, h));
             ServiceLabel {
                 service: *service,
                 ph: words.iter().map(|w| phonetic(w)).collect(),
                 words: words.clone(),
                 generic: generic.clone(),
                 alone_head,
-                own,
                 apart_without,
             }
         })
@@ -158,7 +155,7 @@ const PREPOSITIONS: &[&str] =
 
 /// The words an opening word is said of, an article before them ("la garderie" in "je commence
 /// au port à sept heures, la garderie ouvre à quelle heure ?"): their positions, first to last.
-fn opened_subject(words: &Words) -> Option<std::ops::RangeInclusive<usize>> {
+fn opened_subject(words: &Words) -> Option<RangeInclusive<usize>> {
     let open = words.t.iter().position(|w| OPENING.contains(&w.as_str()))?;
     let last = (0..open).rev().find(|&j| !BEFORE_OPENING.contains(&words.t[j].as_str()))?;
     let substance = |w: &str| w.len() > 2 && !is_stopword(w) && !w.chars().all(|c| c.is_ascii_digit()) && !super::timeexpr::is_time_word(w);
@@ -170,7 +167,7 @@ fn opened_subject(words: &Words) -> Option<std::ops::RangeInclusive<usize>> {
 }
 
 /// Whether the service of match `m` is named by a word of `run` (one of its labels' words).
-fn names_in(town: &Town, words: &Words, m: &ServiceMatch, run: &std::ops::RangeInclusive<usize>) -> bool {
+fn names_in(town: &Town, words: &Words, m: &ServiceMatch, run: &RangeInclusive<usize>) -> bool {
     run.clone().any(|at| at >= m.first && of_service(town, Some(m.index), &words.t[at]))
 }
 
@@ -183,7 +180,7 @@ fn of_service(town: &Town, i: Option<usize>, w: &str) -> bool {
 /// service those words name ("saisonnier au télésiège, la mairie est ouverte ?": the town hall);
 /// none when they name a thing of the town's entries that no service is ("au port …, la garderie
 /// ouvre quand ?").
-fn subject_named(words: &Words, town: &Town, named: Vec<ServiceMatch>, run: std::ops::RangeInclusive<usize>) -> Vec<ServiceMatch> {
+fn subject_named(words: &Words, town: &Town, named: Vec<ServiceMatch>, run: RangeInclusive<usize>) -> Vec<ServiceMatch> {
     let mut seen = named.clone();
     while seen.len() < 6 {
         let Some(m) = best_service(words, town, Some(&seen)) else { break };
