@@ -1516,3 +1516,19 @@ fn a_closing_or_a_request_for_a_person_survives_one_misheard_word() {
     // "mettez-moi" heard "métiez-moi".
     assert_eq!(ask("Métiez-moi en relation avec l'accueil, c'est urgent.").intent, Intent::Operator);
 }
+
+#[test]
+fn a_message_a_closing_or_a_repeat_asked_in_other_words_or_half_heard() {
+    let town = Arc::new(Town::sample());
+    let now = at("2026-07-08T10:15:00+02:00");
+    let ask = |q: &str| Conversation::new(town.clone()).reply(q, now);
+    // "qu'on me rappelle" heard "qu'on ne rappelle": leaving one's number is enough.
+    assert_eq!(ask("Bon, je vais vous laisser mon numéro qu'on ne rappelle.").intent, Intent::Message);
+    // An answering machine asked for, even with the secretary named, is a message, not a transfer.
+    assert_eq!(ask("Est-ce qu'il y a un répondeur pour laisser un moie à la secrétaire ?").intent, Intent::Message);
+    // "bonne fin de journée" with its "fin" misheard.
+    assert_eq!(ask("C'est parfait merci, bonne sin de journée !").intent, Intent::Goodbye);
+    assert_eq!(ask("J'ai rien entendu, redite.").intent, Intent::Repeat);
+    // The place's hours, not a goodbye: "de journée" beside a question.
+    assert_ne!(ask("merci la piscine est ouverte en fin de journée").intent, Intent::Goodbye);
+}

@@ -367,7 +367,7 @@ pub fn asks_when(w: &Words) -> bool {
 
 /// A request to talk to a person, optionally naming a service.
 pub fn asks_operator(w: &Words) -> bool {
-    if w.any(&["message"]) {
+    if w.any(&["message", "repondeur"]) {
         return false;
     }
     let explicit = w.any_phrase(&[
@@ -450,6 +450,10 @@ pub fn asks_message(w: &Words) -> bool {
             "me recontactiez",
             "un message",
             "laisser un mot",
+            "laisser mon numero",
+            "laisser mon telephone",
+            "laisser mes coordonnees",
+            "un repondeur",
             "me rappeler",
             "vous me rappelez",
             "me rappeliez",
@@ -465,7 +469,7 @@ pub fn asks_message(w: &Words) -> bool {
 
 /// A request to say it again.
 pub fn asks_repeat(w: &Words) -> bool {
-    w.any(&["repeter", "repetez", "repete", "redire", "redites", "rediter"])
+    w.any(&["repeter", "repetez", "repete", "redire", "redites", "redite", "rediter"])
         || w.any_phrase(&["pas compris", "pas bien compris", "pas entendu", "pas bien entendu", "encore une fois", "vous dites", "vous avez dit", "avez vous dit"])
         // A bad line: "ça coupe", "je vous entends mal".
         || w.any_phrase(&["ca coupe", "ca a coupe", "vous entends mal", "vous entends pas", "entends rien"])
@@ -606,6 +610,8 @@ pub fn asks_goodbye(w: &Words) -> bool {
         "bonne annee",
         "joyeuses paques",
     ]) || (w.t.len() <= 4 && w.any(&["revoir", "adieu", "ciao", "salut"]))
+        // "bonne fin de journée" with its "fin" misheard ("bonne saint de journée").
+        || (w.any(&["merci", "bonne"]) && w.phrase("de journee"))
 }
 
 /// A bare yes.

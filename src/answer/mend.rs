@@ -25,6 +25,12 @@ const PAIRS: &[(&str, &str, &str)] = &[
     ("tout", "verte", "ouverte"),
     ("tout", "vertes", "ouverte"),
     ("tous", "verts", "ouvert"),
+    ("au", "vert", "ouvert"),
+    ("au", "verts", "ouvert"),
+    // "ça rouvre" heard "car ouvre".
+    ("car", "ouvre", "ca rouvre"),
+    ("car", "ouvres", "ca rouvre"),
+    ("car", "ouver", "ca rouvre"),
     // "les sacs jaunes" heard "les sacs jones", "les sats jones", "les sacs jouent".
     ("sacs", "jones", "sacs jaunes"),
     ("sac", "jones", "sac jaune"),
@@ -63,6 +69,13 @@ const PAIRS: &[(&str, &str, &str)] = &[
     ("la", "municipale", "la police municipale"),
     // "le tri sélectif" heard "le prix sélectif".
     ("prix", "selectif", "tri selectif"),
+    // "les sacs jaunes" heard "les sept jeûnes", "les sept-unes".
+    ("sept", "jeune", "sacs jaunes"),
+    ("sept", "jeunes", "sacs jaunes"),
+    ("sept", "unes", "sacs jaunes"),
+    ("7", "jeune", "sacs jaunes"),
+    ("7", "jeunes", "sacs jaunes"),
+    ("7", "unes", "sacs jaunes"),
 ];
 
 /// Words that recognisers glue to the liaison before them ("c'est touvert", "s'étouvert").
@@ -77,7 +90,7 @@ fn is_glued_what_time(w: &str) -> bool {
 }
 
 /// Words that follow "jeudi" heard as "je dis" ("je dis matin", "je dis à 14 heures", "je dis je peux passer").
-const AFTER_A_DAY: &[&str] = &["matin", "soir", "apres", "a", "prochain", "midi", "c", "ca", "aprem", "je", "j"];
+const AFTER_A_DAY: &[&str] = &["matin", "soir", "apres", "a", "prochain", "midi", "c", "ca", "aprem", "je", "j", "sequant", "quand"];
 
 /// "quel(le)" heard "qu'elle" before the words it asks about: "à qu'elle heure", "c'est qu'elle
 /// joue" (quel jour).
@@ -192,6 +205,7 @@ fn canonical(w: &str) -> Option<&'static str> {
         "nosembre" => "novembre",
         "cintier" | "cintiere" | "cintieres" | "cinquieres" | "cinquierent" => "cimetiere",
         "sacteur" => "facteur",
+        "rattroche" | "racroche" | "ratroche" => "raccroche",
         "barbuc" | "barbeuc" | "barbek" => "barbecue",
         "mediatete" | "mediate" => "mediatheque",
         "ordres" => "ordures",
@@ -208,11 +222,37 @@ fn canonical(w: &str) -> Option<&'static str> {
     })
 }
 
+/// What a follow-up asks after its "et le" ("et le samedi ?", "et le passage suivant ?"), besides the days.
+const FOLLOWED_UP: &[&str] = &["passage", "prochain", "prochaine", "suivant", "suivante", "matin", "soir", "week", "weekend", "tarif", "prix", "mois"];
+
+/// A follow-up's "et le" heard "il le" ("d'accord, il le samedi ?"): first, or after an acknowledgement.
+fn follow_up_heard_il(t: &[&str], i: usize) -> bool {
+    let first = i == 0 || matches!(t[i - 1], "accord" | "daccord" | "ok" | "bon" | "bien" | "ah" | "oui" | "merci");
+    first && t[i] == "il" && matches!(t.get(i + 1), Some(&"le" | &"la" | &"les")) && t.get(i + 2).is_some_and(|n| DAYS.contains(n) || FOLLOWED_UP.contains(n))
+}
+
 /// Applies the word-pair and single-word repairs.
 pub fn repair(t: &[&str]) -> Vec<String> {
     let mut out = Vec::with_capacity(t.len());
     let mut i = 0;
     while i < t.len() {
+        if follow_up_heard_il(t, i) {
+            out.push("et".to_string());
+            i += 1;
+            continue;
+        }
+        // "c'est pareil ?" heard "séparé", last of a follow-up ("et le dimanche, séparé ?").
+        if t[i] == "separe" && i + 1 == t.len() && i > 0 && !matches!(t[i - 1], "est" | "sont" | "c") {
+            out.extend(["c", "est", "pareil"].map(str::to_string));
+            i += 1;
+            continue;
+        }
+        // "la prochaine fois" heard "foi" (not "ma foi", "de bonne foi").
+        if t[i] == "foi" && (i == 0 || !matches!(t[i - 1], "ma" | "bonne")) {
+            out.push("fois".to_string());
+            i += 1;
+            continue;
+        }
         if let Some((_, _, to)) = PAIRS.iter().find(|(a, b, _)| t[i] == *a && t.get(i + 1) == Some(b)) {
             out.extend(to.split(' ').map(str::to_string));
             i += 2;
@@ -260,9 +300,10 @@ pub fn repair(t: &[&str]) -> Vec<String> {
                 continue;
             }
         }
-        // "au CCAS" heard "au cas", unless "au cas où".
-        if t[i] == "au" && t.get(i + 1) == Some(&"cas") && !matches!(t.get(i + 2), Some(&"ou" | &"de" | &"d" | &"par")) {
-            out.extend(["au", "ccas"].map(str::to_string));
+        // "au CCAS" heard "au cas", unless "au cas où"; "le CCAS" heard "le cas", unless "le cas de".
+        let a_case = t[i] == "le" && i > 0 && matches!(t[i - 1], "est" | "dans" | "pas" | "selon");
+        if matches!(t[i], "au" | "le") && !a_case && t.get(i + 1) == Some(&"cas") && !matches!(t.get(i + 2), Some(&"ou" | &"de" | &"d" | &"par")) {
+            out.extend([t[i], "ccas"].map(str::to_string));
             i += 2;
             continue;
         }
@@ -349,6 +390,14 @@ mod tests {
         assert_eq!(strip_openings("les cinquières serma qu'elle haurent le soir"), "les cimetiere ferme a quelle heure le soir");
         assert_eq!(strip_openings("le barbuc dans le jardin"), "le barbecue dans le jardin");
         assert_eq!(strip_openings("ma somme voudrait faire de la gym"), "ma femme voudrait faire de la gym");
+        assert_eq!(strip_openings("D'accord, il le dimanche matin séparé."), "d accord et le dimanche matin c est pareil");
+        assert_eq!(strip_openings("il le passage suivant séquant"), "et le passage suivant c est quand");
+        assert_eq!(strip_openings("et la foi d'après"), "et la fois d apres");
+        assert_eq!(strip_openings("Les 7 jeûne route de Vallagnac"), "les sacs jaunes route de vallagnac");
+        assert_eq!(strip_openings("je pensais que vous étiez au vert"), "je pensais que vous etiez ouvert");
+        assert_eq!(strip_openings("c'est fermé car ouvres, quand"), "c est ferme ca rouvre quand");
+        assert_eq!(strip_openings("Le cas est fermé aujourd'hui"), "le ccas est ferme aujourd hui");
+        assert_eq!(strip_openings("et après je dis séquant"), "et apres jeudi c est quand");
         // Real words stay as they are.
         assert_eq!(strip_openings("il est décidé à vendre"), "il est decide a vendre");
         assert_eq!(strip_openings("au cas où la mairie est fermée"), "au cas ou la mairie est fermee");
@@ -361,5 +410,10 @@ mod tests {
         assert_eq!(strip_openings("quant à moi je passe mardi"), "quant a moi je passe mardi");
         assert_eq!(strip_openings("je dis que la rue est sale"), "je dis que la rue est sale");
         assert_eq!(strip_openings("le marché couvert est ouvert"), "le marche couvert est ouvert");
+        assert_eq!(strip_openings("il le fait quand"), "il le fait quand");
+        assert_eq!(strip_openings("le tri c'est séparé"), "le tri c est separe");
+        assert_eq!(strip_openings("de bonne foi"), "de bonne foi");
+        assert_eq!(strip_openings("dans le cas de mon père"), "dans le cas de mon pere");
+        assert_eq!(strip_openings("si c'est le cas je passe"), "si c est le cas je passe");
     }
 }

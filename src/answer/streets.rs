@@ -135,6 +135,15 @@ fn is_place_name(st: &Street) -> bool {
     matches!(st.kind.as_deref(), None | Some("lieudit" | "hameau"))
 }
 
+/// Whether `word`, last of street `index`'s two name words, names it alone: no French word ("la
+/// rue de l'Ancienne-École" is not "l'école"), at least five letters, and in no other street's name.
+fn is_surname(word: &str, index: usize, streets: &[Street]) -> bool {
+    let own = &streets[index].name;
+    word.len() >= 5
+        && super::respell::dictionary().is_some_and(|d| !d.contains(word))
+        && streets.iter().all(|s| s.name == *own || !s.name.iter().any(|w| w == word))
+}
+
 /// A street found in a sentence, with a score in [0, 1].
 #[derive(Debug, Clone)]
 pub struct StreetMatch {
@@ -177,6 +186,7 @@ pub fn find_street(text: &str, streets: &[Street]) -> Option<StreetMatch> {
         let mut total = 0.0;
         let mut missed = 0;
         let mut first_pos = None;
+        let mut first_missed = false;
         for (k, w) in st.name.iter().enumerate() {
             let found =
                 (pos..q.len()).map(|j| (j, at(j, w, &st.ph[k]))).filter(|(_, (_, s))| *s > 0.0).max_by(|a, b| a.1 .1.total_cmp(&b.1 .1).then(b.0.cmp(&a.0)));
@@ -186,11 +196,16 @@ pub fn find_street(text: &str, streets: &[Street]) -> Option<StreetMatch> {
                     first_pos.get_or_insert(j);
                     pos = next;
                 }
-                None => missed += 1,
+                None => {
+                    missed += 1;
+                    first_missed |= k == 0;
+                }
             }
         }
         let n = st.name.len() as f32;
-        if missed > 0 && (st.name.len() < 3 || missed > 1) {
+        // "quai Riquet" for the "quai Paul-Riquet": a person's name said without the first name.
+        let surname = first_missed && total >= 1.0 && st.name.len() == 2 && is_surname(&st.name[1], i, streets);
+        if missed > 0 && (st.name.len() < 3 || missed > 1) && !surname {
             continue;
         }
         // A long name with one word left out ("rue du 8 Mai" for "rue du 8-Mai-1945", "rue du
@@ -281,5 +296,14 @@ mod tests {
         let s: Vec<Street> = ["chemin du Plouvier", "rue Basse"].iter().map(|s| Street::new(s)).collect();
         assert_eq!(find_street("les poubelles aux pluviers c'est quand", &s).map(|m| m.index), Some(0));
         assert!(find_street("les poubelles des pluviers c'est quand", &s).is_none());
+    }
+
+    #[test]
+    fn a_person_s_name_said_without_the_first_name() {
+        let s: Vec<Street> = ["quai Paul-Riquet", "rue de l'Ancienne-École", "rue Victor Hugo", "place Jean Hugo"].iter().map(|s| Street::new(s)).collect();
+        assert_eq!(find_street("les poubelles capel riquet ils passent quand", &s).map(|m| m.index), Some(0));
+        // A French word, or a surname two streets share, is not enough alone.
+        assert!(find_street("l'école ferme à quelle heure", &s).is_none());
+        assert!(find_street("les poubelles rue hugo", &s).is_none());
     }
 }
