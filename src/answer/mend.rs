@@ -26,6 +26,11 @@ const PAIRS: &[(&str, &str, &str)] = &[
     ("tout", "vertes", "ouverte"),
     ("tous", "verts", "ouvert"),
     ("au", "vert", "ouvert"),
+    ("tout", "vers", "ouvert"),
+    // "c'est férié" heard "ces séries".
+    ("ces", "series", "c est ferie"),
+    ("ces", "serie", "c est ferie"),
+    ("ces", "seriers", "c est ferie"),
     ("au", "verts", "ouvert"),
     // "ça rouvre" heard "car ouvre".
     ("car", "ouvre", "ca rouvre"),
@@ -90,7 +95,7 @@ fn is_glued_what_time(w: &str) -> bool {
 }
 
 /// Words that follow "jeudi" heard as "je dis" ("je dis matin", "je dis à 14 heures", "je dis je peux passer").
-const AFTER_A_DAY: &[&str] = &["matin", "soir", "apres", "a", "prochain", "midi", "c", "ca", "aprem", "je", "j", "sequant", "quand"];
+const AFTER_A_DAY: &[&str] = &["matin", "soir", "apres", "a", "prochain", "midi", "c", "ca", "aprem", "je", "j", "sequant", "quand", "ces"];
 
 /// "quel(le)" heard "qu'elle" before the words it asks about: "à qu'elle heure", "c'est qu'elle
 /// joue" (quel jour).
@@ -206,6 +211,10 @@ fn canonical(w: &str) -> Option<&'static str> {
         "cintier" | "cintiere" | "cintieres" | "cinquieres" | "cinquierent" => "cimetiere",
         "sacteur" => "facteur",
         "rattroche" | "racroche" | "ratroche" => "raccroche",
+        // "les numéros de la piscine" heard for "le numéro": one number asked all the same.
+        "numeros" => "numero",
+        "tricelectif" | "triselectif" => "tri selectif",
+        "dequetrie" | "decreterie" | "dequeterie" | "dechetterise" => "dechetterie",
         "barbuc" | "barbeuc" | "barbek" => "barbecue",
         "mediatete" | "mediate" => "mediatheque",
         "ordres" => "ordures",
@@ -236,6 +245,12 @@ pub fn repair(t: &[&str]) -> Vec<String> {
     let mut out = Vec::with_capacity(t.len());
     let mut i = 0;
     while i < t.len() {
+        // "le CCAS est ouvert ?" heard "lequel est ouvert ?", first of the question.
+        if i == 0 && t[0] == "lequel" && matches!(t.get(1), Some(&"est" | &"il")) && t.get(2).is_some_and(|n| n.starts_with("ouv") || n.starts_with("ferm")) {
+            out.extend(["le", "ccas"].map(str::to_string));
+            i += 1;
+            continue;
+        }
         if follow_up_heard_il(t, i) {
             out.push("et".to_string());
             i += 1;
@@ -300,8 +315,12 @@ pub fn repair(t: &[&str]) -> Vec<String> {
                 continue;
             }
         }
-        // "au CCAS" heard "au cas", unless "au cas où"; "le CCAS" heard "le cas", unless "le cas de".
-        let a_case = t[i] == "le" && i > 0 && matches!(t[i - 1], "est" | "dans" | "pas" | "selon");
+        // "au CCAS" heard "au cas", unless "au cas où"; "le CCAS" heard "le cas" before what is said
+        // of a place ("le cas est fermé", "le cas a un numéro"), not "c'est le cas" nor the bus ("le
+        // car pour la gare passe à quelle heure" heard "le cas pour la gare").
+        let said_of_place = matches!(t.get(i + 2), Some(&"est" | &"ouvre" | &"ferme" | &"rouvre" | &"a" | &"un" | &"il" | &"elle"));
+        let a_case =
+            t[i] == "le" && (!said_of_place || (i > 0 && matches!(t[i - 1], "est" | "dans" | "pas" | "selon")) || t.iter().any(|w| w.starts_with("pass")));
         if matches!(t[i], "au" | "le") && !a_case && t.get(i + 1) == Some(&"cas") && !matches!(t.get(i + 2), Some(&"ou" | &"de" | &"d" | &"par")) {
             out.extend([t[i], "ccas"].map(str::to_string));
             i += 2;
@@ -398,6 +417,10 @@ mod tests {
         assert_eq!(strip_openings("c'est fermé car ouvres, quand"), "c est ferme ca rouvre quand");
         assert_eq!(strip_openings("Le cas est fermé aujourd'hui"), "le ccas est ferme aujourd hui");
         assert_eq!(strip_openings("et après je dis séquant"), "et apres jeudi c est quand");
+        assert_eq!(strip_openings("Je dis ces séries, les poubelles"), "jeudi c est ferie les poubelles");
+        assert_eq!(strip_openings("la déchette c'est tout vers là"), "la dechetterie c est ouvert la");
+        assert_eq!(strip_openings("lequel est ouvert cet après-midi ?"), "le ccas est ouvert cet apres midi");
+        assert_eq!(strip_openings("vous avez les numéros de la capitainerie"), "vous avez les numero de la capitainerie");
         // Real words stay as they are.
         assert_eq!(strip_openings("il est décidé à vendre"), "il est decide a vendre");
         assert_eq!(strip_openings("au cas où la mairie est fermée"), "au cas ou la mairie est fermee");
@@ -415,5 +438,8 @@ mod tests {
         assert_eq!(strip_openings("de bonne foi"), "de bonne foi");
         assert_eq!(strip_openings("dans le cas de mon père"), "dans le cas de mon pere");
         assert_eq!(strip_openings("si c'est le cas je passe"), "si c est le cas je passe");
+        assert_eq!(strip_openings("le cas pour la gare passe à quelle heure"), "le cas pour la gare passe a quelle heure");
+        assert_eq!(strip_openings("le cas il passe à quelle heure"), "le cas il passe a quelle heure");
+        assert_eq!(strip_openings("lequel est le moins cher"), "lequel est le moins cher");
     }
 }
