@@ -434,8 +434,8 @@ pub fn asks_operator(w: &Words) -> bool {
     let please = |rest: &[String]| rest.iter().all(|x| matches!(x.as_str(), "s" | "il" | "vous" | "plait" | "svp" | "merci"));
     let last = |p: &str, end: usize| !matches!(p, "quelqu un" | "le standard") && please(&w.t[end..]);
     let person = said.iter().any(|&(p, i, end)| reached(i) || last(p, end));
-    // "passer voir la secrétaire": going there in person, a question of hours.
-    let visit = w.any_phrase(&["passer voir", "passe voir", "venir voir", "viens voir", "aller voir", "vais voir"]);
+    // "passer voir la secrétaire", "voir quelqu'un, je peux venir là ?": going there in person, a question of hours.
+    let visit = w.any_phrase(&["passer voir", "passe voir", "venir voir", "viens voir", "aller voir", "vais voir", "peux venir", "peux passer"]);
     explicit || (person && !visit && !w.any(&["aider", "faire"]))
 }
 

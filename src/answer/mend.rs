@@ -29,6 +29,14 @@ const PAIRS: &[(&str, &str, &str)] = &[
     ("tout", "vers", "ouvert"),
     // "c'est férié" heard "ces séries".
     ("ces", "series", "c est ferie"),
+    // "mon fils a seize ans" heard "mon fils à saison", "elle a seize ans" heard "elle saison".
+    ("a", "saison", "a 16 ans"),
+    ("elle", "saison", "elle a 16 ans"),
+    ("il", "saison", "il a 16 ans"),
+    // "quelqu'un" heard "calcul": "y a calcul", "voir calcul", "pour calculant".
+    ("a", "calcul", "a quelqu un"),
+    ("voir", "calcul", "voir quelqu un"),
+    ("pour", "calculant", "pour quelqu un"),
     ("ces", "serie", "c est ferie"),
     ("ces", "seriers", "c est ferie"),
     ("au", "verts", "ouvert"),
@@ -213,6 +221,9 @@ fn canonical(w: &str) -> Option<&'static str> {
         "rattroche" | "racroche" | "ratroche" => "raccroche",
         // "les numéros de la piscine" heard for "le numéro": one number asked all the same.
         "numeros" => "numero",
+        "ressentement" => "recensement",
+        "personnages" => "personnes agees",
+        "encombrances" | "encombrance" | "encombrans" | "congrances" => "encombrants",
         "tricelectif" | "triselectif" => "tri selectif",
         "dequetrie" | "decreterie" | "dequeterie" | "dechetterise" => "dechetterie",
         "barbuc" | "barbeuc" | "barbek" => "barbecue",
@@ -230,6 +241,9 @@ fn canonical(w: &str) -> Option<&'static str> {
         _ => return None,
     })
 }
+
+/// Verbs of wanting, before a "se pacser" heard "se passer".
+const WANT: &[&str] = &["veut", "veux", "voudrait", "voudrais", "voudrions", "voulons", "voulez", "voulait", "aimerait", "aimerions", "souhaite", "souhaitons"];
 
 /// What a follow-up asks after its "et le" ("et le samedi ?", "et le passage suivant ?"), besides the days.
 const FOLLOWED_UP: &[&str] = &["passage", "prochain", "prochaine", "suivant", "suivante", "matin", "soir", "week", "weekend", "tarif", "prix", "mois"];
@@ -249,6 +263,12 @@ pub fn repair(t: &[&str]) -> Vec<String> {
         if i == 0 && t[0] == "lequel" && matches!(t.get(1), Some(&"est" | &"il")) && t.get(2).is_some_and(|n| n.starts_with("ouv") || n.starts_with("ferm")) {
             out.extend(["le", "ccas"].map(str::to_string));
             i += 1;
+            continue;
+        }
+        // "on veut se pacser" heard "on veut se passer".
+        if t[i] == "se" && t.get(i + 1) == Some(&"passer") && i > 0 && WANT.contains(&t[i - 1]) {
+            out.extend(["se", "pacs"].map(str::to_string));
+            i += 2;
             continue;
         }
         if follow_up_heard_il(t, i) {
@@ -421,6 +441,9 @@ mod tests {
         assert_eq!(strip_openings("la déchette c'est tout vers là"), "la dechetterie c est ouvert la");
         assert_eq!(strip_openings("lequel est ouvert cet après-midi ?"), "le ccas est ouvert cet apres midi");
         assert_eq!(strip_openings("vous avez les numéros de la capitainerie"), "vous avez les numero de la capitainerie");
+        assert_eq!(strip_openings("on veut se passer avec ma copine"), "on veut se pacs avec ma copine");
+        assert_eq!(strip_openings("mon fils à saison, il doit faire quoi"), "mon fils a 16 ans il doit faire quoi");
+        assert_eq!(strip_openings("je voudrais voir calcul pour une aide"), "je voudrais voir quelqu un pour une aide");
         // Real words stay as they are.
         assert_eq!(strip_openings("il est décidé à vendre"), "il est decide a vendre");
         assert_eq!(strip_openings("au cas où la mairie est fermée"), "au cas ou la mairie est fermee");
@@ -441,5 +464,7 @@ mod tests {
         assert_eq!(strip_openings("le cas pour la gare passe à quelle heure"), "le cas pour la gare passe a quelle heure");
         assert_eq!(strip_openings("le cas il passe à quelle heure"), "le cas il passe a quelle heure");
         assert_eq!(strip_openings("lequel est le moins cher"), "lequel est le moins cher");
+        assert_eq!(strip_openings("ça se passer comment"), "ca se passer comment");
+        assert_eq!(strip_openings("la saison d'été"), "la saison d ete");
     }
 }
