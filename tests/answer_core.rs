@@ -1518,6 +1518,26 @@ fn a_closing_or_a_request_for_a_person_survives_one_misheard_word() {
 }
 
 #[test]
+fn questions_half_heard_on_the_phone_line_reach_their_service() {
+    let town = Arc::new(Town::sample());
+    let now = at("2026-07-08T10:15:00+02:00");
+    let ask = |q: &str| Conversation::new(town.clone()).reply(q, now);
+    let service = |q: &str| {
+        let r = ask(q);
+        (r.intent, r.service)
+    };
+    // "le CCAS est fermé ?" heard "le cas est fermé", "le CCAS est ouvert ?" heard "lequel est ouvert".
+    assert_eq!(service("Le cas est fermé, aujourd'hui ?"), (Intent::Hours, Some("ccas".to_string())));
+    assert_eq!(service("Lequel est ouvert ce matin ?"), (Intent::Hours, Some("ccas".to_string())));
+    // "le car" heard "le cas": the bus is no service of the town hall.
+    assert_ne!(ask("Le cas pour la gare passe à quelle heure ?").service.as_deref(), Some("ccas"));
+    // "le numéro" heard as a plural.
+    assert_eq!(service("Vous avez les numéros de la piscine ?"), (Intent::Contact, Some("piscine".to_string())));
+    // "vous êtes ouverts" heard "vous a été ouvert".
+    assert_eq!(ask("Bonjour vous a été encore ouvert là ?").intent, Intent::Hours);
+}
+
+#[test]
 fn a_message_a_closing_or_a_repeat_asked_in_other_words_or_half_heard() {
     let town = Arc::new(Town::sample());
     let now = at("2026-07-08T10:15:00+02:00");

@@ -16,6 +16,9 @@ const PAIRS: &[(&str, &str, &str)] = &[
     ("passe", "port", "passeport"),
     ("sam", "dit", "samedi"),
     ("sam", "di", "samedi"),
+    ("sam", "dim", "samedi"),
+    // "bonne fin de journée" heard "bonne saint de journée".
+    ("bonne", "saint", "bonne fin"),
     // Good Friday heard without its last letter (a silent one).
     ("vendredi", "sain", "vendredi saint"),
     ("vendredi", "sein", "vendredi saint"),
@@ -68,6 +71,9 @@ const PAIRS: &[(&str, &str, &str)] = &[
     ("l", "indice", "lundi"),
     ("l", "indique", "lundi"),
     ("l", "elendie", "lundi"),
+    ("l", "elandi", "lundi"),
+    ("l", "elandie", "lundi"),
+    ("l", "elendi", "lundi"),
     ("l", "helandie", "lundi"),
     // "mercredi" and "samedi" heard as two words: "mer produit", "somme dit".
     ("mer", "produit", "mercredi"),
@@ -221,6 +227,8 @@ fn canonical(w: &str) -> Option<&'static str> {
         "rattroche" | "racroche" | "ratroche" => "raccroche",
         // "les numéros de la piscine" heard for "le numéro": one number asked all the same.
         "numeros" => "numero",
+        "revoilure" => "revoyure",
+        "canarche" | "camarche" => "ca marche",
         "ressentement" => "recensement",
         "personnages" => "personnes agees",
         "encombrances" | "encombrance" | "encombrans" | "congrances" => "encombrants",
@@ -238,6 +246,21 @@ fn canonical(w: &str) -> Option<&'static str> {
         "serrie" | "serries" => "ferie",
         "jone" | "jones" | "johne" | "jaunne" | "joune" | "jounes" => "jaune",
         "dechetrique" | "dechetrice" | "dechetteri" | "dechetri" | "deuxchettes" | "deuxchette" => "dechetterie",
+        _ => return None,
+    })
+}
+
+/// What follows "vous êtes" in a question of hours ("vous êtes encore ouverts", "vous êtes là").
+const OPEN_OR_THERE: &[&str] = &["encore", "ouvert", "ouverts", "ouverte", "ouvertes", "la", "ferme", "fermes", "fermee"];
+
+/// The verb of a visit after "je peux", heard after "je te" ("je te vois le gardien", "je te montais").
+fn can_do(heard: &str) -> Option<&'static str> {
+    Some(match heard {
+        "voir" | "vois" | "voit" => "voir",
+        "venir" | "viens" | "vient" => "venir",
+        "monter" | "montais" | "monte" => "monter",
+        "passer" | "passe" | "passais" => "passer",
+        "aller" => "aller",
         _ => return None,
     })
 }
@@ -271,6 +294,18 @@ pub fn repair(t: &[&str]) -> Vec<String> {
             i += 2;
             continue;
         }
+        // "vous êtes encore ouverts" heard "vous a été encore ouvert".
+        if t[i] == "vous" && t.get(i + 1) == Some(&"a") && t.get(i + 2) == Some(&"ete") && t.get(i + 3).is_some_and(|n| OPEN_OR_THERE.contains(n)) {
+            out.extend(["vous", "etes"].map(str::to_string));
+            i += 3;
+            continue;
+        }
+        // "je peux venir" heard "je te venir": a caller does not say "te" to the town hall.
+        if let Some(verb) = (t[i] == "je" && t.get(i + 1) == Some(&"te")).then(|| t.get(i + 2).and_then(|v| can_do(v))).flatten() {
+            out.extend(["je", "peux", verb].map(str::to_string));
+            i += 3;
+            continue;
+        }
         if follow_up_heard_il(t, i) {
             out.push("et".to_string());
             i += 1;
@@ -293,7 +328,11 @@ pub fn repair(t: &[&str]) -> Vec<String> {
             i += 2;
             continue;
         }
-        if t[i] == "je" && t.get(i + 1) == Some(&"dis") && t.get(i + 2).is_none_or(|n| AFTER_A_DAY.contains(n)) {
+        // "jeudi" heard "je dis": before what follows a day ("je dis matin", "je dis 25 mars"), or after
+        // what comes before one ("ce je dis là").
+        let day_after = |n: &&str| AFTER_A_DAY.contains(n) || n.chars().all(|c| c.is_ascii_digit());
+        let day_before = i > 0 && matches!(t[i - 1], "ce" | "le" | "chaque" | "et");
+        if t[i] == "je" && t.get(i + 1) == Some(&"dis") && (day_before || t.get(i + 2).is_none_or(day_after)) {
             out.push("jeudi".to_string());
             i += 2;
             continue;
@@ -442,6 +481,13 @@ mod tests {
         assert_eq!(strip_openings("lequel est ouvert cet après-midi ?"), "le ccas est ouvert cet apres midi");
         assert_eq!(strip_openings("vous avez les numéros de la capitainerie"), "vous avez les numero de la capitainerie");
         assert_eq!(strip_openings("on veut se passer avec ma copine"), "on veut se pacs avec ma copine");
+        assert_eq!(strip_openings("Bonjour vous a été encore ouvert la je suis sur la place."), "vous etes encore ouvert la je suis sur la place");
+        assert_eq!(strip_openings("Le premier novembre, je te vois le gardien"), "le 1 novembre je peux voir le gardien");
+        assert_eq!(strip_openings("Et je dis je te montais à la mairie"), "et jeudi je peux monter a la mairie");
+        assert_eq!(strip_openings("Je dis 25 mars"), "jeudi 25 mars");
+        assert_eq!(strip_openings("Ce je dis là je peux venir"), "ce jeudi la je peux venir");
+        assert_eq!(strip_openings("Ok, canarche au revoir et bonne saint de journée."), "ok ca marche au revoir et bonne fin de journee");
+        assert_eq!(strip_openings("Sam-Dim matin la mairie"), "samedi matin la mairie");
         assert_eq!(strip_openings("mon fils à saison, il doit faire quoi"), "mon fils a 16 ans il doit faire quoi");
         assert_eq!(strip_openings("je voudrais voir calcul pour une aide"), "je voudrais voir quelqu un pour une aide");
         // Real words stay as they are.
@@ -466,5 +512,7 @@ mod tests {
         assert_eq!(strip_openings("lequel est le moins cher"), "lequel est le moins cher");
         assert_eq!(strip_openings("ça se passer comment"), "ca se passer comment");
         assert_eq!(strip_openings("la saison d'été"), "la saison d ete");
+        assert_eq!(strip_openings("le dossier vous a été envoyé"), "le dossier vous a ete envoye");
+        assert_eq!(strip_openings("je dis que c'est loin"), "je dis que c est loin");
     }
 }
