@@ -277,142 +277,143 @@ fn follow_up_heard_il(t: &[&str], i: usize) -> bool {
     first && t[i] == "il" && matches!(t.get(i + 1), Some(&"le" | &"la" | &"les")) && t.get(i + 2).is_some_and(|n| DAYS.contains(n) || FOLLOWED_UP.contains(n))
 }
 
+/// What a repair puts in place of the words at its position, and how many words it replaces.
+type Mended = Option<(Vec<String>, usize)>;
+
+/// `words` in place of the next `n` words.
+fn put(words: &[&str], n: usize) -> Mended {
+    Some((words.iter().map(|w| w.to_string()).collect(), n))
+}
+
+/// Whole phrases of a caller misheard: "lequel est ouvert", "se passer", "vous a été ouvert", "je
+/// te venir", a follow-up's "il le", "séparé", "foi".
+fn caller_phrase(t: &[&str], i: usize) -> Mended {
+    // "le CCAS est ouvert ?" heard "lequel est ouvert ?", first of the question.
+    if i == 0 && t[0] == "lequel" && matches!(t.get(1), Some(&"est" | &"il")) && t.get(2).is_some_and(|n| n.starts_with("ouv") || n.starts_with("ferm")) {
+        return put(&["le", "ccas"], 1);
+    }
+    // "on veut se pacser" heard "on veut se passer".
+    if t[i] == "se" && t.get(i + 1) == Some(&"passer") && i > 0 && WANT.contains(&t[i - 1]) {
+        return put(&["se", "pacs"], 2);
+    }
+    // "vous êtes encore ouverts" heard "vous a été encore ouvert".
+    if t[i] == "vous" && t.get(i + 1) == Some(&"a") && t.get(i + 2) == Some(&"ete") && t.get(i + 3).is_some_and(|n| OPEN_OR_THERE.contains(n)) {
+        return put(&["vous", "etes"], 3);
+    }
+    // "je peux venir" heard "je te venir": a caller does not say "te" to the town hall.
+    if let Some(verb) = (t[i] == "je" && t.get(i + 1) == Some(&"te")).then(|| t.get(i + 2).and_then(|v| can_do(v))).flatten() {
+        return put(&["je", "peux", verb], 3);
+    }
+    if follow_up_heard_il(t, i) {
+        return put(&["et"], 1);
+    }
+    // "c'est pareil ?" heard "séparé", last of a follow-up ("et le dimanche, séparé ?").
+    if t[i] == "separe" && i + 1 == t.len() && i > 0 && !matches!(t[i - 1], "est" | "sont" | "c") {
+        return put(&["c", "est", "pareil"], 1);
+    }
+    // "la prochaine fois" heard "foi" (not "ma foi", "de bonne foi").
+    if t[i] == "foi" && (i == 0 || !matches!(t[i - 1], "ma" | "bonne")) {
+        return put(&["fois"], 1);
+    }
+    None
+}
+
+/// Two words heard for others (`PAIRS`).
+fn pair(t: &[&str], i: usize) -> Mended {
+    let (_, _, to) = PAIRS.iter().find(|(a, b, _)| t[i] == *a && t.get(i + 1) == Some(b))?;
+    Some((to.split(' ').map(str::to_string).collect(), 2))
+}
+
+/// Days and "when" misheard: "je dis" for "jeudi", "qu'en" and "quant" for "quand", "qu'elle" for
+/// "quel(le)", "sept semaines" for "cette semaine".
+fn day_or_when(t: &[&str], i: usize) -> Mended {
+    // "jeudi" heard "je dis": before what follows a day ("je dis matin", "je dis 25 mars"), or after
+    // what comes before one ("ce je dis là").
+    let day_after = |n: &&str| AFTER_A_DAY.contains(n) || n.chars().all(|c| c.is_ascii_digit());
+    let day_before = i > 0 && matches!(t[i - 1], "ce" | "le" | "chaque" | "et");
+    if t[i] == "je" && t.get(i + 1) == Some(&"dis") && (day_before || t.get(i + 2).is_none_or(day_after)) {
+        return put(&["jeudi"], 2);
+    }
+    // "il passe quand ?" heard "il passe qu'en", last of the question.
+    if t[i] == "qu" && t.get(i + 1) == Some(&"en") && i + 2 == t.len() {
+        return put(&["quand"], 2);
+    }
+    // "quant" is "quand" unless it is "quant à".
+    if t[i] == "quant" && !t.get(i + 1).is_some_and(|n| ["a", "au", "aux"].contains(n)) {
+        return put(&["quand"], 1);
+    }
+    if let Some((_, which)) = AFTER_WHICH.iter().find(|(w, _)| t[i] == "qu" && matches!(t.get(i + 1), Some(&"elle" | &"elles")) && t.get(i + 2) == Some(w)) {
+        return Some((which.split(' ').map(str::to_string).collect(), 3));
+    }
+    // "cette semaine" heard "sept semaines", unless a count of weeks is meant ("dans sept semaines").
+    let counted = i > 0 && ["dans", "pendant", "depuis", "a", "en", "les", "de"].contains(&t[i - 1]);
+    if (t[i] == "sept" || t[i] == "7") && matches!(t.get(i + 1), Some(&"semaines" | &"semaine")) && !counted {
+        return put(&["cette", "semaine"], 2);
+    }
+    None
+}
+
+/// A death heard as a resolve ("est décidée"), the CCAS heard as a case ("au cas", "le cas").
+fn death_or_ccas(t: &[&str], i: usize) -> Mended {
+    // "décédé(e)" heard "décidé(e)" after "est": a death, unless a resolve ("il est décidé à partir").
+    if t[i] == "est" && !matches!(t.get(i + 2), Some(&"a" | &"de" | &"d")) {
+        match t.get(i + 1) {
+            Some(&"decide" | &"decides") => return put(&["est", "decede"], 2),
+            Some(&"decidee" | &"decidees" | &"decidez") => return put(&["est", "decedee"], 2),
+            _ => {}
+        }
+    }
+    // "au CCAS" heard "au cas", unless "au cas où"; "le CCAS" heard "le cas" before what is said
+    // of a place ("le cas est fermé", "le cas a un numéro"), not "c'est le cas" nor the bus ("le
+    // car pour la gare passe à quelle heure" heard "le cas pour la gare").
+    let said_of_place = matches!(t.get(i + 2), Some(&"est" | &"ouvre" | &"ferme" | &"rouvre" | &"a" | &"un" | &"il" | &"elle"));
+    let a_case = t[i] == "le" && (!said_of_place || (i > 0 && matches!(t[i - 1], "est" | "dans" | "pas" | "selon")) || t.iter().any(|w| w.starts_with("pass")));
+    if matches!(t[i], "au" | "le") && !a_case && t.get(i + 1) == Some(&"cas") && !matches!(t.get(i + 2), Some(&"ou" | &"de" | &"d" | &"par")) {
+        return put(&[t[i], "ccas"], 2);
+    }
+    None
+}
+
+/// Times of day misheard: "serma qu'elle" and "sermaquelle" for "ferme à quelle heure", "la
+/// maintenance" for "là maintenant", "aquéleur" for "à quelle heure".
+fn time_of_day(t: &[&str], i: usize) -> Mended {
+    // "ferme à quelle heure" heard "serma qu'elle haurent".
+    if matches!(t[i], "serma" | "ferma") && t.get(i + 1) == Some(&"qu") && matches!(t.get(i + 2), Some(&"elle" | &"elles")) {
+        return put(&["ferme", "a", "quelle", "heure"], if t.get(i + 3).is_some_and(|n| n.starts_with("h") || n.starts_with("aur")) { 4 } else { 3 });
+    }
+    // "là maintenant" heard "la maintenance", unless it is the upkeep of a thing.
+    if t[i] == "la" && t.get(i + 1) == Some(&"maintenance") && !matches!(t.get(i + 2), Some(&"de" | &"du" | &"des" | &"d")) {
+        return put(&["la", "maintenant"], 2);
+    }
+    // "ça ferme à quelle heure" run together ("sermaquelle", "cassermaquelle").
+    if ["sermaquelle", "fermaquelle", "cassermaquelle", "caffermaquelle", "casermaquelle"].contains(&t[i]) {
+        return put(&["ferme", "a", "quelle", "heure"], if t.get(i + 1) == Some(&"heure") { 2 } else { 1 });
+    }
+    if is_glued_what_time(t[i]) {
+        return put(&["a", "quelle", "heure"], 1);
+    }
+    None
+}
+
+/// One word glued, run together or misheard, else the word as it is.
+fn one_word(t: &[&str], i: usize) -> (Vec<String>, usize) {
+    match unglue(t[i]).or_else(|| unglue_when(t[i])) {
+        Some(words) => (words.into_iter().map(str::to_string).collect(), 1),
+        None => (vec![canonical(t[i]).unwrap_or(t[i]).to_string()], 1),
+    }
+}
+
+/// The repairs of several words, tried in this order at each position.
+const RULES: &[fn(&[&str], usize) -> Mended] = &[caller_phrase, pair, day_or_when, death_or_ccas, time_of_day];
+
 /// Applies the word-pair and single-word repairs.
 pub fn repair(t: &[&str]) -> Vec<String> {
     let mut out = Vec::with_capacity(t.len());
     let mut i = 0;
     while i < t.len() {
-        // "le CCAS est ouvert ?" heard "lequel est ouvert ?", first of the question.
-        if i == 0 && t[0] == "lequel" && matches!(t.get(1), Some(&"est" | &"il")) && t.get(2).is_some_and(|n| n.starts_with("ouv") || n.starts_with("ferm")) {
-            out.extend(["le", "ccas"].map(str::to_string));
-            i += 1;
-            continue;
-        }
-        // "on veut se pacser" heard "on veut se passer".
-        if t[i] == "se" && t.get(i + 1) == Some(&"passer") && i > 0 && WANT.contains(&t[i - 1]) {
-            out.extend(["se", "pacs"].map(str::to_string));
-            i += 2;
-            continue;
-        }
-        // "vous êtes encore ouverts" heard "vous a été encore ouvert".
-        if t[i] == "vous" && t.get(i + 1) == Some(&"a") && t.get(i + 2) == Some(&"ete") && t.get(i + 3).is_some_and(|n| OPEN_OR_THERE.contains(n)) {
-            out.extend(["vous", "etes"].map(str::to_string));
-            i += 3;
-            continue;
-        }
-        // "je peux venir" heard "je te venir": a caller does not say "te" to the town hall.
-        if let Some(verb) = (t[i] == "je" && t.get(i + 1) == Some(&"te")).then(|| t.get(i + 2).and_then(|v| can_do(v))).flatten() {
-            out.extend(["je", "peux", verb].map(str::to_string));
-            i += 3;
-            continue;
-        }
-        if follow_up_heard_il(t, i) {
-            out.push("et".to_string());
-            i += 1;
-            continue;
-        }
-        // "c'est pareil ?" heard "séparé", last of a follow-up ("et le dimanche, séparé ?").
-        if t[i] == "separe" && i + 1 == t.len() && i > 0 && !matches!(t[i - 1], "est" | "sont" | "c") {
-            out.extend(["c", "est", "pareil"].map(str::to_string));
-            i += 1;
-            continue;
-        }
-        // "la prochaine fois" heard "foi" (not "ma foi", "de bonne foi").
-        if t[i] == "foi" && (i == 0 || !matches!(t[i - 1], "ma" | "bonne")) {
-            out.push("fois".to_string());
-            i += 1;
-            continue;
-        }
-        if let Some((_, _, to)) = PAIRS.iter().find(|(a, b, _)| t[i] == *a && t.get(i + 1) == Some(b)) {
-            out.extend(to.split(' ').map(str::to_string));
-            i += 2;
-            continue;
-        }
-        // "jeudi" heard "je dis": before what follows a day ("je dis matin", "je dis 25 mars"), or after
-        // what comes before one ("ce je dis là").
-        let day_after = |n: &&str| AFTER_A_DAY.contains(n) || n.chars().all(|c| c.is_ascii_digit());
-        let day_before = i > 0 && matches!(t[i - 1], "ce" | "le" | "chaque" | "et");
-        if t[i] == "je" && t.get(i + 1) == Some(&"dis") && (day_before || t.get(i + 2).is_none_or(day_after)) {
-            out.push("jeudi".to_string());
-            i += 2;
-            continue;
-        }
-        // "il passe quand ?" heard "il passe qu'en", last of the question.
-        if t[i] == "qu" && t.get(i + 1) == Some(&"en") && i + 2 == t.len() {
-            out.push("quand".to_string());
-            i += 2;
-            continue;
-        }
-        // "quant" is "quand" unless it is "quant à".
-        if t[i] == "quant" && !t.get(i + 1).is_some_and(|n| ["a", "au", "aux"].contains(n)) {
-            out.push("quand".to_string());
-            i += 1;
-            continue;
-        }
-        if let Some((_, which)) = AFTER_WHICH.iter().find(|(w, _)| t[i] == "qu" && matches!(t.get(i + 1), Some(&"elle" | &"elles")) && t.get(i + 2) == Some(w))
-        {
-            out.extend(which.split(' ').map(str::to_string));
-            i += 3;
-            continue;
-        }
-        // "cette semaine" heard "sept semaines", unless a count of weeks is meant ("dans sept semaines").
-        let counted = i > 0 && ["dans", "pendant", "depuis", "a", "en", "les", "de"].contains(&t[i - 1]);
-        if (t[i] == "sept" || t[i] == "7") && matches!(t.get(i + 1), Some(&"semaines" | &"semaine")) && !counted {
-            out.extend(["cette", "semaine"].map(str::to_string));
-            i += 2;
-            continue;
-        }
-        // "décédé(e)" heard "décidé(e)" after "est": a death, unless a resolve ("il est décidé à partir").
-        if t[i] == "est" && !matches!(t.get(i + 2), Some(&"a" | &"de" | &"d")) {
-            if let Some(dead) = match t.get(i + 1) {
-                Some(&"decide" | &"decides") => Some("decede"),
-                Some(&"decidee" | &"decidees" | &"decidez") => Some("decedee"),
-                _ => None,
-            } {
-                out.extend(["est", dead].map(str::to_string));
-                i += 2;
-                continue;
-            }
-        }
-        // "au CCAS" heard "au cas", unless "au cas où"; "le CCAS" heard "le cas" before what is said
-        // of a place ("le cas est fermé", "le cas a un numéro"), not "c'est le cas" nor the bus ("le
-        // car pour la gare passe à quelle heure" heard "le cas pour la gare").
-        let said_of_place = matches!(t.get(i + 2), Some(&"est" | &"ouvre" | &"ferme" | &"rouvre" | &"a" | &"un" | &"il" | &"elle"));
-        let a_case =
-            t[i] == "le" && (!said_of_place || (i > 0 && matches!(t[i - 1], "est" | "dans" | "pas" | "selon")) || t.iter().any(|w| w.starts_with("pass")));
-        if matches!(t[i], "au" | "le") && !a_case && t.get(i + 1) == Some(&"cas") && !matches!(t.get(i + 2), Some(&"ou" | &"de" | &"d" | &"par")) {
-            out.extend([t[i], "ccas"].map(str::to_string));
-            i += 2;
-            continue;
-        }
-        // "ferme à quelle heure" heard "serma qu'elle haurent".
-        if matches!(t[i], "serma" | "ferma") && t.get(i + 1) == Some(&"qu") && matches!(t.get(i + 2), Some(&"elle" | &"elles")) {
-            out.extend(["ferme", "a", "quelle", "heure"].map(str::to_string));
-            i += if t.get(i + 3).is_some_and(|n| n.starts_with("h") || n.starts_with("aur")) { 4 } else { 3 };
-            continue;
-        }
-        // "là maintenant" heard "la maintenance", unless it is the upkeep of a thing.
-        if t[i] == "la" && t.get(i + 1) == Some(&"maintenance") && !matches!(t.get(i + 2), Some(&"de" | &"du" | &"des" | &"d")) {
-            out.extend(["la", "maintenant"].map(str::to_string));
-            i += 2;
-            continue;
-        }
-        // "ça ferme à quelle heure" run together ("sermaquelle", "cassermaquelle").
-        if ["sermaquelle", "fermaquelle", "cassermaquelle", "caffermaquelle", "casermaquelle"].contains(&t[i]) {
-            out.extend(["ferme", "a", "quelle", "heure"].map(str::to_string));
-            i += if t.get(i + 1) == Some(&"heure") { 2 } else { 1 };
-            continue;
-        }
-        if is_glued_what_time(t[i]) {
-            out.extend(["a", "quelle", "heure"].map(str::to_string));
-            i += 1;
-            continue;
-        }
-        match unglue(t[i]).or_else(|| unglue_when(t[i])) {
-            Some(words) => out.extend(words.into_iter().map(str::to_string)),
-            None => out.push(canonical(t[i]).unwrap_or(t[i]).to_string()),
-        }
-        i += 1;
+        let (words, n) = RULES.iter().find_map(|rule| rule(t, i)).unwrap_or_else(|| one_word(t, i));
+        out.extend(words);
+        i += n;
     }
     out
 }
