@@ -1535,6 +1535,9 @@ fn questions_half_heard_on_the_phone_line_reach_their_service() {
     assert_eq!(service("Vous avez les numéros de la piscine ?"), (Intent::Contact, Some("piscine".to_string())));
     // "vous êtes ouverts" heard "vous a été ouvert".
     assert_eq!(ask("Bonjour vous a été encore ouvert là ?").intent, Intent::Hours);
+    // Half a sentence heard as made-up sounds ("c'est pour inscrire mon fils à…"): "fisa" sounds
+    // like "visa", but no entry is given on it outright.
+    assert_ne!(ask("C'est pour un scrime en FISA.").intent, Intent::Faq);
 }
 
 #[test]

@@ -41,6 +41,8 @@ struct Question<'a> {
     street: Option<StreetMatch>,
     /// Every FAQ entry the words reach, best first.
     faq_hits: Vec<Hit>,
+    /// No word of the question, as heard, is French or the town's ("c'est pour un scrime en fisa").
+    garbled: bool,
 }
 
 impl Question<'_> {
@@ -79,6 +81,7 @@ impl Conversation {
         }
         // The question without its openings and politeness ("bonjour madame, je voulais savoir si…").
         let stripped = lexicon::strip_openings(text);
+        let garbled = self.garbled(&Words::new(&stripped));
         // Words misheard out of French respelled into the town's vocabulary ("la gardorie").
         let stripped = self.town.respell(&stripped);
         let w = Words::new(&stripped);
@@ -88,6 +91,7 @@ impl Conversation {
             street: find_street(&stripped, &self.town.streets),
             faq_hits: self.town.index.search(&stripped, self.town.faqs.len()),
             w,
+            garbled,
         };
         if let Some(r) = self.request(&q, now) {
             return r;
@@ -100,6 +104,14 @@ impl Conversation {
             return r;
         }
         self.the_rest(&q, &reading, now)
+    }
+
+    /// Whether every content word is neither French nor the town's: sounds the recogniser made up,
+    /// on which no entry is given outright (a respelled "fisa" is no question about a visa).
+    fn garbled(&self, w: &Words) -> bool {
+        let Some(french) = crate::answer::respell::dictionary() else { return false };
+        let content = w.content();
+        !content.is_empty() && content.iter().all(|x| !french.contains(*x) && !self.town.index.knows(x))
     }
 
     /// A yes first, then only words the town does not know: "oui, s'il vous plaît" misheard on a
@@ -562,6 +574,11 @@ impl Conversation {
             c @ FaqChoice::Answer(..) => c,
             alone if r.follow && r.last_intent == Some(Intent::Faq) && svc.is_none() => self.with_last_question(q).unwrap_or(alone),
             alone => alone,
+        };
+        // Made-up sounds only: proposed, never given outright.
+        let choice = match choice {
+            FaqChoice::Answer(f, c) if q.garbled => FaqChoice::Confirm(f, c.min(0.45)),
+            c => c,
         };
         // "vous ouvrez dans combien de temps ?": the town hall's own hours, asked of it.
         let you_open = r.hours_q && svc.is_none() && w.any_phrase(YOU_OPEN);
