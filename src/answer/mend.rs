@@ -321,7 +321,7 @@ fn caller_phrase(t: &[&str], i: usize) -> Mended {
 /// Two words heard for others (`PAIRS`).
 fn pair(t: &[&str], i: usize) -> Mended {
     let (_, _, to) = PAIRS.iter().find(|(a, b, _)| t[i] == *a && t.get(i + 1) == Some(b))?;
-    Some((to.split(' ').map(str::to_string).collect(), 2))
+    put(&to.split(' ').collect::<Vec<_>>(), 2)
 }
 
 /// Days and "when" misheard: "je dis" for "jeudi", "qu'en" and "quant" for "quand", "qu'elle" for
@@ -343,7 +343,7 @@ fn day_or_when(t: &[&str], i: usize) -> Mended {
         return put(&["quand"], 1);
     }
     if let Some((_, which)) = AFTER_WHICH.iter().find(|(w, _)| t[i] == "qu" && matches!(t.get(i + 1), Some(&"elle" | &"elles")) && t.get(i + 2) == Some(w)) {
-        return Some((which.split(' ').map(str::to_string).collect(), 3));
+        return put(&which.split(' ').collect::<Vec<_>>(), 3);
     }
     // "cette semaine" heard "sept semaines", unless a count of weeks is meant ("dans sept semaines").
     let counted = i > 0 && ["dans", "pendant", "depuis", "a", "en", "les", "de"].contains(&t[i - 1]);
