@@ -1555,3 +1555,66 @@ fn a_message_a_closing_or_a_repeat_asked_in_other_words_or_half_heard() {
     // The place's hours, not a goodbye: "de journée" beside a question.
     assert_ne!(ask("merci la piscine est ouverte en fin de journée").intent, Intent::Goodbye);
 }
+
+const HOLIDAYS_AND_PEOPLE: &str = r#"
+[town]
+name = "Saint-Test"
+timezone = "Europe/Paris"
+operator = "mairie"
+[[service]]
+id = "mairie"
+name = "la mairie"
+hours.monday = ["08:30-12:00"]
+hours.wednesday = ["08:30-12:00"]
+[[service]]
+id = "technique"
+name = "les services techniques"
+hours.monday = ["07:00-12:00"]
+hours.tuesday = ["07:00-12:00"]
+[[service]]
+id = "police"
+name = "la police municipale"
+hours.saturday = ["08:00-12:00"]
+[[service]]
+id = "dechetterie"
+name = "la déchetterie"
+hours.tuesday = ["08:00-12:00"]
+hours.wednesday = ["08:00-12:00"]
+[[service]]
+id = "fontainier"
+name = "le fontainier"
+hours.thursday = ["09:00-11:00"]
+[[collection]]
+kind = "emballages"
+days = ["wednesday"]
+on_holiday = "next-day"
+streets = ["Grande-Rue", "place de l'Église"]
+[[faq]]
+id = "fete"
+questions = ["Quand a lieu la fête du village ?"]
+keywords = ["fête du village", "fête votive"]
+answer = "La fête du village a lieu le dernier week-end d'août."
+"#;
+
+#[test]
+fn a_holiday_by_its_name_someone_in_at_the_town_hall_or_a_round_shifted() {
+    let town = Arc::new(Town::parse(HOLIDAYS_AND_PEOPLE, "t.toml").unwrap());
+    let now = at("2027-07-12T10:00:00+02:00");
+    let ask = |q: &str| Conversation::new(town.clone()).reply(q, now);
+    // "la fête nationale" is a day, not the village's festivity; "la décharge" is the dump.
+    let r = ask("le jour de la fete nationale on peut aller a la decharge");
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("dechetterie")), "{}", r.answer);
+    assert!(r.answer.contains("14 juillet") && r.answer.contains("fermée"), "{}", r.answer);
+    assert_eq!(ask("la fete du village c'est quand").faq.as_deref(), Some("fete"));
+    // Someone of a service in at the town hall; a service named by its premises or its depot.
+    let r = ask("le fontainier il est en mairie quel jour cette semaine");
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("fontainier")), "{}", r.answer);
+    let r = ask("samedi le poste de police municipale");
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("police")), "{}", r.answer);
+    let r = ask("vous commencez a quelle heure le matin a l atelier municipal");
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("technique")), "{}", r.answer);
+    // A round asked whether it is shifted by the holiday: its days, said of the whole commune.
+    let r = ask("bonjour le tri avec le quatorze juillet c'est décalé ou pas");
+    assert_eq!(r.intent, Intent::Collection, "{}", r.answer);
+    assert!(r.answer.contains("jeudi 15 juillet") && !r.answer.contains(", Dans"), "{}", r.answer);
+}

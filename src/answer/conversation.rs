@@ -418,7 +418,12 @@ impl Conversation {
         self.last_street = None;
         let street = self.town.streets[street_idx].display.clone();
         // Marked first, then named: the place may hold the street's own name ("Centre et Plateau").
-        let marked = r.answer.replacen(&speak::capitalize(&street), "\u{1}", 1).replace(&street, "\u{2}");
+        // Capitalised only where the answer opens with it: a street name has capitals of its own.
+        let opening = speak::capitalize(&street);
+        let marked = match r.answer.strip_prefix(&opening) {
+            Some(rest) => format!("\u{1}{}", rest.replace(&street, "\u{2}")),
+            None => r.answer.replace(&street, "\u{2}"),
+        };
         r.answer = marked.replace('\u{1}', &speak::capitalize(place)).replace('\u{2}', place);
         r
     }

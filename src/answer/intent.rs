@@ -205,6 +205,8 @@ pub fn asks_hours(w: &Words) -> bool {
         || (w.any_phrase(&["il est la", "elle est la", "vous etes la", "ils sont la"])
             && !w.any_phrase(&["ou il est la", "ou elle est la", "ou vous etes la", "ou ils sont la"]))
         || w.any_phrase(&["dans son bureau", "dans leur bureau", "est encore la", "sont encore la", "etes encore la", "vous y serez", "y serez vous"])
+        // Someone in at the town hall: "le garde il est à la mairie quand ?", "il est en mairie quel jour ?"
+        || w.any_phrase(&["il est a la mairie", "elle est a la mairie", "il est en mairie", "elle est en mairie", "ils sont en mairie", "il sera en mairie", "elle sera en mairie"])
         // A bridge day: "vous faites le pont vendredi ?"
         || w.any_phrase(&["faites le pont", "font le pont", "fait le pont"])
         // "vous faites le samedi ?": open that day.
@@ -362,6 +364,17 @@ pub fn asks_when(w: &Words) -> bool {
         "ramassage",
         "quel",
         "quels",
+        // A round shifted by a holiday: "avec le 14 juillet, c'est décalé ?", "c'est maintenu ?"
+        "decale",
+        "decalee",
+        "decales",
+        "decalees",
+        "decalage",
+        "maintenu",
+        "maintenue",
+        "maintenus",
+        "reporte",
+        "reportee",
     ])
 }
 

@@ -212,6 +212,9 @@ const ACTIVITIES: &[(&[&str], &[&str], &[&str])] = &[
     (&["nager", "baigner", "natation"], &[], &["piscine", "aquatique", "nautique"]),
     (&["livres", "livre", "bouquins", "romans", "bd", "dvd"], &["emprunter", "rendre", "rapporter", "ramener"], &["bibliotheque", "mediatheque"]),
     (&["recommande", "colis"], &["poster", "envoyer", "retirer", "chercher", "deposer"], &["poste", "postale"]),
+    // Everyday names of a service: "l'atelier municipal" is the technical services' depot.
+    (&["atelier", "ateliers", "cantonnier", "cantonniers"], &[], &["techniques", "technique", "voirie"]),
+    (&["decharge"], &[], &["dechetterie", "decheterie", "dechetteries"]),
 ];
 
 /// The one service whose name holds the place of an activity said ("on peut aller nager ce

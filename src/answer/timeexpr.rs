@@ -85,6 +85,9 @@ pub fn is_time_word(w: &str) -> bool {
             | "toussaint"
             | "ascension"
             | "pentecote"
+            | "assomption"
+            | "armistice"
+            | "sylvestre"
             | "week"
             | "end"
             | "weekend"
@@ -191,6 +194,28 @@ fn said_past(t: &[String]) -> bool {
 /// Words that ask when a closed place opens again.
 pub const REOPEN_WORDS: &[&str] = &["rouvre", "rouvrent", "rouvrez", "rouvrira", "reouvre", "reouvrent", "reouverture", "reprend", "reprennent"];
 
+/// A public holiday named at word `i` by a name that is no single date word ("la fête nationale",
+/// "l'Assomption"): how many words the name takes, and the holiday's month and day.
+fn named_holiday(t: &[String], i: usize) -> Option<(usize, (i8, i8))> {
+    let at = |k: usize| t.get(k).map(String::as_str).unwrap_or("");
+    Some(match (at(i), at(i + 1), at(i + 2), at(i + 3)) {
+        ("fete", "nationale", _, _) => (2, (7, 14)),
+        ("fete", "du", "travail", _) => (3, (5, 1)),
+        ("fete", "de", "la", "victoire") => (4, (5, 8)),
+        ("assomption", ..) => (1, (8, 15)),
+        ("armistice", ..) => (1, (11, 11)),
+        ("saint", "sylvestre", _, _) => (2, (12, 31)),
+        _ => return None,
+    })
+}
+
+/// The words of `text` that name a public holiday by a name that is no date word ("fête" in "la
+/// fête nationale", "travail" in "la fête du travail"): they say when, not what.
+pub fn holiday_name_words(text: &str) -> Vec<String> {
+    let t = tokens(text);
+    (0..t.len()).filter_map(|i| named_holiday(&t, i).map(|(n, _)| t[i..i + n].to_vec())).flatten().collect()
+}
+
 fn is_at(m: Option<Moment>) -> bool {
     matches!(m, Some(Moment::At(_)))
 }
@@ -253,6 +278,11 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
     for i in 0..t.len() {
         let w = at(i);
         let prev = day;
+        if let Some((_, (m, d))) = named_holiday(&t, i) {
+            // "la veille de la fête du Travail": the article belongs to the name.
+            let start = if matches!(at(i.wrapping_sub(1)), "la" | "l" | "le") { i - 1 } else { i };
+            day = around(start, yearly(&|y| Date::new(y, m, d).ok())).or(day);
+        }
         match w {
             "aujourd" | "aujourdhui" => day = day.or(Some(today)),
             "demain" => {
@@ -369,7 +399,7 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
             }
         }
         if day != prev {
-            landmark = matches!(w, "noel" | "toussaint" | "paques" | "ascension" | "pentecote" | "an") || month(w).is_some();
+            landmark = matches!(w, "noel" | "toussaint" | "paques" | "ascension" | "pentecote" | "an") || month(w).is_some() || named_holiday(&t, i).is_some();
         }
     }
     // "le vendredi du pont de l'Ascension", "le samedi du 15 août": that weekday beside the holiday.
@@ -550,6 +580,12 @@ mod tests {
         assert_eq!(p("le vendredi du pont de l'ascension").unwrap().date, date(2027, 5, 7));
         assert_eq!(p("le vendredi du pont du quinze août").unwrap().date, date(2026, 8, 14));
         assert_eq!(p("le lundi de la toussaint").unwrap().date, date(2026, 11, 2));
+        assert_eq!(p("le jour de la fête nationale").unwrap().date, date(2026, 7, 14));
+        assert_eq!(p("la veille de la fête du travail").unwrap().date, date(2027, 4, 30));
+        assert_eq!(p("le lendemain de l'assomption").unwrap().date, date(2026, 8, 16));
+        assert_eq!(p("le jour de l'armistice").unwrap().date, date(2026, 11, 11));
+        assert_eq!(p("la saint-sylvestre").unwrap().date, date(2026, 12, 31));
+        assert!(p("la fête du village").is_none());
         assert_eq!(p("à la mi-septembre vous êtes ouverts").unwrap().date, date(2026, 9, 15));
         assert_eq!(p("le vendredi après l'ascension").unwrap().date, date(2027, 5, 7));
         assert_eq!(p("la veille du quatorze juillet").unwrap().date, date(2026, 7, 13));

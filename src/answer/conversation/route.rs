@@ -22,6 +22,9 @@ use crate::answer::streets::{find_street, is_common_type, StreetMatch};
 use crate::answer::timeexpr::{self, is_time_word, Moment, When};
 use crate::answer::town::{weekday_from_name, Collection};
 
+/// Nouns for the premises of a service, said before its name ("le poste de police").
+const PLACE_OF: &[&str] = &["poste", "bureau", "bureaux", "guichet", "local", "locaux", "accueil", "agence", "siege"];
+
 /// Words a short answer to our offer may hold beside "oui" or "non".
 const YES_NO_WORDS: &[&str] =
     &["oui", "ouais", "volontiers", "ok", "daccord", "accord", "veux", "non", "merci", "ca", "ira", "plait", "plais", "svp", "bien", "sur"];
@@ -326,11 +329,20 @@ impl Conversation {
         let same = |x: &str| follow && SAME_WORDS.contains(&x);
         // The commune's own name ("il y a marché quand à Castéra ?") says nothing more.
         let commune = tokens(&self.town.name);
+        // "le jour de la fête nationale": a day, not a festivity.
+        let holiday = timeexpr::holiday_name_words(q.text);
         let residual =
             q.w.content()
                 .iter()
                 .filter(|x| {
-                    !is_time_word(x) && !is_hours_word(x) && !same(x) && !commune.iter().any(|c| c == *x) && !svc_words.iter().any(|s| word_sim(x, s) > 0.0)
+                    !is_time_word(x)
+                    && !is_hours_word(x)
+                    && !same(x)
+                    && !commune.iter().any(|c| c == *x)
+                    && !holiday.iter().any(|h| h == *x)
+                    // "le poste de police", "le bureau du CCAS": the place of the service named.
+                    && (q.svc().is_none() || !PLACE_OF.contains(x))
+                    && !svc_words.iter().any(|s| word_sim(x, s) > 0.0)
                 })
                 .count();
         let asked = kinds::asked(&q.w);
