@@ -1538,6 +1538,9 @@ fn questions_half_heard_on_the_phone_line_reach_their_service() {
     // Half a sentence heard as made-up sounds ("c'est pour inscrire mon fils à…"): "fisa" sounds
     // like "visa", but no entry is given on it outright.
     assert_ne!(ask("C'est pour un scrime en FISA.").intent, Intent::Faq);
+    // "vous êtes ouverts" heard "vous été ouverts"; "euh" heard "peu"; "l'aprèm" heard "à preme".
+    assert_eq!(ask("Vous été ouverts, ce matin ?").intent, Intent::Hours);
+    assert_eq!(service("Peu, la piscine, c'est ouvert, c'est à preme ?"), (Intent::Hours, Some("piscine".to_string())));
 }
 
 #[test]

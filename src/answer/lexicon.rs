@@ -95,6 +95,12 @@ pub fn strip_openings(text: &str) -> String {
     if t.len() > 3 && t[..3] == ["a", "l", "eau"] {
         keep[..3].iter_mut().for_each(|k| *k = false);
     }
+    // "Euh" heard "peu", "un", "e", "hub" as the first word, before an article or a pronoun that
+    // could not follow it ("peu, la poubelle…", "un, les cours…"; not "peu de monde").
+    const STARTS: &[&str] = &["la", "le", "les", "l", "je", "j", "on", "il", "elle", "c", "ca", "vous", "mon", "ma", "mes", "pour", "est", "et"];
+    if t.len() > 2 && matches!(t[0].as_str(), "peu" | "un" | "e" | "hub" | "hop") && STARTS.contains(&t[1].as_str()) {
+        keep[0] = false;
+    }
     // Longest first: "je suis désolé de vous déranger" before "désolé de vous déranger".
     let mut patterns: Vec<&str> = OPENINGS.to_vec();
     patterns.sort_by_key(|p| std::cmp::Reverse(p.split(' ').count()));

@@ -7,6 +7,13 @@ const PAIRS: &[(&str, &str, &str)] = &[
     ("l", "amerique", "la mairie"),
     ("la", "merie", "la mairie"),
     ("la", "marie", "la mairie"),
+    ("la", "meree", "la mairie"),
+    // "la veille" heard "l'aveil".
+    ("l", "aveil", "la veille"),
+    // "l'annexe" heard "la mecs", "l'Amex", "l'Amèque".
+    ("la", "mecs", "l annexe"),
+    ("l", "amex", "l annexe"),
+    ("l", "ameque", "l annexe"),
     ("de", "chetterie", "dechetterie"),
     ("de", "cheterie", "dechetterie"),
     ("dechet", "terie", "dechetterie"),
@@ -296,9 +303,12 @@ fn caller_phrase(t: &[&str], i: usize) -> Mended {
     if t[i] == "se" && t.get(i + 1) == Some(&"passer") && i > 0 && WANT.contains(&t[i - 1]) {
         return put(&["se", "pacs"], 2);
     }
-    // "vous êtes encore ouverts" heard "vous a été encore ouvert".
+    // "vous êtes encore ouverts" heard "vous a été encore ouvert", "vous été ouverts", "vous était ouvert".
     if t[i] == "vous" && t.get(i + 1) == Some(&"a") && t.get(i + 2) == Some(&"ete") && t.get(i + 3).is_some_and(|n| OPEN_OR_THERE.contains(n)) {
         return put(&["vous", "etes"], 3);
+    }
+    if t[i] == "vous" && (t.get(i + 1) == Some(&"ete") || (t.get(i + 1) == Some(&"etait") && t.get(i + 2).is_some_and(|n| OPEN_OR_THERE.contains(n)))) {
+        return put(&["vous", "etes"], 2);
     }
     // "je peux venir" heard "je te venir": a caller does not say "te" to the town hall.
     if let Some(verb) = (t[i] == "je" && t.get(i + 1) == Some(&"te")).then(|| t.get(i + 2).and_then(|v| can_do(v))).flatten() {
@@ -333,6 +343,10 @@ fn day_or_when(t: &[&str], i: usize) -> Mended {
     let day_before = i > 0 && matches!(t[i - 1], "ce" | "le" | "chaque" | "et");
     if t[i] == "je" && t.get(i + 1) == Some(&"dis") && (day_before || t.get(i + 2).is_none_or(day_after)) {
         return put(&["jeudi"], 2);
+    }
+    // "samedi" heard "sa me dit" ("ça me dit" is spelt so).
+    if t[i] == "sa" && t.get(i + 1) == Some(&"me") && matches!(t.get(i + 2), Some(&"dit" | &"di")) {
+        return put(&["samedi"], 3);
     }
     // "il passe quand ?" heard "il passe qu'en", last of the question.
     if t[i] == "qu" && t.get(i + 1) == Some(&"en") && i + 2 == t.len() {
@@ -392,7 +406,21 @@ fn time_of_day(t: &[&str], i: usize) -> Mended {
     if is_glued_what_time(t[i]) {
         return put(&["a", "quelle", "heure"], 1);
     }
+    // "l'après-midi" / "l'aprèm" heard with the article apart and the rest blurred: "la prémidie",
+    // "à preme", "la prenudie".
+    if matches!(t[i], "la" | "a" | "l") {
+        match t.get(i + 1) {
+            Some(&("preme" | "prem" | "premes")) => return put(&["l", "aprem"], 2),
+            Some(n) if blurred_afternoon(n) => return put(&["l", "apres", "midi"], 2),
+            _ => {}
+        }
+    }
     None
+}
+
+/// "après-midi" heard as one blurred word ("prémidie", "primidio", "prenudie", "pranédié").
+fn blurred_afternoon(w: &str) -> bool {
+    w.starts_with("pr") && (8..=10).contains(&w.len()) && ["midi", "midie", "midio", "nudie", "nedie", "medie", "midy"].iter().any(|e| w.ends_with(e))
 }
 
 /// One word glued, run together or misheard, else the word as it is.
@@ -425,6 +453,20 @@ mod tests {
     #[test]
     fn words_glued_or_split_by_the_recogniser_are_mended() {
         assert_eq!(strip_openings("samedi matin la mairie s'étouvert"), "samedi matin la mairie s ouvert");
+        assert_eq!(strip_openings("on est samedi vous était ouvert ce matin"), "on est samedi vous etes ouvert ce matin");
+        assert_eq!(strip_openings("Vous été ouverts, ce matin ?"), "vous etes ouverts ce matin");
+        assert_eq!(strip_openings("c'est ouvert, c'est à preme"), "c est ouvert c est l aprem");
+        assert_eq!(strip_openings("je peux passer la prenudie à la mairie"), "je peux passer l apres midi a la mairie");
+        assert_eq!(strip_openings("je pensais que vous étiez ouverts"), "je pensais que vous etiez ouverts");
+        assert_eq!(strip_openings("il était à la presse"), "il etait a la presse");
+        assert_eq!(strip_openings("l'aveil du 14 juillet"), "la veille du 14 juillet");
+        assert_eq!(strip_openings("Peu, la poubelle jaune, rue Berlioz"), "la poubelle jaune rue berlioz");
+        assert_eq!(strip_openings("Un, les cours collectifs"), "les cours collectifs");
+        assert_eq!(strip_openings("Bon et sa me dit alors vous y serez"), "bon et samedi vous y serez");
+        assert_eq!(strip_openings("le vendredi c'est serrié"), "le vendredi c est ferie");
+        assert_eq!(strip_openings("peu de monde le samedi"), "peu de monde le samedi");
+        assert_eq!(strip_openings("un le matin un l apres midi"), "le matin un l apres midi");
+        assert_eq!(strip_openings("allô la mecs du canal"), "l annexe du canal");
         assert_eq!(strip_openings("le service et tout verts en ce moment"), "le service et ouvert en ce moment");
         assert_eq!(strip_openings("Évendredi"), "et vendredi");
         assert_eq!(strip_openings("le vendredi sain la mairie est fermée"), "le vendredi saint la mairie est fermee");
