@@ -1616,6 +1616,9 @@ fn a_holiday_by_its_name_someone_in_at_the_town_hall_or_a_round_shifted() {
     assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("police")), "{}", r.answer);
     let r = ask("vous commencez a quelle heure le matin a l atelier municipal");
     assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("technique")), "{}", r.answer);
+    // The caller coming on a day, for an errand no service is named for: the town hall's hours.
+    let r = ask("je voulais venir ce samedi pour le livret de famille c est possible");
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("mairie")), "{}", r.answer);
     // A round asked whether it is shifted by the holiday: its days, said of the whole commune.
     let r = ask("bonjour le tri avec le quatorze juillet c'est décalé ou pas");
     assert_eq!(r.intent, Intent::Collection, "{}", r.answer);

@@ -415,6 +415,13 @@ impl Conversation {
         } else if (r.hours_q || when.is_some()) && r.residual == 0 && !(r.follow && !r.hours_q && self.last_faq_tells_when(r)) {
             let i = self.last_service.unwrap_or_else(|| self.town.operator_index());
             return Some(self.hours(i, when, now, 0.7));
+        } else if visiting(when, w) && i_come(w) {
+            // "je voulais venir ce samedi pour le livret de famille": the hours that day of the
+            // office the best entry names, else of the town hall.
+            let office = q.faq_hits.first().filter(|h| h.confidence >= 0.3).and_then(|h| self.town.faqs[h.faq].service.as_deref());
+            let i = office.and_then(|id| self.town.services.iter().position(|s| s.id == id)).unwrap_or_else(|| self.town.operator_index());
+            self.last_service = Some(i);
+            return Some(self.hours(i, when, now, 0.7));
         }
         None
     }
@@ -714,6 +721,12 @@ fn allowed_to_do(w: &Words) -> bool {
 
 /// Going somewhere on a day or at a time ("je peux passer samedi ?"); not over a span of days:
 /// "venir chez nous cet été" is no visit to an office.
+/// The caller comes to the town hall: "je peux venir", "je voulais venir" (not "on peut aller").
+fn i_come(w: &Words) -> bool {
+    const MODALS: &[&str] = &["peux", "voulais", "voudrais", "pourrais", "pourrai", "dois", "vais", "viens"];
+    w.t.windows(3).any(|p| p[0] == "je" && MODALS.contains(&p[1].as_str()) && p[2] == "venir")
+}
+
 fn visiting(when: Option<When>, w: &Words) -> bool {
     // "passer la tondeuse", "passer un coup de fil": a thing passed, not a place gone to; but
     // "passer le samedi" is a visit.
