@@ -719,14 +719,14 @@ fn allowed_to_do(w: &Words) -> bool {
     w.t.iter().enumerate().any(|(i, x)| MAY.contains(&x.as_str()) && w.t[i + 1..].iter().take(3).any(|n| deed(n)))
 }
 
-/// Going somewhere on a day or at a time ("je peux passer samedi ?"); not over a span of days:
-/// "venir chez nous cet été" is no visit to an office.
 /// The caller comes to the town hall: "je peux venir", "je voulais venir" (not "on peut aller").
 fn i_come(w: &Words) -> bool {
     const MODALS: &[&str] = &["peux", "voulais", "voudrais", "pourrais", "pourrai", "dois", "vais", "viens"];
     w.t.windows(3).any(|p| p[0] == "je" && MODALS.contains(&p[1].as_str()) && p[2] == "venir")
 }
 
+/// Going somewhere on a day or at a time ("je peux passer samedi ?"); not over a span of days:
+/// "venir chez nous cet été" is no visit to an office.
 fn visiting(when: Option<When>, w: &Words) -> bool {
     // "passer la tondeuse", "passer un coup de fil": a thing passed, not a place gone to; but
     // "passer le samedi" is a visit.
