@@ -1592,6 +1592,22 @@ kind = "emballages"
 days = ["wednesday"]
 on_holiday = "next-day"
 streets = ["Grande-Rue", "place de l'Église"]
+[[collection]]
+kind = "ordures ménagères"
+days = ["monday"]
+streets = ["quartier les Garrigues"]
+[[faq]]
+id = "mariage"
+service = "mairie"
+questions = ["Comment se marier à Saint-Test ?"]
+keywords = ["mariage", "bans", "témoins"]
+answer = "Le dossier de mariage se dépose à la mairie deux mois avant. Les mariages sont célébrés du lundi au samedi."
+[[faq]]
+id = "naissance"
+service = "mairie"
+questions = ["Comment déclarer une naissance ?"]
+keywords = ["naissance", "bébé"]
+answer = "La naissance se déclare dans les 5 jours, à la mairie du lieu de naissance."
 [[faq]]
 id = "fete"
 questions = ["Quand a lieu la fête du village ?"]
@@ -1619,6 +1635,16 @@ fn a_holiday_by_its_name_someone_in_at_the_town_hall_or_a_round_shifted() {
     // The caller coming on a day, for an errand no service is named for: the town hall's hours.
     let r = ask("je voulais venir ce samedi pour le livret de famille c est possible");
     assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("mairie")), "{}", r.answer);
+    // Asking to come on a day for a life event's papers: the hours, whatever days the entry tells
+    // of the event itself; by when one may come is the procedure.
+    let r = ask("je voulais venir demain matin pour le dossier de mariage c'est possible");
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("mairie")), "{}", r.answer);
+    let r = ask("ma femme a eu le bebe samedi jusqu a quand je peux venir l inscrire");
+    assert_eq!(r.faq.as_deref(), Some("naissance"), "{}", r.answer);
+    // A neighbourhood named without its kind, the article glued to the preposition.
+    let r = ask("j habite aux garrigues la grise ils passent quand");
+    assert_eq!(r.intent, Intent::Collection, "{}", r.answer);
+    assert!(r.answer.contains("Garrigues") && r.answer.contains("lundi"), "{}", r.answer);
     // A round asked whether it is shifted by the holiday: its days, said of the whole commune.
     let r = ask("bonjour le tri avec le quatorze juillet c'est décalé ou pas");
     assert_eq!(r.intent, Intent::Collection, "{}", r.answer);

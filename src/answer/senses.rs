@@ -241,6 +241,8 @@ const SENSES: &[Sense] = &[
     s(&["bricolage"], &["bruit", "travaux", "horaires"]),
     s(&["bricoler"], &["bruit", "travaux", "horaires"]),
     s(&["tapage"], &["bruit", "voisinage", "tapage"]),
+    s(&["boucan"], &["bruit", "voisinage", "tapage"]),
+    s(&["vacarme"], &["bruit", "voisinage", "tapage"]),
     s(&["musique", "fort"], &["bruit", "voisinage", "tapage"]),
     s(&["coups", "fusil"], &["chasse"]),
     s(&["chasseurs"], &["chasse"]),
@@ -437,6 +439,7 @@ const SENSES: &[Sense] = &[
     s(&["benne", "devant"], &["occupation", "domaine", "public", "autorisation"]),
     s(&["echafaudage"], &["occupation", "domaine", "public", "autorisation"]),
     s(&["demenagement", "camion"], &["stationnement", "occupation", "domaine", "public"]),
+    s(&["demenage", "camion"], &["stationnement", "occupation", "domaine", "public"]),
     s(&["lumiere", "rue"], &["eclairage", "public", "lampadaire", "signaler"]),
     s(&["reverbere"], &["eclairage", "public", "lampadaire", "signaler"]),
     s(&["panneau", "tombe"], &["signaler", "voirie", "panneau"]),
@@ -451,6 +454,8 @@ const SENSES: &[Sense] = &[
     s(&["producteurs", "viennent"], &["marche"]),
     // Water, drought, pests.
     s(&["arroser"], &["arrosage", "restrictions", "secheresse"]),
+    s(&["tourniquet"], &["arrosage", "restrictions", "secheresse"]),
+    s(&["arroseur"], &["arrosage", "restrictions", "secheresse"]),
     s(&["karcher"], &["lavage", "restrictions", "secheresse"]),
     s(&["laver", "voiture"], &["lavage", "vehicules", "restrictions", "secheresse"]),
     s(&["remplir", "piscine"], &["remplissage", "piscine", "restrictions"]),
@@ -474,9 +479,18 @@ const SENSES: &[Sense] = &[
     s(&["guitare"], &["ecole", "musique", "instrument", "conservatoire"]),
     s(&["solfege"], &["ecole", "musique", "conservatoire"]),
     s(&["fanfare"], &["harmonie", "orchestre", "musique"]),
+    // Wind instruments: the band as much as the music school.
+    s(&["tuba"], &["harmonie", "orchestre", "musique", "instrument"]),
+    s(&["trompette"], &["harmonie", "orchestre", "musique", "instrument"]),
+    s(&["clarinette"], &["harmonie", "orchestre", "musique", "instrument"]),
+    s(&["saxophone"], &["harmonie", "orchestre", "musique", "instrument"]),
+    s(&["trombone"], &["harmonie", "orchestre", "musique", "instrument"]),
     s(&["bouquins"], &["livres", "bibliotheque", "mediatheque", "pret"]),
     s(&["romans"], &["livres", "bibliotheque", "mediatheque", "pret"]),
     s(&["vacanciers"], &["taxe", "sejour", "meuble", "tourisme"]),
+    s(&["louer", "touristes"], &["meuble", "tourisme", "location", "saisonniere", "declaration"]),
+    s(&["louer", "skieurs"], &["meuble", "tourisme", "location", "saisonniere", "declaration"]),
+    s(&["location", "internet"], &["meuble", "tourisme", "location", "saisonniere", "enregistrement"]),
 ];
 
 /// Things at home said to "die" when they break down; then bulky waste.
@@ -562,6 +576,10 @@ mod tests {
         assert!(means("mon mari vient de mourir ce matin", "deces"));
         assert!(means("ils ont embarqué ma bagnole rue des tanneurs", "fourriere"));
         assert!(means("les monstres on les sort quand", "encombrants"));
+        assert!(means("j ai le droit de mettre le tourniquet dans le jardin", "arrosage"));
+        assert!(means("ils font un boucan pas possible", "bruit"));
+        assert!(means("je joue du tuba je voudrais rejouer avec d autres", "harmonie"));
+        assert!(means("on voudrait louer notre appartement aux skieurs", "meuble"));
         assert!(means("ma mère ne peut plus cuisiner vous livrez des repas", "portage"));
         assert!(means("un bracelet d'appel en cas de chute", "teleassistance"));
         assert!(means("je mets mon chalet sur airbnb", "meuble"));

@@ -42,6 +42,10 @@ pub fn is_common_type(w: &str) -> bool {
     COMMON.contains(&w) || w.strip_suffix('s').is_some_and(|w| COMMON.contains(&w))
 }
 
+/// Kinds of place that open a name in a town file but, said by a caller, name a neighbourhood
+/// rather than confirm a street ("la mairie de quartier de Saint-Roch" is not the rue Saint-Roch's).
+const AREAS: &[&str] = &["quartier", "domaine"];
+
 const ARTICLES: &[&str] = &["de", "du", "des", "la", "le", "les", "l", "d", "a", "au", "aux", "en", "et", "sur"];
 
 /// Expands a normalised street-type abbreviation ("av" → "avenue").
@@ -90,7 +94,7 @@ impl Street {
         let mut kind = None;
         let mut name = Vec::new();
         for (i, t) in toks.iter().enumerate() {
-            if i == 0 && (TYPES.contains(&t.as_str()) || t == "lieudit") {
+            if i == 0 && (TYPES.contains(&t.as_str()) || AREAS.contains(&t.as_str()) || t == "lieudit") {
                 kind = Some(t.clone());
             } else if !ARTICLES.contains(&t.as_str()) {
                 name.push(t.clone());
@@ -130,9 +134,10 @@ fn word_sim(q: &str, qph: &str, s: &str, sph: &str) -> f32 {
 }
 
 /// Whether a street is a place of the commune named alone ("Kerhallic", "lieu-dit Peyrelongue",
-/// "hameau de Trévennec"): a name heard nearly right is enough, no type word needed before it.
+/// "hameau de Trévennec", "quartier les Garrigues"): a name heard nearly right is enough, no type
+/// word needed before it.
 fn is_place_name(st: &Street) -> bool {
-    matches!(st.kind.as_deref(), None | Some("lieudit" | "hameau"))
+    matches!(st.kind.as_deref(), None | Some("lieudit" | "hameau" | "quartier" | "domaine"))
 }
 
 /// Whether `word`, last of street `index`'s two name words, names it alone: no French word ("la
@@ -296,6 +301,14 @@ mod tests {
         let s: Vec<Street> = ["chemin du Plouvier", "rue Basse"].iter().map(|s| Street::new(s)).collect();
         assert_eq!(find_street("les poubelles aux pluviers c'est quand", &s).map(|m| m.index), Some(0));
         assert!(find_street("les poubelles des pluviers c'est quand", &s).is_none());
+    }
+
+    #[test]
+    fn a_neighbourhood_is_named_without_its_kind_and_its_kind_confirms_no_street() {
+        let s: Vec<Street> = ["quartier les Garrigues", "rue Saint-Roch"].iter().map(|s| Street::new(s)).collect();
+        assert_eq!(find_street("j habite aux garrigues la grise ils passent quand", &s).map(|m| m.index), Some(0));
+        // "la mairie de quartier de Saint-Roch": a neighbourhood, not the street's type word.
+        assert!(find_street("les papiers a la mairie de quartier de saint roch", &s).is_some_and(|m| m.index == 1 && !m.typed));
     }
 
     #[test]

@@ -375,7 +375,8 @@ impl Conversation {
             hits = ?q.faq_hits.iter().take(3).map(|h| (&self.town.faqs[h.faq].id, h.confidence)).collect::<Vec<_>>(), "hours or entry");
         // "ma grand-mère est décédée ce matin, on doit venir à la mairie ?": a life event the best
         // entry is about is a question of procedure, whatever day or place it names.
-        if r.residual >= 2 && self.about_life_event(q) {
+        // But "je voulais venir demain pour le dossier de mariage, c'est possible ?" asks the hours.
+        if r.residual >= 2 && self.about_life_event(q) && !(visiting(when, w) && i_may_come(w)) {
             return None;
         }
         // "la mairie est fermée, qui je préviens ?": whom to call, the closure being known.
@@ -561,7 +562,10 @@ impl Conversation {
         // "le maire peut être joint le week-end": when to come or call is told.
         let weekend = t.windows(2).any(|p| p == ["week", "end"]) || t.iter().any(|x| x == "weekend");
         let tells_when = weekend || tells_day_or_time(&t);
-        ((open_then || visit) && !tells_when && !r.price_only).then_some(service)
+        // "je voulais venir demain matin pour le dossier de mariage": the office's hours that day,
+        // whatever days the entry tells of the errand itself.
+        let i_come_then = visit && i_may_come(&q.w);
+        ((open_then || visit) && (!tells_when || i_come_then) && !r.price_only).then_some(service)
     }
 
     /// An address or a phone number, an FAQ entry, a service's hours on a weaker sign, a
@@ -723,6 +727,14 @@ fn allowed_to_do(w: &Words) -> bool {
 fn i_come(w: &Words) -> bool {
     const MODALS: &[&str] = &["peux", "voulais", "voudrais", "pourrais", "pourrai", "dois", "vais", "viens"];
     w.t.windows(3).any(|p| p[0] == "je" && MODALS.contains(&p[1].as_str()) && p[2] == "venir")
+}
+
+/// The caller asks to come, not whether they must, nor by when: "je peux venir", "je voulais
+/// venir", not "jusqu'à quand je peux venir".
+fn i_may_come(w: &Words) -> bool {
+    const MODALS: &[&str] = &["peux", "voulais", "voudrais", "pourrais", "pourrai"];
+    let deadline = w.any_phrase(&["jusqu a quand", "combien de temps", "quel delai"]);
+    !deadline && w.t.windows(3).any(|p| p[0] == "je" && MODALS.contains(&p[1].as_str()) && p[2] == "venir")
 }
 
 /// Going somewhere on a day or at a time ("je peux passer samedi ?"); not over a span of days:
