@@ -1641,6 +1641,11 @@ fn a_holiday_by_its_name_someone_in_at_the_town_hall_or_a_round_shifted() {
     assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("mairie")), "{}", r.answer);
     let r = ask("ma femme a eu le bebe samedi jusqu a quand je peux venir l inscrire");
     assert_eq!(r.faq.as_deref(), Some("naissance"), "{}", r.answer);
+    // The usual hours, or the town hall asked in the past tense: its hours.
+    for q in ["euh jeudi apres midi d habitude c est ferme la c est ouvert", "je pensais que vous etiez ouverts"] {
+        let r = ask(q);
+        assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("mairie")), "{q}: {}", r.answer);
+    }
     // A neighbourhood named without its kind, the article glued to the preposition.
     let r = ask("j habite aux garrigues la grise ils passent quand");
     assert_eq!(r.intent, Intent::Collection, "{}", r.answer);

@@ -382,6 +382,11 @@ pub fn is_hours_word(w: &str) -> bool {
             | "permanences"
             | "encore"
             | "etes"
+            // "d'habitude c'est fermé", "c'est la pause de midi ?": the usual hours.
+            | "habitude"
+            | "habituellement"
+            | "normalement"
+            | "pause"
     )
 }
 

@@ -637,8 +637,20 @@ impl Conversation {
 }
 
 /// The town hall asked of its own opening ("vous ouvrez quand ?").
-const YOU_OPEN: &[&str] =
-    &["vous etes", "etes vous", "vous ouvrez", "vous fermez", "vous rouvrez", "vous reouvrez", "vous serez", "vous y serez", "vous faites le pont"];
+const YOU_OPEN: &[&str] = &[
+    "vous etes",
+    "etes vous",
+    "vous etiez",
+    "vous ouvrez",
+    "vous fermez",
+    "vous rouvrez",
+    "vous reouvrez",
+    "vous serez",
+    "vous y serez",
+    "vous faites le pont",
+    "vous faites l accueil",
+    "vous recevez",
+];
 
 /// Words that name an office rather than the thing it handles ("le bureau du cimetière").
 const OFFICE_WORDS: &[&str] = &["bureau", "guichet", "service", "secretariat"];
