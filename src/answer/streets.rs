@@ -137,7 +137,7 @@ fn word_sim(q: &str, qph: &str, s: &str, sph: &str) -> f32 {
 /// "hameau de Trévennec", "quartier les Garrigues"): a name heard nearly right is enough, no type
 /// word needed before it.
 fn is_place_name(st: &Street) -> bool {
-    matches!(st.kind.as_deref(), None | Some("lieudit" | "hameau" | "quartier" | "domaine"))
+    st.kind.as_deref().is_none_or(|k| matches!(k, "lieudit" | "hameau") || AREAS.contains(&k))
 }
 
 /// Whether `word`, last of street `index`'s two name words, names it alone: no French word ("la

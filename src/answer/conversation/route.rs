@@ -737,16 +737,19 @@ fn allowed_to_do(w: &Words) -> bool {
 
 /// The caller comes to the town hall: "je peux venir", "je voulais venir" (not "on peut aller").
 fn i_come(w: &Words) -> bool {
-    const MODALS: &[&str] = &["peux", "voulais", "voudrais", "pourrais", "pourrai", "dois", "vais", "viens"];
-    w.t.windows(3).any(|p| p[0] == "je" && MODALS.contains(&p[1].as_str()) && p[2] == "venir")
+    says_i_come(w, &["peux", "voulais", "voudrais", "pourrais", "pourrai", "dois", "vais", "viens"])
 }
 
 /// The caller asks to come, not whether they must, nor by when: "je peux venir", "je voulais
 /// venir", not "jusqu'à quand je peux venir".
 fn i_may_come(w: &Words) -> bool {
-    const MODALS: &[&str] = &["peux", "voulais", "voudrais", "pourrais", "pourrai"];
     let deadline = w.any_phrase(&["jusqu a quand", "combien de temps", "quel delai"]);
-    !deadline && w.t.windows(3).any(|p| p[0] == "je" && MODALS.contains(&p[1].as_str()) && p[2] == "venir")
+    !deadline && says_i_come(w, &["peux", "voulais", "voudrais", "pourrais", "pourrai"])
+}
+
+/// Whether the words say "je <one of modals> venir".
+fn says_i_come(w: &Words, modals: &[&str]) -> bool {
+    w.t.windows(3).any(|p| p[0] == "je" && modals.contains(&p[1].as_str()) && p[2] == "venir")
 }
 
 /// Going somewhere on a day or at a time ("je peux passer samedi ?"); not over a span of days:
