@@ -24,6 +24,8 @@ pub enum Asked {
     NextWeek(Date, Date),
     /// The next passage after that day ("j'ai raté le camion ce matin", "et la fois d'après ?").
     After(Date),
+    /// What passes from today until the day before that one ("le prochain ramassage avant Noël").
+    Before(Date),
 }
 
 /// A word that asks for the passage after one ("ils repassent quand ?", "celle d'après ?").
@@ -66,6 +68,9 @@ pub fn asked(text: &str, street: &str, kinds: &[&str], now: DateTime, last: Opti
         return Asked::Week(today, monday + 6.days());
     }
     let when = timeexpr::parse(&words.join(" "), now);
+    if let Some(d) = before_day(&words, now) {
+        return Asked::Before(d);
+    }
     if asks_after(&words) {
         // "après jeudi", "ce matin", else the passage just told, else today; after a span that is
         // over ("j'ai raté les encombrants en mai"), after its end.
@@ -83,6 +88,18 @@ pub fn asked(text: &str, street: &str, kinds: &[&str], now: DateTime, last: Opti
     }
 }
 
+/// "avant Noël", "avant le 14 juillet", no day named before the word: the day, when it is to come
+/// within two weeks ("le vendredi avant Noël" is one day, told by the time expression).
+fn before_day(words: &[String], now: DateTime) -> Option<Date> {
+    let k = words.iter().position(|w| w == "avant")?;
+    if timeexpr::parse(&words[..k].join(" "), now).is_some() {
+        return None;
+    }
+    let today = now.date();
+    let d = timeexpr::parse(&words[k..].join(" "), now)?.date;
+    (today < d && d <= today + 14.days()).then_some(d)
+}
+
 /// The rounds among `rounds` that pass on `day`, holidays counted.
 pub fn passing_on<'a>(rounds: &[&'a Collection], day: Date, holidays: HolidayRule) -> Vec<&'a Collection> {
     rounds.iter().copied().filter(|c| next_collections(&c.schedule, day, holidays, 1).first().is_some_and(|p| p.date == Some(day))).collect()
@@ -94,13 +111,14 @@ pub fn first_told(rounds: &[&Collection], asked: Asked, today: Date, holidays: H
         Asked::General => today,
         Asked::Day(d) => d,
         Asked::After(d) => d.tomorrow().ok()?,
-        Asked::Week(..) | Asked::NextWeek(..) => return None,
+        Asked::Week(..) | Asked::NextWeek(..) | Asked::Before(_) => return None,
     };
     rounds.iter().filter_map(|c| next_collections(&c.schedule, from, holidays, 1).into_iter().find_map(|p| p.date)).min()
 }
 
 /// The answer about the rounds serving `street`, on `today`.
-pub fn answer(street: &str, rounds: &[&Collection], asked: Asked, today: Date, holidays: HolidayRule) -> String {
+pub fn answer(street: &str, rounds: &[&Collection], asked: Asked, now: DateTime, holidays: HolidayRule) -> String {
+    let today = now.date();
     let several = rounds.len() > 1;
     match asked {
         Asked::General => {
@@ -113,6 +131,7 @@ pub fn answer(street: &str, rounds: &[&Collection], asked: Asked, today: Date, h
             let mut s = format!("{}, collecte {}.", capitalize(street), items.join(" ; "));
             s.push_str(&changes(rounds, &next, today, several, |_| true));
             s.push_str(&next_passage(rounds, &next, today));
+            s.push_str(&if_passed_today(rounds, &next, now, holidays));
             s
         }
         Asked::Day(day) => {
@@ -130,7 +149,12 @@ pub fn answer(street: &str, rounds: &[&Collection], asked: Asked, today: Date, h
             }
             s
         }
-        Asked::Week(from, to) | Asked::NextWeek(from, to) => week(street, rounds, asked, (from, to), today, holidays),
+        Asked::Week(from, to) => week(street, rounds, "cette semaine", (from, to), today, holidays),
+        Asked::NextWeek(from, to) => week(street, rounds, "la semaine prochaine", (from, to), today, holidays),
+        Asked::Before(day) => {
+            let label = format!("avant {}", speak::date(day, today));
+            week(street, rounds, &label, (today, day.yesterday().unwrap_or(day)), today, holidays)
+        }
         Asked::After(day) => {
             let from = day.tomorrow().unwrap_or(day);
             let next: Vec<Vec<Passage>> = rounds.iter().map(|c| next_collections(&c.schedule, from, holidays, 1)).collect();
@@ -143,10 +167,9 @@ pub fn answer(street: &str, rounds: &[&Collection], asked: Asked, today: Date, h
     }
 }
 
-/// The passages of a week, day by day.
-fn week(street: &str, rounds: &[&Collection], asked: Asked, (from, to): (Date, Date), today: Date, holidays: HolidayRule) -> String {
-    let label = if matches!(asked, Asked::NextWeek(..)) { "la semaine prochaine" } else { "cette semaine" };
-    let all: Vec<Vec<Passage>> = rounds.iter().map(|c| next_collections(&c.schedule, from, holidays, 7)).collect();
+/// The passages of a week or a few days (`label`: "cette semaine"), day by day.
+fn week(street: &str, rounds: &[&Collection], label: &str, (from, to): (Date, Date), today: Date, holidays: HolidayRule) -> String {
+    let all: Vec<Vec<Passage>> = rounds.iter().map(|c| next_collections(&c.schedule, from, holidays, 15)).collect();
     let mut days: Vec<Date> = all.iter().flatten().filter_map(|p| p.date).filter(|d| *d <= to).collect();
     days.sort();
     days.dedup();
@@ -156,11 +179,17 @@ fn week(street: &str, rounds: &[&Collection], asked: Asked, (from, to): (Date, D
             let kinds: Vec<String> = kinds_on(rounds, &all, *d, *d).iter().map(|k| the_kind(k)).collect();
             let rel = speak::relative_date(*d, today);
             let sep = if rel.contains(',') { ", " } else { " " };
-            format!("{rel}{sep}pour {}", join_et(&kinds))
+            if rounds.len() == 1 {
+                rel
+            } else {
+                format!("{rel}{sep}pour {}", join_et(&kinds))
+            }
         })
         .collect();
     let mut s = if parts.is_empty() {
         format!("Pas de collecte {label}, {street}.")
+    } else if let [one] = rounds {
+        format!("{}, {street} : collecte {} {}.", capitalize(label), of_kind(&one.kind), join_et(&parts))
     } else {
         format!("{}, {street} : collecte {}.", capitalize(label), join_et(&parts))
     };
@@ -203,6 +232,22 @@ fn next_passage(rounds: &[&Collection], next: &[Vec<Passage>], today: Date) -> S
         }
     }
     s
+}
+
+/// Asked in the afternoon of a day the rounds pass: " S'il est déjà passé, passage suivant : le
+/// mercredi 16 juin." (rounds pass in the morning in most towns).
+fn if_passed_today(rounds: &[&Collection], next: &[Vec<Passage>], now: DateTime, holidays: HolidayRule) -> String {
+    let today = now.date();
+    let soonest = next.iter().filter_map(|ps| ps.iter().find_map(|p| p.date)).min();
+    let (true, Ok(tomorrow)) = (now.hour() >= 12 && soonest == Some(today), today.tomorrow()) else {
+        return String::new();
+    };
+    let after: Vec<Vec<Passage>> = rounds.iter().map(|c| next_collections(&c.schedule, tomorrow, holidays, 1)).collect();
+    let told = next_passage(rounds, &after, today);
+    match told.trim_start().strip_prefix("Prochain passage : ") {
+        Some(rest) => format!(" Si le camion est déjà passé, passage suivant : {rest}"),
+        None => String::new(),
+    }
 }
 
 /// " Le lundi 25 décembre étant férié, la collecte est reportée au mardi 26 décembre." for the
@@ -279,26 +324,26 @@ mod tests {
 
     #[test]
     fn monthly_and_odd_weeks_with_their_next_date() {
-        let today = date(2026, 11, 20);
+        let now = date(2026, 11, 20).at(10, 0, 0, 0);
         let big = round("encombrants", &[Monday], Frequency::Monthly(vec![Ordinal::First]), OnHoliday::Kept);
-        let a = answer("rue des Lilas", &[&big], Asked::General, today, HolidayRule::France);
+        let a = answer("rue des Lilas", &[&big], Asked::General, now, HolidayRule::France);
         assert_eq!(a, "Rue des Lilas, collecte des encombrants : le premier lundi du mois. Prochain passage : le lundi 7 décembre.");
         let tri = round("tri sélectif", &[Tuesday], Frequency::Weeks(Parity::Even), OnHoliday::Kept);
-        let a = answer("rue des Lilas", &[&tri], Asked::General, today, HolidayRule::France);
+        let a = answer("rue des Lilas", &[&tri], Asked::General, now, HolidayRule::France);
         assert_eq!(a, "Rue des Lilas, collecte du tri sélectif : le mardi des semaines paires. Prochain passage : le mardi 24 novembre.");
     }
 
     #[test]
     fn holiday_shift_is_said() {
-        let today = date(2026, 12, 21);
+        let now = date(2026, 12, 21).at(10, 0, 0, 0);
         let om = round("ordures ménagères", &[Friday], Frequency::Weekly, OnHoliday::NextDay);
-        let a = answer("rue des Lilas", &[&om], Asked::General, today, HolidayRule::France);
+        let a = answer("rue des Lilas", &[&om], Asked::General, now, HolidayRule::France);
         assert!(a.contains("Le vendredi 25 décembre étant férié, la collecte est reportée au samedi 26 décembre."), "{a}");
         assert!(a.contains("Prochain passage : le samedi 26 décembre."), "{a}");
-        let a = answer("rue des Lilas", &[&om], Asked::Day(date(2026, 12, 25)), today, HolidayRule::France);
+        let a = answer("rue des Lilas", &[&om], Asked::Day(date(2026, 12, 25)), now, HolidayRule::France);
         assert!(a.starts_with("Pas de collecte le vendredi 25 décembre, rue des Lilas. Le vendredi 25 décembre étant férié"), "{a}");
         let cancelled = round("verre", &[Friday], Frequency::Weekly, OnHoliday::Cancelled);
-        let a = answer("rue des Lilas", &[&om, &cancelled], Asked::General, today, HolidayRule::France);
+        let a = answer("rue des Lilas", &[&om, &cancelled], Asked::General, now, HolidayRule::France);
         assert!(a.contains("Le vendredi 25 décembre étant férié, la collecte du verre n'a pas lieu ce jour-là."), "{a}");
         assert!(a.contains("Prochain passage : le samedi 26 décembre, pour les ordures ménagères."), "{a}");
     }
@@ -322,17 +367,28 @@ mod tests {
         let om = round("ordures ménagères", &[Monday, Thursday], Frequency::Weekly, OnHoliday::Kept);
         let yellow = round("emballages", &[Wednesday], Frequency::Weekly, OnHoliday::Kept);
         let rounds = [&om, &yellow];
-        let a = answer("rue des Lilas", &rounds, Asked::Day(date(2026, 7, 9)), today, HolidayRule::France);
+        let a = answer("rue des Lilas", &rounds, Asked::Day(date(2026, 7, 9)), now, HolidayRule::France);
         assert_eq!(a, "Demain, le jeudi 9 juillet, collecte des ordures ménagères, rue des Lilas.");
-        let a = answer("rue des Lilas", &rounds, Asked::After(date(2026, 7, 9)), today, HolidayRule::France);
+        let a = answer("rue des Lilas", &rounds, Asked::After(date(2026, 7, 9)), now, HolidayRule::France);
         assert_eq!(a, "Rue des Lilas, passage suivant : le lundi 13 juillet, pour les ordures ménagères.");
         assert_eq!(first_told(&rounds, Asked::After(date(2026, 7, 9)), today, HolidayRule::France), Some(date(2026, 7, 13)));
-        let a = answer("rue des Lilas", &rounds, Asked::Day(date(2026, 7, 10)), today, HolidayRule::France);
+        let a = answer("rue des Lilas", &rounds, Asked::Day(date(2026, 7, 10)), now, HolidayRule::France);
         assert_eq!(a, "Pas de collecte le vendredi 10 juillet, rue des Lilas. Prochain passage : le lundi 13 juillet, pour les ordures ménagères.");
-        let a = answer("rue des Lilas", &rounds, asked("cette semaine", "rue des Lilas", &[], now, None), today, HolidayRule::France);
+        let a = answer("rue des Lilas", &rounds, asked("cette semaine", "rue des Lilas", &[], now, None), now, HolidayRule::France);
         assert_eq!(
             a,
             "Cette semaine, rue des Lilas : collecte aujourd'hui mercredi pour les emballages et demain, le jeudi 9 juillet, pour les ordures ménagères."
         );
+        // Asked in the afternoon of the day it passes: today's, and the next if it has passed.
+        let a = answer("rue des Lilas", &[&yellow], Asked::General, date(2026, 7, 8).at(15, 0, 0, 0), HolidayRule::France);
+        assert!(a.ends_with("Prochain passage : aujourd'hui mercredi. Si le camion est déjà passé, passage suivant : le mercredi 15 juillet."), "{a}");
+        let a = answer("rue des Lilas", &[&yellow], Asked::General, now, HolidayRule::France);
+        assert!(a.ends_with("Prochain passage : aujourd'hui mercredi."), "{a}");
+        // "avant le 14 juillet": what passes from today to the day before.
+        let before = asked("le prochain ramassage avant le 14 juillet rue des lilas", "rue des Lilas", &[], now, None);
+        assert_eq!(before, Asked::Before(date(2026, 7, 14)));
+        let a = answer("rue des Lilas", &[&om], before, now, HolidayRule::France);
+        assert_eq!(a, "Avant le mardi 14 juillet, rue des Lilas : collecte des ordures ménagères demain, le jeudi 9 juillet et le lundi 13 juillet.");
+        assert_eq!(asked("le vendredi avant noël", "rue des Lilas", &[], now, None), Asked::Day(date(2026, 12, 18)));
     }
 }

@@ -443,7 +443,7 @@ impl Conversation {
                 rounds = passed;
             }
         }
-        let mut answer = collection_answer::answer(street, &rounds, asked, now.date(), town.holidays);
+        let mut answer = collection_answer::answer(street, &rounds, asked, now, town.holidays);
         let told = collection_answer::first_told(&rounds, asked, now.date(), town.holidays);
         let notes: Vec<String> = rounds.iter().filter_map(|c| c.note.clone()).collect();
         self.last_passage = told;

@@ -236,9 +236,12 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
     let mut any_morning = false;
     // A holiday whose name starts at token `start`, or the day beside it that the words before
     // name: "la veille de Noël", "le lendemain du jour de l'an", "le vendredi avant Pâques".
-    let around = |start: usize, holiday: Option<Date>| -> Option<Date> {
-        let h = holiday?;
+    let around = |start: usize, holiday: &dyn Fn(i16) -> Option<Date>| -> Option<Date> {
         let before = |k: usize| at(start.wrapping_sub(k));
+        // "les poubelles après Pâques", two days after Easter: this year's, just gone by.
+        let just_after = before(1) == "apres" || (before(2) == "apres" && matches!(before(1), "l" | "la" | "le"));
+        let recent = last_yearly(today, holiday).filter(|d| just_after && !past && *d < today && today - 10.days() <= *d);
+        let h = recent.or_else(|| yearly(holiday))?;
         let linked = matches!(before(1), "de" | "du" | "d");
         if before(1) == "veille" || (linked && before(2) == "veille") {
             return h.yesterday().ok();
@@ -281,7 +284,7 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
         if let Some((_, (m, d))) = named_holiday(&t, i) {
             // "la veille de la fête du Travail": the article belongs to the name.
             let start = if matches!(at(i.wrapping_sub(1)), "la" | "l" | "le") { i - 1 } else { i };
-            day = around(start, yearly(&|y| Date::new(y, m, d).ok())).or(day);
+            day = around(start, &|y| Date::new(y, m, d).ok()).or(day);
         }
         match w {
             "aujourd" | "aujourdhui" => day = day.or(Some(today)),
@@ -312,20 +315,20 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
             }
             "minuit" => moment = Some(Moment::At(Time::constant(0, 0, 0, 0))),
             "soir" | "soiree" if !is_at(moment) => moment = Some(Moment::Evening),
-            "noel" => day = around(i, yearly(&|y| date(y, 12, 25).into())).or(day),
-            "toussaint" => day = around(i, yearly(&|y| date(y, 11, 1).into())).or(day),
+            "noel" => day = around(i, &|y| date(y, 12, 25).into()).or(day),
+            "toussaint" => day = around(i, &|y| date(y, 11, 1).into()).or(day),
             "paques" => {
                 let monday = at(i.wrapping_sub(1)) == "de" && at(i.wrapping_sub(2)) == "lundi";
                 let start = if monday { i - 2 } else { i };
-                day = around(start, yearly(&|y| Some(if monday { easter(y) + 1.day() } else { easter(y) }))).or(day);
+                day = around(start, &|y| Some(if monday { easter(y) + 1.day() } else { easter(y) })).or(day);
             }
             "saint" if at(i.wrapping_sub(1)) == "vendredi" => day = yearly(&|y| Some(easter(y) - 2.days())),
-            "ascension" => day = around(i, yearly(&|y| Some(easter(y) + 39.days()))).or(day),
-            "pentecote" => day = around(i, yearly(&|y| Some(easter(y) + 50.days()))).or(day),
+            "ascension" => day = around(i, &|y| Some(easter(y) + 39.days())).or(day),
+            "pentecote" => day = around(i, &|y| Some(easter(y) + 50.days())).or(day),
             "an" if at(i.wrapping_sub(1)) == "l" && at(i.wrapping_sub(2)) == "de" && at(i.wrapping_sub(3)) == "jour" => {
-                day = around(i - 3, yearly(&|y| date(y, 1, 1).into())).or(day);
+                day = around(i - 3, &|y| date(y, 1, 1).into()).or(day);
             }
-            "an" if at(i.wrapping_sub(1)) == "nouvel" => day = around(i - 1, yearly(&|y| date(y, 1, 1).into())).or(day),
+            "an" if at(i.wrapping_sub(1)) == "nouvel" => day = around(i - 1, &|y| date(y, 1, 1).into()).or(day),
             "week" | "weekend" if day.is_none() => {
                 day = Some(next_weekday(today, Weekday::Saturday, false));
             }
@@ -363,7 +366,7 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
             if let Ok(n) = n {
                 if (1..=31).contains(&n) {
                     // "la veille du 14 juillet", "le lendemain du 15 août": the day beside the date.
-                    day = around(i - 1, yearly(&|y| Date::new(y, m, n).ok())).or(day);
+                    day = around(i - 1, &|y| Date::new(y, m, n).ok()).or(day);
                 }
             }
         }
@@ -553,6 +556,11 @@ mod tests {
         assert_eq!(p("j'ai manqué les encombrants en juillet").unwrap().date, date(2026, 7, 1));
         // Without such a word, the next one.
         assert_eq!(p("et en mai").unwrap().date, date(2027, 5, 1));
+        // "après Pâques", said two days after Easter: this year's, just gone by; a week on, still.
+        assert_eq!(parse("les sacs jaunes après pâques", datetime(2027, 3, 30, 10, 0, 0, 0)).unwrap().date, date(2027, 3, 28));
+        assert_eq!(parse("après le lundi de pâques", datetime(2027, 4, 5, 10, 0, 0, 0)).unwrap().date, date(2027, 3, 29));
+        assert_eq!(parse("les sacs jaunes à pâques", datetime(2027, 3, 30, 10, 0, 0, 0)).unwrap().date, date(2028, 4, 16));
+        assert_eq!(parse("après pâques", datetime(2027, 5, 30, 10, 0, 0, 0)).unwrap().date, date(2028, 4, 16));
     }
 
     #[test]
