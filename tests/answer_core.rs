@@ -881,6 +881,16 @@ fn the_communes_own_name_beside_a_service_asks_for_its_hours() {
     // Not the entry on the "marché au gras": the market's own hours.
     let r = c.reply("euh il y a marché quand à castéra", at("2027-06-09T10:00:00+02:00"));
     assert_eq!((r.intent, r.service.as_deref(), r.faq.as_deref()), (Intent::Hours, Some("marche"), None), "{}", r.answer);
+    // "a lieu" asks whether it is on that day; a missed market, when it is on next.
+    let r = c.reply("le jeudi de l'ascension le marché a lieu", at("2027-05-05T10:00:00+02:00"));
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("marche")), "{}", r.answer);
+    assert!(r.answer.contains("jeudi 6 mai") && r.answer.contains("de 7 h à 13 h"), "{}", r.answer);
+    let r = c.reply("j'ai raté le marché ce matin le prochain c'est quand", at("2027-06-12T13:00:00+02:00"));
+    assert!(r.answer.contains("Réouverture le jeudi 17 juin à 7 h"), "{}", r.answer);
+    // A price with the market's day: the entry on its stalls, not its hours.
+    let r =
+        Conversation::new(c.town().clone()).reply("je suis maraîcher je veux venir au marché du jeudi je dois payer combien", at("2027-06-09T11:45:00+02:00"));
+    assert!(r.answer.contains("1 euro 20"), "{}", r.answer);
 }
 
 #[test]

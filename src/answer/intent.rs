@@ -213,6 +213,8 @@ pub fn asks_hours(w: &Words) -> bool {
         || w.t.windows(3).any(|p| matches!(p[0].as_str(), "faites" | "fait" | "font") && p[1] == "le" && weekday_from_name(&p[2]).is_some())
         // A whole day: "la déchetterie fait la journée complète le samedi ?"
         || w.any_phrase(&["journee complete", "toute la journee", "journee continue", "non stop"])
+        // An event's day: "le marché a lieu le jeudi de l'Ascension ?"
+        || w.any_phrase(&["a lieu", "aura lieu", "ont lieu", "auront lieu", "se tient", "se tiendra"])
         // The end of a closure: "les travaux c'est fini quand ?" (not "jusqu'à quand", a deadline too)
         || w.any_phrase(&["fini quand", "finis quand", "termine quand"])
 }

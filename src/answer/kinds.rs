@@ -48,7 +48,21 @@ impl Kinds {
 /// time of day); empty when it asks for none in particular ("comment on fait").
 pub fn asked(w: &Words) -> Kinds {
     let price = w.any(&["prix", "tarif", "tarifs", "coute", "coutent", "couter", "coutera", "payant", "payante", "gratuit", "gratuite"])
-        || w.any_phrase(&["c est combien", "ca fait combien", "combien ca", "combien pour", "combien d euros", "combien par"]);
+        || w.any_phrase(&[
+            "c est combien",
+            "ca fait combien",
+            "combien ca",
+            "combien pour",
+            "combien d euros",
+            "combien par",
+            "payer combien",
+            "paie combien",
+            "paye combien",
+            "combien je paie",
+            "combien on paie",
+            "combien je paye",
+            "combien on paye",
+        ]);
     let clock = w.phrase("quelle heure");
     let when =
         w.any(&["quand", "delai", "delais"]) || w.any_phrase(&["quel jour", "quels jours", "quelle date", "quel mois", "combien de temps", "en combien"]);
@@ -107,6 +121,7 @@ mod tests {
     #[test]
     fn what_is_asked_and_what_is_told() {
         assert_eq!(asked(&Words::new("c'est combien pour aller nager une fois")), Kinds::PRICE);
+        assert_eq!(asked(&Words::new("je veux venir au marché du jeudi je dois payer combien")), Kinds::PRICE);
         assert_eq!(asked(&Words::new("on doit arrêter la musique à quelle heure")), Kinds::CLOCK);
         assert_eq!(asked(&Words::new("jusqu'à quelle hauteur je peux monter")), Kinds::MEASURE);
         assert_eq!(asked(&Words::new("à partir de quel âge on reçoit le colis")), Kinds::AGE);

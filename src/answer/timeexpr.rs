@@ -439,7 +439,7 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
         Some(Moment::Now) if date != today => Moment::Day,
         // "j'ai raté l'agence ce matin, elle rouvre quel jour ?": when it next opens, from now.
         Some(Moment::Morning | Moment::Afternoon | Moment::Evening | Moment::At(_))
-            if past && date == today && t.iter().any(|w| REOPEN_WORDS.contains(&w.as_str())) =>
+            if past && date == today && t.iter().any(|w| REOPEN_WORDS.contains(&w.as_str()) || is_missed_word(w)) =>
         {
             Moment::Now
         }
@@ -624,5 +624,6 @@ mod tests {
         assert_eq!(later("demain à sept heures"), Moment::At(Time::constant(7, 0, 0, 0)), "a day named: as said");
         assert_eq!(later("j'ai raté l'agence ce matin, elle rouvre quel jour"), Moment::Now, "when it next opens");
         assert_ne!(later("j'ai raté l'agence ce matin, elle ouvre demain"), Moment::Now);
+        assert_eq!(later("j'ai raté le marché ce matin le prochain c'est quand"), Moment::Now, "missed: when it is on next");
     }
 }

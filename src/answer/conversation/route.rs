@@ -337,6 +337,8 @@ impl Conversation {
                 .filter(|x| {
                     !is_time_word(x)
                     && !is_hours_word(x)
+                    // "j'ai raté le marché ce matin": when it is on next.
+                    && !timeexpr::is_missed_word(x)
                     && !same(x)
                     && !commune.iter().any(|c| c == *x)
                     && !holiday.iter().any(|h| h == *x)
