@@ -1665,3 +1665,19 @@ fn a_holiday_by_its_name_someone_in_at_the_town_hall_or_a_round_shifted() {
     assert_eq!(r.intent, Intent::Collection, "{}", r.answer);
     assert!(r.answer.contains("jeudi 15 juillet") && !r.answer.contains(", Dans"), "{}", r.answer);
 }
+
+#[test]
+fn an_urgent_number_or_whether_to_call_first_is_told_by_the_entry() {
+    let town = |name: &str| Arc::new(Town::load(format!("{}/eval/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap());
+    // "c'est urgent": the elected on call, not the office's number.
+    let r = Conversation::new(town("heldout-2026-11-28/towns/orcelle.toml"))
+        .reply("vous avez le numéro de portable du maire c'est urgent", at("2026-12-01T10:15:00+01:00"));
+    assert!(r.answer.contains("06 80 14 27 33"), "{}", r.answer);
+    let r = Conversation::new(town("dev-2026-11-29/towns/havre-aux-basques.toml"))
+        .reply("c'est dimanche et on a plus d'eau dans le quartier y a un numero d'urgence", at("2027-03-16T09:30:00-02:00"));
+    assert!(r.answer.contains("05 08 41 31 99"), "{}", r.answer);
+    // "il faut appeler avant ?" asks whether one registers, which the entry tells.
+    let r = Conversation::new(town("heldout-2026-11-28/towns/saint-aurele.toml"))
+        .reply("pour les encombrants il faut appeler avant ou on sort comme ça", at("2026-12-01T10:15:00+04:00"));
+    assert_eq!(r.faq.as_deref(), Some("encombrants"), "{}", r.answer);
+}

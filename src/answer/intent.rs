@@ -221,7 +221,9 @@ pub fn asks_hours(w: &Words) -> bool {
 
 /// A question asking for a phone number ("le numéro", "comment les joindre").
 pub fn asks_phone(w: &Words) -> bool {
-    w.any(&["numero", "telephone", "tel", "appeler", "joindre", "contacter"]) || w.any_phrase(&["le portable du", "le portable de", "son portable"])
+    // "il faut appeler avant ?" asks whether, not the number.
+    let call = w.any(&["appeler"]) && !w.any_phrase(&["appeler avant", "telephoner avant", "prevenir avant"]);
+    call || w.any(&["numero", "telephone", "tel", "joindre", "contacter"]) || w.any_phrase(&["le portable du", "le portable de", "son portable"])
 }
 
 /// A question of whom to call or tell ("qui je préviens ?", "un numéro d'urgence ?"), which a

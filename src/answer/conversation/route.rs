@@ -387,7 +387,7 @@ impl Conversation {
         }
         // "elle est où la déchetterie": where, not when.
         if let (Some(s), true) = (svc, intent::asks_where(w) && !r.hours_q) {
-            if (r.residual <= 2 || faq_conf < 0.6) && !does_procedure(w, faq_conf) {
+            if (r.residual <= 2 || faq_conf < 0.6) && !does_procedure(w, faq_conf) && !self.urgent_number(q) {
                 return Some(self.contact(s.index, w));
             }
         }
@@ -427,6 +427,13 @@ impl Conversation {
             return Some(self.hours(i, when, now, 0.7));
         }
         None
+    }
+
+    /// "le portable du maire, c'est urgent", "un numéro d'urgence ?": an entry the words reach that
+    /// tells a phone number holds the number for emergencies, not the office's.
+    fn urgent_number(&self, q: &Question) -> bool {
+        let urgent = q.w.any(&["urgent", "urgente", "urgence", "urgences", "astreinte"]);
+        urgent && q.faq_hits.first().is_some_and(|h| h.confidence >= 0.3 && kinds::told(&self.town.faqs[h.faq].answer).meets(Kinds::PHONE))
     }
 
     /// Whether the last answer was an FAQ entry that tells days or times of its own: "et le
@@ -576,7 +583,7 @@ impl Conversation {
         let (w, svc, faq_conf) = (&q.w, q.svc(), q.faq_conf());
         if w.any(&["adresse", "situe", "situee", "trouve"]) || intent::asks_phone(w) || w.any_phrase(&["c est ou", "ou est"]) {
             if let Some(i) = svc.map(|s| s.index).or(self.last_service) {
-                if (r.residual <= 2 || svc.is_some() && faq_conf < 0.6) && !does_procedure(w, faq_conf) {
+                if (r.residual <= 2 || svc.is_some() && faq_conf < 0.6) && !does_procedure(w, faq_conf) && !self.urgent_number(q) {
                     return self.contact(i, w);
                 }
             }
@@ -683,6 +690,9 @@ fn does_procedure(w: &Words, faq_conf: f32) -> bool {
         "volee",
         "voler",
         "plainte",
+        // Passports are made in some town halls only: "pour le passeport c'est où la mairie la plus proche".
+        "passeport",
+        "passeports",
     ];
     // "le numéro de la garderie pour réserver": a number asked is the service's.
     faq_conf >= 0.4 && w.any(PROCEDURE) && !intent::asks_phone(w)
