@@ -1681,3 +1681,16 @@ fn an_urgent_number_or_whether_to_call_first_is_told_by_the_entry() {
         .reply("pour les encombrants il faut appeler avant ou on sort comme ça", at("2026-12-01T10:15:00+04:00"));
     assert_eq!(r.faq.as_deref(), Some("encombrants"), "{}", r.answer);
 }
+
+#[test]
+fn whether_someone_can_be_reached_then_is_told_by_the_hours() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-11-29/towns/montrougeat.toml");
+    let town = Arc::new(Town::load(path).unwrap());
+    // "je peux encore appeler cet après-midi ?": until when someone answers, not the number.
+    let r = Conversation::new(town.clone()).reply("je peux encore appeler pour le ramassage scolaire cet apres midi", at("2027-05-07T16:00:00+02:00"));
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("transport-scolaire")), "{}", r.answer);
+    assert!(r.answer.contains("17 h"), "{}", r.answer);
+    // The number asked outright stays the number.
+    let r = Conversation::new(town).reply("c'est quoi le numéro du transport scolaire", at("2027-05-07T16:00:00+02:00"));
+    assert_eq!(r.intent, Intent::Contact, "{}", r.answer);
+}

@@ -349,7 +349,9 @@ impl Conversation {
                 .count();
         let asked = kinds::asked(&q.w);
         let price_only = asked.meets(Kinds::PRICE) && !asked.meets(Kinds::WHEN) && !asked.meets(Kinds::CLOCK);
-        Reading { when: timeexpr::parse(q.text, now).or(earlier), hours_q: intent::asks_hours(&q.w), follow, last_intent, residual, price_only }
+        let when = timeexpr::parse(q.text, now).or(earlier);
+        let hours_q = intent::asks_hours(&q.w) || reach_then(&q.w, when);
+        Reading { when, hours_q, follow, last_intent, residual, price_only }
     }
 
     /// A service's hours, or where it is, when the words ask that rather than an FAQ entry.
@@ -394,7 +396,7 @@ impl Conversation {
         // "on peut faire de la musique jusqu'à quelle heure dans la salle ?": a rule on doing
         // something, which an entry telling a time of day answers, not the place's opening.
         let rule = q.faq_hits.first().is_some_and(|h| h.confidence >= 0.3 && tells_clock_time(&tokens(&self.town.faqs[h.faq].answer)));
-        if r.hours_q && rule && allowed_to_do(w) {
+        if r.hours_q && rule && allowed_to_do(w) && !reach_then(w, when) {
             return None;
         }
         if let Some(s) = svc {
@@ -696,6 +698,13 @@ fn does_procedure(w: &Words, faq_conf: f32) -> bool {
     ];
     // "le numéro de la garderie pour réserver": a number asked is the service's.
     faq_conf >= 0.4 && w.any(PROCEDURE) && !intent::asks_phone(w)
+}
+
+/// "je peux encore appeler cet après-midi ?", "je voudrais joindre la maîtresse, c'est possible ?":
+/// whether someone is there to answer then, which the opening hours tell; not the number.
+fn reach_then(w: &Words, when: Option<When>) -> bool {
+    let reach = w.any(&["joindre", "appeler", "contacter", "telephoner"]) && !w.any(&["numero", "telephone", "tel", "portable"]);
+    reach && (when.is_some() || w.any(&["encore"]) || w.phrase("c est possible")) && !intent::asks_whom_to_call(w)
 }
 
 /// After a collection answer, "et la semaine prochaine ?", "et après jeudi ?" or "j'ai raté le
