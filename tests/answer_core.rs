@@ -1694,3 +1694,16 @@ fn whether_someone_can_be_reached_then_is_told_by_the_hours() {
     let r = Conversation::new(town).reply("c'est quoi le numéro du transport scolaire", at("2027-05-07T16:00:00+02:00"));
     assert_eq!(r.intent, Intent::Contact, "{}", r.answer);
 }
+
+#[test]
+fn coming_this_week_for_an_errand_is_told_by_the_hours_of_the_week() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-11-29-b/towns/vernassieux.toml");
+    let town = Arc::new(Town::load(path).unwrap());
+    let now = at("2027-02-01T09:30:00+01:00");
+    let r = Conversation::new(town.clone()).reply("bonjour je dois récupérer mon passeport à l'annexe du plateau je peux venir cette semaine", now);
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("annexe")), "{}", r.answer);
+    assert!(r.answer.contains("Réouverture le jeudi 4 février à 9 h"), "{}", r.answer);
+    // "voir les menus" is no visit.
+    let r = Conversation::new(town).reply("c'est quoi qu'ils mangent à la cantine cette semaine où est ce que je peux voir les menus", now);
+    assert_ne!(r.intent, Intent::Hours, "{}", r.answer);
+}

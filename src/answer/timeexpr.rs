@@ -483,6 +483,15 @@ fn period(t: &[String], today: Date, past: bool) -> Option<When> {
         if w == "fetes" && matches!(at(i.wrapping_sub(1)), "les" | "des") && !matches!(at(i + 1), "du" | "de" if at(i + 2) != "fin") {
             return next(&|y| span((y, 12, 20), (y + 1, 1, 5)));
         }
+        // "cette semaine": to Sunday; "la semaine prochaine": Monday to Sunday.
+        if w == "semaine" && at(i.wrapping_sub(1)) == "cette" && !past {
+            let sunday = today + i64::from(6 - today.weekday().to_monday_zero_offset()).days();
+            return Some(When { date: today, moment: Moment::Period(sunday) });
+        }
+        if w == "semaine" && (at(i + 1) == "prochaine" || at(i.wrapping_sub(1)) == "prochaine") && !past {
+            let monday = today + i64::from(7 - today.weekday().to_monday_zero_offset()).days();
+            return Some(When { date: monday, moment: Moment::Period(monday + 6.days()) });
+        }
         // "cet été", "pendant l'été", "en été" (not "j'ai été").
         if w == "ete" && matches!(at(i.wrapping_sub(1)), "cet" | "en") || (w == "ete" && at(i.wrapping_sub(1)) == "l" && at(i.wrapping_sub(2)) == "pendant") {
             return next(&|y| span((y, 7, 1), (y, 8, 31)));
@@ -537,6 +546,9 @@ mod tests {
         assert_eq!(p("c'est fermé en août"), span(date(2026, 8, 1), date(2026, 8, 31)));
         assert_eq!(p("au mois de juillet"), span(date(2026, 7, 8), date(2026, 7, 31)));
         assert_eq!(p("et en mars"), span(date(2027, 3, 1), date(2027, 3, 31)));
+        // A week: to Sunday, or the next one from Monday.
+        assert_eq!(p("je peux venir cette semaine"), span(date(2026, 7, 8), date(2026, 7, 12)));
+        assert_eq!(p("la semaine prochaine c'est ouvert"), span(date(2026, 7, 13), date(2026, 7, 19)));
         assert_eq!(p("vous êtes fermés pendant les fêtes"), span(date(2026, 12, 20), date(2027, 1, 5)));
         assert_eq!(p("cet été c'est ouvert"), span(date(2026, 7, 8), date(2026, 8, 31)));
         // A date, the village fête, "j'ai été": no span.

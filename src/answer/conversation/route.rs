@@ -3,6 +3,7 @@
 //! or the honest "I don't know". Each step answers or passes the question on.
 
 use jiff::civil::DateTime;
+use jiff::ToSpan;
 
 use super::{Conversation, Pending, Reply, VISIT_WORDS};
 use crate::answer::choose::{choose_faq, FaqChoice};
@@ -791,6 +792,13 @@ fn visiting(when: Option<When>, w: &Words) -> bool {
         let subject = (0..i).rev().find(|&j| !MODALS.contains(&w.t[j].as_str()));
         subject.is_some_and(|j| ACTORS.contains(&w.t[j].as_str()))
     };
-    let goes = w.t.iter().enumerate().any(|(i, x)| VISIT_WORDS.contains(&x.as_str()) && !passes_a_thing(i) && !comes_to_them(i));
-    when.is_some_and(|x| !matches!(x.moment, Moment::Period(_))) && goes
+    // "voir les menus": things looked at, not someone met.
+    let sees_things = |i: usize| w.t[i] == "voir" && matches!(w.t.get(i + 1).map(String::as_str), Some("les" | "des"));
+    let goes = w.t.iter().enumerate().any(|(i, x)| VISIT_WORDS.contains(&x.as_str()) && !passes_a_thing(i) && !comes_to_them(i) && !sees_things(i));
+    // A week is a visit's span ("je peux venir cette semaine ?"); a month or a season is not.
+    let short = |x: When| match x.moment {
+        Moment::Period(to) => to <= x.date + 7.days(),
+        _ => true,
+    };
+    when.is_some_and(short) && goes
 }
