@@ -178,12 +178,11 @@ fn week(street: &str, rounds: &[&Collection], label: &str, (from, to): (Date, Da
         .map(|d| {
             let kinds: Vec<String> = kinds_on(rounds, &all, *d, *d).iter().map(|k| the_kind(k)).collect();
             let rel = speak::relative_date(*d, today);
-            let sep = if rel.contains(',') { ", " } else { " " };
             if rounds.len() == 1 {
-                rel
-            } else {
-                format!("{rel}{sep}pour {}", join_et(&kinds))
+                return rel;
             }
+            let sep = if rel.contains(',') { ", " } else { " " };
+            format!("{rel}{sep}pour {}", join_et(&kinds))
         })
         .collect();
     let mut s = if parts.is_empty() {
