@@ -774,8 +774,8 @@ fn says_i_come(w: &Words, modals: &[&str]) -> bool {
     w.t.windows(3).any(|p| p[0] == "je" && modals.contains(&p[1].as_str()) && p[2] == "venir")
 }
 
-/// Going somewhere on a day or at a time ("je peux passer samedi ?"); not over a span of days:
-/// "venir chez nous cet été" is no visit to an office.
+/// Going somewhere on a day, at a time or within a week ("je peux passer samedi ?", "je peux venir
+/// cette semaine ?"); not over a longer span: "venir chez nous cet été" is no visit to an office.
 fn visiting(when: Option<When>, w: &Words) -> bool {
     // "passer la tondeuse", "passer un coup de fil": a thing passed, not a place gone to; but
     // "passer le samedi" is a visit.
