@@ -1707,3 +1707,12 @@ fn coming_this_week_for_an_errand_is_told_by_the_hours_of_the_week() {
     let r = Conversation::new(town).reply("c'est quoi qu'ils mangent à la cantine cette semaine où est ce que je peux voir les menus", now);
     assert_ne!(r.intent, Intent::Hours, "{}", r.answer);
 }
+
+#[test]
+fn an_errand_at_a_moment_asked_possible_is_told_by_the_hours_then() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-01-b/towns/saint-aurele-du-luberon.toml");
+    let mut c = Conversation::new(Arc::new(Town::load(path).unwrap()));
+    let r = c.reply("je voudrais visiter la salle des fetes samedi avant de la reserver c est possible", at("2027-07-01T15:00:00+02:00"));
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("salle-des-fetes")), "{}", r.answer);
+    assert!(r.answer.contains("Réouverture le samedi 4 septembre à 10 h"), "{}", r.answer);
+}

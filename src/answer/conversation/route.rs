@@ -407,7 +407,7 @@ impl Conversation {
             let faq_elsewhere = r.residual > 0 && (faq_conf >= 0.8 || (faq_conf >= 0.6 && other_service));
             // "samedi je peux aller à la poste pour un colis ?": a visit on a day is a question of
             // hours, whatever it is for; so is "c'est ouvert ce samedi ?" beside an errand.
-            let visit = visiting(when, w);
+            let visit = visiting(when, w) || errand_then(when, w);
             // A place named in full ("la mairie annexe de Saint-Roch") asked open at a moment: its hours.
             let full_name = s.words >= 3 && s.score >= 0.9;
             let open_then = r.hours_q && when.is_some() && (full_name || !(faq_svc.is_some() && other_service && faq_conf >= 0.6));
@@ -706,6 +706,13 @@ fn does_procedure(w: &Words, faq_conf: f32) -> bool {
 fn reach_then(w: &Words, when: Option<When>) -> bool {
     let reach = w.any(&["joindre", "appeler", "contacter", "telephoner"]) && !w.any(&["numero", "telephone", "tel", "portable"]);
     reach && (when.is_some() || w.any(&["encore"]) || w.phrase("c est possible")) && !intent::asks_whom_to_call(w)
+}
+
+/// "je voulais payer la facture ce matin, c'est possible ?": an errand at the office at a moment,
+/// which its hours that moment answer.
+fn errand_then(when: Option<When>, w: &Words) -> bool {
+    let i_want = w.t.windows(2).any(|p| p[0] == "je" && matches!(p[1].as_str(), "voulais" | "voudrais" | "peux" | "pourrais"));
+    i_want && w.phrase("c est possible") && when.is_some_and(|x| !matches!(x.moment, Moment::Period(_)))
 }
 
 /// After a collection answer, "et la semaine prochaine ?", "et après jeudi ?" or "j'ai raté le
