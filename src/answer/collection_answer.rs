@@ -61,11 +61,12 @@ pub fn asked(text: &str, street: &str, kinds: &[&str], now: DateTime, last: Opti
     words.retain(|t| !ignored.contains(t) && !ignored.contains(&stem(t)));
     let today = now.date();
     if words.iter().any(|w| w == "semaine") {
-        let monday = today.saturating_sub(i64::from(today.weekday().to_monday_zero_offset()).days());
         if words.iter().any(|w| w == "prochaine") {
-            return Asked::NextWeek(monday + 7.days(), monday + 13.days());
+            let (from, to) = timeexpr::next_week(today);
+            return Asked::NextWeek(from, to);
         }
-        return Asked::Week(today, monday + 6.days());
+        let (from, to) = timeexpr::this_week(today);
+        return Asked::Week(from, to);
     }
     let when = timeexpr::parse(&words.join(" "), now);
     if let Some(d) = before_day(&words, now) {

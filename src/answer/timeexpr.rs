@@ -454,6 +454,17 @@ pub fn days_between(from: Date, to: Date) -> impl Iterator<Item = Date> {
     std::iter::successors(Some(from), |d| d.tomorrow().ok()).take_while(move |d| *d <= to)
 }
 
+/// "cette semaine": from `today` to Sunday.
+pub fn this_week(today: Date) -> (Date, Date) {
+    (today, today + i64::from(6 - today.weekday().to_monday_zero_offset()).days())
+}
+
+/// "la semaine prochaine": next Monday to next Sunday.
+pub fn next_week(today: Date) -> (Date, Date) {
+    let monday = today + i64::from(7 - today.weekday().to_monday_zero_offset()).days();
+    (monday, monday + 6.days())
+}
+
 /// A span of days named without a day ("en août", "pendant les fêtes", "cet été"): its first
 /// day, the next such span that has not ended, or when `past` the last one begun.
 fn period(t: &[String], today: Date, past: bool) -> Option<When> {
@@ -485,12 +496,12 @@ fn period(t: &[String], today: Date, past: bool) -> Option<When> {
         }
         // "cette semaine": to Sunday; "la semaine prochaine": Monday to Sunday.
         if w == "semaine" && at(i.wrapping_sub(1)) == "cette" && !past {
-            let sunday = today + i64::from(6 - today.weekday().to_monday_zero_offset()).days();
-            return Some(When { date: today, moment: Moment::Period(sunday) });
+            let (from, to) = this_week(today);
+            return Some(When { date: from, moment: Moment::Period(to) });
         }
         if w == "semaine" && (at(i + 1) == "prochaine" || at(i.wrapping_sub(1)) == "prochaine") && !past {
-            let monday = today + i64::from(7 - today.weekday().to_monday_zero_offset()).days();
-            return Some(When { date: monday, moment: Moment::Period(monday + 6.days()) });
+            let (from, to) = next_week(today);
+            return Some(When { date: from, moment: Moment::Period(to) });
         }
         // "cet été", "pendant l'été", "en été" (not "j'ai été").
         if w == "ete" && matches!(at(i.wrapping_sub(1)), "cet" | "en") || (w == "ete" && at(i.wrapping_sub(1)) == "l" && at(i.wrapping_sub(2)) == "pendant") {
