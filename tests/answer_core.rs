@@ -1716,3 +1716,49 @@ fn an_errand_at_a_moment_asked_possible_is_told_by_the_hours_then() {
     assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("salle-des-fetes")), "{}", r.answer);
     assert!(r.answer.contains("Réouverture le samedi 4 septembre à 10 h"), "{}", r.answer);
 }
+
+#[test]
+fn a_building_named_or_the_office_spoken_to_is_asked_open() {
+    let town = |p: &str| Arc::new(Town::load(format!("{}/eval/{p}", env!("CARGO_MANIFEST_DIR"))).unwrap());
+    // At a building door the address names after its postcode ("…, rez-de-chaussée, porte B").
+    let r = Conversation::new(town("dev-2026-11-29-b/towns/vernassieux.toml")).reply("je suis devant la porte b c'est fermé", at("2027-01-18T12:10:00+01:00"));
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("etat-civil")), "{}", r.answer);
+    // A building of the town's own name ("Maison des Balmettes").
+    let r = Conversation::new(town("dev-2026-11-29-b/towns/les-balmettes.toml"))
+        .reply("on est devant la maison des balmettes c'est fermé", at("2027-02-14T13:00:00+01:00"));
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("office-tourisme")), "{}", r.answer);
+    // The town hall spoken to, beside words about the caller's day.
+    let haubourcq = town("dev-2026-12-01-b/towns/haubourcq-les-forges.toml");
+    let r = Conversation::new(haubourcq.clone()).reply("je finis le travail tard c est encore ouvert chez vous le jeudi soir", at("2027-02-11T18:25:00+01:00"));
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("mairie")), "{}", r.answer);
+    // A service on a day and one word more, that no entry is about.
+    let castera = town("dev-2026-12-01/towns/castera-montbrun.toml");
+    let r = Conversation::new(castera.clone()).reply("le vendredi après-midi les services techniques répondent", at("2027-06-09T11:45:00+02:00"));
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("services-techniques")), "{}", r.answer);
+    // "en ce moment" is also "these days": no hours for a question about hiring.
+    let r = Conversation::new(castera).reply("la mairie recrute en ce moment", at("2027-06-09T11:45:00+02:00"));
+    assert_ne!(r.intent, Intent::Hours, "{}", r.answer);
+}
+
+#[test]
+fn a_follow_up_after_an_entry_asks_the_same_of_another_thing_or_the_entry_again() {
+    let town = |p: &str| Arc::new(Town::load(format!("{}/eval/{p}", env!("CARGO_MANIFEST_DIR"))).unwrap());
+    let castelrenne = town("heldout-2026-11-28/towns/castelrenne.toml");
+    let now = at("2026-12-01T10:15:00+01:00");
+    // "c'est pareil" after an entry proposed: the same question of the passport, not its office's hours.
+    let mut c = Conversation::new(castelrenne.clone());
+    c.reply("c'est pour refaire ma carte d'identité", now);
+    let r = c.reply("et pour le passeport c'est pareil", now);
+    assert_eq!((r.intent, r.faq.as_deref()), (Intent::Faq, Some("carte-identite")), "{}", r.answer);
+    // "on les trouve où": things found, not the office's address.
+    let mut c = Conversation::new(castelrenne);
+    c.reply("je voudrais inscrire ma fille à la cantine", now);
+    let r = c.reply("et les menus on les trouve où", now);
+    assert_eq!((r.intent, r.faq.as_deref()), (Intent::Faq, Some("menus-allergies")), "{}", r.answer);
+    // The children's price, which the last entry tells.
+    let mut c = Conversation::new(town("dev-2026-11-29/towns/villeroque.toml"));
+    c.reply("c'est combien l'entree a la piscine pour un adulte", at("2026-12-10T10:15:00+01:00"));
+    let r = c.reply("et pour les gamins c'est combien", at("2026-12-10T10:15:00+01:00"));
+    assert_eq!((r.intent, r.faq.as_deref()), (Intent::Faq, Some("piscine-tarifs")), "{}", r.answer);
+    assert!(r.answer.contains("2,50 euros"), "{}", r.answer);
+}

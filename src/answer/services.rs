@@ -388,9 +388,13 @@ fn label_match_skipping(words: &Words, label: &ServiceLabel, ordered: bool, skip
     Some((total, first))
 }
 
+/// Words that name a building or a part of one in an address ("Maison des Balmettes", "porte B").
+const BUILDING_WORDS: &[&str] = &["maison", "porte", "batiment", "espace", "pavillon", "hall", "immeuble", "aile", "entree", "chalet"];
+
 /// The services at the street the words name with its kind ("l'annexe quai Paul-Riquet", "c'est
-/// fermé rue Jean-Moulin"): a part of the address before its postcode whose kind of street and
-/// every other distinctive word were said.
+/// fermé rue Jean-Moulin"), or at the building they name whole ("devant la Maison des Balmettes",
+/// "à la porte B"): a part of the address before its postcode whose kind of street and every other
+/// distinctive word were said, or whose every word was said in a row with a building word among them.
 pub fn at_address(words: &Words, town: &Town) -> Vec<usize> {
     let said: Vec<&str> = words.t.iter().map(|t| expand_abbrev(t)).collect();
     let town_name = tokens(&town.name);
@@ -404,6 +408,11 @@ pub fn at_address(words: &Words, town: &Town) -> Vec<usize> {
             .collect();
         kind_said && !marks.is_empty() && marks.iter().all(|m| said.iter().any(|s| word_sim(s, m) >= 0.9))
     };
-    let at = |address: &str| address.split(',').take_while(|part| !tokens(part).iter().any(postcode)).any(names_part);
+    let building = |part: &str| {
+        let t = tokens(part);
+        t.len() >= 2 && t.iter().any(|w| BUILDING_WORDS.contains(&w.as_str())) && said.windows(t.len()).any(|s| s.iter().zip(&t).all(|(a, b)| a == b))
+    };
+    // A building may come after the postcode: "…, 69745 Vernassieux, rez-de-chaussée, porte B".
+    let at = |address: &str| address.split(',').take_while(|part| !tokens(part).iter().any(postcode)).any(names_part) || address.split(',').any(building);
     (0..town.services.len()).filter(|&i| town.services[i].address.as_deref().is_some_and(at)).collect()
 }

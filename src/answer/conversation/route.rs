@@ -20,6 +20,7 @@ use crate::answer::senses;
 use crate::answer::services::{self, ServiceMatch};
 use crate::answer::speak;
 use crate::answer::streets::{find_street, is_common_type, StreetMatch};
+use crate::answer::synonyms;
 use crate::answer::timeexpr::{self, is_time_word, Moment, When};
 use crate::answer::town::{weekday_from_name, Collection};
 
@@ -113,9 +114,19 @@ impl Conversation {
     /// Whether every content word is neither French nor the town's: sounds the recogniser made up,
     /// on which no entry is given outright (a respelled "fisa" is no question about a visa).
     fn garbled(&self, w: &Words) -> bool {
-        let Some(french) = crate::answer::respell::dictionary() else { return false };
         let content = w.content();
-        !content.is_empty() && content.iter().all(|x| !french.contains(*x) && !self.town.index.knows(x))
+        !content.is_empty() && content.iter().all(|x| self.made_up(x))
+    }
+
+    /// Whether a word is neither French nor the town's (false without a word list).
+    fn made_up(&self, x: &str) -> bool {
+        crate::answer::respell::dictionary().is_some_and(|french| !french.contains(x) && !self.town.index.knows(x))
+    }
+
+    /// Whether a content word is neither French nor the town's ("c'est zorglub samedi ?"): a word
+    /// misheard, which may have been the subject.
+    fn made_up_word(&self, w: &Words) -> bool {
+        w.content().iter().any(|x| !x.chars().all(|c| c.is_ascii_digit()) && self.made_up(x))
     }
 
     /// A yes first, then only words the town does not know: "oui, s'il vous plaît" misheard on a
@@ -327,7 +338,8 @@ impl Conversation {
         };
         let svc_words: Vec<String> = q.svc().map(|s| follow::name_words(&self.town, s.index)).unwrap_or_default();
         // "et samedi, c'est pareil ?": the same question on another day.
-        let same = |x: &str| follow && SAME_WORDS.contains(&x);
+        // Not after an entry, given or proposed: "et le passeport, c'est pareil ?" asks the same of the passport.
+        let same = |x: &str| follow && !matches!(last_intent, Some(Intent::Faq | Intent::Unknown)) && SAME_WORDS.contains(&x);
         // The commune's own name ("il y a marché quand à Castéra ?") says nothing more.
         let commune = tokens(&self.town.name);
         // "le jour de la fête nationale": a day, not a festivity.
@@ -411,14 +423,25 @@ impl Conversation {
             // A place named in full ("la mairie annexe de Saint-Roch") asked open at a moment: its hours.
             let full_name = s.words >= 3 && s.score >= 0.9;
             let open_then = r.hours_q && when.is_some() && (full_name || !(faq_svc.is_some() && other_service && faq_conf >= 0.6));
-            if (r.hours_q && !faq_elsewhere) || visit || open_then || (r.residual == 0 && faq_conf < 0.9) {
+            // "le vendredi après-midi les services techniques répondent ?": a service on a day or at a
+            // time and one word more, that no entry is about and that is no other subject ("la
+            // pharmacie de garde ce soir"); "en ce moment" is also "these days" ("la mairie recrute
+            // en ce moment").
+            let at_a_moment = when.is_some_and(|x| !matches!(x.moment, Moment::Now | Moment::Period(_)))
+                && r.residual <= 1
+                && faq_conf < 0.3
+                && lexicon::elsewhere_subjects(&w.t).is_empty()
+                && !self.made_up_word(w);
+            if (r.hours_q && !faq_elsewhere) || visit || open_then || at_a_moment || (r.residual == 0 && faq_conf < 0.9) {
                 if let (true, Some((f, c))) = (r.hours_q || visit, self.hours_entry(q, s.index)) {
                     return Some(self.faq_reply(f, c, Some(w)));
                 }
                 self.last_service = Some(s.index);
                 return Some(self.hours(s.index, when, now, s.score));
             }
-        } else if (r.hours_q || when.is_some()) && r.residual == 0 && !(r.follow && !r.hours_q && self.last_faq_tells_when(r)) {
+        } else if ((r.hours_q || when.is_some()) && r.residual == 0 || r.hours_q && self.at_the_office(q))
+            && !(r.follow && !r.hours_q && self.last_faq_tells_when(r))
+        {
             let i = self.last_service.unwrap_or_else(|| self.town.operator_index());
             return Some(self.hours(i, when, now, 0.7));
         } else if visiting(when, w) && i_come(w) {
@@ -430,6 +453,24 @@ impl Conversation {
             return Some(self.hours(i, when, now, 0.7));
         }
         None
+    }
+
+    /// Whether every one of `words`, or what it stands for ("les gamins": "enfant"), is a word of
+    /// entry `faq`, its answer included.
+    fn entry_names(&self, faq: usize, words: &[&str]) -> bool {
+        let f = &self.town.faqs[faq];
+        let own: Vec<String> = f.questions.iter().chain(&f.keywords).chain(std::iter::once(&f.answer)).flat_map(|x| tokens(x)).map(|t| stem(&t)).collect();
+        words.iter().all(|x| {
+            let meant = senses::senses(&[x.to_string()]).into_iter().flatten().chain(synonyms::expand(x).iter().copied()).map(stem);
+            std::iter::once(stem(x)).chain(meant).any(|m| own.contains(&m))
+        })
+    }
+
+    /// "c'est encore ouvert chez vous le jeudi soir ?": the town hall spoken to, asked open, and no
+    /// entry nor other subject in the words.
+    fn at_the_office(&self, q: &Question) -> bool {
+        let you = q.w.any_phrase(YOU_OPEN) || q.w.any_phrase(&["chez vous", "votre bureau"]);
+        you && q.faq_conf() < 0.3 && lexicon::elsewhere_subjects(&q.w.t).is_empty()
     }
 
     /// "le portable du maire, c'est urgent", "un numéro d'urgence ?": an entry the words reach that
@@ -584,7 +625,10 @@ impl Conversation {
     /// confirmation question, or the honest "I don't know".
     fn the_rest(&mut self, q: &Question, r: &Reading, now: DateTime) -> Reply {
         let (w, svc, faq_conf) = (&q.w, q.svc(), q.faq_conf());
-        if w.any(&["adresse", "situe", "situee", "trouve"]) || intent::asks_phone(w) || w.any_phrase(&["c est ou", "ou est"]) {
+        // "les menus, on les trouve où ?": things found, not a place.
+        let finds_things = w.any_phrase(&["les trouve", "la trouve", "le trouve", "l trouve", "les trouver", "la trouver", "le trouver"]);
+        let where_words = w.any(&["adresse", "situe", "situee"]) || (w.has("trouve") && !finds_things);
+        if where_words || intent::asks_phone(w) || w.any_phrase(&["c est ou", "ou est"]) {
             if let Some(i) = svc.map(|s| s.index).or(self.last_service) {
                 if (r.residual <= 2 || svc.is_some() && faq_conf < 0.6) && !does_procedure(w, faq_conf) && !self.urgent_number(q) {
                     return self.contact(i, w);
@@ -596,8 +640,11 @@ impl Conversation {
             // Nothing but "how much", "which papers": the subject is the last one.
             let last_faq = self.last_faq();
             let number = |c: &str| c.chars().all(|x| x.is_ascii_digit());
-            let framing = w.content().iter().all(|c| retrieval::is_frame_word(c) || FOLLOW_WORDS.contains(c) || is_time_word(c) || number(c));
-            if let (Some(f), true) = (last_faq, framing) {
+            let framing = |c: &&str| retrieval::is_frame_word(c) || FOLLOW_WORDS.contains(c) || is_time_word(c) || number(c);
+            let rest: Vec<&str> = w.content().into_iter().filter(|c| !framing(c)).collect();
+            // "et pour les gamins, c'est combien ?" after the pool's prices, which tell the children's.
+            let told_there = last_faq.is_some_and(|f| !rest.is_empty() && rest.len() <= 2 && self.entry_names(f, &rest));
+            if let (Some(f), true) = (last_faq, rest.is_empty() || told_there) {
                 return self.faq_reply(f, 0.7, Some(w));
             }
             if let Some(h) = self.follow_up(w) {
