@@ -1715,6 +1715,16 @@ fn an_errand_at_a_moment_asked_possible_is_told_by_the_hours_then() {
     let r = c.reply("je voudrais visiter la salle des fetes samedi avant de la reserver c est possible", at("2027-07-01T15:00:00+02:00"));
     assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("salle-des-fetes")), "{}", r.answer);
     assert!(r.answer.contains("Réouverture le samedi 4 septembre à 10 h"), "{}", r.answer);
+    // A visit asked at what time: the place's opening, not the entry on until when music may play.
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-01-c/towns/castellu-di-tarcu.toml");
+    let r = Conversation::new(Arc::new(Town::load(path).unwrap()))
+        .reply("on voudrait visiter la salle des fêtes ce samedi c'est possible à quelle heure", at("2027-07-06T10:20:00+02:00"));
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("salle-polyvalente")), "{}", r.answer);
+    // An errand other than coming: the office's hours, not the hours of the thing it is about.
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-11-29-b/towns/vernassieux.toml");
+    let r = Conversation::new(Arc::new(Town::load(path).unwrap()))
+        .reply("je voulais régler la facture du périscolaire ce matin c'est possible", at("2027-01-16T10:00:00+01:00"));
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("guichet-famille")), "{}", r.answer);
 }
 
 #[test]

@@ -499,6 +499,7 @@ pub(super) const VISIT_WORDS: &[&str] = &[
     "jeter",
     "nager",
     "emprunter",
+    "visiter",
 ];
 
 /// "1 place de la Mairie" → "au 1 place de la Mairie"; "place X" → "place X".

@@ -433,7 +433,11 @@ impl Conversation {
                 && lexicon::elsewhere_subjects(&w.t).is_empty()
                 && !self.made_up_word(w);
             if (r.hours_q && !faq_elsewhere) || visit || open_then || at_a_moment || (r.residual == 0 && faq_conf < 0.9) {
-                if let (true, Some((f, c))) = (r.hours_q || visit, self.hours_entry(q, s.index)) {
+                // "je voulais payer la facture du périscolaire ce matin, c'est possible ?": the office's
+                // hours for an errand there, not the hours of the thing it is about.
+                let errand_only = errand_then(when, w) && !visiting(when, w) && !r.hours_q;
+                let going = visiting(when, w);
+                if let (true, Some((f, c))) = (r.hours_q || visit, self.hours_entry(q, s.index, going).filter(|_| !errand_only)) {
                     return Some(self.faq_reply(f, c, Some(w)));
                 }
                 self.last_service = Some(s.index);
@@ -557,8 +561,9 @@ impl Conversation {
 
     /// An FAQ entry that gives the hours of a thing the service only handles: "la garderie, elle
     /// finit à quelle heure ?" names the school office by its alias "garderie", but the town's entry
-    /// "Quels sont les horaires de la garderie ?" has the garderie's own hours.
-    fn hours_entry(&self, q: &Question, svc: usize) -> Option<(usize, f32)> {
+    /// "Quels sont les horaires de la garderie ?" has the garderie's own hours. `going`: the caller
+    /// goes there, so only an entry asking the thing's hours counts.
+    fn hours_entry(&self, q: &Question, svc: usize, going: bool) -> Option<(usize, f32)> {
         let s = &self.town.services[svc];
         // The words that name the place itself: its name before any ", pour …"; of an office's name
         // ("le service des cimetières"), the office word only: "le cimetière" is the thing it handles.
@@ -580,10 +585,16 @@ impl Conversation {
             return None;
         }
         let names_thing = |text: &str| tokens(text).iter().any(|x| things.contains(&stem(x)));
+        // Gone to, the place's opening: "visiter la salle samedi, à quelle heure ?" is not answered
+        // by "la musique jusqu'à quelle heure dans la salle ?", nor by an entry about the thing.
+        const OPENING: &[&str] = &["horaire", "horaires", "ouvert", "ouverte", "ouverts", "ouvertes", "ouvre", "ouverture", "ferme", "fermee", "fermeture"];
         let asks_its_hours = |question: &str| {
             let t = tokens(question);
-            let of_hours =
-                intent::asks_hours(&Words::new(question)) || t.windows(2).any(|p| p == ["quelle", "heure"]) || t.first().is_some_and(|x| x == "quand");
+            let of_hours = if going {
+                t.iter().any(|x| OPENING.contains(&x.as_str()))
+            } else {
+                intent::asks_hours(&Words::new(question)) || t.windows(2).any(|p| p == ["quelle", "heure"]) || t.first().is_some_and(|x| x == "quand")
+            };
             of_hours && names_thing(question)
         };
         // "le fronton, il est éclairé jusqu'à quelle heure ?": an entry about the thing itself (a
@@ -592,7 +603,7 @@ impl Conversation {
             let content: Vec<String> = tokens(k).into_iter().filter(|x| !is_stopword(x)).collect();
             !content.is_empty() && content.iter().all(|x| things.contains(&stem(x)))
         };
-        let about_thing = |f: &crate::answer::town::Faq| f.keywords.iter().any(|k| is_thing(k)) && f.questions.iter().any(|x| names_thing(x));
+        let about_thing = |f: &crate::answer::town::Faq| !going && f.keywords.iter().any(|k| is_thing(k)) && f.questions.iter().any(|x| names_thing(x));
         q.faq_hits
             .iter()
             .take(3)
