@@ -640,7 +640,12 @@ fn going_to_see_the_secretary_is_a_question_of_hours_asking_for_her_is_a_transfe
     let now = at("2026-07-06T10:00:00+02:00");
     let r = Conversation::new(town.clone()).reply("je voulais passer voir quelqu'un à la mairie ce matin c'est possible", now);
     assert_eq!(r.intent, Intent::Hours, "{}", r.answer);
-    let r = Conversation::new(town).reply("je voudrais parler à la secrétaire", now);
+    let r = Conversation::new(town.clone()).reply("je voudrais parler à la secrétaire", now);
+    assert_eq!(r.intent, Intent::Operator, "{}", r.answer);
+    // Someone asked for, and the opening asked outright: the hours; a transfer asked outright stays one.
+    let r = Conversation::new(town.clone()).reply("je voudrais parler à quelqu'un de la mairie, c'est ouvert quand ?", now);
+    assert_eq!(r.intent, Intent::Hours, "{}", r.answer);
+    let r = Conversation::new(town).reply("passez-moi la mairie, elle est ouverte ?", now);
     assert_eq!(r.intent, Intent::Operator, "{}", r.answer);
 }
 

@@ -453,7 +453,11 @@ pub fn asks_operator(w: &Words) -> bool {
     let person = said.iter().any(|&(p, i, end)| reached(i) || last(p, end));
     // "passer voir la secrétaire", "voir quelqu'un, je peux venir là ?": going there in person, a question of hours.
     let visit = w.any_phrase(&["passer voir", "passe voir", "venir voir", "viens voir", "aller voir", "vais voir", "peux venir", "peux passer"]);
-    explicit || (person && !visit && !w.any(&["aider", "faire"]))
+    // "je voudrais parler au service des eaux, c'est ouvert quand ?": the opening asked, no transfer
+    // (unless the words ask one outright: "passez-moi…").
+    let transfer = w.any_phrase(&["mettre en relation", "moi en relation", "passez moi", "passer moi", "passe moi", "me passer", "transferer", "transferez"]);
+    let opening = w.any(&["ouvert", "ouverte", "ouverts", "ouvertes", "ouvre", "ouvrent", "horaires", "horaire"]);
+    (explicit && (transfer || !opening)) || (person && !visit && !opening && !w.any(&["aider", "faire"]))
 }
 
 /// A request to leave a message or be called back (not "le numéro, pour les rappeler plus tard").
