@@ -1753,6 +1753,10 @@ fn a_building_named_or_the_office_spoken_to_is_asked_open() {
     // "en ce moment" is also "these days": no hours for a question about hiring.
     let r = Conversation::new(castera).reply("la mairie recrute en ce moment", at("2027-06-09T11:45:00+02:00"));
     assert_ne!(r.intent, Intent::Hours, "{}", r.answer);
+    // Another body's place open, the service named only as where it stands: not the service's hours.
+    let r = Conversation::new(town("dev-2026-12-01/towns/locarvel.toml"))
+        .reply("il y a un restaurant ouvert le lundi soir sur le port", at("2027-03-16T10:20:00+01:00"));
+    assert_eq!(r.intent, Intent::Unknown, "{}", r.answer);
 }
 
 #[test]

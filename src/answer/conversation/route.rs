@@ -90,9 +90,15 @@ impl Conversation {
         // Words misheard out of French respelled into the town's vocabulary ("la gardorie").
         let stripped = self.town.respell(&stripped);
         let w = Words::new(&stripped);
+        let mut svcs = services::find_services(&w, &self.town);
+        // "un restaurant ouvert le lundi soir sur le port ?": another body's place, the service named
+        // only as where it stands.
+        if svcs.first().is_some_and(|s| where_a_thing_stands(&w, s.first)) && !lexicon::elsewhere_subjects(&w.t).is_empty() {
+            svcs.clear();
+        }
         let q = Question {
             text: &stripped,
-            svcs: services::find_services(&w, &self.town),
+            svcs,
             street: find_street(&stripped, &self.town.streets),
             faq_hits: self.town.index.search(&stripped, self.town.faqs.len()),
             w,
@@ -757,6 +763,15 @@ fn does_procedure(w: &Words, faq_conf: f32) -> bool {
     ];
     // "le numéro de la garderie pour réserver": a number asked is the service's.
     faq_conf >= 0.4 && w.any(PROCEDURE) && !intent::asks_phone(w)
+}
+
+/// Whether the words before word `first` say where something stands ("sur le port", "près de la
+/// mairie", "à côté de l'école").
+fn where_a_thing_stands(w: &Words, first: usize) -> bool {
+    let before: Vec<&str> = w.t[..first].iter().rev().take(3).map(String::as_str).collect();
+    let article = |x: &str| matches!(x, "le" | "la" | "les" | "l" | "du" | "de" | "des" | "d");
+    let at = before.iter().find(|x| !article(x));
+    at.is_some_and(|x| matches!(*x, "sur" | "pres" | "cote" | "devant" | "derriere" | "face" | "vers" | "autour"))
 }
 
 /// "je peux encore appeler cet après-midi ?", "je voudrais joindre la maîtresse, c'est possible ?":
