@@ -382,41 +382,63 @@ pub fn asks_when(w: &Words) -> bool {
     ])
 }
 
+/// A transfer asked outright ("passez-moi", "mettez-moi en relation").
+const TRANSFER: &[&str] = &[
+    "mettre en relation",
+    "mettez moi en relation",
+    // "mettez-moi" heard "métiez-moi".
+    "moi en relation",
+    "me mettre en relation",
+    "passez moi",
+    "passer moi",
+    // "passez-moi" heard "passé, moi".
+    "passe moi",
+    "me passer",
+    "transferer",
+    "transferez",
+];
+
+/// The opening asked ("c'est ouvert quand ?", "vous fermez à quelle heure ?").
+const OPENING_ASKED: &[&str] = &[
+    "c est ouvert",
+    "est ouvert",
+    "est ouverte",
+    "sont ouverts",
+    "ouvert quand",
+    "ouverte quand",
+    "ouvre quand",
+    "ouvre a quelle heure",
+    "ferme a quelle heure",
+    "vous ouvrez",
+    "vous fermez",
+    "horaires",
+    "horaire",
+];
+
 /// A request to talk to a person, optionally naming a service.
 pub fn asks_operator(w: &Words) -> bool {
     if w.any(&["message", "repondeur"]) {
         return false;
     }
-    let explicit = w.any_phrase(&[
-        "mettre en relation",
-        "mettez moi en relation",
-        // "mettez-moi" heard "métiez-moi".
-        "moi en relation",
-        "me mettre en relation",
-        "passez moi",
-        "passer moi",
-        // "passez-moi" heard "passé, moi".
-        "passe moi",
-        "me passer",
-        "transferer",
-        "transferez",
-        "la standardiste",
-        "parler au",
-        "parler a",
-        "parler aux",
-        "parler avec",
-        "parler directement",
-        "lui parler",
-        "leur parler",
-        "quelqu un de vivant",
-        "a qui parler",
-        "mettez moi avec",
-        "mettre avec",
-        "un humain",
-        "une vraie personne",
-        "un vrai conseiller",
-        "personne en chair",
-    ]);
+    let explicit = w.any_phrase(TRANSFER)
+        || w.any_phrase(&[
+            "la standardiste",
+            "parler au",
+            "parler a",
+            "parler aux",
+            "parler avec",
+            "parler directement",
+            "lui parler",
+            "leur parler",
+            "quelqu un de vivant",
+            "a qui parler",
+            "mettez moi avec",
+            "mettre avec",
+            "un humain",
+            "une vraie personne",
+            "un vrai conseiller",
+            "personne en chair",
+        ]);
     const PERSON: &[&str] = &[
         "quelqu un",
         "une personne",
@@ -454,10 +476,9 @@ pub fn asks_operator(w: &Words) -> bool {
     // "passer voir la secrétaire", "voir quelqu'un, je peux venir là ?": going there in person, a question of hours.
     let visit = w.any_phrase(&["passer voir", "passe voir", "venir voir", "viens voir", "aller voir", "vais voir", "peux venir", "peux passer"]);
     // "je voudrais parler au service des eaux, c'est ouvert quand ?": the opening asked, no transfer
-    // (unless the words ask one outright: "passez-moi…").
-    let transfer = w.any_phrase(&["mettre en relation", "moi en relation", "passez moi", "passer moi", "passe moi", "me passer", "transferer", "transferez"]);
-    let opening = w.any(&["ouvert", "ouverte", "ouverts", "ouvertes", "ouvre", "ouvrent", "horaires", "horaire"]);
-    (explicit && (transfer || !opening)) || (person && !visit && !opening && !w.any(&["aider", "faire"]))
+    // (unless the words ask one outright: "passez-moi…"); not "j'ai ouvert un dossier".
+    let opening = w.any_phrase(OPENING_ASKED);
+    (explicit && (w.any_phrase(TRANSFER) || !opening)) || (person && !visit && !opening && !w.any(&["aider", "faire"]))
 }
 
 /// A request to leave a message or be called back (not "le numéro, pour les rappeler plus tard").

@@ -132,7 +132,7 @@ impl Conversation {
     /// Whether a content word is neither French nor the town's ("c'est zorglub samedi ?"): a word
     /// misheard, which may have been the subject.
     fn made_up_word(&self, w: &Words) -> bool {
-        w.content().iter().any(|x| !x.chars().all(|c| c.is_ascii_digit()) && self.made_up(x))
+        w.content().iter().any(|x| !is_number(x) && self.made_up(x))
     }
 
     /// A yes first, then only words the town does not know: "oui, s'il vous plaît" misheard on a
@@ -344,7 +344,8 @@ impl Conversation {
         };
         let svc_words: Vec<String> = q.svc().map(|s| follow::name_words(&self.town, s.index)).unwrap_or_default();
         // "et samedi, c'est pareil ?": the same question on another day.
-        // Not after an entry, given or proposed: "et le passeport, c'est pareil ?" asks the same of the passport.
+        // Not after an entry given or proposed, nor after "I don't know": "et le passeport, c'est
+        // pareil ?" asks the same of the passport, not its office's hours.
         let same = |x: &str| follow && !matches!(last_intent, Some(Intent::Faq | Intent::Unknown)) && SAME_WORDS.contains(&x);
         // The commune's own name ("il y a marché quand à Castéra ?") says nothing more.
         let commune = tokens(&self.town.name);
@@ -376,6 +377,7 @@ impl Conversation {
     /// A service's hours, or where it is, when the words ask that rather than an FAQ entry.
     fn opening_hours(&mut self, q: &Question, r: &Reading, now: DateTime) -> Option<Reply> {
         let (w, when) = (&q.w, r.when);
+        let going = visiting(when, w);
         let placed = self.placed(q, r);
         let svc = placed.or(q.svc());
         // "et celle des Tilleuls ?" after the hours of one annex: the other annex's hours.
@@ -399,7 +401,7 @@ impl Conversation {
         // "ma grand-mère est décédée ce matin, on doit venir à la mairie ?": a life event the best
         // entry is about is a question of procedure, whatever day or place it names.
         // But "je voulais venir demain pour le dossier de mariage, c'est possible ?" asks the hours.
-        if r.residual >= 2 && self.about_life_event(q) && !(visiting(when, w) && i_may_come(w)) {
+        if r.residual >= 2 && self.about_life_event(q) && !(going && i_may_come(w)) {
             return None;
         }
         // "la mairie est fermée, qui je préviens ?": whom to call, the closure being known.
@@ -425,36 +427,29 @@ impl Conversation {
             let faq_elsewhere = r.residual > 0 && (faq_conf >= 0.8 || (faq_conf >= 0.6 && other_service));
             // "samedi je peux aller à la poste pour un colis ?": a visit on a day is a question of
             // hours, whatever it is for; so is "c'est ouvert ce samedi ?" beside an errand.
-            let visit = visiting(when, w) || errand_then(when, w);
+            let visit = going || errand_then(when, w);
             // A place named in full ("la mairie annexe de Saint-Roch") asked open at a moment: its hours.
             let full_name = s.words >= 3 && s.score >= 0.9;
             let open_then = r.hours_q && when.is_some() && (full_name || !(faq_svc.is_some() && other_service && faq_conf >= 0.6));
-            // "le vendredi après-midi les services techniques répondent ?": a service on a day or at a
-            // time and one word more, that no entry is about and that is no other subject ("la
-            // pharmacie de garde ce soir"); "en ce moment" is also "these days" ("la mairie recrute
-            // en ce moment").
-            let at_a_moment = when.is_some_and(|x| !matches!(x.moment, Moment::Now | Moment::Period(_)))
-                && r.residual <= 1
-                && faq_conf < 0.3
-                && lexicon::elsewhere_subjects(&w.t).is_empty()
-                && !self.made_up_word(w);
+            let at_a_moment = self.at_a_moment(q, r, now);
             if (r.hours_q && !faq_elsewhere) || visit || open_then || at_a_moment || (r.residual == 0 && faq_conf < 0.9) {
                 // "je voulais payer la facture du périscolaire ce matin, c'est possible ?": the office's
                 // hours for an errand there, not the hours of the thing it is about.
-                let errand_only = errand_then(when, w) && !visiting(when, w) && !r.hours_q;
-                let going = visiting(when, w);
+                let errand_only = errand_then(when, w) && !going && !r.hours_q;
                 if let (true, Some((f, c))) = (r.hours_q || visit, self.hours_entry(q, s.index, going).filter(|_| !errand_only)) {
                     return Some(self.faq_reply(f, c, Some(w)));
                 }
                 self.last_service = Some(s.index);
                 return Some(self.hours(s.index, when, now, s.score));
             }
-        } else if ((r.hours_q || when.is_some()) && r.residual == 0 || r.hours_q && self.at_the_office(q))
-            && !(r.follow && !r.hours_q && self.last_faq_tells_when(r))
-        {
+        } else if (r.hours_q || when.is_some()) && r.residual == 0 && !(r.follow && !r.hours_q && self.last_faq_tells_when(r)) {
             let i = self.last_service.unwrap_or_else(|| self.town.operator_index());
             return Some(self.hours(i, when, now, 0.7));
-        } else if visiting(when, w) && i_come(w) {
+        } else if r.hours_q && self.at_the_office(q) {
+            let op = self.town.operator_index();
+            self.last_service = Some(op);
+            return Some(self.hours(op, when, now, 0.7));
+        } else if going && i_come(w) {
             // "je voulais venir ce samedi pour le livret de famille": the hours that day of the
             // office the best entry names, else of the town hall.
             let office = q.faq_hits.first().filter(|h| h.confidence >= 0.3).and_then(|h| self.town.faqs[h.faq].service.as_deref());
@@ -468,19 +463,29 @@ impl Conversation {
     /// Whether every one of `words`, or what it stands for ("les gamins": "enfant"), is a word of
     /// entry `faq`, its answer included.
     fn entry_names(&self, faq: usize, words: &[&str]) -> bool {
-        let f = &self.town.faqs[faq];
-        let own: Vec<String> = f.questions.iter().chain(&f.keywords).chain(std::iter::once(&f.answer)).flat_map(|x| tokens(x)).map(|t| stem(&t)).collect();
+        let answer: Vec<String> = tokens(&self.town.faqs[faq].answer).iter().map(|t| stem(t)).collect();
         words.iter().all(|x| {
-            let meant = senses::senses(&[x.to_string()]).into_iter().flatten().chain(synonyms::expand(x).iter().copied()).map(stem);
-            std::iter::once(stem(x)).chain(meant).any(|m| own.contains(&m))
+            let meant = senses::senses(&[x.to_string()]).into_iter().flatten().chain(synonyms::expand(x).iter().copied());
+            let stems: Vec<String> = std::iter::once(*x).chain(meant).map(stem).collect();
+            stems.iter().any(|m| answer.contains(m)) || crate::answer::choose::names_any(&self.town, faq, &stems)
         })
     }
 
     /// "c'est encore ouvert chez vous le jeudi soir ?": the town hall spoken to, asked open, and no
-    /// entry nor other subject in the words.
+    /// entry nor other subject in the words ("chez vous" alone is also "in your town").
     fn at_the_office(&self, q: &Question) -> bool {
-        let you = q.w.any_phrase(YOU_OPEN) || q.w.any_phrase(&["chez vous", "votre bureau"]);
+        let you = q.w.any_phrase(YOU_OPEN) || q.w.any_phrase(&["ouvert chez vous", "ouverte chez vous", "ferme chez vous", "fermee chez vous"]);
         you && q.faq_conf() < 0.3 && lexicon::elsewhere_subjects(&q.w.t).is_empty()
+    }
+
+    /// "le vendredi après-midi les services techniques répondent ?": a service on a day or at a time
+    /// this question names, and one word more, that no entry is about, that is no other subject ("la
+    /// pharmacie de garde ce soir") nor a booking ("la salle est libre samedi ?"); "en ce moment" is
+    /// also "these days" ("la mairie recrute en ce moment").
+    fn at_a_moment(&self, q: &Question, r: &Reading, now: DateTime) -> bool {
+        const BOOKED: &[&str] = &["libre", "libres", "disponible", "disponibles", "dispo", "reservee", "reserve", "louee", "loue", "complet", "complete"];
+        let said = timeexpr::parse(q.text, now).is_some_and(|x| !matches!(x.moment, Moment::Now | Moment::Period(_)));
+        said && r.residual <= 1 && q.faq_conf() < 0.3 && !q.w.any(BOOKED) && lexicon::elsewhere_subjects(&q.w.t).is_empty() && !self.made_up_word(&q.w)
     }
 
     /// "le portable du maire, c'est urgent", "un numéro d'urgence ?": an entry the words reach that
@@ -591,17 +596,14 @@ impl Conversation {
             return None;
         }
         let names_thing = |text: &str| tokens(text).iter().any(|x| things.contains(&stem(x)));
-        // Gone to, the place's opening: "visiter la salle samedi, à quelle heure ?" is not answered
-        // by "la musique jusqu'à quelle heure dans la salle ?", nor by an entry about the thing.
-        const OPENING: &[&str] = &["horaire", "horaires", "ouvert", "ouverte", "ouverts", "ouvertes", "ouvre", "ouverture", "ferme", "fermee", "fermeture"];
+        // Gone to, the place's hours: "visiter la salle samedi, à quelle heure ?" is not answered by
+        // "jusqu'à quelle heure peut-on faire la fête dans la salle ?" (a rule on a deed), nor by an
+        // entry about the thing.
         let asks_its_hours = |question: &str| {
             let t = tokens(question);
-            let of_hours = if going {
-                t.iter().any(|x| OPENING.contains(&x.as_str()))
-            } else {
-                intent::asks_hours(&Words::new(question)) || t.windows(2).any(|p| p == ["quelle", "heure"]) || t.first().is_some_and(|x| x == "quand")
-            };
-            of_hours && names_thing(question)
+            let qw = Words::new(question);
+            let of_hours = intent::asks_hours(&qw) || t.windows(2).any(|p| p == ["quelle", "heure"]) || t.first().is_some_and(|x| x == "quand");
+            of_hours && names_thing(question) && !(going && allowed_to_do(&qw))
         };
         // "le fronton, il est éclairé jusqu'à quelle heure ?": an entry about the thing itself (a
         // keyword is its name) that tells a time of day answers it too.
@@ -643,7 +645,7 @@ impl Conversation {
     fn the_rest(&mut self, q: &Question, r: &Reading, now: DateTime) -> Reply {
         let (w, svc, faq_conf) = (&q.w, q.svc(), q.faq_conf());
         // "les menus, on les trouve où ?": things found, not a place.
-        let finds_things = w.any_phrase(&["les trouve", "la trouve", "le trouve", "l trouve", "les trouver", "la trouver", "le trouver"]);
+        let finds_things = w.any_phrase(&["les trouve", "les trouver"]);
         let where_words = w.any(&["adresse", "situe", "situee"]) || (w.has("trouve") && !finds_things);
         if where_words || intent::asks_phone(w) || w.any_phrase(&["c est ou", "ou est"]) {
             if let Some(i) = svc.map(|s| s.index).or(self.last_service) {
@@ -656,11 +658,12 @@ impl Conversation {
         if r.follow && r.last_intent == Some(Intent::Faq) && svc.is_none() {
             // Nothing but "how much", "which papers": the subject is the last one.
             let last_faq = self.last_faq();
-            let number = |c: &str| c.chars().all(|x| x.is_ascii_digit());
-            let framing = |c: &&str| retrieval::is_frame_word(c) || FOLLOW_WORDS.contains(c) || is_time_word(c) || number(c);
+            let framing = |c: &&str| retrieval::is_frame_word(c) || FOLLOW_WORDS.contains(c) || is_time_word(c) || is_number(c);
             let rest: Vec<&str> = w.content().into_iter().filter(|c| !framing(c)).collect();
             // "et pour les gamins, c'est combien ?" after the pool's prices, which tell the children's.
-            let told_there = last_faq.is_some_and(|f| !rest.is_empty() && rest.len() <= 2 && self.entry_names(f, &rest));
+            let asked = kinds::asked(w);
+            let told_there = last_faq
+                .is_some_and(|f| !rest.is_empty() && rest.len() <= 2 && !asked.is_empty() && asked.meets(self.town.told[f]) && self.entry_names(f, &rest));
             if let (Some(f), true) = (last_faq, rest.is_empty() || told_there) {
                 return self.faq_reply(f, 0.7, Some(w));
             }
@@ -765,13 +768,21 @@ fn does_procedure(w: &Words, faq_conf: f32) -> bool {
     faq_conf >= 0.4 && w.any(PROCEDURE) && !intent::asks_phone(w)
 }
 
+/// Whether a word is a number said in digits.
+fn is_number(x: &str) -> bool {
+    x.chars().all(|c| c.is_ascii_digit())
+}
+
 /// Whether the words before word `first` say where something stands ("sur le port", "près de la
-/// mairie", "à côté de l'école").
+/// mairie", "à côté de l'école"); not "devant", where the caller often stands, nor "des infos sur".
 fn where_a_thing_stands(w: &Words, first: usize) -> bool {
-    let before: Vec<&str> = w.t[..first].iter().rev().take(3).map(String::as_str).collect();
     let article = |x: &str| matches!(x, "le" | "la" | "les" | "l" | "du" | "de" | "des" | "d");
-    let at = before.iter().find(|x| !article(x));
-    at.is_some_and(|x| matches!(*x, "sur" | "pres" | "cote" | "devant" | "derriere" | "face" | "vers" | "autour"))
+    let Some(at) = (0..first).rev().take(3).find(|&i| !article(&w.t[i])) else { return false };
+    let about = |i: usize| i > 0 && matches!(w.t[i - 1].as_str(), "infos" | "info" | "informations" | "renseignements" | "question" | "questions");
+    match w.t[at].as_str() {
+        "sur" => !about(at),
+        x => matches!(x, "pres" | "cote" | "derriere" | "face" | "vers" | "autour"),
+    }
 }
 
 /// "je peux encore appeler cet après-midi ?", "je voudrais joindre la maîtresse, c'est possible ?":
