@@ -120,7 +120,7 @@ pub fn find_services(words: &Words, town: &Town) -> Vec<ServiceMatch> {
         (Some(s), Some(j)) if j.1.words > s.1.words => j,
         (Some(s), _) => s,
         (None, Some(j)) => j,
-        (None, None) => return front_desk(words, town).or_else(|| place_of_activity(words, town)).into_iter().collect(),
+        (None, None) => return only_where_asked(words, front_desk(words, town).or_else(|| place_of_activity(words, town)).into_iter().collect()),
     };
     let mut out = vec![best];
     while let Some(m) = best_service(words, town, Some(&out)) {
@@ -133,9 +133,32 @@ pub fn find_services(words: &Words, town: &Town) -> Vec<ServiceMatch> {
     // bibliothèque de l'ancienne école"); the same words naming several ("la piscine") stay a question.
     let first = out.iter().map(|m| m.first).min().unwrap_or(0);
     out.retain(|m| m.first == first);
-    match opened_subject(words) {
+    let out = match opened_subject(words) {
         Some(run) if !out.iter().any(|m| names_in(town, words, m, &run)) => subject_named(words, town, out, run),
         _ => out,
+    };
+    only_where_asked(words, out)
+}
+
+/// None of `found` when the first is named only as where another body's place stands: "un
+/// restaurant ouvert le lundi soir sur le port ?" asks nothing of the harbour office.
+fn only_where_asked(words: &Words, found: Vec<ServiceMatch>) -> Vec<ServiceMatch> {
+    let elsewhere = || !super::lexicon::elsewhere_subjects(&words.t).is_empty();
+    if found.first().is_some_and(|m| where_a_thing_stands(words, m.first)) && elsewhere() {
+        return Vec::new();
+    }
+    found
+}
+
+/// Whether the words before word `first` say where something stands ("sur le port", "près de la
+/// mairie", "à côté de l'école"); not "devant", where the caller often stands, nor "des infos sur".
+fn where_a_thing_stands(w: &Words, first: usize) -> bool {
+    let article = |x: &str| matches!(x, "le" | "la" | "les" | "l" | "du" | "de" | "des" | "d");
+    let Some(at) = (0..first).rev().take(3).find(|&i| !article(&w.t[i])) else { return false };
+    let about = |i: usize| i > 0 && matches!(w.t[i - 1].as_str(), "infos" | "info" | "informations" | "renseignements" | "question" | "questions");
+    match w.t[at].as_str() {
+        "sur" => !about(at),
+        x => matches!(x, "pres" | "cote" | "derriere" | "face" | "vers" | "autour"),
     }
 }
 

@@ -90,15 +90,9 @@ impl Conversation {
         // Words misheard out of French respelled into the town's vocabulary ("la gardorie").
         let stripped = self.town.respell(&stripped);
         let w = Words::new(&stripped);
-        let mut svcs = services::find_services(&w, &self.town);
-        // "un restaurant ouvert le lundi soir sur le port ?": another body's place, the service named
-        // only as where it stands.
-        if svcs.first().is_some_and(|s| where_a_thing_stands(&w, s.first)) && !lexicon::elsewhere_subjects(&w.t).is_empty() {
-            svcs.clear();
-        }
         let q = Question {
             text: &stripped,
-            svcs,
+            svcs: services::find_services(&w, &self.town),
             street: find_street(&stripped, &self.town.streets),
             faq_hits: self.town.index.search(&stripped, self.town.faqs.len()),
             w,
@@ -771,18 +765,6 @@ fn does_procedure(w: &Words, faq_conf: f32) -> bool {
 /// Whether a word is a number said in digits.
 fn is_number(x: &str) -> bool {
     x.chars().all(|c| c.is_ascii_digit())
-}
-
-/// Whether the words before word `first` say where something stands ("sur le port", "près de la
-/// mairie", "à côté de l'école"); not "devant", where the caller often stands, nor "des infos sur".
-fn where_a_thing_stands(w: &Words, first: usize) -> bool {
-    let article = |x: &str| matches!(x, "le" | "la" | "les" | "l" | "du" | "de" | "des" | "d");
-    let Some(at) = (0..first).rev().take(3).find(|&i| !article(&w.t[i])) else { return false };
-    let about = |i: usize| i > 0 && matches!(w.t[i - 1].as_str(), "infos" | "info" | "informations" | "renseignements" | "question" | "questions");
-    match w.t[at].as_str() {
-        "sur" => !about(at),
-        x => matches!(x, "pres" | "cote" | "derriere" | "face" | "vers" | "autour"),
-    }
 }
 
 /// "je peux encore appeler cet après-midi ?", "je voudrais joindre la maîtresse, c'est possible ?":
