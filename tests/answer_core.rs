@@ -1780,4 +1780,41 @@ fn a_follow_up_after_an_entry_asks_the_same_of_another_thing_or_the_entry_again(
     let r = c.reply("et pour les gamins c'est combien", at("2026-12-10T10:15:00+01:00"));
     assert_eq!((r.intent, r.faq.as_deref()), (Intent::Faq, Some("piscine-tarifs")), "{}", r.answer);
     assert!(r.answer.contains("2,50 euros"), "{}", r.answer);
+    // After "d'accord", a weekday the last entry tells the times of: that entry, not an office's hours.
+    let mut c = Conversation::new(town("dev-2026-11-29/towns/villeroque.toml"));
+    c.reply("on peut tondre le dimanche a quelle heure", at("2026-12-10T10:15:00+01:00"));
+    let r = c.reply("d'accord et le samedi c'est quoi les horaires", at("2026-12-10T10:15:00+01:00"));
+    assert_eq!((r.intent, r.faq.as_deref()), (Intent::Faq, Some("bruit-travaux")), "{}", r.answer);
+}
+
+#[test]
+fn the_yellow_bags_or_a_day_beside_a_part_of_the_commune_ask_its_round() {
+    let town = |p: &str| Arc::new(Town::load(format!("{}/eval/{p}", env!("CARGO_MANIFEST_DIR"))).unwrap());
+    // "les jaunes": the yellow bags, at a street said by its name alone.
+    let r = Conversation::new(town("dev-2026-12-01-c/towns/mahury-les-criques.toml"))
+        .reply("les jaunes à la savane ils sont passés ce matin j'ai raté c'est quand le prochain", at("2027-02-11T20:00:00-03:00"));
+    assert_eq!(r.intent, Intent::Collection, "{}", r.answer);
+    assert!(r.answer.contains("jeudi 25 février"), "{}", r.answer);
+    // A day named beside the round and the part of the commune: whether it passes then.
+    let castellu = town("dev-2026-12-01-c/towns/castellu-di-tarcu.toml");
+    let now = at("2027-08-13T19:00:00+02:00");
+    let r = Conversation::new(castellu.clone()).reply("demain samedi les poubelles dans le village y a le camion", now);
+    assert_eq!(r.intent, Intent::Collection, "{}", r.answer);
+    assert!(r.answer.contains("samedi 14 août"), "{}", r.answer);
+    // A day beside a bin and another errand is no question of rounds.
+    let r = Conversation::new(castellu).reply("mon bac est cassé vous pouvez le changer lundi", now);
+    assert_ne!(r.intent, Intent::Collection, "{}", r.answer);
+}
+
+#[test]
+fn a_building_asked_where_is_the_address_of_the_service_there() {
+    let town = |p: &str| Arc::new(Town::load(format!("{}/eval/{p}", env!("CARGO_MANIFEST_DIR"))).unwrap());
+    // Two services share the building's address: either says it.
+    let r = Conversation::new(town("dev-2026-12-01/towns/castera-montbrun.toml")).reply("c'est où la maison des solidarités", at("2027-06-09T11:45:00+02:00"));
+    assert_eq!(r.intent, Intent::Contact, "{}", r.answer);
+    assert!(r.answer.contains("6 rue des Cordeliers"), "{}", r.answer);
+    // "elle est où" asks where too.
+    let r =
+        Conversation::new(town("dev-2026-11-29-b/towns/les-balmettes.toml")).reply("euh elle est où la maison des balmettes", at("2027-02-08T09:15:00+01:00"));
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Contact, Some("office-tourisme")), "{}", r.answer);
 }

@@ -308,7 +308,8 @@ pub fn names_uncollected_material<'a>(w: &Words, kinds: impl Iterator<Item = &'a
     MATERIALS.iter().filter(|m| w.any(m)).any(|m| !kinds.clone().any(|k| tokens(k).iter().any(|t| m.contains(&t.as_str()))))
 }
 
-/// Words about household waste collection ("la grise": the grey bin, unless a card is named).
+/// Words about household waste collection ("la grise": the grey bin, unless a card is named;
+/// "les jaunes": the yellow bags, unless vests or the directory).
 pub fn asks_waste(w: &Words) -> bool {
     w.any(&[
         "poubelle",
@@ -347,6 +348,7 @@ pub fn asks_waste(w: &Words) -> bool {
         "ramassera",
         "ramasserez",
     ]) || (w.any(&["grise", "grises"]) && !w.any(&["carte", "cartes"]))
+        || (w.any(&["jaunes"]) && !w.any(&["gilet", "gilets", "pages"]))
 }
 
 /// Words asking when the collection passes (rather than how waste works).

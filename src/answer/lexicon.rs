@@ -95,6 +95,9 @@ pub fn strip_openings(text: &str) -> String {
     if t.len() > 3 && t[..3] == ["a", "l", "eau"] {
         keep[..3].iter_mut().for_each(|k| *k = false);
     }
+    // "d'accord, et le samedi ?": an acknowledgement before the next question.
+    let ack = if t.len() > 3 && t[..2] == ["d", "accord"] { 2 } else { usize::from(t.len() > 2 && matches!(t[0].as_str(), "daccord" | "ok" | "okay")) };
+    keep[..ack].iter_mut().for_each(|k| *k = false);
     // "Euh" heard "peu", "un", "e", "hub" as the first word, before an article or a pronoun that
     // could not follow it ("peu, la poubelle…", "un, les cours…"; not "peu de monde").
     const STARTS: &[&str] = &["la", "le", "les", "l", "je", "j", "on", "il", "elle", "c", "ca", "vous", "mon", "ma", "mes", "pour", "est", "et"];

@@ -292,12 +292,16 @@ impl Conversation {
         // The encombrants are often an FAQ entry (with how to register); a round only where the
         // town has one and no entry fits better.
         let bulky = w.any(&["encombrants", "encombrant"]) && (named.is_empty() || q.faq_conf() >= 0.75);
-        if (waste || !named.is_empty()) && collected && intent::asks_when(w) && !w.any(&["dechetterie", "decheterie"]) && !bulky && svc.is_none() {
+        // "demain samedi les poubelles dans le village, y a le camion ?": a day named beside the round
+        // alone asks whether it passes then, where no entry fits and no earlier answer is followed up.
+        let when_asked = intent::asks_when(w);
+        let day_asked = !when_asked && !is_follow_up(w) && q.faq_conf() < 0.3 && timeexpr::parse(text, now).is_some();
+        if (waste || !named.is_empty()) && collected && (when_asked || day_asked) && !w.any(&["dechetterie", "decheterie"]) && !bulky && svc.is_none() {
             // Nothing but the round and the day: which street?
             let round_word = |x: &str| intent::asks_waste(&Words::one(x)) || !rounds::named_unprompted(&all, &[x.to_string()]).is_empty();
             let other: Vec<&str> = w.content().into_iter().filter(|x| !round_word(x) && !intent::asks_when(&Words::one(x))).collect();
             let bare = other.iter().all(|x| is_time_word(x) || is_common_type(x) || rounds::is_area_word(x, &self.town.collections) || *x == "habite");
-            if bare || q.faq_conf() < 0.75 {
+            if bare || (when_asked && q.faq_conf() < 0.75) {
                 // "les ordures dans le bourg", "la rue principale du village": the rounds of the part
                 // of the commune a note names.
                 let asked = if named.is_empty() { &all } else { &named };
@@ -436,7 +440,10 @@ impl Conversation {
                 self.last_service = Some(s.index);
                 return Some(self.hours(s.index, when, now, s.score));
             }
-        } else if (r.hours_q || when.is_some()) && r.residual == 0 && !(r.follow && !r.hours_q && self.last_faq_tells_when(r)) {
+        } else if (r.hours_q || when.is_some())
+            && r.residual == 0
+            && !(r.follow && (!r.hours_q || self.last_faq_tells_day_asked(q)) && self.last_faq_tells_when(r))
+        {
             let i = self.last_service.unwrap_or_else(|| self.town.operator_index());
             return Some(self.hours(i, when, now, 0.7));
         } else if r.hours_q && self.at_the_office(q) {
@@ -494,6 +501,14 @@ impl Conversation {
     fn last_faq_tells_when(&self, r: &Reading) -> bool {
         let last = self.last_faq().filter(|_| r.last_intent == Some(Intent::Faq));
         last.is_some_and(|f| tells_day_or_time(&tokens(&self.town.faqs[f].answer)))
+    }
+
+    /// Whether the last entry tells times of day on a weekday these words name: "et le samedi,
+    /// c'est quoi les horaires ?" after the rules on noisy work asks those rules' Saturday.
+    fn last_faq_tells_day_asked(&self, q: &Question) -> bool {
+        let Some(f) = self.last_faq() else { return false };
+        let answer = tokens(&self.town.faqs[f].answer);
+        tells_clock_time(&answer) && q.w.t.iter().any(|x| weekday_from_name(x).is_some() && answer.contains(x))
     }
 
     /// The FAQ entry of the last answer (an index into `town.faqs`), if it gave one.
@@ -641,8 +656,15 @@ impl Conversation {
         // "les menus, on les trouve où ?": things found, not a place.
         let finds_things = w.any_phrase(&["les trouve", "les trouver"]);
         let where_words = w.any(&["adresse", "situe", "situee"]) || (w.has("trouve") && !finds_things);
-        if where_words || intent::asks_phone(w) || w.any_phrase(&["c est ou", "ou est"]) {
-            if let Some(i) = svc.map(|s| s.index).or(self.last_service) {
+        if where_words || intent::asks_phone(w) || w.any_phrase(&["c est ou", "ou est", "elle est ou", "il est ou", "ils sont ou", "elles sont ou"]) {
+            // "c'est où la maison des solidarités ?": the building named whole (no street), at one
+            // address whichever of the services there gives it.
+            let housed = || {
+                let here = if q.street.is_none() { services::at_address(w, &self.town) } else { Vec::new() };
+                let address = |i: &usize| self.town.services[*i].address.as_deref();
+                here.first().copied().filter(|f| here.iter().all(|i| address(i) == address(f)))
+            };
+            if let Some(i) = svc.map(|s| s.index).or_else(housed).or(self.last_service) {
                 if (r.residual <= 2 || svc.is_some() && faq_conf < 0.6) && !does_procedure(w, faq_conf) && !self.urgent_number(q) {
                     return self.contact(i, w);
                 }
