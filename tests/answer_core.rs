@@ -1807,6 +1807,20 @@ fn the_yellow_bags_or_a_day_beside_a_part_of_the_commune_ask_its_round() {
 }
 
 #[test]
+fn a_service_asked_of_a_day_it_is_closed_by_a_holiday_is_told_closed() {
+    let town = |p: &str| Arc::new(Town::load(format!("{}/eval/{p}", env!("CARGO_MANIFEST_DIR"))).unwrap());
+    // What the crèche does matters less than its closing on Christmas Day.
+    let r = Conversation::new(town("dev-2026-11-29-b/towns/les-balmettes.toml"))
+        .reply("euh le jour de noël la halte-garderie elle prend les petits", at("2026-12-25T10:00:00+01:00"));
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("garderie")), "{}", r.answer);
+    assert!(r.answer.contains("samedi 26 décembre"), "{}", r.answer);
+    // Christmas named in an errand ("le colis de Noël") is no question of hours.
+    let r = Conversation::new(town("dev-2026-11-29/towns/villeroque.toml"))
+        .reply("ma mere a soixante quinze ans elle a droit au colis de noel de la mairie", at("2026-12-10T10:15:00+01:00"));
+    assert_ne!(r.intent, Intent::Hours, "{}", r.answer);
+}
+
+#[test]
 fn a_building_asked_where_is_the_address_of_the_service_there() {
     let town = |p: &str| Arc::new(Town::load(format!("{}/eval/{p}", env!("CARGO_MANIFEST_DIR"))).unwrap());
     // Two services share the building's address: either says it.

@@ -81,7 +81,9 @@ pub fn asked(text: &str, street: &str, kinds: &[&str], now: DateTime, last: Opti
         });
         // "ils sont passés hier".
         let yesterday = words.iter().any(|w| w == "hier").then(|| today.yesterday().ok()).flatten();
-        return Asked::After(from.or(yesterday).or(last).unwrap_or(today));
+        // Never after a day gone by: "j'ai loupé les branches en août" on the 16th asks after today.
+        let after = from.or(yesterday).or(last).unwrap_or(today).max(today.yesterday().unwrap_or(today));
+        return Asked::After(after);
     }
     match when {
         Some(w) if w.moment != Moment::Now || w.date != today => Asked::Day(w.date),
@@ -364,6 +366,8 @@ mod tests {
         assert_eq!(asked("et après vendredi c'est quand", "rue des Lilas", &[], now, None), Asked::After(date(2026, 7, 10)));
         assert_eq!(asked("et la fois d'après", "rue des Lilas", &[], now, Some(date(2026, 7, 9))), Asked::After(date(2026, 7, 9)));
         assert_eq!(asked("la collecte cet après-midi", "rue des Lilas", &[], now, None), Asked::Day(today));
+        // Missed in a month not over: the next passage from today, never one gone by.
+        assert_eq!(asked("j'ai loupé le ramassage en juillet c'est quand le suivant", "rue des Lilas", &[], now, None), Asked::After(date(2026, 7, 7)));
         let om = round("ordures ménagères", &[Monday, Thursday], Frequency::Weekly, OnHoliday::Kept);
         let yellow = round("emballages", &[Wednesday], Frequency::Weekly, OnHoliday::Kept);
         let rounds = [&om, &yellow];

@@ -9,6 +9,7 @@ use super::{Conversation, Pending, Reply, VISIT_WORDS};
 use crate::answer::choose::{choose_faq, FaqChoice};
 use crate::answer::collection_answer;
 use crate::answer::follow::{self, is_follow_up, FOLLOW_WORDS, SAME_WORDS};
+use crate::answer::hours;
 use crate::answer::hours_answer::is_hours_word;
 use crate::answer::intent::{self, word_sim, Intent, Words};
 use crate::answer::kinds::{self, tells_clock_time, Kinds};
@@ -429,7 +430,7 @@ impl Conversation {
             // A place named in full ("la mairie annexe de Saint-Roch") asked open at a moment: its hours.
             let full_name = s.words >= 3 && s.score >= 0.9;
             let open_then = r.hours_q && when.is_some() && (full_name || !(faq_svc.is_some() && other_service && faq_conf >= 0.6));
-            let at_a_moment = self.at_a_moment(q, r, now);
+            let at_a_moment = self.at_a_moment(q, r, now) || (r.residual <= 2 && self.closed_that_day(s.index, q, now));
             if (r.hours_q && !faq_elsewhere) || visit || open_then || at_a_moment || (r.residual == 0 && faq_conf < 0.9) {
                 // "je voulais payer la facture du périscolaire ce matin, c'est possible ?": the office's
                 // hours for an errand there, not the hours of the thing it is about.
@@ -487,6 +488,17 @@ impl Conversation {
         const BOOKED: &[&str] = &["libre", "libres", "disponible", "disponibles", "dispo", "reservee", "reserve", "louee", "loue", "complet", "complete"];
         let said = timeexpr::parse(q.text, now).is_some_and(|x| !matches!(x.moment, Moment::Now | Moment::Period(_)));
         said && r.residual <= 1 && q.faq_conf() < 0.3 && !q.w.any(BOOKED) && lexicon::elsewhere_subjects(&q.w.t).is_empty() && !self.made_up_word(&q.w)
+    }
+
+    /// "le jour de Noël, la halte-garderie elle prend les petits ?": a day this question names on
+    /// which service `i` is closed by an exception or a public holiday, which matters more than
+    /// what the service does (when little else is said).
+    fn closed_that_day(&self, i: usize, q: &Question, now: DateTime) -> bool {
+        let said = timeexpr::parse(q.text, now).filter(|x| !matches!(x.moment, Moment::Now | Moment::Period(_)));
+        said.is_some_and(|when| {
+            let day = hours::day_hours(&self.town.services[i], when.date, self.town.holidays);
+            day.ranges.is_empty() && day.special.is_some()
+        })
     }
 
     /// "le portable du maire, c'est urgent", "un numéro d'urgence ?": an entry the words reach that
