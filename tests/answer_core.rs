@@ -1831,4 +1831,8 @@ fn a_building_asked_where_is_the_address_of_the_service_there() {
     let r =
         Conversation::new(town("dev-2026-11-29-b/towns/les-balmettes.toml")).reply("euh elle est où la maison des balmettes", at("2027-02-08T09:15:00+01:00"));
     assert_eq!((r.intent, r.service.as_deref()), (Intent::Contact, Some("office-tourisme")), "{}", r.answer);
+    // "je m'adresse à qui" asks whom to see, not the market's address.
+    let r = Conversation::new(town("dev-2026-12-01/towns/castera-montbrun.toml"))
+        .reply("pour avoir une place au marché jeudi je m'adresse à qui", at("2027-06-09T11:45:00+02:00"));
+    assert_eq!((r.intent, r.faq.as_deref()), (Intent::Faq, Some("marche-emplacement")), "{}", r.answer);
 }

@@ -241,12 +241,25 @@ pub fn asks_whom_to_call(w: &Words) -> bool {
         "qui dois je appeler",
         "qui je peux appeler",
         "numero d urgence",
+        // "je m'adresse à qui ?", "à qui s'adresser ?"
+        "m adresse a qui",
+        "m adresser a qui",
+        "qui je m adresse",
+        "qui m adresser",
+        "qui s adresser",
     ])
+}
+
+/// Words naming an address or where a place stands; not "je m'adresse à qui ?" (whom to see).
+pub fn says_address(w: &Words) -> bool {
+    let address =
+        |(i, x): (usize, &String)| x == "adresse" && !(i > 0 && matches!(w.t[i - 1].as_str(), "m" | "s" | "t" | "me" | "se" | "te" | "nous" | "vous"));
+    w.t.iter().enumerate().any(address) || w.any(&["situe", "situee"])
 }
 
 /// A question about where a place is or how to reach it (address, phone).
 pub fn asks_where(w: &Words) -> bool {
-    w.any(&["adresse", "situe", "situee"])
+    says_address(w)
         || asks_phone(w)
         || w.any_phrase(&[
             "c est ou",

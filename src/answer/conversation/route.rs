@@ -667,7 +667,7 @@ impl Conversation {
         let (w, svc, faq_conf) = (&q.w, q.svc(), q.faq_conf());
         // "les menus, on les trouve où ?": things found, not a place.
         let finds_things = w.any_phrase(&["les trouve", "les trouver"]);
-        let where_words = w.any(&["adresse", "situe", "situee"]) || (w.has("trouve") && !finds_things);
+        let where_words = intent::says_address(w) || (w.has("trouve") && !finds_things);
         if where_words || intent::asks_phone(w) || w.any_phrase(&["c est ou", "ou est", "elle est ou", "il est ou", "ils sont ou", "elles sont ou"]) {
             // "c'est où la maison des solidarités ?": the building named whole (no street), at one
             // address whichever of the services there gives it.
