@@ -1785,6 +1785,9 @@ fn a_follow_up_after_an_entry_asks_the_same_of_another_thing_or_the_entry_again(
     c.reply("on peut tondre le dimanche a quelle heure", at("2026-12-10T10:15:00+01:00"));
     let r = c.reply("d'accord et le samedi c'est quoi les horaires", at("2026-12-10T10:15:00+01:00"));
     assert_eq!((r.intent, r.faq.as_deref()), (Intent::Faq, Some("bruit-travaux")), "{}", r.answer);
+    // An acknowledgement with no question after it still closes the call.
+    let r = c.reply("ok ça marche au revoir", at("2026-12-10T10:15:00+01:00"));
+    assert_eq!(r.intent, Intent::Goodbye, "{}", r.answer);
 }
 
 #[test]
@@ -1802,8 +1805,18 @@ fn the_yellow_bags_or_a_day_beside_a_part_of_the_commune_ask_its_round() {
     assert_eq!(r.intent, Intent::Collection, "{}", r.answer);
     assert!(r.answer.contains("samedi 14 août"), "{}", r.answer);
     // A day beside a bin and another errand is no question of rounds.
-    let r = Conversation::new(castellu).reply("mon bac est cassé vous pouvez le changer lundi", now);
+    let r = Conversation::new(castellu.clone()).reply("mon bac est cassé vous pouvez le changer lundi", now);
     assert_ne!(r.intent, Intent::Collection, "{}", r.answer);
+    // Yellow vests and yellow road lines are no bags.
+    for q in ["les gilets jaunes passent quand au village", "les lignes jaunes dans le village c'est quand qu'ils les repeignent"] {
+        let r = Conversation::new(castellu.clone()).reply(q, now);
+        assert_ne!(r.intent, Intent::Collection, "{q}: {}", r.answer);
+    }
+    // Outside one of a commune's two parts: the other one.
+    let r = Conversation::new(town("dev-2026-12-01-b/towns/saint-aurele-du-luberon.toml"))
+        .reply("moi j habite dans la campagne hors du village la poubelle grise c est quand", at("2027-07-01T09:00:00+02:00"));
+    assert_eq!(r.intent, Intent::Collection, "{}", r.answer);
+    assert!(r.answer.contains("mercredi 7 juillet"), "{}", r.answer);
 }
 
 #[test]
@@ -1814,6 +1827,10 @@ fn a_service_asked_of_a_day_it_is_closed_by_a_holiday_is_told_closed() {
         .reply("euh le jour de noël la halte-garderie elle prend les petits", at("2026-12-25T10:00:00+01:00"));
     assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("garderie")), "{}", r.answer);
     assert!(r.answer.contains("samedi 26 décembre"), "{}", r.answer);
+    // A booking for that day is no question of opening.
+    let r = Conversation::new(town("dev-2026-11-29-b/towns/les-balmettes.toml"))
+        .reply("le jour de noël on peut réserver la halte-garderie", at("2026-12-20T10:00:00+01:00"));
+    assert_ne!(r.intent, Intent::Hours, "{}", r.answer);
     // Christmas named in an errand ("le colis de Noël") is no question of hours.
     let r = Conversation::new(town("dev-2026-11-29/towns/villeroque.toml"))
         .reply("ma mere a soixante quinze ans elle a droit au colis de noel de la mairie", at("2026-12-10T10:15:00+01:00"));

@@ -77,13 +77,13 @@ pub fn asked(text: &str, street: &str, kinds: &[&str], now: DateTime, last: Opti
         // over ("j'ai raté les encombrants en mai"), after its end.
         let from = when.map(|w| match w.moment {
             Moment::Period(to) if to < today => to,
+            // A span not over ("j'ai loupé les branches en août" on the 16th): never a passage gone by.
+            Moment::Period(_) => w.date.max(today.yesterday().unwrap_or(today)),
             _ => w.date,
         });
         // "ils sont passés hier".
         let yesterday = words.iter().any(|w| w == "hier").then(|| today.yesterday().ok()).flatten();
-        // Never after a day gone by: "j'ai loupé les branches en août" on the 16th asks after today.
-        let after = from.or(yesterday).or(last).unwrap_or(today).max(today.yesterday().unwrap_or(today));
-        return Asked::After(after);
+        return Asked::After(from.or(yesterday).or(last).unwrap_or(today));
     }
     match when {
         Some(w) if w.moment != Moment::Now || w.date != today => Asked::Day(w.date),

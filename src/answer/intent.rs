@@ -264,6 +264,7 @@ pub fn asks_where(w: &Words) -> bool {
         || w.any_phrase(&[
             "c est ou",
             "est ou",
+            "sont ou",
             "ou est",
             "ou se trouve",
             "ou ca se trouve",
@@ -322,7 +323,7 @@ pub fn names_uncollected_material<'a>(w: &Words, kinds: impl Iterator<Item = &'a
 }
 
 /// Words about household waste collection ("la grise": the grey bin, unless a card is named;
-/// "les jaunes": the yellow bags, unless vests or the directory).
+/// "les jaunes": the yellow bags, unless vests, the directory or road markings).
 pub fn asks_waste(w: &Words) -> bool {
     w.any(&[
         "poubelle",
@@ -346,7 +347,6 @@ pub fn asks_waste(w: &Words) -> bool {
         "camion",
         "dechets",
         "sacs",
-        "jaune",
         "verre",
         "emballages",
         "biodechets",
@@ -361,7 +361,7 @@ pub fn asks_waste(w: &Words) -> bool {
         "ramassera",
         "ramasserez",
     ]) || (w.any(&["grise", "grises"]) && !w.any(&["carte", "cartes"]))
-        || (w.any(&["jaunes"]) && !w.any(&["gilet", "gilets", "pages"]))
+        || (w.any(&["jaune", "jaunes"]) && !w.any(&["gilet", "gilets", "pages", "ligne", "lignes", "bande", "bandes"]))
 }
 
 /// Words asking when the collection passes (rather than how waste works).

@@ -95,9 +95,6 @@ pub fn strip_openings(text: &str) -> String {
     if t.len() > 3 && t[..3] == ["a", "l", "eau"] {
         keep[..3].iter_mut().for_each(|k| *k = false);
     }
-    // "d'accord, et le samedi ?": an acknowledgement before the next question.
-    let ack = if t.len() > 3 && t[..2] == ["d", "accord"] { 2 } else { usize::from(t.len() > 2 && matches!(t[0].as_str(), "daccord" | "ok" | "okay")) };
-    keep[..ack].iter_mut().for_each(|k| *k = false);
     // "Euh" heard "peu", "un", "e", "hub" as the first word, before an article or a pronoun that
     // could not follow it ("peu, la poubelle…", "un, les cours…"; not "peu de monde").
     const STARTS: &[&str] = &["la", "le", "les", "l", "je", "j", "on", "il", "elle", "c", "ca", "vous", "mon", "ma", "mes", "pour", "est", "et"];
@@ -122,7 +119,14 @@ pub fn strip_openings(text: &str) -> String {
     }
     let kept: Vec<&str> = t.iter().zip(&keep).filter(|(_, k)| **k).map(|(w, _)| w.as_str()).collect();
     let kept = if kept.is_empty() { t.iter().map(String::as_str).collect() } else { kept };
-    super::mend::repair(&kept).join(" ")
+    let mended = super::mend::repair(&kept);
+    // "d'accord, et le samedi ?": an acknowledgement before a follow-up ("ok, ça marche" stays).
+    let ack = match mended.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+        ["d", "accord", "et", _, ..] => 2,
+        ["daccord" | "ok" | "okay", "et", _, ..] => 1,
+        _ => 0,
+    };
+    mended[ack..].join(" ")
 }
 
 /// Two words that name the same place or service in callers' mouths ("la secrétaire" for "le

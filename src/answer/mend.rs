@@ -528,7 +528,7 @@ mod tests {
         assert_eq!(strip_openings("Et je dis je te montais à la mairie"), "et jeudi je peux monter a la mairie");
         assert_eq!(strip_openings("Je dis 25 mars"), "jeudi 25 mars");
         assert_eq!(strip_openings("Ce je dis là je peux venir"), "ce jeudi la je peux venir");
-        assert_eq!(strip_openings("Ok, canarche au revoir et bonne saint de journée."), "ca marche au revoir et bonne fin de journee");
+        assert_eq!(strip_openings("Ok, canarche au revoir et bonne saint de journée."), "ok ca marche au revoir et bonne fin de journee");
         assert_eq!(strip_openings("Sam-Dim matin la mairie"), "samedi matin la mairie");
         assert_eq!(strip_openings("mon fils à saison, il doit faire quoi"), "mon fils a 16 ans il doit faire quoi");
         assert_eq!(strip_openings("je voudrais voir calcul pour une aide"), "je voudrais voir quelqu un pour une aide");

@@ -150,6 +150,22 @@ fn area_says(area: &str, w: &str) -> bool {
 /// serves and the shortest name of the part. None when they serve no street in common ("le haut
 /// du bourg" and "le bas du bourg": which one is not said).
 pub fn in_area(rounds: &[&Collection], words: &[String]) -> Option<(String, String)> {
+    // "hors du village", "en dehors du bourg": the part named is where the caller does not live;
+    // in a commune of two parts, the other one.
+    let outside = |i: usize| words[i.saturating_sub(3)..=i].iter().any(|w| w == "hors");
+    let kept: Vec<String> = words.iter().enumerate().filter(|(i, _)| !outside(*i)).map(|(_, w)| w.clone()).collect();
+    let out: Vec<String> = words.iter().enumerate().filter(|(i, _)| outside(*i)).map(|(_, w)| w.clone()).collect();
+    let parts: Vec<String> = rounds.iter().filter_map(|c| area(c)).fold(Vec::new(), |mut v, a| {
+        if !v.contains(&a) {
+            v.push(a);
+        }
+        v
+    });
+    let left: Vec<&String> = parts.iter().filter(|a| !out.iter().any(|w| area_says(a, w))).collect();
+    if !out.is_empty() && left.len() == 1 && parts.len() == 2 && in_area(rounds, &kept).is_none() {
+        return in_area(rounds, &content_tokens(left[0]));
+    }
+    let words = &kept[..];
     let usual: Vec<&str> =
         AREAS.iter().filter(|(callers, _)| words.iter().any(|w| callers.contains(&w.as_str()))).flat_map(|(_, own)| own.iter().copied()).collect();
     let found: Vec<(&Collection, String)> = rounds

@@ -261,7 +261,8 @@ impl Conversation {
         // Not when an FAQ entry fits the words ("la rue des Vergers n'est pas déneigée, ils passent quand ?").
         let passes = q.street.as_ref().is_some_and(|m| m.typed) && svc.is_none() && w.any(PASSAGE_WORDS) && q.faq_conf() < 0.3;
         let waste = !foreign && (intent::asks_waste(w) || passes) || q.street.as_ref().is_some_and(|m| self.rounds(m.index, w).1 && (m.typed || svc.is_none()));
-        let all: Vec<&Collection> = self.town.collections.iter().collect();
+        let town = self.town.clone();
+        let all: Vec<&Collection> = town.collections.iter().collect();
         let named = rounds::named_unprompted(&all, &w.t);
         // "je déménage le 15 rue des Teinturiers, le camion peut se garer ?": a car or a removal
         // van parked in a street, not its rounds, unless waste is named.
@@ -296,40 +297,46 @@ impl Conversation {
         // "demain samedi les poubelles dans le village, y a le camion ?": a day named beside the round
         // alone asks whether it passes then, where no entry fits and no earlier answer is followed up.
         let when_asked = intent::asks_when(w);
-        let day_asked = !when_asked && !is_follow_up(w) && q.faq_conf() < 0.3 && timeexpr::parse(text, now).is_some();
+        let day_asked = !when_asked && !is_follow_up(w) && q.faq_conf() < 0.3 && day_said(text, now).is_some();
         if (waste || !named.is_empty()) && collected && (when_asked || day_asked) && !w.any(&["dechetterie", "decheterie"]) && !bulky && svc.is_none() {
             // Nothing but the round and the day: which street?
             let round_word = |x: &str| intent::asks_waste(&Words::one(x)) || !rounds::named_unprompted(&all, &[x.to_string()]).is_empty();
             let other: Vec<&str> = w.content().into_iter().filter(|x| !round_word(x) && !intent::asks_when(&Words::one(x))).collect();
             let bare = other.iter().all(|x| is_time_word(x) || is_common_type(x) || rounds::is_area_word(x, &self.town.collections) || *x == "habite");
             if bare || (when_asked && q.faq_conf() < 0.75) {
-                // "les ordures dans le bourg", "la rue principale du village": the rounds of the part
-                // of the commune a note names.
                 let asked = if named.is_empty() { &all } else { &named };
-                let area = rounds::in_area(asked, &w.t).and_then(|(street, place)| Some((self.town.streets.iter().position(|s| s.display == street)?, place)));
-                if w.t.iter().any(|x| is_common_type(x)) || w.any(&["square", "lotissement", "residence"]) {
-                    if let Some((street, place)) = area {
-                        return Some(self.collection_in(street, &format!("dans {place}"), text, w, now));
-                    }
-                    return Some(self.unknown_street(now));
-                }
-                // The rounds asked about serve the same streets, every one of the commune, all but a
-                // few or only a few: one answer for all, no need to ask which.
-                if let Some((street, place)) = self.same_streets(asked) {
-                    return Some(self.collection_in(street, &place, text, w, now));
-                }
-                if let Some((street, place)) = area {
-                    return Some(self.collection_in(street, &format!("dans {place}"), text, w, now));
-                }
-                self.pending = Pending::Street;
-                let ask = self.reply_of(Intent::Collection, None, "Pour quelle rue ? Dites-moi le nom de votre rue.".into(), 0.8);
-                return Some(Reply { asks_back: true, ..ask });
+                return Some(self.rounds_without_street(asked, text, w, now));
             }
         }
         if *pending == Pending::Street && q.street.is_none() && w.t.iter().any(|x| is_common_type(x)) {
             return Some(self.unknown_street(now));
         }
         None
+    }
+
+    /// The rounds asked about without a street: those of the part of the commune the words name
+    /// ("les ordures dans le bourg"), or one answer when they all serve the same streets, else
+    /// "which street?".
+    fn rounds_without_street(&mut self, asked: &[&Collection], text: &str, w: &Words, now: DateTime) -> Reply {
+        let area = rounds::in_area(asked, &w.t).and_then(|(street, place)| Some((self.town.streets.iter().position(|s| s.display == street)?, place)));
+        // "la rue principale du village": a street of the part named, or which street.
+        if w.t.iter().any(|x| is_common_type(x)) || w.any(&["square", "lotissement", "residence"]) {
+            if let Some((street, place)) = area {
+                return self.collection_in(street, &format!("dans {place}"), text, w, now);
+            }
+            return self.unknown_street(now);
+        }
+        // The rounds asked about serve the same streets, every one of the commune, all but a
+        // few or only a few: one answer for all, no need to ask which.
+        if let Some((street, place)) = self.same_streets(asked) {
+            return self.collection_in(street, &place, text, w, now);
+        }
+        if let Some((street, place)) = area {
+            return self.collection_in(street, &format!("dans {place}"), text, w, now);
+        }
+        self.pending = Pending::Street;
+        let ask = self.reply_of(Intent::Collection, None, "Pour quelle rue ? Dites-moi le nom de votre rue.".into(), 0.8);
+        Reply { asks_back: true, ..ask }
     }
 
     /// The moment asked about, and what the words hold beside a service and a day.
@@ -485,20 +492,24 @@ impl Conversation {
     /// pharmacie de garde ce soir") nor a booking ("la salle est libre samedi ?"); "en ce moment" is
     /// also "these days" ("la mairie recrute en ce moment").
     fn at_a_moment(&self, q: &Question, r: &Reading, now: DateTime) -> bool {
-        const BOOKED: &[&str] = &["libre", "libres", "disponible", "disponibles", "dispo", "reservee", "reserve", "louee", "loue", "complet", "complete"];
-        let said = timeexpr::parse(q.text, now).is_some_and(|x| !matches!(x.moment, Moment::Now | Moment::Period(_)));
-        said && r.residual <= 1 && q.faq_conf() < 0.3 && !q.w.any(BOOKED) && lexicon::elsewhere_subjects(&q.w.t).is_empty() && !self.made_up_word(&q.w)
+        day_said(q.text, now).is_some()
+            && r.residual <= 1
+            && q.faq_conf() < 0.3
+            && !q.w.any(BOOKED)
+            && lexicon::elsewhere_subjects(&q.w.t).is_empty()
+            && !self.made_up_word(&q.w)
     }
 
     /// "le jour de Noël, la halte-garderie elle prend les petits ?": a day this question names on
     /// which service `i` is closed by an exception or a public holiday, which matters more than
     /// what the service does (when little else is said).
     fn closed_that_day(&self, i: usize, q: &Question, now: DateTime) -> bool {
-        let said = timeexpr::parse(q.text, now).filter(|x| !matches!(x.moment, Moment::Now | Moment::Period(_)));
-        said.is_some_and(|when| {
-            let day = hours::day_hours(&self.town.services[i], when.date, self.town.holidays);
-            day.ranges.is_empty() && day.special.is_some()
-        })
+        let other_subject = q.faq_conf() >= 0.6 || q.w.any(BOOKED) || !lexicon::elsewhere_subjects(&q.w.t).is_empty();
+        !other_subject
+            && day_said(q.text, now).is_some_and(|when| {
+                let day = hours::day_hours(&self.town.services[i], when.date, self.town.holidays);
+                day.ranges.is_empty() && day.special.is_some()
+            })
     }
 
     /// "le portable du maire, c'est urgent", "un numéro d'urgence ?": an entry the words reach that
@@ -668,7 +679,7 @@ impl Conversation {
         // "les menus, on les trouve où ?": things found, not a place.
         let finds_things = w.any_phrase(&["les trouve", "les trouver"]);
         let where_words = intent::says_address(w) || (w.has("trouve") && !finds_things);
-        if where_words || intent::asks_phone(w) || w.any_phrase(&["c est ou", "ou est", "elle est ou", "il est ou", "ils sont ou", "elles sont ou"]) {
+        if where_words || intent::asks_phone(w) || w.any_phrase(&["est ou", "sont ou", "ou est"]) {
             // "c'est où la maison des solidarités ?": the building named whole (no street), at one
             // address whichever of the services there gives it.
             let housed = || {
@@ -799,6 +810,16 @@ fn does_procedure(w: &Words, faq_conf: f32) -> bool {
 /// Whether a word is a number said in digits.
 fn is_number(x: &str) -> bool {
     x.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Words of a booking ("la salle est libre samedi ?"), not of opening.
+const BOOKED: &[&str] =
+    &["libre", "libres", "disponible", "disponibles", "dispo", "reservee", "reserve", "reserver", "louee", "loue", "louer", "complet", "complete"];
+
+/// A day or a time of day the words name ("samedi", "demain matin", "le jour de Noël"); not "now"
+/// nor a span ("en ce moment", "cet été").
+fn day_said(text: &str, now: DateTime) -> Option<When> {
+    timeexpr::parse(text, now).filter(|x| !matches!(x.moment, Moment::Now | Moment::Period(_)))
 }
 
 /// "je peux encore appeler cet après-midi ?", "je voudrais joindre la maîtresse, c'est possible ?":
