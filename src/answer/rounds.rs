@@ -152,7 +152,7 @@ fn area_says(area: &str, w: &str) -> bool {
 pub fn in_area(rounds: &[&Collection], words: &[String]) -> Option<(String, String)> {
     // "hors du village", "en dehors du bourg": the part named is where the caller does not live;
     // in a commune of two parts, the other one.
-    let outside = |i: usize| words[i.saturating_sub(3)..=i].iter().any(|w| w == "hors");
+    let outside = |i: usize| words[i.saturating_sub(3)..=i].iter().any(|w| w == "hors" || w == "dehors");
     let kept: Vec<String> = words.iter().enumerate().filter(|(i, _)| !outside(*i)).map(|(_, w)| w.clone()).collect();
     let out: Vec<String> = words.iter().enumerate().filter(|(i, _)| outside(*i)).map(|(_, w)| w.clone()).collect();
     let parts: Vec<String> = rounds.iter().filter_map(|c| area(c)).fold(Vec::new(), |mut v, a| {
