@@ -257,15 +257,15 @@ pub fn says_address(w: &Words) -> bool {
     w.t.iter().enumerate().any(address) || w.any(&["situe", "situee"])
 }
 
+/// "c'est où ?", "elle est où ?", "ils sont où ?", "où est … ?".
+pub const WHERE_IS: &[&str] = &["est ou", "sont ou", "ou est"];
+
 /// A question about where a place is or how to reach it (address, phone).
 pub fn asks_where(w: &Words) -> bool {
     says_address(w)
         || asks_phone(w)
+        || w.any_phrase(WHERE_IS)
         || w.any_phrase(&[
-            "c est ou",
-            "est ou",
-            "sont ou",
-            "ou est",
             "ou se trouve",
             "ou ca se trouve",
             "quelle rue",
@@ -435,7 +435,8 @@ pub fn asks_operator(w: &Words) -> bool {
     if w.any(&["message", "repondeur"]) {
         return false;
     }
-    let explicit = w.any_phrase(TRANSFER)
+    let transfer = w.any_phrase(TRANSFER);
+    let explicit = transfer
         || w.any_phrase(&[
             "la standardiste",
             "parler au",
@@ -493,7 +494,7 @@ pub fn asks_operator(w: &Words) -> bool {
     // "je voudrais parler au service des eaux, c'est ouvert quand ?": the opening asked, no transfer
     // (unless the words ask one outright: "passez-moi…"); not "j'ai ouvert un dossier".
     let opening = w.any_phrase(OPENING_ASKED);
-    (explicit && (w.any_phrase(TRANSFER) || !opening)) || (person && !visit && !opening && !w.any(&["aider", "faire"]))
+    (explicit && (transfer || !opening)) || (person && !visit && !opening && !w.any(&["aider", "faire"]))
 }
 
 /// A request to leave a message or be called back (not "le numéro, pour les rappeler plus tard").

@@ -153,19 +153,26 @@ pub fn in_area(rounds: &[&Collection], words: &[String]) -> Option<(String, Stri
     // "hors du village", "en dehors du bourg": the part named is where the caller does not live;
     // in a commune of two parts, the other one.
     let outside = |i: usize| words[i.saturating_sub(3)..=i].iter().any(|w| w == "hors" || w == "dehors");
-    let kept: Vec<String> = words.iter().enumerate().filter(|(i, _)| !outside(*i)).map(|(_, w)| w.clone()).collect();
-    let out: Vec<String> = words.iter().enumerate().filter(|(i, _)| outside(*i)).map(|(_, w)| w.clone()).collect();
-    let parts: Vec<String> = rounds.iter().filter_map(|c| area(c)).fold(Vec::new(), |mut v, a| {
-        if !v.contains(&a) {
-            v.push(a);
+    let (mut out, mut kept) = (Vec::new(), Vec::new());
+    for (i, w) in words.iter().enumerate() {
+        if outside(i) {
+            out.push(w);
+        } else {
+            kept.push(w.clone());
         }
-        v
-    });
-    let left: Vec<&String> = parts.iter().filter(|a| !out.iter().any(|w| area_says(a, w))).collect();
-    if !out.is_empty() && left.len() == 1 && parts.len() == 2 && in_area(rounds, &kept).is_none() {
-        return in_area(rounds, &content_tokens(left[0]));
     }
-    let words = &kept[..];
+    if let Some(found) = in_area_said(rounds, &kept) {
+        return Some(found);
+    }
+    let mut parts: Vec<String> = rounds.iter().filter_map(|c| area(c)).collect();
+    parts.sort();
+    parts.dedup();
+    let left: Vec<&String> = parts.iter().filter(|a| !out.iter().any(|w| area_says(a, w))).collect();
+    (left.len() == 1 && parts.len() == 2).then(|| in_area_said(rounds, &content_tokens(left[0]))).flatten()
+}
+
+/// `in_area` on the words that name a part where the caller lives.
+fn in_area_said(rounds: &[&Collection], words: &[String]) -> Option<(String, String)> {
     let usual: Vec<&str> =
         AREAS.iter().filter(|(callers, _)| words.iter().any(|w| callers.contains(&w.as_str()))).flat_map(|(_, own)| own.iter().copied()).collect();
     let found: Vec<(&Collection, String)> = rounds

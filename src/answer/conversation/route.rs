@@ -437,7 +437,8 @@ impl Conversation {
             // A place named in full ("la mairie annexe de Saint-Roch") asked open at a moment: its hours.
             let full_name = s.words >= 3 && s.score >= 0.9;
             let open_then = r.hours_q && when.is_some() && (full_name || !(faq_svc.is_some() && other_service && faq_conf >= 0.6));
-            let at_a_moment = self.at_a_moment(q, r, now) || (r.residual <= 2 && self.closed_that_day(s.index, q, now));
+            let said = day_said(q.text, now);
+            let at_a_moment = self.at_a_moment(q, r, said) || (r.residual <= 2 && self.closed_that_day(s.index, q, said));
             if (r.hours_q && !faq_elsewhere) || visit || open_then || at_a_moment || (r.residual == 0 && faq_conf < 0.9) {
                 // "je voulais payer la facture du périscolaire ce matin, c'est possible ?": the office's
                 // hours for an errand there, not the hours of the thing it is about.
@@ -491,22 +492,17 @@ impl Conversation {
     /// this question names, and one word more, that no entry is about, that is no other subject ("la
     /// pharmacie de garde ce soir") nor a booking ("la salle est libre samedi ?"); "en ce moment" is
     /// also "these days" ("la mairie recrute en ce moment").
-    fn at_a_moment(&self, q: &Question, r: &Reading, now: DateTime) -> bool {
-        day_said(q.text, now).is_some()
-            && r.residual <= 1
-            && q.faq_conf() < 0.3
-            && !q.w.any(BOOKED)
-            && lexicon::elsewhere_subjects(&q.w.t).is_empty()
-            && !self.made_up_word(&q.w)
+    fn at_a_moment(&self, q: &Question, r: &Reading, said: Option<When>) -> bool {
+        said.is_some() && r.residual <= 1 && q.faq_conf() < 0.3 && !booked_or_elsewhere(&q.w) && !self.made_up_word(&q.w)
     }
 
-    /// "le jour de Noël, la halte-garderie elle prend les petits ?": a day this question names on
-    /// which service `i` is closed by an exception or a public holiday, which matters more than
-    /// what the service does (when little else is said).
-    fn closed_that_day(&self, i: usize, q: &Question, now: DateTime) -> bool {
-        let other_subject = q.faq_conf() >= 0.6 || q.w.any(BOOKED) || !lexicon::elsewhere_subjects(&q.w.t).is_empty();
-        !other_subject
-            && day_said(q.text, now).is_some_and(|when| {
+    /// "le jour de Noël, la halte-garderie elle prend les petits ?": the day this question names
+    /// (`said`), on which service `i` is closed by an exception or a public holiday, which matters
+    /// more than what the service does (when little else is said).
+    fn closed_that_day(&self, i: usize, q: &Question, said: Option<When>) -> bool {
+        q.faq_conf() < 0.6
+            && !booked_or_elsewhere(&q.w)
+            && said.is_some_and(|when| {
                 let day = hours::day_hours(&self.town.services[i], when.date, self.town.holidays);
                 day.ranges.is_empty() && day.special.is_some()
             })
@@ -679,7 +675,7 @@ impl Conversation {
         // "les menus, on les trouve où ?": things found, not a place.
         let finds_things = w.any_phrase(&["les trouve", "les trouver"]);
         let where_words = intent::says_address(w) || (w.has("trouve") && !finds_things);
-        if where_words || intent::asks_phone(w) || w.any_phrase(&["est ou", "sont ou", "ou est"]) {
+        if where_words || intent::asks_phone(w) || w.any_phrase(intent::WHERE_IS) {
             // "c'est où la maison des solidarités ?": the building named whole (no street), at one
             // address whichever of the services there gives it.
             let housed = || {
@@ -815,6 +811,12 @@ fn is_number(x: &str) -> bool {
 /// Words of a booking ("la salle est libre samedi ?"), not of opening.
 const BOOKED: &[&str] =
     &["libre", "libres", "disponible", "disponibles", "dispo", "reservee", "reserve", "reserver", "louee", "loue", "louer", "complet", "complete"];
+
+/// A booking ("la salle est libre samedi ?") or a subject usually handled elsewhere ("la
+/// pharmacie de garde ce soir"): no question of a service's opening.
+fn booked_or_elsewhere(w: &Words) -> bool {
+    w.any(BOOKED) || !lexicon::elsewhere_subjects(&w.t).is_empty()
+}
 
 /// A day or a time of day the words name ("samedi", "demain matin", "le jour de Noël"); not "now"
 /// nor a span ("en ce moment", "cet été").
