@@ -1853,3 +1853,31 @@ fn a_building_asked_where_is_the_address_of_the_service_there() {
         .reply("pour avoir une place au marché jeudi je m'adresse à qui", at("2027-06-09T11:45:00+02:00"));
     assert_eq!((r.intent, r.faq.as_deref()), (Intent::Faq, Some("marche-emplacement")), "{}", r.answer);
 }
+
+#[test]
+fn a_commune_nouvelle_s_town_hall_and_former_communes_and_creole_words_are_understood() {
+    let town = |p: &str| Arc::new(Town::load(format!("{}/eval/{p}", env!("CARGO_MANIFEST_DIR"))).unwrap());
+    let vireval = || Conversation::new(town("dev-2026-12-03/towns/terres-de-vireval.toml"));
+    let may5 = at("2027-05-05T10:10:00+02:00");
+    // "la mairie" alone, where every name says it with a place: the town hall that takes the calls.
+    let r = vireval().reply("la mairie elle est ouverte le samedi matin jusqu'à quelle heure", may5);
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("mairie")), "{}", r.answer);
+    // A former commune named for its rounds, though a town hall bears its name.
+    let r = vireval().reply("les ordures à sainte honorine c'est quand", may5);
+    assert_eq!(r.intent, Intent::Collection, "{}", r.answer);
+    assert!(r.answer.contains("vendredi 7 mai"), "{}", r.answer);
+    // A round serving two former communes, as its note says.
+    let r = vireval().reply("les sacs jaunes au mesnil auger c'est quand", may5);
+    assert!(r.answer.contains("jeudi 20 mai"), "{}", r.answer);
+    // "fermé entre midi et deux" is the lunch break, not a time asked.
+    let r = vireval().reply("la bibliothèque c'est fermé entre midi et deux ça rouvre à quelle heure", at("2027-05-12T12:45:00+02:00"));
+    assert!(r.answer.contains("fermée") && r.answer.contains("14 h"), "{}", r.answer);
+    // Réunion Creole: "lé où" is "est où".
+    let r = Conversation::new(town("dev-2026-12-03/towns/ravine-songe.toml")).reply("la mairie annexe lé où dans les hauts", at("2027-12-17T14:20:00+04:00"));
+    assert_eq!(r.intent, Intent::Contact, "{}", r.answer);
+    assert!(r.answer.contains("Bras-Patate"), "{}", r.answer);
+    // One of several town halls, its place misheard: which one, never the main one's hours.
+    let r = Conversation::new(town("dev-2026-12-01-c/towns/mahury-les-criques.toml"))
+        .reply("la mairie de tritma kea elle est ouverte aujourd'hui", at("2027-02-08T09:40:00-03:00"));
+    assert!(r.answer.starts_with("De quel endroit") && r.answer.contains("Crique-Macaya"), "{}", r.answer);
+}

@@ -86,10 +86,20 @@ const OPENINGS: &[&str] = &[
     "oui bonjour",
 ];
 
+/// "lé" of Réunion Creole ("la mairie lé où", "lé ouvert") is "est": read so before the accents go,
+/// which would leave the article "le".
+fn creole_be(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("lé") && !text.contains("Lé") {
+        return text.into();
+    }
+    let words: Vec<&str> = text.split(' ').map(|w| if w == "lé" || w == "Lé" { "est" } else { w }).collect();
+    words.join(" ").into()
+}
+
 /// Removes openings, politeness and filler; returns the normalised words that remain (the words as
 /// they were when nothing remains).
 pub fn strip_openings(text: &str) -> String {
-    let t = tokens(text);
+    let t = tokens(&creole_be(text));
     let mut keep = vec![true; t.len()];
     // "Allô" heard "À l'eau" as the first words.
     if t.len() > 3 && t[..3] == ["a", "l", "eau"] {

@@ -116,14 +116,26 @@ pub fn is_area_word(w: &str, rounds: &[Collection]) -> bool {
 }
 
 /// The part of the commune a round's note says it serves ("Le bourg. Sortez le bac…" → "le bourg"):
-/// the note's first sentence, when it is a short name ("La bastide.", "Le bourg et le port.",
-/// "Crique-Macaya et Pointe-Coco."), not a rule ("Les semaines paires.").
+/// the note's first sentence, or its first parts between commas, when they are short names ("La
+/// bastide.", "Le bourg et le port.", "Ravine-Goyave, Pointe-Sable et les Hauts, bac jaune."), not
+/// a rule ("Les semaines paires.").
 pub fn area(c: &Collection) -> Option<String> {
-    let first = c.note.as_deref()?.split(['.', ';', ':', ',']).next()?.trim();
-    let words = tokens(first);
-    let named = words.first().is_some_and(|w| matches!(w.as_str(), "le" | "la" | "les" | "l")) || proper_names(first);
+    let first = c.note.as_deref()?.split(['.', ';', ':']).next()?;
+    let places: Vec<&str> = first.split(',').map(str::trim).take_while(|part| is_place(part)).collect();
+    let said = places.join(", ");
+    // "Le bourg" is said "dans le bourg"; the names keep their capitals.
+    let article = tokens(&said).first().is_some_and(|w| matches!(w.as_str(), "le" | "la" | "les" | "l"));
+    (!places.is_empty()).then(|| if article { said[..1].to_lowercase() + &said[1..] } else { said })
+}
+
+/// Whether a part of a note is names of places: an article first or proper names, no rule, and
+/// short ("Sainte-Honorine-la-Haie et Le Mesnil-Auger").
+fn is_place(part: &str) -> bool {
+    let words = tokens(part);
+    let named = words.first().is_some_and(|w| matches!(w.as_str(), "le" | "la" | "les" | "l")) || proper_names(part);
     let rule = words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()) || is_time_word(w) || weekday_from_name(w).is_some() || is_rule_word(w));
-    (named && !rule && words.len() <= 6).then(|| first.to_lowercase())
+    let short = words.split(|w| w == "et").all(|p| p.len() <= 6) && words.len() <= 14;
+    named && !rule && short
 }
 
 /// Whether a phrase is only places' own names ("Savane-Couri", "Crique-Macaya et Pointe-Coco"):
@@ -305,5 +317,18 @@ streets = ["rue A"]
         // A bin without a colour is the household one; nothing named: every round is asked about.
         assert_eq!(kinds(&t, "la poubelle passe quand"), ["ordures ménagères"]);
         assert!(kinds(&t, "le camion passe quand").is_empty());
+    }
+
+    #[test]
+    fn a_note_names_the_parts_a_round_serves_before_its_rules() {
+        let round = |note: &str| Collection { note: Some(note.to_string()), ..town().collections[0].clone() };
+        assert_eq!(area(&round("Le bourg. Sortez le bac la veille.")).as_deref(), Some("le bourg"));
+        assert_eq!(
+            area(&round("Ravine-Goyave, Pointe-Sable et les Hauts, bac jaune, une semaine sur deux.")).as_deref(),
+            Some("Ravine-Goyave, Pointe-Sable et les Hauts")
+        );
+        assert_eq!(area(&round("Sainte-Honorine-la-Haie et Le Mesnil-Auger, en sacs jaunes.")).as_deref(), Some("Sainte-Honorine-la-Haie et Le Mesnil-Auger"));
+        assert_eq!(area(&round("Les semaines paires.")), None);
+        assert_eq!(area(&round("Bac gris.")), None);
     }
 }

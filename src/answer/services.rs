@@ -220,13 +220,18 @@ fn subject_named(words: &Words, town: &Town, named: Vec<ServiceMatch>, run: Rang
 }
 
 /// "l'accueil" alone, in a town whose names never say it: the town's front desk (its operator),
-/// not "l'accueil de loisirs" or "l'accueil périscolaire".
+/// not "l'accueil de loisirs" or "l'accueil périscolaire"; so is "la mairie" alone when the town's
+/// names say it only with a place ("la mairie de Terres-de-Vireval", "la mairie déléguée de …")
+/// and the front desk is one of them.
 fn front_desk(words: &Words, town: &Town) -> Option<ServiceMatch> {
-    let at = words.t.iter().position(|w| w == "accueil")?;
-    if words.t.get(at + 1).is_some_and(|next| matches!(next.as_str(), "de" | "du" | "des" | "d" | "periscolaire" | "loisirs" | "jeunes" | "jeunesse")) {
+    let operator = town.operator_index();
+    let desk = |w: &String| w == "accueil" || (w == "mairie" && town.labels.iter().any(|l| l.service == operator && l.words.iter().any(|x| x == "mairie")));
+    let at = words.t.iter().position(desk)?;
+    let qualified = ["de", "du", "des", "d", "periscolaire", "loisirs", "jeunes", "jeunesse", "annexe", "annexes", "deleguee", "delegue", "deleguees"];
+    if words.t.get(at + 1).is_some_and(|next| qualified.contains(&next.as_str())) {
         return None;
     }
-    Some(ServiceMatch { index: town.operator_index(), score: 0.8, words: 1, first: at })
+    Some(ServiceMatch { index: operator, score: 0.8, words: 1, first: at })
 }
 
 /// What one goes somewhere to do, said without the place ("aller nager", "rendre mes livres"),

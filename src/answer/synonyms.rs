@@ -18,6 +18,10 @@ pub fn expand(word: &str) -> &'static [&'static str] {
         "encombrant" | "encombrants" | "meuble" | "meubles" | "frigo" | "canape" | "matelas" => &["encombrants"],
         "gosse" | "gosses" | "gamin" | "gamins" | "gamine" | "petit" | "petite" | "fils" | "fille" | "enfants" => &["enfant"],
         "bebe" | "nourrisson" => &["naissance", "enfant"],
+        // Creole of the overseas departments: the house, the children, water.
+        "kaz" | "caz" | "lakaz" => &["maison", "logement"],
+        "marmay" | "marmays" | "marmaille" | "marmailles" => &["enfant"],
+        "dlo" => &["eau"],
         "accoucher" | "accouche" | "ne" | "nee" => &["naissance"],
         "manger" | "repas" | "dejeuner" => &["cantine", "restauration"],
         "cantine" => &["restauration", "scolaire"],

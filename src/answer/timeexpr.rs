@@ -304,6 +304,8 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
                 any_morning = matches!(at(i.wrapping_sub(1)), "le" | "la");
             }
             "aprem" if !is_at(moment) => moment = Some(Moment::Afternoon),
+            // "fermé entre midi et deux": the lunch break, no time asked.
+            "midi" if at(i.wrapping_sub(1)) == "entre" && at(i + 1) == "et" => {}
             "midi" => {
                 if at(i.wrapping_sub(1)) == "apres" {
                     if !is_at(moment) {

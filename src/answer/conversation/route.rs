@@ -298,7 +298,16 @@ impl Conversation {
         // alone asks whether it passes then, where no entry fits and no earlier answer is followed up.
         let when_asked = intent::asks_when(w);
         let day_asked = !when_asked && !is_follow_up(w) && q.faq_conf() < 0.3 && day_said(text, now).is_some();
-        if (waste || !named.is_empty()) && collected && (when_asked || day_asked) && !w.any(&["dechetterie", "decheterie"]) && !bulky && svc.is_none() {
+        // "les ordures à Sainte-Honorine": a part of the commune, named as its own town hall is.
+        let place_only =
+            svc.is_some_and(|s| q.w.t.iter().skip(s.first).take(s.words).filter(|x| !is_stopword(x)).all(|x| rounds::is_area_word(x, &self.town.collections)));
+        if (waste || !named.is_empty())
+            && collected
+            && (when_asked || day_asked)
+            && !w.any(&["dechetterie", "decheterie"])
+            && !bulky
+            && (svc.is_none() || place_only)
+        {
             // Nothing but the round and the day: which street?
             let round_word = |x: &str| intent::asks_waste(&Words::one(x)) || !rounds::named_unprompted(&all, &[x.to_string()]).is_empty();
             let other: Vec<&str> = w.content().into_iter().filter(|x| !round_word(x) && !intent::asks_when(&Words::one(x))).collect();
@@ -397,6 +406,12 @@ impl Conversation {
         // "la piscine" in a town of two pools: ask which, never pick one.
         if q.svcs.len() > 1 && placed.is_none() && (r.hours_q || when.is_some() || intent::asks_where(w)) {
             return Some(self.which(&q.svcs, when));
+        }
+        // "la mairie de Tritma-Kéa": one of several town halls, its place misheard.
+        if let (None, true) = (placed, r.hours_q || when.is_some()) {
+            if let Some(sites) = self.misheard_site(q) {
+                return Some(self.which(&sites, when));
+            }
         }
         if r.price_only {
             return None;
@@ -506,6 +521,32 @@ impl Conversation {
                 let day = hours::day_hours(&self.town.services[i], when.date, self.town.holidays);
                 day.ranges.is_empty() && day.special.is_some()
             })
+    }
+
+    /// The services of one kind ("mairie": the town hall and its annexes) when the service named is
+    /// followed by a place no one knows ("la mairie de Tritma-Kéa", "Crique-Macaya" misheard): the
+    /// place said was one of them, maybe not the one whose name is the plainest.
+    fn misheard_site(&self, q: &Question) -> Option<Vec<ServiceMatch>> {
+        let [s] = q.svcs.as_slice() else {
+            return None;
+        };
+        let t = &q.w.t;
+        let after = t.get(s.first + s.words..).unwrap_or_default();
+        let rest = match after {
+            [de, rest @ ..] if matches!(de.as_str(), "de" | "du" | "d" | "des") => rest,
+            _ => return None,
+        };
+        let place = rest.iter().find(|x| !matches!(x.as_str(), "la" | "l" | "le" | "les"))?;
+        let commune = tokens(&self.town.name);
+        if !self.made_up(place) || commune.contains(place) {
+            return None;
+        }
+        let said: Vec<&String> = t[s.first..s.first + s.words].iter().filter(|x| x.len() > 2 && !is_stopword(x)).collect();
+        let kin: Vec<ServiceMatch> = (0..self.town.services.len())
+            .filter(|&i| i == s.index || follow::name_words(&self.town, i).iter().any(|n| said.contains(&n)))
+            .map(|index| ServiceMatch { index, score: 0.5, words: s.words, first: s.first })
+            .collect();
+        (kin.len() > 1).then_some(kin)
     }
 
     /// "le portable du maire, c'est urgent", "un numéro d'urgence ?": an entry the words reach that
