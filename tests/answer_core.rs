@@ -1855,7 +1855,7 @@ fn a_building_asked_where_is_the_address_of_the_service_there() {
 }
 
 #[test]
-fn a_commune_nouvelle_s_town_hall_and_former_communes_and_creole_words_are_understood() {
+fn a_commune_nouvelle_s_places_creole_words_and_hours_during_an_event_are_understood() {
     let town = |p: &str| Arc::new(Town::load(format!("{}/eval/{p}", env!("CARGO_MANIFEST_DIR"))).unwrap());
     let vireval = || Conversation::new(town("dev-2026-12-03/towns/terres-de-vireval.toml"));
     let may5 = at("2027-05-05T10:10:00+02:00");
@@ -1876,6 +1876,17 @@ fn a_commune_nouvelle_s_town_hall_and_former_communes_and_creole_words_are_under
     let r = Conversation::new(town("dev-2026-12-03/towns/ravine-songe.toml")).reply("la mairie annexe lé où dans les hauts", at("2027-12-17T14:20:00+04:00"));
     assert_eq!(r.intent, Intent::Contact, "{}", r.answer);
     assert!(r.answer.contains("Bras-Patate"), "{}", r.answer);
+    // An event the hours depend on, which an entry tells: that entry, not the usual hours.
+    let ravine = || Conversation::new(town("dev-2026-12-03/towns/ravine-songe.toml"));
+    let dec17 = at("2027-12-17T14:20:00+04:00");
+    let r = ravine().reply("la mairie i reste ouverte pendant le cyclone", dec17);
+    assert_eq!((r.intent, r.faq.as_deref()), (Intent::Faq, Some("cyclone")), "{}", r.answer);
+    let r = ravine().reply("la mairie est ouverte pendant les vacances", dec17);
+    assert_eq!(r.intent, Intent::Hours, "{}", r.answer);
+    // A part another round's note names ("les Hauts de Piton-Calumet"), for the garden waste.
+    let r = ravine().reply("bonjour les coupes de jardin à piton calumet lundi premier novembre", at("2027-10-29T16:00:00+04:00"));
+    assert_eq!(r.intent, Intent::Collection, "{}", r.answer);
+    assert!(r.answer.contains("mardi 2 novembre"), "{}", r.answer);
     // One of several town halls, its place misheard: which one, never the main one's hours.
     let r = Conversation::new(town("dev-2026-12-01-c/towns/mahury-les-criques.toml"))
         .reply("la mairie de tritma kea elle est ouverte aujourd'hui", at("2027-02-08T09:40:00-03:00"));

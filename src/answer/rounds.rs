@@ -24,7 +24,23 @@ const FAMILIES: &[(&[&str], &[&str])] = &[
     (&["biodechets", "biodechet", "epluchures", "alimentaires", "compost", "restes"], &["biodechets", "alimentaires", "organiques"]),
     // Garden waste.
     (
-        &["vegetaux", "branches", "branchages", "tontes", "tonte", "herbe", "haie", "haies", "feuilles", "elagage", "palmes", "verts", "jardin"],
+        &[
+            "vegetaux",
+            "branches",
+            "branchages",
+            "tontes",
+            "tonte",
+            "herbe",
+            "haie",
+            "haies",
+            "feuilles",
+            "elagage",
+            "palmes",
+            "verts",
+            "jardin",
+            "coupes",
+            "tailles",
+        ],
         &["verts", "vegetaux", "branchages", "tontes"],
     ),
     // Bulky items.

@@ -327,7 +327,13 @@ impl Conversation {
     /// ("les ordures dans le bourg"), or one answer when they all serve the same streets, else
     /// "which street?".
     fn rounds_without_street(&mut self, asked: &[&Collection], text: &str, w: &Words, now: DateTime) -> Reply {
-        let area = rounds::in_area(asked, &w.t).and_then(|(street, place)| Some((self.town.streets.iter().position(|s| s.display == street)?, place)));
+        // A part that another round's note names ("les Hauts de Piton-Calumet"), whose streets the
+        // rounds asked about serve too.
+        let all: Vec<&Collection> = self.town.collections.iter().collect();
+        let elsewhere = || rounds::in_area(&all, &w.t).filter(|(street, _)| asked.iter().any(|c| c.streets.contains(street)));
+        let area = rounds::in_area(asked, &w.t)
+            .or_else(elsewhere)
+            .and_then(|(street, place)| Some((self.town.streets.iter().position(|s| s.display == street)?, place)));
         // "la rue principale du village": a street of the part named, or which street.
         if w.t.iter().any(|x| is_common_type(x)) || w.any(&["square", "lotissement", "residence"]) {
             if let Some((street, place)) = area {
@@ -441,6 +447,9 @@ impl Conversation {
         if r.hours_q && rule && allowed_to_do(w) && !reach_then(w, when) {
             return None;
         }
+        if let Some((f, c)) = svc.and_then(|s| self.event_entry(q, s.index)) {
+            return Some(self.faq_reply(f, c, Some(w)));
+        }
         if let Some(s) = svc {
             // "l'accueil périscolaire": the words beside the service name point to another entry.
             let faq_svc = q.faq_hits.first().and_then(|h| self.town.faqs[h.faq].service.as_deref());
@@ -521,6 +530,30 @@ impl Conversation {
                 let day = hours::day_hours(&self.town.services[i], when.date, self.town.holidays);
                 day.ranges.is_empty() && day.special.is_some()
             })
+    }
+
+    /// "la mairie reste ouverte pendant le cyclone ?": the hours during an event, which an entry the
+    /// words reach tells (a keyword of it is the event, its answer says that service opens or closes).
+    fn event_entry(&self, q: &Question, svc: usize) -> Option<(usize, f32)> {
+        let t = &q.w.t;
+        let at = t.iter().position(|x| matches!(x.as_str(), "pendant" | "durant" | "lors"))?;
+        let event = t[at + 1..].iter().find(|x| !matches!(x.as_str(), "le" | "la" | "les" | "l" | "un" | "une" | "du" | "des" | "d" | "de"))?;
+        // Holidays and leave are the calendar's: the service's exceptions tell them.
+        let season = matches!(event.as_str(), "vacances" | "conges" | "fetes" | "ete" | "hiver" | "travaux");
+        if season || is_time_word(event) || is_stopword(event) || timeexpr::holiday_name_words(q.text).contains(event) {
+            return None;
+        }
+        let event = stem(event);
+        // The service as the caller named it ("la mairie"), which the answer must say.
+        let said = q.svcs.iter().find(|m| m.index == svc)?;
+        let names: Vec<String> = t.iter().skip(said.first).take(said.words).filter(|n| n.len() > 3 && !is_stopword(n)).map(|n| stem(n)).collect();
+        q.faq_hits.iter().take(3).filter(|h| h.confidence >= 0.15).find_map(|h| {
+            let f = &self.town.faqs[h.faq];
+            let keyword = f.keywords.iter().any(|k| tokens(k).iter().any(|x| stem(x) == event));
+            let answer: Vec<String> = tokens(&f.answer).iter().map(|x| stem(x)).collect();
+            let opens = tokens(&f.answer).iter().any(|x| x.starts_with("ouvr") || x.starts_with("ouvert") || x.starts_with("ferm"));
+            (keyword && opens && !names.is_empty() && names.iter().all(|n| answer.contains(n))).then_some((h.faq, h.confidence.max(0.8)))
+        })
     }
 
     /// The services of one kind ("mairie": the town hall and its annexes) when the service named is
