@@ -137,18 +137,29 @@ pub fn is_area_word(w: &str, rounds: &[Collection]) -> bool {
 /// a rule ("Les semaines paires.").
 pub fn area(c: &Collection) -> Option<String> {
     let first = c.note.as_deref()?.split(['.', ';', ':']).next()?;
-    let places: Vec<&str> = first.split(',').map(str::trim).take_while(|part| is_place(part)).collect();
-    let said = places.join(", ");
+    let mut parts = first.split(',').map(str::trim);
+    let head = parts.next().filter(|part| is_place(part))?;
+    // After a comma, only names or a short "les Hauts": "Le bourg, la collecte se fait tôt" is a rule.
+    let more = parts.take_while(|part| is_place(part) && (proper_names(part) || tokens(part).len() <= 3));
+    let said = std::iter::once(head).chain(more).collect::<Vec<_>>().join(", ");
     // "Le bourg" is said "dans le bourg"; the names keep their capitals.
-    let article = tokens(&said).first().is_some_and(|w| matches!(w.as_str(), "le" | "la" | "les" | "l"));
-    (!places.is_empty()).then(|| if article { said[..1].to_lowercase() + &said[1..] } else { said })
+    if !tokens(&said).first().is_some_and(|w| is_article(w)) {
+        return Some(said);
+    }
+    let (at, letter) = said.char_indices().find(|(_, c)| c.is_alphabetic())?;
+    Some(format!("{}{}{}", &said[..at], letter.to_lowercase(), &said[at + letter.len_utf8()..]))
+}
+
+/// Whether a word is a definite article ("le", "la", "les", "l'").
+fn is_article(w: &str) -> bool {
+    matches!(w, "le" | "la" | "les" | "l")
 }
 
 /// Whether a part of a note is names of places: an article first or proper names, no rule, and
 /// short ("Sainte-Honorine-la-Haie et Le Mesnil-Auger").
 fn is_place(part: &str) -> bool {
     let words = tokens(part);
-    let named = words.first().is_some_and(|w| matches!(w.as_str(), "le" | "la" | "les" | "l")) || proper_names(part);
+    let named = words.first().is_some_and(|w| is_article(w)) || proper_names(part);
     let rule = words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()) || is_time_word(w) || weekday_from_name(w).is_some() || is_rule_word(w));
     let short = words.split(|w| w == "et").all(|p| p.len() <= 6) && words.len() <= 14;
     named && !rule && short
@@ -170,7 +181,9 @@ fn is_rule_word(w: &str) -> bool {
 /// Whether a caller's word is a word of a part of the commune (`area`): the same stem, or the same
 /// sound for a longer word ("la bastid").
 fn area_says(area: &str, w: &str) -> bool {
-    w.len() >= 4 && content_tokens(area).iter().any(|x| x.len() >= 4 && (stem(x) == stem(w) || (x.len() >= 5 && phonetic(x) == phonetic(w))))
+    // "la haie" names the garden waste, even in "Sainte-Honorine-la-Haie".
+    let round_word = FAMILIES.iter().any(|(callers, _)| callers.contains(&w));
+    !round_word && w.len() >= 4 && content_tokens(area).iter().any(|x| x.len() >= 4 && (stem(x) == stem(w) || (x.len() >= 5 && phonetic(x) == phonetic(w))))
 }
 
 /// The rounds among `rounds` whose part of the commune the words name: by its own words ("dans la
@@ -344,6 +357,8 @@ streets = ["rue A"]
             Some("Ravine-Goyave, Pointe-Sable et les Hauts")
         );
         assert_eq!(area(&round("Sainte-Honorine-la-Haie et Le Mesnil-Auger, en sacs jaunes.")).as_deref(), Some("Sainte-Honorine-la-Haie et Le Mesnil-Auger"));
+        assert_eq!(area(&round("« Le bourg », bac jaune.")).as_deref(), Some("« le bourg »"));
+        assert_eq!(area(&round("Le bourg, la collecte se fait tôt.")).as_deref(), Some("le bourg"));
         assert_eq!(area(&round("Les semaines paires.")), None);
         assert_eq!(area(&round("Bac gris.")), None);
     }

@@ -227,6 +227,12 @@ fn front_desk(words: &Words, town: &Town) -> Option<ServiceMatch> {
     let operator = town.operator_index();
     let desk = |w: &String| w == "accueil" || (w == "mairie" && town.labels.iter().any(|l| l.service == operator && l.words.iter().any(|x| x == "mairie")));
     let at = words.t.iter().position(desk)?;
+    // "le parking de la mairie", "le marché à côté de la mairie": another thing, placed by it
+    // (not "devant", where the caller often stands).
+    let before = words.t[..at].iter().rev().find(|w| !matches!(w.as_str(), "le" | "la" | "les" | "l"));
+    if words.t[at] == "mairie" && before.is_some_and(|b| matches!(b.as_str(), "de" | "du" | "d" | "derriere" | "pres" | "cote" | "face" | "place")) {
+        return None;
+    }
     let qualified = ["de", "du", "des", "d", "periscolaire", "loisirs", "jeunes", "jeunesse", "annexe", "annexes", "deleguee", "delegue", "deleguees"];
     if words.t.get(at + 1).is_some_and(|next| qualified.contains(&next.as_str())) {
         return None;

@@ -305,7 +305,7 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
             }
             "aprem" if !is_at(moment) => moment = Some(Moment::Afternoon),
             // "fermé entre midi et deux": the lunch break, no time asked.
-            "midi" if at(i.wrapping_sub(1)) == "entre" && at(i + 1) == "et" => {}
+            "midi" if at(i.wrapping_sub(1)) == "entre" && at(i + 1) == "et" && matches!(at(i + 2), "deux" | "2") => {}
             "midi" => {
                 if at(i.wrapping_sub(1)) == "apres" {
                     if !is_at(moment) {

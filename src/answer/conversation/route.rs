@@ -299,8 +299,7 @@ impl Conversation {
         let when_asked = intent::asks_when(w);
         let day_asked = !when_asked && !is_follow_up(w) && q.faq_conf() < 0.3 && day_said(text, now).is_some();
         // "les ordures à Sainte-Honorine": a part of the commune, named as its own town hall is.
-        let place_only =
-            svc.is_some_and(|s| q.w.t.iter().skip(s.first).take(s.words).filter(|x| !is_stopword(x)).all(|x| rounds::is_area_word(x, &self.town.collections)));
+        let place_only = !intent::asks_hours(w) && svc.is_some_and(|s| self.named_as_a_part(q, s));
         if (waste || !named.is_empty())
             && collected
             && (when_asked || day_asked)
@@ -321,6 +320,13 @@ impl Conversation {
             return Some(self.unknown_street(now));
         }
         None
+    }
+
+    /// Whether service match `s` is said only by the words of a part of the commune ("à
+    /// Sainte-Honorine", a former commune whose town hall bears its name).
+    fn named_as_a_part(&self, q: &Question, s: ServiceMatch) -> bool {
+        let said: Vec<&String> = q.w.t.iter().skip(s.first).take(s.words).filter(|x| !is_stopword(x)).collect();
+        !said.is_empty() && said.iter().all(|x| rounds::is_area_word(x, &self.town.collections))
     }
 
     /// The rounds asked about without a street: those of the part of the commune the words name
@@ -539,7 +545,8 @@ impl Conversation {
         let at = t.iter().position(|x| matches!(x.as_str(), "pendant" | "durant" | "lors"))?;
         let event = t[at + 1..].iter().find(|x| !matches!(x.as_str(), "le" | "la" | "les" | "l" | "un" | "une" | "du" | "des" | "d" | "de"))?;
         // Holidays and leave are the calendar's: the service's exceptions tell them.
-        let season = matches!(event.as_str(), "vacances" | "conges" | "fetes" | "ete" | "hiver" | "travaux");
+        let season =
+            matches!(event.as_str(), "vacances" | "vacance" | "conges" | "conge" | "fete" | "fetes" | "ete" | "hiver" | "printemps" | "automne" | "travaux");
         if season || is_time_word(event) || is_stopword(event) || timeexpr::holiday_name_words(q.text).contains(event) {
             return None;
         }
@@ -551,7 +558,7 @@ impl Conversation {
             let f = &self.town.faqs[h.faq];
             let keyword = f.keywords.iter().any(|k| tokens(k).iter().any(|x| stem(x) == event));
             let answer: Vec<String> = tokens(&f.answer).iter().map(|x| stem(x)).collect();
-            let opens = tokens(&f.answer).iter().any(|x| x.starts_with("ouvr") || x.starts_with("ouvert") || x.starts_with("ferm"));
+            let opens = answer.iter().any(|x| x.starts_with("ouv") || x.starts_with("ferm"));
             (keyword && opens && !names.is_empty() && names.iter().all(|n| answer.contains(n))).then_some((h.faq, h.confidence.max(0.8)))
         })
     }
