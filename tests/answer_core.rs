@@ -1202,11 +1202,17 @@ fn where_a_procedure_is_done_comes_from_its_entry_and_a_number_from_the_service(
     assert_eq!(Conversation::new(town).reply("l'état civil c'est où", now).intent, Intent::Contact);
 }
 
+/// Whether the French word list is installed; CI installs it (scripts/install.sh), so there a test
+/// that needs it must run.
+fn word_list_installed() -> bool {
+    let installed = standardiste::answer::respell::dictionary().is_some();
+    assert!(installed || std::env::var_os("CI").is_none(), "no French word list (wfrench)");
+    installed
+}
+
 #[test]
 fn words_misheard_out_of_french_are_respelled_into_the_town_s_vocabulary() {
-    if standardiste::answer::respell::dictionary().is_none() {
-        // CI installs the word list (scripts/install.sh): there the test must run.
-        assert!(std::env::var_os("CI").is_none(), "no French word list (wfrench)");
+    if !word_list_installed() {
         return;
     }
     let town = Arc::new(Town::sample());
@@ -1891,9 +1897,7 @@ fn a_commune_nouvelle_s_places_creole_words_and_hours_during_an_event_are_unders
 
 #[test]
 fn one_of_several_town_halls_its_place_misheard_is_asked_which() {
-    if standardiste::answer::respell::dictionary().is_none() {
-        // CI installs the word list (scripts/install.sh): there the test must run.
-        assert!(std::env::var_os("CI").is_none(), "no French word list (wfrench)");
+    if !word_list_installed() {
         return;
     }
     let town = Arc::new(Town::load(format!("{}/eval/dev-2026-12-01-c/towns/mahury-les-criques.toml", env!("CARGO_MANIFEST_DIR"))).unwrap());

@@ -1,0 +1,167 @@
+//! The waste-collection reading of a question: a round and a street, a part of the commune, or
+//! "which street?".
+
+use super::*;
+
+/// Words of the collection truck's passage ("ils passent", "ils sont passés trop tôt").
+const PASSAGE_WORDS: &[&str] = &["passent", "passe", "passes", "passera", "passeront", "passage", "passages"];
+
+impl Conversation {
+    /// The waste collection of a street, named now or earlier in the call.
+    pub(super) fn waste(&mut self, q: &Question, pending: &Pending, now: DateTime) -> Option<Reply> {
+        let (w, text, svc) = (&q.w, q.text, q.svc());
+        // "ça va me coûter combien ?", "de quelle longueur ?": a price or a measure, which no
+        // round's days tell, unless the street was just asked for.
+        let fact = kinds::asked(w);
+        let other_fact = !fact.is_empty() && !fact.meets(Kinds::CLOCK);
+        // "on peut sortir combien d'objets ?", "combien de fois je sors le bac sans payer plus ?": a
+        // count of what one puts out, not of the passages ("ils passent combien de fois ?").
+        let how_many = w.t.windows(2).any(|p| p[0] == "combien" && matches!(p[1].as_str(), "de" | "d"));
+        let counts_things = how_many && !w.any(PASSAGE_WORDS) && !w.any(&["ramassage", "collecte", "ramassent"]);
+        if (other_fact || counts_things) && !fact.meets(Kinds::WHEN) && *pending != Pending::Street {
+            return None;
+        }
+        // A kind of round named beside a street ("les encombrants rue des Lilas") asks about it too,
+        // unless the words name a service and no street type ("des papiers à la mairie de Saint-Roch").
+        // "le camion de l'épicerie passe quand ?" is not a round, unless a round is named so.
+        let foreign = lexicon::elsewhere_subjects(&w.t).iter().any(|s| !self.town.collections.iter().any(|c| lexicon::names(&c.kind, s)));
+        // "quai Saint-Yves, ils passent lundi de Pâques ?": a street named with its type, and a passage.
+        // Not when an FAQ entry fits the words ("la rue des Vergers n'est pas déneigée, ils passent quand ?").
+        let passes = q.street.as_ref().is_some_and(|m| m.typed) && svc.is_none() && w.any(PASSAGE_WORDS) && q.faq_conf() < 0.3;
+        let waste = !foreign && (intent::asks_waste(w) || passes) || q.street.as_ref().is_some_and(|m| self.rounds(m.index, w).1 && (m.typed || svc.is_none()));
+        let town = self.town.clone();
+        let all: Vec<&Collection> = town.collections.iter().collect();
+        let named = rounds::named_unprompted(&all, &w.t);
+        // "je déménage le 15 rue des Teinturiers, le camion peut se garer ?": a car or a removal
+        // van parked in a street, not its rounds, unless waste is named.
+        let parking = w.any(&["demenage", "demenager", "demenagement", "garer", "stationner", "stationnement", "voiture", "voitures"])
+            && named.is_empty()
+            && !w.any(&["poubelle", "poubelles", "bac", "bacs", "sac", "sacs", "ordures", "dechets", "tri", "verre", "encombrants"]);
+        if parking && *pending != Pending::Street {
+            return None;
+        }
+        let last_collection = self.last.as_ref().is_some_and(|l| l.intent == Intent::Collection);
+        if let (None, true, true, Some(st)) = (&q.street, (waste || !named.is_empty()) && is_follow_up(w), last_collection, self.last_street) {
+            return Some(self.collection(st, text, w, now, 0.8));
+        }
+        if let Some(m) = &q.street {
+            // After a collection answer, a street named alone or as a follow-up asks about its days;
+            // "où se trouve la mairie ?" does not ask about the place de la Mairie.
+            let after_collection = last_collection && (m.typed || is_follow_up(w) || !(intent::asks_where(w) || intent::asks_hours(w) || svc.is_some()));
+            if waste || *pending == Pending::Street || after_collection {
+                return Some(self.collection(m.index, text, w, now, m.score));
+            }
+        }
+        if let (None, Some(i), true) = (&q.street, self.last_street, last_collection) {
+            if asks_another_passage(w, text, now) {
+                return Some(self.collection(i, text, w, now, 0.8));
+            }
+        }
+        let kinds = self.town.collections.iter().flat_map(|c| std::iter::once(c.kind.as_str()).chain(c.note.as_deref()));
+        let collected = !intent::names_uncollected_material(w, kinds);
+        // The encombrants are often an FAQ entry (with how to register); a round only where the
+        // town has one and no entry fits better.
+        let bulky = w.any(&["encombrants", "encombrant"]) && (named.is_empty() || q.faq_conf() >= 0.75);
+        // "demain samedi les poubelles dans le village, y a le camion ?": a day named beside the round
+        // alone asks whether it passes then, where no entry fits and no earlier answer is followed up.
+        let when_asked = intent::asks_when(w);
+        let day_asked = !when_asked && !is_follow_up(w) && q.faq_conf() < 0.3 && day_said(text, now).is_some();
+        // "les ordures à Sainte-Honorine": a part of the commune, named as its own town hall is.
+        let place_only = !intent::asks_hours(w) && svc.is_some_and(|s| self.named_as_a_part(q, s));
+        if (waste || !named.is_empty())
+            && collected
+            && (when_asked || day_asked)
+            && !w.any(&["dechetterie", "decheterie"])
+            && !bulky
+            && (svc.is_none() || place_only)
+        {
+            // Nothing but the round and the day: which street?
+            let round_word = |x: &str| intent::asks_waste(&Words::one(x)) || !rounds::named_unprompted(&all, &[x.to_string()]).is_empty();
+            let other: Vec<&str> = w.content().into_iter().filter(|x| !round_word(x) && !intent::asks_when(&Words::one(x))).collect();
+            let bare = other.iter().all(|x| is_time_word(x) || is_common_type(x) || rounds::is_area_word(x, &self.town.collections) || *x == "habite");
+            if bare || (when_asked && q.faq_conf() < 0.75) {
+                let asked = if named.is_empty() { &all } else { &named };
+                return Some(self.rounds_without_street(asked, text, w, now));
+            }
+        }
+        if *pending == Pending::Street && q.street.is_none() && w.t.iter().any(|x| is_common_type(x)) {
+            return Some(self.unknown_street(now));
+        }
+        None
+    }
+
+    /// Whether service match `s` is said only by the words of a part of the commune ("à
+    /// Sainte-Honorine", a former commune whose town hall bears its name).
+    pub(super) fn named_as_a_part(&self, q: &Question, s: ServiceMatch) -> bool {
+        let said: Vec<&String> = q.w.t.iter().skip(s.first).take(s.words).filter(|x| !is_stopword(x)).collect();
+        !said.is_empty() && said.iter().all(|x| rounds::is_area_word(x, &self.town.collections))
+    }
+
+    /// The rounds asked about without a street: those of the part of the commune the words name
+    /// ("les ordures dans le bourg"), or one answer when they all serve the same streets, else
+    /// "which street?".
+    pub(super) fn rounds_without_street(&mut self, asked: &[&Collection], text: &str, w: &Words, now: DateTime) -> Reply {
+        // A part that another round's note names ("les Hauts de Piton-Calumet"), whose streets the
+        // rounds asked about serve too.
+        let all: Vec<&Collection> = self.town.collections.iter().collect();
+        let elsewhere = || rounds::in_area(&all, &w.t).filter(|(street, _)| asked.iter().any(|c| c.streets.contains(street)));
+        let area = rounds::in_area(asked, &w.t)
+            .or_else(elsewhere)
+            .and_then(|(street, place)| Some((self.town.streets.iter().position(|s| s.display == street)?, place)));
+        // "la rue principale du village": a street of the part named, or which street.
+        if w.t.iter().any(|x| is_common_type(x)) || w.any(&["square", "lotissement", "residence"]) {
+            if let Some((street, place)) = area {
+                return self.collection_in(street, &format!("dans {place}"), text, w, now);
+            }
+            return self.unknown_street(now);
+        }
+        // The rounds asked about serve the same streets, every one of the commune, all but a
+        // few or only a few: one answer for all, no need to ask which.
+        if let Some((street, place)) = self.same_streets(asked) {
+            return self.collection_in(street, &place, text, w, now);
+        }
+        if let Some((street, place)) = area {
+            return self.collection_in(street, &format!("dans {place}"), text, w, now);
+        }
+        self.pending = Pending::Street;
+        let ask = self.reply_of(Intent::Collection, None, "Pour quelle rue ? Dites-moi le nom de votre rue.".into(), 0.8);
+        Reply { asks_back: true, ..ask }
+    }
+
+    /// Where rounds that all serve the same streets are asked about without a street, when those
+    /// are every street ("dans toute la commune"), every street but at most three ("dans toute la
+    /// commune (sauf …)") or at most three ("rue des Vergers et route de Sarreinsming"), the shorter
+    /// said: one of those streets and how to name them all.
+    pub(super) fn same_streets(&self, asked: &[&Collection]) -> Option<(usize, String)> {
+        const FEW: usize = 3;
+        let first = asked.first()?;
+        let serves = |c: &Collection, st: &str| c.streets.iter().any(|x| x == st);
+        let same = asked.iter().all(|c| self.town.streets.iter().all(|st| serves(c, &st.display) == serves(first, &st.display)));
+        let (served, left): (Vec<usize>, Vec<usize>) = (0..self.town.streets.len()).partition(|i| serves(first, &self.town.streets[*i].display));
+        let names = |ix: &[usize]| -> Vec<String> { ix.iter().map(|i| self.town.streets[*i].display.clone()).collect() };
+        // The shorter list of the two is said.
+        match (same, served.first()) {
+            (true, Some(&one)) if left.is_empty() && served.len() > 1 => Some((one, "dans toute la commune".to_string())),
+            (true, Some(&one)) if !left.is_empty() && left.len() <= FEW && left.len() < served.len() => {
+                Some((one, format!("dans toute la commune (sauf {})", speak::join_et(&names(&left)))))
+            }
+            (true, Some(&one)) if !left.is_empty() && served.len() <= FEW => Some((one, speak::join_et(&names(&served)))),
+            _ => None,
+        }
+    }
+}
+
+/// After a collection answer, "et la semaine prochaine ?", "et après jeudi ?" or "j'ai raté le
+/// camion, ils repassent quand ?" without a street: the same street again.
+fn asks_another_passage(w: &Words, text: &str, now: DateTime) -> bool {
+    let content = w.content();
+    let only_when = content.iter().all(|x| is_time_word(x) || intent::asks_waste(&Words::one(x)) || intent::asks_when(&Words::one(x)));
+    let after = collection_answer::asks_after(&w.t)
+        && content.iter().all(|x| {
+            is_time_word(x)
+                || FOLLOW_WORDS.contains(x)
+                || collection_answer::is_after_word(x)
+                || matches!(*x, "apres" | "fois" | "passage" | "quand" | "prochaine" | "prochain")
+        });
+    after || (only_when && (w.has("semaine") || timeexpr::parse(text, now).is_some()))
+}

@@ -1,0 +1,287 @@
+//! The opening-hours reading of a question: a service's hours, its address, or an entry that tells
+//! them better.
+
+use super::*;
+
+impl Conversation {
+    /// A service's hours, or where it is, when the words ask that rather than an FAQ entry.
+    pub(super) fn opening_hours(&mut self, q: &Question, r: &Reading, now: DateTime) -> Option<Reply> {
+        let (w, when) = (&q.w, r.when);
+        let going = visiting(when, w);
+        let placed = self.placed(q, r);
+        let svc = placed.or(q.svc());
+        // "et celle des Tilleuls ?" after the hours of one annex: the other annex's hours.
+        if let Some(last) = self.last_service.filter(|_| r.follow && r.last_intent == Some(Intent::Hours)) {
+            let named: Vec<&str> = w.content().into_iter().filter(|c| !is_time_word(c) && !is_hours_word(c) && !SAME_WORDS.contains(c)).collect();
+            if let Some(i) = follow::sibling(&self.town, last, &named) {
+                self.last_service = Some(i);
+                return Some(self.hours(i, when, now, 0.8));
+            }
+        }
+        // "la piscine" in a town of two pools: ask which, never pick one.
+        if q.svcs.len() > 1 && placed.is_none() && (r.hours_q || when.is_some() || intent::asks_where(w)) {
+            return Some(self.which(&q.svcs, when));
+        }
+        // "la mairie de Tritma-Kéa": one of several town halls, its place misheard.
+        if let (None, true) = (placed, r.hours_q || when.is_some()) {
+            if let Some(sites) = self.misheard_site(q) {
+                return Some(self.which(&sites, when));
+            }
+        }
+        if r.price_only {
+            return None;
+        }
+        let faq_conf = q.faq_conf();
+        tracing::debug!(residual = r.residual, hours_q = r.hours_q, when = r.when.is_some(), service = ?svc.map(|s| &self.town.services[s.index].id),
+            hits = ?q.faq_hits.iter().take(3).map(|h| (&self.town.faqs[h.faq].id, h.confidence)).collect::<Vec<_>>(), "hours or entry");
+        // "ma grand-mère est décédée ce matin, on doit venir à la mairie ?": a life event the best
+        // entry is about is a question of procedure, whatever day or place it names.
+        // But "je voulais venir demain pour le dossier de mariage, c'est possible ?" asks the hours.
+        if r.residual >= 2 && self.about_life_event(q) && !(going && i_may_come(w)) {
+            return None;
+        }
+        // "la mairie est fermée, qui je préviens ?": whom to call, the closure being known.
+        if intent::asks_whom_to_call(w) {
+            return None;
+        }
+        // "elle est où la déchetterie": where, not when.
+        if let (Some(s), true) = (svc, intent::asks_where(w) && !r.hours_q) {
+            if (r.residual <= 2 || faq_conf < 0.6) && !does_procedure(w, faq_conf) && !self.urgent_number(q) {
+                return Some(self.contact(s.index, w));
+            }
+        }
+        // "on peut faire de la musique jusqu'à quelle heure dans la salle ?": a rule on doing
+        // something, which an entry telling a time of day answers, not the place's opening.
+        let rule = q.faq_hits.first().is_some_and(|h| h.confidence >= 0.3 && tells_clock_time(&tokens(&self.town.faqs[h.faq].answer)));
+        if r.hours_q && rule && allowed_to_do(w) && !reach_then(w, when) {
+            return None;
+        }
+        if let Some((f, c)) = svc.and_then(|s| self.event_entry(q, s.index)) {
+            return Some(self.faq_reply(f, c, Some(w)));
+        }
+        if let Some(s) = svc {
+            // "l'accueil périscolaire": the words beside the service name point to another entry.
+            let faq_svc = q.faq_hits.first().and_then(|h| self.town.faqs[h.faq].service.as_deref());
+            let other_service = faq_svc != Some(self.town.services[s.index].id.as_str());
+            let faq_elsewhere = r.residual > 0 && (faq_conf >= 0.8 || (faq_conf >= 0.6 && other_service));
+            // "samedi je peux aller à la poste pour un colis ?": a visit on a day is a question of
+            // hours, whatever it is for; so is "c'est ouvert ce samedi ?" beside an errand.
+            let visit = going || errand_then(when, w);
+            // A place named in full ("la mairie annexe de Saint-Roch") asked open at a moment: its hours.
+            let full_name = s.words >= 3 && s.score >= 0.9;
+            let open_then = r.hours_q && when.is_some() && (full_name || !(faq_svc.is_some() && other_service && faq_conf >= 0.6));
+            let said = day_said(q.text, now);
+            let at_a_moment = self.at_a_moment(q, r, said) || (r.residual <= 2 && self.closed_that_day(s.index, q, said));
+            if (r.hours_q && !faq_elsewhere) || visit || open_then || at_a_moment || (r.residual == 0 && faq_conf < 0.9) {
+                // "je voulais payer la facture du périscolaire ce matin, c'est possible ?": the office's
+                // hours for an errand there, not the hours of the thing it is about.
+                let errand_only = errand_then(when, w) && !going && !r.hours_q;
+                if let (true, Some((f, c))) = (r.hours_q || visit, self.hours_entry(q, s.index, going).filter(|_| !errand_only)) {
+                    return Some(self.faq_reply(f, c, Some(w)));
+                }
+                self.last_service = Some(s.index);
+                return Some(self.hours(s.index, when, now, s.score));
+            }
+        } else if (r.hours_q || when.is_some())
+            && r.residual == 0
+            && !(r.follow && (!r.hours_q || self.last_faq_tells_day_asked(q)) && self.last_faq_tells_when(r))
+        {
+            let i = self.last_service.unwrap_or_else(|| self.town.operator_index());
+            return Some(self.hours(i, when, now, 0.7));
+        } else if r.hours_q && self.at_the_office(q) {
+            let op = self.town.operator_index();
+            self.last_service = Some(op);
+            return Some(self.hours(op, when, now, 0.7));
+        } else if going && i_come(w) {
+            // "je voulais venir ce samedi pour le livret de famille": the hours that day of the
+            // office the best entry names, else of the town hall.
+            let office = q.faq_hits.first().filter(|h| h.confidence >= 0.3).and_then(|h| self.town.faqs[h.faq].service.as_deref());
+            let i = office.and_then(|id| self.town.services.iter().position(|s| s.id == id)).unwrap_or_else(|| self.town.operator_index());
+            self.last_service = Some(i);
+            return Some(self.hours(i, when, now, 0.7));
+        }
+        None
+    }
+
+    /// "c'est encore ouvert chez vous le jeudi soir ?": the town hall spoken to, asked open, and no
+    /// entry nor other subject in the words ("chez vous" alone is also "in your town").
+    pub(super) fn at_the_office(&self, q: &Question) -> bool {
+        let you = q.w.any_phrase(YOU_OPEN) || q.w.any_phrase(&["ouvert chez vous", "ouverte chez vous", "ferme chez vous", "fermee chez vous"]);
+        you && q.faq_conf() < 0.3 && lexicon::elsewhere_subjects(&q.w.t).is_empty()
+    }
+
+    /// "le vendredi après-midi les services techniques répondent ?": a service on a day or at a time
+    /// this question names, and one word more, that no entry is about, that is no other subject ("la
+    /// pharmacie de garde ce soir") nor a booking ("la salle est libre samedi ?"); "en ce moment" is
+    /// also "these days" ("la mairie recrute en ce moment").
+    pub(super) fn at_a_moment(&self, q: &Question, r: &Reading, said: Option<When>) -> bool {
+        said.is_some() && r.residual <= 1 && q.faq_conf() < 0.3 && !booked_or_elsewhere(&q.w) && !self.made_up_word(&q.w)
+    }
+
+    /// "le jour de Noël, la halte-garderie elle prend les petits ?": the day this question names
+    /// (`said`), on which service `i` is closed by an exception or a public holiday, which matters
+    /// more than what the service does (when little else is said).
+    pub(super) fn closed_that_day(&self, i: usize, q: &Question, said: Option<When>) -> bool {
+        q.faq_conf() < 0.6
+            && !booked_or_elsewhere(&q.w)
+            && said.is_some_and(|when| {
+                let day = hours::day_hours(&self.town.services[i], when.date, self.town.holidays);
+                day.ranges.is_empty() && day.special.is_some()
+            })
+    }
+
+    /// "la mairie reste ouverte pendant le cyclone ?": the hours during an event, which an entry the
+    /// words reach tells (a keyword of it is the event, its answer says that service opens or closes).
+    pub(super) fn event_entry(&self, q: &Question, svc: usize) -> Option<(usize, f32)> {
+        let t = &q.w.t;
+        let at = t.iter().position(|x| matches!(x.as_str(), "pendant" | "durant" | "lors"))?;
+        let event = t[at + 1..].iter().find(|x| !matches!(x.as_str(), "le" | "la" | "les" | "l" | "un" | "une" | "du" | "des" | "d" | "de"))?;
+        // Holidays and leave are the calendar's: the service's exceptions tell them.
+        let season =
+            matches!(event.as_str(), "vacances" | "vacance" | "conges" | "conge" | "fete" | "fetes" | "ete" | "hiver" | "printemps" | "automne" | "travaux");
+        if season || is_time_word(event) || is_stopword(event) || timeexpr::holiday_name_words(q.text).contains(event) {
+            return None;
+        }
+        let event = stem(event);
+        // The service as the caller named it ("la mairie"), which the answer must say.
+        let said = q.svcs.iter().find(|m| m.index == svc)?;
+        let names: Vec<String> = t.iter().skip(said.first).take(said.words).filter(|n| n.len() > 3 && !is_stopword(n)).map(|n| stem(n)).collect();
+        q.faq_hits.iter().take(3).filter(|h| h.confidence >= 0.15).find_map(|h| {
+            let f = &self.town.faqs[h.faq];
+            let keyword = f.keywords.iter().any(|k| tokens(k).iter().any(|x| stem(x) == event));
+            let answer: Vec<String> = tokens(&f.answer).iter().map(|x| stem(x)).collect();
+            let opens = answer.iter().any(|x| x.starts_with("ouv") || x.starts_with("ferm"));
+            (keyword && opens && !names.is_empty() && names.iter().all(|n| answer.contains(n))).then_some((h.faq, h.confidence.max(0.8)))
+        })
+    }
+
+    /// The services of one kind ("mairie": the town hall and its annexes) when the service named is
+    /// followed by a place no one knows ("la mairie de Tritma-Kéa", "Crique-Macaya" misheard): the
+    /// place said was one of them, maybe not the one whose name is the plainest.
+    pub(super) fn misheard_site(&self, q: &Question) -> Option<Vec<ServiceMatch>> {
+        let [s] = q.svcs.as_slice() else {
+            return None;
+        };
+        let t = &q.w.t;
+        let after = t.get(s.first + s.words..).unwrap_or_default();
+        let rest = match after {
+            [de, rest @ ..] if matches!(de.as_str(), "de" | "du" | "d" | "des") => rest,
+            _ => return None,
+        };
+        let place = rest.iter().find(|x| !matches!(x.as_str(), "la" | "l" | "le" | "les"))?;
+        let commune = tokens(&self.town.name);
+        if !self.made_up(place) || commune.contains(place) {
+            return None;
+        }
+        let said: Vec<&String> = t[s.first..s.first + s.words].iter().filter(|x| x.len() > 2 && !is_stopword(x)).collect();
+        let kin: Vec<ServiceMatch> = (0..self.town.services.len())
+            .filter(|&i| i == s.index || follow::name_words(&self.town, i).iter().any(|n| said.contains(&n)))
+            .map(|index| ServiceMatch { index, score: 0.5, words: s.words, first: s.first })
+            .collect();
+        (kin.len() > 1).then_some(kin)
+    }
+
+    /// "le portable du maire, c'est urgent", "un numéro d'urgence ?": an entry the words reach that
+    /// tells a phone number holds the number for emergencies, not the office's.
+    pub(super) fn urgent_number(&self, q: &Question) -> bool {
+        let urgent = q.w.any(&["urgent", "urgente", "urgence", "urgences", "astreinte"]);
+        urgent && q.faq_hits.first().is_some_and(|h| h.confidence >= 0.3 && kinds::told(&self.town.faqs[h.faq].answer).meets(Kinds::PHONE))
+    }
+
+    /// Whether the last answer was an FAQ entry that tells days or times of its own: "et le
+    /// samedi ?" after the rules on noisy work asks those rules, not the town hall's hours.
+    pub(super) fn last_faq_tells_when(&self, r: &Reading) -> bool {
+        let last = self.last_faq().filter(|_| r.last_intent == Some(Intent::Faq));
+        last.is_some_and(|f| tells_day_or_time(&tokens(&self.town.faqs[f].answer)))
+    }
+
+    /// Whether the last entry tells times of day on a weekday these words name: "et le samedi,
+    /// c'est quoi les horaires ?" after the rules on noisy work asks those rules' Saturday.
+    pub(super) fn last_faq_tells_day_asked(&self, q: &Question) -> bool {
+        let Some(f) = self.last_faq() else { return false };
+        let answer = tokens(&self.town.faqs[f].answer);
+        tells_clock_time(&answer) && q.w.t.iter().any(|x| weekday_from_name(x).is_some() && answer.contains(x))
+    }
+
+    /// The place an hours question names by its street: of the services it names (or their kind),
+    /// the one there ("la petite mairie avenue du Pic-Saint-Loup"); naming none, the one there, or
+    /// the main office among several ("je suis devant, place des Graviers, ça rouvre quand ?").
+    pub(super) fn placed(&self, q: &Question, r: &Reading) -> Option<ServiceMatch> {
+        if !(r.hours_q || r.when.is_some()) {
+            return None;
+        }
+        let here = services::at_address(&q.w, &self.town);
+        let kind = |i: usize| -> Vec<String> { follow::name_words(&self.town, i).into_iter().filter(|t| t.len() > 2 && !is_stopword(t)).collect() };
+        let pick = if q.svcs.is_empty() {
+            // Not when the street places another subject: "le bus … place Jean-Jaurès", "la poste du boulevard Carnot".
+            if !lexicon::elsewhere_subjects(&q.w.t).is_empty() || street_of_a_thing(&q.w) || street_of_a_home(&q.w) {
+                return None;
+            }
+            let operator = self.town.operator_index();
+            here.contains(&operator).then_some(operator).or_else(|| (here.len() == 1).then(|| here[0]))
+        } else {
+            let named: Vec<String> = q.svcs.iter().flat_map(|s| kind(s.index)).collect();
+            let fits: Vec<usize> = here.into_iter().filter(|&i| kind(i).iter().any(|t| named.contains(t))).collect();
+            (fits.len() == 1).then(|| fits[0])
+        }?;
+        let first = q.svc();
+        (first.map(|s| s.index) != Some(pick) || q.svcs.len() > 1).then(|| ServiceMatch {
+            index: pick,
+            score: 0.9,
+            words: first.map_or(0, |s| s.words),
+            first: first.map_or(0, |s| s.first),
+        })
+    }
+
+    /// An FAQ entry that gives the hours of a thing the service only handles: "la garderie, elle
+    /// finit à quelle heure ?" names the school office by its alias "garderie", but the town's entry
+    /// "Quels sont les horaires de la garderie ?" has the garderie's own hours. `going`: the caller
+    /// goes there, so only an entry asking the thing's hours counts.
+    pub(super) fn hours_entry(&self, q: &Question, svc: usize, going: bool) -> Option<(usize, f32)> {
+        let s = &self.town.services[svc];
+        // The words that name the place itself: its name before any ", pour …"; of an office's name
+        // ("le service des cimetières"), the office word only: "le cimetière" is the thing it handles.
+        let head: Vec<String> = tokens(s.name.split(',').next().unwrap_or_default()).iter().map(|t| stem(t)).collect();
+        let office: Vec<String> = OFFICE_WORDS.iter().map(|w| stem(w)).collect();
+        let head: Vec<String> = if head.iter().any(|h| office.contains(h)) { office } else { head };
+        let aliases: Vec<String> = s.aliases.iter().chain(std::iter::once(&s.name)).flat_map(|a| tokens(a)).map(|t| stem(&t)).collect();
+        // Not the town hall's own names ("l'accueil de la mairie" for "l'hôtel de ville").
+        let things: Vec<String> =
+            q.w.content()
+                .iter()
+                .filter(|x| x.len() > 3 && !matches!(**x, "mairie" | "accueil" | "hotel" | "ville" | "annexe"))
+                .map(|x| stem(x))
+                .filter(|x| aliases.contains(x) && !head.contains(x))
+                .collect();
+        // "le bureau du périscolaire": the office itself; "ça rouvre quand ?": a closure's end,
+        // which the service's calendar tells.
+        if things.is_empty() || q.w.any(OFFICE_WORDS) || q.w.any(timeexpr::REOPEN_WORDS) {
+            return None;
+        }
+        let names_thing = |text: &str| tokens(text).iter().any(|x| things.contains(&stem(x)));
+        // Gone to, the place's hours: "visiter la salle samedi, à quelle heure ?" is not answered by
+        // "jusqu'à quelle heure peut-on faire la fête dans la salle ?" (a rule on a deed), nor by an
+        // entry about the thing.
+        let asks_its_hours = |question: &str| {
+            let t = tokens(question);
+            let qw = Words::new(question);
+            let of_hours = intent::asks_hours(&qw) || t.windows(2).any(|p| p == ["quelle", "heure"]) || t.first().is_some_and(|x| x == "quand");
+            of_hours && names_thing(question) && !(going && allowed_to_do(&qw))
+        };
+        // "le fronton, il est éclairé jusqu'à quelle heure ?": an entry about the thing itself (a
+        // keyword is its name) that tells a time of day answers it too.
+        let is_thing = |k: &str| {
+            let content: Vec<String> = tokens(k).into_iter().filter(|x| !is_stopword(x)).collect();
+            !content.is_empty() && content.iter().all(|x| things.contains(&stem(x)))
+        };
+        let about_thing = |f: &crate::answer::town::Faq| !going && f.keywords.iter().any(|k| is_thing(k)) && f.questions.iter().any(|x| names_thing(x));
+        q.faq_hits
+            .iter()
+            .take(3)
+            .find(|h| {
+                let f = &self.town.faqs[h.faq];
+                h.confidence >= 0.3 && tells_clock_time(&tokens(&f.answer)) && (f.questions.iter().any(|x| asks_its_hours(x)) || about_thing(f))
+            })
+            .map(|h| (h.faq, h.confidence.max(0.7)))
+    }
+}
