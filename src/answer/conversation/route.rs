@@ -56,6 +56,11 @@ impl Question<'_> {
         self.svcs.first().copied()
     }
 
+    /// The words that named service match `s` ("la mairie", "sainte honorine").
+    fn naming(&self, s: &ServiceMatch) -> impl Iterator<Item = &String> {
+        self.w.t.iter().skip(s.first).take(s.words)
+    }
+
     fn faq_conf(&self) -> f32 {
         self.faq_hits.first().map_or(0.0, |h| h.confidence)
     }

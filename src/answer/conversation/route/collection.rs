@@ -93,7 +93,7 @@ impl Conversation {
     /// Whether service match `s` is said only by the words of a part of the commune ("à
     /// Sainte-Honorine", a former commune whose town hall bears its name).
     pub(super) fn named_as_a_part(&self, q: &Question, s: ServiceMatch) -> bool {
-        let said: Vec<&String> = q.w.t.iter().skip(s.first).take(s.words).filter(|x| !is_stopword(x)).collect();
+        let said: Vec<&String> = q.naming(&s).filter(|x| !is_stopword(x)).collect();
         !said.is_empty() && said.iter().all(|x| rounds::is_area_word(x, &self.town.collections))
     }
 

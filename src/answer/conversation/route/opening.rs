@@ -145,7 +145,7 @@ impl Conversation {
         let event = stem(event);
         // The service as the caller named it ("la mairie"), which the answer must say.
         let said = q.svcs.iter().find(|m| m.index == svc)?;
-        let names: Vec<String> = t.iter().skip(said.first).take(said.words).filter(|n| n.len() > 3 && !is_stopword(n)).map(|n| stem(n)).collect();
+        let names: Vec<String> = q.naming(said).filter(|n| n.len() > 3 && !is_stopword(n)).map(|n| stem(n)).collect();
         q.faq_hits.iter().take(3).filter(|h| h.confidence >= 0.15).find_map(|h| {
             let f = &self.town.faqs[h.faq];
             let keyword = f.keywords.iter().any(|k| tokens(k).iter().any(|x| stem(x) == event));
@@ -173,7 +173,7 @@ impl Conversation {
         if !self.made_up(place) || commune.contains(place) {
             return None;
         }
-        let said: Vec<&String> = t[s.first..s.first + s.words].iter().filter(|x| x.len() > 2 && !is_stopword(x)).collect();
+        let said: Vec<&String> = q.naming(s).filter(|x| x.len() > 2 && !is_stopword(x)).collect();
         let kin: Vec<ServiceMatch> = (0..self.town.services.len())
             .filter(|&i| i == s.index || follow::name_words(&self.town, i).iter().any(|n| said.contains(&n)))
             .map(|index| ServiceMatch { index, score: 0.5, words: s.words, first: s.first })
