@@ -233,7 +233,9 @@ fn hear(conv: &Conversation, q: &String, heard: Option<Hearings>, now: jiff::Tim
 /// Whether a reply has the case's intent, service, FAQ entry and facts.
 fn is_right(case: &Case, reply: &Reply) -> bool {
     let answer = normalize(&reply.answer);
-    let facts_ok = case.facts.iter().all(|f| answer.contains(&normalize(f)));
+    // Midnight, the end of a day, is said "minuit" and may be written "24 h".
+    let said = |f: &str| answer.contains(f) || (f == normalize("24 h") && answer.contains("minuit"));
+    let facts_ok = case.facts.iter().all(|f| said(&normalize(f)));
     let intent_ok = reply.intent.as_str() == case.intent;
     let service_ok = case.service.is_none() || case.service == reply.service;
     let faq_ok = case.faq.is_none() || case.faq == reply.faq;
@@ -243,4 +245,35 @@ fn is_right(case: &Case, reply: &Reply) -> bool {
 /// Parses an evaluation file.
 pub fn parse_eval(text: &str, name: &str) -> anyhow::Result<EvalFile> {
     toml::from_str(text).with_context(|| format!("{name}: invalid evaluation file"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answer::Intent;
+
+    #[test]
+    fn midnight_written_24_h_is_met_by_minuit_only() {
+        let case = Case {
+            now: None,
+            context: Vec::new(),
+            intent: "hours".into(),
+            service: Some("police".into()),
+            faq: None,
+            facts: vec!["24 h".into()],
+            questions: vec!["jusqu'à quelle heure ?".into()],
+        };
+        let reply = |answer: &str| Reply {
+            intent: Intent::Hours,
+            service: Some("police".into()),
+            faq: None,
+            answer: answer.into(),
+            confidence: 1.0,
+            action: None,
+            asks_back: false,
+        };
+        assert!(is_right(&case, &reply("La police est ouverte de 8 h à minuit.")));
+        assert!(is_right(&case, &reply("La police est ouverte de 8 h à 24 h.")));
+        assert!(!is_right(&case, &reply("La police est ouverte de 8 h à 20 h.")));
+    }
 }
