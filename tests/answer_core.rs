@@ -1905,3 +1905,45 @@ fn one_of_several_town_halls_its_place_misheard_is_asked_which() {
     let r = Conversation::new(town).reply("la mairie de tritma kea elle est ouverte aujourd'hui", at("2027-02-08T09:40:00-03:00"));
     assert!(r.answer.starts_with("De quel endroit") && r.answer.contains("Crique-Macaya"), "{}", r.answer);
 }
+
+#[test]
+fn a_service_named_by_its_first_words_or_its_person_and_waste_words_that_ask_no_round() {
+    let town = |p: &str| Arc::new(Town::load(format!("{}/eval/dev-2026-12-03-b/towns/{p}.toml", env!("CARGO_MANIFEST_DIR"))).unwrap());
+    let besse = || Conversation::new(town("la-besse-orlanges"));
+    let may4 = at("2027-05-04T15:00:00+02:00");
+    // "le secrétariat du SIVOS", the first words of its name, beats "la mairie" said elsewhere.
+    let r = besse().reply("je passe à la mairie de chaumeillou demain, le secrétariat du sivos sera ouvert", may4);
+    assert_eq!(r.service.as_deref(), Some("sivos"), "{}", r.answer);
+    // The surname of the person a name holds ("la permanence de monsieur Vergnaud").
+    let r = besse().reply("est-ce que je peux voir monsieur vergnaud samedi matin", may4);
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("permanence-maire")), "{}", r.answer);
+    // "cette semaine ou la semaine prochaine": the next passage, whichever week.
+    let r = besse().reply("route des chazeaux les ordures c'est cette semaine ou la semaine prochaine", at("2027-04-07T11:00:00+02:00"));
+    assert!(r.answer.contains("jeudi 8 avril"), "{}", r.answer);
+
+    let cap = || Conversation::new(town("cap-serane"));
+    let aug13 = at("2027-08-13T10:40:00+02:00");
+    // A beach flag is yellow, and a barbecue by a street is no round.
+    let r = cap().reply("il y a un drapeau jaune avenue de la plage on peut se baigner", aug13);
+    assert_ne!(r.intent, Intent::Collection, "{}", r.answer);
+    let r = cap().reply("chemin des oliviers j'ai le droit de brûler mes branches", aug13);
+    assert_ne!(r.intent, Intent::Collection, "{}", r.answer);
+    // Missed this morning: the next passage of that kind, another round's if sooner.
+    let r = cap().reply("rue des tamaris ils sont passés ce matin j'ai raté le camion c'est quand le prochain", aug13);
+    assert!(r.answer.contains("dimanche 15 août"), "{}", r.answer);
+    // The way, asked by the kind of street; a thing opened is not the opening.
+    let r = cap().reply("la capitainerie c'est sur quel quai", aug13);
+    assert_eq!(r.intent, Intent::Contact, "{}", r.answer);
+    let r = cap().reply("avec la chaleur la mairie ouvre une salle fraîche pour les personnes âgées", aug13);
+    assert_ne!(r.intent, Intent::Hours, "{}", r.answer);
+    // "les plages vont être fermées ?" during an alert: not the hours of the entry's office.
+    let r = cap().reply("avec la vigilance orange pour le vent les plages vont être fermées ce soir", aug13);
+    assert_ne!(r.intent, Intent::Hours, "{}", r.answer);
+    // "toute la journée ou que le matin", "le pont de l'Ascension … aujourd'hui", "le mariage de demain … ce soir".
+    let r = besse().reply("la décharge samedi c'est ouvert toute la journée ou que le matin", at("2027-02-25T09:50:00+01:00"));
+    assert!(r.answer.contains("17 h 30"), "{}", r.answer);
+    let r = cap().reply("c'est le pont de l'ascension l'hôtel de ville est ouvert aujourd'hui", at("2027-05-07T09:00:00+02:00"));
+    assert!(r.answer.contains("lundi 10 mai") && !r.answer.contains("2028"), "{}", r.answer);
+    let r = besse().reply("les clés de la salle pour la fête de demain il y a quelqu'un ce soir", at("2027-05-07T17:30:00+02:00"));
+    assert!(r.answer.contains("19 h"), "{}", r.answer);
+}

@@ -61,6 +61,10 @@ pub fn asked(text: &str, street: &str, kinds: &[&str], now: DateTime, last: Opti
     words.retain(|t| !ignored.contains(t) && !ignored.contains(&stem(t)));
     let today = now.date();
     if words.iter().any(|w| w == "semaine") {
+        // "cette semaine ou la semaine prochaine ?": the next passage.
+        if words.iter().any(|w| w == "prochaine") && words.windows(2).any(|p| p[0] == "cette" && p[1] == "semaine") {
+            return Asked::General;
+        }
         if words.iter().any(|w| w == "prochaine") {
             let (from, to) = timeexpr::next_week(today);
             return Asked::NextWeek(from, to);
@@ -361,6 +365,7 @@ mod tests {
         assert_eq!(asked("les poubelles à noël rue des lilas", "rue des Lilas", &["sapins de Noël"], now, None), Asked::Day(date(2026, 12, 25)));
         assert_eq!(asked("cette semaine", "rue des Lilas", &[], now, None), Asked::Week(today, date(2026, 7, 12)));
         assert_eq!(asked("la semaine prochaine", "rue des Lilas", &[], now, None), Asked::NextWeek(date(2026, 7, 13), date(2026, 7, 19)));
+        assert_eq!(asked("il vient quand cette semaine ou la semaine prochaine", "rue des Lilas", &[], now, None), Asked::General);
         // The passage after one: missed this morning, after a named day, or after the one just told.
         assert_eq!(asked("j'ai raté le camion ce matin ils repassent quand", "rue des Lilas", &[], now, None), Asked::After(today));
         assert_eq!(asked("et après vendredi c'est quand", "rue des Lilas", &[], now, None), Asked::After(date(2026, 7, 10)));

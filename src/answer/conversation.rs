@@ -440,7 +440,8 @@ impl Conversation {
         if let (collection_answer::Asked::After(day), false) = (asked, named) {
             let passed = collection_answer::passing_on(&rounds, day, town.holidays);
             if !passed.is_empty() {
-                rounds = passed;
+                // With every round of those kinds: the next one may be another ("le dimanche en été").
+                rounds.retain(|c| passed.iter().any(|p| p.kind == c.kind));
             }
         }
         let mut answer = collection_answer::answer(street, &rounds, asked, now, town.holidays);

@@ -146,45 +146,53 @@ fn someone_who(w: &Words) -> bool {
     w.t.windows(2).enumerate().any(|(i, p)| p[0] == "quelqu" && p[1] == "un" && w.t[i + 2..].iter().take(5).any(|x| x == "qui" || x == "pour"))
 }
 
+/// Words of opening and closing, and of timetables.
+const HOURS_WORDS: &[&str] = &[
+    "horaire",
+    "horaires",
+    "ouvert",
+    "ouverte",
+    "ouverts",
+    "ouvertes",
+    "ouvre",
+    "ouvrent",
+    "ouvrez",
+    "ouvrir",
+    "ouvrira",
+    "ferme",
+    "fermee",
+    "fermes",
+    "fermees",
+    "fermez",
+    "ferment",
+    "fermer",
+    "fermera",
+    "fermeture",
+    "ouverture",
+    "ouvertures",
+    "fermetures",
+    "horraire",
+    "horraires",
+    "permanence",
+    "permanences",
+    "rouvre",
+    "rouvrent",
+    "rouvrez",
+    "rouvrir",
+    "reouvre",
+    "reouvrez",
+    "reouverture",
+    "rouvrira",
+];
+
+/// Verbs of opening and closing, which may take an object ("ouvre une salle").
+const OPEN_VERBS: &[&str] = &["ouvre", "ouvrent", "ouvrir", "ouvrira", "ferme", "ferment", "fermer", "fermera"];
+
 /// Words that ask about opening hours.
 pub fn asks_hours(w: &Words) -> bool {
-    w.any(&[
-        "horaire",
-        "horaires",
-        "ouvert",
-        "ouverte",
-        "ouverts",
-        "ouvertes",
-        "ouvre",
-        "ouvrent",
-        "ouvrez",
-        "ouvrir",
-        "ouvrira",
-        "ferme",
-        "fermee",
-        "fermes",
-        "fermees",
-        "fermez",
-        "ferment",
-        "fermer",
-        "fermera",
-        "fermeture",
-        "ouverture",
-        "ouvertures",
-        "fermetures",
-        "horraire",
-        "horraires",
-        "permanence",
-        "permanences",
-        "rouvre",
-        "rouvrent",
-        "rouvrez",
-        "rouvrir",
-        "reouvre",
-        "reouvrez",
-        "reouverture",
-        "rouvrira",
-    ]) || w.phrase("quelle heure")
+    // "la mairie ouvre une salle fraîche ?": something opened, not the opening.
+    let opens_a_thing = |i: usize| OPEN_VERBS.contains(&w.t[i].as_str()) && w.t.get(i + 1).is_some_and(|n| matches!(n.as_str(), "un" | "une" | "des"));
+    w.t.iter().enumerate().any(|(i, x)| HOURS_WORDS.contains(&x.as_str()) && !opens_a_thing(i)) || w.phrase("quelle heure")
         // "le maire reçoit quand ?", not "la voisine reçoit des textos".
         || receives(w)
         // "elle revient quand de ses congés ?", "l'école reprend quand ?"
@@ -192,7 +200,9 @@ pub fn asks_hours(w: &Words) -> bool {
         || w.phrase("quelles heures")
         // "y a quelqu'un au poste dimanche ?", "il y a du monde à l'accueil ?"
         || (w.any_phrase(&["y a quelqu un", "il y a quelqu un"]) && !someone_who(w))
-        || w.any_phrase(&["y a du monde", "il y a du monde", "au bureau"])
+        || w.any_phrase(&["y a du monde", "il y a du monde"])
+        // "il est au bureau ?", not "au bureau du port".
+        || w.t.windows(2).enumerate().any(|(i, p)| p == ["au", "bureau"] && !w.t.get(i + 2).is_some_and(|n| matches!(n.as_str(), "du" | "de" | "des" | "d")))
         // The staff of a service: "l'employé communal il travaille aujourd'hui ?"
         || w.any(&["travaille", "travaillent", "travaillez", "bosse", "joignable", "joignables"])
         // A visit now: "j'ai encore le temps de passer ?", "je peux y aller tout de suite ?"
@@ -262,7 +272,10 @@ pub const WHERE_IS: &[&str] = &["est ou", "sont ou", "ou est"];
 
 /// A question about where a place is or how to reach it (address, phone).
 pub fn asks_where(w: &Words) -> bool {
-    says_address(w)
+    // "c'est sur quel quai ?", "dans quelle allée ?"
+    let which_street = w.t.windows(2).any(|p| matches!(p[0].as_str(), "quel" | "quelle") && super::streets::is_common_type(&p[1]));
+    which_street
+        || says_address(w)
         || asks_phone(w)
         || w.any_phrase(WHERE_IS)
         || w.any_phrase(&[
@@ -323,7 +336,7 @@ pub fn names_uncollected_material<'a>(w: &Words, kinds: impl Iterator<Item = &'a
 }
 
 /// Words about household waste collection ("la grise": the grey bin, unless a card is named;
-/// "les jaunes": the yellow bags, unless vests, the directory or road markings).
+/// "les jaunes": the yellow bags, unless vests, the directory, road markings, a beach flag or an alert).
 pub fn asks_waste(w: &Words) -> bool {
     w.any(&[
         "poubelle",
@@ -361,16 +374,21 @@ pub fn asks_waste(w: &Words) -> bool {
         "ramassera",
         "ramasserez",
     ]) || (w.any(&["grise", "grises"]) && !w.any(&["carte", "cartes"]))
-        || (w.any(&["jaune", "jaunes"]) && !w.any(&["gilet", "gilets", "pages", "ligne", "lignes", "bande", "bandes"]))
+        || (w.any(&["jaune", "jaunes"])
+            && !w.any(&["gilet", "gilets", "pages", "ligne", "lignes", "bande", "bandes", "drapeau", "drapeaux", "vigilance", "alerte", "feu", "feux"]))
 }
 
 /// Words asking when the collection passes (rather than how waste works).
 pub fn asks_when(w: &Words) -> bool {
+    // "comment ça se passe ?": how it is done, not when the truck passes.
+    let how_it_goes = |i: usize| w.t[i] == "passe" && i > 0 && w.t[i - 1] == "se";
+    if w.t.iter().enumerate().any(|(i, x)| x == "passe" && !how_it_goes(i)) {
+        return true;
+    }
     w.any(&[
         "quand",
         "jour",
         "jours",
-        "passe",
         "passent",
         "passage",
         "sortir",

@@ -26,30 +26,35 @@ pub struct ServiceLabel {
     /// Per identifying word, whether the label's other words together still name no other
     /// service ("mairie … Macaya" without "Crique", in a town whose dump is "de Crique-Macaya").
     pub apart_without: Vec<bool>,
+    /// The surname of a person the label names ("Vergnaud" in "la permanence de monsieur
+    /// Vergnaud"), which names the service alone.
+    pub person: Option<String>,
 }
 
 /// The labels (name and aliases) of every service of a town.
 pub fn service_labels(town: &Town) -> Vec<ServiceLabel> {
     // Each label's service, generic words, identifying words and head noun.
-    type Raw = (usize, Vec<String>, Vec<String>, Option<String>);
+    type Raw = (usize, Vec<String>, Vec<String>, Option<String>, Option<String>);
     let mut raw: Vec<Raw> = Vec::new();
     for (i, s) in town.services.iter().enumerate() {
         for label in std::iter::once(&s.name).chain(s.aliases.iter()) {
             let (generic_words, words): (Vec<String>, Vec<String>) = tokens(label).into_iter().filter(|w| !is_stopword(w)).partition(|w| generic(w));
             if !words.is_empty() {
-                let alone_head = headed(&tokens(label), &words).map(str::to_string);
-                raw.push((i, generic_words, words, alone_head));
+                let all = tokens(label);
+                let alone_head = headed(&all, &words).map(str::to_string);
+                let person = all.windows(2).find(|p| CIVILITIES.contains(&p[0].as_str()) && p[1].len() >= 3).map(|p| p[1].clone());
+                raw.push((i, generic_words, words, alone_head, person));
             }
         }
     }
     // Every word of each service's names.
     let mut words_of: Vec<HashSet<&str>> = vec![HashSet::new(); town.services.len()];
-    for (i, _, words, _) in &raw {
+    for (i, _, words, _, _) in &raw {
         words_of[*i].extend(words.iter().map(String::as_str));
     }
     let held_elsewhere = |service: usize, w: &str| words_of.iter().enumerate().any(|(i, held)| i != service && held.contains(w));
     raw.iter()
-        .map(|(service, generic, words, alone_head)| {
+        .map(|(service, generic, words, alone_head, person)| {
             let others = |k: usize| words.iter().enumerate().filter(move |(j, _)| *j != k).map(|(_, w)| w.as_str());
             let apart_without =
                 (0..words.len()).map(|k| !words_of.iter().enumerate().any(|(i, held)| i != *service && others(k).all(|w| held.contains(w)))).collect();
@@ -62,10 +67,14 @@ pub fn service_labels(town: &Town) -> Vec<ServiceLabel> {
                 generic: generic.clone(),
                 alone_head,
                 apart_without,
+                person: person.clone().filter(|p| !held_elsewhere(*service, p)),
             }
         })
         .collect()
 }
+
+/// Words said before a person's surname.
+const CIVILITIES: &[&str] = &["monsieur", "madame", "mme", "docteur", "maitre"];
 
 /// The first identifying word of a label when a complement follows it ("office" in "l'office de
 /// tourisme"), it is long enough to be heard apart, and it is no everyday word.
@@ -131,6 +140,10 @@ pub fn find_services(words: &Words, town: &Town) -> Vec<ServiceMatch> {
     }
     // Named equally well by different words: the first named is the one asked about ("la
     // bibliothèque de l'ancienne école"); the same words naming several ("la piscine") stay a question.
+    // Not where the caller stands ("je suis sur le parking de la médiathèque, elle ferme à quelle heure ?").
+    if out.iter().any(|m| !where_the_caller_stands(words, m.first)) {
+        out.retain(|m| !where_the_caller_stands(words, m.first));
+    }
     let first = out.iter().map(|m| m.first).min().unwrap_or(0);
     out.retain(|m| m.first == first);
     let out = match opened_subject(words) {
@@ -162,6 +175,17 @@ fn where_a_thing_stands(w: &Words, first: usize) -> bool {
     }
 }
 
+/// Whether the words before word `first` say the caller is there ("je suis devant", "on est sur le").
+fn where_the_caller_stands(w: &Words, first: usize) -> bool {
+    let article = |x: &str| matches!(x, "le" | "la" | "les" | "l" | "du" | "de" | "des" | "d" | "au" | "aux");
+    let Some(at) = (0..first).rev().take(3).find(|&i| !article(&w.t[i])) else { return false };
+    let place =
+        matches!(w.t[at].as_str(), "sur" | "devant" | "dans" | "a" | "pres" | "cote" | "face") || article(&w.t[first - 1]) && w.t[first - 1].starts_with('a');
+    let stand = |i: usize| matches!(w.t[i].as_str(), "suis" | "sommes" | "est" | "trouve" | "gare" | "garee" | "attends");
+    let subject = |i: usize| i > 0 && matches!(w.t[i - 1].as_str(), "je" | "j" | "on" | "nous" | "me");
+    place && (at.saturating_sub(3)..at).any(|i| stand(i) && (subject(i) || w.t[i] == "trouve"))
+}
+
 /// Third-person words of opening, which follow the place asked about ("la mairie est ouverte ?").
 const OPENING: &[&str] =
     &["ouvert", "ouverte", "ouverts", "ouvertes", "ouvre", "ouvrent", "rouvre", "rouvrent", "ferme", "fermee", "fermes", "fermees", "ferment"];
@@ -169,7 +193,7 @@ const OPENING: &[&str] =
 /// Words that may stand between a place and its opening word ("la mairie, elle est encore ouverte ?").
 const BEFORE_OPENING: &[&str] = &[
     "elle", "il", "ils", "elles", "est", "sont", "sera", "seront", "reste", "restera", "etait", "c", "ca", "t", "encore", "toujours", "bien", "deja", "pas",
-    "ne", "n", "y",
+    "ne", "n", "y", "va", "vont", "etre",
 ];
 
 /// Words that make the noun after them a complement ("pour la saison", "de la mairie").
@@ -187,6 +211,12 @@ fn opened_subject(words: &Words) -> Option<RangeInclusive<usize>> {
     // Not a complement: "la poste de la mairie", "l'annexe dans les corons elle ouvre".
     let complement = first > 1 && PREPOSITIONS.contains(&words.t[first - 2].as_str());
     (article && !complement).then_some(first..=last)
+}
+
+/// Whether the words ask whether another thing than service `i` opens ("les plages vont être
+/// fermées ?" of the technical services).
+pub fn other_thing_opens(words: &Words, town: &Town, i: usize) -> bool {
+    opened_subject(words).is_some_and(|run| run.clone().all(|at| !of_service(town, Some(i), &words.t[at])))
 }
 
 /// Whether the service of match `m` is named by a word of `run` (one of its labels' words).
@@ -335,16 +365,19 @@ fn best_service(words: &Words, town: &Town, except: Option<&[ServiceMatch]>) -> 
         // In the label's order; else in any order ("Saint-Roch, la mairie annexe"), a little less sure.
         let whole = label_match(words, label, true).or_else(|| label_match(words, label, false).map(|(t, f)| (t * 0.95, f)));
         let (alone, partial) = (whole.is_none(), whole.is_none().then(|| all_but_one(words, label)).flatten());
-        let Some((total, first)) = whole.or(partial).or_else(|| head_alone(words, label)) else { continue };
+        let run = (alone && partial.is_none()).then(|| words_in_a_row(words, label)).flatten();
+        let person = || label.person.as_ref().and_then(|p| words.t.iter().position(|w| w == p)).map(|at| (0.9 * label.words.len() as f32, at));
+        let Some((total, first)) = whole.or(partial).or(run.map(|(t, f, _)| (t, f))).or_else(|| head_alone(words, label)).or_else(person) else { continue };
         // A generic word of the label said ("le bureau du cimetière") covers one word more; one not
         // said makes it a little less sure ("le cimetière" is the cemetery more than its office).
         let said = label.generic.iter().filter(|g| words.t.contains(g)).count();
         let unsaid = label.generic.len() - said;
         let score = total / label.words.len() as f32 * 0.98f32.powi(unsaid as i32);
-        let covered = match (alone, partial) {
-            (false, _) => label.words.len() + said,
-            (true, Some(_)) => label.words.len() - 1 + said,
-            (true, None) => 1,
+        let covered = match (alone, partial, run) {
+            (false, _, _) => label.words.len() + said,
+            (true, Some(_), _) => label.words.len() - 1 + said,
+            (true, None, Some((_, _, n))) => n + said,
+            (true, None, None) => 1,
         };
         let m = ServiceMatch { index: i, score, words: covered, first };
         let better = match best {
@@ -390,6 +423,33 @@ fn all_but_one(words: &Words, label: &ServiceLabel) -> Option<(f32, usize)> {
         .max_by(|a, b| a.0.total_cmp(&b.0))
 }
 
+/// The first two or more words of a label of three or more said in a row, only small words between
+/// ("le secrétariat du SIVOS" for "le secrétariat du SIVOS Orlanges-Chaumeillou"), less sure than
+/// the whole: their summed similarity, the first of them, and how many.
+fn words_in_a_row(words: &Words, label: &ServiceLabel) -> Option<(f32, usize, usize)> {
+    if label.words.len() < 3 {
+        return None;
+    }
+    let sim = |j: usize, k: usize| word_sim_ph(&words.t[j], &words.ph[j], &label.words[k], &label.ph[k]);
+    let mut best: Option<(f32, usize, usize)> = None;
+    for start in 0..words.t.len() {
+        let (mut j, mut n, mut total) = (start, 0, 0.0);
+        while n < label.words.len() && sim(j, n) > 0.0 {
+            total += sim(j, n);
+            n += 1;
+            // The next word of the label may follow one or two small words ("du", "de la").
+            match (j + 1..words.t.len().min(j + 4)).find(|&x| !is_stopword(&words.t[x])) {
+                Some(x) => j = x,
+                None => break,
+            }
+        }
+        if n >= 2 && n < label.words.len() && best.is_none_or(|b| (n, total) > (b.2, b.0)) {
+            best = Some((total, start, n));
+        }
+    }
+    best.map(|(total, first, n)| (total * 0.9, first, n))
+}
+
 /// The summed similarity of every word of a label to a distinct word of the sentence (in the
 /// label's order when `ordered`) and the first of those words, or `None` if one is missing.
 /// Abbreviations read in full ("st roch").
@@ -401,7 +461,7 @@ fn label_match(words: &Words, label: &ServiceLabel, ordered: bool) -> Option<(f3
 fn label_match_skipping(words: &Words, label: &ServiceLabel, ordered: bool, skip: Option<usize>) -> Option<(f32, usize)> {
     let mut total = 0.0;
     let mut pos = 0;
-    let mut first = usize::MAX;
+    let (mut first, mut last) = (usize::MAX, 0);
     let mut used = vec![false; words.t.len()];
     for (k, w) in label.words.iter().enumerate().filter(|(k, _)| Some(*k) != skip) {
         let sim = |j: usize| {
@@ -418,6 +478,12 @@ fn label_match_skipping(words: &Words, label: &ServiceLabel, ordered: bool, skip
         used[j] = true;
         pos = j + 1;
         first = first.min(j);
+        last = last.max(j);
+    }
+    // Out of order, a name's words stand together ("Saint-Roch, la mairie annexe"), not scattered
+    // over the sentence ("la mairie de … au secrétariat").
+    if !ordered && last - first > label.words.len() + 2 {
+        return None;
     }
     Some((total, first))
 }

@@ -241,6 +241,17 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
         // "les poubelles après Pâques", two days after Easter: this year's, just gone by.
         let just_after = before(1) == "apres" || (before(2) == "apres" && matches!(before(1), "l" | "la" | "le"));
         let recent = last_yearly(today, holiday).filter(|d| just_after && !past && *d < today && today - 10.days() <= *d);
+        // "le pont de l'Ascension": the working day between the holiday and the weekend (this
+        // year's while it is today or to come).
+        if (1..=3).any(|k| before(k) == "pont") && (1..=5).all(|k| weekday(before(k)).is_none()) {
+            let bridge = |d: Date| match d.weekday() {
+                Weekday::Thursday => d.tomorrow().ok(),
+                Weekday::Tuesday => d.yesterday().ok(),
+                _ => Some(d),
+            };
+            let this = last_yearly(today, holiday).and_then(bridge).filter(|b| *b >= today);
+            return this.or_else(|| yearly(holiday).and_then(bridge));
+        }
         let h = recent.or_else(|| yearly(holiday))?;
         let linked = matches!(before(1), "de" | "du" | "d");
         if before(1) == "veille" || (linked && before(2) == "veille") {
@@ -278,6 +289,9 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
     // last set by a holiday or a date.
     let mut named: Option<(Weekday, usize)> = None;
     let mut landmark = false;
+    // "ce soir", "ce matin", "cet après-midi", "aujourd'hui": today said outright.
+    let today_period =
+        has("aujourd") || has("aujourdhui") || t.windows(2).any(|p| matches!((p[0].as_str(), p[1].as_str()), ("ce", "soir" | "matin") | ("cet", "apres")));
     for i in 0..t.len() {
         let w = at(i);
         let prev = day;
@@ -287,11 +301,13 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
             day = around(start, &|y| Date::new(y, m, d).ok()).or(day);
         }
         match w {
-            "aujourd" | "aujourdhui" => day = day.or(Some(today)),
+            // "c'est le pont de l'Ascension, la mairie est ouverte aujourd'hui ?": today.
+            "aujourd" | "aujourdhui" => day = if landmark { Some(today) } else { day.or(Some(today)) },
             "demain" => {
                 if at(i.wrapping_sub(1)) == "apres" {
                     day = Some(today + 2.days());
-                } else {
+                } else if !(at(i.wrapping_sub(1)) == "de" && today_period) {
+                    // Not "les clés pour le mariage de demain, il y a quelqu'un ce soir ?".
                     day = day.or(Some(today + 1.day()));
                 }
             }
@@ -414,9 +430,10 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
         }
     }
 
-    // "le matin et l'après-midi": the whole day.
+    // "le matin et l'après-midi", "toute la journée ou que le matin": the whole day.
     let afternoon = has("aprem") || t.windows(2).any(|p| p[0] == "apres" && p[1] == "midi");
-    if matches!(moment, Some(Moment::Morning | Moment::Afternoon)) && (has("matin") || has("matinee")) && afternoon {
+    let whole_day = t.windows(3).any(|p| p == ["toute", "la", "journee"]);
+    if matches!(moment, Some(Moment::Morning | Moment::Afternoon)) && ((has("matin") || has("matinee")) && afternoon || whole_day) {
         moment = Some(Moment::Day);
     }
     // "ce matin", "cet après-midi", "ce soir" without a day: today.
@@ -437,8 +454,11 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
         None if any_morning && moment == Some(Moment::Morning) && now.time() >= noon => today.tomorrow().unwrap_or(today),
         None => today,
     };
+    let reopen = t.iter().any(|w| REOPEN_WORDS.contains(&w.as_str()));
     let moment = match moment {
         Some(Moment::Now) if date != today => Moment::Day,
+        // "elle est fermée à midi, ça rouvre à quelle heure ?", said after noon: from now.
+        Some(Moment::At(at)) if reopen && date == today && at <= now.time() => Moment::Now,
         // "j'ai raté l'agence ce matin, elle rouvre quel jour ?": when it next opens, from now.
         Some(Moment::Morning | Moment::Afternoon | Moment::Evening | Moment::At(_))
             if past && date == today && t.iter().any(|w| REOPEN_WORDS.contains(&w.as_str()) || is_missed_word(w)) =>
@@ -537,6 +557,8 @@ mod tests {
         assert_eq!(p("aujourd'hui"), Some(When { date: date(2026, 7, 8), moment: Moment::Day }));
         assert_eq!(p("la piscine"), None);
         assert_eq!(p("samedi c'est ouvert le matin et l'après-midi"), Some(When { date: date(2026, 7, 11), moment: Moment::Day }));
+        assert_eq!(p("samedi c'est ouvert toute la journée ou que le matin"), Some(When { date: date(2026, 7, 11), moment: Moment::Day }));
+        assert_eq!(p("les clés pour le mariage de demain il y a quelqu'un ce soir"), Some(When { date: date(2026, 7, 8), moment: Moment::Evening }));
     }
 
     #[test]
@@ -612,6 +634,10 @@ mod tests {
         // The weekday of a bridge beside a holiday or a date.
         assert_eq!(p("le vendredi du pont de l'ascension").unwrap().date, date(2027, 5, 7));
         assert_eq!(p("le vendredi du pont du quinze août").unwrap().date, date(2026, 8, 14));
+        assert_eq!(p("la mairie est ouverte pour le pont de l'ascension").unwrap().date, date(2027, 5, 7));
+        let bridge = datetime(2027, 5, 7, 9, 0, 0, 0);
+        assert_eq!(parse("c'est le pont de l'ascension la mairie est ouverte aujourd'hui", bridge).unwrap().date, date(2027, 5, 7));
+        assert_eq!(parse("vous êtes ouverts pour le pont de l'ascension", bridge).unwrap().date, date(2027, 5, 7), "today's bridge");
         assert_eq!(p("le lundi de la toussaint").unwrap().date, date(2026, 11, 2));
         assert_eq!(p("le jour de la fête nationale").unwrap().date, date(2026, 7, 14));
         assert_eq!(p("la veille de la fête du travail").unwrap().date, date(2027, 4, 30));
@@ -648,6 +674,7 @@ mod tests {
         assert_eq!(later("ça ouvre à sept heures et demie le matin ?"), Moment::At(Time::constant(7, 30, 0, 0)));
         assert_eq!(later("demain à sept heures"), Moment::At(Time::constant(7, 0, 0, 0)), "a day named: as said");
         assert_eq!(later("j'ai raté l'agence ce matin, elle rouvre quel jour"), Moment::Now, "when it next opens");
+        assert_eq!(later("elle est fermée à midi ça rouvre à quelle heure"), Moment::Now, "the break has begun");
         assert_ne!(later("j'ai raté l'agence ce matin, elle ouvre demain"), Moment::Now);
         assert_eq!(later("j'ai raté le marché ce matin le prochain c'est quand"), Moment::Now, "missed: when it is on next");
     }

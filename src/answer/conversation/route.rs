@@ -317,8 +317,9 @@ impl Conversation {
     /// tells no hours and no days does not answer.
     fn open_for(&self, faq: usize, q: &Question, r: &Reading) -> Option<usize> {
         let service = self.town.faq_service(faq)?;
-        // "ma mère est décédée, on doit venir ce matin ?": the procedure, unless opening is asked.
-        let open_then = r.hours_q && r.when.is_some();
+        // "ma mère est décédée, on doit venir ce matin ?": the procedure, unless opening is asked;
+        // "alerte au vent, les plages vont être fermées ce soir ?": not of the entry's office.
+        let open_then = r.hours_q && r.when.is_some() && !services::other_thing_opens(&q.w, &self.town, service);
         let visit = visiting(r.when, &q.w) && !self.about_life_event(q);
         let t = tokens(&self.town.faqs[faq].answer);
         // "le maire peut être joint le week-end": when to come or call is told.

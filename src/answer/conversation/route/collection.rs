@@ -44,11 +44,17 @@ impl Conversation {
         if let (None, true, true, Some(st)) = (&q.street, (waste || !named.is_empty()) && is_follow_up(w), last_collection, self.last_street) {
             return Some(self.collection(st, text, w, now, 0.8));
         }
+        // "rue du Port, mon frigo est cassé, comment je fais ?", "aux Garrigues, je peux brûler les
+        // branches ?": how, or whether one may, which an entry tells, not the round's days.
+        let how_or_may = !intent::asks_when(w)
+            && day_said(text, now).is_none()
+            && w.any(&["comment", "faut", "peux", "peut", "droit", "rendez", "inscrire", "inscription", "autorise", "interdit"])
+            && q.faq_conf() >= 0.3;
         if let Some(m) = &q.street {
             // After a collection answer, a street named alone or as a follow-up asks about its days;
             // "où se trouve la mairie ?" does not ask about the place de la Mairie.
             let after_collection = last_collection && (m.typed || is_follow_up(w) || !(intent::asks_where(w) || intent::asks_hours(w) || svc.is_some()));
-            if waste || *pending == Pending::Street || after_collection {
+            if waste && !how_or_may || *pending == Pending::Street || after_collection {
                 return Some(self.collection(m.index, text, w, now, m.score));
             }
         }
@@ -61,7 +67,8 @@ impl Conversation {
         let collected = !intent::names_uncollected_material(w, kinds);
         // The encombrants are often an FAQ entry (with how to register); a round only where the
         // town has one and no entry fits better.
-        let bulky = w.any(&["encombrants", "encombrant"]) && (named.is_empty() || q.faq_conf() >= 0.75);
+        // "les encombrants, c'est ce mercredi ?": a day asked of the round.
+        let bulky = w.any(&["encombrants", "encombrant"]) && (named.is_empty() || q.faq_conf() >= 0.75 && day_said(text, now).is_none());
         // "demain samedi les poubelles dans le village, y a le camion ?": a day named beside the round
         // alone asks whether it passes then, where no entry fits and no earlier answer is followed up.
         let when_asked = intent::asks_when(w);
