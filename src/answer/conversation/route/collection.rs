@@ -46,10 +46,13 @@ impl Conversation {
         }
         // "rue du Port, mon frigo est cassé, comment je fais ?", "aux Garrigues, je peux brûler les
         // branches ?": how, or whether one may, which an entry tells, not the round's days.
-        let how_or_may = !intent::asks_when(w)
+        let when_words = w.any(&["quand", "quel", "quels", "quelle", "quelles", "jour", "jours", "prochain", "prochaine", "veille", "heure", "heures"])
+            || w.any(PASSAGE_WORDS);
+        let how_or_may = !when_words
             && day_said(text, now).is_none()
             && w.any(&["comment", "faut", "peux", "peut", "droit", "rendez", "inscrire", "inscription", "autorise", "interdit"])
             && q.faq_conf() >= 0.3;
+        tracing::debug!(waste, how_or_may, faq_conf = q.faq_conf(), street = q.street.is_some(), "waste reading");
         if let Some(m) = &q.street {
             // After a collection answer, a street named alone or as a follow-up asks about its days;
             // "où se trouve la mairie ?" does not ask about the place de la Mairie.
@@ -78,6 +81,7 @@ impl Conversation {
         if (waste || !named.is_empty())
             && collected
             && (when_asked || day_asked)
+            && !how_or_may
             && !w.any(&["dechetterie", "decheterie"])
             && !bulky
             && (svc.is_none() || place_only)
