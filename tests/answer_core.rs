@@ -1914,9 +1914,11 @@ fn a_service_named_by_its_first_words_or_its_person_and_waste_words_that_ask_no_
     // "le secrétariat du SIVOS", the first words of its name, beats "la mairie" said elsewhere.
     let r = besse().reply("je passe à la mairie de chaumeillou demain, le secrétariat du sivos sera ouvert", may4);
     assert_eq!(r.service.as_deref(), Some("sivos"), "{}", r.answer);
-    // The surname of the person a name holds ("la permanence de monsieur Vergnaud").
-    let r = besse().reply("est-ce que je peux voir monsieur vergnaud samedi matin", may4);
-    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("permanence-maire")), "{}", r.answer);
+    // The surname of the person a name holds ("la permanence de monsieur Vergnaud"), no French word.
+    if word_list_installed() {
+        let r = besse().reply("est-ce que je peux voir monsieur vergnaud samedi matin", may4);
+        assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("permanence-maire")), "{}", r.answer);
+    }
     // "cette semaine ou la semaine prochaine": the next passage, whichever week.
     let r = besse().reply("route des chazeaux les ordures c'est cette semaine ou la semaine prochaine", at("2027-04-07T11:00:00+02:00"));
     assert!(r.answer.contains("jeudi 8 avril"), "{}", r.answer);

@@ -62,7 +62,7 @@ pub fn asked(text: &str, street: &str, kinds: &[&str], now: DateTime, last: Opti
     let today = now.date();
     if words.iter().any(|w| w == "semaine") {
         // "cette semaine ou la semaine prochaine ?": the next passage.
-        if words.iter().any(|w| w == "prochaine") && words.windows(2).any(|p| p[0] == "cette" && p[1] == "semaine") {
+        if words.windows(5).any(|p| p == ["cette", "semaine", "ou", "la", "semaine"]) {
             return Asked::General;
         }
         if words.iter().any(|w| w == "prochaine") {

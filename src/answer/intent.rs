@@ -191,7 +191,10 @@ const OPEN_VERBS: &[&str] = &["ouvre", "ouvrent", "ouvrir", "ouvrira", "ferme", 
 /// Words that ask about opening hours.
 pub fn asks_hours(w: &Words) -> bool {
     // "la mairie ouvre une salle fraîche ?": something opened, not the opening.
-    let opens_a_thing = |i: usize| OPEN_VERBS.contains(&w.t[i].as_str()) && w.t.get(i + 1).is_some_and(|n| matches!(n.as_str(), "un" | "une" | "des"));
+    // Not "ça ferme un jour férié ?", "ça ouvre un samedi sur deux ?", "ça ferme des fois plus tôt ?".
+    let of_time = |k: usize| w.t.get(k).is_some_and(|x| super::timeexpr::is_time_word(x) || matches!(x.as_str(), "fois" | "peu"));
+    let opens_a_thing =
+        |i: usize| OPEN_VERBS.contains(&w.t[i].as_str()) && w.t.get(i + 1).is_some_and(|n| matches!(n.as_str(), "un" | "une" | "des")) && !of_time(i + 2);
     w.t.iter().enumerate().any(|(i, x)| HOURS_WORDS.contains(&x.as_str()) && !opens_a_thing(i)) || w.phrase("quelle heure")
         // "le maire reçoit quand ?", not "la voisine reçoit des textos".
         || receives(w)
@@ -381,8 +384,7 @@ pub fn asks_waste(w: &Words) -> bool {
 /// Words asking when the collection passes (rather than how waste works).
 pub fn asks_when(w: &Words) -> bool {
     // "comment ça se passe ?": how it is done, not when the truck passes.
-    let how_it_goes = |i: usize| w.t[i] == "passe" && i > 0 && w.t[i - 1] == "se";
-    if w.t.iter().enumerate().any(|(i, x)| x == "passe" && !how_it_goes(i)) {
+    if w.t.iter().enumerate().any(|(i, x)| x == "passe" && !(i > 0 && w.t[i - 1] == "se")) {
         return true;
     }
     w.any(&[

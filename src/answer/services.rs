@@ -27,7 +27,7 @@ pub struct ServiceLabel {
     /// service ("mairie … Macaya" without "Crique", in a town whose dump is "de Crique-Macaya").
     pub apart_without: Vec<bool>,
     /// The surname of a person the label names ("Vergnaud" in "la permanence de monsieur
-    /// Vergnaud"), which names the service alone.
+    /// Vergnaud"), which names the service alone; none when it is a French word or without a word list.
     pub person: Option<String>,
 }
 
@@ -67,14 +67,15 @@ pub fn service_labels(town: &Town) -> Vec<ServiceLabel> {
                 generic: generic.clone(),
                 alone_head,
                 apart_without,
-                person: person.clone().filter(|p| !held_elsewhere(*service, p)),
+                // Not a French word ("Petit", "Martin"), which the caller may say of other things.
+                person: person.clone().filter(|p| !held_elsewhere(*service, p) && super::respell::dictionary().is_some_and(|d| !d.contains(p.as_str()))),
             }
         })
         .collect()
 }
 
 /// Words said before a person's surname.
-const CIVILITIES: &[&str] = &["monsieur", "madame", "mme", "docteur", "maitre"];
+const CIVILITIES: &[&str] = &["monsieur", "madame", "mme", "docteur"];
 
 /// The first identifying word of a label when a complement follows it ("office" in "l'office de
 /// tourisme"), it is long enough to be heard apart, and it is no everyday word.
@@ -163,11 +164,16 @@ fn only_where_asked(words: &Words, found: Vec<ServiceMatch>) -> Vec<ServiceMatch
     found
 }
 
+/// The last word before word `first` that is no article ("sur" in "sur le port"), among the three before.
+fn before_articles(w: &Words, first: usize) -> Option<usize> {
+    let article = |x: &str| matches!(x, "le" | "la" | "les" | "l" | "du" | "de" | "des" | "d");
+    (0..first).rev().take(3).find(|&i| !article(&w.t[i]))
+}
+
 /// Whether the words before word `first` say where something stands ("sur le port", "près de la
 /// mairie", "à côté de l'école"); not "devant", where the caller often stands, nor "des infos sur".
 fn where_a_thing_stands(w: &Words, first: usize) -> bool {
-    let article = |x: &str| matches!(x, "le" | "la" | "les" | "l" | "du" | "de" | "des" | "d");
-    let Some(at) = (0..first).rev().take(3).find(|&i| !article(&w.t[i])) else { return false };
+    let Some(at) = before_articles(w, first) else { return false };
     let about = |i: usize| i > 0 && matches!(w.t[i - 1].as_str(), "infos" | "info" | "informations" | "renseignements" | "question" | "questions");
     match w.t[at].as_str() {
         "sur" => !about(at),
@@ -175,15 +181,24 @@ fn where_a_thing_stands(w: &Words, first: usize) -> bool {
     }
 }
 
-/// Whether the words before word `first` say the caller is there ("je suis devant", "on est sur le").
+/// Whether the words before word `first` say the caller is there: "je suis sur le parking de",
+/// "on est devant", "je me trouve à côté de", "je suis garé au".
 fn where_the_caller_stands(w: &Words, first: usize) -> bool {
-    let article = |x: &str| matches!(x, "le" | "la" | "les" | "l" | "du" | "de" | "des" | "d" | "au" | "aux");
-    let Some(at) = (0..first).rev().take(3).find(|&i| !article(&w.t[i])) else { return false };
-    let place =
-        matches!(w.t[at].as_str(), "sur" | "devant" | "dans" | "a" | "pres" | "cote" | "face") || article(&w.t[first - 1]) && w.t[first - 1].starts_with('a');
-    let stand = |i: usize| matches!(w.t[i].as_str(), "suis" | "sommes" | "est" | "trouve" | "gare" | "garee" | "attends");
-    let subject = |i: usize| i > 0 && matches!(w.t[i - 1].as_str(), "je" | "j" | "on" | "nous" | "me");
-    place && (at.saturating_sub(3)..at).any(|i| stand(i) && (subject(i) || w.t[i] == "trouve"))
+    let Some(mut at) = before_articles(w, first) else { return false };
+    if !matches!(w.t[at].as_str(), "sur" | "devant" | "dans" | "a" | "au" | "aux" | "pres" | "cote" | "face") {
+        return false;
+    }
+    // "à côté de", "en face de": the verb before the first word.
+    if matches!(w.t[at].as_str(), "cote" | "face") && at > 0 && matches!(w.t[at - 1].as_str(), "a" | "en") {
+        at -= 1;
+    }
+    let word = |k: usize| if k <= at { w.t[at - k].as_str() } else { "" };
+    let subject = |x: &str| matches!(x, "je" | "j" | "on" | "nous" | "me");
+    match word(1) {
+        "suis" | "sommes" | "est" | "trouve" | "attends" => subject(word(2)),
+        "gare" | "garee" | "gares" => matches!(word(2), "suis" | "sommes" | "est"),
+        _ => false,
+    }
 }
 
 /// Third-person words of opening, which follow the place asked about ("la mairie est ouverte ?").
@@ -434,8 +449,12 @@ fn words_in_a_row(words: &Words, label: &ServiceLabel) -> Option<(f32, usize, us
     let mut best: Option<(f32, usize, usize)> = None;
     for start in 0..words.t.len() {
         let (mut j, mut n, mut total) = (start, 0, 0.0);
-        while n < label.words.len() && sim(j, n) > 0.0 {
-            total += sim(j, n);
+        while n < label.words.len() {
+            let sc = sim(j, n);
+            if sc <= 0.0 {
+                break;
+            }
+            total += sc;
             n += 1;
             // The next word of the label may follow one or two small words ("du", "de la").
             match (j + 1..words.t.len().min(j + 4)).find(|&x| !is_stopword(&words.t[x])) {

@@ -243,7 +243,9 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
         let recent = last_yearly(today, holiday).filter(|d| just_after && !past && *d < today && today - 10.days() <= *d);
         // "le pont de l'Ascension": the working day between the holiday and the weekend (this
         // year's while it is today or to come).
-        if (1..=3).any(|k| before(k) == "pont") && (1..=5).all(|k| weekday(before(k)).is_none()) {
+        let linked_to = |k: usize| before(k) == "pont" && matches!(before(k - 1), "de" | "du" | "d" | "l" | "la" | "le");
+        let of_bridge = linked_to(2) || (linked_to(3) && matches!(before(2), "de" | "d"));
+        if of_bridge && (1..=5).all(|k| weekday(before(k)).is_none()) {
             let bridge = |d: Date| match d.weekday() {
                 Weekday::Thursday => d.tomorrow().ok(),
                 Weekday::Tuesday => d.yesterday().ok(),
@@ -461,7 +463,7 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
         Some(Moment::At(at)) if reopen && date == today && at <= now.time() => Moment::Now,
         // "j'ai raté l'agence ce matin, elle rouvre quel jour ?": when it next opens, from now.
         Some(Moment::Morning | Moment::Afternoon | Moment::Evening | Moment::At(_))
-            if past && date == today && t.iter().any(|w| REOPEN_WORDS.contains(&w.as_str()) || is_missed_word(w)) =>
+            if past && date == today && (reopen || t.iter().any(|w| is_missed_word(w))) =>
         {
             Moment::Now
         }

@@ -253,7 +253,7 @@ mod tests {
     use crate::answer::Intent;
 
     #[test]
-    fn midnight_written_24_h_is_met_by_minuit_only() {
+    fn midnight_written_24_h_is_met_by_minuit_or_24_h() {
         let case = Case {
             now: None,
             context: Vec::new(),

@@ -44,14 +44,7 @@ impl Conversation {
         if let (None, true, true, Some(st)) = (&q.street, (waste || !named.is_empty()) && is_follow_up(w), last_collection, self.last_street) {
             return Some(self.collection(st, text, w, now, 0.8));
         }
-        // "rue du Port, mon frigo est cassé, comment je fais ?", "aux Garrigues, je peux brûler les
-        // branches ?": how, or whether one may, which an entry tells, not the round's days.
-        let when_words = w.any(&["quand", "quel", "quels", "quelle", "quelles", "jour", "jours", "prochain", "prochaine", "veille", "heure", "heures"])
-            || w.any(PASSAGE_WORDS);
-        let how_or_may = !when_words
-            && day_said(text, now).is_none()
-            && w.any(&["comment", "faut", "peux", "peut", "droit", "rendez", "inscrire", "inscription", "autorise", "interdit"])
-            && q.faq_conf() >= 0.3;
+        let how_or_may = how_or_may(q, now);
         tracing::debug!(waste, how_or_may, faq_conf = q.faq_conf(), street = q.street.is_some(), "waste reading");
         if let Some(m) = &q.street {
             // After a collection answer, a street named alone or as a follow-up asks about its days;
@@ -175,4 +168,16 @@ fn asks_another_passage(w: &Words, text: &str, now: DateTime) -> bool {
                 || matches!(*x, "apres" | "fois" | "passage" | "quand" | "prochaine" | "prochain")
         });
     after || (only_when && (w.has("semaine") || timeexpr::parse(text, now).is_some()))
+}
+
+/// "rue du Port, mon frigo est cassé, comment je fais ?", "aux Garrigues, je peux brûler les
+/// branches ?": how, or whether one may, which an entry tells, not the round's days.
+fn how_or_may(q: &Question, now: DateTime) -> bool {
+    let w = &q.w;
+    let when_words =
+        w.any(&["quand", "quel", "quels", "quelle", "quelles", "jour", "jours", "prochain", "prochaine", "veille", "heure", "heures"]) || w.any(PASSAGE_WORDS);
+    !when_words
+        && day_said(q.text, now).is_none()
+        && w.any(&["comment", "faut", "peux", "peut", "droit", "rendez", "inscrire", "inscription", "autorise", "interdit"])
+        && q.faq_conf() >= 0.3
 }
