@@ -1933,6 +1933,12 @@ fn a_service_named_by_its_first_words_or_its_person_and_waste_words_that_ask_no_
     // Missed this morning: the next passage of that kind, another round's if sooner.
     let r = cap().reply("rue des tamaris ils sont passés ce matin j'ai raté le camion c'est quand le prochain", aug13);
     assert!(r.answer.contains("dimanche 15 août"), "{}", r.answer);
+    // The part the caller lives in, placed by another ("au-dessus du village").
+    let r = cap().reply("nous on habite dans les collines juste au-dessus du village les poubelles c'est quel jour", aug13);
+    assert!(r.answer.contains("mercredi 18 août"), "{}", r.answer);
+    // "l'année" is no misheard "l'annexe".
+    let r = cap().reply("dans les collines les poubelles elles passent quand au début de l'année", at("2027-12-20T10:00:00+01:00"));
+    assert_eq!(r.intent, Intent::Collection, "{}", r.answer);
     // The way, asked by the kind of street; a thing opened is not the opening.
     let r = cap().reply("la capitainerie c'est sur quel quai", aug13);
     assert_eq!(r.intent, Intent::Contact, "{}", r.answer);

@@ -194,11 +194,13 @@ pub fn in_area(rounds: &[&Collection], words: &[String]) -> Option<(String, Stri
     // "hors du village", "en dehors du bourg": the part named is where the caller does not live;
     // in a commune of two parts, the other one.
     let outside = |i: usize| words[i.saturating_sub(3)..=i].iter().any(|w| w == "hors" || w == "dehors");
+    // "dans les collines au-dessus du village": the part the caller lives in is placed by another.
+    let beside = |i: usize| words[i.saturating_sub(3)..i].iter().any(|w| matches!(w.as_str(), "dessus" | "dessous" | "derriere" | "cote" | "pres" | "loin"));
     let (mut out, mut kept) = (Vec::new(), Vec::new());
     for (i, w) in words.iter().enumerate() {
         if outside(i) {
             out.push(w);
-        } else {
+        } else if !beside(i) {
             kept.push(w.clone());
         }
     }

@@ -445,7 +445,7 @@ fn words_in_a_row(words: &Words, label: &ServiceLabel) -> Option<(f32, usize, us
     if label.words.len() < 3 {
         return None;
     }
-    let sim = |j: usize, k: usize| word_sim_ph(&words.t[j], &words.ph[j], &label.words[k], &label.ph[k]);
+    let sim = |j: usize, k: usize| label_word_sim(words, j, label, k);
     let mut best: Option<(f32, usize, usize)> = None;
     for start in 0..words.t.len() {
         let (mut j, mut n, mut total) = (start, 0, 0.0);
@@ -469,6 +469,19 @@ fn words_in_a_row(words: &Words, label: &ServiceLabel) -> Option<(f32, usize, us
     best.map(|(total, first, n)| (total * 0.9, first, n))
 }
 
+/// How like word `k` of a label the sentence's word `j` is: abbreviations read in full ("st"),
+/// and a word of the calendar never taken for another ("l'année" is not "l'annexe").
+fn label_word_sim(words: &Words, j: usize, label: &ServiceLabel, k: usize) -> f32 {
+    let (q, w) = (words.t[j].as_str(), label.words[k].as_str());
+    if expand_abbrev(q) == w {
+        1.0
+    } else if q != w && matches!(q, "annee" | "annees" | "an" | "ans" | "mois" | "semaine" | "semaines" | "jour" | "jours" | "heure" | "heures") {
+        0.0
+    } else {
+        word_sim_ph(q, &words.ph[j], w, &label.ph[k])
+    }
+}
+
 /// The summed similarity of every word of a label to a distinct word of the sentence (in the
 /// label's order when `ordered`) and the first of those words, or `None` if one is missing.
 /// Abbreviations read in full ("st roch").
@@ -482,15 +495,8 @@ fn label_match_skipping(words: &Words, label: &ServiceLabel, ordered: bool, skip
     let mut pos = 0;
     let (mut first, mut last) = (usize::MAX, 0);
     let mut used = vec![false; words.t.len()];
-    for (k, w) in label.words.iter().enumerate().filter(|(k, _)| Some(*k) != skip) {
-        let sim = |j: usize| {
-            let q = words.t[j].as_str();
-            if crate::answer::streets::expand_abbrev(q) == w.as_str() {
-                1.0
-            } else {
-                word_sim_ph(q, &words.ph[j], w, &label.ph[k])
-            }
-        };
+    for k in (0..label.words.len()).filter(|k| Some(*k) != skip) {
+        let sim = |j: usize| label_word_sim(words, j, label, k);
         let from = if ordered { pos } else { 0 };
         let (j, sc) = (from..words.t.len()).filter(|&j| !used[j]).map(|j| (j, sim(j))).filter(|(_, s)| *s > 0.0).max_by(|a, b| a.1.total_cmp(&b.1))?;
         total += sc;
