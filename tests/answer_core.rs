@@ -1955,3 +1955,44 @@ fn a_service_named_by_its_first_words_or_its_person_and_waste_words_that_ask_no_
     let r = besse().reply("les clés de la salle pour la fête de demain il y a quelqu'un ce soir", at("2027-05-07T17:30:00+02:00"));
     assert!(r.answer.contains("19 h"), "{}", r.answer);
 }
+
+#[test]
+fn an_annex_said_the_other_way_round_duty_hours_and_words_that_ask_no_address_nor_number() {
+    let town = |p: &str| Arc::new(Town::load(format!("{}/eval/dev-2026-12-03-c/towns/{p}.toml", env!("CARGO_MANIFEST_DIR"))).unwrap());
+    let villaret = || Conversation::new(town("villaret-de-pramian"));
+    // "l'annexe de la mairie" for "la mairie annexe de la station".
+    let r = villaret().reply("on doit passer à l'annexe de la mairie c'est ouvert à quelle heure aujourd'hui", at("2027-02-20T14:30:00+01:00"));
+    assert_eq!(r.service.as_deref(), Some("annexe-station"), "{}", r.answer);
+    // On duty tonight, until when.
+    let r = villaret().reply("les policiers municipaux sont en service cette nuit jusqu'à quand", at("2026-12-31T22:30:00+01:00"));
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("police-municipale")), "{}", r.answer);
+    // "la prochaine ouverture" after "ce midi" gone by: from now.
+    let r = villaret().reply("la bibliothèque a fermé ce midi c'est quand la prochaine ouverture", at("2027-02-20T12:45:00+01:00"));
+    assert!(r.answer.contains("mardi 23 février"), "{}", r.answer);
+    // "décéder" is a death; a place where one stands for the school bus is no opening asked.
+    let r = villaret().reply("mon beau-père vient de décéder dans l'appartement qu'est-ce qu'on doit faire", at("2027-02-20T20:00:00+01:00"));
+    assert_eq!(r.faq.as_deref(), Some("deces"), "{}", r.answer);
+    let r = villaret().reply("à quelle heure elle doit être devant la mairie ma fille pour le bus du collège", at("2027-02-16T10:20:00+01:00"));
+    assert_ne!(r.intent, Intent::Hours, "{}", r.answer);
+
+    let aubrin = || Conversation::new(town("saint-aubrin-sur-marne"));
+    let oct14 = at("2027-10-14T11:15:00+02:00");
+    // The place named by its own name, not the office of the errand.
+    let r = aubrin().reply("je voulais faire légaliser une signature à l'annexe des coudrais c'est ouvert en ce moment", at("2027-08-10T10:00:00+02:00"));
+    assert_eq!(r.service.as_deref(), Some("annexe-coudrais"), "{}", r.answer);
+    // "se trouve où" asks the way, whatever day follows.
+    let r = aubrin().reply("elle se trouve où la mjd je dois y aller demain", oct14);
+    assert_eq!(r.intent, Intent::Contact, "{}", r.answer);
+    // A change of address, "ce numéro", "tout de suite" without going: no address, number nor hours.
+    let r = aubrin().reply("le changement d'adresse sur la carte grise ça se fait à la mairie", oct14);
+    assert_ne!(r.intent, Intent::Contact, "{}", r.answer);
+    let r = aubrin().reply("pour la demande de logement on me parle d'un numéro c'est quoi ce numéro", oct14);
+    assert_ne!(r.intent, Intent::Contact, "{}", r.answer);
+    let r = aubrin().reply("au centre municipal de santé on paie la consultation tout de suite ou pas", oct14);
+    assert_ne!(r.intent, Intent::Hours, "{}", r.answer);
+    // "l'accueil du soir" is the after-school care, and a person "en chair et en os" is asked for.
+    let r = aubrin().reply("l'accueil du soir après l'école ça ferme à quelle heure", oct14);
+    assert_ne!(r.service.as_deref(), Some("hotel-de-ville"), "{}", r.answer);
+    let r = aubrin().reply("il y a pas quelqu'un en chair et en os qui peut me répondre", oct14);
+    assert_eq!(r.intent, Intent::Operator, "{}", r.answer);
+}

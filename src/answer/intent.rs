@@ -209,7 +209,11 @@ pub fn asks_hours(w: &Words) -> bool {
         // The staff of a service: "l'employé communal il travaille aujourd'hui ?"
         || w.any(&["travaille", "travaillent", "travaillez", "bosse", "joignable", "joignables"])
         // A visit now: "j'ai encore le temps de passer ?", "je peux y aller tout de suite ?"
-        || w.any_phrase(&["ai le temps", "a le temps", "avez le temps", "encore le temps", "aurai le temps", "tout de suite"])
+        || w.any_phrase(&["ai le temps", "a le temps", "avez le temps", "encore le temps", "aurai le temps"])
+        // …not "on paie la consultation tout de suite ?"
+        || (w.phrase("tout de suite") && w.any(&["aller", "passer", "venir", "viens", "vais", "passe", "arrive", "monter", "descendre"]))
+        // On duty: "les policiers sont en service cette nuit ?"
+        || w.any_phrase(&["est en service", "sont en service", "sera en service", "seront en service", "de service ce", "de service cette"])
         // At a shut door: "c'est la pause de midi ?", "y a personne", "ça répond jamais".
         || w.any_phrase(&["c est la pause", "pause de midi", "pause du midi", "pause dejeuner", "y a personne", "repond jamais", "repond pas", "personne ne repond"])
         // Someone of the service there: "le fontainier il sera là samedi ?", "elle est là quand ?"
@@ -236,7 +240,22 @@ pub fn asks_hours(w: &Words) -> bool {
 pub fn asks_phone(w: &Words) -> bool {
     // "il faut appeler avant ?" asks whether, not the number.
     let call = w.any(&["appeler"]) && !w.any_phrase(&["appeler avant", "telephoner avant", "prevenir avant"]);
-    call || w.any(&["numero", "telephone", "tel", "joindre", "contacter"]) || w.any_phrase(&["le portable du", "le portable de", "son portable"])
+    call || w.t.iter().enumerate().any(|(i, x)| x == "numero" && phone_number_at(w, i))
+        || w.any(&["telephone", "tel", "joindre", "contacter"])
+        || w.any_phrase(&["le portable du", "le portable de", "son portable"])
+}
+
+/// Whether the "numéro" at `i` is a phone number: not "c'est quoi ce numéro ?", "mon numéro",
+/// "le numéro unique", "le numéro de dossier".
+fn phone_number_at(w: &Words, i: usize) -> bool {
+    let prev = i.checked_sub(1).map(|p| w.t[p].as_str());
+    let next = w.t.get(i + 1).map(String::as_str);
+    let of = w.t.get(i + 2).map(String::as_str);
+    let other = matches!(next, Some("unique" | "fiscal" | "fiscale"))
+        || (next == Some("de") && matches!(of, Some("dossier" | "demande" | "securite" | "allocataire" | "enregistrement" | "rue" | "maison")));
+    // "on me parle d'un numéro"
+    let spoken_of = prev == Some("un") && i >= 2 && w.t[i - 2] == "d";
+    !matches!(prev, Some("ce" | "mon")) && !other && !spoken_of
 }
 
 /// A question of whom to call or tell ("qui je préviens ?", "un numéro d'urgence ?"), which a
@@ -266,7 +285,15 @@ pub fn asks_whom_to_call(w: &Words) -> bool {
 /// Words naming an address or where a place stands; not "je m'adresse à qui ?" (whom to see).
 pub fn says_address(w: &Words) -> bool {
     let address =
-        |(i, x): (usize, &String)| x == "adresse" && !(i > 0 && matches!(w.t[i - 1].as_str(), "m" | "s" | "t" | "me" | "se" | "te" | "nous" | "vous"));
+        // Not the caller's own or a new one: "un changement d'adresse", "il me faut une adresse".
+        |(i, x): (usize, &String)| {
+            x == "adresse"
+                && !(i > 0
+                    && matches!(
+                        w.t[i - 1].as_str(),
+                        "m" | "s" | "t" | "me" | "se" | "te" | "nous" | "vous" | "d" | "une" | "mon" | "ma" | "nouvelle" | "ancienne" | "sans"
+                    ))
+        };
     w.t.iter().enumerate().any(address) || w.any(&["situe", "situee"])
 }
 
@@ -284,6 +311,8 @@ pub fn asks_where(w: &Words) -> bool {
         || w.any_phrase(&[
             "ou se trouve",
             "ou ca se trouve",
+            "se trouve ou",
+            "se trouvent ou",
             "quelle rue",
             "quelle adresse",
             "ou elle est",
@@ -474,6 +503,7 @@ pub fn asks_operator(w: &Words) -> bool {
             "une vraie personne",
             "un vrai conseiller",
             "personne en chair",
+            "en chair et en os",
         ]);
     const PERSON: &[&str] = &[
         "quelqu un",

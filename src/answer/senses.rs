@@ -22,6 +22,7 @@ const SENSES: &[Sense] = &[
     s(&["nous", "quitte"], &["deces", "declarer", "acte"]),
     s(&["nous", "a", "quittes"], &["deces", "declarer", "acte"]),
     s(&["decede"], &["deces", "acte"]),
+    s(&["deceder"], &["deces", "declarer"]),
     s(&["decedee"], &["deces", "acte"]),
     s(&["est", "mort"], &["deces", "acte"]),
     s(&["est", "morte"], &["deces", "acte"]),

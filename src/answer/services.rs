@@ -171,12 +171,14 @@ fn before_articles(w: &Words, first: usize) -> Option<usize> {
 }
 
 /// Whether the words before word `first` say where something stands ("sur le port", "près de la
-/// mairie", "à côté de l'école"); not "devant", where the caller often stands, nor "des infos sur".
+/// mairie", "à côté de l'école", "le car devant la mairie"); not "je suis devant", where the caller
+/// stands, nor "des infos sur".
 fn where_a_thing_stands(w: &Words, first: usize) -> bool {
     let Some(at) = before_articles(w, first) else { return false };
     let about = |i: usize| i > 0 && matches!(w.t[i - 1].as_str(), "infos" | "info" | "informations" | "renseignements" | "question" | "questions");
     match w.t[at].as_str() {
         "sur" => !about(at),
+        "devant" => !where_the_caller_stands(w, first),
         x => matches!(x, "pres" | "cote" | "derriere" | "face" | "vers" | "autour"),
     }
 }
@@ -420,12 +422,16 @@ fn head_alone(words: &Words, label: &ServiceLabel) -> Option<(f32, usize)> {
     if next.is_some_and(|n| !is_stopword(n) && !super::hours_answer::is_hours_word(n) && !super::timeexpr::is_time_word(n)) {
         return None;
     }
+    // "l'accueil du soir" is the care after school, not the front desk in the evening.
+    if next == Some("du") && words.t.get(at + 2).is_some_and(|n| matches!(n.as_str(), "soir" | "matin")) {
+        return None;
+    }
     Some((0.8 * label.words.len() as f32, at))
 }
 
-/// A label of three words or more said in the label's order with one word left out, never its head
-/// noun, the words kept naming no other service ("la mairie de Trévennec" for "la mairie annexe
-/// de Trévennec"), a little less sure.
+/// A label of three words or more said with one word left out, never its head noun, the words kept
+/// naming no other service ("la mairie de Trévennec" for "la mairie annexe de Trévennec"), a little
+/// less sure; in another order only close together ("l'annexe de la mairie").
 fn all_but_one(words: &Words, label: &ServiceLabel) -> Option<(f32, usize)> {
     // Cheap test first: all but one of its words said somewhere.
     let heard = |k: usize| (0..words.t.len()).any(|j| word_sim_ph(&words.t[j], &words.ph[j], &label.words[k], &label.ph[k]) > 0.0);
@@ -434,7 +440,10 @@ fn all_but_one(words: &Words, label: &ServiceLabel) -> Option<(f32, usize)> {
     }
     (0..label.words.len())
         .filter(|&k| k > 0 && label.apart_without[k])
-        .filter_map(|k| label_match_skipping(words, label, true, Some(k)).map(|(t, f)| (t * 0.9, f)))
+        .filter_map(|k| {
+            let ordered = label_match_skipping(words, label, true, Some(k)).map(|(t, f)| (t * 0.9, f));
+            ordered.or_else(|| label_match_skipping(words, label, false, Some(k)).map(|(t, f)| (t * 0.85, f)))
+        })
         .max_by(|a, b| a.0.total_cmp(&b.0))
 }
 
@@ -507,7 +516,7 @@ fn label_match_skipping(words: &Words, label: &ServiceLabel, ordered: bool, skip
     }
     // Out of order, a name's words stand together ("Saint-Roch, la mairie annexe"), not scattered
     // over the sentence ("la mairie de … au secrétariat").
-    if !ordered && last - first > label.words.len() + 2 {
+    if !ordered && last - first > label.words.len() - usize::from(skip.is_some()) + 2 {
         return None;
     }
     Some((total, first))

@@ -28,7 +28,7 @@ pub fn expand(word: &str) -> &'static [&'static str] {
         "garderie" => &["periscolaire", "accueil"],
         "mariage" | "marier" | "epouser" | "noces" => &["mariage", "marier"],
         "pacs" | "pacser" | "pacse" => &["pacs"],
-        "deces" | "decede" | "decedee" | "mort" | "morte" | "enterrement" | "obseques" | "inhumation" => &["deces", "cimetiere", "concession"],
+        "deces" | "decede" | "decedee" | "deceder" | "mort" | "morte" | "enterrement" | "obseques" | "inhumation" => &["deces", "cimetiere", "concession"],
         "tombe" | "caveau" | "sepulture" => &["concession", "cimetiere"],
         "voter" | "vote" | "scrutin" => &["electorale", "liste", "election"],
         "elections" | "election" => &["electorale", "vote"],

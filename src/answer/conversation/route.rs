@@ -316,7 +316,10 @@ impl Conversation {
     /// errand ("je peux venir le déclarer ce matin, vous fermez quand ?"), which an entry that
     /// tells no hours and no days does not answer.
     fn open_for(&self, faq: usize, q: &Question, r: &Reading) -> Option<usize> {
-        let service = self.town.faq_service(faq)?;
+        // "légaliser une signature à l'annexe des Coudrais, c'est ouvert ?": the place named by its
+        // own name, not the entry's office.
+        let named = q.svc().filter(|s| s.words >= 2 && s.score >= 0.9 && s.index != self.town.operator_index()).map(|s| s.index);
+        let service = named.or_else(|| self.town.faq_service(faq))?;
         // "ma mère est décédée, on doit venir ce matin ?": the procedure, unless opening is asked;
         // "alerte au vent, les plages vont être fermées ce soir ?": not of the entry's office.
         let open_then = r.hours_q && r.when.is_some() && !services::other_thing_opens(&q.w, &self.town, service);
