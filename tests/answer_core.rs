@@ -1995,4 +1995,12 @@ fn an_annex_said_the_other_way_round_duty_hours_and_words_that_ask_no_address_no
     assert_ne!(r.service.as_deref(), Some("hotel-de-ville"), "{}", r.answer);
     let r = aubrin().reply("il y a pas quelqu'un en chair et en os qui peut me répondre", oct14);
     assert_eq!(r.intent, Intent::Operator, "{}", r.answer);
+    // The number of the place named, though an entry is about the errand; a body reached that an
+    // entry names and gives a short number for; a phone asked "pour parler à quelqu'un".
+    let r = aubrin().reply("vous avez le numéro du centre de santé pour prendre rendez-vous", oct14);
+    assert!(r.answer.contains("01 48 72 43 00"), "{}", r.answer);
+    let r = aubrin().reply("vous avez le numéro pour joindre pôle emploi", oct14);
+    assert!(r.answer.contains("3949"), "{}", r.answer);
+    let r = aubrin().reply("c'est quoi le téléphone pour parler à quelqu'un du logement à la mairie", oct14);
+    assert_eq!(r.intent, Intent::Contact, "{}", r.answer);
 }

@@ -481,7 +481,8 @@ const OPENING_ASKED: &[&str] = &[
 
 /// A request to talk to a person, optionally naming a service.
 pub fn asks_operator(w: &Words) -> bool {
-    if w.any(&["message", "repondeur"]) {
+    // "c'est quoi le téléphone pour parler à quelqu'un du logement ?": a number asked.
+    if w.any(&["message", "repondeur"]) || w.any_phrase(&["le telephone pour", "le numero pour", "quel numero", "quel telephone"]) {
         return false;
     }
     let transfer = w.any_phrase(TRANSFER);

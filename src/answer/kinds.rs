@@ -78,6 +78,22 @@ pub fn asked(w: &Words) -> Kinds {
         .with(Kinds::AGE, age)
 }
 
+/// Whether a text tells a phone number, a short one included ("au 3949", "appelez le 17"; not
+/// "du 1er au 15 août" nor "le 15 à 9 h").
+pub fn tells_phone(text: &str) -> bool {
+    if told(text).meets(Kinds::PHONE) {
+        return true;
+    }
+    let t = tokens(text);
+    let short = |x: &str| (2..=4).contains(&x.len()) && x.chars().all(|c| c.is_ascii_digit());
+    t.windows(2).enumerate().any(|(i, p)| {
+        let next = t.get(i + 2).map_or("", String::as_str);
+        let unit = month(next).is_some()
+            || matches!(next, "h" | "heures" | "heure" | "euros" | "euro" | "jours" | "ans" | "mois" | "minutes" | "metres" | "km" | "personnes");
+        matches!(p[0].as_str(), "au" | "composez" | "appelez" | "numero") && short(&p[1]) && !unit
+    })
+}
+
 /// The kinds of fact a text tells (an FAQ answer).
 pub fn told(text: &str) -> Kinds {
     let t = tokens(text);
@@ -128,6 +144,8 @@ mod tests {
         assert!(asked(&Words::new("comment on fait pour un passeport")).is_empty());
         assert!(told("La piscine coûte 3,20 euros.").meets(Kinds::PRICE));
         assert!(told("Appelez le 04 90 78 54 00.").meets(Kinds::PHONE));
+        assert!(tells_phone("L'inscription se fait à France Travail, en ligne ou au 3949."));
+        assert!(!tells_phone("Le marché a lieu du 1er au 15 août, et le 15 à 9 h."));
         assert!(told("Le marché a lieu le jeudi matin.").meets(Kinds::WHEN));
         assert!(told("Dans les 5 jours qui suivent.").meets(Kinds::WHEN));
         assert!(told("La fête se termine à 1 h du matin.").meets(Kinds::CLOCK));

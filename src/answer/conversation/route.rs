@@ -350,7 +350,8 @@ impl Conversation {
                 here.first().copied().filter(|f| here.iter().all(|i| address(i) == address(f)))
             };
             if let Some(i) = svc.map(|s| s.index).or_else(housed).or(self.last_service) {
-                if (r.residual <= 2 || svc.is_some() && faq_conf < 0.6) && !does_procedure(w, faq_conf) && !self.urgent_number(q) {
+                let few_words = r.residual <= 2 || svc.is_some() && faq_conf < 0.6;
+                if (few_words || self.number_of_named(q)) && !does_procedure(w, faq_conf) && !self.urgent_number(q) && !self.number_in_entry(q, i) {
                     return self.contact(i, w);
                 }
             }

@@ -46,7 +46,7 @@ impl Conversation {
         }
         // "elle est où la déchetterie": where, not when.
         if let (Some(s), true) = (svc, intent::asks_where(w) && !r.hours_q) {
-            if (r.residual <= 2 || faq_conf < 0.6) && !does_procedure(w, faq_conf) && !self.urgent_number(q) {
+            if (r.residual <= 2 || faq_conf < 0.6) && !does_procedure(w, faq_conf) && !self.urgent_number(q) && !self.number_in_entry(q, s.index) {
                 return Some(self.contact(s.index, w));
             }
         }
@@ -186,6 +186,27 @@ impl Conversation {
     pub(super) fn urgent_number(&self, q: &Question) -> bool {
         let urgent = q.w.any(&["urgent", "urgente", "urgence", "urgences", "astreinte"]);
         urgent && q.faq_hits.first().is_some_and(|h| h.confidence >= 0.3 && kinds::told(&self.town.faqs[h.faq].answer).meets(Kinds::PHONE))
+    }
+
+    /// "le numéro du centre de santé pour prendre rendez-vous": the number of the service named
+    /// right after "numéro", which the best entry does not tell.
+    pub(super) fn number_of_named(&self, q: &Question) -> bool {
+        let Some(s) = q.svc() else { return false };
+        let asked = q.w.t.iter().enumerate().any(|(i, x)| x == "numero" && s.first > i && s.first <= i + 5);
+        asked && !q.faq_hits.first().is_some_and(|h| h.confidence >= 0.3 && kinds::tells_phone(&self.town.faqs[h.faq].answer))
+    }
+
+    /// "le numéro pour joindre Pôle emploi": the best entry names the body asked for in words of
+    /// its own, not service `svc`'s, and tells a phone number.
+    pub(super) fn number_in_entry(&self, q: &Question, svc: usize) -> bool {
+        let names = follow::name_words(&self.town, svc);
+        // The body is what is to be reached: the words after "joindre", "appeler", "contacter".
+        let Some(at) = q.w.t.iter().position(|x| matches!(x.as_str(), "joindre" | "appeler" | "contacter" | "telephoner")) else { return false };
+        q.faq_hits.first().is_some_and(|h| {
+            h.confidence >= 0.3
+                && kinds::tells_phone(&self.town.faqs[h.faq].answer)
+                && crate::answer::choose::says_own_keyword(&self.town, h.faq, &q.w.t[at + 1..], &names)
+        })
     }
 
     /// Whether the last answer was an FAQ entry that tells days or times of its own: "et le
