@@ -158,6 +158,12 @@ const SENSES: &[Sense] = &[
     s(&["plus", "adresse"], &["domiciliation", "ccas"]),
     s(&["sans", "domicile"], &["domiciliation", "ccas"]),
     s(&["sdf"], &["domiciliation", "ccas"]),
+    // "mon frère est à la rue, il lui faut une adresse pour son courrier".
+    s(&["suis", "a", "la", "rue"], &["domiciliation", "ccas"]),
+    s(&["besoin", "adresse"], &["domiciliation", "ccas"]),
+    s(&["faut", "adresse"], &["domiciliation", "ccas"]),
+    s(&["rien", "frigo"], &["ccas", "aide", "epicerie", "sociale"]),
+    s(&["aider", "nourriture"], &["ccas", "aide", "alimentaire", "epicerie"]),
     s(&["mettre", "accord"], &["conciliateur", "conciliation", "litige"]),
     s(&["sans", "avocat"], &["conciliateur", "conciliation", "litige"]),
     s(&["litige"], &["conciliateur", "conciliation", "litige"]),
@@ -358,6 +364,7 @@ const SENSES: &[Sense] = &[
     s(&["decharge"], &["dechetterie"]),
     s(&["ressourcerie"], &["dechetterie", "reemploi"]),
     s(&["vieux", "meubles"], &["encombrants"]),
+    s(&["gros", "objets"], &["encombrants"]),
     s(&["vieux", "frigo"], &["encombrants", "electromenager"]),
     s(&["frigo", "mort"], &["encombrants", "electromenager"]),
     s(&["machine", "morte"], &["encombrants", "electromenager"]),
@@ -594,6 +601,9 @@ mod tests {
         assert!(!means("un corps mort pour le bateau", "deces"));
         assert!(!means("notre frigo est mort comment on le jette", "deces"));
         assert!(means("notre frigo est mort comment on le jette", "encombrants"));
+        assert!(means("pour les gros objets qu'on peut pas mettre dans la poubelle", "encombrants"));
+        assert!(means("je suis à la rue comment je reçois mes papiers", "domiciliation"));
+        assert!(!means("j'ai eu un papillon rue de la filature c'est limité à combien", "domiciliation"));
         assert!(means("mon père est mort ce matin", "deces"));
         assert!(!means("une chute de neige cette nuit", "teleassistance"));
     }
