@@ -290,13 +290,12 @@ fn says_keyword(town: &Town, faq: usize, words: &[Said]) -> bool {
     })
 }
 
-/// Whether a keyword of two words or more of entry `faq` is said whole in `words` and is not
-/// among `names` (the words of the service named): "Pôle emploi" beside "l'Espace emploi".
+/// Whether `words` say whole a keyword of entry `faq` of two words or more, one not among `names` ("Pôle emploi").
 pub fn says_own_keyword(town: &Town, faq: usize, words: &[String], names: &[String]) -> bool {
     let heard = said(words);
     town.faqs[faq].keywords.iter().any(|k| {
         let kw = said(&tokens(k));
-        let own = tokens(k).iter().any(|t| !is_stopword(t) && !names.contains(t));
+        let own = tokens(k).iter().any(|t| !is_stopword(t) && !names.iter().any(|n| stem(n) == stem(t)));
         kw.len() >= 2 && own && heard.windows(kw.len()).any(|w| w.iter().zip(&kw).all(|(w, k)| w.0 == k.0))
     })
 }

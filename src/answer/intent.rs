@@ -211,7 +211,7 @@ pub fn asks_hours(w: &Words) -> bool {
         // A visit now: "j'ai encore le temps de passer ?", "je peux y aller tout de suite ?"
         || w.any_phrase(&["ai le temps", "a le temps", "avez le temps", "encore le temps", "aurai le temps"])
         // …not "on paie la consultation tout de suite ?"
-        || (w.phrase("tout de suite") && w.any(&["aller", "passer", "venir", "viens", "vais", "passe", "arrive", "monter", "descendre"]))
+        || (w.phrase("tout de suite") && w.any(&["aller", "passer", "venir", "viens", "arrive", "monter", "descendre"]))
         // On duty: "les policiers sont en service cette nuit ?"
         || w.any_phrase(&["est en service", "sont en service", "sera en service", "seront en service", "de service ce", "de service cette"])
         // At a shut door: "c'est la pause de midi ?", "y a personne", "ça répond jamais".
@@ -247,7 +247,7 @@ pub fn asks_phone(w: &Words) -> bool {
 
 /// Whether the "numéro" at `i` is a phone number: not "c'est quoi ce numéro ?", "mon numéro",
 /// "le numéro unique", "le numéro de dossier".
-fn phone_number_at(w: &Words, i: usize) -> bool {
+pub fn phone_number_at(w: &Words, i: usize) -> bool {
     let prev = i.checked_sub(1).map(|p| w.t[p].as_str());
     let next = w.t.get(i + 1).map(String::as_str);
     let of = w.t.get(i + 2).map(String::as_str);
@@ -291,7 +291,7 @@ pub fn says_address(w: &Words) -> bool {
                 && !(i > 0
                     && matches!(
                         w.t[i - 1].as_str(),
-                        "m" | "s" | "t" | "me" | "se" | "te" | "nous" | "vous" | "d" | "une" | "mon" | "ma" | "nouvelle" | "ancienne" | "sans"
+                        "m" | "s" | "t" | "me" | "se" | "te" | "nous" | "vous" | "d" | "une" | "mon" | "nouvelle" | "ancienne" | "sans"
                     ))
         };
     w.t.iter().enumerate().any(address) || w.any(&["situe", "situee"])

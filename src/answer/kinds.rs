@@ -4,6 +4,7 @@
 
 use super::intent::{asks_phone, asks_whom_to_call, Words};
 use super::normalize::tokens;
+use super::streets::is_common_type;
 use super::timeexpr::month;
 use super::town::weekday_from_name;
 
@@ -78,19 +79,28 @@ pub fn asked(w: &Words) -> Kinds {
         .with(Kinds::AGE, age)
 }
 
-/// Whether a text tells a phone number, a short one included ("au 3949", "appelez le 17"; not
-/// "du 1er au 15 août" nor "le 15 à 9 h").
+/// Whether a text tells a phone number, a short one included ("au 3949", "appelez le 17").
 pub fn tells_phone(text: &str) -> bool {
     if told(text).meets(Kinds::PHONE) {
         return true;
     }
     let t = tokens(text);
+    let word = |i: usize| t.get(i).map_or("", String::as_str);
     let short = |x: &str| (2..=4).contains(&x.len()) && x.chars().all(|c| c.is_ascii_digit());
-    t.windows(2).enumerate().any(|(i, p)| {
-        let next = t.get(i + 2).map_or("", String::as_str);
-        let unit = month(next).is_some()
-            || matches!(next, "h" | "heures" | "heure" | "euros" | "euro" | "jours" | "ans" | "mois" | "minutes" | "metres" | "km" | "personnes");
-        matches!(p[0].as_str(), "au" | "composez" | "appelez" | "numero") && short(&p[1]) && !unit
+    // Not "du 1er au 15 août", "au 12 rue de la Gare", "jusqu'au 31/12", "le 15 à 9 h".
+    let counted = |x: &str| {
+        month(x).is_some()
+            || is_common_type(x)
+            || (!x.is_empty() && x.chars().all(|c| c.is_ascii_digit()))
+            || matches!(x, "h" | "heures" | "heure" | "euros" | "euro" | "jours" | "ans" | "mois" | "minutes" | "metres" | "km" | "personnes" | "bis")
+    };
+    (0..t.len()).any(|i| {
+        let at = match word(i) {
+            "au" | "numero" => i + 1,
+            "composez" | "appelez" | "appeler" | "composer" if word(i + 1) == "le" => i + 2,
+            _ => return false,
+        };
+        short(word(at)) && !counted(word(at + 1))
     })
 }
 
@@ -145,7 +155,9 @@ mod tests {
         assert!(told("La piscine coûte 3,20 euros.").meets(Kinds::PRICE));
         assert!(told("Appelez le 04 90 78 54 00.").meets(Kinds::PHONE));
         assert!(tells_phone("L'inscription se fait à France Travail, en ligne ou au 3949."));
+        assert!(tells_phone("La nuit, appelez le 17."));
         assert!(!tells_phone("Le marché a lieu du 1er au 15 août, et le 15 à 9 h."));
+        assert!(!tells_phone("Le bureau est au 12 rue de la Gare, ouvert jusqu'au 31/12."));
         assert!(told("Le marché a lieu le jeudi matin.").meets(Kinds::WHEN));
         assert!(told("Dans les 5 jours qui suivent.").meets(Kinds::WHEN));
         assert!(told("La fête se termine à 1 h du matin.").meets(Kinds::CLOCK));

@@ -158,10 +158,9 @@ const SENSES: &[Sense] = &[
     s(&["plus", "adresse"], &["domiciliation", "ccas"]),
     s(&["sans", "domicile"], &["domiciliation", "ccas"]),
     s(&["sdf"], &["domiciliation", "ccas"]),
-    // "mon frère est à la rue, il lui faut une adresse pour son courrier".
-    s(&["suis", "a", "la", "rue"], &["domiciliation", "ccas"]),
-    s(&["besoin", "adresse"], &["domiciliation", "ccas"]),
-    s(&["faut", "adresse"], &["domiciliation", "ccas"]),
+    // "il a besoin d'une adresse pour son courrier", not "besoin de l'adresse de la déchetterie".
+    s(&["besoin", "une", "adresse"], &["domiciliation", "ccas"]),
+    s(&["faut", "une", "adresse"], &["domiciliation", "ccas"]),
     s(&["rien", "frigo"], &["ccas", "aide", "epicerie", "sociale"]),
     s(&["aider", "nourriture"], &["ccas", "aide", "alimentaire", "epicerie"]),
     s(&["mettre", "accord"], &["conciliateur", "conciliation", "litige"]),
@@ -602,8 +601,8 @@ mod tests {
         assert!(!means("notre frigo est mort comment on le jette", "deces"));
         assert!(means("notre frigo est mort comment on le jette", "encombrants"));
         assert!(means("pour les gros objets qu'on peut pas mettre dans la poubelle", "encombrants"));
-        assert!(means("je suis à la rue comment je reçois mes papiers", "domiciliation"));
-        assert!(!means("j'ai eu un papillon rue de la filature c'est limité à combien", "domiciliation"));
+        assert!(means("mon frère a besoin d'une adresse pour recevoir son courrier", "domiciliation"));
+        assert!(!means("j'ai besoin de l'adresse de la déchetterie", "domiciliation"));
         assert!(means("mon père est mort ce matin", "deces"));
         assert!(!means("une chute de neige cette nuit", "teleassistance"));
     }

@@ -423,7 +423,7 @@ fn head_alone(words: &Words, label: &ServiceLabel) -> Option<(f32, usize)> {
         return None;
     }
     // "l'accueil du soir" is the care after school, not the front desk in the evening.
-    if next == Some("du") && words.t.get(at + 2).is_some_and(|n| matches!(n.as_str(), "soir" | "matin")) {
+    if head == "accueil" && next == Some("du") && words.t.get(at + 2).is_some_and(|n| matches!(n.as_str(), "soir" | "matin")) {
         return None;
     }
     Some((0.8 * label.words.len() as f32, at))

@@ -456,9 +456,8 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
         None if any_morning && moment == Some(Moment::Morning) && now.time() >= noon => today.tomorrow().unwrap_or(today),
         None => today,
     };
-    // "la prochaine ouverture", "la prochaine fois que c'est ouvert": from now.
-    let reopen =
-        t.iter().any(|w| REOPEN_WORDS.contains(&w.as_str())) || t.windows(2).any(|p| p[0] == "prochaine" && matches!(p[1].as_str(), "ouverture" | "fois"));
+    // "c'est quand la prochaine ouverture ?": from now.
+    let reopen = t.iter().any(|w| REOPEN_WORDS.contains(&w.as_str())) || t.windows(2).any(|p| p == ["prochaine", "ouverture"]);
     let moment = match moment {
         Some(Moment::Now) if date != today => Moment::Day,
         // "elle est fermée à midi, ça rouvre à quelle heure ?", said after noon: from now.

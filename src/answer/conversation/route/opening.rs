@@ -188,16 +188,14 @@ impl Conversation {
         urgent && q.faq_hits.first().is_some_and(|h| h.confidence >= 0.3 && kinds::told(&self.town.faqs[h.faq].answer).meets(Kinds::PHONE))
     }
 
-    /// "le numéro du centre de santé pour prendre rendez-vous": the number of the service named
-    /// right after "numéro", which the best entry does not tell.
+    /// Whether a phone number is asked of the service named just after "numéro", which the best entry does not tell.
     pub(super) fn number_of_named(&self, q: &Question) -> bool {
         let Some(s) = q.svc() else { return false };
-        let asked = q.w.t.iter().enumerate().any(|(i, x)| x == "numero" && s.first > i && s.first <= i + 5);
+        let asked = q.w.t.iter().enumerate().any(|(i, x)| x == "numero" && intent::phone_number_at(&q.w, i) && s.first > i && s.first <= i + 5);
         asked && !q.faq_hits.first().is_some_and(|h| h.confidence >= 0.3 && kinds::tells_phone(&self.town.faqs[h.faq].answer))
     }
 
-    /// "le numéro pour joindre Pôle emploi": the best entry names the body asked for in words of
-    /// its own, not service `svc`'s, and tells a phone number.
+    /// Whether the best entry tells the number of a body the caller asks to reach, named in words not service `svc`'s.
     pub(super) fn number_in_entry(&self, q: &Question, svc: usize) -> bool {
         let names = follow::name_words(&self.town, svc);
         // The body is what is to be reached: the words after "joindre", "appeler", "contacter".
