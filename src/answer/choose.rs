@@ -285,18 +285,24 @@ fn says_keyword(town: &Town, faq: usize, words: &[Said]) -> bool {
         match kw.as_slice() {
             [] => false,
             [one] if one.0.len() < 4 || is_stopword(&one.0) => false,
-            _ => words.windows(kw.len()).any(|w| w.iter().zip(&kw).all(|(w, k)| same(w, k))),
+            _ => said_in_a_row(&kw, words, same),
         }
     })
+}
+
+/// Whether the words `kw` are said in a row in `words`, each the `same` as its own.
+fn said_in_a_row(kw: &[Said], words: &[Said], same: impl Fn(&Said, &Said) -> bool) -> bool {
+    words.windows(kw.len()).any(|w| w.iter().zip(kw).all(|(w, k)| same(w, k)))
 }
 
 /// Whether `words` say whole a keyword of entry `faq` of two words or more, one not among `names` ("Pôle emploi").
 pub fn says_own_keyword(town: &Town, faq: usize, words: &[String], names: &[String]) -> bool {
     let heard = said(words);
+    let named: Vec<String> = names.iter().map(|n| stem(n)).collect();
     town.faqs[faq].keywords.iter().any(|k| {
         let kw = said(&tokens(k));
-        let own = tokens(k).iter().any(|t| !is_stopword(t) && !names.iter().any(|n| stem(n) == stem(t)));
-        kw.len() >= 2 && own && heard.windows(kw.len()).any(|w| w.iter().zip(&kw).all(|(w, k)| w.0 == k.0))
+        let own = kw.iter().any(|(st, _)| !is_stopword(st) && !named.contains(st));
+        kw.len() >= 2 && own && said_in_a_row(&kw, &heard, |w, k| w.0 == k.0)
     })
 }
 

@@ -79,11 +79,8 @@ pub fn asked(w: &Words) -> Kinds {
         .with(Kinds::AGE, age)
 }
 
-/// Whether a text tells a phone number, a short one included ("au 3949", "appelez le 17").
-pub fn tells_phone(text: &str) -> bool {
-    if told(text).meets(Kinds::PHONE) {
-        return true;
-    }
+/// Whether a text tells a short phone number ("au 3949", "appelez le 17").
+pub fn tells_short_number(text: &str) -> bool {
     let t = tokens(text);
     let word = |i: usize| t.get(i).map_or("", String::as_str);
     let short = |x: &str| (2..=4).contains(&x.len()) && x.chars().all(|c| c.is_ascii_digit());
@@ -154,10 +151,10 @@ mod tests {
         assert!(asked(&Words::new("comment on fait pour un passeport")).is_empty());
         assert!(told("La piscine coûte 3,20 euros.").meets(Kinds::PRICE));
         assert!(told("Appelez le 04 90 78 54 00.").meets(Kinds::PHONE));
-        assert!(tells_phone("L'inscription se fait à France Travail, en ligne ou au 3949."));
-        assert!(tells_phone("La nuit, appelez le 17."));
-        assert!(!tells_phone("Le marché a lieu du 1er au 15 août, et le 15 à 9 h."));
-        assert!(!tells_phone("Le bureau est au 12 rue de la Gare, ouvert jusqu'au 31/12."));
+        assert!(tells_short_number("L'inscription se fait à France Travail, en ligne ou au 3949."));
+        assert!(tells_short_number("La nuit, appelez le 17."));
+        assert!(!tells_short_number("Le marché a lieu du 1er au 15 août, et le 15 à 9 h."));
+        assert!(!tells_short_number("Le bureau est au 12 rue de la Gare, ouvert jusqu'au 31/12."));
         assert!(told("Le marché a lieu le jeudi matin.").meets(Kinds::WHEN));
         assert!(told("Dans les 5 jours qui suivent.").meets(Kinds::WHEN));
         assert!(told("La fête se termine à 1 h du matin.").meets(Kinds::CLOCK));

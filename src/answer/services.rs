@@ -142,8 +142,9 @@ pub fn find_services(words: &Words, town: &Town) -> Vec<ServiceMatch> {
     // Named equally well by different words: the first named is the one asked about ("la
     // bibliothèque de l'ancienne école"); the same words naming several ("la piscine") stay a question.
     // Not where the caller stands ("je suis sur le parking de la médiathèque, elle ferme à quelle heure ?").
-    if out.iter().any(|m| !where_the_caller_stands(words, m.first)) {
-        out.retain(|m| !where_the_caller_stands(words, m.first));
+    let asked: Vec<ServiceMatch> = out.iter().copied().filter(|m| !where_the_caller_stands(words, m.first)).collect();
+    if !asked.is_empty() {
+        out = asked;
     }
     let first = out.iter().map(|m| m.first).min().unwrap_or(0);
     out.retain(|m| m.first == first);

@@ -185,14 +185,19 @@ impl Conversation {
     /// tells a phone number holds the number for emergencies, not the office's.
     pub(super) fn urgent_number(&self, q: &Question) -> bool {
         let urgent = q.w.any(&["urgent", "urgente", "urgence", "urgences", "astreinte"]);
-        urgent && q.faq_hits.first().is_some_and(|h| h.confidence >= 0.3 && kinds::told(&self.town.faqs[h.faq].answer).meets(Kinds::PHONE))
+        urgent && q.faq_hits.first().is_some_and(|h| h.confidence >= 0.3 && self.town.told[h.faq].meets(Kinds::PHONE))
+    }
+
+    /// Whether entry `faq`'s answer tells a phone number, a short one included.
+    fn entry_tells_phone(&self, faq: usize) -> bool {
+        self.town.told[faq].meets(Kinds::PHONE) || kinds::tells_short_number(&self.town.faqs[faq].answer)
     }
 
     /// Whether a phone number is asked of the service named just after "numéro", which the best entry does not tell.
     pub(super) fn number_of_named(&self, q: &Question) -> bool {
         let Some(s) = q.svc() else { return false };
         let asked = q.w.t.iter().enumerate().any(|(i, x)| x == "numero" && intent::phone_number_at(&q.w, i) && s.first > i && s.first <= i + 5);
-        asked && !q.faq_hits.first().is_some_and(|h| h.confidence >= 0.3 && kinds::tells_phone(&self.town.faqs[h.faq].answer))
+        asked && !q.faq_hits.first().is_some_and(|h| h.confidence >= 0.3 && self.entry_tells_phone(h.faq))
     }
 
     /// Whether the best entry tells the number of a body the caller asks to reach, named in words not service `svc`'s.
@@ -201,9 +206,7 @@ impl Conversation {
         // The body is what is to be reached: the words after "joindre", "appeler", "contacter".
         let Some(at) = q.w.t.iter().position(|x| matches!(x.as_str(), "joindre" | "appeler" | "contacter" | "telephoner")) else { return false };
         q.faq_hits.first().is_some_and(|h| {
-            h.confidence >= 0.3
-                && kinds::tells_phone(&self.town.faqs[h.faq].answer)
-                && crate::answer::choose::says_own_keyword(&self.town, h.faq, &q.w.t[at + 1..], &names)
+            h.confidence >= 0.3 && self.entry_tells_phone(h.faq) && crate::answer::choose::says_own_keyword(&self.town, h.faq, &q.w.t[at + 1..], &names)
         })
     }
 
