@@ -161,13 +161,17 @@ const BEFORE_WHEN: &[(&str, &str)] = &[
 ];
 
 /// The endings "quand" takes when glued to the word before it.
-const GLUED_WHEN: &[&str] = &["quant", "quand", "quent", "kant", "kan"];
+const GLUED_WHEN: &[&str] = &["quants", "quant", "quand", "quent", "kant", "kan"];
 
-/// A verb and "quand" run together ("finiquant" → "fini quand").
-fn unglue_when(w: &str) -> Option<Vec<&'static str>> {
+/// A verb and "quand" run together ("finiquant" → "fini quand"), or any French word of four
+/// letters or more and "quand" making no word ("videquants" → "vide quand").
+fn unglue_when(w: &str) -> Option<Vec<String>> {
     let stem = GLUED_WHEN.iter().find_map(|e| w.strip_suffix(e))?;
-    let (_, means) = BEFORE_WHEN.iter().find(|(heard, _)| *heard == stem)?;
-    Some(means.split(' ').chain(["quand"]).collect())
+    if let Some((_, means)) = BEFORE_WHEN.iter().find(|(heard, _)| *heard == stem) {
+        return Some(means.split(' ').chain(["quand"]).map(str::to_string).collect());
+    }
+    let french = super::respell::dictionary()?;
+    (stem.len() >= 4 && french.contains(stem) && !french.contains(w)).then(|| vec![stem.to_string(), "quand".to_string()])
 }
 
 /// A word glued to what came before it: "touvert" → "ouvert", "etouverte" → "ouverte",
@@ -425,8 +429,8 @@ fn blurred_afternoon(w: &str) -> bool {
 
 /// One word glued, run together or misheard, else the word as it is.
 fn one_word(t: &[&str], i: usize) -> (Vec<String>, usize) {
-    match unglue(t[i]).or_else(|| unglue_when(t[i])) {
-        Some(words) => (words.into_iter().map(str::to_string).collect(), 1),
+    match unglue(t[i]).map(|words| words.into_iter().map(str::to_string).collect()).or_else(|| unglue_when(t[i])) {
+        Some(words) => (words, 1),
         None => (vec![canonical(t[i]).unwrap_or(t[i]).to_string()], 1),
     }
 }
@@ -449,6 +453,17 @@ pub fn repair(t: &[&str]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use crate::answer::lexicon::strip_openings;
+
+    #[test]
+    fn a_french_word_run_together_with_quand_is_two_words() {
+        if !crate::answer::respell::word_list_for_test() {
+            return;
+        }
+        assert_eq!(strip_openings("ils sont videquants"), "ils sont vide quand");
+        assert_eq!(strip_openings("le bus repasquant"), "le bus repasse quand");
+        // A word of its own stays one.
+        assert_eq!(strip_openings("il manque un piquant"), "il manque un piquant");
+    }
 
     #[test]
     fn words_glued_or_split_by_the_recogniser_are_mended() {

@@ -16,6 +16,7 @@ pub mod kinds;
 pub mod lexicon;
 pub mod mend;
 pub mod normalize;
+pub mod phonetic;
 pub mod reload;
 pub mod respell;
 pub mod retrieval;

@@ -10,7 +10,8 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use super::normalize::tokens;
+use super::normalize::{phonetic, tokens};
+use super::phonetic::{distance, same_onset as sound_onset};
 use super::town::Town;
 
 /// Where the French word list is looked for when `STANDARDISTE_WORDLIST` does not name one.
@@ -86,7 +87,22 @@ pub fn dictionary() -> Option<&'static HashSet<String>> {
 #[derive(Debug, Clone, Default)]
 pub struct Respeller {
     targets: Vec<String>,
+    names: Vec<Name>,
 }
+
+/// One of the town's names, or of the words the answers hang on, as it sounds.
+#[derive(Debug, Clone)]
+struct Name {
+    /// Its normalised words.
+    words: String,
+    /// The phonetic key of its words said as one.
+    key: String,
+}
+
+/// The fewest sounds a name has for a misheard span to be heard as it.
+const FEWEST_SOUNDS: usize = 7;
+/// The most words of a misheard span read as one name.
+const SPAN: usize = 4;
 
 impl Respeller {
     /// The town's vocabulary (services and their other names, FAQ keywords, streets, kinds of
@@ -97,12 +113,19 @@ impl Respeller {
         let keywords = town.faqs.iter().flat_map(|f| &f.keywords);
         let streets = town.streets.iter().map(|s| &s.display);
         let rounds = town.collections.iter().map(|c| &c.kind);
-        let mut targets: Vec<String> = super::mend::DAYS.iter().chain(GENERAL).map(|w| w.to_string()).collect();
-        targets.extend(
-            names.chain(keywords).chain(streets).chain(rounds).flat_map(|t| tokens(t)).filter(|t| t.len() >= 4 && t.chars().all(|c| c.is_ascii_alphabetic())),
-        );
+        let general = super::mend::DAYS.iter().chain(GENERAL).map(|w| w.to_string());
+        let town_names: Vec<&String> = names.chain(keywords).chain(streets).chain(rounds).collect();
+        let mut targets: Vec<String> = general.clone().collect();
+        targets.extend(town_names.iter().flat_map(|t| tokens(t)).filter(|t| t.len() >= 4 && t.chars().all(|c| c.is_ascii_alphabetic())));
         targets.retain(|t| seen.insert(t.clone()));
-        Self { targets }
+        let mut seen = HashSet::new();
+        let names = general
+            .chain(town_names.iter().map(|t| tokens(t).join(" ")))
+            .filter(|w| seen.insert(w.clone()))
+            .map(|words| Name { key: phonetic(&words.replace(' ', "")), words })
+            .filter(|n| n.key.len() >= FEWEST_SOUNDS)
+            .collect();
+        Self { targets, names }
     }
 
     /// The normalised `text` with each word unknown to French and to the town respelled as the
@@ -112,12 +135,67 @@ impl Respeller {
             return text.to_string();
         };
         let words: Vec<&str> = text.split(' ').collect();
-        let mut out = Vec::with_capacity(words.len());
-        for w in words {
+        let mut out: Vec<&str> = Vec::with_capacity(words.len());
+        // The words from `own_from` on went out as heard: a misheard span may take them back.
+        let mut own_from = 0;
+        let mut i = 0;
+        while i < words.len() {
+            let w = words[i];
             let known = w.len() < 4 || !w.chars().all(|c| c.is_ascii_alphabetic()) || french.contains(w) || self.targets.iter().any(|t| t == w);
-            out.push(if known { w } else { self.closest(w).unwrap_or(w) });
+            if known {
+                out.push(w);
+            } else if let Some(t) = self.closest(w) {
+                out.push(t);
+                own_from = i + 1;
+            } else if let Some((start, end, name)) = self.heard_as(&words, i, own_from) {
+                tracing::debug!(heard = words[start..end].join(" "), name, "misheard words read as a name");
+                out.truncate(out.len() - (i - start));
+                out.push(name);
+                own_from = end;
+                i = end;
+                continue;
+            } else {
+                out.push(w);
+            }
+            i += 1;
         }
         out.join(" ")
+    }
+
+    /// The one name that the words around the misheard `words[i]` sound like, said as one
+    /// ("ophi du tourisme", "sud artific"), with the span of words it replaces: the closest at
+    /// most a fifth of its sounds away, starting alike; None when two names are as close.
+    fn heard_as<'a>(&'a self, words: &[&str], i: usize, own_from: usize) -> Option<(usize, usize, &'a str)> {
+        let mut best: Option<(f32, usize, usize, &str)> = None;
+        let mut tied = false;
+        for start in i.saturating_sub(1).max(own_from)..=i {
+            for end in i + 1..=(start + SPAN).min(words.len()) {
+                if words[start..end].iter().any(|w| !w.chars().all(|c| c.is_ascii_alphabetic())) {
+                    continue;
+                }
+                let heard = phonetic(&words[start..end].concat());
+                for name in &self.names {
+                    let most = name.key.len() as f32 * 0.2;
+                    if (heard.len() as f32 - name.key.len() as f32).abs() > most.max(1.0) || !sound_onset(&heard, &name.key) {
+                        continue;
+                    }
+                    let d = distance(&heard, &name.key);
+                    if d > most {
+                        continue;
+                    }
+                    let score = d / name.key.len() as f32;
+                    match best {
+                        Some((b, _, _, n)) if score > b || (score == b && n == name.words) => {}
+                        Some((b, _, _, _)) if score == b => tied = true,
+                        _ => {
+                            best = Some((score, start, end, &name.words));
+                            tied = false;
+                        }
+                    }
+                }
+            }
+        }
+        best.filter(|_| !tied).map(|(_, start, end, name)| (start, end, name))
     }
 
     /// The one target a letter away from `heard` (two from seven letters), starting with the same
@@ -173,12 +251,38 @@ fn same_onset(a: &str, b: &str) -> bool {
     }
 }
 
+/// Whether the French word list is here for a test that needs it; in CI it must be
+/// (`scripts/install.sh` installs it).
+#[cfg(test)]
+pub(crate) fn word_list_for_test() -> bool {
+    if dictionary().is_some() {
+        return true;
+    }
+    assert!(std::env::var_os("CI").is_none(), "no French word list at {}", wordlist_path().display());
+    eprintln!("skipped: no French word list at {} (scripts/install.sh installs wfrench)", wordlist_path().display());
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn respeller(words: &[&str]) -> Respeller {
-        Respeller { targets: words.iter().map(|w| w.to_string()).collect() }
+        let names = words.iter().map(|w| Name { words: w.to_string(), key: phonetic(&w.replace(' ', "")) }).collect();
+        Respeller { targets: words.iter().filter(|w| !w.contains(' ')).map(|w| w.to_string()).collect(), names }
+    }
+
+    #[test]
+    fn misheard_words_around_a_name_are_heard_as_it() {
+        if !word_list_for_test() {
+            return;
+        }
+        let r = respeller(&["office du tourisme", "feu d artifice", "car scolaire", "mairie annexe", "mercredi"]);
+        assert_eq!(r.respell("l ophi du tourisme ferme a quelle heure"), "l office du tourisme ferme a quelle heure");
+        assert_eq!(r.respell("le sud artific du nouvel an"), "le feu d artifice du nouvel an");
+        assert_eq!(r.respell("le carcolaire il part quand"), "le car scolaire il part quand");
+        // Nothing near enough: the words stay the caller's.
+        assert_eq!(r.respell("le zorglub est ouvert"), "le zorglub est ouvert");
     }
 
     #[test]
@@ -203,10 +307,7 @@ mod tests {
 
     #[test]
     fn words_of_the_dictionary_stay_as_they_are() {
-        if dictionary().is_none() {
-            // CI installs the word list (scripts/install.sh): there the test must run.
-            assert!(std::env::var_os("CI").is_none(), "no French word list at {}", wordlist_path().display());
-            eprintln!("skipped: no French word list at {} (scripts/install.sh installs wfrench)", wordlist_path().display());
+        if !word_list_for_test() {
             return;
         }
         let r = respeller(&["mercredi", "garderie", "cantine"]);
