@@ -2004,3 +2004,19 @@ fn an_annex_said_the_other_way_round_duty_hours_and_words_that_ask_no_address_no
     let r = aubrin().reply("c'est quoi le téléphone pour parler à quelqu'un du logement à la mairie", oct14);
     assert_eq!(r.intent, Intent::Contact, "{}", r.answer);
 }
+
+#[test]
+fn a_service_said_inside_a_street_name_is_not_the_one_asked_about() {
+    let body = "address = \"1 place de l'Église\"\n\
+                [[service]]\nid = \"ccas\"\nname = \"le CCAS\"\naddress = \"3 rue du Marché\"\nhours.saturday = [\"08:00-10:00\"]\nhours.monday = [\"08:00-12:00\"]\n\
+                [[service]]\nid = \"marche\"\nname = \"le marché couvert\"\naliases = [\"le marché\"]\naddress = \"rue du Marché\"\nhours.saturday = [\"06:00-13:00\"]\n";
+    let town = plain(body);
+    let now = at("2027-06-12T11:00:00+02:00");
+    // The caller stands at the CCAS, in the rue du Marché: the market is only the street's name.
+    let r = Conversation::new(town.clone()).reply("je suis devant le ccas rue du marché y a personne c'est quand qu'ils sont là", now);
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("ccas")), "{}", r.answer);
+    assert!(r.answer.contains("lundi"), "{}", r.answer);
+    // Said as a place of its own, the market is asked about.
+    let r = Conversation::new(town.clone()).reply("le marché il ferme à quelle heure", now);
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("marche")), "{}", r.answer);
+}

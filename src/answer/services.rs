@@ -139,6 +139,10 @@ pub fn find_services(words: &Words, town: &Town) -> Vec<ServiceMatch> {
         }
         out.push(m);
     }
+    // A name said in a street's ("le CCAS rue du Marché") names no service of its own.
+    if out.iter().any(|m| !in_street_name(words, m.first)) {
+        out.retain(|m| !in_street_name(words, m.first));
+    }
     // Named equally well by different words: the first named is the one asked about ("la
     // bibliothèque de l'ancienne école"); the same words naming several ("la piscine") stay a question.
     // Not where the caller stands ("je suis sur le parking de la médiathèque, elle ferme à quelle heure ?").
@@ -200,6 +204,16 @@ fn where_the_caller_stands(w: &Words, first: usize) -> bool {
     match word(1) {
         "suis" | "sommes" | "est" | "trouve" | "attends" => subject(word(2)),
         "gare" | "garee" | "gares" => matches!(word(2), "suis" | "sommes" | "est"),
+        _ => false,
+    }
+}
+
+/// Whether the name at `first` is said as part of a street's: "rue du Marché", "place de la Mairie".
+fn in_street_name(w: &Words, first: usize) -> bool {
+    let word = |k: usize| first.checked_sub(k).map_or("", |i| w.t[i].as_str());
+    let kind = super::streets::is_common_type;
+    match (word(2), word(1)) {
+        (_, "du" | "des" | "d") | ("de", "l" | "la") | (_, "de") => kind(word(2)) || kind(word(3)),
         _ => false,
     }
 }

@@ -348,7 +348,15 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
             "an" if at(i.wrapping_sub(1)) == "l" && at(i.wrapping_sub(2)) == "de" && at(i.wrapping_sub(3)) == "jour" => {
                 day = around(i - 3, &|y| date(y, 1, 1).into()).or(day);
             }
+            // "ce soir pour le nouvel an", "le réveillon du nouvel an": its eve.
+            "an" if at(i.wrapping_sub(1)) == "nouvel" && (2..=5).any(|k| matches!(at(i.wrapping_sub(k)), "soir" | "reveillon" | "nuit")) => {
+                day = next_yearly(today, |y| date(y, 12, 31).into()).or(day);
+            }
             "an" if at(i.wrapping_sub(1)) == "nouvel" => day = around(i - 1, &|y| date(y, 1, 1).into()).or(day),
+            // "le dernier jour de l'année".
+            "annee" if (1..=4).map(|k| at(i.wrapping_sub(k))).eq(["l", "de", "jour", "dernier"]) => {
+                day = next_yearly(today, |y| date(y, 12, 31).into()).or(day);
+            }
             "week" | "weekend" if day.is_none() => {
                 day = Some(next_weekday(today, Weekday::Saturday, false));
             }
@@ -468,6 +476,8 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
         {
             Moment::Now
         }
+        // "j'arrive trop tard pour ce matin, ça rouvre quand ?", said after noon: from now.
+        Some(Moment::Morning) if reopen && date == today && now.time() >= noon => Moment::Now,
         Some(m) => m,
         None => Moment::Day,
     };
@@ -632,6 +642,9 @@ mod tests {
         assert_eq!(p("la veille du jour de l'an").unwrap().date, date(2026, 12, 31));
         assert_eq!(p("le jour de l'an").unwrap().date, date(2027, 1, 1));
         assert_eq!(p("après le nouvel an").unwrap().date, date(2027, 1, 1));
+        assert_eq!(p("ils travaillent tard le soir du nouvel an").unwrap().date, date(2026, 12, 31));
+        assert_eq!(p("le réveillon du nouvel an").unwrap().date, date(2026, 12, 31));
+        assert_eq!(p("le dernier jour de l'année vous fermez à quelle heure").unwrap().date, date(2026, 12, 31));
         assert_eq!(p("ce vendredi avant Pâques").unwrap().date, date(2027, 3, 26));
         assert_eq!(p("le vendredi saint").unwrap().date, date(2027, 3, 26));
         // The weekday of a bridge beside a holiday or a date.
@@ -678,6 +691,7 @@ mod tests {
         assert_eq!(later("demain à sept heures"), Moment::At(Time::constant(7, 0, 0, 0)), "a day named: as said");
         assert_eq!(later("j'ai raté l'agence ce matin, elle rouvre quel jour"), Moment::Now, "when it next opens");
         assert_eq!(later("elle est fermée à midi ça rouvre à quelle heure"), Moment::Now, "the break has begun");
+        assert_eq!(later("j'arrive trop tard pour ce matin c'est quand que ça rouvre"), Moment::Now, "the morning is over");
         assert_ne!(later("j'ai raté l'agence ce matin, elle ouvre demain"), Moment::Now);
         assert_eq!(later("j'ai raté le marché ce matin le prochain c'est quand"), Moment::Now, "missed: when it is on next");
     }
