@@ -115,11 +115,14 @@ impl Respeller {
         let rounds = town.collections.iter().map(|c| &c.kind);
         let general = super::mend::DAYS.iter().chain(GENERAL).map(|w| w.to_string());
         let town_names: Vec<&String> = names.chain(keywords).chain(streets).chain(rounds).collect();
-        let mut targets: Vec<String> = general.clone().collect();
+        let mut targets: Vec<String> = general.collect();
         targets.extend(town_names.iter().flat_map(|t| tokens(t)).filter(|t| t.len() >= 4 && t.chars().all(|c| c.is_ascii_alphabetic())));
         targets.retain(|t| seen.insert(t.clone()));
         let mut seen = HashSet::new();
-        let names = general
+        // Each word of the vocabulary, and each name said whole ("office de tourisme").
+        let names = targets
+            .iter()
+            .cloned()
             .chain(town_names.iter().map(|t| tokens(t).join(" ")))
             .filter(|w| seen.insert(w.clone()))
             .map(|words| Name { key: phonetic(&words.replace(' ', "")), words })
@@ -277,10 +280,12 @@ mod tests {
         if !word_list_for_test() {
             return;
         }
-        let r = respeller(&["office du tourisme", "feu d artifice", "car scolaire", "mairie annexe", "mercredi"]);
+        let r = respeller(&["office du tourisme", "feu d artifice", "car scolaire", "mairie annexe", "mercredi", "bandrakoni"]);
         assert_eq!(r.respell("l ophi du tourisme ferme a quelle heure"), "l office du tourisme ferme a quelle heure");
         assert_eq!(r.respell("le sud artific du nouvel an"), "le feu d artifice du nouvel an");
         assert_eq!(r.respell("le carcolaire il part quand"), "le car scolaire il part quand");
+        // A village's name heard as two words.
+        assert_eq!(r.respell("a bandra koni les sacs"), "a bandrakoni les sacs");
         // Nothing near enough: the words stay the caller's.
         assert_eq!(r.respell("le zorglub est ouvert"), "le zorglub est ouvert");
     }
