@@ -318,6 +318,11 @@ fn follow_up_uses_the_last_service() {
     let r = c.reply("et le samedi ?", now);
     assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("piscine")));
     assert!(r.answer.contains("samedi 11 juillet") && r.answer.contains("10 h"), "{}", r.answer);
+    // A visit on a day leans on the last service too.
+    let r = c.reply("et le jeudi 9 juillet je pourrai y aller", now);
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("piscine")), "{}", r.answer);
+    assert!(r.answer.contains("jeudi 9 juillet"), "{}", r.answer);
+    c.reply("et le samedi ?", now);
     let r = c.reply("répétez s'il vous plaît", now);
     assert_eq!(r.intent, Intent::Repeat);
     assert!(r.answer.contains("samedi 11 juillet"));

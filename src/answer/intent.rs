@@ -210,6 +210,9 @@ pub fn asks_hours(w: &Words) -> bool {
         || w.any(&["travaille", "travaillent", "travaillez", "bosse", "joignable", "joignables"])
         // A visit now: "j'ai encore le temps de passer ?", "je peux y aller tout de suite ?"
         || w.any_phrase(&["ai le temps", "a le temps", "avez le temps", "encore le temps", "aurai le temps"])
+        // A visit on a day: "et le jeudi 18, je pourrai y aller ?", "on peut y passer samedi ?"
+        || (w.any_phrase(&["peux y aller", "pourrai y aller", "pourrais y aller", "peut y aller", "peux y passer", "pourrai y passer", "peut y passer"])
+            && w.t.iter().any(|x| super::timeexpr::is_time_word(x)))
         // …not "on paie la consultation tout de suite ?"
         || (w.phrase("tout de suite") && w.any(&["aller", "passer", "venir", "viens", "arrive", "monter", "descendre"]))
         // On duty: "les policiers sont en service cette nuit ?"

@@ -262,6 +262,9 @@ impl Conversation {
         let commune = tokens(&self.town.name);
         // "le jour de la fête nationale": a day, not a festivity.
         let holiday = timeexpr::holiday_name_words(q.text);
+        // "je pourrai y aller ?": a visit, which asks no more than the day does.
+        let visit = q.w.any_phrase(&["y aller", "y passer"]);
+        let of_visit = |x: &str| visit && matches!(x, "aller" | "passer" | "pourrai" | "pourrais" | "peux" | "peut");
         let residual =
             q.w.content()
                 .iter()
@@ -271,6 +274,7 @@ impl Conversation {
                     // "j'ai raté le marché ce matin": when it is on next.
                     && !timeexpr::is_missed_word(x)
                     && !same(x)
+                    && !of_visit(x)
                     && !commune.iter().any(|c| c == *x)
                     && !holiday.iter().any(|h| h == *x)
                     // "le poste de police", "le bureau du CCAS": the place of the service named.
