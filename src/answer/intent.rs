@@ -188,6 +188,20 @@ const HOURS_WORDS: &[&str] = &[
 /// Verbs of opening and closing, which may take an object ("ouvre une salle").
 const OPEN_VERBS: &[&str] = &["ouvre", "ouvrent", "ouvrir", "ouvrira", "ferme", "ferment", "fermer", "fermera"];
 
+/// "may" and "go" of a visit asked about: "je pourrai y aller", "on peut y passer".
+const MAY_GO: &[&str] = &["peux", "peut", "pourrai", "pourrais", "pourra", "pouvez"];
+const GO: &[&str] = &["aller", "passer"];
+
+/// Whether the caller asks whether they may go there: "je pourrai y aller ?", not "comment y aller ?".
+pub fn visit_there(w: &Words) -> bool {
+    w.t.windows(3).any(|p| MAY_GO.contains(&p[0].as_str()) && p[1] == "y" && GO.contains(&p[2].as_str()))
+}
+
+/// Whether a word is one of such a visit's.
+pub fn is_visit_word(x: &str) -> bool {
+    MAY_GO.contains(&x) || GO.contains(&x)
+}
+
 /// Words that ask about opening hours.
 pub fn asks_hours(w: &Words) -> bool {
     // "la mairie ouvre une salle fraîche ?": something opened, not the opening.
@@ -211,8 +225,7 @@ pub fn asks_hours(w: &Words) -> bool {
         // A visit now: "j'ai encore le temps de passer ?", "je peux y aller tout de suite ?"
         || w.any_phrase(&["ai le temps", "a le temps", "avez le temps", "encore le temps", "aurai le temps"])
         // A visit on a day: "et le jeudi 18, je pourrai y aller ?", "on peut y passer samedi ?"
-        || (w.any_phrase(&["peux y aller", "pourrai y aller", "pourrais y aller", "peut y aller", "peux y passer", "pourrai y passer", "peut y passer"])
-            && w.t.iter().any(|x| super::timeexpr::is_time_word(x)))
+        || (visit_there(w) && w.t.iter().any(|x| super::timeexpr::is_time_word(x)))
         // …not "on paie la consultation tout de suite ?"
         || (w.phrase("tout de suite") && w.any(&["aller", "passer", "venir", "viens", "arrive", "monter", "descendre"]))
         // On duty: "les policiers sont en service cette nuit ?"

@@ -170,8 +170,9 @@ fn unglue_when(w: &str) -> Option<Vec<String>> {
     if let Some((_, means)) = BEFORE_WHEN.iter().find(|(heard, _)| *heard == stem) {
         return Some(means.split(' ').chain(["quand"]).map(str::to_string).collect());
     }
+    let general = ["quants", "quant", "quand"].iter().any(|e| w.ends_with(e));
     let french = super::respell::dictionary()?;
-    (stem.len() >= 4 && french.contains(stem) && !french.contains(w)).then(|| vec![stem.to_string(), "quand".to_string()])
+    (general && stem.len() >= 4 && french.contains(stem) && !french.contains(w)).then(|| vec![stem.to_string(), "quand".to_string()])
 }
 
 /// A word glued to what came before it: "touvert" → "ouvert", "etouverte" → "ouverte",

@@ -3,8 +3,9 @@
 //! on (days, months, opening and closing), that they are a letter or two away from.
 //!
 //! A word is only respelled when the French dictionary (Debian's `wfrench`, installed by
-//! `scripts/install.sh`) does not know it, so real words are never changed; without the
-//! dictionary nothing is respelled.
+//! `scripts/install.sh`) does not know it; without the dictionary nothing is respelled. Around such
+//! a word, up to four words may be heard as one name of the town that they sound like ("l'Ophi du
+//! Tourisme"), the French words among them included.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -118,21 +119,14 @@ impl Respeller {
         let mut targets: Vec<String> = general.collect();
         targets.extend(town_names.iter().flat_map(|t| tokens(t)).filter(|t| t.len() >= 4 && t.chars().all(|c| c.is_ascii_alphabetic())));
         targets.retain(|t| seen.insert(t.clone()));
-        let mut seen = HashSet::new();
         // Each word of the vocabulary, and each name said whole ("office de tourisme").
-        let names = targets
-            .iter()
-            .cloned()
-            .chain(town_names.iter().map(|t| tokens(t).join(" ")))
-            .filter(|w| seen.insert(w.clone()))
-            .map(|words| Name { key: phonetic(&words.replace(' ', "")), words })
-            .filter(|n| n.key.len() >= FEWEST_SOUNDS)
-            .collect();
+        let names = sounding(targets.iter().cloned().chain(town_names.iter().map(|t| tokens(t).join(" "))));
         Self { targets, names }
     }
 
     /// The normalised `text` with each word unknown to French and to the town respelled as the
-    /// single closest word of the town's vocabulary, when there is one.
+    /// single closest word of the town's vocabulary, when there is one, else with the words around
+    /// it heard as the one name they sound like, when there is one.
     pub fn respell(&self, text: &str) -> String {
         let Some(french) = dictionary() else {
             return text.to_string();
@@ -171,7 +165,8 @@ impl Respeller {
     fn heard_as<'a>(&'a self, words: &[&str], i: usize, own_from: usize) -> Option<(usize, usize, &'a str)> {
         let mut best: Option<(f32, usize, usize, &str)> = None;
         let mut tied = false;
-        for start in i.saturating_sub(1).max(own_from)..=i {
+        // From the word itself first: on equal sound, "l ophi…" keeps its article.
+        for start in (i.saturating_sub(1).max(own_from)..=i).rev() {
             for end in i + 1..=(start + SPAN).min(words.len()) {
                 if words[start..end].iter().any(|w| !w.chars().all(|c| c.is_ascii_alphabetic())) {
                     continue;
@@ -244,6 +239,13 @@ impl Respeller {
     }
 }
 
+/// Names of enough sounds, each sound heard once: a plural sounding as its singular is not a second
+/// name ("association", "associations").
+fn sounding(words: impl Iterator<Item = String>) -> Vec<Name> {
+    let mut seen = HashSet::new();
+    words.map(|words| Name { key: phonetic(&words.replace(' ', "")), words }).filter(|n| n.key.len() >= FEWEST_SOUNDS && seen.insert(n.key.clone())).collect()
+}
+
 /// Whether two words start with the same letter, or with letters the 8 kHz line confuses
 /// ("sermé" for "fermé", "zendredi" for "vendredi").
 fn same_onset(a: &str, b: &str) -> bool {
@@ -271,7 +273,7 @@ mod tests {
     use super::*;
 
     fn respeller(words: &[&str]) -> Respeller {
-        let names = words.iter().map(|w| Name { words: w.to_string(), key: phonetic(&w.replace(' ', "")) }).collect();
+        let names = sounding(words.iter().map(|w| w.to_string()));
         Respeller { targets: words.iter().filter(|w| !w.contains(' ')).map(|w| w.to_string()).collect(), names }
     }
 

@@ -349,7 +349,7 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
                 day = around(i - 3, &|y| date(y, 1, 1).into()).or(day);
             }
             // "ce soir pour le nouvel an", "le réveillon du nouvel an": its eve.
-            "an" if at(i.wrapping_sub(1)) == "nouvel" && (2..=5).any(|k| matches!(at(i.wrapping_sub(k)), "soir" | "reveillon" | "nuit")) => {
+            "an" if at(i.wrapping_sub(1)) == "nouvel" && eve_of_new_year(&t, i - 1) => {
                 day = next_yearly(today, |y| date(y, 12, 31).into()).or(day);
             }
             "an" if at(i.wrapping_sub(1)) == "nouvel" => day = around(i - 1, &|y| date(y, 1, 1).into()).or(day),
@@ -477,11 +477,19 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
             Moment::Now
         }
         // "j'arrive trop tard pour ce matin, ça rouvre quand ?", said after noon: from now.
-        Some(Moment::Morning) if reopen && date == today && now.time() >= noon => Moment::Now,
+        Some(Moment::Morning) if reopen && day.is_none() && now.time() >= noon => Moment::Now,
         Some(m) => m,
         None => Moment::Day,
     };
     Some(When { date, moment })
+}
+
+/// Whether "nouvel an" at word `i` is said of its eve: "le soir du nouvel an", "le réveillon du
+/// nouvel an", "ce soir pour le nouvel an".
+fn eve_of_new_year(t: &[String], i: usize) -> bool {
+    let at = |k: usize| i.checked_sub(k).map_or("", |j| t[j].as_str());
+    let eve = |x: &str| matches!(x, "soir" | "soiree" | "reveillon" | "nuit");
+    (matches!(at(1), "du" | "de") && eve(at(2))) || (at(1) == "le" && at(2) == "pour" && eve(at(3)))
 }
 
 /// The days from `from` to `to`, inclusive.
@@ -644,6 +652,7 @@ mod tests {
         assert_eq!(p("après le nouvel an").unwrap().date, date(2027, 1, 1));
         assert_eq!(p("ils travaillent tard le soir du nouvel an").unwrap().date, date(2026, 12, 31));
         assert_eq!(p("le réveillon du nouvel an").unwrap().date, date(2026, 12, 31));
+        assert_eq!(p("le soir après le nouvel an").unwrap().date, date(2027, 1, 1));
         assert_eq!(p("le dernier jour de l'année vous fermez à quelle heure").unwrap().date, date(2026, 12, 31));
         assert_eq!(p("ce vendredi avant Pâques").unwrap().date, date(2027, 3, 26));
         assert_eq!(p("le vendredi saint").unwrap().date, date(2027, 3, 26));
@@ -692,6 +701,8 @@ mod tests {
         assert_eq!(later("j'ai raté l'agence ce matin, elle rouvre quel jour"), Moment::Now, "when it next opens");
         assert_eq!(later("elle est fermée à midi ça rouvre à quelle heure"), Moment::Now, "the break has begun");
         assert_eq!(later("j'arrive trop tard pour ce matin c'est quand que ça rouvre"), Moment::Now, "the morning is over");
+        // 2026-07-08 is a Wednesday: "mercredi matin" names the day, not this morning gone by.
+        assert_ne!(later("ça rouvre mercredi matin"), Moment::Now);
         assert_ne!(later("j'ai raté l'agence ce matin, elle ouvre demain"), Moment::Now);
         assert_eq!(later("j'ai raté le marché ce matin le prochain c'est quand"), Moment::Now, "missed: when it is on next");
     }

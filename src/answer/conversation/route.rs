@@ -263,8 +263,8 @@ impl Conversation {
         // "le jour de la fête nationale": a day, not a festivity.
         let holiday = timeexpr::holiday_name_words(q.text);
         // "je pourrai y aller ?": a visit, which asks no more than the day does.
-        let visit = q.w.any_phrase(&["y aller", "y passer"]);
-        let of_visit = |x: &str| visit && matches!(x, "aller" | "passer" | "pourrai" | "pourrais" | "peux" | "peut");
+        let visit = intent::visit_there(&q.w);
+        let of_visit = |x: &str| visit && intent::is_visit_word(x);
         let residual =
             q.w.content()
                 .iter()
