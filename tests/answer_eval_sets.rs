@@ -265,7 +265,7 @@ fn third_development_towns_of_2026_12_03_hold_their_figures() {
 }
 
 #[test]
-fn development_towns_of_2026_12_04_hold_their_first_figures() {
+fn development_towns_of_2026_12_04_hold_their_figures() {
     // Written by a ninth helper who never saw the code: a Pas-de-Calais mining town, a Mayotte commune.
     let r = figures(
         "development sets of 2026-12-04",
@@ -275,8 +275,8 @@ fn development_towns_of_2026_12_04_hold_their_first_figures() {
         ],
     );
     // First scored on 2026-12-04, before anyone read a question: 86.5 % correct, 34 wrong facts, 96 %
-    // honest. Not tuned against yet: these floors keep those figures.
-    assert!(r.accuracy() >= 0.86, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 34, "{} wrong facts", r.wrong_facts());
+    // honest. Tuned against the same day: 87.6 %, 30, 96 %.
+    assert!(r.accuracy() >= 0.87, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 30, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.95, "unknown honest {:.3}", r.unknown_rate());
 }
