@@ -223,38 +223,61 @@ fn is_at(m: Option<Moment>) -> bool {
 /// Parses the time expression of a sentence relative to `now` (local time); None when there is none.
 pub fn parse(text: &str, now: DateTime) -> Option<When> {
     let t = tokens(text);
-    let today = now.date();
-    let has = |w: &str| t.iter().any(|x| x == w);
     // "j'ai raté le tri avant Noël": a holiday or a month the caller has missed is the last one.
-    let past = said_past(&t);
-    let yearly = |f: &dyn Fn(i16) -> Option<Date>| if past { last_yearly(today, f) } else { next_yearly(today, f) };
-    let at = |i: usize| t.get(i).map(String::as_str).unwrap_or("");
+    let words = Words { t: &t, today: now.date(), past: said_past(&t) };
+    let mut r = Reading::default();
+    for i in 0..t.len() {
+        r.read(&words, i);
+    }
+    r.beside_landmark(&words);
+    r.settle(&words, now)
+}
 
-    let mut day: Option<Date> = None;
-    let mut moment: Option<Moment> = None;
-    // "le matin" rather than "ce matin": any morning, the next one once this one is over.
-    let mut any_morning = false;
-    // A holiday whose name starts at token `start`, or the day beside it that the words before
-    // name: "la veille de Noël", "le lendemain du jour de l'an", "le vendredi avant Pâques".
-    let around = |start: usize, holiday: &dyn Fn(i16) -> Option<Date>| -> Option<Date> {
-        let before = |k: usize| at(start.wrapping_sub(k));
+/// The words of a sentence and the day they are read from.
+struct Words<'a> {
+    t: &'a [String],
+    today: Date,
+    /// The caller speaks of a moment gone by.
+    past: bool,
+}
+
+impl Words<'_> {
+    fn at(&self, i: usize) -> &str {
+        self.t.get(i).map(String::as_str).unwrap_or("")
+    }
+
+    fn has(&self, w: &str) -> bool {
+        self.t.iter().any(|x| x == w)
+    }
+
+    /// "ce soir", "ce matin", "cet après-midi", "aujourd'hui": today said outright.
+    fn today_period(&self) -> bool {
+        self.has("aujourd")
+            || self.has("aujourdhui")
+            || self.t.windows(2).any(|p| matches!((p[0].as_str(), p[1].as_str()), ("ce", "soir" | "matin") | ("cet", "apres")))
+    }
+
+    /// A yearly date's next occurrence, or its last one when the caller speaks of the past.
+    fn yearly(&self, f: &dyn Fn(i16) -> Option<Date>) -> Option<Date> {
+        if self.past {
+            last_yearly(self.today, f)
+        } else {
+            next_yearly(self.today, f)
+        }
+    }
+
+    /// A holiday whose name starts at word `start`, or the day beside it that the words before
+    /// name: "la veille de Noël", "le lendemain du jour de l'an", "le vendredi avant Pâques".
+    fn around(&self, start: usize, holiday: &dyn Fn(i16) -> Option<Date>) -> Option<Date> {
+        let before = |k: usize| self.at(start.wrapping_sub(k));
+        if let Some(bridge) = self.bridge(start, holiday) {
+            return bridge;
+        }
         // "les poubelles après Pâques", two days after Easter: this year's, just gone by.
         let just_after = before(1) == "apres" || (before(2) == "apres" && matches!(before(1), "l" | "la" | "le"));
-        let recent = last_yearly(today, holiday).filter(|d| just_after && !past && *d < today && today - 10.days() <= *d);
-        // "le pont de l'Ascension": the working day between the holiday and the weekend (this
-        // year's while it is today or to come).
-        let linked_to = |k: usize| before(k) == "pont" && matches!(before(k - 1), "de" | "du" | "d" | "l" | "la" | "le");
-        let of_bridge = linked_to(2) || (linked_to(3) && matches!(before(2), "de" | "d"));
-        if of_bridge && (1..=5).all(|k| weekday(before(k)).is_none()) {
-            let bridge = |d: Date| match d.weekday() {
-                Weekday::Thursday => d.tomorrow().ok(),
-                Weekday::Tuesday => d.yesterday().ok(),
-                _ => Some(d),
-            };
-            let this = last_yearly(today, holiday).and_then(bridge).filter(|b| *b >= today);
-            return this.or_else(|| yearly(holiday).and_then(bridge));
-        }
-        let h = recent.or_else(|| yearly(holiday))?;
+        let today = self.today;
+        let recent = last_yearly(today, holiday).filter(|d| just_after && !self.past && *d < today && today - 10.days() <= *d);
+        let h = recent.or_else(|| self.yearly(holiday))?;
         let linked = matches!(before(1), "de" | "du" | "d");
         if before(1) == "veille" || (linked && before(2) == "veille") {
             return h.yesterday().ok();
@@ -285,203 +308,276 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
             }
         }
         Some(h)
-    };
+    }
 
-    // The weekday said, and where ("le vendredi du pont de l'Ascension"), and whether the day was
-    // last set by a holiday or a date.
-    let mut named: Option<(Weekday, usize)> = None;
-    let mut landmark = false;
-    // "ce soir", "ce matin", "cet après-midi", "aujourd'hui": today said outright.
-    let today_period =
-        has("aujourd") || has("aujourdhui") || t.windows(2).any(|p| matches!((p[0].as_str(), p[1].as_str()), ("ce", "soir" | "matin") | ("cet", "apres")));
-    for i in 0..t.len() {
-        let w = at(i);
-        let prev = day;
-        if let Some((_, (m, d))) = named_holiday(&t, i) {
-            // "la veille de la fête du Travail": the article belongs to the name.
-            let start = if matches!(at(i.wrapping_sub(1)), "la" | "l" | "le") { i - 1 } else { i };
-            day = around(start, &|y| Date::new(y, m, d).ok()).or(day);
+    /// "le pont de l'Ascension" before the holiday named at `start`: the working day between the
+    /// holiday and the weekend (this year's while it is today or to come); None when no bridge is said.
+    fn bridge(&self, start: usize, holiday: &dyn Fn(i16) -> Option<Date>) -> Option<Option<Date>> {
+        let before = |k: usize| self.at(start.wrapping_sub(k));
+        let linked_to = |k: usize| before(k) == "pont" && matches!(before(k - 1), "de" | "du" | "d" | "l" | "la" | "le");
+        let of_bridge = linked_to(2) || (linked_to(3) && matches!(before(2), "de" | "d"));
+        if !of_bridge || (1..=5).any(|k| weekday(before(k)).is_some()) {
+            return None;
         }
-        match w {
-            // "c'est le pont de l'Ascension, la mairie est ouverte aujourd'hui ?": today.
-            "aujourd" | "aujourdhui" => day = if landmark { Some(today) } else { day.or(Some(today)) },
-            "demain" => {
-                if at(i.wrapping_sub(1)) == "apres" {
-                    day = Some(today + 2.days());
-                } else if !(at(i.wrapping_sub(1)) == "de" && today_period) {
-                    // Not "les clés pour le mariage de demain, il y a quelqu'un ce soir ?".
-                    day = day.or(Some(today + 1.day()));
-                }
-            }
-            "maintenant" | "actuellement" | "present" => moment = moment.or(Some(Moment::Now)),
-            "moment" if at(i.wrapping_sub(1)) == "ce" => moment = moment.or(Some(Moment::Now)),
-            "suite" if at(i.wrapping_sub(1)) == "tout" => moment = moment.or(Some(Moment::Now)),
-            "instant" if at(i.wrapping_sub(1)) == "l" => moment = moment.or(Some(Moment::Now)),
-            "matin" | "matinee" if !is_at(moment) => {
-                moment = Some(Moment::Morning);
-                any_morning = matches!(at(i.wrapping_sub(1)), "le" | "la");
-            }
-            "aprem" if !is_at(moment) => moment = Some(Moment::Afternoon),
-            // "fermé entre midi et deux": the lunch break, no time asked.
-            "midi" if at(i.wrapping_sub(1)) == "entre" && at(i + 1) == "et" && matches!(at(i + 2), "deux" | "2") => {}
-            "midi" => {
-                if at(i.wrapping_sub(1)) == "apres" {
-                    if !is_at(moment) {
-                        moment = Some(Moment::Afternoon);
-                    }
-                } else if !matches!(moment, Some(Moment::At(_))) {
-                    moment = Some(Moment::At(Time::constant(12, 0, 0, 0)));
-                }
-            }
-            "minuit" => moment = Some(Moment::At(Time::constant(0, 0, 0, 0))),
-            "soir" | "soiree" if !is_at(moment) => moment = Some(Moment::Evening),
-            "noel" => day = around(i, &|y| date(y, 12, 25).into()).or(day),
-            "toussaint" => day = around(i, &|y| date(y, 11, 1).into()).or(day),
+        let bridge = |d: Date| match d.weekday() {
+            Weekday::Thursday => d.tomorrow().ok(),
+            Weekday::Tuesday => d.yesterday().ok(),
+            _ => Some(d),
+        };
+        let this = last_yearly(self.today, holiday).and_then(bridge).filter(|b| *b >= self.today);
+        Some(this.or_else(|| self.yearly(holiday).and_then(bridge)))
+    }
+
+    /// The day named by a holiday word at `i` ("Noël", "la veille de l'Ascension", "le jour de
+    /// l'an"), when it is one; `day` is what was read before.
+    fn holiday_day(&self, i: usize, day: Option<Date>) -> Option<Date> {
+        let at = |k: usize| self.at(k);
+        match at(i) {
+            "noel" => self.around(i, &|y| date(y, 12, 25).into()).or(day),
+            "toussaint" => self.around(i, &|y| date(y, 11, 1).into()).or(day),
             "paques" => {
                 let monday = at(i.wrapping_sub(1)) == "de" && at(i.wrapping_sub(2)) == "lundi";
                 let start = if monday { i - 2 } else { i };
-                day = around(start, &|y| Some(if monday { easter(y) + 1.day() } else { easter(y) })).or(day);
+                self.around(start, &|y| Some(if monday { easter(y) + 1.day() } else { easter(y) })).or(day)
             }
-            "saint" if at(i.wrapping_sub(1)) == "vendredi" => day = yearly(&|y| Some(easter(y) - 2.days())),
-            "ascension" => day = around(i, &|y| Some(easter(y) + 39.days())).or(day),
-            "pentecote" => day = around(i, &|y| Some(easter(y) + 50.days())).or(day),
+            "saint" if at(i.wrapping_sub(1)) == "vendredi" => self.yearly(&|y| Some(easter(y) - 2.days())),
+            "ascension" => self.around(i, &|y| Some(easter(y) + 39.days())).or(day),
+            "pentecote" => self.around(i, &|y| Some(easter(y) + 50.days())).or(day),
             "an" if at(i.wrapping_sub(1)) == "l" && at(i.wrapping_sub(2)) == "de" && at(i.wrapping_sub(3)) == "jour" => {
-                day = around(i - 3, &|y| date(y, 1, 1).into()).or(day);
+                self.around(i - 3, &|y| date(y, 1, 1).into()).or(day)
             }
             // "ce soir pour le nouvel an", "le réveillon du nouvel an": its eve.
-            "an" if at(i.wrapping_sub(1)) == "nouvel" && eve_of_new_year(&t, i - 1) => {
-                day = next_yearly(today, |y| date(y, 12, 31).into()).or(day);
-            }
-            "an" if at(i.wrapping_sub(1)) == "nouvel" => day = around(i - 1, &|y| date(y, 1, 1).into()).or(day),
+            "an" if at(i.wrapping_sub(1)) == "nouvel" && eve_of_new_year(self.t, i - 1) => next_yearly(self.today, |y| date(y, 12, 31).into()).or(day),
+            "an" if at(i.wrapping_sub(1)) == "nouvel" => self.around(i - 1, &|y| date(y, 1, 1).into()).or(day),
             // "le dernier jour de l'année".
-            "annee" if (1..=4).map(|k| at(i.wrapping_sub(k))).eq(["l", "de", "jour", "dernier"]) => {
-                day = next_yearly(today, |y| date(y, 12, 31).into()).or(day);
-            }
-            "week" | "weekend" if day.is_none() => {
-                day = Some(next_weekday(today, Weekday::Saturday, false));
-            }
-            _ => {}
-        }
-        if let Some(wd) = weekday(w) {
-            // "lundi de Pâques/Pentecôte", "vendredi saint", "le vendredi avant Pâques" name a
-            // holiday or a day beside it, handled there.
-            let holiday_at = |k: usize| matches!(at(k), "noel" | "paques" | "pentecote" | "toussaint" | "ascension");
-            let before_holiday = (at(i + 1) == "avant" && holiday_at(i + 2)) || (at(i + 1) == "juste" && at(i + 2) == "avant" && holiday_at(i + 3));
-            let holiday_name = (w == "lundi" && at(i + 1) == "de" && matches!(at(i + 2), "paques" | "pentecote")) || (w == "vendredi" && at(i + 1) == "saint");
-            if !holiday_name && !before_holiday {
-                let strict = matches!(at(i + 1), "prochain" | "prochaine") || (at(i + 1) == "de" && at(i + 2) == "la" && at(i + 3) == "semaine");
-                // A weekday followed by a day number is a full date ("samedi 12 juillet"): handled below.
-                let dated = at(i + 1).parse::<i8>().is_ok() && month(at(i + 2)).is_some();
-                if !dated {
-                    day = Some(next_weekday(today, wd, strict));
-                    named = Some((wd, i));
-                }
-            }
-        }
-        // "le 31" without a month: the next such day of a month.
-        // ("appeler le 15", "faire le 18": a phone number.)
-        let phone = has("appeler") || has("numero") || has("composer") || has("faire");
-        if at(i.wrapping_sub(1)) == "le" && !phone && day.is_none() && month(at(i + 1)).is_none() && !matches!(at(i + 1), "h" | "heure" | "heures") {
-            if let Ok(n) = w.parse::<i8>() {
-                if (1..=31).contains(&n) {
-                    day = (0..62).map(|k| today + k.days()).find(|d| d.day() == n);
-                }
-            }
-        }
-        if let Some(m) = month(w) {
-            // "mi-septembre": the middle of the month.
-            let n = if at(i.wrapping_sub(1)) == "mi" { Ok(15) } else { at(i.wrapping_sub(1)).parse::<i8>() };
-            if let Ok(n) = n {
-                if (1..=31).contains(&n) {
-                    // "la veille du 14 juillet", "le lendemain du 15 août": the day beside the date.
-                    day = around(i - 1, &|y| Date::new(y, m, n).ok()).or(day);
-                }
-            }
-        }
-        // "18 h 30", "18 heures", "9 h et demie", "à 8 h moins le quart".
-        if matches!(w, "h" | "heure" | "heures") {
-            if let Ok(h) = at(i.wrapping_sub(1)).parse::<i8>() {
-                if (0..=24).contains(&h) {
-                    let mut h = h % 24;
-                    let mut m: i8 = 0;
-                    if let Ok(mm) = at(i + 1).parse::<i8>() {
-                        if (0..60).contains(&mm) {
-                            m = mm;
-                        }
-                    } else if at(i + 1) == "et" && at(i + 2) == "demie" {
-                        m = 30;
-                    } else if at(i + 1) == "et" && at(i + 2) == "quart" {
-                        m = 15;
-                    } else if at(i + 1) == "moins" && at(i + 2) == "le" && at(i + 3) == "quart" {
-                        h = (h + 23) % 24;
-                        m = 45;
-                    }
-                    // "à 2 h de l'après-midi", "8 h du soir"; "jusqu'à 6 heures" is a closing time.
-                    let until = (2..=3).any(|k| at(i.wrapping_sub(k)) == "jusqu") && (1..=7).contains(&h) && !has("matin");
-                    // "à quatre heures et demie": no one means the small hours of the night.
-                    let night = (1..=6).contains(&h) && !has("matin") && !has("nuit");
-                    if h < 12 && (has("soir") || (has("apres") && has("midi")) || until || night) && h > 0 {
-                        h += 12;
-                    }
-                    if let Ok(time) = Time::new(h, m, 0, 0) {
-                        moment = Some(Moment::At(time));
-                    }
-                }
-            }
-        }
-        if day != prev {
-            landmark = matches!(w, "noel" | "toussaint" | "paques" | "ascension" | "pentecote" | "an") || month(w).is_some() || named_holiday(&t, i).is_some();
-        }
-    }
-    // "le vendredi du pont de l'Ascension", "le samedi du 15 août": that weekday beside the holiday.
-    if let (Some((wd, i)), Some(d), true) = (named, day, landmark) {
-        if d.weekday() != wd && (has("pont") || matches!(at(i + 1), "de" | "du" | "d")) {
-            day = [1i64, -1, 2, -2, 3, -3].iter().map(|k| d + k.days()).find(|x| x.weekday() == wd).or(day);
+            "annee" if (1..=4).map(|k| at(i.wrapping_sub(k))).eq(["l", "de", "jour", "dernier"]) => next_yearly(self.today, |y| date(y, 12, 31).into()).or(day),
+            _ => day,
         }
     }
 
-    // "le matin et l'après-midi", "toute la journée ou que le matin": the whole day.
-    let afternoon = has("aprem") || t.windows(2).any(|p| p[0] == "apres" && p[1] == "midi");
-    let whole_day = t.windows(3).any(|p| p == ["toute", "la", "journee"]);
-    if matches!(moment, Some(Moment::Morning | Moment::Afternoon)) && ((has("matin") || has("matinee")) && afternoon || whole_day) {
-        moment = Some(Moment::Day);
+    /// The weekday said at `i` as a day of its own, with the date it names: not "lundi de Pâques",
+    /// "vendredi saint", "le vendredi avant Pâques" (a holiday or a day beside it), nor "samedi 12
+    /// juillet" (a full date).
+    fn weekday_day(&self, i: usize) -> Option<(Weekday, Date)> {
+        let (w, at) = (self.at(i), |k: usize| self.at(k));
+        let wd = weekday(w)?;
+        let holiday_at = |k: usize| matches!(at(k), "noel" | "paques" | "pentecote" | "toussaint" | "ascension");
+        let before_holiday = (at(i + 1) == "avant" && holiday_at(i + 2)) || (at(i + 1) == "juste" && at(i + 2) == "avant" && holiday_at(i + 3));
+        let holiday_name = (w == "lundi" && at(i + 1) == "de" && matches!(at(i + 2), "paques" | "pentecote")) || (w == "vendredi" && at(i + 1) == "saint");
+        let dated = at(i + 1).parse::<i8>().is_ok() && month(at(i + 2)).is_some();
+        if holiday_name || before_holiday || dated {
+            return None;
+        }
+        // "jeudi de la semaine prochaine", "jeudi la semaine prochaine": that day of next week.
+        let of = if at(i + 1) == "de" { i + 2 } else { i + 1 };
+        if (of..of + 3).map(at).eq(["la", "semaine", "prochaine"]) {
+            return Some((wd, next_weekday(next_week(self.today).0, wd, false)));
+        }
+        // "jeudi 18": the next Thursday the 18th (not "jeudi 18 h").
+        let number = at(i + 1).parse::<i8>().ok().filter(|n| (1..=31).contains(n) && !matches!(at(i + 2), "h" | "heure" | "heures"));
+        if let Some(d) = number.and_then(|n| (0..370).map(|k| self.today + k.days()).find(|d| d.day() == n && d.weekday() == wd)) {
+            return Some((wd, d));
+        }
+        let strict = matches!(at(i + 1), "prochain" | "prochaine") || (at(i + 1) == "de" && at(i + 2) == "la" && at(i + 3) == "semaine");
+        Some((wd, next_weekday(self.today, wd, strict)))
     }
-    // "ce matin", "cet après-midi", "ce soir" without a day: today.
-    if day.is_none() && moment.is_none() {
-        return period(&t, today, past);
+
+    /// "le 31" without a month at `i`: the next such day of a month ("appeler le 15", "faire le
+    /// 18": a phone number).
+    fn day_number(&self, i: usize) -> Option<Date> {
+        let phone = self.has("appeler") || self.has("numero") || self.has("composer") || self.has("faire");
+        if self.at(i.wrapping_sub(1)) != "le" || phone || month(self.at(i + 1)).is_some() || matches!(self.at(i + 1), "h" | "heure" | "heures") {
+            return None;
+        }
+        let n = self.at(i).parse::<i8>().ok().filter(|n| (1..=31).contains(n))?;
+        (0..62).map(|k| self.today + k.days()).find(|d| d.day() == n)
     }
-    let noon = Time::constant(12, 0, 0, 0);
-    // "je rentre vers sept heures et demie", said at seven in the evening: this evening's, not the
-    // morning's gone by.
-    if let (None, Some(Moment::At(t))) = (day, moment) {
-        let evening = Time::new(t.hour() + 12, t.minute(), 0, 0).ok();
-        if (1..12).contains(&t.hour()) && !has("matin") && now.time() >= noon && now.time() > t && evening.is_some_and(|e| e > now.time()) {
-            moment = evening.map(Moment::At);
+
+    /// A date said with its month at `i` ("le 14 juillet", "mi-septembre", "la veille du 15 août").
+    fn dated_day(&self, i: usize) -> Option<Date> {
+        let m = month(self.at(i))?;
+        // "mi-septembre": the middle of the month.
+        let n = if self.at(i.wrapping_sub(1)) == "mi" { Ok(15) } else { self.at(i.wrapping_sub(1)).parse::<i8>() };
+        let n = n.ok().filter(|n| (1..=31).contains(n))?;
+        self.around(i - 1, &|y| Date::new(y, m, n).ok())
+    }
+
+    /// A time of day said at the hour word `i`: "18 h 30", "18 heures", "9 h et demie", "à 8 h
+    /// moins le quart", "à 2 h de l'après-midi".
+    fn clock_time(&self, i: usize) -> Option<Time> {
+        let at = |k: usize| self.at(k);
+        if !matches!(at(i), "h" | "heure" | "heures") {
+            return None;
+        }
+        let h = at(i.wrapping_sub(1)).parse::<i8>().ok().filter(|h| (0..=24).contains(h))?;
+        let mut h = h % 24;
+        let mut m: i8 = 0;
+        if let Ok(mm) = at(i + 1).parse::<i8>() {
+            if (0..60).contains(&mm) {
+                m = mm;
+            }
+        } else if at(i + 1) == "et" && at(i + 2) == "demie" {
+            m = 30;
+        } else if at(i + 1) == "et" && at(i + 2) == "quart" {
+            m = 15;
+        } else if at(i + 1) == "moins" && at(i + 2) == "le" && at(i + 3) == "quart" {
+            h = (h + 23) % 24;
+            m = 45;
+        }
+        // "8 h du soir"; "jusqu'à 6 heures" is a closing time.
+        let until = (2..=3).any(|k| at(i.wrapping_sub(k)) == "jusqu") && (1..=7).contains(&h) && !self.has("matin");
+        // "à quatre heures et demie": no one means the small hours of the night.
+        let night = (1..=6).contains(&h) && !self.has("matin") && !self.has("nuit");
+        if h < 12 && (self.has("soir") || (self.has("apres") && self.has("midi")) || until || night) && h > 0 {
+            h += 12;
+        }
+        Time::new(h, m, 0, 0).ok()
+    }
+}
+
+/// What the words read so far say of the day and the moment.
+#[derive(Default)]
+struct Reading {
+    day: Option<Date>,
+    moment: Option<Moment>,
+    /// "le matin" rather than "ce matin": any morning, the next one once this one is over.
+    any_morning: bool,
+    /// The weekday said, and where ("le vendredi du pont de l'Ascension").
+    named: Option<(Weekday, usize)>,
+    /// The day was last set by a holiday or a date.
+    landmark: bool,
+}
+
+impl Reading {
+    /// Reads word `i`.
+    fn read(&mut self, words: &Words, i: usize) {
+        let (w, at) = (words.at(i), |k: usize| words.at(k));
+        let prev = self.day;
+        if let Some((_, (m, d))) = named_holiday(words.t, i) {
+            // "la veille de la fête du Travail": the article belongs to the name.
+            let start = if matches!(at(i.wrapping_sub(1)), "la" | "l" | "le") { i - 1 } else { i };
+            self.day = words.around(start, &|y| Date::new(y, m, d).ok()).or(self.day);
+        }
+        self.read_moment(words, i);
+        match w {
+            // "c'est le pont de l'Ascension, la mairie est ouverte aujourd'hui ?": today.
+            "aujourd" | "aujourdhui" => self.day = if self.landmark { Some(words.today) } else { self.day.or(Some(words.today)) },
+            "demain" => {
+                if at(i.wrapping_sub(1)) == "apres" {
+                    self.day = Some(words.today + 2.days());
+                } else if !(at(i.wrapping_sub(1)) == "de" && words.today_period()) {
+                    // Not "les clés pour le mariage de demain, il y a quelqu'un ce soir ?".
+                    self.day = self.day.or(Some(words.today + 1.day()));
+                }
+            }
+            "week" | "weekend" if self.day.is_none() => self.day = Some(next_weekday(words.today, Weekday::Saturday, false)),
+            _ => self.day = words.holiday_day(i, self.day),
+        }
+        if let Some((wd, d)) = words.weekday_day(i) {
+            self.day = Some(d);
+            self.named = Some((wd, i));
+        }
+        if self.day.is_none() {
+            self.day = words.day_number(i);
+        }
+        if let Some(d) = words.dated_day(i) {
+            self.day = Some(d);
+        }
+        if let Some(time) = words.clock_time(i) {
+            self.moment = Some(Moment::At(time));
+        }
+        if self.day != prev {
+            self.landmark =
+                matches!(w, "noel" | "toussaint" | "paques" | "ascension" | "pentecote" | "an") || month(w).is_some() || named_holiday(words.t, i).is_some();
         }
     }
-    let date = match day {
-        Some(d) => d,
-        None if any_morning && moment == Some(Moment::Morning) && now.time() >= noon => today.tomorrow().unwrap_or(today),
-        None => today,
-    };
+
+    /// Reads word `i` as a part of the day or a now.
+    fn read_moment(&mut self, words: &Words, i: usize) {
+        let at = |k: usize| words.at(k);
+        match at(i) {
+            "maintenant" | "actuellement" | "present" => self.moment = self.moment.or(Some(Moment::Now)),
+            "moment" if at(i.wrapping_sub(1)) == "ce" => self.moment = self.moment.or(Some(Moment::Now)),
+            "suite" if at(i.wrapping_sub(1)) == "tout" => self.moment = self.moment.or(Some(Moment::Now)),
+            "instant" if at(i.wrapping_sub(1)) == "l" => self.moment = self.moment.or(Some(Moment::Now)),
+            "matin" | "matinee" if !is_at(self.moment) => {
+                self.moment = Some(Moment::Morning);
+                self.any_morning = matches!(at(i.wrapping_sub(1)), "le" | "la");
+            }
+            "aprem" if !is_at(self.moment) => self.moment = Some(Moment::Afternoon),
+            // "fermé entre midi et deux": the lunch break, no time asked.
+            "midi" if at(i.wrapping_sub(1)) == "entre" && at(i + 1) == "et" && matches!(at(i + 2), "deux" | "2") => {}
+            "midi" if at(i.wrapping_sub(1)) == "apres" && !is_at(self.moment) => self.moment = Some(Moment::Afternoon),
+            "midi" if at(i.wrapping_sub(1)) == "apres" => {}
+            "midi" if !is_at(self.moment) => self.moment = Some(Moment::At(Time::constant(12, 0, 0, 0))),
+            "minuit" => self.moment = Some(Moment::At(Time::constant(0, 0, 0, 0))),
+            "soir" | "soiree" if !is_at(self.moment) => self.moment = Some(Moment::Evening),
+            _ => {}
+        }
+    }
+
+    /// "le vendredi du pont de l'Ascension", "le samedi du 15 août": that weekday beside the holiday.
+    fn beside_landmark(&mut self, words: &Words) {
+        if let (Some((wd, i)), Some(d), true) = (self.named, self.day, self.landmark) {
+            if d.weekday() != wd && (words.has("pont") || matches!(words.at(i + 1), "de" | "du" | "d")) {
+                self.day = [1i64, -1, 2, -2, 3, -3].iter().map(|k| d + k.days()).find(|x| x.weekday() == wd).or(self.day);
+            }
+        }
+    }
+
+    /// The day and moment asked, once every word is read.
+    fn settle(self, words: &Words, now: DateTime) -> Option<When> {
+        let (today, has) = (words.today, |w: &str| words.has(w));
+        let (day, mut moment) = (self.day, self.moment);
+        // "le matin et l'après-midi", "toute la journée ou que le matin": the whole day.
+        let afternoon = has("aprem") || words.t.windows(2).any(|p| p[0] == "apres" && p[1] == "midi");
+        let whole_day = words.t.windows(3).any(|p| p == ["toute", "la", "journee"]);
+        if matches!(moment, Some(Moment::Morning | Moment::Afternoon)) && ((has("matin") || has("matinee")) && afternoon || whole_day) {
+            moment = Some(Moment::Day);
+        }
+        // "ce matin", "cet après-midi", "ce soir" without a day: today.
+        if day.is_none() && moment.is_none() {
+            return period(words.t, today, words.past);
+        }
+        let noon = Time::constant(12, 0, 0, 0);
+        // "je rentre vers sept heures et demie", said at seven in the evening: this evening's, not
+        // the morning's gone by.
+        if let (None, Some(Moment::At(t))) = (day, moment) {
+            let evening = Time::new(t.hour() + 12, t.minute(), 0, 0).ok();
+            if (1..12).contains(&t.hour()) && !has("matin") && now.time() >= noon && now.time() > t && evening.is_some_and(|e| e > now.time()) {
+                moment = evening.map(Moment::At);
+            }
+        }
+        let date = match day {
+            Some(d) => d,
+            None if self.any_morning && moment == Some(Moment::Morning) && now.time() >= noon => today.tomorrow().unwrap_or(today),
+            None => today,
+        };
+        Some(When { date, moment: settle_moment(words, moment, date, day.is_none(), now) })
+    }
+}
+
+/// The moment asked on `date`, from the moment said: "ça rouvre quand" after a closing asks from now.
+fn settle_moment(words: &Words, moment: Option<Moment>, date: Date, no_day: bool, now: DateTime) -> Moment {
+    let (today, past) = (words.today, words.past);
+    let noon = Time::constant(12, 0, 0, 0);
     // "c'est quand la prochaine ouverture ?": from now.
-    let reopen = t.iter().any(|w| REOPEN_WORDS.contains(&w.as_str())) || t.windows(2).any(|p| p == ["prochaine", "ouverture"]);
-    let moment = match moment {
+    let reopen = words.t.iter().any(|w| REOPEN_WORDS.contains(&w.as_str())) || words.t.windows(2).any(|p| p == ["prochaine", "ouverture"]);
+    match moment {
         Some(Moment::Now) if date != today => Moment::Day,
         // "elle est fermée à midi, ça rouvre à quelle heure ?", said after noon: from now.
         Some(Moment::At(at)) if reopen && date == today && at <= now.time() => Moment::Now,
         // "j'ai raté l'agence ce matin, elle rouvre quel jour ?": when it next opens, from now.
         Some(Moment::Morning | Moment::Afternoon | Moment::Evening | Moment::At(_))
-            if past && date == today && (reopen || t.iter().any(|w| is_missed_word(w))) =>
+            if past && date == today && (reopen || words.t.iter().any(|w| is_missed_word(w))) =>
         {
             Moment::Now
         }
         // "j'arrive trop tard pour ce matin, ça rouvre quand ?", said after noon: from now.
-        Some(Moment::Morning) if reopen && day.is_none() && now.time() >= noon => Moment::Now,
+        Some(Moment::Morning) if reopen && no_day && now.time() >= noon => Moment::Now,
         Some(m) => m,
         None => Moment::Day,
-    };
-    Some(When { date, moment })
+    }
 }
 
 /// Whether "nouvel an" at word `i` is said of its eve: "le soir du nouvel an", "le réveillon du
@@ -640,6 +736,11 @@ mod tests {
         assert_eq!(p("le quatorze juillet").unwrap().date, date(2026, 7, 14));
         assert_eq!(p("le 1er mai").unwrap().date, date(2027, 5, 1));
         assert_eq!(p("le samedi 12 septembre").unwrap().date, date(2026, 9, 12));
+        // Said on Wednesday 8 July: next week's Thursday, not tomorrow; a weekday and its day.
+        assert_eq!(p("jeudi de la semaine prochaine le 16 c'est ouvert").unwrap().date, date(2026, 7, 16));
+        assert_eq!(p("et jeudi la semaine prochaine").unwrap().date, date(2026, 7, 16));
+        assert_eq!(p("le jeudi 23 vous êtes ouverts").unwrap().date, date(2026, 7, 23));
+        assert_eq!(p("jeudi 18 h").unwrap().date, date(2026, 7, 9));
         assert_eq!(p("à Noël").unwrap().date, date(2026, 12, 25));
         assert_eq!(p("le lundi de Pâques").unwrap().date, date(2027, 3, 29));
         assert_eq!(p("ce week-end").unwrap().date, date(2026, 7, 11));
