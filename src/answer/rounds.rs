@@ -160,7 +160,10 @@ fn is_article(w: &str) -> bool {
 fn is_place(part: &str) -> bool {
     let words = tokens(part);
     let named = words.first().is_some_and(|w| is_article(w)) || proper_names(part);
-    let rule = words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()) || is_time_word(w) || weekday_from_name(w).is_some() || is_rule_word(w));
+    // A capitalised word after the first is a name, never a rule: "La cité du Onze".
+    let common: Vec<&str> = part.split_whitespace().enumerate().filter(|(i, w)| *i == 0 || !w.starts_with(char::is_uppercase)).map(|(_, w)| w).collect();
+    let rule =
+        tokens(&common.join(" ")).iter().any(|w| w.chars().any(|c| c.is_ascii_digit()) || is_time_word(w) || weekday_from_name(w).is_some() || is_rule_word(w));
     let short = words.split(|w| w == "et").all(|p| p.len() <= 6) && words.len() <= 14;
     named && !rule && short
 }
@@ -363,5 +366,9 @@ streets = ["rue A"]
         assert_eq!(area(&round("Le bourg, la collecte se fait tôt.")).as_deref(), Some("le bourg"));
         assert_eq!(area(&round("Les semaines paires.")), None);
         assert_eq!(area(&round("Bac gris.")), None);
+        // A number in a name is no rule; a number said in a rule is.
+        assert_eq!(area(&round("La cité du Onze. Bac gris, à sortir le dimanche soir.")).as_deref(), Some("la cité du Onze"));
+        assert_eq!(area(&round("Le bourg, deux fois par semaine.")).as_deref(), Some("le bourg"));
+        assert_eq!(area(&round("Les semaines deux et quatre.")), None);
     }
 }
