@@ -102,6 +102,9 @@ struct Name {
 
 /// The fewest sounds a name has for a misheard span to be heard as it.
 const FEWEST_SOUNDS: usize = 7;
+/// The fewest sounds a name has for words heard apart to be read as it when they sound exactly
+/// like it together ("mrona madi": Mronamadi).
+const FEWEST_SOUNDS_SPLIT: usize = 5;
 /// The most words of a misheard span read as one name.
 const SPAN: usize = 4;
 
@@ -178,7 +181,8 @@ impl Respeller {
                         continue;
                     }
                     let d = distance(&heard, &name.key);
-                    if d > most {
+                    let split = end - start >= 2 && d == 0.0;
+                    if d > most || (name.key.len() < FEWEST_SOUNDS && !split) {
                         continue;
                     }
                     let score = d / name.key.len() as f32;
@@ -243,7 +247,10 @@ impl Respeller {
 /// name ("association", "associations").
 fn sounding(words: impl Iterator<Item = String>) -> Vec<Name> {
     let mut seen = HashSet::new();
-    words.map(|words| Name { key: phonetic(&words.replace(' ', "")), words }).filter(|n| n.key.len() >= FEWEST_SOUNDS && seen.insert(n.key.clone())).collect()
+    words
+        .map(|words| Name { key: phonetic(&words.replace(' ', "")), words })
+        .filter(|n| n.key.len() >= FEWEST_SOUNDS_SPLIT && seen.insert(n.key.clone()))
+        .collect()
 }
 
 /// Whether two words start with the same letter, or with letters the 8 kHz line confuses
@@ -282,12 +289,15 @@ mod tests {
         if !word_list_for_test() {
             return;
         }
-        let r = respeller(&["office du tourisme", "feu d artifice", "car scolaire", "mairie annexe", "mercredi", "bandrakoni"]);
+        let r = respeller(&["office du tourisme", "feu d artifice", "car scolaire", "mairie annexe", "mercredi", "mardi", "bandrakoni", "mronamadi"]);
         assert_eq!(r.respell("l ophi du tourisme ferme a quelle heure"), "l office du tourisme ferme a quelle heure");
         assert_eq!(r.respell("le sud artific du nouvel an"), "le feu d artifice du nouvel an");
         assert_eq!(r.respell("le carcolaire il part quand"), "le car scolaire il part quand");
         // A village's name heard as two words.
         assert_eq!(r.respell("a bandra koni les sacs"), "a bandrakoni les sacs");
+        // A short name only when the words together sound exactly like it, before a day is read.
+        assert_eq!(r.respell("la mairie de mrona madi"), "la mairie de mronamadi");
+        assert_eq!(r.respell("la mairie de mrona"), "la mairie de mrona");
         // Nothing near enough: the words stay the caller's.
         assert_eq!(r.respell("le zorglub est ouvert"), "le zorglub est ouvert");
     }
