@@ -264,8 +264,8 @@ impl Conversation {
         r
     }
 
-    /// Keeps two sentences of a long answer, the second being the one that answers what was asked
-    /// ("c'est long ?" → the sentence with the delay), and offers the rest.
+    /// Keeps the first part of a long answer, with the sentence that answers what was asked ("c'est
+    /// long ?" → the sentence with the delay), and offers the rest.
     fn limit_to(&mut self, text: &str, asked: Option<&Words>) -> String {
         let s = spoken_sentences(text);
         let Some(asked) = asked.filter(|_| s.len() > 2 && !said_whole(text)) else {
@@ -279,19 +279,39 @@ impl Conversation {
         let Some((pick, _)) = best.filter(|(i, _)| *i >= 2) else {
             return self.limit(text);
         };
-        let rest: Vec<&str> = s.iter().enumerate().filter(|(i, _)| *i != 0 && *i != pick).map(|(_, x)| x.as_str()).collect();
-        self.pending = Pending::More(rest.join(" "));
-        format!("{} {} Voulez-vous les autres précisions ?", s[0], s[pick])
+        self.first_part(&s, &[0, pick])
     }
 
-    /// Keeps at most two sentences of a long answer and offers the rest.
+    /// Keeps the first part of a long answer (two sentences, more while short) and offers the rest.
     fn limit(&mut self, text: &str) -> String {
         let s = spoken_sentences(text);
         if s.len() <= 2 || said_whole(text) {
             return text.trim().to_string();
         }
-        self.pending = Pending::More(s[2..].join(" "));
-        format!("{} {} Voulez-vous la suite ?", s[0], s[1])
+        self.first_part(&s, &[0, 1])
+    }
+
+    /// Says the sentences `keep` of an answer, with the others in their order while the part said
+    /// stays short, and offers what is left.
+    fn first_part(&mut self, s: &[String], keep: &[usize]) -> String {
+        let words = |i: usize| s[i].split_whitespace().count();
+        let mut kept: Vec<usize> = keep.to_vec();
+        let mut said: usize = kept.iter().map(|&i| words(i)).sum();
+        for i in 0..s.len() {
+            if !kept.contains(&i) && said + words(i) <= FIRST_PART_WORDS {
+                kept.push(i);
+                said += words(i);
+            } else if !kept.contains(&i) {
+                break;
+            }
+        }
+        kept.sort_unstable();
+        let rest: Vec<&str> = (0..s.len()).filter(|i| !kept.contains(i)).map(|i| s[i].as_str()).collect();
+        let in_order = kept.iter().enumerate().all(|(k, &i)| k == i);
+        self.pending = Pending::More(rest.join(" "));
+        let part: Vec<&str> = kept.iter().map(|&i| s[i].as_str()).collect();
+        let offer = if in_order { "Voulez-vous la suite ?" } else { "Voulez-vous les autres précisions ?" };
+        format!("{} {offer}", part.join(" "))
     }
 
     fn goodbye(&mut self) -> Reply {
@@ -516,6 +536,9 @@ fn with_preposition(address: &str) -> String {
 /// seconds of speech, what a caller still takes in one go); a longer one is cut after two
 /// sentences, the rest offered.
 const WHOLE_ANSWER_WORDS: usize = 60;
+
+/// Words of a long answer's first part: two sentences, and the next ones while it stays this short.
+const FIRST_PART_WORDS: usize = 50;
 
 /// Whether an answer is short enough to be said whole.
 fn said_whole(text: &str) -> bool {
