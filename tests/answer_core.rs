@@ -1721,6 +1721,25 @@ fn an_urgent_number_or_whether_to_call_first_is_told_by_the_entry() {
 }
 
 #[test]
+fn a_follow_up_on_the_topic_proposed_in_its_words_is_its_yes() {
+    let town = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-04-b/towns/rebenheim.toml")).unwrap());
+    let now = at("2027-11-18T10:00:00+01:00");
+    let stand = "bonjour je fais des bredele et des couronnes de l'avent je voudrais avoir un stand au marché de noël";
+    let mut c = Conversation::new(town.clone());
+    let r = c.reply(stand, now);
+    assert!(r.answer.contains("Votre question est-elle : Comment avoir un chalet"), "{}", r.answer);
+    // The caller goes on about the chalet instead of saying "oui": the chalet's entry, its price.
+    let r = c.reply("et ça coûte combien de louer un chalet", now);
+    assert_eq!(r.faq.as_deref(), Some("marche-noel-chalet"), "{}", r.answer);
+    assert!(r.answer.contains("150 euros"), "{}", r.answer);
+    // "et c'est combien ?" alone names nothing of the topic proposed: it is not taken as a yes.
+    let mut c = Conversation::new(town);
+    c.reply(stand, now);
+    let r = c.reply("et c'est combien", now);
+    assert_ne!(r.faq.as_deref(), Some("marche-noel-chalet"), "{}", r.answer);
+}
+
+#[test]
 fn whether_someone_can_be_reached_then_is_told_by_the_hours() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-11-29/towns/montrougeat.toml");
     let town = Arc::new(Town::load(path).unwrap());

@@ -77,6 +77,9 @@ struct Reading {
     /// A price asked and no time ("si je le récupère à six heures, ça coûte combien ?"), which
     /// no opening hours tell.
     price_only: bool,
+    /// The entry the last turn proposed for confirmation, when this turn follows up on it instead
+    /// of saying "oui".
+    proposed: Option<usize>,
 }
 
 impl Conversation {
@@ -286,7 +289,11 @@ impl Conversation {
         let price_only = asked.meets(Kinds::PRICE) && !asked.meets(Kinds::WHEN) && !asked.meets(Kinds::CLOCK);
         let when = timeexpr::parse(q.text, now).or(earlier);
         let hours_q = intent::asks_hours(&q.w) || reach_then(&q.w, when);
-        Reading { when, hours_q, follow, last_intent, residual, price_only }
+        let proposed = match pending {
+            Pending::Confirm(f) if follow => Some(*f),
+            _ => None,
+        };
+        Reading { when, hours_q, follow, last_intent, residual, price_only, proposed }
     }
 
     /// Whether every one of `words`, or what it stands for ("les gamins": "enfant"), is a word of
@@ -360,12 +367,20 @@ impl Conversation {
                 }
             }
         }
+        let framing = |c: &&str| retrieval::is_frame_word(c) || FOLLOW_WORDS.contains(c) || is_time_word(c) || is_number(c);
+        let rest: Vec<&str> = w.content().into_iter().filter(|c| !framing(c)).collect();
+        // "et ça coûte combien, le chalet ?" after "Votre question est-elle : comment avoir un
+        // chalet au marché de Noël ?": a follow-up on the topic proposed, in its words, is its yes.
+        // ("et c'est quel prix ?" alone confirms nothing: the topic proposed may be the wrong one.)
+        if let (Some(f), None) = (r.proposed, svc) {
+            if rest.iter().any(|x| self.entry_names(f, &[x])) {
+                return self.faq_reply(f, 0.7, Some(w));
+            }
+        }
         // "et c'est combien ?" after an FAQ answer: the same entry, unless the words name another.
         if r.follow && r.last_intent == Some(Intent::Faq) && svc.is_none() {
             // Nothing but "how much", "which papers": the subject is the last one.
             let last_faq = self.last_faq();
-            let framing = |c: &&str| retrieval::is_frame_word(c) || FOLLOW_WORDS.contains(c) || is_time_word(c) || is_number(c);
-            let rest: Vec<&str> = w.content().into_iter().filter(|c| !framing(c)).collect();
             // "et pour les gamins, c'est combien ?" after the pool's prices, which tell the children's.
             let asked = kinds::asked(w);
             let told_there = last_faq
