@@ -233,6 +233,14 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
     r.settle(&words, now)
 }
 
+/// Things named after Christmas that are no day: "le marché de Noël".
+const SEASON_THINGS: &[&str] = &["marche", "colis", "repas", "sapin", "sapins", "spectacle", "concert", "illuminations", "decorations", "arbre", "gouter"];
+
+/// Whether a word is a definite article ("le", "la", "les", "l'").
+fn is_article(w: &str) -> bool {
+    matches!(w, "le" | "la" | "les" | "l")
+}
+
 /// The words of a sentence and the day they are read from.
 struct Words<'a> {
     t: &'a [String],
@@ -278,11 +286,13 @@ impl Words<'_> {
         let today = self.today;
         let recent = last_yearly(today, holiday).filter(|d| just_after && !self.past && *d < today && today - 10.days() <= *d);
         let h = recent.or_else(|| self.yearly(holiday))?;
-        let linked = matches!(before(1), "de" | "du" | "d");
-        if before(1) == "veille" || (linked && before(2) == "veille") {
+        // "la veille de Noël", "le lendemain de l'Ascension" (the name's article passed over).
+        let named = |k: usize| if is_article(before(1)) { before(k + 1) } else { before(k) };
+        let linked = matches!(named(1), "de" | "du" | "d");
+        if named(1) == "veille" || (linked && named(2) == "veille") {
             return h.yesterday().ok();
         }
-        if before(1) == "lendemain" || (linked && before(2) == "lendemain") {
+        if named(1) == "lendemain" || (linked && named(2) == "lendemain") {
             return h.tomorrow().ok();
         }
         if before(1) == "avant" {
@@ -332,7 +342,14 @@ impl Words<'_> {
     /// l'an"), when it is one; `day` is what was read before.
     fn holiday_day(&self, i: usize, day: Option<Date>) -> Option<Date> {
         let at = |k: usize| self.at(k);
+        // "vous fermez tôt aujourd'hui pour Noël": today, said outright.
+        let purpose = at(i.wrapping_sub(1)) == "pour" || (is_article(at(i.wrapping_sub(1))) && at(i.wrapping_sub(2)) == "pour");
+        if purpose && (self.has("aujourd") || self.has("aujourdhui")) {
+            return day;
+        }
         match at(i) {
+            // "le marché de Noël", "le colis de Noël": a thing of the season, not the day.
+            "noel" if at(i.wrapping_sub(1)) == "de" && SEASON_THINGS.contains(&at(i.wrapping_sub(2))) => day,
             "noel" => self.around(i, &|y| date(y, 12, 25).into()).or(day),
             "toussaint" => self.around(i, &|y| date(y, 11, 1).into()).or(day),
             "paques" => {
@@ -507,6 +524,8 @@ impl Reading {
             "aprem" if !is_at(self.moment) => self.moment = Some(Moment::Afternoon),
             // "fermé entre midi et deux": the lunch break, no time asked.
             "midi" if at(i.wrapping_sub(1)) == "entre" && at(i + 1) == "et" && matches!(at(i + 2), "deux" | "2") => {}
+            // "il est midi passé": now.
+            "midi" if at(i + 1) == "passe" => self.moment = Some(Moment::Now),
             "midi" if at(i.wrapping_sub(1)) == "apres" && !is_at(self.moment) => self.moment = Some(Moment::Afternoon),
             "midi" if at(i.wrapping_sub(1)) == "apres" => {}
             "midi" if !is_at(self.moment) => self.moment = Some(Moment::At(Time::constant(12, 0, 0, 0))),
@@ -757,6 +776,14 @@ mod tests {
         assert_eq!(p("le dernier jour de l'année vous fermez à quelle heure").unwrap().date, date(2026, 12, 31));
         assert_eq!(p("ce vendredi avant Pâques").unwrap().date, date(2027, 3, 26));
         assert_eq!(p("le vendredi saint").unwrap().date, date(2027, 3, 26));
+        // The holiday's own article passed over; Christmas as a season's thing or a purpose.
+        assert_eq!(p("vendredi le lendemain de l'ascension").unwrap().date, date(2027, 5, 7));
+        assert_eq!(p("la veille de l'ascension").unwrap().date, date(2027, 5, 5));
+        let eve = datetime(2026, 12, 24, 10, 0, 0, 0);
+        assert_eq!(parse("vous fermez tôt aujourd'hui pour noël", eve).unwrap().date, date(2026, 12, 24));
+        let evening = datetime(2026, 12, 18, 20, 0, 0, 0);
+        assert_eq!(parse("la police est encore là ce soir avec le marché de noël", evening).unwrap().date, date(2026, 12, 18));
+        assert_eq!(p("il est midi passé c'est fermé").unwrap().moment, Moment::Now);
         // The weekday of a bridge beside a holiday or a date.
         assert_eq!(p("le vendredi du pont de l'ascension").unwrap().date, date(2027, 5, 7));
         assert_eq!(p("le vendredi du pont du quinze août").unwrap().date, date(2026, 8, 14));
