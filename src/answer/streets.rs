@@ -130,6 +130,11 @@ fn word_sim(q: &str, qph: &str, s: &str, sph: &str) -> f32 {
     if s.len() >= 4 && strsim::levenshtein(q, s) == 1 {
         return 0.8;
     }
+    // A long name said short ("la rue du Gewurtz" for the rue du Gewurztraminer).
+    let head = s.get(..q.len());
+    if q.len() >= 6 && s.len() >= q.len() + 4 && head.is_some_and(|h| strsim::damerau_levenshtein(q, h) <= 1) {
+        return 0.8;
+    }
     0.0
 }
 
@@ -297,6 +302,10 @@ mod tests {
         assert!(find_street("rue passe", &s).is_some());
         assert!(find_street("les poubelles haute", &s).is_some());
         assert_eq!(find("rue victor ugo").as_deref(), Some("rue Victor Hugo"));
+        // A long name said short, as heard ("gewurtz"); a short word is no clipped name.
+        let s: Vec<Street> = ["rue du Gewurztraminer", "rue des Vergers"].iter().map(|s| Street::new(s)).collect();
+        assert_eq!(find_street("la poubelle grise rue du gewurtz", &s).map(|m| m.index), Some(0));
+        assert!(find_street("la poubelle rue du ver", &s).is_none_or(|m| m.index == 1));
         // "au Plouvier" for the "chemin du Plouvier", heard with a plural s: where one lives.
         let s: Vec<Street> = ["chemin du Plouvier", "rue Basse"].iter().map(|s| Street::new(s)).collect();
         assert_eq!(find_street("les poubelles aux pluviers c'est quand", &s).map(|m| m.index), Some(0));
