@@ -276,9 +276,9 @@ fn development_towns_of_2026_12_04_hold_their_figures() {
         ],
     );
     // First scored on 2026-12-04, before anyone read a question: 86.5 % correct, 34 wrong facts, 96 %
-    // honest. Tuned against the same day: 87.6 %, 30, 96 %.
-    assert!(r.accuracy() >= 0.87, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 30, "{} wrong facts", r.wrong_facts());
+    // honest. Tuned against the same day: 87.6 %, 30, 96 %; then 89.7 %, 25, 96 %.
+    assert!(r.accuracy() >= 0.895, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 25, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.95, "unknown honest {:.3}", r.unknown_rate());
 }
 
@@ -293,8 +293,8 @@ fn second_development_towns_of_2026_12_04_hold_their_figures() {
         ],
     );
     // First scored on 2026-12-04, before anyone read a question: 81.8 % correct, 34 wrong facts, 96 %
-    // honest (FAQ 62 %).
-    assert!(r.accuracy() >= 0.815, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 34, "{} wrong facts", r.wrong_facts());
+    // honest (FAQ 62 %). Tuned against the same day: 83.6 %, 29, 96 % (FAQ 64.5 %).
+    assert!(r.accuracy() >= 0.835, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 29, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.95, "unknown honest {:.3}", r.unknown_rate());
 }
