@@ -297,13 +297,12 @@ impl Conversation {
         let words = |i: usize| s[i].split_whitespace().count();
         let mut kept: Vec<usize> = keep.to_vec();
         let mut said: usize = kept.iter().map(|&i| words(i)).sum();
-        for i in 0..s.len() {
-            if !kept.contains(&i) && said + words(i) <= FIRST_PART_WORDS {
-                kept.push(i);
-                said += words(i);
-            } else if !kept.contains(&i) {
+        for i in (0..s.len()).filter(|i| !keep.contains(i)) {
+            if said + words(i) > FIRST_PART_WORDS {
                 break;
             }
+            kept.push(i);
+            said += words(i);
         }
         kept.sort_unstable();
         let rest: Vec<&str> = (0..s.len()).filter(|i| !kept.contains(i)).map(|i| s[i].as_str()).collect();

@@ -470,6 +470,11 @@ pub fn phonetic(word: &str) -> String {
     out
 }
 
+/// Whether a normalised word is a definite article ("le", "la", "les", "l'").
+pub fn is_article(w: &str) -> bool {
+    matches!(w, "le" | "la" | "les" | "l")
+}
+
 /// Meaningful tokens of a text: normalised, without stop words.
 pub fn content_tokens(text: &str) -> Vec<String> {
     tokens(text).into_iter().filter(|t| !is_stopword(t)).collect()

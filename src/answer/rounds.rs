@@ -2,7 +2,7 @@
 //! word of its family ("les gros objets" for the encombrants), or by the colour of its bin.
 
 use super::intent::word_sim;
-use super::normalize::{content_tokens, phonetic, stem, tokens};
+use super::normalize::{content_tokens, is_article, phonetic, stem, tokens};
 use super::timeexpr::is_time_word;
 use super::town::{weekday_from_name, Collection};
 
@@ -148,11 +148,6 @@ pub fn area(c: &Collection) -> Option<String> {
     }
     let (at, letter) = said.char_indices().find(|(_, c)| c.is_alphabetic())?;
     Some(format!("{}{}{}", &said[..at], letter.to_lowercase(), &said[at + letter.len_utf8()..]))
-}
-
-/// Whether a word is a definite article ("le", "la", "les", "l'").
-fn is_article(w: &str) -> bool {
-    matches!(w, "le" | "la" | "les" | "l")
 }
 
 /// Whether a part of a note is names of places: an article first or proper names, no rule, and

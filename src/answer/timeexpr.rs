@@ -5,7 +5,7 @@ use jiff::civil::{date, Date, DateTime, Time, Weekday};
 use jiff::ToSpan;
 
 use super::holidays::easter;
-use super::normalize::tokens;
+use super::normalize::{is_article, tokens};
 
 /// The part of a day a question is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -235,11 +235,6 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
 
 /// Things named after Christmas that are no day: "le marché de Noël".
 const SEASON_THINGS: &[&str] = &["marche", "colis", "repas", "sapin", "sapins", "spectacle", "concert", "illuminations", "decorations", "arbre", "gouter"];
-
-/// Whether a word is a definite article ("le", "la", "les", "l'").
-fn is_article(w: &str) -> bool {
-    matches!(w, "le" | "la" | "les" | "l")
-}
 
 /// The words of a sentence and the day they are read from.
 struct Words<'a> {
