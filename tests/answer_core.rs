@@ -2066,3 +2066,14 @@ fn a_service_said_inside_a_street_name_is_not_the_one_asked_about() {
     let r = Conversation::new(town.clone()).reply("le marché il ferme à quelle heure", now);
     assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("marche")), "{}", r.answer);
 }
+
+#[test]
+fn a_rule_on_doing_something_in_the_place_named_is_its_entry_though_weakly_found() {
+    let town = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-01-b/towns/saint-aurele-du-luberon.toml")).unwrap());
+    // The hall is named and its entry tells until when the party may go on: the rule, not the
+    // hall's visiting hours.
+    let r =
+        Conversation::new(town).reply("pour le mariage de mon fils on peut faire la fete jusqu a quelle heure dans la salle", at("2027-06-30T10:15:00+02:00"));
+    assert_eq!(r.faq.as_deref(), Some("salle-location"), "{}", r.answer);
+    assert!(r.answer.contains("1 h du matin"), "{}", r.answer);
+}

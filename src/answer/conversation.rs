@@ -274,7 +274,7 @@ impl Conversation {
         let index = &self.town.index;
         let best = (1..s.len())
             .map(|i| (i, lexicon::facet_score(asked, &s[i], &s[0], |w| index.rarity(w))))
-            .filter(|(_, sc)| *sc > 0.0)
+            .filter(|(_, sc)| *sc >= 1.0)
             .max_by(|(i, a), (j, b)| a.total_cmp(b).then(j.cmp(i)));
         let Some((pick, _)) = best.filter(|(i, _)| *i >= 2) else {
             return self.limit(text);

@@ -306,6 +306,11 @@ const FACETS: &[(&[&str], &[&str])] = &[
             "decembre",
         ],
     ),
+    // "elle les prend, mes vieux pneus ?": what is taken or refused.
+    (
+        &["prend", "prennent", "prendre", "accepte", "acceptent", "accepter", "reprend", "reprennent", "amener", "apporter", "deposer"],
+        &["accepte", "acceptes", "acceptee", "acceptees", "refuse", "refuses", "refusee", "refusees", "interdit", "interdits", "interdite"],
+    ),
 ];
 
 /// How well a sentence of an answer gives what the question asks (0: not at all): the facets
@@ -333,11 +338,18 @@ pub fn facet_score(asked: &super::intent::Words, sentence: &str, said: &str, rar
     // "à la fois" frames a question of quantity; it is no topic.
     let frame = |w: &str| super::retrieval::is_frame_word(w) || w == "fois";
     let repeated: Vec<&str> = asked.content().into_iter().filter(|w| worded(w) && !frame(w) && !said.contains(&stem(w)) && family(w)).collect();
+    // What the words stand for ("mal écrit": "rectification") that the sentence says and the first does not.
+    let mut meant: Vec<&str> = super::senses::senses(&asked.t).into_iter().flatten().filter(|m| !said.contains(&stem(m)) && family(m)).collect();
+    meant.sort_unstable();
+    meant.dedup();
+    // Each counts half a word said, and all of them together never more than one: two of them
+    // ("erreur", "rectification") are worth one, less than a word said that is at all rare.
+    let meant = (0.5 * meant.iter().filter(|m| !asked.has(m) && !repeated.contains(m)).count() as f32).min(1.0);
     // Each repeated word counts one, and a little more as it is rarer: between equals, the rarer.
     let shared: f32 = repeated.iter().map(|w| 1.0 + 0.05 * rarity(w).clamp(0.0, 5.0)).sum();
     // A facet given outweighs a word repeated: "combien pour le chenil ?" wants the price.
     let facets = 3 * (facets + 2 * usize::from(phone) + usize::from(hour) + usize::from(age) + usize::from(count));
-    facets as f32 + shared
+    facets as f32 + shared + meant
 }
 
 #[cfg(test)]
@@ -363,6 +375,32 @@ mod tests {
         let meal = facet_score(&asked, "Un repas végétarien est servi chaque jour.", "Les menus sont affichés.", rare);
         let allergy = facet_score(&asked, "En cas d'allergie, il faut un PAI.", "Les menus sont affichés.", rare);
         assert!(allergy > meal && meal > 0.0, "{allergy} {meal}");
+    }
+
+    #[test]
+    fn what_is_taken_asks_the_sentence_of_what_is_refused() {
+        let asked = super::super::intent::Words::new("j'ai quatre vieux pneus la dechetterie elle les prend");
+        let said = "La déchetterie est gérée par l'agglomération.";
+        let flat = |_: &str| 1.0;
+        let taken = facet_score(&asked, "On y prend les déchets verts, les gravats et le bois.", said, flat);
+        let refused = facet_score(&asked, "Les pneus et l'amiante ne sont pas acceptés.", said, flat);
+        assert!(refused > taken, "{refused} {taken}");
+    }
+
+    #[test]
+    fn what_the_words_stand_for_counts_half_and_never_more_than_a_word_said() {
+        let said = "Une copie d'acte se demande à la mairie.";
+        let flat = |_: &str| 1.0;
+        // "une faute": "erreur" and "rectification", both in the sentence: one word's worth.
+        let asked = super::super::intent::Words::new("y a une faute sur l'acte de mon fils");
+        let fix = facet_score(&asked, "Si l'acte comporte une erreur, la demande de rectification va au procureur.", said, flat);
+        assert!(fix >= 1.0, "{fix}");
+        // "la façade" stands for "ravalement", "déclaration préalable"; the sentence that says
+        // "façade" itself comes first.
+        let asked = super::super::intent::Words::new("je voudrais repeindre la facade de ma maison");
+        let meant = facet_score(&asked, "Pour un ravalement, il faut une déclaration préalable.", said, flat);
+        let own = facet_score(&asked, "Les couleurs de façade suivent le nuancier.", said, flat);
+        assert!(own > meant && meant <= 1.0, "{own} {meant}");
     }
 
     #[test]

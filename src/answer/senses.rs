@@ -14,6 +14,12 @@ const fn s(when: &'static [&'static str], means: &'static [&'static str]) -> Sen
 
 /// Life events, everyday words, regional words and acronyms.
 const SENSES: &[Sense] = &[
+    // A mistake in an act: its correction.
+    s(&["faute"], &["erreur", "rectification"]),
+    s(&["mal", "ecrit"], &["erreur", "rectification"]),
+    s(&["mal", "orthographie"], &["erreur", "rectification"]),
+    s(&["corriger"], &["erreur", "rectification"]),
+    s(&["corrige"], &["erreur", "rectification"]),
     // Death.
     s(&["nous", "quitter"], &["deces", "declarer", "acte"]),
     // "il est parti cette nuit": a death, not a leaving ("depuis que mon mari est parti").
@@ -498,6 +504,72 @@ const SENSES: &[Sense] = &[
     s(&["louer", "touristes"], &["meuble", "tourisme", "location", "saisonniere", "declaration"]),
     s(&["louer", "skieurs"], &["meuble", "tourisme", "location", "saisonniere", "declaration"]),
     s(&["location", "internet"], &["meuble", "tourisme", "location", "saisonniere", "enregistrement"]),
+    // Glass said by its containers.
+    s(&["bouteilles"], &["verre", "conteneur", "colonnes"]),
+    s(&["bocaux"], &["verre", "conteneur", "colonnes"]),
+    s(&["pots", "confiture"], &["verre", "conteneur", "colonnes"]),
+    s(&["bouteilles", "vides"], &["verre", "conteneur", "colonnes"]),
+    // The post: a parcel missed.
+    s(&["paquet"], &["colis", "agence", "postale", "poste"]),
+    s(&["avis", "passage"], &["colis", "recommande", "agence", "postale"]),
+    s(&["recommande"], &["courrier", "agence", "postale"]),
+    // A car taken away.
+    s(&["depanneuse"], &["fourriere", "vehicule", "enleve"]),
+    // Care and jabs.
+    s(&["piqures"], &["vaccination", "vaccins"]),
+    s(&["piqure"], &["vaccination", "vaccins"]),
+    s(&["vaccins"], &["vaccination"]),
+    s(&["vacciner"], &["vaccination", "vaccins"]),
+    s(&["carnet", "sante"], &["vaccination", "vaccins"]),
+    // Children: homework, holiday camps.
+    s(&["devoirs"], &["aide", "devoirs", "soutien", "scolaire"]),
+    s(&["reviser"], &["aide", "devoirs", "soutien", "scolaire"]),
+    s(&["mauvaises", "notes"], &["aide", "devoirs", "soutien", "scolaire"]),
+    s(&["colo"], &["colonies", "sejours", "vacances"]),
+    s(&["colonie"], &["colonies", "sejours", "vacances"]),
+    s(&["colos"], &["colonies", "sejours", "vacances"]),
+    // Foreign residents: a stay, a visit, a nationality.
+    s(&["consulat"], &["attestation", "accueil", "visa"]),
+    s(&["carte", "sejour"], &["titre", "sejour", "prefecture"]),
+    s(&["titre", "sejour"], &["titre", "sejour", "prefecture"]),
+    s(&["devenir", "francais"], &["naturalisation", "nationalite"]),
+    s(&["devenir", "francaise"], &["naturalisation", "nationalite"]),
+    s(&["etre", "francais"], &["naturalisation", "nationalite"]),
+    s(&["nationalite", "francaise"], &["naturalisation", "nationalite"]),
+    // A bed for the night.
+    s(&["dortoir"], &["gite", "hebergement", "nuitee"]),
+    s(&["randonneurs"], &["gite", "hebergement", "randonnee"]),
+    s(&["dormir", "nuit"], &["gite", "hebergement", "nuitee"]),
+    // Firewood from the commune's forest.
+    s(&["buches"], &["bois", "affouage", "chauffage"]),
+    s(&["bois", "chauffage"], &["bois", "affouage"]),
+    s(&["stere"], &["bois", "affouage"]),
+    s(&["steres"], &["bois", "affouage"]),
+    // Driving in snow.
+    s(&["pneus", "neige"], &["equipements", "hiver", "chaines", "pneus"]),
+    s(&["pneus", "hiver"], &["equipements", "hiver", "chaines", "pneus"]),
+    s(&["chaines"], &["equipements", "hiver", "pneus"]),
+    s(&["chaussettes", "neige"], &["equipements", "hiver", "chaines"]),
+    // Mountain animals.
+    s(&["patou"], &["chien", "protection", "troupeau"]),
+    s(&["patous"], &["chien", "protection", "troupeau"]),
+    s(&["chien", "moutons"], &["chien", "protection", "troupeau"]),
+    s(&["chiens", "moutons"], &["chien", "protection", "troupeau"]),
+    s(&["chien", "troupeau"], &["chien", "protection", "patou"]),
+    s(&["brebis", "tuees"], &["ours", "predation", "attaque"]),
+    s(&["brebis", "egorgees"], &["ours", "predation", "attaque"]),
+    // Vermin at home.
+    s(&["bestioles"], &["nuisibles", "insectes", "punaises"]),
+    s(&["punaises"], &["punaises", "lit", "nuisibles"]),
+    s(&["cafards"], &["nuisibles", "insectes", "blattes"]),
+    // Rubbish dumped.
+    s(&["deposer", "sauvage"], &["depot", "sauvage", "dechets"]),
+    s(&["tas", "sacs"], &["depot", "sauvage", "dechets"]),
+    s(&["decharge", "sauvage"], &["depot", "sauvage", "dechets"]),
+    // Rights and lawyers.
+    s(&["pension", "alimentaire"], &["juridique", "avocat", "droit", "justice"]),
+    s(&["mes", "droits"], &["juridique", "avocat", "droit", "justice"]),
+    s(&["avocat"], &["juridique", "avocat", "droit", "justice"]),
 ];
 
 /// Things at home said to "die" when they break down; then bulky waste.
@@ -586,6 +658,17 @@ mod tests {
         assert!(means("j ai le droit de mettre le tourniquet dans le jardin", "arrosage"));
         assert!(means("ils font un boucan pas possible", "bruit"));
         assert!(means("je joue du tuba je voudrais rejouer avec d autres", "harmonie"));
+        assert!(means("les pots de confiture terminés ça va où", "verre"));
+        assert!(means("le facteur a laissé un avis de passage pour mon paquet", "colis"));
+        assert!(means("ils ont pris mon auto avec la dépanneuse", "fourriere"));
+        assert!(means("les piqûres du carnet pour ma fille", "vaccination"));
+        assert!(means("il a des mauvaises notes il faudrait l'aider", "devoirs"));
+        assert!(means("je veux devenir français comme mes enfants", "naturalisation"));
+        assert!(means("on a droit aux bûches de la commune", "affouage"));
+        assert!(means("il y a des chiens avec les moutons là-haut", "protection"));
+        assert!(means("y a des bestioles dans le matelas", "nuisibles"));
+        assert!(means("mon ex il donne plus la pension alimentaire", "juridique"));
+        assert!(means("ma sœur a accouché et l'acte est mal écrit", "rectification"));
         assert!(means("on voudrait louer notre appartement aux skieurs", "meuble"));
         assert!(means("ma mère ne peut plus cuisiner vous livrez des repas", "portage"));
         assert!(means("un bracelet d'appel en cas de chute", "teleassistance"));

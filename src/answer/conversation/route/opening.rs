@@ -52,9 +52,16 @@ impl Conversation {
         }
         // "on peut faire de la musique jusqu'à quelle heure dans la salle ?": a rule on doing
         // something, which an entry telling a time of day answers, not the place's opening.
-        let rule = q.faq_hits.first().is_some_and(|h| h.confidence >= 0.3 && tells_clock_time(&tokens(&self.town.faqs[h.faq].answer)));
-        if r.hours_q && rule && allowed_to_do(w) && !reach_then(w, when) {
-            return None;
+        let best = q.faq_hits.first().filter(|h| tells_clock_time(&tokens(&self.town.faqs[h.faq].answer)));
+        if r.hours_q && allowed_to_do(w) && !reach_then(w, when) {
+            if best.is_some_and(|h| h.confidence >= 0.3) {
+                return None;
+            }
+            // Weaker, an entry of the place named still tells its rule: the place is said.
+            let of_place = |f: usize| svc.is_some_and(|s| self.town.faq_service(f) == Some(s.index));
+            if let Some(h) = best.filter(|h| h.confidence >= 0.2 && of_place(h.faq)) {
+                return Some(self.faq_reply(h.faq, 0.7, Some(w)));
+            }
         }
         if let Some((f, c)) = svc.and_then(|s| self.event_entry(q, s.index)) {
             return Some(self.faq_reply(f, c, Some(w)));
