@@ -22,6 +22,10 @@ const PAIRS: &[(&str, &str, &str)] = &[
     ("mer", "credi", "mercredi"),
     ("passe", "port", "passeport"),
     ("sam", "dit", "samedi"),
+    // "jeudi" heard "jeu dit", "lundi" heard "l'Indi".
+    ("jeu", "dit", "jeudi"),
+    ("l", "indi", "lundi"),
+    ("l", "indie", "lundi"),
     ("sam", "di", "samedi"),
     ("sam", "dim", "samedi"),
     // "bonne fin de journée" heard "bonne saint de journée".
@@ -476,6 +480,8 @@ mod tests {
         assert_eq!(strip_openings("je pensais que vous étiez ouverts"), "je pensais que vous etiez ouverts");
         assert_eq!(strip_openings("il était à la presse"), "il etait a la presse");
         assert_eq!(strip_openings("l'aveil du 14 juillet"), "la veille du 14 juillet");
+        assert_eq!(strip_openings("Et le jeu dit, vous fermez tard"), "et le jeudi vous fermez tard");
+        assert_eq!(strip_openings("l'Indie prochain la mairie"), "lundi prochain la mairie");
         assert_eq!(strip_openings("Peu, la poubelle jaune, rue Berlioz"), "la poubelle jaune rue berlioz");
         assert_eq!(strip_openings("Un, les cours collectifs"), "les cours collectifs");
         assert_eq!(strip_openings("Bon et sa me dit alors vous y serez"), "bon et samedi vous y serez");
