@@ -31,7 +31,23 @@ pub enum Asked {
 /// A word that asks for the passage after one ("ils repassent quand ?", "celle d'après ?").
 pub fn is_after_word(w: &str) -> bool {
     timeexpr::is_missed_word(w)
-        || matches!(w, "oublie" | "passes" | "repassent" | "repasse" | "repassera" | "repasseront" | "suivant" | "suivante" | "celle" | "celui")
+        || matches!(
+            w,
+            "oublie"
+                | "passes"
+                | "repassent"
+                | "repasse"
+                | "repassera"
+                | "repasseront"
+                | "reviennent"
+                | "revient"
+                | "reviendra"
+                | "reviendront"
+                | "suivant"
+                | "suivante"
+                | "celle"
+                | "celui"
+        )
 }
 
 /// Words that ask for the passage after one ("ils repassent quand ?", "et la fois d'après ?").
@@ -41,6 +57,8 @@ pub fn asks_after(words: &[String]) -> bool {
             || (w == "apres" && words.get(i + 1).is_none_or(|n| n != "midi"))
             // "le camion est passé trop tôt"
             || (w == "passe" && i > 0 && words[i - 1] == "est")
+            // "ils ont pas pris mon bac", "j'ai pas sorti la poubelle": this one is missed.
+            || (matches!(w.as_str(), "pris" | "sorti" | "sortie" | "ramasse" | "vide") && i > 0 && words[i - 1] == "pas")
     })
 }
 
@@ -368,6 +386,8 @@ mod tests {
         assert_eq!(asked("il vient quand cette semaine ou la semaine prochaine", "rue des Lilas", &[], now, None), Asked::General);
         // The passage after one: missed this morning, after a named day, or after the one just told.
         assert_eq!(asked("j'ai raté le camion ce matin ils repassent quand", "rue des Lilas", &[], now, None), Asked::After(today));
+        assert_eq!(asked("ils ont pas pris mon bac jaune ce matin c'est quand la prochaine", "rue des Lilas", &[], now, None), Asked::After(today));
+        assert_eq!(asked("ce matin j'ai pas sorti la poubelle ils reviennent quand", "rue des Lilas", &[], now, None), Asked::After(today));
         assert_eq!(asked("et après vendredi c'est quand", "rue des Lilas", &[], now, None), Asked::After(date(2026, 7, 10)));
         assert_eq!(asked("et la fois d'après", "rue des Lilas", &[], now, Some(date(2026, 7, 9))), Asked::After(date(2026, 7, 9)));
         assert_eq!(asked("la collecte cet après-midi", "rue des Lilas", &[], now, None), Asked::Day(today));
