@@ -382,7 +382,9 @@ impl Words<'_> {
         }
         // "jeudi de la semaine prochaine", "jeudi la semaine prochaine": that day of next week.
         let of = if at(i + 1) == "de" { i + 2 } else { i + 1 };
-        if (of..of + 3).map(at).eq(["la", "semaine", "prochaine"]) {
+        // "la semaine prochaine …, c'est ouvert vendredi ?": said elsewhere, the same (not "ce vendredi").
+        let next_week_said = self.t.windows(3).any(|p| p == ["la", "semaine", "prochaine"]) && !matches!(at(i.wrapping_sub(1)), "ce" | "cette");
+        if (of..of + 3).map(at).eq(["la", "semaine", "prochaine"]) || next_week_said {
             return Some((wd, next_weekday(next_week(self.today).0, wd, false)));
         }
         // "jeudi 18": the next Thursday the 18th (not "jeudi 18 h").
@@ -753,6 +755,8 @@ mod tests {
         // Said on Wednesday 8 July: next week's Thursday, not tomorrow; a weekday and its day.
         assert_eq!(p("jeudi de la semaine prochaine le 16 c'est ouvert").unwrap().date, date(2026, 7, 16));
         assert_eq!(p("et jeudi la semaine prochaine").unwrap().date, date(2026, 7, 16));
+        assert_eq!(p("elle est en congé la semaine prochaine c'est ouvert jeudi").unwrap().date, date(2026, 7, 16));
+        assert_eq!(p("la semaine prochaine je pars mais ce jeudi c'est ouvert").unwrap().date, date(2026, 7, 9));
         assert_eq!(p("le jeudi 23 vous êtes ouverts").unwrap().date, date(2026, 7, 23));
         assert_eq!(p("jeudi 18 h").unwrap().date, date(2026, 7, 9));
         assert_eq!(p("à Noël").unwrap().date, date(2026, 12, 25));
