@@ -2077,3 +2077,12 @@ fn a_rule_on_doing_something_in_the_place_named_is_its_entry_though_weakly_found
     assert_eq!(r.faq.as_deref(), Some("salle-location"), "{}", r.answer);
     assert!(r.answer.contains("1 h du matin"), "{}", r.answer);
 }
+
+#[test]
+fn a_place_named_by_its_qualified_alias_is_asked_its_own_hours() {
+    let town = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-04-c/towns/courvilliers.toml")).unwrap());
+    // "la médiathèque du centre": the médiathèque's other name, not the centres de loisirs.
+    let r = Conversation::new(town).reply("le mercredi 11 août la médiatèque du centre elle est ouverte", at("2027-07-13T10:15:00+02:00"));
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("mediatheque-veil")), "{}", r.answer);
+    assert!(r.answer.contains("mardi 24 août"), "{}", r.answer);
+}

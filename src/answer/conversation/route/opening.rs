@@ -272,8 +272,14 @@ impl Conversation {
         // ("le service des cimetières"), the office word only: "le cimetière" is the thing it handles.
         let head: Vec<String> = tokens(s.name.split(',').next().unwrap_or_default()).iter().map(|t| stem(t)).collect();
         let office: Vec<String> = OFFICE_WORDS.iter().map(|w| stem(w)).collect();
-        let head: Vec<String> = if head.iter().any(|h| office.contains(h)) { office } else { head };
-        let aliases: Vec<String> = s.aliases.iter().chain(std::iter::once(&s.name)).flat_map(|a| tokens(a)).map(|t| stem(&t)).collect();
+        let office_named = head.iter().any(|h| office.contains(h));
+        let head: Vec<String> = if office_named { office } else { head };
+        // An alias that starts with the place's own name ("médiathèque du centre") names the place,
+        // qualified: its words are no thing handled there.
+        let of_place = |a: &&String| !office_named && crate::answer::normalize::content_tokens(a).first().is_some_and(|t| head.contains(&stem(t)));
+        let place: Vec<String> = s.aliases.iter().filter(of_place).flat_map(|a| tokens(a)).map(|t| stem(&t)).collect();
+        let aliases: Vec<String> =
+            s.aliases.iter().chain(std::iter::once(&s.name)).flat_map(|a| tokens(a)).map(|t| stem(&t)).filter(|t| !place.contains(t)).collect();
         // Not the town hall's own names ("l'accueil de la mairie" for "l'hôtel de ville").
         let things: Vec<String> =
             q.w.content()
