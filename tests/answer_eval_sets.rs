@@ -311,8 +311,8 @@ fn third_development_towns_of_2026_12_04_hold_their_figures() {
         ],
     );
     // First scored on 2026-12-04, before anyone read a question: 65.3 % correct, 19 wrong facts, 96 %
-    // honest (FAQ 20 %).
-    assert!(r.accuracy() >= 0.665, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 18, "{} wrong facts", r.wrong_facts());
+    // honest (FAQ 20 %). Tuned against the same day: 67.4 %, 14, 96 %.
+    assert!(r.accuracy() >= 0.674, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 14, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.95, "unknown honest {:.3}", r.unknown_rate());
 }
