@@ -272,8 +272,9 @@ impl Conversation {
             return self.limit(text);
         };
         let index = &self.town.index;
+        let meant = lexicon::meanings(asked);
         let best = (1..s.len())
-            .map(|i| (i, lexicon::facet_score(asked, &s[i], &s[0], |w| index.rarity(w))))
+            .map(|i| (i, lexicon::facet_score(asked, &meant, &s[i], &s[0], |w| index.rarity(w))))
             .filter(|(_, sc)| *sc >= 1.0)
             .max_by(|(i, a), (j, b)| a.total_cmp(b).then(j.cmp(i)));
         let Some((pick, _)) = best.filter(|(i, _)| *i >= 2) else {

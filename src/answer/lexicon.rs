@@ -313,11 +313,20 @@ const FACETS: &[(&[&str], &[&str])] = &[
     ),
 ];
 
+/// What the words of a question stand for (`senses`), each once: weighed by [`facet_score`].
+pub fn meanings(asked: &super::intent::Words) -> Vec<&'static str> {
+    let mut meant: Vec<&'static str> = super::senses::senses(&asked.t).into_iter().flatten().collect();
+    meant.sort_unstable();
+    meant.dedup();
+    meant
+}
+
 /// How well a sentence of an answer gives what the question asks (0: not at all): the facets
 /// asked that it gives, each worth three words, and the question's own words that it repeats and
 /// `said` (the sentence spoken before it) does not, each weighed by its `rarity` in the town's
-/// entries ("allergique" tells more than "repas").
-pub fn facet_score(asked: &super::intent::Words, sentence: &str, said: &str, rarity: impl Fn(&str) -> f32) -> f32 {
+/// entries ("allergique" tells more than "repas"), and half as much what they stand for (`meant`,
+/// from [`meanings`]).
+pub fn facet_score(asked: &super::intent::Words, meant: &[&str], sentence: &str, said: &str, rarity: impl Fn(&str) -> f32) -> f32 {
     let words = tokens(sentence);
     let said: Vec<String> = tokens(said).iter().map(|w| stem(w)).collect();
     // A facet counts once: "mercredi et samedi" is no better an answer to "quel jour" than "mercredi".
@@ -338,13 +347,11 @@ pub fn facet_score(asked: &super::intent::Words, sentence: &str, said: &str, rar
     // "à la fois" frames a question of quantity; it is no topic.
     let frame = |w: &str| super::retrieval::is_frame_word(w) || w == "fois";
     let repeated: Vec<&str> = asked.content().into_iter().filter(|w| worded(w) && !frame(w) && !said.contains(&stem(w)) && family(w)).collect();
-    // What the words stand for ("mal écrit": "rectification") that the sentence says and the first does not.
-    let mut meant: Vec<&str> = super::senses::senses(&asked.t).into_iter().flatten().filter(|m| !said.contains(&stem(m)) && family(m)).collect();
-    meant.sort_unstable();
-    meant.dedup();
-    // Each counts half a word said, and all of them together never more than one: two of them
-    // ("erreur", "rectification") are worth one, less than a word said that is at all rare.
-    let meant = (0.5 * meant.iter().filter(|m| !asked.has(m) && !repeated.contains(m)).count() as f32).min(1.0);
+    // What the words stand for ("mal écrit": "rectification") that the sentence says and the first
+    // does not: each counts half a word said, and all of them together never more than one; two of
+    // them ("erreur", "rectification") are worth one, less than a word said that is at all rare.
+    let meant = meant.iter().filter(|m| !said.contains(&stem(m)) && family(m) && !asked.has(m) && !repeated.contains(m)).count();
+    let meant = (0.5 * meant as f32).min(1.0);
     // Each repeated word counts one, and a little more as it is rarer: between equals, the rarer.
     let shared: f32 = repeated.iter().map(|w| 1.0 + 0.05 * rarity(w).clamp(0.0, 5.0)).sum();
     // A facet given outweighs a word repeated: "combien pour le chenil ?" wants the price.
@@ -372,8 +379,8 @@ mod tests {
     fn between_sentences_repeating_as_many_words_the_rarer_word_wins() {
         let asked = super::super::intent::Words::new("ma fille est allergique a l oeuf pour le repas");
         let rare = |w: &str| if w.starts_with("allerg") { 3.0 } else { 0.5 };
-        let meal = facet_score(&asked, "Un repas végétarien est servi chaque jour.", "Les menus sont affichés.", rare);
-        let allergy = facet_score(&asked, "En cas d'allergie, il faut un PAI.", "Les menus sont affichés.", rare);
+        let meal = facet_score(&asked, &meanings(&asked), "Un repas végétarien est servi chaque jour.", "Les menus sont affichés.", rare);
+        let allergy = facet_score(&asked, &meanings(&asked), "En cas d'allergie, il faut un PAI.", "Les menus sont affichés.", rare);
         assert!(allergy > meal && meal > 0.0, "{allergy} {meal}");
     }
 
@@ -382,8 +389,8 @@ mod tests {
         let asked = super::super::intent::Words::new("j'ai quatre vieux pneus la dechetterie elle les prend");
         let said = "La déchetterie est gérée par l'agglomération.";
         let flat = |_: &str| 1.0;
-        let taken = facet_score(&asked, "On y prend les déchets verts, les gravats et le bois.", said, flat);
-        let refused = facet_score(&asked, "Les pneus et l'amiante ne sont pas acceptés.", said, flat);
+        let taken = facet_score(&asked, &meanings(&asked), "On y prend les déchets verts, les gravats et le bois.", said, flat);
+        let refused = facet_score(&asked, &meanings(&asked), "Les pneus et l'amiante ne sont pas acceptés.", said, flat);
         assert!(refused > taken, "{refused} {taken}");
     }
 
@@ -393,13 +400,13 @@ mod tests {
         let flat = |_: &str| 1.0;
         // "une faute": "erreur" and "rectification", both in the sentence: one word's worth.
         let asked = super::super::intent::Words::new("y a une faute sur l'acte de mon fils");
-        let fix = facet_score(&asked, "Si l'acte comporte une erreur, la demande de rectification va au procureur.", said, flat);
+        let fix = facet_score(&asked, &meanings(&asked), "Si l'acte comporte une erreur, la demande de rectification va au procureur.", said, flat);
         assert!(fix >= 1.0, "{fix}");
         // "la façade" stands for "ravalement", "déclaration préalable"; the sentence that says
         // "façade" itself comes first.
         let asked = super::super::intent::Words::new("je voudrais repeindre la facade de ma maison");
-        let meant = facet_score(&asked, "Pour un ravalement, il faut une déclaration préalable.", said, flat);
-        let own = facet_score(&asked, "Les couleurs de façade suivent le nuancier.", said, flat);
+        let meant = facet_score(&asked, &meanings(&asked), "Pour un ravalement, il faut une déclaration préalable.", said, flat);
+        let own = facet_score(&asked, &meanings(&asked), "Les couleurs de façade suivent le nuancier.", said, flat);
         assert!(own > meant && meant <= 1.0, "{own} {meant}");
     }
 
