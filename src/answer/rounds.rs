@@ -263,9 +263,11 @@ fn in_family(c: &Collection, first: &str) -> bool {
     FAMILIES.iter().filter(|(_, own)| own[0] == first).any(|(_, own)| kind.iter().any(|k| own.contains(&k.as_str())))
 }
 
-/// The colours of bins the words name ("la poubelle grise" → grise).
+/// The bin colours the words say: after a bin ("le bac jaune") or as the bin's own name, after an
+/// article ("le jaune ça passe quand", "la grise").
 fn bin_colours(words: &[String]) -> Vec<String> {
-    words.windows(2).filter(|p| BINS.contains(&p[0].as_str())).filter_map(|p| colour_of(&p[1])).map(|(base, _)| base.to_string()).collect()
+    let named_bin = |p: &[String]| BINS.contains(&p[0].as_str()) || matches!(p[0].as_str(), "le" | "la" | "les" | "du" | "des");
+    words.windows(2).filter(|p| named_bin(p)).filter_map(|p| colour_of(&p[1])).map(|(base, _)| base.to_string()).collect()
 }
 
 /// The colours a round's name or note gives its bin, each as its first spelling.
@@ -346,6 +348,9 @@ streets = ["rue A"]
         // A bin without a colour is the household one; nothing named: every round is asked about.
         assert_eq!(kinds(&t, "la poubelle passe quand"), ["ordures ménagères"]);
         assert!(kinds(&t, "le camion passe quand").is_empty());
+        // The colour alone, as the bin's name.
+        assert_eq!(kinds(&t, "le 1er novembre c'est ferie le jaune ca passe quand"), ["sacs jaunes"]);
+        assert_eq!(kinds(&t, "et la grise"), ["ordures ménagères"]);
     }
 
     #[test]
