@@ -2086,3 +2086,26 @@ fn a_place_named_by_its_qualified_alias_is_asked_its_own_hours() {
     assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("mediatheque-veil")), "{}", r.answer);
     assert!(r.answer.contains("mardi 24 août"), "{}", r.answer);
 }
+
+#[test]
+fn a_need_of_ones_own_or_children_left_on_a_day_ask_the_hours_of_that_day() {
+    let town = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-04-d/towns/val-de-sinaise.toml")).unwrap());
+    // "je dois travailler" is the caller's reason, not a rule of the place; tomorrow is 11 November.
+    let r = Conversation::new(town.clone()).reply("bonjour la garderie demain matin elle est ouverte je dois travailler", at("2027-11-10T16:20:00+01:00"));
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("garderie")), "{}", r.answer);
+    assert!(r.answer.contains("fermée") && r.answer.contains("vendredi 12 novembre"), "{}", r.answer);
+    // Children left there on a named day, morning and evening: that whole day's hours.
+    let r = Conversation::new(town).reply("euh demain jeudi je peux mettre les petits à la garderie le matin et le soir", at("2027-09-01T18:00:00+02:00"));
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("garderie")), "{}", r.answer);
+    assert!(r.answer.contains("est ouverte de 7 h 15 à 8 h 45 et de 16 h 30 à 18 h 30"), "{}", r.answer);
+}
+
+#[test]
+fn a_holiday_named_beside_a_hamlet_keeps_its_words() {
+    let town = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-04-d/towns/port-lanvern.toml")).unwrap());
+    // "hameau de Kergoff" must not take the "de" of "lundi de Pâques"; "le dernier lundi" is to come.
+    let r = Conversation::new(town)
+        .reply("bonjour à kergoff les déchets verts du dernier lundi ce mois-ci c'est lundi de pâques ils passent", at("2027-03-24T10:00:00+01:00"));
+    assert_eq!(r.intent, Intent::Collection, "{}", r.answer);
+    assert!(r.answer.contains("lundi 29 mars") && r.answer.contains("lundi 26 avril") && !r.answer.contains("2026"), "{}", r.answer);
+}

@@ -65,7 +65,8 @@ pub fn asks_after(words: &[String]) -> bool {
 /// What the question asks, ignoring the words of the street's name ("rue du 8 Mai 1945") and of a
 /// kind named in full ("les sapins de Noël"); `last` is the passage last told in this call.
 pub fn asked(text: &str, street: &str, kinds: &[&str], now: DateTime, last: Option<Date>) -> Asked {
-    let mut ignored = tokens(street);
+    // The street's own words, not its particles: "hameau de Kergoff" leaves "lundi de Pâques" whole.
+    let mut ignored = content_tokens(street);
     let mut words = tokens(text);
     // A kind's words in the singular or the plural ("mon sapin de Noël", "les sapins de Noël").
     let stems = |ts: &[String]| -> Vec<String> { ts.iter().map(|t| stem(t)).collect() };

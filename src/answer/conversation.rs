@@ -521,6 +521,8 @@ pub(super) const VISIT_WORDS: &[&str] = &[
     "nager",
     "emprunter",
     "visiter",
+    // "je peux mettre les petits à la garderie demain ?"
+    "mettre",
 ];
 
 /// "1 place de la Mairie" → "au 1 place de la Mairie"; "place X" → "place X".

@@ -101,9 +101,12 @@ pub fn is_time_word(w: &str) -> bool {
             | "instant"
             | "present"
     ) || w.chars().all(|c| c.is_ascii_digit())
+        || weekday(w).is_some_and(|_| w.ends_with('s'))
 }
 
 fn weekday(w: &str) -> Option<Weekday> {
+    // "les mardis": any Tuesday, answered as the next one with its usual hours.
+    let w = w.strip_suffix('s').filter(|one| one.ends_with("di") || *one == "dimanche").unwrap_or(w);
     Some(match w {
         "lundi" => Weekday::Monday,
         "mardi" => Weekday::Tuesday,
@@ -188,7 +191,9 @@ pub fn is_missed_word(w: &str) -> bool {
 
 /// Words telling that the moment named is past: the caller missed it, or "en mai dernier".
 fn said_past(t: &[String]) -> bool {
-    t.iter().any(|w| is_missed_word(w) || matches!(w.as_str(), "dernier" | "derniere"))
+    // "lundi dernier", "le mois dernier"; not "le dernier lundi du mois", which is to come.
+    let after_time = |i: usize| i > 0 && (is_time_word(&t[i - 1]) || matches!(t[i - 1].as_str(), "mois" | "an" | "annee" | "fois"));
+    t.iter().enumerate().any(|(i, w)| is_missed_word(w) || (matches!(w.as_str(), "dernier" | "derniere") && after_time(i)))
 }
 
 /// Words that ask when a closed place opens again.
@@ -509,6 +514,19 @@ impl Reading {
     /// Reads word `i` as a part of the day or a now.
     fn read_moment(&mut self, words: &Words, i: usize) {
         let at = |k: usize| words.at(k);
+        let before = self.moment;
+        self.read_moment_word(words, i);
+        // "le matin et le soir": two parts of the day joined, the whole day.
+        let parts = |m: Option<Moment>| matches!(m, Some(Moment::Morning | Moment::Afternoon | Moment::Evening));
+        let joined = (1..=3).any(|k| at(i.wrapping_sub(k)) == "et");
+        if parts(before) && parts(self.moment) && before != self.moment && joined {
+            self.moment = Some(Moment::Day);
+        }
+    }
+
+    /// Reads word `i` alone as a part of the day or a now.
+    fn read_moment_word(&mut self, words: &Words, i: usize) {
+        let at = |k: usize| words.at(k);
         match at(i) {
             "maintenant" | "actuellement" | "present" => self.moment = self.moment.or(Some(Moment::Now)),
             "moment" if at(i.wrapping_sub(1)) == "ce" => self.moment = self.moment.or(Some(Moment::Now)),
@@ -684,6 +702,7 @@ mod tests {
     fn relative_days_and_parts() {
         assert_eq!(p("c'est ouvert demain matin ?"), Some(When { date: date(2026, 7, 9), moment: Moment::Morning }));
         assert_eq!(p("et ce soir"), Some(When { date: date(2026, 7, 8), moment: Moment::Evening }));
+        assert_eq!(p("demain je peux les mettre le matin et le soir"), Some(When { date: date(2026, 7, 9), moment: Moment::Day }));
         assert_eq!(p("cet après-midi"), Some(When { date: date(2026, 7, 8), moment: Moment::Afternoon }));
         assert_eq!(p("en ce moment"), Some(When { date: date(2026, 7, 8), moment: Moment::Now }));
         assert_eq!(p("après-demain"), Some(When { date: date(2026, 7, 10), moment: Moment::Day }));
@@ -733,6 +752,8 @@ mod tests {
         assert_eq!(p("j'ai raté le camion à Noël").unwrap().date, date(2025, 12, 25));
         assert_eq!(p("j'ai loupé le passage du 1er mai").unwrap().date, date(2026, 5, 1));
         assert_eq!(p("en mai dernier"), Some(When { date: date(2026, 5, 1), moment: Moment::Period(date(2026, 5, 31)) }));
+        // Before its noun, "dernier" is a rank, not the past: the next Easter Monday.
+        assert_eq!(p("le dernier lundi du mois c'est lundi de pâques ils passent").unwrap().date, date(2027, 3, 29));
         assert_eq!(p("j'ai manqué les encombrants en juillet").unwrap().date, date(2026, 7, 1));
         // Without such a word, the next one.
         assert_eq!(p("et en mai").unwrap().date, date(2027, 5, 1));
@@ -748,6 +769,7 @@ mod tests {
         assert_eq!(p("samedi prochain").unwrap().date, date(2026, 7, 11));
         assert_eq!(p("mercredi").unwrap().date, date(2026, 7, 8));
         assert_eq!(p("mercredi prochain").unwrap().date, date(2026, 7, 15));
+        assert_eq!(p("et les jeudis c'est à quelle heure").unwrap().date, date(2026, 7, 9));
         assert_eq!(p("le 14 juillet").unwrap().date, date(2026, 7, 14));
         assert_eq!(p("le quatorze juillet").unwrap().date, date(2026, 7, 14));
         assert_eq!(p("le 1er mai").unwrap().date, date(2027, 5, 1));

@@ -555,7 +555,9 @@ fn allowed_to_do(w: &Words) -> bool {
             && !VISIT_WORDS.contains(&x)
             && !matches!(x, "etre" | "avoir" | "ouvrir" | "rouvrir" | "fermer")
     };
-    w.t.iter().enumerate().any(|(i, x)| MAY.contains(&x.as_str()) && w.t[i + 1..].iter().take(3).any(|n| deed(n)))
+    // "je dois travailler": the caller's own need, a reason to ask, not a rule of the place.
+    let my_need = |i: usize| w.t[i] == "dois" && i > 0 && w.t[i - 1] == "je";
+    w.t.iter().enumerate().any(|(i, x)| MAY.contains(&x.as_str()) && !my_need(i) && w.t[i + 1..].iter().take(3).any(|n| deed(n)))
 }
 
 /// The caller comes to the town hall: "je peux venir", "je voulais venir" (not "on peut aller").
@@ -595,7 +597,10 @@ fn visiting(when: Option<When>, w: &Words) -> bool {
     };
     // "voir les menus": things looked at, not someone met.
     let sees_things = |i: usize| w.t[i] == "voir" && matches!(w.t.get(i + 1).map(String::as_str), Some("les" | "des"));
-    let goes = w.t.iter().enumerate().any(|(i, x)| VISIT_WORDS.contains(&x.as_str()) && !passes_a_thing(i) && !comes_to_them(i) && !sees_things(i));
+    // "je voudrais mettre ma fille au périscolaire, comment je fais ?": an enrolment, not a visit.
+    let enrols = |i: usize| w.t[i] == "mettre" && w.any(&["comment", "inscrire", "inscription", "inscrit", "inscrite"]);
+    let goes =
+        w.t.iter().enumerate().any(|(i, x)| VISIT_WORDS.contains(&x.as_str()) && !passes_a_thing(i) && !comes_to_them(i) && !sees_things(i) && !enrols(i));
     // A week is a visit's span ("je peux venir cette semaine ?"); a month or a season is not.
     let short = |x: When| match x.moment {
         Moment::Period(to) => to <= x.date + 7.days(),

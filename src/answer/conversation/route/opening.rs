@@ -284,7 +284,8 @@ impl Conversation {
         let things: Vec<String> =
             q.w.content()
                 .iter()
-                .filter(|x| x.len() > 3 && !matches!(**x, "mairie" | "accueil" | "hotel" | "ville" | "annexe"))
+                // "demain matin" is a moment, though "l'accueil du matin" is the place's other name.
+                .filter(|x| x.len() > 3 && !matches!(**x, "mairie" | "accueil" | "hotel" | "ville" | "annexe") && !is_time_word(x))
                 .map(|x| stem(x))
                 .filter(|x| aliases.contains(x) && !head.contains(x))
                 .collect();
