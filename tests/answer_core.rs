@@ -2109,3 +2109,14 @@ fn a_holiday_named_beside_a_hamlet_keeps_its_words() {
     assert_eq!(r.intent, Intent::Collection, "{}", r.answer);
     assert!(r.answer.contains("lundi 29 mars") && r.answer.contains("lundi 26 avril") && !r.answer.contains("2026"), "{}", r.answer);
 }
+
+#[test]
+fn a_visit_to_a_place_named_like_a_street_is_asked_its_hours() {
+    let town = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-04-d/towns/port-lanvern.toml")).unwrap());
+    // "la mairie de Kerhouat": the annexe, visited for bags; not the rounds of the place de la
+    // Mairie nor of the route de Kerhouat. It is in its summer closure.
+    let r = Conversation::new(town)
+        .reply("oui allo je voudrais passer à la mairie de kerouat ce matin pour des sacs jaunes c'est possible", at("2027-08-13T11:20:00+02:00"));
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("mairie-annexe-kerhouat")), "{}", r.answer);
+    assert!(r.answer.contains("mardi 24 août"), "{}", r.answer);
+}

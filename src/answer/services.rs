@@ -311,6 +311,9 @@ const ACTIVITIES: &[(&[&str], &[&str], &[&str])] = &[
     // Everyday names of a service: "l'atelier municipal" is the technical services' depot.
     (&["atelier", "ateliers", "cantonnier", "cantonniers"], &[], &["techniques", "technique", "voirie"]),
     (&["decharge"], &[], &["dechetterie", "decheterie", "dechetteries"]),
+    // "le maître de port", "les sauveteurs sur la plage".
+    (&["maitre", "maitres"], &["port"], &["capitainerie"]),
+    (&["sauveteurs", "sauveteur", "surveillants", "secouristes"], &[], &["secours", "surveillance"]),
 ];
 
 /// The one service whose name holds the place of an activity said ("on peut aller nager ce
@@ -322,7 +325,8 @@ fn place_of_activity(words: &Words, town: &Town) -> Option<ServiceMatch> {
         (with.is_empty() || has(with).is_some()).then_some((at, *places))
     })?;
     // "le poste de police" and "le poste de secours" hold no post office.
-    let other_post = |l: &&ServiceLabel| l.words.iter().any(|w| matches!(w.as_str(), "police" | "secours" | "garde" | "pilotage"));
+    let post = places.contains(&"poste");
+    let other_post = |l: &&ServiceLabel| post && l.words.iter().any(|w| matches!(w.as_str(), "police" | "secours" | "garde" | "pilotage"));
     let mut found = town.labels.iter().filter(|l| l.words.iter().any(|w| places.contains(&w.as_str())) && !other_post(l)).map(|l| l.service);
     let index = found.next()?;
     if found.any(|i| i != index) {

@@ -230,6 +230,12 @@ pub fn find_street(text: &str, streets: &[Street]) -> Option<StreetMatch> {
         if !typed && st.name.len() == 1 && total < 1.0 && !(total >= 0.8 && st.name[0].len() >= 6 && (is_place_name(st) || located)) {
             continue;
         }
+        // "la mairie de Kerhouat": a one-word name followed by what names it further is that
+        // other place, not the "place de la Mairie".
+        let qualified = first_pos.is_some_and(|fp| matches!(q.get(fp + 1).map(String::as_str), Some("de" | "du" | "d" | "des")) && q.len() > fp + 2);
+        if !typed && st.name.len() == 1 && qualified && !is_place_name(st) {
+            continue;
+        }
         // The type word just before the name confirms; a different type lowers the score a little.
         if let (Some(k), Some(b)) = (&st.kind, before) {
             if b == k {
@@ -291,6 +297,9 @@ mod tests {
         assert_eq!(find("rue du moulin").as_deref(), Some("rue du Moulin"));
         assert_eq!(find("rue des acacias"), None);
         assert_eq!(find("la mairie est ouverte"), None);
+        // Qualified, a one-word name is another place ("la mairie de Kerhouat"), not the street's.
+        assert!(find_street("je passe à la mairie de kerhouat", &[Street::new("place de la Mairie")]).is_none());
+        assert!(find_street("place de la mairie ça passe quand", &[Street::new("place de la Mairie")]).is_some());
     }
 
     #[test]

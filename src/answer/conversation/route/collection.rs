@@ -50,7 +50,10 @@ impl Conversation {
             // After a collection answer, a street named alone or as a follow-up asks about its days;
             // "où se trouve la mairie ?" does not ask about the place de la Mairie.
             let after_collection = last_collection && (m.typed || is_follow_up(w) || !(intent::asks_where(w) || intent::asks_hours(w) || svc.is_some()));
-            if waste && !how_or_may || *pending == Pending::Street || after_collection {
+            // "je voudrais passer à la mairie de Kerhouat ce matin pour des sacs jaunes": a visit to
+            // the place named, whatever it is for; not the rounds of a street of the same name.
+            let visits_service = svc.is_some() && !m.typed && visiting(timeexpr::parse(text, now), w);
+            if waste && !how_or_may && !visits_service || *pending == Pending::Street || after_collection {
                 return Some(self.collection(m.index, text, w, now, m.score));
             }
         }

@@ -283,10 +283,10 @@ impl Conversation {
         // Not the town hall's own names ("l'accueil de la mairie" for "l'hôtel de ville").
         let things: Vec<String> =
             q.w.content()
-                .iter()
+                .into_iter()
                 // "demain matin" is a moment, though "l'accueil du matin" is the place's other name.
-                .filter(|x| x.len() > 3 && !matches!(**x, "mairie" | "accueil" | "hotel" | "ville" | "annexe") && !is_time_word(x))
-                .map(|x| stem(x))
+                .filter(|x| x.len() > 3 && !matches!(*x, "mairie" | "accueil" | "hotel" | "ville" | "annexe") && !is_time_word(x))
+                .map(stem)
                 .filter(|x| aliases.contains(x) && !head.contains(x))
                 .collect();
         // "le bureau du périscolaire": the office itself; "ça rouvre quand ?": a closure's end,
