@@ -2120,3 +2120,17 @@ fn a_visit_to_a_place_named_like_a_street_is_asked_its_hours() {
     assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("mairie-annexe-kerhouat")), "{}", r.answer);
     assert!(r.answer.contains("mardi 24 août"), "{}", r.answer);
 }
+
+#[test]
+fn a_day_asked_after_a_services_hours_in_a_few_more_words_is_its_hours_that_day() {
+    let town = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-04-d/towns/port-lanvern.toml")).unwrap());
+    let now = at("2027-10-12T10:00:00+02:00");
+    let mut c = Conversation::new(town);
+    c.reply("bonjour la médiatèque elle ouvre à quelle heure le mardi", now);
+    let r = c.reply("et le jeudi on peut y aller avec les enfants", now);
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("mediatheque")), "{}", r.answer);
+    assert!(r.answer.contains("jeudi 14 octobre") && r.answer.contains("fermée"), "{}", r.answer);
+    // A moment of today without a day ("en retard le soir") is no such question.
+    let r = c.reply("et si je suis en retard le soir qu'est-ce qui se passe", now);
+    assert_ne!(r.intent, Intent::Hours, "{}", r.answer);
+}

@@ -329,8 +329,8 @@ fn fourth_development_towns_of_2026_12_04_hold_their_figures() {
         ],
     );
     // First scored on 2026-12-04, before anyone read a question: 70.3 % correct, 36 wrong facts, 89 %
-    // honest (FAQ 37 %). Tuned against the same day: 71.2 %, 31, 89 %.
-    assert!(r.accuracy() >= 0.712, "accuracy {:.3}", r.accuracy());
+    // honest (FAQ 37 %). Tuned against the same day: 71.8 %, 31, 89 %.
+    assert!(r.accuracy() >= 0.717, "accuracy {:.3}", r.accuracy());
     assert!(r.wrong_facts() <= 31, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.89, "unknown honest {:.3}", r.unknown_rate());
 }

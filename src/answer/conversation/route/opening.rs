@@ -90,7 +90,7 @@ impl Conversation {
                 return Some(self.hours(s.index, when, now, s.score));
             }
         } else if (r.hours_q || when.is_some())
-            && r.residual == 0
+            && (r.residual == 0 || self.day_of_last_hours(q, r, now))
             && !(r.follow && (!r.hours_q || self.last_faq_tells_day_asked(q)) && self.last_faq_tells_when(r))
         {
             let i = self.last_service.unwrap_or_else(|| self.town.operator_index());
@@ -108,6 +108,14 @@ impl Conversation {
             return Some(self.hours(i, when, now, 0.7));
         }
         None
+    }
+
+    /// "et le jeudi, on peut y aller avec les enfants ?" after a service's hours: a day named of the
+    /// same service in a few more words, which no entry fits (not "et si je suis en retard le soir").
+    fn day_of_last_hours(&self, q: &Question, r: &Reading, now: DateTime) -> bool {
+        const WEEKDAYS: &[&str] = &["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
+        let day = day_said(q.text, now).is_some_and(|x| x.date != now.date()) || q.w.any(WEEKDAYS);
+        r.follow && r.last_intent == Some(Intent::Hours) && day && r.residual <= 2 && q.faq_conf() < 0.7 && self.last_service.is_some()
     }
 
     /// "c'est encore ouvert chez vous le jeudi soir ?": the town hall spoken to, asked open, and no
