@@ -113,9 +113,8 @@ impl Conversation {
     /// "et le jeudi, on peut y aller avec les enfants ?" after a service's hours: a day named of the
     /// same service in a few more words, which no entry fits (not "et si je suis en retard le soir").
     fn day_of_last_hours(&self, q: &Question, r: &Reading, now: DateTime) -> bool {
-        const WEEKDAYS: &[&str] = &["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
-        let day = day_said(q.text, now).is_some_and(|x| x.date != now.date()) || q.w.any(WEEKDAYS);
-        r.follow && r.last_intent == Some(Intent::Hours) && day && r.residual <= 2 && q.faq_conf() < 0.7 && self.last_service.is_some()
+        let day = || day_said(q.text, now).is_some_and(|x| x.date != now.date()) || q.w.t.iter().any(|x| weekday_from_name(x).is_some());
+        r.follow && r.last_intent == Some(Intent::Hours) && r.residual <= 2 && q.faq_conf() < 0.7 && self.last_service.is_some() && day()
     }
 
     /// "c'est encore ouvert chez vous le jeudi soir ?": the town hall spoken to, asked open, and no
