@@ -2134,3 +2134,28 @@ fn a_day_asked_after_a_services_hours_in_a_few_more_words_is_its_hours_that_day(
     let r = c.reply("et si je suis en retard le soir qu'est-ce qui se passe", now);
     assert_ne!(r.intent, Intent::Hours, "{}", r.answer);
 }
+
+#[test]
+fn a_service_asked_by_its_staff_or_its_running_on_a_day_is_its_hours() {
+    let lanvern = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-04-d/towns/port-lanvern.toml")).unwrap());
+    let sinaise = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-04-d/towns/val-de-sinaise.toml")).unwrap());
+    let ask = |town: &Arc<Town>, now: &str, q: &str| Conversation::new(town.clone()).reply(q, at(now));
+    // An alias's word ("maître de port") that another service's entry holds ("maîtres-nageurs").
+    let r = ask(&lanvern, "2027-11-08T10:00:00+01:00", "le maître de port il sera là jeudi pour le onze novembre");
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("capitainerie")), "{}", r.answer);
+    assert!(r.answer.contains("jeudi 11 novembre") && r.answer.contains("17 h 30"), "{}", r.answer);
+    // A shuttle that runs on a day.
+    let r = ask(&lanvern, "2027-12-28T11:00:00+01:00", "bonjour le premier janvier la vedette pour tévenn elle marche on peut avoir des billets");
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("gare-maritime")), "{}", r.answer);
+    assert!(r.answer.contains("1er janvier") && r.answer.contains("10 h à 12 h"), "{}", r.answer);
+    // The ladies of the library, there until when.
+    let r = ask(&sinaise, "2027-11-10T16:20:00+01:00", "allo les dames de la bibli elles sont là jusqu'à quand cet après midi");
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("bibliotheque")), "{}", r.answer);
+    assert!(r.answer.contains("17 h 30"), "{}", r.answer);
+    // An office word followed by another service's name: the medical centre's, not the town hall's.
+    let r = ask(&sinaise, "2027-12-23T10:00:00+01:00", "le vingt quatre le secrétariat des médecins il est ouvert jusqu'à quelle heure");
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("maison-sante")), "{}", r.answer);
+    // Not a street lamp that no longer works, nor keys lost at the market.
+    let r = ask(&sinaise, "2027-11-10T16:20:00+01:00", "le lampadaire devant chez moi il marche plus depuis une semaine c'est tout noir le soir");
+    assert_ne!(r.intent, Intent::Hours, "{}", r.answer);
+}

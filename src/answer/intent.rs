@@ -202,6 +202,19 @@ pub fn is_visit_word(x: &str) -> bool {
     MAY_GO.contains(&x) || GO.contains(&x)
 }
 
+/// A service said to run ("la navette elle marche", "ça fonctionne", "elle est surveillée"): asked
+/// with a day, its hours. Not "comment ça marche ?", "il marche plus" (broken), "au marché".
+fn runs(w: &Words) -> bool {
+    const RUNS: &[&str] = &["marche", "marchent", "circule", "circulent", "fonctionne", "fonctionnent"];
+    const SUBJECTS: &[&str] = &["il", "elle", "ils", "elles", "ca"];
+    let said = |i: usize| {
+        let p = &w.t[i - 1..=i];
+        (SUBJECTS.contains(&p[0].as_str()) && RUNS.contains(&p[1].as_str()))
+            || (matches!(p[0].as_str(), "est" | "sont") && matches!(p[1].as_str(), "surveillee" | "surveillees" | "surveille" | "surveilles"))
+    };
+    (1..w.t.len()).any(|i| said(i) && !w.t.get(i + 1).is_some_and(|n| n == "plus")) && !w.any(&["comment"])
+}
+
 /// Words that ask about opening hours.
 pub fn asks_hours(w: &Words) -> bool {
     // "la mairie ouvre une salle fraîche ?": something opened, not the opening.
@@ -233,10 +246,12 @@ pub fn asks_hours(w: &Words) -> bool {
         // At a shut door: "c'est la pause de midi ?", "y a personne", "ça répond jamais".
         || w.any_phrase(&["c est la pause", "pause de midi", "pause du midi", "pause dejeuner", "y a personne", "repond jamais", "repond pas", "personne ne repond"])
         // Someone of the service there: "le fontainier il sera là samedi ?", "elle est là quand ?"
-        || w.any_phrase(&["est la quand", "sont la quand", "il sera la", "elle sera la", "ils seront la", "vous serez la"])
+        || w.any_phrase(&["est la quand", "sont la quand", "il sera la", "elle sera la", "ils seront la", "elles seront la", "vous serez la"])
         // …but "où elle est, la déchetterie ?" asks the way.
-        || (w.any_phrase(&["il est la", "elle est la", "vous etes la", "ils sont la"])
-            && !w.any_phrase(&["ou il est la", "ou elle est la", "ou vous etes la", "ou ils sont la"]))
+        || (w.any_phrase(&["il est la", "elle est la", "vous etes la", "ils sont la", "elles sont la"])
+            && !w.any_phrase(&["ou il est la", "ou elle est la", "ou vous etes la", "ou ils sont la", "ou elles sont la"]))
+        // A service that runs on a day: "la navette elle marche le premier janvier ?", not "comment ça marche ?"
+        || (runs(w) && w.t.iter().any(|x| super::timeexpr::is_time_word(x)))
         || w.any_phrase(&["dans son bureau", "dans leur bureau", "est encore la", "sont encore la", "etes encore la", "vous y serez", "y serez vous"])
         // Someone in at the town hall: "le garde il est à la mairie quand ?", "il est en mairie quel jour ?"
         || w.any_phrase(&["il est a la mairie", "elle est a la mairie", "il est en mairie", "elle est en mairie", "ils sont en mairie", "il sera en mairie", "elle sera en mairie"])

@@ -152,11 +152,24 @@ pub fn find_services(words: &Words, town: &Town) -> Vec<ServiceMatch> {
     }
     let first = out.iter().map(|m| m.first).min().unwrap_or(0);
     out.retain(|m| m.first == first);
+    if let Some(of) = office_of_another(words, town, &out) {
+        out = vec![of];
+    }
     let out = match opened_subject(words) {
         Some(run) if !out.iter().any(|m| names_in(town, words, m, &run)) => subject_named(words, town, out, run),
         _ => out,
     };
     only_where_asked(words, out)
+}
+
+/// The service named after an office word that alone named another: "le secrétariat des
+/// médecins" is the medical centre's, not the town hall's "secrétariat".
+fn office_of_another(words: &Words, town: &Town, found: &[ServiceMatch]) -> Option<ServiceMatch> {
+    let m = found.first().filter(|m| found.len() == 1 && m.words == 1)?;
+    let office = words.t.get(m.first).is_some_and(|x| matches!(x.as_str(), "secretariat" | "accueil" | "guichet" | "permanence"));
+    let of = words.t.get(m.first + 1).is_some_and(|x| matches!(x.as_str(), "de" | "du" | "des" | "d"));
+    let other = best_service(words, town, Some(found))?;
+    (office && of && other.first > m.first + 1 && other.first <= m.first + 3).then_some(other)
 }
 
 /// None of `found` when the first is named only as where another body's place stands: "un

@@ -323,7 +323,9 @@ impl Conversation {
             .take(3)
             .find(|h| {
                 let f = &self.town.faqs[h.faq];
-                h.confidence >= 0.3 && tells_clock_time(&tokens(&f.answer)) && (f.questions.iter().any(|x| asks_its_hours(x)) || about_thing(f))
+                // Another service's entry tells that service's times, not this one's.
+                let others = f.service.as_ref().is_some_and(|id| *id != s.id);
+                h.confidence >= 0.3 && !others && tells_clock_time(&tokens(&f.answer)) && (f.questions.iter().any(|x| asks_its_hours(x)) || about_thing(f))
             })
             .map(|h| (h.faq, h.confidence.max(0.7)))
     }
