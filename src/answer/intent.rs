@@ -212,7 +212,7 @@ fn runs(w: &Words) -> bool {
         (SUBJECTS.contains(&p[0].as_str()) && RUNS.contains(&p[1].as_str()))
             || (matches!(p[0].as_str(), "est" | "sont") && matches!(p[1].as_str(), "surveillee" | "surveillees" | "surveille" | "surveilles"))
     };
-    (1..w.t.len()).any(|i| said(i) && !w.t.get(i + 1).is_some_and(|n| n == "plus")) && !w.any(&["comment"])
+    (1..w.t.len()).any(|i| said(i) && w.t.get(i + 1).is_none_or(|n| n != "plus")) && !w.any(&["comment"])
 }
 
 /// Words that ask about opening hours.
