@@ -2159,3 +2159,17 @@ fn a_service_asked_by_its_staff_or_its_running_on_a_day_is_its_hours() {
     let r = ask(&sinaise, "2027-11-10T16:20:00+01:00", "le lampadaire devant chez moi il marche plus depuis une semaine c'est tout noir le soir");
     assert_ne!(r.intent, Intent::Hours, "{}", r.answer);
 }
+
+#[test]
+fn a_place_asked_where_in_other_words_and_a_church_service_in_a_village_are_read_right() {
+    let sinaise = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-04-d/towns/val-de-sinaise.toml")).unwrap());
+    let ask = |q: &str| Conversation::new(sinaise.clone()).reply(q, at("2027-11-10T16:20:00+01:00"));
+    let r = ask("la décharge c'est à quel endroit exactement");
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Contact, Some("dechetterie")), "{}", r.answer);
+    assert!(r.answer.contains("Croix-Moreau, route de Villechaise"), "{}", r.answer);
+    let r = ask("la bibli c'est dans quel bâtiment");
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Contact, Some("bibliotheque")), "{}", r.answer);
+    // The village's name, after "à", is where the mass is said: not its mairie déléguée's hours.
+    let r = ask("euh c'est à quelle heure la messe dimanche à villechaise");
+    assert_eq!(r.intent, Intent::Unknown, "{}", r.answer);
+}

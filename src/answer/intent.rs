@@ -361,6 +361,8 @@ pub fn asks_where(w: &Words) -> bool {
             "dans quelle rue",
             "dans le gps",
             "quel etage",
+            "quel endroit",
+            "quel batiment",
             "il faut monter",
             "pour y aller",
         ])

@@ -176,10 +176,17 @@ fn office_of_another(words: &Words, town: &Town, found: &[ServiceMatch]) -> Opti
 /// restaurant ouvert le lundi soir sur le port ?" asks nothing of the harbour office.
 fn only_where_asked(words: &Words, found: Vec<ServiceMatch>) -> Vec<ServiceMatch> {
     let elsewhere = || !super::lexicon::elsewhere_subjects(&words.t).is_empty();
-    if found.first().is_some_and(|m| where_a_thing_stands(words, m.first)) && elsewhere() {
+    if found.first().is_some_and(|m| where_a_thing_stands(words, m.first) || in_a_place(words, m)) && elsewhere() {
         return Vec::new();
     }
     found
+}
+
+/// Whether a service is named only by a place's name said after "à" ("la messe dimanche à
+/// Villechaise" for "la mairie déléguée de Villechaise"): the village, not its office.
+fn in_a_place(words: &Words, m: &ServiceMatch) -> bool {
+    let proper = words.t.get(m.first).is_some_and(|x| super::respell::dictionary().is_some_and(|d| !d.contains(x.as_str())));
+    m.words == 1 && m.first > 0 && words.t[m.first - 1] == "a" && proper
 }
 
 /// The last word before word `first` that is no article ("sur" in "sur le port"), among the three before.
