@@ -2173,3 +2173,33 @@ fn a_place_asked_where_in_other_words_and_a_church_service_in_a_village_are_read
     let r = ask("euh c'est à quelle heure la messe dimanche à villechaise");
     assert_eq!(r.intent, Intent::Unknown, "{}", r.answer);
 }
+
+#[test]
+fn holidays_just_gone_missed_days_and_either_day_are_read_as_the_caller_means() {
+    let aub = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-04-e/towns/aubrelles-les-bains.toml")).unwrap());
+    let sev = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-04-e/towns/sevrigny-sous-bois.toml")).unwrap());
+    let ask = |town: &Arc<Town>, now: &str, q: &str| Conversation::new(town.clone()).reply(q, at(now)).answer;
+    // "le lendemain de la Toussaint", said on 2 November: today.
+    let a = ask(&aub, "2027-11-02T07:40:00+01:00", "bonjour c'est le lendemain de la toussaint la poubelle boulevard anatole brugère elle passe quand");
+    assert!(a.starts_with("Aujourd'hui mardi"), "{a}");
+    // "avec Pâques" on Easter Monday: the reason, not next year's Easter.
+    let a = ask(&aub, "2027-03-29T10:40:00+02:00", "bonjour avec pâques les ordures ménagères avenue berenice c'est quand");
+    assert!(a.contains("mardi 30 mars") && !a.contains("2028"), "{a}");
+    // "les emballages de Noël": a thing of the season.
+    let a = ask(&aub, "2026-12-28T18:00:00+01:00", "bonsoir j'ai trois sacs jaunes avec les emballages de noël je les sors quand rue du casino");
+    assert!(a.contains("samedi 2 janvier") && !a.contains("2027"), "{a}");
+    // Missed on Saturday or at the weekend, said on Monday: the next passage, not the one after.
+    for q in [
+        "j'ai raté les sacs jaunes samedi rue du casino c'est quand la prochaine fois",
+        "j'ai loupé le passage des emballages ce week end rue du casino ils repassent quand",
+    ] {
+        let a = ask(&aub, "2027-01-04T09:00:00+01:00", q);
+        assert!(a.contains("vendredi 8 janvier"), "{q}: {a}");
+    }
+    // The street's own words ("chênes verts") name no green waste.
+    let a = ask(&sev, "2026-12-24T18:00:00+01:00", "bonsoir rue des chenes vert avec noël vendredi le camion passe quel jour");
+    assert!(a.contains("reportée au samedi 26 décembre") && !a.contains("2027"), "{a}");
+    // Today or next Thursday: the next passage.
+    let a = ask(&sev, "2027-05-07T07:30:00+02:00", "bonjour les sacs de tonte rue de la fosse blanche c'est aujourd'hui ou jeudi prochain");
+    assert!(a.contains("Prochain passage : aujourd'hui vendredi"), "{a}");
+}

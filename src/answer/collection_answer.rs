@@ -91,6 +91,11 @@ pub fn asked(text: &str, street: &str, kinds: &[&str], now: DateTime, last: Opti
         let (from, to) = timeexpr::this_week(today);
         return Asked::Week(from, to);
     }
+    // "c'est aujourd'hui ou jeudi prochain ?": either day, so the next passage.
+    let parses = |ws: &[String]| timeexpr::parse(&ws.join(" "), now).is_some();
+    if words.iter().position(|w| w == "ou").is_some_and(|k| parses(&words[..k]) && parses(&words[k + 1..])) && !asks_after(&words) {
+        return Asked::General;
+    }
     let when = timeexpr::parse(&words.join(" "), now);
     if let Some(d) = before_day(&words, now) {
         return Asked::Before(d);
@@ -98,10 +103,13 @@ pub fn asked(text: &str, street: &str, kinds: &[&str], now: DateTime, last: Opti
     if asks_after(&words) {
         // "après jeudi", "ce matin", else the passage just told, else today; after a span that is
         // over ("j'ai raté les encombrants en mai"), after its end.
+        let missed = words.iter().any(|w| timeexpr::is_missed_word(w));
         let from = when.map(|w| match w.moment {
             Moment::Period(to) if to < today => to,
             // A span not over ("j'ai loupé les branches en août" on the 16th): never a passage gone by.
             Moment::Period(_) => w.date.max(today.yesterday().unwrap_or(today)),
+            // "j'ai raté les sacs samedi", "ce week-end", said on Monday: the last one, not the next.
+            _ if missed && w.date > today => Some(w.date - 7.days()).filter(|d| *d <= today).unwrap_or(today),
             _ => w.date,
         });
         // "ils sont passés hier".

@@ -422,7 +422,10 @@ impl Conversation {
     fn rounds(&self, street_idx: usize, w: &Words) -> (Vec<&Collection>, bool) {
         let street = &self.town.streets[street_idx];
         let rounds: Vec<&Collection> = self.town.collections.iter().filter(|c| c.streets.iter().any(|s| s == &street.display)).collect();
-        let named = rounds::named(&rounds, &w.t);
+        // Not the street's own words, however said ("rue des chenes vert" names no green waste).
+        let own: Vec<String> = super::normalize::content_tokens(&street.display).iter().map(|t| super::normalize::stem(t)).collect();
+        let said: Vec<String> = w.t.iter().filter(|t| !own.contains(&super::normalize::stem(t))).cloned().collect();
+        let named = rounds::named(&rounds, &said);
         if named.is_empty() {
             (rounds, false)
         } else {

@@ -239,7 +239,22 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
 }
 
 /// Things named after Christmas that are no day: "le marché de Noël".
-const SEASON_THINGS: &[&str] = &["marche", "colis", "repas", "sapin", "sapins", "spectacle", "concert", "illuminations", "decorations", "arbre", "gouter"];
+const SEASON_THINGS: &[&str] = &[
+    "marche",
+    "colis",
+    "repas",
+    "sapin",
+    "sapins",
+    "spectacle",
+    "concert",
+    "illuminations",
+    "decorations",
+    "arbre",
+    "gouter",
+    "emballages",
+    "cadeaux",
+    "papiers",
+];
 
 /// The words of a sentence and the day they are read from.
 struct Words<'a> {
@@ -293,7 +308,9 @@ impl Words<'_> {
             return h.yesterday().ok();
         }
         if named(1) == "lendemain" || (linked && named(2) == "lendemain") {
-            return h.tomorrow().ok();
+            // "c'est le lendemain de la Toussaint": today, the day after this year's.
+            let gone = last_yearly(today, holiday).and_then(|d| d.tomorrow().ok()).filter(|d| *d == today && !self.past);
+            return gone.or_else(|| h.tomorrow().ok());
         }
         if before(1) == "avant" {
             if let Some(wd) = weekday(before(2)).or_else(|| weekday(before(3))) {
@@ -338,6 +355,23 @@ impl Words<'_> {
         Some(this.or_else(|| self.yearly(holiday).and_then(bridge)))
     }
 
+    /// Whether the holiday at `i` is said as a reason ("avec Pâques", "à cause de la Toussaint")
+    /// when it was yesterday or the day before.
+    fn cause_just_gone(&self, i: usize) -> bool {
+        let at = |k: usize| self.at(k);
+        let k = if is_article(at(i.wrapping_sub(1))) { i.wrapping_sub(2) } else { i.wrapping_sub(1) };
+        let cause = at(k) == "avec" || (matches!(at(k), "de" | "du") && at(k.wrapping_sub(1)) == "cause");
+        let when = |y: i16| match at(i) {
+            "noel" => Some(date(y, 12, 25)),
+            "toussaint" => Some(date(y, 11, 1)),
+            "paques" => Some(easter(y)),
+            "ascension" => Some(easter(y) + 39.days()),
+            "pentecote" => Some(easter(y) + 50.days()),
+            _ => None,
+        };
+        cause && last_yearly(self.today, when).is_some_and(|d| d < self.today && self.today - 2.days() <= d)
+    }
+
     /// The day named by a holiday word at `i` ("Noël", "la veille de l'Ascension", "le jour de
     /// l'an"), when it is one; `day` is what was read before.
     fn holiday_day(&self, i: usize, day: Option<Date>) -> Option<Date> {
@@ -345,6 +379,11 @@ impl Words<'_> {
         // "vous fermez tôt aujourd'hui pour Noël": today, said outright.
         let purpose = at(i.wrapping_sub(1)) == "pour" || (is_article(at(i.wrapping_sub(1))) && at(i.wrapping_sub(2)) == "pour");
         if purpose && (self.has("aujourd") || self.has("aujourdhui")) {
+            return day;
+        }
+        // "c'est fermé avec Pâques ?" the day after Easter: the holiday just gone is the reason,
+        // not a day asked.
+        if self.cause_just_gone(i) {
             return day;
         }
         match at(i) {
