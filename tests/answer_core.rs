@@ -2203,3 +2203,50 @@ fn holidays_just_gone_missed_days_and_either_day_are_read_as_the_caller_means() 
     let a = ask(&sev, "2027-05-07T07:30:00+02:00", "bonjour les sacs de tonte rue de la fosse blanche c'est aujourd'hui ou jeudi prochain");
     assert!(a.contains("Prochain passage : aujourd'hui vendredi"), "{a}");
 }
+
+#[test]
+fn a_service_reached_on_the_phone_on_leave_or_spoken_to_as_vous_is_asked_its_hours() {
+    let aub = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-04-e/towns/aubrelles-les-bains.toml")).unwrap());
+    let sev = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-04-e/towns/sevrigny-sous-bois.toml")).unwrap());
+    let hours_of = |town: &Arc<Town>, now: &str, turns: &[&str]| {
+        let mut c = Conversation::new(town.clone());
+        let mut r = None;
+        for t in turns {
+            r = Some(c.reply(t, at(now)));
+        }
+        let r = r.unwrap();
+        assert_eq!(r.intent, Intent::Hours, "{turns:?}: {}", r.answer);
+        (r.service.unwrap_or_default(), r.answer)
+    };
+    let (s, a) = hours_of(&sev, "2027-08-17T10:00:00+02:00", &["le service logement il est en congé jusqu'à quand"]);
+    assert!(s == "logement" && a.contains("lundi 30 août à 13 h 30"), "{a}");
+    let (s, a) = hours_of(&sev, "2027-12-31T14:00:00+01:00", &["le service des encombrants il répond quand après le nouvel an"]);
+    assert!(s == "allo-dechets" && a.contains("lundi 3 janvier à 9 h"), "{a}");
+    let (s, _) = hours_of(&aub, "2027-01-20T14:00:00+01:00", &["le service des eaux répond le mercredi après midi sinon je rappelle quand"]);
+    assert_eq!(s, "regie-eaux");
+    // "vous" after a service's hours is that service; so is "l'accueil" when its name says it.
+    let (s, a) = hours_of(
+        &sev,
+        "2027-12-23T10:00:00+01:00",
+        &["le centre de santé vous fermez à quelle heure ce soir", "et demain vendredi veille de noël vous fermez à quelle heure"],
+    );
+    assert!(s == "cms" && a.contains("de 13 h 30 à 17 h"), "{a}");
+    let (s, _) = hours_of(
+        &aub,
+        "2027-06-08T11:00:00+02:00",
+        &["les thermes l'accueil des curistes c'est ouvert à quelle heure le matin", "et le samedi après midi y a quelqu'un à l'accueil"],
+    );
+    assert_eq!(s, "thermes");
+    // The desk of a place named before it.
+    let (s, _) =
+        hours_of(&aub, "2027-11-07T15:00:00+01:00", &["bonjour je voudrais rendre visite à ma tante aux gentianes l'accueil il est ouvert cet après midi"]);
+    assert_eq!(s, "residence-autonomie");
+    // The day asked, not the one compared with.
+    let (_, a) =
+        hours_of(&aub, "2027-09-14T10:00:00+02:00", &["la déchetterie de pradoux elle ouvre quels jours", "et le jeudi c'est l'après midi comme le mercredi"]);
+    assert!(a.contains("jeudi") && a.contains("fermée"), "{a}");
+    // A holiday of one's own is no service on leave.
+    let mut c = Conversation::new(sev.clone());
+    let r = c.reply("on part en vacances en juillet quand est-ce que je dois demander les passeports", at("2027-03-02T10:00:00+01:00"));
+    assert_ne!(r.intent, Intent::Hours, "{}", r.answer);
+}

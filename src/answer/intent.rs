@@ -250,6 +250,11 @@ pub fn asks_hours(w: &Words) -> bool {
         // …but "où elle est, la déchetterie ?" asks the way.
         || (w.any_phrase(&["il est la", "elle est la", "vous etes la", "ils sont la", "elles sont la"])
             && !w.any_phrase(&["ou il est la", "ou elle est la", "ou vous etes la", "ou ils sont la", "ou elles sont la"]))
+        // Reached on the phone at a time: "le service des eaux répond le mercredi ?", "il répond quand ?"
+        || (w.any(&["repond", "repondent", "repondez"]) && (w.any(&["quand"]) || w.t.iter().any(|x| super::timeexpr::is_time_word(x))))
+        // A closure's end: "le service logement est en congé jusqu'à quand ?"
+        || (w.t.windows(3).any(|p| matches!(p[0].as_str(), "est" | "sont" | "etes") && p[1] == "en" && matches!(p[2].as_str(), "conge" | "conges" | "vacances" | "fermeture"))
+            && w.any(&["quand"]))
         // A service that runs on a day: "la navette elle marche le premier janvier ?", not "comment ça marche ?"
         || (runs(w) && w.t.iter().any(|x| super::timeexpr::is_time_word(x)))
         || w.any_phrase(&["dans son bureau", "dans leur bureau", "est encore la", "sont encore la", "etes encore la", "vous y serez", "y serez vous"])

@@ -220,6 +220,7 @@ const ELSEWHERE: &[&str] = &[
     "cure",
     "messe",
     "esf",
+    "ski",
     "patinoire",
     "bus",
     "autocar",

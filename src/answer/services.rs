@@ -286,6 +286,10 @@ fn of_service(town: &Town, i: Option<usize>, w: &str) -> bool {
 /// none when they name a thing of the town's entries that no service is ("au port …, la garderie
 /// ouvre quand ?").
 fn subject_named(words: &Words, town: &Town, named: Vec<ServiceMatch>, run: RangeInclusive<usize>) -> Vec<ServiceMatch> {
+    // "ma tante aux Gentianes, l'accueil il est ouvert ?": the desk of the place named.
+    if run.clone().all(|at| matches!(words.t[at].as_str(), "accueil" | "secretariat" | "guichet" | "standard")) {
+        return named;
+    }
     let mut seen = named.clone();
     while seen.len() < 6 {
         let Some(m) = best_service(words, town, Some(&seen)) else { break };

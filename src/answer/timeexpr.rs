@@ -421,7 +421,10 @@ impl Words<'_> {
         let before_holiday = (at(i + 1) == "avant" && holiday_at(i + 2)) || (at(i + 1) == "juste" && at(i + 2) == "avant" && holiday_at(i + 3));
         let holiday_name = (w == "lundi" && at(i + 1) == "de" && matches!(at(i + 2), "paques" | "pentecote")) || (w == "vendredi" && at(i + 1) == "saint");
         let dated = at(i + 1).parse::<i8>().is_ok() && month(at(i + 2)).is_some();
-        if holiday_name || before_holiday || dated {
+        // "et le jeudi c'est l'après-midi comme le mercredi ?": the day compared with, not asked.
+        let compared = at(i.wrapping_sub(1)) == "comme" || (is_article(at(i.wrapping_sub(1))) && at(i.wrapping_sub(2)) == "comme");
+        let another_day = self.t.iter().enumerate().any(|(k, x)| k != i && weekday(x).is_some());
+        if holiday_name || before_holiday || dated || (compared && another_day) {
             return None;
         }
         // "jeudi de la semaine prochaine", "jeudi la semaine prochaine": that day of next week.

@@ -422,8 +422,9 @@ impl Conversation {
                 return self.hours(s.index, r.when, now, s.score * 0.8);
             }
         } else if you_open {
-            // "vous êtes encore ouverts ?": the town hall itself.
-            let op = self.town.operator_index();
+            // "vous êtes encore ouverts ?": the town hall itself, or the service whose hours were
+            // just told ("le centre de santé …", then "et demain vous fermez à quelle heure ?").
+            let op = self.you(r);
             return self.hours(op, r.when, now, 0.7);
         }
         if let Some(h) = self.follow_up(w) {

@@ -9,7 +9,7 @@ impl Conversation {
         let (w, when) = (&q.w, r.when);
         let going = visiting(when, w);
         let placed = self.placed(q, r);
-        let svc = placed.or(q.svc());
+        let svc = placed.or(q.svc()).map(|s| self.desk_of_last(q, r, s));
         // "et celle des Tilleuls ?" after the hours of one annex: the other annex's hours.
         if let Some(last) = self.last_service.filter(|_| r.follow && r.last_intent == Some(Intent::Hours)) {
             let named: Vec<&str> = w.content().into_iter().filter(|c| !is_time_word(c) && !is_hours_word(c) && !SAME_WORDS.contains(c)).collect();
@@ -96,7 +96,7 @@ impl Conversation {
             let i = self.last_service.unwrap_or_else(|| self.town.operator_index());
             return Some(self.hours(i, when, now, 0.7));
         } else if r.hours_q && self.at_the_office(q) {
-            let op = self.town.operator_index();
+            let op = self.you(r);
             self.last_service = Some(op);
             return Some(self.hours(op, when, now, 0.7));
         } else if going && i_come(w) {
@@ -115,6 +115,22 @@ impl Conversation {
     fn day_of_last_hours(&self, q: &Question, r: &Reading, now: DateTime) -> bool {
         let day = || day_said(q.text, now).is_some_and(|x| x.date != now.date()) || q.w.t.iter().any(|x| weekday_from_name(x).is_some());
         r.follow && r.last_intent == Some(Intent::Hours) && r.residual <= 2 && q.faq_conf() < 0.7 && self.last_service.is_some() && day()
+    }
+
+    /// "et le samedi, y a quelqu'un à l'accueil ?" after the hours of "l'accueil des curistes":
+    /// that desk, not the town hall's.
+    fn desk_of_last(&self, q: &Question, r: &Reading, s: ServiceMatch) -> ServiceMatch {
+        let desk = s.index == self.town.operator_index() && q.w.t.get(s.first).is_some_and(|x| x == "accueil");
+        let last = self.last_service.filter(|&i| r.follow && r.last_intent == Some(Intent::Hours) && i != s.index);
+        match last {
+            Some(i) if desk && tokens(&self.town.services[i].name).iter().any(|t| t == "accueil") => ServiceMatch { index: i, ..s },
+            _ => s,
+        }
+    }
+
+    /// The service "vous" means: the one whose hours the last answer told, else the town hall.
+    pub(super) fn you(&self, r: &Reading) -> usize {
+        self.last_service.filter(|_| r.last_intent == Some(Intent::Hours)).unwrap_or_else(|| self.town.operator_index())
     }
 
     /// "c'est encore ouvert chez vous le jeudi soir ?": the town hall spoken to, asked open, and no
