@@ -36,6 +36,10 @@ pub fn senses(words: &[String]) -> Vec<Vec<&'static str>> {
         if hi - lo > 2 * sense.when.len() {
             continue;
         }
+        // "l'auto-école", "auto-entrepreneur": no car.
+        if sense.when == ["auto"] && words.get(lo + 1).is_some_and(|n| matches!(n.as_str(), "ecole" | "entrepreneur" | "entreprise" | "stop" | "partage")) {
+            continue;
+        }
         // "notre frigo est mort": a thing broken, no one's death.
         if sense.means.contains(&"deces") && (lo.saturating_sub(3)..lo).any(|i| APPLIANCES.contains(&words[i].as_str())) {
             continue;
@@ -86,6 +90,16 @@ mod tests {
     fn everyday_words_of_many_fields_point_to_procedures() {
         let means = |q: &str, m: &str| senses(&tokens(q)).iter().flatten().any(|x| *x == m);
         assert!(means("mon mari vient de mourir ce matin", "deces"));
+        assert!(means("ma rue est sous la poudreuse", "deneigement"));
+        assert!(means("on m a mis une prune devant la halle", "amende"));
+        assert!(means("ils ont pris mon auto avec la depanneuse", "voiture"));
+        // "l'auto-école", "auto-entrepreneur": no car.
+        assert!(!means("l auto ecole demande l attestation", "voiture"));
+        assert!(!means("je suis auto entrepreneur", "vehicule"));
+        assert!(means("plus une goutte au robinet ce matin", "compteur"));
+        assert!(means("on veut changer les volets", "declaration"));
+        // The roof taken down to the tip is no works to declare.
+        assert!(!means("j ai demonte le toit de ma vieille grange", "declaration"));
         assert!(means("ils ont embarqué ma bagnole rue des tanneurs", "fourriere"));
         assert!(means("les monstres on les sort quand", "encombrants"));
         assert!(means("j ai le droit de mettre le tourniquet dans le jardin", "arrosage"));

@@ -570,4 +570,51 @@ pub(super) const SENSES: &[Sense] = &[
     s(&["pension", "alimentaire"], &["juridique", "avocat", "droit", "justice"]),
     s(&["mes", "droits"], &["juridique", "avocat", "droit", "justice"]),
     s(&["avocat"], &["juridique", "avocat", "droit", "justice"]),
+    // Snow and ice in everyday words.
+    s(&["poudreuse"], &["neige", "deneigement"]),
+    s(&["flocons"], &["neige", "deneigement"]),
+    s(&["congere"], &["neige", "deneigement", "route"]),
+    s(&["congeres"], &["neige", "deneigement", "route"]),
+    s(&["verglas"], &["salage", "neige", "deneigement"]),
+    s(&["chasse", "neige"], &["deneigement", "neige"]),
+    s(&["centimetres", "cette", "nuit"], &["neige", "deneigement"]),
+    // A parking ticket, a car.
+    s(&["prune"], &["amende", "stationnement"]),
+    s(&["auto"], &["voiture", "vehicule"]),
+    s(&["autos"], &["voiture", "vehicule"]),
+    // Heating and power bills.
+    s(&["fuel"], &["fioul", "chauffage", "facture"]),
+    s(&["cuve", "fioul"], &["chauffage", "facture"]),
+    s(&["couper", "courant"], &["electricite", "facture", "energie"]),
+    s(&["coupe", "courant"], &["electricite", "facture", "energie"]),
+    s(&["edf"], &["electricite", "facture", "energie"]),
+    // Water at home.
+    s(&["robinet"], &["eau"]),
+    s(&["plus", "goutte"], &["eau", "coupure", "compteur"]),
+    s(&["eau", "coule", "plus"], &["eau", "coupure", "compteur"]),
+    // Dogs by their breed.
+    s(&["caniche"], &["chien"]),
+    s(&["labrador"], &["chien"]),
+    s(&["berger", "allemand"], &["chien"]),
+    s(&["chihuahua"], &["chien"]),
+    // Bulky things to throw away.
+    s(&["cuisiniere"], &["encombrants", "electromenager"]),
+    s(&["armoire"], &["encombrants", "meubles"]),
+    s(&["sommier"], &["encombrants", "meubles"]),
+    s(&["vide", "maison"], &["encombrants", "debarras"]),
+    // Reading.
+    s(&["polars"], &["livres", "romans", "mediatheque", "bibliotheque"]),
+    s(&["bouquiner"], &["livres", "mediatheque", "bibliotheque"]),
+    // Selling at the market.
+    s(&["deballer"], &["marche", "emplacement", "place", "commercant"]),
+    s(&["marchands"], &["marche", "commercants"]),
+    s(&["paysans"], &["producteurs", "marche"]),
+    // Works on a house's outside.
+    s(&["volets"], &["facade", "travaux", "declaration", "prealable"]),
+    s(&["menuiseries"], &["fenetres", "travaux", "declaration", "prealable"]),
+    s(&["repeindre"], &["facade", "travaux", "declaration", "prealable"]),
+    s(&["refait", "toit"], &["toiture", "travaux", "declaration", "prealable"]),
+    s(&["refaire", "toit"], &["toiture", "travaux", "declaration", "prealable"]),
+    s(&["changer", "toit"], &["toiture", "travaux", "declaration", "prealable"]),
+    s(&["tuiles"], &["toiture", "travaux", "declaration", "prealable"]),
 ];
