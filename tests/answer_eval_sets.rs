@@ -329,8 +329,26 @@ fn fourth_development_towns_of_2026_12_04_hold_their_figures() {
         ],
     );
     // First scored on 2026-12-04, before anyone read a question: 70.3 % correct, 36 wrong facts, 89 %
-    // honest (FAQ 37 %). Tuned against the same day: 71.8 %, 31, 89 %.
-    assert!(r.accuracy() >= 0.717, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 31, "{} wrong facts", r.wrong_facts());
-    assert!(r.unknown_rate() >= 0.89, "unknown honest {:.3}", r.unknown_rate());
+    // honest (FAQ 37 %). Tuned against the same day: 73.9 %, 24, 93 %.
+    assert!(r.accuracy() >= 0.738, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 24, "{} wrong facts", r.wrong_facts());
+    assert!(r.unknown_rate() >= 0.92, "unknown honest {:.3}", r.unknown_rate());
+}
+
+#[test]
+fn fifth_development_towns_of_2026_12_04_hold_their_figures() {
+    // Written by a thirteenth helper who never saw the code: a Puy-de-Dôme spa town, a
+    // Seine-Saint-Denis suburb; every FAQ question shares at most one content word with its entry.
+    let r = figures(
+        "development sets of 2026-12-04-e",
+        &[
+            ("eval/dev-2026-12-04-e/towns/aubrelles-les-bains.toml", "eval/dev-2026-12-04-e/questions/aubrelles-les-bains.toml"),
+            ("eval/dev-2026-12-04-e/towns/sevrigny-sous-bois.toml", "eval/dev-2026-12-04-e/questions/sevrigny-sous-bois.toml"),
+        ],
+    );
+    // First scored on 2026-12-04, before anyone read a question: 63.8 % correct, 35 wrong facts, 96 %
+    // honest (FAQ 19 %). Tuned against the same evening: 67.6 %, 20, 96 %.
+    assert!(r.accuracy() >= 0.675, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 20, "{} wrong facts", r.wrong_facts());
+    assert!(r.unknown_rate() >= 0.96, "unknown honest {:.3}", r.unknown_rate());
 }
