@@ -1,0 +1,148 @@
+//! Cues that a question asks about opening hours or a visit at a time.
+
+use super::Words;
+use crate::answer::timeexpr;
+use crate::answer::town::weekday_from_name;
+
+/// Someone of a service receiving the public ("il reçoit le mardi"), not a thing received ("je
+/// reçois des textos", "recevoir un colis", "on la reçoit quand").
+fn receives(w: &Words) -> bool {
+    w.t.iter().enumerate().any(|(i, x)| {
+        matches!(x.as_str(), "recoit" | "recoivent" | "recevoir")
+            && !matches!(w.t.get(i + 1).map(String::as_str), Some("des" | "un" | "une" | "mon" | "ma" | "mes" | "du" | "de" | "d" | "son" | "sa" | "ses"))
+            // "la facture, on la reçoit quand ?"
+            && !(i > 0 && matches!(w.t[i - 1].as_str(), "la" | "le" | "les" | "l"))
+    })
+}
+
+/// "y a quelqu'un qui s'occupe des personnes âgées ?", "quelqu'un pour garder les enfants ?": who
+/// handles a need, not whether someone is in.
+fn someone_who(w: &Words) -> bool {
+    w.t.windows(2).enumerate().any(|(i, p)| p[0] == "quelqu" && p[1] == "un" && w.t[i + 2..].iter().take(5).any(|x| x == "qui" || x == "pour"))
+}
+
+/// Words of opening and closing, and of timetables.
+const HOURS_WORDS: &[&str] = &[
+    "horaire",
+    "horaires",
+    "ouvert",
+    "ouverte",
+    "ouverts",
+    "ouvertes",
+    "ouvre",
+    "ouvrent",
+    "ouvrez",
+    "ouvrir",
+    "ouvrira",
+    "ferme",
+    "fermee",
+    "fermes",
+    "fermees",
+    "fermez",
+    "ferment",
+    "fermer",
+    "fermera",
+    "fermeture",
+    "ouverture",
+    "ouvertures",
+    "fermetures",
+    "horraire",
+    "horraires",
+    "permanence",
+    "permanences",
+    "rouvre",
+    "rouvrent",
+    "rouvrez",
+    "rouvrir",
+    "reouvre",
+    "reouvrez",
+    "reouverture",
+    "rouvrira",
+];
+
+/// Verbs of opening and closing, which may take an object ("ouvre une salle").
+const OPEN_VERBS: &[&str] = &["ouvre", "ouvrent", "ouvrir", "ouvrira", "ferme", "ferment", "fermer", "fermera"];
+
+/// "may" and "go" of a visit asked about: "je pourrai y aller", "on peut y passer".
+const MAY_GO: &[&str] = &["peux", "peut", "pourrai", "pourrais", "pourra", "pouvez"];
+const GO: &[&str] = &["aller", "passer"];
+
+/// Whether the caller asks whether they may go there: "je pourrai y aller ?", not "comment y aller ?".
+pub fn visit_there(w: &Words) -> bool {
+    w.t.windows(3).any(|p| MAY_GO.contains(&p[0].as_str()) && p[1] == "y" && GO.contains(&p[2].as_str()))
+}
+
+/// Whether a word is one of such a visit's.
+pub fn is_visit_word(x: &str) -> bool {
+    MAY_GO.contains(&x) || GO.contains(&x)
+}
+
+/// A service said to run ("la navette elle marche", "ça fonctionne", "elle est surveillée"): asked
+/// with a day, its hours. Not "comment ça marche ?", "il marche plus" (broken), "au marché".
+fn runs(w: &Words) -> bool {
+    const RUNS: &[&str] = &["marche", "marchent", "circule", "circulent", "fonctionne", "fonctionnent"];
+    const SUBJECTS: &[&str] = &["il", "elle", "ils", "elles", "ca"];
+    let said = |i: usize| {
+        let p = &w.t[i - 1..=i];
+        (SUBJECTS.contains(&p[0].as_str()) && RUNS.contains(&p[1].as_str()))
+            || (matches!(p[0].as_str(), "est" | "sont") && matches!(p[1].as_str(), "surveillee" | "surveillees" | "surveille" | "surveilles"))
+    };
+    (1..w.t.len()).any(|i| said(i) && w.t.get(i + 1).is_none_or(|n| n != "plus")) && !w.any(&["comment"])
+}
+
+/// Words that ask about opening hours.
+pub fn asks_hours(w: &Words) -> bool {
+    // "la mairie ouvre une salle fraîche ?": something opened, not the opening.
+    // Not "ça ferme un jour férié ?", "ça ouvre un samedi sur deux ?", "ça ferme des fois plus tôt ?".
+    let of_time = |k: usize| w.t.get(k).is_some_and(|x| timeexpr::is_time_word(x) || matches!(x.as_str(), "fois" | "peu"));
+    let opens_a_thing =
+        |i: usize| OPEN_VERBS.contains(&w.t[i].as_str()) && w.t.get(i + 1).is_some_and(|n| matches!(n.as_str(), "un" | "une" | "des")) && !of_time(i + 2);
+    w.t.iter().enumerate().any(|(i, x)| HOURS_WORDS.contains(&x.as_str()) && !opens_a_thing(i)) || w.phrase("quelle heure")
+        // "le maire reçoit quand ?", not "la voisine reçoit des textos".
+        || receives(w)
+        // "elle revient quand de ses congés ?", "l'école reprend quand ?"
+        || w.any_phrase(&["revient quand", "reviennent quand", "rentre quand", "reprend quand", "reprennent quand", "reprenez quand", "reviens quand"])
+        || w.phrase("quelles heures")
+        // "y a quelqu'un au poste dimanche ?", "il y a du monde à l'accueil ?"
+        || (w.any_phrase(&["y a quelqu un", "il y a quelqu un"]) && !someone_who(w))
+        || w.any_phrase(&["y a du monde", "il y a du monde"])
+        // "il est au bureau ?", not "au bureau du port".
+        || w.t.windows(2).enumerate().any(|(i, p)| p == ["au", "bureau"] && !w.t.get(i + 2).is_some_and(|n| matches!(n.as_str(), "du" | "de" | "des" | "d")))
+        // The staff of a service: "l'employé communal il travaille aujourd'hui ?"
+        || w.any(&["travaille", "travaillent", "travaillez", "bosse", "joignable", "joignables"])
+        // A visit now: "j'ai encore le temps de passer ?", "je peux y aller tout de suite ?"
+        || w.any_phrase(&["ai le temps", "a le temps", "avez le temps", "encore le temps", "aurai le temps"])
+        // A visit on a day: "et le jeudi 18, je pourrai y aller ?", "on peut y passer samedi ?"
+        || (visit_there(w) && w.t.iter().any(|x| timeexpr::is_time_word(x)))
+        // …not "on paie la consultation tout de suite ?"
+        || (w.phrase("tout de suite") && w.any(&["aller", "passer", "venir", "viens", "arrive", "monter", "descendre"]))
+        // On duty: "les policiers sont en service cette nuit ?"
+        || w.any_phrase(&["est en service", "sont en service", "sera en service", "seront en service", "de service ce", "de service cette"])
+        // At a shut door: "c'est la pause de midi ?", "y a personne", "ça répond jamais".
+        || w.any_phrase(&["c est la pause", "pause de midi", "pause du midi", "pause dejeuner", "y a personne", "repond jamais", "repond pas", "personne ne repond"])
+        // Someone of the service there: "le fontainier il sera là samedi ?", "elle est là quand ?"
+        || w.any_phrase(&["est la quand", "sont la quand", "il sera la", "elle sera la", "ils seront la", "elles seront la", "vous serez la"])
+        // …but "où elle est, la déchetterie ?" asks the way.
+        || (w.any_phrase(&["il est la", "elle est la", "vous etes la", "ils sont la", "elles sont la"])
+            && !w.any_phrase(&["ou il est la", "ou elle est la", "ou vous etes la", "ou ils sont la", "ou elles sont la"]))
+        // Reached on the phone at a time: "le service des eaux répond le mercredi ?", "il répond quand ?"
+        || (w.any(&["repond", "repondent", "repondez"]) && (w.any(&["quand"]) || w.t.iter().any(|x| timeexpr::is_time_word(x))))
+        // A closure's end: "le service logement est en congé jusqu'à quand ?"
+        || (w.t.windows(3).any(|p| matches!(p[0].as_str(), "est" | "sont" | "etes") && p[1] == "en" && matches!(p[2].as_str(), "conge" | "conges" | "vacances" | "fermeture"))
+            && w.any(&["quand"]))
+        // A service that runs on a day: "la navette elle marche le premier janvier ?", not "comment ça marche ?"
+        || (runs(w) && w.t.iter().any(|x| timeexpr::is_time_word(x)))
+        || w.any_phrase(&["dans son bureau", "dans leur bureau", "est encore la", "sont encore la", "etes encore la", "vous y serez", "y serez vous"])
+        // Someone in at the town hall: "le garde il est à la mairie quand ?", "il est en mairie quel jour ?"
+        || w.any_phrase(&["il est a la mairie", "elle est a la mairie", "il est en mairie", "elle est en mairie", "ils sont en mairie", "il sera en mairie", "elle sera en mairie"])
+        // A bridge day: "vous faites le pont vendredi ?"
+        || w.any_phrase(&["faites le pont", "font le pont", "fait le pont"])
+        // "vous faites le samedi ?": open that day.
+        || w.t.windows(3).any(|p| matches!(p[0].as_str(), "faites" | "fait" | "font") && p[1] == "le" && weekday_from_name(&p[2]).is_some())
+        // A whole day: "la déchetterie fait la journée complète le samedi ?"
+        || w.any_phrase(&["journee complete", "toute la journee", "journee continue", "non stop"])
+        // An event's day: "le marché a lieu le jeudi de l'Ascension ?"
+        || w.any_phrase(&["a lieu", "aura lieu", "ont lieu", "auront lieu", "se tient", "se tiendra"])
+        // The end of a closure: "les travaux c'est fini quand ?" (not "jusqu'à quand", a deadline too)
+        || w.any_phrase(&["fini quand", "finis quand", "termine quand"])
+}

@@ -1,0 +1,105 @@
+//! Cues that a question asks where a place is, its phone number, or whom to call.
+
+use super::Words;
+
+/// A question asking for a phone number ("le numéro", "comment les joindre").
+pub fn asks_phone(w: &Words) -> bool {
+    // "il faut appeler avant ?" asks whether, not the number.
+    let call = w.any(&["appeler"]) && !w.any_phrase(&["appeler avant", "telephoner avant", "prevenir avant"]);
+    call || w.t.iter().enumerate().any(|(i, x)| x == "numero" && phone_number_at(w, i))
+        || w.any(&["telephone", "tel", "joindre", "contacter"])
+        || w.any_phrase(&["le portable du", "le portable de", "son portable"])
+}
+
+/// Whether the "numéro" at `i` is a phone number: not "c'est quoi ce numéro ?", "mon numéro",
+/// "le numéro unique", "le numéro de dossier".
+pub fn phone_number_at(w: &Words, i: usize) -> bool {
+    let prev = i.checked_sub(1).map(|p| w.t[p].as_str());
+    let next = w.t.get(i + 1).map(String::as_str);
+    let of = w.t.get(i + 2).map(String::as_str);
+    let other = matches!(next, Some("unique" | "fiscal" | "fiscale"))
+        || (next == Some("de") && matches!(of, Some("dossier" | "demande" | "securite" | "allocataire" | "enregistrement" | "rue" | "maison")));
+    // "on me parle d'un numéro"
+    let spoken_of = prev == Some("un") && i >= 2 && w.t[i - 2] == "d";
+    !matches!(prev, Some("ce" | "mon")) && !other && !spoken_of
+}
+
+/// A question of whom to call or tell ("qui je préviens ?", "un numéro d'urgence ?"), which a
+/// closure said beside it ("la mairie est fermée") does not make a question of hours.
+pub fn asks_whom_to_call(w: &Words) -> bool {
+    w.any_phrase(&[
+        "qui j appelle",
+        "qui appeler",
+        "qui je previens",
+        "qui prevenir",
+        "qui je contacte",
+        "qui contacter",
+        "qui je dois appeler",
+        "qui je dois prevenir",
+        "qui dois je appeler",
+        "qui je peux appeler",
+        "numero d urgence",
+        // "je m'adresse à qui ?", "à qui s'adresser ?"
+        "m adresse a qui",
+        "m adresser a qui",
+        "qui je m adresse",
+        "qui m adresser",
+        "qui s adresser",
+    ])
+}
+
+/// Words naming an address or where a place stands; not "je m'adresse à qui ?" (whom to see).
+pub fn says_address(w: &Words) -> bool {
+    let address =
+        // Not the caller's own or a new one: "un changement d'adresse", "il me faut une adresse".
+        |(i, x): (usize, &String)| {
+            x == "adresse"
+                && !(i > 0
+                    && matches!(
+                        w.t[i - 1].as_str(),
+                        "m" | "s" | "t" | "me" | "se" | "te" | "nous" | "vous" | "d" | "une" | "mon" | "nouvelle" | "ancienne" | "sans"
+                    ))
+        };
+    w.t.iter().enumerate().any(address) || w.any(&["situe", "situee"])
+}
+
+/// "c'est où ?", "elle est où ?", "ils sont où ?", "où est … ?".
+pub const WHERE_IS: &[&str] = &["est ou", "sont ou", "ou est"];
+
+/// A question about where a place is or how to reach it (address, phone).
+pub fn asks_where(w: &Words) -> bool {
+    // "c'est sur quel quai ?", "dans quelle allée ?"
+    let which_street = w.t.windows(2).any(|p| matches!(p[0].as_str(), "quel" | "quelle") && crate::answer::streets::is_common_type(&p[1]));
+    which_street
+        || says_address(w)
+        || asks_phone(w)
+        || w.any_phrase(WHERE_IS)
+        || w.any_phrase(&[
+            "ou se trouve",
+            "ou ca se trouve",
+            "se trouve ou",
+            "se trouvent ou",
+            "quelle rue",
+            "quelle adresse",
+            "ou elle est",
+            "ou il est",
+            "ou sont",
+            "comment y aller",
+            "comment aller",
+            "je la trouve",
+            "je le trouve",
+            "ca se trouve",
+            // The way there: "c'est de quel côté ?", "je mets quoi dans le GPS ?", "il faut monter ?"
+            "de quel cote",
+            "quelle route",
+            "quel chemin",
+            "dans quelle rue",
+            "dans le gps",
+            "quel etage",
+            "quel endroit",
+            "quel batiment",
+            "il faut monter",
+            "pour y aller",
+        ])
+        || w.t.last().is_some_and(|l| l == "ou")
+}
