@@ -168,8 +168,10 @@ fn office_of_another(words: &Words, town: &Town, found: &[ServiceMatch]) -> Opti
     let m = found.first().filter(|m| found.len() == 1 && m.words == 1)?;
     let office = words.t.get(m.first).is_some_and(|x| matches!(x.as_str(), "secretariat" | "accueil" | "guichet" | "permanence"));
     let of = words.t.get(m.first + 1).is_some_and(|x| matches!(x.as_str(), "de" | "du" | "des" | "d"));
-    let other = best_service(words, town, Some(found))?;
-    (office && of && other.first > m.first + 1 && other.first <= m.first + 3).then_some(other)
+    if !(office && of) {
+        return None;
+    }
+    best_service(words, town, Some(found)).filter(|other| other.first > m.first + 1 && other.first <= m.first + 3)
 }
 
 /// None of `found` when the first is named only as where another body's place stands: "un

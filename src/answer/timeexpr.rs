@@ -174,6 +174,18 @@ fn next_yearly(today: Date, f: impl Fn(i16) -> Option<Date>) -> Option<Date> {
     }
 }
 
+/// The date in a year of a holiday named by one word ("noel", "paques", "ascension"…).
+fn holiday_date(name: &str) -> Option<fn(i16) -> Option<Date>> {
+    Some(match name {
+        "noel" => |y| Some(date(y, 12, 25)),
+        "toussaint" => |y| Some(date(y, 11, 1)),
+        "paques" => |y| Some(easter(y)),
+        "ascension" => |y| Some(easter(y) + 39.days()),
+        "pentecote" => |y| Some(easter(y) + 50.days()),
+        _ => return None,
+    })
+}
+
 /// The last occurrence (today included) of a yearly date.
 fn last_yearly(today: Date, f: impl Fn(i16) -> Option<Date>) -> Option<Date> {
     let this = f(today.year())?;
@@ -361,14 +373,7 @@ impl Words<'_> {
         let at = |k: usize| self.at(k);
         let k = if is_article(at(i.wrapping_sub(1))) { i.wrapping_sub(2) } else { i.wrapping_sub(1) };
         let cause = at(k) == "avec" || (matches!(at(k), "de" | "du") && at(k.wrapping_sub(1)) == "cause");
-        let when = |y: i16| match at(i) {
-            "noel" => Some(date(y, 12, 25)),
-            "toussaint" => Some(date(y, 11, 1)),
-            "paques" => Some(easter(y)),
-            "ascension" => Some(easter(y) + 39.days()),
-            "pentecote" => Some(easter(y) + 50.days()),
-            _ => None,
-        };
+        let Some(when) = holiday_date(at(i)) else { return false };
         cause && last_yearly(self.today, when).is_some_and(|d| d < self.today && self.today - 2.days() <= d)
     }
 
@@ -389,16 +394,13 @@ impl Words<'_> {
         match at(i) {
             // "le marché de Noël", "le colis de Noël": a thing of the season, not the day.
             "noel" if at(i.wrapping_sub(1)) == "de" && SEASON_THINGS.contains(&at(i.wrapping_sub(2))) => day,
-            "noel" => self.around(i, &|y| date(y, 12, 25).into()).or(day),
-            "toussaint" => self.around(i, &|y| date(y, 11, 1).into()).or(day),
+            "noel" | "toussaint" | "ascension" | "pentecote" => holiday_date(at(i)).and_then(|f| self.around(i, &f)).or(day),
             "paques" => {
                 let monday = at(i.wrapping_sub(1)) == "de" && at(i.wrapping_sub(2)) == "lundi";
                 let start = if monday { i - 2 } else { i };
                 self.around(start, &|y| Some(if monday { easter(y) + 1.day() } else { easter(y) })).or(day)
             }
             "saint" if at(i.wrapping_sub(1)) == "vendredi" => self.yearly(&|y| Some(easter(y) - 2.days())),
-            "ascension" => self.around(i, &|y| Some(easter(y) + 39.days())).or(day),
-            "pentecote" => self.around(i, &|y| Some(easter(y) + 50.days())).or(day),
             "an" if at(i.wrapping_sub(1)) == "l" && at(i.wrapping_sub(2)) == "de" && at(i.wrapping_sub(3)) == "jour" => {
                 self.around(i - 3, &|y| date(y, 1, 1).into()).or(day)
             }
