@@ -19,7 +19,7 @@ pub fn spoken_seconds(text: &str) -> f64 {
     speaker.speak(text, &SpeakOptions { rate: 1.0, sample_rate: Some(8000) }).unwrap().seconds()
 }
 
-/// A one-service town: the accueil, open on `days` from 00:00 to 23:59, transfers to `target`.
+/// A one-service town: the accueil, open on `days` all day (00:00-24:00), transfers to `target`.
 pub fn town_file(dir: &std::path::Path, days: &[Weekday], target: &str) -> (std::path::PathBuf, Town) {
     let mut t = String::from(
         "[town]\nname = \"Val-d'Essai\"\ntimezone = \"Europe/Paris\"\nholidays = \"none\"\nphone = \"02 47 99 00 01\"\n\
@@ -28,7 +28,7 @@ pub fn town_file(dir: &std::path::Path, days: &[Weekday], target: &str) -> (std:
     );
     writeln!(t, "transfer = \"{target}\"").unwrap();
     for d in days {
-        writeln!(t, "hours.{} = [\"00:00-23:59\"]", format!("{d:?}").to_lowercase()).unwrap();
+        writeln!(t, "hours.{} = [\"00:00-24:00\"]", format!("{d:?}").to_lowercase()).unwrap();
     }
     let file = dir.join("val-essai.toml");
     std::fs::write(&file, t).unwrap();
