@@ -30,7 +30,20 @@ pub fn tokens(text: &str) -> Vec<String> {
     }
     let raw: Vec<&str> = cleaned.split_whitespace().collect();
     let raw: Vec<String> = raw.iter().map(|t| (*t).to_string()).collect();
-    join_spelled(numbers_to_digits(&raw))
+    join_compounds(join_spelled(numbers_to_digits(&raw)))
+}
+
+/// Joins a compound that means something else than its parts ("auto-école" is no school).
+fn join_compounds(mut t: Vec<String>) -> Vec<String> {
+    let mut i = 0;
+    while i + 1 < t.len() {
+        if t[i] == "auto" && matches!(t[i + 1].as_str(), "ecole" | "ecoles") {
+            t[i] = format!("auto{}", t[i + 1]);
+            t.remove(i + 1);
+        }
+        i += 1;
+    }
+    t
 }
 
 /// Joins an acronym said letter by letter ("c c a s" → "ccas"): three or more one-letter words.
@@ -493,6 +506,13 @@ mod tests {
         assert_eq!(normalize("le c c a s il est ouvert"), "le ccas il est ouvert");
         // "l'o t", "d'o t": the elision, then two letters.
         assert_eq!(normalize("à l o t ce matin"), "a l o t ce matin");
+    }
+
+    #[test]
+    fn an_auto_school_is_one_word_not_a_school() {
+        assert_eq!(normalize("l'auto-école demande un papier"), "l autoecole demande un papier");
+        assert_eq!(normalize("son auto ecole"), "son autoecole");
+        assert_eq!(normalize("l'école en auto"), "l ecole en auto");
     }
 
     #[test]

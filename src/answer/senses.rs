@@ -37,11 +37,15 @@ pub fn senses(words: &[String]) -> Vec<Vec<&'static str>> {
             continue;
         }
         // "l'auto-école", "auto-entrepreneur": no car.
-        if sense.when == ["auto"] && words.get(lo + 1).is_some_and(|n| matches!(n.as_str(), "ecole" | "entrepreneur" | "entreprise" | "stop" | "partage")) {
+        if sense.when == ["auto"] && words.get(lo + 1).is_some_and(|n| matches!(n.as_str(), "entrepreneur" | "entreprise" | "stop" | "partage")) {
             continue;
         }
         // "notre frigo est mort": a thing broken, no one's death.
         if sense.means.contains(&"deces") && (lo.saturating_sub(3)..lo).any(|i| APPLIANCES.contains(&words[i].as_str())) {
+            continue;
+        }
+        // "pas se marier", "sans faire un mariage": no marriage.
+        if sense.means.contains(&"mariage") && (lo.saturating_sub(3)..lo).any(|i| matches!(words[i].as_str(), "pas" | "sans")) {
             continue;
         }
         for p in positions.into_iter().flatten() {
@@ -122,6 +126,11 @@ mod tests {
         assert!(means("je mets mon chalet sur airbnb", "meuble"));
         assert!(means("qui doit pelleter le trottoir", "deneigement"));
         assert!(means("on veut se pacser", "pacs"));
+        assert!(means("je suis papa depuis ce matin il y a un délai", "naissance"));
+        assert!(means("on voudrait une union légale mais pas se marier", "pacs"));
+        assert!(!means("on voudrait une union légale mais pas se marier", "mariage"));
+        assert!(means("on voudrait se marier en juin", "mariage"));
+        assert!(means("c'est quel prix pour faire des longueurs", "piscine"));
         assert!(means("on voudrait un bout de terre pour les légumes", "jardins"));
         assert!(means("on m'a piqué ma poubelle cette nuit", "bac"));
         assert!(means("elle a peur de tomber la nuit", "teleassistance"));

@@ -243,7 +243,9 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
     // "j'ai raté le tri avant Noël": a holiday or a month the caller has missed is the last one.
     let words = Words { t: &t, today: now.date(), past: said_past(&t) };
     let mut r = Reading::default();
-    for i in 0..t.len() {
+    // "je suis papa depuis ce matin", "fermé depuis lundi": a moment gone by, not the one asked.
+    let since = |i: usize| (1..=2).any(|k| i >= k && t[i - k] == "depuis");
+    for i in (0..t.len()).filter(|&i| !since(i)) {
         r.read(&words, i);
     }
     r.beside_landmark(&words);
@@ -898,5 +900,12 @@ mod tests {
         assert_ne!(later("ça rouvre mercredi matin"), Moment::Now);
         assert_ne!(later("j'ai raté l'agence ce matin, elle ouvre demain"), Moment::Now);
         assert_eq!(later("j'ai raté le marché ce matin le prochain c'est quand"), Moment::Now, "missed: when it is on next");
+    }
+
+    #[test]
+    fn a_moment_after_depuis_is_gone_by_not_asked() {
+        assert_eq!(p("je suis papa depuis ce matin il y a un délai"), None);
+        assert_eq!(p("c'est fermé depuis lundi"), None);
+        assert_eq!(p("fermé depuis hier, ça rouvre demain ?").unwrap().date, date(2026, 7, 9));
     }
 }

@@ -70,6 +70,11 @@ pub(super) const SENSES: &[Sense] = &[
     s(&["reconnaitre", "enfant"], &["reconnaissance"]),
     s(&["reconnaitre", "bebe"], &["reconnaissance"]),
     s(&["accouche"], &["naissance", "declarer"]),
+    // "je suis papa depuis ce matin", "elle est devenue maman hier".
+    s(&["papa", "depuis"], &["naissance", "declarer"]),
+    s(&["maman", "depuis"], &["naissance", "declarer"]),
+    s(&["devenu", "papa"], &["naissance", "declarer"]),
+    s(&["devenue", "maman"], &["naissance", "declarer"]),
     s(&["accouchee"], &["naissance", "declarer"]),
     s(&["vient", "naitre"], &["naissance", "declarer"]),
     s(&["nouveau", "ne"], &["naissance", "declarer"]),
@@ -84,6 +89,7 @@ pub(super) const SENSES: &[Sense] = &[
     s(&["16", "ans"], &["recensement", "recenser"]),
     s(&["seize", "ans"], &["recensement", "recenser"]),
     s(&["jdc"], &["recensement", "defense", "citoyennete"]),
+    s(&["autoecole"], &["permis", "conduire"]),
     s(&["journee", "defense"], &["recensement", "citoyennete"]),
     s(&["journee", "citoyennete"], &["recensement", "defense"]),
     // Couples.
@@ -95,6 +101,12 @@ pub(super) const SENSES: &[Sense] = &[
     s(&["pacse"], &["pacs"]),
     s(&["pax"], &["pacs"]),
     s(&["union", "libre"], &["pacs", "concubinage"]),
+    // "une union légale mais pas se marier", "officialiser sans faire un mariage".
+    s(&["pas", "marier"], &["pacs"]),
+    s(&["sans", "marier"], &["pacs"]),
+    s(&["sans", "mariage"], &["pacs"]),
+    s(&["pas", "mariage"], &["pacs"]),
+    s(&["union", "legale"], &["pacs"]),
     s(&["fiance"], &["mariage"]),
     s(&["fiancee"], &["mariage"]),
     s(&["fiances"], &["mariage"]),
@@ -485,6 +497,7 @@ pub(super) const SENSES: &[Sense] = &[
     s(&["debroussailler"], &["debroussaillement", "obligations"]),
     // Leisure.
     s(&["nager"], &["piscine", "entree", "tarifs"]),
+    s(&["des", "longueurs"], &["piscine", "nager"]),
     s(&["baigner"], &["piscine", "baignade"]),
     s(&["gym", "eau"], &["aquagym"]),
     s(&["violon"], &["ecole", "musique", "instrument", "conservatoire"]),
@@ -585,8 +598,11 @@ pub(super) const SENSES: &[Sense] = &[
     // Heating and power bills.
     s(&["fuel"], &["fioul", "chauffage", "facture"]),
     s(&["cuve", "fioul"], &["chauffage", "facture"]),
-    s(&["couper", "courant"], &["electricite", "facture", "energie"]),
-    s(&["coupe", "courant"], &["electricite", "facture", "energie"]),
+    // A supply about to be cut: the bill, and the cut itself, an emergency.
+    s(&["couper", "courant"], &["electricite", "facture", "energie", "coupure", "urgence"]),
+    s(&["coupe", "courant"], &["electricite", "facture", "energie", "coupure", "urgence"]),
+    s(&["couper", "gaz"], &["facture", "energie", "coupure", "urgence"]),
+    s(&["couper", "electricite"], &["facture", "energie", "coupure", "urgence"]),
     s(&["edf"], &["electricite", "facture", "energie"]),
     // Water at home.
     s(&["robinet"], &["eau"]),

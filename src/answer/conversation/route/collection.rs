@@ -28,7 +28,14 @@ impl Conversation {
         // "quai Saint-Yves, ils passent lundi de Pâques ?": a street named with its type, and a passage.
         // Not when an FAQ entry fits the words ("la rue des Vergers n'est pas déneigée, ils passent quand ?").
         let passes = q.street.as_ref().is_some_and(|m| m.typed) && svc.is_none() && w.any(PASSAGE_WORDS) && q.faq_conf() < 0.3;
-        let waste = !foreign && (intent::asks_waste(w) || passes) || q.street.as_ref().is_some_and(|m| self.rounds(m.index, w).1 && (m.typed || svc.is_none()));
+        // A service named by a round's own words ("les encombrants", an alias of the waste office)
+        // names that round, not the office.
+        let round_named = |m: &StreetMatch| {
+            let (rounds, named) = self.rounds(m.index, w);
+            let by_round = || svc.is_some_and(|s| !rounds::named(&rounds, &q.naming(&s).cloned().collect::<Vec<_>>()).is_empty());
+            named && (m.typed || svc.is_none() || by_round())
+        };
+        let waste = !foreign && (intent::asks_waste(w) || passes) || q.street.as_ref().is_some_and(round_named);
         let town = self.town.clone();
         let all: Vec<&Collection> = town.collections.iter().collect();
         let named = rounds::named_unprompted(&all, &w.t);
