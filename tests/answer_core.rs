@@ -2250,3 +2250,31 @@ fn a_service_reached_on_the_phone_on_leave_or_spoken_to_as_vous_is_asked_its_hou
     let r = c.reply("on part en vacances en juillet quand est-ce que je dois demander les passeports", at("2027-03-02T10:00:00+01:00"));
     assert_ne!(r.intent, Intent::Hours, "{}", r.answer);
 }
+
+#[test]
+fn still_time_to_go_a_gate_shut_and_an_entry_that_sends_to_the_hours_ask_the_hours() {
+    let itx = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-04-f/towns/itxaslur.toml")).unwrap());
+    let ver = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-04-f/towns/verlanges.toml")).unwrap());
+    let hours_of = |town: &Arc<Town>, now: &str, q: &str| {
+        let r = Conversation::new(town.clone()).reply(q, at(now));
+        assert_eq!(r.intent, Intent::Hours, "{q}: {}", r.answer);
+        (r.service.unwrap_or_default(), r.answer)
+    };
+    // "je peux encore passer": still open now; "patiner", "la tombe de": the rink, the cemetery.
+    let (s, a) = hours_of(&ver, "2027-06-11T21:00:00+02:00", "avec les copains on peut encore aller patiner ce soir");
+    assert!(s == "patinoire" && a.contains("fermée"), "{a}");
+    let (s, a) = hours_of(&itx, "2027-10-31T18:30:00+01:00", "je peux encore passer sur la tombe de ma mère");
+    assert!(s == "cimetiere" && a.contains("19 h"), "{a}");
+    // The gate of the place the caller stands before is that place's.
+    let (s, _) = hours_of(&ver, "2027-11-02T18:15:00+01:00", "je suis devant le cimetière et le portail est fermé ça rouvre quand");
+    assert_eq!(s, "cimetiere");
+    // An entry on renting "pendant ses heures d'ouverture" does not tell whether it is open.
+    let (s, _) = hours_of(&itx, "2027-04-14T16:30:00+02:00", "je voudrais louer une planche de surf c'est encore ouvert");
+    assert_eq!(s, "centre-nautique");
+    // The caller's own work, or a delay before a trip, is no question of hours.
+    let mut c = Conversation::new(ver.clone());
+    let r = c.reply("je travaille le samedi et mon fils n'a pas classe qui peut le garder", at("2027-11-01T10:20:00+01:00"));
+    assert_ne!(r.intent, Intent::Hours, "{}", r.answer);
+    let r = Conversation::new(ver.clone()).reply("ma carte d'identité expire en février et je pars en avril j'ai le temps", at("2027-11-01T10:20:00+01:00"));
+    assert_ne!(r.intent, Intent::Hours, "{}", r.answer);
+}

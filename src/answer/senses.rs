@@ -131,6 +131,11 @@ mod tests {
         assert!(!means("on voudrait une union légale mais pas se marier", "mariage"));
         assert!(means("on voudrait se marier en juin", "mariage"));
         assert!(means("c'est quel prix pour faire des longueurs", "piscine"));
+        assert!(means("le macaron pour se garer devant chez moi", "residents"));
+        assert!(means("on voudrait se dire oui à la mairie", "mariage"));
+        assert!(means("réserver notre dernière demeure", "concession"));
+        assert!(means("mon récépissé expire le mois prochain", "sejour"));
+        assert!(means("mettre quelques tables dehors devant le café", "terrasse"));
         assert!(means("on voudrait un bout de terre pour les légumes", "jardins"));
         assert!(means("on m'a piqué ma poubelle cette nuit", "bac"));
         assert!(means("elle a peur de tomber la nuit", "teleassistance"));

@@ -288,8 +288,10 @@ fn of_service(town: &Town, i: Option<usize>, w: &str) -> bool {
 /// none when they name a thing of the town's entries that no service is ("au port …, la garderie
 /// ouvre quand ?").
 fn subject_named(words: &Words, town: &Town, named: Vec<ServiceMatch>, run: RangeInclusive<usize>) -> Vec<ServiceMatch> {
-    // "ma tante aux Gentianes, l'accueil il est ouvert ?": the desk of the place named.
-    if run.clone().all(|at| matches!(words.t[at].as_str(), "accueil" | "secretariat" | "guichet" | "standard")) {
+    // "ma tante aux Gentianes, l'accueil il est ouvert ?": the desk of the place named; "devant le
+    // cimetière, le portail est fermé": its gate.
+    const OWN_PARTS: &[&str] = &["accueil", "secretariat", "guichet", "standard", "portail", "porte", "portes", "grille", "grilles", "barriere", "entree"];
+    if run.clone().all(|at| OWN_PARTS.contains(&words.t[at].as_str())) {
         return named;
     }
     let mut seen = named.clone();
@@ -340,6 +342,10 @@ const ACTIVITIES: &[(&[&str], &[&str], &[&str])] = &[
     // "le maître de port", "les sauveteurs sur la plage".
     (&["maitre", "maitres"], &["port"], &["capitainerie"]),
     (&["sauveteurs", "sauveteur", "surveillants", "secouristes"], &[], &["secours", "surveillance"]),
+    (&["patiner", "patinage", "patins"], &[], &["patinoire"]),
+    // "fleurir la tombe de mes parents": the cemetery (not "il est tombé", read alike).
+    (&["tombes", "fleurir"], &[], &["cimetiere", "cimetieres"]),
+    (&["tombe"], &["de", "du", "des", "d"], &["cimetiere", "cimetieres"]),
 ];
 
 /// The one service whose name holds the place of an activity said ("on peut aller nager ce
@@ -348,7 +354,9 @@ fn place_of_activity(words: &Words, town: &Town) -> Option<ServiceMatch> {
     let has = |ws: &[&str]| words.t.iter().position(|w| ws.contains(&w.as_str()));
     let (first, places) = ACTIVITIES.iter().find_map(|(act, with, places)| {
         let at = has(act)?;
-        (with.is_empty() || has(with).is_some()).then_some((at, *places))
+        // "la tombe de mamie": a grave's "de" follows it.
+        let with_ok = if act == &["tombe"] { words.t.get(at + 1).is_some_and(|n| with.contains(&n.as_str())) } else { with.is_empty() || has(with).is_some() };
+        with_ok.then_some((at, *places))
     })?;
     // "le poste de police" and "le poste de secours" hold no post office.
     let post = places.contains(&"poste");

@@ -709,6 +709,11 @@ fn period(t: &[String], today: Date, past: bool) -> Option<When> {
                 });
             }
         }
+        // "après les fêtes" said in the month after them: from today, not after next year's.
+        let just_over = |end: Date| today > end && today <= end + 31.days();
+        if w == "fetes" && at(i.wrapping_sub(1)) == "les" && at(i.wrapping_sub(2)) == "apres" && !past && just_over(Date::new(today.year(), 1, 5).ok()?) {
+            return Some(When { date: today, moment: Moment::Period(today + 13.days()) });
+        }
         // "pendant les fêtes", "entre les fêtes", "les fêtes de fin d'année": the year's end.
         if w == "fetes" && matches!(at(i.wrapping_sub(1)), "les" | "des") && !matches!(at(i + 1), "du" | "de" if at(i + 2) != "fin") {
             return next(&|y| span((y, 12, 20), (y + 1, 1, 5)));
@@ -900,6 +905,15 @@ mod tests {
         assert_ne!(later("ça rouvre mercredi matin"), Moment::Now);
         assert_ne!(later("j'ai raté l'agence ce matin, elle ouvre demain"), Moment::Now);
         assert_eq!(later("j'ai raté le marché ce matin le prochain c'est quand"), Moment::Now, "missed: when it is on next");
+    }
+
+    #[test]
+    fn after_the_holidays_said_in_the_month_after_them_is_from_today() {
+        let in_january = datetime(2027, 1, 7, 10, 0, 0, 0);
+        let w = parse("après les fêtes je mets mon sapin dehors", in_january).unwrap();
+        assert_eq!((w.date, w.moment), (date(2027, 1, 7), Moment::Period(date(2027, 1, 20))));
+        let in_december = datetime(2026, 12, 10, 10, 0, 0, 0);
+        assert_eq!(parse("après les fêtes", in_december).unwrap().date, date(2026, 12, 20), "the holidays to come, as before");
     }
 
     #[test]

@@ -109,9 +109,14 @@ pub fn asks_hours(w: &Words) -> bool {
         // "il est au bureau ?", not "au bureau du port".
         || w.t.windows(2).enumerate().any(|(i, p)| p == ["au", "bureau"] && !w.t.get(i + 2).is_some_and(|n| matches!(n.as_str(), "du" | "de" | "des" | "d")))
         // The staff of a service: "l'employé communal il travaille aujourd'hui ?"
-        || w.any(&["travaille", "travaillent", "travaillez", "bosse", "joignable", "joignables"])
-        // A visit now: "j'ai encore le temps de passer ?", "je peux y aller tout de suite ?"
-        || w.any_phrase(&["ai le temps", "a le temps", "avez le temps", "encore le temps", "aurai le temps"])
+        // Not the caller's own work: "je travaille le mercredi, qui garde ma fille ?"
+        || w.t.iter().enumerate().any(|(i, x)| {
+            matches!(x.as_str(), "travaille" | "travaillent" | "travaillez" | "bosse" | "joignable" | "joignables") && !(i > 0 && matches!(w.t[i - 1].as_str(), "je" | "j"))
+        })
+        // A visit now: "j'ai encore le temps de passer ?", "je peux y aller tout de suite ?"; not a
+        // delay: "mon passeport expire en janvier, j'ai le temps ?"
+        || w.any_phrase(&["encore le temps", "le temps de passer", "le temps d y aller", "le temps de venir", "le temps d aller"])
+        || (w.any_phrase(&["ai le temps", "a le temps", "avez le temps", "aurai le temps"]) && !w.t.iter().any(|x| timeexpr::month(x).is_some()))
         // A visit on a day: "et le jeudi 18, je pourrai y aller ?", "on peut y passer samedi ?"
         || (visit_there(w) && w.t.iter().any(|x| timeexpr::is_time_word(x)))
         // …not "on paie la consultation tout de suite ?"
@@ -145,4 +150,14 @@ pub fn asks_hours(w: &Words) -> bool {
         || w.any_phrase(&["a lieu", "aura lieu", "ont lieu", "auront lieu", "se tient", "se tiendra"])
         // The end of a closure: "les travaux c'est fini quand ?" (not "jusqu'à quand", a deadline too)
         || w.any_phrase(&["fini quand", "finis quand", "termine quand"])
+        // Still time to go: "je peux encore passer ?", "on peut encore aller patiner ?"
+        || still_may_go(w)
+}
+
+/// "je peux encore passer au service ?", "on peut encore y aller ?": still open now; not "je peux
+/// encore payer ?".
+fn still_may_go(w: &Words) -> bool {
+    w.t.windows(2)
+        .enumerate()
+        .any(|(i, p)| MAY_GO.contains(&p[0].as_str()) && p[1] == "encore" && w.t[i + 2..].iter().take(2).any(|x| GO.contains(&x.as_str()) || x == "venir"))
 }

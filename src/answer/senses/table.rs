@@ -633,4 +633,35 @@ pub(super) const SENSES: &[Sense] = &[
     s(&["refaire", "toit"], &["toiture", "travaux", "declaration", "prealable"]),
     s(&["changer", "toit"], &["toiture", "travaux", "declaration", "prealable"]),
     s(&["tuiles"], &["toiture", "travaux", "declaration", "prealable"]),
+    // Residents' parking permits.
+    s(&["macaron"], &["stationnement", "residents", "carte", "vignette"]),
+    s(&["autocollant"], &["vignette", "stationnement", "residents"]),
+    // Camper vans.
+    s(&["maison", "roulante"], &["camping", "car", "aire"]),
+    s(&["fourgon", "amenage"], &["camping", "car", "aire"]),
+    s(&["van", "amenage"], &["camping", "car", "aire"]),
+    s(&["eaux", "grises"], &["vidange", "camping", "car", "aire"]),
+    // The beach and the sea.
+    s(&["fanion"], &["drapeau", "baignade"]),
+    s(&["matos"], &["materiel", "location"]),
+    s(&["neoprene"], &["combinaison", "location"]),
+    s(&["voilier"], &["bateau", "port", "anneau"]),
+    // Festivities.
+    s(&["fiesta"], &["fetes", "fete"]),
+    s(&["bringue"], &["fetes", "fete"]),
+    // Renting to tourists.
+    s(&["estivants"], &["touristes", "meuble", "tourisme", "location", "saisonniere"]),
+    // Marriage and graves, said otherwise.
+    s(&["se", "dire", "oui"], &["mariage"]),
+    s(&["derniere", "demeure"], &["concession", "cimetiere"]),
+    // A café's tables outside.
+    s(&["tables", "dehors"], &["terrasse", "occupation"]),
+    s(&["chaises", "devant"], &["terrasse", "occupation"]),
+    s(&["coup", "pinceau"], &["peinture", "facade", "travaux", "declaration"]),
+    // Foreigners' papers and students' rents.
+    s(&["recepisse"], &["titre", "sejour", "prefecture"]),
+    s(&["visa", "finit"], &["titre", "sejour", "prefecture"]),
+    s(&["porter", "caution"], &["garant", "garantie", "logement"]),
+    s(&["garant"], &["caution", "garantie", "logement"]),
+    s(&["resto"], &["restaurant"]),
 ];

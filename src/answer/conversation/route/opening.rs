@@ -70,7 +70,10 @@ impl Conversation {
             // "l'accueil périscolaire": the words beside the service name point to another entry.
             let faq_svc = q.faq_hits.first().and_then(|h| self.town.faqs[h.faq].service.as_deref());
             let other_service = faq_svc != Some(self.town.services[s.index].id.as_str());
-            let faq_elsewhere = r.residual > 0 && (faq_conf >= 0.8 || (faq_conf >= 0.6 && other_service));
+            // An entry that sends the caller to the opening hours ("pendant ses heures d'ouverture")
+            // does not tell them: asked open, the hours.
+            let defers = q.faq_hits.first().is_some_and(|h| defers_to_hours(&self.town.faqs[h.faq].answer));
+            let faq_elsewhere = r.residual > 0 && (faq_conf >= 0.8 || (faq_conf >= 0.6 && other_service)) && (!defers || other_service);
             // "samedi je peux aller à la poste pour un colis ?": a visit on a day is a question of
             // hours, whatever it is for; so is "c'est ouvert ce samedi ?" beside an errand.
             let visit = going || errand_then(when, w);
@@ -95,6 +98,11 @@ impl Conversation {
         {
             let i = self.last_service.unwrap_or_else(|| self.town.operator_index());
             return Some(self.hours(i, when, now, 0.7));
+        } else if let Some(i) = self.service_of_entry_deferring(q).filter(|_| r.hours_q) {
+            // "on passe louer une planche, c'est encore ouvert ?": the entry on renting sends to the
+            // hours of its service, which are asked.
+            self.last_service = Some(i);
+            return Some(self.hours(i, when, now, 0.7));
         } else if r.hours_q && self.at_the_office(q) {
             let op = self.you(r);
             self.last_service = Some(op);
@@ -115,6 +123,12 @@ impl Conversation {
     fn day_of_last_hours(&self, q: &Question, r: &Reading, now: DateTime) -> bool {
         let day = || day_said(q.text, now).is_some_and(|x| x.date != now.date()) || q.w.t.iter().any(|x| weekday_from_name(x).is_some());
         r.follow && r.last_intent == Some(Intent::Hours) && r.residual <= 2 && q.faq_conf() < 0.7 && self.last_service.is_some() && day()
+    }
+
+    /// The service of the entry the words reach well, when that entry sends to its opening hours.
+    fn service_of_entry_deferring(&self, q: &Question) -> Option<usize> {
+        let h = q.faq_hits.first().filter(|h| h.confidence >= 0.4 && defers_to_hours(&self.town.faqs[h.faq].answer))?;
+        self.town.faq_service(h.faq)
     }
 
     /// "et le samedi, y a quelqu'un à l'accueil ?" after the hours of "l'accueil des curistes":
@@ -345,4 +359,13 @@ impl Conversation {
             })
             .map(|h| (h.faq, h.confidence.max(0.7)))
     }
+}
+
+/// Whether an entry's answer sends the caller to the opening hours without telling them ("aux
+/// heures d'ouverture", "pendant ses horaires d'ouverture").
+fn defers_to_hours(answer: &str) -> bool {
+    let t = tokens(answer);
+    let opening =
+        |i: usize| matches!(t[i].as_str(), "heures" | "horaires") && t.get(i + 1).is_some_and(|x| x == "d") && t.get(i + 2).is_some_and(|x| x == "ouverture");
+    (0..t.len()).any(opening) && !tells_clock_time(&t)
 }
