@@ -2265,6 +2265,9 @@ fn still_time_to_go_a_gate_shut_and_an_entry_that_sends_to_the_hours_ask_the_hou
     assert!(s == "patinoire" && a.contains("fermée"), "{a}");
     let (s, a) = hours_of(&itx, "2027-10-31T18:30:00+01:00", "je peux encore passer sur la tombe de ma mère");
     assert!(s == "cimetiere" && a.contains("19 h"), "{a}");
+    // Still time to go to an office whose entry tells the hours of what it teaches: its own hours.
+    let (s, a) = hours_of(&itx, "2027-10-05T18:30:00+02:00", "je finis le travail je peux encore passer au service de la langue basque");
+    assert!(s == "euskara" && a.contains("jusqu'à 20 h"), "{a}");
     // The gate of the place the caller stands before is that place's.
     let (s, _) = hours_of(&ver, "2027-11-02T18:15:00+01:00", "je suis devant le cimetière et le portail est fermé ça rouvre quand");
     assert_eq!(s, "cimetiere");

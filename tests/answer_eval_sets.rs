@@ -347,9 +347,9 @@ fn fifth_development_towns_of_2026_12_04_hold_their_figures() {
         ],
     );
     // First scored on 2026-12-04, before anyone read a question: 63.8 % correct, 35 wrong facts, 96 %
-    // honest (FAQ 19 %). Tuned against the same evening: 67.6 %, 20, 96 %.
-    assert!(r.accuracy() >= 0.675, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 20, "{} wrong facts", r.wrong_facts());
+    // honest (FAQ 19 %). Tuned against the same evening: 67.6 %, 20, 96 %; the next night 68.7 %, 14.
+    assert!(r.accuracy() >= 0.685, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 14, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.96, "unknown honest {:.3}", r.unknown_rate());
 }
 
@@ -366,8 +366,8 @@ fn sixth_development_towns_of_2026_12_04_hold_their_figures() {
         ],
     );
     // First scored on 2026-12-04, before anyone read a question: 64.9 % correct, 35 wrong facts, 93 %
-    // of unanswerable questions honest (FAQ 18 %). Tuned against the same night: 67.1 %, 25, 93 %.
-    assert!(r.accuracy() >= 0.67, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 25, "{} wrong facts", r.wrong_facts());
+    // of unanswerable questions honest (FAQ 18 %). Tuned against the same night: 67.4 %, 22, 93 %.
+    assert!(r.accuracy() >= 0.673, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 22, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.92, "unknown honest {:.3}", r.unknown_rate());
 }

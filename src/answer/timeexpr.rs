@@ -205,7 +205,9 @@ pub fn is_missed_word(w: &str) -> bool {
 fn said_past(t: &[String]) -> bool {
     // "lundi dernier", "le mois dernier"; not "le dernier lundi du mois", which is to come.
     let after_time = |i: usize| i > 0 && (is_time_word(&t[i - 1]) || matches!(t[i - 1].as_str(), "mois" | "an" | "annee" | "fois"));
-    t.iter().enumerate().any(|(i, w)| is_missed_word(w) || (matches!(w.as_str(), "dernier" | "derniere") && after_time(i)))
+    // Nor "vendredi, dernier jour de l'année", a rank again.
+    let rank = |i: usize| t.get(i + 1).is_some_and(|n| n == "jour");
+    t.iter().enumerate().any(|(i, w)| is_missed_word(w) || (matches!(w.as_str(), "dernier" | "derniere") && after_time(i) && !rank(i)))
 }
 
 /// Words that ask when a closed place opens again.
@@ -268,6 +270,7 @@ const SEASON_THINGS: &[&str] = &[
     "emballages",
     "cadeaux",
     "papiers",
+    "cartons",
 ];
 
 /// The words of a sentence and the day they are read from.
@@ -914,6 +917,12 @@ mod tests {
         assert_eq!((w.date, w.moment), (date(2027, 1, 7), Moment::Period(date(2027, 1, 20))));
         let in_december = datetime(2026, 12, 10, 10, 0, 0, 0);
         assert_eq!(parse("après les fêtes", in_december).unwrap().date, date(2026, 12, 20), "the holidays to come, as before");
+    }
+
+    #[test]
+    fn the_last_day_of_the_year_after_its_weekday_is_to_come() {
+        let w = parse("vendredi dernier jour de l'année je peux vider mes cartons de noël", datetime(2027, 12, 30, 18, 0, 0, 0)).unwrap();
+        assert_eq!(w.date, date(2027, 12, 31));
     }
 
     #[test]

@@ -156,7 +156,7 @@ pub fn asks_hours(w: &Words) -> bool {
 
 /// "je peux encore passer au service ?", "on peut encore y aller ?": still open now; not "je peux
 /// encore payer ?".
-fn still_may_go(w: &Words) -> bool {
+pub fn still_may_go(w: &Words) -> bool {
     w.t.windows(2)
         .enumerate()
         .any(|(i, p)| MAY_GO.contains(&p[0].as_str()) && p[1] == "encore" && w.t[i + 2..].iter().take(2).any(|x| GO.contains(&x.as_str()) || x == "venir"))

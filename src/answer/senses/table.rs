@@ -646,6 +646,10 @@ pub(super) const SENSES: &[Sense] = &[
     s(&["matos"], &["materiel", "location"]),
     s(&["neoprene"], &["combinaison", "location"]),
     s(&["voilier"], &["bateau", "port", "anneau"]),
+    // Neighbours shouting at night.
+    s(&["hurlent"], &["bruit", "tapage", "nuit"]),
+    s(&["hurle"], &["bruit", "tapage", "nuit"]),
+    s(&["gueulent"], &["bruit", "tapage", "nuit"]),
     // Festivities.
     s(&["fiesta"], &["fetes", "fete"]),
     s(&["bringue"], &["fetes", "fete"]),

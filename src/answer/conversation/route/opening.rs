@@ -8,6 +8,8 @@ impl Conversation {
     pub(super) fn opening_hours(&mut self, q: &Question, r: &Reading, now: DateTime) -> Option<Reply> {
         let (w, when) = (&q.w, r.when);
         let going = visiting(when, w);
+        // "je peux encore passer au service ?": whether it is still open, whatever is done there.
+        let still = intent::still_may_go(w);
         let placed = self.placed(q, r);
         let svc = placed.or(q.svc()).map(|s| self.desk_of_last(q, r, s));
         // "et celle des Tilleuls ?" after the hours of one annex: the other annex's hours.
@@ -53,7 +55,7 @@ impl Conversation {
         // "on peut faire de la musique jusqu'à quelle heure dans la salle ?": a rule on doing
         // something, which an entry telling a time of day answers, not the place's opening.
         let best = q.faq_hits.first().filter(|h| tells_clock_time(&tokens(&self.town.faqs[h.faq].answer)));
-        if r.hours_q && allowed_to_do(w) && !reach_then(w, when) {
+        if r.hours_q && allowed_to_do(w) && !reach_then(w, when) && !still {
             if best.is_some_and(|h| h.confidence >= 0.3) {
                 return None;
             }
@@ -82,11 +84,11 @@ impl Conversation {
             let open_then = r.hours_q && when.is_some() && (full_name || !(faq_svc.is_some() && other_service && faq_conf >= 0.6));
             let said = day_said(q.text, now);
             let at_a_moment = self.at_a_moment(q, r, said) || (r.residual <= 2 && self.closed_that_day(s.index, q, said));
-            if (r.hours_q && !faq_elsewhere) || visit || open_then || at_a_moment || (r.residual == 0 && faq_conf < 0.9) {
+            if (r.hours_q && (!faq_elsewhere || still)) || visit || open_then || at_a_moment || (r.residual == 0 && faq_conf < 0.9) {
                 // "je voulais payer la facture du périscolaire ce matin, c'est possible ?": the office's
                 // hours for an errand there, not the hours of the thing it is about.
                 let errand_only = errand_then(when, w) && !going && !r.hours_q;
-                if let (true, Some((f, c))) = (r.hours_q || visit, self.hours_entry(q, s.index, going).filter(|_| !errand_only)) {
+                if let (true, Some((f, c))) = (r.hours_q || visit, self.hours_entry(q, s.index, going).filter(|_| !errand_only && !still)) {
                     return Some(self.faq_reply(f, c, Some(w)));
                 }
                 self.last_service = Some(s.index);
