@@ -331,32 +331,46 @@ fn front_desk(words: &Words, town: &Town) -> Option<ServiceMatch> {
 }
 
 /// What one goes somewhere to do, said without the place ("aller nager", "rendre mes livres"),
-/// and the words a name of that place holds; `with` must be said too when it is not empty.
-const ACTIVITIES: &[(&[&str], &[&str], &[&str])] = &[
-    (&["nager", "baigner", "natation"], &[], &["piscine", "aquatique", "nautique"]),
-    (&["livres", "livre", "bouquins", "romans", "bd", "dvd"], &["emprunter", "rendre", "rapporter", "ramener"], &["bibliotheque", "mediatheque"]),
-    (&["recommande", "colis"], &["poster", "envoyer", "retirer", "chercher", "deposer"], &["poste", "postale"]),
+/// and the words a name of that place holds.
+struct Activity {
+    /// The words that say it.
+    said: &'static [&'static str],
+    /// Words that must be said too, anywhere, when not empty.
+    with: &'static [&'static str],
+    /// Words one of which must follow it directly, when not empty.
+    next: &'static [&'static str],
+    /// The words a name of the place holds.
+    places: &'static [&'static str],
+}
+
+const fn act(said: &'static [&'static str], with: &'static [&'static str], places: &'static [&'static str]) -> Activity {
+    Activity { said, with, next: &[], places }
+}
+
+const ACTIVITIES: &[Activity] = &[
+    act(&["nager", "baigner", "natation"], &[], &["piscine", "aquatique", "nautique"]),
+    act(&["livres", "livre", "bouquins", "romans", "bd", "dvd"], &["emprunter", "rendre", "rapporter", "ramener"], &["bibliotheque", "mediatheque"]),
+    act(&["recommande", "colis"], &["poster", "envoyer", "retirer", "chercher", "deposer"], &["poste", "postale"]),
     // Everyday names of a service: "l'atelier municipal" is the technical services' depot.
-    (&["atelier", "ateliers", "cantonnier", "cantonniers"], &[], &["techniques", "technique", "voirie"]),
-    (&["decharge"], &[], &["dechetterie", "decheterie", "dechetteries"]),
+    act(&["atelier", "ateliers", "cantonnier", "cantonniers"], &[], &["techniques", "technique", "voirie"]),
+    act(&["decharge"], &[], &["dechetterie", "decheterie", "dechetteries"]),
     // "le maître de port", "les sauveteurs sur la plage".
-    (&["maitre", "maitres"], &["port"], &["capitainerie"]),
-    (&["sauveteurs", "sauveteur", "surveillants", "secouristes"], &[], &["secours", "surveillance"]),
-    (&["patiner", "patinage", "patins"], &[], &["patinoire"]),
-    // "fleurir la tombe de mes parents": the cemetery (not "il est tombé", read alike).
-    (&["tombes", "fleurir"], &[], &["cimetiere", "cimetieres"]),
-    (&["tombe"], &["de", "du", "des", "d"], &["cimetiere", "cimetieres"]),
+    act(&["maitre", "maitres"], &["port"], &["capitainerie"]),
+    act(&["sauveteurs", "sauveteur", "surveillants", "secouristes"], &[], &["secours", "surveillance"]),
+    act(&["patiner", "patinage", "patins"], &[], &["patinoire"]),
+    // "fleurir la tombe de mes parents": the cemetery; "la tombe de mamie", not "il est tombé", read alike.
+    act(&["tombes", "fleurir"], &[], &["cimetiere", "cimetieres"]),
+    Activity { said: &["tombe"], with: &[], next: &["de", "du", "des", "d"], places: &["cimetiere", "cimetieres"] },
 ];
 
 /// The one service whose name holds the place of an activity said ("on peut aller nager ce
 /// soir ?": the pool), a little less sure than its name.
 fn place_of_activity(words: &Words, town: &Town) -> Option<ServiceMatch> {
     let has = |ws: &[&str]| words.t.iter().position(|w| ws.contains(&w.as_str()));
-    let (first, places) = ACTIVITIES.iter().find_map(|(act, with, places)| {
-        let at = has(act)?;
-        // "la tombe de mamie": a grave's "de" follows it.
-        let with_ok = if act == &["tombe"] { words.t.get(at + 1).is_some_and(|n| with.contains(&n.as_str())) } else { with.is_empty() || has(with).is_some() };
-        with_ok.then_some((at, *places))
+    let (first, places) = ACTIVITIES.iter().find_map(|a| {
+        let at = has(a.said)?;
+        let next_ok = a.next.is_empty() || words.t.get(at + 1).is_some_and(|n| a.next.contains(&n.as_str()));
+        ((a.with.is_empty() || has(a.with).is_some()) && next_ok).then_some((at, a.places))
     })?;
     // "le poste de police" and "le poste de secours" hold no post office.
     let post = places.contains(&"poste");
