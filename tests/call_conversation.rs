@@ -15,9 +15,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use call_support::*;
-use jiff::civil::Weekday;
 use jiff::Timestamp;
-use standardiste::answer::hours::day_hours;
 use standardiste::answer::{Conversation, Town};
 use standardiste::speech::tts::{SpeakOptions, Speaker};
 
@@ -38,23 +36,6 @@ fn expected_reply(town: &Town, question: &str) -> String {
     Conversation::new(Arc::new(town.clone())).reply(question, Timestamp::now()).answer
 }
 
-/// What an answer about the sample town's accueil on Saturday must contain: its closing hour on the
-/// coming Saturday (today if it is one), or "ferm" when that Saturday is a public holiday or a
-/// dated exception closes it (the weekly hours are 09:00-12:00: "12" or "midi").
-fn saturday_facts(town: &Town) -> Vec<String> {
-    let accueil = town.service("accueil").unwrap();
-    let mut day = Timestamp::now().to_zoned(town.tz.clone()).date();
-    while day.weekday() != Weekday::Saturday {
-        day = day.tomorrow().unwrap();
-    }
-    let hours = day_hours(accueil, day, town.holidays);
-    match hours.ranges.last() {
-        None => vec!["ferm".into()],
-        Some(r) if r.end.hour() == 12 && r.end.minute() == 0 => vec!["12".into(), "midi".into()],
-        Some(r) => vec![r.end.hour().to_string()],
-    }
-}
-
 /// What Whisper hears in `[from, to)` seconds of `samples`, trimmed to its voice (faster to decode).
 fn heard_in(samples: &[i16], from: f64, to: f64) -> String {
     let part = span(samples, from, to);
@@ -71,11 +52,6 @@ fn answer_seconds(town: &Town, question: &str) -> f64 {
     speaker.speak(&expected_reply(town, question), &SpeakOptions { rate: 1.0, sample_rate: Some(8000) }).unwrap().seconds()
 }
 
-fn has_any(text: &str, facts: &[String]) -> bool {
-    let t = plain(text);
-    facts.iter().any(|f| t.contains(&plain(f)))
-}
-
 /// Where the caller's questions start and end in what baresip sent (its `enc.wav`), found near
 /// where the microphone track put them (baresip's microphone starts a little after the media).
 fn questions_in_sent(call: &BaresipCall, mic: &Track) -> Vec<(f64, f64)> {
@@ -89,6 +65,19 @@ fn questions_in_sent(call: &BaresipCall, mic: &Track) -> Vec<(f64, f64)> {
         from = end + 0.1;
     }
     out
+}
+
+/// The fact check reads what Whisper heard as the caller does: "douze heures" says 12, "fermé"
+/// says closed, and another hour is not the one asked for.
+#[test]
+fn the_fact_check_hears_hours_in_words_or_digits() {
+    let noon = vec!["12".to_string(), "midi".to_string()];
+    assert!(has_any_fact("Aujourd'hui samedi, horaires de neuf heures à douze heures.", &noon));
+    assert!(has_any_fact("de 9 h à 12 h", &noon));
+    assert!(has_any_fact("jusqu'à midi", &noon));
+    assert!(!has_any_fact("de neuf heures à onze heures", &noon));
+    assert!(!has_any_fact("de 9 h à 11 h 12", &["12 h".to_string()]));
+    assert!(has_any_fact("L'accueil est fermé samedi.", &["ferm".to_string()]));
 }
 
 #[test]
@@ -114,7 +103,7 @@ fn a_spoken_question_is_answered_on_the_sample_town() {
         expected_reply(&town, question)
     );
     println!("server: {:?}", log_numbers(&server, "turn answered", "total_ms"));
-    assert!(has_any(&heard, &facts), "the answer heard lacks {facts:?}: {heard:?}\n{}", server.log_text());
+    assert!(has_any_fact(&heard, &facts), "the answer heard lacks {facts:?}: {heard:?}\n{}", server.log_text());
     assert_eq!(server.count_log("turn answered"), 1, "{}", server.log_text());
     assert!(server.wait_log("call summary", Duration::from_secs(5)), "{}", server.log_text());
     assert!(server.stop());
@@ -271,7 +260,7 @@ fn barge_in_stops_the_welcome_and_the_question_is_answered() {
         }
         None => failures.push("our audio never paused 200 ms after the caller started".into()),
     }
-    if !has_any(&heard, &facts) {
+    if !has_any_fact(&heard, &facts) {
         failures.push(format!("the answer lacks {facts:?}: {heard:?}"));
     }
     assert!(failures.is_empty(), "{}\n{}", failures.join("\n"), server.log_text());
@@ -321,7 +310,7 @@ fn hanging_up_mid_answer_frees_the_call() {
         server.count_log("turn answered"),
         log.lines().filter(|l| l.contains(" WARN ")).collect::<Vec<_>>()
     );
-    assert!(has_any(&heard, &facts), "the second call's answer lacks {facts:?}: {heard:?}\n{log}");
+    assert!(has_any_fact(&heard, &facts), "the second call's answer lacks {facts:?}: {heard:?}\n{log}");
     assert_eq!(server.count_log("incoming call"), 2, "{log}");
     assert_eq!(server.count_log("call summary"), 2, "{log}");
     assert_eq!(server.count_log("turn answered"), 2, "{log}");
@@ -384,7 +373,7 @@ fn eight_calls_at_once_are_each_answered() {
                 u
             }));
         }
-        if !has_any(&heard, &facts) {
+        if !has_any_fact(&heard, &facts) {
             failures.push(format!("port {port}: the answer lacks {facts:?}: {heard:?}"));
         }
     }

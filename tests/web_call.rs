@@ -12,33 +12,11 @@ use std::process::Command;
 use std::sync::Arc;
 use std::time::Duration;
 
-use call_support::{log_numbers, plain, recognizer, require, root, run_bounded, Server};
-use jiff::civil::Weekday;
+use call_support::{has_any_fact, log_numbers, plain, recognizer, require, root, run_bounded, saturday_facts, Server};
 use jiff::Timestamp;
-use standardiste::answer::hours::day_hours;
 use standardiste::answer::{Conversation, Town};
 use standardiste::speech::audio::Audio;
 use standardiste::speech::tts::{SpeakOptions, Speaker};
-
-/// What an answer about the sample town's accueil on Saturday must contain (as in
-/// tests/call_conversation.rs): the closing hour on the coming Saturday, or "ferm" when closed.
-fn saturday_facts(town: &Town) -> Vec<String> {
-    let accueil = town.service("accueil").unwrap();
-    let mut day = Timestamp::now().to_zoned(town.tz.clone()).date();
-    while day.weekday() != Weekday::Saturday {
-        day = day.tomorrow().unwrap();
-    }
-    match day_hours(accueil, day, town.holidays).ranges.last() {
-        None => vec!["ferm".into()],
-        Some(r) if r.end.hour() == 12 && r.end.minute() == 0 => vec!["12".into(), "midi".into()],
-        Some(r) => vec![r.end.hour().to_string()],
-    }
-}
-
-fn has_any_fact(text: &str, facts: &[String]) -> bool {
-    let t = plain(text);
-    facts.iter().any(|f| t.contains(&plain(f)))
-}
 
 /// The microphone: silence through the welcome, the question (Pico pitched down and slowed with
 /// sox, so never the assistant's own voice), then silence; 48 kHz mono as Chromium wants it.

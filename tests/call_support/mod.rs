@@ -538,6 +538,32 @@ pub fn transcribe(samples: &[i16]) -> String {
     recognizer().stream(AsrOptions::default()).unwrap().transcribe(&audio).unwrap().text
 }
 
+/// What an answer about the sample town's accueil on Saturday must contain: its closing hour on the
+/// coming Saturday (today if it is one), or "ferm" when that Saturday is a public holiday or a
+/// dated exception closes it (the weekly hours are 09:00-12:00: "12" or "midi").
+pub fn saturday_facts(town: &standardiste::answer::Town) -> Vec<String> {
+    use jiff::civil::Weekday;
+    let accueil = town.service("accueil").unwrap();
+    let mut day = jiff::Timestamp::now().to_zoned(town.tz.clone()).date();
+    while day.weekday() != Weekday::Saturday {
+        day = day.tomorrow().unwrap();
+    }
+    let hours = standardiste::answer::hours::day_hours(accueil, day, town.holidays);
+    match hours.ranges.last() {
+        None => vec!["ferm".into()],
+        Some(r) if r.end.hour() == 12 && r.end.minute() == 0 => vec!["12".into(), "midi".into()],
+        Some(r) => vec![r.end.hour().to_string()],
+    }
+}
+
+/// Whether `text` (a caption, or what Whisper heard) says one of `facts`, numbers in words or digits
+/// alike ("douze heures" says "12"): both go through the answering core's normalisation.
+pub fn has_any_fact(text: &str, facts: &[String]) -> bool {
+    use standardiste::answer::normalize::normalize;
+    let said = format!(" {} ", normalize(text));
+    facts.iter().any(|f| said.contains(&normalize(f)))
+}
+
 /// Lower case, hyphens and apostrophes as spaces: for looking for words in a transcript.
 pub fn plain(text: &str) -> String {
     text.to_lowercase().replace(['-', '\'', '’'], " ")
