@@ -2281,3 +2281,33 @@ fn still_time_to_go_a_gate_shut_and_an_entry_that_sends_to_the_hours_ask_the_hou
     let r = Conversation::new(ver.clone()).reply("ma carte d'identité expire en février et je pars en avril j'ai le temps", at("2027-11-01T10:20:00+01:00"));
     assert_ne!(r.intent, Intent::Hours, "{}", r.answer);
 }
+
+#[test]
+fn a_closure_said_at_the_end_a_covered_market_and_the_rounds_asked_by_the_office_alias() {
+    let itx = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-04-f/towns/itxaslur.toml")).unwrap());
+    let ver = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-04-f/towns/verlanges.toml")).unwrap());
+    let cap = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-05/towns/port-capelan.toml")).unwrap());
+    let aub = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-05/towns/aubrelay.toml")).unwrap());
+    let reply = |town: &Arc<Town>, now: &str, q: &str| Conversation::new(town.clone()).reply(q, at(now));
+    // An errand, then "c'est fermé ?" at the end: whether the office is open, not the errand's entry.
+    let r = reply(&ver, "2027-08-05T11:00:00+02:00", "c'est pour la cantine de ma fille à la rentrée le guichet unique famille c'est fermé");
+    assert!(r.intent == Intent::Hours && r.answer.contains("16 août"), "{}", r.answer);
+    // "jusqu'à quand" beside a closure asks its end.
+    let r = reply(&ver, "2027-09-10T11:00:00+02:00", "le centre aquatique est en vidange jusqu'à quand");
+    assert!(r.intent == Intent::Hours && r.answer.contains("20 septembre"), "{}", r.answer);
+    // "le marché couvert" (an alias of the halles) on Christmas Day: the halles, not the open-air market.
+    let r = reply(&itx, "2027-12-22T09:00:00+01:00", "le jour de noël je pourrai aller au marché couvert");
+    assert!(r.intent == Intent::Hours && r.answer.contains("fermées"), "{}", r.answer);
+    // "les poubelles", an alias of the waste office, asked on the eve of a holiday: the round.
+    let r = reply(&cap, "2027-05-23T19:00:00+02:00", "demain c'est férié les poubelles à la gravelle ça passe quel jour");
+    assert_eq!(r.intent, Intent::Collection, "{}", r.answer);
+    // Yellow bags whose entry tells no day, asked "quel jour": the round's day.
+    let r = reply(&aub, "2027-03-02T09:00:00+01:00", "mes sacs jaunes avec le plastique je les descends quel jour");
+    assert!(r.intent == Intent::Collection && r.answer.contains("jeudi"), "{}", r.answer);
+    // The part of the commune a bulky round serves, named: the round, not the appointment entry.
+    let r = reply(&cap, "2027-02-01T09:00:00+01:00", "dans le quartier haut les encombrants passent quel jour");
+    assert!(r.intent == Intent::Collection && r.answer.contains("dernier jeudi"), "{}", r.answer);
+    // "quels jours de la semaine": the rule, not this week's passages.
+    let r = reply(&cap, "2027-07-14T09:30:00+02:00", "impasse des filets le camion des ordures il vient quels jours de la semaine");
+    assert!(r.answer.contains("le lundi, le mardi"), "{}", r.answer);
+}

@@ -80,8 +80,11 @@ pub fn asked(text: &str, street: &str, kinds: &[&str], now: DateTime, last: Opti
     words.retain(|t| !ignored.contains(t) && !ignored.contains(&stem(t)));
     let today = now.date();
     if words.iter().any(|w| w == "semaine") {
-        // "cette semaine ou la semaine prochaine ?": the next passage.
-        if words.windows(5).any(|p| p == ["cette", "semaine", "ou", "la", "semaine"]) {
+        // "cette semaine ou la semaine prochaine ?": the next passage. "Quels jours de la semaine ?",
+        // "combien de fois par semaine ?": the rule.
+        let rule = words.windows(4).any(|p| matches!(p[0].as_str(), "jour" | "jours") && p[1..] == ["de", "la", "semaine"])
+            || words.windows(2).any(|p| p == ["par", "semaine"]);
+        if rule || words.windows(5).any(|p| p == ["cette", "semaine", "ou", "la", "semaine"]) {
             return Asked::General;
         }
         if words.iter().any(|w| w == "prochaine") {
@@ -393,6 +396,8 @@ mod tests {
         assert_eq!(asked("cette semaine", "rue des Lilas", &[], now, None), Asked::Week(today, date(2026, 7, 12)));
         assert_eq!(asked("la semaine prochaine", "rue des Lilas", &[], now, None), Asked::NextWeek(date(2026, 7, 13), date(2026, 7, 19)));
         assert_eq!(asked("il vient quand cette semaine ou la semaine prochaine", "rue des Lilas", &[], now, None), Asked::General);
+        assert_eq!(asked("ils passent quels jours de la semaine", "rue des Lilas", &[], now, None), Asked::General);
+        assert_eq!(asked("ils passent combien de fois par semaine", "rue des Lilas", &[], now, None), Asked::General);
         // The passage after one: missed this morning, after a named day, or after the one just told.
         assert_eq!(asked("j'ai raté le camion ce matin ils repassent quand", "rue des Lilas", &[], now, None), Asked::After(today));
         assert_eq!(asked("ils ont pas pris mon bac jaune ce matin c'est quand la prochaine", "rue des Lilas", &[], now, None), Asked::After(today));

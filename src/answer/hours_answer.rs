@@ -307,8 +307,12 @@ pub fn be(name: &str) -> &'static str {
 /// Agreement suffix for "ouvert"/"fermé" from the article of a name ("la piscine" → "e").
 pub fn agree(name: &str) -> &'static str {
     let n = name.trim().to_lowercase();
-    if n.starts_with("les ") {
-        if n.contains("ées ") || n.ends_with("ées") || n.contains("salles") || n.contains("archives") {
+    if let Some(rest) = n.strip_prefix("les ") {
+        // The noun's ending tells most feminine plurals: "les halles", "les arènes", "les serres".
+        const FEMININE: &[&str] =
+            &["ées", "ettes", "ières", "ions", "ences", "ances", "ures", "alles", "elles", "ines", "ives", "ades", "eries", "ènes", "erres", "ottes", "isses"];
+        let noun = rest.split_whitespace().next().unwrap_or("");
+        if n.contains("ées ") || n.ends_with("ées") || FEMININE.iter().any(|e| noun.ends_with(e)) {
             "es"
         } else {
             "s"
@@ -401,5 +405,11 @@ mod tests {
         assert_eq!(said("les services techniques"), "les services techniques sont ouverts");
         assert_eq!(said("les caisses des remontées mécaniques"), "les caisses des remontées mécaniques sont ouvertes");
         assert_eq!(said("l'office de tourisme"), "l'office de tourisme est ouvert");
+        assert_eq!(said("les halles"), "les halles sont ouvertes");
+        assert_eq!(said("les arènes du port"), "les arènes du port sont ouvertes");
+        assert_eq!(said("les archives municipales"), "les archives municipales sont ouvertes");
+        assert_eq!(said("les thermes"), "les thermes sont ouverts");
+        assert_eq!(said("les caisses de la station"), "les caisses de la station sont ouvertes");
+        assert_eq!(said("les ateliers municipaux"), "les ateliers municipaux sont ouverts");
     }
 }

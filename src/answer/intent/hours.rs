@@ -150,8 +150,23 @@ pub fn asks_hours(w: &Words) -> bool {
         || w.any_phrase(&["a lieu", "aura lieu", "ont lieu", "auront lieu", "se tient", "se tiendra"])
         // The end of a closure: "les travaux c'est fini quand ?" (not "jusqu'à quand", a deadline too)
         || w.any_phrase(&["fini quand", "finis quand", "termine quand"])
+        // …but "jusqu'à quand" beside a closure is its end: "c'est la vidange à la piscine jusqu'à quand ?"
+        || (w.any_phrase(&["jusqu a quand"])
+            && w.any(&["vidange", "inventaire", "fermeture", "ferme", "fermee", "fermes", "fermees", "conge", "conges"]))
         // Still time to go: "je peux encore passer ?", "on peut encore aller patiner ?"
         || still_may_go(w)
+}
+
+/// "… pour la rentrée, c'est fermé ?", "… cet aprèm, vous êtes ouverts ?": the words end on whether
+/// a place is open, whatever errand came before.
+pub fn ends_on_open(w: &Words) -> bool {
+    const WHO: [&str; 6] = ["c est", "vous etes", "il est", "elle est", "ils sont", "elles sont"];
+    const STATE: [&str; 8] = ["ouvert", "ouverte", "ouverts", "ouvertes", "ferme", "fermee", "fermes", "fermees"];
+    // A moment may follow: "… c'est ouvert ce samedi matin ?"
+    let then = |x: &String| timeexpr::is_time_word(x) || matches!(x.as_str(), "ce" | "cet" | "cette" | "le" | "la" | "ou" | "pas" | "encore" | "toujours");
+    let t = &w.t[..w.t.len() - w.t.iter().rev().take_while(|x| then(x)).count()];
+    let n = t.len();
+    n >= 3 && STATE.contains(&t[n - 1].as_str()) && WHO.contains(&format!("{} {}", t[n - 3], t[n - 2]).as_str())
 }
 
 /// "je peux encore passer au service ?", "on peut encore y aller ?": still open now; not "je peux

@@ -668,4 +668,28 @@ pub(super) const SENSES: &[Sense] = &[
     s(&["porter", "caution"], &["garant", "garantie", "logement"]),
     s(&["garant"], &["caution", "garantie", "logement"]),
     s(&["resto"], &["restaurant"]),
+    // The grape harvest and the vines.
+    s(&["raisin"], &["vendanges", "vendange", "vendangeurs"]),
+    // Hiring: "qui prend des gens ?", "ils ont besoin de bras ?"
+    s(&["prend", "des", "gens"], &["emploi", "embauche", "recrutement", "travail"]),
+    s(&["prennent", "des", "gens"], &["emploi", "embauche", "recrutement", "travail"]),
+    s(&["besoin", "bras"], &["emploi", "embauche", "recrutement", "travail"]),
+    s(&["sulfate"], &["traitement", "traitements", "vignes"]),
+    s(&["sulfatent"], &["traitement", "traitements", "vignes"]),
+    // Everyday words of the house, the post and the bins.
+    s(&["persiennes"], &["volets"]),
+    s(&["facteur"], &["courrier", "colis", "poste"]),
+    s(&["detritus"], &["ordures", "dechets"]),
+    s(&["cadavres"], &["bouteilles", "verre"]),
+    s(&["cramer"], &["bruler", "brulage"]),
+    s(&["piaules"], &["chambres", "location", "meuble"]),
+    s(&["carillonne"], &["cloches", "sonnerie"]),
+    s(&["banquet"], &["repas"]),
+    s(&["barboter"], &["baignade", "baigner"]),
+    s(&["patauger"], &["baignade", "baigner"]),
+    s(&["embarcation"], &["bateau", "navette"]),
+    s(&["biclou"], &["velo"]),
+    s(&["ca", "glisse"], &["verglas", "salage", "deneigement"]),
+    s(&["glisser", "bulletin"], &["voter", "vote", "elections"]),
+    s(&["officialiser", "couple"], &["pacs"]),
 ];

@@ -74,26 +74,35 @@ impl Conversation {
         // The encombrants are often an FAQ entry (with how to register); a round only where the
         // town has one and no entry fits better.
         // "les encombrants, c'est ce mercredi ?": a day asked of the round.
-        let bulky = w.any(&["encombrants", "encombrant"]) && (named.is_empty() || q.faq_conf() >= 0.75 && day_said(text, now).is_none());
+        // "au quartier haut, les encombrants c'est quel jour ?": the part its round serves is named.
+        let its_part = named.iter().filter_map(|c| rounds::area(c)).any(|a| {
+            let said: Vec<String> = tokens(&a).into_iter().filter(|x| !is_stopword(x)).collect();
+            !said.is_empty() && said.iter().all(|x| w.t.contains(x))
+        });
+        let bulky = w.any(&["encombrants", "encombrant"]) && (named.is_empty() || q.faq_conf() >= 0.75 && day_said(text, now).is_none() && !its_part);
         // "demain samedi les poubelles dans le village, y a le camion ?": a day named beside the round
         // alone asks whether it passes then, where no entry fits and no earlier answer is followed up.
         let when_asked = intent::asks_when(w);
         let day_asked = !when_asked && !is_follow_up(w) && q.faq_conf() < 0.3 && day_said(text, now).is_some();
         // "les ordures à Sainte-Honorine": a part of the commune, named as its own town hall is.
         let place_only = !intent::asks_hours(w) && svc.is_some_and(|s| self.named_as_a_part(q, s));
+        // "les poubelles", an alias of the waste office: the round, not the office, unless its hours are asked.
+        let by_round = !intent::asks_hours(w) && svc.is_some_and(|s| !rounds::named(&all, &q.naming(&s).cloned().collect::<Vec<_>>()).is_empty());
         if (waste || !named.is_empty())
             && collected
             && (when_asked || day_asked)
             && !how_or_may
             && !w.any(&["dechetterie", "decheterie"])
             && !bulky
-            && (svc.is_none() || place_only)
+            && (svc.is_none() || place_only || by_round)
         {
             // Nothing but the round and the day: which street?
             let round_word = |x: &str| intent::asks_waste(&Words::one(x)) || !rounds::named_unprompted(&all, &[x.to_string()]).is_empty();
             let other: Vec<&str> = w.content().into_iter().filter(|x| !round_word(x) && !intent::asks_when(&Words::one(x))).collect();
             let bare = other.iter().all(|x| is_time_word(x) || is_common_type(x) || rounds::is_area_word(x, &self.town.collections) || *x == "habite");
-            if bare || (when_asked && q.faq_conf() < 0.75) {
+            // "les sacs jaunes, je les sors quel jour ?": an entry that tells no day does not answer it.
+            let entry_tells_when = q.faq_hits.first().is_some_and(|h| self.town.told[h.faq].meets(Kinds::WHEN));
+            if bare || (when_asked && (q.faq_conf() < 0.75 || !entry_tells_when)) {
                 let asked = if named.is_empty() { &all } else { &named };
                 return Some(self.rounds_without_street(asked, text, w, now));
             }

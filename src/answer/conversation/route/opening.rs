@@ -9,7 +9,8 @@ impl Conversation {
         let (w, when) = (&q.w, r.when);
         let going = visiting(when, w);
         // "je peux encore passer au service ?": whether it is still open, whatever is done there.
-        let still = intent::still_may_go(w);
+        // "… pour la rentrée, c'est fermé ?": the words end on whether it is open.
+        let still = intent::still_may_go(w) || intent::ends_on_open(w);
         let placed = self.placed(q, r);
         let svc = placed.or(q.svc()).map(|s| self.desk_of_last(q, r, s));
         // "et celle des Tilleuls ?" after the hours of one annex: the other annex's hours.
@@ -334,6 +335,13 @@ impl Conversation {
             return None;
         }
         let names_thing = |text: &str| tokens(text).iter().any(|x| things.contains(&stem(x)));
+        // Several things in the words that named the place, the entry tells them all: "le marché
+        // couvert" is not "le marché de plein air".
+        let named: Vec<String> = q.svcs.iter().filter(|m| m.index == svc).flat_map(|m| q.naming(m)).map(|x| stem(x)).filter(|x| things.contains(x)).collect();
+        let tells_named = |f: &crate::answer::town::Faq| {
+            let text: Vec<String> = f.questions.iter().chain(&f.keywords).chain(std::iter::once(&f.answer)).flat_map(|x| tokens(x)).map(|x| stem(&x)).collect();
+            named.len() < 2 || named.iter().all(|x| text.contains(x))
+        };
         // Gone to, the place's hours: "visiter la salle samedi, à quelle heure ?" is not answered by
         // "jusqu'à quelle heure peut-on faire la fête dans la salle ?" (a rule on a deed), nor by an
         // entry about the thing.
@@ -357,7 +365,11 @@ impl Conversation {
                 let f = &self.town.faqs[h.faq];
                 // Another service's entry tells that service's times, not this one's.
                 let others = f.service.as_ref().is_some_and(|id| *id != s.id);
-                h.confidence >= 0.3 && !others && tells_clock_time(&tokens(&f.answer)) && (f.questions.iter().any(|x| asks_its_hours(x)) || about_thing(f))
+                h.confidence >= 0.3
+                    && !others
+                    && tells_clock_time(&tokens(&f.answer))
+                    && (f.questions.iter().any(|x| asks_its_hours(x)) || about_thing(f))
+                    && tells_named(f)
             })
             .map(|h| (h.faq, h.confidence.max(0.7)))
     }
