@@ -366,8 +366,29 @@ fn sixth_development_towns_of_2026_12_04_hold_their_figures() {
         ],
     );
     // First scored on 2026-12-04, before anyone read a question: 64.9 % correct, 35 wrong facts, 93 %
-    // of unanswerable questions honest (FAQ 18 %). Tuned against the same night: 67.4 %, 22, 93 %.
-    assert!(r.accuracy() >= 0.673, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 22, "{} wrong facts", r.wrong_facts());
+    // of unanswerable questions honest (FAQ 18 %). Tuned against the same night: 67.4 %, 22, 93 %;
+    // the next night 67.9 %, 19.
+    assert!(r.accuracy() >= 0.679, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 19, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.92, "unknown honest {:.3}", r.unknown_rate());
+}
+
+#[test]
+fn seventh_development_towns_of_2026_12_05_hold_their_figures() {
+    // Written by a fifteenth helper who never saw the code: a Burgundy wine village in a school
+    // grouping with two others, a Mediterranean port town with ferries, a fish auction and joutes;
+    // every FAQ question shares at most one content word with its entry.
+    let r = figures(
+        "development sets of 2026-12-05",
+        &[
+            ("eval/dev-2026-12-05/towns/aubrelay.toml", "eval/dev-2026-12-05/questions/aubrelay.toml"),
+            ("eval/dev-2026-12-05/towns/port-capelan.toml", "eval/dev-2026-12-05/questions/port-capelan.toml"),
+        ],
+    );
+    // First scored on 2026-12-05, before anyone read a question: 61.7 % correct, 27 wrong facts, 89 %
+    // of unanswerable questions honest (FAQ 16 %, collection 74 %). Tuned against the same night:
+    // 65.2 %, 21, 89 %.
+    assert!(r.accuracy() >= 0.652, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 21, "{} wrong facts", r.wrong_facts());
+    assert!(r.unknown_rate() >= 0.89, "unknown honest {:.3}", r.unknown_rate());
 }
