@@ -62,6 +62,11 @@ fn the_held_out_corpora_are_never_edited() {
     assert_eq!(unedited("eval/dev-2026-12-03-c"), 6, "two towns, their question files, the README and the self-check");
     assert_eq!(unedited("eval/dev-2026-12-04"), 6, "two towns, their question files, the README and the self-check");
     assert_eq!(unedited("eval/dev-2026-12-04-b"), 6, "two towns, their question files, the README and the self-check");
+    assert_eq!(unedited("eval/dev-2026-12-04-c"), 6, "two towns, their question files, the README and the self-check");
+    assert_eq!(unedited("eval/dev-2026-12-04-d"), 6, "two towns, their question files, the README and the self-check");
+    assert_eq!(unedited("eval/dev-2026-12-04-e"), 6, "two towns, their question files, the README and the self-check");
+    assert_eq!(unedited("eval/dev-2026-12-04-f"), 6, "two towns, their question files, the README and the self-check");
+    assert_eq!(unedited("eval/dev-2026-12-05"), 6, "two towns, their question files, the README and the self-check");
     assert_eq!(unedited("eval/heldout-2026-12-01-c"), 6, "two towns, their question files, the README and the self-check");
 }
 
