@@ -339,8 +339,11 @@ impl Conversation {
         // couvert" is not "le marché de plein air".
         let named: Vec<String> = q.svcs.iter().filter(|m| m.index == svc).flat_map(|m| q.naming(m)).map(|x| stem(x)).filter(|x| things.contains(x)).collect();
         let tells_named = |f: &crate::answer::town::Faq| {
+            if named.len() < 2 {
+                return true;
+            }
             let text: Vec<String> = f.questions.iter().chain(&f.keywords).chain(std::iter::once(&f.answer)).flat_map(|x| tokens(x)).map(|x| stem(&x)).collect();
-            named.len() < 2 || named.iter().all(|x| text.contains(x))
+            named.iter().all(|x| text.contains(x))
         };
         // Gone to, the place's hours: "visiter la salle samedi, à quelle heure ?" is not answered by
         // "jusqu'à quelle heure peut-on faire la fête dans la salle ?" (a rule on a deed), nor by an
