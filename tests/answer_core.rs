@@ -398,6 +398,7 @@ fn season_wishes_a_bad_line_and_a_call_back_are_understood() {
         "bon ben je vous remercie bonne soirée",
         "voilà c'est tout danke au revoir",
         "ok merci bien à la prochaine",
+        "d'accord c'est noté merci adieu",
     ] {
         assert_eq!(ask(q).intent, Intent::Goodbye, "{q}");
     }

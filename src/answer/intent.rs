@@ -517,6 +517,8 @@ pub fn asks_goodbye(w: &Words) -> bool {
         "bonne annee",
         "joyeuses paques",
     ]) || (w.t.len() <= 4 && w.any(&["revoir", "adieu", "ciao", "salut"]))
+        // "d'accord c'est noté merci adieu": a short turn that ends on its farewell.
+        || (w.t.len() <= 8 && w.t.last().is_some_and(|x| matches!(x.as_str(), "adieu" | "ciao")))
         // "bonne fin de journée" with its "fin" misheard ("bonne saint de journée").
         || (w.any(&["merci", "bonne"]) && w.phrase("de journee"))
 }

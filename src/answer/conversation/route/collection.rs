@@ -75,10 +75,7 @@ impl Conversation {
         // town has one and no entry fits better.
         // "les encombrants, c'est ce mercredi ?": a day asked of the round.
         // "au quartier haut, les encombrants c'est quel jour ?": the part its round serves is named.
-        let its_part = named.iter().filter_map(|c| rounds::area(c)).any(|a| {
-            let said: Vec<String> = tokens(&a).into_iter().filter(|x| !is_stopword(x)).collect();
-            !said.is_empty() && said.iter().all(|x| w.t.contains(x))
-        });
+        let its_part = rounds::in_area(&named, &w.t).is_some();
         let bulky = w.any(&["encombrants", "encombrant"]) && (named.is_empty() || q.faq_conf() >= 0.75 && day_said(text, now).is_none() && !its_part);
         // "demain samedi les poubelles dans le village, y a le camion ?": a day named beside the round
         // alone asks whether it passes then, where no entry fits and no earlier answer is followed up.
