@@ -1,8 +1,10 @@
 //! Everyday French ↔ administrative French: the life events, everyday and regional words and
 //! acronyms that stand for a procedure or a service, general to every town (never per town).
 
+mod colloquial;
 mod table;
 
+use colloquial::COLLOQUIAL;
 use table::SENSES;
 
 /// Things at home said to "die" when they break down; then bulky waste.
@@ -26,7 +28,7 @@ const APPLIANCES: &[&str] = &[
 /// For each word of `words`, the administrative words it stands for in this question.
 pub fn senses(words: &[String]) -> Vec<Vec<&'static str>> {
     let mut out: Vec<Vec<&'static str>> = vec![Vec::new(); words.len()];
-    for sense in SENSES {
+    for sense in SENSES.iter().chain(COLLOQUIAL) {
         let positions: Vec<Option<usize>> = sense.when.iter().map(|w| words.iter().position(|x| x == w)).collect();
         if positions.iter().any(Option::is_none) {
             continue;
@@ -38,6 +40,13 @@ pub fn senses(words: &[String]) -> Vec<Vec<&'static str>> {
         }
         // "l'auto-école", "auto-entrepreneur": no car.
         if sense.when == ["auto"] && words.get(lo + 1).is_some_and(|n| matches!(n.as_str(), "entrepreneur" | "entreprise" | "stop" | "partage")) {
+            continue;
+        }
+        // "j'ai perdu mon frère", not "mon frère a perdu sa carte" nor "perdu la carte de mon père".
+        if sense.when.first() == Some(&"perdu")
+            && sense.means.contains(&"deces")
+            && !matches!(positions.as_slice(), [Some(a), Some(b)] if (a + 1..=a + 2).contains(b))
+        {
             continue;
         }
         // "notre frigo est mort": a thing broken, no one's death.
@@ -149,5 +158,58 @@ mod tests {
         assert!(!means("j'ai besoin de l'adresse de la déchetterie", "domiciliation"));
         assert!(means("mon père est mort ce matin", "deces"));
         assert!(!means("une chute de neige cette nuit", "teleassistance"));
+    }
+
+    #[test]
+    fn colloquial_wordings_point_to_procedures() {
+        let means = |q: &str, m: &str| senses(&tokens(q)).iter().flatten().any(|x| *x == m);
+        for (q, m) in [
+            ("mon grand-père a passé l'arme à gauche cette nuit", "deces"),
+            ("on est en deuil qu'est-ce qu'il faut faire", "deces"),
+            ("le corbillard peut-il entrer dans le cimetière", "obseques"),
+            ("on voudrait disperser les cendres de maman", "dispersion"),
+            ("on attend un heureux événement pour juin", "naissance"),
+            ("on n'est pas mariés et on attend un bébé", "reconnaissance"),
+            ("je veux reprendre mon nom de jeune fille", "usage"),
+            ("j'ai paumé mon carnet de famille", "livret"),
+            ("on va se passer la bague au doigt cet été", "mariage"),
+            ("on voudrait rompre notre pacs", "dissolution"),
+            ("il me faut ma carte nationale elle est plus bonne", "identite"),
+            ("c'est pour faire tamponner un papier par la mairie", "legalisation"),
+            ("je suis hébergé chez ma sœur comment je prouve mon adresse", "domicile"),
+            ("je serai absent le jour du vote", "procuration"),
+            ("je voudrais mettre une cabane au fond du jardin", "declaration"),
+            ("on veut creuser une piscine derrière la maison", "declaration"),
+            ("on fait construire l'année prochaine", "permis"),
+            ("le voisin a construit sans permis", "infraction"),
+            ("les branches du voisin dépassent chez moi", "elagage"),
+            ("les éboueurs sont pas passés ce matin", "collecte"),
+            ("les épluchures ça va dans quoi", "biodechets"),
+            ("où est-ce que je jette les pots de peinture", "dechetterie"),
+            ("j'ai un vieux clic-clac à jeter", "encombrants"),
+            ("le voisin fait cramer ses herbes et ça brûle tout le temps", "brulage"),
+            ("y a plein de crottes de chien devant l'école", "dejections"),
+            ("quelqu'un a fait des tags sur mon mur", "graffitis"),
+            ("le tuyau a éclaté avec le gel", "fuite"),
+            ("l'eau du robinet est marron depuis hier", "qualite"),
+            ("ça sent l'égout dans la rue", "assainissement"),
+            ("il y a des nids de poule partout dans ma rue", "voirie"),
+            ("les voitures roulent trop vite devant l'école il faudrait un dos d'âne", "ralentisseur"),
+            ("une voiture est garée devant mon garage", "stationnement"),
+            ("ma bagnole a été embarquée je peux la récupérer où", "fourriere"),
+            ("les voisins font un raffut pas possible", "bruit"),
+            ("y a un essaim dans mon cerisier", "essaim"),
+            ("j'ai des rats dans le jardin", "deratisation"),
+            ("on voudrait louer la salle pour un anniversaire", "location"),
+            ("le petit va avoir trois ans en septembre", "maternelle"),
+            ("je cherche une nourrice pour ma fille", "assistante"),
+            ("mon proprio veut rien faire pour les moisissures", "insalubrite"),
+        ] {
+            assert!(means(q, m), "{q} → {m}");
+        }
+        // One's brother lost, not the card he lost.
+        assert!(means("j'ai perdu mon frère la semaine dernière", "deces"));
+        assert!(!means("mon frère a perdu sa carte d'identité", "deces"));
+        assert!(!means("j'ai perdu la carte de mon père", "deces"));
     }
 }

@@ -8,7 +8,7 @@ pub(super) struct Sense {
     pub(super) means: &'static [&'static str],
 }
 
-const fn s(when: &'static [&'static str], means: &'static [&'static str]) -> Sense {
+pub(super) const fn s(when: &'static [&'static str], means: &'static [&'static str]) -> Sense {
     Sense { when, means }
 }
 
