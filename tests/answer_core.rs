@@ -2312,3 +2312,43 @@ fn a_closure_said_at_the_end_a_covered_market_and_the_rounds_asked_by_the_office
     let r = reply(&cap, "2027-07-14T09:30:00+02:00", "impasse des filets le camion des ordures il vient quels jours de la semaine");
     assert!(r.answer.contains("le lundi, le mardi"), "{}", r.answer);
 }
+
+#[test]
+fn a_reopening_a_vet_wanted_christmas_eve_and_the_town_named_by_its_own_name() {
+    let her = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-05-b/towns/herouvray.toml")).unwrap());
+    let mar = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-05-b/towns/marvange.toml")).unwrap());
+    let aub = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-05/towns/aubrelay.toml")).unwrap());
+    let reply = |town: &Arc<Town>, now: &str, q: &str| Conversation::new(town.clone()).reply(q, at(now));
+    // "la mairie de Marvange", the town's own name: the town hall, not "la mairie de Haut-Marvange".
+    let r = reply(&mar, "2027-03-24T10:00:00+01:00", "vendredi vingt-six c'est chômé la mairie de marvange ouvre quand même");
+    assert_eq!(r.service.as_deref(), Some("hotel-de-ville"), "{}", r.answer);
+    // "vous fermez à quelle heure la garderie ?": its hours, not a price entry naming a late hour.
+    let r = reply(&her, "2027-11-08T17:30:00+01:00", "vous fermez à quelle heure la garderie ce soir");
+    assert!(r.intent == Intent::Hours && r.answer.contains("18 h 45"), "{}", r.answer);
+    // A vet asked for: another body's, whatever an entry says of cattle on the road.
+    let r = reply(&her, "2027-10-21T09:10:00+02:00", "j'ai une vache qui vêle mal il me faut un vétérinaire tout de suite");
+    assert_ne!(r.intent, Intent::Faq, "{}", r.answer);
+    // No bin at a new home: the entry on bins, not the street's round.
+    let r = reply(&her, "2027-10-21T09:10:00+02:00", "on vient d'arriver à la vieille cour y a pas de conteneur pour les ordures");
+    assert!(r.intent == Intent::Faq && r.answer.contains("10 jours"), "{}", r.answer);
+    // "jusqu'à quand … aujourd'hui": today's hours.
+    let r = reply(&her, "2027-10-21T09:10:00+02:00", "c'est jusqu'à quand qu'on peut rester au cimetière aujourd'hui");
+    assert!(r.intent == Intent::Hours && r.answer.contains("17 h 30"), "{}", r.answer);
+    // "le soir de Noël": Christmas Eve.
+    let r = reply(&her, "2026-12-21T10:00:00+01:00", "le soir de noël l'église reste ouverte jusqu'à quelle heure");
+    assert!(r.intent == Intent::Hours && r.answer.contains("24 décembre"), "{}", r.answer);
+    // An address said outright, though "permanence" is a word of opening.
+    let r = reply(&mar, "2026-12-26T10:05:00+01:00", "la permanence pour les frontaliers c'est à quelle adresse");
+    assert!(r.intent == Intent::Contact && r.answer.contains("Saint-Éloi"), "{}", r.answer);
+    // Mass in the church, a vet on duty: other bodies' hours, neither the church's nor an entry's.
+    for q in ["bonjour la messe de minuit à noël c'est à quelle heure dans l'église", "bonjour y a un vétérinaire de garde pour mon chien ce soir"] {
+        let r = reply(&aub, "2027-09-18T10:20:00+02:00", q);
+        assert!(!matches!(r.intent, Intent::Hours | Intent::Faq), "{q}: {}", r.answer);
+    }
+    // "quels papiers" beside a street's name: documents, not the paper round.
+    let r = reply(&aub, "2027-09-18T10:20:00+02:00", "euh pour louer les tilleuls pour une fête je dois ramener quels papiers");
+    assert_ne!(r.intent, Intent::Collection, "{}", r.answer);
+    // A closed office asked when it reopens, whatever the errand's entry says.
+    let r = reply(&aub, "2027-08-16T09:15:00+02:00", "bonjour j'ai un recommandé à retirer l'agence postale est fermée elle rouvre quand");
+    assert!(r.intent == Intent::Hours && r.answer.contains("31 août"), "{}", r.answer);
+}

@@ -91,6 +91,18 @@ pub fn foreign_to(town: &Town, faq: usize, text: &str) -> bool {
     if subjects.iter().all(|w| named(w)) {
         return false;
     }
+    // "un vétérinaire de garde pour mon chien": the one on duty, whatever else the entry shares.
+    let on_duty = words.windows(3).any(|t| subjects.contains(&t[0].as_str()) && t[1] == "de" && t[2] == "garde");
+    // "il me faut un vétérinaire tout de suite": one of them asked for, not a rule of the town's.
+    let wanted = words.iter().enumerate().any(|(i, w)| {
+        subjects.contains(&w.as_str())
+            && i >= 2
+            && matches!(words[i - 1].as_str(), "un" | "une")
+            && words[i.saturating_sub(4)..i - 1].iter().any(|x| matches!(x.as_str(), "faut" | "cherche" | "besoin" | "trouver" | "connaissez" | "appeler"))
+    });
+    if on_duty || wanted {
+        return true;
+    }
     // The other words of the question, and what they stand for ("décédée": "décès"); not the
     // subject's own complement ("la pharmacie de garde": "garde"), nor a street's kind ("dans la rue").
     let senses = senses::senses(&words);

@@ -31,6 +31,7 @@ const FAMILIES: &[(&[&str], &[&str])] = &[
             "tontes",
             "tonte",
             "herbe",
+            "gazon",
             "haie",
             "haies",
             "feuilles",

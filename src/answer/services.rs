@@ -52,12 +52,17 @@ pub fn service_labels(town: &Town) -> Vec<ServiceLabel> {
     for (i, _, words, _, _) in &raw {
         words_of[*i].extend(words.iter().map(String::as_str));
     }
+    let own_name: Vec<String> = tokens(&town.name).into_iter().filter(|w| !is_stopword(w)).collect();
+    let own_name: Vec<&str> = own_name.iter().map(String::as_str).collect();
     let held_elsewhere = |service: usize, w: &str| words_of.iter().enumerate().any(|(i, held)| i != service && held.contains(w));
     raw.iter()
         .map(|(service, generic, words, alone_head, person)| {
             let others = |k: usize| words.iter().enumerate().filter(move |(j, _)| *j != k).map(|(_, w)| w.as_str());
-            let apart_without =
-                (0..words.len()).map(|k| !words_of.iter().enumerate().any(|(i, held)| i != *service && others(k).all(|w| held.contains(w)))).collect();
+            // The town's own name goes with any of its places: "la mairie de Marvange" is the town
+            // hall, not "la mairie de Haut-Marvange" with a word left out.
+            let apart_without = (0..words.len())
+                .map(|k| !words_of.iter().enumerate().any(|(i, held)| i != *service && others(k).all(|w| held.contains(w) || own_name.contains(&w))))
+                .collect();
             // A head noun another service's name holds names neither alone.
             let alone_head = alone_head.clone().filter(|h| !held_elsewhere(*service, h));
             ServiceLabel {
@@ -206,7 +211,8 @@ fn where_a_thing_stands(w: &Words, first: usize) -> bool {
     match w.t[at].as_str() {
         "sur" => !about(at),
         "devant" => !where_the_caller_stands(w, first),
-        x => matches!(x, "pres" | "cote" | "derriere" | "face" | "vers" | "autour"),
+        // "la messe de minuit, c'est à quelle heure dans l'église ?": what happens inside, another body's.
+        x => matches!(x, "pres" | "cote" | "derriere" | "face" | "vers" | "autour" | "dans"),
     }
 }
 

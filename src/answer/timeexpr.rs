@@ -375,11 +375,15 @@ impl Words<'_> {
     /// Whether the holiday at `i` is said as a reason ("avec Pâques", "à cause de la Toussaint")
     /// when it was yesterday or the day before.
     fn cause_just_gone(&self, i: usize) -> bool {
+        let Some(when) = holiday_date(self.at(i)) else { return false };
+        self.said_as_cause(i) && last_yearly(self.today, when).is_some_and(|d| d < self.today && self.today - 2.days() <= d)
+    }
+
+    /// Whether the holiday at `i` is said as a reason: "avec Noël", "à cause de la Toussaint".
+    fn said_as_cause(&self, i: usize) -> bool {
         let at = |k: usize| self.at(k);
         let k = if is_article(at(i.wrapping_sub(1))) { i.wrapping_sub(2) } else { i.wrapping_sub(1) };
-        let cause = at(k) == "avec" || (matches!(at(k), "de" | "du") && at(k.wrapping_sub(1)) == "cause");
-        let Some(when) = holiday_date(at(i)) else { return false };
-        cause && last_yearly(self.today, when).is_some_and(|d| d < self.today && self.today - 2.days() <= d)
+        at(k) == "avec" || (matches!(at(k), "de" | "du") && at(k.wrapping_sub(1)) == "cause")
     }
 
     /// The day named by a holiday word at `i` ("Noël", "la veille de l'Ascension", "le jour de
@@ -387,7 +391,8 @@ impl Words<'_> {
     fn holiday_day(&self, i: usize, day: Option<Date>) -> Option<Date> {
         let at = |k: usize| self.at(k);
         // "vous fermez tôt aujourd'hui pour Noël": today, said outright.
-        let purpose = at(i.wrapping_sub(1)) == "pour" || (is_article(at(i.wrapping_sub(1))) && at(i.wrapping_sub(2)) == "pour");
+        // "elle ferme à quelle heure aujourd'hui avec Noël ?": today again, the holiday its reason.
+        let purpose = at(i.wrapping_sub(1)) == "pour" || (is_article(at(i.wrapping_sub(1))) && at(i.wrapping_sub(2)) == "pour") || self.said_as_cause(i);
         if purpose && (self.has("aujourd") || self.has("aujourdhui")) {
             return day;
         }
@@ -395,6 +400,15 @@ impl Words<'_> {
         // not a day asked.
         if self.cause_just_gone(i) {
             return day;
+        }
+        // "demain mercredi on sort la poubelle avant Noël ?": the day said, the holiday after it.
+        let before_it = at(i.wrapping_sub(1)) == "avant" || (is_article(at(i.wrapping_sub(1))) && at(i.wrapping_sub(2)) == "avant");
+        if before_it && day.is_some() && (self.has("demain") || self.today_period() || self.t.iter().any(|x| weekday(x).is_some())) {
+            return day;
+        }
+        // "le soir de Noël", "la nuit de Noël": Christmas Eve.
+        if at(i) == "noel" && at(i.wrapping_sub(1)) == "de" && matches!(at(i.wrapping_sub(2)), "soir" | "soiree" | "nuit" | "reveillon") {
+            return next_yearly(self.today, |y| date(y, 12, 24).into()).or(day);
         }
         match at(i) {
             // "le marché de Noël", "le colis de Noël": a thing of the season, not the day.
@@ -454,7 +468,9 @@ impl Words<'_> {
     /// 18": a phone number).
     fn day_number(&self, i: usize) -> Option<Date> {
         let phone = self.has("appeler") || self.has("numero") || self.has("composer") || self.has("faire");
-        if self.at(i.wrapping_sub(1)) != "le" || phone || month(self.at(i + 1)).is_some() || matches!(self.at(i + 1), "h" | "heure" | "heures") {
+        // "le réveillon du 31", "le soir du 14".
+        let of_eve = self.at(i.wrapping_sub(1)) == "du" && matches!(self.at(i.wrapping_sub(2)), "reveillon" | "soir" | "soiree" | "nuit");
+        if (self.at(i.wrapping_sub(1)) != "le" && !of_eve) || phone || month(self.at(i + 1)).is_some() || matches!(self.at(i + 1), "h" | "heure" | "heures") {
             return None;
         }
         let n = self.at(i).parse::<i8>().ok().filter(|n| (1..=31).contains(n))?;
@@ -856,6 +872,12 @@ mod tests {
         assert_eq!(p("la veille de l'ascension").unwrap().date, date(2027, 5, 5));
         let eve = datetime(2026, 12, 24, 10, 0, 0, 0);
         assert_eq!(parse("vous fermez tôt aujourd'hui pour noël", eve).unwrap().date, date(2026, 12, 24));
+        assert_eq!(parse("elle ferme à quelle heure aujourd'hui avec noël", eve).unwrap().date, date(2026, 12, 24));
+        assert_eq!(parse("c'est fermé avec noël", eve).unwrap().date, date(2026, 12, 25));
+        let advent = datetime(2026, 12, 22, 10, 0, 0, 0);
+        assert_eq!(parse("demain mercredi on sort la poubelle avant noël", advent).unwrap().date, date(2026, 12, 23));
+        assert_eq!(parse("le soir de noël l'église reste ouverte jusqu'à quelle heure", advent).unwrap().date, date(2026, 12, 24));
+        assert_eq!(parse("pour le réveillon du trente et un la police reste jusqu'à quelle heure", advent).unwrap().date, date(2026, 12, 31));
         let evening = datetime(2026, 12, 18, 20, 0, 0, 0);
         assert_eq!(parse("la police est encore là ce soir avec le marché de noël", evening).unwrap().date, date(2026, 12, 18));
         assert_eq!(p("il est midi passé c'est fermé").unwrap().moment, Moment::Now);

@@ -103,6 +103,8 @@ pub fn asks_hours(w: &Words) -> bool {
         // "elle revient quand de ses congés ?", "l'école reprend quand ?"
         || w.any_phrase(&["revient quand", "reviennent quand", "rentre quand", "reprend quand", "reprennent quand", "reprenez quand", "reviens quand"])
         || w.phrase("quelles heures")
+        // "c'est quoi les heures de la garderie ?"
+        || w.any_phrase(&["quoi les heures", "sont les heures", "les heures de la", "les heures du"])
         // "y a quelqu'un au poste dimanche ?", "il y a du monde à l'accueil ?"
         || (w.any_phrase(&["y a quelqu un", "il y a quelqu un"]) && !someone_who(w))
         || w.any_phrase(&["y a du monde", "il y a du monde"])
@@ -150,9 +152,13 @@ pub fn asks_hours(w: &Words) -> bool {
         || w.any_phrase(&["a lieu", "aura lieu", "ont lieu", "auront lieu", "se tient", "se tiendra"])
         // The end of a closure: "les travaux c'est fini quand ?" (not "jusqu'à quand", a deadline too)
         || w.any_phrase(&["fini quand", "finis quand", "termine quand"])
+        // Today's end of a place's work: "la vente aux enchères elle finit quand aujourd'hui ?"
+        || (w.any_phrase(&["finit quand", "finissent quand", "finit a quelle", "termine a quelle"]) && w.any(&["aujourd", "aujourdhui", "soir", "matin"]))
         // …but "jusqu'à quand" beside a closure is its end: "c'est la vidange à la piscine jusqu'à quand ?"
         || (w.any_phrase(&["jusqu a quand"])
             && w.any(&["vidange", "inventaire", "fermeture", "ferme", "fermee", "fermes", "fermees", "conge", "conges"]))
+        // …and beside today: "c'est jusqu'à quand qu'on peut rester au cimetière aujourd'hui ?"
+        || (w.any_phrase(&["jusqu a quand"]) && (w.any(&["aujourd", "aujourdhui"]) || w.any_phrase(&["ce soir", "ce matin", "cet apres"])))
         // Still time to go: "je peux encore passer ?", "on peut encore aller patiner ?"
         || still_may_go(w)
 }

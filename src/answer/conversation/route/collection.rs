@@ -21,6 +21,11 @@ impl Conversation {
         if (other_fact || counts_things) && !fact.meets(Kinds::WHEN) && *pending != Pending::Street {
             return None;
         }
+        // "on vient d'arriver, y a pas de conteneur pour les ordures": a bin to ask for, not a round.
+        let no_bin = w.any_phrase(&["pas de conteneur", "pas de bac", "pas de poubelle", "rien pour mettre", "pas de bacs", "pas de poubelles"]);
+        if no_bin && !intent::asks_when(w) && *pending != Pending::Street {
+            return None;
+        }
         // A kind of round named beside a street ("les encombrants rue des Lilas") asks about it too,
         // unless the words name a service and no street type ("des papiers à la mairie de Saint-Roch").
         // "le camion de l'épicerie passe quand ?" is not a round, unless a round is named so.
@@ -32,6 +37,9 @@ impl Conversation {
         // names that round, not the office.
         let round_named = |m: &StreetMatch| {
             let (rounds, named) = self.rounds(m.index, w);
+            // "pour louer les Tilleuls, je dois ramener quels papiers ?": documents, not the paper round.
+            let documents = w.any(&["quels", "quel", "ramener", "apporter", "amener", "fournir", "faut", "besoin"]);
+            let named = named && !(documents && rounds::named_unprompted(&rounds, &w.t).is_empty());
             let by_round = || svc.is_some_and(|s| !rounds::named(&rounds, &q.naming(&s).cloned().collect::<Vec<_>>()).is_empty());
             named && (m.typed || svc.is_none() || by_round())
         };

@@ -48,7 +48,8 @@ impl Conversation {
             return None;
         }
         // "elle est où la déchetterie": where, not when.
-        if let (Some(s), true) = (svc, intent::asks_where(w) && !r.hours_q) {
+        // "la permanence pour les frontaliers, c'est à quelle adresse ?": its address, said outright.
+        if let (Some(s), true) = (svc, intent::asks_where(w) && (!r.hours_q || w.any(&["adresse"]))) {
             if (r.residual <= 2 || faq_conf < 0.6) && !does_procedure(w, faq_conf) && !self.urgent_number(q) && !self.number_in_entry(q, s.index) {
                 return Some(self.contact(s.index, w));
             }
@@ -85,7 +86,9 @@ impl Conversation {
             let open_then = r.hours_q && when.is_some() && (full_name || !(faq_svc.is_some() && other_service && faq_conf >= 0.6));
             let said = day_said(q.text, now);
             let at_a_moment = self.at_a_moment(q, r, said) || (r.residual <= 2 && self.closed_that_day(s.index, q, said));
-            if (r.hours_q && (!faq_elsewhere || still)) || visit || open_then || at_a_moment || (r.residual == 0 && faq_conf < 0.9) {
+            // "l'agence postale est fermée, elle rouvre quand ?": the place's own reopening, whatever the errand.
+            let reopens = w.any(&["rouvre", "rouvrent", "rouvrira", "reouvre", "reouvrent", "reouverture"]) && w.any(&["ferme", "fermee", "fermes", "fermees"]);
+            if (r.hours_q && (!faq_elsewhere || still || reopens)) || visit || open_then || at_a_moment || (r.residual == 0 && faq_conf < 0.9) {
                 // "je voulais payer la facture du périscolaire ce matin, c'est possible ?": the office's
                 // hours for an errand there, not the hours of the thing it is about.
                 let errand_only = errand_then(when, w) && !going && !r.hours_q;
@@ -360,7 +363,15 @@ impl Conversation {
             let content: Vec<String> = tokens(k).into_iter().filter(|x| !is_stopword(x)).collect();
             !content.is_empty() && content.iter().all(|x| things.contains(&stem(x)))
         };
-        let about_thing = |f: &crate::answer::town::Faq| !going && f.keywords.iter().any(|k| is_thing(k)) && f.questions.iter().any(|x| names_thing(x));
+        // Asked when the place opens or closes ("vous fermez à quelle heure la garderie ?"), the entry
+        // about the thing speaks of opening too: a price entry that names a late hour does not answer it.
+        const OPENING: &[&str] =
+            &["ouvert", "ouverte", "ouverts", "ouvre", "ouvrent", "ferme", "fermee", "fermez", "ferment", "fermeture", "ouverture", "horaires"];
+        let of_opening = q.w.any(OPENING) || q.w.phrase("les heures");
+        let speaks_of_opening = |f: &crate::answer::town::Faq| !of_opening || tokens(&f.answer).iter().any(|x| OPENING.contains(&x.as_str()));
+        let about_thing = |f: &crate::answer::town::Faq| {
+            !going && f.keywords.iter().any(|k| is_thing(k)) && f.questions.iter().any(|x| names_thing(x)) && speaks_of_opening(f)
+        };
         q.faq_hits
             .iter()
             .take(3)
