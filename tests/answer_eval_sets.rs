@@ -67,6 +67,7 @@ fn the_held_out_corpora_are_never_edited() {
     assert_eq!(unedited("eval/dev-2026-12-04-e"), 6, "two towns, their question files, the README and the self-check");
     assert_eq!(unedited("eval/dev-2026-12-04-f"), 6, "two towns, their question files, the README and the self-check");
     assert_eq!(unedited("eval/dev-2026-12-05"), 6, "two towns, their question files, the README and the self-check");
+    assert_eq!(unedited("eval/dev-2026-12-05-b"), 6, "two towns, their question files, the README and the self-check");
     assert_eq!(unedited("eval/heldout-2026-12-01-c"), 6, "two towns, their question files, the README and the self-check");
 }
 
@@ -352,8 +353,9 @@ fn fifth_development_towns_of_2026_12_04_hold_their_figures() {
         ],
     );
     // First scored on 2026-12-04, before anyone read a question: 63.8 % correct, 35 wrong facts, 96 %
-    // honest (FAQ 19 %). Tuned against the same evening: 67.6 %, 20, 96 %; the next night 68.7 %, 14.
-    assert!(r.accuracy() >= 0.685, "accuracy {:.3}", r.accuracy());
+    // honest (FAQ 19 %). Tuned against the same evening: 67.6 %, 20, 96 %; the next night 68.7 %, 14;
+    // the next morning 384/556 = 69.1 %, 14.
+    assert!(r.accuracy() >= 0.690, "accuracy {:.3}", r.accuracy());
     assert!(r.wrong_facts() <= 14, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.96, "unknown honest {:.3}", r.unknown_rate());
 }
@@ -372,9 +374,9 @@ fn sixth_development_towns_of_2026_12_04_hold_their_figures() {
     );
     // First scored on 2026-12-04, before anyone read a question: 64.9 % correct, 35 wrong facts, 93 %
     // of unanswerable questions honest (FAQ 18 %). Tuned against the same night: 67.4 %, 22, 93 %;
-    // the next night 67.9 %, 19.
-    assert!(r.accuracy() >= 0.678, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 19, "{} wrong facts", r.wrong_facts());
+    // the next night 67.9 %, 19; the next morning 411/598 = 68.7 %, 17.
+    assert!(r.accuracy() >= 0.687, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 17, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.92, "unknown honest {:.3}", r.unknown_rate());
 }
 
@@ -392,8 +394,27 @@ fn seventh_development_towns_of_2026_12_05_hold_their_figures() {
     );
     // First scored on 2026-12-05, before anyone read a question: 61.7 % correct, 27 wrong facts, 89 %
     // of unanswerable questions honest (FAQ 16 %, collection 74 %). Tuned against the same night:
-    // 65.2 %, 21, 89 %.
-    assert!(r.accuracy() >= 0.652, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 21, "{} wrong facts", r.wrong_facts());
+    // 65.2 %, 21, 89 %; the next morning 418/630 = 66.3 %, 16.
+    assert!(r.accuracy() >= 0.663, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 16, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.89, "unknown honest {:.3}", r.unknown_rate());
+}
+
+#[test]
+fn eighth_development_towns_of_2026_12_05_hold_their_figures() {
+    // Written by a sixteenth helper who never saw the code: a Normandy bocage market town with its
+    // cattle market, a Lorraine former steel town of cross-border workers; no FAQ question shares
+    // more than one content word with its entry.
+    let r = figures(
+        "development sets of 2026-12-05 (b)",
+        &[
+            ("eval/dev-2026-12-05-b/towns/herouvray.toml", "eval/dev-2026-12-05-b/questions/herouvray.toml"),
+            ("eval/dev-2026-12-05-b/towns/marvange.toml", "eval/dev-2026-12-05-b/questions/marvange.toml"),
+        ],
+    );
+    // First scored on 2026-12-05, before anyone read a question: 65.6 % correct, 47 wrong facts
+    // (FAQ 27 %, hours 82 %). Tuned against the same morning: 438/648 = 67.6 %, 30, 100 %.
+    assert!(r.accuracy() >= 0.675, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 30, "{} wrong facts", r.wrong_facts());
+    assert!(r.unknown_rate() >= 0.96, "unknown honest {:.3}", r.unknown_rate());
 }
