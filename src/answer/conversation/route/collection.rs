@@ -38,7 +38,7 @@ impl Conversation {
         let round_named = |m: &StreetMatch| {
             let (rounds, named) = self.rounds(m.index, w);
             // "pour louer les Tilleuls, je dois ramener quels papiers ?": documents, not the paper round.
-            let documents = w.any(&["quels", "quel", "ramener", "apporter", "amener", "fournir", "faut", "besoin"]);
+            let documents = w.any(&["quels", "ramener", "apporter", "amener", "fournir"]);
             let named = named && !(documents && rounds::named_unprompted(&rounds, &w.t).is_empty());
             let by_round = || svc.is_some_and(|s| !rounds::named(&rounds, &q.naming(&s).cloned().collect::<Vec<_>>()).is_empty());
             named && (m.typed || svc.is_none() || by_round())
