@@ -2334,6 +2334,9 @@ fn a_reopening_a_vet_wanted_christmas_eve_and_the_town_named_by_its_own_name() {
     // "jusqu'à quand … aujourd'hui": today's hours.
     let r = reply(&her, "2027-10-21T09:10:00+02:00", "c'est jusqu'à quand qu'on peut rester au cimetière aujourd'hui");
     assert!(r.intent == Intent::Hours && r.answer.contains("17 h 30"), "{}", r.answer);
+    // A season's start asked of a place open only in season: its next opening, not its prices.
+    let r = reply(&her, "2027-05-10T10:00:00+02:00", "la saison de la piscine d'été elle commence quand");
+    assert!(r.intent == Intent::Hours && r.answer.contains("5 juin"), "{}", r.answer);
     // "le soir de Noël": Christmas Eve.
     let r = reply(&her, "2026-12-21T10:00:00+01:00", "le soir de noël l'église reste ouverte jusqu'à quelle heure");
     assert!(r.intent == Intent::Hours && r.answer.contains("24 décembre"), "{}", r.answer);

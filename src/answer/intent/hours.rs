@@ -152,6 +152,8 @@ pub fn asks_hours(w: &Words) -> bool {
         || w.any_phrase(&["a lieu", "aura lieu", "ont lieu", "auront lieu", "se tient", "se tiendra"])
         // The end of a closure: "les travaux c'est fini quand ?" (not "jusqu'à quand", a deadline too)
         || w.any_phrase(&["fini quand", "finis quand", "termine quand"])
+        // A season's start: "la saison de la piscine d'été, elle commence quand ?"
+        || (w.any(&["saison"]) && w.any(&["commence", "commencent", "debute", "debutent", "demarre", "demarrent"]))
         // Today's end of a place's work: "la vente aux enchères elle finit quand aujourd'hui ?"
         || (w.any_phrase(&["finit quand", "finissent quand", "finit a quelle", "termine a quelle"]) && w.any(&["aujourd", "aujourdhui", "soir", "matin"]))
         // …but "jusqu'à quand" beside a closure is its end: "c'est la vidange à la piscine jusqu'à quand ?"
