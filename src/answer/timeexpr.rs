@@ -407,7 +407,7 @@ impl Words<'_> {
             return day;
         }
         // "le soir de Noël", "la nuit de Noël": Christmas Eve.
-        if at(i) == "noel" && at(i.wrapping_sub(1)) == "de" && matches!(at(i.wrapping_sub(2)), "soir" | "soiree" | "nuit" | "reveillon") {
+        if at(i) == "noel" && at(i.wrapping_sub(1)) == "de" && is_eve(at(i.wrapping_sub(2))) {
             return next_yearly(self.today, |y| date(y, 12, 24).into()).or(day);
         }
         match at(i) {
@@ -469,7 +469,7 @@ impl Words<'_> {
     fn day_number(&self, i: usize) -> Option<Date> {
         let phone = self.has("appeler") || self.has("numero") || self.has("composer") || self.has("faire");
         // "le réveillon du 31", "le soir du 14".
-        let of_eve = self.at(i.wrapping_sub(1)) == "du" && matches!(self.at(i.wrapping_sub(2)), "reveillon" | "soir" | "soiree" | "nuit");
+        let of_eve = self.at(i.wrapping_sub(1)) == "du" && is_eve(self.at(i.wrapping_sub(2)));
         if (self.at(i.wrapping_sub(1)) != "le" && !of_eve) || phone || month(self.at(i + 1)).is_some() || matches!(self.at(i + 1), "h" | "heure" | "heures") {
             return None;
         }
@@ -683,8 +683,12 @@ fn settle_moment(words: &Words, moment: Option<Moment>, date: Date, no_day: bool
 /// nouvel an", "ce soir pour le nouvel an".
 fn eve_of_new_year(t: &[String], i: usize) -> bool {
     let at = |k: usize| i.checked_sub(k).map_or("", |j| t[j].as_str());
-    let eve = |x: &str| matches!(x, "soir" | "soiree" | "reveillon" | "nuit");
-    (matches!(at(1), "du" | "de") && eve(at(2))) || (at(1) == "le" && at(2) == "pour" && eve(at(3)))
+    (matches!(at(1), "du" | "de") && is_eve(at(2))) || (at(1) == "le" && at(2) == "pour" && is_eve(at(3)))
+}
+
+/// Words of an evening before a day ("le soir de Noël", "le réveillon du 31", "la nuit de Noël").
+fn is_eve(x: &str) -> bool {
+    matches!(x, "soir" | "soiree" | "reveillon" | "nuit")
 }
 
 /// The days from `from` to `to`, inclusive.
