@@ -2355,3 +2355,34 @@ fn a_reopening_a_vet_wanted_christmas_eve_and_the_town_named_by_its_own_name() {
     let r = reply(&aub, "2027-08-16T09:15:00+02:00", "bonjour j'ai un recommandé à retirer l'agence postale est fermée elle rouvre quand");
     assert!(r.intent == Intent::Hours && r.answer.contains("31 août"), "{}", r.answer);
 }
+
+#[test]
+fn a_start_the_staff_a_short_street_name_the_week_after_christmas_and_a_word_of_a_market_s_name() {
+    let bes = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-05-c/towns/bessac.toml")).unwrap());
+    let sau = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-05-c/towns/sauvegrand.toml")).unwrap());
+    let reply = |town: &Arc<Town>, now: &str, q: &str| Conversation::new(town.clone()).reply(q, at(now));
+    // "elle commence quand": the next opening of a place open in summer only, not its rules.
+    let r = reply(&bes, "2027-01-16T09:40:00+01:00", "on prépare nos vacances le plan d'eau la baignade surveillée elle commence quand");
+    assert!(r.intent == Intent::Hours && r.answer.contains("26 juin"), "{}", r.answer);
+    // One word of a market's name, asked open this morning: its hours today.
+    let r = reply(&bes, "2027-01-16T09:40:00+01:00", "on arrive de bordeaux pour les truffes on a jusqu'à quand ce matin sous la halle");
+    assert!(r.intent == Intent::Hours && r.answer.contains("13 h"), "{}", r.answer);
+    // "le jeudi après-midi" of another day: that afternoon, and the whole day's hours.
+    let r = reply(&sau, "2027-03-16T10:00:00+01:00", "bonjour l'urba le jeudi après-midi c'est jusqu'à quelle heure");
+    assert!(r.intent == Intent::Hours && r.answer.contains("9 h") && r.answer.contains("17 h"), "{}", r.answer);
+    // "rue Mistral" for the rue Frédéric-Mistral, a round shifted by Easter Monday.
+    let r = reply(&sau, "2027-03-28T19:00:00+02:00", "rue mistral demain c'est lundi de pâques ils passent quand");
+    assert!(r.intent == Intent::Collection && r.answer.contains("30 mars"), "{}", r.answer);
+    // A place of several words named whole, a passage missed: the next one.
+    let r = reply(&sau, "2026-12-30T15:00:00+01:00", "au mas des trois-taureaux ils sont passés trop tôt c'est quand la suivante");
+    assert!(r.intent == Intent::Collection && r.answer.contains("6 janvier"), "{}", r.answer);
+    // "sur le cours": the town's only cours.
+    let r = reply(&sau, "2027-08-16T10:15:00+02:00", "j'avais pas sorti mon bac sur le cours c'est quand la prochaine");
+    assert!(r.intent == Intent::Collection && r.answer.contains("Gambetta"), "{}", r.answer);
+    // "entre Noël et le premier de l'an" in that week: closed now, and when it reopens.
+    let r = reply(&sau, "2027-12-30T08:00:00+01:00", "les poulains c'est ouvert cette semaine entre noël et le premier de l'an");
+    assert!(r.intent == Intent::Hours && r.answer.contains("3 janvier") && !r.answer.contains("2028"), "{}", r.answer);
+    // "elle rouvre quand": the place's own reopening, whatever entry is about its school.
+    let r = reply(&sau, "2027-08-16T10:15:00+02:00", "la garderie de l'école des salicornes elle rouvre quand à la rentrée");
+    assert!(r.intent == Intent::Hours && r.answer.contains("1er septembre"), "{}", r.answer);
+}

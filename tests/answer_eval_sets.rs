@@ -68,6 +68,7 @@ fn the_held_out_corpora_are_never_edited() {
     assert_eq!(unedited("eval/dev-2026-12-04-f"), 6, "two towns, their question files, the README and the self-check");
     assert_eq!(unedited("eval/dev-2026-12-05"), 6, "two towns, their question files, the README and the self-check");
     assert_eq!(unedited("eval/dev-2026-12-05-b"), 6, "two towns, their question files, the README and the self-check");
+    assert_eq!(unedited("eval/dev-2026-12-05-c"), 6, "two towns, their question files, the README and the self-check");
     assert_eq!(unedited("eval/heldout-2026-12-01-c"), 6, "two towns, their question files, the README and the self-check");
 }
 
@@ -355,8 +356,9 @@ fn fifth_development_towns_of_2026_12_04_hold_their_figures() {
     // First scored on 2026-12-04, before anyone read a question: 63.8 % correct, 35 wrong facts, 96 %
     // honest (FAQ 19 %). Tuned against the same evening: 67.6 %, 20, 96 %; the next night 68.7 %, 14;
     // the next morning 384/556 = 69.1 %, 14.
-    assert!(r.accuracy() >= 0.690, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 14, "{} wrong facts", r.wrong_facts());
+    // With the rules of the ninth development towns (2026-12-05): 385/556 = 69.2 %, 13.
+    assert!(r.accuracy() >= 0.692, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 13, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.96, "unknown honest {:.3}", r.unknown_rate());
 }
 
@@ -375,8 +377,9 @@ fn sixth_development_towns_of_2026_12_04_hold_their_figures() {
     // First scored on 2026-12-04, before anyone read a question: 64.9 % correct, 35 wrong facts, 93 %
     // of unanswerable questions honest (FAQ 18 %). Tuned against the same night: 67.4 %, 22, 93 %;
     // the next night 67.9 %, 19; the next morning 411/598 = 68.7 %, 17.
-    assert!(r.accuracy() >= 0.687, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 17, "{} wrong facts", r.wrong_facts());
+    // With the rules of the ninth development towns (2026-12-05): 412/598 = 68.9 %, 16.
+    assert!(r.accuracy() >= 0.688, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 16, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.92, "unknown honest {:.3}", r.unknown_rate());
 }
 
@@ -395,8 +398,9 @@ fn seventh_development_towns_of_2026_12_05_hold_their_figures() {
     // First scored on 2026-12-05, before anyone read a question: 61.7 % correct, 27 wrong facts, 89 %
     // of unanswerable questions honest (FAQ 16 %, collection 74 %). Tuned against the same night:
     // 65.2 %, 21, 89 %; the next morning 418/630 = 66.3 %, 16.
-    assert!(r.accuracy() >= 0.663, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 16, "{} wrong facts", r.wrong_facts());
+    // With the rules of the ninth development towns (2026-12-05): 422/630 = 67.0 %, 15.
+    assert!(r.accuracy() >= 0.669, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 15, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.89, "unknown honest {:.3}", r.unknown_rate());
 }
 
@@ -414,7 +418,27 @@ fn eighth_development_towns_of_2026_12_05_hold_their_figures() {
     );
     // First scored on 2026-12-05, before anyone read a question: 65.6 % correct, 47 wrong facts
     // (FAQ 27 %, hours 82 %). Tuned against the same morning: 438/648 = 67.6 %, 30, 100 %.
-    assert!(r.accuracy() >= 0.675, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 30, "{} wrong facts", r.wrong_facts());
+    // With the rules of the ninth development towns (2026-12-05): 442/648 = 68.2 %, 27.
+    assert!(r.accuracy() >= 0.682, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 27, "{} wrong facts", r.wrong_facts());
+    assert!(r.unknown_rate() >= 0.96, "unknown honest {:.3}", r.unknown_rate());
+}
+
+#[test]
+fn ninth_development_towns_of_2026_12_05_hold_their_figures() {
+    // Written by a seventeenth helper who never saw the code: a Périgord noir village with British
+    // residents and a truffle market, a Petite-Camargue village with bulls and a fête votive; no FAQ
+    // question shares more than one content word with its entry.
+    let r = figures(
+        "development sets of 2026-12-05 (c)",
+        &[
+            ("eval/dev-2026-12-05-c/towns/bessac.toml", "eval/dev-2026-12-05-c/questions/bessac.toml"),
+            ("eval/dev-2026-12-05-c/towns/sauvegrand.toml", "eval/dev-2026-12-05-c/questions/sauvegrand.toml"),
+        ],
+    );
+    // First scored on 2026-12-05, before anyone read a question: 466/658 = 70.8 % correct, 26
+    // wrong facts (FAQ 30 %, hours 91 %). Tuned against the same morning: 501/658 = 76.1 %, 14, 100 %.
+    assert!(r.accuracy() >= 0.761, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 14, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.96, "unknown honest {:.3}", r.unknown_rate());
 }

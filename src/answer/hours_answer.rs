@@ -237,7 +237,13 @@ impl Asking<'_> {
         } else if !inside.is_empty() && date == today && shut_now && inside[0].start > now {
             format!("{} {v} fermé{e} en ce moment. {}, horaires {}.", speak::capitalize(name), speak::capitalize(&rel), speak::ranges(&inside))
         } else if !inside.is_empty() {
-            format!("{}, {name} {v} ouvert{e} {}.", speak::capitalize(&rel), speak::ranges(&inside))
+            // "le jeudi après-midi, c'est jusqu'à quand ?" of another day: that day's whole hours too.
+            let whole = if date != today && inside.len() < dh.ranges.len() {
+                format!(" Toute la journée, horaires {}.", speak::ranges(&dh.ranges))
+            } else {
+                String::new()
+            };
+            format!("{}, {name} {v} ouvert{e} {}.{whole}", speak::capitalize(&rel), speak::ranges(&inside))
         } else if dh.ranges.is_empty() {
             format!("Non, {rel}, {name} {v} fermé{e}{}.{}", self.why(date), self.reopen(date, END_OF_DAY))
         } else {

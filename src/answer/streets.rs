@@ -109,6 +109,11 @@ impl Street {
         let ph = name.iter().map(|w| phonetic(w)).collect();
         Street { display: display.to_string(), kind, name, ph }
     }
+
+    /// How many significant words its name has.
+    pub fn words(&self) -> usize {
+        self.name.len()
+    }
 }
 
 /// Similarity of a spoken word to a street word: 1 exact, less for fuzzy or phonetic matches.
@@ -213,15 +218,20 @@ pub fn find_street(text: &str, streets: &[Street]) -> Option<StreetMatch> {
             }
         }
         let n = st.name.len() as f32;
-        // "quai Riquet" for the "quai Paul-Riquet": a person's name said without the first name.
-        let surname = first_missed && total >= 1.0 && st.name.len() == 2 && is_surname(&st.name[1], i, streets);
+        let before = first_pos.and_then(|fp| q[..fp].iter().rev().find(|t| !ARTICLES.contains(&t.as_str())));
+        // "quai Riquet" for the "quai Paul-Riquet": a person's name said without the first name;
+        // "rue Mistral" for the "rue Frédéric-Mistral", its own type said before a word no other street has.
+        let own_type = st.kind.is_some() && before == st.kind.as_ref();
+        let surname = first_missed
+            && total >= 1.0
+            && st.name.len() == 2
+            && (is_surname(&st.name[1], i, streets) || (own_type && st.name[1].len() >= 4 && only_in(&st.name[1], i, streets)));
         if missed > 0 && (st.name.len() < 3 || missed > 1) && !surname {
             continue;
         }
         // A long name with one word left out ("rue du 8 Mai" for "rue du 8-Mai-1945", "rue du
         // maréchal de Lattre" for "…-de-Lattre-de-Tassigny") is still that street, a little less sure.
         let mut score = if missed == 1 { total / (n - 1.0) * 0.9 } else { total / n };
-        let before = first_pos.and_then(|fp| q[..fp].iter().rev().find(|t| !ARTICLES.contains(&t.as_str())));
         let typed = before.is_some_and(|b| TYPES.contains(&b.as_str()));
         // One word heard only like the name, and no type word: "quand passe le camion" is not
         // about the "rue Basse".
@@ -250,7 +260,28 @@ pub fn find_street(text: &str, streets: &[Street]) -> Option<StreetMatch> {
             best = Some((StreetMatch { index: i, score: score.min(1.0), typed }, score + tie));
         }
     }
-    best.map(|(m, _)| m)
+    best.map(|(m, _)| m).or_else(|| the_only_one_of_its_type(&q, streets))
+}
+
+/// "sur le cours", "la promenade": a type said alone, the town's only street of that type; not
+/// "le cours de danse", "de la place", "une place", nor the types every road is ("le chemin
+/// derrière la cité", "un trou dans la route").
+fn the_only_one_of_its_type(q: &[String], streets: &[Street]) -> Option<StreetMatch> {
+    let said = (1..q.len()).find_map(|j| {
+        let (t, art) = (q[j].as_str(), q[j - 1].as_str());
+        let after = q.get(j + 1).map(String::as_str);
+        let alone =
+            TYPES.contains(&t) && !COMMON.contains(&t) && matches!(art, "le" | "la" | "l") && !matches!(after, Some("de" | "du" | "des" | "d" | "en" | "a"));
+        (alone && !(j >= 2 && matches!(q[j - 2].as_str(), "de" | "d"))).then_some(t)
+    })?;
+    let mut of_type = streets.iter().enumerate().filter(|(_, s)| s.kind.as_deref() == Some(said));
+    let (index, _) = of_type.next()?;
+    of_type.next().is_none().then_some(StreetMatch { index, score: 0.8, typed: true })
+}
+
+/// Whether `word` is in street `index`'s name and in no other street's.
+fn only_in(word: &str, index: usize, streets: &[Street]) -> bool {
+    streets.iter().enumerate().all(|(i, s)| (i == index) == s.name.iter().any(|w| w == word))
 }
 
 #[cfg(test)]
@@ -336,5 +367,18 @@ mod tests {
         // A French word, or a surname two streets share, is not enough alone.
         assert!(find_street("l'école ferme à quelle heure", &s).is_none());
         assert!(find_street("les poubelles rue hugo", &s).is_none());
+    }
+
+    #[test]
+    fn a_name_said_short_after_its_own_type_and_a_type_said_alone() {
+        let s: Vec<Street> =
+            ["rue Frédéric-Mistral", "cours Gambetta", "place de la République", "place des Arènes", "rue des Hérons"].iter().map(|s| Street::new(s)).collect();
+        // The wind's name is a French word: "rue" before it, and no other street has it.
+        assert_eq!(find_street("rue mistral demain c est ferie ils passent quand", &s).map(|m| m.index), Some(0));
+        assert!(find_street("le mistral souffle fort", &s).is_none());
+        // The only "cours" of the town; not a lesson, not one of two squares.
+        assert_eq!(find_street("j avais pas sorti mon bac sur le cours", &s).map(|m| (m.index, m.typed)), Some((1, true)));
+        assert!(find_street("le cours de danse reprend quand", &s).is_none());
+        assert!(find_street("les cartons sur la place ils passent quand", &s).is_none());
     }
 }

@@ -406,6 +406,11 @@ impl Words<'_> {
         if before_it && day.is_some() && (self.has("demain") || self.today_period() || self.t.iter().any(|x| weekday(x).is_some())) {
             return day;
         }
+        // "c'est ouvert entre Noël et le jour de l'an ?" in that week: today, Noël just gone.
+        let just_gone = |f: fn(i16) -> Option<Date>| last_yearly(self.today, f).is_some_and(|d| d < self.today && self.today - 10.days() <= d);
+        if at(i.wrapping_sub(1)) == "entre" && holiday_date(at(i)).is_some_and(just_gone) {
+            return Some(self.today);
+        }
         // "le soir de Noël", "la nuit de Noël": Christmas Eve.
         if at(i) == "noel" && at(i.wrapping_sub(1)) == "de" && is_eve(at(i.wrapping_sub(2))) {
             return next_yearly(self.today, |y| date(y, 12, 24).into()).or(day);

@@ -60,6 +60,31 @@ const HOURS_WORDS: &[&str] = &[
     "rouvrira",
 ];
 
+/// The people who keep a place open: asked there at a time, its hours.
+const STAFF: &[&str] = &[
+    "surveillant",
+    "surveillants",
+    "surveillante",
+    "surveillantes",
+    "nageur",
+    "nageurs",
+    "benevole",
+    "benevoles",
+    "gardien",
+    "gardiens",
+    "gardienne",
+    "agent",
+    "agents",
+    "permanencier",
+    "permanenciers",
+    "secretaire",
+    "secretaires",
+    "animateur",
+    "animateurs",
+    "animatrice",
+    "animatrices",
+];
+
 /// Verbs of opening and closing, which may take an object ("ouvre une salle").
 const OPEN_VERBS: &[&str] = &["ouvre", "ouvrent", "ouvrir", "ouvrira", "ferme", "ferment", "fermer", "fermera"];
 
@@ -154,6 +179,19 @@ pub fn asks_hours(w: &Words) -> bool {
         || w.any_phrase(&["fini quand", "finis quand", "termine quand"])
         // A season's start: "la saison de la piscine d'été, elle commence quand ?"
         || (w.any(&["saison"]) && w.any(&["commence", "commencent", "debute", "debutent", "demarre", "demarrent"]))
+        // A place's own start: "la baignade surveillée, elle commence quand ?", not "comment ça commence".
+        || w.t.windows(3).any(|p| {
+            matches!(p[0].as_str(), "il" | "elle" | "ils" | "elles" | "ca")
+                && matches!(p[1].as_str(), "commence" | "commencent" | "recommence" | "recommencent" | "debute" | "debutent" | "demarre" | "demarrent")
+                && (p[2] == "quand" || w.phrase("quel jour"))
+        })
+        // Its staff there at a time: "il y a encore des surveillants aujourd'hui ?"
+        || (w.any_phrase(&["y a", "sont la", "seront la"]) && w.any(STAFF) && w.t.iter().any(|x| timeexpr::is_time_word(x)))
+        // Whether it takes place then: "y a bien le marché ce matin, le lendemain de Noël ?"
+        || (w.any_phrase(&["y a bien le", "y a bien la", "y a bien les", "y a bien un", "y a bien une", "y a toujours le", "y a toujours la", "y a encore le", "y a encore la"])
+            && w.t.iter().any(|x| timeexpr::is_time_word(x)))
+        // A time of day that suits: "je passe vers cinq heures, c'est bon ?"
+        || (w.any_phrase(&["c est bon", "ca passe", "ca ira", "c est jouable"]) && w.any(&["heure", "heures", "h"]))
         // Today's end of a place's work: "la vente aux enchères elle finit quand aujourd'hui ?"
         || (w.any_phrase(&["finit quand", "finissent quand", "finit a quelle", "termine a quelle"]) && w.any(&["aujourd", "aujourdhui", "soir", "matin"]))
         // …but "jusqu'à quand" beside a closure is its end: "c'est la vidange à la piscine jusqu'à quand ?"
@@ -183,4 +221,22 @@ pub fn still_may_go(w: &Words) -> bool {
     w.t.windows(2)
         .enumerate()
         .any(|(i, p)| MAY_GO.contains(&p[0].as_str()) && p[1] == "encore" && w.t[i + 2..].iter().take(2).any(|x| GO.contains(&x.as_str()) || x == "venir"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_start_the_staff_there_a_time_that_suits_and_a_day_it_takes_place_ask_the_hours() {
+        let asks = |q: &str| asks_hours(&Words::new(q));
+        assert!(asks("la baignade surveillée elle commence quand"));
+        assert!(asks("le périscolaire il recommence quel jour"));
+        assert!(!asks("comment ça commence une inscription"));
+        assert!(asks("il y a encore des surveillants aujourd'hui"));
+        assert!(!asks("il y a des surveillants à la cantine"));
+        assert!(asks("je récupère la petite vers cinq heures c'est bon"));
+        assert!(!asks("le dossier est complet c'est bon"));
+        assert!(asks("y a bien le marché ce matin même si c'est le lendemain de noël"));
+    }
 }

@@ -32,7 +32,11 @@ impl Conversation {
         let foreign = lexicon::elsewhere_subjects(&w.t).iter().any(|s| !self.town.collections.iter().any(|c| lexicon::names(&c.kind, s)));
         // "quai Saint-Yves, ils passent lundi de Pâques ?": a street named with its type, and a passage.
         // Not when an FAQ entry fits the words ("la rue des Vergers n'est pas déneigée, ils passent quand ?").
-        let passes = q.street.as_ref().is_some_and(|m| m.typed) && svc.is_none() && w.any(PASSAGE_WORDS) && q.faq_conf() < 0.3;
+        // So is a place of several words named whole: "au mas des Trois-Taureaux, ils sont passés trop tôt".
+        let passes = q.street.as_ref().is_some_and(|m| m.typed || (m.score >= 0.95 && self.town.streets[m.index].words() >= 2))
+            && svc.is_none()
+            && w.any(PASSAGE_WORDS)
+            && q.faq_conf() < 0.3;
         // A service named by a round's own words ("les encombrants", an alias of the waste office)
         // names that round, not the office.
         let round_named = |m: &StreetMatch| {

@@ -1,6 +1,8 @@
 //! The opening-hours reading of a question: a service's hours, its address, or an entry that tells
 //! them better.
 
+use std::collections::HashSet;
+
 use super::*;
 
 impl Conversation {
@@ -35,7 +37,7 @@ impl Conversation {
             return None;
         }
         let faq_conf = q.faq_conf();
-        tracing::debug!(residual = r.residual, hours_q = r.hours_q, when = r.when.is_some(), service = ?svc.map(|s| &self.town.services[s.index].id),
+        tracing::debug!(residual = r.residual, hours_q = r.hours_q, when = r.when.is_some(), service = ?svc.map(|s| (&self.town.services[s.index].id, s.first, s.words)),
             hits = ?q.faq_hits.iter().take(3).map(|h| (&self.town.faqs[h.faq].id, h.confidence)).collect::<Vec<_>>(), "hours or entry");
         // "ma grand-mère est décédée ce matin, on doit venir à la mairie ?": a life event the best
         // entry is about is a question of procedure, whatever day or place it names.
@@ -87,7 +89,16 @@ impl Conversation {
             let said = day_said(q.text, now);
             let at_a_moment = self.at_a_moment(q, r, said) || (r.residual <= 2 && self.closed_that_day(s.index, q, said));
             // "l'agence postale est fermée, elle rouvre quand ?": the place's own reopening, whatever the errand.
-            let reopens = w.any(&["rouvre", "rouvrent", "rouvrira", "reouvre", "reouvrent", "reouverture"]) && w.any(&["ferme", "fermee", "fermes", "fermees"]);
+            // So is "la garderie, elle rouvre quand à la rentrée ?".
+            const REOPENS: &[&str] = &["rouvre", "rouvrent", "rouvrira", "reouvre", "reouvrent", "reouverture"];
+            // The pronoun a few words after the place's name said ("la route du col, elle rouvre
+            // quand ?" names no place: the road's reopening is its entry's).
+            let after = s.first + s.words;
+            let itself = s.words > 0
+                && w.t.windows(2).enumerate().any(|(k, p)| {
+                    (after..=after + 6).contains(&k) && matches!(p[0].as_str(), "il" | "elle" | "ils" | "elles" | "ca") && REOPENS.contains(&p[1].as_str())
+                });
+            let reopens = w.any(REOPENS) && (itself || w.any(&["ferme", "fermee", "fermes", "fermees"]));
             if (r.hours_q && (!faq_elsewhere || still || reopens)) || visit || open_then || at_a_moment || (r.residual == 0 && faq_conf < 0.9) {
                 // "je voulais payer la facture du périscolaire ce matin, c'est possible ?": the office's
                 // hours for an errand there, not the hours of the thing it is about.
@@ -107,6 +118,11 @@ impl Conversation {
         } else if let Some(i) = self.service_of_entry_deferring(q).filter(|_| r.hours_q) {
             // "on passe louer une planche, c'est encore ouvert ?": the entry on renting sends to the
             // hours of its service, which are asked.
+            self.last_service = Some(i);
+            return Some(self.hours(i, when, now, 0.7));
+        } else if let Some(i) = self.service_of_entry_named(q).filter(|_| r.hours_q && when.is_some()) {
+            // "pour les truffes, on a jusqu'à quand ce matin ?": the market the entry is about, one
+            // word of its name said, asked open at a moment.
             self.last_service = Some(i);
             return Some(self.hours(i, when, now, 0.7));
         } else if r.hours_q && self.at_the_office(q) {
@@ -158,6 +174,20 @@ impl Conversation {
     /// venir samedi pour le livret de famille" asks the civil-status desk's hours.
     fn errand_office(&self, q: &Question) -> Option<usize> {
         q.faq_hits.first().filter(|h| h.confidence >= 0.3).and_then(|h| self.town.faq_service(h.faq))
+    }
+
+    /// The service of the entry the words reach, when the question says a word of that service's
+    /// own name that no other service's name has ("les truffes" of "le marché aux truffes"; not the
+    /// topics its other names list, "le déneigement" of the services techniques).
+    fn service_of_entry_named(&self, q: &Question) -> Option<usize> {
+        let i = q.faq_hits.first().filter(|h| h.confidence >= 0.3).and_then(|h| self.town.faq_service(h.faq))?;
+        let words = |k: usize| {
+            let name = &self.town.services[k].name;
+            tokens(name).into_iter().filter(|t| t.len() > 4 && !is_stopword(t)).map(|t| stem(&t)).collect::<HashSet<String>>()
+        };
+        let own = words(i);
+        let others: HashSet<String> = (0..self.town.services.len()).filter(|&k| k != i).flat_map(words).collect();
+        q.w.t.iter().map(|t| stem(t)).any(|t| own.contains(&t) && !others.contains(&t)).then_some(i)
     }
 
     /// "c'est encore ouvert chez vous le jeudi soir ?": the town hall spoken to, asked open, and no
