@@ -142,6 +142,11 @@ pub fn passing_on<'a>(rounds: &[&'a Collection], day: Date, holidays: HolidayRul
     rounds.iter().copied().filter(|c| next_collections(&c.schedule, day, holidays, 1).first().is_some_and(|p| p.date == Some(day))).collect()
 }
 
+/// The rounds among `rounds` whose rule sets a passage on `day` that a holiday cancels or moves.
+pub fn shifted_from<'a>(rounds: &[&'a Collection], day: Date, holidays: HolidayRule) -> Vec<&'a Collection> {
+    rounds.iter().copied().filter(|c| next_collections(&c.schedule, day, holidays, 1).first().is_some_and(|p| p.planned == day && p.changed())).collect()
+}
+
 /// The first passage the answer to `asked` tells (what "la fois d'après" follows).
 pub fn first_told(rounds: &[&Collection], asked: Asked, today: Date, holidays: HolidayRule) -> Option<Date> {
     let from = match asked {
@@ -181,7 +186,14 @@ pub fn answer(street: &str, rounds: &[&Collection], asked: Asked, now: DateTime,
                 format!("{}, collecte {}, {street}.", capitalize(&rel), join_et(&kinds.iter().map(|k| of_kind(k)).collect::<Vec<_>>()))
             };
             s.push_str(&changes(rounds, &on, today, several, |p| p.planned == day || p.date == Some(day)));
-            if kinds.is_empty() {
+            // "avec le 1er janvier, le camion passe vendredi ?": the next passage of the rounds that
+            // day cancels, not of whatever round comes first.
+            let cancelled = shifted_from(rounds, day, holidays);
+            if kinds.is_empty() && !cancelled.is_empty() && cancelled.len() < rounds.len() {
+                let after = day.tomorrow().unwrap_or(day);
+                let next: Vec<Vec<Passage>> = cancelled.iter().map(|c| next_collections(&c.schedule, after, holidays, 3)).collect();
+                s.push_str(&next_passage(&cancelled, &next, today));
+            } else if kinds.is_empty() {
                 s.push_str(&next_passage(rounds, &on, today));
             }
             s
@@ -382,6 +394,15 @@ mod tests {
         let a = answer("rue des Lilas", &[&om, &cancelled], Asked::General, now, HolidayRule::France);
         assert!(a.contains("Le vendredi 25 décembre étant férié, la collecte du verre n'a pas lieu ce jour-là."), "{a}");
         assert!(a.contains("Prochain passage : le samedi 26 décembre, pour les ordures ménagères."), "{a}");
+        // A day the holiday cancels: the next passage of that round, not of the first other one.
+        let brown = round("biodéchets", &[Saturday], Frequency::Weekly, OnHoliday::Kept);
+        let a = answer("rue des Lilas", &[&cancelled, &brown], Asked::Day(date(2026, 12, 25)), now, HolidayRule::France);
+        assert!(a.ends_with("Prochain passage : le vendredi 8 janvier."), "{a}");
+        assert_eq!(shifted_from(&[&cancelled, &brown], date(2026, 12, 25), HolidayRule::France).len(), 1);
+        assert!(
+            asked("la collecte de vendredi a sauté c'est quand la prochaine", "rue des Lilas", &[], date(2026, 12, 26).at(10, 0, 0, 0), None)
+                == Asked::After(date(2026, 12, 25))
+        );
     }
 
     #[test]

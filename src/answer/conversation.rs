@@ -461,7 +461,11 @@ impl Conversation {
         let asked = collection_answer::asked(text, street, &kinds, now, last);
         // "ils sont passés ce matin, j'ai raté": the rounds that passed that day, when none is named.
         if let (collection_answer::Asked::After(day), false) = (asked, named) {
-            let passed = collection_answer::passing_on(&rounds, day, town.holidays);
+            // "il est pas passé hier avec Noël": the rounds the holiday cancelled that day.
+            let mut passed = collection_answer::passing_on(&rounds, day, town.holidays);
+            if passed.is_empty() {
+                passed = collection_answer::shifted_from(&rounds, day, town.holidays);
+            }
             if !passed.is_empty() {
                 // With every round of those kinds: the next one may be another ("le dimanche en été").
                 rounds.retain(|c| passed.iter().any(|p| p.kind == c.kind));

@@ -198,7 +198,7 @@ fn last_yearly(today: Date, f: impl Fn(i16) -> Option<Date>) -> Option<Date> {
 
 /// A word saying the caller missed something ("j'ai raté", "loupé", "manqué").
 pub fn is_missed_word(w: &str) -> bool {
-    matches!(w, "rate" | "loupe" | "manque")
+    matches!(w, "rate" | "loupe" | "manque" | "saute")
 }
 
 /// Words telling that the moment named is past: the caller missed it, or "en mai dernier".
