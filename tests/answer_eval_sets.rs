@@ -418,9 +418,9 @@ fn eighth_development_towns_of_2026_12_05_hold_their_figures() {
     );
     // First scored on 2026-12-05, before anyone read a question: 65.6 % correct, 47 wrong facts
     // (FAQ 27 %, hours 82 %). Tuned against the same morning: 438/648 = 67.6 %, 30, 100 %.
-    // With the rules of the ninth development towns (2026-12-05): 442/648 = 68.2 %, 27.
-    assert!(r.accuracy() >= 0.682, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 27, "{} wrong facts", r.wrong_facts());
+    // With the rules of the ninth development towns (2026-12-05): 445/648 = 68.7 %, 24.
+    assert!(r.accuracy() >= 0.686, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 24, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.96, "unknown honest {:.3}", r.unknown_rate());
 }
 
