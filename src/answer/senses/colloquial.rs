@@ -1,5 +1,6 @@
 //! More ways residents say things in their own words (familiar, old-fashioned, regional and
-//! learners' French), by topic: written apart from the sample town and every evaluation set.
+//! learners' French), by topic: written apart from the sample town and every evaluation set, but
+//! for the last section, read from the misses of a development corpus (never a frozen one).
 
 use super::table::{s, Sense};
 
