@@ -50,6 +50,11 @@ pub fn is_after_word(w: &str) -> bool {
         )
 }
 
+/// "a sauté", "ont sauté": a passage that did not take place.
+fn skipped(words: &[String], i: usize) -> bool {
+    words[i] == "saute" && i > 0 && matches!(words[i - 1].as_str(), "a" | "ont" | "est")
+}
+
 /// Words that ask for the passage after one ("ils repassent quand ?", "et la fois d'après ?").
 pub fn asks_after(words: &[String]) -> bool {
     words.iter().enumerate().any(|(i, w)| {
@@ -57,6 +62,8 @@ pub fn asks_after(words: &[String]) -> bool {
             || (w == "apres" && words.get(i + 1).is_none_or(|n| n != "midi"))
             // "le camion est passé trop tôt"
             || (w == "passe" && i > 0 && words[i - 1] == "est")
+            // "la collecte de vendredi a sauté": missed, not "la collecte saute à Noël ?".
+            || skipped(words, i)
             // "ils ont pas pris mon bac", "j'ai pas sorti la poubelle": this one is missed.
             || (matches!(w.as_str(), "pris" | "sorti" | "sortie" | "ramasse" | "vide") && i > 0 && words[i - 1] == "pas")
     })
@@ -106,7 +113,7 @@ pub fn asked(text: &str, street: &str, kinds: &[&str], now: DateTime, last: Opti
     if asks_after(&words) {
         // "après jeudi", "ce matin", else the passage just told, else today; after a span that is
         // over ("j'ai raté les encombrants en mai"), after its end.
-        let missed = words.iter().any(|w| timeexpr::is_missed_word(w));
+        let missed = words.iter().enumerate().any(|(i, w)| timeexpr::is_missed_word(w) || skipped(&words, i));
         let from = when.map(|w| match w.moment {
             Moment::Period(to) if to < today => to,
             // A span not over ("j'ai loupé les branches en août" on the 16th): never a passage gone by.

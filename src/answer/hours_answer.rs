@@ -239,7 +239,7 @@ impl Asking<'_> {
         } else if !inside.is_empty() {
             // "le jeudi après-midi, c'est jusqu'à quand ?" of another day: that day's whole hours too.
             let whole = if date != today && inside.len() < dh.ranges.len() {
-                format!(" Toute la journée, horaires {}.", speak::ranges(&dh.ranges))
+                format!(" {} horaires {}.", that_day(date, today), speak::ranges(&dh.ranges))
             } else {
                 String::new()
             };

@@ -263,6 +263,10 @@ pub fn find_street(text: &str, streets: &[Street]) -> Option<StreetMatch> {
     best.map(|(m, _)| m).or_else(|| the_only_one_of_its_type(&q, streets))
 }
 
+/// Street types that, said alone with an article, name no other thing in a question about rounds
+/// (not "le passage", "la voie", "la cité", "la chaussée", nor the types of every road).
+const ALONE: &[&str] = &["cours", "promenade", "esplanade", "parvis", "faubourg"];
+
 /// "sur le cours", "la promenade": a type said alone, the town's only street of that type; not
 /// "le cours de danse", "de la place", "une place", nor the types every road is ("le chemin
 /// derrière la cité", "un trou dans la route").
@@ -270,8 +274,7 @@ fn the_only_one_of_its_type(q: &[String], streets: &[Street]) -> Option<StreetMa
     let said = (1..q.len()).find_map(|j| {
         let (t, art) = (q[j].as_str(), q[j - 1].as_str());
         let after = q.get(j + 1).map(String::as_str);
-        let alone =
-            TYPES.contains(&t) && !COMMON.contains(&t) && matches!(art, "le" | "la" | "l") && !matches!(after, Some("de" | "du" | "des" | "d" | "en" | "a"));
+        let alone = ALONE.contains(&t) && matches!(art, "le" | "la" | "l") && !matches!(after, Some("de" | "du" | "des" | "d" | "en" | "a"));
         (alone && !(j >= 2 && matches!(q[j - 2].as_str(), "de" | "d"))).then_some(t)
     })?;
     let mut of_type = streets.iter().enumerate().filter(|(_, s)| s.kind.as_deref() == Some(said));

@@ -198,7 +198,7 @@ fn last_yearly(today: Date, f: impl Fn(i16) -> Option<Date>) -> Option<Date> {
 
 /// A word saying the caller missed something ("j'ai raté", "loupé", "manqué").
 pub fn is_missed_word(w: &str) -> bool {
-    matches!(w, "rate" | "loupe" | "manque" | "saute")
+    matches!(w, "rate" | "loupe" | "manque")
 }
 
 /// Words telling that the moment named is past: the caller missed it, or "en mai dernier".
@@ -407,7 +407,7 @@ impl Words<'_> {
             return day;
         }
         // "c'est ouvert entre Noël et le jour de l'an ?" in that week: today, Noël just gone.
-        let just_gone = |f: fn(i16) -> Option<Date>| last_yearly(self.today, f).is_some_and(|d| d < self.today && self.today - 10.days() <= d);
+        let just_gone = |f: fn(i16) -> Option<Date>| last_yearly(self.today, f).is_some_and(|d| d < self.today && self.today - 7.days() <= d);
         if at(i.wrapping_sub(1)) == "entre" && holiday_date(at(i)).is_some_and(just_gone) {
             return Some(self.today);
         }

@@ -73,8 +73,6 @@ const STAFF: &[&str] = &[
     "gardien",
     "gardiens",
     "gardienne",
-    "agent",
-    "agents",
     "permanencier",
     "permanenciers",
     "secretaire",
@@ -113,6 +111,20 @@ fn runs(w: &Words) -> bool {
             || (matches!(p[0].as_str(), "est" | "sont") && matches!(p[1].as_str(), "surveillee" | "surveillees" | "surveille" | "surveilles"))
     };
     (1..w.t.len()).any(|i| said(i) && w.t.get(i + 1).is_none_or(|n| n != "plus")) && !w.any(&["comment"])
+}
+
+/// A moment of the day, a day or a month said ("aujourd'hui", "ce matin", "demain", "samedi", "fin
+/// septembre"), not a span ("il y a 3 jours", "cette année").
+fn moment_said(w: &Words) -> bool {
+    w.any(&["aujourd", "aujourdhui", "demain", "maintenant", "matin", "soir", "apres", "midi"])
+        || w.t.iter().any(|x| weekday_from_name(x).is_some() || timeexpr::month(x).is_some())
+}
+
+/// "vers cinq heures", "à 17 h": a time of day the caller means to come at; not "il y a 48 heures".
+fn at_a_clock_time(w: &Words) -> bool {
+    w.t.windows(3)
+        .enumerate()
+        .any(|(i, p)| matches!(p[2].as_str(), "heure" | "heures" | "h") && (p[0] == "vers" || (p[0] == "a" && (i == 0 || w.t[i - 1] != "y"))))
 }
 
 /// Words that ask about opening hours.
@@ -184,14 +196,14 @@ pub fn asks_hours(w: &Words) -> bool {
             matches!(p[0].as_str(), "il" | "elle" | "ils" | "elles" | "ca")
                 && matches!(p[1].as_str(), "commence" | "commencent" | "recommence" | "recommencent" | "debute" | "debutent" | "demarre" | "demarrent")
                 && (p[2] == "quand" || w.phrase("quel jour"))
-        })
+        } && !w.any(&["travaux", "chantier", "inscription", "inscriptions"]))
         // Its staff there at a time: "il y a encore des surveillants aujourd'hui ?"
-        || (w.any_phrase(&["y a", "sont la", "seront la"]) && w.any(STAFF) && w.t.iter().any(|x| timeexpr::is_time_word(x)))
+        || (w.any_phrase(&["y a", "sont la", "seront la"]) && w.any(STAFF) && moment_said(w))
         // Whether it takes place then: "y a bien le marché ce matin, le lendemain de Noël ?"
         || (w.any_phrase(&["y a bien le", "y a bien la", "y a bien les", "y a bien un", "y a bien une", "y a toujours le", "y a toujours la", "y a encore le", "y a encore la"])
-            && w.t.iter().any(|x| timeexpr::is_time_word(x)))
+            && moment_said(w))
         // A time of day that suits: "je passe vers cinq heures, c'est bon ?"
-        || (w.any_phrase(&["c est bon", "ca passe", "ca ira", "c est jouable"]) && w.any(&["heure", "heures", "h"]))
+        || (w.any_phrase(&["c est bon", "ca passe", "ca ira", "c est jouable"]) && at_a_clock_time(w))
         // Today's end of a place's work: "la vente aux enchères elle finit quand aujourd'hui ?"
         || (w.any_phrase(&["finit quand", "finissent quand", "finit a quelle", "termine a quelle"]) && w.any(&["aujourd", "aujourdhui", "soir", "matin"]))
         // …but "jusqu'à quand" beside a closure is its end: "c'est la vidange à la piscine jusqu'à quand ?"
@@ -238,5 +250,9 @@ mod tests {
         assert!(asks("je récupère la petite vers cinq heures c'est bon"));
         assert!(!asks("le dossier est complet c'est bon"));
         assert!(asks("y a bien le marché ce matin même si c'est le lendemain de noël"));
+        assert!(!asks("les inscriptions à la cantine ça commence quand"));
+        assert!(!asks("il y a 2 animateurs pour combien d'enfants cette année"));
+        assert!(!asks("y a toujours la taxe cette année"));
+        assert!(!asks("j'ai envoyé le dossier il y a 48 heures c'est bon"));
     }
 }

@@ -180,7 +180,7 @@ impl Conversation {
     /// own name that no other service's name has ("les truffes" of "le marché aux truffes"; not the
     /// topics its other names list, "le déneigement" of the services techniques).
     fn service_of_entry_named(&self, q: &Question) -> Option<usize> {
-        let i = q.faq_hits.first().filter(|h| h.confidence >= 0.3).and_then(|h| self.town.faq_service(h.faq))?;
+        let i = self.errand_office(q)?;
         let words = |k: usize| {
             let name = &self.town.services[k].name;
             tokens(name).into_iter().filter(|t| t.len() > 4 && !is_stopword(t)).map(|t| stem(&t)).collect::<HashSet<String>>()
