@@ -100,14 +100,18 @@ pub fn is_visit_word(x: &str) -> bool {
     MAY_GO.contains(&x) || GO.contains(&x)
 }
 
+/// A pronoun standing for the place or service just named: "la navette, elle marche ?", "ça ouvre quand ?".
+pub fn is_subject_pronoun(w: &str) -> bool {
+    matches!(w, "il" | "elle" | "ils" | "elles" | "ca")
+}
+
 /// A service said to run ("la navette elle marche", "ça fonctionne", "elle est surveillée"): asked
 /// with a day, its hours. Not "comment ça marche ?", "il marche plus" (broken), "au marché".
 fn runs(w: &Words) -> bool {
     const RUNS: &[&str] = &["marche", "marchent", "circule", "circulent", "fonctionne", "fonctionnent"];
-    const SUBJECTS: &[&str] = &["il", "elle", "ils", "elles", "ca"];
     let said = |i: usize| {
         let p = &w.t[i - 1..=i];
-        (SUBJECTS.contains(&p[0].as_str()) && RUNS.contains(&p[1].as_str()))
+        (is_subject_pronoun(&p[0]) && RUNS.contains(&p[1].as_str()))
             || (matches!(p[0].as_str(), "est" | "sont") && matches!(p[1].as_str(), "surveillee" | "surveillees" | "surveille" | "surveilles"))
     };
     (1..w.t.len()).any(|i| said(i) && w.t.get(i + 1).is_none_or(|n| n != "plus")) && !w.any(&["comment"])
@@ -193,7 +197,7 @@ pub fn asks_hours(w: &Words) -> bool {
         || (w.any(&["saison"]) && w.any(&["commence", "commencent", "debute", "debutent", "demarre", "demarrent"]))
         // A place's own start: "la baignade surveillée, elle commence quand ?", not "comment ça commence".
         || w.t.windows(3).any(|p| {
-            matches!(p[0].as_str(), "il" | "elle" | "ils" | "elles" | "ca")
+            is_subject_pronoun(&p[0])
                 && matches!(p[1].as_str(), "commence" | "commencent" | "recommence" | "recommencent" | "debute" | "debutent" | "demarre" | "demarrent")
                 && (p[2] == "quand" || w.phrase("quel jour"))
         } && !w.any(&["travaux", "chantier", "inscription", "inscriptions"]))

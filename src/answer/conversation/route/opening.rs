@@ -95,9 +95,10 @@ impl Conversation {
             // quand ?" names no place: the road's reopening is its entry's).
             let after = s.first + s.words;
             let itself = s.words > 0
-                && w.t.windows(2).enumerate().any(|(k, p)| {
-                    (after..=after + 6).contains(&k) && matches!(p[0].as_str(), "il" | "elle" | "ils" | "elles" | "ca") && REOPENS.contains(&p[1].as_str())
-                });
+                && w.t
+                    .windows(2)
+                    .enumerate()
+                    .any(|(k, p)| (after..=after + 6).contains(&k) && intent::is_subject_pronoun(&p[0]) && REOPENS.contains(&p[1].as_str()));
             let reopens = w.any(REOPENS) && (itself || w.any(&["ferme", "fermee", "fermes", "fermees"]));
             if (r.hours_q && (!faq_elsewhere || still || reopens)) || visit || open_then || at_a_moment || (r.residual == 0 && faq_conf < 0.9) {
                 // "je voulais payer la facture du périscolaire ce matin, c'est possible ?": the office's
