@@ -69,6 +69,7 @@ fn the_held_out_corpora_are_never_edited() {
     assert_eq!(unedited("eval/dev-2026-12-05"), 6, "two towns, their question files, the README and the self-check");
     assert_eq!(unedited("eval/dev-2026-12-05-b"), 6, "two towns, their question files, the README and the self-check");
     assert_eq!(unedited("eval/dev-2026-12-05-c"), 6, "two towns, their question files, the README and the self-check");
+    assert_eq!(unedited("eval/dev-2026-12-05-d"), 6, "two towns, their question files, the README and the self-check");
     assert_eq!(unedited("eval/heldout-2026-12-01-c"), 6, "two towns, their question files, the README and the self-check");
 }
 
@@ -437,8 +438,29 @@ fn ninth_development_towns_of_2026_12_05_hold_their_figures() {
         ],
     );
     // First scored on 2026-12-05, before anyone read a question: 466/658 = 70.8 % correct, 26
-    // wrong facts (FAQ 30 %, hours 91 %). Tuned against the same morning: 499/658 = 75.8 %, 14, 100 %.
-    assert!(r.accuracy() >= 0.758, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 14, "{} wrong facts", r.wrong_facts());
+    // wrong facts (FAQ 30 %, hours 91 %). Tuned against the same morning: 499/658 = 75.8 %, 14, 100 %;
+    // with the rules of the afternoon (the eighteenth corpus's), 507/658 = 77.1 %, 12.
+    assert!(r.accuracy() >= 0.771, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 12, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.96, "unknown honest {:.3}", r.unknown_rate());
+}
+
+#[test]
+fn tenth_development_towns_of_2026_12_05_hold_their_figures() {
+    // Written by an eighteenth helper who never saw the code: a village of the plateau de
+    // Millevaches, a commune of an Atlantic island with oyster farmers and a ferry to an islet; no
+    // FAQ question shares more than one content word with its entry.
+    let r = figures(
+        "development sets of 2026-12-05 (d)",
+        &[
+            ("eval/dev-2026-12-05-d/towns/fauvignac.toml", "eval/dev-2026-12-05-d/questions/fauvignac.toml"),
+            ("eval/dev-2026-12-05-d/towns/saint-eutrope.toml", "eval/dev-2026-12-05-d/questions/saint-eutrope.toml"),
+        ],
+    );
+    // First scored on 2026-12-05, before anyone read a question: 409/664 = 61.6 % correct, 44
+    // wrong facts (FAQ 17 %, hours 82 %, collection 87 %). Tuned against the same afternoon:
+    // 441/664 = 66.4 %, 29 wrong facts (FAQ 19 %, hours 89 %, collection 95 %), 89 % honest.
+    assert!(r.accuracy() >= 0.664, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 29, "{} wrong facts", r.wrong_facts());
+    assert!(r.unknown_rate() >= 0.89, "unknown honest {:.3}", r.unknown_rate());
 }
