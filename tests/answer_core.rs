@@ -2386,3 +2386,79 @@ fn a_start_the_staff_a_short_street_name_the_week_after_christmas_and_a_word_of_
     let r = reply(&sau, "2027-08-16T10:15:00+02:00", "la garderie de l'école des salicornes elle rouvre quand à la rentrée");
     assert!(r.intent == Intent::Hours && r.answer.contains("1er septembre"), "{}", r.answer);
 }
+
+#[test]
+fn a_square_said_alone_a_market_of_two_a_museum_without_its_prefix_and_a_wish_at_the_end() {
+    let bes = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-05-c/towns/bessac.toml")).unwrap());
+    let sau = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-05-c/towns/sauvegrand.toml")).unwrap());
+    let reply = |town: &Arc<Town>, now: &str, q: &str| Conversation::new(town.clone()).reply(q, at(now));
+    // "sur la place": both squares of the village share the cardboard round.
+    let r = reply(&sau, "2027-08-16T10:15:00+02:00", "les cartons pliés devant le magasin sur la place ils passent quand");
+    assert!(r.intent == Intent::Collection && r.answer.contains("21 août"), "{}", r.answer);
+    // "le musée" for the écomusée, visited in a month it is shut; said as a masculine noun.
+    let r = reply(&sau, "2027-02-10T15:00:00+01:00", "le musée de la sansouïre on peut le visiter en février");
+    assert!(r.intent == Intent::Hours && r.answer.contains("2 mars") && r.answer.contains("fermé "), "{}", r.answer);
+    // "le marché" of a town of two markets: the one held the day asked…
+    let r = reply(&bes, "2027-12-23T18:00:00+01:00", "on m'a dit que le marché est avancé demain c'est de quelle heure à quelle heure");
+    assert!(r.intent == Intent::Hours && r.answer.contains("24 décembre") && r.answer.contains("10 h"), "{}", r.answer);
+    // …else which one; and no hours for the weather of a weekend.
+    let r = reply(&bes, "2027-07-08T18:00:00+02:00", "le marché c'est jusqu'à quelle heure");
+    assert!(r.answer.contains("truffes ou le marché nocturne"), "{}", r.answer);
+    let r = reply(&bes, "2027-01-16T09:40:00+01:00", "bonjour il va faire beau ce week-end pour le marché");
+    assert!(r.intent != Intent::Hours, "{}", r.answer);
+    // A ticket office's days: when it sells.
+    let r = reply(&sau, "2027-05-14T10:00:00+02:00", "le lundi dix-sept c'est férié mais les arènes vendent des places quand");
+    assert!(r.intent == Intent::Hours && r.answer.contains("15 h"), "{}", r.answer);
+    // Bundles of branches are garden waste; a wish after goodbye ends the call.
+    let r = reply(&bes, "2027-06-14T15:00:00+02:00", "rue des truffières ils ont pas pris mes fagots ce matin c'est quand la prochaine");
+    assert!(r.intent == Intent::Collection && r.answer.contains("13 septembre"), "{}", r.answer);
+    let r = reply(&sau, "2027-08-16T10:15:00+02:00", "merci au revoir bonne fête");
+    assert_eq!(r.intent, Intent::Goodbye, "{}", r.answer);
+    // "la vieille de Noël" as heard: Christmas Eve is today.
+    let r = reply(&sau, "2027-12-24T10:00:00+01:00", "bonjour la crèche est ferme à quelle heure aujourd'hui vieille de noël");
+    assert!(r.intent == Intent::Hours && r.answer.contains("16 h"), "{}", r.answer);
+}
+
+#[test]
+fn still_open_whatever_the_errand_staff_and_things_that_name_a_place_and_the_christmas_holidays_under_way() {
+    let fau = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-05-d/towns/fauvignac.toml")).unwrap());
+    let ste = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-05-d/towns/saint-eutrope.toml")).unwrap());
+    let reply = |town: &Arc<Town>, now: &str, q: &str| Conversation::new(town.clone()).reply(q, at(now));
+    // "il est encore ouvert là ?" beside an errand its entry tells: the opening.
+    let r = reply(&fau, "2026-12-31T18:15:00+01:00", "euh le relais poste il est encore ouvert là je voulais retirer un colis");
+    assert!(r.intent == Intent::Hours && r.answer.contains("2 janvier"), "{}", r.answer);
+    // Who works there names the place: the lifeguards, the septic tanks' inspector.
+    let r = reply(&ste, "2027-09-05T19:00:00+02:00", "bonsoir il y a encore des maîtres-nageurs sur la plage à cette heure-ci");
+    assert!(r.intent == Intent::Hours && r.answer.contains("fermée"), "{}", r.answer);
+    let r = reply(&fau, "2027-03-11T11:00:00+01:00", "euh le technicien des fosses il est joignable jusqu'à quelle heure là");
+    assert!(r.intent == Intent::Hours && r.answer.contains("12 h"), "{}", r.answer);
+    // "pendant les vacances de Noël" asked during them: not next year's.
+    let r = reply(&fau, "2026-12-29T08:45:00+01:00", "bonjour la maison de la tourbière elle est ouverte pendant les vacances de noël");
+    assert!(r.intent == Intent::Hours && r.answer.contains("1er avril") && !r.answer.contains("2028"), "{}", r.answer);
+    // Today's passage said with its date; "il est resté plein" missed it.
+    let r = reply(&fau, "2026-12-29T08:45:00+01:00", "bonjour les sacs jaunes aux gaudroux c'est quand le ramassage");
+    assert!(r.intent == Intent::Collection && r.answer.contains("29 décembre"), "{}", r.answer);
+    let r = reply(&ste, "2026-12-31T14:00:00+01:00", "euh route du phare le jaune il est resté plein ce matin c'est quand la suite");
+    assert!(r.intent == Intent::Collection && r.answer.contains("7 janvier"), "{}", r.answer);
+    // "quels jours dans la semaine": the rule's days.
+    let r = reply(&ste, "2027-07-14T18:10:00+02:00", "euh au puits doux la poubelle grise c'est quels jours dans la semaine");
+    assert!(r.intent == Intent::Collection && r.answer.contains("le mardi et le vendredi"), "{}", r.answer);
+    // A child left at the after-school club on a day: its hours; a car left is no visit.
+    let r = reply(&fau, "2027-05-06T18:30:00+02:00", "bonjour je dois partir à sept heures et demie demain vendredi je peux laisser le petit à la garderie");
+    assert!(r.intent == Intent::Hours && r.answer.contains("10 mai"), "{}", r.answer);
+    let r = reply(&ste, "2027-07-14T10:00:00+02:00", "on vient pour la journée on peut laisser l'auto devant la capitainerie demain");
+    assert!(r.intent != Intent::Hours, "{}", r.answer);
+    // The staff's arrival, someone still there: the hours.
+    let r = reply(&fau, "2026-12-29T08:45:00+01:00", "allô c'est pour savoir si la secrétaire arrive bientôt ce matin parce que j'attends dans la voiture");
+    assert!(r.intent == Intent::Hours && r.answer.contains("9 h"), "{}", r.answer);
+    let r = reply(&fau, "2027-08-15T18:45:00+02:00", "oui bonjour il y a encore quelqu'un au poste de surveillance du lac là");
+    assert!(r.intent == Intent::Hours && r.answer.contains("16 août"), "{}", r.answer);
+    let r = reply(&ste, "2027-05-06T19:00:00+02:00", "demain vendredi c'est le pont le centre de loisirs prend les enfants");
+    assert!(r.intent == Intent::Hours && r.answer.contains("7 mai"), "{}", r.answer);
+    // "les plastiques" where a round is "plastiques agricoles": that round, not the sorting one.
+    let r = reply(&fau, "2027-03-18T16:00:00+01:00", "ils sont pas passés prendre les plastiques ce matin à couraud c'est quand le prochain");
+    assert!(r.intent == Intent::Collection && r.answer.contains("17 juin"), "{}", r.answer);
+    // "le secrétariat" asked for: a person.
+    let r = reply(&ste, "2027-07-14T10:00:00+02:00", "est-ce que je peux avoir le secrétariat du maire");
+    assert_eq!(r.intent, Intent::Operator, "{}", r.answer);
+}

@@ -66,6 +66,9 @@ pub fn asks_after(words: &[String]) -> bool {
             || skipped(words, i)
             // "ils ont pas pris mon bac", "j'ai pas sorti la poubelle": this one is missed.
             || (matches!(w.as_str(), "pris" | "sorti" | "sortie" | "ramasse" | "vide") && i > 0 && words[i - 1] == "pas")
+            // "le bac est resté plein", "mes fagots sont restés sur le trottoir"; "c'est quand la suite ?"
+            || (matches!(w.as_str(), "reste" | "restee" | "restes" | "restees") && i > 0 && matches!(words[i - 1].as_str(), "est" | "sont"))
+            || (w == "suite" && i > 0 && words[i - 1] == "la")
     })
 }
 
@@ -89,7 +92,7 @@ pub fn asked(text: &str, street: &str, kinds: &[&str], now: DateTime, last: Opti
     if words.iter().any(|w| w == "semaine") {
         // "cette semaine ou la semaine prochaine ?": the next passage. "Quels jours de la semaine ?",
         // "combien de fois par semaine ?": the rule.
-        let rule = words.windows(4).any(|p| matches!(p[0].as_str(), "jour" | "jours") && p[1..] == ["de", "la", "semaine"])
+        let rule = words.windows(4).any(|p| matches!(p[0].as_str(), "jour" | "jours") && matches!(p[1].as_str(), "de" | "dans") && p[2..] == ["la", "semaine"])
             || words.windows(2).any(|p| p == ["par", "semaine"]);
         if rule || words.windows(5).any(|p| p == ["cette", "semaine", "ou", "la", "semaine"]) {
             return Asked::General;
@@ -275,7 +278,9 @@ fn next_passage(rounds: &[&Collection], next: &[Vec<Passage>], today: Date) -> S
         return String::new();
     };
     let kinds = kinds_on(rounds, next, soonest, soonest);
-    let mut s = format!(" Prochain passage : {}", speak::relative_date(soonest, today));
+    // Today's passage with its date: the caller checks it against the calendar on the fridge.
+    let told = if soonest == today { format!("aujourd'hui, {}", speak::date(soonest, today)) } else { speak::relative_date(soonest, today) };
+    let mut s = format!(" Prochain passage : {told}");
     if rounds.len() > 1 {
         s.push_str(&format!(", pour {}", join_et(&kinds.iter().map(|k| the_kind(k)).collect::<Vec<_>>())));
     }

@@ -528,6 +528,10 @@ pub(super) const VISIT_WORDS: &[&str] = &[
     "nager",
     "emprunter",
     "visiter",
+    // "porter mes branchages", "s'y présenter ce soir", "arriver vers dix heures".
+    "porter",
+    "presenter",
+    "arriver",
     // "je peux mettre les petits à la garderie demain ?"
     "mettre",
 ];

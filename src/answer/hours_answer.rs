@@ -155,7 +155,12 @@ impl Asking<'_> {
             } else {
                 format!("Du {} au {}", speak::day_month(from), speak::day_month(to))
             };
-            told.push(format!("{span}, {} {v} ouvert{e} aux horaires habituels : {}.", self.s.name, speak::week(&self.s.week)));
+            if self.s.week.iter().all(|d| d.is_empty()) {
+                // Open on its exceptions only (a summer beach watch): shut outside them.
+                told.push(format!("{span}, {} {v} fermé{e}.{}", self.s.name, self.reopen(to, END_OF_DAY)));
+            } else {
+                told.push(format!("{span}, {} {v} ouvert{e} aux horaires habituels : {}.", self.s.name, speak::week(&self.s.week)));
+            }
         }
         // The public holidays it closes on, outside the closures already said.
         if self.s.closed_on_holidays {
@@ -328,8 +333,25 @@ pub fn agree(name: &str) -> &'static str {
     } else if let Some(rest) = n.strip_prefix("l'").or_else(|| n.strip_prefix("l’")) {
         // Elided article: guess the gender from the noun's ending.
         let noun = rest.split_whitespace().next().unwrap_or("");
-        const MASC_E: &[&str] = &["espace", "office", "observatoire", "hospice", "ossuaire", "oratoire", "orchestre", "intercommunale"];
-        let fem = noun.ends_with('e') && !noun.ends_with("age") && !noun.ends_with("isme") && !noun.ends_with("ème") && !MASC_E.contains(&noun);
+        const MASC_E: &[&str] = &[
+            "espace",
+            "office",
+            "observatoire",
+            "hospice",
+            "ossuaire",
+            "oratoire",
+            "orchestre",
+            "intercommunale",
+            "lycée",
+            "mausolée",
+            "colisée",
+            "athénée",
+            "gymnase",
+            "immeuble",
+            "embarcadère",
+        ];
+        const MASC_ENDINGS: &[&str] = &["age", "isme", "ème", "musée", "drome"];
+        let fem = noun.ends_with('e') && !MASC_ENDINGS.iter().any(|x| noun.ends_with(x)) && !MASC_E.contains(&noun);
         if fem {
             "e"
         } else {
@@ -417,5 +439,8 @@ mod tests {
         assert_eq!(said("les thermes"), "les thermes sont ouverts");
         assert_eq!(said("les caisses de la station"), "les caisses de la station sont ouvertes");
         assert_eq!(said("les ateliers municipaux"), "les ateliers municipaux sont ouverts");
+        assert_eq!(said("l'écomusée de la Sansouïre"), "l'écomusée de la Sansouïre est ouvert");
+        assert_eq!(said("l'aérodrome"), "l'aérodrome est ouvert");
+        assert_eq!(said("l'école des Noyers"), "l'école des Noyers est ouverte");
     }
 }

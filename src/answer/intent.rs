@@ -154,7 +154,7 @@ const MATERIALS: &[&[&str]] = &[
         "selective",
         "selectif",
     ],
-    &["verts", "vegetaux", "tonte", "feuilles", "branches", "branchages"],
+    &["verts", "vegetaux", "tonte", "feuilles", "branches", "branchages", "fagots"],
     &["encombrants", "encombrant", "meubles", "electromenager"],
     &["biodechets", "epluchures", "alimentaires", "compost"],
 ];
@@ -322,6 +322,7 @@ pub fn asks_operator(w: &Words) -> bool {
         "un employe",
         "une employee",
         "le standard",
+        "le secretariat",
     ];
     const VERB: &[&str] = &["parler", "avoir", "joindre", "contacter", "discuter", "passez", "passer", "veux", "voudrais", "aimerais"];
     // Where each phrase naming a person is said: its phrase, first word and the word after it.
@@ -336,7 +337,7 @@ pub fn asks_operator(w: &Words) -> bool {
     // un conseiller"), or last ("un agent s'il vous plaît"; not "quelqu'un", sent as often as asked for).
     let reached = |i: usize| w.t[i.saturating_sub(3)..i].iter().any(|v| VERB.contains(&v.as_str()));
     let please = |rest: &[String]| rest.iter().all(|x| matches!(x.as_str(), "s" | "il" | "vous" | "plait" | "svp" | "merci"));
-    let last = |p: &str, end: usize| !matches!(p, "quelqu un" | "le standard") && please(&w.t[end..]);
+    let last = |p: &str, end: usize| !matches!(p, "quelqu un" | "le standard" | "le secretariat") && please(&w.t[end..]);
     let person = said.iter().any(|&(p, i, end)| reached(i) || last(p, end));
     // "passer voir la secrétaire", "voir quelqu'un, je peux venir là ?": going there in person, a question of hours.
     let visit = w.any_phrase(&["passer voir", "passe voir", "venir voir", "viens voir", "aller voir", "vais voir", "peux venir", "peux passer"]);

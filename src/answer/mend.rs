@@ -10,6 +10,9 @@ const PAIRS: &[(&str, &str, &str)] = &[
     ("la", "meree", "la mairie"),
     // "la veille" heard "l'aveil".
     ("l", "aveil", "la veille"),
+    // and "la vieille de Noël", "veilleux de Noël".
+    ("vieille", "de", "veille de"),
+    ("veilleux", "de", "veille de"),
     // "l'annexe" heard "la mecs", "l'Amex", "l'Amèque".
     ("la", "mecs", "l annexe"),
     ("l", "amex", "l annexe"),
@@ -480,6 +483,7 @@ mod tests {
         assert_eq!(strip_openings("je pensais que vous étiez ouverts"), "je pensais que vous etiez ouverts");
         assert_eq!(strip_openings("il était à la presse"), "il etait a la presse");
         assert_eq!(strip_openings("l'aveil du 14 juillet"), "la veille du 14 juillet");
+        assert_eq!(strip_openings("la crèche aujourd'hui vieille de Noël"), "la creche aujourd hui veille de noel");
         assert_eq!(strip_openings("Et le jeu dit, vous fermez tard"), "et le jeudi vous fermez tard");
         assert_eq!(strip_openings("l'Indie prochain la mairie"), "lundi prochain la mairie");
         assert_eq!(strip_openings("Peu, la poubelle jaune, rue Berlioz"), "la poubelle jaune rue berlioz");

@@ -37,6 +37,8 @@ const FAMILIES: &[(&[&str], &[&str])] = &[
             "feuilles",
             "elagage",
             "palmes",
+            "fagots",
+            "fagot",
             "verts",
             "jardin",
             "coupes",
@@ -90,7 +92,11 @@ pub fn named_unprompted<'a>(rounds: &[&'a Collection], words: &[String]) -> Vec<
 
 /// The rounds among `rounds` that the words name; empty when they name none.
 pub fn named<'a>(rounds: &[&'a Collection], words: &[String]) -> Vec<&'a Collection> {
-    let mut named: Vec<&Collection> = rounds.iter().copied().filter(|c| by_name(c, words) || by_family(c, words)).collect();
+    // A word that names a round itself names no other by its family: "les plastiques" where a
+    // round is "plastiques agricoles" is not also the sorting round's.
+    let own: Vec<String> = words.iter().filter(|q| rounds.iter().any(|c| by_name(c, std::slice::from_ref(*q)))).cloned().collect();
+    let rest: Vec<String> = words.iter().filter(|q| !own.contains(q)).cloned().collect();
+    let mut named: Vec<&Collection> = rounds.iter().copied().filter(|c| by_name(c, words) || by_family(c, &rest)).collect();
     for colour in bin_colours(words) {
         // A round whose name says the colour ("sacs jaunes") before one whose note does ("Bac gris.";
         // not "en alternance avec les sacs jaunes" in another round's note).

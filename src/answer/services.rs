@@ -363,6 +363,17 @@ const ACTIVITIES: &[Activity] = &[
     // "le maître de port", "les sauveteurs sur la plage".
     act(&["maitre", "maitres"], &["port"], &["capitainerie"]),
     act(&["sauveteurs", "sauveteur", "surveillants", "secouristes"], &[], &["secours", "surveillance"]),
+    // "les maîtres-nageurs", "la secrétaire", "l'infirmière", "le bateau", "les fosses": who works
+    // there, or what it runs.
+    act(&["nageur", "nageurs"], &[], &["piscine", "aquatique", "nautique", "baignade", "plage", "plages"]),
+    act(&["secretaire", "secretaires"], &[], &["secretariat"]),
+    act(&["infirmiere", "infirmieres", "infirmier", "infirmiers"], &[], &["sante", "medical", "medicale", "soins"]),
+    // "le bateau pour l'île, il part d'où ?", not "faire du bateau", "les dorades du bateau".
+    act(&["bateau"], &["part", "partent", "repart", "prendre", "rate", "traverser"], &["navette", "vedette", "vedettes", "embarcadere"]),
+    act(&["traversee"], &[], &["navette", "vedette", "vedettes", "embarcadere"]),
+    act(&["fosses", "septique", "septiques"], &[], &["spanc", "assainissement"]),
+    act(&["producteurs", "maraichers"], &[], &["marche"]),
+    act(&["gardez", "gardent"], &["enfants", "petits"], &["garderie", "periscolaire"]),
     act(&["patiner", "patinage", "patins"], &[], &["patinoire"]),
     // "fleurir la tombe de mes parents": the cemetery; "la tombe de mamie", not "il est tombé", read alike.
     act(&["tombes", "fleurir"], &[], &["cimetiere", "cimetieres"]),
@@ -481,6 +492,33 @@ fn best_service(words: &Words, town: &Town, except: Option<&[ServiceMatch]>) -> 
     best
 }
 
+/// The services whose names open on the same head noun, said alone ("le marché" in a town of a
+/// truffle market and a night market), when it names two or more and nothing else does.
+pub fn sharing_a_head(words: &Words, town: &Town) -> Vec<usize> {
+    let all: Vec<(usize, Vec<String>)> =
+        town.services.iter().enumerate().flat_map(|(i, s)| std::iter::once(&s.name).chain(s.aliases.iter()).map(move |l| (i, tokens(l)))).collect();
+    for (at, w) in words.t.iter().enumerate() {
+        let next = words.t.get(at + 1).map(String::as_str);
+        // "le marché aux puces" names a thing of its own.
+        if w.len() < 5 || next.is_some_and(|n| !is_stopword(n) && !super::hours_answer::is_hours_word(n) && !super::timeexpr::is_time_word(n)) {
+            continue;
+        }
+        let mut heads: Vec<usize> = all
+            .iter()
+            .filter(|(_, t)| {
+                let named: Vec<&String> = t.iter().filter(|x| !is_stopword(x) && !generic(x)).collect();
+                named.len() >= 2 && headed(t, &named.iter().map(|x| x.to_string()).collect::<Vec<_>>()) == Some(w.as_str())
+            })
+            .map(|(i, _)| *i)
+            .collect();
+        heads.dedup();
+        if heads.len() >= 2 && super::lexicon::elsewhere_subjects(&words.t).is_empty() {
+            return heads;
+        }
+    }
+    Vec::new()
+}
+
 /// A name's head noun said alone ("l'office" for "l'office de tourisme"), as a match of the whole
 /// label a little less sure, when the words name no other body's place.
 fn head_alone(words: &Words, label: &ServiceLabel) -> Option<(f32, usize)> {
@@ -557,12 +595,18 @@ fn label_word_sim(words: &Words, j: usize, label: &ServiceLabel, k: usize) -> f3
     let (q, w) = (words.t[j].as_str(), label.words[k].as_str());
     if expand_abbrev(q) == w {
         1.0
+    } else if q.len() >= 5 && COMPOUND_PREFIXES.iter().any(|p| w.strip_prefix(p) == Some(q)) {
+        // "le musée" for "l'écomusée": the word without its learned prefix.
+        0.9
     } else if q != w && matches!(q, "annee" | "annees" | "an" | "ans" | "mois" | "semaine" | "semaines" | "jour" | "jours" | "heure" | "heures") {
         0.0
     } else {
         word_sim_ph(q, &words.ph[j], w, &label.ph[k])
     }
 }
+
+/// Learned prefixes glued to a noun that callers leave out ("écomusée", "polyclinique").
+const COMPOUND_PREFIXES: &[&str] = &["eco", "bio", "agro", "aqua", "multi", "poly", "cyber"];
 
 /// The summed similarity of every word of a label to a distinct word of the sentence (in the
 /// label's order when `ordered`) and the first of those words, or `None` if one is missing.

@@ -271,15 +271,28 @@ const ALONE: &[&str] = &["cours", "promenade", "esplanade", "parvis", "faubourg"
 /// "le cours de danse", "de la place", "une place", nor the types every road is ("le chemin
 /// derrière la cité", "un trou dans la route").
 fn the_only_one_of_its_type(q: &[String], streets: &[Street]) -> Option<StreetMatch> {
-    let said = (1..q.len()).find_map(|j| {
-        let (t, art) = (q[j].as_str(), q[j - 1].as_str());
-        let after = q.get(j + 1).map(String::as_str);
-        let alone = ALONE.contains(&t) && matches!(art, "le" | "la" | "l") && !matches!(after, Some("de" | "du" | "des" | "d" | "en" | "a"));
-        (alone && !(j >= 2 && matches!(q[j - 2].as_str(), "de" | "d"))).then_some(t)
-    })?;
+    let said = type_said_alone(q, |t| ALONE.contains(&t))?;
     let mut of_type = streets.iter().enumerate().filter(|(_, s)| s.kind.as_deref() == Some(said));
     let (index, _) = of_type.next()?;
     of_type.next().is_none().then_some(StreetMatch { index, score: 0.8, typed: true })
+}
+
+/// A street type among `kept` said alone after its article ("sur la place"), not before a name
+/// ("la place du Marché") nor after "de" ("le prix de la place").
+fn type_said_alone(q: &[String], kept: impl Fn(&str) -> bool) -> Option<&str> {
+    (1..q.len()).find_map(|j| {
+        let (t, art) = (q[j].as_str(), q[j - 1].as_str());
+        let after = q.get(j + 1).map(String::as_str);
+        let alone = kept(t) && matches!(art, "le" | "la" | "l") && !matches!(after, Some("de" | "du" | "des" | "d" | "en" | "a"));
+        (alone && !(j >= 2 && matches!(q[j - 2].as_str(), "de" | "d"))).then_some(t)
+    })
+}
+
+/// Every street of the type said alone ("sur la place": the town's squares), for a question that
+/// already asks about rounds; empty when no type is said so.
+pub fn of_the_type_said_alone(q: &[String], streets: &[Street]) -> Vec<usize> {
+    let Some(said) = type_said_alone(q, |t| COMMON.contains(&t)) else { return Vec::new() };
+    (0..streets.len()).filter(|&i| streets[i].kind.as_deref() == Some(said)).collect()
 }
 
 /// Whether `word` is in street `index`'s name and in no other street's.
@@ -383,5 +396,10 @@ mod tests {
         assert_eq!(find_street("j avais pas sorti mon bac sur le cours", &s).map(|m| (m.index, m.typed)), Some((1, true)));
         assert!(find_street("le cours de danse reprend quand", &s).is_none());
         assert!(find_street("les cartons sur la place ils passent quand", &s).is_none());
+        // …but the squares are the streets of the type said alone; not the price of a seat.
+        let said = |q: &str| of_the_type_said_alone(&tokens(q), &s);
+        assert_eq!(said("les cartons sur la place ils passent quand"), vec![2, 3]);
+        assert!(said("le prix de la place pour la course").is_empty());
+        assert!(said("la place de la mairie").is_empty());
     }
 }

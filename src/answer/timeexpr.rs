@@ -271,6 +271,9 @@ const SEASON_THINGS: &[&str] = &[
     "cadeaux",
     "papiers",
     "cartons",
+    "coquilles",
+    "huitres",
+    "bouteilles",
 ];
 
 /// The words of a sentence and the day they are read from.
@@ -409,6 +412,12 @@ impl Words<'_> {
         // "c'est ouvert entre Noël et le jour de l'an ?" in that week: today, Noël just gone.
         let just_gone = |f: fn(i16) -> Option<Date>| last_yearly(self.today, f).is_some_and(|d| d < self.today && self.today - 7.days() <= d);
         if at(i.wrapping_sub(1)) == "entre" && holiday_date(at(i)).is_some_and(just_gone) {
+            return Some(self.today);
+        }
+        // "pendant les vacances de Noël" asked during them: from today.
+        let holidays_of = matches!(at(i.wrapping_sub(2)), "vacances" | "conges" | "fetes") && at(i.wrapping_sub(1)) == "de";
+        let in_them = |d: Date| (d.month() == 12 && d.day() >= 19) || (d.month() == 1 && d.day() <= 3);
+        if at(i) == "noel" && holidays_of && in_them(self.today) {
             return Some(self.today);
         }
         // "le soir de Noël", "la nuit de Noël": Christmas Eve.
@@ -743,7 +752,10 @@ fn period(t: &[String], today: Date, past: bool) -> Option<When> {
             return Some(When { date: today, moment: Moment::Period(today + 13.days()) });
         }
         // "pendant les fêtes", "entre les fêtes", "les fêtes de fin d'année": the year's end.
-        if w == "fetes" && matches!(at(i.wrapping_sub(1)), "les" | "des") && !matches!(at(i + 1), "du" | "de" if at(i + 2) != "fin") {
+        // "c'est les fêtes là" said in August: the town's own feast under way, no date asked.
+        let year_end = (today.month() == 12 && today.day() >= 20) || (today.month() == 1 && today.day() <= 5);
+        let stated_now = at(i.wrapping_sub(2)) == "est" && at(i.wrapping_sub(3)) == "c" && !year_end;
+        if w == "fetes" && !stated_now && matches!(at(i.wrapping_sub(1)), "les" | "des") && !matches!(at(i + 1), "du" | "de" if at(i + 2) != "fin") {
             return next(&|y| span((y, 12, 20), (y + 1, 1, 5)));
         }
         // "cette semaine": to Sunday; "la semaine prochaine": Monday to Sunday.
@@ -867,6 +879,10 @@ mod tests {
         assert_eq!(p("le lendemain de Noël").unwrap().date, date(2026, 12, 26));
         assert_eq!(p("demain c'est la veille de Noël").unwrap().date, date(2026, 12, 24));
         assert_eq!(p("jeudi pour la veille de noël").unwrap().date, date(2026, 12, 24));
+        // The Christmas holidays asked during them are under way, not next year's.
+        let during = parse("c'est ouvert pendant les vacances de noël", datetime(2026, 12, 29, 8, 45, 0, 0)).unwrap();
+        assert_eq!(during.date, date(2026, 12, 29));
+        assert_eq!(parse("pendant les vacances de noël", datetime(2026, 12, 10, 9, 0, 0, 0)).unwrap().date, date(2026, 12, 25));
         assert_eq!(p("la veille du jour de l'an").unwrap().date, date(2026, 12, 31));
         assert_eq!(p("le jour de l'an").unwrap().date, date(2027, 1, 1));
         assert_eq!(p("après le nouvel an").unwrap().date, date(2027, 1, 1));

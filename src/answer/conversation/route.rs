@@ -20,7 +20,7 @@ use crate::answer::rounds;
 use crate::answer::senses;
 use crate::answer::services::{self, ServiceMatch};
 use crate::answer::speak;
-use crate::answer::streets::{find_street, is_common_type, StreetMatch};
+use crate::answer::streets::{self, find_street, is_common_type, StreetMatch};
 use crate::answer::synonyms;
 use crate::answer::timeexpr::{self, is_time_word, Moment, When};
 use crate::answer::town::{weekday_from_name, Collection};
@@ -224,7 +224,9 @@ impl Conversation {
         }
         // Besides the closing words, at most one word the town does not know ("ok, camarche, merci
         // beaucoup, bonne soirée": "ça marche" glued by the recogniser).
-        let stray: Vec<&str> = q.w.content().into_iter().filter(|x| !intent::CLOSING_WORDS.contains(x)).collect();
+        // A wish's own word is no question ("merci, au revoir, bonne fête", "bon courage").
+        let wished: Vec<&str> = q.w.t.windows(2).filter(|p| matches!(p[0].as_str(), "bon" | "bonne" | "bonnes")).map(|p| p[1].as_str()).collect();
+        let stray: Vec<&str> = q.w.content().into_iter().filter(|x| !intent::CLOSING_WORDS.contains(x) && !wished.contains(x)).collect();
         let closing = match stray[..] {
             [] => true,
             [x] => q.svcs.is_empty() && q.street.is_none() && !self.town.index.knows(x),
@@ -600,12 +602,16 @@ fn visiting(when: Option<When>, w: &Words) -> bool {
     let sees_things = |i: usize| w.t[i] == "voir" && matches!(w.t.get(i + 1).map(String::as_str), Some("les" | "des"));
     // "je voudrais mettre ma fille au périscolaire, comment je fais ?": an enrolment, not a visit.
     let enrols = |i: usize| w.t[i] == "mettre" && w.any(&["comment", "inscrire", "inscription", "inscrit", "inscrite"]);
-    let goes =
-        w.t.iter().enumerate().any(|(i, x)| VISIT_WORDS.contains(&x.as_str()) && !passes_a_thing(i) && !comes_to_them(i) && !sees_things(i) && !enrols(i));
+    // "je peux laisser le petit à la garderie ?": a child left there, not "laisser l'auto".
+    const CHILD: &[&str] = &["petit", "petite", "petits", "enfant", "enfants", "fils", "fille", "bebe", "gamin", "gamins", "gosses", "pitchoun"];
+    let leaves_a_child = w.t.windows(3).any(|p| p[0] == "laisser" && (CHILD.contains(&p[1].as_str()) || CHILD.contains(&p[2].as_str())));
+    let goes = leaves_a_child
+        || w.t.iter().enumerate().any(|(i, x)| VISIT_WORDS.contains(&x.as_str()) && !passes_a_thing(i) && !comes_to_them(i) && !sees_things(i) && !enrols(i));
     // A week is a visit's span ("je peux venir cette semaine ?"); a month or a season is not.
     let short = |x: When| match x.moment {
         Moment::Period(to) => to <= x.date + 7.days(),
         _ => true,
     };
-    when.is_some_and(short) && goes
+    // "le musée, on peut le visiter en février ?": a place seen, whatever the span.
+    when.is_some_and(|x| short(x) || w.has("visiter")) && goes
 }

@@ -122,6 +122,8 @@ fn runs(w: &Words) -> bool {
 fn moment_said(w: &Words) -> bool {
     w.any(&["aujourd", "aujourdhui", "demain", "maintenant", "matin", "soir", "apres", "midi"])
         || w.t.iter().any(|x| weekday_from_name(x).is_some() || timeexpr::month(x).is_some())
+        // "à cette heure-ci", "cette semaine".
+        || w.any_phrase(&["cette heure", "cette semaine"])
 }
 
 /// "vers cinq heures", "à 17 h": a time of day the caller means to come at; not "il y a 48 heures".
@@ -147,7 +149,7 @@ pub fn asks_hours(w: &Words) -> bool {
         // "c'est quoi les heures de la garderie ?"
         || w.any_phrase(&["quoi les heures", "sont les heures", "les heures de la", "les heures du"])
         // "y a quelqu'un au poste dimanche ?", "il y a du monde à l'accueil ?"
-        || (w.any_phrase(&["y a quelqu un", "il y a quelqu un"]) && !someone_who(w))
+        || (w.any_phrase(&["y a quelqu un", "il y a quelqu un", "y a encore quelqu un", "y a toujours quelqu un"]) && !someone_who(w))
         || w.any_phrase(&["y a du monde", "il y a du monde"])
         // "il est au bureau ?", not "au bureau du port".
         || w.t.windows(2).enumerate().any(|(i, p)| p == ["au", "bureau"] && !w.t.get(i + 2).is_some_and(|n| matches!(n.as_str(), "du" | "de" | "des" | "d")))
@@ -217,6 +219,18 @@ pub fn asks_hours(w: &Words) -> bool {
         || (w.any_phrase(&["jusqu a quand"]) && (w.any(&["aujourd", "aujourdhui"]) || w.any_phrase(&["ce soir", "ce matin", "cet apres"])))
         // Still time to go: "je peux encore passer ?", "on peut encore aller patiner ?"
         || still_may_go(w)
+        // Someone there at a time: "on arrive vers une heure, il y aura quelqu'un ?"
+        || w.any_phrase(&["y aura quelqu un", "il y aura quelqu un"])
+        // The staff's arrival: "la secrétaire arrive bientôt ?", "les sauveteurs arrivent quand ?";
+        // not a thing sent: "mon colis arrive quand ?", "la fibre arrive quand ?".
+        || (w.any(&["arrive", "arrivent", "arrivera", "arriveront"])
+            && w.any(&["quand", "bientot"])
+            && (w.any(STAFF) || w.any(&["producteurs", "sauveteurs", "maraichers"])))
+        // A place that takes the children on a day: "demain c'est le pont, le centre de loisirs prend les enfants ?"
+        || (w.any_phrase(&["prend les enfants", "prennent les enfants", "accueille les enfants", "accueillent les enfants", "gardez les enfants"])
+            && (moment_said(w) || w.any(&["quand"]) || w.phrase("quelle heure")))
+        // The days a ticket office sells: "les arènes vendent des places quand ?"
+        || (w.any(&["vend", "vendent", "vendez", "vendra", "vendront"]) && w.any(&["quand"]) && w.any(&["places", "billets", "tickets", "entrees"]))
 }
 
 /// "… pour la rentrée, c'est fermé ?", "… cet aprèm, vous êtes ouverts ?": the words end on whether

@@ -145,6 +145,10 @@ impl Conversation {
             if let Some((street, place)) = area {
                 return self.collection_in(street, &format!("dans {place}"), text, w, now);
             }
+            // "les cartons, sur la place": every street of that type served alike.
+            if let Some((street, place)) = self.alike_of_the_type(asked, w) {
+                return self.collection_in(street, &place, text, w, now);
+            }
             return self.unknown_street(now);
         }
         // The rounds asked about serve the same streets, every one of the commune, all but a
@@ -158,6 +162,17 @@ impl Conversation {
         self.pending = Pending::Street;
         let ask = self.reply_of(Intent::Collection, None, "Pour quelle rue ? Dites-moi le nom de votre rue.".into(), 0.8);
         Reply { asks_back: true, ..ask }
+    }
+
+    /// The streets of the type said alone ("sur la place"), at most three, when the rounds asked
+    /// about serve each of them alike: the first and how to name them all.
+    fn alike_of_the_type(&self, asked: &[&Collection], w: &Words) -> Option<(usize, String)> {
+        let of_type = streets::of_the_type_said_alone(&w.t, &self.town.streets);
+        let serving = |i: usize| -> Vec<bool> { asked.iter().map(|c| c.streets.contains(&self.town.streets[i].display)).collect() };
+        let first = *of_type.first()?;
+        let alike = of_type.len() <= 3 && serving(first).contains(&true) && of_type.iter().all(|&i| serving(i) == serving(first));
+        let names: Vec<&str> = of_type.iter().map(|&i| self.town.streets[i].display.as_str()).collect();
+        alike.then(|| (first, names.join(" et ")))
     }
 
     /// Where rounds that all serve the same streets are asked about without a street, when those

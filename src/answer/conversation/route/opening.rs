@@ -12,7 +12,25 @@ impl Conversation {
         let going = visiting(when, w);
         // "je peux encore passer au service ?": whether it is still open, whatever is done there.
         // "… pour la rentrée, c'est fermé ?": the words end on whether it is open.
-        let still = intent::still_may_go(w) || intent::ends_on_open(w);
+        // "il est encore ouvert là ? je voulais retirer un colis": open now, whatever the errand.
+        let still = intent::still_may_go(w)
+            || intent::ends_on_open(w)
+            || w.any_phrase(&[
+                "est encore ouvert",
+                "est encore ouverte",
+                "sont encore ouverts",
+                "sont encore ouvertes",
+                "etes encore ouverts",
+                "etes encore ouvert",
+            ])
+            || w.any_phrase(&["y a encore quelqu un", "y aura quelqu un"]);
+        // "c'est les fêtes, y a encore quelqu'un ?": still open now, the season being only the reason.
+        let when = match when {
+            Some(x) if still && matches!(x.moment, Moment::Period(to) if x.date <= now.date() && now.date() <= to) => {
+                Some(When { date: now.date(), moment: Moment::Now })
+            }
+            _ => when,
+        };
         let placed = self.placed(q, r);
         let svc = placed.or(q.svc()).map(|s| self.desk_of_last(q, r, s));
         // "et celle des Tilleuls ?" after the hours of one annex: the other annex's hours.
@@ -26,6 +44,30 @@ impl Conversation {
         // "la piscine" in a town of two pools: ask which, never pick one.
         if q.svcs.len() > 1 && placed.is_none() && (r.hours_q || when.is_some() || intent::asks_where(w)) {
             return Some(self.which(&q.svcs, when));
+        }
+        // "le marché, c'est de quelle heure à quelle heure demain ?" in a town of two markets: the
+        // one open that day (or now), else which.
+        // Not "il va faire beau ce week-end pour le marché ?".
+        if let (None, None, true) = (placed, q.svc(), r.hours_q || (when.is_some() && going)) {
+            let shared = services::sharing_a_head(w, &self.town);
+            if !shared.is_empty() {
+                let rule = self.town.holidays;
+                let open = |i: &usize| {
+                    let s = &self.town.services[*i];
+                    match when {
+                        Some(x) => !hours::day_hours(s, x.date, rule).ranges.is_empty(),
+                        None => hours::open_range(s, now.date(), now.time(), rule).is_some(),
+                    }
+                };
+                let open: Vec<usize> = shared.iter().copied().filter(open).collect();
+                if let [i] = open[..] {
+                    return Some(self.hours(i, when, now, 0.8));
+                }
+                if q.faq_conf() < 0.5 {
+                    let all: Vec<ServiceMatch> = shared.iter().map(|&index| ServiceMatch { index, score: 0.8, words: 1, first: 0 }).collect();
+                    return Some(self.which(&all, when));
+                }
+            }
         }
         // "la mairie de Tritma-Kéa": one of several town halls, its place misheard.
         if let (None, true) = (placed, r.hours_q || when.is_some()) {
