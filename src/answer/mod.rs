@@ -1,5 +1,6 @@
 //! Answering core: the town file, understanding spoken French, time-aware answers for the ear.
 
+pub mod activities;
 pub mod adapter;
 pub mod choose;
 pub mod collection;

@@ -94,9 +94,14 @@ pub fn named_unprompted<'a>(rounds: &[&'a Collection], words: &[String]) -> Vec<
 pub fn named<'a>(rounds: &[&'a Collection], words: &[String]) -> Vec<&'a Collection> {
     // A word that names a round itself names no other by its family: "les plastiques" where a
     // round is "plastiques agricoles" is not also the sorting round's.
-    let own: Vec<String> = words.iter().filter(|q| rounds.iter().any(|c| by_name(c, std::slice::from_ref(*q)))).cloned().collect();
-    let rest: Vec<String> = words.iter().filter(|q| !own.contains(q)).cloned().collect();
-    let mut named: Vec<&Collection> = rounds.iter().copied().filter(|c| by_name(c, words) || by_family(c, &rest)).collect();
+    let by_own_name: Vec<bool> = rounds.iter().map(|c| by_name(c, words)).collect();
+    let rest: Vec<String> = if by_own_name.contains(&true) {
+        let own = |q: &String| rounds.iter().zip(&by_own_name).any(|(c, named)| *named && by_name(c, std::slice::from_ref(q)));
+        words.iter().filter(|q| !own(q)).cloned().collect()
+    } else {
+        words.to_vec()
+    };
+    let mut named: Vec<&Collection> = rounds.iter().zip(&by_own_name).filter(|(c, named)| **named || by_family(c, &rest)).map(|(c, _)| *c).collect();
     for colour in bin_colours(words) {
         // A round whose name says the colour ("sacs jaunes") before one whose note does ("Bac gris.";
         // not "en alternance avec les sacs jaunes" in another round's note).

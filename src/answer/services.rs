@@ -135,7 +135,9 @@ pub fn find_services(words: &Words, town: &Town) -> Vec<ServiceMatch> {
         (Some(s), Some(j)) if j.1.words > s.1.words => j,
         (Some(s), _) => s,
         (None, Some(j)) => j,
-        (None, None) => return only_where_asked(words, front_desk(words, town).or_else(|| place_of_activity(words, town)).into_iter().collect()),
+        (None, None) => {
+            return only_where_asked(words, front_desk(words, town).or_else(|| super::activities::place_of_activity(words, town)).into_iter().collect())
+        }
     };
     let mut out = vec![best];
     while let Some(m) = best_service(words, town, Some(&out)) {
@@ -334,70 +336,6 @@ fn front_desk(words: &Words, town: &Town) -> Option<ServiceMatch> {
         return None;
     }
     Some(ServiceMatch { index: operator, score: 0.8, words: 1, first: at })
-}
-
-/// What one goes somewhere to do, said without the place ("aller nager", "rendre mes livres"),
-/// and the words a name of that place holds.
-struct Activity {
-    /// The words that say it.
-    said: &'static [&'static str],
-    /// Words that must be said too, anywhere, when not empty.
-    with: &'static [&'static str],
-    /// Words one of which must follow it directly, when not empty.
-    next: &'static [&'static str],
-    /// The words a name of the place holds.
-    places: &'static [&'static str],
-}
-
-const fn act(said: &'static [&'static str], with: &'static [&'static str], places: &'static [&'static str]) -> Activity {
-    Activity { said, with, next: &[], places }
-}
-
-const ACTIVITIES: &[Activity] = &[
-    act(&["nager", "baigner", "natation"], &[], &["piscine", "aquatique", "nautique"]),
-    act(&["livres", "livre", "bouquins", "romans", "bd", "dvd"], &["emprunter", "rendre", "rapporter", "ramener"], &["bibliotheque", "mediatheque"]),
-    act(&["recommande", "colis"], &["poster", "envoyer", "retirer", "chercher", "deposer"], &["poste", "postale"]),
-    // Everyday names of a service: "l'atelier municipal" is the technical services' depot.
-    act(&["atelier", "ateliers", "cantonnier", "cantonniers"], &[], &["techniques", "technique", "voirie"]),
-    act(&["decharge"], &[], &["dechetterie", "decheterie", "dechetteries"]),
-    // "le maître de port", "les sauveteurs sur la plage".
-    act(&["maitre", "maitres"], &["port"], &["capitainerie"]),
-    act(&["sauveteurs", "sauveteur", "surveillants", "secouristes"], &[], &["secours", "surveillance"]),
-    // "les maîtres-nageurs", "la secrétaire", "l'infirmière", "le bateau", "les fosses": who works
-    // there, or what it runs.
-    act(&["nageur", "nageurs"], &[], &["piscine", "aquatique", "nautique", "baignade", "plage", "plages"]),
-    act(&["secretaire", "secretaires"], &[], &["secretariat"]),
-    act(&["infirmiere", "infirmieres", "infirmier", "infirmiers"], &[], &["sante", "medical", "medicale", "soins"]),
-    // "le bateau pour l'île, il part d'où ?", not "faire du bateau", "les dorades du bateau".
-    act(&["bateau"], &["part", "partent", "repart", "prendre", "rate", "traverser"], &["navette", "vedette", "vedettes", "embarcadere"]),
-    act(&["traversee"], &[], &["navette", "vedette", "vedettes", "embarcadere"]),
-    act(&["fosses", "septique", "septiques"], &[], &["spanc", "assainissement"]),
-    act(&["producteurs", "maraichers"], &[], &["marche"]),
-    act(&["gardez", "gardent"], &["enfants", "petits"], &["garderie", "periscolaire"]),
-    act(&["patiner", "patinage", "patins"], &[], &["patinoire"]),
-    // "fleurir la tombe de mes parents": the cemetery; "la tombe de mamie", not "il est tombé", read alike.
-    act(&["tombes", "fleurir"], &[], &["cimetiere", "cimetieres"]),
-    Activity { said: &["tombe"], with: &[], next: &["de", "du", "des", "d"], places: &["cimetiere", "cimetieres"] },
-];
-
-/// The one service whose name holds the place of an activity said ("on peut aller nager ce
-/// soir ?": the pool), a little less sure than its name.
-fn place_of_activity(words: &Words, town: &Town) -> Option<ServiceMatch> {
-    let has = |ws: &[&str]| words.t.iter().position(|w| ws.contains(&w.as_str()));
-    let (first, places) = ACTIVITIES.iter().find_map(|a| {
-        let at = has(a.said)?;
-        let next_ok = a.next.is_empty() || words.t.get(at + 1).is_some_and(|n| a.next.contains(&n.as_str()));
-        ((a.with.is_empty() || has(a.with).is_some()) && next_ok).then_some((at, a.places))
-    })?;
-    // "le poste de police" and "le poste de secours" hold no post office.
-    let post = places.contains(&"poste");
-    let other_post = |l: &&ServiceLabel| post && l.words.iter().any(|w| matches!(w.as_str(), "police" | "secours" | "garde" | "pilotage"));
-    let mut found = town.labels.iter().filter(|l| l.words.iter().any(|w| places.contains(&w.as_str())) && !other_post(l)).map(|l| l.service);
-    let index = found.next()?;
-    if found.any(|i| i != index) {
-        return None;
-    }
-    Some(ServiceMatch { index, score: 0.7, words: 1, first })
 }
 
 /// The words with an elided article split off ("lecluse": "l ecluse", "dalembert": "d alembert")
