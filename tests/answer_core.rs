@@ -2202,7 +2202,7 @@ fn holidays_just_gone_missed_days_and_either_day_are_read_as_the_caller_means() 
     assert!(a.contains("reportée au samedi 26 décembre") && !a.contains("2027"), "{a}");
     // Today or next Thursday: the next passage.
     let a = ask(&sev, "2027-05-07T07:30:00+02:00", "bonjour les sacs de tonte rue de la fosse blanche c'est aujourd'hui ou jeudi prochain");
-    assert!(a.contains("Prochain passage : aujourd'hui vendredi"), "{a}");
+    assert!(a.contains("Prochain passage : aujourd'hui, le vendredi 7 mai"), "{a}");
 }
 
 #[test]

@@ -528,10 +528,8 @@ pub(super) const VISIT_WORDS: &[&str] = &[
     "nager",
     "emprunter",
     "visiter",
-    // "porter mes branchages", "s'y présenter ce soir", "arriver vers dix heures".
+    // "porter mes branchages" (not "porter plainte").
     "porter",
-    "presenter",
-    "arriver",
     // "je peux mettre les petits à la garderie demain ?"
     "mettre",
 ];

@@ -155,8 +155,11 @@ impl Asking<'_> {
             } else {
                 format!("Du {} au {}", speak::day_month(from), speak::day_month(to))
             };
-            if self.s.week.iter().all(|d| d.is_empty()) {
-                // Open on its exceptions only (a summer beach watch): shut outside them.
+            // Open on its exceptions only (a summer beach watch): the season's hours, or shut.
+            let season = self.s.exceptions.iter().find(|x| !x.hours.is_empty() && x.from <= to && x.to >= from);
+            if let (true, Some(x)) = (self.s.week.iter().all(|d| d.is_empty()), season) {
+                told.push(format!("{span}, {} {v} ouvert{e} {} chaque jour{}.", self.s.name, speak::ranges(&x.hours), in_brackets(x)));
+            } else if self.s.week.iter().all(|d| d.is_empty()) {
                 told.push(format!("{span}, {} {v} fermé{e}.{}", self.s.name, self.reopen(to, END_OF_DAY)));
             } else {
                 told.push(format!("{span}, {} {v} ouvert{e} aux horaires habituels : {}.", self.s.name, speak::week(&self.s.week)));

@@ -10,9 +10,6 @@ const PAIRS: &[(&str, &str, &str)] = &[
     ("la", "meree", "la mairie"),
     // "la veille" heard "l'aveil".
     ("l", "aveil", "la veille"),
-    // and "la vieille de Noël", "veilleux de Noël".
-    ("vieille", "de", "veille de"),
-    ("veilleux", "de", "veille de"),
     // "l'annexe" heard "la mecs", "l'Amex", "l'Amèque".
     ("la", "mecs", "l annexe"),
     ("l", "amex", "l annexe"),
@@ -333,6 +330,13 @@ fn caller_phrase(t: &[&str], i: usize) -> Mended {
     if t[i] == "separe" && i + 1 == t.len() && i > 0 && !matches!(t[i - 1], "est" | "sont" | "c") {
         return put(&["c", "est", "pareil"], 1);
     }
+    // "la veille de Noël" heard "la vieille de Noël", "veilleux de Noël"; not "une photo vieille de huit mois".
+    if matches!(t[i], "vieille" | "veilleux")
+        && t.get(i + 1) == Some(&"de")
+        && t.get(i + 2).is_some_and(|f| matches!(*f, "noel" | "paques" | "toussaint" | "l"))
+    {
+        return put(&["veille"], 1);
+    }
     // "la prochaine fois" heard "foi" (not "ma foi", "de bonne foi").
     if t[i] == "foi" && (i == 0 || !matches!(t[i - 1], "ma" | "bonne")) {
         return put(&["fois"], 1);
@@ -484,6 +488,7 @@ mod tests {
         assert_eq!(strip_openings("il était à la presse"), "il etait a la presse");
         assert_eq!(strip_openings("l'aveil du 14 juillet"), "la veille du 14 juillet");
         assert_eq!(strip_openings("la crèche aujourd'hui vieille de Noël"), "la creche aujourd hui veille de noel");
+        assert_eq!(strip_openings("ma photo est vieille de huit mois"), "ma photo est vieille de 8 mois");
         assert_eq!(strip_openings("Et le jeu dit, vous fermez tard"), "et le jeudi vous fermez tard");
         assert_eq!(strip_openings("l'Indie prochain la mairie"), "lundi prochain la mairie");
         assert_eq!(strip_openings("Peu, la poubelle jaune, rue Berlioz"), "la poubelle jaune rue berlioz");

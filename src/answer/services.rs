@@ -82,12 +82,13 @@ pub fn service_labels(town: &Town) -> Vec<ServiceLabel> {
 /// Words said before a person's surname.
 const CIVILITIES: &[&str] = &["monsieur", "madame", "mme", "docteur"];
 
+/// Everyday words that never name a service alone: "l'école" is the children's school, never
+/// "l'école de musique".
+const EVERYDAY: &[&str] = &["maison", "place", "point", "relais", "local", "jardin", "route", "chemin", "salon", "porte", "poste", "garde", "ecole", "ecoles"];
+
 /// The first identifying word of a label when a complement follows it ("office" in "l'office de
 /// tourisme"), it is long enough to be heard apart, and it is no everyday word.
 fn headed<'a>(all: &[String], words: &'a [String]) -> Option<&'a str> {
-    // "l'école" alone is the children's school, never "l'école de musique".
-    const EVERYDAY: &[&str] =
-        &["maison", "place", "point", "relais", "local", "jardin", "route", "chemin", "salon", "porte", "poste", "garde", "ecole", "ecoles"];
     let head = words.first().filter(|h| words.len() >= 2 && h.len() >= 5 && !EVERYDAY.contains(&h.as_str()))?;
     let complemented = all.iter().position(|t| t == head).and_then(|p| all.get(p + 1)).is_some_and(|n| matches!(n.as_str(), "de" | "du" | "des" | "d"));
     complemented.then_some(head.as_str())
@@ -435,20 +436,25 @@ fn best_service(words: &Words, town: &Town, except: Option<&[ServiceMatch]>) -> 
 pub fn sharing_a_head(words: &Words, town: &Town) -> Vec<usize> {
     let all: Vec<(usize, Vec<String>)> =
         town.services.iter().enumerate().flat_map(|(i, s)| std::iter::once(&s.name).chain(s.aliases.iter()).map(move |l| (i, tokens(l)))).collect();
+    // A label's head: its first identifying word, when another follows ("marché" in "le marché
+    // nocturne"), long enough and no everyday word.
+    let head_of = |t: &Vec<String>| -> Option<String> {
+        let named: Vec<&String> = t.iter().filter(|x| !is_stopword(x) && !generic(x)).collect();
+        named.first().filter(|h| named.len() >= 2 && h.len() >= 5 && !EVERYDAY.contains(&h.as_str())).map(|h| h.to_string())
+    };
+    let heads_of: Vec<(usize, Option<String>)> = all.iter().map(|(i, t)| (*i, head_of(t))).collect();
     for (at, w) in words.t.iter().enumerate() {
-        let next = words.t.get(at + 1).map(String::as_str);
-        // "le marché aux puces" names a thing of its own.
-        if w.len() < 5 || next.is_some_and(|n| !is_stopword(n) && !super::hours_answer::is_hours_word(n) && !super::timeexpr::is_time_word(n)) {
+        // The word after the head, or after its complement's preposition ("le syndicat des écoles").
+        const OF: &[&str] = &["de", "du", "des", "d", "au", "aux", "a", "la", "le", "les", "l"];
+        let next = words.t[at + 1..].iter().find(|n| !OF.contains(&n.as_str())).map(String::as_str);
+        let next = next.filter(|n| !is_stopword(n) || words.t.get(at + 1).is_some_and(|a| OF.contains(&a.as_str())));
+        // Said as a noun ("le marché", "au marché"), not a verb ("la navette, elle marche ?"); "le
+        // marché aux puces" names a thing of its own.
+        let noun = at > 0 && matches!(words.t[at - 1].as_str(), "le" | "la" | "les" | "l" | "au" | "aux" | "du" | "des");
+        if !noun || next.is_some_and(|n| !super::hours_answer::is_hours_word(n) && !super::timeexpr::is_time_word(n)) {
             continue;
         }
-        let mut heads: Vec<usize> = all
-            .iter()
-            .filter(|(_, t)| {
-                let named: Vec<&String> = t.iter().filter(|x| !is_stopword(x) && !generic(x)).collect();
-                named.len() >= 2 && headed(t, &named.iter().map(|x| x.to_string()).collect::<Vec<_>>()) == Some(w.as_str())
-            })
-            .map(|(i, _)| *i)
-            .collect();
+        let mut heads: Vec<usize> = heads_of.iter().filter(|(_, h)| h.as_deref() == Some(w.as_str())).map(|(i, _)| *i).collect();
         heads.dedup();
         if heads.len() >= 2 && super::lexicon::elsewhere_subjects(&words.t).is_empty() {
             return heads;
@@ -533,7 +539,7 @@ fn label_word_sim(words: &Words, j: usize, label: &ServiceLabel, k: usize) -> f3
     let (q, w) = (words.t[j].as_str(), label.words[k].as_str());
     if expand_abbrev(q) == w {
         1.0
-    } else if q.len() >= 5 && COMPOUND_PREFIXES.iter().any(|p| w.strip_prefix(p) == Some(q)) {
+    } else if q.len() >= 5 && !generic(q) && COMPOUND_PREFIXES.iter().any(|p| w.strip_prefix(p) == Some(q)) {
         // "le musée" for "l'écomusée": the word without its learned prefix.
         0.9
     } else if q != w && matches!(q, "annee" | "annees" | "an" | "ans" | "mois" | "semaine" | "semaines" | "jour" | "jours" | "heure" | "heures") {

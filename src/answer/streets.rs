@@ -291,7 +291,11 @@ fn type_said_alone(q: &[String], kept: impl Fn(&str) -> bool) -> Option<&str> {
 /// Every street of the type said alone ("sur la place": the town's squares), for a question that
 /// already asks about rounds; empty when no type is said so.
 pub fn of_the_type_said_alone(q: &[String], streets: &[Street]) -> Vec<usize> {
-    let Some(said) = type_said_alone(q, |t| COMMON.contains(&t)) else { return Vec::new() };
+    // Where something stands: "sur la place", "devant la place"; not "j'ai plus la place".
+    let placed =
+        |j: usize| j >= 2 && matches!(q[j - 2].as_str(), "sur" | "a" | "pres" | "vers" | "devant" | "derriere" | "autour") || matches!(q[j - 1].as_str(), "au");
+    let typed = |t: &str| COMMON.contains(&t);
+    let Some(said) = (1..q.len()).find(|&j| typed(&q[j]) && placed(j)).and_then(|_| type_said_alone(q, typed)) else { return Vec::new() };
     (0..streets.len()).filter(|&i| streets[i].kind.as_deref() == Some(said)).collect()
 }
 
@@ -401,5 +405,6 @@ mod tests {
         assert_eq!(said("les cartons sur la place ils passent quand"), vec![2, 3]);
         assert!(said("le prix de la place pour la course").is_empty());
         assert!(said("la place de la mairie").is_empty());
+        assert!(said("j ai plus la place dans ma poubelle ils passent quand").is_empty());
     }
 }

@@ -754,7 +754,7 @@ fn period(t: &[String], today: Date, past: bool) -> Option<When> {
         // "pendant les fêtes", "entre les fêtes", "les fêtes de fin d'année": the year's end.
         // "c'est les fêtes là" said in August: the town's own feast under way, no date asked.
         let year_end = (today.month() == 12 && today.day() >= 20) || (today.month() == 1 && today.day() <= 5);
-        let stated_now = at(i.wrapping_sub(2)) == "est" && at(i.wrapping_sub(3)) == "c" && !year_end;
+        let stated_now = at(i.wrapping_sub(2)) == "est" && at(i.wrapping_sub(3)) == "c" && !year_end && at(i + 2) != "fin";
         if w == "fetes" && !stated_now && matches!(at(i.wrapping_sub(1)), "les" | "des") && !matches!(at(i + 1), "du" | "de" if at(i + 2) != "fin") {
             return next(&|y| span((y, 12, 20), (y + 1, 1, 5)));
         }

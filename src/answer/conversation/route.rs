@@ -604,9 +604,14 @@ fn visiting(when: Option<When>, w: &Words) -> bool {
     let enrols = |i: usize| w.t[i] == "mettre" && w.any(&["comment", "inscrire", "inscription", "inscrit", "inscrite"]);
     // "je peux laisser le petit à la garderie ?": a child left there, not "laisser l'auto".
     const CHILD: &[&str] = &["petit", "petite", "petits", "enfant", "enfants", "fils", "fille", "bebe", "gamin", "gamins", "gosses", "pitchoun"];
-    let leaves_a_child = w.t.windows(3).any(|p| p[0] == "laisser" && (CHILD.contains(&p[1].as_str()) || CHILD.contains(&p[2].as_str())));
+    let child = |k: usize| w.t.get(k).is_some_and(|x| CHILD.contains(&x.as_str()));
+    let leaves_a_child = w.t.iter().enumerate().any(|(i, x)| x == "laisser" && (child(i + 1) || child(i + 2)));
+    let complains = |i: usize| w.t[i] == "porter" && w.t.get(i + 1).is_some_and(|n| n == "plainte");
     let goes = leaves_a_child
-        || w.t.iter().enumerate().any(|(i, x)| VISIT_WORDS.contains(&x.as_str()) && !passes_a_thing(i) && !comes_to_them(i) && !sees_things(i) && !enrols(i));
+        || w.t
+            .iter()
+            .enumerate()
+            .any(|(i, x)| VISIT_WORDS.contains(&x.as_str()) && !passes_a_thing(i) && !comes_to_them(i) && !sees_things(i) && !enrols(i) && !complains(i));
     // A week is a visit's span ("je peux venir cette semaine ?"); a month or a season is not.
     let short = |x: When| match x.moment {
         Moment::Period(to) => to <= x.date + 7.days(),

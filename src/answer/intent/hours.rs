@@ -220,7 +220,7 @@ pub fn asks_hours(w: &Words) -> bool {
         // Still time to go: "je peux encore passer ?", "on peut encore aller patiner ?"
         || still_may_go(w)
         // Someone there at a time: "on arrive vers une heure, il y aura quelqu'un ?"
-        || w.any_phrase(&["y aura quelqu un", "il y aura quelqu un"])
+        || (w.any_phrase(&["y aura quelqu un", "il y aura quelqu un"]) && !someone_who(w))
         // The staff's arrival: "la secrétaire arrive bientôt ?", "les sauveteurs arrivent quand ?";
         // not a thing sent: "mon colis arrive quand ?", "la fibre arrive quand ?".
         || (w.any(&["arrive", "arrivent", "arrivera", "arriveront"])
@@ -228,7 +228,7 @@ pub fn asks_hours(w: &Words) -> bool {
             && (w.any(STAFF) || w.any(&["producteurs", "sauveteurs", "maraichers"])))
         // A place that takes the children on a day: "demain c'est le pont, le centre de loisirs prend les enfants ?"
         || (w.any_phrase(&["prend les enfants", "prennent les enfants", "accueille les enfants", "accueillent les enfants", "gardez les enfants"])
-            && (moment_said(w) || w.any(&["quand"]) || w.phrase("quelle heure")))
+            && (moment_said(w) || w.phrase("quelle heure")))
         // The days a ticket office sells: "les arènes vendent des places quand ?"
         || (w.any(&["vend", "vendent", "vendez", "vendra", "vendront"]) && w.any(&["quand"]) && w.any(&["places", "billets", "tickets", "entrees"]))
 }
@@ -250,7 +250,12 @@ pub fn ends_on_open(w: &Words) -> bool {
 pub fn still_may_go(w: &Words) -> bool {
     w.t.windows(2)
         .enumerate()
-        .any(|(i, p)| MAY_GO.contains(&p[0].as_str()) && p[1] == "encore" && w.t[i + 2..].iter().take(2).any(|x| GO.contains(&x.as_str()) || x == "venir"))
+        // "on peut encore s'y présenter ce soir ?", "on peut encore arriver vers dix heures ?"
+        .any(|(i, p)| {
+            MAY_GO.contains(&p[0].as_str())
+                && p[1] == "encore"
+                && w.t[i + 2..].iter().take(3).any(|x| GO.contains(&x.as_str()) || matches!(x.as_str(), "venir" | "presenter" | "arriver"))
+        })
 }
 
 #[cfg(test)]
@@ -272,5 +277,21 @@ mod tests {
         assert!(!asks("il y a 2 animateurs pour combien d'enfants cette année"));
         assert!(!asks("y a toujours la taxe cette année"));
         assert!(!asks("j'ai envoyé le dossier il y a 48 heures c'est bon"));
+    }
+
+    #[test]
+    fn the_staff_arriving_someone_still_there_and_a_place_taking_the_children_ask_the_hours() {
+        let asks = |q: &str| asks_hours(&Words::new(q));
+        assert!(asks("la secrétaire arrive bientôt ce matin"));
+        assert!(asks("les sauveteurs arrivent quand ce midi"));
+        assert!(!asks("mon colis arrive quand"));
+        assert!(asks("il y a encore quelqu'un au poste de surveillance du lac là"));
+        assert!(asks("on arrive au camping vers une heure il y aura quelqu'un"));
+        assert!(asks("demain vendredi c'est le pont le centre de loisirs prend les enfants"));
+        assert!(!asks("le centre de loisirs prend les enfants quand ils ont moins de trois ans"));
+        assert!(asks("les arènes vendent des places quand"));
+        assert!(!asks("ils vendent des places de parking aux résidents"));
+        assert!(still_may_go(&Words::new("on peut encore s'y présenter ce soir avec la caravane")));
+        assert!(!still_may_go(&Words::new("on peut encore payer par chèque")));
     }
 }

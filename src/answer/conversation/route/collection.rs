@@ -171,8 +171,8 @@ impl Conversation {
         let serving = |i: usize| -> Vec<bool> { asked.iter().map(|c| c.streets.contains(&self.town.streets[i].display)).collect() };
         let first = *of_type.first()?;
         let alike = of_type.len() <= 3 && serving(first).contains(&true) && of_type.iter().all(|&i| serving(i) == serving(first));
-        let names: Vec<&str> = of_type.iter().map(|&i| self.town.streets[i].display.as_str()).collect();
-        alike.then(|| (first, names.join(" et ")))
+        let names: Vec<String> = of_type.iter().map(|&i| self.town.streets[i].display.clone()).collect();
+        alike.then(|| (first, speak::join_et(&names)))
     }
 
     /// Where rounds that all serve the same streets are asked about without a street, when those

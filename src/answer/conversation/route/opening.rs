@@ -23,10 +23,14 @@ impl Conversation {
                 "etes encore ouverts",
                 "etes encore ouvert",
             ])
-            || w.any_phrase(&["y a encore quelqu un", "y aura quelqu un"]);
-        // "c'est les fêtes, y a encore quelqu'un ?": still open now, the season being only the reason.
+            || w.any_phrase(&["y a encore quelqu un"]);
+        // "c'est les fêtes, y a encore quelqu'un ?": still open now, the season being only the reason;
+        // not "c'est encore ouvert en août ?", "cette semaine", "pendant les vacances".
+        let present = w.any_phrase(&["y a encore quelqu un", "est encore ouvert", "est encore ouverte"])
+            && !w.any(&["semaine", "pendant", "durant", "mois", "ete", "hiver", "vacances"])
+            && !w.t.iter().any(|x| timeexpr::month(x).is_some());
         let when = match when {
-            Some(x) if still && matches!(x.moment, Moment::Period(to) if x.date <= now.date() && now.date() <= to) => {
+            Some(x) if present && matches!(x.moment, Moment::Period(to) if x.date <= now.date() && now.date() <= to) => {
                 Some(When { date: now.date(), moment: Moment::Now })
             }
             _ => when,
@@ -45,28 +49,10 @@ impl Conversation {
         if q.svcs.len() > 1 && placed.is_none() && (r.hours_q || when.is_some() || intent::asks_where(w)) {
             return Some(self.which(&q.svcs, when));
         }
-        // "le marché, c'est de quelle heure à quelle heure demain ?" in a town of two markets: the
-        // one open that day (or now), else which.
         // Not "il va faire beau ce week-end pour le marché ?".
         if let (None, None, true) = (placed, q.svc(), r.hours_q || (when.is_some() && going)) {
-            let shared = services::sharing_a_head(w, &self.town);
-            if !shared.is_empty() {
-                let rule = self.town.holidays;
-                let open = |i: &usize| {
-                    let s = &self.town.services[*i];
-                    match when {
-                        Some(x) => !hours::day_hours(s, x.date, rule).ranges.is_empty(),
-                        None => hours::open_range(s, now.date(), now.time(), rule).is_some(),
-                    }
-                };
-                let open: Vec<usize> = shared.iter().copied().filter(open).collect();
-                if let [i] = open[..] {
-                    return Some(self.hours(i, when, now, 0.8));
-                }
-                if q.faq_conf() < 0.5 {
-                    let all: Vec<ServiceMatch> = shared.iter().map(|&index| ServiceMatch { index, score: 0.8, words: 1, first: 0 }).collect();
-                    return Some(self.which(&all, when));
-                }
+            if let Some(reply) = self.one_of_a_head(q, when, now) {
+                return Some(reply);
             }
         }
         // "la mairie de Tritma-Kéa": one of several town halls, its place misheard.
@@ -180,6 +166,29 @@ impl Conversation {
             return Some(self.hours(i, when, now, 0.7));
         }
         None
+    }
+
+    /// "le marché, c'est de quelle heure à quelle heure demain ?" in a town of two markets: the hours
+    /// of the one open that day (or now), else which one.
+    fn one_of_a_head(&mut self, q: &Question, when: Option<When>, now: DateTime) -> Option<Reply> {
+        let shared = services::sharing_a_head(&q.w, &self.town);
+        if shared.is_empty() {
+            return None;
+        }
+        let rule = self.town.holidays;
+        let open = |i: &usize| {
+            let s = &self.town.services[*i];
+            match when {
+                Some(x) => !hours::day_hours(s, x.date, rule).ranges.is_empty(),
+                None => hours::open_range(s, now.date(), now.time(), rule).is_some(),
+            }
+        };
+        let open: Vec<usize> = shared.iter().copied().filter(open).collect();
+        if let [i] = open[..] {
+            return Some(self.hours(i, when, now, 0.8));
+        }
+        let all: Vec<ServiceMatch> = shared.iter().map(|&index| ServiceMatch { index, score: 0.8, words: 1, first: 0 }).collect();
+        (q.faq_conf() < 0.5).then(|| self.which(&all, when))
     }
 
     /// "et le jeudi, on peut y aller avec les enfants ?" after a service's hours: a day named of the
