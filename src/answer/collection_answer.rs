@@ -457,7 +457,10 @@ mod tests {
         );
         // Asked in the afternoon of the day it passes: today's, and the next if it has passed.
         let a = answer("rue des Lilas", &[&yellow], Asked::General, date(2026, 7, 8).at(15, 0, 0, 0), HolidayRule::France);
-        assert!(a.ends_with("Prochain passage : aujourd'hui, le mercredi 8 juillet. Si le camion est déjà passé, passage suivant : le mercredi 15 juillet."), "{a}");
+        assert!(
+            a.ends_with("Prochain passage : aujourd'hui, le mercredi 8 juillet. Si le camion est déjà passé, passage suivant : le mercredi 15 juillet."),
+            "{a}"
+        );
         let a = answer("rue des Lilas", &[&yellow], Asked::General, now, HolidayRule::France);
         assert!(a.ends_with("Prochain passage : aujourd'hui, le mercredi 8 juillet."), "{a}");
         // "avant le 14 juillet": what passes from today to the day before.
