@@ -8,7 +8,7 @@ use super::normalize::{is_stopword, phonetic, tokens};
 mod hours;
 mod place;
 
-pub use hours::{asks_hours, ends_on_open, is_subject_pronoun, is_visit_word, still_may_go, visit_there};
+pub use hours::{asks_hours, ends_on_open, is_subject_pronoun, is_visit_word, still_may_go, still_open, still_open_now, visit_there};
 pub use place::{asks_phone, asks_where, asks_whom_to_call, phone_number_at, says_address, WHERE_IS};
 
 /// The kind of a reply.

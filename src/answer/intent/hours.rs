@@ -245,6 +245,21 @@ pub fn ends_on_open(w: &Words) -> bool {
     n >= 3 && STATE.contains(&t[n - 1].as_str()) && WHO.contains(&format!("{} {}", t[n - 3], t[n - 2]).as_str())
 }
 
+/// Words that say the place is open at this very moment: "y a encore quelqu'un ?", "il est encore ouvert là ?".
+const STILL_OPEN_NOW: &[&str] = &["y a encore quelqu un", "est encore ouvert", "est encore ouverte"];
+
+/// "il est encore ouvert là ? je voulais retirer un colis", "vous êtes encore ouverts ?": open
+/// now, whatever the errand.
+pub fn still_open(w: &Words) -> bool {
+    still_open_now(w) || w.any_phrase(&["sont encore ouverts", "sont encore ouvertes", "etes encore ouverts", "etes encore ouvert"])
+}
+
+/// The words of [`still_open`] that speak of this very moment, a season said beside them being only
+/// the reason ("c'est les fêtes, y a encore quelqu'un ?").
+pub fn still_open_now(w: &Words) -> bool {
+    w.any_phrase(STILL_OPEN_NOW)
+}
+
 /// "je peux encore passer au service ?", "on peut encore y aller ?": still open now; not "je peux
 /// encore payer ?".
 pub fn still_may_go(w: &Words) -> bool {

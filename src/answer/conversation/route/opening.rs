@@ -5,6 +5,20 @@ use std::collections::HashSet;
 
 use super::*;
 
+/// "c'est les fêtes, y a encore quelqu'un ?": a span under way said only as the reason is now; not
+/// "c'est encore ouvert en août ?", "cette semaine", "pendant les vacances".
+fn still_open_now(w: &Words, when: Option<When>, now: DateTime) -> Option<When> {
+    let present = intent::still_open_now(w)
+        && !w.any(&["semaine", "pendant", "durant", "mois", "ete", "hiver", "vacances"])
+        && !w.t.iter().any(|x| timeexpr::month(x).is_some());
+    match when {
+        Some(x) if present && matches!(x.moment, Moment::Period(to) if x.date <= now.date() && now.date() <= to) => {
+            Some(When { date: now.date(), moment: Moment::Now })
+        }
+        _ => when,
+    }
+}
+
 impl Conversation {
     /// A service's hours, or where it is, when the words ask that rather than an FAQ entry.
     pub(super) fn opening_hours(&mut self, q: &Question, r: &Reading, now: DateTime) -> Option<Reply> {
@@ -13,28 +27,8 @@ impl Conversation {
         // "je peux encore passer au service ?": whether it is still open, whatever is done there.
         // "… pour la rentrée, c'est fermé ?": the words end on whether it is open.
         // "il est encore ouvert là ? je voulais retirer un colis": open now, whatever the errand.
-        let still = intent::still_may_go(w)
-            || intent::ends_on_open(w)
-            || w.any_phrase(&[
-                "est encore ouvert",
-                "est encore ouverte",
-                "sont encore ouverts",
-                "sont encore ouvertes",
-                "etes encore ouverts",
-                "etes encore ouvert",
-            ])
-            || w.any_phrase(&["y a encore quelqu un"]);
-        // "c'est les fêtes, y a encore quelqu'un ?": still open now, the season being only the reason;
-        // not "c'est encore ouvert en août ?", "cette semaine", "pendant les vacances".
-        let present = w.any_phrase(&["y a encore quelqu un", "est encore ouvert", "est encore ouverte"])
-            && !w.any(&["semaine", "pendant", "durant", "mois", "ete", "hiver", "vacances"])
-            && !w.t.iter().any(|x| timeexpr::month(x).is_some());
-        let when = match when {
-            Some(x) if present && matches!(x.moment, Moment::Period(to) if x.date <= now.date() && now.date() <= to) => {
-                Some(When { date: now.date(), moment: Moment::Now })
-            }
-            _ => when,
-        };
+        let still = intent::still_may_go(w) || intent::ends_on_open(w) || intent::still_open(w);
+        let when = still_open_now(w, when, now);
         let placed = self.placed(q, r);
         let svc = placed.or(q.svc()).map(|s| self.desk_of_last(q, r, s));
         // "et celle des Tilleuls ?" after the hours of one annex: the other annex's hours.
