@@ -1,0 +1,203 @@
+//! Tests of the time expressions.
+
+use super::*;
+use jiff::civil::datetime;
+
+// Wednesday 2026-07-08, 10:15.
+fn now() -> DateTime {
+    datetime(2026, 7, 8, 10, 15, 0, 0)
+}
+
+fn p(s: &str) -> Option<When> {
+    parse(s, now())
+}
+
+#[test]
+fn relative_days_and_parts() {
+    assert_eq!(p("c'est ouvert demain matin ?"), Some(When { date: date(2026, 7, 9), moment: Moment::Morning }));
+    assert_eq!(p("et ce soir"), Some(When { date: date(2026, 7, 8), moment: Moment::Evening }));
+    assert_eq!(p("demain je peux les mettre le matin et le soir"), Some(When { date: date(2026, 7, 9), moment: Moment::Day }));
+    assert_eq!(p("cet après-midi"), Some(When { date: date(2026, 7, 8), moment: Moment::Afternoon }));
+    assert_eq!(p("en ce moment"), Some(When { date: date(2026, 7, 8), moment: Moment::Now }));
+    assert_eq!(p("après-demain"), Some(When { date: date(2026, 7, 10), moment: Moment::Day }));
+    assert_eq!(p("aujourd'hui"), Some(When { date: date(2026, 7, 8), moment: Moment::Day }));
+    assert_eq!(p("la piscine"), None);
+    assert_eq!(p("samedi c'est ouvert le matin et l'après-midi"), Some(When { date: date(2026, 7, 11), moment: Moment::Day }));
+    assert_eq!(p("samedi c'est ouvert toute la journée ou que le matin"), Some(When { date: date(2026, 7, 11), moment: Moment::Day }));
+    assert_eq!(p("les clés pour le mariage de demain il y a quelqu'un ce soir"), Some(When { date: date(2026, 7, 8), moment: Moment::Evening }));
+}
+
+#[test]
+fn the_morning_asked_in_the_evening_is_tomorrows_and_until_six_is_in_the_evening() {
+    let evening = datetime(2026, 7, 8, 19, 0, 0, 0);
+    let morning = |d| Some(When { date: d, moment: Moment::Morning });
+    assert_eq!(parse("ça ouvre à quelle heure le matin", evening), morning(date(2026, 7, 9)));
+    assert_eq!(parse("ça ouvre à quelle heure le matin", now()), morning(date(2026, 7, 8)));
+    assert_eq!(parse("c'était ouvert ce matin ?", evening), morning(date(2026, 7, 8)));
+    let at = |h| Some(When { date: date(2026, 7, 8), moment: Moment::At(Time::constant(h, 0, 0, 0)) });
+    assert_eq!(p("je pensais que c'était ouvert jusqu'à six heures"), at(18));
+    assert_eq!(p("c'est ouvert à six heures du matin ?"), at(6));
+    assert_eq!(p("jusqu'à 10 heures"), at(10));
+}
+
+#[test]
+fn a_month_the_year_end_holidays_and_the_summer_are_spans_of_days() {
+    let span = |from, to| Some(When { date: from, moment: Moment::Period(to) });
+    // Asked on 8 July 2026.
+    assert_eq!(p("c'est fermé en août"), span(date(2026, 8, 1), date(2026, 8, 31)));
+    assert_eq!(p("au mois de juillet"), span(date(2026, 7, 8), date(2026, 7, 31)));
+    assert_eq!(p("et en mars"), span(date(2027, 3, 1), date(2027, 3, 31)));
+    // A week: to Sunday, or the next one from Monday.
+    assert_eq!(p("je peux venir cette semaine"), span(date(2026, 7, 8), date(2026, 7, 12)));
+    assert_eq!(p("la semaine prochaine c'est ouvert"), span(date(2026, 7, 13), date(2026, 7, 19)));
+    assert_eq!(p("vous êtes fermés pendant les fêtes"), span(date(2026, 12, 20), date(2027, 1, 5)));
+    assert_eq!(p("cet été c'est ouvert"), span(date(2026, 7, 8), date(2026, 8, 31)));
+    // A date, the village fête, "j'ai été": no span.
+    assert_eq!(p("le 3 août").unwrap().moment, Moment::Day);
+    assert_eq!(p("les fêtes du village"), None);
+    assert_eq!(p("j'ai été malade"), None);
+    // Early January: the holidays under way.
+    assert_eq!(parse("après les fêtes", datetime(2027, 1, 2, 10, 0, 0, 0)), span(date(2027, 1, 2), date(2027, 1, 5)));
+}
+
+#[test]
+fn a_holiday_or_a_month_the_caller_missed_is_the_last_one() {
+    // Asked on 8 July 2026.
+    assert_eq!(p("j'ai raté le camion à Noël").unwrap().date, date(2025, 12, 25));
+    assert_eq!(p("j'ai loupé le passage du 1er mai").unwrap().date, date(2026, 5, 1));
+    assert_eq!(p("en mai dernier"), Some(When { date: date(2026, 5, 1), moment: Moment::Period(date(2026, 5, 31)) }));
+    // Before its noun, "dernier" is a rank, not the past: the next Easter Monday.
+    assert_eq!(p("le dernier lundi du mois c'est lundi de pâques ils passent").unwrap().date, date(2027, 3, 29));
+    assert_eq!(p("j'ai manqué les encombrants en juillet").unwrap().date, date(2026, 7, 1));
+    // Without such a word, the next one.
+    assert_eq!(p("et en mai").unwrap().date, date(2027, 5, 1));
+    // "après Pâques", said two days after Easter: this year's, just gone by; a week on, still.
+    assert_eq!(parse("les sacs jaunes après pâques", datetime(2027, 3, 30, 10, 0, 0, 0)).unwrap().date, date(2027, 3, 28));
+    assert_eq!(parse("après le lundi de pâques", datetime(2027, 4, 5, 10, 0, 0, 0)).unwrap().date, date(2027, 3, 29));
+    assert_eq!(parse("les sacs jaunes à pâques", datetime(2027, 3, 30, 10, 0, 0, 0)).unwrap().date, date(2028, 4, 16));
+    assert_eq!(parse("après pâques", datetime(2027, 5, 30, 10, 0, 0, 0)).unwrap().date, date(2028, 4, 16));
+}
+
+#[test]
+fn weekdays_and_dates() {
+    assert_eq!(p("samedi prochain").unwrap().date, date(2026, 7, 11));
+    assert_eq!(p("mercredi").unwrap().date, date(2026, 7, 8));
+    assert_eq!(p("mercredi prochain").unwrap().date, date(2026, 7, 15));
+    assert_eq!(p("et les jeudis c'est à quelle heure").unwrap().date, date(2026, 7, 9));
+    assert_eq!(p("le 14 juillet").unwrap().date, date(2026, 7, 14));
+    assert_eq!(p("le quatorze juillet").unwrap().date, date(2026, 7, 14));
+    assert_eq!(p("le 1er mai").unwrap().date, date(2027, 5, 1));
+    assert_eq!(p("le samedi 12 septembre").unwrap().date, date(2026, 9, 12));
+    // Said on Wednesday 8 July: next week's Thursday, not tomorrow; a weekday and its day.
+    assert_eq!(p("jeudi de la semaine prochaine le 16 c'est ouvert").unwrap().date, date(2026, 7, 16));
+    assert_eq!(p("et jeudi la semaine prochaine").unwrap().date, date(2026, 7, 16));
+    assert_eq!(p("elle est en congé la semaine prochaine c'est ouvert jeudi").unwrap().date, date(2026, 7, 16));
+    assert_eq!(p("la semaine prochaine je pars mais ce jeudi c'est ouvert").unwrap().date, date(2026, 7, 9));
+    assert_eq!(p("le jeudi 23 vous êtes ouverts").unwrap().date, date(2026, 7, 23));
+    assert_eq!(p("jeudi 18 h").unwrap().date, date(2026, 7, 9));
+    assert_eq!(p("à Noël").unwrap().date, date(2026, 12, 25));
+    assert_eq!(p("le lundi de Pâques").unwrap().date, date(2027, 3, 29));
+    assert_eq!(p("ce week-end").unwrap().date, date(2026, 7, 11));
+    assert_eq!(p("le 31 la mairie ferme à quelle heure").unwrap().date, date(2026, 7, 31));
+    assert_eq!(p("le lendemain de Noël").unwrap().date, date(2026, 12, 26));
+    assert_eq!(p("demain c'est la veille de Noël").unwrap().date, date(2026, 12, 24));
+    assert_eq!(p("jeudi pour la veille de noël").unwrap().date, date(2026, 12, 24));
+    // The Christmas holidays asked during them are under way, not next year's.
+    let during = parse("c'est ouvert pendant les vacances de noël", datetime(2026, 12, 29, 8, 45, 0, 0)).unwrap();
+    assert_eq!(during.date, date(2026, 12, 29));
+    assert_eq!(parse("pendant les vacances de noël", datetime(2026, 12, 10, 9, 0, 0, 0)).unwrap().date, date(2026, 12, 25));
+    assert_eq!(p("la veille du jour de l'an").unwrap().date, date(2026, 12, 31));
+    assert_eq!(p("le jour de l'an").unwrap().date, date(2027, 1, 1));
+    assert_eq!(p("après le nouvel an").unwrap().date, date(2027, 1, 1));
+    assert_eq!(p("ils travaillent tard le soir du nouvel an").unwrap().date, date(2026, 12, 31));
+    assert_eq!(p("le réveillon du nouvel an").unwrap().date, date(2026, 12, 31));
+    assert_eq!(p("le soir après le nouvel an").unwrap().date, date(2027, 1, 1));
+    assert_eq!(p("le dernier jour de l'année vous fermez à quelle heure").unwrap().date, date(2026, 12, 31));
+    assert_eq!(p("ce vendredi avant Pâques").unwrap().date, date(2027, 3, 26));
+    assert_eq!(p("le vendredi saint").unwrap().date, date(2027, 3, 26));
+    // The holiday's own article passed over; Christmas as a season's thing or a purpose.
+    assert_eq!(p("vendredi le lendemain de l'ascension").unwrap().date, date(2027, 5, 7));
+    assert_eq!(p("la veille de l'ascension").unwrap().date, date(2027, 5, 5));
+    let eve = datetime(2026, 12, 24, 10, 0, 0, 0);
+    assert_eq!(parse("vous fermez tôt aujourd'hui pour noël", eve).unwrap().date, date(2026, 12, 24));
+    assert_eq!(parse("elle ferme à quelle heure aujourd'hui avec noël", eve).unwrap().date, date(2026, 12, 24));
+    assert_eq!(parse("c'est fermé avec noël", eve).unwrap().date, date(2026, 12, 25));
+    let advent = datetime(2026, 12, 22, 10, 0, 0, 0);
+    assert_eq!(parse("demain mercredi on sort la poubelle avant noël", advent).unwrap().date, date(2026, 12, 23));
+    assert_eq!(parse("le soir de noël l'église reste ouverte jusqu'à quelle heure", advent).unwrap().date, date(2026, 12, 24));
+    assert_eq!(parse("pour le réveillon du trente et un la police reste jusqu'à quelle heure", advent).unwrap().date, date(2026, 12, 31));
+    let evening = datetime(2026, 12, 18, 20, 0, 0, 0);
+    assert_eq!(parse("la police est encore là ce soir avec le marché de noël", evening).unwrap().date, date(2026, 12, 18));
+    assert_eq!(p("il est midi passé c'est fermé").unwrap().moment, Moment::Now);
+    // The weekday of a bridge beside a holiday or a date.
+    assert_eq!(p("le vendredi du pont de l'ascension").unwrap().date, date(2027, 5, 7));
+    assert_eq!(p("le vendredi du pont du quinze août").unwrap().date, date(2026, 8, 14));
+    assert_eq!(p("la mairie est ouverte pour le pont de l'ascension").unwrap().date, date(2027, 5, 7));
+    let bridge = datetime(2027, 5, 7, 9, 0, 0, 0);
+    assert_eq!(parse("c'est le pont de l'ascension la mairie est ouverte aujourd'hui", bridge).unwrap().date, date(2027, 5, 7));
+    assert_eq!(parse("vous êtes ouverts pour le pont de l'ascension", bridge).unwrap().date, date(2027, 5, 7), "today's bridge");
+    assert_eq!(p("le lundi de la toussaint").unwrap().date, date(2026, 11, 2));
+    assert_eq!(p("le jour de la fête nationale").unwrap().date, date(2026, 7, 14));
+    assert_eq!(p("la veille de la fête du travail").unwrap().date, date(2027, 4, 30));
+    assert_eq!(p("le lendemain de l'assomption").unwrap().date, date(2026, 8, 16));
+    assert_eq!(p("le jour de l'armistice").unwrap().date, date(2026, 11, 11));
+    assert_eq!(p("la saint-sylvestre").unwrap().date, date(2026, 12, 31));
+    assert!(p("la fête du village").is_none());
+    assert_eq!(p("à la mi-septembre vous êtes ouverts").unwrap().date, date(2026, 9, 15));
+    assert_eq!(p("le vendredi après l'ascension").unwrap().date, date(2027, 5, 7));
+    assert_eq!(p("la veille du quatorze juillet").unwrap().date, date(2026, 7, 13));
+    assert_eq!(p("le lendemain du 15 août").unwrap().date, date(2026, 8, 16));
+    assert_eq!(p("le lendemain de Noël à 10 h").unwrap().moment, Moment::At(Time::constant(10, 0, 0, 0)));
+    assert_eq!(p("il faut appeler le 15"), None);
+    // Recognition slips on long weekday names, never on short words.
+    assert_eq!(p("la bibliothèque merpredit").unwrap().date, date(2026, 7, 8));
+    assert_eq!(p("je veux vendre ma maison"), None);
+}
+
+#[test]
+fn clock_times() {
+    assert_eq!(p("à midi"), Some(When { date: date(2026, 7, 8), moment: Moment::At(Time::constant(12, 0, 0, 0)) }));
+    assert_eq!(p("demain à 18h30").unwrap(), When { date: date(2026, 7, 9), moment: Moment::At(Time::constant(18, 30, 0, 0)) });
+    assert_eq!(p("vendredi à dix-sept heures").unwrap().moment, Moment::At(Time::constant(17, 0, 0, 0)));
+    assert_eq!(p("à 9 heures et demie").unwrap().moment, Moment::At(Time::constant(9, 30, 0, 0)));
+    assert_eq!(p("à 2 h de l'après-midi").unwrap().moment, Moment::At(Time::constant(14, 0, 0, 0)));
+    // An hour of the small hours said plainly is one of the afternoon, unless the morning is said.
+    assert_eq!(p("il est quatre heures et demie").unwrap().moment, Moment::At(Time::constant(16, 30, 0, 0)));
+    assert_eq!(p("avant cinq heures").unwrap().moment, Moment::At(Time::constant(17, 0, 0, 0)));
+    assert_eq!(p("à 5 heures du matin").unwrap().moment, Moment::At(Time::constant(5, 0, 0, 0)));
+    assert_eq!(p("à sept heures et demie").unwrap().moment, Moment::At(Time::constant(7, 30, 0, 0)));
+    let at_seven_pm = datetime(2026, 7, 8, 19, 0, 0, 0);
+    let later = |s: &str| parse(s, at_seven_pm).unwrap().moment;
+    assert_eq!(later("je rentre vers sept heures et demie, c'est encore ouvert ?"), Moment::At(Time::constant(19, 30, 0, 0)), "this evening's");
+    assert_eq!(later("ça ouvre à sept heures et demie le matin ?"), Moment::At(Time::constant(7, 30, 0, 0)));
+    assert_eq!(later("demain à sept heures"), Moment::At(Time::constant(7, 0, 0, 0)), "a day named: as said");
+    assert_eq!(later("j'ai raté l'agence ce matin, elle rouvre quel jour"), Moment::Now, "when it next opens");
+    assert_eq!(later("elle est fermée à midi ça rouvre à quelle heure"), Moment::Now, "the break has begun");
+    assert_eq!(later("j'arrive trop tard pour ce matin c'est quand que ça rouvre"), Moment::Now, "the morning is over");
+    // 2026-07-08 is a Wednesday: "mercredi matin" names the day, not this morning gone by.
+    assert_ne!(later("ça rouvre mercredi matin"), Moment::Now);
+    assert_ne!(later("j'ai raté l'agence ce matin, elle ouvre demain"), Moment::Now);
+    assert_eq!(later("j'ai raté le marché ce matin le prochain c'est quand"), Moment::Now, "missed: when it is on next");
+}
+
+#[test]
+fn after_the_holidays_said_in_the_month_after_them_is_from_today() {
+    let in_january = datetime(2027, 1, 7, 10, 0, 0, 0);
+    let w = parse("après les fêtes je mets mon sapin dehors", in_january).unwrap();
+    assert_eq!((w.date, w.moment), (date(2027, 1, 7), Moment::Period(date(2027, 1, 20))));
+    let in_december = datetime(2026, 12, 10, 10, 0, 0, 0);
+    assert_eq!(parse("après les fêtes", in_december).unwrap().date, date(2026, 12, 20), "the holidays to come, as before");
+}
+
+#[test]
+fn the_last_day_of_the_year_after_its_weekday_is_to_come() {
+    let w = parse("vendredi dernier jour de l'année je peux vider mes cartons de noël", datetime(2027, 12, 30, 18, 0, 0, 0)).unwrap();
+    assert_eq!(w.date, date(2027, 12, 31));
+}
+
+#[test]
+fn a_moment_after_depuis_is_gone_by_not_asked() {
+    assert_eq!(p("je suis papa depuis ce matin il y a un délai"), None);
+    assert_eq!(p("c'est fermé depuis lundi"), None);
+    assert_eq!(p("fermé depuis hier, ça rouvre demain ?").unwrap().date, date(2026, 7, 9));
+}
