@@ -2462,3 +2462,54 @@ fn still_open_whatever_the_errand_staff_and_things_that_name_a_place_and_the_chr
     let r = reply(&ste, "2027-07-14T10:00:00+02:00", "est-ce que je peux avoir le secrétariat du maire");
     assert_eq!(r.intent, Intent::Operator, "{}", r.answer);
 }
+
+#[test]
+fn a_ferry_called_the_bac_a_place_said_by_its_proper_name_a_weekday_in_a_season_and_the_town_hall_heard_as_a_mother() {
+    let ver = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-05-e/towns/vaurenay.toml")).unwrap());
+    let ser = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-05-e/towns/sermonville.toml")).unwrap());
+    let cap = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-03-b/towns/cap-serane.toml")).unwrap());
+    let reply = |town: &Arc<Town>, now: &str, q: &str| Conversation::new(town.clone()).reply(q, at(now));
+    // "le bac" where the ferry is "le bac de Vaurenay": the ferry, not a bin nor the rue du Bac.
+    let r = reply(&ver, "2027-08-15T17:00:00+02:00", "le bac ce soir il s'arrête quand");
+    assert!(r.intent == Intent::Hours && r.answer.contains("20 h"), "{}", r.answer);
+    // …but "le bac jaune" and "je sors le bac" are bins, and "aux Fontenelles" their street.
+    let r = reply(&ver, "2027-08-15T17:00:00+02:00", "le bac jaune aux fontenelles c'est quel vendredi");
+    assert!(r.intent == Intent::Collection && r.answer.contains("Fontenelles") && !r.answer.contains("rue du Bac"), "{}", r.answer);
+    let r = reply(&ver, "2027-08-15T17:00:00+02:00", "je sors le bac quand");
+    assert!(r.intent == Intent::Collection && !r.answer.contains("Loire"), "{}", r.answer);
+    // A verb that is a one-word street's name ("rue de la Boire") names no street.
+    let r = reply(&ver, "2027-08-15T17:00:00+02:00", "on aimerait boire un petit verre de blanc du coin ça se paie");
+    assert!(!r.answer.contains("Boire"), "{}", r.answer);
+    // "je passe" is no "passeur".
+    let r = reply(&ver, "2027-02-11T10:00:00+01:00", "je passe pour la carte grise de mon fils c'est fermé le jeudi après midi");
+    assert!(!r.answer.contains("bac"), "{}", r.answer);
+    // "la mère" heard for "la mairie" in a question of its opening.
+    let r = reply(&ver, "2027-05-01T10:15:00+02:00", "la mère de vaurenay elle est ouverte aujourd'hui samedi");
+    assert!(r.intent == Intent::Hours && r.answer.contains("mairie") && r.answer.contains("3 mai"), "{}", r.answer);
+    // A place said by its proper name: "aux Perrières" for "la déchetterie des Perrières"; not a
+    // quarter the rounds serve ("au Grau", where the annex is "la mairie annexe du Grau").
+    let r = reply(&ver, "2027-05-01T10:15:00+02:00", "le lundi je peux aller aux perrières avec la remorque");
+    assert!(r.intent == Intent::Hours && r.answer.contains("déchetterie") && r.answer.contains("4 mai"), "{}", r.answer);
+    let r = reply(&cap, "2027-08-13T10:40:00+02:00", "euh on m'a dit qu'il y avait des méduses au grau comment on sait si elles sont là");
+    assert!(!r.answer.contains("mairie annexe"), "{}", r.answer);
+    // A weekday in a season, and the season kept for the next weekday asked.
+    let r = reply(&ver, "2027-05-01T10:15:00+02:00", "l'office de tourisme il est ouvert le lundi en hiver");
+    assert!(r.intent == Intent::Hours && r.answer.contains("27 décembre") && r.answer.contains("fermé"), "{}", r.answer);
+    let mut c = Conversation::new(ver.clone());
+    c.reply("bonjour le château est ouvert le mercredi en hiver", at("2027-05-01T10:15:00+02:00"));
+    let r = c.reply("et le mardi on peut visiter", at("2027-05-01T10:15:00+02:00"));
+    assert!(r.answer.contains("21 décembre") && r.answer.contains("fermé"), "{}", r.answer);
+    // The same service named again in a follow-up is no sibling ("l'assistante sociale de la mairie").
+    let mut c = Conversation::new(ver.clone());
+    c.reply("bonjour la mairie ouvre à quelle heure le lundi", at("2027-05-01T10:15:00+02:00"));
+    let r = c.reply("et le jeudi la mairie c'est quels horaires", at("2027-05-01T10:15:00+02:00"));
+    assert!(r.answer.contains("accueil de la mairie") && !r.answer.contains("CCAS"), "{}", r.answer);
+    // Back from leave, and "il y a le marché aujourd'hui ?".
+    let r = reply(&ver, "2027-08-12T10:00:00+02:00", "la biblio elle revient de congés quand");
+    assert!(r.intent == Intent::Hours && r.answer.contains("24 août"), "{}", r.answer);
+    let r = reply(&ser, "2027-11-11T09:00:00+01:00", "il y a le marché aujourd'hui");
+    assert!(r.intent == Intent::Hours && r.answer.contains("12 h 30"), "{}", r.answer);
+    // The traffic going too fast is no request to speak slower.
+    let r = reply(&ser, "2027-11-11T09:00:00+01:00", "ça roule trop vite les engins agricoles au centre c'est quoi la limite");
+    assert!(r.intent != Intent::Slower, "{}", r.answer);
+}

@@ -70,6 +70,7 @@ fn the_held_out_corpora_are_never_edited() {
     assert_eq!(unedited("eval/dev-2026-12-05-b"), 6, "two towns, their question files, the README and the self-check");
     assert_eq!(unedited("eval/dev-2026-12-05-c"), 6, "two towns, their question files, the README and the self-check");
     assert_eq!(unedited("eval/dev-2026-12-05-d"), 6, "two towns, their question files, the README and the self-check");
+    assert_eq!(unedited("eval/dev-2026-12-05-e"), 6, "two towns, their question files, the README and the self-check");
     assert_eq!(unedited("eval/heldout-2026-12-01-c"), 6, "two towns, their question files, the README and the self-check");
 }
 
@@ -463,4 +464,24 @@ fn tenth_development_towns_of_2026_12_05_hold_their_figures() {
     assert!(r.accuracy() >= 0.664, "accuracy {:.3}", r.accuracy());
     assert!(r.wrong_facts() <= 29, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.89, "unknown honest {:.3}", r.unknown_rate());
+}
+
+#[test]
+fn eleventh_development_towns_of_2026_12_05_hold_their_figures() {
+    // Written by a nineteenth helper who never saw the code: a market town of the Beauce cereal
+    // plain, a château and wine town of the Loire valley with troglodyte caves and a ferry called
+    // "le bac"; no FAQ question shares more than one content word with its entry.
+    let r = figures(
+        "development sets of 2026-12-05 (e)",
+        &[
+            ("eval/dev-2026-12-05-e/towns/sermonville.toml", "eval/dev-2026-12-05-e/questions/sermonville.toml"),
+            ("eval/dev-2026-12-05-e/towns/vaurenay.toml", "eval/dev-2026-12-05-e/questions/vaurenay.toml"),
+        ],
+    );
+    // First scored on 2026-12-05, before anyone read a question: 481/680 = 70.7 % correct, 34
+    // wrong facts (FAQ 26 %, hours 88 %, collection 98 %). Tuned against the same afternoon:
+    // 509/680 = 74.9 %, 17 wrong facts (FAQ 28 %, hours 96 %, collection 99 %), 100 % honest.
+    assert!(r.accuracy() >= 0.748, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 17, "{} wrong facts", r.wrong_facts());
+    assert!(r.unknown_rate() >= 0.95, "unknown honest {:.3}", r.unknown_rate());
 }

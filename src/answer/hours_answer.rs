@@ -149,8 +149,12 @@ impl Asking<'_> {
         if let Some(last) = xs.iter().rfind(|x| x.hours.is_empty()) {
             told.push(self.reopen(last.to, END_OF_DAY).trim().to_string());
         }
-        if told.is_empty() {
-            let span = if from.day() == 1 && to == from.last_of_month() {
+        // Shut now to past the span's end: what `now` says is all; shut for part of it: the rest after.
+        let shut_until = self.s.exceptions.iter().filter(|x| under_way(x) && x.hours.is_empty()).map(|x| x.to).max();
+        if told.is_empty() && shut_until.is_none_or(|end| end < to) {
+            let span = if shut_until.is_some() {
+                "Ensuite".to_string()
+            } else if from.day() == 1 && to == from.last_of_month() {
                 format!("En {}", speak::day_month(from).trim_start_matches("1er "))
             } else {
                 format!("Du {} au {}", speak::day_month(from), speak::day_month(to))

@@ -387,6 +387,12 @@ pub fn asks_repeat(w: &Words) -> bool {
 
 /// A request to speak slower.
 pub fn asks_slower(w: &Words) -> bool {
+    // "ça roule trop vite devant l'école": the traffic, not the voice.
+    const TRAFFIC: &[&str] =
+        &["roule", "roulent", "rouler", "conduit", "conduisent", "foncent", "vitesse", "voitures", "camions", "engins", "tracteurs", "limite", "limitation"];
+    if w.any(TRAFFIC) {
+        return false;
+    }
     w.any(&["lentement", "doucement"])
         // "plus lent", not "internet est si lent".
         || w.any_phrase(&["moins vite", "trop vite", "parlez moins", "pas si vite", "plus lent", "parlez lent", "parler lent"])

@@ -337,6 +337,15 @@ fn caller_phrase(t: &[&str], i: usize) -> Mended {
     {
         return put(&["veille"], 1);
     }
+    // "la mairie" heard "la mère" in a question of its opening ("la mère elle est ouverte ?", "la
+    // mère de Vaurenay c'est fermé ?"); not "la mère de mon mari".
+    let opening = || t.iter().any(|w| w.starts_with("ouv") || w.starts_with("ferm") || w.starts_with("horaire"));
+    let of_someone = matches!(t.get(i + 2), Some(&"de" | &"d"))
+        && t.get(i + 3)
+            .is_some_and(|p| matches!(*p, "mon" | "ma" | "mes" | "ton" | "son" | "sa" | "notre" | "votre" | "leur" | "la" | "le" | "l" | "un" | "une"));
+    if t[i] == "la" && t.get(i + 1) == Some(&"mere") && !of_someone && opening() {
+        return put(&["la", "mairie"], 2);
+    }
     // "la prochaine fois" heard "foi" (not "ma foi", "de bonne foi").
     if t[i] == "foi" && (i == 0 || !matches!(t[i - 1], "ma" | "bonne")) {
         return put(&["fois"], 1);
@@ -489,6 +498,8 @@ mod tests {
         assert_eq!(strip_openings("l'aveil du 14 juillet"), "la veille du 14 juillet");
         assert_eq!(strip_openings("la crèche aujourd'hui vieille de Noël"), "la creche aujourd hui veille de noel");
         assert_eq!(strip_openings("ma photo est vieille de huit mois"), "ma photo est vieille de 8 mois");
+        assert_eq!(strip_openings("la mère de Vaurenay elle est ouverte aujourd'hui"), "la mairie de vaurenay elle est ouverte aujourd hui");
+        assert_eq!(strip_openings("la mère de mon mari est fermée à tout"), "la mere de mon mari est fermee a tout");
         assert_eq!(strip_openings("Et le jeu dit, vous fermez tard"), "et le jeudi vous fermez tard");
         assert_eq!(strip_openings("l'Indie prochain la mairie"), "lundi prochain la mairie");
         assert_eq!(strip_openings("Peu, la poubelle jaune, rue Berlioz"), "la poubelle jaune rue berlioz");

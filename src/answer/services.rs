@@ -29,12 +29,16 @@ pub struct ServiceLabel {
     /// The surname of a person the label names ("Vergnaud" in "la permanence de monsieur
     /// Vergnaud"), which names the service alone; none when it is a French word or without a word list.
     pub person: Option<String>,
+    /// The proper name of the place it stands at ("perrieres" in "la déchetterie des Perrières"),
+    /// said alone as a place ("aux Perrières"); none when it is the town's, a street's or another
+    /// service's name.
+    pub place: Option<Vec<String>>,
 }
 
 /// The labels (name and aliases) of every service of a town.
 pub fn service_labels(town: &Town) -> Vec<ServiceLabel> {
-    // Each label's service, generic words, identifying words and head noun.
-    type Raw = (usize, Vec<String>, Vec<String>, Option<String>, Option<String>);
+    // Each label's service, generic words, identifying words, head noun, person and place.
+    type Raw = (usize, Vec<String>, Vec<String>, Option<String>, Option<String>, Option<Vec<String>>);
     let mut raw: Vec<Raw> = Vec::new();
     for (i, s) in town.services.iter().enumerate() {
         for label in std::iter::once(&s.name).chain(s.aliases.iter()) {
@@ -43,20 +47,20 @@ pub fn service_labels(town: &Town) -> Vec<ServiceLabel> {
                 let all = tokens(label);
                 let alone_head = headed(&all, &words).map(str::to_string);
                 let person = all.windows(2).find(|p| CIVILITIES.contains(&p[0].as_str()) && p[1].len() >= 3).map(|p| p[1].clone());
-                raw.push((i, generic_words, words, alone_head, person));
+                raw.push((i, generic_words, words, alone_head, person, proper_complement(label)));
             }
         }
     }
     // Every word of each service's names.
     let mut words_of: Vec<HashSet<&str>> = vec![HashSet::new(); town.services.len()];
-    for (i, _, words, _, _) in &raw {
+    for (i, _, words, _, _, _) in &raw {
         words_of[*i].extend(words.iter().map(String::as_str));
     }
     let own_name: Vec<String> = tokens(&town.name).into_iter().filter(|w| !is_stopword(w)).collect();
     let own_name: Vec<&str> = own_name.iter().map(String::as_str).collect();
     let held_elsewhere = |service: usize, w: &str| words_of.iter().enumerate().any(|(i, held)| i != service && held.contains(w));
     raw.iter()
-        .map(|(service, generic, words, alone_head, person)| {
+        .map(|(service, generic, words, alone_head, person, place)| {
             let others = |k: usize| words.iter().enumerate().filter(move |(j, _)| *j != k).map(|(_, w)| w.as_str());
             // The town's own name goes with any of its places: "la mairie de Marvange" is the town
             // hall, not "la mairie de Haut-Marvange" with a word left out.
@@ -74,9 +78,39 @@ pub fn service_labels(town: &Town) -> Vec<ServiceLabel> {
                 apart_without,
                 // Not a French word ("Petit", "Martin"), which the caller may say of other things.
                 person: person.clone().filter(|p| !held_elsewhere(*service, p) && super::respell::dictionary().is_some_and(|d| !d.contains(p.as_str()))),
+                place: place.clone().filter(|p| {
+                    // Nor a quarter the rounds serve ("du Grau", where "le Grau-de-Sérane" is one).
+                    let a_street = town.streets.iter().any(|s| s.name_words().starts_with(p.as_slice()));
+                    !a_street && !p.iter().all(|w| own_name.contains(&w.as_str())) && !p.iter().any(|w| held_elsewhere(*service, w))
+                }),
             }
         })
         .collect()
+}
+
+/// The words of the proper name after a label's "de", "des", "du", "d'" or "de la" ("Perrières"
+/// in "la déchetterie des Perrières", "Plaine" in "la coopérative de la Plaine"), written with a capital.
+fn proper_complement(label: &str) -> Option<Vec<String>> {
+    let parts: Vec<&str> = label.split(|c: char| c.is_whitespace() || c == '\'' || c == '’').filter(|p| !p.is_empty()).collect();
+    let of = |i: usize| {
+        let before = |k: usize| i.checked_sub(k).map(|j| parts[j].to_lowercase()).unwrap_or_default();
+        matches!(before(1).as_str(), "de" | "des" | "du" | "d") || (matches!(before(1).as_str(), "la" | "l") && before(2) == "de")
+    };
+    let at = (1..parts.len()).find(|&i| of(i) && parts[i].chars().next().is_some_and(char::is_uppercase))?;
+    let words: Vec<String> = tokens(&parts[at..].join(" ")).into_iter().filter(|w| !is_stopword(w)).collect();
+    (!words.is_empty()).then_some(words)
+}
+
+/// A label's place said alone as where one goes ("aux Perrières", "au Prieuré", "les
+/// Grands-Champs"), as a match of the whole label a little less sure.
+fn place_alone(words: &Words, label: &ServiceLabel) -> Option<(f32, usize)> {
+    let place = label.place.as_ref()?;
+    let at = words.t.windows(place.len()).position(|w| w == place.as_slice())?;
+    let before = |k: usize| at.checked_sub(k).map(|j| words.t[j].as_str()).unwrap_or("");
+    let said_as_place = matches!(before(1), "au" | "aux" | "les") || (matches!(before(1), "la" | "l") && matches!(before(2), "a" | "vers"));
+    // Asked open, or gone to: not "des méduses au Grau, comment on sait ?".
+    let about_going = super::intent::asks_hours(words) || words.t.iter().any(|x| super::timeexpr::is_time_word(x) || super::hours_answer::is_hours_word(x));
+    (said_as_place && about_going).then_some((0.8 * label.words.len() as f32, at))
 }
 
 /// Words said before a person's surname.
@@ -373,14 +407,17 @@ fn is_name_word(town: &Town, w: &str) -> bool {
 fn join_split_names(words: &Words, town: &Town) -> Option<Words> {
     // Nearly: a long name word of about the same length and the same first letter ("trevenec").
     let near = |w: &str, x: &str| x.len() >= 6 && w.len().abs_diff(x.len()) <= 2 && w.as_bytes()[0] == x.as_bytes()[0] && word_sim(w, x) >= 0.8;
-    let known = |w: &str| is_name_word(town, w) || town.labels.iter().flat_map(|l| &l.words).any(|x| near(w, x));
+    // Two French words ("passe pour") are no name split, unless joined they are one exactly.
+    let french = |w: &str| super::respell::dictionary().is_some_and(|d| d.contains(w));
+    let known =
+        |w: &str, a: &str, b: &str| is_name_word(town, w) || (!(french(a) && french(b)) && town.labels.iter().flat_map(|l| &l.words).any(|x| near(w, x)));
     let (mut t, mut ph) = (Vec::new(), Vec::new());
     let mut i = 0;
     let mut any = false;
     while i < words.t.len() {
         if i + 1 < words.t.len() && words.t[i].len() >= 2 && words.t[i + 1].len() >= 2 {
             let j = format!("{}{}", words.t[i], words.t[i + 1]);
-            if j.len() >= 6 && known(&j) {
+            if j.len() >= 6 && known(&j, &words.t[i], &words.t[i + 1]) {
                 ph.push(phonetic(&j));
                 t.push(j);
                 i += 2;
@@ -407,7 +444,11 @@ fn best_service(words: &Words, town: &Town, except: Option<&[ServiceMatch]>) -> 
         let (alone, partial) = (whole.is_none(), whole.is_none().then(|| all_but_one(words, label)).flatten());
         let run = (alone && partial.is_none()).then(|| words_in_a_row(words, label)).flatten();
         let person = || label.person.as_ref().and_then(|p| words.t.iter().position(|w| w == p)).map(|at| (0.9 * label.words.len() as f32, at));
-        let Some((total, first)) = whole.or(partial).or(run.map(|(t, f, _)| (t, f))).or_else(|| head_alone(words, label)).or_else(person) else { continue };
+        let Some((total, first)) =
+            whole.or(partial).or(run.map(|(t, f, _)| (t, f))).or_else(|| head_alone(words, label)).or_else(person).or_else(|| place_alone(words, label))
+        else {
+            continue;
+        };
         // A generic word of the label said ("le bureau du cimetière") covers one word more; one not
         // said makes it a little less sure ("le cimetière" is the cemetery more than its office).
         let said = label.generic.iter().filter(|g| words.t.contains(g)).count();
@@ -545,7 +586,14 @@ fn label_word_sim(words: &Words, j: usize, label: &ServiceLabel, k: usize) -> f3
     } else if q != w && matches!(q, "annee" | "annees" | "an" | "ans" | "mois" | "semaine" | "semaines" | "jour" | "jours" | "heure" | "heures") {
         0.0
     } else {
-        word_sim_ph(q, &words.ph[j], w, &label.ph[k])
+        let sim = word_sim_ph(q, &words.ph[j], w, &label.ph[k]);
+        // "je passe" is no "passeur": the verbs callers say most are never a name misheard.
+        const VERBS: &[&str] = &["passe", "passer", "porte", "porter", "monte", "monter", "garde", "garder", "sortir", "rentre", "rentrer", "arrive", "venir"];
+        if sim > 0.0 && sim < 0.9 && VERBS.contains(&q) {
+            0.0
+        } else {
+            sim
+        }
     }
 }
 

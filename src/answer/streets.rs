@@ -110,6 +110,11 @@ impl Street {
         Street { display: display.to_string(), kind, name, ph }
     }
 
+    /// The significant words of its name ("perrieres" in "chemin des Perrières").
+    pub fn name_words(&self) -> &[String] {
+        &self.name
+    }
+
     /// How many significant words its name has.
     pub fn words(&self) -> usize {
         self.name.len()
@@ -226,18 +231,49 @@ pub fn find_street(text: &str, streets: &[Street]) -> Option<StreetMatch> {
             && total >= 1.0
             && st.name.len() == 2
             && (is_surname(&st.name[1], i, streets) || (own_type && st.name[1].len() >= 4 && only_in(&st.name[1], i, streets)));
-        if missed > 0 && (st.name.len() < 3 || missed > 1) && !surname {
+        // "place du Mail" for the "place du Mail-Saint-Léger": a compound name said by its first
+        // word alone, after its own type, when no other street has that word.
+        let shortened = !first_missed
+            && missed + 1 == st.name.len()
+            && missed >= 1
+            && own_type
+            && total >= 1.0
+            && st.name[0].len() >= 4
+            && only_in(&st.name[0], i, streets);
+        if missed > 0 && (st.name.len() < 3 || missed > 1) && !surname && !shortened {
             continue;
         }
         // A long name with one word left out ("rue du 8 Mai" for "rue du 8-Mai-1945", "rue du
         // maréchal de Lattre" for "…-de-Lattre-de-Tassigny") is still that street, a little less sure.
-        let mut score = if missed == 1 { total / (n - 1.0) * 0.9 } else { total / n };
+        let mut score = if shortened {
+            0.8
+        } else if missed == 1 {
+            total / (n - 1.0) * 0.9
+        } else {
+            total / n
+        };
         let typed = before.is_some_and(|b| TYPES.contains(&b.as_str()));
         // One word heard only like the name, and no type word: "quand passe le camion" is not
         // about the "rue Basse".
         // "au Plouvier" for the "chemin du Plouvier": a place named as where one lives.
         let located = first_pos.is_some_and(|fp| fp > 0 && matches!(q[fp - 1].as_str(), "au" | "aux"));
         if !typed && st.name.len() == 1 && total < 1.0 && !(total >= 0.8 && st.name[0].len() >= 6 && (is_place_name(st) || located)) {
+            continue;
+        }
+        // "on aimerait boire un verre" is not about the "rue de la Boire": a one-word name that is a
+        // French word, said after a subject or a modal, is a verb.
+        const SUBJECTS_AND_MODALS: &[&str] = &[
+            "je", "j", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "peux", "peut", "pouvez", "veux", "veut", "voudrais", "voudrait", "aimerais",
+            "aimerait", "faut", "dois", "doit", "vais", "va", "pour",
+        ];
+        let a_verb = first_pos.is_some_and(|fp| fp > 0 && SUBJECTS_AND_MODALS.contains(&q[fp - 1].as_str()));
+        let french = || super::respell::dictionary().is_some_and(|d| d.contains(st.name[0].as_str()));
+        if !typed && st.name.len() == 1 && a_verb && french() {
+            continue;
+        }
+        // "le bac jaune", "le bac ce soir": a one-word name that is a word of the rounds ("rue du
+        // Bac") is that street only with its type.
+        if !typed && st.name.len() == 1 && crate::answer::intent::asks_waste(&crate::answer::intent::Words::one(&st.name[0])) {
             continue;
         }
         // "la mairie de Kerhouat": a one-word name followed by what names it further is that

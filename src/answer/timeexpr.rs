@@ -99,6 +99,9 @@ pub fn is_time_word(w: &str) -> bool {
             | "end"
             | "weekend"
             | "semaine"
+            | "hiver"
+            | "printemps"
+            | "automne"
             | "jour"
             | "ce"
             | "cet"
@@ -126,7 +129,8 @@ fn said_past(t: &[String]) -> bool {
 }
 
 /// Words that ask when a closed place opens again.
-pub const REOPEN_WORDS: &[&str] = &["rouvre", "rouvrent", "rouvrez", "rouvrira", "reouvre", "reouvrent", "reouverture", "reprend", "reprennent"];
+pub const REOPEN_WORDS: &[&str] =
+    &["rouvre", "rouvrent", "rouvrez", "rouvrira", "reouvre", "reouvrent", "reouverture", "reprend", "reprennent", "repart", "repartent"];
 
 /// The words of `text` that name a public holiday by a name that is no date word ("fête" in "la
 /// fête nationale", "travail" in "la fête du travail"): they say when, not what.
@@ -152,6 +156,27 @@ pub fn parse(text: &str, now: DateTime) -> Option<When> {
     }
     r.beside_landmark(&words);
     r.settle(&words, now)
+}
+
+/// A day asked in a follow-up ("et le mardi ?") after a question about a span ("le mercredi en
+/// hiver"): that weekday within the span, when the day is outside it.
+pub fn within_earlier_span(when: When, earlier: &str, now: DateTime) -> When {
+    let t = tokens(earlier);
+    let Some(When { date: from, moment: Moment::Period(to) }) = period(&t, now.date(), said_past(&t)) else { return when };
+    if matches!(when.moment, Moment::Period(_) | Moment::Now) || (from..=to).contains(&when.date) {
+        return when;
+    }
+    let wd = when.date.weekday();
+    days_between(from, to).find(|d| d.weekday() == wd).map_or(when, |date| When { date, ..when })
+}
+
+/// "elle revient de congés", "ils rentrent de vacances": back from leave, a reopening asked.
+pub fn back_from_leave(t: &[String]) -> bool {
+    t.windows(3).any(|p| {
+        matches!(p[0].as_str(), "revient" | "reviennent" | "rentre" | "rentrent" | "revenu" | "revenue" | "rentree")
+            && p[1] == "de"
+            && matches!(p[2].as_str(), "conges" | "conge" | "vacances")
+    })
 }
 
 /// Things named after Christmas that are no day: "le marché de Noël".
@@ -551,6 +576,18 @@ impl Reading {
         if day.is_none() && moment.is_none() {
             return period(words.t, today, words.past);
         }
+        // "le lundi en hiver", "le mardi en août": that weekday within the span said.
+        // Not "c'est samedi, je voulais le faire avant juin": a weekday said of its own.
+        let any_such = |i: usize| matches!(words.at(i.wrapping_sub(1)), "le" | "les") || words.at(i).ends_with('s');
+        let bounded = words.t.iter().any(|x| matches!(x.as_str(), "avant" | "apres" | "depuis" | "jusqu"));
+        let day = match (day, self.named, period(words.t, today, words.past)) {
+            (Some(d), Some((wd, i)), Some(When { date: from, moment: Moment::Period(to) }))
+                if d.weekday() == wd && any_such(i) && !bounded && !(from..=to).contains(&d) =>
+            {
+                days_between(from, to).find(|x| x.weekday() == wd).or(day)
+            }
+            _ => day,
+        };
         let noon = Time::constant(12, 0, 0, 0);
         // "je rentre vers sept heures et demie", said at seven in the evening: this evening's, not
         // the morning's gone by.
@@ -574,7 +611,8 @@ fn settle_moment(words: &Words, moment: Option<Moment>, date: Date, no_day: bool
     let (today, past) = (words.today, words.past);
     let noon = Time::constant(12, 0, 0, 0);
     // "c'est quand la prochaine ouverture ?": from now.
-    let reopen = words.t.iter().any(|w| REOPEN_WORDS.contains(&w.as_str())) || words.t.windows(2).any(|p| p == ["prochaine", "ouverture"]);
+    let reopen =
+        words.t.iter().any(|w| REOPEN_WORDS.contains(&w.as_str())) || words.t.windows(2).any(|p| p == ["prochaine", "ouverture"]) || back_from_leave(words.t);
     match moment {
         Some(Moment::Now) if date != today => Moment::Day,
         // "elle est fermée à midi, ça rouvre à quelle heure ?", said after noon: from now.

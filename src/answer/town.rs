@@ -203,10 +203,10 @@ impl Town {
         let raw: RawFile = toml::from_str(text).map_err(|e| ctx.toml_error(&e))?;
         let mut town = ctx.validate(raw)?;
         town.index = Index::build(&town);
-        town.labels = service_labels(&town);
-        town.told = town.faqs.iter().map(|f| super::kinds::told(&f.answer)).collect();
         let mut seen = HashSet::new();
         town.streets = town.collections.iter().flat_map(|c| c.streets.iter()).filter(|s| seen.insert(s.to_string())).map(|s| Street::new(s)).collect();
+        town.labels = service_labels(&town);
+        town.told = town.faqs.iter().map(|f| super::kinds::told(&f.answer)).collect();
         Ok(town)
     }
 

@@ -61,6 +61,11 @@ impl Question<'_> {
         self.w.t.iter().skip(s.first).take(s.words)
     }
 
+    /// The words that named service match `s` and the word after them ("le bac jaune").
+    fn naming_and_next(&self, s: &ServiceMatch) -> Vec<String> {
+        self.w.t.iter().skip(s.first).take(s.words + 1).cloned().collect()
+    }
+
     fn faq_conf(&self) -> f32 {
         self.faq_hits.first().map_or(0.0, |h| h.confidence)
     }
@@ -289,7 +294,13 @@ impl Conversation {
                 .count();
         let asked = kinds::asked(&q.w);
         let price_only = asked.meets(Kinds::PRICE) && !asked.meets(Kinds::WHEN) && !asked.meets(Kinds::CLOCK);
-        let when = timeexpr::parse(q.text, now).or(earlier);
+        // "et le mardi ?" after "le château est ouvert le mercredi en hiver ?": a Tuesday in winter.
+        let earlier_span =
+            |x: When| match (&self.last_question, follow && last_intent == Some(Intent::Hours) && q.w.t.iter().any(|t| weekday_from_name(t).is_some())) {
+                (Some(super::Private(before)), true) => timeexpr::within_earlier_span(x, before, now),
+                _ => x,
+            };
+        let when = timeexpr::parse(q.text, now).map(earlier_span).or(earlier);
         let hours_q = intent::asks_hours(&q.w) || reach_then(&q.w, when);
         let proposed = match pending {
             Pending::Confirm(f) if follow => Some(*f),

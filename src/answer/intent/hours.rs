@@ -108,10 +108,16 @@ pub fn is_subject_pronoun(w: &str) -> bool {
 /// A service said to run ("la navette elle marche", "ça fonctionne", "elle est surveillée"): asked
 /// with a day, its hours. Not "comment ça marche ?", "il marche plus" (broken), "au marché".
 fn runs(w: &Words) -> bool {
-    const RUNS: &[&str] = &["marche", "marchent", "circule", "circulent", "fonctionne", "fonctionnent"];
+    const RUNS: &[&str] = &["marche", "marchent", "circule", "circulent", "fonctionne", "fonctionnent", "repart", "repartent"];
+    // "il s'arrête quand ?", "elle arrête à quelle heure ?": when it stops running.
+    const STOPS: &[&str] = &["arrete", "arretent"];
     let said = |i: usize| {
         let p = &w.t[i - 1..=i];
+        // Of a place or a service ("il", "elle"), not "ça s'arrête" (the bells, the noise).
+        let of_it = |x: &str| is_subject_pronoun(x) && x != "ca";
+        let reflexive = p[0] == "s" && i >= 2 && of_it(&w.t[i - 2]);
         (is_subject_pronoun(&p[0]) && RUNS.contains(&p[1].as_str()))
+            || ((of_it(&p[0]) || reflexive) && STOPS.contains(&p[1].as_str()))
             || (matches!(p[0].as_str(), "est" | "sont") && matches!(p[1].as_str(), "surveillee" | "surveillees" | "surveille" | "surveilles"))
     };
     (1..w.t.len()).any(|i| said(i) && w.t.get(i + 1).is_none_or(|n| n != "plus")) && !w.any(&["comment"])
@@ -145,6 +151,8 @@ pub fn asks_hours(w: &Words) -> bool {
         || receives(w)
         // "elle revient quand de ses congés ?", "l'école reprend quand ?"
         || w.any_phrase(&["revient quand", "reviennent quand", "rentre quand", "reprend quand", "reprennent quand", "reprenez quand", "reviens quand"])
+        // "la biblio, elle revient de congés quand ?"
+        || timeexpr::back_from_leave(&w.t)
         || w.phrase("quelles heures")
         // "c'est quoi les heures de la garderie ?"
         || w.any_phrase(&["quoi les heures", "sont les heures", "les heures de la", "les heures du"])

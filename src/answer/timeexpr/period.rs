@@ -39,7 +39,9 @@ pub(super) fn period(t: &[String], today: Date, past: bool) -> Option<When> {
         // "pendant les fêtes", "entre les fêtes", "les fêtes de fin d'année": the year's end.
         // "c'est les fêtes là" said in August: the town's own feast under way, no date asked.
         let stated_now = at(i.wrapping_sub(2)) == "est" && at(i.wrapping_sub(3)) == "c" && !in_year_end(today) && at(i + 2) != "fin";
-        if w == "fetes" && !stated_now && matches!(at(i.wrapping_sub(1)), "les" | "des") && !matches!(at(i + 1), "du" | "de" if at(i + 2) != "fin") {
+        // Not "la salle des fêtes", "le comité des fêtes": "des" only after a word of time.
+        let of_time = at(i.wrapping_sub(1)) == "les" || matches!(at(i.wrapping_sub(2)), "periode" | "moment" | "veille" | "lendemain" | "temps" | "fin");
+        if w == "fetes" && of_time && !stated_now && matches!(at(i.wrapping_sub(1)), "les" | "des") && !matches!(at(i + 1), "du" | "de" if at(i + 2) != "fin") {
             return next(&|y| Some(year_end(y)));
         }
         // "cette semaine": to Sunday; "la semaine prochaine": Monday to Sunday.
@@ -54,6 +56,19 @@ pub(super) fn period(t: &[String], today: Date, past: bool) -> Option<When> {
         // "cet été", "pendant l'été", "en été" (not "j'ai été").
         if w == "ete" && matches!(at(i.wrapping_sub(1)), "cet" | "en") || (w == "ete" && at(i.wrapping_sub(1)) == "l" && at(i.wrapping_sub(2)) == "pendant") {
             return next(&|y| span((y, 7, 1), (y, 8, 31)));
+        }
+        // "en hiver", "cet hiver", "pendant l'hiver", "les horaires d'hiver"; the spring and the autumn too.
+        let season_said = matches!(at(i.wrapping_sub(1)), "cet" | "en" | "au" | "d")
+            || (at(i.wrapping_sub(1)) == "l" && matches!(at(i.wrapping_sub(2)), "pendant" | "durant" | "tout"));
+        // Not "il reprend quand au printemps ?": the next opening, from now.
+        let reopen = t.iter().any(|x| super::REOPEN_WORDS.contains(&x.as_str())) || super::back_from_leave(t);
+        if season_said && !reopen {
+            match w {
+                "hiver" => return next(&|y| span((y, 12, 21), (y + 1, 3, 20))),
+                "printemps" => return next(&|y| span((y, 3, 20), (y, 6, 20))),
+                "automne" => return next(&|y| span((y, 9, 22), (y, 12, 20))),
+                _ => {}
+            }
         }
     }
     None

@@ -201,3 +201,21 @@ fn a_moment_after_depuis_is_gone_by_not_asked() {
     assert_eq!(p("c'est fermé depuis lundi"), None);
     assert_eq!(p("fermé depuis hier, ça rouvre demain ?").unwrap().date, date(2026, 7, 9));
 }
+
+#[test]
+fn a_weekday_in_a_season_or_a_month_and_the_seasons() {
+    // Said on Wednesday 8 July 2026.
+    let day = |s: &str| p(s).map(|w| (w.date, w.moment));
+    assert_eq!(day("c'est ouvert le lundi en hiver"), Some((date(2026, 12, 21), Moment::Day)));
+    assert_eq!(day("le samedi en septembre"), Some((date(2026, 9, 5), Moment::Day)));
+    assert_eq!(p("c'est ouvert en hiver").map(|w| w.moment), Some(Moment::Period(date(2027, 3, 20))));
+    assert_eq!(p("cet automne").map(|w| w.date), Some(date(2026, 9, 22)));
+    // A weekday said of its own stays this week's: "c'est samedi", "avant juin", "la salle des fêtes".
+    assert_eq!(p("c'est samedi je voulais le faire avant septembre").map(|w| w.date), Some(date(2026, 7, 11)));
+    assert_eq!(p("on loue la salle des fêtes pour samedi").map(|w| w.date), Some(date(2026, 7, 11)));
+    // "il reprend quand au printemps ?": the next opening from now, no span.
+    assert!(!matches!(p("il reprend quand au printemps").map(|w| w.moment), Some(Moment::Period(_))));
+    // Back from leave asks the reopening.
+    assert!(back_from_leave(&tokens("la biblio elle revient de congés quand")));
+    assert!(!back_from_leave(&tokens("il revient de Paris quand")));
+}

@@ -1,7 +1,13 @@
 //! The waste-collection reading of a question: a round and a street, a part of the commune, or
 //! "which street?".
 
+use std::collections::HashSet;
+
 use super::*;
+use crate::answer::town::Town;
+
+/// What one does with a bin ("je sors le bac", "on rentre les poubelles").
+const BIN_VERBS: &[&str] = &["sors", "sort", "sortir", "sortent", "rentre", "rentrer", "rentrent", "mets", "mettre", "poser", "pose"];
 
 /// Words of the collection truck's passage ("ils passent", "ils sont passés trop tôt").
 const PASSAGE_WORDS: &[&str] = &["passent", "passe", "passes", "passera", "passeront", "passage", "passages"];
@@ -19,6 +25,13 @@ impl Conversation {
         let how_many = w.t.windows(2).any(|p| p[0] == "combien" && matches!(p[1].as_str(), "de" | "d"));
         let counts_things = how_many && !w.any(PASSAGE_WORDS) && !w.any(&["ramassage", "collecte", "ramassent"]);
         if (other_fact || counts_things) && !fact.meets(Kinds::WHEN) && *pending != Pending::Street {
+            return None;
+        }
+        // "le ramassage pour les grands qui vont au collège": the school bus, not a round.
+        let school_run = w.any(&["ramassage", "ramasse"])
+            && w.any(&["scolaire", "eleves", "enfants", "college", "collegiens", "lycee", "lyceens", "ecole", "car", "bus", "grands", "petits"])
+            && !w.any(&["poubelle", "poubelles", "ordures", "dechets", "bac", "bacs", "sacs", "tri", "verre", "encombrants"]);
+        if school_run && *pending != Pending::Street {
             return None;
         }
         // "on vient d'arriver, y a pas de conteneur pour les ordures": a bin to ask for, not a round.
@@ -51,6 +64,9 @@ impl Conversation {
         let town = self.town.clone();
         let all: Vec<&Collection> = town.collections.iter().collect();
         let named = rounds::named_unprompted(&all, &w.t);
+        // "le bac ce soir, il s'arrête quand ?" where the town's ferry is "le bac": its only words of
+        // the rounds name a service, and no round is named.
+        let waste = waste && !(named.is_empty() && waste_words_name_service(q, &self.town));
         // "je déménage le 15 rue des Teinturiers, le camion peut se garer ?": a car or a removal
         // van parked in a street, not its rounds, unless waste is named.
         let parking = w.any(&["demenage", "demenager", "demenagement", "garer", "stationner", "stationnement", "voiture", "voitures"])
@@ -96,7 +112,10 @@ impl Conversation {
         // "les ordures à Sainte-Honorine": a part of the commune, named as its own town hall is.
         let place_only = !intent::asks_hours(w) && svc.is_some_and(|s| self.named_as_a_part(q, s));
         // "les poubelles", an alias of the waste office: the round, not the office, unless its hours are asked.
-        let by_round = !intent::asks_hours(w) && svc.is_some_and(|s| !rounds::named(&all, &q.naming(&s).cloned().collect::<Vec<_>>()).is_empty());
+        // So is "le bac" before its colour where the ferry is "le bac": "le bac jaune".
+        // And "je sors le bac quand ?" there: a bin.
+        let a_bin = |s: &ServiceMatch| w.any(BIN_VERBS) && q.naming(s).any(|x| intent::asks_waste(&Words::one(x)));
+        let by_round = !intent::asks_hours(w) && svc.is_some_and(|s| !rounds::named(&all, &q.naming_and_next(&s)).is_empty() || a_bin(&s));
         if (waste || !named.is_empty())
             && collected
             && (when_asked || day_asked)
@@ -223,4 +242,25 @@ fn how_or_may(q: &Question, now: DateTime) -> bool {
         && day_said(q.text, now).is_none()
         && w.any(&["comment", "faut", "peux", "peut", "droit", "rendez", "inscrire", "inscription", "autorise", "interdit"])
         && q.faq_conf() >= 0.3
+}
+
+/// Whether every word of the rounds in the question ("bac") is a word of the service it names
+/// ("le bac de Vaurenay", a ferry), there is one, and that service is no waste office (its names
+/// say one word of the rounds at most: not "Allô Propreté", "le ramassage des ordures").
+fn waste_words_name_service(q: &Question, town: &Town) -> bool {
+    let waste_word = |x: &String| intent::asks_waste(&Words::one(x));
+    let of_waste = |i: usize| {
+        let s = &town.services[i];
+        let said: HashSet<String> = std::iter::once(&s.name).chain(&s.aliases).flat_map(|l| tokens(l)).filter(waste_word).collect();
+        said.len() > 1
+    };
+    if q.svc().is_some_and(|s| of_waste(s.index)) {
+        return false;
+    }
+    // "je sors le bac quand ?": a bin put out, whatever else the word names.
+    let Some(s) = q.svc().filter(|_| !q.w.any(BIN_VERBS)) else { return false };
+    let span = s.first..s.first + s.words;
+    let waste_at = |i: &usize| waste_word(&q.w.t[*i]);
+    let mut said = (0..q.w.t.len()).filter(waste_at);
+    said.next().is_some_and(|i| span.contains(&i)) && said.all(|i| span.contains(&i))
 }

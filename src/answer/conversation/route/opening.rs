@@ -32,7 +32,9 @@ impl Conversation {
         let placed = self.placed(q, r);
         let svc = placed.or(q.svc()).map(|s| self.desk_of_last(q, r, s));
         // "et celle des Tilleuls ?" after the hours of one annex: the other annex's hours.
-        if let Some(last) = self.last_service.filter(|_| r.follow && r.last_intent == Some(Intent::Hours)) {
+        // Not "et le jeudi, la mairie ?" after the town hall's hours: the same service named again.
+        let named_again = |last: &usize| q.svc().is_some_and(|s| s.index == *last);
+        if let Some(last) = self.last_service.filter(|l| r.follow && r.last_intent == Some(Intent::Hours) && !named_again(l)) {
             let named: Vec<&str> = w.content().into_iter().filter(|c| !is_time_word(c) && !is_hours_word(c) && !SAME_WORDS.contains(c)).collect();
             if let Some(i) = follow::sibling(&self.town, last, &named) {
                 self.last_service = Some(i);
@@ -122,7 +124,9 @@ impl Conversation {
                     .enumerate()
                     .any(|(k, p)| (after..=after + 6).contains(&k) && intent::is_subject_pronoun(&p[0]) && REOPENS.contains(&p[1].as_str()));
             let reopens = w.any(REOPENS) && (itself || w.any(&["ferme", "fermee", "fermes", "fermees"]));
-            if (r.hours_q && (!faq_elsewhere || still || reopens)) || visit || open_then || at_a_moment || (r.residual == 0 && faq_conf < 0.9) {
+            // "il y a le marché aujourd'hui ?": whether it is on then.
+            let on_then = r.residual == 0 && when.is_some() && w.phrase("y a");
+            if (r.hours_q && (!faq_elsewhere || still || reopens)) || visit || open_then || at_a_moment || on_then || (r.residual == 0 && faq_conf < 0.9) {
                 // "je voulais payer la facture du périscolaire ce matin, c'est possible ?": the office's
                 // hours for an errand there, not the hours of the thing it is about.
                 let errand_only = errand_then(when, w) && !going && !r.hours_q;
