@@ -440,8 +440,11 @@ fn ninth_development_towns_of_2026_12_05_hold_their_figures() {
     );
     // First scored on 2026-12-05, before anyone read a question: 466/658 = 70.8 % correct, 26
     // wrong facts (FAQ 30 %, hours 91 %). Tuned against the same morning: 499/658 = 75.8 %, 14, 100 %;
-    // with the rules of the afternoon (the eighteenth corpus's), 507/658 = 77.1 %, 12.
-    assert!(r.accuracy() >= 0.770, "accuracy {:.3}", r.accuracy());
+    // with the rules of the afternoon (the eighteenth corpus's), 507/658 = 77.1 %, 12; with the
+    // nineteenth corpus's, 506/658: "le mercredi de la rentrée, l'accueil il ouvre quand ?" was the
+    // after-school club ("l'accueil du mercredi") only because "accueil il" was read joined as a
+    // likeness of "accueil", which two French words no longer are.
+    assert!(r.accuracy() >= 0.768, "accuracy {:.3}", r.accuracy());
     assert!(r.wrong_facts() <= 12, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.96, "unknown honest {:.3}", r.unknown_rate());
 }

@@ -629,7 +629,6 @@ pub(super) const COLLOQUIAL: &[Sense] = &[
     s(&["livrer", "dejeuner"], &["portage", "repas", "domicile"]),
     s(&["apporter", "manger"], &["portage", "repas", "domicile"]),
     s(&["cuisine", "plus"], &["portage", "repas", "domicile"]),
-    s(&["cambriole"], &["vol", "plainte", "gendarmerie"]),
     s(&["pique", "porte", "monnaie"], &["vol", "plainte", "gendarmerie"]),
     s(&["soigner"], &["medecin", "sante"]),
     s(&["ordi", "aider"], &["demarches", "internet", "accompagnement"]),
