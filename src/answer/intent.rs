@@ -167,6 +167,11 @@ pub fn names_uncollected_material<'a>(w: &Words, kinds: impl Iterator<Item = &'a
 
 /// Words about household waste collection ("la grise": the grey bin, unless a card is named;
 /// "les jaunes": the yellow bags, unless vests, the directory, road markings, a beach flag or an alert).
+/// Whether one word alone is a word of the waste rounds ("poubelle", "bac", "ramassage").
+pub fn is_waste_word(x: &str) -> bool {
+    asks_waste(&Words::one(x))
+}
+
 pub fn asks_waste(w: &Words) -> bool {
     w.any(&[
         "poubelle",

@@ -475,15 +475,13 @@ fn best_service(words: &Words, town: &Town, except: Option<&[ServiceMatch]>) -> 
 /// The services whose names open on the same head noun, said alone ("le marché" in a town of a
 /// truffle market and a night market), when it names two or more and nothing else does.
 pub fn sharing_a_head(words: &Words, town: &Town) -> Vec<usize> {
-    let all: Vec<(usize, Vec<String>)> =
-        town.services.iter().enumerate().flat_map(|(i, s)| std::iter::once(&s.name).chain(s.aliases.iter()).map(move |l| (i, tokens(l)))).collect();
     // A label's head: its first identifying word, when another follows ("marché" in "le marché
     // nocturne"), long enough and no everyday word.
-    let head_of = |t: &Vec<String>| -> Option<String> {
-        let named: Vec<&String> = t.iter().filter(|x| !is_stopword(x) && !generic(x)).collect();
-        named.first().filter(|h| named.len() >= 2 && h.len() >= 5 && !EVERYDAY.contains(&h.as_str())).map(|h| h.to_string())
-    };
-    let heads_of: Vec<(usize, Option<String>)> = all.iter().map(|(i, t)| (*i, head_of(t))).collect();
+    let heads_of: Vec<(usize, Option<&str>)> = town
+        .labels
+        .iter()
+        .map(|l| (l.service, l.words.first().filter(|h| l.words.len() >= 2 && h.len() >= 5 && !EVERYDAY.contains(&h.as_str())).map(String::as_str)))
+        .collect();
     for (at, w) in words.t.iter().enumerate() {
         // The word after the head, or after its complement's preposition ("le syndicat des écoles").
         const OF: &[&str] = &["de", "du", "des", "d", "au", "aux", "a", "la", "le", "les", "l"];
@@ -495,7 +493,7 @@ pub fn sharing_a_head(words: &Words, town: &Town) -> Vec<usize> {
         if !noun || next.is_some_and(|n| !super::hours_answer::is_hours_word(n) && !super::timeexpr::is_time_word(n)) {
             continue;
         }
-        let mut heads: Vec<usize> = heads_of.iter().filter(|(_, h)| h.as_deref() == Some(w.as_str())).map(|(i, _)| *i).collect();
+        let mut heads: Vec<usize> = heads_of.iter().filter(|(_, h)| *h == Some(w.as_str())).map(|(i, _)| *i).collect();
         heads.dedup();
         if heads.len() >= 2 && super::lexicon::elsewhere_subjects(&words.t).is_empty() {
             return heads;

@@ -273,7 +273,7 @@ pub fn find_street(text: &str, streets: &[Street]) -> Option<StreetMatch> {
         }
         // "le bac jaune", "le bac ce soir": a one-word name that is a word of the rounds ("rue du
         // Bac") is that street only with its type.
-        if !typed && st.name.len() == 1 && crate::answer::intent::asks_waste(&crate::answer::intent::Words::one(&st.name[0])) {
+        if !typed && st.name.len() == 1 && crate::answer::intent::is_waste_word(&st.name[0]) {
             continue;
         }
         // "la mairie de Kerhouat": a one-word name followed by what names it further is that

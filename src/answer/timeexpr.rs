@@ -128,9 +128,16 @@ fn said_past(t: &[String]) -> bool {
     t.iter().enumerate().any(|(i, w)| is_missed_word(w) || (matches!(w.as_str(), "dernier" | "derniere") && after_time(i) && !rank(i)))
 }
 
-/// Words that ask when a closed place opens again.
-pub const REOPEN_WORDS: &[&str] =
-    &["rouvre", "rouvrent", "rouvrez", "rouvrira", "reouvre", "reouvrent", "reouverture", "reprend", "reprennent", "repart", "repartent"];
+/// Words that say a closed place opens its doors again ("elle rouvre").
+pub const OPEN_AGAIN_WORDS: &[&str] = &["rouvre", "rouvrent", "rouvrez", "rouvrira", "reouvre", "reouvrent", "reouverture"];
+
+/// Words that say a stopped service starts again ("il reprend", "il repart").
+const START_AGAIN_WORDS: &[&str] = &["reprend", "reprennent", "repart", "repartent"];
+
+/// Whether a word asks when a closed place or a stopped service opens again.
+pub fn is_reopen_word(x: &str) -> bool {
+    OPEN_AGAIN_WORDS.contains(&x) || START_AGAIN_WORDS.contains(&x)
+}
 
 /// The words of `text` that name a public holiday by a name that is no date word ("fête" in "la
 /// fête nationale", "travail" in "la fête du travail"): they say when, not what.
@@ -611,8 +618,7 @@ fn settle_moment(words: &Words, moment: Option<Moment>, date: Date, no_day: bool
     let (today, past) = (words.today, words.past);
     let noon = Time::constant(12, 0, 0, 0);
     // "c'est quand la prochaine ouverture ?": from now.
-    let reopen =
-        words.t.iter().any(|w| REOPEN_WORDS.contains(&w.as_str())) || words.t.windows(2).any(|p| p == ["prochaine", "ouverture"]) || back_from_leave(words.t);
+    let reopen = words.t.iter().any(|w| is_reopen_word(w)) || words.t.windows(2).any(|p| p == ["prochaine", "ouverture"]) || back_from_leave(words.t);
     match moment {
         Some(Moment::Now) if date != today => Moment::Day,
         // "elle est fermée à midi, ça rouvre à quelle heure ?", said after noon: from now.

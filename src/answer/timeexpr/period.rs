@@ -61,7 +61,7 @@ pub(super) fn period(t: &[String], today: Date, past: bool) -> Option<When> {
         let season_said = matches!(at(i.wrapping_sub(1)), "cet" | "en" | "au" | "d")
             || (at(i.wrapping_sub(1)) == "l" && matches!(at(i.wrapping_sub(2)), "pendant" | "durant" | "tout"));
         // Not "il reprend quand au printemps ?": the next opening, from now.
-        let reopen = t.iter().any(|x| super::REOPEN_WORDS.contains(&x.as_str())) || super::back_from_leave(t);
+        let reopen = t.iter().any(|x| super::is_reopen_word(x)) || super::back_from_leave(t);
         if season_said && !reopen {
             match w {
                 "hiver" => return next(&|y| span((y, 12, 21), (y + 1, 3, 20))),

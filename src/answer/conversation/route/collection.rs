@@ -30,7 +30,7 @@ impl Conversation {
         // "le ramassage pour les grands qui vont au collège": the school bus, not a round.
         let school_run = w.any(&["ramassage", "ramasse"])
             && w.any(&["scolaire", "eleves", "enfants", "college", "collegiens", "lycee", "lyceens", "ecole", "car", "bus", "grands", "petits"])
-            && !w.any(&["poubelle", "poubelles", "ordures", "dechets", "bac", "bacs", "sacs", "tri", "verre", "encombrants"]);
+            && !w.any(WASTE_SAID);
         if school_run && *pending != Pending::Street {
             return None;
         }
@@ -71,7 +71,7 @@ impl Conversation {
         // van parked in a street, not its rounds, unless waste is named.
         let parking = w.any(&["demenage", "demenager", "demenagement", "garer", "stationner", "stationnement", "voiture", "voitures"])
             && named.is_empty()
-            && !w.any(&["poubelle", "poubelles", "bac", "bacs", "sac", "sacs", "ordures", "dechets", "tri", "verre", "encombrants"]);
+            && !w.any(WASTE_SAID);
         if parking && *pending != Pending::Street {
             return None;
         }
@@ -114,7 +114,7 @@ impl Conversation {
         // "les poubelles", an alias of the waste office: the round, not the office, unless its hours are asked.
         // So is "le bac" before its colour where the ferry is "le bac": "le bac jaune".
         // And "je sors le bac quand ?" there: a bin.
-        let a_bin = |s: &ServiceMatch| w.any(BIN_VERBS) && q.naming(s).any(|x| intent::asks_waste(&Words::one(x)));
+        let a_bin = |s: &ServiceMatch| w.any(BIN_VERBS) && q.naming(s).any(|x| intent::is_waste_word(x));
         let by_round = !intent::asks_hours(w) && svc.is_some_and(|s| !rounds::named(&all, &q.naming_and_next(&s)).is_empty() || a_bin(&s));
         if (waste || !named.is_empty())
             && collected
@@ -125,7 +125,7 @@ impl Conversation {
             && (svc.is_none() || place_only || by_round)
         {
             // Nothing but the round and the day: which street?
-            let round_word = |x: &str| intent::asks_waste(&Words::one(x)) || !rounds::named_unprompted(&all, &[x.to_string()]).is_empty();
+            let round_word = |x: &str| intent::is_waste_word(x) || !rounds::named_unprompted(&all, &[x.to_string()]).is_empty();
             let other: Vec<&str> = w.content().into_iter().filter(|x| !round_word(x) && !intent::asks_when(&Words::one(x))).collect();
             let bare = other.iter().all(|x| is_time_word(x) || is_common_type(x) || rounds::is_area_word(x, &self.town.collections) || *x == "habite");
             // "les sacs jaunes, je les sors quel jour ?": an entry that tells no day does not answer it.
@@ -221,7 +221,7 @@ impl Conversation {
 /// camion, ils repassent quand ?" without a street: the same street again.
 fn asks_another_passage(w: &Words, text: &str, now: DateTime) -> bool {
     let content = w.content();
-    let only_when = content.iter().all(|x| is_time_word(x) || intent::asks_waste(&Words::one(x)) || intent::asks_when(&Words::one(x)));
+    let only_when = content.iter().all(|x| is_time_word(x) || intent::is_waste_word(x) || intent::asks_when(&Words::one(x)));
     let after = collection_answer::asks_after(&w.t)
         && content.iter().all(|x| {
             is_time_word(x)
@@ -244,11 +244,14 @@ fn how_or_may(q: &Question, now: DateTime) -> bool {
         && q.faq_conf() >= 0.3
 }
 
+/// Words that say waste is meant, beside a school run or a parked car.
+const WASTE_SAID: &[&str] = &["poubelle", "poubelles", "bac", "bacs", "sac", "sacs", "ordures", "dechets", "tri", "verre", "encombrants"];
+
 /// Whether every word of the rounds in the question ("bac") is a word of the service it names
 /// ("le bac de Vaurenay", a ferry), there is one, and that service is no waste office (its names
 /// say one word of the rounds at most: not "Allô Propreté", "le ramassage des ordures").
 fn waste_words_name_service(q: &Question, town: &Town) -> bool {
-    let waste_word = |x: &String| intent::asks_waste(&Words::one(x));
+    let waste_word = |x: &String| intent::is_waste_word(x);
     let of_waste = |i: usize| {
         let s = &town.services[i];
         let said: HashSet<String> = std::iter::once(&s.name).chain(&s.aliases).flat_map(|l| tokens(l)).filter(waste_word).collect();

@@ -114,7 +114,6 @@ impl Conversation {
             let at_a_moment = self.at_a_moment(q, r, said) || (r.residual <= 2 && self.closed_that_day(s.index, q, said));
             // "l'agence postale est fermée, elle rouvre quand ?": the place's own reopening, whatever the errand.
             // So is "la garderie, elle rouvre quand à la rentrée ?".
-            const REOPENS: &[&str] = &["rouvre", "rouvrent", "rouvrira", "reouvre", "reouvrent", "reouverture"];
             // The pronoun a few words after the place's name said ("la route du col, elle rouvre
             // quand ?" names no place: the road's reopening is its entry's).
             let after = s.first + s.words;
@@ -122,8 +121,8 @@ impl Conversation {
                 && w.t
                     .windows(2)
                     .enumerate()
-                    .any(|(k, p)| (after..=after + 6).contains(&k) && intent::is_subject_pronoun(&p[0]) && REOPENS.contains(&p[1].as_str()));
-            let reopens = w.any(REOPENS) && (itself || w.any(&["ferme", "fermee", "fermes", "fermees"]));
+                    .any(|(k, p)| (after..=after + 6).contains(&k) && intent::is_subject_pronoun(&p[0]) && timeexpr::OPEN_AGAIN_WORDS.contains(&p[1].as_str()));
+            let reopens = w.any(timeexpr::OPEN_AGAIN_WORDS) && (itself || w.any(&["ferme", "fermee", "fermes", "fermees"]));
             // "il y a le marché aujourd'hui ?": whether it is on then.
             let on_then = r.residual == 0 && when.is_some() && w.phrase("y a");
             if (r.hours_q && (!faq_elsewhere || still || reopens)) || visit || open_then || at_a_moment || on_then || (r.residual == 0 && faq_conf < 0.9) {
@@ -421,7 +420,7 @@ impl Conversation {
                 .collect();
         // "le bureau du périscolaire": the office itself; "ça rouvre quand ?": a closure's end,
         // which the service's calendar tells.
-        if things.is_empty() || q.w.any(OFFICE_WORDS) || q.w.any(timeexpr::REOPEN_WORDS) {
+        if things.is_empty() || q.w.any(OFFICE_WORDS) || q.w.t.iter().any(|x| timeexpr::is_reopen_word(x)) {
             return None;
         }
         let names_thing = |text: &str| tokens(text).iter().any(|x| things.contains(&stem(x)));
