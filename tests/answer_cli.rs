@@ -35,8 +35,8 @@ fn ask_with_another_town_and_a_bad_town() {
     assert_eq!(v["intent"], "collection");
     assert!(v["answer"].as_str().unwrap().contains("mardi"));
 
-    let dir = std::env::temp_dir().join(format!("standardiste-bad-town-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = tempfile::Builder::new().prefix("standardiste-bad-town-").tempdir().unwrap();
+    let dir = dir.path();
     let bad = dir.join("bad.toml");
     std::fs::write(
         &bad,

@@ -6,10 +6,9 @@ fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_standardiste"))
 }
 
-fn tmp(name: &str) -> std::path::PathBuf {
-    let d = std::env::temp_dir().join(format!("std-asr-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&d).unwrap();
-    d.join(name)
+/// A folder of its own for one test, removed when the test ends.
+fn tmp_dir() -> tempfile::TempDir {
+    tempfile::Builder::new().prefix("std-asr-cli-").tempdir().unwrap()
 }
 
 #[test]
@@ -27,9 +26,10 @@ fn transcribe_prints_text_and_json() {
 
 #[test]
 fn transcribe_errors_are_one_clear_line() {
-    let not_wav = tmp("notes.wav");
+    let dir = tmp_dir();
+    let not_wav = dir.path().join("notes.wav");
     std::fs::write(&not_wav, "pas du son").unwrap();
-    let empty = tmp("empty.wav");
+    let empty = dir.path().join("empty.wav");
     standardiste::speech::audio::Audio::new(8000, vec![]).write_wav(&empty).unwrap();
     let cases = [
         (vec!["transcribe".to_string(), "/nonexistent/a.wav".into()], "cannot read"),
@@ -58,9 +58,8 @@ fn models_list_and_check() {
     let s = String::from_utf8_lossy(&out.stdout);
     assert!(s.contains("in use: ") && s.contains("ggml-base-q8_0.bin"), "{s}");
     // An empty models folder: the one line names the command that fixes it.
-    let dir = tmp("empty-models");
-    std::fs::create_dir_all(&dir).unwrap();
-    let out = bin().args(["models", "check"]).env("STANDARDISTE_MODELS_DIR", &dir).env("RUST_BACKTRACE", "0").output().unwrap();
+    let dir = tmp_dir();
+    let out = bin().args(["models", "check"]).env("STANDARDISTE_MODELS_DIR", dir.path()).env("RUST_BACKTRACE", "0").output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success() && err.contains("ggml-base-q8_0.bin") && err.contains("scripts/install.sh"), "{err}");
 }

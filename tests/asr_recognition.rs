@@ -1,7 +1,7 @@
 //! Real Whisper base model on real French telephone speech (Debian's Asterisk prompts).
 //! Needs `scripts/install.sh` (model + prompts). Speed is measured by `standardiste bench asr`, not here.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 use standardiste::speech::asr::{AsrError, AsrOptions, Recognizer};
@@ -23,10 +23,9 @@ fn clip(name: &str) -> corpus::Clip {
     all.into_iter().find(|c| c.name == name).unwrap_or_else(|| panic!("prompt {name} not in the corpus"))
 }
 
-fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("std-asr-test-{}", std::process::id()));
-    std::fs::create_dir_all(&d).unwrap();
-    d.join(name)
+/// A folder of its own for one test, removed when the test ends.
+fn tmp_dir() -> tempfile::TempDir {
+    tempfile::Builder::new().prefix("std-asr-test-").tempdir().unwrap()
 }
 
 #[test]
@@ -57,7 +56,8 @@ fn any_rate_and_layout_is_accepted() {
     let c = clip("vm-passchanged");
     let audio = Audio::read_wav(&c.wav).unwrap();
     let up = audio.resampled(48000).unwrap();
-    let p48 = tmp("stereo48.wav");
+    let dir = tmp_dir();
+    let p48 = dir.path().join("stereo48.wav");
     let spec = hound::WavSpec { channels: 2, sample_rate: 48000, bits_per_sample: 32, sample_format: hound::SampleFormat::Float };
     let mut w = hound::WavWriter::create(&p48, spec).unwrap();
     for s in &up.samples {
@@ -65,7 +65,7 @@ fn any_rate_and_layout_is_accepted() {
         w.write_sample(*s).unwrap();
     }
     w.finalize().unwrap();
-    let p16 = tmp("mono16.wav");
+    let p16 = dir.path().join("mono16.wav");
     audio.resampled(16000).unwrap().write_wav(&p16).unwrap();
     let mut stream = recognizer().stream(AsrOptions::default()).unwrap();
     for p in [&p48, &p16] {
@@ -150,12 +150,13 @@ fn missing_or_corrupt_model_names_the_file_and_the_fix() {
     let mut head = vec![0u8; 1 << 20];
     use std::io::Read;
     std::fs::File::open(&real).unwrap().read_exact(&mut head).unwrap();
-    let cut = tmp("ggml-cut.bin");
+    let dir = tmp_dir();
+    let cut = dir.path().join("ggml-cut.bin");
     std::fs::write(&cut, &head).unwrap();
     let e = Recognizer::load(&cut).unwrap_err().to_string();
     assert!(e.contains("ggml-cut.bin") && e.contains("truncated") && e.contains("scripts/install.sh"), "{e}");
 
-    let junk = tmp("ggml-junk.bin");
+    let junk = dir.path().join("ggml-junk.bin");
     std::fs::write(&junk, b"<html>404 not found</html>").unwrap();
     let e = Recognizer::load(&junk).unwrap_err().to_string();
     assert!(e.contains("ggml-junk.bin") && e.contains("bad magic"), "{e}");

@@ -136,11 +136,8 @@ pub fn whisper_model() -> Result<PathBuf, AssetError> {
 mod tests {
     use super::*;
 
-    fn tmpdir(tag: &str) -> PathBuf {
-        let d = std::env::temp_dir().join(format!("std-assets-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&d);
-        std::fs::create_dir_all(&d).unwrap();
-        d
+    fn tmpdir(tag: &str) -> tempfile::TempDir {
+        tempfile::Builder::new().prefix(&format!("std-assets-{tag}-")).tempdir().unwrap()
     }
 
     /// A structurally valid miniature ggml file with the given vocabulary size and layer count.
@@ -164,6 +161,7 @@ mod tests {
     #[test]
     fn inspect_walks_and_rejects_bad_files() {
         let d = tmpdir("inspect");
+        let d = d.path();
         let good = d.join("ggml-base.bin");
         fake_ggml(&good, 51865, 6);
         let info = inspect(&good).unwrap();
@@ -192,25 +190,27 @@ mod tests {
     #[test]
     fn discovery_prefers_the_installed_default_among_one_size() {
         let d = tmpdir("discover-default");
+        let d = d.path();
         fake_ggml(&d.join("ggml-base.bin"), 51865, 6);
         fake_ggml(&d.join(DEFAULT_MODEL), 51865, 6);
         fake_ggml(&d.join("ggml-tiny.bin"), 51865, 4);
-        let found = list_whisper_models(&d);
+        let found = list_whisper_models(d);
         assert!(found[0].path.ends_with(DEFAULT_MODEL), "{:?}", found[0].path);
         assert!(found[1].path.ends_with("ggml-base.bin"));
         fake_ggml(&d.join("ggml-small.bin"), 51865, 12);
-        assert!(list_whisper_models(&d)[0].path.ends_with("ggml-small.bin"));
+        assert!(list_whisper_models(d)[0].path.ends_with("ggml-small.bin"));
     }
 
     #[test]
     fn discovery_prefers_the_biggest_multilingual_model() {
         let d = tmpdir("discover");
+        let d = d.path();
         fake_ggml(&d.join("ggml-base.bin"), 51865, 6);
         fake_ggml(&d.join("ggml-small.bin"), 51865, 12);
         fake_ggml(&d.join("ggml-medium.en.bin"), 51864, 24);
         std::fs::write(d.join("ggml-broken.bin"), b"xx").unwrap();
         std::fs::write(d.join("notes.bin"), b"xx").unwrap();
-        let found = list_whisper_models(&d);
+        let found = list_whisper_models(d);
         assert_eq!(found.len(), 4);
         assert!(found[0].path.ends_with("ggml-small.bin"), "{:?}", found[0].path);
         assert!(found[1].path.ends_with("ggml-base.bin"));

@@ -161,8 +161,8 @@ mod tests {
 
     #[test]
     fn wav_round_trip_and_errors() {
-        let dir = std::env::temp_dir().join(format!("std-audio-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = tempfile::Builder::new().prefix("std-audio-").tempdir().unwrap();
+        let dir = dir.path();
         let p = dir.join("a.wav");
         let a = Audio::new(16000, tone(16000, 300.0, 0.1));
         a.write_wav(&p).unwrap();

@@ -3,11 +3,23 @@
 // as `node tests/browser/NAME.mjs BASE_URL ARTEFACT_DIR [AUDIO_WAV]` and exits non-zero on failure.
 import { chromium } from 'playwright-core';
 import { createRequire } from 'node:module';
-import { mkdtempSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const require = createRequire(import.meta.url);
+
+// Chromium's profile folders, removed when the script exits, whether it passes or fails.
+const profiles = [];
+process.on('exit', () => {
+  for (const dir of profiles) {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // A profile still being written by a dying browser: the system's temp cleaning takes it.
+    }
+  }
+});
 
 /** The command line: base URL, artefact folder, optional 48 kHz mono WAV for the fake microphone. */
 export function args() {
@@ -32,6 +44,7 @@ export async function launch(audio, options = {}) {
   ];
   if (audio) flags.push(`--use-file-for-fake-audio-capture=${audio}`);
   const userDataDir = mkdtempSync(join(tmpdir(), 'standardiste-chromium-'));
+  profiles.push(userDataDir);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/lib/chromium/chromium',
     headless: true,
