@@ -745,8 +745,8 @@ fn greeting_vocabulary_and_reload() {
     let g = Conversation::new(Arc::new(town)).greeting(at("2026-07-08T10:15:00+02:00"));
     assert!(g.answer.contains("Roche-Aubière") && g.answer.contains("assistant automatique"));
 
-    let dir = std::env::temp_dir().join(format!("standardiste-reload-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = tempfile::Builder::new().prefix("standardiste-reload-").tempdir().unwrap();
+    let dir = dir.path();
     let path = dir.join("town.toml");
     std::fs::write(&path, HEAD).unwrap();
     let h = TownHandle::load(&path).unwrap();
@@ -1058,7 +1058,7 @@ fn a_weekday_changed_by_a_holiday_also_gets_its_usual_hours_and_today_is_said_cl
     // Asked about today while shut: said closed first, then the day's hours.
     let now = at("2026-11-25T07:30:00+01:00");
     let a = Conversation::new(town).reply("la mairie ouvre à quelle heure aujourd'hui", now).answer;
-    assert!(a.starts_with("L'accueil de la mairie est fermé en ce moment. Aujourd'hui mercredi, horaires de 8 h 30"), "{a}");
+    assert!(a.starts_with("L'accueil de la mairie est fermé en ce moment. Aujourd'hui mercredi 25 novembre, horaires de 8 h 30"), "{a}");
 }
 
 #[test]
@@ -2512,4 +2512,62 @@ fn a_ferry_called_the_bac_a_place_said_by_its_proper_name_a_weekday_in_a_season_
     // The traffic going too fast is no request to speak slower.
     let r = reply(&ser, "2027-11-11T09:00:00+01:00", "ça roule trop vite les engins agricoles au centre c'est quoi la limite");
     assert!(r.intent != Intent::Slower, "{}", r.answer);
+}
+
+#[test]
+fn a_closure_just_gone_a_return_asked_a_place_still_running_and_the_kinds_a_follow_up_keeps() {
+    let val = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-05-f/towns/vallorupt.toml")).unwrap());
+    let rou = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-05-f/towns/rouveyrac.toml")).unwrap());
+    let ser = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-05-e/towns/sermonville.toml")).unwrap());
+    let reply = |town: &Arc<Town>, now: &str, q: &str| Conversation::new(town.clone()).reply(q, at(now));
+    // A holiday or a date just gone, said as the closure's reason, its reopening asked: from now,
+    // not next year's.
+    let r = reply(&val, "2027-11-12T08:45:00+01:00", "c'est fermé à cause du onze novembre d'hier vous rouvrez quand");
+    assert!(r.intent == Intent::Hours && r.answer.contains("13 novembre") && !r.answer.contains("2028"), "{}", r.answer);
+    let r = reply(&val, "2027-05-07T10:00:00+02:00", "vendredi de l'ascension l'accueil est fermé je reviens quel jour");
+    assert!(r.intent == Intent::Hours && r.answer.contains("10 mai") && !r.answer.contains("2028"), "{}", r.answer);
+    let r = reply(&val, "2027-11-02T10:00:00+01:00", "le collège est fermé pour la toussaint jusqu'à quand");
+    assert!(r.answer.contains("8 novembre") && !r.answer.contains("2028"), "{}", r.answer);
+    // The caller's own coming back asks the next opening.
+    let r = reply(&val, "2026-12-26T09:20:00+01:00", "bonjour j'ai trouvé porte close à l'hôtel de ville ce samedi quand est-ce que je peux revenir");
+    assert!(r.intent == Intent::Hours && r.answer.contains("28 décembre"), "{}", r.answer);
+    // "il reprend quel jour après les grandes vacances ?" asked in May: after the summer.
+    let r = reply(&ser, "2027-05-17T09:40:00+02:00", "le périscolaire il reprend quel jour après les grandes vacances");
+    assert!(r.intent == Intent::Hours && r.answer.contains("2 septembre"), "{}", r.answer);
+    // An acronym said letter by letter before its pronoun: "le c t m il est fermé".
+    let r = reply(&val, "2027-08-10T09:00:00+02:00", "bonjour le c t m il est fermé cette semaine vous rouvrez quand");
+    assert!(r.answer.contains("centre technique") && r.answer.contains("16 août"), "{}", r.answer);
+    // Whether a place runs now, asked yes or no: its hours, not its prices.
+    let r = reply(&rou, "2027-08-14T11:15:00+02:00", "la chèvrerie du serre vend ses fromages ce matin");
+    assert_eq!(r.intent, Intent::Hours, "{}", r.answer);
+    let r = reply(&rou, "2027-09-27T10:00:00+02:00", "la location de kayaks c'est fini pour l'année");
+    assert_eq!(r.intent, Intent::Hours, "{}", r.answer);
+    // …but not whether one may do something there, nor its price.
+    let r = reply(&rou, "2027-08-14T11:15:00+02:00", "la chèvrerie du serre les fromages ça coûte combien");
+    assert_ne!(r.intent, Intent::Hours, "{}", r.answer);
+    // "l'accueil du camping … ce soir" is the campsite's desk, not the morning or evening care.
+    let r = reply(&rou, "2027-08-14T20:30:00+02:00", "l'accueil du camping ferme à quelle heure ce soir");
+    assert!(r.intent == Intent::Hours && r.answer.contains("camping") && r.answer.contains("21 h"), "{}", r.answer);
+    // A question ending on its "où" asks the place: "il se tient où".
+    let r = reply(&rou, "2027-08-14T11:15:00+02:00", "le marché du samedi il se tient où");
+    assert!(r.intent == Intent::Contact && r.answer.contains("Foirail"), "{}", r.answer);
+    // "y a marché aujourd'hui malgré l'armistice ?": whether it is on.
+    let r = reply(&ser, "2027-11-11T08:30:00+01:00", "y a marché aujourd'hui malgré l'armistice");
+    assert!(r.intent == Intent::Hours && r.answer.contains("12 h 30"), "{}", r.answer);
+    // Today's passage told with its date.
+    let r = reply(&rou, "2026-12-24T09:00:00+01:00", "rue de la magnanerie le jaune c'est ce matin");
+    assert!(r.intent == Intent::Collection && r.answer.contains("jeudi 24 décembre"), "{}", r.answer);
+    // "et au Bouxard ?" after the household waste of another street: the household waste again.
+    let mut c = Conversation::new(val.clone());
+    c.reply("rue des tisserands c'est quand les ordures", at("2027-03-01T10:00:00+01:00"));
+    let r = c.reply("et au bouxard chez ma mère", at("2027-03-01T10:00:00+01:00"));
+    assert!(r.intent == Intent::Collection && r.answer.contains("mercredi 3 mars") && !r.answer.contains("jaune"), "{}", r.answer);
+    // A person asked by name is a transfer; "merci madame" is a goodbye; the caller's "j'ai ce
+    // qu'il me faut" too.
+    let r = reply(&ser, "2027-05-18T10:40:00+02:00", "est ce que je peux avoir madame lhuillier en personne");
+    assert_eq!(r.intent, Intent::Operator, "{}", r.answer);
+    let r = reply(&ser, "2027-05-18T10:40:00+02:00", "merci madame au revoir");
+    assert_eq!(r.intent, Intent::Goodbye, "{}", r.answer);
+    let r = reply(&rou, "2027-08-14T11:15:00+02:00", "c'est bon j'ai ce qu'il me faut merci");
+    assert_eq!(r.intent, Intent::Goodbye, "{}", r.answer);
 }

@@ -294,18 +294,19 @@ fn next_passage(rounds: &[&Collection], next: &[Vec<Passage>], today: Date) -> S
     s
 }
 
-/// Asked in the afternoon of a day the rounds pass: " S'il est déjà passé, passage suivant : le
-/// mercredi 16 juin." (rounds pass in the morning in most towns).
+/// Asked from 9 h on a day the rounds pass: " S'il est déjà passé, passage suivant : le mercredi
+/// 16 juin." (rounds pass early in the morning in most towns).
 fn if_passed_today(rounds: &[&Collection], next: &[Vec<Passage>], now: DateTime, holidays: HolidayRule) -> String {
     let today = now.date();
     let soonest = next.iter().filter_map(|ps| ps.iter().find_map(|p| p.date)).min();
-    let (true, Ok(tomorrow)) = (now.hour() >= 12 && soonest == Some(today), today.tomorrow()) else {
+    let (true, Ok(tomorrow)) = (now.hour() >= 9 && soonest == Some(today), today.tomorrow()) else {
         return String::new();
     };
     let after: Vec<Vec<Passage>> = rounds.iter().map(|c| next_collections(&c.schedule, tomorrow, holidays, 1)).collect();
     let told = next_passage(rounds, &after, today);
+    // Its first sentence only: the other rounds' own next passages were told already.
     match told.trim_start().strip_prefix("Prochain passage : ") {
-        Some(rest) => format!(" Si le camion est déjà passé, passage suivant : {rest}"),
+        Some(rest) => format!(" Si le camion est déjà passé, passage suivant : {}.", rest.split(". ").next().unwrap_or(rest).trim_end_matches('.')),
         None => String::new(),
     }
 }
@@ -453,7 +454,7 @@ mod tests {
         let a = answer("rue des Lilas", &rounds, asked("cette semaine", "rue des Lilas", &[], now, None), now, HolidayRule::France);
         assert_eq!(
             a,
-            "Cette semaine, rue des Lilas : collecte aujourd'hui mercredi pour les emballages et demain, le jeudi 9 juillet, pour les ordures ménagères."
+            "Cette semaine, rue des Lilas : collecte aujourd'hui mercredi 8 juillet pour les emballages et demain, le jeudi 9 juillet, pour les ordures ménagères."
         );
         // Asked in the afternoon of the day it passes: today's, and the next if it has passed.
         let a = answer("rue des Lilas", &[&yellow], Asked::General, date(2026, 7, 8).at(15, 0, 0, 0), HolidayRule::France);
@@ -461,7 +462,8 @@ mod tests {
             a.ends_with("Prochain passage : aujourd'hui, le mercredi 8 juillet. Si le camion est déjà passé, passage suivant : le mercredi 15 juillet."),
             "{a}"
         );
-        let a = answer("rue des Lilas", &[&yellow], Asked::General, now, HolidayRule::France);
+        // Before 9 h, the truck may not have come yet: today's alone.
+        let a = answer("rue des Lilas", &[&yellow], Asked::General, date(2026, 7, 8).at(7, 30, 0, 0), HolidayRule::France);
         assert!(a.ends_with("Prochain passage : aujourd'hui, le mercredi 8 juillet."), "{a}");
         // "avant le 14 juillet": what passes from today to the day before.
         let before = asked("le prochain ramassage avant le 14 juillet rue des lilas", "rue des Lilas", &[], now, None);

@@ -113,6 +113,9 @@ pub struct Conversation {
     last_street: Option<usize>,
     /// The collection passage last told, which "et la fois d'après ?" follows.
     last_passage: Option<Date>,
+    /// The kinds of waste the last collection question named ("les ordures"), which "et au
+    /// Bouxard ?" keeps.
+    last_kinds: Vec<String>,
     last: Option<Reply>,
     pending: Pending,
 }
@@ -129,6 +132,7 @@ impl Conversation {
             last_when: None,
             last_street: None,
             last_passage: None,
+            last_kinds: Vec::new(),
         }
     }
 
@@ -454,10 +458,18 @@ impl Conversation {
     fn collection(&mut self, street_idx: usize, text: &str, w: &Words, now: DateTime, score: f32) -> Reply {
         let town = self.town.clone();
         let street = &town.streets[street_idx].display;
+        let other_street = self.last_street.is_some_and(|l| l != street_idx);
         self.last_street = Some(street_idx);
         let (mut rounds, named) = self.rounds(street_idx, w);
+        let after_collection = self.last.as_ref().is_some_and(|l| l.intent == Intent::Collection);
+        // "et au Bouxard ?" after "rue des Tisserands, les ordures c'est quand ?": the same kinds.
+        let kept = !named && other_street && after_collection && super::follow::is_follow_up(w) && rounds.iter().any(|c| self.last_kinds.contains(&c.kind));
+        if kept {
+            rounds.retain(|c| self.last_kinds.contains(&c.kind));
+        }
+        let kinds_named: Vec<String> = if named || kept { rounds.iter().map(|c| c.kind.clone()).collect() } else { Vec::new() };
         let kinds: Vec<&str> = rounds.iter().map(|c| c.kind.as_str()).collect();
-        let last = self.last_passage.filter(|_| self.last.as_ref().is_some_and(|l| l.intent == Intent::Collection));
+        let last = self.last_passage.filter(|_| after_collection);
         let asked = collection_answer::asked(text, street, &kinds, now, last);
         // "ils sont passés ce matin, j'ai raté": the rounds that passed that day, when none is named.
         if let (collection_answer::Asked::After(day), false) = (asked, named) {
@@ -475,6 +487,7 @@ impl Conversation {
         let told = collection_answer::first_told(&rounds, asked, now.date(), town.holidays);
         let notes: Vec<String> = rounds.iter().filter_map(|c| c.note.clone()).collect();
         self.last_passage = told;
+        self.last_kinds = kinds_named;
         // "je sors ma poubelle quand ?": the advice on putting the bins out is the answer's end.
         if let Some(n) = notes.iter().find(|n| rounds::tells_put_out(n)).filter(|_| rounds::asks_put_out(&w.t)) {
             answer.push(' ');

@@ -9,7 +9,7 @@ mod hours;
 mod place;
 
 pub use hours::{asks_hours, ends_on_open, is_subject_pronoun, is_visit_word, still_may_go, still_open, still_open_now, visit_there};
-pub use place::{asks_phone, asks_where, asks_whom_to_call, phone_number_at, says_address, WHERE_IS};
+pub use place::{asks_phone, asks_where, asks_whom_to_call, ends_on_where, phone_number_at, says_address, WHERE_IS};
 
 /// The kind of a reply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -352,6 +352,20 @@ pub fn asks_operator(w: &Words) -> bool {
     (explicit && (transfer || !opening)) || (person && !visit && !opening && !w.any(&["aider", "faire"]))
 }
 
+/// "je peux avoir madame Lhuillier ?", "joindre monsieur le maire": someone named by a civility
+/// right after a verb of reaching, with the name or title after it ("merci madame" asks no one).
+/// Read on the words as said: politeness, civilities included, is stripped from the question.
+pub fn named_person_asked(w: &Words) -> bool {
+    const CIVILITY: &[&str] = &["madame", "monsieur", "mademoiselle", "mme"];
+    w.t.iter().enumerate().any(|(i, x)| {
+        let before = |k: usize| i.checked_sub(k).map(|j| w.t[j].as_str());
+        let reaching = matches!(before(1), Some("avoir" | "joindre" | "contacter"))
+            || matches!((before(2), before(1)), (Some("parler"), Some("a" | "avec")) | (Some("passez" | "passer"), Some("moi")));
+        let named = w.t.get(i + 1).is_some_and(|n| !matches!(n.as_str(), "s" | "svp" | "merci" | "au" | "bonne"));
+        CIVILITY.contains(&x.as_str()) && reaching && named
+    })
+}
+
 /// A request to leave a message or be called back (not "le numéro, pour les rappeler plus tard").
 pub fn asks_message(w: &Words) -> bool {
     let calls_back_themselves = w.any_phrase(&["pour les rappeler", "pour vous rappeler", "pour la rappeler", "pour le rappeler", "pour rappeler"]);
@@ -522,6 +536,11 @@ pub fn asks_goodbye(w: &Words) -> bool {
         "a la revoyure",
         "a la prochaine",
         "merci a vous",
+        // "c'est bon, j'ai ce qu'il me faut, merci", "j'ai tout ce qu'il faut".
+        "ce qu il me faut",
+        "tout ce qu il faut",
+        "j ai ma reponse",
+        "j ai eu ma reponse",
         // Season's wishes close a call: "merci, bonnes fêtes à vous".
         "bonnes fetes",
         "joyeuses fetes",

@@ -57,6 +57,8 @@ fn join_spelled(t: Vec<String>) -> Vec<String> {
         let elided = |k: usize| {
             matches!(t[k].as_str(), "c" | "d" | "j" | "l" | "m" | "n")
                 && t.get(k + 1).is_some_and(|next| next.len() > 1 && next.starts_with(['a', 'e', 'i', 'o', 'u', 'y', 'h']))
+                // "le c t m il est fermé": no letter is elided before a subject pronoun.
+                && !matches!(t[k + 1].as_str(), "il" | "ils" | "elle" | "elles")
         };
         if run >= 3 && elided(i + run - 1) {
             run -= 1;
@@ -504,6 +506,8 @@ mod tests {
         assert_eq!(normalize("la c n i"), "la cni");
         // "s" ends many acronyms: "le c c a s il est ouvert", "c c a s horaires".
         assert_eq!(normalize("le c c a s il est ouvert"), "le ccas il est ouvert");
+        // No letter is elided before a subject pronoun: "le c t m il est fermé".
+        assert_eq!(normalize("le c t m il est fermé"), "le ctm il est ferme");
         // "l'o t", "d'o t": the elision, then two letters.
         assert_eq!(normalize("à l o t ce matin"), "a l o t ce matin");
     }

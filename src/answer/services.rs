@@ -611,10 +611,17 @@ fn label_match_skipping(words: &Words, label: &ServiceLabel, ordered: bool, skip
     let mut pos = 0;
     let (mut first, mut last) = (usize::MAX, 0);
     let mut used = vec![false; words.t.len()];
+    let mut prev: Option<usize> = None;
     for k in (0..label.words.len()).filter(|k| Some(*k) != skip) {
         let sim = |j: usize| label_word_sim(words, j, label, k);
         let from = if ordered { pos } else { 0 };
-        let (j, sc) = (from..words.t.len()).filter(|&j| !used[j]).map(|j| (j, sim(j))).filter(|(_, s)| *s > 0.0).max_by(|a, b| a.1.total_cmp(&b.1))?;
+        // A word of time in a name ("l'accueil du matin") is that name's only beside its other
+        // words: "l'accueil du camping ferme à quelle heure ce matin" names no morning care.
+        let timed = super::timeexpr::is_time_word(&label.words[k]);
+        let near = |j: usize| !ordered || !timed || prev.is_none_or(|p| j <= p + 3);
+        let (j, sc) =
+            (from..words.t.len()).filter(|&j| !used[j] && near(j)).map(|j| (j, sim(j))).filter(|(_, s)| *s > 0.0).max_by(|a, b| a.1.total_cmp(&b.1))?;
+        prev = Some(j);
         total += sc;
         used[j] = true;
         pos = j + 1;

@@ -46,10 +46,11 @@ pub fn day_month(d: Date) -> String {
     format!("{day} {}", MONTHS[(d.month() - 1) as usize])
 }
 
-/// A date relative to today: "aujourd'hui jeudi", "demain", else "le lundi 14 juillet".
+/// A date relative to today: "aujourd'hui jeudi 24 décembre", "demain, le vendredi 25
+/// décembre", else "le lundi 14 juillet": the date said too, which the caller may not have in mind.
 pub fn relative_date(d: Date, today: Date) -> String {
     if d == today {
-        format!("aujourd'hui {}", weekday_name(d.weekday()))
+        format!("aujourd'hui {} {}", weekday_name(d.weekday()), day_month(d))
     } else if Some(d) == today.tomorrow().ok() {
         format!("demain, {}", date(d, today))
     } else {

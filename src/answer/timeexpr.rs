@@ -186,6 +186,16 @@ pub fn back_from_leave(t: &[String]) -> bool {
     })
 }
 
+/// The caller's own coming back: "je reviens quel jour", "quand est-ce que je peux revenir".
+pub const RETURN_VERBS: &[&str] = &["revenir", "reviens", "repasser", "repasse", "retourner"];
+
+/// Whether the words ask when a place closed at a moment said opens again: a word of reopening,
+/// the caller's coming back, or "fermé … jusqu'à quand".
+fn asks_after_closure(t: &[String]) -> bool {
+    let until_when = t.windows(3).any(|p| p == ["jusqu", "a", "quand"]) && t.iter().any(|x| matches!(x.as_str(), "ferme" | "fermee" | "fermes" | "fermees"));
+    t.iter().any(|x| is_reopen_word(x) || RETURN_VERBS.contains(&x.as_str())) || until_when
+}
+
 /// Things named after Christmas that are no day: "le marché de Noël".
 const SEASON_THINGS: &[&str] = &[
     "marche",
@@ -251,7 +261,9 @@ impl Words<'_> {
         // "les poubelles après Pâques", two days after Easter: this year's, just gone by.
         let just_after = before(1) == "apres" || (before(2) == "apres" && matches!(before(1), "l" | "la" | "le"));
         let today = self.today;
-        let recent = last_yearly(today, holiday).filter(|d| just_after && !self.past && *d < today && today - 10.days() <= *d);
+        // "c'est fermé à cause du 11 novembre d'hier, vous rouvrez quand ?": the one just gone.
+        let closure = asks_after_closure(self.t) && !self.has("prochain") && !self.has("prochaine");
+        let recent = last_yearly(today, holiday).filter(|d| (just_after && !self.past || closure) && *d < today && today - 10.days() <= *d);
         let h = recent.or_else(|| self.yearly(holiday))?;
         // "la veille de Noël", "le lendemain de l'Ascension" (the name's article passed over).
         let named = |k: usize| if is_article(before(1)) { before(k + 1) } else { before(k) };
@@ -603,6 +615,10 @@ impl Reading {
             if (1..12).contains(&t.hour()) && !has("matin") && now.time() >= noon && now.time() > t && evening.is_some_and(|e| e > now.time()) {
                 moment = evening.map(Moment::At);
             }
+        }
+        // A closure gone by, its reopening asked: from now.
+        if day.is_some_and(|d| d < today) && asks_after_closure(words.t) {
+            return Some(When { date: today, moment: Moment::Now });
         }
         let date = match day {
             Some(d) => d,

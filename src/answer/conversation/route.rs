@@ -98,6 +98,7 @@ impl Conversation {
         if let Some(r) = self.short_answer(&w, &pending, now) {
             return r;
         }
+        let person_asked = intent::named_person_asked(&w);
         // The question without its openings and politeness ("bonjour madame, je voulais savoir si…").
         let stripped = lexicon::strip_openings(text);
         let garbled = self.garbled(&Words::new(&stripped));
@@ -112,6 +113,9 @@ impl Conversation {
             w,
             garbled,
         };
+        if person_asked && !intent::asks_message(&q.w) {
+            return self.operator(q.svc().map(|s| s.index), now);
+        }
         if let Some(r) = self.request(&q, now) {
             return r;
         }
@@ -536,6 +540,57 @@ fn reach_then(w: &Words, when: Option<When>) -> bool {
 fn errand_then(when: Option<When>, w: &Words) -> bool {
     let i_want = w.t.windows(2).any(|p| p[0] == "je" && matches!(p[1].as_str(), "voulais" | "voudrais" | "peux" | "pourrais"));
     i_want && w.phrase("c est possible") && when.is_some_and(|x| !matches!(x.moment, Moment::Period(_)))
+}
+
+/// "la chèvrerie vend ses fromages ce matin ?", "la navette roule encore cette semaine ?", "on
+/// peut avoir des skis aujourd'hui ?", "la location de kayaks c'est fini pour l'année ?": whether a
+/// place runs at a moment near now (or still), asked yes or no: a verb of running, "encore", or
+/// what one may do today; not how, how much, where, who or what, nor whether it is free or allowed.
+fn runs_then(w: &Words, when: Option<When>, today: jiff::civil::Date) -> bool {
+    const ASKING: &[&str] = &[
+        "comment",
+        "combien",
+        "pourquoi",
+        "quoi",
+        "ou",
+        "qui",
+        "prix",
+        "tarif",
+        "tarifs",
+        "coute",
+        "coutent",
+        "faut",
+        "abonnement",
+        "forfait",
+        "carte",
+        "ticket",
+        "tickets",
+        "droit",
+        "autorise",
+        "autorisee",
+        "interdit",
+        "interdite",
+        "joindre",
+        "appeler",
+        "contacter",
+        "inscrire",
+        "annuler",
+    ];
+    const RUNS: &[&str] =
+        &["vend", "vendent", "marche", "marchent", "roule", "roulent", "tourne", "tournent", "fonctionne", "fonctionnent", "circule", "circulent"];
+    let which = w.t.windows(2).any(|p| matches!(p[0].as_str(), "quel" | "quelle" | "quels" | "quelles") && !matches!(p[1].as_str(), "jour" | "heure" | "date"));
+    let near = when.is_some_and(|x| x.date >= today && x.date <= today + 7.days());
+    let today_said =
+        w.any(&["aujourd", "aujourdhui", "maintenant", "actuellement"]) || w.any_phrase(&["ce matin", "cet apres midi", "ce soir", "en ce moment"]);
+    let may = w.any_phrase(&["on peut", "je peux", "peut on"]) && today_said;
+    let over = w.any_phrase(&["c est fini", "c est termine", "fini pour", "termine pour"]);
+    let free = w.any(&["libre", "libres", "disponible", "disponibles", "dispo", "complet", "complete", "reserver", "reservee"]);
+    // "encore" as "still", not "pas encore" ("not yet").
+    let still = w.has("encore") && !w.phrase("pas encore");
+    let running = (near && w.any(RUNS)) || (still && (near || when.is_none())) || may || over;
+    // "il y a beaucoup d'eau, le passeur tourne quand même ?": a condition an entry may tell.
+    let despite = w.any_phrase(&["quand meme", "malgre"]);
+    running && !despite && !w.any(ASKING) && !which && !free && lexicon::elsewhere_subjects(&w.t).is_empty()
 }
 
 /// A street named as where a thing is ("la poste du boulevard Carnot"), not where the caller is

@@ -139,6 +139,19 @@ fn at_a_clock_time(w: &Words) -> bool {
         .any(|(i, p)| matches!(p[2].as_str(), "heure" | "heures" | "h") && (p[0] == "vers" || (p[0] == "a" && (i == 0 || w.t[i - 1] != "y"))))
 }
 
+/// "il reprend quel jour ?", "elle rouvre à quelle heure ?", "quel jour elle rouvre ?", "je
+/// reviens quel jour ?": a word of opening again or of coming back with the day or hour asked
+/// right after it, or before it and its subject.
+fn reopening_asked(w: &Words) -> bool {
+    const ASKED: &[&[&str]] = &[&["quand"], &["quel", "jour"], &["quelle", "date"], &["a", "quelle", "heure"], &["le", "combien"]];
+    let asked_at = |k: usize| ASKED.iter().any(|a| w.t.get(k..k + a.len()).is_some_and(|s| s == *a));
+    w.t.iter().enumerate().any(|(i, x)| {
+        let subject = i >= 1 && (is_subject_pronoun(&w.t[i - 1]) || matches!(w.t[i - 1].as_str(), "peux" | "pourrai" | "dois" | "faut"));
+        let before = subject && (i.saturating_sub(6)..i - 1).any(asked_at);
+        (timeexpr::is_reopen_word(x) || timeexpr::RETURN_VERBS.contains(&x.as_str())) && (asked_at(i + 1) || before)
+    })
+}
+
 /// Words that ask about opening hours.
 pub fn asks_hours(w: &Words) -> bool {
     // "la mairie ouvre une salle fraîche ?": something opened, not the opening.
@@ -151,6 +164,8 @@ pub fn asks_hours(w: &Words) -> bool {
         || receives(w)
         // "elle revient quand de ses congés ?", "l'école reprend quand ?"
         || w.any_phrase(&["revient quand", "reviennent quand", "rentre quand", "reprend quand", "reprennent quand", "reprenez quand", "reviens quand"])
+        // "le périscolaire il reprend quel jour ?", "quel jour elle rouvre ?"
+        || reopening_asked(w)
         // "la biblio, elle revient de congés quand ?"
         || timeexpr::back_from_leave(&w.t)
         || w.phrase("quelles heures")
@@ -177,7 +192,7 @@ pub fn asks_hours(w: &Words) -> bool {
         // On duty: "les policiers sont en service cette nuit ?"
         || w.any_phrase(&["est en service", "sont en service", "sera en service", "seront en service", "de service ce", "de service cette"])
         // At a shut door: "c'est la pause de midi ?", "y a personne", "ça répond jamais".
-        || w.any_phrase(&["c est la pause", "pause de midi", "pause du midi", "pause dejeuner", "y a personne", "repond jamais", "repond pas", "personne ne repond"])
+        || w.any_phrase(&["c est la pause", "pause de midi", "pause du midi", "pause dejeuner", "y a personne", "y a plus personne", "repond jamais", "repond pas", "personne ne repond"])
         // Someone of the service there: "le fontainier il sera là samedi ?", "elle est là quand ?"
         || w.any_phrase(&["est la quand", "sont la quand", "il sera la", "elle sera la", "ils seront la", "elles seront la", "vous serez la"])
         // …but "où elle est, la déchetterie ?" asks the way.

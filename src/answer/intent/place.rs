@@ -101,5 +101,11 @@ pub fn asks_where(w: &Words) -> bool {
             "il faut monter",
             "pour y aller",
         ])
-        || w.t.last().is_some_and(|l| l == "ou")
+        || ends_on_where(w)
+}
+
+/// "on prend le bac où ?", "il se tient où ?", "c'est où exactement ?", "où ça ?": the question
+/// ends on its "où", which asks the place whatever else it says.
+pub fn ends_on_where(w: &Words) -> bool {
+    w.t.iter().rev().find(|l| !matches!(l.as_str(), "exactement" | "precisement" | "donc" | "ca" | "alors" | "svp")).is_some_and(|l| l == "ou")
 }

@@ -53,6 +53,19 @@ pub(super) fn period(t: &[String], today: Date, past: bool) -> Option<When> {
             let (from, to) = next_week(today);
             return Some(When { date: from, moment: Moment::Period(to) });
         }
+        // "pendant les grandes vacances", "les vacances d'été": the summer; "après les grandes
+        // vacances", "après l'été": the first of September.
+        let summer_holidays = (w == "grandes" && at(i + 1) == "vacances") || (w == "vacances" && at(i + 1) == "d" && at(i + 2) == "ete");
+        let after_summer = at(i.wrapping_sub(1)) == "apres" && (w == "l" && at(i + 1) == "ete" || w == "les" && matches!(at(i + 1), "grandes" | "vacances"));
+        // Said in the summer or after it, the closure under way or gone: from now.
+        if after_summer && (at(i + 1) == "ete" || at(i + 1) == "grandes" || at(i + 2) == "d") && !past && today.month() < 7 {
+            return Date::new(today.year(), 9, 1).ok().map(|date| When { date, moment: Moment::Day });
+        }
+        // "après les grandes vacances" said in or after the summer: no span (from now).
+        let after_them = at(i.wrapping_sub(1)) == "les" && at(i.wrapping_sub(2)) == "apres";
+        if summer_holidays && !after_them {
+            return next(&|y| span((y, 7, 1), (y, 8, 31)));
+        }
         // "cet été", "pendant l'été", "en été" (not "j'ai été").
         if w == "ete" && matches!(at(i.wrapping_sub(1)), "cet" | "en") || (w == "ete" && at(i.wrapping_sub(1)) == "l" && at(i.wrapping_sub(2)) == "pendant") {
             return next(&|y| span((y, 7, 1), (y, 8, 31)));

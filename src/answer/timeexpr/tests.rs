@@ -219,3 +219,19 @@ fn a_weekday_in_a_season_or_a_month_and_the_seasons() {
     assert!(back_from_leave(&tokens("la biblio elle revient de congés quand")));
     assert!(!back_from_leave(&tokens("il revient de Paris quand")));
 }
+
+#[test]
+fn the_summer_holidays_and_after_them() {
+    // Said on Wednesday 8 July 2026.
+    assert_eq!(p("c'est ouvert pendant les grandes vacances").map(|w| (w.date, w.moment)), Some((date(2026, 7, 8), Moment::Period(date(2026, 8, 31)))));
+    assert_eq!(p("et pendant les vacances d'été").map(|w| w.moment), Some(Moment::Period(date(2026, 8, 31))));
+    // After them, said before them: the first of September, as a day.
+    let may = datetime(2026, 5, 17, 9, 40, 0, 0);
+    assert_eq!(parse("il reprend quel jour après les grandes vacances", may).map(|w| (w.date, w.moment)), Some((date(2026, 9, 1), Moment::Day)));
+    assert_eq!(parse("ça rouvre après l'été", may).map(|w| w.date), Some(date(2026, 9, 1)));
+    // Said in the summer, the closure under way: no day (the reopening from now).
+    assert!(p("ça rouvre quand après l'été").is_none_or(|w| w.date != date(2026, 9, 1)));
+    // Not other holidays, nor "les vacances" alone.
+    assert!(parse("après les vacances de la toussaint", may).is_none_or(|w| w.date != date(2026, 9, 1)));
+    assert!(p("on part en vacances").is_none());
+}

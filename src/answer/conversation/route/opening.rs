@@ -75,7 +75,7 @@ impl Conversation {
         }
         // "elle est où la déchetterie": where, not when.
         // "la permanence pour les frontaliers, c'est à quelle adresse ?": its address, said outright.
-        if let (Some(s), true) = (svc, intent::asks_where(w) && (!r.hours_q || w.any(&["adresse"]))) {
+        if let (Some(s), true) = (svc, intent::asks_where(w) && (!r.hours_q || w.any(&["adresse"]) || intent::ends_on_where(w))) {
             if (r.residual <= 2 || faq_conf < 0.6) && !does_procedure(w, faq_conf) && !self.urgent_number(q) && !self.number_in_entry(q, s.index) {
                 return Some(self.contact(s.index, w));
             }
@@ -124,8 +124,20 @@ impl Conversation {
                     .any(|(k, p)| (after..=after + 6).contains(&k) && intent::is_subject_pronoun(&p[0]) && timeexpr::OPEN_AGAIN_WORDS.contains(&p[1].as_str()));
             let reopens = w.any(timeexpr::OPEN_AGAIN_WORDS) && (itself || w.any(&["ferme", "fermee", "fermes", "fermees"]));
             // "il y a le marché aujourd'hui ?": whether it is on then.
-            let on_then = r.residual == 0 && when.is_some() && w.phrase("y a");
-            if (r.hours_q && (!faq_elsewhere || still || reopens)) || visit || open_then || at_a_moment || on_then || (r.residual == 0 && faq_conf < 0.9) {
+            // So is "y a marché aujourd'hui malgré l'armistice ?": "y a" right before its name.
+            let before = |k: usize| s.first.checked_sub(k).map(|j| w.t[j].as_str());
+            let article = usize::from(matches!(before(1), Some("le" | "la" | "du" | "un" | "une")));
+            let y_a_it = (before(2 + article), before(1 + article)) == (Some("y"), Some("a"));
+            let on_then = when.is_some() && w.phrase("y a") && (r.residual == 0 || (r.residual == 1 && y_a_it));
+            let runs = r.residual <= 2 && runs_then(w, when, now.date()) && !self.made_up_word(w);
+            if (r.hours_q && (!faq_elsewhere || still || reopens))
+                || visit
+                || open_then
+                || at_a_moment
+                || on_then
+                || runs
+                || (r.residual == 0 && faq_conf < 0.9)
+            {
                 // "je voulais payer la facture du périscolaire ce matin, c'est possible ?": the office's
                 // hours for an errand there, not the hours of the thing it is about.
                 let errand_only = errand_then(when, w) && !going && !r.hours_q;
