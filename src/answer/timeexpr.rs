@@ -186,6 +186,12 @@ pub fn back_from_leave(t: &[String]) -> bool {
     })
 }
 
+/// "ce soir", "ce matin", "cet après-midi", "aujourd'hui": today said outright.
+pub fn says_today(t: &[String]) -> bool {
+    t.iter().any(|x| x == "aujourd" || x == "aujourdhui")
+        || t.windows(2).any(|p| matches!((p[0].as_str(), p[1].as_str()), ("ce", "soir" | "matin") | ("cet", "apres")))
+}
+
 /// The caller's own coming back: "je reviens quel jour", "quand est-ce que je peux revenir".
 pub const RETURN_VERBS: &[&str] = &["revenir", "reviens", "repasser", "repasse", "retourner"];
 
@@ -237,9 +243,7 @@ impl Words<'_> {
 
     /// "ce soir", "ce matin", "cet après-midi", "aujourd'hui": today said outright.
     fn today_period(&self) -> bool {
-        self.has("aujourd")
-            || self.has("aujourdhui")
-            || self.t.windows(2).any(|p| matches!((p[0].as_str(), p[1].as_str()), ("ce", "soir" | "matin") | ("cet", "apres")))
+        says_today(self.t)
     }
 
     /// A yearly date's next occurrence, or its last one when the caller speaks of the past.

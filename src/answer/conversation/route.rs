@@ -580,11 +580,11 @@ fn runs_then(w: &Words, when: Option<When>, today: jiff::civil::Date) -> bool {
         &["vend", "vendent", "marche", "marchent", "roule", "roulent", "tourne", "tournent", "fonctionne", "fonctionnent", "circule", "circulent"];
     let which = w.t.windows(2).any(|p| matches!(p[0].as_str(), "quel" | "quelle" | "quels" | "quelles") && !matches!(p[1].as_str(), "jour" | "heure" | "date"));
     let near = when.is_some_and(|x| x.date >= today && x.date <= today + 7.days());
-    let today_said =
-        w.any(&["aujourd", "aujourdhui", "maintenant", "actuellement"]) || w.any_phrase(&["ce matin", "cet apres midi", "ce soir", "en ce moment"]);
+    let today_said = timeexpr::says_today(&w.t) || w.any(&["maintenant", "actuellement"]) || w.phrase("en ce moment");
     let may = w.any_phrase(&["on peut", "je peux", "peut on"]) && today_said;
     let over = w.any_phrase(&["c est fini", "c est termine", "fini pour", "termine pour"]);
-    let free = w.any(&["libre", "libres", "disponible", "disponibles", "dispo", "complet", "complete", "reserver", "reservee"]);
+    // A booking, but renting from the place ("louer des skis") is its running.
+    let free = w.t.iter().any(|x| BOOKED.contains(&x.as_str()) && !matches!(x.as_str(), "reserve" | "louee" | "loue" | "louer"));
     // "encore" as "still", not "pas encore" ("not yet").
     let still = w.has("encore") && !w.phrase("pas encore");
     let running = (near && w.any(RUNS)) || (still && (near || when.is_none())) || may || over;
