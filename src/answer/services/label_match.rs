@@ -1,0 +1,138 @@
+//! How well one prepared service name matches the words: in order or not, one word left out, the
+//! head noun alone, similar words and phonetic keys.
+
+use super::*;
+
+/// A name's head noun said alone ("l'office" for "l'office de tourisme"), as a match of the whole
+/// label a little less sure, when the words name no other body's place.
+pub(super) fn head_alone(words: &Words, label: &ServiceLabel) -> Option<(f32, usize)> {
+    let head = label.alone_head.as_ref()?;
+    let at = words.t.iter().position(|w| w == head)?;
+    // "la pharmacie de garde": another body's place, whatever word it shares.
+    if !crate::answer::lexicon::elsewhere_subjects(&words.t).is_empty() {
+        return None;
+    }
+    // "la carte grise" is not "la carte d'identité": a word of its own after the head names another thing.
+    let next = words.t.get(at + 1).map(String::as_str);
+    if next.is_some_and(|n| !is_stopword(n) && !crate::answer::hours_answer::is_hours_word(n) && !crate::answer::timeexpr::is_time_word(n)) {
+        return None;
+    }
+    // "l'accueil du soir" is the care after school, not the front desk in the evening.
+    if head == "accueil" && next == Some("du") && words.t.get(at + 2).is_some_and(|n| matches!(n.as_str(), "soir" | "matin")) {
+        return None;
+    }
+    Some((0.8 * label.words.len() as f32, at))
+}
+
+/// A label of three words or more said with one word left out, never its head noun, the words kept
+/// naming no other service ("la mairie de Trévennec" for "la mairie annexe de Trévennec"), a little
+/// less sure; in another order only close together ("l'annexe de la mairie").
+pub(super) fn all_but_one(words: &Words, label: &ServiceLabel) -> Option<(f32, usize)> {
+    // Cheap test first: all but one of its words said somewhere.
+    let heard = |k: usize| (0..words.t.len()).any(|j| word_sim_ph(&words.t[j], &words.ph[j], &label.words[k], &label.ph[k]) > 0.0);
+    if label.words.len() < 3 || (0..label.words.len()).filter(|&k| heard(k)).count() + 1 < label.words.len() {
+        return None;
+    }
+    (0..label.words.len())
+        .filter(|&k| k > 0 && label.apart_without[k])
+        .filter_map(|k| {
+            let ordered = label_match_skipping(words, label, true, Some(k)).map(|(t, f)| (t * 0.9, f));
+            ordered.or_else(|| label_match_skipping(words, label, false, Some(k)).map(|(t, f)| (t * 0.85, f)))
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+}
+
+/// The first two or more words of a label of three or more said in a row, only small words between
+/// ("le secrétariat du SIVOS" for "le secrétariat du SIVOS Orlanges-Chaumeillou"), less sure than
+/// the whole: their summed similarity, the first of them, and how many.
+pub(super) fn words_in_a_row(words: &Words, label: &ServiceLabel) -> Option<(f32, usize, usize)> {
+    if label.words.len() < 3 {
+        return None;
+    }
+    let sim = |j: usize, k: usize| label_word_sim(words, j, label, k);
+    let mut best: Option<(f32, usize, usize)> = None;
+    for start in 0..words.t.len() {
+        let (mut j, mut n, mut total) = (start, 0, 0.0);
+        while n < label.words.len() {
+            let sc = sim(j, n);
+            if sc <= 0.0 {
+                break;
+            }
+            total += sc;
+            n += 1;
+            // The next word of the label may follow one or two small words ("du", "de la").
+            match (j + 1..words.t.len().min(j + 4)).find(|&x| !is_stopword(&words.t[x])) {
+                Some(x) => j = x,
+                None => break,
+            }
+        }
+        if n >= 2 && n < label.words.len() && best.is_none_or(|b| (n, total) > (b.2, b.0)) {
+            best = Some((total, start, n));
+        }
+    }
+    best.map(|(total, first, n)| (total * 0.9, first, n))
+}
+
+/// How like word `k` of a label the sentence's word `j` is: abbreviations read in full ("st"),
+/// and a word of the calendar never taken for another ("l'année" is not "l'annexe").
+pub(super) fn label_word_sim(words: &Words, j: usize, label: &ServiceLabel, k: usize) -> f32 {
+    let (q, w) = (words.t[j].as_str(), label.words[k].as_str());
+    if expand_abbrev(q) == w {
+        1.0
+    } else if q.len() >= 5 && !generic(q) && COMPOUND_PREFIXES.iter().any(|p| w.strip_prefix(p) == Some(q)) {
+        // "le musée" for "l'écomusée": the word without its learned prefix.
+        0.9
+    } else if q != w && matches!(q, "annee" | "annees" | "an" | "ans" | "mois" | "semaine" | "semaines" | "jour" | "jours" | "heure" | "heures") {
+        0.0
+    } else {
+        let sim = word_sim_ph(q, &words.ph[j], w, &label.ph[k]);
+        // "je passe" is no "passeur": the verbs callers say most are never a name misheard.
+        const VERBS: &[&str] = &["passe", "passer", "porte", "porter", "monte", "monter", "garde", "garder", "sortir", "rentre", "rentrer", "arrive", "venir"];
+        if sim > 0.0 && sim < 0.9 && VERBS.contains(&q) {
+            0.0
+        } else {
+            sim
+        }
+    }
+}
+
+/// Learned prefixes glued to a noun that callers leave out ("écomusée", "polyclinique").
+pub(super) const COMPOUND_PREFIXES: &[&str] = &["eco", "bio", "agro", "aqua", "multi", "poly", "cyber"];
+
+/// The summed similarity of every word of a label to a distinct word of the sentence (in the
+/// label's order when `ordered`) and the first of those words, or `None` if one is missing.
+/// Abbreviations read in full ("st roch").
+pub(super) fn label_match(words: &Words, label: &ServiceLabel, ordered: bool) -> Option<(f32, usize)> {
+    label_match_skipping(words, label, ordered, None)
+}
+
+/// `label_match` without the label's word `skip`.
+pub(super) fn label_match_skipping(words: &Words, label: &ServiceLabel, ordered: bool, skip: Option<usize>) -> Option<(f32, usize)> {
+    let mut total = 0.0;
+    let mut pos = 0;
+    let (mut first, mut last) = (usize::MAX, 0);
+    let mut used = vec![false; words.t.len()];
+    let mut prev: Option<usize> = None;
+    for k in (0..label.words.len()).filter(|k| Some(*k) != skip) {
+        let sim = |j: usize| label_word_sim(words, j, label, k);
+        let from = if ordered { pos } else { 0 };
+        // A word of time in a name ("l'accueil du matin") is that name's only beside its other
+        // words: "l'accueil du camping ferme à quelle heure ce matin" names no morning care.
+        let timed = crate::answer::timeexpr::is_time_word(&label.words[k]);
+        let near = |j: usize| !ordered || !timed || prev.is_none_or(|p| j <= p + 3);
+        let (j, sc) =
+            (from..words.t.len()).filter(|&j| !used[j] && near(j)).map(|j| (j, sim(j))).filter(|(_, s)| *s > 0.0).max_by(|a, b| a.1.total_cmp(&b.1))?;
+        prev = Some(j);
+        total += sc;
+        used[j] = true;
+        pos = j + 1;
+        first = first.min(j);
+        last = last.max(j);
+    }
+    // Out of order, a name's words stand together ("Saint-Roch, la mairie annexe"), not scattered
+    // over the sentence ("la mairie de … au secrétariat").
+    if !ordered && last - first > label.words.len() - usize::from(skip.is_some()) + 2 {
+        return None;
+    }
+    Some((total, first))
+}
