@@ -2571,3 +2571,43 @@ fn a_closure_just_gone_a_return_asked_a_place_still_running_and_the_kinds_a_foll
     let r = reply(&rou, "2027-08-14T11:15:00+02:00", "c'est bon j'ai ce qu'il me faut merci");
     assert_eq!(r.intent, Intent::Goodbye, "{}", r.answer);
 }
+
+#[test]
+fn a_place_named_where_a_thing_is_done_a_special_day_a_next_one_and_a_bin_not_emptied() {
+    let val = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-05-f/towns/vallorupt.toml")).unwrap());
+    let rou = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-05-f/towns/rouveyrac.toml")).unwrap());
+    let sal = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-05-g/towns/salicourt.toml")).unwrap());
+    let pon = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-05-g/towns/pontcharvin.toml")).unwrap());
+    let reply = |town: &Arc<Town>, now: &str, q: &str| Conversation::new(town.clone()).reply(q, at(now));
+    // "Perrin" is no "Prairie": alike but for a nasal vowel.
+    let r = reply(&val, "2027-01-02T10:00:00+01:00", "on est au parking de la chaume perrin la location ouvre quand");
+    assert!(!r.answer.contains("déchetterie"), "{}", r.answer);
+    // "de la barque sur le lac": the boats, not the beach the lake names.
+    let r = reply(&val, "2027-09-13T10:00:00+02:00", "on peut encore faire de la barque sur le lac cette semaine");
+    assert!(r.intent == Intent::Hours && r.answer.contains("pédalos"), "{}", r.answer);
+    // A special day that only one service keeps names it.
+    let r = reply(&val, "2027-09-18T17:00:00+02:00", "pour les journées du patrimoine vous fermez à six heures");
+    assert!(r.intent == Intent::Hours && r.answer.contains("Filature"), "{}", r.answer);
+    // "il redémarre quand", "la remontée", "ils sont au poste".
+    let r = reply(&val, "2027-01-09T12:30:00+01:00", "le téléski s'est arrêté il redémarre quand");
+    assert!(r.intent == Intent::Hours && r.answer.contains("13 h 30"), "{}", r.answer);
+    let r = reply(&val, "2027-01-09T12:30:00+01:00", "vous avez le téléphone de la remontée du haut rupt");
+    assert!(r.intent == Intent::Contact && r.answer.contains("47 35"), "{}", r.answer);
+    let r = reply(&val, "2027-01-18T10:00:00+01:00", "les policiers de la ville ils sont au poste aujourd'hui");
+    assert!(r.intent == Intent::Hours && r.answer.contains("police"), "{}", r.answer);
+    // The next one of a service, and one that begins, asked.
+    let r = reply(&rou, "2027-09-11T10:00:00+02:00", "le prochain marché sur la place c'est quand");
+    assert!(r.intent == Intent::Hours && r.answer.contains("17 octobre"), "{}", r.answer);
+    let r = reply(&pon, "2027-07-10T10:00:00+02:00", "la baignade surveillée commence quand aujourd'hui");
+    assert!(r.intent == Intent::Hours && r.answer.contains("13 h"), "{}", r.answer);
+    // "le bureau du tourisme" for the office; a train that is the service's own name.
+    let r = reply(&sal, "2027-07-12T17:30:00+02:00", "jusqu'à quelle heure on peut passer au bureau du tourisme ce lundi");
+    assert!(r.intent == Intent::Hours && r.answer.contains("19 h"), "{}", r.answer);
+    let r = reply(&sal, "2027-04-03T15:00:00+02:00", "on peut encore prendre le train touristique cet après-midi");
+    assert_eq!(r.intent, Intent::Hours, "{}", r.answer);
+    // A bin not emptied this morning: the passage after today's.
+    let r = reply(&sal, "2027-07-09T14:00:00+02:00", "j'ai pas pu sortir la poubelle ce matin rue des matelots le prochain camion c'est quand");
+    assert!(r.intent == Intent::Collection && r.answer.contains("13 juillet"), "{}", r.answer);
+    let r = reply(&sal, "2027-12-20T14:00:00+01:00", "au hable martin le camion a filé sans s'arrêter ce matin il vient quand");
+    assert!(r.answer.contains("27 décembre"), "{}", r.answer);
+}

@@ -72,6 +72,7 @@ fn the_held_out_corpora_are_never_edited() {
     assert_eq!(unedited("eval/dev-2026-12-05-d"), 6, "two towns, their question files, the README and the self-check");
     assert_eq!(unedited("eval/dev-2026-12-05-e"), 6, "two towns, their question files, the README and the self-check");
     assert_eq!(unedited("eval/dev-2026-12-05-f"), 6, "two towns, their question files, the README and the self-check");
+    assert_eq!(unedited("eval/dev-2026-12-05-g"), 6, "two towns, their question files, the README and the self-check");
     assert_eq!(unedited("eval/heldout-2026-12-01-c"), 6, "two towns, their question files, the README and the self-check");
 }
 
@@ -505,8 +506,30 @@ fn twelfth_development_towns_of_2026_12_05_hold_their_figures() {
     );
     // First scored on 2026-12-05, before anyone read a question: 826/1,346 = 61.4 % correct, 86
     // wrong facts (FAQ 18 %, hours 86 %, collection 90 %). Tuned against the same evening: 64.5 %,
-    // 56 wrong facts (FAQ 18 %, hours 91 %, collection 96 %), 94 % honest.
-    assert!(r.accuracy() >= 0.644, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 56, "{} wrong facts", r.wrong_facts());
+    // 56 wrong facts (FAQ 18 %, hours 91 %, collection 96 %), 94 % honest; the next run 879 =
+    // 65.3 %, 50 wrong facts (hours 93 %).
+    assert!(r.accuracy() >= 0.652, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 50, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.93, "unknown honest {:.3}", r.unknown_rate());
+}
+
+#[test]
+fn thirteenth_development_towns_of_2026_12_05_hold_their_figures() {
+    // Written by a twenty-first helper who never saw the code: a village of the baie de Somme with
+    // tides, seals, hunting huts and a steam train, a poultry market town of the Bresse with its
+    // halle, markets, an écomusée and a lake; no FAQ question shares more than one content word
+    // with its entry.
+    let r = figures(
+        "development sets of 2026-12-05 (g)",
+        &[
+            ("eval/dev-2026-12-05-g/towns/salicourt.toml", "eval/dev-2026-12-05-g/questions/salicourt.toml"),
+            ("eval/dev-2026-12-05-g/towns/pontcharvin.toml", "eval/dev-2026-12-05-g/questions/pontcharvin.toml"),
+        ],
+    );
+    // First scored on 2026-12-05, before anyone read a question: 821/1,370 = 59.9 % correct, 94
+    // wrong facts (FAQ 20 %, hours 82 %, collection 89 %). Tuned against the same evening: 838 =
+    // 61.2 %, 86 wrong facts (FAQ 20 %, hours 85 %, collection 90 %), 85 % honest.
+    assert!(r.accuracy() >= 0.611, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 86, "{} wrong facts", r.wrong_facts());
+    assert!(r.unknown_rate() >= 0.85, "unknown honest {:.3}", r.unknown_rate());
 }

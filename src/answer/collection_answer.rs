@@ -66,6 +66,10 @@ pub fn asks_after(words: &[String]) -> bool {
             || skipped(words, i)
             // "ils ont pas pris mon bac", "j'ai pas sorti la poubelle": this one is missed.
             || (matches!(w.as_str(), "pris" | "sorti" | "sortie" | "ramasse" | "vide") && i > 0 && words[i - 1] == "pas")
+            // "j'ai pas pu la sortir", "ils ont pas été vidés", "le camion a filé".
+            || (w == "pu" && i > 0 && words[i - 1] == "pas")
+            || (matches!(w.as_str(), "vide" | "vides" | "videe" | "videes" | "ramasse" | "ramasses") && i > 1 && words[i - 2] == "pas" && words[i - 1] == "ete")
+            || (w == "file" && i > 0 && words[i - 1] == "a")
             // "le bac est resté plein", "mes fagots sont restés sur le trottoir"; "c'est quand la suite ?"
             || (matches!(w.as_str(), "reste" | "restee" | "restes" | "restees") && i > 0 && matches!(words[i - 1].as_str(), "est" | "sont"))
             || (w == "suite" && i > 0 && words[i - 1] == "la")

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::normalize::{is_stopword, phonetic, tokens};
+use super::normalize::{is_stopword, phonetic, phonetic_nasal, tokens};
 
 mod hours;
 mod place;
@@ -120,7 +120,8 @@ pub fn word_sim_ph(q: &str, qph: &str, s: &str, sph: &str) -> f32 {
     if crate::answer::lexicon::same_place(q, s) {
         return 0.9;
     }
-    if q.len() >= 5 && s.len() >= 5 && qph.len() >= 3 && qph == sph {
+    // Alike but for a nasal vowel ("Perrin", "prairie") is no match.
+    if q.len() >= 5 && s.len() >= 5 && qph.len() >= 3 && qph == sph && phonetic_nasal(q) == phonetic_nasal(s) {
         return 0.9;
     }
     if s.len() >= 6 && q.len().abs_diff(s.len()) <= 2 && strsim::jaro_winkler(q, s) >= 0.94 {

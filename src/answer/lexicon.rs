@@ -147,7 +147,10 @@ pub fn same_place(a: &str, b: &str) -> bool {
         &["poste", "postale", "postal"],
         &["policier", "policiers", "police", "policiere"],
         &["mediatheque", "media", "mediateque"],
-        &["dechetterie", "decheterie", "dechette", "dechetteries"],
+        &["dechetterie", "decheterie", "dechette", "dechetteries", "bennes"],
+        &["train", "locomotive", "loco"],
+        // "la remontée" for the ski lift.
+        &["teleski", "teleskis", "remontee", "remontees"],
         // "la mairie de Sainte-Éloi" for Saint-Éloi.
         &["saint", "sainte", "saints", "saintes"],
     ];

@@ -404,6 +404,17 @@ pub fn stem(word: &str) -> String {
 /// A French phonetic key for an already normalised word, robust to typical recognition and
 /// spelling confusions (e/é/è/ai, s/ss/c/ç, k/qu/c, silent endings, doubled letters, an/en…).
 pub fn phonetic(word: &str) -> String {
+    phonetic_key(word, false)
+}
+
+/// `phonetic` with nasal vowels kept apart from oral ones ("Perrin" is no "prairie"): to tell two
+/// words whose keys are equal apart.
+pub fn phonetic_nasal(word: &str) -> String {
+    phonetic_key(word, true)
+}
+
+/// The phonetic key of a word, its nasal vowels marked apart when `nasals`.
+fn phonetic_key(word: &str, nasals: bool) -> String {
     let w: Vec<char> = word.chars().filter(|c| c.is_ascii_alphabetic()).collect();
     let s: String = w.iter().collect();
     let mut s = s;
@@ -464,8 +475,14 @@ pub fn phonetic(word: &str) -> String {
         ("z", "s"),
         ("o", "O"),
     ];
+    if nasals {
+        s = mark_nasals(&s);
+    }
     for (a, b) in REPL {
-        s = s.replace(a, b);
+        // Marked already: the nasal groups left are before a vowel ("année", "bonne").
+        if !(nasals && NASAL_GROUPS.iter().any(|(g, _)| g == a)) {
+            s = s.replace(a, b);
+        }
     }
     // Silent endings.
     while s.len() > 2 && (s.ends_with('s') || s.ends_with('t') || s.ends_with('d') || s.ends_with('e') || s.ends_with('p')) {
@@ -481,6 +498,49 @@ pub fn phonetic(word: &str) -> String {
             out.push(c);
         }
         last = c;
+    }
+    out
+}
+
+/// The nasal groups and the digit that marks each ("pain" → "p1", "banc" → "b2c", "bon" → "b3").
+const NASAL_GROUPS: &[(&str, &str)] = &[
+    ("tion", "SI3"),
+    ("oin", "W1"),
+    ("ain", "1"),
+    ("ein", "1"),
+    ("aim", "1"),
+    ("an", "2"),
+    ("am", "2"),
+    ("en", "2"),
+    ("em", "2"),
+    ("on", "3"),
+    ("om", "3"),
+    ("in", "1"),
+    ("im", "1"),
+    ("un", "1"),
+    ("ym", "1"),
+    ("yn", "1"),
+];
+
+/// A word's nasal vowels as digits; a group before a vowel or a second n or m is none
+/// ("fontaine", "année", "bonne").
+fn mark_nasals(s: &str) -> String {
+    let oral_after = |rest: &str| rest.chars().next().is_some_and(|c| "aeiouyEnm".contains(c));
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < s.len() {
+        let rest = &s[i..];
+        match NASAL_GROUPS.iter().find(|(g, _)| rest.starts_with(g) && !oral_after(&rest[g.len()..])) {
+            Some((g, mark)) => {
+                out.push_str(mark);
+                i += g.len();
+            }
+            None => {
+                let c = rest.chars().next().unwrap_or_default();
+                out.push(c);
+                i += c.len_utf8();
+            }
+        }
     }
     out
 }
@@ -542,6 +602,11 @@ mod tests {
         assert_eq!(phonetic("dechetterie"), phonetic("dechetrie"));
         assert_eq!(phonetic("piscine"), phonetic("pissine"));
         assert_ne!(phonetic("piscine"), phonetic("mairie"));
+        // A nasal vowel is no oral one, but before a vowel or a doubled n there is none.
+        assert_eq!(phonetic("perrin"), phonetic("prairie"));
+        assert_ne!(phonetic_nasal("perrin"), phonetic_nasal("prairie"));
+        assert_eq!(phonetic_nasal("bonne"), phonetic_nasal("bone"));
+        assert_eq!(phonetic_nasal("cantine"), phonetic_nasal("quantine"));
     }
 
     #[test]

@@ -32,6 +32,7 @@ const FAMILIES: &[(&[&str], &[&str])] = &[
             "tonte",
             "herbe",
             "gazon",
+            "pelouse",
             "haie",
             "haies",
             "feuilles",

@@ -177,6 +177,12 @@ pub fn find_services(words: &Words, town: &Town) -> Vec<ServiceMatch> {
             return only_where_asked(words, front_desk(words, town).or_else(|| super::activities::place_of_activity(words, town)).into_iter().collect())
         }
     };
+    // "faire de la barque sur le lac": the service named as where a thing is done yields to one
+    // named as well otherwise.
+    let best = match where_a_thing_stands(words, best.first) {
+        true => best_service(words, town, Some(&[best])).filter(|o| o.words >= best.words && !where_a_thing_stands(words, o.first)).unwrap_or(best),
+        false => best,
+    };
     let mut out = vec![best];
     while let Some(m) = best_service(words, town, Some(&out)) {
         if (m.words, m.score) != (best.words, best.score) {

@@ -132,7 +132,7 @@ fn said_past(t: &[String]) -> bool {
 pub const OPEN_AGAIN_WORDS: &[&str] = &["rouvre", "rouvrent", "rouvrez", "rouvrira", "reouvre", "reouvrent", "reouverture"];
 
 /// Words that say a stopped service starts again ("il reprend", "il repart").
-const START_AGAIN_WORDS: &[&str] = &["reprend", "reprennent", "repart", "repartent"];
+const START_AGAIN_WORDS: &[&str] = &["reprend", "reprennent", "repart", "repartent", "redemarre", "redemarrent"];
 
 /// Whether a word asks when a closed place or a stopped service opens again.
 pub fn is_reopen_word(x: &str) -> bool {

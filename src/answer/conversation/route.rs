@@ -307,7 +307,7 @@ impl Conversation {
                 _ => x,
             };
         let when = timeexpr::parse(q.text, now).map(earlier_span).or(earlier);
-        let hours_q = intent::asks_hours(&q.w) || reach_then(&q.w, when);
+        let hours_q = intent::asks_hours(&q.w) || reach_then(&q.w, when) || next_one_asked(q);
         let proposed = match pending {
             Pending::Confirm(f) if follow => Some(*f),
             _ => None,
@@ -443,7 +443,7 @@ impl Conversation {
         } else if you_open {
             // "vous êtes encore ouverts ?": the town hall itself, or the service whose hours were
             // just told ("le centre de santé …", then "et demain vous fermez à quelle heure ?").
-            let op = self.you(r);
+            let op = self.you(r, w);
             return self.hours(op, r.when, now, 0.7);
         }
         if let Some(h) = self.follow_up(w) {

@@ -140,15 +140,19 @@ fn at_a_clock_time(w: &Words) -> bool {
 }
 
 /// "il reprend quel jour ?", "elle rouvre à quelle heure ?", "quel jour elle rouvre ?", "je
-/// reviens quel jour ?": a word of opening again or of coming back with the day or hour asked
-/// right after it, or before it and its subject.
+/// reviens quel jour ?": a word of opening again, of coming back or of beginning with the day or
+/// hour asked right after it, or before it and its subject.
 fn reopening_asked(w: &Words) -> bool {
-    const ASKED: &[&[&str]] = &[&["quand"], &["quel", "jour"], &["quelle", "date"], &["a", "quelle", "heure"], &["le", "combien"]];
+    const ASKED: &[&[&str]] = &[&["quand"], &["quel", "jour"], &["quelle", "date"], &["a", "quelle", "date"], &["a", "quelle", "heure"], &["le", "combien"]];
+    // "les maîtres-nageurs reviennent à quelle date ?", "la baignade commence quand ?"
+    const BEGIN: &[&str] = &["revient", "reviennent", "commence", "commencent", "debute", "debutent", "demarre", "demarrent"];
     let asked_at = |k: usize| ASKED.iter().any(|a| w.t.get(k..k + a.len()).is_some_and(|s| s == *a));
     w.t.iter().enumerate().any(|(i, x)| {
         let subject = i >= 1 && (is_subject_pronoun(&w.t[i - 1]) || matches!(w.t[i - 1].as_str(), "peux" | "pourrai" | "dois" | "faut"));
         let before = subject && (i.saturating_sub(6)..i - 1).any(asked_at);
-        (timeexpr::is_reopen_word(x) || timeexpr::RETURN_VERBS.contains(&x.as_str())) && (asked_at(i + 1) || before)
+        // Not "les inscriptions commencent quand ?": a procedure's opening, not the place's.
+        let begins = BEGIN.contains(&x.as_str()) && !w.any(&["inscription", "inscriptions", "reservation", "reservations", "travaux", "demandes"]);
+        (timeexpr::is_reopen_word(x) || timeexpr::RETURN_VERBS.contains(&x.as_str()) || begins) && (asked_at(i + 1) || before)
     })
 }
 
@@ -174,8 +178,15 @@ pub fn asks_hours(w: &Words) -> bool {
         // "y a quelqu'un au poste dimanche ?", "il y a du monde à l'accueil ?"
         || (w.any_phrase(&["y a quelqu un", "il y a quelqu un", "y a encore quelqu un", "y a toujours quelqu un"]) && !someone_who(w))
         || w.any_phrase(&["y a du monde", "il y a du monde"])
+        // "les maîtres-nageurs restent jusqu'à quand ?"
+        || w.any_phrase(&["reste jusqu a quand", "restent jusqu a quand", "restez jusqu a quand"])
         // "il est au bureau ?", not "au bureau du port".
         || w.t.windows(2).enumerate().any(|(i, p)| p == ["au", "bureau"] && !w.t.get(i + 2).is_some_and(|n| matches!(n.as_str(), "du" | "de" | "des" | "d")))
+        // "ils sont au poste aujourd'hui ?", "elle est au guichet ?", not "au poste de secours".
+        || w.t.windows(3).enumerate().any(|(i, p)| {
+            matches!(p[0].as_str(), "est" | "sont" | "sera" | "seront") && p[1] == "au" && matches!(p[2].as_str(), "poste" | "guichet")
+                && !w.t.get(i + 3).is_some_and(|n| matches!(n.as_str(), "du" | "de" | "des" | "d"))
+        })
         // The staff of a service: "l'employé communal il travaille aujourd'hui ?"
         // Not the caller's own work: "je travaille le mercredi, qui garde ma fille ?"
         || w.t.iter().enumerate().any(|(i, x)| {

@@ -84,6 +84,10 @@ pub(super) fn label_word_sim(words: &Words, j: usize, label: &ServiceLabel, k: u
         0.9
     } else if q != w && matches!(q, "annee" | "annees" | "an" | "ans" | "mois" | "semaine" | "semaines" | "jour" | "jours" | "heure" | "heures") {
         0.0
+    } else if q != w && OFFICES.contains(&q) && OFFICES.contains(&w) && label.words.len() >= 2 {
+        // "le bureau du tourisme" for "l'office du tourisme": one office for another, before what
+        // it handles.
+        0.8
     } else {
         let sim = word_sim_ph(q, &words.ph[j], w, &label.ph[k]);
         // "je passe" is no "passeur": the verbs callers say most are never a name misheard.
@@ -95,6 +99,9 @@ pub(super) fn label_word_sim(words: &Words, j: usize, label: &ServiceLabel, k: u
         }
     }
 }
+
+/// Nouns of an office, which callers say one for another before what it handles.
+const OFFICES: &[&str] = &["office", "bureau", "guichet", "secretariat"];
 
 /// Learned prefixes glued to a noun that callers leave out ("écomusée", "polyclinique").
 pub(super) const COMPOUND_PREFIXES: &[&str] = &["eco", "bio", "agro", "aqua", "multi", "poly", "cyber"];

@@ -94,8 +94,9 @@ pub(super) fn errand_then(when: Option<When>, w: &Words) -> bool {
 /// "la chèvrerie vend ses fromages ce matin ?", "la navette roule encore cette semaine ?", "on
 /// peut avoir des skis aujourd'hui ?", "la location de kayaks c'est fini pour l'année ?": whether a
 /// place runs at a moment near now (or still), asked yes or no: a verb of running, "encore", or
-/// what one may do today; not how, how much, where, who or what, nor whether it is free or allowed.
-pub(super) fn runs_then(w: &Words, when: Option<When>, today: jiff::civil::Date) -> bool {
+/// what one may do today; not how, how much, where, who or what, nor whether it is free or allowed;
+/// `named` are the words that named the service.
+pub(super) fn runs_then(w: &Words, when: Option<When>, today: jiff::civil::Date, named: &[String]) -> bool {
     const ASKING: &[&str] = &[
         "comment",
         "combien",
@@ -139,7 +140,9 @@ pub(super) fn runs_then(w: &Words, when: Option<When>, today: jiff::civil::Date)
     let running = (near && w.any(RUNS)) || (still && (near || when.is_none())) || may || over;
     // "il y a beaucoup d'eau, le passeur tourne quand même ?": a condition an entry may tell.
     let despite = w.any_phrase(&["quand meme", "malgre"]);
-    running && !despite && !w.any(ASKING) && !which && !free && lexicon::elsewhere_subjects(&w.t).is_empty()
+    // Another body's subject, unless the service's own name says it ("le train touristique").
+    let elsewhere = lexicon::elsewhere_subjects(&w.t).iter().any(|x| !named.iter().any(|n| n == x));
+    running && !despite && !w.any(ASKING) && !which && !free && !elsewhere
 }
 
 /// A street named as where a thing is ("la poste du boulevard Carnot"), not where the caller is
@@ -234,4 +237,11 @@ pub(super) fn visiting(when: Option<When>, w: &Words) -> bool {
     };
     // "le musée, on peut le visiter en février ?": a place seen, whatever the span.
     when.is_some_and(|x| short(x) || w.has("visiter")) && goes
+}
+
+/// "le prochain marché c'est quand ?", "la prochaine navette part à quelle heure ?": the named
+/// service's next opening.
+pub(super) fn next_one_asked(q: &Question) -> bool {
+    let next = q.svc().is_some_and(|s| s.first > 0 && q.w.t[s.first - 1].starts_with("prochain"));
+    next && (q.w.has("quand") || q.w.any_phrase(&["quel jour", "quelle date", "quelle heure"]))
 }

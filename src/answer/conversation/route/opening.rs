@@ -129,7 +129,7 @@ impl Conversation {
             let article = usize::from(matches!(before(1), Some("le" | "la" | "du" | "un" | "une")));
             let y_a_it = (before(2 + article), before(1 + article)) == (Some("y"), Some("a"));
             let on_then = when.is_some() && w.phrase("y a") && (r.residual == 0 || (r.residual == 1 && y_a_it));
-            let runs = r.residual <= 2 && runs_then(w, when, now.date()) && !self.made_up_word(w);
+            let runs = r.residual <= 2 && runs_then(w, when, now.date(), &q.naming(&s).cloned().collect::<Vec<_>>()) && !self.made_up_word(w);
             if (r.hours_q && (!faq_elsewhere || still || reopens))
                 || visit
                 || open_then
@@ -164,7 +164,7 @@ impl Conversation {
             self.last_service = Some(i);
             return Some(self.hours(i, when, now, 0.7));
         } else if r.hours_q && self.at_the_office(q) {
-            let op = self.you(r);
+            let op = self.you(r, w);
             self.last_service = Some(op);
             return Some(self.hours(op, when, now, 0.7));
         } else if going && i_come(w) {
@@ -227,8 +227,21 @@ impl Conversation {
     /// The service "vous" means: the one whose hours the last answer told, else the town hall.
     /// (The office of the errand said was tried as well: on the tuned sets it set two wrong facts for
     /// one it mended, "vous êtes encore ouverts, je peux venir déposer un papier ?" among them.)
-    pub(super) fn you(&self, r: &Reading) -> usize {
-        self.last_service.filter(|_| r.last_intent == Some(Intent::Hours)).unwrap_or_else(|| self.town.operator_index())
+    pub(super) fn you(&self, r: &Reading, w: &Words) -> usize {
+        self.event_service(w).or(self.last_service.filter(|_| r.last_intent == Some(Intent::Hours))).unwrap_or_else(|| self.town.operator_index())
+    }
+
+    /// The one service whose special days the words name ("pour les journées du patrimoine, vous
+    /// fermez à six heures ?"): every word of the reason, two or more, said, and no other
+    /// service open or closed for it.
+    fn event_service(&self, w: &Words) -> Option<usize> {
+        let named = |reason: &str| {
+            let words: Vec<String> = tokens(reason).into_iter().filter(|t| !is_stopword(t)).collect();
+            words.len() >= 2 && words.iter().all(|x| w.has(x))
+        };
+        let mut found = (0..self.town.services.len()).filter(|&i| self.town.services[i].exceptions.iter().any(|e| e.reason.as_deref().is_some_and(named)));
+        let one = found.next();
+        one.filter(|_| found.next().is_none())
     }
 
     /// The office of the entry the words best reach, when they reach one well enough: "je voulais
