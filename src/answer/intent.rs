@@ -357,13 +357,12 @@ pub fn asks_operator(w: &Words) -> bool {
 /// right after a verb of reaching, with the name or title after it ("merci madame" asks no one).
 /// Read on the words as said: politeness, civilities included, is stripped from the question.
 pub fn named_person_asked(w: &Words) -> bool {
-    const CIVILITY: &[&str] = &["madame", "monsieur", "mademoiselle", "mme"];
     w.t.iter().enumerate().any(|(i, x)| {
         let before = |k: usize| i.checked_sub(k).map(|j| w.t[j].as_str());
         let reaching = matches!(before(1), Some("avoir" | "joindre" | "contacter"))
             || matches!((before(2), before(1)), (Some("parler"), Some("a" | "avec")) | (Some("passez" | "passer"), Some("moi")));
         let named = w.t.get(i + 1).is_some_and(|n| !matches!(n.as_str(), "s" | "svp" | "merci" | "au" | "bonne"));
-        CIVILITY.contains(&x.as_str()) && reaching && named
+        super::lexicon::CIVILITIES.contains(&x.as_str()) && reaching && named
     })
 }
 

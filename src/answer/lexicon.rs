@@ -8,6 +8,9 @@ use super::normalize::{is_stopword, stem, tokens};
 
 /// Token patterns of openings, politeness and filler that carry nothing of the question.
 /// `*` stands for up to three words ("c'est * qui m'a dit d'appeler").
+/// Words said before a person's surname ("madame Perrin").
+pub const CIVILITIES: &[&str] = &["monsieur", "madame", "mademoiselle", "mme", "docteur"];
+
 const OPENINGS: &[&str] = &[
     "c est * qui m a dit de vous appeler",
     "c est * qui m a dit d appeler",

@@ -17,6 +17,7 @@ pub mod kinds;
 pub mod lexicon;
 pub mod mend;
 pub mod normalize;
+pub mod occasions;
 pub mod phonetic;
 pub mod reload;
 pub mod respell;

@@ -49,7 +49,7 @@ pub fn service_labels(town: &Town) -> Vec<ServiceLabel> {
             if !words.is_empty() {
                 let all = tokens(label);
                 let alone_head = headed(&all, &words).map(str::to_string);
-                let person = all.windows(2).find(|p| CIVILITIES.contains(&p[0].as_str()) && p[1].len() >= 3).map(|p| p[1].clone());
+                let person = all.windows(2).find(|p| super::lexicon::CIVILITIES.contains(&p[0].as_str()) && p[1].len() >= 3).map(|p| p[1].clone());
                 raw.push((i, generic_words, words, alone_head, person, proper_complement(label)));
             }
         }
@@ -116,9 +116,6 @@ fn place_alone(words: &Words, label: &ServiceLabel) -> Option<(f32, usize)> {
     (said_as_place && about_going).then_some((0.8 * label.words.len() as f32, at))
 }
 
-/// Words said before a person's surname.
-const CIVILITIES: &[&str] = &["monsieur", "madame", "mme", "docteur"];
-
 /// Everyday words that never name a service alone: "l'école" is the children's school, never
 /// "l'école de musique".
 const EVERYDAY: &[&str] = &["maison", "place", "point", "relais", "local", "jardin", "route", "chemin", "salon", "porte", "poste", "garde", "ecole", "ecoles"];
@@ -179,9 +176,10 @@ pub fn find_services(words: &Words, town: &Town) -> Vec<ServiceMatch> {
     };
     // "faire de la barque sur le lac": the service named as where a thing is done yields to one
     // named as well otherwise.
-    let best = match where_a_thing_stands(words, best.first) {
-        true => best_service(words, town, Some(&[best])).filter(|o| o.words >= best.words && !where_a_thing_stands(words, o.first)).unwrap_or(best),
-        false => best,
+    let best = if where_a_thing_stands(words, best.first) {
+        best_service(words, town, Some(&[best])).filter(|o| o.words >= best.words && !where_a_thing_stands(words, o.first)).unwrap_or(best)
+    } else {
+        best
     };
     let mut out = vec![best];
     while let Some(m) = best_service(words, town, Some(&out)) {

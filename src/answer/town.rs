@@ -168,6 +168,8 @@ pub struct Town {
     pub labels: Vec<ServiceLabel>,
     /// The kinds of fact each FAQ answer tells (price, time of day…), by index into `faqs`.
     pub told: Vec<super::kinds::Kinds>,
+    /// The services' special days known by a reason of two content words or more.
+    pub occasions: Vec<super::occasions::Occasion>,
     /// The FAQ's sentence vectors, made on first use (see `answer::dense`).
     pub dense: std::sync::OnceLock<std::sync::Arc<super::dense::DenseIndex>>,
     /// The respelling of misheard words into the town's vocabulary, made on first use.
@@ -207,6 +209,7 @@ impl Town {
         town.streets = town.collections.iter().flat_map(|c| c.streets.iter()).filter(|s| seen.insert(s.to_string())).map(|s| Street::new(s)).collect();
         town.labels = service_labels(&town);
         town.told = town.faqs.iter().map(|f| super::kinds::told(&f.answer)).collect();
+        town.occasions = super::occasions::occasions(&town.services);
         Ok(town)
     }
 
@@ -483,6 +486,7 @@ impl Ctx<'_> {
             streets: Vec::new(),
             labels: Vec::new(),
             told: Vec::new(),
+            occasions: Vec::new(),
             dense: std::sync::OnceLock::new(),
             respeller: std::sync::OnceLock::new(),
         })

@@ -60,7 +60,13 @@ impl Question<'_> {
 
     /// The words that named service match `s` ("la mairie", "sainte honorine").
     fn naming(&self, s: &ServiceMatch) -> impl Iterator<Item = &String> {
-        self.w.t.iter().skip(s.first).take(s.words)
+        self.named(s).iter()
+    }
+
+    /// The same words, as a slice (a match read on split or joined words may run past the end).
+    fn named(&self, s: &ServiceMatch) -> &[String] {
+        let end = self.w.t.len();
+        &self.w.t[s.first.min(end)..(s.first + s.words).min(end)]
     }
 
     /// The words that named service match `s` and the word after them ("le bac jaune").

@@ -57,7 +57,7 @@ impl Conversation {
             // "pour louer les Tilleuls, je dois ramener quels papiers ?": documents, not the paper round.
             let documents = w.any(&["quels", "ramener", "apporter", "amener", "fournir"]);
             let named = named && !(documents && rounds::named_unprompted(&rounds, &w.t).is_empty());
-            let by_round = || svc.is_some_and(|s| !rounds::named(&rounds, &q.naming(&s).cloned().collect::<Vec<_>>()).is_empty());
+            let by_round = || svc.is_some_and(|s| !rounds::named(&rounds, q.named(&s)).is_empty());
             named && (m.typed || svc.is_none() || by_round())
         };
         let waste = !foreign && (intent::asks_waste(w) || passes) || q.street.as_ref().is_some_and(round_named);

@@ -129,7 +129,7 @@ impl Conversation {
             let article = usize::from(matches!(before(1), Some("le" | "la" | "du" | "un" | "une")));
             let y_a_it = (before(2 + article), before(1 + article)) == (Some("y"), Some("a"));
             let on_then = when.is_some() && w.phrase("y a") && (r.residual == 0 || (r.residual == 1 && y_a_it));
-            let runs = r.residual <= 2 && runs_then(w, when, now.date(), &q.naming(&s).cloned().collect::<Vec<_>>()) && !self.made_up_word(w);
+            let runs = r.residual <= 2 && runs_then(w, when, now.date(), q.named(&s)) && !self.made_up_word(w);
             if (r.hours_q && (!faq_elsewhere || still || reopens))
                 || visit
                 || open_then
@@ -235,13 +235,10 @@ impl Conversation {
     /// fermez à six heures ?"): every word of the reason, two or more, said, and no other
     /// service open or closed for it.
     fn event_service(&self, w: &Words) -> Option<usize> {
-        let named = |reason: &str| {
-            let words: Vec<String> = tokens(reason).into_iter().filter(|t| !is_stopword(t)).collect();
-            words.len() >= 2 && words.iter().all(|x| w.has(x))
-        };
-        let mut found = (0..self.town.services.len()).filter(|&i| self.town.services[i].exceptions.iter().any(|e| e.reason.as_deref().is_some_and(named)));
-        let one = found.next();
-        one.filter(|_| found.next().is_none())
+        match crate::answer::occasions::services_named(&self.town.occasions, w)[..] {
+            [one] => Some(one),
+            _ => None,
+        }
     }
 
     /// The office of the entry the words best reach, when they reach one well enough: "je voulais
