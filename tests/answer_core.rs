@@ -2611,3 +2611,47 @@ fn a_place_named_where_a_thing_is_done_a_special_day_a_next_one_and_a_bin_not_em
     let r = reply(&sal, "2027-12-20T14:00:00+01:00", "au hable martin le camion a filé sans s'arrêter ce matin il vient quand");
     assert!(r.answer.contains("27 décembre"), "{}", r.answer);
 }
+
+#[test]
+fn an_occasion_named_a_farm_a_day_in_a_name_and_a_morning_done() {
+    let sal = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-05-g/towns/salicourt.toml")).unwrap());
+    let pon = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-05-g/towns/pontcharvin.toml")).unwrap());
+    let forg = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-06/towns/forgeval.toml")).unwrap());
+    let mail = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-06/towns/maillevert.toml")).unwrap());
+    let reply = |town: &Arc<Town>, now: &str, q: &str| Conversation::new(town.clone()).reply(q, at(now));
+    // A special day named by the words of its reason: its day, the part of it said, its weekday.
+    let r = reply(&sal, "2027-03-10T10:00:00+01:00", "pour le printemps des poètes le point lecture ouvre à quelle heure");
+    assert!(r.intent == Intent::Hours && r.answer.contains("20 mars"), "{}", r.answer);
+    let r = reply(&pon, "2027-10-12T10:00:00+02:00", "pour la fête des gaudes l'écomusée ouvre le matin");
+    assert!(r.answer.contains("17 octobre") && r.answer.contains("10 h"), "{}", r.answer);
+    let r = reply(&pon, "2026-12-23T11:35:00+01:00", "le grand marché aux volailles de noël il dure jusqu'à quelle heure");
+    assert!(r.answer.contains("23 décembre") && r.answer.contains("12 h"), "{}", r.answer);
+    // The service that keeps it, none named.
+    let r = reply(&pon, "2026-12-14T10:00:00+01:00", "la distribution des colis de noël mardi c'est de quelle heure à quelle heure");
+    assert!(r.answer.contains("22 décembre") && r.answer.contains("centre communal"), "{}", r.answer);
+    // Not a season's words ("les vacances de Noël"), nor "le dimanche" alone, nor a saint's day.
+    let r = reply(&pon, "2026-12-14T10:00:00+01:00", "la médiathèque est ouverte pendant les vacances de noël");
+    assert!(!r.answer.contains("colis"), "{}", r.answer);
+    // "la ferme" is the farm, not "elle ferme".
+    let r = reply(&pon, "2026-12-23T09:35:00+01:00", "la ferme musée elle est dans quel hameau");
+    assert!(r.intent == Intent::Contact && r.answer.contains("Teppes"), "{}", r.answer);
+    let r = reply(&pon, "2026-12-23T09:35:00+01:00", "la mairie elle ferme à quelle heure");
+    assert_eq!(r.intent, Intent::Hours, "{}", r.answer);
+    // A day in the service's name is no day asked.
+    let r = reply(&forg, "2027-10-20T10:00:00+02:00", "la patinoire de noël elle revient quand cette année");
+    assert!(r.answer.contains("11 décembre"), "{}", r.answer);
+    // What was done at the weekend is no moment asked beside "cet après-midi".
+    let r = reply(&sal, "2027-03-29T15:40:00+02:00", "j'ai taillé la haie ce week-end je peux aller à la déchetterie cet après-midi");
+    assert!(r.answer.contains("lundi") && !r.answer.contains("3 avril"), "{}", r.answer);
+    // "après la Toussaint" a fortnight after it: from today.
+    let r = reply(&sal, "2027-11-15T10:00:00+01:00", "le petit train il reprend quand après la toussaint");
+    assert!(r.answer.contains("18 décembre"), "{}", r.answer);
+    // Books to bring back: the library.
+    let r = reply(&mail, "2027-05-01T10:00:00+02:00", "vous rouvrez quand pour rendre les bandes dessinées");
+    assert!(r.answer.contains("bibliothèque"), "{}", r.answer);
+    // The way there, and how to phone a place.
+    let r = reply(&pon, "2026-12-23T09:35:00+01:00", "pour aller à la déchetterie je prends quelle direction depuis le centre");
+    assert_eq!(r.intent, Intent::Contact, "{}", r.answer);
+    let r = reply(&pon, "2026-12-23T09:35:00+01:00", "comment on appelle l'office de tourisme de pontcharvin");
+    assert!(r.answer.contains("04 74"), "{}", r.answer);
+}

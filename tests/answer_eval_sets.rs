@@ -73,6 +73,7 @@ fn the_held_out_corpora_are_never_edited() {
     assert_eq!(unedited("eval/dev-2026-12-05-e"), 6, "two towns, their question files, the README and the self-check");
     assert_eq!(unedited("eval/dev-2026-12-05-f"), 6, "two towns, their question files, the README and the self-check");
     assert_eq!(unedited("eval/dev-2026-12-05-g"), 6, "two towns, their question files, the README and the self-check");
+    assert_eq!(unedited("eval/dev-2026-12-06"), 6, "two towns, their question files, the README and the self-check");
     assert_eq!(unedited("eval/heldout-2026-12-01-c"), 6, "two towns, their question files, the README and the self-check");
 }
 
@@ -507,9 +508,9 @@ fn twelfth_development_towns_of_2026_12_05_hold_their_figures() {
     // First scored on 2026-12-05, before anyone read a question: 826/1,346 = 61.4 % correct, 86
     // wrong facts (FAQ 18 %, hours 86 %, collection 90 %). Tuned against the same evening: 64.5 %,
     // 56 wrong facts (FAQ 18 %, hours 91 %, collection 96 %), 94 % honest; the next run 879 =
-    // 65.3 %, 50 wrong facts (hours 93 %).
-    assert!(r.accuracy() >= 0.652, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 50, "{} wrong facts", r.wrong_facts());
+    // 65.3 %, 50 wrong facts (hours 93 %); on 2026-12-06 880 = 65.4 %, 49 wrong facts.
+    assert!(r.accuracy() >= 0.653, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 49, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.93, "unknown honest {:.3}", r.unknown_rate());
 }
 
@@ -528,8 +529,30 @@ fn thirteenth_development_towns_of_2026_12_05_hold_their_figures() {
     );
     // First scored on 2026-12-05, before anyone read a question: 821/1,370 = 59.9 % correct, 94
     // wrong facts (FAQ 20 %, hours 82 %, collection 89 %). Tuned against the same evening: 838 =
-    // 61.2 %, 86 wrong facts (FAQ 20 %, hours 85 %, collection 90 %), 85 % honest.
-    assert!(r.accuracy() >= 0.611, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 86, "{} wrong facts", r.wrong_facts());
+    // 61.2 %, 86 wrong facts (FAQ 20 %, hours 85 %, collection 90 %), 85 % honest; on 2026-12-06
+    // 850 = 62.0 %, 74 wrong facts (hours 88 %).
+    assert!(r.accuracy() >= 0.620, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 74, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.85, "unknown honest {:.3}", r.unknown_rate());
+}
+
+#[test]
+fn fourteenth_development_towns_of_2026_12_06_hold_their_figures() {
+    // Written by a twenty-second helper who never saw the code: a village of the Marais poitevin
+    // with canals, boats, a chain ferry and an eco-museum, a small foundry town of the Ardennes in
+    // the Meuse valley with a lock, a slate museum, firewood rights and a Christmas rink; no FAQ
+    // question shares more than one content word with its entry.
+    let r = figures(
+        "development sets of 2026-12-06",
+        &[
+            ("eval/dev-2026-12-06/towns/maillevert.toml", "eval/dev-2026-12-06/questions/maillevert.toml"),
+            ("eval/dev-2026-12-06/towns/forgeval.toml", "eval/dev-2026-12-06/questions/forgeval.toml"),
+        ],
+    );
+    // First scored on 2026-12-06, before anyone read a question: 739/1,374 = 53.8 % correct, 97
+    // wrong facts (FAQ 20 %, hours 68 %, collection 73 %); spoken 37.7 %, 120 wrong facts. Tuned
+    // against the same night: 745 = 54.2 %, 93 wrong facts (hours 70 %), 100 % honest.
+    assert!(r.accuracy() >= 0.542, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 93, "{} wrong facts", r.wrong_facts());
+    assert!(r.unknown_rate() >= 0.95, "unknown honest {:.3}", r.unknown_rate());
 }

@@ -24,7 +24,12 @@ const fn act(said: &'static [&'static str], with: &'static [&'static str], place
 
 const ACTIVITIES: &[Activity] = &[
     act(&["nager", "baigner", "natation"], &[], &["piscine", "aquatique", "nautique"]),
-    act(&["livres", "livre", "bouquins", "romans", "bd", "dvd"], &["emprunter", "rendre", "rapporter", "ramener"], &["bibliotheque", "mediatheque"]),
+    act(
+        &["livres", "livre", "bouquins", "romans", "bd", "dvd"],
+        &["emprunter", "rendre", "rapporter", "ramener", "prendre", "chercher", "choisir"],
+        &["bibliotheque", "mediatheque"],
+    ),
+    Activity { said: &["bandes"], with: &[], next: &["dessinees"], places: &["bibliotheque", "mediatheque"] },
     act(&["recommande", "colis"], &["poster", "envoyer", "retirer", "chercher", "deposer"], &["poste", "postale"]),
     // Everyday names of a service: "l'atelier municipal" is the technical services' depot.
     act(&["atelier", "ateliers", "cantonnier", "cantonniers"], &[], &["techniques", "technique", "voirie"]),

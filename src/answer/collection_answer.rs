@@ -98,7 +98,10 @@ pub fn asked(text: &str, street: &str, kinds: &[&str], now: DateTime, last: Opti
         // "combien de fois par semaine ?": the rule.
         let rule = words.windows(4).any(|p| matches!(p[0].as_str(), "jour" | "jours") && matches!(p[1].as_str(), "de" | "dans") && p[2..] == ["la", "semaine"])
             || words.windows(2).any(|p| p == ["par", "semaine"]);
-        if rule || words.windows(5).any(|p| p == ["cette", "semaine", "ou", "la", "semaine"]) {
+        // So is "c'est cette semaine les ordures ou la semaine prochaine ?": two weeks, "ou" between.
+        let weeks: Vec<usize> = words.iter().enumerate().filter(|(_, w)| *w == "semaine").map(|(i, _)| i).collect();
+        let either = weeks.len() >= 2 && words[weeks[0]..weeks[weeks.len() - 1]].iter().any(|w| w == "ou");
+        if rule || either {
             return Asked::General;
         }
         if words.iter().any(|w| w == "prochaine") {

@@ -4,8 +4,14 @@ use rust_stemmers::{Algorithm, Stemmer};
 use std::sync::OnceLock;
 
 /// Lowercases, removes accents and punctuation, splits elisions and "18h30", and writes numbers
-/// said in words as digits; returns the tokens.
+/// said in words as digits; returns the tokens, the farm ("la ferme des Teppes") written
+/// "fermette" apart from the verb ("elle ferme à midi").
 pub fn tokens(text: &str) -> Vec<String> {
+    mark_farms(plain_tokens(text))
+}
+
+/// The same tokens as said, no word told apart from another (to spell a transcript again).
+pub fn plain_tokens(text: &str) -> Vec<String> {
     let mut cleaned = String::with_capacity(text.len() + 8);
     let mut prev: Option<char> = None;
     for ch in text.chars().flat_map(char::to_lowercase) {
@@ -44,6 +50,28 @@ fn join_compounds(mut t: Vec<String>) -> Vec<String> {
         i += 1;
     }
     t
+}
+
+/// Writes the farm ("la ferme des Teppes") apart from the verb ("elle ferme à midi"), as "fermette".
+fn mark_farms(mut t: Vec<String>) -> Vec<String> {
+    for k in 1..t.len() {
+        if t[k] == "ferme" && farm_at(&t, k) {
+            t[k] = "fermette".to_string();
+        }
+    }
+    t
+}
+
+/// Whether "ferme" at `k` is the noun: after a determiner ("la ferme", "une ferme", "ma ferme"),
+/// not after a pronoun ("on la ferme") nor before a time ("la ferme à quelle heure", "quand").
+fn farm_at(t: &[String], k: usize) -> bool {
+    let at = |j: usize| t.get(j).map(String::as_str).unwrap_or("");
+    let determiner = matches!(at(k - 1), "la" | "une" | "ma" | "ta" | "sa" | "cette" | "notre" | "votre" | "leur" | "chaque" | "grande" | "vieille" | "petite");
+    let pronoun =
+        k >= 2 && at(k - 1) == "la" && matches!(at(k - 2), "on" | "il" | "elle" | "ils" | "elles" | "je" | "j" | "tu" | "nous" | "vous" | "ne" | "n" | "qui");
+    let a_time = (at(k + 1) == "a" && (matches!(at(k + 2), "quelle" | "partir" | "midi") || at(k + 2).starts_with(|c: char| c.is_ascii_digit())))
+        || matches!(at(k + 1), "quand" | "demain" | "tot" | "tard" | "vers" | "jusqu" | "bientot");
+    determiner && !pronoun && !a_time
 }
 
 /// Joins an acronym said letter by letter ("c c a s" → "ccas"): three or more one-letter words.

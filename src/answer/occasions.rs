@@ -20,6 +20,24 @@ const CALENDAR: &[&str] = &[
     "rentree",
     "veille",
     "lendemain",
+    "saint",
+    "sainte",
+    "tard",
+    "tot",
+    "plus",
+    "moins",
+    "longtemps",
+    "exceptionnellement",
+    "habituels",
+    "habituelles",
+    "continu",
+    "continue",
+    "debut",
+    "nouvel",
+    "nouvelle",
+    "reveillon",
+    "ends",
+    "weekends",
     "pont",
     "fin",
     "annee",
@@ -84,21 +102,34 @@ pub fn services_named(occasions: &[Occasion], w: &Words) -> Vec<usize> {
     out
 }
 
-/// The day of the occasion the words name, on or after `today`, with the words that named it:
-/// two of its reason's words at least and more than half of them ("le grand marché de Noël" of
-/// "grand marché de Noël avancé au mercredi"), one of its own words among them ("les vacances de
-/// Noël" is a span the time words read). The soonest occasion wins, then the one most fully said.
-pub fn day_named<'a>(occasions: &'a [Occasion], w: &Words, today: Date) -> Option<(Date, &'a [String])> {
-    occasions
+/// An occasion the words name, as [`named`] finds it.
+#[derive(Debug, Clone, Copy)]
+pub struct Named<'a> {
+    /// Its day on or after today (today while it is under way).
+    pub date: Date,
+    /// The words of its reason.
+    pub words: &'a [String],
+    /// The service that keeps it, when every occasion so named is that one service's.
+    pub service: Option<usize>,
+}
+
+/// The occasion the words name, on or after `today`: two of its reason's words at least and more
+/// than half of them ("le grand marché de Noël" of "grand marché de Noël avancé au mercredi"),
+/// one of its own words among them ("les vacances de Noël" is a span the time words read). The
+/// soonest occasion wins, then the one most fully said.
+pub fn named<'a>(occasions: &'a [Occasion], w: &Words, today: Date) -> Option<Named<'a>> {
+    let found: Vec<(Date, usize, &Occasion)> = occasions
         .iter()
         .filter(|o| o.to >= today && o.own.iter().any(|x| w.has(x)))
         .filter_map(|o| {
             let said = o.words.iter().filter(|x| w.has(x)).count();
             let missing = o.words.len() - said;
-            (said >= 2 && missing * 2 < o.words.len()).then_some((o.from.max(today), missing, o.words.as_slice()))
+            (said >= 2 && missing * 2 < o.words.len()).then_some((o.from.max(today), missing, o))
         })
-        .min_by_key(|(date, missing, _)| (*date, *missing))
-        .map(|(date, _, words)| (date, words))
+        .collect();
+    let (date, _, first) = found.iter().min_by_key(|(date, missing, _)| (*date, *missing))?;
+    let service = found.iter().all(|(_, _, o)| o.service == first.service).then_some(first.service);
+    Some(Named { date: *date, words: &first.words, service })
 }
 
 #[cfg(test)]
@@ -121,19 +152,19 @@ mod tests {
         ];
         let today = date(2027, 3, 1);
         let w = Words::new("le concours des volailles ouvre à quelle heure");
-        assert_eq!(day_named(&all, &w, today).map(|(d, _)| d), Some(date(2027, 12, 18)));
+        assert_eq!(named(&all, &w, today).map(|n| (n.date, n.service)), Some((date(2027, 12, 18), Some(0))));
         // Only time words in common: the span is the time words' to read.
-        assert_eq!(day_named(&all, &Words::new("pendant les vacances de noel"), date(2026, 12, 1)), None);
+        assert!(named(&all, &Words::new("pendant les vacances de noel"), date(2026, 12, 1)).is_none());
         // One word of two is not enough.
-        assert_eq!(day_named(&all, &Words::new("le concours de belote"), today), None);
+        assert!(named(&all, &Words::new("le concours de belote"), today).is_none());
     }
 
     #[test]
     fn a_span_under_way_gives_today() {
         let all = vec![occasion(2, "travaux sur le pont bascule", date(2027, 3, 1), date(2027, 3, 6))];
         let w = Words::new("avec les travaux du pont bascule vous êtes ouverts");
-        assert_eq!(day_named(&all, &w, date(2027, 3, 3)).map(|(d, _)| d), Some(date(2027, 3, 3)));
-        assert_eq!(day_named(&all, &w, date(2027, 3, 7)), None);
+        assert_eq!(named(&all, &w, date(2027, 3, 3)).map(|n| n.date), Some(date(2027, 3, 3)));
+        assert!(named(&all, &w, date(2027, 3, 7)).is_none());
         assert_eq!(services_named(&all, &Words::new("les travaux du pont bascule")), vec![2]);
     }
 }

@@ -41,6 +41,9 @@ pub fn is_frame_word(w: &str) -> bool {
             | "ouvre"
             | "ouvrent"
             | "ferme"
+            // The farm ("dans la cour de la ferme") is mostly where the caller is, as little the
+            // subject as "ferme" the verb was before the two were told apart.
+            | "fermette"
             | "fermee"
             | "fermes"
             | "ferment"

@@ -153,16 +153,55 @@ fn is_at(m: Option<Moment>) -> bool {
 /// Parses the time expression of a sentence relative to `now` (local time); None when there is none.
 pub fn parse(text: &str, now: DateTime) -> Option<When> {
     let t = tokens(text);
+    // "j'ai taillé la haie ce week-end, je peux venir cet après-midi ?": what was done then is no
+    // moment asked, when a day is said beside it.
+    let done = done_then(&t);
+    if done.iter().any(|&d| d) {
+        let rest: Vec<String> = t.iter().zip(&done).filter(|(_, &d)| !d).map(|(x, _)| x.clone()).collect();
+        let asked = read_tokens(&t, now, &done).filter(|x| !matches!(x.moment, Moment::Period(_)) && (x.date != now.date() || says_today(&rest)));
+        if asked.is_some() {
+            return asked;
+        }
+    }
+    read_tokens(&t, now, &vec![false; t.len()])
+}
+
+/// The time expression of tokens `t`, the words marked `skip` left unread.
+fn read_tokens(t: &[String], now: DateTime, skip: &[bool]) -> Option<When> {
     // "j'ai raté le tri avant Noël": a holiday or a month the caller has missed is the last one.
-    let words = Words { t: &t, today: now.date(), past: said_past(&t) };
+    let words = Words { t, today: now.date(), past: said_past(t) };
     let mut r = Reading::default();
     // "je suis papa depuis ce matin", "fermé depuis lundi": a moment gone by, not the one asked.
     let since = |i: usize| (1..=2).any(|k| i >= k && t[i - k] == "depuis");
-    for i in (0..t.len()).filter(|&i| !since(i)) {
+    for i in (0..t.len()).filter(|&i| !since(i) && !skip[i]) {
         r.read(&words, i);
     }
     r.beside_landmark(&words);
     r.settle(&words, now)
+}
+
+/// The words of a clause in the past tense ("j'ai taillé la haie ce week-end"): after a subject,
+/// a form of "avoir" and a past participle (not of a thing missed), up to the next clause (a subject, "et", "mais"…), six
+/// words at most.
+fn done_then(t: &[String]) -> Vec<bool> {
+    const SUBJECT: &[&str] = &["j", "je", "on", "il", "elle", "nous", "vous", "ils", "elles", "tu"];
+    const AVOIR: &[&str] = &["ai", "a", "avons", "avez", "ont", "as"];
+    const CLAUSE: &[&str] = &["et", "mais", "donc", "alors", "c", "est", "que", "qui", "si", "quand", "ou", "pour", "parce"];
+    let participle =
+        |x: &str| x.len() >= 4 && !is_time_word(x) && ["e", "es", "ee", "ees", "i", "is", "it", "u", "us", "ert", "ort"].iter().any(|e| x.ends_with(e));
+    let mut done = vec![false; t.len()];
+    for j in 2..t.len() {
+        // Not "j'ai raté le tri ce matin": a moment missed is the one the answer starts from.
+        if SUBJECT.contains(&t[j - 2].as_str()) && AVOIR.contains(&t[j - 1].as_str()) && participle(&t[j]) && !is_missed_word(&t[j]) {
+            for k in j + 1..(j + 7).min(t.len()) {
+                if SUBJECT.contains(&t[k].as_str()) || CLAUSE.contains(&t[k].as_str()) {
+                    break;
+                }
+                done[k] = true;
+            }
+        }
+    }
+    done
 }
 
 /// A day asked in a follow-up ("et le mardi ?") after a question about a span ("le mercredi en
@@ -267,7 +306,11 @@ impl Words<'_> {
         let today = self.today;
         // "c'est fermé à cause du 11 novembre d'hier, vous rouvrez quand ?": the one just gone.
         let closure = asks_after_closure(self.t) && !self.has("prochain") && !self.has("prochaine");
-        let recent = last_yearly(today, holiday).filter(|d| (just_after && !self.past || closure) && *d < today && today - 10.days() <= *d);
+        // "il reprend quand après la Toussaint ?" a fortnight after it: the one gone by too.
+        let recent = last_yearly(today, holiday).filter(|d| {
+            let within = |n: i64| *d < today && today - n.days() <= *d;
+            (just_after && !self.past && within(31)) || (closure && within(10))
+        });
         let h = recent.or_else(|| self.yearly(holiday))?;
         // "la veille de Noël", "le lendemain de l'Ascension" (the name's article passed over).
         let named = |k: usize| if is_article(before(1)) { before(k + 1) } else { before(k) };

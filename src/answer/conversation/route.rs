@@ -15,6 +15,7 @@ use crate::answer::intent::{self, word_sim, Intent, Words};
 use crate::answer::kinds::{self, tells_clock_time, Kinds};
 use crate::answer::lexicon;
 use crate::answer::normalize::{is_stopword, stem, tokens};
+use crate::answer::occasions;
 use crate::answer::retrieval::{self, Hit};
 use crate::answer::rounds;
 use crate::answer::senses;
@@ -93,6 +94,25 @@ struct Reading {
     /// The entry the last turn proposed for confirmation, when this turn follows up on it instead
     /// of saying "oui".
     proposed: Option<usize>,
+    /// The service keeping the occasion the words name ("la distribution des colis de Noël").
+    occasion_of: Option<usize>,
+}
+
+/// The moment asked of an occasion on `date` named by `named`: its day, or the part of it said
+/// ("pour la fête des gaudes, c'est ouvert le matin ?", "la distribution des colis mardi"); None
+/// when another day is said beside it (a holiday in its name, "le grand marché de Noël", is none).
+fn on_occasion(q: &Question, date: jiff::civil::Date, named: &[String], now: DateTime) -> Option<When> {
+    let rest: Vec<&str> = q.w.t.iter().map(String::as_str).filter(|x| !named.iter().any(|n| n == x)).collect();
+    let numbered = rest.iter().any(|x| x.starts_with(|c: char| c.is_ascii_digit()));
+    let x = match timeexpr::parse(&rest.join(" "), now) {
+        None => return Some(When { date, moment: Moment::Day }),
+        Some(x) if matches!(x.moment, Moment::Now | Moment::Period(_)) => return None,
+        Some(x) => x,
+    };
+    // Its weekday said, or a part of the day alone ("le matin", read as today's).
+    let its_day = x.date == date || (x.date.weekday() == date.weekday() && !numbered);
+    let part_only = x.date == now.date() && !timeexpr::says_today(&q.w.t);
+    (its_day || part_only).then_some(When { date, moment: x.moment })
 }
 
 impl Conversation {
@@ -284,6 +304,10 @@ impl Conversation {
         let commune = tokens(&self.town.name);
         // "le jour de la fête nationale": a day, not a festivity.
         let holiday = timeexpr::holiday_name_words(q.text);
+        // "pour la fête des gaudes": a special day of the town's, by the words of its reason.
+        // Its words say no more than the service's name when a service keeps it or is named.
+        let occasion = occasions::named(&self.town.occasions, &q.w, now.date()).filter(|o| o.service.is_some() || q.svc().is_some());
+        let of_occasion = |x: &str| occasion.is_some_and(|o| o.words.iter().any(|n| n == x));
         // "je pourrai y aller ?": a visit, which asks no more than the day does.
         let visit = intent::visit_there(&q.w);
         let of_visit = |x: &str| visit && intent::is_visit_word(x);
@@ -299,6 +323,7 @@ impl Conversation {
                     && !of_visit(x)
                     && !commune.iter().any(|c| c == *x)
                     && !holiday.iter().any(|h| h == *x)
+                    && !of_occasion(x)
                     // "le poste de police", "le bureau du CCAS": the place of the service named.
                     && (q.svc().is_none() || !PLACE_OF.contains(x))
                     && !svc_words.iter().any(|s| word_sim(x, s) > 0.0)
@@ -312,13 +337,31 @@ impl Conversation {
                 (Some(super::Private(before)), true) => timeexpr::within_earlier_span(x, before, now),
                 _ => x,
             };
-        let when = timeexpr::parse(q.text, now).map(earlier_span).or(earlier);
+        // "la patinoire de Noël, elle revient quand ?": a holiday of the service's name, said with
+        // it, is no day asked ("le marché du jeudi, ce jeudi" is).
+        let of_name = |i: usize| {
+            q.svc().is_some_and(|s| {
+                let svc = &self.town.services[s.index];
+                let name: Vec<String> = std::iter::once(&svc.name).chain(&svc.aliases).flat_map(|n| tokens(n)).collect();
+                let holiday = matches!(q.w.t[i].as_str(), "noel" | "paques" | "toussaint" | "pentecote" | "ascension" | "assomption" | "sylvestre");
+                (s.first..s.first + s.words + 2).contains(&i) && holiday && name.contains(&q.w.t[i])
+            })
+        };
+        let said = if (0..q.w.t.len()).any(of_name) {
+            let rest: Vec<&str> = (0..q.w.t.len()).filter(|&i| !of_name(i)).map(|i| q.w.t[i].as_str()).collect();
+            timeexpr::parse(&rest.join(" "), now)
+        } else {
+            timeexpr::parse(q.text, now)
+        }
+        .map(earlier_span);
+        let when = occasion.and_then(|o| on_occasion(q, o.date, o.words, now)).or(said).or(earlier);
         let hours_q = intent::asks_hours(&q.w) || reach_then(&q.w, when) || next_one_asked(q);
         let proposed = match pending {
             Pending::Confirm(f) if follow => Some(*f),
             _ => None,
         };
-        Reading { when, hours_q, follow, last_intent, residual, price_only, proposed }
+        let occasion_of = occasion.and_then(|o| o.service);
+        Reading { when, hours_q, follow, last_intent, residual, price_only, proposed, occasion_of }
     }
 
     /// Whether every one of `words`, or what it stands for ("les gamins": "enfant"), is a word of

@@ -6,7 +6,12 @@ use super::Words;
 pub fn asks_phone(w: &Words) -> bool {
     // "il faut appeler avant ?" asks whether, not the number.
     let call = w.any(&["appeler"]) && !w.any_phrase(&["appeler avant", "telephoner avant", "prevenir avant"]);
-    call || w.t.iter().enumerate().any(|(i, x)| x == "numero" && phone_number_at(w, i))
+    // "comment on appelle l'office ?": how to phone it (not "comment on appelle ça ?").
+    let how_to_call =
+        w.t.windows(4)
+            .any(|t| t[0] == "comment" && matches!(t[1].as_str(), "on" | "j") && t[2] == "appelle" && matches!(t[3].as_str(), "l" | "le" | "la" | "les"));
+    call || how_to_call
+        || w.t.iter().enumerate().any(|(i, x)| x == "numero" && phone_number_at(w, i))
         || w.any(&["telephone", "tel", "joindre", "contacter"])
         || w.any_phrase(&["le portable du", "le portable de", "son portable"])
 }
@@ -100,6 +105,13 @@ pub fn asks_where(w: &Words) -> bool {
             "quel batiment",
             "il faut monter",
             "pour y aller",
+            // "je prends quelle direction ?", "elle est dans quel hameau ?", "on y entre par où ?"
+            "quelle direction",
+            "quel hameau",
+            "quel quartier",
+            "quel lieu dit",
+            "entre par ou",
+            "entre par quel",
         ])
         || ends_on_where(w)
 }

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::answer::normalize::tokens;
+use crate::answer::normalize::plain_tokens as tokens;
 use crate::answer::respell::wordlist_path;
 use crate::answer::Town;
 

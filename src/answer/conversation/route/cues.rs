@@ -225,7 +225,10 @@ pub(super) fn visiting(when: Option<When>, w: &Words) -> bool {
     let child = |k: usize| w.t.get(k).is_some_and(|x| CHILD.contains(&x.as_str()));
     let leaves_a_child = w.t.iter().enumerate().any(|(i, x)| x == "laisser" && (child(i + 1) || child(i + 2)));
     let complains = |i: usize| w.t[i] == "porter" && w.t.get(i + 1).is_some_and(|n| n == "plainte");
+    // "la ferme se visite ce lundi ?": the place seen, as "visiter".
+    let seen = w.has("visiter") || w.any_phrase(&["se visite", "se visitent"]);
     let goes = leaves_a_child
+        || seen
         || w.t
             .iter()
             .enumerate()
@@ -236,7 +239,7 @@ pub(super) fn visiting(when: Option<When>, w: &Words) -> bool {
         _ => true,
     };
     // "le musée, on peut le visiter en février ?": a place seen, whatever the span.
-    when.is_some_and(|x| short(x) || w.has("visiter")) && goes
+    when.is_some_and(|x| short(x) || seen) && goes
 }
 
 /// "le prochain marché c'est quand ?", "la prochaine navette part à quelle heure ?": the named

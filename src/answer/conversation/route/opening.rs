@@ -147,6 +147,11 @@ impl Conversation {
                 self.last_service = Some(s.index);
                 return Some(self.hours(s.index, when, now, s.score));
             }
+        } else if let Some(i) = r.occasion_of.filter(|_| r.hours_q && r.residual == 0) {
+            // "la distribution des colis de Noël, c'est de quelle heure à quelle heure ?": the
+            // service that keeps that occasion.
+            self.last_service = Some(i);
+            return Some(self.hours(i, when, now, 0.7));
         } else if (r.hours_q || when.is_some())
             && (r.residual == 0 || self.day_of_last_hours(q, r, now))
             && !(r.follow && (!r.hours_q || self.last_faq_tells_day_asked(q)) && self.last_faq_tells_when(r))
