@@ -337,23 +337,7 @@ impl Conversation {
                 (Some(super::Private(before)), true) => timeexpr::within_earlier_span(x, before, now),
                 _ => x,
             };
-        // "la patinoire de Noël, elle revient quand ?": a holiday of the service's name, said with
-        // it, is no day asked ("le marché du jeudi, ce jeudi" is).
-        let of_name = |i: usize| {
-            q.svc().is_some_and(|s| {
-                let svc = &self.town.services[s.index];
-                let name: Vec<String> = std::iter::once(&svc.name).chain(&svc.aliases).flat_map(|n| tokens(n)).collect();
-                let holiday = matches!(q.w.t[i].as_str(), "noel" | "paques" | "toussaint" | "pentecote" | "ascension" | "assomption" | "sylvestre");
-                (s.first..s.first + s.words + 2).contains(&i) && holiday && name.contains(&q.w.t[i])
-            })
-        };
-        let said = if (0..q.w.t.len()).any(of_name) {
-            let rest: Vec<&str> = (0..q.w.t.len()).filter(|&i| !of_name(i)).map(|i| q.w.t[i].as_str()).collect();
-            timeexpr::parse(&rest.join(" "), now)
-        } else {
-            timeexpr::parse(q.text, now)
-        }
-        .map(earlier_span);
+        let said = self.day_asked(q, now).map(earlier_span);
         let when = occasion.and_then(|o| on_occasion(q, o.date, o.words, now)).or(said).or(earlier);
         let hours_q = intent::asks_hours(&q.w) || reach_then(&q.w, when) || next_one_asked(q);
         let proposed = match pending {
@@ -362,6 +346,25 @@ impl Conversation {
         };
         let occasion_of = occasion.and_then(|o| o.service);
         Reading { when, hours_q, follow, last_intent, residual, price_only, proposed, occasion_of }
+    }
+
+    /// The moment the words say, a holiday of the service's own name said with it left out: "la
+    /// patinoire de Noël, elle revient quand ?" asks no day ("le marché du jeudi, ce jeudi" does).
+    fn day_asked(&self, q: &Question, now: DateTime) -> Option<When> {
+        const HOLIDAYS: &[&str] = &["noel", "paques", "toussaint", "pentecote", "ascension", "assomption", "sylvestre"];
+        let of_name: Vec<usize> = q
+            .svc()
+            .map(|s| {
+                let svc = &self.town.services[s.index];
+                let name: Vec<String> = std::iter::once(&svc.name).chain(&svc.aliases).flat_map(|n| tokens(n)).collect();
+                (s.first..(s.first + s.words + 2).min(q.w.t.len())).filter(|&i| HOLIDAYS.contains(&q.w.t[i].as_str()) && name.contains(&q.w.t[i])).collect()
+            })
+            .unwrap_or_default();
+        if of_name.is_empty() {
+            return timeexpr::parse(q.text, now);
+        }
+        let rest: Vec<&str> = (0..q.w.t.len()).filter(|i| !of_name.contains(i)).map(|i| q.w.t[i].as_str()).collect();
+        timeexpr::parse(&rest.join(" "), now)
     }
 
     /// Whether every one of `words`, or what it stands for ("les gamins": "enfant"), is a word of
