@@ -355,9 +355,14 @@ impl Conversation {
         let of_name: Vec<usize> = q
             .svc()
             .map(|s| {
+                let near: Vec<usize> = (s.first..(s.first + s.words + 2).min(q.w.t.len())).filter(|&i| HOLIDAYS.contains(&q.w.t[i].as_str())).collect();
+                if near.is_empty() {
+                    return near;
+                }
+                // Only then the service's names, tokenized.
                 let svc = &self.town.services[s.index];
                 let name: Vec<String> = std::iter::once(&svc.name).chain(&svc.aliases).flat_map(|n| tokens(n)).collect();
-                (s.first..(s.first + s.words + 2).min(q.w.t.len())).filter(|&i| HOLIDAYS.contains(&q.w.t[i].as_str()) && name.contains(&q.w.t[i])).collect()
+                near.into_iter().filter(|&i| name.contains(&q.w.t[i])).collect()
             })
             .unwrap_or_default();
         if of_name.is_empty() {
