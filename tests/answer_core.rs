@@ -2655,3 +2655,31 @@ fn an_occasion_named_a_farm_a_day_in_a_name_and_a_morning_done() {
     let r = reply(&pon, "2026-12-23T09:35:00+01:00", "comment on appelle l'office de tourisme de pontcharvin");
     assert!(r.answer.contains("04 74"), "{}", r.answer);
 }
+
+#[test]
+fn when_to_come_for_an_errand_the_time_left_an_activity_and_a_hamlet_misheard() {
+    let forg = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-06/towns/forgeval.toml")).unwrap());
+    let mail = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-06/towns/maillevert.toml")).unwrap());
+    let reply = |town: &Arc<Town>, now: &str, q: &str| Conversation::new(town.clone()).reply(q, at(now));
+    // When to come for an errand the entry tells no day of: the office's hours.
+    let r = reply(&forg, "2027-05-12T14:00:00+02:00", "il faut que je scanne des papiers pour la caf je peux venir quand");
+    assert!(r.intent == Intent::Hours && r.service.as_deref() == Some("france-services"), "{}", r.answer);
+    // …not whether one may come at any time, nor someone else's coming.
+    let r = reply(&forg, "2027-05-12T14:00:00+02:00", "pour la caf on peut passer quand on veut");
+    assert_ne!(r.intent, Intent::Hours, "{}", r.answer);
+    // The time left before closing.
+    let r = reply(&mail, "2027-11-08T18:30:00+01:00", "il me reste combien de temps pour récupérer ma fille à la garderie");
+    assert!(r.intent == Intent::Hours && r.answer.contains("18 h 45"), "{}", r.answer);
+    // A place by what one goes there to do: swimming where a marina is also "nautique", stamps.
+    let r = reply(&forg, "2026-12-24T19:00:00+01:00", "vous rouvrez quand après le réveillon pour nager");
+    assert!(r.answer.contains("piscine") && r.answer.contains("26 décembre"), "{}", r.answer);
+    let r = reply(&mail, "2026-12-31T10:30:00+01:00", "j'ai des timbres à acheter je peux venir jusqu'à quand aujourd'hui");
+    assert!(r.answer.contains("agence postale") && r.answer.contains("11 h"), "{}", r.answer);
+    let r = reply(&mail, "2027-04-01T17:30:00+02:00", "vous ouvrez quand pour avoir le programme des balades");
+    assert!(r.answer.contains("touristique"), "{}", r.answer);
+    // A hamlet's name with one word misheard by a sound, said beside its other word.
+    let r = reply(&mail, "2027-05-07T10:20:00+02:00", "on habite à la maud blanche les sacs d'emballage c'est quel jour");
+    assert!(r.intent == Intent::Collection && r.answer.contains("Mottes-Blanches"), "{}", r.answer);
+    let r = reply(&mail, "2027-05-07T10:20:00+02:00", "au grand point les ordures ménagères c'est quel jour");
+    assert!(r.answer.contains("Grand-Coin"), "{}", r.answer);
+}

@@ -31,6 +31,15 @@ const ACTIVITIES: &[Activity] = &[
     ),
     Activity { said: &["bandes"], with: &[], next: &["dessinees"], places: &["bibliotheque", "mediatheque"] },
     act(&["recommande", "colis"], &["poster", "envoyer", "retirer", "chercher", "deposer"], &["poste", "postale"]),
+    act(&["timbres", "timbre"], &[], &["poste", "postale"]),
+    // "faire des longueurs": laps of a pool.
+    act(&["longueurs"], &[], &["piscine", "aquatique", "nautique"]),
+    // "la carte des balades", "le programme des randonnées": what a tourist office hands out.
+    act(
+        &["balades", "randonnees", "randos", "circuits"],
+        &["carte", "cartes", "programme", "plan", "plans", "brochure", "depliant"],
+        &["tourisme", "touristique"],
+    ),
     // Everyday names of a service: "l'atelier municipal" is the technical services' depot.
     act(&["atelier", "ateliers", "cantonnier", "cantonniers"], &[], &["techniques", "technique", "voirie"]),
     act(&["decharge"], &[], &["dechetterie", "decheterie", "dechetteries"]),
@@ -66,10 +75,11 @@ pub fn place_of_activity(words: &Words, town: &Town) -> Option<ServiceMatch> {
     // "le poste de police" and "le poste de secours" hold no post office.
     let post = places.contains(&"poste");
     let other_post = |l: &&ServiceLabel| post && l.words.iter().any(|w| matches!(w.as_str(), "police" | "secours" | "garde" | "pilotage"));
-    let mut found = town.labels.iter().filter(|l| l.words.iter().any(|w| places.contains(&w.as_str())) && !other_post(l)).map(|l| l.service);
-    let index = found.next()?;
-    if found.any(|i| i != index) {
-        return None;
-    }
+    // The place's words in their order, the likeliest first: "la piscine" before "la halte nautique".
+    let index = places.iter().find_map(|place| {
+        let mut found = town.labels.iter().filter(|l| l.words.iter().any(|w| w == place) && !other_post(l)).map(|l| l.service);
+        let index = found.next()?;
+        Some((!found.any(|i| i != index)).then_some(index))
+    })??;
     Some(ServiceMatch { index, score: 0.7, words: 1, first })
 }

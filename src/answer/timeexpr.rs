@@ -622,7 +622,25 @@ impl Reading {
     /// "le vendredi du pont de l'Ascension", "le samedi du 15 août": that weekday beside the holiday.
     fn beside_landmark(&mut self, words: &Words) {
         if let (Some((wd, i)), Some(d), true) = (self.named, self.day, self.landmark) {
-            if d.weekday() != wd && (words.has("pont") || matches!(words.at(i + 1), "de" | "du" | "d")) {
+            let at = |k: usize| words.at(k);
+            // "le mardi qui suit Noël", "samedi après Noël", "le jeudi d'avant Pâques": the first
+            // such weekday after it, the last before it.
+            let after = matches!(at(i + 1), "apres" | "suivant") || (at(i + 1) == "qui" && at(i + 2) == "suit") || (at(i + 1) == "d" && at(i + 2) == "apres");
+            let before = at(i + 1) == "avant" || (at(i + 1) == "d" && at(i + 2) == "avant");
+            // "lundi qui vient, c'est la semaine de Noël": the weekday said, the holiday its reason.
+            let own = (at(i + 1) == "qui" && at(i + 2) == "vient") || at(i + 1).starts_with("prochain");
+            // "le lundi de la semaine de Noël": that weekday within the holiday's week.
+            let week = words.t.windows(2).any(|p| p[0] == "semaine" && matches!(p[1].as_str(), "de" | "du" | "d"));
+            if d.weekday() != wd && after {
+                self.day = (1i64..=7).map(|k| d + k.days()).find(|x| x.weekday() == wd);
+            } else if d.weekday() != wd && before {
+                self.day = (1i64..=7).map(|k| d - k.days()).find(|x| x.weekday() == wd);
+            } else if own {
+                self.day = words.weekday_day(i).map(|(_, x)| x).or(self.day);
+            } else if d.weekday() != wd && week {
+                let monday = d - (d.weekday().to_monday_zero_offset() as i64).days();
+                self.day = (0i64..7).map(|k| monday + k.days()).find(|x| x.weekday() == wd);
+            } else if d.weekday() != wd && (words.has("pont") || matches!(at(i + 1), "de" | "du" | "d")) {
                 self.day = [1i64, -1, 2, -2, 3, -3].iter().map(|k| d + k.days()).find(|x| x.weekday() == wd).or(self.day);
             }
         }

@@ -418,7 +418,9 @@ impl Conversation {
         // "je voulais venir demain matin pour le dossier de mariage": the office's hours that day,
         // whatever days the entry tells of the errand itself.
         let i_come_then = visit && i_may_come(&q.w);
-        ((open_then || visit) && (!tells_when || i_come_then) && !r.price_only).then_some(service)
+        // "pour la CAF, je peux venir quand ?": when to come for the errand, which the entry does not tell.
+        let come = come_when(&q.w);
+        ((open_then || visit || come) && (!tells_when || i_come_then) && !r.price_only).then_some(service)
     }
 
     /// An address or a phone number, an FAQ entry, a service's hours on a weaker sign, a

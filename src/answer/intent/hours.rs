@@ -195,7 +195,7 @@ pub fn asks_hours(w: &Words) -> bool {
         // A visit now: "j'ai encore le temps de passer ?", "je peux y aller tout de suite ?"; not a
         // delay: "mon passeport expire en janvier, j'ai le temps ?"
         || w.any_phrase(&["encore le temps", "le temps de passer", "le temps d y aller", "le temps de venir", "le temps d aller"])
-        || (w.any_phrase(&["ai le temps", "a le temps", "avez le temps", "aurai le temps"]) && !w.t.iter().any(|x| timeexpr::month(x).is_some()))
+        || (w.any_phrase(&["ai le temps", "a le temps", "avez le temps", "aurai le temps", "reste combien de temps"]) && !w.t.iter().any(|x| timeexpr::month(x).is_some()))
         // A visit on a day: "et le jeudi 18, je pourrai y aller ?", "on peut y passer samedi ?"
         || (visit_there(w) && w.t.iter().any(|x| timeexpr::is_time_word(x)))
         // …not "on paie la consultation tout de suite ?"

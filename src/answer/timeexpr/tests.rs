@@ -235,3 +235,17 @@ fn the_summer_holidays_and_after_them() {
     assert!(parse("après les vacances de la toussaint", may).is_none_or(|w| w.date != date(2026, 9, 1)));
     assert!(p("on part en vacances").is_none());
 }
+
+#[test]
+fn a_weekday_after_or_before_a_holiday_in_its_week_or_said_of_its_own() {
+    // Christmas 2026 is a Friday, Easter 2027 a Sunday.
+    assert_eq!(p("le mardi qui suit noël").unwrap().date, date(2026, 12, 29));
+    assert_eq!(p("samedi après noël").unwrap().date, date(2026, 12, 26));
+    assert_eq!(p("le jeudi avant pâques").unwrap().date, date(2027, 3, 25));
+    assert_eq!(p("le lundi de la semaine de noël").unwrap().date, date(2026, 12, 21));
+    // The weekday said, the holiday its reason.
+    let saturday = datetime(2026, 12, 19, 17, 0, 0, 0);
+    assert_eq!(parse("lundi qui vient c'est la semaine de noël", saturday).unwrap().date, date(2026, 12, 21));
+    // Beside a bridge, as before.
+    assert_eq!(p("le vendredi du pont de l'ascension").unwrap().date, date(2027, 5, 7));
+}

@@ -193,6 +193,22 @@ pub(super) fn i_may_come(w: &Words) -> bool {
     !deadline && says_i_come(w, &["peux", "voulais", "voudrais", "pourrais", "pourrai"])
 }
 
+/// "je peux venir quand ?", "c'est possible quand ?", "quand est-ce que je peux passer ?": when to
+/// come, which the hours answer; not by when a thing must be done ("jusqu'à quand", "quel délai").
+pub(super) fn come_when(w: &Words) -> bool {
+    // "on peut passer quand on veut ?": whether an appointment is needed, not when.
+    let deadline =
+        w.any_phrase(&["jusqu a quand", "avant quand", "combien de temps", "quel delai", "date limite", "quand on veut", "quand je veux", "n importe quand"]);
+    // The caller comes, not "le cantonnier peut passer quand il neige".
+    let i_come = |p: &[String]| {
+        matches!((p[0].as_str(), p[1].as_str()), ("je", "peux" | "pourrai" | "pourrais") | ("on", "peut" | "pourra" | "pourrait") | ("nous", "pouvons"))
+            && matches!(p[2].as_str(), "venir" | "passer")
+    };
+    let come = w.t.windows(3).any(i_come) || w.phrase("c est possible");
+    let when = w.has("quand") || w.any_phrase(&["quel jour", "quels jours"]);
+    come && when && !deadline
+}
+
 /// Whether the words say "je <one of modals> venir".
 pub(super) fn says_i_come(w: &Words, modals: &[&str]) -> bool {
     w.t.windows(3).any(|p| p[0] == "je" && modals.contains(&p[1].as_str()) && p[2] == "venir")
