@@ -576,8 +576,8 @@ fn fifteenth_development_towns_of_2026_12_06_hold_their_figures() {
     );
     // First scored on 2026-12-06, before anyone read a question: 794/1,372 = 57.9 % correct, 90
     // wrong facts (FAQ 17 %, hours 77 %, collection 96 %, contact 89 %), 89.6 % honest; spoken 40.0 %,
-    // 125 wrong facts. Tuned against the next morning: 796 = 58.0 %, 88 wrong facts.
-    assert!(r.accuracy() >= 0.580, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 88, "{} wrong facts", r.wrong_facts());
+    // 125 wrong facts. Tuned against the next morning: 798 = 58.2 %, 86 wrong facts.
+    assert!(r.accuracy() >= 0.581, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 86, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.89, "unknown honest {:.3}", r.unknown_rate());
 }

@@ -11,7 +11,7 @@ mod calendar;
 mod period;
 
 pub use calendar::{days_between, month, next_week, this_week};
-use calendar::{holiday_date, in_year_end, last_yearly, named_holiday, next_weekday, next_yearly, weekday};
+use calendar::{holiday_date, in_toussaint_holidays, in_year_end, last_yearly, named_holiday, next_weekday, next_yearly, weekday};
 use period::period;
 
 /// The part of a day a question is about.
@@ -408,6 +408,11 @@ impl Words<'_> {
         // "pendant les vacances de Noël" asked during them: from today.
         let holidays_of = matches!(at(i.wrapping_sub(2)), "vacances" | "conges" | "fetes") && at(i.wrapping_sub(1)) == "de";
         if at(i) == "noel" && holidays_of && in_year_end(self.today) {
+            return Some(self.today);
+        }
+        // "pendant les vacances de la Toussaint" asked during them: from today.
+        let of_the = matches!(at(i.wrapping_sub(3)), "vacances" | "conges") && at(i.wrapping_sub(2)) == "de" && at(i.wrapping_sub(1)) == "la";
+        if at(i) == "toussaint" && (holidays_of || of_the) && in_toussaint_holidays(self.today) {
             return Some(self.today);
         }
         // "le soir de Noël", "la nuit de Noël": Christmas Eve.

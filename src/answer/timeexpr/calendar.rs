@@ -140,3 +140,9 @@ pub(super) fn in_year_end(d: Date) -> bool {
     let (from, to) = year_end(if d.month() == 12 { d.year() } else { d.year() - 1 });
     (from..=to).contains(&d)
 }
+
+/// Whether day `d` falls in the fortnight of the Toussaint school holidays, give or take a few
+/// days (from 17 October to 8 November).
+pub(super) fn in_toussaint_holidays(d: Date) -> bool {
+    (d.month() == 10 && d.day() >= 17) || (d.month() == 11 && d.day() <= 8)
+}

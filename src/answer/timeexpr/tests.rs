@@ -249,3 +249,11 @@ fn a_weekday_after_or_before_a_holiday_in_its_week_or_said_of_its_own() {
     // Beside a bridge, as before.
     assert_eq!(p("le vendredi du pont de l'ascension").unwrap().date, date(2027, 5, 7));
 }
+
+#[test]
+fn the_toussaint_holidays_asked_during_them_are_under_way() {
+    let during = datetime(2027, 11, 4, 18, 0, 0, 0);
+    assert_eq!(parse("pendant les vacances de la toussaint le périscolaire est ouvert", during).unwrap().date, date(2027, 11, 4));
+    // Asked in the summer: the feast itself, as before.
+    assert_eq!(p("pendant les vacances de la toussaint").unwrap().date, date(2026, 11, 1));
+}
