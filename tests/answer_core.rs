@@ -2683,3 +2683,61 @@ fn when_to_come_for_an_errand_the_time_left_an_activity_and_a_hamlet_misheard() 
     let r = reply(&mail, "2027-05-07T10:20:00+02:00", "au grand point les ordures ménagères c'est quel jour");
     assert!(r.answer.contains("Grand-Coin"), "{}", r.answer);
 }
+
+#[test]
+fn the_market_asked_by_who_buys_a_guarded_season_a_place_that_takes_the_children_and_an_errand() {
+    let brin = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-06-b/towns/brinvaux.toml")).unwrap());
+    let valf = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-06-b/towns/valfrege.toml")).unwrap());
+    let reply = |town: &Arc<Town>, now: &str, q: &str| Conversation::new(town.clone()).reply(q, at(now));
+    // Who buys at the market asks when it is held, not what a pitch costs.
+    let r = reply(&brin, "2027-05-04T18:00:00+02:00", "le jour de l'ascension les commerçants sont sur la place comme d'habitude");
+    assert!(r.intent == Intent::Hours && r.answer.contains("6 mai"), "{}", r.answer);
+    let r = reply(&brin, "2027-03-27T11:40:00+01:00", "on peut acheter aux producteurs le samedi sur la place du marché");
+    assert!(r.intent == Intent::Hours && r.answer.contains("fermé"), "{}", r.answer);
+    // …but who sells there asks the pitch.
+    let r = reply(&brin, "2027-03-27T11:40:00+01:00", "je voudrais vendre mes légumes au marché il faut un emplacement");
+    assert_eq!(r.faq.as_deref(), Some("marche-emplacement"), "{}", r.answer);
+    // A guarded bathing place's start, its lifeguard's coming.
+    let r = reply(&valf, "2027-06-12T14:00:00+02:00", "il commence à faire chaud la baignade du gouffre est surveillée à partir de quand");
+    assert!(r.intent == Intent::Hours && r.answer.contains("19 juin"), "{}", r.answer);
+    let r = reply(&valf, "2027-06-23T16:00:00+02:00", "je voudrais emmener la classe se baigner en semaine le maître-nageur sera là quand");
+    assert!(r.intent == Intent::Hours && r.answer.contains("26 juin"), "{}", r.answer);
+    // A place that takes the children on a holiday, from when to when.
+    let r = reply(&brin, "2027-11-01T08:00:00+01:00", "c'est férié mais je travaille le centre de loisirs accueille ma fille aujourd'hui");
+    assert!(r.intent == Intent::Hours && r.answer.contains("fermé"), "{}", r.answer);
+    let r = reply(&brin, "2027-02-20T10:00:00+01:00", "pendant les vacances d'hiver le mercredi les colverts accueillent de quand à quand");
+    assert!(r.intent == Intent::Hours && r.answer.contains("24 février"), "{}", r.answer);
+    // The place of an errand: fishing lines, a wreath, scrap metal; not a post office at a "poste de pêche".
+    let r = reply(&brin, "2027-04-18T06:45:00+02:00", "on peut commencer à lancer les lignes à quelle heure ce dimanche");
+    assert!(r.intent == Intent::Hours && r.answer.contains("pêche"), "{}", r.answer);
+    let r = reply(&brin, "2027-06-23T10:00:00+02:00", "je voulais déposer de la ferraille aujourd'hui mercredi c'est pas possible");
+    assert!(r.answer.contains("déchetterie"), "{}", r.answer);
+    let r = reply(&brin, "2027-06-10T11:40:00+02:00", "j'attends un colis en instance depuis une semaine l'agence rouvre à quelle date");
+    assert!(!r.answer.contains("pêche"), "{}", r.answer);
+}
+
+#[test]
+fn how_to_reach_a_service_named_a_day_that_names_no_service_and_someone_there_then() {
+    let brin = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-06-b/towns/brinvaux.toml")).unwrap());
+    let valf = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-06-b/towns/valfrege.toml")).unwrap());
+    let houb = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-06-c/towns/houblinghem.toml")).unwrap());
+    let reply = |town: &Arc<Town>, now: &str, q: &str| Conversation::new(town.clone()).reply(q, at(now));
+    // "comment je joins <service>": its number, whatever reason follows.
+    let r = reply(&brin, "2027-03-27T11:40:00+01:00", "comment je joins la police municipale pour un chien errant");
+    assert!(r.intent == Intent::Contact && r.answer.contains("02 54 86 31 27"), "{}", r.answer);
+    // …but "je joins quoi à ma lettre" attaches a thing, and "le poste de secours" is no post office.
+    let r = reply(&valf, "2027-07-10T10:00:00+02:00", "pour qu'on me renvoie le papier de décès de papa je joins quoi à ma lettre");
+    assert_ne!(r.intent, Intent::Contact, "{}", r.answer);
+    let r = reply(&valf, "2027-07-10T10:00:00+02:00", "comment je joins le poste de secours de la rivière");
+    assert!(!r.answer.contains("agence postale"), "{}", r.answer);
+    let r = reply(&valf, "2027-07-10T10:00:00+02:00", "je vais à la poste de valfrège elle ouvre quand");
+    assert!(r.answer.contains("agence postale"), "{}", r.answer);
+    // "c'est quel mercredi" does not name "le centre du mercredi".
+    let r = reply(&houb, "2027-12-24T10:00:00+01:00", "dans les hameaux les ordures après noël c'est quel mercredi");
+    assert_eq!(r.intent, Intent::Collection, "{}", r.answer);
+    // Someone there at a moment, a place visited when.
+    let r = reply(&houb, "2027-01-02T10:00:00+01:00", "un tracteur a défoncé le bas-côté devant chez moi le garde est là ce samedi");
+    assert!(r.intent == Intent::Hours && r.answer.contains("garde champêtre"), "{}", r.answer);
+    let r = reply(&houb, "2027-01-02T10:00:00+01:00", "le vieux moulin se visite quand cette année");
+    assert!(r.intent == Intent::Hours && r.answer.contains("28 mars"), "{}", r.answer);
+}

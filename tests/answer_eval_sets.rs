@@ -75,6 +75,7 @@ fn the_held_out_corpora_are_never_edited() {
     assert_eq!(unedited("eval/dev-2026-12-05-g"), 6, "two towns, their question files, the README and the self-check");
     assert_eq!(unedited("eval/dev-2026-12-06"), 6, "two towns, their question files, the README and the self-check");
     assert_eq!(unedited("eval/dev-2026-12-06-b"), 6, "two towns, their question files, the README and the self-check");
+    assert_eq!(unedited("eval/dev-2026-12-06-c"), 6, "two towns, their question files, the README and the self-check");
     assert_eq!(unedited("eval/heldout-2026-12-01-c"), 6, "two towns, their question files, the README and the self-check");
 }
 
@@ -555,9 +556,9 @@ fn fourteenth_development_towns_of_2026_12_06_hold_their_figures() {
     // First scored on 2026-12-06, before anyone read a question: 739/1,374 = 53.8 % correct, 97
     // wrong facts (FAQ 20 %, hours 68 %, collection 73 %); spoken 37.7 %, 120 wrong facts. Tuned
     // against the same night: 745 = 54.2 %, 93 wrong facts (hours 70 %), 100 % honest; the next
-    // morning 760 = 55.3 %, 82 wrong facts.
-    assert!(r.accuracy() >= 0.553, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 82, "{} wrong facts", r.wrong_facts());
+    // morning 760 = 55.3 %, 82 wrong facts; that afternoon 766 = 55.7 %, 80 wrong facts.
+    assert!(r.accuracy() >= 0.557, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 81, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.95, "unknown honest {:.3}", r.unknown_rate());
 }
 
@@ -576,8 +577,31 @@ fn fifteenth_development_towns_of_2026_12_06_hold_their_figures() {
     );
     // First scored on 2026-12-06, before anyone read a question: 794/1,372 = 57.9 % correct, 90
     // wrong facts (FAQ 17 %, hours 77 %, collection 96 %, contact 89 %), 89.6 % honest; spoken 40.0 %,
-    // 125 wrong facts. Tuned against the next morning: 798 = 58.2 %, 86 wrong facts.
-    assert!(r.accuracy() >= 0.581, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 86, "{} wrong facts", r.wrong_facts());
+    // 125 wrong facts. Tuned against the next morning: 798 = 58.2 %, 86 wrong facts; that afternoon
+    // 827 = 60.3 %, 69 wrong facts (one more allowed: encoders of other machines round apart).
+    assert!(r.accuracy() >= 0.602, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 70, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.89, "unknown honest {:.3}", r.unknown_rate());
+}
+
+#[test]
+fn sixteenth_development_towns_of_2026_12_06_hold_their_figures() {
+    // Written by a twenty-fourth helper who never saw the code: a fishing-and-oyster village of the
+    // bassin d'Arcachon with a seasonal boat to the Cap Ferret and a lifeguarded beach, a
+    // hop-and-brewery village of French Flanders with a windmill, a ducasse and a Christmas rink; no
+    // FAQ question shares more than one content word with its entry.
+    let r = figures(
+        "development sets of 2026-12-06 (c)",
+        &[
+            ("eval/dev-2026-12-06-c/towns/caupeyre.toml", "eval/dev-2026-12-06-c/questions/caupeyre.toml"),
+            ("eval/dev-2026-12-06-c/towns/houblinghem.toml", "eval/dev-2026-12-06-c/questions/houblinghem.toml"),
+        ],
+    );
+    // First scored on 2026-12-06, before anyone read a question: 797/1,372 = 58.1 % correct, 111
+    // wrong facts (FAQ 15 %, hours 81 %, collection 90 %, contact 88 %), 92 % honest; spoken 41.1 %,
+    // 143 wrong facts. Tuned against the same day: 810 = 59.0 %, 100 wrong facts (one more allowed:
+    // encoders of other machines round apart).
+    assert!(r.accuracy() >= 0.590, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 101, "{} wrong facts", r.wrong_facts());
+    assert!(r.unknown_rate() >= 0.91, "unknown honest {:.3}", r.unknown_rate());
 }

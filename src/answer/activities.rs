@@ -23,14 +23,28 @@ const fn act(said: &'static [&'static str], with: &'static [&'static str], place
 }
 
 const ACTIVITIES: &[Activity] = &[
-    act(&["nager", "baigner", "natation"], &[], &["piscine", "aquatique", "nautique"]),
+    act(&["nager", "baigner", "natation", "plongeon"], &[], &["piscine", "aquatique", "nautique", "baignade"]),
     act(
         &["livres", "livre", "bouquins", "romans", "bd", "dvd"],
         &["emprunter", "rendre", "rapporter", "ramener", "prendre", "chercher", "choisir"],
         &["bibliotheque", "mediatheque"],
     ),
     Activity { said: &["bandes"], with: &[], next: &["dessinees"], places: &["bibliotheque", "mediatheque"] },
-    act(&["recommande", "colis"], &["poster", "envoyer", "retirer", "chercher", "deposer"], &["poste", "postale"]),
+    act(&["recommande", "recommandee", "colis"], &["poster", "envoyer", "retirer", "chercher", "deposer", "instance", "recuperer"], &["poste", "postale"]),
+    // "poster mes cartes de vœux", "faire un mandat".
+    act(&["poster", "mandat"], &[], &["poste", "postale"]),
+    // "ma baguette", "mon journal": the shop that sells them.
+    act(&["pain", "baguette", "baguettes", "journal", "croissants"], &[], &["boulangerie", "epicerie", "multiservice", "commerce"]),
+    // "mes cannes", "lancer les lignes": the fishing place (not "pêcher": the permit is an entry).
+    act(&["cannes", "lignes"], &[], &["peche", "etang", "etangs"]),
+    act(&["couronne", "couronnes"], &[], &["cimetiere", "cimetieres"]),
+    act(&["ferraille", "deblais"], &[], &["dechetterie", "decheterie", "dechetteries"]),
+    // "vider ma remorque", "deux remorques de tailles de haies"; not "une barque sur remorque".
+    act(
+        &["remorque", "remorques"],
+        &["vider", "tailles", "haies", "branches", "dechets", "deblais", "gravats"],
+        &["dechetterie", "decheterie", "dechetteries"],
+    ),
     act(&["timbres", "timbre"], &[], &["poste", "postale"]),
     // "faire des longueurs": laps of a pool.
     act(&["longueurs"], &[], &["piscine", "aquatique", "nautique"]),
@@ -55,7 +69,7 @@ const ACTIVITIES: &[Activity] = &[
     act(&["bateau"], &["part", "partent", "repart", "prendre", "rate", "traverser"], &["navette", "vedette", "vedettes", "embarcadere"]),
     act(&["traversee"], &[], &["navette", "vedette", "vedettes", "embarcadere"]),
     act(&["fosses", "septique", "septiques"], &[], &["spanc", "assainissement"]),
-    act(&["producteurs", "maraichers"], &[], &["marche"]),
+    act(&["producteurs", "maraichers", "marchands", "commercants"], &[], &["marche"]),
     act(&["gardez", "gardent"], &["enfants", "petits"], &["garderie", "periscolaire"]),
     act(&["patiner", "patinage", "patins"], &[], &["patinoire"]),
     // "fleurir la tombe de mes parents": the cemetery; "la tombe de mamie", not "il est tombé", read alike.
@@ -72,9 +86,9 @@ pub fn place_of_activity(words: &Words, town: &Town) -> Option<ServiceMatch> {
         let next_ok = a.next.is_empty() || words.t.get(at + 1).is_some_and(|n| a.next.contains(&n.as_str()));
         ((a.with.is_empty() || has(a.with).is_some()) && next_ok).then_some((at, a.places))
     })?;
-    // "le poste de police" and "le poste de secours" hold no post office.
+    // "le poste de police", "le poste de secours" and "le poste de pêche" hold no post office.
     let post = places.contains(&"poste");
-    let other_post = |l: &&ServiceLabel| post && l.words.iter().any(|w| matches!(w.as_str(), "police" | "secours" | "garde" | "pilotage"));
+    let other_post = |l: &&ServiceLabel| post && l.words.iter().any(|w| matches!(w.as_str(), "police" | "secours" | "garde" | "pilotage" | "peche"));
     // The place's words in their order, the likeliest first: "la piscine" before "la halte nautique".
     let index = places.iter().find_map(|place| {
         let mut found = town.labels.iter().filter(|l| l.words.iter().any(|w| w == place) && !other_post(l)).map(|l| l.service);

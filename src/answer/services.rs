@@ -459,6 +459,19 @@ fn best_service(words: &Words, town: &Town, except: Option<&[ServiceMatch]>) -> 
         // A generic word of the label said ("le bureau du cimetière") covers one word more; one not
         // said makes it a little less sure ("le cimetière" is the cemetery more than its office).
         let said = label.generic.iter().filter(|g| words.t.contains(g)).count();
+        // "le poste de secours", "le poste de police": another post than the post office's.
+        // ("la poste de Valfrège" is the post office.)
+        let other_post = words.t.get(first).is_some_and(|x| x == "poste")
+            && first.checked_sub(1).is_some_and(|k| matches!(words.t[k].as_str(), "le" | "au" | "du" | "un" | "ce"))
+            && matches!(words.t.get(first + 1).map(String::as_str), Some("de" | "du" | "des" | "d"))
+            && words.t.get(first + 2).is_some_and(|n| !label.words.contains(n));
+        if other_post {
+            continue;
+        }
+        // "le centre du mercredi" is not named by "c'est quel mercredi ?": a day is no name alone.
+        if said == 0 && label.words.iter().all(|x| super::timeexpr::is_time_word(x)) {
+            continue;
+        }
         let unsaid = label.generic.len() - said;
         let score = total / label.words.len() as f32 * 0.98f32.powi(unsaid as i32);
         let covered = match (alone, partial, run) {

@@ -440,7 +440,11 @@ impl Conversation {
             };
             if let Some(i) = svc.map(|s| s.index).or_else(housed).or(self.last_service) {
                 let few_words = r.residual <= 2 || svc.is_some() && faq_conf < 0.6;
-                if (few_words || self.number_of_named(q)) && !does_procedure(w, faq_conf) && !self.urgent_number(q) && !self.number_in_entry(q, i) {
+                if (few_words || self.number_of_named(q) || reach_named(w, svc))
+                    && !does_procedure(w, faq_conf)
+                    && !self.urgent_number(q)
+                    && !self.number_in_entry(q, i)
+                {
                     return self.contact(i, w);
                 }
             }

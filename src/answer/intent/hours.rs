@@ -260,11 +260,68 @@ pub fn asks_hours(w: &Words) -> bool {
         || (w.any(&["arrive", "arrivent", "arrivera", "arriveront"])
             && w.any(&["quand", "bientot"])
             && (w.any(STAFF) || w.any(&["producteurs", "sauveteurs", "maraichers"])))
-        // A place that takes the children on a day: "demain c'est le pont, le centre de loisirs prend les enfants ?"
-        || (w.any_phrase(&["prend les enfants", "prennent les enfants", "accueille les enfants", "accueillent les enfants", "gardez les enfants"])
-            && (moment_said(w) || w.phrase("quelle heure")))
+        || someone_there_then(w)
+        // "le vieux moulin se visite quand ?"
+        || w.any_phrase(&["se visite quand", "se visitent quand", "visiter quand", "se visite a quelle", "visitable quand"])
+        || takes_them_then(w)
+        || market_then(w)
+        || guarded_then(w)
         // The days a ticket office sells: "les arènes vendent des places quand ?"
         || (w.any(&["vend", "vendent", "vendez", "vendra", "vendront"]) && w.any(&["quand"]) && w.any(&["places", "billets", "tickets", "entrees"]))
+}
+
+/// "le garde est là ce samedi ?", "les animateurs sont là quand ?": someone there at a moment;
+/// not "c'est là", "où est la mairie", "le garde est la personne à appeler".
+fn someone_there_then(w: &Words) -> bool {
+    const THEN: &[&str] = &["ce", "cet", "cette", "quand", "tous", "toute", "toujours", "encore", "aussi", "demain"];
+    let there = |(i, p): (usize, &[String])| {
+        matches!(p[0].as_str(), "est" | "sont" | "sera" | "seront")
+            && p[1] == "la"
+            && !(i > 0 && matches!(w.t[i - 1].as_str(), "c" | "ou" | "qui" | "ce"))
+            && w.t.get(i + 2).is_none_or(|n| timeexpr::is_time_word(n) || THEN.contains(&n.as_str()))
+    };
+    w.t.windows(2).enumerate().any(there) && (moment_said(w) || w.any(&["quand"]))
+}
+
+/// A place that takes the children, or anyone, on a day: "demain c'est le pont, le centre de
+/// loisirs prend les enfants ?", "il accueille ma fille aujourd'hui ?", "ils accueillent de quand à
+/// quand ?", "le camping accueille encore ?".
+fn takes_them_then(w: &Words) -> bool {
+    const TAKE: &[&str] = &["prend", "prennent", "accueille", "accueillent", "gardez", "garde", "gardent"];
+    const WHO: &[&str] = &["enfants", "petits", "fille", "fils", "gamins", "gosses", "bebe", "enfant", "petite", "petit"];
+    let takes = w.t.iter().enumerate().any(|(i, x)| TAKE.contains(&x.as_str()) && w.t[i + 1..].iter().take(2).any(|n| WHO.contains(&n.as_str())));
+    let day = moment_said(w) || w.phrase("quelle heure") || w.any(&["ferie", "pont", "fete"]);
+    let accueil = w.any(&["accueille", "accueillent"]);
+    (takes && day)
+        || (accueil && (w.phrase("de quand a quand") || w.t.windows(2).any(|p| matches!(p[0].as_str(), "accueille" | "accueillent") && p[1] == "encore")))
+}
+
+/// The market on a day, asked by who buys there: "je trouverai les maraîchers jeudi ?", "les
+/// commerçants sont sur la place le jour de l'Ascension ?", "acheter des asperges au marché, c'est
+/// quand le prochain ?"; not "ça marche quand ?".
+fn market_then(w: &Words) -> bool {
+    // Not "les forains", who may be the funfair's.
+    const FOLK: &[&str] = &["commercants", "maraichers", "producteurs", "marchands", "primeurs"];
+    const THERE: &[&str] = &["acheter", "trouverai", "trouve", "trouver", "sont", "seront", "viennent", "viendront", "commence", "commencent", "installes"];
+    let market = w.any(FOLK) || w.t.iter().enumerate().any(|(i, x)| matches!(x.as_str(), "marche" | "marches") && !(i > 0 && w.t[i - 1] == "ca"));
+    let then = moment_said(w) || w.any(&["quand", "ferie", "fetes", "noel", "ascension", "paques", "tot"]);
+    market && w.any(THERE) && then && !w.any(&["emplacement", "emplacements", "vendre", "exposer", "stand", "placier"])
+}
+
+/// A guarded place's season or day: "la baignade est surveillée à partir de quand ?", "la
+/// surveillance commence quand ?", "le maître-nageur sera là quand ?", "c'est terminé pour la
+/// saison ?".
+fn guarded_then(w: &Words) -> bool {
+    const BEGIN: &[&str] = &["commence", "commencent", "debute", "debutent", "reprend", "reprennent"];
+    // "la baignade est surveillée", not "quelqu'un qui surveille les nageurs", which an entry may tell.
+    let guarded =
+        w.t.iter()
+            .enumerate()
+            .any(|(i, x)| matches!(x.as_str(), "surveillee" | "surveille" | "surveillees" | "surveilles" | "surveillance") && !(i > 0 && w.t[i - 1] == "qui"))
+            && w.any(&["quand"]);
+    let staff_there = w.any(STAFF) && w.any(&["sera", "seront", "est", "sont"]) && w.any(&["quand"]);
+    let season_over = w.any_phrase(&["termine pour la saison", "fini pour la saison", "finie pour la saison", "terminee pour la saison"]);
+    (guarded && (w.any(BEGIN) || w.phrase("a partir de quand"))) || staff_there || season_over
 }
 
 /// "… pour la rentrée, c'est fermé ?", "… cet aprèm, vous êtes ouverts ?": the words end on whether
@@ -326,6 +383,20 @@ mod tests {
         assert!(!asks("il y a 2 animateurs pour combien d'enfants cette année"));
         assert!(!asks("y a toujours la taxe cette année"));
         assert!(!asks("j'ai envoyé le dossier il y a 48 heures c'est bon"));
+        // The market asked by who buys there, not by who sells.
+        assert!(asks("avec le jour férié de jeudi je trouverai les maraîchers sur la place"));
+        assert!(!asks("je voudrais vendre au marché jeudi il faut un emplacement"));
+        assert!(!asks("comment ça marche quand on veut acheter une concession"));
+        // A guarded place's season, a place that takes children or campers.
+        assert!(asks("la surveillance de la rivière commence quand"));
+        assert!(asks("le camping accueille encore"));
+        assert!(asks("le centre accueille ma fille le jour férié"));
+        assert!(!asks("le centre accueille les enfants de quel âge"));
+        // Someone there at a moment; a place visited when.
+        assert!(asks("le garde est là ce samedi"));
+        assert!(!asks("le garde est la personne à appeler ce samedi"));
+        assert!(!asks("c'est là que je dépose le dossier demain"));
+        assert!(asks("le vieux moulin se visite quand cette année"));
     }
 
     #[test]

@@ -14,6 +14,13 @@ pub fn asks_phone(w: &Words) -> bool {
         || w.t.iter().enumerate().any(|(i, x)| x == "numero" && phone_number_at(w, i))
         || w.any(&["telephone", "tel", "joindre", "contacter"])
         || w.any_phrase(&["le portable du", "le portable de", "son portable"])
+        // "comment je joins le périscolaire ?", "on les joint comment ?"
+        // Not "je joins quoi à ma lettre ?", a thing attached.
+        || w.t.windows(3).any(|p| {
+            let reach = |x: &str| matches!(x, "joins" | "joint" | "joindrai");
+            (p[0] == "comment" && matches!(p[1].as_str(), "je" | "on") && reach(&p[2]))
+                || (matches!(p[0].as_str(), "je" | "on") && matches!(p[1].as_str(), "les" | "le" | "la" | "l") && reach(&p[2]))
+        })
 }
 
 /// Whether the "numéro" at `i` is a phone number: not "c'est quoi ce numéro ?", "mon numéro",

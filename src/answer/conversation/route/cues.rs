@@ -84,6 +84,16 @@ pub(super) fn reach_then(w: &Words, when: Option<When>) -> bool {
     reach && (when.is_some() || w.any(&["encore"]) || w.phrase("c est possible")) && !intent::asks_whom_to_call(w)
 }
 
+/// "comment je joins la police municipale pour un chien errant ?": how to reach the service named
+/// right after the verb, whatever the reason said after it.
+pub(super) fn reach_named(w: &Words, svc: Option<ServiceMatch>) -> bool {
+    const REACH: &[&str] = &["joins", "joint", "joindre", "contacter", "contacte", "appeler", "appelle"];
+    let right_before = |s: ServiceMatch| (1..=3).filter_map(|d| s.first.checked_sub(d)).any(|k| REACH.contains(&w.t[k].as_str()));
+    // "le poste de secours" where "poste" named the post office: a complement left unnamed.
+    let whole = |s: ServiceMatch| s.words >= 2 || !matches!(w.t.get(s.first + 1).map(String::as_str), Some("de" | "du" | "des" | "d"));
+    w.has("comment") && svc.is_some_and(|s| right_before(s) && whole(s))
+}
+
 /// "je voulais payer la facture ce matin, c'est possible ?": an errand at the office at a moment,
 /// which its hours that moment answer.
 pub(super) fn errand_then(when: Option<When>, w: &Words) -> bool {
@@ -174,7 +184,9 @@ pub(super) fn allowed_to_do(w: &Words) -> bool {
         x.len() >= 5
             && (x.ends_with("er") || x.ends_with("ir") || x.ends_with("re"))
             && !VISIT_WORDS.contains(&x)
-            && !matches!(x, "etre" | "avoir" | "ouvrir" | "rouvrir" | "fermer")
+            // Buying is a visit where things are sold: "on peut acheter aux producteurs le samedi ?"
+            // So is what one goes there to do: "on peut patiner le jour de l'an ?", "visiter ?".
+            && !matches!(x, "etre" | "avoir" | "ouvrir" | "rouvrir" | "fermer" | "acheter" | "patiner" | "visiter")
     };
     // "je dois travailler": the caller's own need, a reason to ask, not a rule of the place.
     let my_need = |i: usize| w.t[i] == "dois" && i > 0 && w.t[i - 1] == "je";
@@ -189,16 +201,17 @@ pub(super) fn i_come(w: &Words) -> bool {
 /// The caller asks to come, not whether they must, nor by when: "je peux venir", "je voulais
 /// venir", not "jusqu'à quand je peux venir".
 pub(super) fn i_may_come(w: &Words) -> bool {
-    let deadline = w.any_phrase(&["jusqu a quand", "combien de temps", "quel delai"]);
-    !deadline && says_i_come(w, &["peux", "voulais", "voudrais", "pourrais", "pourrai"])
+    !w.any_phrase(DEADLINE) && says_i_come(w, &["peux", "voulais", "voudrais", "pourrais", "pourrai"])
 }
+
+/// By when a thing must be done, not when to come: "jusqu'à quand", "quel délai".
+const DEADLINE: &[&str] = &["jusqu a quand", "avant quand", "combien de temps", "quel delai", "date limite"];
 
 /// "je peux venir quand ?", "c'est possible quand ?", "quand est-ce que je peux passer ?": when to
 /// come, which the hours answer; not by when a thing must be done ("jusqu'à quand", "quel délai").
 pub(super) fn come_when(w: &Words) -> bool {
     // "on peut passer quand on veut ?": whether an appointment is needed, not when.
-    let deadline =
-        w.any_phrase(&["jusqu a quand", "avant quand", "combien de temps", "quel delai", "date limite", "quand on veut", "quand je veux", "n importe quand"]);
+    let deadline = w.any_phrase(DEADLINE) || w.any_phrase(&["quand on veut", "quand je veux", "n importe quand"]);
     // The caller comes, not "le cantonnier peut passer quand il neige".
     let i_come = |p: &[String]| {
         matches!((p[0].as_str(), p[1].as_str()), ("je", "peux" | "pourrai" | "pourrais") | ("on", "peut" | "pourra" | "pourrait") | ("nous", "pouvons"))

@@ -229,11 +229,17 @@ impl Conversation {
         }
     }
 
-    /// The service "vous" means: the one whose hours the last answer told, else the town hall.
-    /// (The office of the errand said was tried as well: on the tuned sets it set two wrong facts for
-    /// one it mended, "vous êtes encore ouverts, je peux venir déposer un papier ?" among them.)
+    /// The service "vous" means: the one whose hours the last answer told, else the place of an
+    /// activity said ("j'ai un mandat à faire, vous fermez à quelle heure ?": the post office), else
+    /// the town hall. (The office of the entry the errand reaches was tried as well: on the tuned
+    /// sets it set two wrong facts for one it mended, "vous êtes encore ouverts, je peux venir
+    /// déposer un papier ?" among them.)
     pub(super) fn you(&self, r: &Reading, w: &Words) -> usize {
-        self.event_service(w).or(self.last_service.filter(|_| r.last_intent == Some(Intent::Hours))).unwrap_or_else(|| self.town.operator_index())
+        let activity = || crate::answer::activities::place_of_activity(w, &self.town).map(|m| m.index);
+        self.event_service(w)
+            .or(self.last_service.filter(|_| r.last_intent == Some(Intent::Hours)))
+            .or_else(activity)
+            .unwrap_or_else(|| self.town.operator_index())
     }
 
     /// The one service whose special days the words name ("pour les journées du patrimoine, vous
