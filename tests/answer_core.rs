@@ -2741,3 +2741,13 @@ fn how_to_reach_a_service_named_a_day_that_names_no_service_and_someone_there_th
     let r = reply(&houb, "2027-01-02T10:00:00+01:00", "le vieux moulin se visite quand cette année");
     assert!(r.intent == Intent::Hours && r.answer.contains("28 mars"), "{}", r.answer);
 }
+
+#[test]
+fn a_price_entry_that_names_the_closing_does_not_tell_the_hours() {
+    let houb = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-06-c/towns/houblinghem.toml")).unwrap());
+    // "un parent en retard après la fermeture paie 10 euros": a fee, not the garderie's hours.
+    let r = Conversation::new(houb.clone()).reply("la garderie du soir ferme à quelle heure", at("2027-05-17T10:00:00+02:00"));
+    assert!(r.intent == Intent::Hours && r.answer.contains("18 h 45"), "{}", r.answer);
+    let r = Conversation::new(houb).reply("la garderie c'est combien", at("2027-05-17T10:00:00+02:00"));
+    assert_eq!(r.faq.as_deref(), Some("periscolaire-tarifs"), "{}", r.answer);
+}

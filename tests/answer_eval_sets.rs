@@ -599,9 +599,9 @@ fn sixteenth_development_towns_of_2026_12_06_hold_their_figures() {
     );
     // First scored on 2026-12-06, before anyone read a question: 797/1,372 = 58.1 % correct, 111
     // wrong facts (FAQ 15 %, hours 81 %, collection 90 %, contact 88 %), 92 % honest; spoken 41.1 %,
-    // 143 wrong facts. Tuned against the same day: 810 = 59.0 %, 100 wrong facts (one more allowed:
+    // 143 wrong facts. Tuned against the same day: 812 = 59.2 %, 98 wrong facts (one more allowed:
     // encoders of other machines round apart).
-    assert!(r.accuracy() >= 0.590, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 101, "{} wrong facts", r.wrong_facts());
+    assert!(r.accuracy() >= 0.591, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 99, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.91, "unknown honest {:.3}", r.unknown_rate());
 }

@@ -487,7 +487,14 @@ impl Conversation {
         const OPENING: &[&str] =
             &["ouvert", "ouverte", "ouverts", "ouvre", "ouvrent", "ferme", "fermee", "fermez", "ferment", "fermeture", "ouverture", "horaires"];
         let of_opening = q.w.any(OPENING) || q.w.phrase("les heures");
-        let speaks_of_opening = |f: &crate::answer::town::Faq| !of_opening || tokens(&f.answer).iter().any(|x| OPENING.contains(&x.as_str()));
+        // "un parent en retard après la fermeture paie 10 euros" tells a fee, not when it closes.
+        let opening_at = |t: &[String], i: usize| {
+            OPENING.contains(&t[i].as_str()) && !(i >= 2 && t[i - 1] == "la" && matches!(t[i - 2].as_str(), "apres" | "avant" | "des"))
+        };
+        let speaks_of_opening = |f: &crate::answer::town::Faq| {
+            let t = tokens(&f.answer);
+            !of_opening || (0..t.len()).any(|i| opening_at(&t, i))
+        };
         let about_thing = |f: &crate::answer::town::Faq| {
             !going && f.keywords.iter().any(|k| is_thing(k)) && f.questions.iter().any(|x| names_thing(x)) && speaks_of_opening(f)
         };
