@@ -1562,6 +1562,10 @@ fn a_closing_or_a_request_for_a_person_survives_one_misheard_word() {
     assert_eq!(ask("Ok, Camarche, merci beaucoup, bonne soirée.").intent, Intent::Goodbye);
     // A word the town knows is a question: "bonne soirée, la piscine ouvre quand ?" is no closing.
     assert_ne!(ask("merci bonne soirée la piscine ouvre quand").intent, Intent::Goodbye);
+    // Thanks, then the evening's greeting, close the call; a greeting before a question does not.
+    assert_eq!(ask("D'accord, j'ai compris merci bonsoir.").intent, Intent::Goodbye);
+    assert_eq!(ask("merci madame bonne nuit").intent, Intent::Goodbye);
+    assert_ne!(ask("merci bonsoir la piscine ouvre quand").intent, Intent::Goodbye);
     // "mettez-moi" heard "métiez-moi".
     assert_eq!(ask("Métiez-moi en relation avec l'accueil, c'est urgent.").intent, Intent::Operator);
 }
@@ -2750,4 +2754,35 @@ fn a_price_entry_that_names_the_closing_does_not_tell_the_hours() {
     assert!(r.intent == Intent::Hours && r.answer.contains("18 h 45"), "{}", r.answer);
     let r = Conversation::new(houb).reply("la garderie c'est combien", at("2027-05-17T10:00:00+02:00"));
     assert_eq!(r.faq.as_deref(), Some("periscolaire-tarifs"), "{}", r.answer);
+}
+
+#[test]
+fn a_visitor_coming_a_holiday_said_by_its_weekday_a_dictated_message_and_a_verb_that_is_no_market() {
+    let sorq = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-06-d/towns/sorquetot.toml")).unwrap());
+    let bess = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-06-d/towns/bessonnac.toml")).unwrap());
+    let reply = |town: &Arc<Town>, now: &str, q: &str| Conversation::new(town.clone()).reply(q, at(now));
+    // A visitor's coming asks the permanence's next day, not what the entry says of it.
+    let r = reply(&sorq, "2026-12-07T10:00:00+01:00", "l'architecte du département il passe quand à la mairie ce mois-ci");
+    assert!(r.intent == Intent::Hours && r.answer.contains("8 décembre"), "{}", r.answer);
+    // The day after the Thursday holiday.
+    let r = reply(&sorq, "2027-05-04T11:00:00+02:00", "le vendredi qui suit le jeudi férié vous êtes là pour l'inscription de ma petite à l'école");
+    assert!(r.intent == Intent::Hours && r.answer.contains("7 mai"), "{}", r.answer);
+    // A message dictated.
+    let r = reply(&bess, "2027-03-10T10:00:00+01:00", "notez que madame nadaud a appelé pour le lampadaire de la cité des kaolins");
+    assert_eq!(r.intent, Intent::Message, "{}", r.answer);
+    // "ne marche plus" is no market; "mercredi, l'accueil du camping" no "accueil du mercredi".
+    let r = reply(&bess, "2027-03-10T10:00:00+01:00", "ma box internet ne marche plus depuis hier qui je dois appeler");
+    assert_ne!(r.service.as_deref(), Some("marche"), "{}", r.answer);
+    let r = reply(&bess, "2027-08-29T10:00:00+02:00", "mercredi premier septembre l'accueil du camping fait quels horaires");
+    assert_eq!(r.service.as_deref(), Some("camping"), "{}", r.answer);
+    // …but "ce mercredi, l'accueil des Kaolins" is the Wednesday care, said out of order.
+    let r = reply(&bess, "2027-02-10T08:00:00+01:00", "je dois faire garder ma fille ce mercredi l'accueil des kaolins ouvre");
+    assert_eq!(r.service.as_deref(), Some("periscolaire"), "{}", r.answer);
+    // "le jour de Noël, la patinoire" asks of Christmas Day, not of "la patinoire de Noël" today.
+    let forg = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-06/towns/forgeval.toml")).unwrap());
+    let r = reply(&forg, "2027-12-23T10:00:00+01:00", "le jour de noël la patinoire sera ouverte");
+    assert!(r.answer.contains("25 décembre"), "{}", r.answer);
+    // An errand names its place: apples to press.
+    let r = reply(&sorq, "2027-10-14T14:00:00+02:00", "j'ai la remorque de pommes je peux venir presser tout de suite");
+    assert_eq!(r.service.as_deref(), Some("pressoir"), "{}", r.answer);
 }

@@ -25,8 +25,8 @@ const fn act(said: &'static [&'static str], with: &'static [&'static str], place
 const ACTIVITIES: &[Activity] = &[
     act(&["nager", "baigner", "natation", "plongeon"], &[], &["piscine", "aquatique", "nautique", "baignade"]),
     act(
-        &["livres", "livre", "bouquins", "romans", "bd", "dvd"],
-        &["emprunter", "rendre", "rapporter", "ramener", "prendre", "chercher", "choisir"],
+        &["livres", "livre", "bouquins", "romans", "bd", "dvd", "films"],
+        &["emprunter", "rendre", "rapporter", "ramener", "prendre", "chercher", "rechercher", "choisir", "echanger"],
         &["bibliotheque", "mediatheque"],
     ),
     Activity { said: &["bandes"], with: &[], next: &["dessinees"], places: &["bibliotheque", "mediatheque"] },
@@ -57,6 +57,11 @@ const ACTIVITIES: &[Activity] = &[
     // Everyday names of a service: "l'atelier municipal" is the technical services' depot.
     act(&["atelier", "ateliers", "cantonnier", "cantonniers"], &[], &["techniques", "technique", "voirie"]),
     act(&["decharge"], &[], &["dechetterie", "decheterie", "dechetteries"]),
+    // "emmener mes cartons", not "jeter les cartons" (in which bin?).
+    act(&["cartons"], &["emmener", "amener", "apporter", "deposer", "vider"], &["dechetterie", "decheterie", "dechetteries"]),
+    // "on arrive avec la caravane", "presser nos pommes".
+    act(&["caravane", "caravanes"], &[], &["camping"]),
+    act(&["pommes"], &["presser", "jus", "pressage"], &["pressoir"]),
     // "le maître de port", "les sauveteurs sur la plage".
     act(&["maitre", "maitres"], &["port"], &["capitainerie"]),
     act(&["sauveteurs", "sauveteur", "surveillants", "secouristes"], &[], &["secours", "surveillance"]),

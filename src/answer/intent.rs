@@ -377,6 +377,15 @@ pub fn asks_message(w: &Words) -> bool {
             "me recontactiez",
             "un message",
             "laisser un mot",
+            "laissez un mot",
+            // A message dictated: "notez que madame X a appelé pour…", "dites-lui que je rappellerai".
+            "noter que",
+            "notez que",
+            "prenez note",
+            "prendre note",
+            "a appele pour",
+            "rappellera",
+            "rappellerai",
             "laisser mon numero",
             "laisser mon telephone",
             "laisser mes coordonnees",
@@ -423,6 +432,8 @@ pub fn asks_slower(w: &Words) -> bool {
 /// Words of a closing that ask nothing ("ok ça marche, merci beaucoup, bonne soirée madame").
 pub const CLOSING_WORDS: &[&str] = &[
     "revoir",
+    "bonsoir",
+    "nuit",
     "journee",
     "soiree",
     "bientot",
@@ -552,6 +563,11 @@ pub fn asks_goodbye(w: &Words) -> bool {
         || (w.t.len() <= 8 && w.t.last().is_some_and(|x| matches!(x.as_str(), "adieu" | "ciao")))
         // "bonne fin de journée" with its "fin" misheard ("bonne saint de journée").
         || (w.any(&["merci", "bonne"]) && w.phrase("de journee"))
+        // "d'accord j'ai compris merci bonsoir": thanks, then the evening's greeting as a farewell.
+        || (w.t.len() <= 8
+            && w.t.last().is_some_and(|x| x == "bonsoir")
+            && w.any(&["merci", "remercie", "accord", "daccord", "compris", "note"]))
+        || w.phrase("bonne nuit")
 }
 
 /// A bare yes.

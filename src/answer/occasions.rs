@@ -2,13 +2,13 @@
 //! volailles fines", "fête des gaudes"), and the day a caller means by naming one: "pour le
 //! printemps des poètes, la bibliothèque ouvre à quelle heure ?" asks of that Saturday.
 
-use jiff::civil::Date;
+use jiff::civil::{Date, Weekday};
 
 use super::hours_answer::is_hours_word;
 use super::intent::Words;
 use super::normalize::{is_stopword, tokens};
 use super::timeexpr::is_time_word;
-use super::town::Service;
+use super::town::{weekday_from_name, Service};
 
 /// Words of the calendar that the time expressions read, or that any season's reason says.
 const CALENDAR: &[&str] = &[
@@ -118,18 +118,27 @@ pub struct Named<'a> {
 /// one of its own words among them ("les vacances de Noël" is a span the time words read). The
 /// soonest occasion wins, then the one most fully said.
 pub fn named<'a>(occasions: &'a [Occasion], w: &Words, today: Date) -> Option<Named<'a>> {
+    let weekdays: Vec<Weekday> = w.t.iter().filter_map(|x| weekday_from_name(x)).collect();
     let found: Vec<(Date, usize, &Occasion)> = occasions
         .iter()
         .filter(|o| o.to >= today && o.own.iter().any(|x| w.has(x)))
         .filter_map(|o| {
             let said = o.words.iter().filter(|x| w.has(x)).count();
             let missing = o.words.len() - said;
-            (said >= 2 && missing * 2 < o.words.len()).then_some((o.from.max(today), missing, o))
+            (said >= 2 && missing * 2 < o.words.len()).then_some((day_said(o, today, &weekdays), missing, o))
         })
         .collect();
     let (date, _, first) = found.iter().min_by_key(|(date, missing, _)| (*date, *missing))?;
     let service = found.iter().all(|(_, _, o)| o.service == first.service).then_some(first.service);
     Some(Named { date: *date, words: &first.words, service })
+}
+
+/// The occasion's first day on or after `today`, or its first day of a weekday said ("le lundi
+/// de la ducasse" of a ducasse from Saturday to Monday).
+fn day_said(o: &Occasion, today: Date, weekdays: &[Weekday]) -> Date {
+    let first = o.from.max(today);
+    let mut days = std::iter::successors(Some(first), |d| d.tomorrow().ok().filter(|n| *n <= o.to)).take(31);
+    days.find(|d| weekdays.contains(&d.weekday())).unwrap_or(first)
 }
 
 #[cfg(test)]
@@ -166,5 +175,15 @@ mod tests {
         assert_eq!(named(&all, &w, date(2027, 3, 3)).map(|n| n.date), Some(date(2027, 3, 3)));
         assert!(named(&all, &w, date(2027, 3, 7)).is_none());
         assert_eq!(services_named(&all, &Words::new("les travaux du pont bascule")), vec![2]);
+    }
+
+    #[test]
+    fn a_weekday_said_picks_its_day_in_the_span() {
+        let all = vec![occasion(1, "fête du village : ouvert du samedi au lundi", date(2027, 9, 4), date(2027, 9, 6))];
+        let day = |q: &str| named(&all, &Words::new(q), date(2027, 9, 1)).map(|n| n.date);
+        assert_eq!(day("le lundi de la fête du village c'est ouvert"), Some(date(2027, 9, 6)));
+        assert_eq!(day("pour la fête du village c'est ouvert"), Some(date(2027, 9, 4)));
+        // A weekday the span does not hold leaves its first day.
+        assert_eq!(day("le mercredi de la fête du village c'est ouvert"), Some(date(2027, 9, 4)));
     }
 }

@@ -11,7 +11,7 @@ mod calendar;
 mod period;
 
 pub use calendar::{days_between, month, next_week, this_week};
-use calendar::{holiday_date, in_toussaint_holidays, in_year_end, last_yearly, named_holiday, next_weekday, next_yearly, weekday};
+use calendar::{holiday_date, holiday_on, in_toussaint_holidays, in_year_end, last_yearly, named_holiday, next_weekday, next_yearly, weekday};
 use period::period;
 
 /// The part of a day a question is about.
@@ -457,6 +457,9 @@ impl Words<'_> {
         if holiday_name || before_holiday || dated || (compared && another_day) {
             return None;
         }
+        if let Some(found) = self.beside_weekday_holiday(i, wd) {
+            return found;
+        }
         // "jeudi de la semaine prochaine", "jeudi la semaine prochaine": that day of next week.
         let of = if at(i + 1) == "de" { i + 2 } else { i + 1 };
         // "la semaine prochaine …, c'est ouvert vendredi ?": said elsewhere, the same (not "ce vendredi").
@@ -471,6 +474,41 @@ impl Words<'_> {
         }
         let strict = matches!(at(i + 1), "prochain" | "prochaine") || (at(i + 1) == "de" && at(i + 2) == "la" && at(i + 3) == "semaine");
         Some((wd, next_weekday(self.today, wd, strict)))
+    }
+
+    /// The weekday at `i` as a holiday said by its weekday ("le jeudi férié", "le jeudi férié de
+    /// mai") or as the day after one ("le vendredi qui suit le jeudi férié", "entre le jeudi férié
+    /// et le week-end"); `Some(None)` when a weekday before it reads the day; None when no such
+    /// holiday is said.
+    fn beside_weekday_holiday(&self, i: usize, wd: Weekday) -> Option<Option<(Weekday, Date)>> {
+        let at = |k: usize| self.at(k);
+        let holiday = |k: usize| {
+            let of_month = if at(k + 2) == "de" { month(at(k + 3)) } else { None };
+            weekday(at(k)).filter(|_| matches!(at(k + 1), "ferie" | "feriee")).and_then(|x| holiday_on(self.today, x, of_month))
+        };
+        // "le vendredi (juste) après / qui suit / d'après le jeudi férié".
+        let mut j = i + 1 + usize::from(at(i + 1) == "juste");
+        j += match (at(j), at(j + 1)) {
+            ("qui", "suit") | ("d", "apres") => 2,
+            ("apres", _) => 1,
+            _ => 0,
+        };
+        if j > i + 1 && at(j) == "le" {
+            if let Some(h) = holiday(j + 1) {
+                return Some(Some((wd, next_weekday(h, wd, true))));
+            }
+        }
+        let h = holiday(i)?;
+        let linked = at(i.wrapping_sub(1)) == "le" && matches!(at(i.wrapping_sub(2)), "apres" | "suit");
+        if linked && (3..=6).any(|k| weekday(at(i.wrapping_sub(k))).is_some()) {
+            return Some(None);
+        }
+        // "fermée entre le jeudi férié et le week-end": the day after it.
+        if at(i.wrapping_sub(1)) == "le" && at(i.wrapping_sub(2)) == "entre" {
+            let next = h.tomorrow().ok()?;
+            return Some(Some((next.weekday(), next)));
+        }
+        Some(Some((wd, h)))
     }
 
     /// "le 31" without a month at `i`: the next such day of a month ("appeler le 15", "faire le

@@ -46,6 +46,8 @@ const NO_QUESTION_WORDS: &[&str] =
 struct Question<'a> {
     text: &'a str,
     w: Words,
+    /// The words as said, openings and thanks included ("merci, bonsoir").
+    said: &'a Words,
     svcs: Vec<ServiceMatch>,
     street: Option<StreetMatch>,
     /// Every FAQ entry the words reach, best first.
@@ -132,13 +134,14 @@ impl Conversation {
         let garbled = self.garbled(&Words::new(&stripped));
         // Words misheard out of French respelled into the town's vocabulary ("la gardorie").
         let stripped = self.town.respell(&stripped);
-        let w = Words::new(&stripped);
+        let words = Words::new(&stripped);
         let q = Question {
             text: &stripped,
-            svcs: services::find_services(&w, &self.town),
+            svcs: services::find_services(&words, &self.town),
             street: find_street(&stripped, &self.town.streets),
             faq_hits: self.town.index.search(&stripped, self.town.faqs.len()),
-            w,
+            w: words,
+            said: &w,
             garbled,
         };
         if person_asked && !intent::asks_message(&q.w) {
@@ -269,7 +272,7 @@ impl Conversation {
             [x] => q.svcs.is_empty() && q.street.is_none() && !self.town.index.knows(x),
             _ => false,
         };
-        if intent::asks_goodbye(&q.w) && closing {
+        if (intent::asks_goodbye(&q.w) || intent::asks_goodbye(q.said)) && closing {
             return Some(self.goodbye());
         }
         None

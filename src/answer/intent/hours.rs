@@ -217,6 +217,14 @@ pub fn asks_hours(w: &Words) -> bool {
         // A service that runs on a day: "la navette elle marche le premier janvier ?", not "comment ça marche ?"
         || (runs(w) && w.t.iter().any(|x| timeexpr::is_time_word(x)))
         || w.any_phrase(&["dans son bureau", "dans leur bureau", "est encore la", "sont encore la", "etes encore la", "vous y serez", "y serez vous"])
+        // A visitor's coming: "l'architecte, il passe quand à la mairie ?", "sa prochaine venue".
+        // Not the round ("les ordures, ils passent quand ?"), a bill ("la note, elle arrive quand ?").
+        || (w.t.windows(3).any(|p| {
+            (matches!((p[0].as_str(), p[1].as_str()), ("il" | "elle", "passe" | "passera" | "vient" | "viendra")) || p[..2] == ["il", "arrive"])
+                && p[2] == "quand"
+        }) && !w.any(&["camion", "benne", "ramassage", "collecte", "poubelle", "poubelles", "bac", "bacs", "ordures", "facture", "compteur", "compteurs", "car", "bus", "navette"]))
+        || w.any_phrase(&["sa prochaine venue", "sa prochaine visite", "sa prochaine permanence", "leur prochaine venue", "leur prochaine permanence"])
+        || (w.any_phrase(&["sera a la mairie", "seront a la mairie"]) && (moment_said(w) || w.any(&["quand"])))
         // Someone in at the town hall: "le garde il est à la mairie quand ?", "il est en mairie quel jour ?"
         || w.any_phrase(&["il est a la mairie", "elle est a la mairie", "il est en mairie", "elle est en mairie", "ils sont en mairie", "il sera en mairie", "elle sera en mairie"])
         // A bridge day: "vous faites le pont vendredi ?"

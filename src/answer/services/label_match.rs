@@ -2,6 +2,7 @@
 //! head noun alone, similar words and phonetic keys.
 
 use super::*;
+use crate::answer::town::weekday_from_name;
 
 /// A name's head noun said alone ("l'office" for "l'office de tourisme"), as a match of the whole
 /// label a little less sure, when the words name no other body's place.
@@ -77,6 +78,14 @@ pub(super) fn words_in_a_row(words: &Words, label: &ServiceLabel) -> Option<(f32
 /// and a word of the calendar never taken for another ("l'année" is not "l'annexe").
 pub(super) fn label_word_sim(words: &Words, j: usize, label: &ServiceLabel, k: usize) -> f32 {
     let (q, w) = (words.t[j].as_str(), label.words[k].as_str());
+    // "ma box ne marche plus", "ça marche": the verb, not the market.
+    let before = j.checked_sub(1).map(|b| words.t[b].as_str());
+    let after = words.t.get(j + 1).map(String::as_str);
+    if q == "marche"
+        && (matches!(before, Some("ne" | "n" | "ca" | "qui" | "rien" | "tout")) || matches!(after, Some("pas" | "plus" | "bien" | "mal" | "jamais")))
+    {
+        return 0.0;
+    }
     if expand_abbrev(q) == w {
         1.0
     } else if q.len() >= 5 && !generic(q) && COMPOUND_PREFIXES.iter().any(|p| w.strip_prefix(p) == Some(q)) {
@@ -99,6 +108,9 @@ pub(super) fn label_word_sim(words: &Words, j: usize, label: &ServiceLabel, k: u
         }
     }
 }
+
+/// Parts of the day a name may hold ("l'accueil du matin et du soir").
+const PARTS_OF_DAY: &[&str] = &["matin", "soir", "midi", "apres", "nuit", "journee"];
 
 /// Nouns of an office, which callers say one for another before what it handles.
 const OFFICES: &[&str] = &["office", "bureau", "guichet", "secretariat"];
@@ -126,7 +138,16 @@ pub(super) fn label_match_skipping(words: &Words, label: &ServiceLabel, ordered:
         // A word of time in a name ("l'accueil du matin") is that name's only beside its other
         // words: "l'accueil du camping ferme à quelle heure ce matin" names no morning care.
         let timed = crate::answer::timeexpr::is_time_word(&label.words[k]);
-        let near = |j: usize| !ordered || !timed || prev.is_none_or(|p| j <= p + 3);
+        // Nor a day said with its date: "mercredi 1er septembre, l'accueil du camping" names no
+        // "accueil du mercredi".
+        let dated = |j: usize| words.t.get(j + 1).is_some_and(|n| n == "premier" || n.parse::<u8>().is_ok() || crate::answer::timeexpr::month(n).is_some());
+        // Out of order only a weekday or a part of the day ("ce mercredi, l'accueil des Kaolins"):
+        // "le jour de Noël, la patinoire" names no "patinoire de Noël".
+        let scattered = !ordered && timed && weekday_from_name(&label.words[k]).is_none() && !PARTS_OF_DAY.contains(&label.words[k].as_str());
+        if scattered {
+            return None;
+        }
+        let near = |j: usize| (!timed || !dated(j)) && (!ordered || !timed || prev.is_none_or(|p| j <= p + 3));
         let (j, sc) =
             (from..words.t.len()).filter(|&j| !used[j] && near(j)).map(|j| (j, sim(j))).filter(|(_, s)| *s > 0.0).max_by(|a, b| a.1.total_cmp(&b.1))?;
         prev = Some(j);

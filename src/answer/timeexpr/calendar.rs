@@ -4,7 +4,7 @@
 use jiff::civil::{date, Date, Weekday};
 use jiff::ToSpan;
 
-use crate::answer::holidays::easter;
+use crate::answer::holidays::{easter, holiday_name, HolidayRule};
 
 pub(super) fn weekday(w: &str) -> Option<Weekday> {
     // "les mardis": any Tuesday, answered as the next one with its usual hours.
@@ -86,6 +86,16 @@ pub(super) fn holiday_date(name: &str) -> Option<fn(i16) -> Option<Date>> {
         "pentecote" => |y| Some(easter(y) + 50.days()),
         _ => return None,
     })
+}
+
+/// "le jeudi férié": the national holiday on that weekday nearest to come (within three weeks),
+/// else the one of the week gone by; "le jeudi férié de mai": the next one in that month.
+pub(super) fn holiday_on(today: Date, wd: Weekday, in_month: Option<i8>) -> Option<Date> {
+    let holiday = |d: &Date| d.weekday() == wd && holiday_name(*d, HolidayRule::France).is_some();
+    if let Some(m) = in_month {
+        return (0..400).map(|k| today + k.days()).filter(|d| d.month() == m).find(holiday);
+    }
+    (0..21).map(|k| today + k.days()).chain((1..7).map(|k| today - k.days())).find(holiday)
 }
 
 /// The last occurrence (today included) of a yearly date.

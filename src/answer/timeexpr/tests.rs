@@ -257,3 +257,19 @@ fn the_toussaint_holidays_asked_during_them_are_under_way() {
     // Asked in the summer: the feast itself, as before.
     assert_eq!(p("pendant les vacances de la toussaint").unwrap().date, date(2026, 11, 1));
 }
+
+#[test]
+fn a_holiday_said_by_its_weekday_and_the_day_after_it() {
+    // Tuesday 4 May 2027: Ascension is Thursday 6 May.
+    let tuesday = datetime(2027, 5, 4, 11, 0, 0, 0);
+    let day = |s: &str, at: DateTime| parse(s, at).map(|w| w.date);
+    assert_eq!(day("le jeudi férié la mairie est ouverte", tuesday), Some(date(2027, 5, 6)));
+    assert_eq!(day("le vendredi qui suit le jeudi férié vous êtes là", tuesday), Some(date(2027, 5, 7)));
+    assert_eq!(day("vendredi après le jeudi férié la garderie est ouverte", tuesday), Some(date(2027, 5, 7)));
+    assert_eq!(day("le vendredi d'après le jeudi férié de mai", datetime(2027, 4, 30, 11, 0, 0, 0)), Some(date(2027, 5, 7)));
+    assert_eq!(day("la mairie reste fermée entre le jeudi férié et le week-end", tuesday), Some(date(2027, 5, 7)));
+    // The holiday of November asked from May.
+    assert_eq!(day("le jeudi férié de novembre", tuesday), Some(date(2027, 11, 11)));
+    // No holiday on that weekday near: the weekday alone.
+    assert_eq!(day("le mardi férié", tuesday), Some(date(2027, 5, 4)));
+}
