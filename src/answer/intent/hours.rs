@@ -222,7 +222,8 @@ pub fn asks_hours(w: &Words) -> bool {
         || (w.t.windows(3).any(|p| {
             (matches!((p[0].as_str(), p[1].as_str()), ("il" | "elle", "passe" | "passera" | "vient" | "viendra")) || p[..2] == ["il", "arrive"])
                 && p[2] == "quand"
-        }) && !w.any(&["camion", "benne", "ramassage", "collecte", "poubelle", "poubelles", "bac", "bacs", "ordures", "facture", "compteur", "compteurs", "car", "bus", "navette"]))
+        }) && !super::asks_waste(w)
+            && !w.any(&["facture", "compteur", "compteurs", "car", "bus", "navette"]))
         || w.any_phrase(&["sa prochaine venue", "sa prochaine visite", "sa prochaine permanence", "leur prochaine venue", "leur prochaine permanence"])
         || (w.any_phrase(&["sera a la mairie", "seront a la mairie"]) && (moment_said(w) || w.any(&["quand"])))
         // Someone in at the town hall: "le garde il est à la mairie quand ?", "il est en mairie quel jour ?"
