@@ -167,7 +167,9 @@ pub fn asks_hours(w: &Words) -> bool {
         // "le maire reçoit quand ?", not "la voisine reçoit des textos".
         || receives(w)
         // "elle revient quand de ses congés ?", "l'école reprend quand ?"
-        || w.any_phrase(&["revient quand", "reviennent quand", "rentre quand", "reprend quand", "reprennent quand", "reprenez quand", "reviens quand"])
+        || w.any_phrase(&["revient quand", "reviennent quand", "rentre quand", "reprend quand", "reprennent quand", "reprenez quand", "reviens quand", "revenez quand", "recommencez quand"])
+        // A span asked: "le technicien est là de quand à quand ?"
+        || w.phrase("de quand a quand")
         // "le périscolaire il reprend quel jour ?", "quel jour elle rouvre ?"
         || reopening_asked(w)
         // "la biblio, elle revient de congés quand ?"
@@ -422,5 +424,9 @@ mod tests {
         assert!(!asks("ils vendent des places de parking aux résidents"));
         assert!(still_may_go(&Words::new("on peut encore s'y présenter ce soir avec la caravane")));
         assert!(!still_may_go(&Words::new("on peut encore payer par chèque")));
+        // A span of the day asked; someone of the place asked back.
+        assert!(asks("lundi quatorze juin le technicien est là de quand à quand"));
+        assert!(asks("on est au ponton et personne au bureau du port vous revenez quand"));
+        assert!(!asks("vous revenez sur votre décision"));
     }
 }

@@ -112,10 +112,17 @@ pub(super) fn last_yearly(today: Date, f: impl Fn(i16) -> Option<Date>) -> Optio
 /// "l'Assomption"): how many words the name takes, and the holiday's month and day.
 pub(super) fn named_holiday(t: &[String], i: usize) -> Option<(usize, (i8, i8))> {
     let at = |k: usize| t.get(k).map(String::as_str).unwrap_or("");
+    // "la victoire de 14-18": the Armistice, with the years said after it ("quatorze-dix-huit" runs
+    // together as one number, 32).
+    let great_war = |k: usize| matches!(at(k), "de" | "en") && matches!(at(k + 1), "14" | "32" | "1914" | "1918");
+    let years = |k: usize| 2 + (k + 2..k + 4).take_while(|&j| at(j).chars().all(|c| c.is_ascii_digit()) && !at(j).is_empty()).count();
     Some(match (at(i), at(i + 1), at(i + 2), at(i + 3)) {
         ("fete", "nationale", _, _) => (2, (7, 14)),
         ("fete", "du", "travail", _) => (3, (5, 1)),
+        ("fete", "de", "la", "victoire") if great_war(i + 4) => (4 + years(i + 4), (11, 11)),
         ("fete", "de", "la", "victoire") => (4, (5, 8)),
+        // "la fête des saints", "la fête de tous les saints": the Toussaint.
+        ("fete", "des", "saints", _) | ("tous", "les", "saints", _) => (3, (11, 1)),
         ("assomption", ..) => (1, (8, 15)),
         ("armistice", ..) => (1, (11, 11)),
         ("saint", "sylvestre", _, _) => (2, (12, 31)),

@@ -141,6 +141,11 @@ fn weekdays_and_dates() {
     assert_eq!(p("la veille de la fête du travail").unwrap().date, date(2027, 4, 30));
     assert_eq!(p("le lendemain de l'assomption").unwrap().date, date(2026, 8, 16));
     assert_eq!(p("le jour de l'armistice").unwrap().date, date(2026, 11, 11));
+    assert_eq!(p("la fête de la victoire de quatorze-dix-huit").unwrap().date, date(2026, 11, 11));
+    assert_eq!(p("la fête de la victoire de 1918").unwrap().date, date(2026, 11, 11));
+    assert_eq!(p("la fête de la victoire").unwrap().date.month(), 5);
+    assert_eq!(p("le jour de la fête des saints").unwrap().date, date(2026, 11, 1));
+    assert_eq!(p("pour la fête de tous les saints").unwrap().date, date(2026, 11, 1));
     assert_eq!(p("la saint-sylvestre").unwrap().date, date(2026, 12, 31));
     assert!(p("la fête du village").is_none());
     assert_eq!(p("à la mi-septembre vous êtes ouverts").unwrap().date, date(2026, 9, 15));
