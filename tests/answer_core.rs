@@ -2786,3 +2786,26 @@ fn a_visitor_coming_a_holiday_said_by_its_weekday_a_dictated_message_and_a_verb_
     let r = reply(&sorq, "2027-10-14T14:00:00+02:00", "j'ai la remorque de pommes je peux venir presser tout de suite");
     assert_eq!(r.service.as_deref(), Some("pressoir"), "{}", r.answer);
 }
+
+#[test]
+fn a_feast_said_in_other_words_someone_asked_back_and_a_call_told_for_the_secretary() {
+    let cham = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-06-e/towns/chamvrelle.toml")).unwrap());
+    let cast = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-06-e/towns/castelsuve.toml")).unwrap());
+    let reply = |town: &Arc<Town>, now: &str, q: &str| Conversation::new(town.clone()).reply(q, at(now));
+    // "la fête des saints" is the Toussaint; "la victoire de quatorze-dix-huit" the Armistice, not 8 May.
+    let r = reply(&cham, "2027-10-29T10:00:00+02:00", "le jour de la fête des saints c'est ouvert pour les bateaux aux écluses");
+    assert!(r.intent == Intent::Hours && r.answer.contains("1er novembre"), "{}", r.answer);
+    let r = reply(&cast, "2027-11-09T10:00:00+01:00", "pour la fête de la victoire de quatorze-dix-huit le bureau de la police est ouvert");
+    assert!(r.intent == Intent::Hours && r.answer.contains("11 novembre"), "{}", r.answer);
+    // "vous revenez quand ?" at a shut office: its reopening.
+    let r = reply(&cham, "2027-06-13T16:00:00+02:00", "bonjour on est au ponton et personne au bureau du port vous revenez quand");
+    assert!(r.intent == Intent::Hours && r.answer.contains("15 juin"), "{}", r.answer);
+    // Someone's call told for the secretary is a message; "mettez-moi en contact" a transfer.
+    let r = reply(&cham, "2027-05-08T10:20:00+02:00", "vous pouvez dire à la secrétaire que monsieur verdier a rappelé");
+    assert_eq!(r.intent, Intent::Message, "{}", r.answer);
+    let r = reply(&cham, "2027-05-08T10:20:00+02:00", "mettez-moi en contact avec le maire ou son adjoint");
+    assert_eq!(r.intent, Intent::Operator, "{}", r.answer);
+    // "la mairie m'a rappelé" tells no message.
+    let r = reply(&cham, "2027-05-08T10:20:00+02:00", "la mairie m'a rappelé pour mon dossier de mariage");
+    assert_ne!(r.intent, Intent::Message, "{}", r.answer);
+}

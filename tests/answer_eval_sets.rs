@@ -646,8 +646,9 @@ fn eighteenth_development_towns_of_2026_12_06_hold_their_figures() {
     // First scored on 2026-12-06, before anyone read a question: 775/1,372 = 56.5 % correct, 81
     // wrong facts (FAQ 12 %, hours 77 %, collection 96 %, contact 88 %), 94 % honest; spoken 39.7 %, 112
     // wrong facts (FAQ 6 %, hours 57 %, collection 57 %, contact 64 %). Tuned against the same
-    // day: 778 = 56.7 %, 79 wrong facts (one more allowed: encoders of other machines round apart).
-    assert!(r.accuracy() >= 0.567, "accuracy {:.3}", r.accuracy());
+    // day: 778 = 56.7 %, 79 wrong facts; then 781 = 56.9 %, 79 (one more allowed: encoders of
+    // other machines round apart).
+    assert!(r.accuracy() >= 0.568, "accuracy {:.3}", r.accuracy());
     assert!(r.wrong_facts() <= 80, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.93, "unknown honest {:.3}", r.unknown_rate());
 }

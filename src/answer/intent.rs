@@ -257,6 +257,8 @@ const TRANSFER: &[&str] = &[
     // "mettez-moi" heard "métiez-moi".
     "moi en relation",
     "me mettre en relation",
+    "moi en contact",
+    "me mettre en contact",
     "passez moi",
     "passer moi",
     // "passez-moi" heard "passé, moi".
@@ -366,41 +368,49 @@ pub fn named_person_asked(w: &Words) -> bool {
     })
 }
 
+/// Words that ask to leave a message or be called back.
+const MESSAGE_ASKED: &[&str] = &[
+    "mes coordonnees",
+    "me recontacte",
+    "me recontacter",
+    "me recontactiez",
+    "un message",
+    "laisser un mot",
+    "laissez un mot",
+    // A message dictated: "notez que madame X a appelé pour…", "dites-lui que je rappellerai".
+    "noter que",
+    "notez que",
+    "prenez note",
+    "prendre note",
+    "a appele pour",
+    "rappellera",
+    "rappellerai",
+    "laisser mon numero",
+    "laisser mon telephone",
+    "laisser mes coordonnees",
+    "un repondeur",
+    "me rappeler",
+    "vous me rappelez",
+    "me rappeliez",
+    "il me rappelle",
+    "elle me rappelle",
+    "qu on me rappelle",
+    "rappeler plus tard",
+    "etre rappele",
+    "etre rappelee",
+    "messagerie",
+    // A call told: "dites-lui que je passerai".
+    "dites lui que",
+    "lui dire que",
+    "lui dites que",
+];
+
 /// A request to leave a message or be called back (not "le numéro, pour les rappeler plus tard").
 pub fn asks_message(w: &Words) -> bool {
     let calls_back_themselves = w.any_phrase(&["pour les rappeler", "pour vous rappeler", "pour la rappeler", "pour le rappeler", "pour rappeler"]);
-    !calls_back_themselves
-        && w.any_phrase(&[
-            "mes coordonnees",
-            "me recontacte",
-            "me recontacter",
-            "me recontactiez",
-            "un message",
-            "laisser un mot",
-            "laissez un mot",
-            // A message dictated: "notez que madame X a appelé pour…", "dites-lui que je rappellerai".
-            "noter que",
-            "notez que",
-            "prenez note",
-            "prendre note",
-            "a appele pour",
-            "rappellera",
-            "rappellerai",
-            "laisser mon numero",
-            "laisser mon telephone",
-            "laisser mes coordonnees",
-            "un repondeur",
-            "me rappeler",
-            "vous me rappelez",
-            "me rappeliez",
-            "il me rappelle",
-            "elle me rappelle",
-            "qu on me rappelle",
-            "rappeler plus tard",
-            "etre rappele",
-            "etre rappelee",
-            "messagerie",
-        ])
+    // "dites à la secrétaire que monsieur Verdier a rappelé": someone's call told, not "la mairie m'a rappelé".
+    let called_again = w.t.windows(3).any(|p| p[1] == "a" && p[2] == "rappele" && !matches!(p[0].as_str(), "m" | "me" | "nous" | "vous" | "t" | "l" | "on"));
+    !calls_back_themselves && (called_again || w.any_phrase(MESSAGE_ASKED))
 }
 
 /// A request to say it again.
