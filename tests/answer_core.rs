@@ -2809,3 +2809,29 @@ fn a_feast_said_in_other_words_someone_asked_back_and_a_call_told_for_the_secret
     let r = reply(&cham, "2027-05-08T10:20:00+02:00", "la mairie m'a rappelé pour mon dossier de mariage");
     assert_ne!(r.intent, Intent::Message, "{}", r.answer);
 }
+
+/// Whether the French thesaurus is installed; CI installs it (scripts/install.sh), so there a test
+/// that needs it must run.
+fn thesaurus_installed() -> bool {
+    let installed = standardiste::answer::thesaurus::installed().is_some();
+    assert!(installed || std::env::var_os("CI").is_none(), "no French thesaurus (mythes-fr)");
+    installed
+}
+
+#[test]
+fn a_word_the_town_never_wrote_reaches_its_entry_through_the_thesaurus() {
+    if !thesaurus_installed() {
+        return;
+    }
+    let body = "[[faq]]\nid = \"velos\"\nquestions = [\"Peut-on louer des vélos ?\"]\nkeywords = [\"vélo\"]\n\
+                answer = \"L'office de tourisme loue des vélos, 14 euros la journée.\"\n\
+                [[faq]]\nid = \"piscine\"\nquestions = [\"Combien coûte la piscine ?\"]\nkeywords = [\"piscine\"]\n\
+                answer = \"L'entrée de la piscine coûte 3 euros.\"\n";
+    let town = plain(&format!("{body}{CANTEEN_ENTRY}"));
+    let now = at("2026-07-08T10:15:00+02:00");
+    let r = Conversation::new(town.clone()).reply("on peut avoir une bicyclette", now);
+    assert_eq!(r.faq.as_deref(), Some("velos"), "{}", r.answer);
+    // A word the town did write is taken as written, never traded for a synonym.
+    let r = Conversation::new(town).reply("combien pour une entrée à la piscine", now);
+    assert_eq!(r.faq.as_deref(), Some("piscine"), "{}", r.answer);
+}

@@ -50,6 +50,7 @@ fn a_good_setup_passes_with_one_ok_line_per_check() {
         "voice activity model",
         "end-of-turn model",
         "sentence encoder",
+        "French thesaurus",
         "ONNX Runtime",
         "voice pico",
         "SIP UDP port",

@@ -50,7 +50,7 @@ fn the_debian_package_holds_the_service_and_runs_from_a_throwaway_root() {
     let deb = build(&work.path().join("out"));
 
     let info = run(Command::new("dpkg-deb").arg("-I").arg(&deb));
-    for needle in ["Package: standardiste", "adduser", "python3-pip", "espeak-ng-data", "wfrench", "postinst", "prerm", "postrm"] {
+    for needle in ["Package: standardiste", "adduser", "python3-pip", "espeak-ng-data", "wfrench", "mythes-fr", "postinst", "prerm", "postrm"] {
         assert!(info.contains(needle), "control data names {needle}:\n{info}");
     }
     let files = run(Command::new("dpkg-deb").arg("-c").arg(&deb));

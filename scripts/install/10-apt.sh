@@ -13,6 +13,7 @@ pkgs=(
   postgresql kamailio                                                # the PostgreSQL store and the SIP proxy (tests)
   libssl-dev openssl                                                 # TLS to PostgreSQL (native-tls; test certificates)
   wfrench                                                            # French words: misheard words respelled (answer::respell)
+  mythes-fr                                                          # French thesaurus: callers' own words reach FAQ entries (answer::thesaurus)
 )
 missing=()
 for p in "${pkgs[@]}"; do

@@ -141,9 +141,9 @@ fn index(town: &Town, enc: &Encoder) -> Arc<DenseIndex> {
 }
 
 /// Makes a town's sentence vectors (and its respelling) ahead of its first caller. What every
-/// caller's first question waits for (the French word list, the town's respelling, the encoder:
-/// a few tenths of a second) is made at once at normal priority: a caller never waits on a thread
-/// that a busy machine starves. The vectors follow on one long-lived thread at the lowest
+/// caller's first question waits for (the French word list, the town's respelling, the encoder,
+/// the thesaurus: a few tenths of a second) is made at once at normal priority: a caller never
+/// waits on a thread that a busy machine starves. The vectors follow on one long-lived thread at the lowest
 /// priority: a town replaced before its turn (several saves in a row) is skipped. A caller who
 /// asks before they are ready makes the rest (a few seconds for a town of 50 entries, right after
 /// start or a reload).
@@ -151,6 +151,7 @@ pub fn warm(town: Arc<Town>) {
     let spawned = std::thread::Builder::new().name("town-warm".into()).spawn(move || {
         town.respell("");
         encoder();
+        super::thesaurus::installed();
         warm_vectors(town);
     });
     if let Err(e) = spawned {

@@ -28,6 +28,7 @@ pub mod services;
 pub mod speak;
 pub mod streets;
 pub mod synonyms;
+pub mod thesaurus;
 pub mod timeexpr;
 pub mod town;
 

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use super::normalize::{content_tokens, is_stopword, phonetic, stem, tokens};
 use super::senses::senses;
 use super::synonyms::expand;
+use super::thesaurus;
 use super::timeexpr::is_time_word;
 use super::town::Town;
 
@@ -27,6 +28,10 @@ const FRAME_WEIGHT: f32 = 0.3;
 const CONTESTED_SHARE: f32 = 0.2;
 /// Share of a word's information credited when it matches only the answer text.
 const ANSWER_ONLY: f32 = 0.4;
+/// Most terms an unknown word may reach through the thesaurus and still be taken for one of them.
+const THESAURUS_REACH: usize = 6;
+/// Weight of a term reached through the thesaurus (a synonym of a hand-written list weighs 0.9).
+const THESAURUS_WEIGHT: f32 = 0.6;
 
 /// Words that frame a question (when, how much, opening) rather than say what it is about.
 pub fn is_frame_word(w: &str) -> bool {
@@ -267,6 +272,26 @@ impl Index {
         out
     }
 
+    /// The terms an unknown word reaches through the thesaurus ("bicyclette": "vélo"), when they
+    /// are few enough to say what it means here (at most `THESAURUS_REACH`), weighed less.
+    fn other_words(&self, word: &str) -> Vec<(usize, f32)> {
+        let Some(thesaurus) = thesaurus::installed().filter(|_| word.len() >= 4 && !word.chars().any(|c| c.is_ascii_digit())) else {
+            return Vec::new();
+        };
+        let mut ids: Vec<usize> = Vec::new();
+        for syn in thesaurus.synonyms(word).iter().filter(|s| s.len() >= 4 && !is_stopword(s)) {
+            if let Some(&id) = self.vocab.get(&stem(syn)) {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        if ids.len() > THESAURUS_REACH {
+            return Vec::new();
+        }
+        ids.into_iter().map(|id| (id, THESAURUS_WEIGHT)).collect()
+    }
+
     /// Ranks the FAQ entries for a question; best first, at most `k`.
     pub fn search(&self, text: &str, k: usize) -> Vec<Hit> {
         // "ça marche" / "ça fonctionne" frame the question; "marche" is then not the market.
@@ -306,6 +331,8 @@ impl Index {
         // Weight of each query word for the confidence (IDF of what it maps to).
         let mut word_mass: Vec<f32> = Vec::with_capacity(words.len());
         let mut frames: Vec<bool> = Vec::with_capacity(words.len());
+        // Words the town's entries do not use (unknown, or reached through the thesaurus only).
+        let mut unplaced: Vec<bool> = Vec::with_capacity(words.len());
         for (wi, w) in words.iter().enumerate() {
             let mut found = self.lookup(w);
             let unknown = found.is_empty();
@@ -320,6 +347,13 @@ impl Index {
                     found.push((id, wt * 0.85));
                 }
             }
+            // A word only the thesaurus places weighs what an unknown word weighs: it may lift the
+            // entries it reaches, never lower the others' share of the question.
+            let bridged = found.is_empty() && {
+                found = self.other_words(w);
+                !found.is_empty()
+            };
+            unplaced.push(found.is_empty() || bridged);
             let mut best_mass: f32 = 0.0;
             for (id, wt) in &found {
                 if !qterms.iter().any(|q| q.term == *id && q.word == wi) {
@@ -329,7 +363,7 @@ impl Index {
             }
             let frame = is_frame_word(w);
             frames.push(frame);
-            let mass = if found.is_empty() {
+            let mass = if found.is_empty() || bridged {
                 if frame || is_time_word(w) {
                     0.0
                 } else {
@@ -350,7 +384,7 @@ impl Index {
         // Unknown words say "maybe off-topic"; beyond two they are mostly a long, polite sentence.
         let mut unknown_seen = 0;
         for (wi, m) in word_mass.iter_mut().enumerate() {
-            if !qterms.iter().any(|q| q.word == wi) && *m > 0.0 {
+            if unplaced[wi] && *m > 0.0 {
                 unknown_seen += 1;
                 if unknown_seen > MAX_UNKNOWN_WORDS {
                     *m = 0.0;

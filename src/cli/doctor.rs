@@ -106,6 +106,7 @@ fn models(config: &Config) -> Vec<Check> {
         file_check("end-of-turn model (Smart Turn)", &crate::speech::turn::smart_turn::default_path()),
         file_check("sentence encoder", &crate::answer::encoder::default_path()),
         file_check("French word list", &crate::answer::respell::wordlist_path()),
+        file_check("French thesaurus", &crate::answer::thesaurus::path()),
     ]
 }
 
