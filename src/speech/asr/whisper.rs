@@ -84,6 +84,7 @@ impl Recognizer {
         let prompt_tokens = match options.initial_prompt.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
             Some(p) => {
                 let mut toks = tokenize(&self.ctx, &format!(" {p}"))?;
+                tracing::debug!(tokens = toks.len(), kept = toks.len().min(max_prompt), prompt = p, "recogniser prompt");
                 toks.truncate(max_prompt);
                 toks
             }
