@@ -1230,12 +1230,16 @@ fn where_a_procedure_is_done_comes_from_its_entry_and_a_number_from_the_service(
     assert_eq!(Conversation::new(town).reply("l'état civil c'est où", now).intent, Intent::Contact);
 }
 
-/// Whether the French word list is installed; CI installs it (scripts/install.sh), so there a test
-/// that needs it must run.
-fn word_list_installed() -> bool {
-    let installed = standardiste::answer::respell::dictionary().is_some();
-    assert!(installed || std::env::var_os("CI").is_none(), "no French word list (wfrench)");
+/// Whether a Debian package a test needs is `installed`; CI installs it (scripts/install.sh), so
+/// there the test must run.
+fn required_in_ci(installed: bool, package: &str) -> bool {
+    assert!(installed || std::env::var_os("CI").is_none(), "{package} is not installed");
     installed
+}
+
+/// Whether the French word list is installed.
+fn word_list_installed() -> bool {
+    required_in_ci(standardiste::answer::respell::dictionary().is_some(), "the French word list (wfrench)")
 }
 
 #[test]
@@ -2810,12 +2814,9 @@ fn a_feast_said_in_other_words_someone_asked_back_and_a_call_told_for_the_secret
     assert_ne!(r.intent, Intent::Message, "{}", r.answer);
 }
 
-/// Whether the French thesaurus is installed; CI installs it (scripts/install.sh), so there a test
-/// that needs it must run.
+/// Whether the French thesaurus is installed.
 fn thesaurus_installed() -> bool {
-    let installed = standardiste::answer::thesaurus::installed().is_some();
-    assert!(installed || std::env::var_os("CI").is_none(), "no French thesaurus (mythes-fr)");
-    installed
+    required_in_ci(standardiste::answer::thesaurus::installed().is_some(), "the French thesaurus (mythes-fr)")
 }
 
 #[test]
