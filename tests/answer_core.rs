@@ -2836,3 +2836,59 @@ fn a_word_the_town_never_wrote_reaches_its_entry_through_the_thesaurus() {
     let r = Conversation::new(town).reply("combien pour une entrée à la piscine", now);
     assert_eq!(r.faq.as_deref(), Some("piscine"), "{}", r.answer);
 }
+
+#[test]
+fn a_date_confirmed_by_its_weekday_a_ranked_weekday_a_place_held_and_a_round_not_passed() {
+    let chal = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-06-f/towns/chalanceau.toml")).unwrap());
+    let vaud = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-06-f/towns/vaudrecies.toml")).unwrap());
+    let reply = |town: &Arc<Town>, now: &str, q: &str| Conversation::new(town.clone()).reply(q, at(now));
+    // "le quinze juin, un mardi": that date, not the next Tuesday.
+    let r = reply(&chal, "2027-06-07T17:00:00+02:00", "je suis libre le quinze juin un mardi le conciliateur sera là");
+    assert!(r.intent == Intent::Hours && r.answer.contains("15 juin"), "{}", r.answer);
+    // "le jour avant Noël" is Christmas Eve; "le premier jeudi d'août" the 5th.
+    let r = reply(&vaud, "2027-12-20T10:00:00+01:00", "le jour avant noël la mairie ouvre quand");
+    assert!(r.answer.contains("24 décembre"), "{}", r.answer);
+    let r = reply(&vaud, "2027-07-20T10:00:00+02:00", "le premier jeudi d'août l'architecte conseil reçoit");
+    assert!(r.answer.contains("5 août"), "{}", r.answer);
+    // Where a permanence is held is its place, not its hours.
+    let r = reply(&vaud, "2027-12-20T10:00:00+01:00", "où a lieu la permanence de l'architecte");
+    assert_eq!(r.intent, Intent::Contact, "{}", r.answer);
+    // "la balance marche sans réserver": the verb, not the market.
+    let r = reply(&chal, "2027-03-20T10:00:00+01:00", "au printemps la balance publique marche sans réserver");
+    assert_ne!(r.service.as_deref(), Some("marche"), "{}", r.answer);
+    // "le tri n'est pas passé aujourd'hui": the passage after today's.
+    let r = reply(&vaud, "2027-10-02T16:00:00+02:00", "le tri n'est pas passé au chaufour aujourd'hui c'est quand la prochaine fois");
+    assert!(r.answer.contains("6 novembre"), "{}", r.answer);
+    // "ce jeudi ou le suivant": the next passage.
+    let r = reply(&chal, "2027-07-13T18:15:00+02:00", "pour les emballages chemin du bac c'est ce jeudi ou le suivant");
+    assert!(r.answer.contains("15 juillet"), "{}", r.answer);
+}
+
+#[test]
+fn the_nativity_scene_in_the_church_is_no_nursery() {
+    let vaud = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-06-f/towns/vaudrecies.toml")).unwrap());
+    let r = Conversation::new(vaud.clone()).reply("le vingt-cinq décembre on pourra voir la crèche dans l'église", at("2026-12-20T10:00:00+01:00"));
+    assert_ne!(r.service.as_deref(), Some("creche"), "{}", r.answer);
+    // The nursery itself is still the nursery.
+    let r = Conversation::new(vaud).reply("la crèche est ouverte le vingt-trois décembre", at("2026-12-20T10:00:00+01:00"));
+    assert_eq!(r.service.as_deref(), Some("creche"), "{}", r.answer);
+}
+
+#[test]
+fn a_place_asked_when_it_comes_or_opens_gets_its_hours_not_an_entry_of_another_season() {
+    let hiti = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-07/towns/hitireva.toml")).unwrap());
+    let ors = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-07/towns/orsenaz.toml")).unwrap());
+    let reply = |town: &Arc<Town>, now: &str, q: &str| Conversation::new(town.clone()).reply(q, at(now));
+    // "le bus France services passe quand ?": its next coming, not what it does.
+    let r = reply(&ors, "2027-07-14T10:20:00+02:00", "le bus france services passe quand à orsenaz");
+    assert!(r.intent == Intent::Hours && r.answer.contains("22 juillet"), "{}", r.answer);
+    // Asked open, the event's entry ("se tient … à 19 h 30") is not the ticket office's hours.
+    let r = reply(&hiti, "2027-07-11T10:00:00-10:00", "la billetterie du heiva est ouverte ce dimanche");
+    assert_eq!(r.intent, Intent::Hours, "{}", r.answer);
+    // In March, the cemetery's hours of today, not its Toussaint week's.
+    let r = reply(&hiti, "2027-03-05T09:40:00-10:00", "le cimetière de tiamaru est ouvert aujourd'hui je voulais fleurir la tombe de ma mama");
+    assert!(r.intent == Intent::Hours && r.answer.contains("5 mars"), "{}", r.answer);
+    // "samedi en huit": Saturday of next week.
+    let r = reply(&ors, "2027-07-14T10:20:00+02:00", "samedi en huit le bureau du port est ouvert");
+    assert!(r.answer.contains("24 juillet"), "{}", r.answer);
+}

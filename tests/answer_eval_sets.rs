@@ -673,8 +673,34 @@ fn nineteenth_development_towns_of_2026_12_06_hold_their_figures() {
     // First scored on 2026-12-06, before anyone read a question: 785/1,372 = 57.2 % correct, 94
     // wrong facts (FAQ 10 %, hours 82 %, collection 93 %, contact 91 %), 94 % honest; spoken 39.1 %,
     // 145 wrong facts (FAQ 4 %, hours 58 %, collection 54 %, contact 71 %). With the thesaurus: 785 =
-    // 57.2 %, 91 wrong facts (one more allowed: encoders of other machines round apart).
-    assert!(r.accuracy() >= 0.571, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 92, "{} wrong facts", r.wrong_facts());
+    // 57.2 %, 91 wrong facts. With the dates, places held and rounds not passed read as said
+    // (tuned against these towns): 803 = 58.5 %, 77 wrong facts (one more allowed: encoders of
+    // other machines round apart).
+    assert!(r.accuracy() >= 0.584, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 78, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.93, "unknown honest {:.3}", r.unknown_rate());
+}
+
+#[test]
+fn twentieth_development_towns_of_2026_12_07_hold_their_figures() {
+    // Written by a twenty-eighth helper who never saw the code: a vanilla-and-lagoon commune of
+    // French Polynesia in its own time zone (Pacific/Tahiti, its local holidays written as
+    // exceptions), a lakeside harbour town of the Chablais on the Léman; no FAQ question shares
+    // more than one content word with its entry.
+    let r = figures(
+        "development sets of 2026-12-07",
+        &[
+            ("eval/dev-2026-12-07/towns/hitireva.toml", "eval/dev-2026-12-07/questions/hitireva.toml"),
+            ("eval/dev-2026-12-07/towns/orsenaz.toml", "eval/dev-2026-12-07/questions/orsenaz.toml"),
+        ],
+    );
+    // First scored on 2026-12-06, before anyone read a question: with 4dfb32e, 828/1,372 = 60.3 %
+    // correct, 97 wrong facts (FAQ 17 %, hours 84 %, collection 89 %, contact 91 %), 96 % honest;
+    // with this stop's rules as they stood when it arrived, 829 = 60.4 %, 96 wrong facts. Tuned
+    // against ("samedi en huit", "pas venu", "aujourd'hui ou la semaine prochaine", "passe quand",
+    // entries of other months or without opening): 841 = 61.3 %, 84 wrong facts (one more allowed:
+    // encoders of other machines round apart).
+    assert!(r.accuracy() >= 0.612, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 85, "{} wrong facts", r.wrong_facts());
+    assert!(r.unknown_rate() >= 0.95, "unknown honest {:.3}", r.unknown_rate());
 }

@@ -55,17 +55,25 @@ fn skipped(words: &[String], i: usize) -> bool {
     words[i] == "saute" && i > 0 && matches!(words[i - 1].as_str(), "a" | "ont" | "est")
 }
 
+/// "la poubelle passe aujourd'hui, après les fêtes ?": "après" at `i` names the season gone by,
+/// today being asked, not the passage after one.
+fn season_gone(words: &[String], i: usize) -> bool {
+    let season = |k: usize| words.get(k).is_some_and(|x| matches!(x.as_str(), "fetes" | "vacances" | "conges" | "noel" | "toussaint" | "paques"));
+    let article = words.get(i + 1).is_some_and(|x| matches!(x.as_str(), "les" | "la" | "le" | "l"));
+    (season(i + 1) || (article && season(i + 2))) && timeexpr::says_today(words)
+}
+
 /// Words that ask for the passage after one ("ils repassent quand ?", "et la fois d'après ?").
 pub fn asks_after(words: &[String]) -> bool {
     words.iter().enumerate().any(|(i, w)| {
         is_after_word(w)
-            || (w == "apres" && words.get(i + 1).is_none_or(|n| n != "midi"))
-            // "le camion est passé trop tôt"
-            || (w == "passe" && i > 0 && words[i - 1] == "est")
+            || (w == "apres" && words.get(i + 1).is_none_or(|n| n != "midi") && !season_gone(words, i))
+            // "le camion est passé trop tôt", "le tri n'est pas passé"
+            || (w == "passe" && i > 0 && (words[i - 1] == "est" || (words[i - 1] == "pas" && i > 1 && words[i - 2] == "est")))
             // "la collecte de vendredi a sauté": missed, not "la collecte saute à Noël ?".
             || skipped(words, i)
             // "ils ont pas pris mon bac", "j'ai pas sorti la poubelle": this one is missed.
-            || (matches!(w.as_str(), "pris" | "sorti" | "sortie" | "ramasse" | "vide") && i > 0 && words[i - 1] == "pas")
+            || (matches!(w.as_str(), "pris" | "sorti" | "sortie" | "ramasse" | "vide" | "venu" | "venus") && i > 0 && words[i - 1] == "pas")
             // "j'ai pas pu la sortir", "ils ont pas été vidés", "le camion a filé".
             || (w == "pu" && i > 0 && words[i - 1] == "pas")
             || (matches!(w.as_str(), "vide" | "vides" | "videe" | "videes" | "ramasse" | "ramasses") && i > 1 && words[i - 2] == "pas" && words[i - 1] == "ete")
@@ -101,6 +109,8 @@ pub fn asked(text: &str, street: &str, kinds: &[&str], now: DateTime, last: Opti
         // So is "c'est cette semaine les ordures ou la semaine prochaine ?": two weeks, "ou" between.
         let weeks: Vec<usize> = words.iter().enumerate().filter(|(_, w)| *w == "semaine").map(|(i, _)| i).collect();
         let either = weeks.len() >= 2 && words[weeks[0]..weeks[weeks.len() - 1]].iter().any(|w| w == "ou");
+        // …and "ils passent aujourd'hui ou la semaine prochaine ?": a day, or that week.
+        let either = either || words.iter().position(|w| w == "ou").is_some_and(|k| k < weeks[0] && timeexpr::parse(&words[..k].join(" "), now).is_some());
         if rule || either {
             return Asked::General;
         }
@@ -114,6 +124,11 @@ pub fn asked(text: &str, street: &str, kinds: &[&str], now: DateTime, last: Opti
     // "c'est aujourd'hui ou jeudi prochain ?": either day, so the next passage.
     let parses = |ws: &[String]| timeexpr::parse(&ws.join(" "), now).is_some();
     if words.iter().position(|w| w == "ou").is_some_and(|k| parses(&words[..k]) && parses(&words[k + 1..])) && !asks_after(&words) {
+        return Asked::General;
+    }
+    // "c'est ce jeudi ou le suivant ?": this one or the one after, so the next passage.
+    let or_next = ["ou le suivant", "ou la suivante", "ou celui d apres", "ou celle d apres", "ou l autre"];
+    if words.iter().position(|w| w == "ou").is_some_and(|k| parses(&words[..k]) && or_next.contains(&words[k..].join(" ").as_str())) {
         return Asked::General;
     }
     let when = timeexpr::parse(&words.join(" "), now);
@@ -137,6 +152,12 @@ pub fn asked(text: &str, street: &str, kinds: &[&str], now: DateTime, last: Opti
         return Asked::After(from.or(yesterday).or(last).unwrap_or(today));
     }
     match when {
+        // "en juillet, le bac gris passe quel jour ?": a span longer than a week asks the next
+        // passage within it, from today when it is under way.
+        Some(w) if matches!(w.moment, Moment::Period(to) if to > w.date + 6.days()) => match w.date.yesterday() {
+            Ok(eve) if w.date > today => Asked::After(eve),
+            _ => Asked::General,
+        },
         Some(w) if w.moment != Moment::Now || w.date != today => Asked::Day(w.date),
         _ => Asked::General,
     }
@@ -379,6 +400,26 @@ mod tests {
 
     fn round(kind: &str, days: &[Weekday], frequency: Frequency, on_holiday: OnHoliday) -> Collection {
         Collection { kind: kind.into(), schedule: Schedule { days: days.to_vec(), frequency, on_holiday }, streets: vec!["rue des Lilas".into()], note: None }
+    }
+
+    #[test]
+    fn this_one_or_the_next_a_season_gone_by_and_a_round_not_passed_are_read() {
+        // Tuesday 13 July 2027, evening.
+        let now = datetime(2027, 7, 13, 18, 15, 0, 0);
+        let asks = |q: &str| asked(q, "chemin du Bac", &["emballages"], now, None);
+        assert_eq!(asks("pour les emballages chemin du bac c'est ce jeudi ou le suivant"), Asked::General);
+        // "après les fêtes" beside today is the season gone by; today is asked.
+        let jan = datetime(2027, 1, 4, 6, 40, 0, 0);
+        assert_eq!(asked("la poubelle grise passe aujourd'hui après les fêtes", "rue du Donjon", &[], jan, None), Asked::Day(date(2027, 1, 4)));
+        assert_eq!(asked("après les fêtes ils repassent quand", "rue du Donjon", &[], jan, None), Asked::After(date(2027, 1, 4)));
+        // A day or the week after; a round that did not come.
+        assert_eq!(asks("ils passent aujourd'hui ou la semaine prochaine"), Asked::General);
+        assert_eq!(asks("le camion n'est pas venu ce mardi c'est quand la prochaine fois"), Asked::After(date(2027, 7, 13)));
+        // A month asked: the next passage within it.
+        assert_eq!(asks("en juillet le bac jaune passe quel jour"), Asked::General);
+        assert_eq!(asks("en septembre le bac jaune passe quel jour"), Asked::After(date(2027, 8, 31)));
+        // "le tri n'est pas passé aujourd'hui": the next one after today.
+        assert_eq!(asks("le tri n'est pas passé aujourd'hui c'est quand la prochaine fois"), Asked::After(date(2027, 7, 13)));
     }
 
     #[test]

@@ -9,7 +9,7 @@ mod hours;
 mod place;
 
 pub use hours::{asks_hours, ends_on_open, is_subject_pronoun, is_visit_word, still_may_go, still_open, still_open_now, visit_there};
-pub use place::{asks_phone, asks_where, asks_whom_to_call, ends_on_where, phone_number_at, says_address, WHERE_IS};
+pub use place::{asks_phone, asks_where, asks_where_held, asks_whom_to_call, ends_on_where, phone_number_at, says_address, WHERE_IS};
 
 /// The kind of a reply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -315,8 +315,14 @@ impl Words<'_> {
         // "la veille de Noël", "le lendemain de l'Ascension" (the name's article passed over).
         let named = |k: usize| if is_article(before(1)) { before(k + 1) } else { before(k) };
         let linked = matches!(named(1), "de" | "du" | "d");
-        if named(1) == "veille" || (linked && named(2) == "veille") {
+        // "le jour avant Noël", "le jour d'après la Toussaint": its eve, its morrow.
+        let next_to = |w: &str| named(1) == w && (named(2) == "jour" || (named(2) == "d" && named(3) == "jour"));
+        let (day_before, day_after) = (next_to("avant"), next_to("apres"));
+        if named(1) == "veille" || (linked && named(2) == "veille") || day_before {
             return h.yesterday().ok();
+        }
+        if day_after {
+            return h.tomorrow().ok();
         }
         if named(1) == "lendemain" || (linked && named(2) == "lendemain") {
             // "c'est le lendemain de la Toussaint": today, the day after this year's.
@@ -387,7 +393,8 @@ impl Words<'_> {
         // "vous fermez tôt aujourd'hui pour Noël": today, said outright.
         // "elle ferme à quelle heure aujourd'hui avec Noël ?": today again, the holiday its reason.
         let purpose = at(i.wrapping_sub(1)) == "pour" || (is_article(at(i.wrapping_sub(1))) && at(i.wrapping_sub(2)) == "pour") || self.said_as_cause(i);
-        if purpose && (self.has("aujourd") || self.has("aujourdhui")) {
+        // So is "je peux venir choisir des livres pour Noël maintenant ?".
+        if purpose && (self.has("aujourd") || self.has("aujourdhui") || self.has("maintenant")) {
             return day;
         }
         // "c'est fermé avec Pâques ?" the day after Easter: the holiday just gone is the reason,
@@ -454,8 +461,14 @@ impl Words<'_> {
         // "et le jeudi c'est l'après-midi comme le mercredi ?": the day compared with, not asked.
         let compared = at(i.wrapping_sub(1)) == "comme" || (is_article(at(i.wrapping_sub(1))) && at(i.wrapping_sub(2)) == "comme");
         let another_day = self.t.iter().enumerate().any(|(k, x)| k != i && weekday(x).is_some());
-        if holiday_name || before_holiday || dated || (compared && another_day) {
+        // "le quinze juin, un mardi", "le 13 juillet, c'est un mardi": the weekday of a full date
+        // said beside it, which only confirms that date.
+        let of_date = (0..self.t.len()).filter_map(|k| self.dated_day(k)).any(|d| d.weekday() == wd || at(i.wrapping_sub(1)) == "un");
+        if holiday_name || before_holiday || dated || (compared && another_day) || of_date {
             return None;
+        }
+        if let Some(d) = self.nth_weekday(i, wd) {
+            return Some((wd, d));
         }
         if let Some(found) = self.beside_weekday_holiday(i, wd) {
             return found;
@@ -467,6 +480,11 @@ impl Words<'_> {
         if (of..of + 3).map(at).eq(["la", "semaine", "prochaine"]) || next_week_said {
             return Some((wd, next_weekday(next_week(self.today).0, wd, false)));
         }
+        // "samedi en huit", "lundi en quinze": that weekday a week (two) after the coming one.
+        if at(i + 1) == "en" && matches!(at(i + 2), "8" | "15") {
+            let weeks: i64 = if at(i + 2) == "8" { 7 } else { 14 };
+            return Some((wd, next_weekday(self.today, wd, false) + weeks.days()));
+        }
         // "jeudi 18": the next Thursday the 18th (not "jeudi 18 h").
         let number = at(i + 1).parse::<i8>().ok().filter(|n| (1..=31).contains(n) && !matches!(at(i + 2), "h" | "heure" | "heures"));
         if let Some(d) = number.and_then(|n| (0..370).map(|k| self.today + k.days()).find(|d| d.day() == n && d.weekday() == wd)) {
@@ -474,6 +492,40 @@ impl Words<'_> {
         }
         let strict = matches!(at(i + 1), "prochain" | "prochaine") || (at(i + 1) == "de" && at(i + 2) == "la" && at(i + 3) == "semaine");
         Some((wd, next_weekday(self.today, wd, strict)))
+    }
+
+    /// "le premier jeudi d'août", "le dernier samedi du mois": the weekday at `i` ranked in a month
+    /// (the month said, else this one or the next), its next such day.
+    fn nth_weekday(&self, i: usize, wd: Weekday) -> Option<Date> {
+        let at = |k: usize| self.at(k);
+        let rank: i8 = match at(i.wrapping_sub(1)) {
+            "premier" | "1er" | "1" => 1,
+            "deuxieme" | "second" | "2e" | "2eme" => 2,
+            "troisieme" | "3e" | "3eme" => 3,
+            "quatrieme" | "4e" | "4eme" => 4,
+            "dernier" => -1,
+            _ => return None,
+        };
+        // "d'août", "de septembre", "du mois d'août", "du mois".
+        let of = matches!(at(i + 1), "de" | "d" | "du");
+        let named = if at(i + 2) == "mois" { month(at(i + 4)).filter(|_| matches!(at(i + 3), "de" | "d")) } else { month(at(i + 2)) };
+        if !of || (named.is_none() && at(i + 2) != "mois") {
+            return None;
+        }
+        let in_month = |y: i16, m: i8| -> Option<Date> {
+            let mut days = (1..=31).filter_map(|n| Date::new(y, m, n).ok()).filter(|d| d.weekday() == wd);
+            if rank > 0 {
+                days.nth(rank as usize - 1)
+            } else {
+                days.next_back()
+            }
+        };
+        let (y, m) = (self.today.year(), self.today.month());
+        let months: Vec<(i16, i8)> = match named {
+            Some(n) => vec![(y, n), (y + 1, n)],
+            None => vec![(y, m), if m == 12 { (y + 1, 1) } else { (y, m + 1) }],
+        };
+        months.into_iter().filter_map(|(y, m)| in_month(y, m)).find(|d| *d >= self.today)
     }
 
     /// The weekday at `i` as a holiday said by its weekday ("le jeudi férié", "le jeudi férié de
@@ -527,6 +579,13 @@ impl Words<'_> {
     /// A date said with its month at `i` ("le 14 juillet", "mi-septembre", "la veille du 15 août").
     fn dated_day(&self, i: usize) -> Option<Date> {
         let m = month(self.at(i))?;
+        // "le dernier jour d'août", "le premier jour de septembre".
+        let of_day = matches!(self.at(i.wrapping_sub(1)), "de" | "d") && self.at(i.wrapping_sub(2)) == "jour";
+        match self.at(i.wrapping_sub(3)) {
+            "dernier" if of_day => return self.around(i - 3, &|y| Date::new(y, m, 1).ok().map(|d| d.last_of_month())),
+            "1" if of_day => return self.around(i - 3, &|y| Date::new(y, m, 1).ok()),
+            _ => {}
+        }
         // "mi-septembre": the middle of the month.
         let n = if self.at(i.wrapping_sub(1)) == "mi" { Ok(15) } else { self.at(i.wrapping_sub(1)).parse::<i8>() };
         let n = n.ok().filter(|n| (1..=31).contains(n))?;

@@ -197,7 +197,8 @@ pub fn asks_hours(w: &Words) -> bool {
         // A visit now: "j'ai encore le temps de passer ?", "je peux y aller tout de suite ?"; not a
         // delay: "mon passeport expire en janvier, j'ai le temps ?"
         || w.any_phrase(&["encore le temps", "le temps de passer", "le temps d y aller", "le temps de venir", "le temps d aller"])
-        || (w.any_phrase(&["ai le temps", "a le temps", "avez le temps", "aurai le temps", "reste combien de temps"]) && !w.t.iter().any(|x| timeexpr::month(x).is_some()))
+        || (w.any_phrase(&["ai le temps", "a le temps", "avez le temps", "aurai le temps", "reste combien de temps", "me reste du temps", "reste encore du temps"])
+            && !w.t.iter().any(|x| timeexpr::month(x).is_some()))
         // A visit on a day: "et le jeudi 18, je pourrai y aller ?", "on peut y passer samedi ?"
         || (visit_there(w) && w.t.iter().any(|x| timeexpr::is_time_word(x)))
         // …not "on paie la consultation tout de suite ?"
@@ -237,7 +238,9 @@ pub fn asks_hours(w: &Words) -> bool {
         // A whole day: "la déchetterie fait la journée complète le samedi ?"
         || w.any_phrase(&["journee complete", "toute la journee", "journee continue", "non stop"])
         // An event's day: "le marché a lieu le jeudi de l'Ascension ?"
-        || w.any_phrase(&["a lieu", "aura lieu", "ont lieu", "auront lieu", "se tient", "se tiendra"])
+        // Not "où a lieu la permanence ?", which asks the place.
+        || (w.any_phrase(&["a lieu", "aura lieu", "ont lieu", "auront lieu", "se tient", "se tiendra"])
+            && !super::place::asks_where_held(w))
         // The end of a closure: "les travaux c'est fini quand ?" (not "jusqu'à quand", a deadline too)
         || w.any_phrase(&["fini quand", "finis quand", "termine quand"])
         // A season's start: "la saison de la piscine d'été, elle commence quand ?"
@@ -260,8 +263,11 @@ pub fn asks_hours(w: &Words) -> bool {
         // …but "jusqu'à quand" beside a closure is its end: "c'est la vidange à la piscine jusqu'à quand ?"
         || (w.any_phrase(&["jusqu a quand"])
             && w.any(&["vidange", "inventaire", "fermeture", "ferme", "fermee", "fermes", "fermees", "conge", "conges"]))
-        // …and beside today: "c'est jusqu'à quand qu'on peut rester au cimetière aujourd'hui ?"
-        || (w.any_phrase(&["jusqu a quand"]) && (w.any(&["aujourd", "aujourdhui"]) || w.any_phrase(&["ce soir", "ce matin", "cet apres"])))
+        // …and beside today: "c'est jusqu'à quand qu'on peut rester au cimetière aujourd'hui ?",
+        // "il dure jusque quand aujourd'hui ?", "c'est jusqu'où ce soir ?"
+        || (w.any_phrase(&["jusqu a quand", "jusque quand", "jusqu ou"]) && (w.any(&["aujourd", "aujourdhui"]) || w.any_phrase(&["ce soir", "ce matin", "cet apres"])))
+        // A span of the day: "elle commence et finit quand ?", "sur quel créneau ?"
+        || w.any_phrase(&["commence et finit", "commence et se termine", "commence et termine", "debute et finit", "quel creneau", "quels creneaux"])
         // Still time to go: "je peux encore passer ?", "on peut encore aller patiner ?"
         || still_may_go(w)
         // Someone there at a time: "on arrive vers une heure, il y aura quelqu'un ?"
@@ -408,6 +414,18 @@ mod tests {
         assert!(!asks("le garde est la personne à appeler ce samedi"));
         assert!(!asks("c'est là que je dépose le dossier demain"));
         assert!(asks("le vieux moulin se visite quand cette année"));
+        // A span of the day, the time left today.
+        assert!(asks("le marché de noël il dure jusque quand aujourd'hui"));
+        assert!(asks("le mercredi l'accueil commence et finit quand"));
+        assert!(asks("les vendredis la ludothèque accueille les familles sur quel créneau"));
+        assert!(asks("il est sept heures il me reste du temps pour passer au marché"));
+        assert!(!asks("mon passeport expire en mars il me reste du temps"));
+        // Where an event takes place is its place, not its day.
+        assert!(asks("la permanence a lieu quel jour"));
+        assert!(!asks("où a lieu la réunion des parents"));
+        assert!(crate::answer::intent::asks_where(&Words::new("où a lieu la permanence de l'architecte")));
+        assert!(crate::answer::intent::asks_where(&Words::new("l'architecte conseil reçoit dans quelle salle")));
+        assert!(crate::answer::intent::asks_where(&Words::new("comment on va à la décharge")));
     }
 
     #[test]

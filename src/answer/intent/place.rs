@@ -119,8 +119,19 @@ pub fn asks_where(w: &Words) -> bool {
             "quel lieu dit",
             "entre par ou",
             "entre par quel",
+            // "comment on va à la décharge ?"
+            "comment on va a",
+            "comment on va au",
+            "comment on y va",
         ])
         || ends_on_where(w)
+        || asks_where_held(w)
+}
+
+/// "où a lieu la permanence ?", "dans quelle salle ?": the place of a thing held, asked outright
+/// whatever words of opening hours ("permanence") come with it.
+pub fn asks_where_held(w: &Words) -> bool {
+    w.any_phrase(&["quelle salle", "ou a lieu", "ou ont lieu", "ou se tient", "ou se tiennent", "ou ca se passe", "ou se passe"])
 }
 
 /// "on prend le bac où ?", "il se tient où ?", "c'est où exactement ?", "où ça ?": the question

@@ -78,12 +78,20 @@ pub(super) fn words_in_a_row(words: &Words, label: &ServiceLabel) -> Option<(f32
 /// and a word of the calendar never taken for another ("l'année" is not "l'annexe").
 pub(super) fn label_word_sim(words: &Words, j: usize, label: &ServiceLabel, k: usize) -> f32 {
     let (q, w) = (words.t[j].as_str(), label.words[k].as_str());
-    // "ma box ne marche plus", "ça marche": the verb, not the market.
+    // "ma box ne marche plus", "ça marche", "la balance marche sans rendez-vous": the verb, not the market.
     let before = j.checked_sub(1).map(|b| words.t[b].as_str());
     let after = words.t.get(j + 1).map(String::as_str);
     if q == "marche"
-        && (matches!(before, Some("ne" | "n" | "ca" | "qui" | "rien" | "tout")) || matches!(after, Some("pas" | "plus" | "bien" | "mal" | "jamais")))
+        && (matches!(before, Some("ne" | "n" | "ca" | "qui" | "rien" | "tout" | "il" | "elle" | "on"))
+            || matches!(after, Some("pas" | "plus" | "bien" | "mal" | "jamais" | "sans" | "encore" | "toujours" | "comment" | "normalement")))
     {
+        return 0.0;
+    }
+    // "la crèche de Noël", "voir la crèche dans l'église": the nativity scene, not the nursery.
+    let then = |k: usize| words.t.get(j + k).map(String::as_str);
+    let church = then(2) == Some("eglise") || (then(2) == Some("l") && then(3) == Some("eglise"));
+    let nativity = after == Some("vivante") || (matches!(after, Some("de" | "dans")) && (then(2) == Some("noel") || church));
+    if q == "creche" && nativity {
         return 0.0;
     }
     if expand_abbrev(q) == w {

@@ -278,3 +278,32 @@ fn a_holiday_said_by_its_weekday_and_the_day_after_it() {
     // No holiday on that weekday near: the weekday alone.
     assert_eq!(day("le mardi férié", tuesday), Some(date(2027, 5, 4)));
 }
+
+#[test]
+fn a_weekday_beside_a_full_date_confirms_it_and_a_ranked_weekday_is_in_its_month() {
+    let day = |d| Some(When { date: d, moment: Moment::Day });
+    // Asked on Wednesday 8 July 2026: Tuesday 14 July 2026, not next Tuesday.
+    assert_eq!(p("le quatorze juillet un mardi c'est ouvert"), day(date(2026, 7, 14)));
+    assert_eq!(p("le 14 juillet c'est un mardi vous ouvrez"), day(date(2026, 7, 14)));
+    assert_eq!(p("le 22 août un samedi"), day(date(2026, 8, 22)));
+    // The first Thursday of August, the last Saturday of the month, the second Tuesday of next month.
+    assert_eq!(p("le premier jeudi d'août"), day(date(2026, 8, 6)));
+    assert_eq!(p("le dernier samedi du mois"), day(date(2026, 7, 25)));
+    assert_eq!(p("le premier mercredi du mois"), day(date(2026, 8, 5)));
+    assert_eq!(p("le deuxième mardi du mois de septembre"), day(date(2026, 9, 8)));
+    // Without a month, a rank is not read: "mon premier lundi de travail".
+    assert_eq!(p("le premier lundi").map(|w| w.date), Some(date(2026, 7, 13)));
+    // "samedi en huit": Saturday of next week; "aujourd'hui" is Wednesday 8 July.
+    assert_eq!(p("samedi en huit le bureau est ouvert"), day(date(2026, 7, 18)));
+    assert_eq!(p("mercredi en huit"), day(date(2026, 7, 15)));
+    assert_eq!(p("lundi en quinze"), day(date(2026, 7, 27)));
+    // The last and the first day of a month.
+    assert_eq!(p("le dernier jour d'août la piscine est ouverte"), day(date(2026, 8, 31)));
+    assert_eq!(p("le premier jour de septembre"), day(date(2026, 9, 1)));
+    // "le jour avant Noël" is its eve, "le jour d'après" its morrow.
+    assert_eq!(p("le jour avant noël la mairie ouvre quand"), day(date(2026, 12, 24)));
+    assert_eq!(p("le jour d'après noël"), day(date(2026, 12, 26)));
+    assert_eq!(p("le jour avant le 15 août"), day(date(2026, 8, 14)));
+    // "pour Noël" beside "maintenant" is the reason, not the day.
+    assert_eq!(p("je peux venir choisir des livres pour noël maintenant").map(|w| w.date), Some(date(2026, 7, 8)));
+}

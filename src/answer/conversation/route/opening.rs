@@ -75,7 +75,7 @@ impl Conversation {
         }
         // "elle est où la déchetterie": where, not when.
         // "la permanence pour les frontaliers, c'est à quelle adresse ?": its address, said outright.
-        if let (Some(s), true) = (svc, intent::asks_where(w) && (!r.hours_q || w.any(&["adresse"]) || intent::ends_on_where(w))) {
+        if let (Some(s), true) = (svc, intent::asks_where(w) && (!r.hours_q || w.any(&["adresse"]) || intent::ends_on_where(w) || intent::asks_where_held(w))) {
             if (r.residual <= 2 || faq_conf < 0.6) && !does_procedure(w, faq_conf) && !self.urgent_number(q) && !self.number_in_entry(q, s.index) {
                 return Some(self.contact(s.index, w));
             }
@@ -130,18 +130,23 @@ impl Conversation {
             let y_a_it = (before(2 + article), before(1 + article)) == (Some("y"), Some("a"));
             let on_then = when.is_some() && w.phrase("y a") && (r.residual == 0 || (r.residual == 1 && y_a_it));
             let runs = r.residual <= 2 && runs_then(w, when, now.date(), q.named(&s)) && !self.made_up_word(w);
+            // "le bus France services passe quand ?", "le conciliateur vient quand ?": the next
+            // coming of the place named right before (not "le garde passe contrôler quand", a deed).
+            const COMES: &[&str] = &["passe", "passera", "vient", "viendra", "revient", "reviendra", "repasse", "repassera"];
+            let comes = w.t.get(after).is_some_and(|x| COMES.contains(&x.as_str())) && w.t.get(after + 1).is_some_and(|x| x == "quand");
             if (r.hours_q && (!faq_elsewhere || still || reopens))
                 || visit
                 || open_then
                 || at_a_moment
                 || on_then
                 || runs
+                || comes
                 || (r.residual == 0 && faq_conf < 0.9)
             {
                 // "je voulais payer la facture du périscolaire ce matin, c'est possible ?": the office's
                 // hours for an errand there, not the hours of the thing it is about.
                 let errand_only = errand_then(when, w) && !going && !r.hours_q;
-                if let (true, Some((f, c))) = (r.hours_q || visit, self.hours_entry(q, s.index, going).filter(|_| !errand_only && !still)) {
+                if let (true, Some((f, c))) = (r.hours_q || visit, self.hours_entry(q, s.index, going, when).filter(|_| !errand_only && !still)) {
                     return Some(self.faq_reply(f, c, Some(w)));
                 }
                 self.last_service = Some(s.index);
@@ -428,7 +433,7 @@ impl Conversation {
     /// finit à quelle heure ?" names the school office by its alias "garderie", but the town's entry
     /// "Quels sont les horaires de la garderie ?" has the garderie's own hours. `going`: the caller
     /// goes there, so only an entry asking the thing's hours counts.
-    pub(super) fn hours_entry(&self, q: &Question, svc: usize, going: bool) -> Option<(usize, f32)> {
+    pub(super) fn hours_entry(&self, q: &Question, svc: usize, going: bool, when: Option<When>) -> Option<(usize, f32)> {
         let s = &self.town.services[svc];
         // The words that name the place itself: its name before any ", pour …"; of an office's name
         // ("le service des cimetières"), the office word only: "le cimetière" is the thing it handles.
@@ -495,6 +500,8 @@ impl Conversation {
             let t = tokens(&f.answer);
             !of_opening || (0..t.len()).any(|i| opening_at(&t, i))
         };
+        // …or tells a span of the day ("de 7 h 30 à 8 h 30"), not one time ("à 19 h 30").
+        let tells_hours = |f: &crate::answer::town::Faq| speaks_of_opening(f) || tells_span(&tokens(&f.answer));
         let about_thing = |f: &crate::answer::town::Faq| {
             !going && f.keywords.iter().any(|k| is_thing(k)) && f.questions.iter().any(|x| names_thing(x)) && speaks_of_opening(f)
         };
@@ -510,9 +517,39 @@ impl Conversation {
                     && tells_clock_time(&tokens(&f.answer))
                     && (f.questions.iter().any(|x| asks_its_hours(x)) || about_thing(f))
                     && tells_named(f)
+                    // Asked open, an entry that never speaks of opening ("le Heiva se tient … à
+                    // 19 h 30") tells the event, not the office's hours.
+                    && tells_hours(f)
+                    && !of_other_months(&f.answer, when)
             })
             .map(|h| (h.faq, h.confidence.max(0.7)))
     }
+}
+
+/// Whether words tell a span of the day: "de 7 h 30 à 8 h 30", "de 9 h à 12 h".
+fn tells_span(t: &[String]) -> bool {
+    let clock = |k: usize| t.get(k).is_some_and(|x| x.parse::<u8>().is_ok()) && t.get(k + 1).is_some_and(|x| x == "h");
+    (0..t.len()).any(|i| t[i] == "de" && clock(i + 1) && (i + 3..i + 6).any(|j| t.get(j).is_some_and(|x| x == "a") && clock(j + 1)))
+}
+
+/// Whether an entry's answer tells the times of some months only ("du 25 au 31 octobre") and the
+/// day asked ("aujourd'hui", on 5 March) falls in none of them.
+fn of_other_months(answer: &str, when: Option<When>) -> bool {
+    let t = tokens(answer);
+    let named: Vec<(usize, i8)> = t.iter().enumerate().filter_map(|(i, x)| timeexpr::month(x).map(|m| (i, m))).collect();
+    let mut months: Vec<i8> = named.iter().map(|(_, m)| *m).collect();
+    // "du 1er novembre au 31 mars": every month between, across the new year.
+    for p in named.windows(2) {
+        let ((i, from), (j, to)) = (p[0], p[1]);
+        if j - i <= 4 && t[i + 1..j].iter().any(|x| matches!(x.as_str(), "au" | "a" | "jusqu")) {
+            let mut m = from;
+            while m != to {
+                m = m % 12 + 1;
+                months.push(m);
+            }
+        }
+    }
+    when.is_some_and(|w| !months.is_empty() && !months.contains(&w.date.month()))
 }
 
 /// Whether an entry's answer sends the caller to the opening hours without telling them ("aux
@@ -522,4 +559,24 @@ fn defers_to_hours(answer: &str) -> bool {
     let opening =
         |i: usize| matches!(t[i].as_str(), "heures" | "horaires") && t.get(i + 1).is_some_and(|x| x == "d") && t.get(i + 2).is_some_and(|x| x == "ouverture");
     (0..t.len()).any(opening) && !tells_clock_time(&t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn a_span_of_the_day_and_the_months_an_entry_tells() {
+        assert!(tells_span(&tokens("L'accueil a lieu de 7 h 30 à 8 h 30 le matin.")));
+        assert!(!tells_span(&tokens("La navette part à 6 h et à 15 h.")));
+        let on = |y, m, d| Some(When { date: date(y, m, d), moment: Moment::Day });
+        let toussaint = "Du 25 au 31 octobre, le cimetière ouvre de 6 h à 19 h. Le 1er novembre, de 5 h à 22 h.";
+        assert!(of_other_months(toussaint, on(2027, 3, 5)));
+        assert!(!of_other_months(toussaint, on(2027, 10, 28)));
+        // "du 1er novembre au 31 mars": December is within.
+        let winter = "Du 1er novembre au 31 mars, de 8 h à 17 h 30. Du 1er avril au 31 octobre, de 8 h à 19 h 30.";
+        assert!(!of_other_months(winter, on(2026, 12, 6)));
+        assert!(!of_other_months("Ouvert de 9 h à 12 h.", on(2026, 12, 6)));
+    }
 }
