@@ -137,6 +137,12 @@ pub fn tells_clock_time(t: &[String]) -> bool {
         || t.windows(4).any(|p| number(&p[0]) && heures(&p[1]) && p[2] == "du" && of_day(&p[3]))
 }
 
+/// Whether normalised words tell a span of the day: "de 7 h 30 à 8 h 30", "de 9 h à 12 h".
+pub fn tells_span(t: &[String]) -> bool {
+    let clock = |k: usize| t.get(k).is_some_and(|x| x.parse::<u8>().is_ok()) && t.get(k + 1).is_some_and(|x| x == "h");
+    (0..t.len()).any(|i| t[i] == "de" && clock(i + 1) && (i + 3..i + 6).any(|j| t.get(j).is_some_and(|x| x == "a") && clock(j + 1)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

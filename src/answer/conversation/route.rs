@@ -12,7 +12,7 @@ use crate::answer::follow::{self, is_follow_up, FOLLOW_WORDS, SAME_WORDS};
 use crate::answer::hours;
 use crate::answer::hours_answer::is_hours_word;
 use crate::answer::intent::{self, word_sim, Intent, Words};
-use crate::answer::kinds::{self, tells_clock_time, Kinds};
+use crate::answer::kinds::{self, tells_clock_time, tells_span, Kinds};
 use crate::answer::lexicon;
 use crate::answer::normalize::{is_stopword, stem, tokens};
 use crate::answer::occasions;

@@ -526,12 +526,6 @@ impl Conversation {
     }
 }
 
-/// Whether words tell a span of the day: "de 7 h 30 à 8 h 30", "de 9 h à 12 h".
-fn tells_span(t: &[String]) -> bool {
-    let clock = |k: usize| t.get(k).is_some_and(|x| x.parse::<u8>().is_ok()) && t.get(k + 1).is_some_and(|x| x == "h");
-    (0..t.len()).any(|i| t[i] == "de" && clock(i + 1) && (i + 3..i + 6).any(|j| t.get(j).is_some_and(|x| x == "a") && clock(j + 1)))
-}
-
 /// Whether an entry's answer tells the times of some months only ("du 25 au 31 octobre") and the
 /// day asked ("aujourd'hui", on 5 March) falls in none of them.
 fn of_other_months(answer: &str, when: Option<When>) -> bool {
