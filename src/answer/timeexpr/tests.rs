@@ -1,7 +1,7 @@
 //! Tests of the time expressions.
 
 use super::*;
-use jiff::civil::datetime;
+use jiff::civil::{date, datetime};
 
 // Wednesday 2026-07-08, 10:15.
 fn now() -> DateTime {
