@@ -2892,3 +2892,26 @@ fn a_place_asked_when_it_comes_or_opens_gets_its_hours_not_an_entry_of_another_s
     let r = reply(&ors, "2027-07-14T10:20:00+02:00", "samedi en huit le bureau du port est ouvert");
     assert!(r.answer.contains("24 juillet"), "{}", r.answer);
 }
+
+#[test]
+fn a_place_closed_until_a_day_its_own_entry_silent_on_time_and_its_phone_ask_its_calendar_and_number() {
+    let ors = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-07/towns/orsenaz.toml")).unwrap());
+    let corb = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-08/towns/corbelles.toml")).unwrap());
+    let reply = |town: &Arc<Town>, now: &str, q: &str| Conversation::new(town.clone()).reply(q, at(now));
+    // "c'est fermé jusqu'à lundi ?": closed now, and its reopening, not Monday's hours alone.
+    let r = reply(&ors, "2027-03-06T12:15:00+01:00", "la capitainerie c'est fermé jusqu'à lundi");
+    assert!(r.intent == Intent::Hours && r.answer.contains("fermée en ce moment") && r.answer.contains("lundi 8 mars"), "{}", r.answer);
+    // The bus's own entry tells what it does, not when: asked its next coming, its calendar.
+    let r = reply(&ors, "2027-05-28T10:00:00+02:00", "et heu la prochaine permanence du bus c'est quand");
+    assert!(r.intent == Intent::Hours && r.answer.contains("24 juin"), "{}", r.answer);
+    // Closed, "je peux revenir quand ?" is its reopening, not a rule of the harbour.
+    let r = reply(&ors, "2027-02-13T12:30:00+01:00", "je suis au port la capitainerie est fermée je peux revenir quand");
+    assert_eq!(r.intent, Intent::Hours, "{}", r.answer);
+    // "le numéro de la permanence …": its phone, though a permanence has hours.
+    let r = reply(&corb, "2027-11-11T10:15:00+01:00", "le numéro de la permanence des anciens combattants");
+    assert!(r.intent == Intent::Contact && r.answer.contains("03 25 41 60 25"), "{}", r.answer);
+    // A green bin is the round whose note gives it that colour.
+    let hiti = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-07/towns/hitireva.toml")).unwrap());
+    let r = reply(&hiti, "2027-03-05T09:40:00-10:00", "heu rue du temple le bac vert pour les cartons c'est quand");
+    assert!(r.answer.contains("recyclables") && r.answer.contains("10 mars"), "{}", r.answer);
+}

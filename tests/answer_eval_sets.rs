@@ -701,7 +701,32 @@ fn twentieth_development_towns_of_2026_12_07_hold_their_figures() {
     // against ("samedi en huit", "pas venu", "aujourd'hui ou la semaine prochaine", "passe quand",
     // entries of other months or without opening): 841 = 61.3 %, 84 wrong facts (one more allowed:
     // encoders of other machines round apart).
-    assert!(r.accuracy() >= 0.612, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 85, "{} wrong facts", r.wrong_facts());
+    // On 2026-12-07 a green bin named by its note ("Bac vert" of the sorting round), closures until a
+    // day, the phone of a permanence: 860 = 62.7 %, 63 wrong facts.
+    assert!(r.accuracy() >= 0.626, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 64, "{} wrong facts", r.wrong_facts());
+    assert!(r.unknown_rate() >= 0.95, "unknown honest {:.3}", r.unknown_rate());
+}
+
+#[test]
+fn twenty_first_development_towns_of_2026_12_08_hold_their_figures() {
+    // Written by a twenty-ninth helper who never saw the code: a Marian pilgrimage town of the
+    // Pyrenees foothills (its local feast written as exceptions), a garrison town of the Champagne
+    // plains in the Aube; no FAQ question shares more than one content word with its entry.
+    let r = figures(
+        "development sets of 2026-12-08",
+        &[
+            ("eval/dev-2026-12-08/towns/auberos.toml", "eval/dev-2026-12-08/questions/auberos.toml"),
+            ("eval/dev-2026-12-08/towns/corbelles.toml", "eval/dev-2026-12-08/questions/corbelles.toml"),
+        ],
+    );
+    // First scored on 2026-12-06, before anyone read a question: with 75ca180's rules (d9908d7),
+    // 859/1,372 = 62.6 % correct, 85 wrong facts (FAQ 22 %, hours 83 %, collection 98 %, contact
+    // 89 %), 100 % honest; with this stop's rules as they stood when it arrived, 860 = 62.7 %, 84.
+    // Tuned against ("la Nativité", "les saints", "fermé jusqu'à lundi", "le numéro de la
+    // permanence", "il finit quand", the deadline to register): 876 = 63.8 %, 71 wrong facts (one
+    // more allowed: encoders of other machines round apart).
+    assert!(r.accuracy() >= 0.638, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 72, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.95, "unknown honest {:.3}", r.unknown_rate());
 }

@@ -34,6 +34,9 @@ pub fn is_after_word(w: &str) -> bool {
         || matches!(
             w,
             "oublie"
+                | "oubliee"
+                | "oublies"
+                | "oubliees"
                 | "passes"
                 | "repassent"
                 | "repasse"
@@ -414,6 +417,8 @@ mod tests {
         assert_eq!(asked("après les fêtes ils repassent quand", "rue du Donjon", &[], jan, None), Asked::After(date(2027, 1, 4)));
         // A day or the week after; a round that did not come.
         assert_eq!(asks("ils passent aujourd'hui ou la semaine prochaine"), Asked::General);
+        // Bins "oubliées" today: the passage after today's.
+        assert_eq!(asks("les ordures ont été oubliées aujourd'hui la prochaine fois c'est quand"), Asked::After(date(2027, 7, 13)));
         assert_eq!(asks("le camion n'est pas venu ce mardi c'est quand la prochaine fois"), Asked::After(date(2027, 7, 13)));
         // A month asked: the next passage within it.
         assert_eq!(asks("en juillet le bac jaune passe quel jour"), Asked::General);

@@ -522,6 +522,10 @@ pub(super) const VISIT_WORDS: &[&str] = &[
     "aller",
     "passer",
     "venir",
+    // Coming back: "la capitainerie est fermée, je peux revenir quand ?"
+    "revenir",
+    "repasser",
+    "retourner",
     "monter",
     "descendre",
     "emmener",

@@ -77,6 +77,9 @@ const COLOURS: &[(&[&str], &str)] = &[
     (&["jaune", "jaunes"], "tri"),
     (&["bleu", "bleue", "bleus", "bleues"], "papiers"),
     (&["marron", "marrons", "brun", "brune", "bruns", "brunes"], "biodechets"),
+    // Green is the glass, the sorting or the garden bin depending on the town: only a town's own
+    // words say which.
+    (&["vert", "verte", "verts", "vertes"], ""),
 ];
 
 /// Words of a bin, before its colour ("le bac jaune", "les sacs jaunes").
@@ -95,12 +98,13 @@ pub fn named_unprompted<'a>(rounds: &[&'a Collection], words: &[String]) -> Vec<
 pub fn named<'a>(rounds: &[&'a Collection], words: &[String]) -> Vec<&'a Collection> {
     // A word that names a round itself names no other by its family: "les plastiques" where a
     // round is "plastiques agricoles" is not also the sorting round's.
-    let by_own_name: Vec<bool> = rounds.iter().map(|c| by_name(c, words)).collect();
+    let plain = without_bin_colours(rounds, words);
+    let by_own_name: Vec<bool> = rounds.iter().map(|c| by_name(c, &plain)).collect();
     let rest: Vec<String> = if by_own_name.contains(&true) {
         let own = |q: &String| rounds.iter().zip(&by_own_name).any(|(c, named)| *named && by_name(c, std::slice::from_ref(q)));
-        words.iter().filter(|q| !own(q)).cloned().collect()
+        plain.iter().filter(|q| !own(q)).cloned().collect()
     } else {
-        words.to_vec()
+        plain
     };
     let mut named: Vec<&Collection> = rounds.iter().zip(&by_own_name).filter(|(c, named)| **named || by_family(c, &rest)).map(|(c, _)| *c).collect();
     for colour in bin_colours(words) {
@@ -257,6 +261,14 @@ pub fn tells_put_out(note: &str) -> bool {
         .any(|w| matches!(w.as_str(), "sortez" | "sortir" | "sorti" | "sortis" | "sorties" | "veille" | "trottoir" | "h" | "heures" | "matin" | "soir"))
 }
 
+/// The words without the colour of a bin that a round's name or note gives ("le bac vert" where
+/// the note says "Bac vert" of the sorting round): that colour names the bin, not "déchets verts".
+fn without_bin_colours(rounds: &[&Collection], words: &[String]) -> Vec<String> {
+    let given = |w: &str| colour_of(w).is_some_and(|(base, _)| rounds.iter().any(|c| said_colour(c).iter().any(|s| s == base)));
+    let after_bin = |i: usize| i > 0 && BINS.contains(&words[i - 1].as_str());
+    words.iter().enumerate().filter(|(i, w)| !(after_bin(*i) && given(w))).map(|(_, w)| w.clone()).collect()
+}
+
 /// The round's own name among the words ("les encombrants", "les déchets verts").
 fn by_name(c: &Collection, words: &[String]) -> bool {
     content_tokens(&c.kind)
@@ -290,7 +302,10 @@ fn said_colour(c: &Collection) -> Vec<String> {
 
 /// The bin colours a text says, by their first spelling.
 fn colours_in(text: &str) -> Vec<String> {
-    let mut said: Vec<String> = tokens(text).iter().filter_map(|w| colour_of(w)).map(|(base, _)| base.to_string()).collect();
+    // "déchets verts", "espaces verts" are names, not a bin's colour.
+    let t = tokens(text);
+    let named = |i: usize| i > 0 && matches!(t[i - 1].as_str(), "dechets" | "dechet" | "espaces");
+    let mut said: Vec<String> = t.iter().enumerate().filter(|(i, _)| !named(*i)).filter_map(|(_, w)| colour_of(w)).map(|(base, _)| base.to_string()).collect();
     said.dedup();
     said
 }
@@ -364,6 +379,20 @@ streets = ["rue A"]
         // The colour alone, as the bin's name.
         assert_eq!(kinds(&t, "le 1er novembre c'est ferie le jaune ca passe quand"), ["sacs jaunes"]);
         assert_eq!(kinds(&t, "et la grise"), ["ordures ménagères"]);
+    }
+
+    #[test]
+    fn a_green_bin_is_the_round_whose_note_gives_it_that_colour() {
+        // No note gives a bin the colour: green is the garden round's, as its name says.
+        assert_eq!(kinds(&town(), "le bac vert il passe quand"), ["déchets verts"]);
+        let sorting = Collection { kind: "déchets recyclables".into(), note: Some("Bac vert, une semaine sur deux.".into()), ..town().collections[1].clone() };
+        let garden = town().collections[3].clone();
+        let rounds = [&sorting, &garden];
+        let kinds = |q: &str| named(&rounds, &tokens(q)).iter().map(|c| c.kind.clone()).collect::<Vec<_>>();
+        assert_eq!(kinds("le bac vert pour les cartons c'est quand"), ["déchets recyclables"]);
+        assert_eq!(kinds("et le bac vert au lotissement c'est quand"), ["déchets recyclables"]);
+        assert_eq!(kinds("les déchets verts c'est quand"), ["déchets verts"]);
+        assert_eq!(kinds("les branches c'est quand"), ["déchets verts"]);
     }
 
     #[test]

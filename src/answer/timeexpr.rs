@@ -281,7 +281,11 @@ impl Reading {
             _ => self.day = words.holiday_day(i, self.day),
         }
         if let Some((wd, d)) = words.weekday_day(i) {
-            self.day = Some(d);
+            // "la veille de la Nativité, vendredi", "la fête des saints, le lundi": the weekday of the
+            // holiday said before it only confirms that day.
+            if !(self.landmark && self.day.is_some_and(|x| x.weekday() == wd)) {
+                self.day = Some(d);
+            }
             self.named = Some((wd, i));
         }
         if self.day.is_none() {

@@ -180,6 +180,14 @@ pub fn asks_hours(w: &Words) -> bool {
         // "y a quelqu'un au poste dimanche ?", "il y a du monde à l'accueil ?"
         || (w.any_phrase(&["y a quelqu un", "il y a quelqu un", "y a encore quelqu un", "y a toujours quelqu un"]) && !someone_who(w))
         || w.any_phrase(&["y a du monde", "il y a du monde"])
+        // "le dimanche vous avez quelqu'un à l'office ?"
+        || (w.phrase("avez quelqu un") && !someone_who(w))
+        // "le marché, il finit quand ?", "ça dure encore longtemps ?", "elle dure tard ce soir ?";
+        // not "la procédure dure combien de temps ?".
+        || w.t.windows(3).any(|p| {
+            is_subject_pronoun(&p[0]) && matches!(p[1].as_str(), "finit" | "finissent" | "termine" | "terminent") && p[2] == "quand"
+        })
+        || w.t.windows(2).any(|p| matches!(p[0].as_str(), "dure" | "durent") && matches!(p[1].as_str(), "tard" | "encore"))
         // "les maîtres-nageurs restent jusqu'à quand ?"
         || w.any_phrase(&["reste jusqu a quand", "restent jusqu a quand", "restez jusqu a quand"])
         // "il est au bureau ?", not "au bureau du port".
@@ -278,8 +286,8 @@ pub fn asks_hours(w: &Words) -> bool {
             && w.any(&["quand", "bientot"])
             && (w.any(STAFF) || w.any(&["producteurs", "sauveteurs", "maraichers"])))
         || someone_there_then(w)
-        // "le vieux moulin se visite quand ?"
-        || w.any_phrase(&["se visite quand", "se visitent quand", "visiter quand", "se visite a quelle", "visitable quand"])
+        // "le vieux moulin se visite quand ?", "la barque se visite à nouveau quand ?"
+        || w.any_phrase(&["se visite quand", "se visitent quand", "visiter quand", "se visite a quelle", "visitable quand", "a nouveau quand", "de nouveau quand"])
         || takes_them_then(w)
         || market_then(w)
         || guarded_then(w)
@@ -432,6 +440,11 @@ mod tests {
     fn the_staff_arriving_someone_still_there_and_a_place_taking_the_children_ask_the_hours() {
         let asks = |q: &str| asks_hours(&Words::new(q));
         assert!(asks("la secrétaire arrive bientôt ce matin"));
+        assert!(asks("le marché de la place d'armes il finit quand"));
+        assert!(asks("le marché de nuit il dure encore longtemps"));
+        assert!(asks("le dimanche en cette saison vous avez quelqu'un à l'office"));
+        assert!(!asks("la procédure dure combien de temps"));
+        assert!(!asks("vous avez quelqu'un qui parle anglais"));
         assert!(asks("les sauveteurs arrivent quand ce midi"));
         assert!(!asks("mon colis arrive quand"));
         assert!(asks("il y a encore quelqu'un au poste de surveillance du lac là"));

@@ -122,7 +122,17 @@ pub(super) fn named_holiday(t: &[String], i: usize) -> Option<(usize, (i8, i8))>
         ("fete", "de", "la", "victoire") if great_war(i + 4) => (4 + years(i + 4), (11, 11)),
         ("fete", "de", "la", "victoire") => (4, (5, 8)),
         // "la fête des saints", "la fête de tous les saints": the Toussaint.
-        ("fete", "des", "saints", _) | ("tous", "les", "saints", _) => (3, (11, 1)),
+        // "le jour des saints", "pour les saints".
+        ("fete" | "jour", "des", "saints", _) | ("tous", "les", "saints", _) => (3, (11, 1)),
+        // Not "les saints de glace" of May.
+        ("les", "saints", next, _) if (i == 0 || at(i - 1) != "tous") && next != "de" => (2, (11, 1)),
+        // "le jour de la Nativité", "la veille de la Nativité": Christmas, as churchgoers say it;
+        // not "l'église de la Nativité".
+        ("nativite", ..)
+            if i >= 3 && at(i - 1) == "la" && at(i - 2) == "de" && matches!(at(i - 3), "jour" | "veille" | "fete" | "lendemain" | "semaine" | "nuit") =>
+        {
+            (1, (12, 25))
+        }
         ("assomption", ..) => (1, (8, 15)),
         ("armistice", ..) => (1, (11, 11)),
         ("saint", "sylvestre", _, _) => (2, (12, 31)),

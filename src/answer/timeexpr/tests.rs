@@ -306,4 +306,14 @@ fn a_weekday_beside_a_full_date_confirms_it_and_a_ranked_weekday_is_in_its_month
     assert_eq!(p("le jour avant le 15 août"), day(date(2026, 8, 14)));
     // "pour Noël" beside "maintenant" is the reason, not the day.
     assert_eq!(p("je peux venir choisir des livres pour noël maintenant").map(|w| w.date), Some(date(2026, 7, 8)));
+    // Church words: "la Nativité" is Christmas, "les saints" the Toussaint; a weekday beside a holiday
+    // that falls on it only confirms it (Christmas Eve 2026 is a Thursday, the Toussaint a Sunday).
+    let on = |q: &str| p(q).map(|w| w.date);
+    assert_eq!(on("la veille de la nativité jeudi la mairie ouvre"), Some(date(2026, 12, 24)));
+    assert_eq!(on("le jour de la nativité"), Some(date(2026, 12, 25)));
+    assert_eq!(on("pour la fête des saints le dimanche le cimetière ouvre comment"), Some(date(2026, 11, 1)));
+    assert_eq!(on("dimanche pour les saints le cimetière ouvre"), Some(date(2026, 11, 1)));
+    assert_eq!(on("le jour des saints"), Some(date(2026, 11, 1)));
+    assert_ne!(on("après les saints de glace on peut planter"), Some(date(2026, 11, 1)));
+    assert_eq!(on("l'église de la nativité est ouverte"), None);
 }

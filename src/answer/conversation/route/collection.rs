@@ -27,6 +27,13 @@ impl Conversation {
         if (other_fact || counts_things) && !fact.meets(Kinds::WHEN) && *pending != Pending::Street {
             return None;
         }
+        // "je dois prévenir avant quel jour pour les encombrants ?", "la date limite pour s'inscrire":
+        // the deadline to register, which an entry tells, not the round's days (a street named beside
+        // it asks its date: "je dois inscrire mon poêle, au Puech-Sec c'est quelle date ?").
+        let registers = w.any(&["inscrire", "inscris", "inscription", "prevenir", "previens"]) || w.any_phrase(&["date limite", "appeler avant", "quel delai"]);
+        if registers && q.street.is_none() && *pending != Pending::Street {
+            return None;
+        }
         // "le ramassage pour les grands qui vont au collège": the school bus, not a round.
         let school_run = w.any(&["ramassage", "ramasse"])
             && w.any(&["scolaire", "eleves", "enfants", "college", "collegiens", "lycee", "lyceens", "ecole", "car", "bus", "grands", "petits"])

@@ -19,6 +19,18 @@ fn still_open_now(w: &Words, when: Option<When>, now: DateTime) -> Option<When> 
     }
 }
 
+/// "c'est fermé jusqu'à lundi ?", "vous êtes fermés jusqu'à lundi": whether it is closed now, and
+/// until when, rather than that day's hours.
+fn closed_until(w: &Words, when: Option<When>, now: DateTime) -> Option<When> {
+    const CLOSED: &[&str] = &["ferme", "fermee", "fermes", "fermees", "clos", "close"];
+    let until_day = |k: usize| w.t.get(k + 1).is_some_and(|x| x == "jusqu") && w.t.get(k + 2).is_some_and(|x| matches!(x.as_str(), "a" | "au"));
+    let said = (0..w.t.len()).any(|k| CLOSED.contains(&w.t[k].as_str()) && until_day(k));
+    match when {
+        Some(x) if said && x.date > now.date() && !matches!(x.moment, Moment::Period(_)) => Some(When { date: now.date(), moment: Moment::Now }),
+        _ => when,
+    }
+}
+
 impl Conversation {
     /// A service's hours, or where it is, when the words ask that rather than an FAQ entry.
     pub(super) fn opening_hours(&mut self, q: &Question, r: &Reading, now: DateTime) -> Option<Reply> {
@@ -28,7 +40,7 @@ impl Conversation {
         // "… pour la rentrée, c'est fermé ?": the words end on whether it is open.
         // "il est encore ouvert là ? je voulais retirer un colis": open now, whatever the errand.
         let still = intent::still_may_go(w) || intent::ends_on_open(w) || intent::still_open(w);
-        let when = still_open_now(w, when, now);
+        let when = closed_until(w, still_open_now(w, when, now), now);
         let placed = self.placed(q, r);
         let svc = placed.or(q.svc()).map(|s| self.desk_of_last(q, r, s));
         // "et celle des Tilleuls ?" after the hours of one annex: the other annex's hours.
@@ -57,7 +69,8 @@ impl Conversation {
                 return Some(self.which(&sites, when));
             }
         }
-        if r.price_only {
+        // "le numéro de la permanence des anciens combattants": its phone, though "permanence" says hours.
+        if r.price_only || self.number_of_named(q) {
             return None;
         }
         let faq_conf = q.faq_conf();
@@ -132,8 +145,14 @@ impl Conversation {
             let runs = r.residual <= 2 && runs_then(w, when, now.date(), q.named(&s)) && !self.made_up_word(w);
             // "le bus France services passe quand ?", "le conciliateur vient quand ?": the next
             // coming of the place named right before (not "le garde passe contrôler quand", a deed).
+            // "le bus d'aide aux démarches vient quand ?", "le bus vient encore avant la fin de l'année ?"
             const COMES: &[&str] = &["passe", "passera", "vient", "viendra", "revient", "reviendra", "repasse", "repassera"];
-            let comes = w.t.get(after).is_some_and(|x| COMES.contains(&x.as_str())) && w.t.get(after + 1).is_some_and(|x| x == "quand");
+            // (Not "les Châtaigniers, ça passe quand, les branches ?": another subject between.)
+            let comes = (after..after + 3).any(|k| {
+                w.t.get(k).is_some_and(|x| COMES.contains(&x.as_str()))
+                    && w.t.get(k + 1).is_some_and(|x| matches!(x.as_str(), "quand" | "encore" | "bientot"))
+                    && !w.t[after..k].iter().any(|x| intent::is_subject_pronoun(x))
+            });
             if (r.hours_q && (!faq_elsewhere || still || reopens))
                 || visit
                 || open_then
@@ -217,10 +236,31 @@ impl Conversation {
         r.follow && r.last_intent == Some(Intent::Hours) && r.residual <= 2 && q.faq_conf() < 0.7 && self.last_service.is_some() && day()
     }
 
-    /// The service of the entry the words reach well, when that entry sends to its opening hours.
+    /// The service of the entry the words reach well, when that entry sends to its opening hours or
+    /// tells no time at all ("le bus stationne place de l'Église un jeudi par mois" for "la prochaine
+    /// permanence du bus, c'est quand ?"); not the town hall's, whose entries are errands done there.
     fn service_of_entry_deferring(&self, q: &Question) -> Option<usize> {
-        let h = q.faq_hits.first().filter(|h| h.confidence >= 0.4 && defers_to_hours(&self.town.faqs[h.faq].answer))?;
-        self.town.faq_service(h.faq)
+        let silent = |answer: &str| {
+            let t = tokens(answer);
+            !tells_clock_time(&t) && !t.iter().any(|x| timeexpr::month(x).is_some())
+        };
+        let h = q.faq_hits.first().filter(|h| h.confidence >= 0.4)?;
+        let answer = &self.town.faqs[h.faq].answer;
+        let i = self.town.faq_service(h.faq)?;
+        let of_itself = silent(answer) && h.confidence >= 0.6 && i != self.town.operator_index() && self.entry_about_service(h.faq, i);
+        (defers_to_hours(answer) || of_itself).then_some(i)
+    }
+
+    /// Whether an entry is about service `i` itself, one of its questions naming it ("Que fait le bus
+    /// France services ?"), not about a thing it handles ("Qui déneige les routes ?" of the workshop).
+    fn entry_about_service(&self, faq: usize, i: usize) -> bool {
+        const GENERIC: &[&str] = &["service", "services", "municipal", "municipale", "communal", "communale", "bureau", "accueil", "mairie"];
+        let own: HashSet<String> = tokens(&self.town.services[i].name)
+            .into_iter()
+            .filter(|t| t.len() > 2 && !is_stopword(t) && !GENERIC.contains(&t.as_str()))
+            .map(|t| stem(&t))
+            .collect();
+        self.town.faqs[faq].questions.iter().flat_map(|x| tokens(x)).any(|t| own.contains(&stem(&t)))
     }
 
     /// "et le samedi, y a quelqu'un à l'accueil ?" after the hours of "l'accueil des curistes":
