@@ -240,14 +240,12 @@ impl Conversation {
     /// tells no time at all ("le bus stationne place de l'Église un jeudi par mois" for "la prochaine
     /// permanence du bus, c'est quand ?"); not the town hall's, whose entries are errands done there.
     fn service_of_entry_deferring(&self, q: &Question) -> Option<usize> {
-        let silent = |answer: &str| {
-            let t = tokens(answer);
-            !tells_clock_time(&t) && !t.iter().any(|x| timeexpr::month(x).is_some())
-        };
         let h = q.faq_hits.first().filter(|h| h.confidence >= 0.4)?;
         let answer = &self.town.faqs[h.faq].answer;
         let i = self.town.faq_service(h.faq)?;
-        let of_itself = silent(answer) && h.confidence >= 0.6 && i != self.town.operator_index() && self.entry_about_service(h.faq, i);
+        // No clock time (what the town's entries tell is read once, at load) and no month.
+        let silent = || !self.town.told[h.faq].meets(Kinds::CLOCK) && !tokens(answer).iter().any(|x| timeexpr::month(x).is_some());
+        let of_itself = h.confidence >= 0.6 && i != self.town.operator_index() && silent() && self.entry_about_service(h.faq, i);
         (defers_to_hours(answer) || of_itself).then_some(i)
     }
 
