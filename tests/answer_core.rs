@@ -427,6 +427,50 @@ fn season_wishes_a_bad_line_and_a_call_back_are_understood() {
 }
 
 #[test]
+fn thanks_farewells_messages_and_requests_for_a_person_in_callers_words_are_understood() {
+    let town = Arc::new(Town::sample());
+    let now = at("2026-12-22T10:15:00+01:00");
+    let ask = |q: &str| Conversation::new(town.clone()).reply(q, now);
+    for (q, intent) in [
+        // Thanks with an acknowledgement close the call; so do farewells of France's regions.
+        ("d'accord merci monsieur", Intent::Goodbye),
+        ("bon c'est noté je vous remercie", Intent::Goodbye),
+        ("adiu merci bien", Intent::Goodbye),
+        ("kenavo et merci", Intent::Goodbye),
+        // Slower, again.
+        ("moins rapide s'il vous plaît je note", Intent::Slower),
+        ("vous pouvez ralentir un peu", Intent::Slower),
+        ("ça a grésillé vous pouvez recommencer", Intent::Repeat),
+        ("j'ai pas saisi le jour", Intent::Repeat),
+        // A person asked for.
+        ("un être humain s'il vous plaît", Intent::Operator),
+        ("le standard de la mairie s'il vous plaît", Intent::Operator),
+        ("mettez-moi en communication avec l'accueil", Intent::Operator),
+        ("votre machine me comprend pas je veux une dame de l'accueil", Intent::Operator),
+        // Something to tell someone.
+        ("dites à madame Roux que je passerai jeudi", Intent::Message),
+        ("vous pouvez prévenir monsieur le maire qu'un arbre est tombé chemin des Vignes", Intent::Message),
+        ("prenez mon numéro pour que la secrétaire me rappelle", Intent::Message),
+    ] {
+        assert_eq!(ask(q).intent, intent, "{q}");
+    }
+    // A bare "merci" leaves room for another question; "vous recommencez quand ?" asks a date.
+    assert_eq!(ask("merci").intent, Intent::Smalltalk);
+    assert_ne!(ask("la piscine vous recommencez quand après les vacances").intent, Intent::Repeat);
+    // Not a message: what a sign means, a number to warn someone, hearsay.
+    for q in [
+        "le drapeau jaune ça veut dire qu'on peut pas se baigner",
+        "le numéro de la crèche pour prévenir que ma fille est malade",
+        "j'ai entendu dire que la mairie fait le pont vendredi",
+    ] {
+        assert_ne!(ask(q).intent, Intent::Message, "{q}");
+    }
+    // Not a person: a washing machine, someone's number.
+    assert_ne!(ask("je voudrais jeter une machine à laver qui marche plus comment faire").intent, Intent::Operator);
+    assert_ne!(ask("vous pouvez me donner le numéro de la secrétaire de mairie").intent, Intent::Operator);
+}
+
+#[test]
 fn a_new_question_after_a_collection_answer_is_not_about_a_street_it_names() {
     let mut c = Conversation::new(Arc::new(Town::sample()));
     let now = at("2026-07-08T10:15:00+02:00");

@@ -725,9 +725,32 @@ fn twenty_first_development_towns_of_2026_12_08_hold_their_figures() {
     // 859/1,372 = 62.6 % correct, 85 wrong facts (FAQ 22 %, hours 83 %, collection 98 %, contact
     // 89 %), 100 % honest; with this stop's rules as they stood when it arrived, 860 = 62.7 %, 84.
     // Tuned against ("la Nativité", "les saints", "fermé jusqu'à lundi", "le numéro de la
-    // permanence", "il finit quand", the deadline to register): 876 = 63.8 %, 71 wrong facts (one
-    // more allowed: encoders of other machines round apart).
-    assert!(r.accuracy() >= 0.638, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 72, "{} wrong facts", r.wrong_facts());
+    // permanence", "il finit quand", the deadline to register): 876 = 63.8 %, 71 wrong facts; then
+    // (thanks and farewells, "dites à madame … que", "les secouristes sont là jusqu'au soir"): 893 =
+    // 65.1 %, 69 wrong facts (one more allowed: encoders of other machines round apart).
+    assert!(r.accuracy() >= 0.650, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 70, "{} wrong facts", r.wrong_facts());
+    assert!(r.unknown_rate() >= 0.95, "unknown honest {:.3}", r.unknown_rate());
+}
+
+#[test]
+fn twenty_second_development_towns_of_2026_12_09_hold_their_figures() {
+    // Written by a thirtieth helper who never saw the code: a ewe's-cheese cellar village of the
+    // Aveyron causses, a new town of the Paris region on the RER beside a theme park; no FAQ
+    // question shares more than one content word with its entry.
+    let r = figures(
+        "development sets of 2026-12-09",
+        &[
+            ("eval/dev-2026-12-09/towns/caussignac.toml", "eval/dev-2026-12-09/questions/caussignac.toml"),
+            ("eval/dev-2026-12-09/towns/vernelle.toml", "eval/dev-2026-12-09/questions/vernelle.toml"),
+        ],
+    );
+    // First scored on 2026-12-07, before anyone read a question: with e52fb04's rules, 742/1,372 =
+    // 54.1 % correct, 85 wrong facts (FAQ 14 %, hours 75 %, collection 84 %, contact 86 %), 100 %
+    // honest; with this stop's rules as they stood when it arrived, 755 = 55.0 %, 83. Tuned
+    // against ("le tantôt", "le secrétariat", "dans un quart d'heure", "de quand jusqu'où", "une
+    // ligne directe"): 770 = 56.1 %, 77 wrong facts (one more allowed: encoders round apart).
+    assert!(r.accuracy() >= 0.561, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 78, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.95, "unknown honest {:.3}", r.unknown_rate());
 }

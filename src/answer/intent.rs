@@ -8,7 +8,7 @@ use super::normalize::{is_stopword, phonetic, phonetic_nasal, tokens};
 mod hours;
 mod place;
 
-pub use hours::{asks_hours, ends_on_open, is_subject_pronoun, is_visit_word, still_may_go, still_open, still_open_now, visit_there};
+pub use hours::{asks_hours, ends_on_open, is_subject_pronoun, is_visit_word, still_may_go, still_open, still_open_now, visit_there, OPEN, SHUT};
 pub use place::{asks_phone, asks_where, asks_where_held, asks_whom_to_call, ends_on_where, phone_number_at, says_address, WHERE_IS};
 
 /// The kind of a reply.
@@ -258,6 +258,10 @@ const TRANSFER: &[&str] = &[
     "moi en relation",
     "me mettre en relation",
     "moi en contact",
+    // "mettez-moi en ligne / en communication avec le standard".
+    "moi en ligne avec",
+    "moi en communication",
+    "mettre en communication",
     "me mettre en contact",
     "passez moi",
     "passer moi",
@@ -288,7 +292,9 @@ const OPENING_ASKED: &[&str] = &[
 /// A request to talk to a person, optionally naming a service.
 pub fn asks_operator(w: &Words) -> bool {
     // "c'est quoi le téléphone pour parler à quelqu'un du logement ?": a number asked.
-    if w.any(&["message", "repondeur"]) || w.any_phrase(&["le telephone pour", "le numero pour", "quel numero", "quel telephone"]) {
+    if w.any(&["message", "repondeur"])
+        || w.any_phrase(&["le telephone pour", "le numero pour", "quel numero", "quel telephone", "quel est le numero", "quel est le telephone"])
+    {
         return false;
     }
     let transfer = w.any_phrase(TRANSFER);
@@ -307,7 +313,11 @@ pub fn asks_operator(w: &Words) -> bool {
             "mettez moi avec",
             "mettre avec",
             "un humain",
+            "etre humain",
             "une vraie personne",
+            "une vraie dame",
+            "causer avec",
+            "au bout du fil",
             "un vrai conseiller",
             "personne en chair",
             "en chair et en os",
@@ -331,8 +341,13 @@ pub fn asks_operator(w: &Words) -> bool {
         "une employee",
         "le standard",
         "le secretariat",
+        "une dame",
+        "la dame",
+        "un adjoint",
+        "un elu",
+        "l elu",
     ];
-    const VERB: &[&str] = &["parler", "avoir", "joindre", "contacter", "discuter", "passez", "passer", "veux", "voudrais", "aimerais"];
+    const VERB: &[&str] = &["parler", "avoir", "joindre", "contacter", "discuter", "passez", "passer", "veux", "voudrais", "aimerais", "prefere", "preferais"];
     // Where each phrase naming a person is said: its phrase, first word and the word after it.
     let said: Vec<(&str, usize, usize)> = PERSON
         .iter()
@@ -344,15 +359,39 @@ pub fn asks_operator(w: &Words) -> bool {
     // A person asked for: the phrase right after a verb of reaching ("avoir quelqu'un", "je voudrais
     // un conseiller"), or last ("un agent s'il vous plaît"; not "quelqu'un", sent as often as asked for).
     let reached = |i: usize| w.t[i.saturating_sub(3)..i].iter().any(|v| VERB.contains(&v.as_str()));
-    let please = |rest: &[String]| rest.iter().all(|x| matches!(x.as_str(), "s" | "il" | "vous" | "plait" | "svp" | "merci"));
-    let last = |p: &str, end: usize| !matches!(p, "quelqu un" | "le standard" | "le secretariat") && please(&w.t[end..]);
-    let person = said.iter().any(|&(p, i, end)| reached(i) || last(p, end));
+    // What may follow a person asked for: politeness, the place ("le standard de la mairie s'il vous
+    // plaît"), the line ("… au téléphone", "… en direct") or urgency ("un employé, c'est urgent").
+    let please = |rest: &[String]| {
+        let place = rest.first().is_some_and(|x| matches!(x.as_str(), "de" | "du" | "d"));
+        let rest = if place { &rest[rest.len().min(3)..] } else { rest };
+        rest.iter().all(|x| {
+            matches!(
+                x.as_str(),
+                "s" | "il" | "vous" | "plait" | "svp" | "merci" | "au" | "telephone" | "en" | "direct" | "directement" | "c" | "est" | "urgent"
+            )
+        })
+    };
+    // "le standard" after other words may be a place named; asked for, it is the whole turn ("le
+    // standard de la mairie s'il vous plaît", politeness stripped) or comes with a "s'il vous plaît".
+    let asked = |i: usize, end: usize| i == 0 || w.t[end..].iter().any(|x| matches!(x.as_str(), "plait" | "svp"));
+    let last = |p: &str, i: usize, end: usize| p != "quelqu un" && (!matches!(p, "le standard" | "le secretariat") || asked(i, end)) && please(&w.t[end..]);
+    // Not someone's number asked: "le numéro de la secrétaire de mairie".
+    let of_someone = |i: usize| i > 0 && matches!(w.t[i - 1].as_str(), "de" | "du" | "d");
+    let person = said.iter().any(|&(p, i, end)| reached(i) || (last(p, i, end) && !of_someone(i)));
     // "passer voir la secrétaire", "voir quelqu'un, je peux venir là ?": going there in person, a question of hours.
     let visit = w.any_phrase(&["passer voir", "passe voir", "venir voir", "viens voir", "aller voir", "vais voir", "peux venir", "peux passer"]);
     // "je voudrais parler au service des eaux, c'est ouvert quand ?": the opening asked, no transfer
     // (unless the words ask one outright: "passez-moi…"); not "j'ai ouvert un dossier".
     let opening = w.any_phrase(OPENING_ASKED);
-    (explicit && (transfer || !opening)) || (person && !visit && !opening && !w.any(&["aider", "faire"]))
+    // "votre machine me comprend pas, je veux une vraie dame": a person asked against the machine.
+    // (Not "une machine à laver qui marche plus".)
+    let the_machine = w.t.windows(3).any(|p| {
+        matches!(p[0].as_str(), "votre" | "la" | "cette" | "le" | "ce")
+            && matches!(p[1].as_str(), "machine" | "robot")
+            && !matches!(p[2].as_str(), "a" | "de" | "d")
+    }) || w.t.last().is_some_and(|x| matches!(x.as_str(), "machine" | "robot"));
+    let machine = the_machine && w.any(&["veux", "voudrais", "prefere", "comprend", "comprends"]);
+    ((explicit || machine) && (transfer || !opening)) || (person && !visit && !opening && !w.any(&["aider", "faire"]))
 }
 
 /// "je peux avoir madame Lhuillier ?", "joindre monsieur le maire": someone named by a civility
@@ -377,6 +416,12 @@ const MESSAGE_ASKED: &[&str] = &[
     "un message",
     "laisser un mot",
     "laissez un mot",
+    "laisse un mot",
+    "prenez mon numero",
+    "notez mon numero",
+    "noter mon numero",
+    "vous notez",
+    "pouvez noter",
     // A message dictated: "notez que madame X a appelé pour…", "dites-lui que je rappellerai".
     "noter que",
     "notez que",
@@ -410,7 +455,30 @@ pub fn asks_message(w: &Words) -> bool {
     let calls_back_themselves = w.any_phrase(&["pour les rappeler", "pour vous rappeler", "pour la rappeler", "pour le rappeler", "pour rappeler"]);
     // "dites à la secrétaire que monsieur Verdier a rappelé": someone's call told, not "la mairie m'a rappelé".
     let called_again = w.t.windows(3).any(|p| p[1] == "a" && p[2] == "rappele" && !matches!(p[0].as_str(), "m" | "me" | "nous" | "vous" | "t" | "l" | "on"));
-    !calls_back_themselves && (called_again || w.any_phrase(MESSAGE_ASKED))
+    // "… pour que la secrétaire me rappelle": a call back asked (not "ça me rappelle…").
+    let call_back =
+        w.t.windows(3).any(|p| p[1] == "me" && matches!(p[2].as_str(), "rappelle" | "rappellent") && !matches!(p[0].as_str(), "ca" | "cela" | "qui"));
+    !calls_back_themselves && (called_again || call_back || tells_someone(w) || w.any_phrase(MESSAGE_ASKED))
+}
+
+/// "dites à madame Gillot que…", "vous pouvez prévenir monsieur Carlier qu'…", "dites au maire
+/// que…": something to tell a person or the town hall, a message (not "dites-moi que…").
+pub fn tells_someone(w: &Words) -> bool {
+    const TELL: &[&str] = &["dites", "dire", "prevenir", "prevenez", "transmettre", "transmettez"];
+    // Not "ça veut dire que…", "j'ai entendu dire que…", nor a number asked "pour prévenir que…".
+    if w.any(&["numero", "telephone", "joindre"]) {
+        return false;
+    }
+    w.t.iter().enumerate().any(|(i, x)| {
+        let hearsay = i > 0 && matches!(w.t[i - 1].as_str(), "veut" | "veulent" | "voulait" | "entendu" | "pour" | "sans" | "a");
+        // Told to someone ("à madame Gillot", "au maire", "monsieur Carlier"), or passed on ("transmettre que…").
+        let to_whom = match w.t.get(i + 1).map(String::as_str) {
+            Some("a" | "au" | "aux") => true,
+            Some(n) => super::lexicon::CIVILITIES.contains(&n) || (matches!(x.as_str(), "transmettre" | "transmettez") && matches!(n, "que" | "qu")),
+            None => false,
+        };
+        TELL.contains(&x.as_str()) && !hearsay && to_whom && w.t[i + 1..w.t.len().min(i + 6)].iter().any(|n| matches!(n.as_str(), "que" | "qu"))
+    })
 }
 
 /// A request to say it again.
@@ -418,7 +486,10 @@ pub fn asks_repeat(w: &Words) -> bool {
     w.any(&["repeter", "repetez", "repete", "redire", "redites", "redite", "rediter"])
         || w.any_phrase(&["pas compris", "pas bien compris", "pas entendu", "pas bien entendu", "encore une fois", "vous dites", "vous avez dit", "avez vous dit"])
         // A bad line: "ça coupe", "je vous entends mal".
-        || w.any_phrase(&["ca coupe", "ca a coupe", "vous entends mal", "vous entends pas", "entends rien"])
+        || w.any_phrase(&["ca coupe", "ca a coupe", "vous entends mal", "vous entends pas", "entends rien", "ca gresille", "a gresille", "pas saisi", "pas bien saisi"])
+        // "vous recommencez ?", "vous pouvez recommencer" (not "vous recommencez quand, après les vacances ?").
+        || (w.any_phrase(&["vous recommencez", "pouvez recommencer", "pourriez recommencer", "recommencez s", "reprendre depuis le debut"])
+            && !w.any(&["quand", "heure", "heures"]))
         || (w.t.len() <= 3 && w.phrase("comment ca"))
         || (w.t.len() <= 2 && w.any(&["pardon", "comment", "quoi", "hein", "pardonnez", "pardonne"]))
 }
@@ -434,6 +505,8 @@ pub fn asks_slower(w: &Words) -> bool {
     w.any(&["lentement", "doucement"])
         // "plus lent", not "internet est si lent".
         || w.any_phrase(&["moins vite", "trop vite", "parlez moins", "pas si vite", "plus lent", "parlez lent", "parler lent"])
+        || w.any_phrase(&["moins rapide", "trop rapide", "si rapide", "moins rapidement", "trop rapidement", "si rapidement"])
+        || w.any(&["ralentir", "ralentissez", "ralentis"])
         // Misheard on the line: "parlez moi vite" for "parlez moins vite", "pilentement" for "plus lentement".
         || w.any_phrase(&["parlez moi vite", "parler moi vite", "parle moi vite"])
         || w.t.iter().any(|x| x.len() >= 9 && strsim::damerau_levenshtein(x, "pluslentement") <= 3)
@@ -513,8 +586,19 @@ pub const CLOSING_WORDS: &[&str] = &[
     "remercie",
     "remercions",
     "remercier",
-    // Alsace and Moselle say thanks in German.
+    // Alsace and Moselle say thanks in German; Occitan, Basque, Breton and Creole callers in theirs.
     "danke",
+    "adishatz",
+    "adiu",
+    "agur",
+    "milesker",
+    "kenavo",
+    "trugarez",
+    "mesi",
+    "anpil",
+    // "très bien, je vous laisse", "parfait, j'ai ma réponse".
+    "laisse",
+    "reponse",
     "renseignement",
     "renseignements",
     "info",
@@ -578,6 +662,13 @@ pub fn asks_goodbye(w: &Words) -> bool {
             && w.t.last().is_some_and(|x| x == "bonsoir")
             && w.any(&["merci", "remercie", "accord", "daccord", "compris", "note"]))
         || w.phrase("bonne nuit")
+        // Thanks with an acknowledgement: "d'accord merci madame", "bon c'est noté merci",
+        // "parfait je vous remercie" (a bare "merci" is answered with another question offered).
+        || (w.any(&["merci", "remercie"])
+            && (w.any(&["accord", "daccord", "note", "parfait", "impeccable", "nickel", "compris", "entendu", "super", "genial", "ok", "okay"])
+                || w.any_phrase(&["tres bien", "je vous laisse", "ca marche"])))
+        // Farewells of France's other languages: Occitan, Basque, Breton, Creole.
+        || w.any(&["adishatz", "adiu", "agur", "milesker", "kenavo", "trugarez", "mesi"])
 }
 
 /// A bare yes.

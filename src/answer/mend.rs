@@ -28,6 +28,8 @@ const PAIRS: &[(&str, &str, &str)] = &[
     ("l", "indie", "lundi"),
     ("sam", "di", "samedi"),
     ("sam", "dim", "samedi"),
+    // "à tantôt", the north's and the south-west's "à bientôt".
+    ("a", "tantot", "a bientot"),
     // "bonne fin de journée" heard "bonne saint de journée".
     ("bonne", "saint", "bonne fin"),
     // Good Friday heard without its last letter (a silent one).
@@ -69,6 +71,14 @@ const PAIRS: &[(&str, &str, &str)] = &[
     ("bac", "jeune", "bac jaune"),
     ("bac", "jeun", "bac jaune"),
     ("bacs", "jeunes", "bacs jaunes"),
+    // "le bac gris" heard "le bac dri", "le bâque drie", "la poubelle brise".
+    ("bac", "dri", "bac gris"),
+    ("bac", "drie", "bac gris"),
+    ("bac", "bri", "bac gris"),
+    ("baque", "drie", "bac gris"),
+    ("baque", "dri", "bac gris"),
+    ("poubelle", "brise", "poubelle grise"),
+    ("poubelle", "brisse", "poubelle grise"),
     ("sac", "jeune", "sac jaune"),
     ("sacs", "jeunes", "sacs jaunes"),
     // Two-letter acronyms said letter by letter: "l'O.T.", "la P.M.".
@@ -195,6 +205,10 @@ fn unglue(w: &str) -> Option<Vec<&'static str>> {
     if w.starts_with("ba") && w.len() <= 11 && ["joune", "jouin", "jouins", "jaune", "jaunes", "june"].iter().any(|e| w.ends_with(e)) {
         return Some(vec!["bac", "jaune"]);
     }
+    // "le bac gris" run together, its g heard b or d: "batbri", "bacdri", "batbry".
+    if w.starts_with("ba") && (6..=9).contains(&w.len()) && ["bri", "bry", "brie", "dri", "drie", "gri", "gris"].iter().any(|e| w.ends_with(e)) {
+        return Some(vec!["bac", "gris"]);
+    }
     // "ça rouvre" run together ("carouvre", "carrouvre"), and "c'est quand" ("séquant").
     if ["carouvre", "carrouvre", "carouvrent"].contains(&w) {
         return Some(vec!["ca", "rouvre"]);
@@ -223,6 +237,8 @@ fn canonical(w: &str) -> Option<&'static str> {
         "pm" => "police municipale",
         "ot" => "office de tourisme",
         "rouve" | "rouvert" => "rouvre",
+        // "le tantôt", "mardi tantôt": the afternoon in the north, Lyon and the south-west.
+        "tantot" => "aprem",
         // On the 8 kHz phone line "f" is heard "s" ("vous sermez à quelle heure").
         "sermez" | "sernez" => "fermez",
         "serme" | "serne" => "ferme",
@@ -541,6 +557,11 @@ mod tests {
         assert_eq!(strip_openings("les ordures capaces ou pas c'est qu'elle route"), "les ordures ca passe ou pas c est quelle route");
         assert_eq!(strip_openings("rue des Lilas, il passe qu'en"), "rue des lilas il passe quand");
         assert_eq!(strip_openings("ils passent qu'elles jouent"), "ils passent quel jour");
+        // "le bac gris" run together, its g heard b or d; "le tantôt", the afternoon, but "à tantôt" a farewell.
+        assert_eq!(strip_openings("rue du lac le batbri on le sort quand"), "rue du lac le bac gris on le sort quand");
+        assert_eq!(strip_openings("le bac dri passe quand"), "le bac gris passe quand");
+        assert_eq!(strip_openings("vous ouvrez mardi tantôt"), "vous ouvrez mardi aprem");
+        assert_eq!(strip_openings("on se dit à tantôt"), "on se dit a bientot");
         assert_eq!(strip_openings("le bac-Johne c'est jusqu'à qu'elle aure"), "le bac jaune c est jusqu a quelle heure");
         assert_eq!(strip_openings("l'indice de Pâques la mairie"), "lundi de paques la mairie");
         assert_eq!(strip_openings("le bureau du cintière s'est ouvert le marguer"), "le bureau du cimetiere s est ouvert le mardi");

@@ -365,7 +365,11 @@ fn subject_named(words: &Words, town: &Town, named: Vec<ServiceMatch>, run: Rang
 /// and the front desk is one of them.
 fn front_desk(words: &Words, town: &Town) -> Option<ServiceMatch> {
     let operator = town.operator_index();
-    let desk = |w: &String| w == "accueil" || (w == "mairie" && town.labels.iter().any(|l| l.service == operator && l.words.iter().any(|x| x == "mairie")));
+    // "le secrétariat" alone is the town hall's, as callers of small towns say it.
+    let desk = |w: &String| {
+        matches!(w.as_str(), "accueil" | "secretariat")
+            || (w == "mairie" && town.labels.iter().any(|l| l.service == operator && l.words.iter().any(|x| x == "mairie")))
+    };
     let at = words.t.iter().position(desk)?;
     // "le parking de la mairie", "le marché à côté de la mairie": another thing, placed by it
     // (not "devant", where the caller often stands).

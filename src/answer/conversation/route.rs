@@ -144,7 +144,7 @@ impl Conversation {
             said: &w,
             garbled,
         };
-        if person_asked && !intent::asks_message(&q.w) {
+        if person_asked && !intent::asks_message(&q.w) && !intent::tells_someone(&w) {
             return self.operator(q.svc().map(|s| s.index), now);
         }
         if let Some(r) = self.request(&q, now) {
@@ -256,7 +256,8 @@ impl Conversation {
 
     /// A message, a person or goodbye.
     fn request(&mut self, q: &Question, now: DateTime) -> Option<Reply> {
-        if intent::asks_message(&q.w) {
+        // The words as said too: "prévenez monsieur Carlier que…" names its person by a civility.
+        if intent::asks_message(&q.w) || intent::tells_someone(q.said) {
             return Some(self.take_message());
         }
         if intent::asks_operator(&q.w) {
@@ -265,14 +266,17 @@ impl Conversation {
         // Besides the closing words, at most one word the town does not know ("ok, camarche, merci
         // beaucoup, bonne soirée": "ça marche" glued by the recogniser).
         // A wish's own word is no question ("merci, au revoir, bonne fête", "bon courage").
-        let wished: Vec<&str> = q.w.t.windows(2).filter(|p| matches!(p[0].as_str(), "bon" | "bonne" | "bonnes")).map(|p| p[1].as_str()).collect();
-        let stray: Vec<&str> = q.w.content().into_iter().filter(|x| !intent::CLOSING_WORDS.contains(x) && !wished.contains(x)).collect();
-        let closing = match stray[..] {
-            [] => true,
-            [x] => q.svcs.is_empty() && q.street.is_none() && !self.town.index.knows(x),
-            _ => false,
+        let closing = |w: &Words| {
+            let wished: Vec<&str> = w.t.windows(2).filter(|p| matches!(p[0].as_str(), "bon" | "bonne" | "bonnes")).map(|p| p[1].as_str()).collect();
+            let stray: Vec<&str> = w.content().into_iter().filter(|x| !intent::CLOSING_WORDS.contains(x) && !wished.contains(x)).collect();
+            match stray[..] {
+                [] => true,
+                [x] => q.svcs.is_empty() && q.street.is_none() && !self.town.index.knows(x),
+                _ => false,
+            }
         };
-        if (intent::asks_goodbye(&q.w) || intent::asks_goodbye(q.said)) && closing {
+        // The words as said too: a farewell in another language is no word to respell ("mèsi anpil").
+        if (intent::asks_goodbye(&q.w) || intent::asks_goodbye(q.said)) && (closing(&q.w) || closing(q.said)) {
             return Some(self.goodbye());
         }
         None

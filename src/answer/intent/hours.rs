@@ -18,7 +18,14 @@ fn receives(w: &Words) -> bool {
 /// "y a quelqu'un qui s'occupe des personnes âgées ?", "quelqu'un pour garder les enfants ?": who
 /// handles a need, not whether someone is in.
 fn someone_who(w: &Words) -> bool {
-    w.t.windows(2).enumerate().any(|(i, p)| p[0] == "quelqu" && p[1] == "un" && w.t[i + 2..].iter().take(5).any(|x| x == "qui" || x == "pour"))
+    // …but "quelqu'un pour nous accueillir", "pour nous ouvrir": someone there, the hours.
+    let receiving = |k: usize| {
+        let verb = w.t[k + 1..].iter().find(|x| !matches!(x.as_str(), "nous" | "me" | "m" | "vous" | "les" | "la" | "le" | "l"));
+        verb.is_some_and(|v| matches!(v.as_str(), "accueillir" | "recevoir" | "ouvrir" | "repondre"))
+    };
+    w.t.windows(2)
+        .enumerate()
+        .any(|(i, p)| p[0] == "quelqu" && p[1] == "un" && (i + 2..w.t.len().min(i + 7)).any(|k| w.t[k] == "qui" || (w.t[k] == "pour" && !receiving(k))))
 }
 
 /// Words of opening and closing, and of timetables.
@@ -83,6 +90,11 @@ const STAFF: &[&str] = &[
     "animatrices",
 ];
 
+/// Words saying a place is closed ("fermé", "fermées").
+pub const SHUT: &[&str] = &["ferme", "fermee", "fermes", "fermees"];
+/// Words saying a place is open ("ouvert", "ouvertes").
+pub const OPEN: &[&str] = &["ouvert", "ouverte", "ouverts", "ouvertes"];
+
 /// Verbs of opening and closing, which may take an object ("ouvre une salle").
 const OPEN_VERBS: &[&str] = &["ouvre", "ouvrent", "ouvrir", "ouvrira", "ferme", "ferment", "fermer", "fermera"];
 
@@ -98,6 +110,12 @@ pub fn visit_there(w: &Words) -> bool {
 /// Whether a word is one of such a visit's.
 pub fn is_visit_word(x: &str) -> bool {
     MAY_GO.contains(&x) || GO.contains(&x)
+}
+
+/// "dans cinq minutes", "dans un quart d'heure", "dans une demi-heure": a moment soon.
+fn arriving_soon(w: &Words) -> bool {
+    w.any_phrase(&["dans un quart d heure", "dans une demi heure", "dans une heure", "dans une petite heure"])
+        || w.t.windows(3).any(|p| p[0] == "dans" && matches!(p[2].as_str(), "minutes" | "min" | "mn"))
 }
 
 /// A pronoun standing for the place or service just named: "la navette, elle marche ?", "ça ouvre quand ?".
@@ -168,8 +186,8 @@ pub fn asks_hours(w: &Words) -> bool {
         || receives(w)
         // "elle revient quand de ses congés ?", "l'école reprend quand ?"
         || w.any_phrase(&["revient quand", "reviennent quand", "rentre quand", "reprend quand", "reprennent quand", "reprenez quand", "reviens quand", "revenez quand", "recommencez quand"])
-        // A span asked: "le technicien est là de quand à quand ?"
-        || w.phrase("de quand a quand")
+        // A span asked: "le technicien est là de quand à quand ?", "de quand jusqu'où ?", "entre quand et quand ?"
+        || w.any_phrase(&["de quand a quand", "de quand jusqu", "entre quand et quand", "plage horaire", "plages horaires", "quelle plage de la journee"])
         // "le périscolaire il reprend quel jour ?", "quel jour elle rouvre ?"
         || reopening_asked(w)
         // "la biblio, elle revient de congés quand ?"
@@ -210,7 +228,7 @@ pub fn asks_hours(w: &Words) -> bool {
         // A visit on a day: "et le jeudi 18, je pourrai y aller ?", "on peut y passer samedi ?"
         || (visit_there(w) && w.t.iter().any(|x| timeexpr::is_time_word(x)))
         // …not "on paie la consultation tout de suite ?"
-        || (w.phrase("tout de suite") && w.any(&["aller", "passer", "venir", "viens", "arrive", "monter", "descendre"]))
+        || (w.phrase("tout de suite") && w.any(&["aller", "passer", "venir", "viens", "arrive", "monter", "descendre", "apporter", "amener", "deposer", "entrer", "partir"]))
         // On duty: "les policiers sont en service cette nuit ?"
         || w.any_phrase(&["est en service", "sont en service", "sera en service", "seront en service", "de service ce", "de service cette"])
         // At a shut door: "c'est la pause de midi ?", "y a personne", "ça répond jamais".
@@ -220,6 +238,14 @@ pub fn asks_hours(w: &Words) -> bool {
         // …but "où elle est, la déchetterie ?" asks the way.
         || (w.any_phrase(&["il est la", "elle est la", "vous etes la", "ils sont la", "elles sont la"])
             && !w.any_phrase(&["ou il est la", "ou elle est la", "ou vous etes la", "ou ils sont la", "ou elles sont la"]))
+        // Someone at the desk now: "vous êtes à l'accueil ?"
+        || w.any_phrase(&["etes a l accueil", "est a l accueil", "sont a l accueil"])
+        // Arriving soon: "on sera au camping dans un quart d'heure, ça ira ?", "j'arrive dans cinq minutes".
+        || (arriving_soon(w) && w.any(&["arrive", "arrivons", "arrivera", "arriverai", "serai", "sera", "serons", "passe", "passerai", "attendez", "attendre"]))
+        // "les secouristes sont là jusqu'au soir ?": someone there until a time.
+        || w.any_phrase(&["est la jusqu", "sont la jusqu", "etes la jusqu", "est la jusque", "sont la jusque"])
+        // Receiving people on a day: "la crèche accueille le samedi ?", "le gîte accueille encore ce soir ?"
+        || (w.any(&["accueille", "accueillent", "accueillez"]) && w.t.iter().any(|x| timeexpr::is_time_word(x)))
         // Reached on the phone at a time: "le service des eaux répond le mercredi ?", "il répond quand ?"
         || (w.any(&["repond", "repondent", "repondez"]) && (w.any(&["quand"]) || w.t.iter().any(|x| timeexpr::is_time_word(x))))
         // A closure's end: "le service logement est en congé jusqu'à quand ?"
@@ -270,7 +296,7 @@ pub fn asks_hours(w: &Words) -> bool {
         || (w.any_phrase(&["finit quand", "finissent quand", "finit a quelle", "termine a quelle"]) && w.any(&["aujourd", "aujourdhui", "soir", "matin"]))
         // …but "jusqu'à quand" beside a closure is its end: "c'est la vidange à la piscine jusqu'à quand ?"
         || (w.any_phrase(&["jusqu a quand"])
-            && w.any(&["vidange", "inventaire", "fermeture", "ferme", "fermee", "fermes", "fermees", "conge", "conges"]))
+            && (w.any(SHUT) || w.any(&["vidange", "inventaire", "fermeture", "conge", "conges"])))
         // …and beside today: "c'est jusqu'à quand qu'on peut rester au cimetière aujourd'hui ?",
         // "il dure jusque quand aujourd'hui ?", "c'est jusqu'où ce soir ?"
         || (w.any_phrase(&["jusqu a quand", "jusque quand", "jusqu ou"]) && (w.any(&["aujourd", "aujourdhui"]) || w.any_phrase(&["ce soir", "ce matin", "cet apres"])))
@@ -353,12 +379,11 @@ fn guarded_then(w: &Words) -> bool {
 /// a place is open, whatever errand came before.
 pub fn ends_on_open(w: &Words) -> bool {
     const WHO: [&str; 6] = ["c est", "vous etes", "il est", "elle est", "ils sont", "elles sont"];
-    const STATE: [&str; 8] = ["ouvert", "ouverte", "ouverts", "ouvertes", "ferme", "fermee", "fermes", "fermees"];
     // A moment may follow: "… c'est ouvert ce samedi matin ?"
     let then = |x: &String| timeexpr::is_time_word(x) || matches!(x.as_str(), "ce" | "cet" | "cette" | "le" | "la" | "ou" | "pas" | "encore" | "toujours");
     let t = &w.t[..w.t.len() - w.t.iter().rev().take_while(|x| then(x)).count()];
     let n = t.len();
-    n >= 3 && STATE.contains(&t[n - 1].as_str()) && WHO.contains(&format!("{} {}", t[n - 3], t[n - 2]).as_str())
+    n >= 3 && (OPEN.contains(&t[n - 1].as_str()) || SHUT.contains(&t[n - 1].as_str())) && WHO.contains(&format!("{} {}", t[n - 3], t[n - 2]).as_str())
 }
 
 /// Words that say the place is open at this very moment: "y a encore quelqu'un ?", "il est encore ouvert là ?".
@@ -434,6 +459,25 @@ mod tests {
         assert!(crate::answer::intent::asks_where(&Words::new("où a lieu la permanence de l'architecte")));
         assert!(crate::answer::intent::asks_where(&Words::new("l'architecte conseil reçoit dans quelle salle")));
         assert!(crate::answer::intent::asks_where(&Words::new("comment on va à la décharge")));
+    }
+
+    #[test]
+    fn arriving_soon_someone_to_receive_and_a_span_up_to_ask_the_hours() {
+        let asks = |q: &str| asks_hours(&Words::new(q));
+        assert!(asks("on sera à la piscine dans un quart d'heure ça ira"));
+        assert!(asks("j'arrive au musée dans dix minutes vous m'attendez"));
+        assert!(!asks("mon colis arrive dans dix jours"));
+        assert!(asks("on arrive tard il y a quelqu'un pour nous accueillir au gîte"));
+        assert!(!asks("il y a quelqu'un pour m'aider à remplir le dossier"));
+        assert!(asks("on est devant le camping vous êtes à l'accueil"));
+        assert!(asks("les sauveteurs sont là jusqu'au soir"));
+        assert!(asks("la halte-garderie accueille le samedi"));
+        assert!(asks("le dimanche la brocante c'est de quand jusqu'où"));
+        assert!(asks("je peux apporter mes gravats à la décharge tout de suite"));
+        assert!(!crate::answer::intent::ends_on_where(&Words::new("le marché c'est de quand jusqu'où")));
+        assert!(!crate::answer::intent::ends_on_where(&Words::new("la garderie garde les enfants le soir jusqu'où")));
+        assert!(crate::answer::intent::ends_on_where(&Words::new("je dois débroussailler autour de la maison jusqu'où")));
+        assert!(crate::answer::intent::ends_on_where(&Words::new("le marché c'est où")));
     }
 
     #[test]

@@ -13,7 +13,7 @@ pub fn asks_phone(w: &Words) -> bool {
     call || how_to_call
         || w.t.iter().enumerate().any(|(i, x)| x == "numero" && phone_number_at(w, i))
         || w.any(&["telephone", "tel", "joindre", "contacter"])
-        || w.any_phrase(&["le portable du", "le portable de", "son portable"])
+        || w.any_phrase(&["le portable du", "le portable de", "son portable", "ligne directe"])
         // "comment je joins le périscolaire ?", "on les joint comment ?"
         // Not "je joins quoi à ma lettre ?", a thing attached.
         || w.t.windows(3).any(|p| {
@@ -137,5 +137,9 @@ pub fn asks_where_held(w: &Words) -> bool {
 /// "on prend le bac où ?", "il se tient où ?", "c'est où exactement ?", "où ça ?": the question
 /// ends on its "où", which asks the place whatever else it says.
 pub fn ends_on_where(w: &Words) -> bool {
-    w.t.iter().rev().find(|l| !matches!(l.as_str(), "exactement" | "precisement" | "donc" | "ca" | "alors" | "svp")).is_some_and(|l| l == "ou")
+    // Not "de quand jusqu'où ?", the end of a span of hours (but "je dois couper jusqu'où ?", a distance).
+    let n = w.t.len();
+    let of_time = w.has("quand") || w.any(super::OPEN) || w.t.iter().any(|x| crate::answer::timeexpr::is_time_word(x));
+    let until = n >= 2 && w.t[n - 1] == "ou" && matches!(w.t[n - 2].as_str(), "jusqu" | "jusque") && of_time;
+    !until && w.t.iter().rev().find(|l| !matches!(l.as_str(), "exactement" | "precisement" | "donc" | "ca" | "alors" | "svp")).is_some_and(|l| l == "ou")
 }

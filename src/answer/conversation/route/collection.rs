@@ -11,6 +11,8 @@ const BIN_VERBS: &[&str] = &["sors", "sort", "sortir", "sortent", "rentre", "ren
 
 /// Words of the collection truck's passage ("ils passent", "ils sont passés trop tôt").
 const PASSAGE_WORDS: &[&str] = &["passent", "passe", "passes", "passera", "passeront", "passage", "passages"];
+/// Putting the bins out ("rue du Château, on le sort quand ?").
+const PUT_OUT: &[&str] = &["sort", "sors", "sortir", "sortent", "sortez"];
 
 impl Conversation {
     /// The waste collection of a street, named now or earlier in the call.
@@ -55,7 +57,7 @@ impl Conversation {
         // So is a place of several words named whole: "au mas des Trois-Taureaux, ils sont passés trop tôt".
         let passes = q.street.as_ref().is_some_and(|m| m.typed || (m.score >= 0.95 && self.town.streets[m.index].words() >= 2))
             && svc.is_none()
-            && w.any(PASSAGE_WORDS)
+            && (w.any(PASSAGE_WORDS) || w.any(PUT_OUT))
             && q.faq_conf() < 0.3;
         // A service named by a round's own words ("les encombrants", an alias of the waste office)
         // names that round, not the office.

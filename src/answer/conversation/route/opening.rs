@@ -22,9 +22,9 @@ fn still_open_now(w: &Words, when: Option<When>, now: DateTime) -> Option<When> 
 /// "c'est fermé jusqu'à lundi ?", "vous êtes fermés jusqu'à lundi": whether it is closed now, and
 /// until when, rather than that day's hours.
 fn closed_until(w: &Words, when: Option<When>, now: DateTime) -> Option<When> {
-    const CLOSED: &[&str] = &["ferme", "fermee", "fermes", "fermees", "clos", "close"];
     let until_day = |k: usize| w.t.get(k + 1).is_some_and(|x| x == "jusqu") && w.t.get(k + 2).is_some_and(|x| matches!(x.as_str(), "a" | "au"));
-    let said = (0..w.t.len()).any(|k| CLOSED.contains(&w.t[k].as_str()) && until_day(k));
+    let closed = |x: &str| intent::SHUT.contains(&x) || matches!(x, "clos" | "close");
+    let said = (0..w.t.len()).any(|k| closed(&w.t[k]) && until_day(k));
     match when {
         Some(x) if said && x.date > now.date() && !matches!(x.moment, Moment::Period(_)) => Some(When { date: now.date(), moment: Moment::Now }),
         _ => when,
@@ -135,7 +135,7 @@ impl Conversation {
                     .windows(2)
                     .enumerate()
                     .any(|(k, p)| (after..=after + 6).contains(&k) && intent::is_subject_pronoun(&p[0]) && timeexpr::OPEN_AGAIN_WORDS.contains(&p[1].as_str()));
-            let reopens = w.any(timeexpr::OPEN_AGAIN_WORDS) && (itself || w.any(&["ferme", "fermee", "fermes", "fermees"]));
+            let reopens = w.any(timeexpr::OPEN_AGAIN_WORDS) && (itself || w.any(intent::SHUT));
             // "il y a le marché aujourd'hui ?": whether it is on then.
             // So is "y a marché aujourd'hui malgré l'armistice ?": "y a" right before its name.
             let before = |k: usize| s.first.checked_sub(k).map(|j| w.t[j].as_str());
