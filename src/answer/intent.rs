@@ -450,7 +450,16 @@ const MESSAGE_ASKED: &[&str] = &[
     "lui dites que",
 ];
 
-/// A request to leave a message or be called back (not "le numéro, pour les rappeler plus tard").
+/// Farewells and thanks of France's other languages: Occitan, Basque, Breton, Creole.
+const FAREWELLS: &[&str] = &["adishatz", "adiu", "agur", "milesker", "kenavo", "trugarez", "mesi"];
+
+/// A word of thanks, farewell or politeness that a closing turn may hold.
+pub fn is_closing_word(x: &str) -> bool {
+    CLOSING_WORDS.contains(&x) || FAREWELLS.contains(&x)
+}
+
+/// A request to leave a message or be called back (not "le numéro, pour les rappeler plus tard");
+/// something told for someone is `tells_someone`, read on the words as said.
 pub fn asks_message(w: &Words) -> bool {
     let calls_back_themselves = w.any_phrase(&["pour les rappeler", "pour vous rappeler", "pour la rappeler", "pour le rappeler", "pour rappeler"]);
     // "dites à la secrétaire que monsieur Verdier a rappelé": someone's call told, not "la mairie m'a rappelé".
@@ -458,7 +467,7 @@ pub fn asks_message(w: &Words) -> bool {
     // "… pour que la secrétaire me rappelle": a call back asked (not "ça me rappelle…").
     let call_back =
         w.t.windows(3).any(|p| p[1] == "me" && matches!(p[2].as_str(), "rappelle" | "rappellent") && !matches!(p[0].as_str(), "ca" | "cela" | "qui"));
-    !calls_back_themselves && (called_again || call_back || tells_someone(w) || w.any_phrase(MESSAGE_ASKED))
+    !calls_back_themselves && (called_again || call_back || w.any_phrase(MESSAGE_ASKED))
 }
 
 /// "dites à madame Gillot que…", "vous pouvez prévenir monsieur Carlier qu'…", "dites au maire
@@ -513,7 +522,7 @@ pub fn asks_slower(w: &Words) -> bool {
 }
 
 /// Words of a closing that ask nothing ("ok ça marche, merci beaucoup, bonne soirée madame").
-pub const CLOSING_WORDS: &[&str] = &[
+const CLOSING_WORDS: &[&str] = &[
     "revoir",
     "bonsoir",
     "nuit",
@@ -586,15 +595,9 @@ pub const CLOSING_WORDS: &[&str] = &[
     "remercie",
     "remercions",
     "remercier",
-    // Alsace and Moselle say thanks in German; Occitan, Basque, Breton and Creole callers in theirs.
+    // Alsace and Moselle say thanks in German; Occitan, Basque, Breton and Creole callers in
+    // theirs (`FAREWELLS`, and Creole's "anpil" of "mèsi anpil").
     "danke",
-    "adishatz",
-    "adiu",
-    "agur",
-    "milesker",
-    "kenavo",
-    "trugarez",
-    "mesi",
     "anpil",
     // "très bien, je vous laisse", "parfait, j'ai ma réponse".
     "laisse",
@@ -668,7 +671,7 @@ pub fn asks_goodbye(w: &Words) -> bool {
             && (w.any(&["accord", "daccord", "note", "parfait", "impeccable", "nickel", "compris", "entendu", "super", "genial", "ok", "okay"])
                 || w.any_phrase(&["tres bien", "je vous laisse", "ca marche"])))
         // Farewells of France's other languages: Occitan, Basque, Breton, Creole.
-        || w.any(&["adishatz", "adiu", "agur", "milesker", "kenavo", "trugarez", "mesi"])
+        || w.any(FAREWELLS)
 }
 
 /// A bare yes.

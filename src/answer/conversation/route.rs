@@ -80,6 +80,12 @@ impl Question<'_> {
     fn faq_conf(&self) -> f32 {
         self.faq_hits.first().map_or(0.0, |h| h.confidence)
     }
+
+    /// A message to leave: asked, or something told for someone, on the words respelled or as
+    /// said ("prévenez monsieur Carlier que…" names its person by a civility).
+    fn asks_message(&self) -> bool {
+        intent::asks_message(&self.w) || intent::tells_someone(&self.w) || intent::tells_someone(self.said)
+    }
 }
 
 /// What the hours step learnt of a question, which the later steps weigh too.
@@ -144,7 +150,7 @@ impl Conversation {
             said: &w,
             garbled,
         };
-        if person_asked && !intent::asks_message(&q.w) && !intent::tells_someone(&w) {
+        if person_asked && !q.asks_message() {
             return self.operator(q.svc().map(|s| s.index), now);
         }
         if let Some(r) = self.request(&q, now) {
@@ -256,8 +262,7 @@ impl Conversation {
 
     /// A message, a person or goodbye.
     fn request(&mut self, q: &Question, now: DateTime) -> Option<Reply> {
-        // The words as said too: "prévenez monsieur Carlier que…" names its person by a civility.
-        if intent::asks_message(&q.w) || intent::tells_someone(q.said) {
+        if q.asks_message() {
             return Some(self.take_message());
         }
         if intent::asks_operator(&q.w) {
@@ -268,7 +273,7 @@ impl Conversation {
         // A wish's own word is no question ("merci, au revoir, bonne fête", "bon courage").
         let closing = |w: &Words| {
             let wished: Vec<&str> = w.t.windows(2).filter(|p| matches!(p[0].as_str(), "bon" | "bonne" | "bonnes")).map(|p| p[1].as_str()).collect();
-            let stray: Vec<&str> = w.content().into_iter().filter(|x| !intent::CLOSING_WORDS.contains(x) && !wished.contains(x)).collect();
+            let stray: Vec<&str> = w.content().into_iter().filter(|x| !intent::is_closing_word(x) && !wished.contains(x)).collect();
             match stray[..] {
                 [] => true,
                 [x] => q.svcs.is_empty() && q.street.is_none() && !self.town.index.knows(x),

@@ -6,13 +6,18 @@ use std::collections::HashSet;
 use super::*;
 use crate::answer::town::Town;
 
-/// What one does with a bin ("je sors le bac", "on rentre les poubelles").
-const BIN_VERBS: &[&str] = &["sors", "sort", "sortir", "sortent", "rentre", "rentrer", "rentrent", "mets", "mettre", "poser", "pose"];
+/// Bringing a bin in or setting it down ("on rentre les poubelles", "je pose le bac").
+const BIN_IN: &[&str] = &["rentre", "rentrer", "rentrent", "mets", "mettre", "poser", "pose"];
 
 /// Words of the collection truck's passage ("ils passent", "ils sont passés trop tôt").
 const PASSAGE_WORDS: &[&str] = &["passent", "passe", "passes", "passera", "passeront", "passage", "passages"];
 /// Putting the bins out ("rue du Château, on le sort quand ?").
 const PUT_OUT: &[&str] = &["sort", "sors", "sortir", "sortent", "sortez"];
+
+/// What one does with a bin ("je sors le bac", "on rentre les poubelles").
+fn handles_bin(w: &Words) -> bool {
+    w.any(PUT_OUT) || w.any(BIN_IN)
+}
 
 impl Conversation {
     /// The waste collection of a street, named now or earlier in the call.
@@ -123,7 +128,7 @@ impl Conversation {
         // "les poubelles", an alias of the waste office: the round, not the office, unless its hours are asked.
         // So is "le bac" before its colour where the ferry is "le bac": "le bac jaune".
         // And "je sors le bac quand ?" there: a bin.
-        let a_bin = |s: &ServiceMatch| w.any(BIN_VERBS) && q.naming(s).any(|x| intent::is_waste_word(x));
+        let a_bin = |s: &ServiceMatch| handles_bin(w) && q.naming(s).any(|x| intent::is_waste_word(x));
         let by_round = !intent::asks_hours(w) && svc.is_some_and(|s| !rounds::named(&all, &q.naming_and_next(&s)).is_empty() || a_bin(&s));
         if (waste || !named.is_empty())
             && collected
@@ -270,7 +275,7 @@ fn waste_words_name_service(q: &Question, town: &Town) -> bool {
         return false;
     }
     // "je sors le bac quand ?": a bin put out, whatever else the word names.
-    let Some(s) = q.svc().filter(|_| !q.w.any(BIN_VERBS)) else { return false };
+    let Some(s) = q.svc().filter(|_| !handles_bin(&q.w)) else { return false };
     let span = s.first..s.first + s.words;
     let waste_at = |i: &usize| waste_word(&q.w.t[*i]);
     let mut said = (0..q.w.t.len()).filter(waste_at);
