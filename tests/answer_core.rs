@@ -442,6 +442,9 @@ fn thanks_farewells_messages_and_requests_for_a_person_in_callers_words_are_unde
         ("vous pouvez ralentir un peu", Intent::Slower),
         ("ça a grésillé vous pouvez recommencer", Intent::Repeat),
         ("j'ai pas saisi le jour", Intent::Repeat),
+        ("une nouvelle fois s'il vous plaît je n'ai pas tout saisi", Intent::Repeat),
+        ("très bien merci de votre aide bonne fin de journée", Intent::Goodbye),
+        ("est-ce que je peux avoir l'accueil en direct", Intent::Operator),
         // A person asked for.
         ("un être humain s'il vous plaît", Intent::Operator),
         ("le standard de la mairie s'il vous plaît", Intent::Operator),
@@ -2958,4 +2961,61 @@ fn a_place_closed_until_a_day_its_own_entry_silent_on_time_and_its_phone_ask_its
     let hiti = Arc::new(Town::load(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dev-2026-12-07/towns/hitireva.toml")).unwrap());
     let r = reply(&hiti, "2027-03-05T09:40:00-10:00", "heu rue du temple le bac vert pour les cartons c'est quand");
     assert!(r.answer.contains("recyclables") && r.answer.contains("10 mars"), "{}", r.answer);
+}
+
+#[test]
+fn an_office_named_by_its_own_word_and_a_round_told_with_the_part_it_serves() {
+    let body = "[[service]]\nid = \"mairie\"\nname = \"l'accueil de la mairie\"\nhours.monday = [\"08:30-12:00\"]\n\
+                [[service]]\nid = \"tourisme\"\nname = \"le bureau d'information touristique\"\naliases = [\"l'accueil des visiteurs\"]\nhours.tuesday = [\"10:00-12:30\"]\n\
+                [[service]]\nid = \"eau\"\nname = \"le service de l'eau\"\nhours.thursday = [\"14:00-17:00\"]\n\
+                [[service]]\nid = \"police\"\nname = \"le poste de police municipale\"\nhours.friday = [\"09:00-12:00\"]\n";
+    let town = plain(body);
+    let now = at("2027-02-08T10:00:00+01:00");
+    let ask = |q: &str| Conversation::new(town.clone()).reply(q, now);
+    // An office word, then a word only one service's names hold, or one of its family.
+    for (q, id) in [
+        ("l'accueil touristique est ouvert ce lundi", "tourisme"),
+        ("le bureau des touristes ouvre quand", "tourisme"),
+        ("le bureau des visiteurs ferme bientôt", "tourisme"),
+        ("le service des eaux ouvre quand", "eau"),
+        ("l'accueil de la mairie ouvre quand", "mairie"),
+    ] {
+        let r = ask(q);
+        assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some(id)), "{q}: {}", r.answer);
+    }
+    // An everyday word names no office: "le bureau de poste" is not the police's post.
+    assert_ne!(ask("le bureau de poste ferme à quelle heure").service.as_deref(), Some("police"));
+
+    // A round that serves one part of the commune, asked by its truck or bins without a street:
+    // told with the part its note names, not "which street?".
+    let (village, farms) = ("\"rue Haute\", \"rue du Four\", \"place du Rocher\", \"rue des Caves\"", "\"La Borie\", \"Le Mas\", \"Les Pins\", \"La Cazotte\"");
+    let rounds = format!(
+        "[[collection]]\nkind = \"ordures ménagères\"\ndays = [\"monday\"]\nstreets = [{village}]\nnote = \"Le Village. Sacs fermés.\"\n\
+         [[collection]]\nkind = \"ordures ménagères\"\ndays = [\"thursday\"]\nstreets = [{farms}]\nnote = \"Les fermes. Bac au bord de la route.\"\n\
+         [[collection]]\nkind = \"biodéchets\"\ndays = [\"saturday\"]\nstreets = [{village}]\nnote = \"Le Village et la Combe. Bac marron.\"\n"
+    );
+    let town = plain(&rounds);
+    let now = at("2027-05-20T10:00:00+02:00");
+    let ask = |q: &str| Conversation::new(town.clone()).reply(q, now);
+    let r = ask("le camion des biodéchets passe quand chez nous");
+    assert!(!r.asks_back && r.answer.starts_with("Dans le Village et la Combe") && r.answer.contains("samedi 22 mai"), "{}", r.answer);
+    // Named only by what is thrown, it may be an entry's subject: which street, as before.
+    assert!(ask("les biodéchets c'est quand").asks_back);
+    // Rounds that differ by part still ask which street.
+    assert!(ask("le camion des ordures passe quand").asks_back);
+    // A passage missed: the next one, not today's.
+    let r = ask("rue Haute les poubelles n'ont pas été ramassées lundi");
+    assert!(r.answer.contains("passage suivant") && r.answer.contains("lundi 24 mai"), "{}", r.answer);
+    let r = ask("rue Haute les sacs sont toujours devant la porte ce lundi le prochain passage c'est quand");
+    assert!(r.answer.contains("lundi 24 mai"), "{}", r.answer);
+
+    // A coach called another ("le car des cimetières" for "la navette des cimetières"); someone to
+    // be found at a place asks its hours.
+    let body = "[[service]]\nid = \"navette\"\nname = \"la navette des cimetières\"\nhours.sunday = [\"10:00-17:00\"]\n\
+                [[service]]\nid = \"police\"\nname = \"la police municipale\"\nhours.saturday = [\"09:00-12:00\"]\n";
+    let town = plain(body);
+    let ask = |q: &str| Conversation::new(town.clone()).reply(q, now);
+    assert_eq!(ask("le car des cimetières il passe quand dimanche").service.as_deref(), Some("navette"));
+    let r = ask("un dimanche je peux trouver quelqu'un à la police municipale");
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("police")), "{}", r.answer);
 }

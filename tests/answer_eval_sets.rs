@@ -728,9 +728,10 @@ fn twenty_first_development_towns_of_2026_12_08_hold_their_figures() {
     // Tuned against ("la Nativité", "les saints", "fermé jusqu'à lundi", "le numéro de la
     // permanence", "il finit quand", the deadline to register): 876 = 63.8 %, 71 wrong facts; then
     // (thanks and farewells, "dites à madame … que", "les secouristes sont là jusqu'au soir"): 893 =
-    // 65.1 %, 69 wrong facts (one more allowed: encoders of other machines round apart).
-    assert!(r.accuracy() >= 0.650, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 70, "{} wrong facts", r.wrong_facts());
+    // 65.1 %, 69 wrong facts; then (an office named by its own word, "l'office des combattants"):
+    // 901 = 65.7 %, 64 wrong facts (one more allowed: encoders of other machines round apart).
+    assert!(r.accuracy() >= 0.656, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 65, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.95, "unknown honest {:.3}", r.unknown_rate());
 }
 
@@ -750,8 +751,32 @@ fn twenty_second_development_towns_of_2026_12_09_hold_their_figures() {
     // 54.1 % correct, 85 wrong facts (FAQ 14 %, hours 75 %, collection 84 %, contact 86 %), 100 %
     // honest; with this stop's rules as they stood when it arrived, 755 = 55.0 %, 83. Tuned
     // against ("le tantôt", "le secrétariat", "dans un quart d'heure", "de quand jusqu'où", "une
-    // ligne directe"): 770 = 56.1 %, 77 wrong facts (one more allowed: encoders round apart).
-    assert!(r.accuracy() >= 0.561, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 78, "{} wrong facts", r.wrong_facts());
+    // ligne directe"): 770 = 56.1 %, 77 wrong facts; then ("l'accueil touristique", "le bureau des
+    // visiteurs", a round told with the part it serves): 780 = 56.9 %, 73 wrong facts (one more
+    // allowed: encoders round apart).
+    assert!(r.accuracy() >= 0.568, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 74, "{} wrong facts", r.wrong_facts());
+    assert!(r.unknown_rate() >= 0.95, "unknown honest {:.3}", r.unknown_rate());
+}
+
+#[test]
+fn twenty_third_development_towns_of_2026_12_10_hold_their_figures() {
+    // Written by a thirty-first helper who never saw the code: a racecourse and training-stables
+    // town of the Oise, a remembrance village of the Somme battlefields; no FAQ question shares
+    // more than one content word with its entry.
+    let r = figures(
+        "development sets of 2026-12-10",
+        &[
+            ("eval/dev-2026-12-10/towns/lormeuil.toml", "eval/dev-2026-12-10/questions/lormeuil.toml"),
+            ("eval/dev-2026-12-10/towns/vermesnil.toml", "eval/dev-2026-12-10/questions/vermesnil.toml"),
+        ],
+    );
+    // First scored on 2026-12-07, before anyone read a question: with 3d35b55's rules, 826/1,372 =
+    // 60.2 % correct, 68 wrong facts (FAQ 10 %, hours 90 %, collection 92 %, contact 96 %), 98 %
+    // honest; with this stop's rules as they stood when it arrived, 829 = 60.4 %, 67. Tuned against
+    // ("n'ont pas été ramassées", "le car des cimetières", "trouver quelqu'un", "merci de votre
+    // aide"): 840 = 61.2 %, 61 wrong facts (one more allowed: encoders round apart).
+    assert!(r.accuracy() >= 0.612, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 62, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.95, "unknown honest {:.3}", r.unknown_rate());
 }

@@ -58,6 +58,26 @@ fn skipped(words: &[String], i: usize) -> bool {
     words[i] == "saute" && i > 0 && matches!(words[i - 1].as_str(), "a" | "ont" | "est")
 }
 
+/// Whether word `i` says bins were left where they were put out ("les sacs sont toujours devant
+/// la porte", "le bac est toujours dehors").
+fn left_out(words: &[String], i: usize) -> bool {
+    let out = |n: &String| matches!(n.as_str(), "devant" | "dehors" | "sur" | "plein" | "pleins" | "la");
+    words[i] == "toujours" && i > 0 && matches!(words[i - 1].as_str(), "est" | "sont") && words.get(i + 1).is_some_and(out)
+}
+
+/// Whether word `i` says a bin or bag was not taken ("pas pris", "pas été ramassés").
+fn not_taken(words: &[String], i: usize) -> bool {
+    is_taken(&words[i]) && i > 0 && (words[i - 1] == "pas" || (i > 1 && words[i - 2] == "pas" && words[i - 1] == "ete"))
+}
+
+/// A bin or bag taken, emptied or collected, said of one that was not ("pas été ramassés").
+fn is_taken(w: &str) -> bool {
+    const TAKEN: &[&str] = &["pris", "prise", "prises", "sorti", "sortie", "sortis", "sorties", "venu", "venus", "enleve", "enleves", "enlevee", "enlevees"];
+    const EMPTIED: &[&str] =
+        &["ramasse", "ramasses", "ramassee", "ramassees", "vide", "vides", "videe", "videes", "collecte", "collectes", "collectee", "collectees"];
+    TAKEN.contains(&w) || EMPTIED.contains(&w)
+}
+
 /// "la poubelle passe aujourd'hui, après les fêtes ?": "après" at `i` names the season gone by,
 /// today being asked, not the passage after one.
 fn season_gone(words: &[String], i: usize) -> bool {
@@ -75,11 +95,12 @@ pub fn asks_after(words: &[String]) -> bool {
             || (w == "passe" && i > 0 && (words[i - 1] == "est" || (words[i - 1] == "pas" && i > 1 && words[i - 2] == "est")))
             // "la collecte de vendredi a sauté": missed, not "la collecte saute à Noël ?".
             || skipped(words, i)
-            // "ils ont pas pris mon bac", "j'ai pas sorti la poubelle": this one is missed.
-            || (matches!(w.as_str(), "pris" | "sorti" | "sortie" | "ramasse" | "vide" | "venu" | "venus") && i > 0 && words[i - 1] == "pas")
-            // "j'ai pas pu la sortir", "ils ont pas été vidés", "le camion a filé".
+            // "ils ont pas pris mon bac", "j'ai pas sorti la poubelle", "ils n'ont pas été
+            // ramassés", "mes sacs n'ont pas été pris": this one is missed.
+            || not_taken(words, i)
+            // "j'ai pas pu la sortir", "le camion a filé".
             || (w == "pu" && i > 0 && words[i - 1] == "pas")
-            || (matches!(w.as_str(), "vide" | "vides" | "videe" | "videes" | "ramasse" | "ramasses") && i > 1 && words[i - 2] == "pas" && words[i - 1] == "ete")
+            || left_out(words, i)
             || (w == "file" && i > 0 && words[i - 1] == "a")
             // "le bac est resté plein", "mes fagots sont restés sur le trottoir"; "c'est quand la suite ?"
             || (matches!(w.as_str(), "reste" | "restee" | "restes" | "restees") && i > 0 && matches!(words[i - 1].as_str(), "est" | "sont"))
@@ -141,7 +162,7 @@ pub fn asked(text: &str, street: &str, kinds: &[&str], now: DateTime, last: Opti
     if asks_after(&words) {
         // "après jeudi", "ce matin", else the passage just told, else today; after a span that is
         // over ("j'ai raté les encombrants en mai"), after its end.
-        let missed = words.iter().enumerate().any(|(i, w)| timeexpr::is_missed_word(w) || skipped(&words, i));
+        let missed = words.iter().enumerate().any(|(i, w)| timeexpr::is_missed_word(w) || skipped(&words, i) || not_taken(&words, i) || left_out(&words, i));
         let from = when.map(|w| match w.moment {
             Moment::Period(to) if to < today => to,
             // A span not over ("j'ai loupé les branches en août" on the 16th): never a passage gone by.

@@ -321,6 +321,8 @@ pub fn asks_operator(w: &Words) -> bool {
             "un vrai conseiller",
             "personne en chair",
             "en chair et en os",
+            // "je peux avoir l'accueil en direct ?"
+            "en direct",
         ]);
     const PERSON: &[&str] = &[
         "quelqu un",
@@ -495,7 +497,9 @@ pub fn asks_repeat(w: &Words) -> bool {
     w.any(&["repeter", "repetez", "repete", "redire", "redites", "redite", "rediter"])
         || w.any_phrase(&["pas compris", "pas bien compris", "pas entendu", "pas bien entendu", "encore une fois", "vous dites", "vous avez dit", "avez vous dit"])
         // A bad line: "ça coupe", "je vous entends mal".
-        || w.any_phrase(&["ca coupe", "ca a coupe", "vous entends mal", "vous entends pas", "entends rien", "ca gresille", "a gresille", "pas saisi", "pas bien saisi"])
+        || w.any_phrase(&["ca coupe", "ca a coupe", "vous entends mal", "vous entends pas", "entends rien", "ca gresille", "a gresille", "pas saisi", "pas bien saisi", "pas tout saisi", "pas tout compris", "pas tout entendu"])
+        // "une nouvelle fois s'il vous plaît".
+        || w.any_phrase(&["une nouvelle fois", "encore un coup"])
         // "vous recommencez ?", "vous pouvez recommencer" (not "vous recommencez quand, après les vacances ?").
         || (w.any_phrase(&["vous recommencez", "pouvez recommencer", "pourriez recommencer", "recommencez s", "reprendre depuis le debut"])
             && !w.any(&["quand", "heure", "heures"]))

@@ -36,6 +36,9 @@ pub struct ServiceLabel {
     /// said alone as a place ("aux Perrières"); none when it is the town's, a street's or another
     /// service's name.
     pub place: Option<Vec<String>>,
+    /// Per identifying word, whether no other service's names hold it ("touristique" in "le
+    /// bureau d'information touristique"): said after an office word, it names this service.
+    pub own: Vec<bool>,
 }
 
 /// The labels (name and aliases) of every service of a town.
@@ -79,6 +82,7 @@ pub fn service_labels(town: &Town) -> Vec<ServiceLabel> {
                 generic: generic.clone(),
                 alone_head,
                 apart_without,
+                own: words.iter().map(|w| !held_elsewhere(*service, w) && !super::timeexpr::is_time_word(w)).collect(),
                 // Not a French word ("Petit", "Martin"), which the caller may say of other things.
                 person: person.clone().filter(|p| !held_elsewhere(*service, p) && super::respell::dictionary().is_some_and(|d| !d.contains(p.as_str()))),
                 place: place.clone().filter(|p| {
@@ -458,6 +462,13 @@ fn best_service(words: &Words, town: &Town, except: Option<&[ServiceMatch]>) -> 
         let Some((total, first)) =
             whole.or(partial).or(run.map(|(t, f, _)| (t, f))).or_else(|| head_alone(words, label)).or_else(person).or_else(|| place_alone(words, label))
         else {
+            // "l'accueil touristique", "le bureau des visiteurs": an office and a word of this service alone.
+            if let Some((score, first)) = office_and_mark(words, label) {
+                let m = ServiceMatch { index: i, score, words: 2, first };
+                if best.is_none_or(|b| (m.words, m.score) > (b.words, b.score)) {
+                    best = Some(m);
+                }
+            }
             continue;
         };
         // A generic word of the label said ("le bureau du cimetière") covers one word more; one not
@@ -483,6 +494,16 @@ fn best_service(words: &Words, town: &Town, except: Option<&[ServiceMatch]>) -> 
             (true, Some(_), _) => label.words.len() - 1 + said,
             (true, None, Some((_, _, n))) => n + said,
             (true, None, None) => 1,
+        };
+        // "l'accueil touristique", "le guichet de l'urbanisme": an office word said before the
+        // name covers one word more, unless the name holds it.
+        // Not where another service's name holds both ("le bureau du cimetière" beside "le cimetière").
+        let holds = |l: &ServiceLabel, x: &String| l.words.contains(x) || l.generic.contains(x);
+        let another_holds = |at: usize| town.labels.iter().any(|l| l.service != i && holds(l, &words.t[at]) && holds(l, &words.t[first]));
+        let office = office_before(words, first).filter(|&at| !holds(label, &words.t[at]) && !another_holds(at));
+        let (covered, first) = match office {
+            Some(at) if !alone || partial.is_some() => (covered + 1, at),
+            _ => (covered, first),
         };
         let m = ServiceMatch { index: i, score, words: covered, first };
         let better = match best {

@@ -273,7 +273,10 @@ impl Conversation {
         // A wish's own word is no question ("merci, au revoir, bonne fête", "bon courage").
         let closing = |w: &Words| {
             let wished: Vec<&str> = w.t.windows(2).filter(|p| matches!(p[0].as_str(), "bon" | "bonne" | "bonnes")).map(|p| p[1].as_str()).collect();
-            let stray: Vec<&str> = w.content().into_iter().filter(|x| !intent::is_closing_word(x) && !wished.contains(x)).collect();
+            // "merci de votre aide", "merci pour votre patience": what the thanks are for.
+            let thanked = w.any(&["merci", "remercie"]);
+            let thanked_for: Vec<&str> = w.t.windows(2).filter(|p| thanked && matches!(p[0].as_str(), "votre" | "vos")).map(|p| p[1].as_str()).collect();
+            let stray: Vec<&str> = w.content().into_iter().filter(|x| !intent::is_closing_word(x) && !wished.contains(x) && !thanked_for.contains(x)).collect();
             match stray[..] {
                 [] => true,
                 [x] => q.svcs.is_empty() && q.street.is_none() && !self.town.index.knows(x),

@@ -193,11 +193,15 @@ pub fn asks_hours(w: &Words) -> bool {
         // "la biblio, elle revient de congés quand ?"
         || timeexpr::back_from_leave(&w.t)
         || w.phrase("quelles heures")
+        // "je suis devant et la porte est close, c'est normal ?": shut, said the literary way.
+        || w.any_phrase(&["porte close", "porte est close", "porte etait close", "c est clos", "trouve close", "trouve clos"])
         // "c'est quoi les heures de la garderie ?"
         || w.any_phrase(&["quoi les heures", "sont les heures", "les heures de la", "les heures du"])
         // "y a quelqu'un au poste dimanche ?", "il y a du monde à l'accueil ?"
         || (w.any_phrase(&["y a quelqu un", "il y a quelqu un", "y a encore quelqu un", "y a toujours quelqu un"]) && !someone_who(w))
         || w.any_phrase(&["y a du monde", "il y a du monde"])
+        // "un dimanche, je peux trouver quelqu'un à la police municipale ?"
+        || (w.any_phrase(&["trouver quelqu un", "trouverai quelqu un", "trouve quelqu un"]) && !someone_who(w))
         // "le dimanche vous avez quelqu'un à l'office ?"
         || (w.phrase("avez quelqu un") && !someone_who(w))
         // "le marché, il finit quand ?", "ça dure encore longtemps ?", "elle dure tard ce soir ?";
@@ -410,7 +414,10 @@ pub fn still_may_go(w: &Words) -> bool {
         .any(|(i, p)| {
             MAY_GO.contains(&p[0].as_str())
                 && p[1] == "encore"
-                && w.t[i + 2..].iter().take(3).any(|x| GO.contains(&x.as_str()) || matches!(x.as_str(), "venir" | "presenter" | "arriver"))
+                && w.t[i + 2..]
+                    .iter()
+                    .take(3)
+                    .any(|x| GO.contains(&x.as_str()) || matches!(x.as_str(), "venir" | "presenter" | "arriver" | "recuperer" | "chercher"))
         })
 }
 
@@ -478,6 +485,8 @@ mod tests {
         assert!(!crate::answer::intent::ends_on_where(&Words::new("la garderie garde les enfants le soir jusqu'où")));
         assert!(crate::answer::intent::ends_on_where(&Words::new("je dois débroussailler autour de la maison jusqu'où")));
         assert!(crate::answer::intent::ends_on_where(&Words::new("le marché c'est où")));
+        assert!(asks("je suis devant la médiathèque et la porte est close c'est normal"));
+        assert!(!asks("le clos du moulin il appartient à qui"));
     }
 
     #[test]

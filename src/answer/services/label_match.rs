@@ -105,6 +105,10 @@ pub(super) fn label_word_sim(words: &Words, j: usize, label: &ServiceLabel, k: u
         // "le bureau du tourisme" for "l'office du tourisme": one office for another, before what
         // it handles.
         0.8
+    } else if q != w && VEHICLES.contains(&q) && VEHICLES.contains(&w) && label.words.len() >= 2 {
+        // "le car des cimetières" for "la navette des cimetières": one coach for another, before
+        // where it goes.
+        0.8
     } else {
         let sim = word_sim_ph(q, &words.ph[j], w, &label.ph[k]);
         // "je passe" is no "passeur": the verbs callers say most are never a name misheard.
@@ -117,11 +121,59 @@ pub(super) fn label_word_sim(words: &Words, j: usize, label: &ServiceLabel, k: u
     }
 }
 
+/// An office word, then a word of this service's names that no other service's names hold, only
+/// small words between ("l'accueil touristique", "le bureau des visiteurs", "le service des
+/// eaux"): the service, a little less sure than its whole name.
+pub(super) fn office_and_mark(words: &Words, label: &ServiceLabel) -> Option<(f32, usize)> {
+    (0..words.t.len()).filter(|&j| OFFICE_WORDS.contains(&words.t[j].as_str())).find_map(|j| {
+        let k = (j + 1..words.t.len().min(j + 4)).find(|&x| !is_stopword(&words.t[x]))?;
+        let mark = words.t[k].as_str();
+        // Not an everyday word: "le bureau de poste" is no "poste de police".
+        let marks = !generic(mark) && !EVERYDAY.contains(&mark) && label.words.iter().zip(&label.own).any(|(w, own)| *own && same_family(mark, w));
+        marks.then_some((0.85, j))
+    })
+}
+
+/// The position of an office word right before word `first`, only small words between ("l'accueil
+/// touristique", "le bureau de l'urbanisme").
+pub(super) fn office_before(words: &Words, first: usize) -> Option<usize> {
+    (first.saturating_sub(3)..first)
+        .rev()
+        .take_while(|&j| j + 1 == first || is_stopword(&words.t[j + 1]))
+        .find(|&j| OFFICE_WORDS.contains(&words.t[j].as_str()))
+}
+
+/// Words of an office, a desk or a service, said before what it handles.
+const OFFICE_WORDS: &[&str] = &["accueil", "bureau", "office", "guichet", "secretariat", "service", "point", "permanence"];
+
+/// Whether a said word and a name's word are one word, its plural, or one of its family
+/// ("touristes" and "touristique" for "tourisme").
+fn same_family(said: &str, name: &str) -> bool {
+    let singular = |w: &str| w.strip_suffix(['s', 'x']).filter(|s| s.len() >= 3).unwrap_or(w).to_string();
+    said == name || singular(said) == singular(name) || FAMILIES.iter().any(|f| f.contains(&said) && f.contains(&name))
+}
+
+/// Words of one family that callers say one for another after an office word.
+const FAMILIES: &[&[&str]] = &[
+    &["tourisme", "touristique", "touristiques", "touriste", "touristes"],
+    &["agriculture", "agricole", "agricoles", "agriculteurs", "agriculteur"],
+    &["sport", "sports", "sportif", "sportive", "sportifs"],
+    &["culture", "culturel", "culturelle", "culturelles"],
+    &["social", "sociale", "sociaux", "sociales"],
+    &["jeunes", "jeunesse"],
+    &["enfance", "enfants"],
+    &["emploi", "emplois"],
+    &["urbanisme", "urbanistes"],
+];
+
 /// Parts of the day a name may hold ("l'accueil du matin et du soir").
 const PARTS_OF_DAY: &[&str] = &["matin", "soir", "midi", "apres", "nuit", "journee"];
 
 /// Nouns of an office, which callers say one for another before what it handles.
 const OFFICES: &[&str] = &["office", "bureau", "guichet", "secretariat"];
+
+/// Coaches and shuttles, which callers call one for another.
+const VEHICLES: &[&str] = &["navette", "navettes", "car", "cars", "bus", "autocar", "autocars", "minibus"];
 
 /// Learned prefixes glued to a noun that callers leave out ("écomusée", "polyclinique").
 pub(super) const COMPOUND_PREFIXES: &[&str] = &["eco", "bio", "agro", "aqua", "multi", "poly", "cyber"];

@@ -189,12 +189,36 @@ impl Conversation {
         if let Some((street, place)) = self.same_streets(asked) {
             return self.collection_in(street, &place, text, w, now);
         }
-        if let Some((street, place)) = area {
+        // "ils passent jusqu'à quel mois ?": the season's end, which an entry may tell, not the next passage.
+        if let Some((street, place)) = area.or_else(|| self.one_part(asked).filter(|_| truck_or_bin(w) && !self.names_a_place(w) && !w.has("jusqu"))) {
             return self.collection_in(street, &format!("dans {place}"), text, w, now);
         }
         self.pending = Pending::Street;
         let ask = self.reply_of(Intent::Collection, None, "Pour quelle rue ? Dites-moi le nom de votre rue.".into(), 0.8);
         Reply { asks_back: true, ..ask }
+    }
+
+    /// Where rounds asked about without a street all serve the same streets, a part of the
+    /// commune their note names ("Le Village et la Combe. Bac marron…"): one of those streets and
+    /// the part, told rather than asking which street.
+    fn one_part(&self, asked: &[&Collection]) -> Option<(usize, String)> {
+        let first = asked.first()?;
+        let same = asked.iter().all(|c| c.streets == first.streets);
+        let place = asked.iter().find_map(|c| rounds::area(c)).filter(|_| same)?;
+        let street = self.town.streets.iter().position(|s| first.streets.contains(&s.display))?;
+        Some((street, place))
+    }
+
+    /// Whether the words place the caller somewhere ("au plateau", "dans les garrigues", "dans
+    /// le bourg"): a part of the commune or a place after "dans", "au", "aux", which a round's part
+    /// may not be.
+    fn names_a_place(&self, w: &Words) -> bool {
+        let place = |x: &str| !is_stopword(x) && !is_time_word(x) && !intent::is_waste_word(x);
+        w.t.iter().any(|x| rounds::is_area_word(x, &self.town.collections))
+            || w.t.iter().enumerate().any(|(i, x)| {
+                matches!(x.as_str(), "dans" | "au" | "aux")
+                    && w.t[i + 1..].iter().find(|n| !matches!(n.as_str(), "le" | "la" | "les" | "l")).is_some_and(|n| place(n))
+            })
     }
 
     /// The streets of the type said alone ("sur la place"), at most three, when the rounds asked
@@ -256,6 +280,15 @@ fn how_or_may(q: &Question, now: DateTime) -> bool {
         && day_said(q.text, now).is_none()
         && w.any(&["comment", "faut", "peux", "peut", "droit", "rendez", "inscrire", "inscription", "autorise", "interdit"])
         && q.faq_conf() >= 0.3
+}
+
+/// Whether the words name the rounds by the truck, its passage or the bins ("le camion des
+/// déchets verts", "la prochaine tournée", "je sors mon bac"), not only by what is thrown ("les
+/// branches", "l'herbe", which an entry on gardens may tell).
+fn truck_or_bin(w: &Words) -> bool {
+    const ROUND: &[&str] = &["collecte", "collectes", "ramassage", "ramasse", "ramassee", "ramasses", "ramassees", "camion", "eboueurs", "tournee", "passage"];
+    const BIN: &[&str] = &["poubelle", "poubelles", "bac", "bacs", "sac", "sacs", "conteneur", "sors", "sortir"];
+    w.any(ROUND) || w.any(BIN) || w.any(PASSAGE_WORDS)
 }
 
 /// Words that say waste is meant, beside a school run or a parked car.
