@@ -73,10 +73,12 @@ fn not_taken(words: &[String], i: usize) -> bool {
 /// A bin or bag taken, emptied or collected, said of one that was not ("pas été ramassés").
 fn is_taken(w: &str) -> bool {
     const TAKEN: &[&str] = &["pris", "prise", "prises", "sorti", "sortie", "sortis", "sorties", "venu", "venus", "enleve", "enleves", "enlevee", "enlevees"];
-    const EMPTIED: &[&str] =
-        &["ramasse", "ramasses", "ramassee", "ramassees", "vide", "vides", "videe", "videes", "collecte", "collectes", "collectee", "collectees"];
-    TAKEN.contains(&w) || EMPTIED.contains(&w)
+    const EMPTIED: &[&str] = &["vide", "vides", "videe", "videes", "collectee", "collectees"];
+    TAKEN.contains(&w) || EMPTIED.contains(&w) || PICKED_UP.contains(&w)
 }
+
+/// A round picking waste up, said as a noun or a participle ("la collecte", "pas ramassées").
+pub const PICKED_UP: &[&str] = &["ramasse", "ramasses", "ramassee", "ramassees", "collecte", "collectes"];
 
 /// "la poubelle passe aujourd'hui, après les fêtes ?": "après" at `i` names the season gone by,
 /// today being asked, not the passage after one.

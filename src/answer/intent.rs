@@ -488,7 +488,7 @@ pub fn tells_someone(w: &Words) -> bool {
             Some(n) => super::lexicon::CIVILITIES.contains(&n) || (matches!(x.as_str(), "transmettre" | "transmettez") && matches!(n, "que" | "qu")),
             None => false,
         };
-        TELL.contains(&x.as_str()) && !hearsay && to_whom && w.t[i + 1..w.t.len().min(i + 6)].iter().any(|n| matches!(n.as_str(), "que" | "qu"))
+        TELL.contains(&x.as_str()) && !hearsay && to_whom && w.t[i + 1..w.t.len().min(i + 8)].iter().any(|n| matches!(n.as_str(), "que" | "qu"))
     })
 }
 

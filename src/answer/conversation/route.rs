@@ -81,10 +81,10 @@ impl Question<'_> {
         self.faq_hits.first().map_or(0.0, |h| h.confidence)
     }
 
-    /// A message to leave: asked, or something told for someone, on the words respelled or as
-    /// said ("prévenez monsieur Carlier que…" names its person by a civility).
+    /// A message to leave: asked, or something told for someone on the words as said
+    /// ("prévenez monsieur Carlier que…" names its person by a civility).
     fn asks_message(&self) -> bool {
-        intent::asks_message(&self.w) || intent::tells_someone(&self.w) || intent::tells_someone(self.said)
+        intent::asks_message(&self.w) || intent::tells_someone(self.said)
     }
 }
 

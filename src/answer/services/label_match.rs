@@ -125,7 +125,7 @@ pub(super) fn label_word_sim(words: &Words, j: usize, label: &ServiceLabel, k: u
 /// small words between ("l'accueil touristique", "le bureau des visiteurs", "le service des
 /// eaux"): the service, a little less sure than its whole name.
 pub(super) fn office_and_mark(words: &Words, label: &ServiceLabel) -> Option<(f32, usize)> {
-    (0..words.t.len()).filter(|&j| OFFICE_WORDS.contains(&words.t[j].as_str())).find_map(|j| {
+    (0..words.t.len()).filter(|&j| is_office_word(&words.t[j])).find_map(|j| {
         let k = (j + 1..words.t.len().min(j + 4)).find(|&x| !is_stopword(&words.t[x]))?;
         let mark = words.t[k].as_str();
         // Not an everyday word: "le bureau de poste" is no "poste de police".
@@ -137,24 +137,23 @@ pub(super) fn office_and_mark(words: &Words, label: &ServiceLabel) -> Option<(f3
 /// The position of an office word right before word `first`, only small words between ("l'accueil
 /// touristique", "le bureau de l'urbanisme").
 pub(super) fn office_before(words: &Words, first: usize) -> Option<usize> {
-    (first.saturating_sub(3)..first)
-        .rev()
-        .take_while(|&j| j + 1 == first || is_stopword(&words.t[j + 1]))
-        .find(|&j| OFFICE_WORDS.contains(&words.t[j].as_str()))
+    (first.saturating_sub(3)..first).rev().take_while(|&j| j + 1 == first || is_stopword(&words.t[j + 1])).find(|&j| is_office_word(&words.t[j]))
 }
 
-/// Words of an office, a desk or a service, said before what it handles.
-const OFFICE_WORDS: &[&str] = &["accueil", "bureau", "office", "guichet", "secretariat", "service", "point", "permanence"];
+/// Whether a word names an office, a desk or a service, said before what it handles.
+fn is_office_word(x: &str) -> bool {
+    OFFICES.contains(&x) || matches!(x, "accueil" | "service" | "point" | "permanence")
+}
 
 /// Whether a said word and a name's word are one word, its plural, or one of its family
 /// ("touristes" and "touristique" for "tourisme").
 fn same_family(said: &str, name: &str) -> bool {
     let singular = |w: &str| w.strip_suffix(['s', 'x']).filter(|s| s.len() >= 3).unwrap_or(w).to_string();
-    said == name || singular(said) == singular(name) || FAMILIES.iter().any(|f| f.contains(&said) && f.contains(&name))
+    said == name || singular(said) == singular(name) || OFFICE_FAMILIES.iter().any(|f| f.contains(&said) && f.contains(&name))
 }
 
 /// Words of one family that callers say one for another after an office word.
-const FAMILIES: &[&[&str]] = &[
+const OFFICE_FAMILIES: &[&[&str]] = &[
     &["tourisme", "touristique", "touristiques", "touriste", "touristes"],
     &["agriculture", "agricole", "agricoles", "agriculteurs", "agriculteur"],
     &["sport", "sports", "sportif", "sportive", "sportifs"],

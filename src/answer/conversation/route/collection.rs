@@ -11,12 +11,17 @@ const BIN_IN: &[&str] = &["rentre", "rentrer", "rentrent", "mets", "mettre", "po
 
 /// Words of the collection truck's passage ("ils passent", "ils sont passés trop tôt").
 const PASSAGE_WORDS: &[&str] = &["passent", "passe", "passes", "passera", "passeront", "passage", "passages"];
-/// Putting the bins out ("rue du Château, on le sort quand ?").
-const PUT_OUT: &[&str] = &["sort", "sors", "sortir", "sortent", "sortez"];
+/// Putting one's own bins out ("je sors le bac", "il faut sortir les sacs quand ?").
+const I_PUT_OUT: &[&str] = &["sors", "sortir"];
+
+/// Putting the bins out, whoever does it ("rue du Château, on le sort quand ?").
+fn puts_out(w: &Words) -> bool {
+    w.any(I_PUT_OUT) || w.any(&["sort", "sortent", "sortez"])
+}
 
 /// What one does with a bin ("je sors le bac", "on rentre les poubelles").
 fn handles_bin(w: &Words) -> bool {
-    w.any(PUT_OUT) || w.any(BIN_IN)
+    puts_out(w) || w.any(BIN_IN)
 }
 
 impl Conversation {
@@ -44,7 +49,7 @@ impl Conversation {
         // "le ramassage pour les grands qui vont au collège": the school bus, not a round.
         let school_run = w.any(&["ramassage", "ramasse"])
             && w.any(&["scolaire", "eleves", "enfants", "college", "collegiens", "lycee", "lyceens", "ecole", "car", "bus", "grands", "petits"])
-            && !w.any(WASTE_SAID);
+            && !waste_said(w);
         if school_run && *pending != Pending::Street {
             return None;
         }
@@ -62,7 +67,7 @@ impl Conversation {
         // So is a place of several words named whole: "au mas des Trois-Taureaux, ils sont passés trop tôt".
         let passes = q.street.as_ref().is_some_and(|m| m.typed || (m.score >= 0.95 && self.town.streets[m.index].words() >= 2))
             && svc.is_none()
-            && (w.any(PASSAGE_WORDS) || w.any(PUT_OUT))
+            && (w.any(PASSAGE_WORDS) || puts_out(w))
             && q.faq_conf() < 0.3;
         // A service named by a round's own words ("les encombrants", an alias of the waste office)
         // names that round, not the office.
@@ -85,7 +90,7 @@ impl Conversation {
         // van parked in a street, not its rounds, unless waste is named.
         let parking = w.any(&["demenage", "demenager", "demenagement", "garer", "stationner", "stationnement", "voiture", "voitures"])
             && named.is_empty()
-            && !w.any(WASTE_SAID);
+            && !waste_said(w);
         if parking && *pending != Pending::Street {
             return None;
         }
@@ -286,13 +291,17 @@ fn how_or_may(q: &Question, now: DateTime) -> bool {
 /// déchets verts", "la prochaine tournée", "je sors mon bac"), not only by what is thrown ("les
 /// branches", "l'herbe", which an entry on gardens may tell).
 fn truck_or_bin(w: &Words) -> bool {
-    const ROUND: &[&str] = &["collecte", "collectes", "ramassage", "ramasse", "ramassee", "ramasses", "ramassees", "camion", "eboueurs", "tournee", "passage"];
-    const BIN: &[&str] = &["poubelle", "poubelles", "bac", "bacs", "sac", "sacs", "conteneur", "sors", "sortir"];
-    w.any(ROUND) || w.any(BIN) || w.any(PASSAGE_WORDS)
+    const ROUND: &[&str] = &["ramassage", "camion", "eboueurs", "tournee", "conteneur"];
+    w.any(ROUND) || w.any(collection_answer::PICKED_UP) || w.any(BIN_NOUNS) || w.any(I_PUT_OUT) || w.any(PASSAGE_WORDS)
 }
 
-/// Words that say waste is meant, beside a school run or a parked car.
-const WASTE_SAID: &[&str] = &["poubelle", "poubelles", "bac", "bacs", "sac", "sacs", "ordures", "dechets", "tri", "verre", "encombrants"];
+/// The bins and bags themselves ("le bac", "les sacs").
+const BIN_NOUNS: &[&str] = &["poubelle", "poubelles", "bac", "bacs", "sac", "sacs"];
+
+/// Whether waste is meant, beside a school run or a parked car.
+fn waste_said(w: &Words) -> bool {
+    w.any(BIN_NOUNS) || w.any(&["ordures", "dechets", "tri", "verre", "encombrants"])
+}
 
 /// Whether every word of the rounds in the question ("bac") is a word of the service it names
 /// ("le bac de Vaurenay", a ferry), there is one, and that service is no waste office (its names
