@@ -3019,3 +3019,81 @@ fn an_office_named_by_its_own_word_and_a_round_told_with_the_part_it_serves() {
     let r = ask("un dimanche je peux trouver quelqu'un à la police municipale");
     assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("police")), "{}", r.answer);
 }
+
+#[test]
+fn the_police_post_a_landmark_day_a_service_that_starts_again_and_what_may_go_out_for_a_round() {
+    let body = "[[service]]\nid = \"poste\"\nname = \"l'agence postale communale\"\naliases = [\"la poste\"]\nhours.thursday = [\"14:00-17:00\"]\n\
+                [[service]]\nid = \"police\"\nname = \"la police municipale\"\naliases = [\"le poste de police\"]\nhours.thursday = [\"08:00-12:00\"]\nhours.friday = [\"08:00-12:00\"]\n\
+                [[service.exception]]\nfrom = \"2027-05-07\"\nhours = []\nreason = \"pont de l'Ascension\"\n\
+                [[service]]\nid = \"guides\"\nname = \"le bureau des guides\"\nhours.tuesday = [\"09:00-12:00\"]\n\
+                [[service.exception]]\nfrom = \"2027-01-01\"\nto = \"2027-01-11\"\nhours = []\nreason = \"fermeture d'hiver\"\n";
+    let town = plain(body);
+    let now = at("2027-05-03T10:00:00+02:00");
+    let ask = |q: &str| Conversation::new(town.clone()).reply(q, now);
+    // "le poste", "au poste" alone is the police's post where the town has one; "la poste" the post office.
+    for (q, id) in [("le poste est ouvert jeudi", "police"), ("je dois passer au poste jeudi c'est ouvert", "police"), ("la poste est ouverte jeudi", "poste")]
+    {
+        let r = ask(q);
+        assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some(id)), "{q}: {}", r.answer);
+    }
+    // The weekday of a landmark beside the date asked is no day asked.
+    let r = ask("vendredi sept mai le lendemain du jeudi férié la police municipale sera ouverte");
+    assert!(r.answer.contains("vendredi 7 mai") && r.answer.contains("pont de l'Ascension"), "{}", r.answer);
+    // "vous reprenez quel jour" asks when a closed service opens again.
+    let r = Conversation::new(town.clone()).reply("personne au bureau des guides cette semaine vous reprenez quel jour", at("2027-01-05T10:00:00+01:00"));
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("guides")), "{}", r.answer);
+    assert!(r.answer.contains("mardi 12 janvier"), "{}", r.answer);
+
+    // What one may put out for a round, or how long ahead to book it, is an entry's, not the round's days.
+    let body = "[[collection]]\nkind = \"encombrants\"\ndays = [\"thursday\"]\nmonthly = [\"second\"]\nstreets = [\"rue Haute\", \"rue Basse\"]\n\
+                [[faq]]\nid = \"encombrants\"\nquestions = [\"Comment faire enlever les encombrants ?\"]\nkeywords = [\"encombrants\", \"objets volumineux\"]\n\
+                answer = \"Les encombrants sont collectés le deuxième jeudi du mois, sur inscription à la mairie au plus tard le lundi d'avant. Deux mètres cubes au plus.\"\n";
+    let town = plain(&format!("{body}{CANTEEN_ENTRY}"));
+    let now = at("2027-03-29T09:50:00+02:00");
+    let ask = |q: &str| Conversation::new(town.clone()).reply(q, now);
+    for q in ["je peux tout mettre sur le trottoir pour les encombrants", "le délai pour réserver le passage des encombrants c'est quoi"] {
+        let r = ask(q);
+        assert_ne!(r.intent, Intent::Collection, "{q}: {}", r.answer);
+        assert!(!r.answer.contains("Prochain passage"), "{q}: {}", r.answer);
+    }
+    // Its days are still the round's.
+    let r = ask("rue Haute les encombrants c'est quand");
+    assert!(r.intent == Intent::Collection && r.answer.contains("jeudi 8 avril"), "{}", r.answer);
+}
+
+#[test]
+fn a_house_number_the_way_an_office_of_information_and_what_runs_today() {
+    let body = "[[service]]\nid = \"boutique\"\nname = \"la boutique des verriers\"\naddress = \"5 place du Four\"\nphone = \"03 87 00 00 01\"\nhours.saturday = [\"10:00-18:00\"]\n\
+                [[service]]\nid = \"dechetterie\"\nname = \"la déchetterie\"\naddress = \"route du Sandhof\"\nphone = \"03 87 00 00 02\"\nhours.saturday = [\"09:00-17:00\"]\n\
+                [[service]]\nid = \"info\"\nname = \"le point information tourisme\"\naliases = [\"point info\"]\nhours.tuesday = [\"09:30-12:30\"]\n\
+                [[service]]\nid = \"marche\"\nname = \"le marché provençal\"\naliases = [\"marché\"]\nhours.thursday = [\"07:30-12:30\"]\n\
+                [[service]]\nid = \"bac\"\nname = \"le bac du Rhône\"\naliases = [\"le bac\"]\nhours.monday = [\"06:00-20:30\"]\nhours.tuesday = [\"06:00-20:30\"]\n\
+                [[service]]\nid = \"train\"\nname = \"le petit train des salins\"\nhours.sunday = [\"10:00-12:00\", \"14:00-17:00\"]\n\
+                [[faq]]\nid = \"visite\"\nservice = \"train\"\nquestions = [\"Comment visiter les salins ?\"]\nkeywords = [\"salins\", \"visite\"]\n\
+                answer = \"La visite des salins se fait en petit train, le dimanche à 10 h et à 14 h : 12 euros.\"\n";
+    let town = plain(&format!("{body}{CANTEEN_ENTRY}"));
+    let now = at("2027-04-06T10:00:00+02:00"); // a Tuesday
+    let ask = |q: &str| Conversation::new(town.clone()).reply(q, now);
+    // "à quel numéro de la place": the address, not the phone number.
+    let r = ask("la boutique des verriers c'est à quel numéro de la place");
+    assert!(r.intent == Intent::Contact && r.answer.contains("5 place du Four"), "{}", r.answer);
+    // The way there, and the phone asked in other words.
+    let r = ask("je cherche le chemin de la déchetterie j'ai une remorque");
+    assert!(r.intent == Intent::Contact && r.answer.contains("route du Sandhof"), "{}", r.answer);
+    let r = ask("vous avez les coordonnées téléphoniques de la déchetterie");
+    assert!(r.intent == Intent::Contact && r.answer.contains("03 87 00 00 02"), "{}", r.answer);
+    // "information" names the office whose name holds it.
+    let r = ask("le point information ouvre quand");
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("info")), "{}", r.answer);
+    // Whether something runs today: its hours, not the days an entry gives; "le bateau marche" is no market.
+    let r = ask("on est mardi le petit train fait des départs aujourd'hui");
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("train")), "{}", r.answer);
+    let r = ask("on peut prendre le bac maintenant");
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("bac")), "{}", r.answer);
+    assert_ne!(ask("le bateau marche maintenant").service.as_deref(), Some("marche"));
+    assert_eq!(ask("y a marché jeudi").service.as_deref(), Some("marche"));
+    // Not a fact of another kind asked "now", nor what happened "ce matin".
+    assert_ne!(ask("la visite des salins ça coûte combien en ce moment").intent, Intent::Hours);
+    // Someone "en vrai" is a person.
+    assert_eq!(ask("j'ai besoin de quelqu'un en vrai").intent, Intent::Operator);
+}

@@ -48,7 +48,9 @@ pub fn service_labels(town: &Town) -> Vec<ServiceLabel> {
     let mut raw: Vec<Raw> = Vec::new();
     for (i, s) in town.services.iter().enumerate() {
         for label in std::iter::once(&s.name).chain(s.aliases.iter()) {
-            let (generic_words, words): (Vec<String>, Vec<String>) = tokens(label).into_iter().filter(|w| !is_stopword(w)).partition(|w| generic(w));
+            // "le point information tourisme": a word callers drop elsewhere names the office here.
+            let kept = |w: &String| !is_stopword(w) || label_match::is_info_word(w);
+            let (generic_words, words): (Vec<String>, Vec<String>) = tokens(label).into_iter().filter(kept).partition(|w| generic(w));
             if !words.is_empty() {
                 let all = tokens(label);
                 let alone_head = headed(&all, &words).map(str::to_string);
@@ -447,6 +449,22 @@ fn join_split_names(words: &Words, town: &Town) -> Option<Words> {
     any.then_some(Words { t, ph })
 }
 
+/// Whether a label names a police post ("le poste de police").
+fn police_post(label: &ServiceLabel) -> bool {
+    label.words.iter().any(|x| x == "poste") && label.words.iter().any(|x| x == "police")
+}
+
+/// "le poste", "au poste" said alone, without a complement: the police post, if this label is one.
+fn post_alone(words: &Words, label: &ServiceLabel) -> Option<(f32, usize)> {
+    let alone = |j: &usize| {
+        words.t[*j] == "poste"
+            && j.checked_sub(1).is_some_and(|k| matches!(words.t[k].as_str(), "le" | "au" | "du" | "un" | "ce"))
+            && !matches!(words.t.get(j + 1).map(String::as_str), Some("de" | "du" | "des" | "d"))
+    };
+    let at = (0..words.t.len()).find(alone).filter(|_| police_post(label))?;
+    Some((0.9 * label.words.len() as f32, at))
+}
+
 fn best_service(words: &Words, town: &Town, except: Option<&[ServiceMatch]>) -> Option<ServiceMatch> {
     let mut best: Option<ServiceMatch> = None;
     for label in &town.labels {
@@ -459,8 +477,13 @@ fn best_service(words: &Words, town: &Town, except: Option<&[ServiceMatch]>) -> 
         let (alone, partial) = (whole.is_none(), whole.is_none().then(|| all_but_one(words, label)).flatten());
         let run = (alone && partial.is_none()).then(|| words_in_a_row(words, label)).flatten();
         let person = || label.person.as_ref().and_then(|p| words.t.iter().position(|w| w == p)).map(|at| (0.9 * label.words.len() as f32, at));
-        let Some((total, first)) =
-            whole.or(partial).or(run.map(|(t, f, _)| (t, f))).or_else(|| head_alone(words, label)).or_else(person).or_else(|| place_alone(words, label))
+        let Some((total, first)) = whole
+            .or(partial)
+            .or(run.map(|(t, f, _)| (t, f)))
+            .or_else(|| head_alone(words, label))
+            .or_else(person)
+            .or_else(|| place_alone(words, label))
+            .or_else(|| post_alone(words, label))
         else {
             // "l'accueil touristique", "le bureau des visiteurs": an office and a word of this service alone.
             if let Some((score, first)) = office_and_mark(words, label) {
@@ -476,10 +499,16 @@ fn best_service(words: &Words, town: &Town, except: Option<&[ServiceMatch]>) -> 
         let said = label.generic.iter().filter(|g| words.t.contains(g)).count();
         // "le poste de secours", "le poste de police": another post than the post office's.
         // ("la poste de Valfrège" is the post office.)
-        let other_post = words.t.get(first).is_some_and(|x| x == "poste")
-            && first.checked_sub(1).is_some_and(|k| matches!(words.t[k].as_str(), "le" | "au" | "du" | "un" | "ce"))
-            && matches!(words.t.get(first + 1).map(String::as_str), Some("de" | "du" | "des" | "d"))
-            && words.t.get(first + 2).is_some_and(|n| !label.words.contains(n));
+        // And "le poste", "au poste" alone, where the town has a police post: the police's.
+        let masculine = words.t.get(first).is_some_and(|x| x == "poste")
+            && first.checked_sub(1).is_some_and(|k| matches!(words.t[k].as_str(), "le" | "au" | "du" | "un" | "ce"));
+        let complement = matches!(words.t.get(first + 1).map(String::as_str), Some("de" | "du" | "des" | "d"));
+        let other_post = masculine
+            && if complement {
+                words.t.get(first + 2).is_some_and(|n| !label.words.contains(n))
+            } else {
+                !police_post(label) && town.labels.iter().any(police_post)
+            };
         if other_post {
             continue;
         }

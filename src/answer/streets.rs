@@ -200,7 +200,16 @@ pub fn find_street(text: &str, streets: &[Street]) -> Option<StreetMatch> {
     let joined_ph: Vec<String> = joined.iter().map(|w| phonetic(w)).collect();
     let raw_ph: Vec<String> = raw.iter().map(|w| phonetic(w)).collect();
     // The best match of street word `w` (phonetic key `wph`) at sentence position `j`, and the position after it.
+    // "une machine qui marche plus": the verb, not "rue du Marché".
+    let verb = |j: usize| {
+        q[j] == "marche"
+            && (j > 0 && matches!(q[j - 1].as_str(), "qui" | "ne" | "n" | "ca" | "il" | "elle" | "on")
+                || q.get(j + 1).is_some_and(|n| matches!(n.as_str(), "pas" | "plus")))
+    };
     let at = |j: usize, w: &str, wph: &str| -> (usize, f32) {
+        if verb(j) {
+            return (j + 1, 0.0);
+        }
         let mut best = (j + 1, word_sim(&q[j], &qph[j], w, wph));
         if raw[j] != q[j] {
             best.1 = best.1.max(word_sim(&raw[j], &raw_ph[j], w, wph));

@@ -133,7 +133,7 @@ fn said_past(t: &[String]) -> bool {
 pub const OPEN_AGAIN_WORDS: &[&str] = &["rouvre", "rouvrent", "rouvrez", "rouvrira", "reouvre", "reouvrent", "reouverture"];
 
 /// Words that say a stopped service starts again ("il reprend", "il repart").
-const START_AGAIN_WORDS: &[&str] = &["reprend", "reprennent", "repart", "repartent", "redemarre", "redemarrent"];
+const START_AGAIN_WORDS: &[&str] = &["reprend", "reprennent", "reprenez", "repart", "repartent", "repartez", "redemarre", "redemarrent", "redemarrez"];
 
 /// Whether a word asks when a closed place or a stopped service opens again.
 pub fn is_reopen_word(x: &str) -> bool {
@@ -174,7 +174,16 @@ fn read_tokens(t: &[String], now: DateTime, skip: &[bool]) -> Option<When> {
     let mut r = Reading::default();
     // "je suis papa depuis ce matin", "fermé depuis lundi": a moment gone by, not the one asked.
     let since = |i: usize| (1..=2).any(|k| i >= k && t[i - k] == "depuis");
-    for i in (0..t.len()).filter(|&i| !since(i) && !skip[i]) {
+    // "vendredi sept mai, le lendemain du jeudi férié": the weekday of a landmark beside the date
+    // asked is no day asked.
+    let landmark = |i: usize| {
+        i >= 2
+            && t[i - 1] == "du"
+            && matches!(t[i - 2].as_str(), "lendemain" | "veille")
+            && calendar::weekday(&t[i]).is_some()
+            && t.iter().enumerate().any(|(k, x)| k != i && (calendar::weekday(x).is_some() || calendar::month(x).is_some()))
+    };
+    for i in (0..t.len()).filter(|&i| !since(i) && !landmark(i) && !skip[i]) {
         r.read(&words, i);
     }
     r.beside_landmark(&words);

@@ -414,6 +414,47 @@ impl Conversation {
         !meant.is_empty() && best.is_some_and(|h| crate::answer::choose::names_any(&self.town, h.faq, &meant))
     }
 
+    /// Whether the words ask whether something runs now or today, and no other fact ("on peut
+    /// prendre le bac maintenant ?", "le petit train fait des départs aujourd'hui ?"; not "c'est
+    /// long en ce moment ?", "quels papiers pour la cantine aujourd'hui ?", a life event, nor what
+    /// happened "ce matin").
+    fn now_or_today(&self, q: &Question, r: &Reading) -> bool {
+        const RUNS: &[&str] = &[
+            "possible",
+            "ouvert",
+            "ouverte",
+            "ouverts",
+            "ouvertes",
+            "ouvre",
+            "ouvrent",
+            "fait",
+            "font",
+            "marche",
+            "marchent",
+            "fonctionne",
+            "fonctionnent",
+            "part",
+            "partent",
+            "demarre",
+            "roule",
+            "circule",
+            "traverse",
+            "prendre",
+            "entrer",
+            "visiter",
+            "voir",
+            "installe",
+            "installes",
+            "dure",
+            "accueille",
+            "encore",
+        ];
+        let asked = kinds::asked(&q.w);
+        let other_fact = [Kinds::PRICE, Kinds::PHONE, Kinds::MEASURE, Kinds::AGE, Kinds::WHEN].iter().any(|k| asked.meets(*k));
+        let today = r.when.is_some_and(|x| x.moment == Moment::Now || !matches!(x.moment, Moment::Period(_)) && timeexpr::says_today(&q.w.t));
+        today && q.w.any(RUNS) && !q.w.has("depuis") && !other_fact && !self.about_life_event(q)
+    }
+
     /// The service of entry `faq` when the words ask whether it is open at a moment for that
     /// errand ("je peux venir le déclarer ce matin, vous fermez quand ?"), which an entry that
     /// tells no hours and no days does not answer.
@@ -435,7 +476,12 @@ impl Conversation {
         let i_come_then = visit && i_may_come(&q.w);
         // "pour la CAF, je peux venir quand ?": when to come for the errand, which the entry does not tell.
         let come = come_when(&q.w);
-        ((open_then || visit || come) && (!tells_when || i_come_then) && !r.price_only).then_some(service)
+        // "on voudrait voir les souffleurs en ce moment, c'est possible ?", "le petit train fait des
+        // départs aujourd'hui ?": today or now, which the service's hours tell better than the
+        // days an entry gives.
+        // Only of the service named ("la carte grise, c'est ouvert ce matin ?" names none).
+        let today = q.svc().is_some_and(|s| s.index == service) && self.now_or_today(q, r);
+        ((open_then || visit || come || today) && (!tells_when || i_come_then || today) && !r.price_only).then_some(service)
     }
 
     /// An address or a phone number, an FAQ entry, a service's hours on a weaker sign, a
@@ -444,7 +490,7 @@ impl Conversation {
         let (w, svc, faq_conf) = (&q.w, q.svc(), q.faq_conf());
         // "les menus, on les trouve où ?": things found, not a place.
         let finds_things = w.any_phrase(&["les trouve", "les trouver"]);
-        let where_words = intent::says_address(w) || (w.has("trouve") && !finds_things);
+        let where_words = intent::says_address(w) || intent::asks_way(w) || (w.has("trouve") && !finds_things);
         if where_words || intent::asks_phone(w) || w.any_phrase(intent::WHERE_IS) {
             // "c'est où la maison des solidarités ?": the building named whole (no street), at one
             // address whichever of the services there gives it.
@@ -514,7 +560,7 @@ impl Conversation {
         if let Some(s) = svc {
             // No FAQ entry for it: going to a place on a day or at a time is a question of its hours.
             let going = visiting(r.when, w);
-            if (r.residual == 0 || going || r.hours_q) && !r.price_only {
+            if (r.residual == 0 || going || r.hours_q || self.now_or_today(q, r)) && !r.price_only {
                 self.last_service = Some(s.index);
                 return self.hours(s.index, r.when, now, s.score * 0.8);
             }

@@ -12,7 +12,7 @@ pub fn asks_phone(w: &Words) -> bool {
             .any(|t| t[0] == "comment" && matches!(t[1].as_str(), "on" | "j") && t[2] == "appelle" && matches!(t[3].as_str(), "l" | "le" | "la" | "les"));
     call || how_to_call
         || w.t.iter().enumerate().any(|(i, x)| x == "numero" && phone_number_at(w, i))
-        || w.any(&["telephone", "tel", "joindre", "contacter"])
+        || w.any(&["telephone", "tel", "joindre", "contacter", "telephonique", "telephoniques"])
         || w.any_phrase(&["le portable du", "le portable de", "son portable", "ligne directe"])
         // "comment je joins le périscolaire ?", "on les joint comment ?"
         // Not "je joins quoi à ma lettre ?", a thing attached.
@@ -33,7 +33,15 @@ pub fn phone_number_at(w: &Words, i: usize) -> bool {
         || (next == Some("de") && matches!(of, Some("dossier" | "demande" | "securite" | "allocataire" | "enregistrement" | "rue" | "maison")));
     // "on me parle d'un numéro"
     let spoken_of = prev == Some("un") && i >= 2 && w.t[i - 2] == "d";
-    !matches!(prev, Some("ce" | "mon")) && !other && !spoken_of
+    !matches!(prev, Some("ce" | "mon")) && !other && !spoken_of && !house_number_at(w, i)
+}
+
+/// Whether the "numéro" at `i` is a house number in a street ("à quel numéro de la place",
+/// "c'est quel numéro dans l'avenue").
+fn house_number_at(w: &Words, i: usize) -> bool {
+    let rest = w.t.iter().skip(i + 1).map(String::as_str);
+    let mut rest = rest.skip_while(|x| matches!(*x, "de" | "du" | "dans" | "sur" | "la" | "le" | "l"));
+    w.t.get(i + 1).is_some_and(|x| matches!(x.as_str(), "de" | "du" | "dans" | "sur")) && rest.next().is_some_and(crate::answer::streets::is_common_type)
 }
 
 /// A question of whom to call or tell ("qui je préviens ?", "un numéro d'urgence ?"), which a
@@ -72,17 +80,33 @@ pub fn says_address(w: &Words) -> bool {
                         "m" | "s" | "t" | "me" | "se" | "te" | "nous" | "vous" | "d" | "une" | "mon" | "nouvelle" | "ancienne" | "sans"
                     ))
         };
-    w.t.iter().enumerate().any(address) || w.any(&["situe", "situee"])
+    let house_number = (0..w.t.len()).any(|i| w.t[i] == "numero" && house_number_at(w, i));
+    w.t.iter().enumerate().any(address) || w.any(&["situe", "situee"]) || house_number
 }
 
 /// "c'est où ?", "elle est où ?", "ils sont où ?", "où est … ?".
 pub const WHERE_IS: &[&str] = &["est ou", "sont ou", "ou est"];
+
+/// The way to a place asked ("je cherche le chemin de la déchetterie", "je cherche l'accès au
+/// stade"; not "il faut payer pour l'accès à la décharge ?", a right of entry).
+pub fn asks_way(w: &Words) -> bool {
+    w.any_phrase(&[
+        "cherche le chemin",
+        "cherche l acces",
+        "trouver le chemin",
+        "trouver l acces",
+        "indiquer le chemin",
+        "le chemin pour aller",
+        "comment acceder",
+    ])
+}
 
 /// A question about where a place is or how to reach it (address, phone).
 pub fn asks_where(w: &Words) -> bool {
     // "c'est sur quel quai ?", "dans quelle allée ?"
     let which_street = w.t.windows(2).any(|p| matches!(p[0].as_str(), "quel" | "quelle") && crate::answer::streets::is_common_type(&p[1]));
     which_street
+        || asks_way(w)
         || says_address(w)
         || asks_phone(w)
         || w.any_phrase(WHERE_IS)

@@ -8,7 +8,7 @@ use crate::answer::town::weekday_from_name;
 /// label a little less sure, when the words name no other body's place.
 pub(super) fn head_alone(words: &Words, label: &ServiceLabel) -> Option<(f32, usize)> {
     let head = label.alone_head.as_ref()?;
-    let at = words.t.iter().position(|w| w == head)?;
+    let at = words.t.iter().position(|w| w == head).filter(|&at| !market_verb(words, at))?;
     // "la pharmacie de garde": another body's place, whatever word it shares.
     if !crate::answer::lexicon::elsewhere_subjects(&words.t).is_empty() {
         return None;
@@ -78,18 +78,13 @@ pub(super) fn words_in_a_row(words: &Words, label: &ServiceLabel) -> Option<(f32
 /// and a word of the calendar never taken for another ("l'année" is not "l'annexe").
 pub(super) fn label_word_sim(words: &Words, j: usize, label: &ServiceLabel, k: usize) -> f32 {
     let (q, w) = (words.t[j].as_str(), label.words[k].as_str());
-    // "ma box ne marche plus", "ça marche", "la balance marche sans rendez-vous": the verb, not the market.
-    let before = j.checked_sub(1).map(|b| words.t[b].as_str());
-    let after = words.t.get(j + 1).map(String::as_str);
-    if q == "marche"
-        && (matches!(before, Some("ne" | "n" | "ca" | "qui" | "rien" | "tout" | "il" | "elle" | "on"))
-            || matches!(after, Some("pas" | "plus" | "bien" | "mal" | "jamais" | "sans" | "encore" | "toujours" | "comment" | "normalement")))
-    {
+    if market_verb(words, j) {
         return 0.0;
     }
     // "la crèche de Noël", "voir la crèche dans l'église": the nativity scene, not the nursery.
     let then = |k: usize| words.t.get(j + k).map(String::as_str);
     let church = then(2) == Some("eglise") || (then(2) == Some("l") && then(3) == Some("eglise"));
+    let after = then(1);
     let nativity = after == Some("vivante") || (matches!(after, Some("de" | "dans")) && (then(2) == Some("noel") || church));
     if q == "creche" && nativity {
         return 0.0;
@@ -105,6 +100,9 @@ pub(super) fn label_word_sim(words: &Words, j: usize, label: &ServiceLabel, k: u
         // "le bureau du tourisme" for "l'office du tourisme": one office for another, before what
         // it handles.
         0.8
+    } else if is_info_word(q) && is_info_word(w) {
+        // "le point information" for "le point info".
+        1.0
     } else if q != w && VEHICLES.contains(&q) && VEHICLES.contains(&w) && label.words.len() >= 2 {
         // "le car des cimetières" for "la navette des cimetières": one coach for another, before
         // where it goes.
@@ -170,6 +168,26 @@ const PARTS_OF_DAY: &[&str] = &["matin", "soir", "midi", "apres", "nuit", "journ
 
 /// Nouns of an office, which callers say one for another before what it handles.
 const OFFICES: &[&str] = &["office", "bureau", "guichet", "secretariat"];
+
+/// Whether "marche" at `j` is the verb, not the market: "ma box ne marche plus", "ça marche",
+/// "la balance marche sans rendez-vous", "le bateau marche ?" (after a word that is no determiner).
+fn market_verb(words: &Words, j: usize) -> bool {
+    const DETERMINERS: &[&str] = &[
+        "le", "au", "du", "un", "ce", "cet", "les", "des", "aux", "de", "d", "l", "sur", "grand", "petit", "nouveau", "gros", "prochain", "premier", "mon",
+        "son", "notre", "votre", "leur", "a", "aura", "avait", "ya", "quel",
+    ];
+    let before = j.checked_sub(1).map(|b| words.t[b].as_str());
+    let after = words.t.get(j + 1).map(String::as_str);
+    words.t[j] == "marche"
+        && (matches!(before, Some("ne" | "n" | "ca" | "qui" | "rien" | "tout" | "il" | "elle" | "on"))
+            || matches!(after, Some("pas" | "plus" | "bien" | "mal" | "jamais" | "sans" | "encore" | "toujours" | "comment" | "normalement"))
+            || before.is_some_and(|b| !DETERMINERS.contains(&b)))
+}
+
+/// Whether a word is "information" or its short form ("info", "infos").
+pub(super) fn is_info_word(w: &str) -> bool {
+    matches!(w, "information" | "informations" | "info" | "infos")
+}
 
 /// Coaches and shuttles, which callers call one for another.
 const VEHICLES: &[&str] = &["navette", "navettes", "car", "cars", "bus", "autocar", "autocars", "minibus"];

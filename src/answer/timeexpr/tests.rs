@@ -152,6 +152,7 @@ fn weekdays_and_dates() {
     assert_eq!(p("le vendredi après l'ascension").unwrap().date, date(2027, 5, 7));
     assert_eq!(p("la veille du quatorze juillet").unwrap().date, date(2026, 7, 13));
     assert_eq!(p("le lendemain du 15 août").unwrap().date, date(2026, 8, 16));
+    assert_eq!(p("vendredi sept mai le lendemain du jeudi férié").unwrap().date, date(2027, 5, 7));
     assert_eq!(p("le lendemain de Noël à 10 h").unwrap().moment, Moment::At(Time::constant(10, 0, 0, 0)));
     assert_eq!(p("il faut appeler le 15"), None);
     // Recognition slips on long weekday names, never on short words.

@@ -4,7 +4,8 @@
 use std::collections::HashSet;
 
 use super::*;
-use crate::answer::town::Town;
+use crate::answer::normalize::content_tokens;
+use crate::answer::town::{Faq, Town};
 
 /// Bringing a bin in or setting it down ("on rentre les poubelles", "je pose le bac").
 const BIN_IN: &[&str] = &["rentre", "rentrer", "rentrent", "mets", "mettre", "poser", "pose"];
@@ -42,8 +43,15 @@ impl Conversation {
         // "je dois prévenir avant quel jour pour les encombrants ?", "la date limite pour s'inscrire":
         // the deadline to register, which an entry tells, not the round's days (a street named beside
         // it asks its date: "je dois inscrire mon poêle, au Puech-Sec c'est quelle date ?").
-        let registers = w.any(&["inscrire", "inscris", "inscription", "prevenir", "previens"]) || w.any_phrase(&["date limite", "appeler avant", "quel delai"]);
+        let registers = w.any(&["inscrire", "inscris", "inscription", "prevenir", "previens", "reserver", "reservation"])
+            || w.any_phrase(&["date limite", "appeler avant", "quel delai", "le delai"]);
         if registers && q.street.is_none() && *pending != Pending::Street {
+            return None;
+        }
+        // "je peux tout mettre sur le trottoir pour les gros objets ?", "je peux la déposer dehors
+        // plusieurs jours avant le passage ?": what one may put out, and how, which an entry on that
+        // round tells, not its days.
+        if self.may_put_out(q, now) && *pending != Pending::Street {
             return None;
         }
         // "le ramassage pour les grands qui vont au collège": the school bus, not a round.
@@ -285,6 +293,24 @@ fn how_or_may(q: &Question, now: DateTime) -> bool {
         && day_said(q.text, now).is_none()
         && w.any(&["comment", "faut", "peux", "peut", "droit", "rendez", "inscrire", "inscription", "autorise", "interdit"])
         && q.faq_conf() >= 0.3
+}
+
+impl Conversation {
+    /// Whether the words ask what one may put out for a round an entry is about, without a street
+    /// or a day ("je peux tout sortir pour les gros objets ?").
+    fn may_put_out(&self, q: &Question, now: DateTime) -> bool {
+        let w = &q.w;
+        let may = w.any(&["peux", "peut", "pouvons", "droit", "dois", "doit", "autorise", "autorisee", "interdit"]);
+        let when = w.any(&["quand", "quel", "quelle", "jour", "prochain", "prochaine", "heure", "heures"]) || day_said(q.text, now).is_some();
+        if !may || when || q.street.is_some() {
+            return false;
+        }
+        let all: Vec<&Collection> = self.town.collections.iter().collect();
+        let named = rounds::named_unprompted(&all, &w.t);
+        let of_round =
+            |f: &Faq| named.iter().any(|c| content_tokens(&c.kind).iter().any(|k| f.keywords.iter().chain(&f.questions).any(|t| lexicon::names(t, k))));
+        !named.is_empty() && self.town.faqs.iter().any(of_round)
+    }
 }
 
 /// Whether the words name the rounds by the truck, its passage or the bins ("le camion des
