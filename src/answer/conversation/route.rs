@@ -416,8 +416,8 @@ impl Conversation {
 
     /// Whether the words ask whether something runs now or today, and no other fact ("on peut
     /// prendre le bac maintenant ?", "le petit train fait des départs aujourd'hui ?"; not "c'est
-    /// long en ce moment ?", "quels papiers pour la cantine aujourd'hui ?", a life event, nor what
-    /// happened "ce matin").
+    /// long en ce moment ?", "quels papiers pour la cantine aujourd'hui ?", a life event, nor
+    /// "depuis ce matin").
     fn now_or_today(&self, q: &Question, r: &Reading) -> bool {
         const RUNS: &[&str] = &[
             "possible",

@@ -168,6 +168,22 @@ impl Conversation {
         None
     }
 
+    /// Whether the words ask what one may put out for a round an entry is about, without a street
+    /// or a day ("je peux tout sortir pour les gros objets ?").
+    fn may_put_out(&self, q: &Question, now: DateTime) -> bool {
+        let w = &q.w;
+        let may = w.any(&["peux", "peut", "pouvons", "droit", "dois", "doit", "autorise", "autorisee", "interdit"]);
+        let when = w.any(&["quand", "quel", "quelle", "jour", "prochain", "prochaine", "heure", "heures"]) || day_said(q.text, now).is_some();
+        if !may || when || q.street.is_some() {
+            return false;
+        }
+        let all: Vec<&Collection> = self.town.collections.iter().collect();
+        let named = rounds::named_unprompted(&all, &w.t);
+        let of_round =
+            |f: &Faq| named.iter().any(|c| content_tokens(&c.kind).iter().any(|k| f.keywords.iter().chain(&f.questions).any(|t| lexicon::names(t, k))));
+        !named.is_empty() && self.town.faqs.iter().any(of_round)
+    }
+
     /// Whether service match `s` is said only by the words of a part of the commune ("à
     /// Sainte-Honorine", a former commune whose town hall bears its name).
     pub(super) fn named_as_a_part(&self, q: &Question, s: ServiceMatch) -> bool {
@@ -293,24 +309,6 @@ fn how_or_may(q: &Question, now: DateTime) -> bool {
         && day_said(q.text, now).is_none()
         && w.any(&["comment", "faut", "peux", "peut", "droit", "rendez", "inscrire", "inscription", "autorise", "interdit"])
         && q.faq_conf() >= 0.3
-}
-
-impl Conversation {
-    /// Whether the words ask what one may put out for a round an entry is about, without a street
-    /// or a day ("je peux tout sortir pour les gros objets ?").
-    fn may_put_out(&self, q: &Question, now: DateTime) -> bool {
-        let w = &q.w;
-        let may = w.any(&["peux", "peut", "pouvons", "droit", "dois", "doit", "autorise", "autorisee", "interdit"]);
-        let when = w.any(&["quand", "quel", "quelle", "jour", "prochain", "prochaine", "heure", "heures"]) || day_said(q.text, now).is_some();
-        if !may || when || q.street.is_some() {
-            return false;
-        }
-        let all: Vec<&Collection> = self.town.collections.iter().collect();
-        let named = rounds::named_unprompted(&all, &w.t);
-        let of_round =
-            |f: &Faq| named.iter().any(|c| content_tokens(&c.kind).iter().any(|k| f.keywords.iter().chain(&f.questions).any(|t| lexicon::names(t, k))));
-        !named.is_empty() && self.town.faqs.iter().any(of_round)
-    }
 }
 
 /// Whether the words name the rounds by the truck, its passage or the bins ("le camion des
