@@ -199,7 +199,15 @@ pub fn completeness(text: &str, answerable: bool) -> Completeness {
     if trimmed.ends_with("...") || trimmed.ends_with('…') {
         return Completeness::Dangling;
     }
-    let words: Vec<String> = trimmed.split(|c: char| !(c.is_alphanumeric() || c == '-')).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    let mut words: Vec<String> = trimmed.split(|c: char| !(c.is_alphanumeric() || c == '-')).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    // Whisper joins a last word left hanging to the one before ("mon fils-à."); a pronoun after
+    // its verb ("ouvre-t-elle ?") is no such word.
+    if let Some(last) = words.pop() {
+        match last.rsplit('-').next() {
+            Some(tail) if tail != last && !SUBJECT_AFTER_VERB.contains(&tail) => words.extend(last.split('-').filter(|w| !w.is_empty()).map(str::to_string)),
+            _ => words.push(last),
+        }
+    }
     let last = words.last();
     match last {
         None => Completeness::Unsure,
@@ -211,6 +219,9 @@ pub fn completeness(text: &str, answerable: bool) -> Completeness {
         Some(_) => Completeness::Unsure,
     }
 }
+
+/// Pronouns that follow their verb by a hyphen in a question ("ouvre-t-elle", "est-ce").
+const SUBJECT_AFTER_VERB: &[&str] = &["je", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "ce", "le", "la", "les", "moi"];
 
 /// Verbs of opening and passing that a question puts before their subject ("quand passe le camion").
 const INVERTED: &[&str] =
@@ -250,6 +261,9 @@ mod tests {
         assert_eq!(completeness("À quelle heure ça ferme ?", true), Completeness::Complete);
         assert_eq!(completeness("Quand est-ce que la mairie ferme ?", true), Completeness::Complete);
         assert_eq!(completeness("Le camion passe quand ?", true), Completeness::Complete);
+        assert_eq!(completeness("C'est pour inscrire mon fils-à.", true), Completeness::Dangling, "a hanging 'à' joined by a hyphen");
+        assert_eq!(completeness("Est-ce que la mairie est ouverte ?", true), Completeness::Complete);
+        assert_eq!(completeness("Quand ouvre-t-elle ?", true), Completeness::Complete, "a pronoun after its verb ends the question");
         let p = EndOfTurn::default();
         assert_eq!(p.wait(Completeness::Complete, Expecting::Question, Duration::ZERO), MS(450));
         assert_eq!(p.wait(Completeness::Hesitant, Expecting::Question, Duration::ZERO), MS(900));
