@@ -3097,3 +3097,32 @@ fn a_house_number_the_way_an_office_of_information_and_what_runs_today() {
     // Someone "en vrai" is a person.
     assert_eq!(ask("j'ai besoin de quelqu'un en vrai").intent, Intent::Operator);
 }
+
+#[test]
+fn a_last_la_is_now_the_eve_of_a_day_number_and_what_one_wants_to_do_now() {
+    let body = "[[service]]\nid = \"poste\"\nname = \"l'agence postale\"\nphone = \"04 74 00 00 01\"\nhours.tuesday = [\"09:00-12:00\"]\nhours.friday = [\"09:00-12:00\"]\n\
+                [[service]]\nid = \"cimetiere\"\nname = \"le cimetière\"\nhours.tuesday = [\"08:00-18:00\"]\n\
+                [[service]]\nid = \"boutique\"\nname = \"la boutique des verriers\"\nhours.friday = [\"10:00-18:00\"]\n\
+                [[service.exception]]\nfrom = \"2027-12-24\"\nhours = [\"10:00-16:00\"]\nreason = \"veille de Noël\"\n\
+                [[faq]]\nid = \"concession\"\nservice = \"cimetiere\"\nquestions = [\"Combien coûte une concession ?\"]\nkeywords = [\"concession\", \"tombe\"]\n\
+                answer = \"Une concession de 30 ans coûte 300 euros.\"\n";
+    let town = plain(&format!("{body}{CANTEEN_ENTRY}"));
+    let now = at("2027-12-21T10:00:00+01:00"); // a Tuesday
+    let ask = |q: &str| Conversation::new(town.clone()).reply(q, now);
+    // A "là" that ends the question is now; the hours answer it, not an entry on the place.
+    let r = ask("j'ai un paquet pour ma fille je peux passer à l'agence postale là");
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("poste")), "{}", r.answer);
+    assert!(r.answer.contains("en ce moment"), "{}", r.answer);
+    let r = ask("je peux aller sur la tombe de mon père là");
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("cimetiere")), "{}", r.answer);
+    // "ce jour-là" is that day, not now.
+    assert!(!standardiste::answer::lexicon::strip_openings("je peux passer ce jour-là").contains("maintenant"));
+    // What one wants to do now: whether one may.
+    let r = ask("je voulais acheter des timbres maintenant");
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("poste")), "{}", r.answer);
+    // "téléphoner à" asks the phone number as "appeler" does.
+    assert_eq!(ask("je voudrais téléphoner à l'agence postale directement").intent, Intent::Contact);
+    // "la veille du vingt-cinq": the 24th.
+    let r = ask("la veille du vingt-cinq la boutique des verriers ferme plus tôt");
+    assert!(r.intent == Intent::Hours && r.answer.contains("24 décembre") && r.answer.contains("16 h"), "{}", r.answer);
+}

@@ -84,6 +84,7 @@ fn the_held_out_corpora_are_never_edited() {
     assert_eq!(unedited("eval/dev-2026-12-09"), 6, "two towns, their question files, the README and the self-check");
     assert_eq!(unedited("eval/dev-2026-12-10"), 6, "two towns, their question files, the README and the self-check");
     assert_eq!(unedited("eval/dev-2026-12-11"), 6, "two towns, their question files, the README and the self-check");
+    assert_eq!(unedited("eval/dev-2026-12-12"), 6, "two towns, their question files, the README and the self-check");
     assert_eq!(unedited("eval/heldout-2026-12-01-c"), 6, "two towns, their question files, the README and the self-check");
 }
 
@@ -802,4 +803,26 @@ fn twenty_fourth_development_towns_of_2026_12_11_hold_their_figures() {
     assert!(r.accuracy() >= 0.581, "accuracy {:.3}", r.accuracy());
     assert!(r.wrong_facts() <= 90, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.85, "unknown honest {:.3}", r.unknown_rate());
+}
+
+#[test]
+fn twenty_fifth_development_towns_of_2026_12_12_hold_their_figures() {
+    // Written by a thirty-third helper who never saw the code: an aircraft-assembly suburb of
+    // Toulouse with shift workers, a Beaujolais wine village; no FAQ question shares more than one
+    // content word with its entry.
+    let r = figures(
+        "development sets of 2026-12-12",
+        &[
+            ("eval/dev-2026-12-12/towns/mirevent.toml", "eval/dev-2026-12-12/questions/mirevent.toml"),
+            ("eval/dev-2026-12-12/towns/tremonceau.toml", "eval/dev-2026-12-12/questions/tremonceau.toml"),
+        ],
+    );
+    // First scored on 2026-12-07, before anyone read a question: with 3d50d3f's rules, 900/1,372 =
+    // 65.6 % correct, 68 wrong facts (FAQ 30 %, hours 83 %, collection 93 %, contact 88 %), 96 %
+    // honest; the same with this stop's rules as they stood when it arrived. Tuned against ("je
+    // peux passer à la poste là", "je voulais acheter des timbres maintenant", "téléphoner à"):
+    // 921 = 67.1 %, 59 wrong facts (one more allowed: encoders round apart).
+    assert!(r.accuracy() >= 0.671, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 60, "{} wrong facts", r.wrong_facts());
+    assert!(r.unknown_rate() >= 0.95, "unknown honest {:.3}", r.unknown_rate());
 }

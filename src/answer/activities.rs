@@ -25,7 +25,7 @@ const fn act(said: &'static [&'static str], with: &'static [&'static str], place
 const ACTIVITIES: &[Activity] = &[
     act(&["nager", "baigner", "natation", "plongeon"], &[], &["piscine", "aquatique", "nautique", "baignade"]),
     act(
-        &["livres", "livre", "bouquins", "romans", "bd", "dvd", "films"],
+        &["livres", "livre", "bouquins", "romans", "roman", "bd", "dvd", "films"],
         &["emprunter", "rendre", "rapporter", "ramener", "prendre", "chercher", "rechercher", "choisir", "echanger"],
         &["bibliotheque", "mediatheque"],
     ),

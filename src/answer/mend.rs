@@ -369,6 +369,41 @@ fn caller_phrase(t: &[&str], i: usize) -> Mended {
     None
 }
 
+/// The forms of "être" before a "là" of presence ("vous êtes encore là ?").
+const BEING: &[&str] = &["est", "es", "etes", "sont", "suis", "sommes", "sera", "seront", "serez", "serai", "serait", "seriez"];
+
+/// A "là" that ends the question: now ("je peux passer à la poste là ?"), or, after "être",
+/// open now ("vous êtes encore là ?", "la police est là ?"). An article never ends a sentence.
+fn here_and_now(t: &[&str], i: usize) -> Mended {
+    // "là maintenant": the now is said.
+    if t[i] == "la" && i > 0 && i + 2 == t.len() && t[i + 1] == "maintenant" {
+        return put(&[], 1);
+    }
+    if t[i] != "la" || i == 0 || i + 1 != t.len() {
+        return None;
+    }
+    let before = |k: usize| if i >= k { t[i - k] } else { "" };
+    // "ce jour-là", "à ce moment-là", "celui-là": that one, not now.
+    if matches!(before(2), "ce" | "cet" | "cette" | "ces") || matches!(before(1), "celui" | "celle" | "ceux" | "celles") {
+        return None;
+    }
+    // "on habite pas là", "je travaille là": a place, not a moment.
+    if [before(1), before(2)].iter().any(|x| x.starts_with("habit") || x.starts_with("travaill") || matches!(*x, "vis" | "vit" | "vivent")) {
+        return None;
+    }
+    let still = matches!(before(1), "encore" | "toujours" | "pas" | "deja" | "bien");
+    if BEING.contains(&before(1)) || (still && BEING.contains(&before(2))) {
+        // Not "c'est quand qu'ils sont là ?", "comment savoir si elles sont là ?": the hours of
+        // someone's presence are read from "sont là" itself.
+        let asks = t.iter().any(|x| matches!(*x, "quand" | "quel" | "quelle" | "quels" | "quelles" | "comment" | "si" | "pourquoi"));
+        return if asks { None } else { put(&["ouvert"], 1) };
+    }
+    if t.contains(&"maintenant") {
+        return put(&[], 1);
+    }
+    put(&["maintenant"], 1)
+}
+
 /// Two words heard for others (`PAIRS`).
 fn pair(t: &[&str], i: usize) -> Mended {
     let (_, _, to) = PAIRS.iter().find(|(a, b, _)| t[i] == *a && t.get(i + 1) == Some(b))?;
@@ -473,7 +508,7 @@ fn one_word(t: &[&str], i: usize) -> (Vec<String>, usize) {
 }
 
 /// The repairs of several words, tried in this order at each position.
-const RULES: &[fn(&[&str], usize) -> Mended] = &[caller_phrase, pair, day_or_when, death_or_ccas, time_of_day];
+const RULES: &[fn(&[&str], usize) -> Mended] = &[caller_phrase, pair, day_or_when, death_or_ccas, time_of_day, here_and_now];
 
 /// Applies the word-pair and single-word repairs.
 pub fn repair(t: &[&str]) -> Vec<String> {
@@ -526,6 +561,14 @@ mod tests {
         assert_eq!(strip_openings("allô la mecs du canal"), "l annexe du canal");
         assert_eq!(strip_openings("le service et tout verts en ce moment"), "le service et ouvert en ce moment");
         assert_eq!(strip_openings("Évendredi"), "et vendredi");
+        assert_eq!(strip_openings("je peux passer à la poste là"), "je peux passer a la poste maintenant");
+        assert_eq!(strip_openings("vous êtes encore là"), "vous etes encore ouvert");
+        assert_eq!(strip_openings("la navette roule là maintenant"), "la navette roule maintenant");
+        assert_eq!(strip_openings("je suis là devant la mairie"), "je suis la devant la mairie");
+        assert_eq!(strip_openings("je peux aller à la déchetterie ce jour-là"), "je peux aller a la dechetterie ce jour la");
+        assert_eq!(strip_openings("le conciliateur sera là"), "le conciliateur sera ouvert");
+        assert_eq!(strip_openings("c'est quand qu'ils sont là"), "c est quand qu ils sont la");
+        assert_eq!(strip_openings("même si on habite pas là"), "meme si on habite pas la");
         assert_eq!(strip_openings("le vendredi sain la mairie est fermée"), "le vendredi saint la mairie est fermee");
         assert_eq!(strip_openings("la mairie rouve quand"), "la mairie rouvre quand");
         assert_eq!(strip_openings("le service de urbanisme il est ouvert je dis matin"), "le service de urbanisme il est ouvert jeudi matin");
@@ -582,7 +625,7 @@ mod tests {
         assert_eq!(strip_openings("Le cas est fermé aujourd'hui"), "le ccas est ferme aujourd hui");
         assert_eq!(strip_openings("et après je dis séquant"), "et apres jeudi c est quand");
         assert_eq!(strip_openings("Je dis ces séries, les poubelles"), "jeudi c est ferie les poubelles");
-        assert_eq!(strip_openings("la déchette c'est tout vers là"), "la dechetterie c est ouvert la");
+        assert_eq!(strip_openings("la déchette c'est tout vers là"), "la dechetterie c est ouvert maintenant");
         assert_eq!(strip_openings("lequel est ouvert cet après-midi ?"), "le ccas est ouvert cet apres midi");
         assert_eq!(strip_openings("vous avez les numéros de la capitainerie"), "vous avez les numero de la capitainerie");
         assert_eq!(strip_openings("on veut se passer avec ma copine"), "on veut se pacs avec ma copine");

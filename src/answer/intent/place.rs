@@ -5,7 +5,7 @@ use super::Words;
 /// A question asking for a phone number ("le numéro", "comment les joindre").
 pub fn asks_phone(w: &Words) -> bool {
     // "il faut appeler avant ?" asks whether, not the number.
-    let call = w.any(&["appeler"]) && !w.any_phrase(&["appeler avant", "telephoner avant", "prevenir avant"]);
+    let call = w.any(&["appeler", "telephoner"]) && !w.any_phrase(&["appeler avant", "telephoner avant", "prevenir avant"]);
     // "comment on appelle l'office ?": how to phone it (not "comment on appelle ça ?").
     let how_to_call =
         w.t.windows(4)

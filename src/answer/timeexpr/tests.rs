@@ -99,6 +99,9 @@ fn weekdays_and_dates() {
     assert_eq!(p("le lundi de Pâques").unwrap().date, date(2027, 3, 29));
     assert_eq!(p("ce week-end").unwrap().date, date(2026, 7, 11));
     assert_eq!(p("le 31 la mairie ferme à quelle heure").unwrap().date, date(2026, 7, 31));
+    assert_eq!(p("la veille du vingt-cinq la boutique ferme plus tôt").unwrap().date, date(2026, 7, 24));
+    assert_eq!(p("le lendemain du 14 c'est ouvert").unwrap().date, date(2026, 7, 15));
+    assert_eq!(parse("le lendemain du vingt-cinq", datetime(2026, 12, 26, 9, 0, 0, 0)).unwrap().date, date(2026, 12, 26));
     assert_eq!(p("le lendemain de Noël").unwrap().date, date(2026, 12, 26));
     assert_eq!(p("demain c'est la veille de Noël").unwrap().date, date(2026, 12, 24));
     assert_eq!(p("jeudi pour la veille de noël").unwrap().date, date(2026, 12, 24));

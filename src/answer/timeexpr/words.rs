@@ -336,11 +336,23 @@ impl Words<'_> {
         let phone = self.has("appeler") || self.has("numero") || self.has("composer") || self.has("faire");
         // "le réveillon du 31", "le soir du 14".
         let of_eve = self.at(i.wrapping_sub(1)) == "du" && is_eve(self.at(i.wrapping_sub(2)));
-        if (self.at(i.wrapping_sub(1)) != "le" && !of_eve) || phone || month(self.at(i + 1)).is_some() || matches!(self.at(i + 1), "h" | "heure" | "heures") {
+        // "la veille du 25", "le lendemain du 14": the day next to the one said.
+        let shift = match (self.at(i.wrapping_sub(1)), self.at(i.wrapping_sub(2))) {
+            ("du", "veille") => -1,
+            ("du", "lendemain") => 1,
+            _ => 0,
+        };
+        if (self.at(i.wrapping_sub(1)) != "le" && !of_eve && shift == 0)
+            || phone
+            || month(self.at(i + 1)).is_some()
+            || matches!(self.at(i + 1), "h" | "heure" | "heures")
+        {
             return None;
         }
         let n = self.at(i).parse::<i8>().ok().filter(|n| (1..=31).contains(n))?;
-        (0..62).map(|k| self.today + k.days()).find(|d| d.day() == n)
+        // The day said may be tomorrow when its eve is today, yesterday when its morrow is.
+        let from = self.today + (-shift).days();
+        (0..62).map(|k| from + k.days()).find(|d| d.day() == n).map(|d| d + shift.days())
     }
 
     /// A date said with its month at `i` ("le 14 juillet", "mi-septembre", "la veille du 15 août").

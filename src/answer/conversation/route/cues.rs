@@ -141,7 +141,8 @@ pub(super) fn runs_then(w: &Words, when: Option<When>, today: jiff::civil::Date,
     let which = w.t.windows(2).any(|p| matches!(p[0].as_str(), "quel" | "quelle" | "quels" | "quelles") && !matches!(p[1].as_str(), "jour" | "heure" | "date"));
     let near = when.is_some_and(|x| x.date >= today && x.date <= today + 7.days());
     let today_said = timeexpr::says_today(&w.t) || w.any(&["maintenant", "actuellement"]) || w.phrase("en ce moment");
-    let may = w.any_phrase(&["on peut", "je peux", "peut on"]) && today_said;
+    // "je voulais acheter des timbres maintenant": what one wants to do now, whether one may.
+    let may = w.any_phrase(&["on peut", "je peux", "peut on", "je voulais", "je voudrais", "on voudrait", "on voulait"]) && today_said;
     let over = w.any_phrase(&["c est fini", "c est termine", "fini pour", "termine pour"]);
     // A booking, but renting from the place ("louer des skis") is its running.
     let free = w.t.iter().any(|x| BOOKED.contains(&x.as_str()) && !matches!(x.as_str(), "reserve" | "louee" | "loue" | "louer"));
