@@ -419,12 +419,9 @@ impl Conversation {
     /// long en ce moment ?", "quels papiers pour la cantine aujourd'hui ?", a life event, nor
     /// "depuis ce matin").
     fn now_or_today(&self, q: &Question, r: &Reading) -> bool {
+        // Besides the words saying it is open (`intent::OPEN`).
         const RUNS: &[&str] = &[
             "possible",
-            "ouvert",
-            "ouverte",
-            "ouverts",
-            "ouvertes",
             "ouvre",
             "ouvrent",
             "fait",
@@ -452,7 +449,7 @@ impl Conversation {
         let asked = kinds::asked(&q.w);
         let other_fact = [Kinds::PRICE, Kinds::PHONE, Kinds::MEASURE, Kinds::AGE, Kinds::WHEN].iter().any(|k| asked.meets(*k));
         let today = r.when.is_some_and(|x| x.moment == Moment::Now || !matches!(x.moment, Moment::Period(_)) && timeexpr::says_today(&q.w.t));
-        today && q.w.any(RUNS) && !q.w.has("depuis") && !other_fact && !self.about_life_event(q)
+        today && (q.w.any(RUNS) || q.w.any(intent::OPEN)) && !q.w.has("depuis") && !other_fact && !self.about_life_event(q)
     }
 
     /// The service of entry `faq` when the words ask whether it is open at a moment for that
