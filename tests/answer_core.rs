@@ -3126,3 +3126,73 @@ fn a_last_la_is_now_the_eve_of_a_day_number_and_what_one_wants_to_do_now() {
     let r = ask("la veille du vingt-cinq la boutique des verriers ferme plus tôt");
     assert!(r.intent == Intent::Hours && r.answer.contains("24 décembre") && r.answer.contains("16 h"), "{}", r.answer);
 }
+
+#[test]
+fn the_lunch_break_asked_a_day_of_the_week_to_do_something_and_how_to_contact_a_permanence() {
+    let body = "[[service]]\nid = \"poste\"\nname = \"l'agence postale\"\nphone = \"04 74 00 00 01\"\nhours.tuesday = [\"09:00-12:00\"]\nhours.friday = [\"09:00-12:00\"]\n\
+                [[service]]\nid = \"mediatheque\"\nname = \"la médiathèque\"\nhours.wednesday = [\"10:00-12:30\", \"14:00-18:00\"]\nhours.saturday = [\"10:00-17:00\"]\n\
+                [[service]]\nid = \"social\"\nname = \"la permanence sociale du Département\"\nphone = \"04 74 00 00 02\"\nhours.wednesday = [\"09:00-12:00\"]\n\
+                [[service]]\nid = \"navette\"\nname = \"la navette des équipes\"\naliases = [\"navette\"]\nhours.monday = [\"05:00-06:00\", \"13:00-14:00\"]\nhours.wednesday = [\"05:00-06:00\"]\n\
+                [[faq]]\nid = \"navette-prix\"\nservice = \"navette\"\nquestions = [\"Combien coûte la navette ?\"]\nkeywords = [\"navette\", \"abonnement\"]\n\
+                answer = \"La navette est gratuite pour les résidents.\"\n\
+                [[faq]]\nid = \"agence\"\nservice = \"poste\"\nquestions = [\"Que fait l'agence postale ?\"]\nkeywords = [\"agence postale\", \"colis\"]\n\
+                answer = \"L'agence postale vend des timbres et reçoit les colis.\"\n";
+    let town = plain(&format!("{body}{CANTEEN_ENTRY}"));
+    let now = at("2027-03-24T11:00:00+01:00"); // a Wednesday
+    let ask = |q: &str| Conversation::new(town.clone()).reply(q, now);
+    // "fermée pour le repas": the lunch break, read at 13 h; the yes of a question asking "shut".
+    let r = ask("la médiathèque est fermée pour le repas");
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("mediatheque")), "{}", r.answer);
+    assert!(r.answer.starts_with("Oui") && r.answer.contains("fermée") && r.answer.contains("14 h"), "{}", r.answer);
+    // Open through lunch on Saturday: no.
+    let r = ask("samedi la médiathèque est fermée pour midi");
+    assert!(r.answer.starts_with("Non") && r.answer.contains("ouverte"), "{}", r.answer);
+    // Asked open, the yes stays a yes.
+    let r = ask("la médiathèque est ouverte samedi à quinze heures");
+    assert!(r.answer.starts_with("Oui"), "{}", r.answer);
+    // "je dois payer pour le repas" is no moment.
+    let wednesday = jiff::civil::datetime(2027, 3, 24, 11, 0, 0, 0);
+    assert!(standardiste::answer::timeexpr::parse("je dois payer pour le repas", wednesday).is_none());
+    // A thing to do there on a day of the coming week: the place's hours that day.
+    let r = ask("le lundi je peux envoyer un colis à l'agence postale");
+    assert_eq!((r.intent, r.service.as_deref()), (Intent::Hours, Some("poste")), "{}", r.answer);
+    assert!(r.answer.contains("lundi 29 mars") && r.answer.contains("fermée"), "{}", r.answer);
+    // "à quels moments" asks the hours; "ce vingt-quatre" is the coming 24th.
+    let r = ask("le lundi la navette passe à quels moments");
+    assert!(r.intent == Intent::Hours && r.answer.contains("lundi 29 mars") && r.answer.contains("13 h"), "{}", r.answer);
+    let r = ask("la navette passe ce trente et un");
+    assert!(r.intent == Intent::Hours && r.answer.contains("mercredi 31 mars"), "{}", r.answer);
+    // "comment je contacte" a permanence: its phone, though "permanence" says hours.
+    let r = ask("comment je contacte la permanence sociale du département");
+    assert!(r.intent == Intent::Contact && r.answer.contains("04 74 00 00 02"), "{}", r.answer);
+}
+
+#[test]
+fn a_short_turn_ending_on_alors_leans_on_the_last_answer_and_until_when_is_asked_of_a_place() {
+    let body = "[[service]]\nid = \"patinoire\"\nname = \"la patinoire\"\nhours.wednesday = [\"14:00-18:00\"]\n\
+                [[faq]]\nid = \"patinoire-prix\"\nservice = \"patinoire\"\nquestions = [\"Combien coûte la patinoire ?\"]\n\
+                keywords = [\"patinoire\", \"patins\"]\nanswer = \"L'entrée de la patinoire coûte 4 euros, patins compris.\"\n\
+                [[faq]]\nid = \"bac\"\nquestions = [\"Comment avoir un bac jaune ?\"]\nkeywords = [\"bac jaune\", \"tri\", \"emballages\"]\n\
+                answer = \"Le bac jaune se demande à l'accueil avec le bail.\"\n\
+                [[collection]]\nkind = \"ordures ménagères\"\ndays = [\"friday\"]\nstreets = [\"rue des Lilas\"]\n\
+                [[collection]]\nkind = \"emballages\"\ndays = [\"tuesday\"]\nstreets = [\"rue des Lilas\"]\n";
+    let town = plain(body);
+    let now = at("2027-03-24T11:00:00+01:00"); // a Wednesday
+                                               // "les emballages alors ?", "puis le tri ?" after a collection answer: the same street's round.
+    for follow in ["les emballages alors", "puis les emballages", "les emballages du coup"] {
+        let mut c = Conversation::new(town.clone());
+        assert_eq!(c.reply("les ordures rue des lilas c'est quand", now).intent, Intent::Collection);
+        let r = c.reply(follow, now);
+        assert!(r.intent == Intent::Collection && r.answer.contains("emballages : le mardi"), "{follow}: {}", r.answer);
+    }
+    // "puis-je" is no follow-up.
+    assert!(!standardiste::answer::follow::is_follow_up(&standardiste::answer::intent::Words::new("puis je venir")));
+    // Until when, of a place named: its hours; of a step there: not.
+    let ask = |q: &str| Conversation::new(town.clone()).reply(q, now);
+    let r = ask("on a jusqu'à quand pour patiner");
+    assert!(r.intent == Intent::Hours && r.answer.contains("14 h"), "{}", r.answer);
+    assert_ne!(ask("je dois m'inscrire à la patinoire jusqu'à quand").intent, Intent::Hours);
+    // A farewell wished, a word left for someone named with their office.
+    assert_eq!(ask("merci beaucoup bonne continuation").intent, Intent::Goodbye);
+    assert_eq!(ask("dites à monsieur ducret de la police municipale que j'ai retrouvé son carnet").intent, Intent::Message);
+}

@@ -118,6 +118,8 @@ pub struct Conversation {
     last_kinds: Vec<String>,
     last: Option<Reply>,
     pending: Pending,
+    /// The question being answered asks whether a place is shut ("c'est fermé ?"): a yes is shut.
+    asks_shut: bool,
 }
 
 impl Conversation {
@@ -133,6 +135,7 @@ impl Conversation {
             last_street: None,
             last_passage: None,
             last_kinds: Vec::new(),
+            asks_shut: false,
         }
     }
 
@@ -503,6 +506,12 @@ impl Conversation {
         self.last_service = Some(i);
         self.last_when = when;
         let answer = hours_answer::answer(&self.town.services[i], when, now, self.town.holidays);
+        // "c'est fermé ?" answered "Non, … est fermé" says two things: the yes and no turn round.
+        let answer = match (self.asks_shut, answer.strip_prefix("Oui, "), answer.strip_prefix("Non, ")) {
+            (true, Some(rest), _) => format!("Non, {rest}"),
+            (true, _, Some(rest)) => format!("Oui, {rest}"),
+            _ => answer,
+        };
         self.reply_of(Intent::Hours, Some(i), answer, confidence)
     }
 }

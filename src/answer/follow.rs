@@ -44,10 +44,12 @@ pub const FOLLOW_WORDS: &[&str] = &[
 /// Words of a follow-up that say "the same question" ("et samedi c'est pareil ?", "celle du sud").
 pub const SAME_WORDS: &[&str] = &["pareil", "pareille", "meme", "aussi", "celle", "celui", "celles", "ceux", "idem", "egalement"];
 
-/// A turn that leans on the previous one: "et le samedi ?", "et pour un enfant ?".
+/// A turn that leans on the previous one: "et le samedi ?", "et pour un enfant ?", "puis le tri ?"
+/// (not "puis-je venir ?").
 pub fn is_follow_up(w: &Words) -> bool {
     let first = w.t.first().map(String::as_str);
-    w.content().len() <= 5 && (first == Some("et") || (w.content().len() <= 3 && matches!(first, Some("pour" | "mais" | "sinon" | "ca" | "c"))))
+    let then = first == Some("puis") && w.t.get(1).is_some_and(|n| n != "je");
+    w.content().len() <= 5 && (first == Some("et") || then || (w.content().len() <= 3 && matches!(first, Some("pour" | "mais" | "sinon" | "ca" | "c"))))
 }
 
 /// In a follow-up after an answer about the service `last`, the one other service of the same

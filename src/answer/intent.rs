@@ -8,7 +8,7 @@ use super::normalize::{is_stopword, phonetic, phonetic_nasal, tokens};
 mod hours;
 mod place;
 
-pub use hours::{asks_hours, ends_on_open, is_subject_pronoun, is_visit_word, still_may_go, still_open, still_open_now, visit_there, OPEN, SHUT};
+pub use hours::{asks_hours, asks_if_shut, ends_on_open, is_subject_pronoun, is_visit_word, still_may_go, still_open, still_open_now, visit_there, OPEN, SHUT};
 pub use place::{asks_phone, asks_way, asks_where, asks_where_held, asks_whom_to_call, ends_on_where, phone_number_at, says_address, WHERE_IS};
 
 /// The kind of a reply.
@@ -490,7 +490,8 @@ pub fn tells_someone(w: &Words) -> bool {
             Some(n) => super::lexicon::CIVILITIES.contains(&n) || (matches!(x.as_str(), "transmettre" | "transmettez") && matches!(n, "que" | "qu")),
             None => false,
         };
-        TELL.contains(&x.as_str()) && !hearsay && to_whom && w.t[i + 1..w.t.len().min(i + 8)].iter().any(|n| matches!(n.as_str(), "que" | "qu"))
+        // "dites à monsieur Ducret de la police municipale que…": the person and their office first.
+        TELL.contains(&x.as_str()) && !hearsay && to_whom && w.t[i + 1..w.t.len().min(i + 10)].iter().any(|n| matches!(n.as_str(), "que" | "qu"))
     })
 }
 
@@ -638,6 +639,10 @@ pub fn asks_goodbye(w: &Words) -> bool {
         "bonne journee",
         "bonne soiree",
         "bonne fin",
+        "bonne continuation",
+        "bon week end",
+        "bonne semaine",
+        "bonne apres midi",
         "c est tout",
         "ce sera tout",
         "ca sera tout",

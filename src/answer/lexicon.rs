@@ -131,7 +131,13 @@ pub fn strip_openings(text: &str) -> String {
         }
     }
     let kept: Vec<&str> = t.iter().zip(&keep).filter(|(_, k)| **k).map(|(w, _)| w.as_str()).collect();
-    let kept = if kept.is_empty() { t.iter().map(String::as_str).collect() } else { kept };
+    let mut kept = if kept.is_empty() { t.iter().map(String::as_str).collect() } else { kept };
+    // "le bac jaune alors ?", "les emballages du coup ?": a short turn that leans on the last
+    // answer, as "et le bac jaune ?".
+    let leans = t.last().is_some_and(|l| l == "alors") || t.ends_with(&["du".to_string(), "coup".to_string()]);
+    if leans && kept.len() <= 4 && kept.first() != Some(&"et") {
+        kept.insert(0, "et");
+    }
     let mended = super::mend::repair(&kept);
     // "d'accord, et le samedi ?": an acknowledgement before a follow-up ("ok, ça marche" stays).
     let ack = match mended.iter().map(String::as_str).collect::<Vec<_>>()[..] {

@@ -147,6 +147,20 @@ pub fn holiday_name_words(text: &str) -> Vec<String> {
     (0..t.len()).filter_map(|i| named_holiday(&t, i).map(|(n, _)| t[i..i + n].to_vec())).flatten().collect()
 }
 
+/// "fermé pour midi", "fermée pour le repas", "pendant la pause", "à l'heure du déjeuner": the
+/// lunch break asked of a place open or shut (not "le repas de Noël", a meal named).
+fn lunch_break(words: &Words, i: usize) -> bool {
+    let at = |k: usize| words.at(k);
+    let lead = if matches!(at(i.wrapping_sub(1)), "le" | "la" | "l") { i.wrapping_sub(2) } else { i.wrapping_sub(1) };
+    // Asked of a place open or shut, not "je dois payer pour le repas ?".
+    let open_or_shut = words.t.iter().any(|x| x.starts_with("ferm") || x.starts_with("ouvert") || x.starts_with("ouvre"));
+    let asked = match at(i) {
+        "midi" => at(lead) == "pour" && lead + 1 == i,
+        _ => matches!(at(lead), "pour" | "pendant") || (at(lead) == "du" && at(lead.wrapping_sub(1)) == "heure"),
+    };
+    asked && open_or_shut && !matches!(at(i + 1), "de" | "du" | "des" | "d")
+}
+
 fn is_at(m: Option<Moment>) -> bool {
     matches!(m, Some(Moment::At(_)))
 }
@@ -338,6 +352,8 @@ impl Reading {
                 self.any_morning = matches!(at(i.wrapping_sub(1)), "le" | "la");
             }
             "aprem" if !is_at(self.moment) => self.moment = Some(Moment::Afternoon),
+            // "fermé pour midi", "fermée pour le repas": the lunch break, read at 13 h.
+            "midi" | "repas" | "dejeuner" | "pause" if lunch_break(words, i) => self.moment = Some(Moment::At(Time::constant(13, 0, 0, 0))),
             // "fermé entre midi et deux": the lunch break, no time asked.
             "midi" if at(i.wrapping_sub(1)) == "entre" && at(i + 1) == "et" && matches!(at(i + 2), "deux" | "2") => {}
             // "il est midi passé": now.

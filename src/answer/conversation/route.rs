@@ -131,6 +131,7 @@ impl Conversation {
             return self.reply_of(Intent::Unknown, None, "Je ne vous ai pas entendu. Pouvez-vous répéter votre question ?".into(), 0.0);
         }
         let pending = std::mem::replace(&mut self.pending, Pending::None);
+        self.asks_shut = false;
         if let Some(r) = self.short_answer(&w, &pending, now) {
             return r;
         }
@@ -141,6 +142,7 @@ impl Conversation {
         // Words misheard out of French respelled into the town's vocabulary ("la gardorie").
         let stripped = self.town.respell(&stripped);
         let words = Words::new(&stripped);
+        self.asks_shut = intent::asks_if_shut(&words);
         let q = Question {
             text: &stripped,
             svcs: services::find_services(&words, &self.town),
@@ -354,7 +356,7 @@ impl Conversation {
             };
         let said = self.day_asked(q, now).map(earlier_span);
         let when = occasion.and_then(|o| on_occasion(q, o.date, o.words, now)).or(said).or(earlier);
-        let hours_q = intent::asks_hours(&q.w) || reach_then(&q.w, when) || next_one_asked(q);
+        let hours_q = intent::asks_hours(&q.w) || reach_then(&q.w, when) || next_one_asked(q) || until_when_there(q);
         let proposed = match pending {
             Pending::Confirm(f) if follow => Some(*f),
             _ => None,

@@ -193,6 +193,8 @@ pub fn asks_hours(w: &Words) -> bool {
         // "la biblio, elle revient de congés quand ?"
         || timeexpr::back_from_leave(&w.t)
         || w.phrase("quelles heures")
+        // "la navette passe à quels moments ?", "quels créneaux pour la piscine ?"
+        || w.any_phrase(&["a quels moments", "quels creneaux", "quel creneau", "quels horaires"])
         // "je suis devant et la porte est close, c'est normal ?": shut, said the literary way.
         || w.any_phrase(&["porte close", "porte est close", "porte etait close", "c est clos", "trouve close", "trouve clos"])
         // "c'est quoi les heures de la garderie ?"
@@ -393,6 +395,19 @@ pub fn ends_on_open(w: &Words) -> bool {
 /// Words that say the place is open at this very moment: "y a encore quelqu'un ?", "il est encore ouvert là ?".
 const STILL_OPEN_NOW: &[&str] = &["y a encore quelqu un", "est encore ouvert", "est encore ouverte"];
 
+/// "c'est fermé pour midi ?", "la poste est encore fermée ?": whether a place is shut, asked yes or
+/// no (not "elle est fermée jusqu'à quand ?", nor beside "ouvert").
+pub fn asks_if_shut(w: &Words) -> bool {
+    const BEING: &[&str] = &["est", "sont", "etes", "sera", "seront", "serez", "reste", "restent", "restez"];
+    const BETWEEN: &[&str] = &["encore", "toujours", "pas", "deja", "bien"];
+    let shut = w.t.iter().enumerate().any(|(i, x)| {
+        let before = |k: usize| if i >= k { w.t[i - k].as_str() } else { "" };
+        SHUT.contains(&x.as_str()) && (BEING.contains(&before(1)) || (BETWEEN.contains(&before(1)) && BEING.contains(&before(2))))
+    });
+    let asks_when = w.any(&["quand", "quel", "quelle", "quels", "quelles", "heure", "heures", "jusqu", "pourquoi", "combien"]);
+    shut && !asks_when && !w.any(OPEN) && !w.any(&["ouvre", "ouvrent"])
+}
+
 /// "il est encore ouvert là ? je voulais retirer un colis", "vous êtes encore ouverts ?": open
 /// now, whatever the errand.
 pub fn still_open(w: &Words) -> bool {
@@ -512,5 +527,16 @@ mod tests {
         assert!(asks("lundi quatorze juin le technicien est là de quand à quand"));
         assert!(asks("on est au ponton et personne au bureau du port vous revenez quand"));
         assert!(!asks("vous revenez sur votre décision"));
+    }
+
+    #[test]
+    fn shut_asked_yes_or_no_and_the_moments_of_a_round() {
+        let shut = |q: &str| asks_if_shut(&Words::new(q));
+        assert!(shut("c'est fermé pour midi"));
+        assert!(shut("la poste est encore fermée"));
+        assert!(!shut("la poste est fermée jusqu'à quand"));
+        assert!(!shut("elle est fermée ou ouverte"));
+        assert!(!shut("vous fermez à quelle heure"));
+        assert!(asks_hours(&Words::new("le lundi la navette passe à quels moments")));
     }
 }

@@ -14,10 +14,10 @@ pub fn asks_phone(w: &Words) -> bool {
         || w.t.iter().enumerate().any(|(i, x)| x == "numero" && phone_number_at(w, i))
         || w.any(&["telephone", "tel", "joindre", "contacter", "telephonique", "telephoniques"])
         || w.any_phrase(&["le portable du", "le portable de", "son portable", "ligne directe"])
-        // "comment je joins le périscolaire ?", "on les joint comment ?"
+        // "comment je joins le périscolaire ?", "on les joint comment ?", "comment je contacte la permanence ?"
         // Not "je joins quoi à ma lettre ?", a thing attached.
         || w.t.windows(3).any(|p| {
-            let reach = |x: &str| matches!(x, "joins" | "joint" | "joindrai");
+            let reach = |x: &str| matches!(x, "joins" | "joint" | "joindrai" | "contacte");
             (p[0] == "comment" && matches!(p[1].as_str(), "je" | "on") && reach(&p[2]))
                 || (matches!(p[0].as_str(), "je" | "on") && matches!(p[1].as_str(), "les" | "le" | "la" | "l") && reach(&p[2]))
         })

@@ -321,3 +321,22 @@ fn a_weekday_beside_a_full_date_confirms_it_and_a_ranked_weekday_is_in_its_month
     assert_ne!(on("après les saints de glace on peut planter"), Some(date(2026, 11, 1)));
     assert_eq!(on("l'église de la nativité est ouverte"), None);
 }
+
+#[test]
+fn the_lunch_break_is_read_at_one() {
+    let one = Moment::At(Time::constant(13, 0, 0, 0));
+    assert_eq!(p("c'est fermé pour midi").map(|w| w.moment), Some(one));
+    assert_eq!(p("mercredi midi la médiathèque est fermée pour le repas"), Some(When { date: date(2026, 7, 8), moment: one }));
+    assert_eq!(p("pendant la pause vous êtes ouverts").map(|w| w.moment), Some(one));
+    assert_eq!(p("la poste est fermée à l'heure du déjeuner").map(|w| w.moment), Some(one));
+    // A meal named, a booking at noon, a payment: no break asked.
+    assert_eq!(p("la salle est ouverte pour le repas des anciens"), None);
+    assert_eq!(p("je dois payer pour le repas"), None);
+    assert_eq!(p("un rendez-vous pour midi").map(|w| w.moment), Some(Moment::At(Time::constant(12, 0, 0, 0))));
+}
+
+#[test]
+fn a_day_number_after_ce_is_the_coming_one() {
+    assert_eq!(p("la navette passe ce vingt-quatre").map(|w| w.date), Some(date(2026, 7, 24)));
+    assert_eq!(p("ce 3 on est fermé").map(|w| w.date), Some(date(2026, 8, 3)));
+}

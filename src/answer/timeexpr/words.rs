@@ -342,7 +342,8 @@ impl Words<'_> {
             ("du", "lendemain") => 1,
             _ => 0,
         };
-        if (self.at(i.wrapping_sub(1)) != "le" && !of_eve && shift == 0)
+        // "le 24", and "ce 24" ("la navette passe ce vingt-quatre ?").
+        if (!matches!(self.at(i.wrapping_sub(1)), "le" | "ce") && !of_eve && shift == 0)
             || phone
             || month(self.at(i + 1)).is_some()
             || matches!(self.at(i + 1), "h" | "heure" | "heures")

@@ -101,11 +101,12 @@ pub(super) fn errand_then(when: Option<When>, w: &Words) -> bool {
     i_want && w.phrase("c est possible") && when.is_some_and(|x| !matches!(x.moment, Moment::Period(_)))
 }
 
-/// "la chèvrerie vend ses fromages ce matin ?", "la navette roule encore cette semaine ?", "on
-/// peut avoir des skis aujourd'hui ?", "la location de kayaks c'est fini pour l'année ?": whether a
-/// place runs at a moment near now (or still), asked yes or no: a verb of running, "encore", or
-/// what one may do today; not how, how much, where, who or what, nor whether it is free or allowed;
-/// `named` are the words that named the service.
+/// "la chèvrerie vend ses fromages ce matin ?", "la navette roule encore cette semaine ?", "la
+/// navette passe ce vingt-quatre ?", "on peut avoir des skis aujourd'hui ?", "la location de kayaks
+/// c'est fini pour l'année ?": whether a place runs at a moment near now (or still), asked yes or
+/// no: a verb of running, "encore", or what one may do today or on a weekday said; not how, how
+/// much, where, who or what, nor whether it is free or allowed; `named` are the words that named
+/// the service.
 pub(super) fn runs_then(w: &Words, when: Option<When>, today: jiff::civil::Date, named: &[String]) -> bool {
     const ASKING: &[&str] = &[
         "comment",
@@ -142,13 +143,23 @@ pub(super) fn runs_then(w: &Words, when: Option<When>, today: jiff::civil::Date,
     let near = when.is_some_and(|x| x.date >= today && x.date <= today + 7.days());
     let today_said = timeexpr::says_today(&w.t) || w.any(&["maintenant", "actuellement"]) || w.phrase("en ce moment");
     // "je voulais acheter des timbres maintenant": what one wants to do now, whether one may.
-    let may = w.any_phrase(&["on peut", "je peux", "peut on", "je voulais", "je voudrais", "on voudrait", "on voulait"]) && today_said;
+    // So is "le lundi je peux envoyer un colis à la poste ?": a weekday said, of the coming week.
+    let weekday_said = near && w.t.iter().any(|x| weekday_from_name(x).is_some());
+    let may = w.any_phrase(&["on peut", "je peux", "peut on", "je voulais", "je voudrais", "on voudrait", "on voulait"]) && (today_said || weekday_said);
     let over = w.any_phrase(&["c est fini", "c est termine", "fini pour", "termine pour"]);
     // A booking, but renting from the place ("louer des skis") is its running.
     let free = w.t.iter().any(|x| BOOKED.contains(&x.as_str()) && !matches!(x.as_str(), "reserve" | "louee" | "loue" | "louer"));
     // "encore" as "still", not "pas encore" ("not yet").
     let still = w.has("encore") && !w.phrase("pas encore");
-    let running = (near && w.any(RUNS)) || (still && (near || when.is_none())) || may || over;
+    // "la navette (de nuit) passe ce vingt-quatre ?": the place named, then "passe"; not "ça se
+    // passe maintenant à la halle", an event, nor "ils passent plus le dimanche", someone else.
+    let passes = w.t.iter().enumerate().any(|(i, x)| {
+        let before = &w.t[i.saturating_sub(3)..i];
+        matches!(x.as_str(), "passe" | "passent")
+            && before.iter().any(|b| named.contains(b))
+            && !before.iter().any(|b| b == "se" || intent::is_subject_pronoun(b))
+    });
+    let running = (near && (w.any(RUNS) || passes)) || (still && (near || when.is_none())) || may || over;
     // "il y a beaucoup d'eau, le passeur tourne quand même ?": a condition an entry may tell.
     let despite = w.any_phrase(&["quand meme", "malgre"]);
     // Another body's subject, unless the service's own name says it ("le train touristique").
@@ -272,9 +283,63 @@ pub(super) fn visiting(when: Option<When>, w: &Words) -> bool {
     when.is_some_and(|x| short(x) || seen) && goes
 }
 
-/// "le prochain marché c'est quand ?", "la prochaine navette part à quelle heure ?": the named
-/// service's next opening.
+/// "le prochain marché c'est quand ?", "la prochaine navette part à quelle heure ?", "le marché des
+/// halles c'est quand le prochain ?": the named service's next opening.
 pub(super) fn next_one_asked(q: &Question) -> bool {
     let next = q.svc().is_some_and(|s| s.first > 0 && q.w.t[s.first - 1].starts_with("prochain"));
-    next && (q.w.has("quand") || q.w.any_phrase(&["quel jour", "quelle date", "quelle heure"]))
+    // Not "allée des Tamaris, c'est quand la prochaine ?": a street's round, the street named alike.
+    let after = q.svc().is_some() && q.street.is_none() && q.w.any_phrase(&["quand le prochain", "quand la prochaine"]);
+    after || (next && (q.w.has("quand") || q.w.any_phrase(&["quel jour", "quelle date", "quelle heure"])))
+}
+
+/// "on a jusqu'à quand pour patiner ?", "je peux venir chercher la petite à la crèche jusqu'à
+/// quand ?": a place named, asked until when; not the deadline of a step ("je dois m'inscrire
+/// jusqu'à quand ?", "on a jusqu'à quand pour noter les repas ?").
+pub(super) fn until_when_there(q: &Question) -> bool {
+    const STEPS: &[&str] = &[
+        "inscrire",
+        "inscris",
+        "inscrit",
+        "inscrite",
+        "inscription",
+        "inscriptions",
+        "reserver",
+        "reservation",
+        "retenir",
+        "demande",
+        "demander",
+        "dossier",
+        "prevenir",
+        "noter",
+        "dire",
+        "declarer",
+        "declare",
+        "liste",
+        "delai",
+        "payer",
+        "paie",
+        "recenser",
+        "recensement",
+        "rendre",
+        "droit",
+        "permis",
+        "autorise",
+        "interdit",
+        "defendu",
+        "bouger",
+        "retirer",
+        "sortir",
+        "mettre",
+        "laisser",
+        "garder",
+        "voter",
+        "vote",
+        "elire",
+        "choisir",
+        "deposer",
+        "faire",
+        "travaux",
+        "rester",
+    ];
+    q.svc().is_some() && q.w.phrase("jusqu a quand") && !q.w.any(STEPS)
 }

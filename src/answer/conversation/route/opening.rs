@@ -405,10 +405,14 @@ impl Conversation {
         self.town.told[faq].meets(Kinds::PHONE) || kinds::tells_short_number(&self.town.faqs[faq].answer)
     }
 
-    /// Whether a phone number is asked of the service named just after "numéro", which the best entry does not tell.
+    /// Whether a phone number is asked of the service named just after "numéro" (or after "comment je
+    /// contacte", "comment on joint"), which the best entry does not tell.
     pub(super) fn number_of_named(&self, q: &Question) -> bool {
         let Some(s) = q.svc() else { return false };
-        let asked = q.w.t.iter().enumerate().any(|(i, x)| x == "numero" && intent::phone_number_at(&q.w, i) && s.first > i && s.first <= i + 5);
+        let reach = |i: usize| {
+            matches!(q.w.t[i].as_str(), "contacte" | "joins" | "joint") && i >= 2 && q.w.t[i - 2] == "comment" && matches!(q.w.t[i - 1].as_str(), "je" | "on")
+        };
+        let asked = q.w.t.iter().enumerate().any(|(i, x)| ((x == "numero" && intent::phone_number_at(&q.w, i)) || reach(i)) && s.first > i && s.first <= i + 5);
         asked && !q.faq_hits.first().is_some_and(|h| h.confidence >= 0.3 && self.entry_tells_phone(h.faq))
     }
 
