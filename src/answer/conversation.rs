@@ -505,13 +505,7 @@ impl Conversation {
     fn hours(&mut self, i: usize, when: Option<When>, now: DateTime, confidence: f32) -> Reply {
         self.last_service = Some(i);
         self.last_when = when;
-        let answer = hours_answer::answer(&self.town.services[i], when, now, self.town.holidays);
-        // "c'est fermé ?" answered "Non, … est fermé" says two things: the yes and no turn round.
-        let answer = match (self.asks_shut, answer.strip_prefix("Oui, "), answer.strip_prefix("Non, ")) {
-            (true, Some(rest), _) => format!("Non, {rest}"),
-            (true, _, Some(rest)) => format!("Oui, {rest}"),
-            _ => answer,
-        };
+        let answer = hours_answer::answer(&self.town.services[i], when, now, self.town.holidays, self.asks_shut);
         self.reply_of(Intent::Hours, Some(i), answer, confidence)
     }
 }

@@ -10,12 +10,13 @@ use super::speak;
 use super::timeexpr::{self, Moment, When};
 use super::town::{Exception, Range, Service};
 
-/// The answer to "when is `s` open?" about `when` (None: now and its usual week), asked at `now`.
-pub fn answer(s: &Service, when: Option<When>, now: DateTime, rule: HolidayRule) -> String {
+/// The answer to "when is `s` open?" about `when` (None: now and its usual week), asked at `now`;
+/// `shut_asked`: the caller asked whether it is shut ("c'est fermé ?"), so yes means shut.
+pub fn answer(s: &Service, when: Option<When>, now: DateTime, rule: HolidayRule, shut_asked: bool) -> String {
     if !ever_open(s) {
         return format!("Je n'ai pas d'horaires d'ouverture pour {}.", s.name);
     }
-    let a = Asking { s, now, rule };
+    let a = Asking { s, now, rule, shut_asked };
     match when {
         None => format!("{} {}", a.now(), a.usual()),
         Some(When { moment: Moment::Now, .. }) => a.now(),
@@ -28,7 +29,7 @@ pub fn answer(s: &Service, when: Option<When>, now: DateTime, rule: HolidayRule)
             };
             let first = a.shut_first(date, moment, &told);
             // "Fermé en ce moment. Oui, à midi…" reads as a contradiction: the yes goes.
-            let told = match told.strip_prefix("Oui, ") {
+            let told = match told.strip_prefix(a.yes_if(true)).and_then(|r| r.strip_prefix(", ")) {
                 Some(rest) if !first.is_empty() => speak::capitalize(rest),
                 _ => told,
             };
@@ -37,14 +38,25 @@ pub fn answer(s: &Service, when: Option<When>, now: DateTime, rule: HolidayRule)
     }
 }
 
-/// One hours question: the service, the instant it is asked, the town's holiday rule.
+/// One hours question: the service, the instant it is asked, the town's holiday rule, whether it
+/// asks if the place is shut.
 struct Asking<'a> {
     s: &'a Service,
     now: DateTime,
     rule: HolidayRule,
+    shut_asked: bool,
 }
 
 impl Asking<'_> {
+    /// "Oui" or "Non" for a place found open (`open`) or shut, as the question was put.
+    fn yes_if(&self, open: bool) -> &'static str {
+        if open != self.shut_asked {
+            "Oui"
+        } else {
+            "Non"
+        }
+    }
+
     fn today(&self) -> Date {
         self.now.date()
     }
@@ -215,14 +227,14 @@ impl Asking<'_> {
         let rel = speak::relative_date(date, self.today());
         let at = format!("{rel} à {}", speak::time(t));
         if let Some(r) = dh.ranges.iter().find(|r| r.start <= t && t < r.end) {
-            format!("Oui, {at}, {name} {v} ouvert{e}, {}.", speak::ranges(std::slice::from_ref(r)))
+            format!("{}, {at}, {name} {v} ouvert{e}, {}.", self.yes_if(true), speak::ranges(std::slice::from_ref(r)))
         } else if dh.ranges.is_empty() {
-            format!("Non, {rel}, {name} {v} fermé{e}{}.{}", self.why(date), self.reopen(date, END_OF_DAY))
+            format!("{}, {rel}, {name} {v} fermé{e}{}.{}", self.yes_if(false), self.why(date), self.reopen(date, END_OF_DAY))
         } else {
             // Nothing later that day: say when it opens next.
             let later = if dh.ranges.iter().any(|r| r.start > t) { String::new() } else { self.reopen(date, t) };
             let day = that_day(date, self.today());
-            format!("Non, {at}, {name} {v} fermé{e}{}. {day} horaires {}.{later}", self.why(date), speak::ranges(&dh.ranges))
+            format!("{}, {at}, {name} {v} fermé{e}{}. {day} horaires {}.{later}", self.yes_if(false), self.why(date), speak::ranges(&dh.ranges))
         }
     }
 
@@ -245,7 +257,7 @@ impl Asking<'_> {
         let over = date == today && (from..to).contains(&now) && !inside.is_empty() && inside.iter().all(|r| r.end <= now);
         let shut_now = self.shut_now();
         if over && shut_now {
-            format!("Non, {name} {v} fermé{e} en ce moment : {rel}, horaires {}.{}", speak::ranges(&inside), self.reopen(today, now))
+            format!("{}, {name} {v} fermé{e} en ce moment : {rel}, horaires {}.{}", self.yes_if(false), speak::ranges(&inside), self.reopen(today, now))
         } else if !inside.is_empty() && date == today && shut_now && inside[0].start > now {
             format!("{} {v} fermé{e} en ce moment. {}, horaires {}.", speak::capitalize(name), speak::capitalize(&rel), speak::ranges(&inside))
         } else if !inside.is_empty() {
@@ -257,12 +269,12 @@ impl Asking<'_> {
             };
             format!("{}, {name} {v} ouvert{e} {}.{whole}", speak::capitalize(&rel), speak::ranges(&inside))
         } else if dh.ranges.is_empty() {
-            format!("Non, {rel}, {name} {v} fermé{e}{}.{}", self.why(date), self.reopen(date, END_OF_DAY))
+            format!("{}, {rel}, {name} {v} fermé{e}{}.{}", self.yes_if(false), self.why(date), self.reopen(date, END_OF_DAY))
         } else {
             // Nothing later that day: say when it opens next.
             let later = if dh.ranges.iter().any(|r| r.start >= to) { String::new() } else { self.reopen(date, to.min(END_OF_DAY)) };
             let day = that_day(date, today);
-            format!("Non, {name} {v} fermé{e} {rel}{}. {day} horaires {}.{later}", self.why(date), speak::ranges(&dh.ranges))
+            format!("{}, {name} {v} fermé{e} {rel}{}. {day} horaires {}.{later}", self.yes_if(false), self.why(date), speak::ranges(&dh.ranges))
         }
     }
 }

@@ -9,7 +9,9 @@ mod hours;
 mod place;
 
 pub use hours::{asks_hours, asks_if_shut, ends_on_open, is_subject_pronoun, is_visit_word, still_may_go, still_open, still_open_now, visit_there, OPEN, SHUT};
-pub use place::{asks_phone, asks_way, asks_where, asks_where_held, asks_whom_to_call, ends_on_where, phone_number_at, says_address, WHERE_IS};
+pub use place::{
+    asks_phone, asks_way, asks_where, asks_where_held, asks_whom_to_call, ends_on_where, how_to_reach_at, phone_number_at, says_address, WHERE_IS,
+};
 
 /// The kind of a reply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -6,6 +6,19 @@
 
 use super::normalize::{is_stopword, stem, tokens};
 
+/// The forms of "être" a state follows: "elle est fermée", "vous êtes encore là".
+pub const BEING: &[&str] = &["est", "es", "etes", "sont", "suis", "sommes", "sera", "seront", "serez", "serai", "serait", "seriez"];
+
+/// Words that may stand between "être" and the state it says: "est encore", "sont pas".
+const STILL: &[&str] = &["encore", "toujours", "pas", "deja", "bien"];
+
+/// Whether the word at `i` of `t` follows one of `verbs`, right before it or past one word of
+/// [`STILL`] ("est fermé", "est encore fermé").
+pub fn follows_verb<S: AsRef<str>>(t: &[S], i: usize, verbs: &[&str]) -> bool {
+    let before = |k: usize| if i >= k { t[i - k].as_ref() } else { "" };
+    verbs.contains(&before(1)) || (STILL.contains(&before(1)) && verbs.contains(&before(2)))
+}
+
 /// Token patterns of openings, politeness and filler that carry nothing of the question.
 /// `*` stands for up to three words ("c'est * qui m'a dit d'appeler").
 /// Words said before a person's surname ("madame Perrin").

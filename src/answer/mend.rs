@@ -2,6 +2,8 @@
 //! mishear ("l'Amérique" for "la mairie", "sermé" for "fermé", "séquant" for "c'est quand"),
 //! general to every town. Applied to the words of every question before any search.
 
+use super::lexicon::{follows_verb, BEING};
+
 /// Recognition slips and everyday short names, general to every town: pairs of words first.
 const PAIRS: &[(&str, &str, &str)] = &[
     ("l", "amerique", "la mairie"),
@@ -369,9 +371,6 @@ fn caller_phrase(t: &[&str], i: usize) -> Mended {
     None
 }
 
-/// The forms of "être" before a "là" of presence ("vous êtes encore là ?").
-const BEING: &[&str] = &["est", "es", "etes", "sont", "suis", "sommes", "sera", "seront", "serez", "serai", "serait", "seriez"];
-
 /// A "là" that ends the question: now ("je peux passer à la poste là ?"), or, after "être",
 /// open now ("vous êtes encore là ?", "la police est là ?"). An article never ends a sentence.
 fn here_and_now(t: &[&str], i: usize) -> Mended {
@@ -391,8 +390,7 @@ fn here_and_now(t: &[&str], i: usize) -> Mended {
     if [before(1), before(2)].iter().any(|x| x.starts_with("habit") || x.starts_with("travaill") || matches!(*x, "vis" | "vit" | "vivent")) {
         return None;
     }
-    let still = matches!(before(1), "encore" | "toujours" | "pas" | "deja" | "bien");
-    if BEING.contains(&before(1)) || (still && BEING.contains(&before(2))) {
+    if follows_verb(t, i, BEING) {
         // Not "c'est quand qu'ils sont là ?", "comment savoir si elles sont là ?": the hours of
         // someone's presence are read from "sont là" itself.
         let asks = t.iter().any(|x| matches!(*x, "quand" | "quel" | "quelle" | "quels" | "quelles" | "comment" | "si" | "pourquoi"));

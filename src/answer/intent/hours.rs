@@ -1,6 +1,7 @@
 //! Cues that a question asks about opening hours or a visit at a time.
 
 use super::Words;
+use crate::answer::lexicon::{follows_verb, BEING};
 use crate::answer::timeexpr;
 use crate::answer::town::weekday_from_name;
 
@@ -398,12 +399,8 @@ const STILL_OPEN_NOW: &[&str] = &["y a encore quelqu un", "est encore ouvert", "
 /// "c'est fermé pour midi ?", "la poste est encore fermée ?": whether a place is shut, asked yes or
 /// no (not "elle est fermée jusqu'à quand ?", nor beside "ouvert").
 pub fn asks_if_shut(w: &Words) -> bool {
-    const BEING: &[&str] = &["est", "sont", "etes", "sera", "seront", "serez", "reste", "restent", "restez"];
-    const BETWEEN: &[&str] = &["encore", "toujours", "pas", "deja", "bien"];
-    let shut = w.t.iter().enumerate().any(|(i, x)| {
-        let before = |k: usize| if i >= k { w.t[i - k].as_str() } else { "" };
-        SHUT.contains(&x.as_str()) && (BEING.contains(&before(1)) || (BETWEEN.contains(&before(1)) && BEING.contains(&before(2))))
-    });
+    const REMAINING: &[&str] = &["reste", "restent", "restez"];
+    let shut = w.t.iter().enumerate().any(|(i, x)| SHUT.contains(&x.as_str()) && (follows_verb(&w.t, i, BEING) || follows_verb(&w.t, i, REMAINING)));
     let asks_when = w.any(&["quand", "quel", "quelle", "quels", "quelles", "heure", "heures", "jusqu", "pourquoi", "combien"]);
     shut && !asks_when && !w.any(OPEN) && !w.any(&["ouvre", "ouvrent"])
 }

@@ -16,11 +16,17 @@ pub fn asks_phone(w: &Words) -> bool {
         || w.any_phrase(&["le portable du", "le portable de", "son portable", "ligne directe"])
         // "comment je joins le périscolaire ?", "on les joint comment ?", "comment je contacte la permanence ?"
         // Not "je joins quoi à ma lettre ?", a thing attached.
-        || w.t.windows(3).any(|p| {
-            let reach = |x: &str| matches!(x, "joins" | "joint" | "joindrai" | "contacte");
-            (p[0] == "comment" && matches!(p[1].as_str(), "je" | "on") && reach(&p[2]))
-                || (matches!(p[0].as_str(), "je" | "on") && matches!(p[1].as_str(), "les" | "le" | "la" | "l") && reach(&p[2]))
-        })
+        || (0..w.t.len()).any(|i| how_to_reach_at(w, i))
+        || w.t.windows(3).any(|p| matches!(p[0].as_str(), "je" | "on") && matches!(p[1].as_str(), "les" | "le" | "la" | "l") && REACH.contains(&p[2].as_str()))
+}
+
+/// Forms of reaching someone said with a subject ("je joins", "on contacte"), not "je joins quoi à
+/// ma lettre ?" unless asked how.
+const REACH: &[&str] = &["joins", "joint", "joindrai", "contacte"];
+
+/// Whether the word at `i` asks how to reach someone: "comment je joins", "comment on contacte".
+pub fn how_to_reach_at(w: &Words, i: usize) -> bool {
+    i >= 2 && REACH.contains(&w.t[i].as_str()) && w.t[i - 2] == "comment" && matches!(w.t[i - 1].as_str(), "je" | "on")
 }
 
 /// Whether the "numéro" at `i` is a phone number: not "c'est quoi ce numéro ?", "mon numéro",

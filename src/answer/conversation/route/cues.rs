@@ -107,7 +107,33 @@ pub(super) fn errand_then(when: Option<When>, w: &Words) -> bool {
 /// no: a verb of running, "encore", or what one may do today or on a weekday said; not how, how
 /// much, where, who or what, nor whether it is free or allowed; `named` are the words that named
 /// the service.
-pub(super) fn runs_then(w: &Words, when: Option<When>, today: jiff::civil::Date, named: &[String]) -> bool {
+pub(super) fn runs_then(w: &Words, when: Option<When>, today: jiff::civil::Date, s: ServiceMatch) -> bool {
+    const RUNS: &[&str] =
+        &["vend", "vendent", "marche", "marchent", "roule", "roulent", "tourne", "tournent", "fonctionne", "fonctionnent", "circule", "circulent"];
+    let end = w.t.len();
+    let named = &w.t[s.first.min(end)..(s.first + s.words).min(end)];
+    let near = when.is_some_and(|x| x.date >= today && x.date <= today + 7.days());
+    let over = w.any_phrase(&["c est fini", "c est termine", "fini pour", "termine pour"]);
+    // "encore" as "still", not "pas encore" ("not yet").
+    let still = w.has("encore") && !w.phrase("pas encore");
+    // "la navette (de nuit) passe ce vingt-quatre ?": the place named, then "passe"; not "ça se
+    // passe maintenant à la halle", an event, nor "ils passent plus le dimanche", someone else.
+    let passes = said_of_place(w, s.first + s.words, |k| matches!(w.t[k].as_str(), "passe" | "passent"));
+    let running = (near && (w.any(RUNS) || passes)) || (still && (near || when.is_none())) || may_do_now(w, near) || over;
+    running && !asks_more_than_whether(w, named)
+}
+
+/// "je voulais acheter des timbres maintenant", "le lundi je peux envoyer un colis à la poste ?":
+/// what one may do now, or on a weekday said of the coming week (`near`).
+fn may_do_now(w: &Words, near: bool) -> bool {
+    let today_said = timeexpr::says_today(&w.t) || w.any(&["maintenant", "actuellement"]) || w.phrase("en ce moment");
+    let weekday_said = near && w.t.iter().any(|x| weekday_from_name(x).is_some());
+    w.any_phrase(&["on peut", "je peux", "peut on", "je voulais", "je voudrais", "on voudrait", "on voulait"]) && (today_said || weekday_said)
+}
+
+/// Whether a question of a place's running asks more than yes or no: how, how much, where, who or
+/// what, whether it is free or allowed, despite what, or of another body than the place `named`.
+fn asks_more_than_whether(w: &Words, named: &[String]) -> bool {
     const ASKING: &[&str] = &[
         "comment",
         "combien",
@@ -137,34 +163,21 @@ pub(super) fn runs_then(w: &Words, when: Option<When>, today: jiff::civil::Date,
         "inscrire",
         "annuler",
     ];
-    const RUNS: &[&str] =
-        &["vend", "vendent", "marche", "marchent", "roule", "roulent", "tourne", "tournent", "fonctionne", "fonctionnent", "circule", "circulent"];
     let which = w.t.windows(2).any(|p| matches!(p[0].as_str(), "quel" | "quelle" | "quels" | "quelles") && !matches!(p[1].as_str(), "jour" | "heure" | "date"));
-    let near = when.is_some_and(|x| x.date >= today && x.date <= today + 7.days());
-    let today_said = timeexpr::says_today(&w.t) || w.any(&["maintenant", "actuellement"]) || w.phrase("en ce moment");
-    // "je voulais acheter des timbres maintenant": what one wants to do now, whether one may.
-    // So is "le lundi je peux envoyer un colis à la poste ?": a weekday said, of the coming week.
-    let weekday_said = near && w.t.iter().any(|x| weekday_from_name(x).is_some());
-    let may = w.any_phrase(&["on peut", "je peux", "peut on", "je voulais", "je voudrais", "on voudrait", "on voulait"]) && (today_said || weekday_said);
-    let over = w.any_phrase(&["c est fini", "c est termine", "fini pour", "termine pour"]);
     // A booking, but renting from the place ("louer des skis") is its running.
     let free = w.t.iter().any(|x| BOOKED.contains(&x.as_str()) && !matches!(x.as_str(), "reserve" | "louee" | "loue" | "louer"));
-    // "encore" as "still", not "pas encore" ("not yet").
-    let still = w.has("encore") && !w.phrase("pas encore");
-    // "la navette (de nuit) passe ce vingt-quatre ?": the place named, then "passe"; not "ça se
-    // passe maintenant à la halle", an event, nor "ils passent plus le dimanche", someone else.
-    let passes = w.t.iter().enumerate().any(|(i, x)| {
-        let before = &w.t[i.saturating_sub(3)..i];
-        matches!(x.as_str(), "passe" | "passent")
-            && before.iter().any(|b| named.contains(b))
-            && !before.iter().any(|b| b == "se" || intent::is_subject_pronoun(b))
-    });
-    let running = (near && (w.any(RUNS) || passes)) || (still && (near || when.is_none())) || may || over;
     // "il y a beaucoup d'eau, le passeur tourne quand même ?": a condition an entry may tell.
     let despite = w.any_phrase(&["quand meme", "malgre"]);
     // Another body's subject, unless the service's own name says it ("le train touristique").
     let elsewhere = lexicon::elsewhere_subjects(&w.t).iter().any(|x| !named.iter().any(|n| n == x));
-    running && !despite && !w.any(ASKING) && !which && !free && !elsewhere
+    despite || w.any(ASKING) || which || free || elsewhere
+}
+
+/// Whether a verb is said of the place named, whose name ends before `after`: `verb_at` accepts its
+/// position within three words, no other subject between ("la navette de nuit passe", "le bus
+/// vient encore"; not "les Châtaigniers, ça passe quand", nor "ça se passe").
+pub(super) fn said_of_place(w: &Words, after: usize, verb_at: impl Fn(usize) -> bool) -> bool {
+    (after..after + 3).any(|k| k < w.t.len() && verb_at(k) && !w.t[after..k].iter().any(|x| x == "se" || intent::is_subject_pronoun(x)))
 }
 
 /// A street named as where a thing is ("la poste du boulevard Carnot"), not where the caller is

@@ -142,16 +142,14 @@ impl Conversation {
             let article = usize::from(matches!(before(1), Some("le" | "la" | "du" | "un" | "une")));
             let y_a_it = (before(2 + article), before(1 + article)) == (Some("y"), Some("a"));
             let on_then = when.is_some() && w.phrase("y a") && (r.residual == 0 || (r.residual == 1 && y_a_it));
-            let runs = r.residual <= 2 && runs_then(w, when, now.date(), q.named(&s)) && !self.made_up_word(w);
+            let runs = r.residual <= 2 && runs_then(w, when, now.date(), s) && !self.made_up_word(w);
             // "le bus France services passe quand ?", "le conciliateur vient quand ?": the next
             // coming of the place named right before (not "le garde passe contrôler quand", a deed).
             // "le bus d'aide aux démarches vient quand ?", "le bus vient encore avant la fin de l'année ?"
             const COMES: &[&str] = &["passe", "passera", "vient", "viendra", "revient", "reviendra", "repasse", "repassera"];
             // (Not "les Châtaigniers, ça passe quand, les branches ?": another subject between.)
-            let comes = (after..after + 3).any(|k| {
-                w.t.get(k).is_some_and(|x| COMES.contains(&x.as_str()))
-                    && w.t.get(k + 1).is_some_and(|x| matches!(x.as_str(), "quand" | "encore" | "bientot"))
-                    && !w.t[after..k].iter().any(|x| intent::is_subject_pronoun(x))
+            let comes = said_of_place(w, after, |k| {
+                COMES.contains(&w.t[k].as_str()) && w.t.get(k + 1).is_some_and(|x| matches!(x.as_str(), "quand" | "encore" | "bientot"))
             });
             if (r.hours_q && (!faq_elsewhere || still || reopens))
                 || visit
@@ -409,10 +407,11 @@ impl Conversation {
     /// contacte", "comment on joint"), which the best entry does not tell.
     pub(super) fn number_of_named(&self, q: &Question) -> bool {
         let Some(s) = q.svc() else { return false };
-        let reach = |i: usize| {
-            matches!(q.w.t[i].as_str(), "contacte" | "joins" | "joint") && i >= 2 && q.w.t[i - 2] == "comment" && matches!(q.w.t[i - 1].as_str(), "je" | "on")
-        };
-        let asked = q.w.t.iter().enumerate().any(|(i, x)| ((x == "numero" && intent::phone_number_at(&q.w, i)) || reach(i)) && s.first > i && s.first <= i + 5);
+        let asked =
+            q.w.t
+                .iter()
+                .enumerate()
+                .any(|(i, x)| ((x == "numero" && intent::phone_number_at(&q.w, i)) || intent::how_to_reach_at(&q.w, i)) && s.first > i && s.first <= i + 5);
         asked && !q.faq_hits.first().is_some_and(|h| h.confidence >= 0.3 && self.entry_tells_phone(h.faq))
     }
 
