@@ -86,6 +86,7 @@ fn the_held_out_corpora_are_never_edited() {
     assert_eq!(unedited("eval/dev-2026-12-11"), 6, "two towns, their question files, the README and the self-check");
     assert_eq!(unedited("eval/dev-2026-12-12"), 6, "two towns, their question files, the README and the self-check");
     assert_eq!(unedited("eval/dev-2026-12-13"), 6, "two towns, their question files, the README and the self-check");
+    assert_eq!(unedited("eval/dev-2026-12-14"), 6, "two towns, their question files, the README and the self-check");
     assert_eq!(unedited("eval/heldout-2026-12-01-c"), 6, "two towns, their question files, the README and the self-check");
 }
 
