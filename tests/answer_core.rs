@@ -3196,3 +3196,71 @@ fn a_short_turn_ending_on_alors_leans_on_the_last_answer_and_until_when_is_asked
     assert_eq!(ask("merci beaucoup bonne continuation").intent, Intent::Goodbye);
     assert_eq!(ask("dites à monsieur ducret de la police municipale que j'ai retrouvé son carnet").intent, Intent::Message);
 }
+
+#[test]
+fn a_place_named_then_reached_by_a_pronoun_a_clipped_street_and_the_same_asked_of_another_day() {
+    let body = "[[service]]\nid = \"info-tunnel\"\nname = \"la permanence info tunnel\"\nphone = \"04 50 47 21 19\"\nhours.thursday = [\"17:00-19:00\"]\n\
+                [[service]]\nid = \"mairie\"\nname = \"la mairie\"\nhours.monday = [\"08:30-12:00\"]\nhours.tuesday = [\"08:30-17:30\"]\n\
+                [[faq]]\nid = \"bac\"\nquestions = [\"Comment avoir un bac jaune ?\"]\nkeywords = [\"bac jaune\", \"tri\", \"emballages\"]\n\
+                answer = \"Le bac jaune se demande à l'accueil avec le bail.\"\n\
+                [[collection]]\nkind = \"emballages\"\ndays = [\"thursday\"]\nstreets = [\"avenue des Facultés\"]\n";
+    let town = plain(body);
+    let now = at("2027-09-16T07:10:00+02:00"); // a Thursday
+    let ask = |q: &str| Conversation::new(town.clone()).reply(q, now);
+    // The place named, then "on la joint comment": its phone, though "permanence" says hours.
+    let r = ask("la permanence du tunnel on la joint comment");
+    assert!(r.intent == Intent::Contact && r.answer.contains("04 50 47 21 19"), "{}", r.answer);
+    // "les facs" for "les Facultés": a plural the word list lacks, clipped after the street's type.
+    let r = ask("je sors le bac jaune avenue des facs");
+    assert!(r.intent == Intent::Collection && r.answer.contains("Avenue des Facultés"), "{}", r.answer);
+    // "mardi pareil ?" after the town hall's Monday: its Tuesday.
+    let mut c = Conversation::new(town.clone());
+    assert_eq!(c.reply("la mairie ouvre quand le lundi", now).intent, Intent::Hours);
+    let r = c.reply("mardi pareil", now);
+    assert!(r.intent == Intent::Hours && r.answer.contains("17 h 30"), "{}", r.answer);
+}
+
+#[test]
+fn a_place_misspelt_or_glued_to_its_article_and_someone_to_see_there() {
+    let body = "[[service]]\nid = \"musee\"\nname = \"le musée du Colportage\"\nhours.sunday = [\"14:00-18:00\"]\n\
+                [[service]]\nid = \"maison-air\"\nname = \"la maison de l'air\"\nhours.saturday = [\"09:00-12:00\"]\n\
+                [[faq]]\nid = \"prime\"\nservice = \"maison-air\"\nquestions = [\"Existe-t-il une aide pour remplacer mon vieux poêle ?\"]\n\
+                keywords = [\"poêle\", \"prime\"]\nanswer = \"La commune verse une prime de 2 000 euros.\"\n";
+    let town = plain(body);
+    let now = at("2027-10-30T10:00:00+02:00"); // a Saturday
+    let ask = |q: &str| Conversation::new(town.clone()).reply(q, now);
+    // "musé" for "musée", "lair" for "l'air".
+    let r = ask("le musé du colportage ouvre quand dimanche");
+    assert!(r.intent == Intent::Hours && r.service.as_deref() == Some("musee"), "{}", r.answer);
+    let r = ask("la maison de lair est ouverte");
+    assert!(r.intent == Intent::Hours && r.service.as_deref() == Some("maison-air"), "{}", r.answer);
+    // Someone to see now about what an entry of a service tells: that service's hours.
+    let r = ask("je peux voir quelqu'un pour mon poêle là");
+    assert!(r.intent == Intent::Hours && r.service.as_deref() == Some("maison-air"), "{}", r.answer);
+    assert_ne!(ask("je peux voir le montant de la prime pour mon poêle").intent, Intent::Hours);
+}
+
+#[test]
+fn a_street_said_inside_a_service_name_a_place_at_its_own_hamlet_leave_and_a_word_to_pass_on() {
+    let body = "[[service]]\nid = \"parc\"\nname = \"le parc de la Bastide\"\naliases = [\"jardin de la Bastide\"]\nhours.wednesday = [\"07:00-21:00\"]\n\
+                [[service]]\nid = \"decheterie\"\nname = \"la déchetterie des Brandes\"\naddress = \"lieu-dit les Brandes\"\nhours.monday = [\"14:00-18:00\"]\n\
+                [[service]]\nid = \"poste\"\nname = \"l'agence postale\"\nhours.tuesday = [\"09:00-11:45\"]\n\
+                [[service.exception]]\nfrom = \"2027-07-01\"\nto = \"2027-08-30\"\nhours = []\nreason = \"congés d'été\"\n\
+                [[collection]]\nkind = \"ordures ménagères\"\ndays = [\"monday\"]\nstreets = [\"rue de la Bastide\", \"les Brandes\"]\n";
+    let town = plain(body);
+    let now = at("2027-07-14T20:45:00+02:00"); // a Wednesday
+    let ask = |q: &str| Conversation::new(town.clone()).reply(q, now);
+    // The park's name holds the street's: the park, not the rounds of the rue de la Bastide.
+    let r = ask("le jardin de la bastide il ferme quand ce soir");
+    assert!(r.intent == Intent::Hours && r.service.as_deref() == Some("parc"), "{}", r.answer);
+    assert_eq!(ask("rue de la bastide les poubelles c'est quand").intent, Intent::Collection);
+    // The dump named by the hamlet it stands at; the hamlet's rounds still its own.
+    let r = ask("on peut aller aux brandes lundi");
+    assert!(r.intent == Intent::Hours && r.service.as_deref() == Some("decheterie"), "{}", r.answer);
+    assert_eq!(ask("aux brandes les poubelles c'est quand").intent, Intent::Collection);
+    // A place "en congé": its hours, and why it is shut.
+    let r = ask("l'agence postale est en congé");
+    assert!(r.intent == Intent::Hours && r.answer.contains("congés d'été"), "{}", r.answer);
+    // "vous direz à monsieur X que…" leaves a word.
+    assert_eq!(ask("vous direz à monsieur dumontet que l'arbre est toujours sur le chemin").intent, Intent::Message);
+}

@@ -845,8 +845,31 @@ fn twenty_sixth_development_towns_of_2026_12_13_hold_their_figures() {
     // 62.3 % correct, 54 wrong facts (FAQ 18 %, hours 87 %, collection 90 %, contact 95 %), 98 %
     // honest; the same with this stop's rules as they stood when it arrived. Tuned against ("on a
     // jusqu'à quand pour patiner", "puis le tri", "le marché c'est quand le prochain"): 865 =
-    // 63.0 %, 47 wrong facts (one more allowed: encoders round apart).
-    assert!(r.accuracy() >= 0.630, "accuracy {:.3}", r.accuracy());
-    assert!(r.wrong_facts() <= 48, "{} wrong facts", r.wrong_facts());
+    // 63.0 %, 47 wrong facts; with the next stop's rules ("on la joint comment", "avenue des
+    // facs", "mardi pareil"): 878 = 64.0 %, 44 (one more allowed: encoders round apart).
+    assert!(r.accuracy() >= 0.639, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 45, "{} wrong facts", r.wrong_facts());
     assert!(r.unknown_rate() >= 0.95, "unknown honest {:.3}", r.unknown_rate());
+}
+
+#[test]
+fn twenty_seventh_development_towns_of_2026_12_14_hold_their_figures() {
+    // Written by a thirty-fifth helper who never saw the code: the district town hall of an
+    // invented ninth sector of Marseille, a book village of the Allier bocage; no FAQ question
+    // shares more than one content word with its entry.
+    let r = figures(
+        "development sets of 2026-12-14",
+        &[
+            ("eval/dev-2026-12-14/towns/marseille-9e-secteur.toml", "eval/dev-2026-12-14/questions/marseille-9e-secteur.toml"),
+            ("eval/dev-2026-12-14/towns/ambreuil.toml", "eval/dev-2026-12-14/questions/ambreuil.toml"),
+        ],
+    );
+    // First scored on 2026-12-07, before anyone read a question: with 8f11b81's rules, 867/1,372 =
+    // 63.2 % correct, 70 wrong facts (FAQ 21 %, hours 85 %, collection 94 %, contact 96 %), 92 %
+    // honest; the same with this stop's rules written before it was read. Tuned against ("le
+    // jardin de la Bastide", "aux Brandes", "l'agence postale est en congé"): 882 = 64.3 %, 65
+    // wrong facts (one more allowed: encoders round apart).
+    assert!(r.accuracy() >= 0.642, "accuracy {:.3}", r.accuracy());
+    assert!(r.wrong_facts() <= 66, "{} wrong facts", r.wrong_facts());
+    assert!(r.unknown_rate() >= 0.90, "unknown honest {:.3}", r.unknown_rate());
 }

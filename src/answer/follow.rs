@@ -49,7 +49,9 @@ pub const SAME_WORDS: &[&str] = &["pareil", "pareille", "meme", "aussi", "celle"
 pub fn is_follow_up(w: &Words) -> bool {
     let first = w.t.first().map(String::as_str);
     let then = first == Some("puis") && w.t.get(1).is_some_and(|n| n != "je");
-    w.content().len() <= 5 && (first == Some("et") || then || (w.content().len() <= 3 && matches!(first, Some("pour" | "mais" | "sinon" | "ca" | "c"))))
+    // "mardi pareil ?", "le jeudi c'est les mêmes horaires ?": the same question asked again.
+    let same = w.any(&["pareil", "pareille", "idem"]) || w.any_phrase(&["memes horaires", "meme horaire", "meme chose"]);
+    w.content().len() <= 5 && (first == Some("et") || then || same || (w.content().len() <= 3 && matches!(first, Some("pour" | "mais" | "sinon" | "ca" | "c"))))
 }
 
 /// In a follow-up after an answer about the service `last`, the one other service of the same

@@ -10,7 +10,8 @@ mod place;
 
 pub use hours::{asks_hours, asks_if_shut, ends_on_open, is_subject_pronoun, is_visit_word, still_may_go, still_open, still_open_now, visit_there, OPEN, SHUT};
 pub use place::{
-    asks_phone, asks_way, asks_where, asks_where_held, asks_whom_to_call, ends_on_where, how_to_reach_at, phone_number_at, says_address, WHERE_IS,
+    asks_phone, asks_way, asks_where, asks_where_held, asks_whom_to_call, ends_on_where, how_to_reach_at, phone_number_at, reaches_it_at, says_address,
+    WHERE_IS,
 };
 
 /// The kind of a reply.
@@ -118,6 +119,10 @@ pub fn word_sim_ph(q: &str, qph: &str, s: &str, sph: &str) -> f32 {
     }
     if q.trim_end_matches(['s', 'x']) == s.trim_end_matches(['s', 'x']) {
         return 0.95;
+    }
+    // "musé" written for "musée", "allé" for "allée": the same sound.
+    if q.ends_with('e') && s.ends_with("ee") && s.trim_end_matches('s').strip_suffix('e') == Some(q.trim_end_matches('s')) {
+        return 0.9;
     }
     if crate::answer::lexicon::same_place(q, s) {
         return 0.9;
@@ -479,7 +484,8 @@ pub fn asks_message(w: &Words) -> bool {
 /// "dites à madame Gillot que…", "vous pouvez prévenir monsieur Carlier qu'…", "dites au maire
 /// que…": something to tell a person or the town hall, a message (not "dites-moi que…").
 pub fn tells_someone(w: &Words) -> bool {
-    const TELL: &[&str] = &["dites", "dire", "prevenir", "prevenez", "transmettre", "transmettez"];
+    // "vous direz à monsieur Dumontet que…", "vous pourrez prévenir madame X que…"
+    const TELL: &[&str] = &["dites", "dire", "direz", "prevenir", "prevenez", "previendrez", "transmettre", "transmettez", "transmettrez"];
     // Not "ça veut dire que…", "j'ai entendu dire que…", nor a number asked "pour prévenir que…".
     if w.any(&["numero", "telephone", "joindre"]) {
         return false;

@@ -141,7 +141,10 @@ impl Respeller {
         let mut i = 0;
         while i < words.len() {
             let w = words[i];
-            let known = w.len() < 4 || !w.chars().all(|c| c.is_ascii_alphabetic()) || french.contains(w) || self.targets.iter().any(|t| t == w);
+            // A plural the word list lacks ("facs", "biblis") is a French word too.
+            let plural_of_known = w.strip_suffix('s').is_some_and(|s| french.contains(s));
+            let known =
+                w.len() < 4 || !w.chars().all(|c| c.is_ascii_alphabetic()) || french.contains(w) || plural_of_known || self.targets.iter().any(|t| t == w);
             if known {
                 out.push(w);
             } else if let Some(t) = self.closest(w) {

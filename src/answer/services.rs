@@ -88,8 +88,14 @@ pub fn service_labels(town: &Town) -> Vec<ServiceLabel> {
                 // Not a French word ("Petit", "Martin"), which the caller may say of other things.
                 person: person.clone().filter(|p| !held_elsewhere(*service, p) && super::respell::dictionary().is_some_and(|d| !d.contains(p.as_str()))),
                 place: place.clone().filter(|p| {
-                    // Nor a quarter the rounds serve ("du Grau", where "le Grau-de-Sérane" is one).
-                    let a_street = town.streets.iter().any(|s| s.name_words().starts_with(p.as_slice()));
+                    // Nor a quarter the rounds serve ("du Grau", where "le Grau-de-Sérane" is one),
+                    // unless it is a lieu-dit of that very name where the place stands ("la
+                    // déchetterie des Brandes", lieu-dit les Brandes).
+                    let stands_there = town.services[*service].address.as_deref().is_some_and(|a| {
+                        let a = tokens(a);
+                        p.iter().all(|w| a.contains(w))
+                    });
+                    let a_street = town.streets.iter().any(|s| s.name_words().starts_with(p.as_slice()) && !(stands_there && s.name_words() == p.as_slice()));
                     !a_street && !p.iter().all(|w| own_name.contains(&w.as_str())) && !p.iter().any(|w| held_elsewhere(*service, w))
                 }),
             }
@@ -396,7 +402,7 @@ fn split_elisions(words: &Words, town: &Town) -> Option<Words> {
     let known = |w: &str| is_name_word(town, w);
     let glued = |w: &str| {
         let mut c = w.chars();
-        matches!(c.next(), Some('l' | 'd')) && c.next().is_some_and(|v| "aeiouyh".contains(v)) && w.len() >= 5 && !known(w) && known(&w[1..])
+        matches!(c.next(), Some('l' | 'd')) && c.next().is_some_and(|v| "aeiouyh".contains(v)) && w.len() >= 4 && !known(w) && known(&w[1..])
     };
     if !words.t.iter().any(|w| glued(w)) {
         return None;

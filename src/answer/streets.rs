@@ -189,6 +189,14 @@ pub struct StreetMatch {
     pub typed: bool,
 }
 
+/// Whether `q[j]` is the clipped form of street word `w` ("avenue des facs" for "avenue des
+/// Facultés", "rue du gym" for "rue du Gymnase"), said after the street's own type `kind`.
+fn clipped_after_type(q: &[String], j: usize, w: &str, kind: Option<&String>) -> bool {
+    let short = q[j].trim_end_matches('s');
+    let typed = q[..j].iter().rev().find(|t| !ARTICLES.contains(&t.as_str())).is_some_and(|b| Some(b) == kind);
+    typed && short.len() >= 3 && w.len() >= short.len() + 3 && w.starts_with(short) && !is_stopword(short)
+}
+
 /// Finds the street named in a sentence, if any (score ≥ 0.75).
 pub fn find_street(text: &str, streets: &[Street]) -> Option<StreetMatch> {
     let raw = tokens(text);
@@ -206,11 +214,14 @@ pub fn find_street(text: &str, streets: &[Street]) -> Option<StreetMatch> {
             && (j > 0 && matches!(q[j - 1].as_str(), "qui" | "ne" | "n" | "ca" | "il" | "elle" | "on")
                 || q.get(j + 1).is_some_and(|n| matches!(n.as_str(), "pas" | "plus")))
     };
-    let at = |j: usize, w: &str, wph: &str| -> (usize, f32) {
+    let at = |j: usize, w: &str, wph: &str, kind: Option<&String>| -> (usize, f32) {
         if verb(j) {
             return (j + 1, 0.0);
         }
         let mut best = (j + 1, word_sim(&q[j], &qph[j], w, wph));
+        if best.1 == 0.0 && clipped_after_type(&q, j, w, kind) {
+            best.1 = 0.85;
+        }
         if raw[j] != q[j] {
             best.1 = best.1.max(word_sim(&raw[j], &raw_ph[j], w, wph));
         }
@@ -233,8 +244,10 @@ pub fn find_street(text: &str, streets: &[Street]) -> Option<StreetMatch> {
         // Where each name word was found: (its position, the position after it).
         let mut spans: Vec<Option<(usize, usize)>> = Vec::with_capacity(st.name.len());
         for (k, w) in st.name.iter().enumerate() {
-            let found =
-                (pos..q.len()).map(|j| (j, at(j, w, &st.ph[k]))).filter(|(_, (_, s))| *s > 0.0).max_by(|a, b| a.1 .1.total_cmp(&b.1 .1).then(b.0.cmp(&a.0)));
+            let found = (pos..q.len())
+                .map(|j| (j, at(j, w, &st.ph[k], st.kind.as_ref())))
+                .filter(|(_, (_, s))| *s > 0.0)
+                .max_by(|a, b| a.1 .1.total_cmp(&b.1 .1).then(b.0.cmp(&a.0)));
             match found {
                 Some((j, (next, s))) => {
                     total += s;
@@ -424,6 +437,16 @@ mod tests {
         // Qualified, a one-word name is another place ("la mairie de Kerhouat"), not the street's.
         assert!(find_street("je passe à la mairie de kerhouat", &[Street::new("place de la Mairie")]).is_none());
         assert!(find_street("place de la mairie ça passe quand", &[Street::new("place de la Mairie")]).is_some());
+    }
+
+    #[test]
+    fn a_clipped_word_after_a_street_type_names_the_street() {
+        let s: Vec<Street> = ["avenue des Facultés", "rue du Gymnase", "rue des Pins"].iter().map(|s| Street::new(s)).collect();
+        assert_eq!(find_street("je sors le bac jaune avenue des facs", &s).map(|m| m.index), Some(0));
+        assert_eq!(find_street("rue du gym le tri c'est quand", &s).map(|m| m.index), Some(1));
+        // Not without the type, nor a word too short to be clipped.
+        assert!(find_street("je vais à la fac demain", &s).is_none());
+        assert!(find_street("rue des pi", &s).is_none());
     }
 
     #[test]

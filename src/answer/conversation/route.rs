@@ -143,10 +143,19 @@ impl Conversation {
         let stripped = self.town.respell(&stripped);
         let words = Words::new(&stripped);
         self.asks_shut = intent::asks_if_shut(&words);
+        let svcs = services::find_services(&words, &self.town);
+        // "le jardin de la Bastide" where a street is "rue de la Bastide": the street's name said,
+        // without its type, inside a service's name.
+        let inside_a_service = |m: &StreetMatch| {
+            let name = self.town.streets[m.index].name_words();
+            let covers =
+                |s: &services::ServiceMatch| s.words > name.len() && name.iter().all(|x| words.t.iter().skip(s.first).take(s.words + 2).any(|y| y == x));
+            !m.typed && svcs.iter().any(covers)
+        };
         let q = Question {
             text: &stripped,
-            svcs: services::find_services(&words, &self.town),
-            street: find_street(&stripped, &self.town.streets),
+            street: find_street(&stripped, &self.town.streets).filter(|m| !inside_a_service(m)),
+            svcs,
             faq_hits: self.town.index.search(&stripped, self.town.faqs.len()),
             w: words,
             said: &w,

@@ -213,6 +213,11 @@ pub fn asks_hours(w: &Words) -> bool {
             is_subject_pronoun(&p[0]) && matches!(p[1].as_str(), "finit" | "finissent" | "termine" | "terminent") && p[2] == "quand"
         })
         || w.t.windows(2).any(|p| matches!(p[0].as_str(), "dure" | "durent") && matches!(p[1].as_str(), "tard" | "encore"))
+        // "l'agence postale est en congé ?", "vous êtes encore en vacances ?": shut for leave.
+        // Not "on est en vacances", the caller's own.
+        || w.t.windows(2).enumerate().any(|(i, p)| {
+            p[0] == "en" && matches!(p[1].as_str(), "conge" | "conges" | "vacances") && follows_verb(&w.t, i, &["est", "sont", "etes"]) && !w.any_phrase(&["on est", "nous sommes"])
+        })
         // "les maîtres-nageurs restent jusqu'à quand ?"
         || w.any_phrase(&["reste jusqu a quand", "restent jusqu a quand", "restez jusqu a quand"])
         // "il est au bureau ?", not "au bureau du port".

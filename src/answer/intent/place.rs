@@ -17,7 +17,7 @@ pub fn asks_phone(w: &Words) -> bool {
         // "comment je joins le périscolaire ?", "on les joint comment ?", "comment je contacte la permanence ?"
         // Not "je joins quoi à ma lettre ?", a thing attached.
         || (0..w.t.len()).any(|i| how_to_reach_at(w, i))
-        || w.t.windows(3).any(|p| matches!(p[0].as_str(), "je" | "on") && matches!(p[1].as_str(), "les" | "le" | "la" | "l") && REACH.contains(&p[2].as_str()))
+        || (0..w.t.len()).any(|i| reaches_it_at(w, i))
 }
 
 /// Forms of reaching someone said with a subject ("je joins", "on contacte"), not "je joins quoi à
@@ -27,6 +27,11 @@ const REACH: &[&str] = &["joins", "joint", "joindrai", "contacte"];
 /// Whether the word at `i` asks how to reach someone: "comment je joins", "comment on contacte".
 pub fn how_to_reach_at(w: &Words, i: usize) -> bool {
     i >= 2 && REACH.contains(&w.t[i].as_str()) && w.t[i - 2] == "comment" && matches!(w.t[i - 1].as_str(), "je" | "on")
+}
+
+/// Whether the word at `i` reaches someone named before: "on la joint (comment)", "je les contacte".
+pub fn reaches_it_at(w: &Words, i: usize) -> bool {
+    i >= 2 && REACH.contains(&w.t[i].as_str()) && matches!(w.t[i - 1].as_str(), "les" | "le" | "la" | "l") && matches!(w.t[i - 2].as_str(), "je" | "on")
 }
 
 /// Whether the "numéro" at `i` is a phone number: not "c'est quoi ce numéro ?", "mon numéro",

@@ -340,3 +340,14 @@ fn a_day_number_after_ce_is_the_coming_one() {
     assert_eq!(p("la navette passe ce vingt-quatre").map(|w| w.date), Some(date(2026, 7, 24)));
     assert_eq!(p("ce 3 on est fermé").map(|w| w.date), Some(date(2026, 8, 3)));
 }
+
+#[test]
+fn a_closing_asked_for_a_holiday_on_its_eve_is_todays() {
+    let eve = datetime(2027, 12, 24, 11, 0, 0, 0);
+    assert_eq!(parse("la crèche ferme plus tôt pour noël", eve).map(|w| w.date), Some(date(2027, 12, 24)));
+    assert_eq!(parse("la déchetterie ferme quand pour noël", eve).map(|w| w.date), Some(date(2027, 12, 24)));
+    // Asked days before, or an opening asked: the holiday itself.
+    let before = datetime(2027, 12, 20, 11, 0, 0, 0);
+    assert_eq!(parse("la déchetterie ferme quand pour noël", before).map(|w| w.date), Some(date(2027, 12, 25)));
+    assert_eq!(parse("vous êtes ouverts pour noël", eve).map(|w| w.date), Some(date(2027, 12, 25)));
+}

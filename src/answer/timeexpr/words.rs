@@ -189,6 +189,12 @@ impl Words<'_> {
         if at(i) == "toussaint" && (holidays_of || of_the) && in_toussaint_holidays(self.today) {
             return Some(self.today);
         }
+        // "la crèche ferme plus tôt pour Noël ?" asked on its eve: today's closing.
+        let closing = self.t.iter().any(|x| matches!(x.as_str(), "ferme" | "fermez" | "fermer" | "fermera" | "fermerez"));
+        let eve = holiday_date(at(i)).is_some_and(|f| f(self.today.year()) == self.today.tomorrow().ok());
+        if at(i.wrapping_sub(1)) == "pour" && closing && eve {
+            return Some(self.today);
+        }
         // "le soir de Noël", "la nuit de Noël": Christmas Eve.
         if at(i) == "noel" && at(i.wrapping_sub(1)) == "de" && is_eve(at(i.wrapping_sub(2))) {
             return next_yearly(self.today, |y| date(y, 12, 24).into()).or(day);

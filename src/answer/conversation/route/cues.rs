@@ -218,9 +218,13 @@ pub(super) fn allowed_to_do(w: &Words) -> bool {
     w.t.iter().enumerate().any(|(i, x)| MAY.contains(&x.as_str()) && !my_need(i) && w.t[i + 1..].iter().take(3).any(|n| deed(n)))
 }
 
-/// The caller comes to the town hall: "je peux venir", "je voulais venir" (not "on peut aller").
+/// The caller comes to the town hall: "je peux venir", "je voulais venir", "je peux voir quelqu'un" (not "on peut aller").
 pub(super) fn i_come(w: &Words) -> bool {
-    says_i_come(w, &["peux", "voulais", "voudrais", "pourrais", "pourrai", "dois", "vais", "viens"])
+    const MODALS: &[&str] = &["peux", "voulais", "voudrais", "pourrais", "pourrai", "dois", "vais", "viens"];
+    // "je peux voir quelqu'un pour mon poêle là ?": someone met there (not "parler à quelqu'un",
+    // which asks for a person on the line).
+    let meets = w.any_phrase(&["voir quelqu un", "rencontrer quelqu un"]) && w.t.windows(2).any(|p| p[0] == "je" && MODALS.contains(&p[1].as_str()));
+    says_i_come(w, MODALS) || meets
 }
 
 /// The caller asks to come, not whether they must, nor by when: "je peux venir", "je voulais

@@ -404,14 +404,15 @@ impl Conversation {
     }
 
     /// Whether a phone number is asked of the service named just after "numéro" (or after "comment je
-    /// contacte", "comment on joint"), which the best entry does not tell.
+    /// contacte", "comment on joint", or just before "on la joint"), which the best entry does not tell.
     pub(super) fn number_of_named(&self, q: &Question) -> bool {
         let Some(s) = q.svc() else { return false };
-        let asked =
-            q.w.t
-                .iter()
-                .enumerate()
-                .any(|(i, x)| ((x == "numero" && intent::phone_number_at(&q.w, i)) || intent::how_to_reach_at(&q.w, i)) && s.first > i && s.first <= i + 5);
+        let before = |i: usize| s.first > i && s.first <= i + 5;
+        // "la permanence du tunnel, on la joint comment ?": the place named, then reached.
+        let after = |i: usize| i >= s.first + s.words && i <= s.first + s.words + 4;
+        let asked = q.w.t.iter().enumerate().any(|(i, x)| {
+            ((x == "numero" && intent::phone_number_at(&q.w, i)) || intent::how_to_reach_at(&q.w, i)) && before(i) || intent::reaches_it_at(&q.w, i) && after(i)
+        });
         asked && !q.faq_hits.first().is_some_and(|h| h.confidence >= 0.3 && self.entry_tells_phone(h.faq))
     }
 
